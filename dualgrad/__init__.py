@@ -1,0 +1,20 @@
+"""dualgrad: automatic differentiation for NumPy arrays with a compiled core.
+
+Forward mode from dual and hyper-dual numbers, reverse mode from a tape, and a
+MindSpore-style API on top::
+
+    import dualgrad as ms
+    from dualgrad import Tensor, ops
+
+    x = Tensor([3.0])
+    ms.grad(lambda x: x * x * x)(x)      # Tensor [27.]
+"""
+from . import _functions  # wires the engine's operators first
+from ._core import Dual, HyperDual
+from ._dtypes import (DType, bool_, float16, float32, float64, float_, int8, int16,
+                      int32, int64, int_, uint8)
+from ._tensor import Tensor
+from . import ops
+from ._transforms import grad, jvp
+
+__version__ = "0.1.0"

@@ -1,0 +1,687 @@
+"""The engine: traces with levels, boxes, the reverse-mode tape, the primitive protocol.
+
+Every transform opens a trace with a fresh *level* from one counter.  A value
+under a transform is a box carrying that trace: ``Var`` (reverse mode, a node
+on a ``Tape``), ``Dual`` (forward mode) or ``HyperDual`` (exact second order).
+A box of a later trace may hold a box of an earlier one, never the reverse.
+
+A primitive applied to its arguments finds the box with the highest level,
+lets that box's trace unbox every argument belonging to it, applies itself to
+the unboxed values (which may still be boxes of earlier traces: the recursion
+ends at plain arrays) and boxes the result again.  Because each trace only
+unboxes its own values, a value from an enclosing transform is a constant to an
+inner one, which is what rules out perturbation confusion.
+
+Reverse mode records one ``Node`` per primitive application on the tape, in
+creation order; backward walks that list once from the output's node down,
+without recursion, and releases it.
+"""
+cimport cython
+cimport numpy as cnp
+from cpython.object cimport PyObject
+
+import numpy as np
+
+cnp.import_array()
+
+# ---------------------------------------------------------------------------
+# Levels and traces
+
+cdef long long _last_level = 0
+# Dual and HyperDual numbers that users build by hand share one trace per type,
+# so that f(Dual(x, 1), Dual(y, 0)) seeds a single perturbation.  Their level
+# lies above every transform's, since they are created inside the functions
+# those transforms call.
+cdef long long USER_LEVEL = (<long long>1) << 60
+
+
+cdef long long next_level():
+    # Under the GIL this increment is atomic, so concurrent transforms in
+    # several threads still get distinct levels.
+    global _last_level
+    _last_level += 1
+    return _last_level
+
+
+cdef class Trace:
+    """A transform in progress; its level orders it among nested transforms."""
+
+    def __init__(self, level=None):
+        self.level = next_level() if level is None else level
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"<{type(self).__name__} level={self.level}>"
+
+
+cdef class ForwardTrace(Trace):
+    """Forward mode with Dual values: a primitive's jvp rule runs beside it."""
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        cdef Py_ssize_t n = len(args), i
+        cdef list primals = [None] * n
+        cdef list tangents = [None] * n
+        cdef int nb = 0
+        cdef object batch = None
+        for i in range(n):
+            a = args[i]
+            if isinstance(a, Dual) and (<Dual>a).trace is self:
+                primals[i] = (<Dual>a).primal
+                tangents[i] = (<Dual>a).tangent
+                if (<Dual>a).nb:
+                    nb = 1
+                    batch = shape_of((<Dual>a).tangent)[0]
+            else:
+                primals[i] = a
+        p = tuple(primals)
+        out = prim.bind(p, params)
+        t = prim.jvp(p, tuple(tangents), out, nb, params)
+        if t is None:
+            t = zeros_for(out, batch if nb else None)
+        return new_dual(out, t, self, nb)
+
+
+cdef class HyperTrace(Trace):
+    """Exact second order with HyperDual values (e1² = e2² = 0, e1·e2 ≠ 0)."""
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        cdef Py_ssize_t n = len(args), i
+        cdef list reals = [None] * n, e1s = [None] * n, e2s = [None] * n, e12s = [None] * n
+        cdef int nb = 0
+        cdef int collapsed = -1
+        cdef HyperDual h
+        cdef object batch = None
+        for i in range(n):
+            a = args[i]
+            if isinstance(a, HyperDual) and (<HyperDual>a).trace is self:
+                h = <HyperDual>a
+                reals[i] = h.real
+                e1s[i] = h.e1
+                e2s[i] = h.e2
+                e12s[i] = h.e12
+                if h.nb:
+                    nb = 1
+                    batch = shape_of(h.e1)[0]
+                if collapsed == -1:
+                    collapsed = h.collapsed
+                elif collapsed != h.collapsed:
+                    raise ValueError(
+                        f"{prim.name}: cannot combine a collapsed HyperDual with one "
+                        "that keeps a second-order part per direction")
+            else:
+                reals[i] = a
+        r = tuple(reals)
+        out = prim.bind(r, params)
+        e1, e2, e12 = prim.hyper(r, tuple(e1s), tuple(e2s), tuple(e12s), out, nb,
+                                 collapsed == 1, params)
+        b = batch if nb else None
+        if e1 is None:
+            e1 = zeros_for(out, b)
+        if e2 is None:
+            e2 = zeros_for(out, b)
+        if e12 is None:
+            e12 = zeros_for(out, None if collapsed == 1 else b)
+        return new_hyper(out, e1, e2, e12, self, nb, collapsed == 1)
+
+
+_USER_FORWARD = ForwardTrace(USER_LEVEL)
+_USER_HYPER = HyperTrace(USER_LEVEL + 1)
+
+
+# ---------------------------------------------------------------------------
+# The tape
+
+@cython.final
+@cython.freelist(256)
+@cython.no_gc
+cdef class Node:
+    """One primitive application recorded on a tape (leaves have no primitive)."""
+
+    def __repr__(self):
+        name = "leaf" if self.prim is None else self.prim.name
+        return f"<Node {self.index}: {name}>"
+
+
+@cython.final
+cdef class Tape(Trace):
+    """Reverse mode: records primitive applications in creation order."""
+
+    def __init__(self, level=None):
+        Trace.__init__(self, level)
+        self.nodes = []
+
+    cdef Node record(self, Primitive prim, tuple parents, tuple args, object out, dict params):
+        cdef Node node = Node.__new__(Node)
+        node.prim = prim
+        node.parents = parents
+        node.args = args
+        node.out = out
+        node.params = params
+        node.index = len(self.nodes)
+        self.nodes.append(node)
+        return node
+
+    cdef Var new_var(self, object value, Node node):
+        cdef Var v = Var.__new__(Var)
+        v.value = value
+        v.node = node
+        v.trace = self
+        v.level = self.level
+        return v
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        if self.nodes is None:
+            raise RuntimeError(
+                f"{prim.name}: this value was traced by a transform that has already "
+                "returned (a box escaped the function being differentiated)")
+        cdef Py_ssize_t n = len(args), i
+        cdef list values = [None] * n
+        cdef list parents = [None] * n
+        for i in range(n):
+            a = args[i]
+            if type(a) is Var and (<Var>a).trace is self:
+                values[i] = (<Var>a).value
+                parents[i] = (<Var>a).node
+            else:
+                values[i] = a
+        v = tuple(values)
+        out = prim.bind(v, params)
+        return self.new_var(out, self.record(prim, tuple(parents), v, out, params))
+
+    def leaf(self, value):
+        """Box ``value`` as an input of this tape."""
+        if self.nodes is None:
+            raise RuntimeError("this tape has already been released by backward()")
+        return self.new_var(value, self.record(None, (), (), None, None))
+
+    def __len__(self):
+        return 0 if self.nodes is None else len(self.nodes)
+
+    def release(self):
+        """Drop every recorded node (and the values they keep alive)."""
+        self.nodes = None
+
+    def backward(self, Var out, object cotangent, list leaves, bint release=True):
+        """Cotangents of ``leaves`` given ``cotangent`` on ``out``.
+
+        With ``release`` (the default) the tape is dropped afterwards; without
+        it, backward may run again from another cotangent.
+
+        Walks the nodes once, from ``out``'s node down to the first leaf, in
+        reverse creation order (a valid reverse topological order).  A node
+        whose cotangent stays None contributes nothing and is skipped; a
+        cotangent is dropped as soon as its node has passed it on.
+        """
+        cdef Node node, parent
+        cdef Py_ssize_t i, j, nparents
+        cdef tuple cts, parents
+        cdef list nodes = self.nodes
+        if nodes is None:
+            raise RuntimeError("this tape has already been released by backward()")
+        if out.trace is not self:
+            raise ValueError("backward: the output does not belong to this tape")
+        out.node.grad = cotangent
+        out.node.grad_owned = False
+        for i in range(out.node.index, -1, -1):
+            node = <Node>nodes[i]
+            if node.grad is None or node.prim is None:
+                continue
+            g = node.grad
+            node.grad = None
+            cts = node.prim.vjp_node(node, g)
+            parents = node.parents
+            nparents = len(parents)
+            for j in range(nparents):
+                if parents[j] is None:
+                    continue
+                ct = cts[j]
+                if ct is None:
+                    continue
+                parent = <Node>parents[j]
+                if parent.grad is None:
+                    parent.grad = ct
+                    parent.grad_owned = False
+                else:
+                    parent.grad = add_cotangents(parent.grad, ct, parent.grad_owned)
+                    parent.grad_owned = True
+        result = []
+        for leaf in leaves:
+            node = (<Var>leaf).node
+            result.append(node.grad)
+            node.grad = None
+        if release:
+            self.nodes = None
+        return result
+
+
+cpdef object add_cotangents(object a, object b, bint a_owned):
+    """a + b for accumulating cotangents, in place into ``a`` when it is ours."""
+    cdef cnp.npy_intp n, k
+    cdef double* pa
+    cdef double* pb
+    cdef float* fa
+    cdef float* fb
+    if (is_fast_array(a) and is_fast_array(b)
+            and cnp.PyArray_TYPE(<cnp.ndarray>a) == cnp.PyArray_TYPE(<cnp.ndarray>b)
+            and same_shape(<cnp.ndarray>a, <cnp.ndarray>b)):
+        if not a_owned or not cnp.PyArray_ISWRITEABLE(<cnp.ndarray>a):
+            a = cnp.PyArray_NewCopy(<cnp.ndarray>a, cnp.NPY_CORDER)
+        n = cnp.PyArray_SIZE(<cnp.ndarray>a)
+        if cnp.PyArray_TYPE(<cnp.ndarray>a) == cnp.NPY_FLOAT64:
+            pa = <double*>cnp.PyArray_DATA(<cnp.ndarray>a)
+            pb = <double*>cnp.PyArray_DATA(<cnp.ndarray>b)
+            for k in range(n):
+                pa[k] += pb[k]
+        else:
+            fa = <float*>cnp.PyArray_DATA(<cnp.ndarray>a)
+            fb = <float*>cnp.PyArray_DATA(<cnp.ndarray>b)
+            for k in range(n):
+                fa[k] += fb[k]
+        return a
+    return _operators["add"](a, b)
+
+
+# ---------------------------------------------------------------------------
+# Boxes
+
+# Operator methods of boxes dispatch to primitives defined in other modules;
+# the package installs them here at import time.
+cdef dict _operators = {}
+
+
+def install_operators(dict table):
+    _operators.update(table)
+
+
+cdef class Box:
+    """Base of every traced value; arithmetic dispatches to primitives."""
+
+    __array_ufunc__ = None      # make NumPy defer to our reflected operators
+    __array_priority__ = 1000
+
+    @property
+    def shape(self):
+        return shape_of(self)
+
+    @property
+    def dtype(self):
+        return primal_value(self).dtype
+
+    @property
+    def ndim(self):
+        return len(shape_of(self))
+
+    @property
+    def size(self):
+        return int(np.prod(shape_of(self)))
+
+    @property
+    def T(self):
+        return _operators["transpose"](self)
+
+    def __len__(self):
+        s = shape_of(self)
+        if not s:
+            raise TypeError("len() of a 0-d value")
+        return s[0]
+
+    def __add__(self, other): return _operators["add"](self, other)
+    def __radd__(self, other): return _operators["add"](other, self)
+    def __sub__(self, other): return _operators["sub"](self, other)
+    def __rsub__(self, other): return _operators["sub"](other, self)
+    def __mul__(self, other): return _operators["mul"](self, other)
+    def __rmul__(self, other): return _operators["mul"](other, self)
+    def __truediv__(self, other): return _operators["div"](self, other)
+    def __rtruediv__(self, other): return _operators["div"](other, self)
+    def __pow__(self, other, mod): return _operators["pow"](self, other)
+    def __rpow__(self, other, mod): return _operators["pow"](other, self)
+    def __matmul__(self, other): return _operators["matmul"](self, other)
+    def __rmatmul__(self, other): return _operators["matmul"](other, self)
+    def __neg__(self): return _operators["neg"](self)
+    def __pos__(self): return self
+    def __abs__(self): return _operators["abs"](self)
+    def __getitem__(self, index): return _operators["getitem"](self, index)
+
+    # Comparisons are not differentiable: they compare the primal values.
+    def __lt__(self, other): return primal_value(self) < primal_value(other)
+    def __le__(self, other): return primal_value(self) <= primal_value(other)
+    def __gt__(self, other): return primal_value(self) > primal_value(other)
+    def __ge__(self, other): return primal_value(self) >= primal_value(other)
+    def __eq__(self, other): return primal_value(self) == primal_value(other)
+    def __ne__(self, other): return primal_value(self) != primal_value(other)
+    __hash__ = None
+
+    def __bool__(self):
+        return bool(primal_value(self))
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            f"a {type(self).__name__} that carries derivatives cannot become a NumPy array "
+            "(that would drop them); use stop_gradient() or its primal value")
+
+    def __float__(self):
+        raise TypeError(f"a {type(self).__name__} that carries derivatives cannot become a "
+                        "Python float (that would drop them); use stop_gradient() first")
+
+    def sum(self, axis=None, keepdims=False):
+        return _operators["sum"](self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        return _operators["mean"](self, axis=axis, keepdims=keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        return _operators["max"](self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return _operators["min"](self, axis=axis, keepdims=keepdims)
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = tuple(shape[0])
+        return _operators["reshape"](self, shape)
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = tuple(axes[0])
+        return _operators["transpose"](self, axes or None)
+
+
+@cython.final
+@cython.no_gc
+cdef class Var(Box):
+    """A value recorded on a reverse-mode tape."""
+
+    def __repr__(self):
+        return f"Var(level={self.level}, value={self.value!r})"
+
+
+@cython.no_gc
+cdef class Dual(Box):
+    """A dual number ``primal + tangent·ε`` with ``ε² = 0``, over arrays.
+
+    ``Dual(x, v)`` carries the directional derivative along ``v`` through every
+    ``dualgrad.ops`` function; with ``batched=True`` the tangent has a leading
+    axis of K directions and one pass gives all K derivatives.
+
+    >>> import numpy as np, dualgrad
+    >>> d = dualgrad.ops.sin(dualgrad.Dual(np.array([0.0, 1.0]), 1.0))
+    >>> np.allclose(d.tangent, np.cos([0.0, 1.0]))
+    True
+
+    Duals built by hand share one perturbation: ``f(Dual(x, 1), Dual(y, 0))``
+    is the derivative along x.  Transforms (``jvp``, ``hvp``...) use their own.
+    """
+
+    def __init__(self, primal, tangent, *, batched=False):
+        primal = as_primal(primal, "primal")
+        self.primal = primal
+        self.tangent = as_tangent(tangent, primal, batched, "tangent")
+        self.nb = 1 if batched else 0
+        self.trace = _USER_FORWARD
+        self.level = USER_LEVEL
+
+    def __repr__(self):
+        return f"Dual(primal={self.primal!r}, tangent={self.tangent!r})"
+
+
+@cython.no_gc
+cdef class HyperDual(Box):
+    """A hyper-dual number ``real + e1·ε1 + e2·ε2 + e12·ε1ε2``, ``ε1² = ε2² = 0``.
+
+    ``f(HyperDual(x, u, v, 0)).e12`` is the exact second directional derivative
+    ``uᵀ ∇²f(x) v``, with no tape and no subtractive cancellation:
+
+    >>> import numpy as np, dualgrad
+    >>> h = dualgrad.ops.sin(dualgrad.HyperDual(np.array([0.5]), 1.0, 1.0, 0.0))
+    >>> np.allclose(h.e12, -np.sin(0.5))
+    True
+
+    ``batched=True``: e1, e2 and e12 carry a leading axis of K direction pairs.
+    ``collapsed=True`` (with batched): e12 has no direction axis and holds the
+    sum over the K pairs, so that seeding the basis in e1 = e2 gives the
+    Laplacian of f in e12 in one pass.
+    """
+
+    def __init__(self, real, e1, e2, e12, *, batched=False, collapsed=False):
+        if collapsed and not batched:
+            raise ValueError("HyperDual: collapsed=True needs batched=True "
+                             "(it sums e12 over the batch of directions)")
+        shared = e2 is e1
+        real = as_primal(real, "real")
+        self.real = real
+        self.e1 = as_tangent(e1, real, batched, "e1")
+        self.e2 = self.e1 if shared else as_tangent(e2, real, batched, "e2")
+        self.e12 = as_tangent(e12, real, batched and not collapsed, "e12")
+        if batched and not shared and shape_of(self.e1)[0] != shape_of(self.e2)[0]:
+            raise ValueError(f"HyperDual: e1 and e2 must carry the same number of directions, "
+                             f"got {shape_of(self.e1)[0]} and {shape_of(self.e2)[0]}")
+        if batched and not collapsed and shape_of(self.e12)[0] != shape_of(self.e1)[0]:
+            raise ValueError(f"HyperDual: e12 must carry {shape_of(self.e1)[0]} directions "
+                             f"like e1, got {shape_of(self.e12)[0]}")
+        self.nb = 1 if batched else 0
+        self.collapsed = collapsed
+        self.trace = _USER_HYPER
+        self.level = USER_LEVEL + 1
+
+    def __repr__(self):
+        return (f"HyperDual(real={self.real!r}, e1={self.e1!r}, e2={self.e2!r}, "
+                f"e12={self.e12!r})")
+
+
+cdef Dual new_dual(object primal, object tangent, Trace trace, int nb):
+    cdef Dual d = Dual.__new__(Dual)
+    d.primal = primal
+    d.tangent = tangent
+    d.trace = trace
+    d.level = trace.level
+    d.nb = nb
+    return d
+
+
+cdef HyperDual new_hyper(object real, object e1, object e2, object e12, Trace trace,
+                         int nb, bint collapsed):
+    cdef HyperDual h = HyperDual.__new__(HyperDual)
+    h.real = real
+    h.e1 = e1
+    h.e2 = e2
+    h.e12 = e12
+    h.trace = trace
+    h.level = trace.level
+    h.nb = nb
+    h.collapsed = collapsed
+    return h
+
+
+def make_dual(primal, tangent, Trace trace, int nb=0):
+    """Box ``primal`` with ``tangent`` under ``trace`` (for transforms; no checks)."""
+    return new_dual(primal, tangent, trace, nb)
+
+
+def make_hyper(real, e1, e2, e12, Trace trace, int nb=0, bint collapsed=False):
+    """Box ``real`` with its three parts under ``trace`` (for transforms; no checks)."""
+    return new_hyper(real, e1, e2, e12, trace, nb, collapsed)
+
+
+# ---------------------------------------------------------------------------
+# Inspecting values
+
+cdef inline object inner(object x):
+    if type(x) is Var:
+        return (<Var>x).value
+    if isinstance(x, Dual):
+        return (<Dual>x).primal
+    return (<HyperDual>x).real
+
+
+cpdef object primal_value(object x):
+    """The plain value under every box (what stop_gradient returns)."""
+    while isinstance(x, Box):
+        x = inner(x)
+    return x
+
+
+cpdef tuple shape_of(object x):
+    x = primal_value(x)
+    if isinstance(x, cnp.ndarray):
+        return (<object>x).shape
+    return np.shape(x)
+
+
+def dtype_of(x):
+    return np.result_type(primal_value(x))
+
+
+def unbox(object x, Trace trace):
+    """Split ``x`` into its parts under ``trace``; a value not boxed by it is constant.
+
+    Returns (value, None) for a constant, (primal, tangent) for a Dual,
+    (real, (e1, e2, e12)) for a HyperDual and (value, node) for a Var.
+    """
+    if isinstance(x, Box) and (<Box>x).trace is trace:
+        if type(x) is Var:
+            return (<Var>x).value, (<Var>x).node
+        if isinstance(x, Dual):
+            return (<Dual>x).primal, (<Dual>x).tangent
+        return (<HyperDual>x).real, ((<HyperDual>x).e1, (<HyperDual>x).e2, (<HyperDual>x).e12)
+    return x, None
+
+
+cdef Box top_box(tuple args):
+    cdef Box top = None
+    for a in args:
+        if isinstance(a, Box) and (top is None or (<Box>a).level > top.level):
+            top = <Box>a
+    return top
+
+
+cdef bint is_fast_array(object x):
+    """A C-contiguous, aligned, native-order float32/float64 ndarray (not a subclass)."""
+    if not cnp.PyArray_CheckExact(x):
+        return False
+    cdef cnp.ndarray a = <cnp.ndarray>x
+    cdef int t = cnp.PyArray_TYPE(a)
+    return ((t == cnp.NPY_FLOAT64 or t == cnp.NPY_FLOAT32)
+            and cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_ISALIGNED(a)
+            and cnp.PyArray_ISNOTSWAPPED(a))
+
+
+cdef inline bint same_shape(cnp.ndarray a, cnp.ndarray b):
+    cdef int nd = cnp.PyArray_NDIM(a), i
+    if nd != cnp.PyArray_NDIM(b):
+        return False
+    cdef cnp.npy_intp* da = cnp.PyArray_DIMS(a)
+    cdef cnp.npy_intp* db = cnp.PyArray_DIMS(b)
+    for i in range(nd):
+        if da[i] != db[i]:
+            return False
+    return True
+
+
+def zeros_for(out, batch=None):
+    """A zero tangent for ``out`` (with a leading axis of ``batch`` directions)."""
+    value = primal_value(out)
+    shape = np.shape(value)
+    dtype = np.result_type(value)
+    if dtype.kind != "f":
+        dtype = np.dtype(np.float64)
+    if batch is not None:
+        shape = (batch,) + tuple(shape)
+    return np.zeros(shape, dtype)
+
+
+cdef object as_primal(object x, str what):
+    if isinstance(x, Box):
+        return x
+    if hasattr(x, "__dualgrad_value__"):
+        x = x.__dualgrad_value__()
+        if isinstance(x, Box):
+            return x
+    arr = np.asarray(x)
+    if arr.dtype.kind == "f":
+        return arr if arr.dtype != np.float16 else arr.astype(np.float32)
+    if arr.dtype.kind in "biu" and not isinstance(x, np.ndarray):
+        return arr.astype(np.float64)
+    raise TypeError(f"{what}: expected a floating-point array (float32 or float64), "
+                    f"got dtype {arr.dtype}")
+
+
+cdef object as_tangent(object t, object primal, bint batched, str what):
+    shape = shape_of(primal)
+    dtype = primal_value(primal).dtype
+    if isinstance(t, Box):
+        tshape = shape_of(t)
+        want = tshape[1:] if batched else tshape
+        if tuple(want) != tuple(shape) or (batched and len(tshape) == 0):
+            raise ValueError(f"{what}: expected shape {'(K,) + ' if batched else ''}{shape}, "
+                             f"got {tshape}")
+        return t
+    if hasattr(t, "__dualgrad_value__"):
+        t = t.__dualgrad_value__()
+    arr = np.asarray(t)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{what}: expected a real array, got dtype {arr.dtype}")
+    if batched:
+        if arr.ndim == 0:
+            raise ValueError(f"{what}: batched=True needs a leading axis of directions, "
+                             f"expected shape (K,) + {shape}, got a scalar")
+        target = (arr.shape[0],) + tuple(shape)
+    else:
+        target = tuple(shape)
+    try:
+        out = np.broadcast_to(arr, target)
+    except ValueError:
+        raise ValueError(f"{what}: expected shape {'(K,) + ' if batched else ''}{tuple(shape)} "
+                         f"(or one that broadcasts to it), got {arr.shape}") from None
+    return np.ascontiguousarray(out, dtype=dtype)
+
+
+# ---------------------------------------------------------------------------
+# Primitives
+
+cdef class Primitive:
+    """An operation with derivative rules; the engine derives every mode from them.
+
+    Subclasses provide ``impl(*args, **params)`` on plain arrays and the rules
+    ``jvp(primals, tangents, out, nb, params)`` → output tangent (None = zero),
+    ``vjp(g, args, out, active, params)`` → one cotangent per argument and
+    ``hyper(reals, e1s, e2s, e12s, out, nb, collapsed, params)`` → (e1, e2, e12),
+    written with primitives so that the rules are themselves differentiable.
+    A tangent of None is a symbolic zero (the argument is constant).
+    """
+
+    def __init__(self, str name):
+        self.name = name
+
+    def __call__(self, *args, **params):
+        return self.bind(args, params)
+
+    cpdef object bind(self, tuple args, dict params):
+        cdef Box top = top_box(args)
+        if top is None:
+            return self.impl(*args, **params) if params else self.impl(*args)
+        return top.trace.process(self, args, params)
+
+    cdef object vjp_node(self, Node node, object g):
+        active = tuple([p is not None for p in node.parents])
+        return self.vjp(g, node.args, node.out, active, node.params or {})
+
+    def impl(self, *args, **params):
+        raise NotImplementedError(f"primitive {self.name} has no implementation")
+
+    def jvp(self, primals, tangents, out, nb, params):
+        raise NotImplementedError(f"primitive {self.name} has no forward-mode rule")
+
+    def vjp(self, g, args, out, active, params):
+        raise NotImplementedError(f"primitive {self.name} has no reverse-mode rule")
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        raise NotImplementedError(f"primitive {self.name} has no hyper-dual rule")
+
+    def __repr__(self):
+        return f"<primitive {self.name}>"

@@ -1,0 +1,56 @@
+"""Functions on engine values (arrays and boxes), one namespace for all layers.
+
+Box operators, Tensor operators and ``dualgrad.ops`` all call these; this is
+where the primitives of ``_elementwise`` (generated from the rule table) and
+``_structural`` meet, and the only place that wires operators to them.
+"""
+import numpy as np
+
+from . import _core, _elementwise, _structural, _tensor
+from ._core import primal_value
+from ._elementwise import *  # noqa: F401,F403  (every table primitive by name)
+from ._structural import (broadcast_to, cast, concat, expand_dims, getitem, matmul,  # noqa
+                          max_, mean, min_, reshape, scatter_add, squeeze, stack,
+                          stop_gradient, sum_, sum_to, transpose, where)
+
+ELEMENTWISE = {p.name: p for p in _elementwise.UNARY + _elementwise.BINARY}
+
+
+def _integer(x):
+    return np.result_type(primal_value(x)).kind in "biu"
+
+
+def floordiv(a, b):
+    """a // b; integers stay integers, floats get derivative zero almost everywhere."""
+    if _integer(a) and _integer(b):
+        return np.asarray(np.floor_divide(primal_value(a), primal_value(b)))
+    return _elementwise.floor(_elementwise.div(a, b))
+
+
+def mod(a, b):
+    """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b)."""
+    if _integer(a) and _integer(b):
+        return np.asarray(np.mod(primal_value(a), primal_value(b)))
+    return _elementwise.sub(a, _elementwise.mul(floordiv(a, b), b))
+
+
+def clip(x, low=None, high=None):
+    if low is not None:
+        x = _elementwise.maximum(x, low)
+    if high is not None:
+        x = _elementwise.minimum(x, high)
+    return x
+
+
+OPERATORS = {
+    "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
+    "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
+    "abs": _elementwise.abs, "floordiv": floordiv, "mod": mod,
+    "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
+    "sum": sum_, "mean": mean, "max": max_, "min": min_, "sum_to": sum_to,
+    "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,
+    "squeeze": squeeze, "stack": stack, "concat": concat,
+}
+
+_core.install_operators(OPERATORS)
+_tensor.install(OPERATORS)

@@ -1,0 +1,75 @@
+"""Parameter and ParameterTuple: the trainable tensors of a Cell."""
+import itertools
+
+import numpy as np
+
+from ._core import primal_value
+from ._tensor import Tensor, as_data, value_of
+
+_unnamed = itertools.count(1)
+
+
+class Parameter(Tensor):
+    """A Tensor that a Cell trains; ``weights=`` of grad takes these.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> ms.Parameter(ms.Tensor(np.array([1.0], np.float32)), name='z')
+    Parameter (name=z, shape=(1,), dtype=Float32, requires_grad=True)
+    """
+
+    def __init__(self, default_input, name=None, requires_grad=True, layerwise_parallel=False,
+                 parallel_optimizer=True):
+        data = as_data(default_input)
+        # A Parameter owns its values: optimizers update them in place.
+        self._data = np.array(primal_value(data), copy=True)
+        self._param = True
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name: expected a str or None, got {type(name).__name__}")
+        self.name = name if name is not None else f"Parameter#{next(_unnamed)}"
+        self._auto_named = name is None
+        if not isinstance(requires_grad, bool):
+            raise TypeError(f"requires_grad: expected a bool, got {type(requires_grad).__name__}")
+        self.requires_grad = requires_grad
+
+    def set_data(self, data, slice_shape=False):
+        """Replace the values (cast to this Parameter's dtype); returns the Parameter."""
+        if not isinstance(data, (Tensor, np.ndarray, int, float)) or isinstance(data, bool):
+            raise TypeError(f"set_data: expected a Tensor, NumPy array, int or float, got "
+                            f"{type(data).__name__}")
+        new = np.asarray(primal_value(value_of(data) if isinstance(data, Tensor) else data))
+        self._data = np.array(new, dtype=self._data.dtype, copy=True)
+        return self
+
+    @property
+    def data(self):
+        return self
+
+    def clone(self, prefix=None):
+        p = Parameter(Tensor(self._data.copy()), self.name if prefix is None
+                      else f"{prefix}.{self.name}", self.requires_grad)
+        return p
+
+    def __repr__(self):
+        from ._printing import parameter_repr
+        return parameter_repr(self.name, tuple(self._data.shape), str(self.dtype),
+                              self.requires_grad)
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (Parameter, (Tensor(self._data), self.name, self.requires_grad))
+
+
+class ParameterTuple(tuple):
+    """A tuple of Parameters (what ``Cell.trainable_params()`` feeds to grad)."""
+
+    def __new__(cls, iterable):
+        items = tuple(iterable)
+        for i, p in enumerate(items):
+            if not isinstance(p, Parameter):
+                raise TypeError(f"ParameterTuple: element {i} is a {type(p).__name__}, "
+                                "expected a Parameter")
+        return super().__new__(cls, items)
+
+    def clone(self, prefix, init="same"):
+        return ParameterTuple(p.clone(prefix) for p in self)

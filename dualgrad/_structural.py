@@ -1,0 +1,650 @@
+"""Structural primitives: shape changes, indexing, reductions, where, matmul.
+
+Most of them are *linear* in their array arguments (reshape, sum, indexing,
+concat...).  For a linear map L every mode follows from L itself and its
+transpose: the tangent of L(x) is L(t), each hyper-dual part is L of that
+part, and the cotangent is Lᵀ(g).  So a linear primitive gives ``impl`` (which
+also handles a leading batch axis of directions, ``nb=1``) and ``transpose``,
+written with primitives so that nested differentiation works.
+
+max/min reductions are linear once the selected elements are fixed, and
+matmul is bilinear; both are spelled out below.
+"""
+import operator
+
+import numpy as np
+
+from . import _elementwise as ew
+from ._core import Primitive, primal_value, shape_of
+
+mul = ew.mul
+add = ew.add
+
+
+def _normalize_axes(axis, ndim, name="axis"):
+    """A tuple of non-negative axes (None: all), with a clear error when out of range."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    out = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+            raise TypeError(f"{name}: expected an int or a tuple of ints, got {axis!r}")
+        a = int(a)
+        if not -ndim <= a < max(ndim, 1):
+            raise ValueError(f"{name}: {axis!r} is out of range for a {ndim}-d array")
+        out.append(a % ndim if ndim else 0)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{name}: repeated axis in {axis!r}")
+    return tuple(sorted(out))
+
+
+def _as_array(x):
+    return x if isinstance(x, np.ndarray) else np.asarray(x)
+
+
+def _zeros_tangent(primal, nb, batch):
+    value = primal_value(primal)
+    dtype = np.result_type(value)
+    if dtype.kind != "f":
+        dtype = np.dtype(np.float64)
+    shape = np.shape(value)
+    return np.zeros(((batch,) if nb else ()) + tuple(shape), dtype)
+
+
+def _batch_size(tangents, primals):
+    for t, p in zip(tangents, primals):
+        if t is not None and len(shape_of(t)) == len(shape_of(p)) + 1:
+            return shape_of(t)[0]
+    return None
+
+
+class LinearPrimitive(Primitive):
+    """A primitive linear in all its array arguments (static ``params``)."""
+
+    def impl(self, *args, nb=0, **params):
+        raise NotImplementedError
+
+    def transpose(self, g, args, active, params):
+        """Cotangents of the arguments (written with primitives)."""
+        raise NotImplementedError
+
+    def _apply_parts(self, parts, primals, nb, batch, params):
+        """L applied to one part per argument (None = zero), batched when nb."""
+        if all(p is None for p in parts):
+            return None
+        if len(parts) == 1:
+            return self.bind(parts, dict(params, nb=nb) if nb else params)
+        filled = []
+        for part, primal in zip(parts, primals):
+            if part is None:
+                part = _zeros_tangent(primal, nb, batch)
+            elif nb and len(shape_of(part)) == len(shape_of(primal)):
+                part = broadcast_to(part, (batch,) + tuple(shape_of(primal)))
+            filled.append(part)
+        return self.bind(tuple(filled), dict(params, nb=nb) if nb else params)
+
+    def jvp(self, primals, tangents, out, nb, params):
+        return self._apply_parts(tangents, primals, nb, _batch_size(tangents, primals), params)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        batch = _batch_size(e1s, reals)
+        e1 = self._apply_parts(e1s, reals, nb, batch, params)
+        shared = all(a is b for a, b in zip(e1s, e2s))
+        e2 = e1 if shared else self._apply_parts(e2s, reals, nb, batch, params)
+        e12 = self._apply_parts(e12s, reals, 0 if collapsed else nb, batch, params)
+        return e1, e2, e12
+
+    def vjp(self, g, args, out, active, params):
+        return self.transpose(g, args, active, params)
+
+
+# ---------------------------------------------------------------------------
+# Shape changes
+
+class Reshape(LinearPrimitive):
+    def impl(self, x, shape, nb=0):
+        x = _as_array(x)
+        return x.reshape(x.shape[:nb] + tuple(shape))
+
+    def transpose(self, g, args, active, params):
+        return (reshape(g, shape_of(args[0])),)
+
+
+class Transpose(LinearPrimitive):
+    def impl(self, x, axes, nb=0):
+        x = _as_array(x)
+        return x.transpose(tuple(range(nb)) + tuple(a + nb for a in axes))
+
+    def transpose(self, g, args, active, params):
+        return (transpose(g, tuple(int(i) for i in np.argsort(params["axes"]))),)
+
+
+class BroadcastTo(LinearPrimitive):
+    def impl(self, x, shape, nb=0):
+        x = _as_array(x)
+        if nb:
+            missing = len(shape) - (x.ndim - 1)
+            if missing > 0:
+                x = x.reshape(x.shape[:1] + (1,) * missing + x.shape[1:])
+            return np.broadcast_to(x, x.shape[:1] + tuple(shape))
+        return np.broadcast_to(x, tuple(shape))
+
+    def transpose(self, g, args, active, params):
+        return (sum_to(g, shape_of(args[0])),)
+
+
+class SumTo(LinearPrimitive):
+    """Sum over the axes that broadcasting to a larger shape added (unbroadcast)."""
+
+    def impl(self, x, shape, nb=0):
+        x = _as_array(x)
+        shape = tuple(shape)
+        lead = x.ndim - nb - len(shape)
+        axes = tuple(range(nb, nb + lead)) + tuple(
+            nb + lead + i for i, n in enumerate(shape) if n == 1 and x.shape[nb + lead + i] != 1)
+        if axes:
+            x = x.sum(axis=axes, keepdims=True)
+        return x.reshape(x.shape[:nb] + shape)
+
+    def transpose(self, g, args, active, params):
+        return (broadcast_to(g, shape_of(args[0])),)
+
+
+class Cast(LinearPrimitive):
+    def impl(self, x, dtype, nb=0):
+        return _as_array(x).astype(dtype)
+
+    def transpose(self, g, args, active, params):
+        return (cast(g, np.result_type(primal_value(args[0]))),)
+
+
+# ---------------------------------------------------------------------------
+# Indexing
+
+def _index_shape(shape, index):
+    """The shape of x[index] for x of ``shape``, without touching any data."""
+    return np.broadcast_to(np.empty((), np.bool_), shape)[index].shape
+
+
+def _is_basic(index):
+    return all(isinstance(i, (int, np.integer, slice)) or i is None or i is Ellipsis
+               for i in index)
+
+
+def _batched_index(index, x_ndim_unbatched, result_shape_unbatched, x):
+    """x[index] for x with a leading batch axis: the batch axis stays first."""
+    full = (slice(None),) + index
+    out = x[full]
+    want = (x.shape[0],) + tuple(result_shape_unbatched)
+    if out.shape == want:
+        return out
+    # Advanced indices separated by a slice put their broadcast axes first.
+    arrays = [np.asarray(i) for i in index if not (isinstance(i, slice) or i is None
+                                                   or i is Ellipsis)]
+    lead = len(np.broadcast_shapes(*[a.shape for a in arrays])) if arrays else 0
+    return np.moveaxis(out, lead, 0)
+
+
+class GetItem(LinearPrimitive):
+    def impl(self, x, index, nb=0):
+        x = _as_array(x)
+        if not nb:
+            out = x[index]
+            return out if isinstance(out, np.ndarray) else np.asarray(out)
+        shape = _index_shape(x.shape[1:], index)
+        return _batched_index(index, x.ndim - 1, shape, x)
+
+    def transpose(self, g, args, active, params):
+        x = args[0]
+        return (scatter_add(g, index=params["index"], shape=tuple(shape_of(x))),)
+
+
+class ScatterAdd(LinearPrimitive):
+    """zeros(shape) with g added at ``index`` (repeated indices accumulate)."""
+
+    def impl(self, g, index, shape, nb=0):
+        g = _as_array(g)
+        if nb:
+            out = np.zeros(g.shape[:1] + tuple(shape), g.dtype)
+            for k in range(g.shape[0]):
+                _scatter_into(out[k], index, g[k])
+            return out
+        out = np.zeros(tuple(shape), g.dtype)
+        _scatter_into(out, index, g)
+        return out
+
+    def transpose(self, g, args, active, params):
+        return (getitem(g, params["index"]),)
+
+
+def _scatter_into(out, index, values):
+    if _is_basic(index):
+        out[index] += values
+    else:
+        np.add.at(out, index, values)
+
+
+# ---------------------------------------------------------------------------
+# Joining and selecting
+
+class Concat(LinearPrimitive):
+    def impl(self, *xs, axis, nb=0):
+        return np.concatenate([_as_array(x) for x in xs], axis=axis + nb)
+
+    def transpose(self, g, args, active, params):
+        axis = params["axis"]
+        cts, start = [], 0
+        for x, is_active in zip(args, active):
+            n = shape_of(x)[axis]
+            if is_active:
+                index = (slice(None),) * axis + (slice(start, start + n),)
+                cts.append(getitem(g, index))
+            else:
+                cts.append(None)
+            start += n
+        return tuple(cts)
+
+
+class Stack(LinearPrimitive):
+    def impl(self, *xs, axis, nb=0):
+        return np.stack([_as_array(x) for x in xs], axis=axis + nb)
+
+    def transpose(self, g, args, active, params):
+        axis = params["axis"]
+        return tuple(getitem(g, (slice(None),) * axis + (i,)) if is_active else None
+                     for i, is_active in enumerate(active))
+
+
+class Where(LinearPrimitive):
+    """where(condition, x, y): linear in x and y for a fixed boolean condition."""
+
+    def impl(self, x, y, condition, nb=0):
+        x, y = _as_array(x), _as_array(y)
+        if nb:
+            nd = max(condition.ndim, x.ndim - 1, y.ndim - 1)
+            condition = condition.reshape((1,) * (nd + 1 - condition.ndim) + condition.shape)
+            x = x.reshape(x.shape[:1] + (1,) * (nd + 1 - x.ndim) + x.shape[1:])
+            y = y.reshape(y.shape[:1] + (1,) * (nd + 1 - y.ndim) + y.shape[1:])
+        return np.where(condition, x, y)
+
+    def transpose(self, g, args, active, params):
+        c = params["condition"]
+        x, y = args
+        gx = sum_to(_where(g, 0.0, condition=c), shape_of(x)) if active[0] else None
+        gy = sum_to(_where(0.0, g, condition=c), shape_of(y)) if active[1] else None
+        return gx, gy
+
+
+# ---------------------------------------------------------------------------
+# Reductions
+
+class Sum(LinearPrimitive):
+    def impl(self, x, axis, keepdims=False, nb=0):
+        x = _as_array(x)
+        out = x.sum(axis=tuple(a + nb for a in axis), keepdims=keepdims)
+        return out if isinstance(out, np.ndarray) else np.asarray(out)
+
+    def transpose(self, g, args, active, params):
+        shape = tuple(shape_of(args[0]))
+        if not params.get("keepdims"):
+            kept = tuple(1 if i in params["axis"] else n for i, n in enumerate(shape))
+            g = reshape(g, kept)
+        return (broadcast_to(g, shape),)
+
+
+class Extremum(Primitive):
+    """max or min over axes; the gradient goes to the selected elements.
+
+    ``ties="split"`` shares it equally among tied elements (MindSpore's
+    ReduceMax, amax and Tensor.max() without axis); ``ties="first"`` sends it
+    to the first of them (MindSpore's Tensor.max(axis=...) and max(dim)).
+    """
+
+    def __init__(self, name, reduce, arg):
+        Primitive.__init__(self, name)
+        self.reduce = reduce
+        self.arg = arg
+
+    def impl(self, x, axis, keepdims=False, ties="split"):
+        out = self.reduce(_as_array(x), axis=axis, keepdims=keepdims)
+        return out if isinstance(out, np.ndarray) else np.asarray(out)
+
+    def mask(self, x, axis, ties):
+        """Weights of each input element in the result (a constant of x's shape)."""
+        x = np.asarray(primal_value(x))
+        if ties == "split":
+            hit = x == self.reduce(x, axis=axis, keepdims=True)
+            return (hit / hit.sum(axis=axis, keepdims=True)).astype(x.dtype)
+        moved = np.moveaxis(x, axis, tuple(range(-len(axis), 0)))
+        flat = moved.reshape(moved.shape[:moved.ndim - len(axis)] + (-1,))
+        first = self.arg(flat, axis=-1)
+        onehot = np.zeros(flat.shape, x.dtype)
+        np.put_along_axis(onehot, first[..., None], 1, axis=-1)
+        return np.moveaxis(onehot.reshape(moved.shape), tuple(range(-len(axis), 0)), axis)
+
+    def _select(self, t, x, nb, params):
+        if t is None:
+            return None
+        m = self.mask(x, params["axis"], params.get("ties", "split"))
+        return sum_(mul(t, m), axis=params["axis"], keepdims=params.get("keepdims", False),
+                    nb=nb)
+
+    def jvp(self, primals, tangents, out, nb, params):
+        return self._select(tangents[0], primals[0], nb, params)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        x = reals[0]
+        e1 = self._select(e1s[0], x, nb, params)
+        e2 = e1 if e2s[0] is e1s[0] else self._select(e2s[0], x, nb, params)
+        return e1, e2, self._select(e12s[0], x, 0 if collapsed else nb, params)
+
+    def vjp(self, g, args, out, active, params):
+        x = args[0]
+        shape = tuple(shape_of(x))
+        if not params.get("keepdims"):
+            g = reshape(g, tuple(1 if i in params["axis"] else n for i, n in enumerate(shape)))
+        m = self.mask(x, params["axis"], params.get("ties", "split"))
+        return (mul(broadcast_to(g, shape), m),)
+
+
+# ---------------------------------------------------------------------------
+# Matrix products
+
+def _swap_last(x):
+    nd = len(shape_of(x))
+    return transpose(x, tuple(range(nd - 2)) + (nd - 1, nd - 2))
+
+
+def _lead(x, batched):
+    return tuple(shape_of(x)[:1]) if batched else ()
+
+
+def _mm(x, y, bx, by):
+    """matmul(x, y) where x (y) may carry a leading batch axis of directions.
+
+    Vectors are promoted to matrices and the batch axis is kept in front of
+    the broadcast batch dimensions, so the result is (K,) + matmul's shape.
+    """
+    if x is None or y is None:
+        return None
+    sx = tuple(shape_of(x))[bx:]
+    sy = tuple(shape_of(y))[by:]
+    if not bx and not by:
+        return matmul(x, y)
+    x_vec, y_vec = len(sx) == 1, len(sy) == 1
+    if x_vec:
+        x = reshape(x, _lead(x, bx) + (1, sx[0]))
+        sx = (1, sx[0])
+    if y_vec:
+        y = reshape(y, _lead(y, by) + (sy[0], 1))
+        sy = (sy[0], 1)
+    nd = max(len(sx), len(sy))
+    if bx and len(sx) < nd:
+        x = reshape(x, _lead(x, bx) + (1,) * (nd - len(sx)) + sx)
+    if by and len(sy) < nd:
+        y = reshape(y, _lead(y, by) + (1,) * (nd - len(sy)) + sy)
+    if not bx:
+        x = reshape(x, (1,) * (nd - len(sx)) + sx) if len(sx) < nd else x
+        x = reshape(x, (1,) + tuple(shape_of(x)))
+    if not by:
+        y = reshape(y, (1,) * (nd - len(sy)) + sy) if len(sy) < nd else y
+        y = reshape(y, (1,) + tuple(shape_of(y)))
+    out = matmul(x, y)
+    shape = tuple(shape_of(out))
+    if y_vec:
+        shape = shape[:-1]
+    if x_vec:
+        shape = shape[:-2] + shape[-1:] if not y_vec else shape[:-1]
+    return reshape(out, shape)
+
+
+class MatMul(Primitive):
+    """NumPy's matmul: matrices, stacks of matrices (broadcast), vectors."""
+
+    def impl(self, a, b):
+        a, b = _as_array(a), _as_array(b)
+        if a.ndim == 0 or b.ndim == 0:
+            raise ValueError("matmul: both operands must have at least one dimension, "
+                             f"got shapes {a.shape} and {b.shape}")
+        if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+            raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align "
+                             f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
+        return np.matmul(a, b)
+
+    def jvp(self, primals, tangents, out, nb, params):
+        a, b = primals
+        ta, tb = tangents
+        return _add_opt(_mm(ta, b, nb, 0), _mm(a, tb, 0, nb))
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        a, b = reals
+        (a1, b1), (a2, b2), (a12, b12) = e1s, e2s, e12s
+        shared = a1 is a2 and b1 is b2
+        e1 = _add_opt(_mm(a1, b, nb, 0), _mm(a, b1, 0, nb))
+        e2 = e1 if shared else _add_opt(_mm(a2, b, nb, 0), _mm(a, b2, 0, nb))
+        nb12 = 0 if collapsed else nb
+        e12 = _add_opt(_mm(a12, b, nb12, 0), _mm(a, b12, 0, nb12))
+        cross = _add_opt(_mm(a1, b2, nb, nb), _mm(a2, b1, nb, nb))
+        if cross is not None and collapsed:
+            cross = sum_(cross, axis=(0,), keepdims=False)
+        return e1, e2, _add_opt(e12, cross)
+
+    def vjp(self, g, args, out, active, params):
+        a, b = args
+        sa, sb = tuple(shape_of(a)), tuple(shape_of(b))
+        a2 = reshape(a, (1,) + sa) if len(sa) == 1 else a
+        b2 = reshape(b, sb + (1,)) if len(sb) == 1 else b
+        g2 = g
+        if len(sb) == 1:
+            g2 = reshape(g2, tuple(shape_of(g2)) + (1,))
+        if len(sa) == 1:
+            gs = tuple(shape_of(g2))
+            g2 = reshape(g2, gs[:-1] + (1,) + gs[-1:])
+        ga = gb = None
+        if active[0]:
+            ga = reshape(sum_to(matmul(g2, _swap_last(b2)), tuple(shape_of(a2))), sa)
+        if active[1]:
+            gb = reshape(sum_to(matmul(_swap_last(a2), g2), tuple(shape_of(b2))), sb)
+        return ga, gb
+
+
+def _add_opt(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return add(a, b)
+
+
+# ---------------------------------------------------------------------------
+# The primitives, and the functions that normalize their parameters
+
+_reshape = Reshape("reshape")
+_transpose = Transpose("transpose")
+_broadcast_to = BroadcastTo("broadcast_to")
+_sum_to = SumTo("sum_to")
+_cast = Cast("cast")
+_getitem = GetItem("getitem")
+_scatter_add = ScatterAdd("scatter_add")
+_concat = Concat("concat")
+_stack = Stack("stack")
+_where = Where("where")
+_sum = Sum("sum")
+_max = Extremum("max", np.max, np.argmax)
+_min = Extremum("min", np.min, np.argmin)
+matmul = MatMul("matmul")
+
+PRIMITIVES = (_reshape, _transpose, _broadcast_to, _sum_to, _cast, _getitem, _scatter_add,
+              _concat, _stack, _where, _sum, _max, _min, matmul)
+
+
+def reshape(x, shape, nb=0):
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(int(n) for n in shape)
+    old = tuple(shape_of(x))[nb:]
+    if -1 in shape:
+        known = int(np.prod([n for n in shape if n != -1]))
+        size = int(np.prod(old))
+        if shape.count(-1) > 1 or (known and size % known) or (not known and size):
+            raise ValueError(f"reshape: cannot reshape an array of shape {old} into {shape}")
+        shape = tuple(size // known if n == -1 and known else (0 if n == -1 else n)
+                      for n in shape)
+    if int(np.prod(shape)) != int(np.prod(old)):
+        raise ValueError(f"reshape: cannot reshape an array of shape {old} into {shape}")
+    if shape == old:
+        return x
+    return _reshape(x, shape=shape, nb=nb) if nb else _reshape(x, shape=shape)
+
+
+def transpose(x, axes=None):
+    nd = len(shape_of(x))
+    if axes is None:
+        axes = tuple(range(nd - 1, -1, -1))
+    axes = tuple(int(a) % nd if nd else 0 for a in axes)
+    if sorted(axes) != list(range(nd)):
+        raise ValueError(f"transpose: axes {axes} are not a permutation of {nd} axes")
+    if axes == tuple(range(nd)):
+        return x
+    return _transpose(x, axes=axes)
+
+
+def broadcast_to(x, shape):
+    shape = tuple(int(n) for n in shape)
+    if tuple(shape_of(x)) == shape:
+        return x
+    try:
+        np.broadcast_shapes(tuple(shape_of(x)), shape)
+    except ValueError:
+        raise ValueError(f"broadcast_to: cannot broadcast shape {tuple(shape_of(x))} "
+                         f"to {shape}") from None
+    return _broadcast_to(x, shape=shape)
+
+
+def sum_to(x, shape):
+    shape = tuple(int(n) for n in shape)
+    if tuple(shape_of(x)) == shape:
+        return x
+    return _sum_to(x, shape=shape)
+
+
+def cast(x, dtype):
+    dtype = np.dtype(dtype)
+    if np.result_type(primal_value(x)) == dtype:
+        return x
+    return _cast(x, dtype=dtype)
+
+
+def _plain_index(index):
+    """An index with any boxed or wrapped arrays in it replaced by plain integer arrays."""
+    if not isinstance(index, tuple):
+        index = (index,)
+    out = []
+    for i in index:
+        if hasattr(i, "__dualgrad_value__"):
+            i = i.__dualgrad_value__()
+        i = primal_value(i)
+        if isinstance(i, (list, np.ndarray)):
+            i = np.asarray(i)
+            if i.dtype.kind not in "biu":
+                raise TypeError(f"index: expected integer or boolean arrays, got dtype {i.dtype}")
+        out.append(i)
+    return tuple(out)
+
+
+def getitem(x, index):
+    index = _plain_index(index)
+    try:
+        _index_shape(tuple(shape_of(x)), index)
+    except IndexError as e:
+        raise IndexError(f"index {index!r} is invalid for shape {tuple(shape_of(x))}: {e}") \
+            from None
+    return _getitem(x, index=index)
+
+
+def scatter_add(g, index, shape):
+    return _scatter_add(g, index=index, shape=tuple(shape))
+
+
+def concat(xs, axis=0):
+    xs = tuple(xs)
+    if not xs:
+        raise ValueError("concat: expected at least one array")
+    nd = len(shape_of(xs[0]))
+    axis = _normalize_axes(axis, nd)[0]
+    return _concat(*xs, axis=axis)
+
+
+def stack(xs, axis=0):
+    xs = tuple(xs)
+    if not xs:
+        raise ValueError("stack: expected at least one array")
+    nd = len(shape_of(xs[0])) + 1
+    axis = _normalize_axes(axis, nd)[0]
+    shapes = {tuple(shape_of(x)) for x in xs}
+    if len(shapes) > 1:
+        raise ValueError(f"stack: all arrays must have the same shape, got {sorted(shapes)}")
+    return _stack(*xs, axis=axis)
+
+
+def where(condition, x, y):
+    condition = np.asarray(primal_value(condition), dtype=bool)
+    return _where(x, y, condition=condition)
+
+
+def sum_(x, axis=None, keepdims=False, nb=0):
+    nd = len(shape_of(x)) - nb
+    axes = _normalize_axes(axis, nd)
+    if nb:
+        return _sum(x, axis=axes, keepdims=bool(keepdims), nb=nb)
+    return _sum(x, axis=axes, keepdims=bool(keepdims))
+
+
+def mean(x, axis=None, keepdims=False):
+    shape = tuple(shape_of(x))
+    axes = _normalize_axes(axis, len(shape))
+    count = int(np.prod([shape[a] for a in axes]))
+    return mul(sum_(x, axes, keepdims), 1.0 / count if count else float("nan"))
+
+
+def _extremum(prim, x, axis, keepdims, ties):
+    if ties not in ("split", "first"):
+        raise ValueError(f"ties: expected 'split' or 'first', got {ties!r}")
+    shape = tuple(shape_of(x))
+    axes = _normalize_axes(axis, len(shape))
+    if any(shape[a] == 0 for a in axes):
+        raise ValueError(f"{prim.name}: zero-size reduction over axis {axis!r} "
+                         f"of shape {shape} has no identity")
+    return prim(x, axis=axes, keepdims=bool(keepdims), ties=ties)
+
+
+def max_(x, axis=None, keepdims=False, ties="split"):
+    return _extremum(_max, x, axis, keepdims, ties)
+
+
+def min_(x, axis=None, keepdims=False, ties="split"):
+    return _extremum(_min, x, axis, keepdims, ties)
+
+
+def expand_dims(x, axis):
+    shape = list(shape_of(x))
+    nd = len(shape) + 1
+    for a in sorted(_normalize_axes(axis, nd)):
+        shape.insert(a, 1)
+    return reshape(x, tuple(shape))
+
+
+def squeeze(x, axis=None):
+    shape = tuple(shape_of(x))
+    if axis is None:
+        axes = tuple(i for i, n in enumerate(shape) if n == 1)
+    else:
+        axes = _normalize_axes(axis, len(shape))
+        for a in axes:
+            if shape[a] != 1:
+                raise ValueError(f"squeeze: axis {a} has size {shape[a]}, expected 1")
+    return reshape(x, tuple(n for i, n in enumerate(shape) if i not in axes))
+
+
+def stop_gradient(x):
+    """The value with every derivative removed, at every level of nesting."""
+    return primal_value(x)

@@ -1,0 +1,119 @@
+"""The rule table: one entry per elementwise primitive.
+
+This file is plain data with no imports from the package, because it is read
+twice: by ``setup.py``, which generates the fused C kernels of
+``_elementwise.pyx`` from it, and at run time, where the same derivative
+expressions are evaluated on boxed values so that the rules themselves are
+differentiable to any order.
+
+An expression is written once and means the same thing in both languages:
+``x`` is the input and ``y`` the output of a unary primitive, ``a``/``b`` the
+inputs and ``y`` the output of a binary one, and ``d1`` (unary only) the first
+derivative already computed.  Function names are primitives of this table
+(``cos``, ``sigmoid``, ``step``...) or C math functions of the same name.
+
+Adding an elementwise primitive means adding one row here: the engines, the
+kernels, the ``ops`` function, the MindSpore-style primitive class and the
+table-driven tests all follow from it.
+"""
+from collections import namedtuple
+
+# name:   the primitive's name (and its ``dualgrad.ops`` function)
+# value:  f(x) as an expression
+# d1:     f'(x) in terms of x and y = f(x)
+# d2:     f''(x) in terms of x, y and d1
+# domain: (low, high) where finite differences are well-conditioned; the tests
+#         draw inputs from it
+# ufunc:  a NumPy ufunc whose SIMD loop computes f faster than a scalar C loop
+#         on large arrays, or None
+# ms:     the MindSpore primitive class name in ``dualgrad.ops`` (or None)
+Unary = namedtuple("Unary", "name value d1 d2 domain ufunc ms")
+
+UNARY = [
+    Unary("neg", "-x", "-1.0", "0.0", (-3, 3), None, "Neg"),
+    Unary("square", "x*x", "2*x", "2.0", (-3, 3), None, "Square"),
+    Unary("sqrt", "sqrt(x)", "0.5/y", "-d1*d1/y", (0.1, 10), None, "Sqrt"),
+    Unary("reciprocal", "1/x", "-y*y", "-2*y*d1", (0.2, 5), None, "Reciprocal"),
+    Unary("exp", "exp(x)", "y", "y", (-3, 3), "exp", "Exp"),
+    Unary("expm1", "expm1(x)", "y+1", "y+1", (-3, 3), None, "Expm1"),
+    Unary("log", "log(x)", "1/x", "-d1*d1", (0.1, 10), "log", "Log"),
+    Unary("log1p", "log1p(x)", "1/(1+x)", "-d1*d1", (-0.9, 10), None, "Log1p"),
+    Unary("sin", "sin(x)", "cos(x)", "-y", (-3, 3), None, "Sin"),
+    Unary("cos", "cos(x)", "-sin(x)", "-y", (-3, 3), None, "Cos"),
+    Unary("tan", "tan(x)", "1+y*y", "2*y*d1", (-1.2, 1.2), None, "Tan"),
+    Unary("sinh", "sinh(x)", "cosh(x)", "y", (-3, 3), None, "Sinh"),
+    Unary("cosh", "cosh(x)", "sinh(x)", "y", (-3, 3), None, "Cosh"),
+    Unary("tanh", "tanh(x)", "1-y*y", "-2*y*d1", (-3, 3), "tanh", "Tanh"),
+    Unary("asin", "asin(x)", "1/sqrt(1-x*x)", "x*d1*d1*d1", (-0.9, 0.9), None, "Asin"),
+    Unary("acos", "acos(x)", "-1/sqrt(1-x*x)", "x*d1*d1*d1", (-0.9, 0.9), None, "ACos"),
+    Unary("atan", "atan(x)", "1/(1+x*x)", "-2*x*d1*d1", (-3, 3), None, "Atan"),
+    Unary("sigmoid", "sigmoid(x)", "y*(1-y)", "d1*(1-2*y)", (-4, 4), None, "Sigmoid"),
+    Unary("softplus", "softplus(x)", "sigmoid(x)", "d1*(1-d1)", (-4, 4), None, "Softplus"),
+    Unary("silu", "silu(x)", "sigmoid(x)*(1+x*(1-sigmoid(x)))",
+          "sigmoid(x)*(1-sigmoid(x))*(2+x*(1-2*sigmoid(x)))", (-4, 4), None, "SiLU"),
+    Unary("gelu", "gelu(x)",
+          "0.5*(1+erf(0.7071067811865476*x)) + 0.3989422804014327*x*exp(-0.5*(x*x))",
+          "0.3989422804014327*exp(-0.5*(x*x))*(2-x*x)", (-4, 4), None, "GeLU"),
+    Unary("erf", "erf(x)", "1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None, "Erf"),
+    # Kinks: abs'(0) = 0 and relu'(0) = 0, as MindSpore and PyTorch define them.
+    Unary("abs", "abs(x)", "sign(x)", "0.0", (0.1, 3), None, "Abs"),
+    Unary("relu", "relu(x)", "step(x)", "0.0", (0.1, 3), None, "ReLU"),
+    # Piecewise-constant helpers: derivative zero wherever it exists.
+    Unary("sign", "sign(x)", "0.0", "0.0", (0.1, 3), None, "Sign"),
+    Unary("step", "step(x)", "0.0", "0.0", (0.1, 3), None, None),
+    Unary("floor", "floor(x)", "0.0", "0.0", (0.1, 3), None, "Floor"),
+]
+
+# Binary primitives broadcast as NumPy does; gradients are summed back to each
+# input's shape.  da/db are the first partials, daa/dab/dbb the second ones.
+# ufunc:  the NumPy ufunc computing f with broadcasting and type promotion
+Binary = namedtuple("Binary", "name value da db daa dab dbb domain ufunc ms")
+
+BINARY = [
+    Binary("add", "a+b", "1.0", "1.0", "0.0", "0.0", "0.0", ((-3, 3), (-3, 3)), "add", "Add"),
+    Binary("sub", "a-b", "1.0", "-1.0", "0.0", "0.0", "0.0", ((-3, 3), (-3, 3)), "subtract", "Sub"),
+    Binary("mul", "a*b", "b", "a", "0.0", "1.0", "0.0", ((-3, 3), (-3, 3)), "multiply", "Mul"),
+    Binary("div", "a/b", "1/b", "-y/b", "0.0", "-1/(b*b)", "2*y/(b*b)",
+           ((-3, 3), (0.5, 3)), "true_divide", "Div"),
+    Binary("pow", "pow(a, b)", "b*pow(a, b-1)", "y*log(a)", "b*(b-1)*pow(a, b-2)",
+           "pow(a, b-1)*(1+b*log(a))", "y*log(a)*log(a)", ((0.2, 3), (-2, 2)), "power", "Pow"),
+    # Ties: maximum/minimum split the gradient evenly between the arguments,
+    # as MindSpore does.
+    Binary("maximum", "maximum(a, b)", "0.5+0.5*sign(a-b)", "0.5-0.5*sign(a-b)",
+           "0.0", "0.0", "0.0",
+           ((-3, 3), (-3, 3)), "maximum", "Maximum"),
+    Binary("minimum", "minimum(a, b)", "0.5-0.5*sign(a-b)", "0.5+0.5*sign(a-b)",
+           "0.0", "0.0", "0.0",
+           ((-3, 3), (-3, 3)), "minimum", "Minimum"),
+    Binary("atan2", "atan2(a, b)", "b/(a*a+b*b)", "-a/(a*a+b*b)",
+           "-2*a*b/((a*a+b*b)*(a*a+b*b))", "(a*a-b*b)/((a*a+b*b)*(a*a+b*b))",
+           "2*a*b/((a*a+b*b)*(a*a+b*b))", ((0.5, 3), (0.5, 3)), "arctan2", "Atan2"),
+]
+
+# Functions an expression may call that are not C math functions of the same
+# name: the generated kernels call these C helpers (defined in
+# _elementwise.pyx.tp) instead.
+C_NAMES = {
+    "abs": "fabs",
+    "sigmoid": "dg_sigmoid",
+    "softplus": "dg_softplus",
+    "silu": "dg_silu",
+    "gelu": "dg_gelu",
+    "relu": "dg_relu",
+    "sign": "dg_sign",
+    "step": "dg_step",
+    "maximum": "dg_maximum",
+    "minimum": "dg_minimum",
+}
+
+
+def c_expression(expr):
+    """Translate a table expression into C (the helpers' C names)."""
+    import re
+    return re.sub(r"\b([a-z_][a-z0-9_]*)\(",
+                  lambda m: C_NAMES.get(m.group(1), m.group(1)) + "(", expr)
+
+
+def is_zero(expr):
+    """True for a derivative that is identically zero (its term is skipped)."""
+    return expr.strip() in ("0", "0.0")

@@ -1,0 +1,569 @@
+"""Tensor: the user-facing array, a thin wrapper over an ndarray or a traced box.
+
+Under a transform a Tensor wraps a box (Var, Dual, HyperDual); operators
+unwrap their operands, apply the engine's primitives and wrap the result, so a
+user's MindSpore-style code is traced unchanged.  This layer is compiled so
+that it adds little to the engine's per-operation cost.
+
+Parameters read their value through a per-thread table of substitutions: a
+transform differentiating with respect to weights substitutes boxes for them
+in its own thread only, so concurrent gradients never see each other's boxes.
+"""
+cimport cython
+cimport numpy as cnp
+
+import threading
+
+import numpy as np
+
+from . import _dtypes
+from ._core import Box, primal_value, shape_of, install_operators
+
+cnp.import_array()
+
+cdef object _local = threading.local()
+# Operator implementations, installed by the package (primitives and the
+# functions that normalise their arguments).
+cdef dict _op = {}
+
+
+def install(dict table):
+    _op.update(table)
+
+
+# ---------------------------------------------------------------------------
+# Parameter substitution (per thread)
+
+def substitute_parameters(dict mapping):
+    """Make Parameters read boxed values in this thread; returns a restore token.
+
+    ``mapping`` maps id(parameter) to the value to read.  Nested transforms
+    stack: the newest substitution wins until ``restore_parameters``.
+    """
+    old = getattr(_local, "params", None)
+    new = dict(old) if old else {}
+    new.update(mapping)
+    _local.params = new
+    return old
+
+
+def restore_parameters(token):
+    _local.params = token
+
+
+cdef object parameter_value(Tensor p):
+    table = getattr(_local, "params", None)
+    if table:
+        v = table.get(id(p))
+        if v is not None:
+            return v
+    return p._data
+
+
+# ---------------------------------------------------------------------------
+# Wrapping and unwrapping
+
+cpdef object value_of(object x):
+    """The engine value of a Tensor (array or box); other objects pass through.
+
+    NumPy scalars become Python numbers, so that they combine with a tensor
+    without promoting its dtype (as MindSpore treats them).
+    """
+    if type(x) is Tensor:
+        return (<Tensor>x)._data
+    if isinstance(x, Tensor):
+        if (<Tensor>x)._param:
+            return parameter_value(<Tensor>x)
+        return (<Tensor>x)._data
+    if isinstance(x, np.generic):
+        return x.item()
+    return x
+
+
+cpdef Tensor wrap(object value):
+    cdef Tensor t = Tensor.__new__(Tensor)
+    t._data = value
+    return t
+
+
+def wrap_tree(x):
+    """Wrap every array or box in a (nested) tuple/list/dict into a Tensor."""
+    if isinstance(x, (np.ndarray, Box)):
+        return wrap(x)
+    if isinstance(x, tuple):
+        return tuple(wrap_tree(v) for v in x)
+    if isinstance(x, list):
+        return [wrap_tree(v) for v in x]
+    if isinstance(x, dict):
+        return {k: wrap_tree(v) for k, v in x.items()}
+    return x
+
+
+def unwrap_tree(x):
+    """Replace every Tensor in a (nested) tuple/list/dict by its engine value."""
+    if isinstance(x, Tensor):
+        return value_of(x)
+    if isinstance(x, tuple):
+        return tuple(unwrap_tree(v) for v in x)
+    if isinstance(x, list):
+        return [unwrap_tree(v) for v in x]
+    if isinstance(x, dict):
+        return {k: unwrap_tree(v) for k, v in x.items()}
+    return x
+
+
+cdef object _INFER_DEFAULT = object()
+
+
+def as_data(object input_data, object dtype=None):
+    """Tensor(input_data, dtype)'s value, with MindSpore's dtype inference.
+
+    Python floats (and lists of them) become float32, ints int64, bools bool;
+    NumPy arrays and scalars keep their dtype.
+    """
+    if isinstance(input_data, Tensor):
+        data = value_of(input_data)
+    elif isinstance(input_data, Box):
+        data = input_data
+    elif isinstance(input_data, np.ndarray):
+        data = input_data
+    elif isinstance(input_data, np.generic):
+        data = np.asarray(input_data)
+    elif isinstance(input_data, (bool, int, float, list, tuple)):
+        if isinstance(input_data, (list, tuple)) and any(
+                isinstance(v, (Tensor, Box)) for v in input_data):
+            return _op["stack"]([as_data(v, dtype) for v in input_data], 0)
+        try:
+            data = np.asarray(input_data)
+        except ValueError as e:
+            raise ValueError(f"input_data: a ragged nested sequence cannot be a Tensor ({e})") \
+                from None
+        if data.dtype.kind == "f":
+            data = data.astype(np.float32)
+        elif data.dtype.kind not in "biu":
+            raise TypeError(f"input_data: expected numbers, got elements of type "
+                            f"{data.dtype}")
+    elif input_data is None:
+        raise TypeError("input_data: expected an array, a number or a nested list of "
+                        "numbers, got None")
+    else:
+        raise TypeError(f"input_data: expected a Tensor, NumPy array, number or nested "
+                        f"list of numbers, got {type(input_data).__name__}")
+    if not isinstance(data, Box) and data.dtype.kind not in "biuf":
+        raise TypeError(f"input_data: dtype {data.dtype} is not supported")
+    if dtype is not None:
+        want = _dtypes.to_numpy_dtype(dtype)
+        if np.result_type(primal_value(data)) != want:
+            data = _op["cast"](data, want) if isinstance(data, Box) else data.astype(want)
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Tensor
+
+cdef inline object _bin(str name, object a, object b):
+    return wrap(_op[name](value_of(a), value_of(b)))
+
+
+cdef inline bint _is_int_like(object v):
+    if isinstance(v, bool) or isinstance(v, int):
+        return True
+    if isinstance(v, (np.ndarray, Box)):
+        return np.result_type(primal_value(v)).kind in "biu"
+    return False
+
+
+cdef object _true_div(object a, object b):
+    va, vb = value_of(a), value_of(b)
+    out = _op["div"](va, vb)
+    # MindSpore divides integers into float32 (NumPy would give float64).
+    if _is_int_like(va) and _is_int_like(vb):
+        out = _op["cast"](out, np.float32)
+    return wrap(out)
+
+
+cdef object _compare(object op, object a, object b):
+    if not isinstance(b, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+        return False
+    return wrap(np.asarray(op(np.asarray(primal_value(value_of(a))),
+                              primal_value(value_of(b)))))
+
+
+@cython.freelist(256)
+cdef class Tensor:
+    """An n-dimensional array that transforms can differentiate through.
+
+    ``Tensor(input_data, dtype=None)``: Python floats become float32, ints
+    int64, bools bool; NumPy arrays keep their dtype.
+
+    >>> import dualgrad as ms
+    >>> ms.Tensor([3.0])
+    Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00])
+    """
+    cdef public object _data
+    cdef public bint _param
+
+    __array_ufunc__ = None       # NumPy defers to our reflected operators
+    __array_priority__ = 1000
+
+    def __init__(self, input_data=None, dtype=None, *, shape=None, init=None,
+                 const_arg=False):
+        if input_data is None and shape is not None:
+            if init is None:
+                raise TypeError("Tensor: give input_data, or shape together with init")
+            from .nn.initializers import initialize
+            self._data = initialize(init, tuple(shape),
+                                    _dtypes.to_numpy_dtype(dtype or _dtypes.float32))
+            return
+        self._data = as_data(input_data, dtype)
+
+    def __dualgrad_value__(self):
+        return value_of(self)
+
+    # ----- attributes
+
+    @property
+    def shape(self):
+        return tuple(shape_of(value_of(self)))
+
+    @property
+    def dtype(self):
+        return _dtypes.of_array(np.asarray(primal_value(value_of(self))))
+
+    @property
+    def ndim(self):
+        return len(shape_of(value_of(self)))
+
+    @property
+    def size(self):
+        return int(np.prod(shape_of(value_of(self)), dtype=np.int64))
+
+    @property
+    def itemsize(self):
+        return np.asarray(primal_value(value_of(self))).itemsize
+
+    @property
+    def nbytes(self):
+        return np.asarray(primal_value(value_of(self))).nbytes
+
+    @property
+    def T(self):
+        return wrap(_op["transpose"](value_of(self), None))
+
+    @property
+    def mT(self):
+        nd = self.ndim
+        if nd < 2:
+            raise ValueError(f"mT: expected at least 2 dimensions, got {nd}")
+        return wrap(_op["transpose"](value_of(self),
+                                     tuple(range(nd - 2)) + (nd - 1, nd - 2)))
+
+    def numel(self):
+        return self.size
+
+    # ----- conversion
+
+    def asnumpy(self):
+        """The values as a NumPy array (the primal values under a transform)."""
+        return np.asarray(primal_value(value_of(self)))
+
+    numpy = asnumpy
+
+    def __array__(self, dtype=None, copy=None):
+        a = np.asarray(primal_value(value_of(self)))
+        return a if dtype is None else a.astype(dtype)
+
+    def item(self):
+        a = self.asnumpy()
+        if a.size != 1:
+            raise ValueError(f"item: only a one-element tensor can become a Python scalar, "
+                             f"this one has {a.size} elements")
+        return a.item()
+
+    def tolist(self):
+        return self.asnumpy().tolist()
+
+    def __float__(self):
+        a = self.asnumpy()
+        if a.size != 1:
+            raise ValueError("Only one element tensors can be converted to Python scalars")
+        return float(a.reshape(()))
+
+    def __int__(self):
+        a = self.asnumpy()
+        if a.size != 1:
+            raise ValueError("Only one element tensors can be converted to Python scalars")
+        return int(a.reshape(()))
+
+    def __index__(self):
+        a = self.asnumpy()
+        if a.size != 1 or a.dtype.kind not in "biu":
+            raise TypeError("only integer tensors with one element can be used as an index")
+        return int(a.reshape(()))
+
+    def __bool__(self):
+        a = self.asnumpy()
+        if a.size != 1:
+            raise ValueError(f"The tensor should have only one element, but got {a.size}, "
+                             "more than one element is ambiguous.")
+        return bool(a.reshape(()))
+
+    def __len__(self):
+        s = shape_of(value_of(self))
+        if not s:
+            raise TypeError("len() of a 0-d tensor")
+        return s[0]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __hash__(self):
+        return id(self)
+
+    def __repr__(self):
+        from ._printing import tensor_repr
+        return tensor_repr(self.asnumpy())
+
+    def __str__(self):
+        from ._printing import tensor_str
+        return tensor_str(self.asnumpy())
+
+    def __format__(self, spec):
+        if not spec:
+            return str(self)
+        return format(self.item(), spec)
+
+    def __copy__(self):
+        return wrap(value_of(self))
+
+    def __deepcopy__(self, memo):
+        v = value_of(self)
+        return wrap(v.copy() if isinstance(v, np.ndarray) else v)
+
+    def __reduce__(self):
+        return (Tensor, (self.asnumpy(),))
+
+    def astype(self, dtype):
+        return wrap(_op["cast"](value_of(self), _dtypes.to_numpy_dtype(dtype)))
+
+    def to(self, dtype):
+        return self.astype(dtype)
+
+    def float(self):
+        return self.astype(np.float32)
+
+    def double(self):
+        return self.astype(np.float64)
+
+    # ----- arithmetic
+
+    def __add__(self, other): return _bin("add", self, other)
+    def __radd__(self, other): return _bin("add", other, self)
+    def __sub__(self, other): return _bin("sub", self, other)
+    def __rsub__(self, other): return _bin("sub", other, self)
+    def __mul__(self, other): return _bin("mul", self, other)
+    def __rmul__(self, other): return _bin("mul", other, self)
+    def __truediv__(self, other): return _true_div(self, other)
+    def __rtruediv__(self, other): return _true_div(other, self)
+    def __pow__(self, other, mod): return _bin("pow", self, other)
+    def __rpow__(self, other, mod): return _bin("pow", other, self)
+    def __matmul__(self, other): return _bin("matmul", self, other)
+    def __rmatmul__(self, other): return _bin("matmul", other, self)
+    def __floordiv__(self, other): return _bin("floordiv", self, other)
+    def __rfloordiv__(self, other): return _bin("floordiv", other, self)
+    def __mod__(self, other): return _bin("mod", self, other)
+    def __rmod__(self, other): return _bin("mod", other, self)
+    def __neg__(self): return wrap(_op["neg"](value_of(self)))
+    def __pos__(self): return self
+    def __abs__(self): return wrap(_op["abs"](value_of(self)))
+
+    # Comparisons and logic are not differentiable: they act on primal values
+    # and give Bool tensors.
+    def __lt__(self, other): return _compare(np.less, self, other)
+    def __le__(self, other): return _compare(np.less_equal, self, other)
+    def __gt__(self, other): return _compare(np.greater, self, other)
+    def __ge__(self, other): return _compare(np.greater_equal, self, other)
+    def __eq__(self, other): return _compare(np.equal, self, other)
+    def __ne__(self, other): return _compare(np.not_equal, self, other)
+    def __and__(self, other): return _compare(np.logical_and, self, other)
+    def __or__(self, other): return _compare(np.logical_or, self, other)
+    def __xor__(self, other): return _compare(np.logical_xor, self, other)
+    def __invert__(self):
+        a = self.asnumpy()
+        return wrap(np.logical_not(a) if a.dtype == np.bool_ else np.invert(a))
+
+    # ----- indexing
+
+    def __getitem__(self, index):
+        return wrap(_op["getitem"](value_of(self), unwrap_tree(index)))
+
+    def __setitem__(self, index, value):
+        data = value_of(self)
+        v = value_of(value)
+        if isinstance(data, Box) or isinstance(v, Box):
+            raise TypeError("Tensor item assignment cannot be differentiated; build the "
+                            "value with ops.where or ops.concat instead")
+        if self._param:
+            raise TypeError("Parameter item assignment: use set_data() to change a "
+                            "Parameter's value")
+        if not data.flags.writeable or not data.flags.owndata:
+            data = self._data = np.array(data)
+        data[unwrap_tree(index)] = primal_value(v)
+
+    # ----- shape and reductions
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)):
+            shape = tuple(shape[0])
+        return wrap(_op["reshape"](value_of(self), shape))
+
+    def view(self, *shape):
+        return self.reshape(*shape)
+
+    def flatten(self):
+        return self.reshape(-1)
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and not isinstance(axes[0], (int, np.integer)):
+            axes = tuple(axes[0])
+        return wrap(_op["transpose"](value_of(self), axes or None))
+
+    def permute(self, *axes):
+        return self.transpose(*axes)
+
+    def expand_dims(self, axis):
+        return wrap(_op["expand_dims"](value_of(self), axis))
+
+    unsqueeze = expand_dims
+
+    def squeeze(self, axis=None):
+        return wrap(_op["squeeze"](value_of(self), axis))
+
+    def broadcast_to(self, shape):
+        return wrap(_op["broadcast_to"](value_of(self), tuple(shape)))
+
+    def sum(self, axis=None, dtype=None, keepdims=False, initial=None, *, dim=None,
+            keepdim=None):
+        if dim is not None:
+            axis = dim
+        if keepdim is not None:
+            keepdims = keepdim
+        v = value_of(self)
+        if dtype is not None:
+            v = _op["cast"](v, _dtypes.to_numpy_dtype(dtype))
+        elif np.result_type(primal_value(v)).kind in "biu":
+            v = _op["cast"](v, np.int64)    # MindSpore sums integers in Int64
+        out = _op["sum"](v, axis, keepdims)
+        if initial is not None:
+            out = _op["add"](out, initial)
+        return wrap(out)
+
+    def mean(self, axis=None, keep_dims=False, *, keepdims=None, dim=None, keepdim=None):
+        if dim is not None:
+            axis = dim
+        if keepdims is not None:
+            keep_dims = keepdims
+        if keepdim is not None:
+            keep_dims = keepdim
+        v = value_of(self)
+        kind = np.result_type(primal_value(v)).kind
+        out = _op["mean"](v, axis, keep_dims)
+        if kind in "biu":
+            # MindSpore's integer mean truncates and stays integer.
+            out = _op["cast"](np.trunc(primal_value(out)), np.result_type(primal_value(v)))
+        return wrap(out)
+
+    def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
+            where=None, return_indices=False):
+        return self._extremum("max", args, axis, keepdims, dim, keepdim, return_indices)
+
+    def min(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
+            where=None, return_indices=False):
+        return self._extremum("min", args, axis, keepdims, dim, keepdim, return_indices)
+
+    def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices):
+        # MindSpore's two forms: max(dim[, keepdim]) returns (values, indices);
+        # max(axis=..., keepdims=...) returns the values.
+        if args:
+            dim = args[0]
+            if len(args) > 1:
+                keepdim = args[1]
+        v = value_of(self)
+        if dim is not None:
+            values = _op[name](v, dim, keepdim, "first")
+            arg = np.argmax if name == "max" else np.argmin
+            idx = arg(np.asarray(primal_value(v)), axis=dim)
+            if keepdim:
+                idx = np.expand_dims(idx, dim)
+            return wrap(values), wrap(np.asarray(idx, dtype=np.int64))
+        out = _op[name](v, axis, keepdims, "split" if axis is None else "first")
+        if return_indices:
+            arg = np.argmax if name == "max" else np.argmin
+            return wrap(out), wrap(np.asarray(arg(np.asarray(primal_value(v)), axis=axis)))
+        return wrap(out)
+
+    def argmax(self, axis=None, keepdims=False):
+        a = self.asnumpy()
+        return wrap(np.asarray(np.argmax(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+
+    def argmin(self, axis=None, keepdims=False):
+        a = self.asnumpy()
+        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+
+    def __getattr__(self, name):
+        # Elementwise functions of dualgrad.ops as methods: t.sin(), t.exp()...
+        fn = _op.get("method:" + name)
+        if fn is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return lambda *args, **kwargs: fn(self, *args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Lifting engine functions to Tensor functions
+
+@cython.final
+cdef class TensorFunction:
+    """A function on engine values, lifted to Tensors.
+
+    With any Tensor argument the result is wrapped into Tensors; with only
+    plain arrays, Duals or HyperDuals it is returned as the engine made it,
+    so ``ops.sin(HyperDual(...))`` is a HyperDual.
+    """
+    cdef object fn
+    cdef int arity
+    cdef readonly str __name__
+    cdef public str __doc__
+
+    def __init__(self, fn, name, int arity=-1, doc=None):
+        self.fn = fn
+        self.arity = arity
+        self.__name__ = name
+        self.__doc__ = doc
+
+    def __call__(self, *args, **kwargs):
+        cdef bint tensors = False
+        cdef Py_ssize_t n = len(args), i
+        if self.arity == 1 and n == 1 and not kwargs:
+            x = args[0]
+            if type(x) is Tensor:
+                return wrap(self.fn((<Tensor>x)._data))
+            if isinstance(x, Tensor):
+                return wrap(self.fn(value_of(x)))
+            return self.fn(value_of(x))
+        values = [None] * n
+        for i in range(n):
+            a = args[i]
+            if isinstance(a, Tensor):
+                tensors = True
+                values[i] = value_of(a)
+            elif isinstance(a, (tuple, list)):
+                values[i] = unwrap_tree(a)
+                tensors = tensors or any(isinstance(v, Tensor) for v in a)
+            else:
+                values[i] = value_of(a)
+        out = self.fn(*values, **kwargs)
+        return wrap_tree(out) if tensors else out
+
+    def __repr__(self):
+        return f"<dualgrad.ops.{self.__name__}>"
