@@ -14,7 +14,9 @@ from ._core import Dual, HyperDual
 from ._dtypes import (DType, bool_, float16, float32, float64, float_, int8, int16,
                       int32, int64, int_, uint8)
 from ._tensor import Tensor
-from . import ops
-from ._transforms import grad, jvp
+from . import nn, ops
+from ._parameter import Parameter, ParameterTuple
+from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
+                          vjp)
 
 __version__ = "0.1.0"

@@ -35,12 +35,25 @@ _DTYPE_NAMES = {
     np.dtype(np.complex128): "Complex128",
 }
 
+
+def _pre_numpy23_legacy():
+    """The ``legacy`` print option that gives NumPy < 2.3 output with the installed NumPy.
+
+    MindSpore 2.10 was recorded with NumPy 1.26. NumPy 2.3 made float16/float32 switch to
+    scientific notation earlier (``str(np.float32(1e10))`` became ``1e+10`` instead of
+    ``10000000000.0``, ``[17655254.]`` became ``[1.7655254e+07]``); its ``legacy="2.2"``
+    undoes that. Older NumPy doesn't know that value (and needs nothing).
+    """
+    major, minor = (int(part) for part in np.__version__.split(".")[:2])
+    return "2.2" if (major, minor) >= (2, 3) else False
+
+
 # NumPy's default print options: ``str(Tensor)`` is ``str(ndarray)`` inside MindSpore's
 # process, where nobody changed them. Pinning them keeps our output independent of the
 # caller's ``np.set_printoptions``.
 _NUMPY_DEFAULT_PRINTOPTIONS = dict(
     edgeitems=3, threshold=1000, floatmode="maxprec", precision=8, suppress=False,
-    linewidth=75, nanstr="nan", infstr="inf", sign="-", formatter=None, legacy=False,
+    linewidth=75, nanstr="nan", infstr="inf", sign="-", formatter=None, legacy=_pre_numpy23_legacy(),
 )
 
 # Constants of MindSpore's C++ printer (core/ir/tensor.cc: kThreshold, kThreshold1D).
@@ -69,7 +82,8 @@ def dtype_name(np_dtype):
 def tensor_str(value):
     """Return ``str(Tensor)`` / ``print(Tensor)`` text: NumPy's ``str`` with default options.
 
-    A 0-d array prints as its scalar (``2.5``, ``3.0``, ``True``), as NumPy does.
+    A 0-d array prints as its scalar (``2.5``, ``3.0``, ``True``). The result is the same
+    with any installed NumPy (see _NUMPY_DEFAULT_PRINTOPTIONS).
     """
     with np.printoptions(**_NUMPY_DEFAULT_PRINTOPTIONS):
         return str(np.asarray(value))

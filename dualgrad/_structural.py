@@ -10,7 +10,7 @@ written with primitives so that nested differentiation works.
 max/min reductions are linear once the selected elements are fixed, and
 matmul is bilinear; both are spelled out below.
 """
-import operator
+import math
 
 import numpy as np
 
@@ -121,14 +121,18 @@ class Transpose(LinearPrimitive):
 
 
 class BroadcastTo(LinearPrimitive):
+    # The result is materialised: the consumers' fused kernels want contiguous
+    # arrays, and a cotangent of the broadcast input needs one anyway.
     def impl(self, x, shape, nb=0):
         x = _as_array(x)
         if nb:
             missing = len(shape) - (x.ndim - 1)
             if missing > 0:
                 x = x.reshape(x.shape[:1] + (1,) * missing + x.shape[1:])
-            return np.broadcast_to(x, x.shape[:1] + tuple(shape))
-        return np.broadcast_to(x, tuple(shape))
+            shape = x.shape[:1] + tuple(shape)
+        out = np.empty(shape, x.dtype)
+        out[...] = x
+        return out
 
     def transpose(self, g, args, active, params):
         return (sum_to(g, shape_of(args[0])),)
@@ -287,7 +291,8 @@ class Sum(LinearPrimitive):
 
     def transpose(self, g, args, active, params):
         shape = tuple(shape_of(args[0]))
-        if not params.get("keepdims"):
+        # A reduction over every axis gives a 0-d g, which broadcasts as it is.
+        if not params.get("keepdims") and len(params["axis"]) < len(shape):
             kept = tuple(1 if i in params["axis"] else n for i, n in enumerate(shape))
             g = reshape(g, kept)
         return (broadcast_to(g, shape),)
@@ -482,14 +487,14 @@ PRIMITIVES = (_reshape, _transpose, _broadcast_to, _sum_to, _cast, _getitem, _sc
 def reshape(x, shape, nb=0):
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(int(n) for n in shape)
     old = tuple(shape_of(x))[nb:]
+    size = math.prod(old)
     if -1 in shape:
-        known = int(np.prod([n for n in shape if n != -1]))
-        size = int(np.prod(old))
+        known = math.prod(n for n in shape if n != -1)
         if shape.count(-1) > 1 or (known and size % known) or (not known and size):
             raise ValueError(f"reshape: cannot reshape an array of shape {old} into {shape}")
         shape = tuple(size // known if n == -1 and known else (0 if n == -1 else n)
                       for n in shape)
-    if int(np.prod(shape)) != int(np.prod(old)):
+    if math.prod(shape) != size:
         raise ValueError(f"reshape: cannot reshape an array of shape {old} into {shape}")
     if shape == old:
         return x
@@ -510,13 +515,12 @@ def transpose(x, axes=None):
 
 def broadcast_to(x, shape):
     shape = tuple(int(n) for n in shape)
-    if tuple(shape_of(x)) == shape:
+    old = tuple(shape_of(x))
+    if old == shape:
         return x
-    try:
-        np.broadcast_shapes(tuple(shape_of(x)), shape)
-    except ValueError:
-        raise ValueError(f"broadcast_to: cannot broadcast shape {tuple(shape_of(x))} "
-                         f"to {shape}") from None
+    if len(old) > len(shape) or any(a != b and a != 1 for a, b in
+                                     zip(old[::-1], shape[::-1])):
+        raise ValueError(f"broadcast_to: cannot broadcast shape {old} to {shape}")
     return _broadcast_to(x, shape=shape)
 
 

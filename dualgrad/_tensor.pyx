@@ -16,8 +16,10 @@ import threading
 
 import numpy as np
 
+from ._elementwise cimport UnaryPrimitive, BinaryPrimitive
+
 from . import _dtypes
-from ._core import Box, primal_value, shape_of, install_operators
+from ._core import Box, primal_value, shape_of
 
 cnp.import_array()
 
@@ -25,10 +27,17 @@ cdef object _local = threading.local()
 # Operator implementations, installed by the package (primitives and the
 # functions that normalise their arguments).
 cdef dict _op = {}
+# The hot arithmetic operators, called at C level.
+cdef BinaryPrimitive _add, _sub, _mul, _div, _pow
+cdef UnaryPrimitive _neg, _abs
 
 
 def install(dict table):
+    global _add, _sub, _mul, _div, _pow, _neg, _abs
     _op.update(table)
+    _add, _sub, _mul, _div, _pow = (table["add"], table["sub"], table["mul"], table["div"],
+                                    table["pow"])
+    _neg, _abs = table["neg"], table["abs"]
 
 
 # ---------------------------------------------------------------------------
@@ -49,6 +58,13 @@ def substitute_parameters(dict mapping):
 
 def restore_parameters(token):
     _local.params = token
+
+
+def plain_parameters():
+    """Make Parameters read their own values in this thread; returns a restore token."""
+    old = getattr(_local, "params", None)
+    _local.params = None
+    return old
 
 
 cdef object parameter_value(Tensor p):
@@ -165,6 +181,10 @@ cdef inline object _bin(str name, object a, object b):
     return wrap(_op[name](value_of(a), value_of(b)))
 
 
+cdef inline object _arith(BinaryPrimitive prim, object a, object b):
+    return wrap(prim.apply(value_of(a), value_of(b)))
+
+
 cdef inline bint _is_int_like(object v):
     if isinstance(v, bool) or isinstance(v, int):
         return True
@@ -175,7 +195,7 @@ cdef inline bint _is_int_like(object v):
 
 cdef object _true_div(object a, object b):
     va, vb = value_of(a), value_of(b)
-    out = _op["div"](va, vb)
+    out = _div.apply(va, vb)
     # MindSpore divides integers into float32 (NumPy would give float64).
     if _is_int_like(va) and _is_int_like(vb):
         out = _op["cast"](out, np.float32)
@@ -358,25 +378,25 @@ cdef class Tensor:
 
     # ----- arithmetic
 
-    def __add__(self, other): return _bin("add", self, other)
-    def __radd__(self, other): return _bin("add", other, self)
-    def __sub__(self, other): return _bin("sub", self, other)
-    def __rsub__(self, other): return _bin("sub", other, self)
-    def __mul__(self, other): return _bin("mul", self, other)
-    def __rmul__(self, other): return _bin("mul", other, self)
+    def __add__(self, other): return _arith(_add, self, other)
+    def __radd__(self, other): return _arith(_add, other, self)
+    def __sub__(self, other): return _arith(_sub, self, other)
+    def __rsub__(self, other): return _arith(_sub, other, self)
+    def __mul__(self, other): return _arith(_mul, self, other)
+    def __rmul__(self, other): return _arith(_mul, other, self)
     def __truediv__(self, other): return _true_div(self, other)
     def __rtruediv__(self, other): return _true_div(other, self)
-    def __pow__(self, other, mod): return _bin("pow", self, other)
-    def __rpow__(self, other, mod): return _bin("pow", other, self)
+    def __pow__(self, other, mod): return _arith(_pow, self, other)
+    def __rpow__(self, other, mod): return _arith(_pow, other, self)
     def __matmul__(self, other): return _bin("matmul", self, other)
     def __rmatmul__(self, other): return _bin("matmul", other, self)
     def __floordiv__(self, other): return _bin("floordiv", self, other)
     def __rfloordiv__(self, other): return _bin("floordiv", other, self)
     def __mod__(self, other): return _bin("mod", self, other)
     def __rmod__(self, other): return _bin("mod", other, self)
-    def __neg__(self): return wrap(_op["neg"](value_of(self)))
+    def __neg__(self): return wrap(_neg.apply(value_of(self)))
     def __pos__(self): return self
-    def __abs__(self): return wrap(_op["abs"](value_of(self)))
+    def __abs__(self): return wrap(_abs.apply(value_of(self)))
 
     # Comparisons and logic are not differentiable: they act on primal values
     # and give Bool tensors.
@@ -564,6 +584,29 @@ cdef class TensorFunction:
                 values[i] = value_of(a)
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
+
+    def __repr__(self):
+        return f"<dualgrad.ops.{self.__name__}>"
+
+
+@cython.final
+cdef class UnaryTensorFunction:
+    """An elementwise unary primitive lifted to Tensors (see TensorFunction)."""
+    cdef UnaryPrimitive prim
+    cdef readonly str __name__
+    cdef public str __doc__
+
+    def __init__(self, UnaryPrimitive prim, name, doc=None):
+        self.prim = prim
+        self.__name__ = name
+        self.__doc__ = doc
+
+    def __call__(self, x):
+        if type(x) is Tensor:
+            return wrap(self.prim.apply((<Tensor>x)._data))
+        if isinstance(x, Tensor):
+            return wrap(self.prim.apply(value_of(x)))
+        return self.prim.apply(value_of(x))
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"

@@ -68,19 +68,28 @@ def _weights(weights):
     return list(weights), False
 
 
+def _dtype(v):
+    """The dtype of an engine value (array, number or box)."""
+    v = primal_value(v)
+    return v.dtype if isinstance(v, np.ndarray) else np.result_type(v)
+
+
 def _differentiable_value(x, what):
     """The engine value of an input to differentiate, checking it is a float tensor."""
-    if not isinstance(x, Tensor):
+    if type(x) is Tensor:
+        v = x._data
+        if isinstance(v, np.ndarray) and v.dtype.kind == "f":
+            return v
+    elif not isinstance(x, Tensor):
         if isinstance(x, (np.ndarray, float, int, _core.Box)) and not isinstance(x, bool):
             x = Tensor(x)
         else:
             raise TypeError(f"{what}: expected a Tensor to differentiate, got "
                             f"{type(x).__name__}")
     v = value_of(x)
-    dtype = np.result_type(primal_value(v))
-    if dtype.kind != "f":
+    if _dtype(v).kind != "f":
         raise TypeError(f"{what}: can only differentiate floating-point tensors "
-                        f"(float16/float32/float64), got dtype {dtype}")
+                        f"(float16/float32/float64), got dtype {_dtype(v)}")
     return v
 
 
@@ -113,6 +122,8 @@ def _map_leaves(fn, tree):
 
 
 def _check_output(out, what="fn"):
+    if type(out) is Tensor:
+        return
     for leaf in _leaves(out):
         if not isinstance(leaf, (Tensor, np.ndarray, _core.Box, float, int)):
             raise TypeError(f"{what} must return Tensors (or tuples of them), got "
@@ -134,6 +145,11 @@ def _seed(out, tape, sens):
 
     Several outputs (or a cotangent ``sens``) are combined into sum(out_i * sens_i).
     """
+    if sens is None and type(out) is Tensor:
+        o = out._data
+        if type(o) is _core.Var and o.trace is tape:
+            value = primal_value(o)
+            return o, np.ones(np.shape(value), value.dtype)
     outs = [value_of(o) for o in _leaves(out)]
     if sens is None:
         senses = [None] * len(outs)
@@ -153,7 +169,7 @@ def _seed(out, tape, sens):
     if len(mine) == 1:
         o, s = mine[0]
         value = primal_value(o)
-        g = s if s is not None else np.ones(np.shape(value), np.result_type(value))
+        g = s if s is not None else np.ones(np.shape(value), _dtype(value))
         return o, g
     total = None
     for o, s in mine:
@@ -222,10 +238,10 @@ class _Reverse:
         values = self.inputs + self.weight_values
         out = []
         for g, v in zip(grads, values):
-            want = np.result_type(primal_value(v))
+            want = _dtype(v)
             if g is None:
                 g = np.zeros(np.shape(primal_value(v)), want)
-            elif np.result_type(primal_value(g)) != want:
+            elif _dtype(g) != want:
                 g = F.cast(g, want)
             out.append(g)
         n = len(self.inputs)
@@ -289,7 +305,9 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             args, sens = args[:-1], args[-1]
         else:
             sens = None
-        positions = _positions(grad_position, weights, len(args))
+        positions = (grad_position,) if (type(grad_position) is int
+                                         and 0 <= grad_position < len(args)) \
+            else _positions(grad_position, weights, len(args))
         run = _Reverse(fn, args, positions, weight_list)
         loss, aux = _split_aux(run.out, has_aux)
         input_grads, weight_grads = run.gradients(loss, sens)
@@ -364,3 +382,237 @@ def jvp(fn, inputs, v, has_aux=False):
         aux = _stopped(_strip(aux, trace))
         return primals, tangents, aux[0] if len(aux) == 1 else aux
     return primals, tangents
+
+
+# ---------------------------------------------------------------------------
+# vjp
+
+def vjp(fn, *inputs, weights=None, has_aux=False):
+    """(outputs, vjp_fn): ``vjp_fn(cotangent)`` gives the inputs' cotangents.
+
+    ``vjp_fn`` returns a tuple with one gradient per input (and, with
+    ``weights``, ``(input_grads, weight_grads)``).  It may be called several
+    times: the tape is kept until ``vjp_fn`` is dropped.
+
+    >>> import dualgrad as ms
+    >>> out, vjp_fn = ms.vjp(lambda x: x * x, ms.Tensor([3.0]))
+    >>> vjp_fn(ms.Tensor([1.0]))
+    (Tensor(shape=[1], dtype=Float32, value= [ 6.00000000e+00]),)
+    """
+    _check_fn(fn)
+    if not inputs:
+        raise TypeError("vjp: expected at least one input after fn")
+    weight_list, single_weight = _weights(weights)
+    run = _Reverse(fn, inputs, tuple(range(len(inputs))), weight_list)
+    main, aux = _split_aux(run.out, has_aux)
+    outputs = _strip(main, run.tape)
+    n_out = len(_leaves(main))
+
+    def vjp_fn(*cotangents):
+        if len(cotangents) == 1 and n_out > 1 and isinstance(cotangents[0], (tuple, list)):
+            cotangents = tuple(cotangents[0])
+        if len(cotangents) != n_out:
+            raise ValueError(f"vjp_fn: expected {n_out} cotangent(s), one per output, got "
+                             f"{len(cotangents)}")
+        sens = tuple(c if isinstance(c, Tensor) else Tensor(c) for c in cotangents)
+        for i, (c, o) in enumerate(zip(sens, _leaves(main))):
+            if c.shape != tuple(shape_of(value_of(o))):
+                raise ValueError(f"vjp_fn: cotangent {i} must have the output's shape "
+                                 f"{tuple(shape_of(value_of(o)))}, got {c.shape}")
+        sens = sens[0] if n_out == 1 else sens
+        input_grads, weight_grads = run.gradients(main, sens, release=False)
+        ig = tuple(wrap(g) for g in input_grads)
+        if weight_list is None:
+            return ig
+        wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)
+        return ig, wg
+
+    if has_aux:
+        aux = _stopped(_strip(aux, run.tape))
+        return outputs, vjp_fn, aux[0] if len(aux) == 1 else aux
+    return outputs, vjp_fn
+
+
+# ---------------------------------------------------------------------------
+# Jacobians
+
+def _jacobian(fn, grad_position, has_aux, forward):
+    _check_fn(fn)
+
+    def jac_fn(*args):
+        positions = _positions(grad_position, None, len(args))
+        if forward:
+            out, jacs = _jacfwd(fn, args, positions)
+        else:
+            out, jacs = _jacrev(fn, args, positions)
+        main, aux = _split_aux(out, has_aux)
+        n_main = len(_leaves(main))
+        per_output = jacs[:n_main]
+        # One Jacobian per (output, position); a lone output or position is not tupled.
+        rows = [row[0] if isinstance(grad_position, int) else tuple(row) for row in per_output]
+        result = rows[0] if not isinstance(main, (tuple, list)) else tuple(rows)
+        if has_aux:
+            aux = _stopped(aux)
+            return result, aux[0] if len(aux) == 1 else aux
+        return result
+
+    return jac_fn
+
+
+def _jacfwd(fn, args, positions):
+    """All Jacobian columns from one forward pass with a batch of basis tangents."""
+    trace = ForwardTrace()
+    call_args = list(args)
+    sizes, shapes = [], []
+    for p in positions:
+        v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+        shapes.append(tuple(shape_of(v)))
+        sizes.append(int(np.prod(shapes[-1], dtype=np.int64)))
+    total = sum(sizes)
+    offset = 0
+    for p, shape, size in zip(positions, shapes, sizes):
+        v = value_of(args[p])
+        basis = np.zeros((total, size), _dtype(v))
+        basis[offset:offset + size] = np.eye(size, dtype=_dtype(v))
+        call_args[p] = wrap(_core.make_dual(v, basis.reshape((total,) + shape), trace, 1))
+        offset += size
+    out = fn(*call_args)
+    _check_output(out)
+    jacs = []
+    for leaf in _leaves(out):
+        primal, tangent = _core.unbox(value_of(leaf), trace)
+        out_shape = tuple(shape_of(primal))
+        if tangent is None:
+            tangent = np.zeros((total,) + out_shape, _dtype(primal))
+        row, offset = [], 0
+        for shape, size in zip(shapes, sizes):
+            block = F.getitem(tangent, (slice(offset, offset + size),))
+            block = F.reshape(block, (size, int(np.prod(out_shape, dtype=np.int64))))
+            block = F.reshape(F.transpose(block), out_shape + shape)
+            row.append(wrap(block))
+            offset += size
+        jacs.append(row)
+    return _map_leaves(lambda l: wrap(_core.unbox(value_of(l), trace)[0]), out), jacs
+
+
+def _jacrev(fn, args, positions):
+    """Jacobian rows from one backward pass per output element (one tape)."""
+    run = _Reverse(fn, args, positions, None)
+    jacs = []
+    for leaf in _leaves(run.out):
+        o = value_of(leaf)
+        out_shape = tuple(shape_of(o))
+        m = int(np.prod(out_shape, dtype=np.int64))
+        rows = [[] for _ in positions]
+        for k in range(m):
+            e = np.zeros(m, _dtype(o))
+            e[k] = 1
+            grads, _ = run.gradients(leaf, Tensor(e.reshape(out_shape)), release=False)
+            for i, g in enumerate(grads):
+                rows[i].append(g)
+        row = []
+        for i, p in enumerate(positions):
+            in_shape = tuple(shape_of(value_of(args[p])))
+            if m:
+                block = F.stack(rows[i], 0)
+            else:
+                block = np.zeros((0,) + in_shape, _dtype(run.inputs[i]))
+            row.append(wrap(F.reshape(block, out_shape + in_shape)))
+        jacs.append(row)
+    run.tape.release()
+    return _strip(run.out, run.tape), jacs
+
+
+def jacfwd(fn, grad_position=0, has_aux=False):
+    """A function returning fn's Jacobian (shape: output shape + input shape).
+
+    Forward mode: every column in one pass, with a batch of basis tangents.
+    """
+    return _jacobian(fn, grad_position, has_aux, forward=True)
+
+
+def jacrev(fn, grad_position=0, has_aux=False):
+    """A function returning fn's Jacobian, by reverse mode (one backward per output)."""
+    return _jacobian(fn, grad_position, has_aux, forward=False)
+
+
+# ---------------------------------------------------------------------------
+# MindSpore's helpers
+
+def get_grad(gradients, identifier):
+    """The gradient for a position or a Parameter in ``grad(..., return_ids=True)``'s output."""
+    from ._parameter import Parameter
+    if isinstance(identifier, Parameter):
+        key = identifier.name
+    elif isinstance(identifier, int) and not isinstance(identifier, bool):
+        key = identifier
+    else:
+        raise TypeError(f"get_grad: identifier must be a position (int) or a Parameter, got "
+                        f"{identifier!r}")
+
+    def search(tree):
+        if (isinstance(tree, tuple) and len(tree) == 2 and isinstance(tree[1], Tensor)
+                and isinstance(tree[0], (int, str))):
+            return tree[1] if tree[0] == key and type(tree[0]) is type(key) else None
+        if isinstance(tree, (tuple, list)):
+            for t in tree:
+                found = search(t)
+                if found is not None:
+                    return found
+        return None
+
+    found = search(gradients)
+    if found is None:
+        raise ValueError(f"get_grad: no gradient for {identifier!r}; the gradients must come "
+                         "from grad(..., return_ids=True) and include it")
+    return found
+
+
+class GradOperation:
+    """MindSpore's ``ops.GradOperation(get_all, get_by_list, sens_param)``.
+
+    ``GradOperation(...)(fn, weights)`` returns the gradient function:
+    ``get_all`` gives every input's gradient (as a tuple), otherwise the
+    first input's; ``get_by_list`` the weights'; both give ``(inputs, weights)``.
+    """
+
+    def __init__(self, get_all=False, get_by_list=False, sens_param=False):
+        for name, v in (("get_all", get_all), ("get_by_list", get_by_list),
+                        ("sens_param", sens_param)):
+            if not isinstance(v, bool):
+                raise TypeError(f"{name}: expected a bool, got {type(v).__name__}")
+        self.get_all = get_all
+        self.get_by_list = get_by_list
+        self.sens_param = sens_param
+
+    def __call__(self, fn, weights=None):
+        _check_fn(fn)
+        if self.get_by_list:
+            weight_list, _ = _weights(weights if weights is not None else [])
+        else:
+            weight_list = None
+        get_all, sens_param = self.get_all, self.sens_param
+
+        def grad_fn(*args):
+            sens = None
+            if sens_param:
+                if not args:
+                    raise TypeError("sens_param=True: the last argument must be the output's "
+                                    "cotangent (sens)")
+                args, sens = args[:-1], args[-1]
+            if get_all:
+                positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+            else:
+                positions = (0,) if args else ()
+            run = _Reverse(fn, args, positions, weight_list)
+            input_grads, weight_grads = run.gradients(run.out, sens)
+            ig = tuple(wrap(g) for g in input_grads)
+            wg = tuple(wrap(g) for g in weight_grads)
+            inputs = ig if get_all else (ig[0] if ig else ())
+            if weight_list is None:
+                return inputs
+            if not get_all:
+                return wg
+            return inputs, wg
+
+        return grad_fn

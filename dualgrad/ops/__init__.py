@@ -3,17 +3,11 @@
 Every elementwise primitive of the rule table is a function here; ``ops.sin``
 of a Tensor is a Tensor, of a HyperDual a HyperDual.
 """
-from .. import _functions as _f
-from .._tensor import TensorFunction as _lift
+from .. import _elementwise as _ew, _functions as _f
+from .._tensor import TensorFunction as _lift, UnaryTensorFunction as _lift_unary
 
-_NAMES = {}
-
-for _name, _prim in _f.ELEMENTWISE.items():
-    _NAMES[_name] = _lift(_prim, _name, arity=1 if _name not in
-                          ("add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2")
-                          else 2)
-
-globals().update(_NAMES)
+globals().update({p.name: _lift_unary(p, p.name) for p in _ew.UNARY})
+globals().update({p.name: _lift(p, p.name, arity=2) for p in _ew.BINARY})
 
 matmul = _lift(_f.matmul, "matmul")
 reshape = _lift(_f.reshape, "reshape")

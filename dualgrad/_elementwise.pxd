@@ -1,0 +1,90 @@
+# Declarations of the generated elementwise module, so that other compiled
+# modules (the Tensor layer) call its primitives at C level.
+cimport numpy as cnp
+from ._core cimport Primitive, Tape, Trace, Var, Dual, HyperDual
+
+ctypedef fused real_t:
+    float
+    double
+
+# Kernel signatures
+ctypedef void (*u_value_d)(double*, double*, Py_ssize_t) noexcept nogil
+ctypedef void (*u_value_f)(float*, float*, Py_ssize_t) noexcept nogil
+ctypedef void (*u_vjp_d)(double*, double*, double*, double*, Py_ssize_t) noexcept nogil
+ctypedef void (*u_vjp_f)(float*, float*, float*, float*, Py_ssize_t) noexcept nogil
+ctypedef void (*u_dual_d)(double*, double*, double*, double*, Py_ssize_t, Py_ssize_t,
+                          bint) noexcept nogil
+ctypedef void (*u_dual_f)(float*, float*, float*, float*, Py_ssize_t, Py_ssize_t,
+                          bint) noexcept nogil
+ctypedef void (*u_hyper_d)(double*, double*, double*, double*, double*, double*, double*,
+                           double*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
+ctypedef void (*u_hyper_f)(float*, float*, float*, float*, float*, float*, float*,
+                           float*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
+
+ctypedef void (*b_value_d)(double*, Py_ssize_t, double*, Py_ssize_t, double*,
+                           Py_ssize_t) noexcept nogil
+ctypedef void (*b_value_f)(float*, Py_ssize_t, float*, Py_ssize_t, float*,
+                           Py_ssize_t) noexcept nogil
+ctypedef void (*b_vjp_d)(double*, Py_ssize_t, double*, Py_ssize_t, double*, double*,
+                         double*, double*, Py_ssize_t) noexcept nogil
+ctypedef void (*b_vjp_f)(float*, Py_ssize_t, float*, Py_ssize_t, float*, float*,
+                         float*, float*, Py_ssize_t) noexcept nogil
+ctypedef void (*b_dual_d)(double*, Py_ssize_t, double*, double*, Py_ssize_t, double*,
+                          double*, double*, Py_ssize_t, Py_ssize_t) noexcept nogil
+ctypedef void (*b_dual_f)(float*, Py_ssize_t, float*, float*, Py_ssize_t, float*,
+                          float*, float*, Py_ssize_t, Py_ssize_t) noexcept nogil
+ctypedef void (*b_hyper_d)(double*, Py_ssize_t, double*, double*, double*,
+                           double*, Py_ssize_t, double*, double*, double*,
+                           double*, double*, double*, double*,
+                           Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
+ctypedef void (*b_hyper_f)(float*, Py_ssize_t, float*, float*, float*,
+                           float*, Py_ssize_t, float*, float*, float*,
+                           float*, float*, float*, float*,
+                           Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
+
+
+
+cdef class UnaryPrimitive(Primitive):
+    cdef u_value_d value_d
+    cdef u_value_f value_f
+    cdef u_vjp_d vjp_d
+    cdef u_vjp_f vjp_f
+    cdef u_dual_d dual_d
+    cdef u_dual_f dual_f
+    cdef u_hyper_d hyper_d
+    cdef u_hyper_f hyper_f
+    cdef object ufunc
+    cdef readonly object entry
+    cdef object d1_fn, d2_fn, d1_const, d2_const
+    cdef bint save_x, save_y      # what the reverse rule reads: input, output
+
+    cdef object apply(self, object x)
+    cdef cnp.ndarray value(self, cnp.ndarray x)
+    cdef object apply_var(self, Var x)
+    cdef object apply_dual(self, Dual x)
+    cdef object apply_hyper(self, HyperDual x)
+
+
+cdef class BinaryPrimitive(Primitive):
+    cdef b_value_d value_d
+    cdef b_value_f value_f
+    cdef b_vjp_d vjp_d
+    cdef b_vjp_f vjp_f
+    cdef b_dual_d dual_d
+    cdef b_dual_f dual_f
+    cdef b_hyper_d hyper_d
+    cdef b_hyper_f hyper_f
+    cdef object ufunc
+    cdef readonly object entry
+    cdef object da_fn, db_fn, daa_fn, dab_fn, dbb_fn
+    cdef object da_const, db_const, daa_const, dab_const, dbb_const
+    # which saved values the reverse rule of each operand reads
+    cdef bint da_a, da_b, da_y, db_a, db_b, db_y
+
+    cdef object apply(self, object a, object b)
+    cdef object value(self, object a, object b)
+    cdef cnp.ndarray fused_value(self, object a, object b, int kind)
+    cdef object apply_var(self, Tape tape, object a, object b)
+    cdef tuple generic_vjp(self, g, a, b, y, bint act_a, bint act_b, meta)
+    cdef object apply_dual(self, Trace trace, object a, object b)
+    cdef object apply_hyper(self, Trace trace, object a, object b)

@@ -1,0 +1,1 @@
+"""Neural-network building blocks in MindSpore's style (Cell, Dense, losses, optimizers)."""
