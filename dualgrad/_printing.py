@@ -53,17 +53,18 @@ def _pre_numpy23_legacy():
 # caller's ``np.set_printoptions``.
 _NUMPY_DEFAULT_PRINTOPTIONS = dict(
     edgeitems=3, threshold=1000, floatmode="maxprec", precision=8, suppress=False,
-    linewidth=75, nanstr="nan", infstr="inf", sign="-", formatter=None, legacy=_pre_numpy23_legacy(),
+    linewidth=75, nanstr="nan", infstr="inf", sign="-", formatter=None,
+    legacy=_pre_numpy23_legacy(),
 )
 
-# Constants of MindSpore's C++ printer (core/ir/tensor.cc: kThreshold, kThreshold1D).
+# Layout rules of MindSpore's C++ printer (checked against MindSpore 2.10 itself).
 # In a tensor of ndim >= 2, any axis longer than 6 is cut to its first 3 and last 3 entries;
 # a 1-D tensor is cut only when it has more than 1000 elements.
 _SUMMARY_AXIS_LEN = 6
 _SUMMARY_1D_LEN = 1000
 _EDGE_ITEMS = _SUMMARY_AXIS_LEN // 2
-# A fully printed 1-D tensor gets a line feed after every 12 floats or bools
-# (kThreshold * 2) and after every 24 integers or complex numbers (kThreshold * 4).
+# A fully printed 1-D tensor gets a line feed after every 12 floats or bools and after every
+# 24 integers or complex numbers (twice and four times the axis limit of 6 in MindSpore).
 _PER_LINE_FLOAT_BOOL = 12
 _PER_LINE_OTHER = 24
 
@@ -98,7 +99,8 @@ def tensor_repr(value):
     value = np.asarray(value)
     shape = "[" + ", ".join(str(n) for n in value.shape) + "]"
     lead = "\n" if value.ndim > 1 else " "
-    return f"Tensor(shape={shape}, dtype={dtype_name(value.dtype)}, value={lead}{_value_repr(value)})"
+    name = dtype_name(value.dtype)
+    return f"Tensor(shape={shape}, dtype={name}, value={lead}{_value_repr(value)})"
 
 
 def parameter_repr(name, shape, dtype_str, requires_grad):
@@ -107,7 +109,8 @@ def parameter_repr(name, shape, dtype_str, requires_grad):
     Example: ``Parameter (name=z, shape=(1,), dtype=Float32, requires_grad=True)``.
     """
     shape = tuple(int(n) for n in shape)
-    return f"Parameter (name={name}, shape={shape}, dtype={dtype_str}, requires_grad={bool(requires_grad)})"
+    return (f"Parameter (name={name}, shape={shape}, dtype={dtype_str}, "
+            f"requires_grad={bool(requires_grad)})")
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,7 +172,7 @@ def _element_formatter(dtype):
 
 
 def _value_repr(value):
-    """The part of ``repr(Tensor)`` after ``value=``, as MindSpore's SummaryStringRecursive."""
+    """The part of ``repr(Tensor)`` after ``value=``."""
     if value.size == 0:
         return ""
     if value.ndim == 0:
