@@ -18,5 +18,6 @@ from . import nn, ops
 from ._parameter import Parameter, ParameterTuple
 from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
                           vjp)
+from ._composer import derivative, hessian, hvp, laplacian, partial
 
 __version__ = "0.1.0"

@@ -297,6 +297,11 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     _positions(grad_position, weights, None)
     weight_list, single_weight = _weights(weights)
 
+    simple = weights is None and not has_aux and not return_ids and not sens_param
+    # grad(grad(f)) is an HVP with a vector of ones: forward over reverse is
+    # cheaper than recording the inner backward pass on a second tape.
+    inner = getattr(fn, "_dualgrad_grad_of", None) if simple and not with_value else None
+
     def grad_fn(*args):
         if sens_param:
             if not args:
@@ -308,6 +313,10 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
         positions = (grad_position,) if (type(grad_position) is int
                                          and 0 <= grad_position < len(args)) \
             else _positions(grad_position, weights, len(args))
+        if inner is not None:
+            from ._composer import grad_of_grad
+            return _structure(grad_of_grad(inner, positions, args), [], positions, None,
+                              False, False, grad_position)
         run = _Reverse(fn, args, positions, weight_list)
         loss, aux = _split_aux(run.out, has_aux)
         input_grads, weight_grads = run.gradients(loss, sens)
@@ -321,6 +330,9 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
         return grads
 
     grad_fn.__name__ = f"grad_{getattr(fn, '__name__', type(fn).__name__)}"
+    if simple and not with_value:
+        grad_fn._dualgrad_grad_of = {
+            "fn": fn, "positions": lambda nargs: _positions(grad_position, None, nargs)}
     return grad_fn
 
 

@@ -1,0 +1,335 @@
+"""Second order at the cost theory allows: the composer of forward and reverse mode.
+
+- ``hvp``: forward over reverse.  The inputs are Dual numbers whose tangent is
+  the direction; the tape records the function on them and its backward pass
+  runs on Duals, so the gradient comes out as a Dual whose tangent is H·v —
+  about the cost of one more gradient (Pearlmutter 1994).
+- ``hessian``: the same pass with all basis directions batched in the tangent.
+- ``grad(grad(f))`` with MindSpore's output-summing semantics is an HVP with a
+  vector of ones; ``_transforms`` routes it here instead of nesting two tapes.
+- PINN operators (``laplacian``, ``partial``): forward only, no tape.  A
+  collapsed hyper-dual pass carries the value, D first-order parts and one
+  summed second-order part per layer (the forward Laplacian); mixed partials
+  come from one Dual or HyperDual pass seeded on the chosen coordinates.  When
+  a loss built from them is differentiated with respect to weights, the tape
+  records this hyper-dual computation (reverse over forward).
+"""
+import numpy as np
+
+from . import _core, _functions as F
+from ._core import ForwardTrace, HyperTrace, make_dual, make_hyper, primal_value, shape_of
+from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
+from ._transforms import (_Reverse, _check_fn, _differentiable_value, _dtype, _positions,
+                          _weights)
+
+
+# ---------------------------------------------------------------------------
+# Hessian-vector products and Hessians
+
+def _direction_parts(v, positions, weight_list, single_weight, grad_position):
+    """Split ``v`` (shaped like grad's result) into per-input and per-weight tangents."""
+    def as_list(part, n, what):
+        if n == 1 and not isinstance(part, (tuple, list)):
+            return [part]
+        if not isinstance(part, (tuple, list)) or len(part) != n:
+            raise ValueError(f"v: expected {what} with {n} direction(s), matching the "
+                             f"selection grad would differentiate, got {type(part).__name__}"
+                             + (f" of length {len(part)}" if isinstance(part, (tuple, list))
+                                else ""))
+        return list(part)
+
+    if positions is not None and weight_list is not None:
+        if not isinstance(v, (tuple, list)) or len(v) != 2:
+            raise ValueError("v: with grad_position and weights, expected "
+                             "(input directions, weight directions)")
+        vi, vw = v
+    elif positions is not None:
+        vi, vw = v, None
+    else:
+        vi, vw = None, v
+    inputs = []
+    if positions is not None:
+        if isinstance(grad_position, int):
+            inputs = [vi]
+        else:
+            inputs = as_list(vi, len(positions), "a tuple")
+    weights = []
+    if weight_list is not None:
+        weights = [vw] if single_weight else as_list(vw, len(weight_list), "a tuple")
+    return inputs, weights
+
+
+def _tangent_for(x_value, t, what):
+    """A plain array tangent of x's shape and dtype, or a clear error."""
+    if isinstance(t, Tensor):
+        t = value_of(t)
+    t = np.asarray(primal_value(t))
+    shape = tuple(shape_of(x_value))
+    if t.shape != shape:
+        raise ValueError(f"{what}: expected a direction of shape {shape}, got {t.shape}")
+    return np.ascontiguousarray(t, dtype=_dtype(x_value))
+
+
+def _forward_over_reverse(fn, args, positions, weight_list, seeds, weight_seeds, nb=0):
+    """Run fn's gradient on Dual inputs; returns (trace, input grads, weight grads).
+
+    ``seeds`` maps argument position -> tangent, ``weight_seeds`` lists one
+    tangent per weight (or None); the gradient is taken with respect to
+    ``positions`` and ``weight_list``.
+    """
+    trace = ForwardTrace()
+    call_args = list(args)
+    for p, t in seeds.items():
+        call_args[p] = wrap(make_dual(_differentiable_value(args[p], f"argument {p}"), t,
+                                      trace, nb))
+    substitution = {}
+    for w, t in zip(weight_list or [], weight_seeds or []):
+        if t is not None:
+            substitution[id(w)] = make_dual(value_of(w), t, trace, nb)
+    token = substitute_parameters(substitution) if substitution else None
+    try:
+        run = _Reverse(fn, call_args, positions, weight_list)
+    finally:
+        if substitution:
+            restore_parameters(token)
+    input_grads, weight_grads = run.gradients(run.out, None)
+    return trace, input_grads, weight_grads
+
+
+def _tangent_of(g, trace, batch=None):
+    primal, tangent = _core.unbox(g, trace)
+    if tangent is None:
+        tangent = _core.zeros_for(primal, batch)
+    return primal, tangent
+
+
+def hvp(fn, inputs, v, grad_position=0, weights=None):
+    """The Hessian of fn's summed output times ``v``, by forward over reverse.
+
+    ``inputs`` is fn's argument tuple (or one Tensor); the Hessian is taken with
+    respect to the same selection ``grad(fn, grad_position, weights)`` would
+    differentiate, and ``v`` and the result have that gradient's structure.
+
+    >>> import dualgrad as ms
+    >>> ms.hvp(lambda x: (x * x * x).sum(), ms.Tensor([1.0, 2.0]), ms.Tensor([1.0, 0.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 6.00000000e+00,  0.00000000e+00])
+    """
+    _check_fn(fn)
+    args = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    positions = _positions(grad_position, weights, len(args))
+    weight_list, single_weight = _weights(weights)
+    v_inputs, v_weights = _direction_parts(v, positions, weight_list, single_weight,
+                                           grad_position)
+    seeds = {}
+    for p, t in zip(positions or (), v_inputs):
+        seeds[p] = _tangent_for(value_of(args[p]) if isinstance(args[p], Tensor)
+                                else np.asarray(args[p]), t, f"v for argument {p}")
+    wseeds = [_tangent_for(value_of(w), t, f"v for weight {w.name}")
+              for w, t in zip(weight_list or [], v_weights)]
+    trace, ig, wg = _forward_over_reverse(fn, args, positions, weight_list, seeds, wseeds)
+    ig = [wrap(_tangent_of(g, trace)[1]) for g in ig]
+    wg = [wrap(_tangent_of(g, trace)[1]) for g in wg]
+    inputs_part = None
+    if positions is not None:
+        inputs_part = ig[0] if isinstance(grad_position, int) else tuple(ig)
+    if weight_list is None:
+        return inputs_part
+    weights_part = wg[0] if single_weight else tuple(wg)
+    return weights_part if positions is None else (inputs_part, weights_part)
+
+
+def hessian(fn, grad_position=0):
+    """A function returning the Hessian of fn's summed output (output shape: x.shape * 2).
+
+    Every basis direction rides in one batched Dual, so the whole Hessian costs
+    one forward-over-reverse pass.  With a tuple of positions the result is a
+    tuple of tuples of blocks ``H[i][j] = d²f / dx_i dx_j``.
+    """
+    _check_fn(fn)
+
+    def hessian_fn(*args):
+        positions = _positions(grad_position, None, len(args))
+        values = [_differentiable_value(args[p], f"argument {p} (grad_position)")
+                  for p in positions]
+        shapes = [tuple(shape_of(v)) for v in values]
+        sizes = [int(np.prod(s, dtype=np.int64)) for s in shapes]
+        total = sum(sizes)
+        seeds, offset = {}, 0
+        for p, v, shape, size in zip(positions, values, shapes, sizes):
+            basis = np.zeros((total, size), _dtype(v))
+            basis[offset:offset + size] = np.eye(size, dtype=_dtype(v))
+            seeds[p] = basis.reshape((total,) + shape)
+            offset += size
+        trace, grads, _ = _forward_over_reverse(fn, args, positions, None, seeds, None, nb=1)
+        rows = []
+        for g, shape_i in zip(grads, shapes):
+            _, tangent = _tangent_of(g, trace, total)
+            row, offset = [], 0
+            for shape_j, size_j in zip(shapes, sizes):
+                block = F.getitem(tangent, (slice(offset, offset + size_j),))
+                n_i = int(np.prod(shape_i, dtype=np.int64))
+                block = F.transpose(F.reshape(block, (size_j, n_i)))
+                row.append(wrap(F.reshape(block, shape_i + shape_j)))
+                offset += size_j
+            rows.append(row)
+        if isinstance(grad_position, int):
+            return rows[0][0]
+        return tuple(tuple(r) for r in rows)
+
+    return hessian_fn
+
+
+def grad_of_grad(inner, outer_positions, args):
+    """grad(grad(f, P), Q)(*args) in MindSpore's semantics, forward over reverse.
+
+    The outer grad differentiates the sum of every inner gradient component,
+    i.e. H[Q, P] · 1: an HVP with ones on the positions P, read on Q.
+    Returns the outer gradients (engine values) and the inner gradients.
+    """
+    inner_positions = inner["positions"](len(args))
+    seeds = {}
+    for p in inner_positions:
+        v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+        seeds[p] = np.ones(tuple(shape_of(v)), _dtype(v))
+    trace, grads, _ = _forward_over_reverse(inner["fn"], args, outer_positions, None, seeds,
+                                            None)
+    return [_tangent_of(g, trace)[1] for g in grads]
+
+
+# ---------------------------------------------------------------------------
+# PINN operators: derivatives of a row-wise function with respect to its inputs
+
+def _points(x, what="x"):
+    v = _differentiable_value(x, what)
+    shape = tuple(shape_of(v))
+    if len(shape) != 2:
+        raise ValueError(f"{what}: expected a batch of points of shape (N, D), got shape "
+                         f"{shape}")
+    return v, shape
+
+
+def _per_point(fn, out, n, what):
+    """Check that fn's output has one value per point: shape (N,) or (N, 1)."""
+    shape = tuple(shape_of(value_of(out))) if isinstance(out, Tensor) else None
+    if shape is None:
+        raise TypeError(f"{what}: fn must return a Tensor, got {type(out).__name__}")
+    if shape not in ((n,), (n, 1)):
+        raise ValueError(f"{what}: fn must map the N = {n} points row by row to one value "
+                         f"each, shape ({n},) or ({n}, 1); got {shape}")
+
+
+def _check_index(i, d, name):
+    if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
+        raise TypeError(f"{name}: expected a coordinate index (int), got {i!r}")
+    if not 0 <= i < d:
+        raise ValueError(f"{name}: coordinate {i} is out of range for points with {d} "
+                         "coordinates")
+
+
+def laplacian(fn):
+    """A function returning Δu = Σ_k ∂²u/∂x_k² at each of N points, exactly.
+
+    ``fn`` must map points ``x`` of shape (N, D) row by row to ``u`` of shape
+    (N,) or (N, 1) (each output depends only on its own row); the result has
+    u's shape.  One collapsed hyper-dual pass: per layer the value, D
+    first-order parts and one summed second-order part; no tape.
+
+    The contract is checked where it can be: the output shape.  A function that
+    mixes rows (batch normalisation, a mean over points) gives the trace of a
+    cross-point Hessian instead; don't pass one.
+
+    >>> import dualgrad as ms
+    >>> x = ms.Tensor([[1.0, 2.0]], dtype=ms.float64)
+    >>> ms.laplacian(lambda x: (x * x).sum(axis=1))(x)
+    Tensor(shape=[1], dtype=Float64, value= [ 4.00000000e+00])
+    """
+    _check_fn(fn)
+
+    def laplacian_fn(x):
+        v, (n, d) = _points(x)
+        basis = np.zeros((d, n, d), _dtype(v))
+        for k in range(d):
+            basis[k, :, k] = 1
+        trace = HyperTrace()
+        e12 = np.zeros((n, d), _dtype(v))
+        out = fn(wrap(make_hyper(v, basis, basis, e12, trace, 1, True)))
+        _per_point(fn, out, n, "laplacian")
+        real, parts = _core.unbox(value_of(out), trace)
+        if parts is None:
+            return wrap(_core.zeros_for(real))
+        return wrap(parts[2])
+
+    return laplacian_fn
+
+
+def partial(fn, i, j=None):
+    """A function returning ∂u/∂x_i (or ∂²u/∂x_i∂x_j) at each of N points.
+
+    Same contract as ``laplacian``.  First order is one Dual pass seeded on
+    coordinate i; second order one HyperDual pass seeded on i and j — never a
+    full Hessian.
+    """
+    _check_fn(fn)
+
+    def partial_fn(x):
+        v, (n, d) = _points(x)
+        _check_index(i, d, "i")
+        dtype = _dtype(v)
+        ei = np.zeros((n, d), dtype)
+        ei[:, i] = 1
+        if j is None:
+            trace = ForwardTrace()
+            out = fn(wrap(make_dual(v, ei, trace)))
+            _per_point(fn, out, n, "partial")
+            return wrap(_tangent_of(value_of(out), trace)[1])
+        _check_index(j, d, "j")
+        ej = ei if j == i else np.zeros((n, d), dtype)
+        if j != i:
+            ej[:, j] = 1
+        trace = HyperTrace()
+        out = fn(wrap(make_hyper(v, ei, ej, np.zeros((n, d), dtype), trace)))
+        _per_point(fn, out, n, "partial")
+        real, parts = _core.unbox(value_of(out), trace)
+        return wrap(_core.zeros_for(real) if parts is None else parts[2])
+
+    return partial_fn
+
+
+# ---------------------------------------------------------------------------
+# ops.derivative
+
+def derivative(fn, primals, order):
+    """MindSpore's ``ops.derivative``: (fn(x), the order-th derivative along ones).
+
+    Order 1 is one Dual pass, order 2 one HyperDual pass; higher orders nest
+    Dual passes, each differentiating the one inside it.
+    """
+    _check_fn(fn)
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        raise ValueError(f"order: expected a positive int, got {order!r}")
+    single = not isinstance(primals, (tuple, list))
+    xs = (primals,) if single else tuple(primals)
+    values = [_differentiable_value(x, f"primals[{k}]") for k, x in enumerate(xs)]
+
+    def ones(v):
+        return np.ones(tuple(shape_of(v)), _dtype(v))
+
+    if order == 2:
+        trace = HyperTrace()
+        out = fn(*[wrap(make_hyper(v, ones(v), ones(v), np.zeros_like(ones(v)), trace))
+                   for v in values])
+        real, parts = _core.unbox(value_of(out), trace)
+        series = _core.zeros_for(real) if parts is None else parts[2]
+        return wrap(real), wrap(series)
+
+    def nth(k, vals):
+        """(value, k-th derivative) of fn along ones, as engine values."""
+        if k == 0:
+            out = value_of(fn(*[wrap(v) for v in vals]))
+            return out, out
+        trace = ForwardTrace()
+        value, inner = nth(k - 1, [make_dual(v, ones(v), trace) for v in vals])
+        return _core.unbox(value, trace)[0], _tangent_of(inner, trace)[1]
+
+    value, series = nth(order, values)
+    return wrap(value), wrap(series)
