@@ -67,7 +67,7 @@ def _tangent_for(x_value, t, what):
     shape = tuple(shape_of(x_value))
     if t.shape != shape:
         raise ValueError(f"{what}: expected a direction of shape {shape}, got {t.shape}")
-    return np.ascontiguousarray(t, dtype=_dtype(x_value))
+    return np.asarray(t, dtype=_dtype(x_value), order="C")
 
 
 def _forward_over_reverse(fn, args, positions, weight_list, seeds, weight_seeds, nb=0):

@@ -289,6 +289,7 @@ cpdef object add_cotangents(object a, object b, bint a_owned):
 # Operator methods of boxes dispatch to primitives defined in other modules;
 # the package installs them here at import time.
 cdef dict _operators = {}
+OPERATORS = _operators   # the same table, visible to the other modules
 
 
 def install_operators(dict table):
@@ -638,7 +639,7 @@ cdef object as_tangent(object t, object primal, bint batched, str what):
     except ValueError:
         raise ValueError(f"{what}: expected shape {'(K,) + ' if batched else ''}{tuple(shape)} "
                          f"(or one that broadcasts to it), got {arr.shape}") from None
-    return np.ascontiguousarray(out, dtype=dtype)
+    return np.asarray(out, dtype=dtype, order="C")
 
 
 # ---------------------------------------------------------------------------

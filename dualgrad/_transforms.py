@@ -368,8 +368,7 @@ def jvp(fn, inputs, v, has_aux=False):
                         else value_of(t))
         shape = tuple(shape_of(xv))
         try:
-            tv = np.ascontiguousarray(np.broadcast_to(tv, shape),
-                                      dtype=np.result_type(primal_value(xv)))
+            tv = np.asarray(np.broadcast_to(tv, shape), dtype=_dtype(xv), order="C")
         except ValueError:
             raise ValueError(f"v[{i}]: expected a tangent of shape {shape} like inputs[{i}], "
                              f"got {tv.shape}") from None

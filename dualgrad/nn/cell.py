@@ -1,0 +1,394 @@
+"""Cell: the base class of layers and networks (MindSpore's ``nn.Cell``).
+
+A Cell registers the Parameters and sub-Cells assigned to its attributes, in
+assignment order, and names parameters as MindSpore does: a Cell's own
+parameters first, then each sub-cell's, prefixed by the attribute path
+(``'layers.0.weight'``).  As in MindSpore the names are written into the
+Parameter objects when a sub-cell is attached, so ``param.name`` and the
+``return_ids`` of a gradient agree with ``parameters_and_names()``.
+
+A Cell with a ``bprop(self, *inputs, out, dout)`` method is differentiated by
+that rule (see ``dualgrad._custom``): first order calls it, second order
+differentiates it, and Parameters read inside the cell get no gradient.
+"""
+from collections import OrderedDict
+
+from .._custom import custom_vjp
+from .._parameter import Parameter, ParameterTuple
+from .._tensor import Tensor
+
+__all__ = ["Cell"]
+
+
+def _addindent(text, spaces):
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
+
+
+def _is_generated(param):
+    """True for a Parameter still carrying its automatic name (``Parameter#3``)."""
+    return param.name.startswith("Parameter#")
+
+
+class Cell:
+    """Base class of networks: subclass it, assign layers and Parameters, write ``construct``.
+
+    Calling a cell calls ``construct``.  Parameters and sub-cells assigned as
+    attributes are registered in assignment order; ``trainable_params()``
+    lists the cell's own parameters first, then each sub-cell's.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> class Net(nn.Cell):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.scale = ms.Parameter(ms.Tensor(np.ones(2, np.float32)), name='scale')
+    ...         self.fc = nn.Dense(3, 2)
+    ...     def construct(self, x):
+    ...         return self.fc(x) * self.scale
+    >>> [p.name for p in Net().trainable_params()]
+    ['scale', 'fc.weight', 'fc.bias']
+    """
+
+    _has_bprop = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._has_bprop = callable(getattr(cls, "bprop", None))
+
+    def __init__(self, auto_prefix=True, flags=None):
+        d = self.__dict__
+        # setdefault: a subclass may have assigned attributes before calling us.
+        d.setdefault("_params", OrderedDict())
+        d.setdefault("_cells", OrderedDict())
+        d.setdefault("training", False)
+        d.setdefault("requires_grad", False)
+        d.setdefault("_param_prefix", "")
+        d["_auto_prefix"] = bool(auto_prefix)
+        if flags:
+            d.update(dict(flags))
+
+    def _registries(self):
+        d = self.__dict__
+        if "_params" not in d:
+            Cell.__init__(self, d.get("_auto_prefix", True))
+        return d["_params"], d["_cells"]
+
+    # ------------------------------------------------------------------ calling
+
+    def construct(self, *args, **kwargs):
+        """The computation; every Cell subclass overrides it.
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> class Double(nn.Cell):
+        ...     def construct(self, x):
+        ...         return 2 * x
+        >>> Double()(ms.Tensor([1.5]))
+        Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00])
+        """
+        raise NotImplementedError(f"{type(self).__name__}: a Cell subclass must define "
+                                  "construct(self, *inputs)")
+
+    def __call__(self, *args, **kwargs):
+        if not self._has_bprop:
+            return self.construct(*args, **kwargs)
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}: a cell with bprop takes its inputs as "
+                            f"positional arguments, got keyword argument(s) {sorted(kwargs)}")
+        return custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
+
+    # ------------------------------------------------------------ registration
+
+    def __setattr__(self, name, value):
+        if isinstance(value, Parameter):
+            self._set_parameter(name, value)
+        elif isinstance(value, ParameterTuple):
+            self._set_parameter_tuple(name, value)
+        elif isinstance(value, Cell):
+            self._set_cell(name, value)
+        else:
+            self._set_plain(name, value)
+
+    def _set_parameter(self, name, param):
+        params, cells = self._registries()
+        if name in cells:
+            del cells[name]
+        self.__dict__.pop(name, None)
+        self.insert_param_to_cell(name, param)
+
+    def _set_parameter_tuple(self, name, value):
+        params, _ = self._registries()
+        seen = set()
+        for item in value:
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            self.insert_param_to_cell(item.name, item, check_name_contain_dot=False)
+        object.__setattr__(self, name, value)
+
+    def _set_cell(self, name, cell):
+        params, cells = self._registries()
+        if name in params:
+            del params[name]
+        self.__dict__.pop(name, None)
+        if self._auto_prefix:
+            cell.update_parameters_name(name + ".")
+        self.insert_child_to_cell(name, cell)
+
+    def _set_plain(self, name, value):
+        d = self.__dict__
+        params = d.get("_params")
+        if params is not None and name in params:
+            if value is None:
+                params[name] = None
+                object.__setattr__(self, name, None)
+                return
+            if isinstance(value, Tensor):
+                params[name].set_data(value)
+                return
+            raise TypeError(f"{type(self).__name__}.{name} is a Parameter; assign a Parameter, "
+                            f"a Tensor (to set its data) or None, not a "
+                            f"{type(value).__name__}")
+        cells = d.get("_cells")
+        if cells is not None and name in cells:
+            if value is not None:
+                raise TypeError(f"{type(self).__name__}.{name} is a sub-cell; assign a Cell or "
+                                f"None, not a {type(value).__name__}")
+            cells[name] = None
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        d = self.__dict__
+        for registry in (d.get("_params"), d.get("_cells")):
+            if registry is not None and name in registry:
+                del registry[name]
+        object.__delattr__(self, name)
+
+    def insert_param_to_cell(self, param_name, param, check_name_contain_dot=True):
+        """Register ``param`` under ``param_name`` (what assigning ``self.<name> = param`` does).
+
+        A Parameter with an automatic name takes ``param_name`` as its name.
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> cell = nn.Cell()
+        >>> cell.insert_param_to_cell('w', ms.Parameter(ms.Tensor([1.0])))
+        >>> [name for name, _ in cell.parameters_and_names()]
+        ['w']
+        """
+        params, cells = self._registries()
+        if not isinstance(param_name, str) or not param_name:
+            raise KeyError(f"insert_param_to_cell: param_name must be a non-empty str, got "
+                           f"{param_name!r}")
+        if check_name_contain_dot and "." in param_name:
+            raise KeyError(f"insert_param_to_cell: param_name must not contain '.', got "
+                           f"{param_name!r}")
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError(f"insert_param_to_cell: param must be a Parameter or None, got "
+                            f"{type(param).__name__}")
+        if param_name not in params and (param_name in cells or (
+                param_name in self.__dict__ and check_name_contain_dot)):
+            raise KeyError(f"insert_param_to_cell: {type(self).__name__} already has an "
+                           f"attribute {param_name!r} that is not a Parameter")
+        if param is not None and _is_generated(param):
+            param.name = param_name
+            param._auto_named = False
+        params[param_name] = param
+        if check_name_contain_dot:
+            object.__setattr__(self, param_name, param)
+
+    def insert_child_to_cell(self, child_name, child_cell):
+        """Register ``child_cell`` as the sub-cell ``child_name`` (names are not prefixed).
+
+        >>> from dualgrad import nn
+        >>> cell = nn.Cell()
+        >>> cell.insert_child_to_cell('act', nn.ReLU())
+        >>> cell
+        Cell(
+          (act): ReLU()
+        )
+        """
+        params, cells = self._registries()
+        if not isinstance(child_name, str):
+            raise TypeError(f"insert_child_to_cell: child_name must be a str, got "
+                            f"{type(child_name).__name__}")
+        if not child_name or "." in child_name:
+            raise KeyError(f"insert_child_to_cell: child_name must be non-empty without '.', "
+                           f"got {child_name!r}")
+        if child_cell is not None and not isinstance(child_cell, Cell):
+            raise TypeError(f"insert_child_to_cell: child_cell must be a Cell or None, got "
+                            f"{type(child_cell).__name__}")
+        if child_name not in cells and (child_name in params or child_name in self.__dict__):
+            raise KeyError(f"insert_child_to_cell: {type(self).__name__} already has an "
+                           f"attribute {child_name!r} that is not a Cell")
+        cells[child_name] = child_cell
+        object.__setattr__(self, child_name, child_cell)
+
+    def update_parameters_name(self, prefix="", recurse=True):
+        """Rename every parameter to ``prefix`` + its path in this cell (MindSpore's rule).
+
+        >>> from dualgrad import nn
+        >>> d = nn.Dense(2, 1)
+        >>> d.update_parameters_name('head.')
+        >>> [p.name for p in d.get_parameters()]
+        ['head.weight', 'head.bias']
+        """
+        if not isinstance(prefix, str):
+            raise TypeError(f"prefix: expected a str, got {type(prefix).__name__}")
+        for name, param in self.parameters_and_names(expand=recurse):
+            param.name = prefix + name
+            param._auto_named = False
+        for name, cell in self.cells_and_names():
+            cell.__dict__["_param_prefix"] = prefix + (name + "." if name else "")
+
+    # ---------------------------------------------------------------- queries
+
+    def parameters_and_names(self, name_prefix="", expand=True):
+        """Yield ``(name, parameter)``: own parameters first, then sub-cells' in order.
+
+        >>> from dualgrad import nn
+        >>> [n for n, _ in nn.SequentialCell(nn.Dense(2, 2), nn.ReLU()).parameters_and_names()]
+        ['0.weight', '0.bias']
+        """
+        cells = self.cells_and_names(name_prefix=name_prefix) if expand \
+            else [(name_prefix, self)]
+        seen = set()
+        for cell_name, cell in cells:
+            for par_name, par in (cell.__dict__.get("_params") or {}).items():
+                if par is None or id(par) in seen:
+                    continue
+                seen.add(id(par))
+                yield (cell_name + "." + par_name if cell_name else par_name), par
+
+    def cells_and_names(self, cells=None, name_prefix=""):
+        """Yield ``(name, cell)`` for this cell and every sub-cell, depth first.
+
+        >>> from dualgrad import nn
+        >>> [(n, type(c).__name__) for n, c in nn.SequentialCell(nn.Dense(2, 2)).cells_and_names()]
+        [('', 'SequentialCell'), ('0', 'Dense')]
+        """
+        seen = cells if cells is not None else set()
+        if id(self) in seen:
+            return
+        seen.add(id(self))
+        yield name_prefix, self
+        for name, cell in (self.__dict__.get("_cells") or {}).items():
+            if cell is not None:
+                yield from cell.cells_and_names(seen, name_prefix + "." + name
+                                                if name_prefix else name)
+
+    def get_parameters(self, expand=True):
+        """A generator of the parameters (of sub-cells too if ``expand``).
+
+        >>> from dualgrad import nn
+        >>> len(list(nn.Dense(2, 3).get_parameters()))
+        2
+        """
+        for _, param in self.parameters_and_names(expand=expand):
+            yield param
+
+    def trainable_params(self, recurse=True):
+        """The list of parameters with ``requires_grad=True``.
+
+        >>> from dualgrad import nn
+        >>> nn.Dense(3, 2).trainable_params()[0].shape
+        (2, 3)
+        """
+        return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]
+
+    def untrainable_params(self, recurse=True):
+        """The list of parameters with ``requires_grad=False``.
+
+        >>> from dualgrad import nn
+        >>> d = nn.Dense(3, 2); d.bias.requires_grad = False
+        >>> [p.name for p in d.untrainable_params()]
+        ['bias']
+        """
+        return [p for p in self.get_parameters(expand=recurse) if not p.requires_grad]
+
+    def parameters_dict(self, recurse=True):
+        """An OrderedDict from each parameter's name to the parameter.
+
+        >>> from dualgrad import nn
+        >>> list(nn.Dense(3, 2).parameters_dict())
+        ['weight', 'bias']
+        """
+        return OrderedDict((p.name, p) for p in self.get_parameters(expand=recurse))
+
+    def name_cells(self):
+        """An OrderedDict of the immediate sub-cells by attribute name.
+
+        >>> from dualgrad import nn
+        >>> list(nn.SequentialCell(nn.Dense(2, 2), nn.ReLU()).name_cells())
+        ['0', '1']
+        """
+        out, seen = OrderedDict(), set()
+        for name, cell in (self.__dict__.get("_cells") or {}).items():
+            if cell is not None and id(cell) not in seen:
+                seen.add(id(cell))
+                out[name] = cell
+        return out
+
+    def cells(self):
+        """The immediate sub-cells.
+
+        >>> from dualgrad import nn
+        >>> len(nn.SequentialCell(nn.Dense(2, 2), nn.ReLU()).cells())
+        2
+        """
+        return self.name_cells().values()
+
+    # ------------------------------------------------------------------ modes
+
+    def set_train(self, mode=True):
+        """Set ``training`` on this cell and every sub-cell; returns the cell.
+
+        >>> from dualgrad import nn
+        >>> nn.Dense(2, 2).set_train().training
+        True
+        """
+        for _, cell in self.cells_and_names():
+            cell.__dict__["training"] = bool(mode)
+        return self
+
+    def set_grad(self, requires_grad=True):
+        """Record that the cell will be differentiated (a no-op here: every cell can be).
+
+        >>> from dualgrad import nn
+        >>> nn.Dense(2, 2).set_grad().requires_grad
+        True
+        """
+        self.__dict__["requires_grad"] = bool(requires_grad)
+        return self
+
+    # --------------------------------------------------------------- printing
+
+    def extend_repr(self):
+        """Extra text inside the cell's repr; override it to describe a layer.
+
+        >>> from dualgrad import nn
+        >>> nn.Dense(3, 2).extend_repr()
+        'input_channels=3, output_channels=2, has_bias=True'
+        """
+        return ""
+
+    def __repr__(self):
+        extend = self.extend_repr()
+        extra_lines = extend.split("\n") if extend else []
+        child_lines = ["(" + key + "): " + _addindent(repr(cell), 2)
+                       for key, cell in (self.__dict__.get("_cells") or {}).items()
+                       if cell is not None]
+        lines = extra_lines + child_lines
+        main = type(self).__name__ + "("
+        if lines:
+            if len(extra_lines) == 1 and not child_lines:
+                main += extra_lines[0]
+            else:
+                main += "\n  " + "\n  ".join(lines) + "\n"
+        return main + ")"
+
+    def __str__(self):
+        return self.__repr__()
