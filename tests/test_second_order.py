@@ -1,0 +1,238 @@
+"""Second order: hvp, hessian, grad(grad(f)), laplacian, partial, derivative.
+
+Every path must agree with every other to rounding (float64) and with finite
+differences as an oracle: forward over reverse, reverse over reverse, Dual
+and HyperDual passes, the collapsed hyper-dual Laplacian.
+"""
+import numpy as np
+import pytest
+
+import dualgrad as dg
+from dualgrad import Parameter, Tensor, ops
+
+RNG = np.random.default_rng(7)
+
+
+def mlp_params(sizes, seed=0):
+    rng = np.random.default_rng(seed)
+    ws = [Parameter(Tensor(rng.standard_normal((a, b)) / np.sqrt(a)), name=f"w{i}")
+          for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]))]
+    bs = [Parameter(Tensor(rng.standard_normal(b) * 0.1), name=f"b{i}")
+          for i, b in enumerate(sizes[1:])]
+    return ws, bs
+
+
+def mlp(x, ws, bs, act=ops.tanh):
+    h = x
+    for i, (w, b) in enumerate(zip(ws, bs)):
+        h = ops.matmul(h, w) + b
+        if i < len(ws) - 1:
+            h = act(h)
+    return h
+
+
+def fd_hessian(f, x, h=1e-4):
+    """Central differences of a scalar function's Hessian (float64 oracle)."""
+    x = np.asarray(x, dtype=np.float64)
+    n = x.size
+    H = np.zeros((n, n))
+    flat = x.reshape(-1)
+    for i in range(n):
+        for j in range(n):
+            def at(di, dj):
+                y = flat.copy()
+                y[i] += di
+                y[j] += dj
+                return f(y.reshape(x.shape))
+            H[i, j] = (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h)
+    return H
+
+
+def scalar(fn):
+    return lambda x: float(fn(Tensor(x)).asnumpy())
+
+
+# ---------------------------------------------------------------------------
+# hessian, hvp, grad(grad)
+
+@pytest.mark.parametrize("act", [ops.tanh, ops.sin, ops.softplus, ops.gelu], ids=lambda a: a.__name__)
+def test_hessian_of_an_mlp_is_symmetric_and_matches_finite_differences(act):
+    ws, bs = mlp_params([3, 5, 4, 1], seed=1)
+    f = lambda x: mlp(x.reshape(1, 3), ws, bs, act).sum()
+    x = RNG.standard_normal(3)
+    H = dg.hessian(f)(Tensor(x)).asnumpy()
+    np.testing.assert_allclose(H, H.T, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(H, fd_hessian(scalar(f), x), rtol=1e-5, atol=1e-7)
+
+
+def test_hvp_equals_hessian_times_v_and_every_path_agrees():
+    ws, bs = mlp_params([4, 6, 6, 1], seed=2)
+    f = lambda x: (mlp(x, ws, bs) ** 2).sum()
+    x = RNG.standard_normal((3, 4))
+    v = RNG.standard_normal((3, 4))
+    H = dg.hessian(f)(Tensor(x)).asnumpy().reshape(12, 12)
+    hv = dg.hvp(f, Tensor(x), Tensor(v)).asnumpy()
+    np.testing.assert_allclose(hv.reshape(-1), H @ v.reshape(-1), rtol=1e-12, atol=1e-13)
+    # reverse over reverse: grad of <grad f, v>
+    inner = dg.grad(f)
+    rr = dg.grad(lambda x: (inner(x) * Tensor(v)).sum())(Tensor(x)).asnumpy()
+    np.testing.assert_allclose(rr, hv, rtol=1e-12, atol=1e-13)
+    # forward over forward: jvp of jvp in the same direction gives vᵀHv
+    d = lambda x: dg.jvp(f, x, Tensor(v))[1]
+    vhv = dg.jvp(d, Tensor(x), Tensor(v))[1].asnumpy()
+    np.testing.assert_allclose(vhv, np.sum(v * hv), rtol=1e-12)
+
+
+def test_hvp_with_respect_to_weights_has_the_gradient_structure():
+    ws, bs = mlp_params([3, 4, 1], seed=3)
+    params = ws + bs
+    x = Tensor(RNG.standard_normal((5, 3)))
+    loss = lambda x: (mlp(x, ws, bs) ** 2).mean()
+    v = tuple(Tensor(RNG.standard_normal(p.shape)) for p in params)
+    hv = dg.hvp(loss, (x,), v, grad_position=None, weights=params)
+    assert isinstance(hv, tuple) and len(hv) == len(params)
+    for h, p in zip(hv, params):
+        assert h.shape == p.shape
+    # finite differences of the weight gradient along v
+    g = dg.grad(loss, None, weights=params)
+    eps = 1e-6
+    saved = [p.asnumpy().copy() for p in params]
+    def grads_at(sign):
+        for p, s, d in zip(params, saved, v):
+            p.set_data(Tensor(s + sign * eps * d.asnumpy()))
+        out = [t.asnumpy() for t in g(x)]
+        for p, s in zip(params, saved):
+            p.set_data(Tensor(s))
+        return out
+    plus, minus = grads_at(1), grads_at(-1)
+    for h, a, b in zip(hv, plus, minus):
+        np.testing.assert_allclose(h.asnumpy(), (a - b) / (2 * eps), rtol=1e-5, atol=1e-8)
+    # inputs and weights together: (input part, weight part) of H·(0, v)
+    both = dg.hvp(loss, (x,), (Tensor(np.zeros((5, 3))), v), grad_position=0, weights=params)
+    assert both[0].shape == (5, 3) and len(both[1]) == len(params)
+    for a, b in zip(both[1], hv):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-12, atol=1e-14)
+    # the input part is the mixed block H_xw·v: the input gradient of <grad_w, v>
+    gw = dg.grad(loss, None, weights=params)
+    mixed = dg.grad(lambda x: sum((gi * vi).sum() for gi, vi in zip(gw(x), v)))(x)
+    np.testing.assert_allclose(both[0].asnumpy(), mixed.asnumpy(), rtol=1e-11, atol=1e-13)
+
+
+def test_grad_of_grad_has_mindspore_semantics_for_several_positions():
+    f = lambda x, y: (ops.sin(x) * ops.cos(y) + x * x * y).sum()
+    x, y = Tensor(RNG.standard_normal(3)), Tensor(RNG.standard_normal(3))
+    second = dg.grad(dg.grad(f, (0, 1)), (0, 1))(x, y)
+    # outer grad of the sum of all first-order components = H · 1
+    xx = dg.hessian(f, (0, 1))(x, y)
+    ones = np.ones(3)
+    h = [[b.asnumpy() for b in row] for row in xx]
+    np.testing.assert_allclose(second[0].asnumpy(), h[0][0] @ ones + h[0][1] @ ones, rtol=1e-12)
+    np.testing.assert_allclose(second[1].asnumpy(), h[1][0] @ ones + h[1][1] @ ones, rtol=1e-12)
+
+
+def test_hessian_blocks_for_several_positions():
+    f = lambda x, y: (x * x * y + ops.exp(x) * y * y).sum()
+    x, y = Tensor(RNG.standard_normal(2)), Tensor(RNG.standard_normal(2))
+    (hxx, hxy), (hyx, hyy) = dg.hessian(f, (0, 1))(x, y)
+    xv, yv = x.asnumpy(), y.asnumpy()
+    np.testing.assert_allclose(hxx.asnumpy(), np.diag(2 * yv + np.exp(xv) * yv * yv))
+    np.testing.assert_allclose(hxy.asnumpy(), np.diag(2 * xv + 2 * np.exp(xv) * yv))
+    np.testing.assert_allclose(hyx.asnumpy(), hxy.asnumpy().T)
+    np.testing.assert_allclose(hyy.asnumpy(), np.diag(2 * np.exp(xv)))
+
+
+def test_third_order_through_hessian_and_grad():
+    f = lambda x: (x ** 4).sum()
+    x = Tensor(np.array([1.0, 2.0]))
+    third = dg.grad(lambda x: dg.hessian(f)(x).sum())(x).asnumpy()
+    np.testing.assert_allclose(third, 24 * x.asnumpy())
+
+
+# ---------------------------------------------------------------------------
+# PINN operators
+
+@pytest.mark.parametrize("d", [1, 2, 5])
+def test_laplacian_matches_the_trace_of_the_hessian_per_point(d):
+    ws, bs = mlp_params([d, 8, 8, 1], seed=4)
+    net = lambda x: mlp(x, ws, bs)
+    x = RNG.standard_normal((6, d))
+    lap = dg.laplacian(net)(Tensor(x)).asnumpy()
+    assert lap.shape == (6, 1)
+    for n in range(6):
+        H = dg.hessian(lambda p: net(p.reshape(1, d)).sum())(Tensor(x[n])).asnumpy()
+        np.testing.assert_allclose(lap[n, 0], np.trace(H), rtol=1e-12, atol=1e-13)
+
+
+def test_partials_match_the_hessian_entries():
+    ws, bs = mlp_params([3, 7, 1], seed=5)
+    net = lambda x: mlp(x, ws, bs).reshape(-1)
+    x = RNG.standard_normal((4, 3))
+    for n in range(4):
+        p = Tensor(x[n])
+        g = dg.grad(lambda p: net(p.reshape(1, 3)).sum())(p).asnumpy()
+        H = dg.hessian(lambda p: net(p.reshape(1, 3)).sum())(p).asnumpy()
+        for i in range(3):
+            np.testing.assert_allclose(dg.partial(net, i)(Tensor(x)).asnumpy()[n], g[i],
+                                       rtol=1e-12)
+            for j in range(3):
+                np.testing.assert_allclose(dg.partial(net, i, j)(Tensor(x)).asnumpy()[n],
+                                           H[i, j], rtol=1e-12, atol=1e-14)
+
+
+def test_a_pinn_loss_built_on_the_laplacian_differentiates_with_respect_to_weights():
+    ws, bs = mlp_params([2, 6, 6, 1], seed=6)
+    params = ws + bs
+    net = lambda x: mlp(x, ws, bs)
+    x = Tensor(RNG.uniform(0, 1, (10, 2)))
+    f = Tensor(RNG.standard_normal((10, 1)))
+
+    def loss(x):
+        r = dg.laplacian(net)(x) - f
+        return (r * r).mean()
+
+    value, grads = dg.value_and_grad(loss, None, weights=params)(x)
+    # the same loss with the Laplacian by nested reverse mode (grad of grad per coordinate)
+    def loss_nested(x):
+        lap = 0
+        for k in range(2):
+            lap = lap + dg.grad(lambda x: dg.grad(lambda x: net(x).sum())(x)[:, k].sum())(x)[:, k]
+        r = lap.reshape(10, 1) - f
+        return (r * r).mean()
+    value2, grads2 = dg.value_and_grad(loss_nested, None, weights=params)(x)
+    np.testing.assert_allclose(value.asnumpy(), value2.asnumpy(), rtol=1e-12)
+    for a, b in zip(grads, grads2):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_pinn_operators_check_their_contract():
+    net = lambda x: x.sum(axis=1)
+    x = Tensor(np.ones((4, 2)))
+    with pytest.raises(ValueError, match=r"shape \(N, D\)"):
+        dg.laplacian(net)(Tensor(np.ones(3)))
+    with pytest.raises(ValueError, match="row by row"):
+        dg.laplacian(lambda x: x)(x)
+    with pytest.raises(ValueError, match="out of range"):
+        dg.partial(net, 2)(x)
+    with pytest.raises(TypeError, match="coordinate index"):
+        dg.partial(net, 0, 1.5)(x)
+
+
+def test_hvp_rejects_directions_that_do_not_match_the_selection():
+    f = lambda x, y: (x * y).sum()
+    x, y = Tensor(np.ones(3)), Tensor(np.ones(3))
+    with pytest.raises(ValueError, match="shape"):
+        dg.hvp(f, (x, y), Tensor(np.ones(4)))
+    with pytest.raises(ValueError, match="direction"):
+        dg.hvp(f, (x, y), (Tensor(np.ones(3)),), grad_position=(0, 1))
+
+
+# ---------------------------------------------------------------------------
+# ops.derivative (MindSpore semantics)
+
+@pytest.mark.parametrize("order,expected", [(1, np.cos), (2, lambda x: -np.sin(x)),
+                                            (3, lambda x: -np.cos(x)), (4, np.sin)])
+def test_derivative_of_sin_at_every_order(order, expected):
+    x = np.array([0.3, 1.0])
+    value, series = dg.derivative(ops.sin, Tensor(x), order)
+    np.testing.assert_allclose(value.asnumpy(), np.sin(x), rtol=1e-14)
+    np.testing.assert_allclose(series.asnumpy(), expected(x), rtol=1e-13)
