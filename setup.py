@@ -60,7 +60,7 @@ extensions = [
                        ("DUALGRAD_DEBUG", "1" if DEBUG else "0")],
         extra_compile_args=["-O0", "-g"] if DEBUG else ["-O3"],
     )
-    for name in ("_core", "_elementwise", "_tensor")
+    for name in ("_core", "_elementwise", "_tensor", "_memory")
 ]
 
 setup(ext_modules=cythonize(extensions, compiler_directives=DIRECTIVES,

@@ -20,7 +20,7 @@ from . import _core, _functions as F
 from ._core import ForwardTrace, HyperTrace, make_dual, make_hyper, primal_value, shape_of
 from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 from ._transforms import (_Reverse, _check_fn, _differentiable_value, _dtype, _positions,
-                          _weights)
+                          _weights, uses_array_cache)
 
 
 # ---------------------------------------------------------------------------
@@ -103,6 +103,7 @@ def _tangent_of(g, trace, batch=None):
     return primal, tangent
 
 
+@uses_array_cache
 def hvp(fn, inputs, v, grad_position=0, weights=None):
     """The Hessian of fn's summed output times ``v``, by forward over reverse.
 
@@ -147,6 +148,7 @@ def hessian(fn, grad_position=0):
     """
     _check_fn(fn)
 
+    @uses_array_cache
     def hessian_fn(*args):
         positions = _positions(grad_position, None, len(args))
         values = [_differentiable_value(args[p], f"argument {p} (grad_position)")
@@ -245,6 +247,7 @@ def laplacian(fn):
     """
     _check_fn(fn)
 
+    @uses_array_cache
     def laplacian_fn(x):
         v, (n, d) = _points(x)
         basis = np.zeros((d, n, d), _dtype(v))
@@ -271,6 +274,7 @@ def partial(fn, i, j=None):
     """
     _check_fn(fn)
 
+    @uses_array_cache
     def partial_fn(x):
         v, (n, d) = _points(x)
         _check_index(i, d, "i")
@@ -298,6 +302,7 @@ def partial(fn, i, j=None):
 # ---------------------------------------------------------------------------
 # ops.derivative
 
+@uses_array_cache
 def derivative(fn, primals, order):
     """MindSpore's ``ops.derivative``: (fn(x), the order-th derivative along ones).
 

@@ -6,12 +6,31 @@ those boxes and reads the derivatives off the outputs.  Parameters given as
 ``weights`` are boxed through a per-thread substitution, so the function reads
 them as usual.
 """
+import functools
+import os
+
 import numpy as np
 
-from . import _core, _functions as F
+from . import _core, _functions as F, _memory
 from ._core import ForwardTrace, Tape, primal_value, shape_of
 from ._tensor import (Tensor, restore_parameters, substitute_parameters, unwrap_tree,
                       value_of, wrap, wrap_tree)
+
+
+if "DUALGRAD_CACHE_BYTES" in os.environ:
+    _memory.set_cache_limit(int(os.environ["DUALGRAD_CACHE_BYTES"]))
+
+
+def uses_array_cache(fn):
+    """Run ``fn`` with NumPy allocating through dualgrad's caching allocator."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        token = _memory.enter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _memory.leave(token)
+    return wrapper
 
 
 # ---------------------------------------------------------------------------
@@ -302,6 +321,7 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     # cheaper than recording the inner backward pass on a second tape.
     inner = getattr(fn, "_dualgrad_grad_of", None) if simple and not with_value else None
 
+    @uses_array_cache
     def grad_fn(*args):
         if sens_param:
             if not args:
@@ -345,6 +365,7 @@ def _tuple_inputs(inputs, what):
     return (inputs,), False
 
 
+@uses_array_cache
 def jvp(fn, inputs, v, has_aux=False):
     """(outputs, jvp_outputs): fn at ``inputs`` and its derivative along ``v``.
 
@@ -398,6 +419,7 @@ def jvp(fn, inputs, v, has_aux=False):
 # ---------------------------------------------------------------------------
 # vjp
 
+@uses_array_cache
 def vjp(fn, *inputs, weights=None, has_aux=False):
     """(outputs, vjp_fn): ``vjp_fn(cotangent)`` gives the inputs' cotangents.
 
@@ -419,6 +441,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
     outputs = _strip(main, run.tape)
     n_out = len(_leaves(main))
 
+    @uses_array_cache
     def vjp_fn(*cotangents):
         if len(cotangents) == 1 and n_out > 1 and isinstance(cotangents[0], (tuple, list)):
             cotangents = tuple(cotangents[0])
@@ -450,6 +473,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
 def _jacobian(fn, grad_position, has_aux, forward):
     _check_fn(fn)
 
+    @uses_array_cache
     def jac_fn(*args):
         positions = _positions(grad_position, None, len(args))
         if forward:
@@ -604,6 +628,7 @@ class GradOperation:
             weight_list = None
         get_all, sens_param = self.get_all, self.sens_param
 
+        @uses_array_cache
         def grad_fn(*args):
             sens = None
             if sens_param:

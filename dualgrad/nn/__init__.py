@@ -1,1 +1,22 @@
-"""Neural-network building blocks in MindSpore's style (Cell, Dense, losses, optimizers)."""
+"""Neural-network building blocks in MindSpore's style (Cell, Dense, losses, optimizers).
+
+>>> import numpy as np, dualgrad as ms
+>>> from dualgrad import nn
+>>> net = nn.SequentialCell(nn.Dense(2, 8, activation='tanh'), nn.Dense(8, 1))
+>>> loss_fn, opt = nn.MSELoss(), nn.Adam(net.trainable_params(), learning_rate=1e-2)
+>>> x = ms.Tensor(np.ones((4, 2), np.float32)); y = ms.Tensor(np.zeros((4, 1), np.float32))
+>>> step = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, opt.parameters)
+>>> loss, grads = step(x, y); _ = opt(grads)
+"""
+from . import initializers
+from .activations import GELU, ReLU, SiLU, Sigmoid, Softplus, Tanh, get_activation
+from .cell import Cell
+from .containers import CellList, SequentialCell
+from .initializers import initializer
+from .layers import Dense
+from .loss import L1Loss, LossBase, MSELoss
+from .optim import SGD, Adam, Momentum, Optimizer
+
+__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "ReLU", "Tanh", "Sigmoid",
+           "Softplus", "GELU", "SiLU", "get_activation", "LossBase", "MSELoss", "L1Loss",
+           "Optimizer", "SGD", "Momentum", "Adam", "initializer", "initializers"]
