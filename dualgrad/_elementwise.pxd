@@ -18,6 +18,10 @@ ctypedef void (*u_dual_f)(float*, float*, float*, float*, Py_ssize_t, Py_ssize_t
                           bint) noexcept nogil
 ctypedef void (*u_hyper_d)(double*, double*, double*, double*, double*, double*, double*,
                            double*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
+ctypedef void (*u_dual_vjp_d)(double*, double*, double*, double*, double*, double*, double*,
+                              Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
+ctypedef void (*u_dual_vjp_f)(float*, float*, float*, float*, float*, float*, float*,
+                              Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
 ctypedef void (*u_hyper_f)(float*, float*, float*, float*, float*, float*, float*,
                            float*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
 
@@ -53,6 +57,8 @@ cdef class UnaryPrimitive(Primitive):
     cdef u_dual_f dual_f
     cdef u_hyper_d hyper_d
     cdef u_hyper_f hyper_f
+    cdef u_dual_vjp_d dual_vjp_d
+    cdef u_dual_vjp_f dual_vjp_f
     cdef object ufunc
     cdef readonly object entry
     cdef object d1_fn, d2_fn, d1_const, d2_const
@@ -63,6 +69,7 @@ cdef class UnaryPrimitive(Primitive):
     cdef object apply_var(self, Var x)
     cdef object apply_dual(self, Dual x)
     cdef object apply_hyper(self, HyperDual x)
+    cdef object dual_vjp(self, Dual g, Dual x, Dual y)
 
 
 cdef class BinaryPrimitive(Primitive):

@@ -365,6 +365,13 @@ def _lead(x, batched):
     return tuple(shape_of(x)[:1]) if batched else ()
 
 
+def matmul(a, b, transpose_a=False, transpose_b=False):
+    """a @ b, optionally with the last two axes of a and/or b swapped first."""
+    if transpose_a or transpose_b:
+        return _matmul(a, b, transpose_a=bool(transpose_a), transpose_b=bool(transpose_b))
+    return _matmul(a, b)
+
+
 def _mm(x, y, bx, by):
     """matmul(x, y) where x (y) may carry a leading batch axis of directions.
 
@@ -405,32 +412,56 @@ def _mm(x, y, bx, by):
 
 
 class MatMul(Primitive):
-    """NumPy's matmul: matrices, stacks of matrices (broadcast), vectors."""
+    """NumPy's matmul: matrices, stacks of matrices (broadcast), vectors.
 
-    def impl(self, a, b):
+    ``transpose_a``/``transpose_b`` (as in MindSpore's MatMul) swap the last
+    two axes of a matrix operand first; the reverse rules use them instead of
+    separate transposes, which keeps forward over reverse lean.
+    """
+
+    def impl(self, a, b, transpose_a=False, transpose_b=False):
         a, b = _as_array(a), _as_array(b)
         if a.ndim == 0 or b.ndim == 0:
             raise ValueError("matmul: both operands must have at least one dimension, "
                              f"got shapes {a.shape} and {b.shape}")
+        if (transpose_a and a.ndim < 2) or (transpose_b and b.ndim < 2):
+            raise ValueError("matmul: transpose_a/transpose_b need matrix operands")
+        if transpose_a:
+            a = a.swapaxes(-1, -2)
+        if transpose_b:
+            b = b.swapaxes(-1, -2)
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align "
                              f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
         return np.matmul(a, b)
 
+    def _product(self, x, y, bx, by, params):
+        """x @ y with this node's flags, where x or y may carry a batch axis."""
+        if x is None or y is None:
+            return None
+        if not bx and not by:
+            return self.bind((x, y), params)
+        if params.get("transpose_a"):
+            x = _swap_last(x)
+        if params.get("transpose_b"):
+            y = _swap_last(y)
+        return _mm(x, y, bx, by)
+
     def jvp(self, primals, tangents, out, nb, params):
-        a, b = primals
-        ta, tb = tangents
-        return _add_opt(_mm(ta, b, nb, 0), _mm(a, tb, 0, nb))
+        (a, b), (ta, tb) = primals, tangents
+        return _add_opt(self._product(ta, b, nb, 0, params),
+                        self._product(a, tb, 0, nb, params))
 
     def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
         a, b = reals
         (a1, b1), (a2, b2), (a12, b12) = e1s, e2s, e12s
         shared = a1 is a2 and b1 is b2
-        e1 = _add_opt(_mm(a1, b, nb, 0), _mm(a, b1, 0, nb))
-        e2 = e1 if shared else _add_opt(_mm(a2, b, nb, 0), _mm(a, b2, 0, nb))
+        prod = self._product
+        e1 = _add_opt(prod(a1, b, nb, 0, params), prod(a, b1, 0, nb, params))
+        e2 = e1 if shared else _add_opt(prod(a2, b, nb, 0, params), prod(a, b2, 0, nb, params))
         nb12 = 0 if collapsed else nb
-        e12 = _add_opt(_mm(a12, b, nb12, 0), _mm(a, b12, 0, nb12))
-        cross = _add_opt(_mm(a1, b2, nb, nb), _mm(a2, b1, nb, nb))
+        e12 = _add_opt(prod(a12, b, nb12, 0, params), prod(a, b12, 0, nb12, params))
+        cross = _add_opt(prod(a1, b2, nb, nb, params), prod(a2, b1, nb, nb, params))
         if cross is not None and collapsed:
             cross = sum_(cross, axis=(0,), keepdims=False)
         return e1, e2, _add_opt(e12, cross)
@@ -438,6 +469,24 @@ class MatMul(Primitive):
     def vjp(self, g, args, out, active, params):
         a, b = args
         sa, sb = tuple(shape_of(a)), tuple(shape_of(b))
+        if len(sa) == 1 or len(sb) == 1:
+            return self._vector_vjp(g, a, b, sa, sb, active)
+        ta, tb = params.get("transpose_a", False), params.get("transpose_b", False)
+        ga = gb = None
+        # C = op(A) op(B): dop(A) = G op(B)ᵀ and dop(B) = op(A)ᵀ G, each
+        # written as one flagged matmul.
+        if active[0]:
+            ga = (_matmul(b, g, transpose_a=tb, transpose_b=True) if ta
+                  else _matmul(g, b, transpose_b=not tb))
+            ga = sum_to(ga, sa)
+        if active[1]:
+            gb = (_matmul(g, a, transpose_a=True, transpose_b=ta) if tb
+                  else _matmul(a, g, transpose_a=not ta))
+            gb = sum_to(gb, sb)
+        return ga, gb
+
+    def _vector_vjp(self, g, a, b, sa, sb, active):
+        """Vector operands are promoted to matrices, as matmul itself does."""
         a2 = reshape(a, (1,) + sa) if len(sa) == 1 else a
         b2 = reshape(b, sb + (1,)) if len(sb) == 1 else b
         g2 = g
@@ -448,9 +497,9 @@ class MatMul(Primitive):
             g2 = reshape(g2, gs[:-1] + (1,) + gs[-1:])
         ga = gb = None
         if active[0]:
-            ga = reshape(sum_to(matmul(g2, _swap_last(b2)), tuple(shape_of(a2))), sa)
+            ga = reshape(sum_to(_matmul(g2, b2, transpose_b=True), tuple(shape_of(a2))), sa)
         if active[1]:
-            gb = reshape(sum_to(matmul(_swap_last(a2), g2), tuple(shape_of(b2))), sb)
+            gb = reshape(sum_to(_matmul(a2, g2, transpose_a=True), tuple(shape_of(b2))), sb)
         return ga, gb
 
 
@@ -478,10 +527,10 @@ _where = Where("where")
 _sum = Sum("sum")
 _max = Extremum("max", np.max, np.argmax)
 _min = Extremum("min", np.min, np.argmin)
-matmul = MatMul("matmul")
+_matmul = MatMul("matmul")
 
 PRIMITIVES = (_reshape, _transpose, _broadcast_to, _sum_to, _cast, _getitem, _scatter_add,
-              _concat, _stack, _where, _sum, _max, _min, matmul)
+              _concat, _stack, _where, _sum, _max, _min, _matmul)
 
 
 def reshape(x, shape, nb=0):

@@ -111,7 +111,8 @@ class GELU(Cell):
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
-    >>> round(nn.GELU()(ms.Tensor([2.0])).item(), 6), round(nn.GELU(False)(ms.Tensor([2.0])).item(), 6)
+    >>> x = ms.Tensor([2.0])
+    >>> round(nn.GELU()(x).item(), 6), round(nn.GELU(approximate=False)(x).item(), 6)
     (1.954598, 1.9545)
     """
 

@@ -113,14 +113,14 @@ class Cell:
             self._set_plain(name, value)
 
     def _set_parameter(self, name, param):
-        params, cells = self._registries()
+        _, cells = self._registries()
         if name in cells:
             del cells[name]
         self.__dict__.pop(name, None)
         self.insert_param_to_cell(name, param)
 
     def _set_parameter_tuple(self, name, value):
-        params, _ = self._registries()
+        self._registries()
         seen = set()
         for item in value:
             if id(item) in seen:
@@ -130,7 +130,7 @@ class Cell:
         object.__setattr__(self, name, value)
 
     def _set_cell(self, name, cell):
-        params, cells = self._registries()
+        params, _ = self._registries()
         if name in params:
             del params[name]
         self.__dict__.pop(name, None)

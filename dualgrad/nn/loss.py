@@ -29,7 +29,13 @@ class LossBase(Cell):
         self.reduction = reduction
 
     def get_loss(self, x, weights=1.0):
-        """Reduce the elementwise losses ``x`` (optionally weighted) by ``self.reduction``."""
+        """Reduce the elementwise losses ``x`` (optionally weighted) by ``self.reduction``.
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> nn.L1Loss('sum').get_loss(ms.Tensor([1.0, 2.0]), weights=2.0)
+        Tensor(shape=[], dtype=Float32, value= 6)
+        """
         v = value_of(x) if isinstance(x, Tensor) else x
         if not (isinstance(weights, (int, float)) and weights == 1.0):
             v = F.mul(v, value_of(weights))

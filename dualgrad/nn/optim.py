@@ -14,7 +14,6 @@ where weight decay skips parameters whose name contains 'beta' or 'gamma'
 ``learning_rate`` is a number, a list/1-D array/Tensor of per-step rates, or a
 callable ``lr(step) -> float`` of the step number (0 for the first update).
 """
-import math
 import numbers
 
 import numpy as np
@@ -45,11 +44,11 @@ class _Rate:
     """A learning rate: constant (a Parameter, so ``set_data`` changes it), list or callable."""
 
     def __init__(self, lr, owner):
-        self.values = self.fn = self.param = None
+        self.values = self.fn = self.param = self.value = None
         if isinstance(lr, Tensor) and lr.ndim == 0:
             lr = float(lr.asnumpy())
         if isinstance(lr, numbers.Real) and not isinstance(lr, bool):
-            _number(lr, "learning_rate", owner, low=0.0)
+            self.value = _number(lr, "learning_rate", owner, low=0.0)
             self.param = Parameter(Tensor(np.array(lr, np.float32)), name="learning_rate")
         elif isinstance(lr, (list, tuple, np.ndarray, Tensor)):
             values = np.asarray(primal_value(value_of(lr)) if isinstance(lr, Tensor) else lr,
@@ -75,7 +74,10 @@ class _Rate:
 
     def at(self, step):
         if self.param is not None:
-            return float(self.param._data)
+            # The Parameter is float32 (as MindSpore's); float64 parameters get
+            # the exact rate unless someone set_data'd a new one.
+            stored = float(self.param._data)
+            return self.value if stored == float(np.float32(self.value)) else stored
         if self.values is not None:
             if step >= len(self.values):
                 raise ValueError(f"learning_rate: the list of {len(self.values)} rates has no "
@@ -166,6 +168,9 @@ class Optimizer(Cell):
                 if id(p) in seen:
                     raise ValueError(f"For '{owner}', parameter '{p.name}' appears twice in "
                                      "params")
+                if p._data.dtype.kind != "f":
+                    raise TypeError(f"For '{owner}', parameter '{p.name}' must be a float "
+                                    f"tensor to be optimized, got dtype {p.dtype}")
                 seen.add(id(p))
         return groups
 
@@ -210,6 +215,16 @@ class Optimizer(Cell):
         return out
 
     def construct(self, gradients):
+        """Apply one update from ``gradients`` (a tuple aligned with ``self.parameters``).
+
+        Returns a tuple of True, one per parameter, as MindSpore does.
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+        >>> nn.SGD([w], 0.5)((ms.Tensor([1.0]),)), w.asnumpy().tolist()
+        ((True,), [0.5])
+        """
         grads = self._gradients(gradients)
         step = self._step
         self._begin_step()
@@ -352,25 +367,34 @@ class Adam(Optimizer):
         d["moment1"] = self._zeros()
         d["moment2"] = self._zeros()
         d["vhat"] = self._zeros() if use_amsgrad else None
-        d["beta1_power"] = 1.0
-        d["beta2_power"] = 1.0
+        # beta1^t, beta2^t per parameter dtype: the update runs in the
+        # parameter's precision (float32 reproduces MindSpore's kernel).
+        d["_powers"] = {}
+        d["beta1_power"] = d["beta2_power"] = 1.0
 
     def _begin_step(self):
+        powers = self._powers
+        for dt in {p._data.dtype.type for p in self.parameters}:
+            b1p, b2p = powers.get(dt, (dt(1), dt(1)))
+            powers[dt] = (b1p * dt(self.beta1), b2p * dt(self.beta2))
         self.__dict__["beta1_power"] = self.beta1_power * self.beta1
         self.__dict__["beta2_power"] = self.beta2_power * self.beta2
 
     def _update(self, i, w, g, lr):
-        b1, b2 = self.beta1, self.beta2
+        dt = w.dtype.type
+        b1, b2 = dt(self.beta1), dt(self.beta2)
+        one = dt(1)
+        b1p, b2p = self._powers[dt]
         m, v = self.moment1[i], self.moment2[i]
         m *= b1
-        m += (1.0 - b1) * g
+        m += (one - b1) * g
         v *= b2
-        v += (1.0 - b2) * (g * g)
-        rate = lr * math.sqrt(1.0 - self.beta2_power) / (1.0 - self.beta1_power)
+        v += (one - b2) * (g * g)
+        rate = dt(lr) * np.sqrt(one - b2p) / (one - b1p)
         if self.use_amsgrad:
             np.maximum(self.vhat[i], v, out=self.vhat[i])
-            w -= rate * m / (np.sqrt(self.vhat[i]) + self.eps)
+            w -= rate * m / (np.sqrt(self.vhat[i]) + dt(self.eps))
         elif self.use_nesterov:
-            w -= rate * (b1 * m + (1.0 - b1) * g) / (np.sqrt(v) + self.eps)
+            w -= rate * (b1 * m + (one - b1) * g) / (np.sqrt(v) + dt(self.eps))
         else:
-            w -= rate * m / (np.sqrt(v) + self.eps)
+            w -= rate * m / (np.sqrt(v) + dt(self.eps))
