@@ -19,5 +19,7 @@ from ._parameter import Parameter, ParameterTuple
 from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
                           vjp)
 from ._composer import derivative, hessian, hvp, laplacian, partial
+from ._memory import cache_info, empty_cache, set_cache_limit
+from .nn.initializers import get_seed, set_seed
 
 __version__ = "0.1.0"

@@ -59,6 +59,13 @@ class Parameter(Tensor):
     def __reduce__(self):
         return (Parameter, (Tensor(self._data), self.name, self.requires_grad))
 
+    def __copy__(self):
+        # A copy shares nothing mutable: optimizers update values in place.
+        return Parameter(Tensor(self._data), self.name, self.requires_grad)
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
 
 class ParameterTuple(tuple):
     """A tuple of Parameters (what ``Cell.trainable_params()`` feeds to grad)."""

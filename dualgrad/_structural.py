@@ -212,7 +212,8 @@ class ScatterAdd(LinearPrimitive):
         if nb:
             out = np.zeros(g.shape[:1] + tuple(shape), g.dtype)
             for k in range(g.shape[0]):
-                _scatter_into(out[k], index, g[k])
+                # out[k, ...] is a view even for a 0-d shape (out[k] would be a scalar)
+                _scatter_into(out[k, ...], index, g[k, ...])
             return out
         out = np.zeros(tuple(shape), g.dtype)
         _scatter_into(out, index, g)

@@ -33,11 +33,13 @@ cdef UnaryPrimitive _neg, _abs
 
 
 def install(dict table):
+    """Add operator implementations (and ``method:<name>`` Tensor methods)."""
     global _add, _sub, _mul, _div, _pow, _neg, _abs
     _op.update(table)
-    _add, _sub, _mul, _div, _pow = (table["add"], table["sub"], table["mul"], table["div"],
-                                    table["pow"])
-    _neg, _abs = table["neg"], table["abs"]
+    if "add" in table:
+        _add, _sub, _mul, _div, _pow = (table["add"], table["sub"], table["mul"],
+                                        table["div"], table["pow"])
+        _neg, _abs = table["neg"], table["abs"]
 
 
 # ---------------------------------------------------------------------------

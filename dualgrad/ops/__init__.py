@@ -1,23 +1,210 @@
-"""Functional operations on Tensors (and on arrays, Dual and HyperDual values).
+"""Operations on Tensors in MindSpore's style (and on arrays, Dual and HyperDual values).
 
-Every elementwise primitive of the rule table is a function here; ``ops.sin``
-of a Tensor is a Tensor, of a HyperDual a HyperDual.
+Functions: every elementwise primitive of the rule table (``ops.sin``,
+``ops.tanh``, ``ops.mul``...), reductions, shape operations, ``where``,
+``matmul``, ``stop_gradient``, ``derivative``.  With a Tensor argument the
+result is a Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.
+
+Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
+``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
+call the same functions; see ``dualgrad.ops.primitives``.
 """
-from .. import _elementwise as _ew, _functions as _f
+import numpy as np
+
+from .. import _elementwise as _ew, _functions as _f, _tensor
+from .._composer import derivative
+from .._core import primal_value as _primal_value
+from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import TensorFunction as _lift, UnaryTensorFunction as _lift_unary
+from .._transforms import GradOperation, grad, value_and_grad
 
-globals().update({p.name: _lift_unary(p, p.name) for p in _ew.UNARY})
-globals().update({p.name: _lift(p, p.name, arity=2) for p in _ew.BINARY})
+# ---------------------------------------------------------------------------
+# Elementwise functions, one per row of the rule table
 
-matmul = _lift(_f.matmul, "matmul")
-reshape = _lift(_f.reshape, "reshape")
-transpose = _lift(_f.transpose, "transpose")
-broadcast_to = _lift(_f.broadcast_to, "broadcast_to")
-expand_dims = _lift(_f.expand_dims, "expand_dims")
-squeeze = _lift(_f.squeeze, "squeeze")
-concat = _lift(_f.concat, "concat")
-stack = _lift(_f.stack, "stack")
-where = _lift(_f.where, "where")
-sum = _lift(_f.sum_, "sum")
-mean = _lift(_f.mean, "mean")
-stop_gradient = _lift(_f.stop_gradient, "stop_gradient", arity=1)
+globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
+                                      f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
+                  for p in _ew.UNARY})
+globals().update({p.name: _lift(p, p.name, arity=2, doc=f"Elementwise {p.name} with "
+                                "broadcasting.") for p in _ew.BINARY})
+
+# MindSpore's other names for some of them
+negative = globals()["neg"]
+exp_ = globals()["exp"]
+absolute = globals()["abs"]
+power = globals()["pow"]
+multiply = globals()["mul"]
+subtract = globals()["sub"]
+divide = globals()["div"]
+true_divide = globals()["div"]
+real_div = globals()["div"]
+
+
+def _value_level(fn, name, doc=None):
+    return _lift(fn, name, doc=doc or fn.__doc__)
+
+
+# ---------------------------------------------------------------------------
+# Shape, joining, selection
+
+matmul = _value_level(_f.matmul, "matmul")
+reshape = _value_level(_f.reshape, "reshape")
+broadcast_to = _value_level(_f.broadcast_to, "broadcast_to")
+expand_dims = _value_level(_f.expand_dims, "expand_dims")
+unsqueeze = _value_level(lambda x, dim: _f.expand_dims(x, dim), "unsqueeze",
+                         "Insert an axis of size 1 at ``dim``.")
+squeeze = _value_level(_f.squeeze, "squeeze")
+concat = _value_level(_f.concat, "concat")
+cat = concat
+stack = _value_level(_f.stack, "stack")
+where = _value_level(_f.where, "where")
+select = where
+clip = _value_level(_f.clip, "clip")
+clamp = clip
+
+
+def _transpose(x, dims=None, *more):
+    if more:
+        dims = (dims,) + more
+    return _f.transpose(x, dims)
+
+
+transpose = _value_level(_transpose, "transpose", "Permute the axes (reversed when omitted).")
+permute = transpose
+
+
+def _cast(x, dtype):
+    return _f.cast(x, _np_dtype(dtype))
+
+
+cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64...).")
+
+
+# ---------------------------------------------------------------------------
+# Reductions, with MindSpore's keyword names
+
+def _sum(input, dim=None, keepdim=False, *, dtype=None):
+    if dtype is not None:
+        input = _f.cast(input, _np_dtype(dtype))
+    return _f.sum_(input, dim, keepdim)
+
+
+def _reduce_sum(x, axis=None, keep_dims=False):
+    return _f.sum_(x, None if axis == () else axis, keep_dims)
+
+
+def _mean(x, axis=None, keep_dims=False):
+    return _f.mean(x, None if axis == () else axis, keep_dims)
+
+
+def _extremum(reduce, arg):
+    def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
+        values = reduce(input, axis, keepdims, "first" if axis is not None else "split")
+        data = np.asarray(_primal_value(input))
+        index = arg(data.reshape(-1) if axis is None else data, axis=0 if axis is None else axis)
+        if keepdims and axis is not None:
+            index = np.expand_dims(index, axis)
+        return values, np.asarray(index, dtype=np.int64)
+    return fn
+
+
+sum = _value_level(_sum, "sum", "Sum over ``dim`` (all axes when None).")  # noqa: A001
+reduce_sum = _value_level(_reduce_sum, "reduce_sum", "Sum over ``axis`` (all when None/()).")
+mean = _value_level(_mean, "mean", "Mean over ``axis`` (all axes when None).")
+reduce_mean = mean
+max = _value_level(_extremum(_f.max_, np.argmax), "max",  # noqa: A001
+                   "(values, indices) of the maximum over ``axis``.")
+min = _value_level(_extremum(_f.min_, np.argmin), "min",  # noqa: A001
+                   "(values, indices) of the minimum over ``axis``.")
+amax = _value_level(lambda x, axis=None, keepdims=False: _f.max_(x, axis, keepdims),
+                    "amax", "Maximum over ``axis``; tied elements share the gradient.")
+amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdims),
+                    "amin", "Minimum over ``axis``; tied elements share the gradient.")
+
+
+def _logsumexp(x, axis=None, keep_dims=False):
+    m = _f.stop_gradient(_f.max_(x, axis, True))
+    out = _ew.NAMESPACE["add"](_ew.NAMESPACE["log"](
+        _f.sum_(_ew.NAMESPACE["exp"](_ew.NAMESPACE["sub"](x, m)), axis, True)), m)
+    return out if keep_dims else _f.squeeze(out, axis)
+
+
+def _softmax(x, axis=-1):
+    e = _ew.NAMESPACE["exp"](_ew.NAMESPACE["sub"](x, _f.stop_gradient(_f.max_(x, axis, True))))
+    return _ew.NAMESPACE["div"](e, _f.sum_(e, axis, True))
+
+
+logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.")
+softmax = _value_level(_softmax, "softmax", "exp(x) / sum(exp(x)) over ``axis``, stably.")
+
+
+def _softplus(input, beta=1, threshold=20):
+    if beta == 1 and threshold is None:
+        return _ew.NAMESPACE["softplus"](input)
+    scaled = _ew.NAMESPACE["mul"](input, float(beta))
+    soft = _ew.NAMESPACE["div"](_ew.NAMESPACE["softplus"](scaled), float(beta))
+    if threshold is None:
+        return soft
+    # Above the threshold softplus is x to rounding, as MindSpore returns it.
+    return _f.where(np.asarray(_primal_value(scaled)) > threshold, input, soft)
+
+
+softplus = _value_level(_softplus, "softplus", "log(1 + exp(beta·x)) / beta.")
+
+
+# ---------------------------------------------------------------------------
+# Gradient stopping (on Tensors and on containers of them)
+
+def stop_gradient(value):
+    """The value with no derivative at any level of nesting; containers keep their type."""
+    if isinstance(value, _tensor.Tensor):
+        return _tensor.wrap(_f.stop_gradient(_tensor.value_of(value)))
+    if isinstance(value, tuple):
+        return tuple(stop_gradient(v) for v in value)
+    if isinstance(value, list):
+        return [stop_gradient(v) for v in value]
+    if isinstance(value, dict):
+        return {k: stop_gradient(v) for k, v in value.items()}
+    return _f.stop_gradient(value)
+
+
+# ---------------------------------------------------------------------------
+# Constructors
+
+def zeros(shape, dtype=None):
+    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype or "float32")))
+
+
+def ones(shape, dtype=None):
+    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype or "float32")))
+
+
+def zeros_like(input, *, dtype=None):
+    a = np.asarray(_primal_value(_tensor.value_of(input)))
+    return _tensor.Tensor(np.zeros(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+
+
+def ones_like(input, *, dtype=None):
+    a = np.asarray(_primal_value(_tensor.value_of(input)))
+    return _tensor.Tensor(np.ones(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+
+
+def linspace(start, end, steps, *, dtype=None):
+    return _tensor.Tensor(np.linspace(start, end, steps).astype(_np_dtype(dtype or "float32")))
+
+
+def arange(start=0, end=None, step=1, *, dtype=None):
+    values = np.arange(start, end, step) if end is not None else np.arange(start)
+    if dtype is not None:
+        values = values.astype(_np_dtype(dtype))
+    elif values.dtype.kind == "f":
+        values = values.astype(np.float32)
+    return _tensor.Tensor(values)
+
+
+# Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
+_tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
+_tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
+                 "method:softmax": softmax, "method:logsumexp": logsumexp})
+
+from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)
+from .primitives import __all__ as _primitive_names  # noqa: E402

@@ -1,0 +1,215 @@
+"""MindSpore-style primitive classes: ``ops.Sin()(x)``, ``ops.ReduceSum(keep_dims=True)(x, 1)``.
+
+The elementwise ones are generated from the rule table's ``ms`` column, so a
+new row of the table gets its class for free; the structural ones wrap the
+functions of ``dualgrad.ops`` with MindSpore's constructor arguments.
+"""
+import numpy as np
+
+from .. import _functions as _f, _table
+from .._core import primal_value
+from .._dtypes import to_numpy_dtype
+from .._tensor import TensorFunction
+
+__all__ = []
+
+
+class Primitive:
+    """Base of the primitive classes; instances are callables on Tensors."""
+
+    def __call__(self, *args):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"Prim[{type(self).__name__}]"
+
+
+def _register(cls):
+    globals()[cls.__name__] = cls
+    __all__.append(cls.__name__)
+    return cls
+
+
+def _elementwise_class(ms_name, fn):
+    def __call__(self, *args):
+        return fn(*args)
+    return type(ms_name, (Primitive,), {
+        "__call__": __call__,
+        "__doc__": f"``{ms_name}()(...)``: elementwise ``dualgrad.ops.{fn.__name__}``.",
+    })
+
+
+def _generate_elementwise():
+    from .. import ops
+    for row in _table.UNARY + _table.BINARY:
+        if row.ms:
+            _register(_elementwise_class(row.ms, getattr(ops, row.name)))
+    _register(_elementwise_class("RealDiv", ops.div))
+    _register(_elementwise_class("Exp2", lambda x: ops.pow(2.0, x)))
+
+
+def _lift(fn, name):
+    return TensorFunction(fn, name)
+
+
+class _Reduce(Primitive):
+    reduce = None
+
+    def __init__(self, keep_dims=False):
+        if not isinstance(keep_dims, bool):
+            raise TypeError(f"keep_dims: expected a bool, got {type(keep_dims).__name__}")
+        self.keep_dims = keep_dims
+        self._fn = _lift(lambda x, axis: type(self).reduce(x, None if axis == () else axis,
+                                                           self.keep_dims), type(self).__name__)
+
+    def __call__(self, x, axis=()):
+        return self._fn(x, axis)
+
+
+@_register
+class ReduceSum(_Reduce):
+    """``ReduceSum(keep_dims=False)(x, axis=())``: sum (over all axes by default)."""
+    reduce = staticmethod(_f.sum_)
+
+
+@_register
+class ReduceMean(_Reduce):
+    """``ReduceMean(keep_dims=False)(x, axis=())``: mean (over all axes by default)."""
+    reduce = staticmethod(_f.mean)
+
+
+@_register
+class ReduceMax(_Reduce):
+    """``ReduceMax(keep_dims=False)(x, axis=())``; tied maxima share the gradient."""
+    reduce = staticmethod(lambda x, axis, keep: _f.max_(x, axis, keep, "split"))
+
+
+@_register
+class ReduceMin(_Reduce):
+    """``ReduceMin(keep_dims=False)(x, axis=())``; tied minima share the gradient."""
+    reduce = staticmethod(lambda x, axis, keep: _f.min_(x, axis, keep, "split"))
+
+
+@_register
+class MatMul(Primitive):
+    """``MatMul(transpose_a=False, transpose_b=False)(a, b)`` on 2-D tensors."""
+
+    def __init__(self, transpose_a=False, transpose_b=False):
+        self.transpose_a = bool(transpose_a)
+        self.transpose_b = bool(transpose_b)
+        self._fn = _lift(self._matmul, "MatMul")
+
+    def _matmul(self, a, b):
+        for name, v in (("x1", a), ("x2", b)):
+            if len(np.shape(primal_value(v))) != 2:
+                raise ValueError(f"MatMul: {name} must be 2-D, got shape "
+                                 f"{np.shape(primal_value(v))}; use ops.matmul for other ranks")
+        return _f.matmul(a, b, self.transpose_a, self.transpose_b)
+
+    def __call__(self, a, b):
+        return self._fn(a, b)
+
+
+@_register
+class BatchMatMul(MatMul):
+    """``BatchMatMul(transpose_a=False, transpose_b=False)(a, b)`` on stacks of matrices."""
+
+    def _matmul(self, a, b):
+        return _f.matmul(a, b, self.transpose_a, self.transpose_b)
+
+
+def _simple(name, fn, doc):
+    def __call__(self, *args):
+        return self._fn(*args)
+
+    def __init__(self):
+        self._fn = _lift(fn, name)
+    return _register(type(name, (Primitive,), {"__init__": __init__, "__call__": __call__,
+                                               "__doc__": doc}))
+
+
+_simple("Reshape", lambda x, shape: _f.reshape(x, shape), "``Reshape()(x, shape)``.")
+_simple("Transpose", lambda x, perm: _f.transpose(x, perm), "``Transpose()(x, perm)``.")
+_simple("ExpandDims", lambda x, axis: _f.expand_dims(x, axis), "``ExpandDims()(x, axis)``.")
+_simple("Select", lambda cond, x, y: _f.where(cond, x, y), "``Select()(cond, x, y)``.")
+def _bias_add(x, bias):
+    # The bias runs along axis 1 (channels), whatever follows it.
+    trailing = len(np.shape(primal_value(x))) - 2
+    return _f.add(x, _f.reshape(bias, (-1,) + (1,) * trailing) if trailing > 0 else bias)
+
+
+_simple("BiasAdd", _bias_add, "``BiasAdd()(x, bias)``: add a bias along axis 1 (channels).")
+_simple("Cast", lambda x, dtype: _f.cast(x, to_numpy_dtype(dtype)), "``Cast()(x, dtype)``.")
+
+
+@_register
+class StopGradient(Primitive):
+    """``StopGradient()(x)``: x with no derivative (containers keep their type)."""
+
+    def __call__(self, x):
+        from . import stop_gradient
+        return stop_gradient(x)
+
+
+@_register
+class Squeeze(Primitive):
+    """``Squeeze(axis=())(x)``: drop axes of size 1 (all of them by default)."""
+
+    def __init__(self, axis=()):
+        self.axis = None if axis == () else axis
+        self._fn = _lift(lambda x: _f.squeeze(x, self.axis), "Squeeze")
+
+    def __call__(self, x):
+        return self._fn(x)
+
+
+@_register
+class Concat(Primitive):
+    """``Concat(axis=0)((a, b, ...))``."""
+
+    def __init__(self, axis=0):
+        self.axis = axis
+        self._fn = _lift(lambda xs: _f.concat(xs, self.axis), "Concat")
+
+    def __call__(self, xs):
+        return self._fn(tuple(xs))
+
+
+@_register
+class Stack(Primitive):
+    """``Stack(axis=0)((a, b, ...))``."""
+
+    def __init__(self, axis=0):
+        self.axis = axis
+        self._fn = _lift(lambda xs: _f.stack(xs, self.axis), "Stack")
+
+    def __call__(self, xs):
+        return self._fn(tuple(xs))
+
+
+@_register
+class BroadcastTo(Primitive):
+    """``BroadcastTo(shape)(x)``."""
+
+    def __init__(self, shape):
+        self.shape = tuple(shape)
+        self._fn = _lift(lambda x: _f.broadcast_to(x, self.shape), "BroadcastTo")
+
+    def __call__(self, x):
+        return self._fn(x)
+
+
+@_register
+class Softmax(Primitive):
+    """``Softmax(axis=-1)(x)``."""
+
+    def __init__(self, axis=-1):
+        self.axis = axis
+
+    def __call__(self, x):
+        from . import softmax
+        return softmax(x, self.axis)
+
+
+_generate_elementwise()
+__all__.append("Primitive")

@@ -1,0 +1,25 @@
+"""An example of MindSpore's "Advanced Automatic Differentiation" guide, run on dualgrad.
+
+Only the imports differ from the guide; 06_second_multi_in_out.expected holds what MindSpore 2.10
+printed for it on the CPU, which this script must print too."""
+import numpy as np
+from dualgrad import ops, Tensor
+import dualgrad.nn as nn
+import dualgrad as ms
+class Net(nn.Cell):
+    def __init__(self):
+        super(Net, self).__init__()
+        self.sin = ops.Sin()
+        self.cos = ops.Cos()
+    def construct(self, x, y):
+        out1 = self.sin(x) - self.cos(y)
+        out2 = self.cos(x) - self.sin(y)
+        return out1, out2
+x_train = Tensor(np.array([3.1415926]), dtype=ms.float32)
+y_train = Tensor(np.array([3.1415926]), dtype=ms.float32)
+net = Net()
+firstgrad = ms.grad(net, grad_position=(0, 1))
+secondgrad = ms.grad(firstgrad, grad_position=(0, 1))
+output = secondgrad(x_train, y_train)
+print(np.around(output[0].asnumpy(), decimals=2))
+print(np.around(output[1].asnumpy(), decimals=2))
