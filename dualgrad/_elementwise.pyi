@@ -1,0 +1,18 @@
+"""Type stubs for dualgrad._elementwise (generated from the rule table and compiled)."""
+from typing import Any
+
+from ._core import Primitive
+
+class UnaryPrimitive(Primitive):
+    entry: Any
+    def __call__(self, x: Any) -> Any: ...  # type: ignore[override]
+
+class BinaryPrimitive(Primitive):
+    entry: Any
+    def __call__(self, a: Any, b: Any) -> Any: ...  # type: ignore[override]
+
+NAMESPACE: dict[str, Primitive]
+UNARY: tuple[UnaryPrimitive, ...]
+BINARY: tuple[BinaryPrimitive, ...]
+
+def __getattr__(name: str) -> Primitive: ...  # one attribute per row of the rule table
