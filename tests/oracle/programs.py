@@ -1,0 +1,199 @@
+"""MindSpore-style programs that must give the same results on MindSpore and dualgrad.
+
+Written against ``mindspore`` only: ``run_programs.py`` runs this module with
+``mindspore`` resolved to either framework.  Each ``program_*`` function
+returns what it computed (Tensors, tuples, lists, strings); the runner
+records the structure and the values.  Functions that MindSpore's jvp/jacfwd
+parse are module-level ``def``s (it cannot parse inline lambdas).
+"""
+import numpy as np
+
+import mindspore as ms
+import mindspore.nn as nn
+import mindspore.ops as ops
+from mindspore import Tensor
+
+X = Tensor([3.0], dtype=ms.float32)
+Y = Tensor([5.0], dtype=ms.float32)
+V = Tensor(np.array([0.3, -1.2, 2.0], np.float32))
+
+
+class Net(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.z = ms.Parameter(Tensor(np.array([1.5], np.float32)), name='z')
+
+    def construct(self, x, y):
+        return x * x * y * self.z
+
+
+def cube(x):
+    return x * x * x
+
+
+def poly(x, y):
+    return x * x * y
+
+
+def two_outputs(x, y):
+    return x * x * y, x + y
+
+
+def three_outputs(x, y):
+    return x * x * y, x + 1, y * 2
+
+
+def vector_fn(v):
+    return ops.stack([v[0] * v[1], ops.sin(v[2]) * v[0]])
+
+
+def sum_cubes(v):
+    return (v * v * v).sum()
+
+
+class SquareBprop(nn.Cell):
+    def construct(self, x):
+        return x * x
+
+    def bprop(self, x, out, dout):
+        return (dout * 100.0,)
+
+
+class CubeBprop(nn.Cell):
+    def construct(self, x):
+        return x * x * x
+
+    def bprop(self, x, out, dout):
+        return (3 * x * x * dout,)
+
+
+def program_grad_forms():
+    net = Net()
+    params = net.trainable_params()
+    return [ms.grad(net)(X, Y), ms.grad(net, (0, 1))(X, Y), ms.grad(net, 1)(X, Y),
+            ms.grad(net, (1,))(X, Y), ms.grad(net, (1, 0))(X, Y),
+            ms.grad(net, None, weights=params)(X, Y), ms.grad(net, 0, weights=params)(X, Y),
+            ms.grad(net, (0, 1), weights=params)(X, Y),
+            ms.grad(net, None, weights=net.z)(X, Y), ms.grad(net, 0, weights=net.z)(X, Y),
+            ms.grad(net, None, weights=ms.ParameterTuple(params))(X, Y)]
+
+
+def program_value_and_grad_forms():
+    net = Net()
+    params = net.trainable_params()
+    return [ms.value_and_grad(net)(X, Y), ms.value_and_grad(net, (0, 1))(X, Y),
+            ms.value_and_grad(net, None, weights=params)(X, Y),
+            ms.value_and_grad(net, (0, 1), weights=params)(X, Y),
+            ms.value_and_grad(net, None, weights=net.z)(X, Y)]
+
+
+def program_aux_and_tuple_outputs():
+    return [ms.grad(three_outputs, has_aux=True)(X, Y),
+            ms.grad(three_outputs, (0, 1), has_aux=True)(X, Y),
+            ms.grad(two_outputs, has_aux=True)(X, Y),
+            ms.value_and_grad(three_outputs, has_aux=True)(X, Y),
+            ms.value_and_grad(two_outputs, (0, 1), has_aux=True)(X, Y),
+            ms.grad(two_outputs)(X, Y), ms.grad(two_outputs, (0, 1))(X, Y),
+            ms.value_and_grad(two_outputs)(X, Y)]
+
+
+def program_return_ids_and_sens():
+    net = Net()
+    params = net.trainable_params()
+    ids = ms.grad(net, (0, 1), weights=params, return_ids=True)(X, Y)
+    sens = Tensor([2.0], dtype=ms.float32)
+    return [ms.grad(net, (0, 1), return_ids=True)(X, Y), ms.grad(net, 0, return_ids=True)(X, Y),
+            ids, ms.get_grad(ids, 1), ms.get_grad(ids, net.z),
+            ms.grad(net, 0, sens_param=True)(X, Y, sens),
+            ms.grad(net, (0, 1), weights=params, sens_param=True)(X, Y, sens),
+            ms.value_and_grad(net, 0, sens_param=True)(X, Y, sens)]
+
+
+def program_grad_operation():
+    net = Net()
+    params = ms.ParameterTuple(net.trainable_params())
+    sens = Tensor([2.0], dtype=ms.float32)
+    return [ops.GradOperation()(net)(X, Y), ops.GradOperation(get_all=True)(net)(X, Y),
+            ops.GradOperation(get_all=True)(cube)(X),
+            ops.GradOperation(get_by_list=True)(net, params)(X, Y),
+            ops.GradOperation(get_all=True, get_by_list=True)(net, params)(X, Y),
+            ops.GradOperation(get_all=True, sens_param=True)(net)(X, Y, sens)]
+
+
+def program_higher_order():
+    first = ms.grad(cube)
+    second = ms.grad(first)
+    third = ms.grad(second)
+    mixed = ms.grad(ms.grad(poly, (0, 1)), (0, 1))
+    return [first(X), second(X), third(X), mixed(X, Y),
+            ms.grad(ms.grad(sum_cubes))(V)]
+
+
+def program_jvp_vjp():
+    # MindSpore's vjp_fn must run before the next vjp starts.
+    out, vjp_fn = ms.vjp(poly, X, Y)
+    first = vjp_fn(Tensor([1.0]))
+    out2, vjp_fn2 = ms.vjp(two_outputs, X, Y)
+    second = vjp_fn2((Tensor([1.0]), Tensor([0.0])))
+    return [ms.jvp(cube, X, Tensor([1.0])), ms.jvp(poly, (X, Y), (Tensor([1.0]), Tensor([0.0]))),
+            ms.jvp(two_outputs, (X, Y), (Tensor([1.0]), Tensor([1.0]))),
+            out, first, out2, second]
+
+
+def program_jacobians():
+    return [ms.jacfwd(vector_fn)(V), ms.jacrev(vector_fn)(V), ms.jacfwd(sum_cubes)(V),
+            ms.jacrev(sum_cubes)(V), ms.jacfwd(poly, (0, 1))(X, Y)]
+
+
+def program_derivative_and_stop_gradient():
+    def stopped(a, b):
+        c = ops.stop_gradient((a * a, b * b))
+        return c[0] * b + c[1] * a + a * b
+    return [ops.derivative(ops.sin, Tensor([1.0]), 1), ops.derivative(ops.sin, Tensor([1.0]), 2),
+            ops.derivative(ops.sin, Tensor([1.0]), 3), ms.grad(stopped, (0, 1))(X, Y)]
+
+
+def program_kinks():
+    t = Tensor(np.array([-1.0, 0.0, 1.0], np.float32))
+    ties = Tensor(np.array([1.0, 3.0, 3.0, 2.0], np.float32))
+    # Two distinct tensors with equal values: MindSpore identifies inputs by
+    # object, so passing one tensor twice would merge the two positions.
+    a = Tensor(np.array([2.0], np.float32))
+    b = Tensor(np.array([2.0], np.float32))
+    return [ms.grad(lambda x: ops.relu(x).sum())(t), ms.grad(lambda x: ops.abs(x).sum())(t),
+            ms.grad(lambda x, y: ops.maximum(x, y).sum(), (0, 1))(a, b),
+            ms.grad(lambda x, y: ops.minimum(x, y).sum(), (0, 1))(a, b),
+            ms.grad(lambda x: ops.maximum(x, x).sum())(a),
+            ms.grad(lambda x: ops.ReduceMax()(x))(ties), ms.grad(lambda x: x.max())(ties),
+            ms.grad(lambda x: x.max(axis=0))(ties)]
+
+
+def program_nn_dense_mse():
+    net = nn.Dense(3, 2)
+    net.weight.set_data(Tensor(np.array([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], np.float32)))
+    net.bias.set_data(Tensor(np.array([0.01, -0.02], np.float32)))
+    loss_fn = nn.MSELoss()
+    x = Tensor(np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 0.0]], np.float32))
+    y = Tensor(np.array([[0.5, -0.5], [1.0, 0.0]], np.float32))
+
+    def forward(x, y):
+        return loss_fn(net(x), y)
+    return [ms.value_and_grad(forward, 0, weights=net.trainable_params())(x, y),
+            [p.name for p in net.trainable_params()]]
+
+
+def program_custom_bprop():
+    sq, cube_cell = SquareBprop(), CubeBprop()
+    return [ms.grad(lambda x: sq(x) * 2)(X), ms.grad(cube_cell)(X),
+            ms.grad(ms.grad(cube_cell))(X)]
+
+
+def program_printing():
+    return [repr(Tensor([3.0])), repr(Tensor([[1, -2], [30, 4]])), repr(Tensor(2.5)),
+            str(Tensor([1.5, -2.0, 0.0])), repr(Tensor(np.arange(14).reshape(2, 7))),
+            str(ms.float32), str(Tensor([True, False]).dtype),
+            repr(ms.Parameter(Tensor(np.array([1.0], np.float32)), name='z'))]
+
+
+PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
+            if name.startswith("program_")}
