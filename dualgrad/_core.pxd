@@ -31,6 +31,8 @@ cdef class Tape(Trace):
     cdef list nodes
     cdef Node record(self, Primitive prim, tuple parents, tuple args, object out, dict params)
     cdef Var new_var(self, object value, Node node)
+    cpdef list record_outputs(self, Primitive prim, tuple parents, tuple args, object saved,
+                              tuple outs, object meta)
 
 
 cdef class Box:

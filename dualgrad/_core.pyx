@@ -190,6 +190,26 @@ cdef class Tape(Trace):
         out = prim.bind(v, params)
         return self.new_var(out, self.record(prim, tuple(parents), v, out, params))
 
+    cpdef list record_outputs(self, Primitive prim, tuple parents, tuple args, object saved,
+                              tuple outs, object meta):
+        """Record a primitive with several outputs; returns one Var per output.
+
+        The primitive's node keeps ``saved`` as its output; each output gets a
+        projection node, whose cotangent lands in its slot of the primitive
+        node's tuple of cotangents.  Outputs given as None get no Var.
+        """
+        cdef Node group = self.record(prim, parents, args, saved, None)
+        group.meta = meta
+        cdef int count = len(outs), i
+        result = []
+        for i in range(count):
+            if outs[i] is None:
+                result.append(None)
+            else:
+                result.append(self.new_var(outs[i], self.record(
+                    projection(i, count), (group,), (), None, None)))
+        return result
+
     def leaf(self, value):
         """Box ``value`` as an input of this tape."""
         if self.nodes is None:
@@ -198,6 +218,11 @@ cdef class Tape(Trace):
 
     def __len__(self):
         return 0 if self.nodes is None else len(self.nodes)
+
+    def operations(self):
+        """The names of the recorded primitives, in order (for inspection and tests)."""
+        return [] if self.nodes is None else [
+            "input" if (<Node>n).prim is None else (<Node>n).prim.name for n in self.nodes]
 
     def release(self):
         """Drop every recorded node (and the values they keep alive)."""
@@ -256,13 +281,47 @@ cdef class Tape(Trace):
         return result
 
 
+@cython.final
+cdef class Projection(Primitive):
+    """Output ``index`` of a node with ``count`` outputs (see Tape.record_outputs)."""
+    cdef int index, count
+
+    def __init__(self, int index, int count):
+        Primitive.__init__(self, f"output{index}")
+        self.index = index
+        self.count = count
+
+    cdef object vjp_node(self, Node node, object g):
+        parts = [None] * self.count
+        parts[self.index] = g
+        return (tuple(parts),)
+
+
+cdef dict _projections = {}
+
+
+cdef Projection projection(int index, int count):
+    key = (index, count)
+    p = _projections.get(key)
+    if p is None:
+        p = _projections[key] = Projection(index, count)
+    return <Projection>p
+
+
 cpdef object add_cotangents(object a, object b, bint a_owned):
-    """a + b for accumulating cotangents, in place into ``a`` when it is ours."""
+    """a + b for accumulating cotangents, in place into ``a`` when it is ours.
+
+    Tuples are the cotangents of a node with several outputs: they add slot
+    by slot, None standing for zero.
+    """
     cdef cnp.npy_intp n, k
     cdef double* pa
     cdef double* pb
     cdef float* fa
     cdef float* fb
+    if type(a) is tuple:
+        return tuple([y if x is None else (x if y is None else add_cotangents(x, y, False))
+                      for x, y in zip(<tuple>a, <tuple>b)])
     if (is_fast_array(a) and is_fast_array(b)
             and cnp.PyArray_TYPE(<cnp.ndarray>a) == cnp.PyArray_TYPE(<cnp.ndarray>b)
             and same_shape(<cnp.ndarray>a, <cnp.ndarray>b)):

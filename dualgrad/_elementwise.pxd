@@ -22,6 +22,8 @@ ctypedef void (*u_dual_vjp_d)(double*, double*, double*, double*, double*, doubl
                               Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
 ctypedef void (*u_dual_vjp_f)(float*, float*, float*, float*, float*, float*, float*,
                               Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
+ctypedef void (*u_derivs_d)(double*, double*, double*, double*, Py_ssize_t) noexcept nogil
+ctypedef void (*u_derivs_f)(float*, float*, float*, float*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_hyper_f)(float*, float*, float*, float*, float*, float*, float*,
                            float*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
 
@@ -59,6 +61,9 @@ cdef class UnaryPrimitive(Primitive):
     cdef u_hyper_f hyper_f
     cdef u_dual_vjp_d dual_vjp_d
     cdef u_dual_vjp_f dual_vjp_f
+    cdef u_derivs_d derivs_d
+    cdef u_derivs_f derivs_f
+    cdef Primitive group          # the HyperGroup recording this primitive's hyper-dual steps
     cdef object ufunc
     cdef readonly object entry
     cdef object d1_fn, d2_fn, d1_const, d2_const
@@ -70,6 +75,8 @@ cdef class UnaryPrimitive(Primitive):
     cdef object apply_dual(self, Dual x)
     cdef object apply_hyper(self, HyperDual x)
     cdef object dual_vjp(self, Dual g, Dual x, Dual y)
+    cdef object apply_hyper_on_tape(self, HyperDual x)
+    cdef tuple derivatives(self, object x, object y)
 
 
 cdef class BinaryPrimitive(Primitive):

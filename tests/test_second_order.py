@@ -236,3 +236,65 @@ def test_derivative_of_sin_at_every_order(order, expected):
     value, series = dg.derivative(ops.sin, Tensor(x), order)
     np.testing.assert_allclose(value.asnumpy(), np.sin(x), rtol=1e-14)
     np.testing.assert_allclose(series.asnumpy(), expected(x), rtol=1e-13)
+
+
+@pytest.mark.parametrize("i,j", [(0, 0), (0, 1)], ids=["shared", "mixed"])
+def test_weight_gradients_through_second_partials_match_nested_reverse(i, j):
+    ws, bs = mlp_params([2, 5, 1], seed=8)
+    params = ws + bs
+    net = lambda x: mlp(x, ws, bs, ops.sigmoid)
+    x = Tensor(RNG.uniform(0, 1, (7, 2)))
+
+    def loss(x):
+        return (dg.partial(net, i, j)(x) ** 2).mean()
+
+    def loss_nested(x):
+        inner = dg.grad(lambda x: net(x).sum())
+        second = dg.grad(lambda x: inner(x)[:, i].sum())(x)[:, j]
+        return (second.reshape(7, 1) ** 2).mean()
+
+    (v1, g1), (v2, g2) = (dg.value_and_grad(f, None, weights=params)(x)
+                          for f in (loss, loss_nested))
+    np.testing.assert_allclose(v1.asnumpy(), v2.asnumpy(), rtol=1e-12)
+    for a, b in zip(g1, g2):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-10, atol=1e-13)
+
+
+def test_hvp_of_a_pinn_loss_with_respect_to_weights():
+    # forward over reverse over hyper-dual: the tape's hyper-dual nodes see Dual cotangents
+    ws, bs = mlp_params([2, 4, 1], seed=9)
+    params = ws + bs
+    net = lambda x: mlp(x, ws, bs)
+    x = Tensor(RNG.uniform(0, 1, (5, 2)))
+    loss = lambda x: (dg.laplacian(net)(x) ** 2).mean()
+    v = tuple(Tensor(RNG.standard_normal(p.shape)) for p in params)
+    hv = dg.hvp(loss, (x,), v, grad_position=None, weights=params)
+    g = dg.grad(loss, None, weights=params)
+    eps = 1e-5
+    saved = [p.asnumpy().copy() for p in params]
+
+    def grads_at(sign):
+        for p, s, d in zip(params, saved, v):
+            p.set_data(Tensor(s + sign * eps * d.asnumpy()))
+        out = [t.asnumpy() for t in g(x)]
+        for p, s in zip(params, saved):
+            p.set_data(Tensor(s))
+        return out
+    for h, a, b in zip(hv, grads_at(1), grads_at(-1)):
+        np.testing.assert_allclose(h.asnumpy(), (a - b) / (2 * eps), rtol=1e-5, atol=1e-7)
+
+
+def test_pinn_loss_gradients_in_float32_stay_float32_and_close_to_float64():
+    ws, bs = mlp_params([2, 6, 1], seed=10)
+    ws32 = [Parameter(Tensor(w.asnumpy().astype(np.float32)), name=w.name) for w in ws]
+    bs32 = [Parameter(Tensor(b.asnumpy().astype(np.float32)), name=b.name) for b in bs]
+    x = RNG.uniform(0, 1, (6, 2))
+
+    def grads(ws, bs, dtype):
+        net = lambda x: mlp(x, ws, bs)
+        loss = lambda x: (dg.laplacian(net)(x) ** 2).mean()
+        return dg.grad(loss, None, weights=ws + bs)(Tensor(x.astype(dtype)))
+    g32, g64 = grads(ws32, bs32, np.float32), grads(ws, bs, np.float64)
+    for a, b in zip(g32, g64):
+        assert a.asnumpy().dtype == np.float32
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=2e-4, atol=1e-5)
