@@ -11,6 +11,10 @@ class BinaryPrimitive(Primitive):
     entry: Any
     def __call__(self, a: Any, b: Any) -> Any: ...  # type: ignore[override]
 
+class HyperGroup(Primitive):
+    """A unary primitive's hyper-dual step recorded as one tape node (internal)."""
+    def __init__(self, prim: UnaryPrimitive) -> None: ...
+
 NAMESPACE: dict[str, Primitive]
 UNARY: tuple[UnaryPrimitive, ...]
 BINARY: tuple[BinaryPrimitive, ...]
