@@ -52,6 +52,21 @@ def scalar(fn):
     return lambda x: float(fn(Tensor(x)).asnumpy())
 
 
+def fd_weight_hvp(loss, x, params, v, eps):
+    """Central differences of the weight gradient along v (the oracle for H·v)."""
+    g = dg.grad(loss, None, weights=params)
+    saved = [p.asnumpy().copy() for p in params]
+
+    def grads_at(sign):
+        for p, s, d in zip(params, saved, v):
+            p.set_data(Tensor(s + sign * eps * d.asnumpy()))
+        out = [t.asnumpy() for t in g(x)]
+        for p, s in zip(params, saved):
+            p.set_data(Tensor(s))
+        return out
+    return [(a - b) / (2 * eps) for a, b in zip(grads_at(1), grads_at(-1))]
+
+
 # ---------------------------------------------------------------------------
 # hessian, hvp, grad(grad)
 
@@ -93,20 +108,8 @@ def test_hvp_with_respect_to_weights_has_the_gradient_structure():
     assert isinstance(hv, tuple) and len(hv) == len(params)
     for h, p in zip(hv, params):
         assert h.shape == p.shape
-    # finite differences of the weight gradient along v
-    g = dg.grad(loss, None, weights=params)
-    eps = 1e-6
-    saved = [p.asnumpy().copy() for p in params]
-    def grads_at(sign):
-        for p, s, d in zip(params, saved, v):
-            p.set_data(Tensor(s + sign * eps * d.asnumpy()))
-        out = [t.asnumpy() for t in g(x)]
-        for p, s in zip(params, saved):
-            p.set_data(Tensor(s))
-        return out
-    plus, minus = grads_at(1), grads_at(-1)
-    for h, a, b in zip(hv, plus, minus):
-        np.testing.assert_allclose(h.asnumpy(), (a - b) / (2 * eps), rtol=1e-5, atol=1e-8)
+    for h, fd in zip(hv, fd_weight_hvp(loss, x, params, v, 1e-6)):
+        np.testing.assert_allclose(h.asnumpy(), fd, rtol=1e-5, atol=1e-8)
     # inputs and weights together: (input part, weight part) of H·(0, v)
     both = dg.hvp(loss, (x,), (Tensor(np.zeros((5, 3))), v), grad_position=0, weights=params)
     assert both[0].shape == (5, 3) and len(both[1]) == len(params)
@@ -269,19 +272,8 @@ def test_hvp_of_a_pinn_loss_with_respect_to_weights():
     loss = lambda x: (dg.laplacian(net)(x) ** 2).mean()
     v = tuple(Tensor(RNG.standard_normal(p.shape)) for p in params)
     hv = dg.hvp(loss, (x,), v, grad_position=None, weights=params)
-    g = dg.grad(loss, None, weights=params)
-    eps = 1e-5
-    saved = [p.asnumpy().copy() for p in params]
-
-    def grads_at(sign):
-        for p, s, d in zip(params, saved, v):
-            p.set_data(Tensor(s + sign * eps * d.asnumpy()))
-        out = [t.asnumpy() for t in g(x)]
-        for p, s in zip(params, saved):
-            p.set_data(Tensor(s))
-        return out
-    for h, a, b in zip(hv, grads_at(1), grads_at(-1)):
-        np.testing.assert_allclose(h.asnumpy(), (a - b) / (2 * eps), rtol=1e-5, atol=1e-7)
+    for h, fd in zip(hv, fd_weight_hvp(loss, x, params, v, 1e-5)):
+        np.testing.assert_allclose(h.asnumpy(), fd, rtol=1e-5, atol=1e-7)
 
 
 def test_pinn_loss_gradients_in_float32_stay_float32_and_close_to_float64():
