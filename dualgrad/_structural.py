@@ -564,12 +564,12 @@ def transpose(x, axes=None):
 
 
 def broadcast_to(x, shape):
-    shape = tuple(int(n) for n in shape)
+    shape = tuple(shape)
     old = tuple(shape_of(x))
     if old == shape:
         return x
-    if len(old) > len(shape) or any(a != b and a != 1 for a, b in
-                                     zip(old[::-1], shape[::-1])):
+    if old and (len(old) > len(shape) or any(a != b and a != 1 for a, b in
+                                             zip(old[::-1], shape[::-1]))):
         raise ValueError(f"broadcast_to: cannot broadcast shape {old} to {shape}")
     return _broadcast_to(x, shape=shape)
 

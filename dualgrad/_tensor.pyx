@@ -24,6 +24,7 @@ from ._core import Box, primal_value, shape_of
 cnp.import_array()
 
 cdef object _local = threading.local()
+cdef type _numpy_scalar = np.generic
 # Operator implementations, installed by the package (primitives and the
 # functions that normalise their arguments).
 cdef dict _op = {}
@@ -89,11 +90,13 @@ cpdef object value_of(object x):
     """
     if type(x) is Tensor:
         return (<Tensor>x)._data
+    if type(x) is float or type(x) is int:
+        return x
     if isinstance(x, Tensor):
         if (<Tensor>x)._param:
             return parameter_value(<Tensor>x)
         return (<Tensor>x)._data
-    if isinstance(x, np.generic):
+    if isinstance(x, _numpy_scalar):
         return x.item()
     return x
 

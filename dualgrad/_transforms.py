@@ -219,29 +219,33 @@ class _Reverse:
     """One reverse pass: inputs and weights boxed on a fresh tape, fn run once."""
 
     def __init__(self, fn, args, positions, weights):
-        self.tape = Tape()
+        tape = self.tape = Tape()
         self.positions = positions or ()
         self.weights = weights or []
         call_args = list(args)
         self.inputs = []
+        self.leaves = []
         for p in self.positions:
             v = _differentiable_value(args[p], f"argument {p} (grad_position)")
             self.inputs.append(v)
-            call_args[p] = wrap(self.tape.leaf(v))
-        self.leaves = [value_of(call_args[p]) for p in self.positions]
-        substitution = {}
-        self.weight_values = []
-        for w in self.weights:
-            v = value_of(w)
-            self.weight_values.append(v)
-            leaf = self.tape.leaf(v)
+            leaf = tape.leaf(v)
             self.leaves.append(leaf)
-            substitution[id(w)] = leaf
-        token = substitute_parameters(substitution) if substitution else None
-        try:
+            call_args[p] = wrap(leaf)
+        self.weight_values = []
+        if not self.weights:
             self.out = fn(*call_args)
-        finally:
-            if substitution:
+        else:
+            substitution = {}
+            for w in self.weights:
+                v = value_of(w)
+                self.weight_values.append(v)
+                leaf = tape.leaf(v)
+                self.leaves.append(leaf)
+                substitution[id(w)] = leaf
+            token = substitute_parameters(substitution)
+            try:
+                self.out = fn(*call_args)
+            finally:
                 restore_parameters(token)
         _check_output(self.out)
 
@@ -254,9 +258,12 @@ class _Reverse:
                 self.tape.release()
         else:
             grads = self.tape.backward(root, g, self.leaves, release)
-        values = self.inputs + self.weight_values
         out = []
-        for g, v in zip(grads, values):
+        for g, v in zip(grads, self.inputs + self.weight_values if self.weight_values
+                        else self.inputs):
+            if type(g) is np.ndarray and type(v) is np.ndarray and g.dtype == v.dtype:
+                out.append(g)       # the common case, checked cheaply
+                continue
             want = _dtype(v)
             if g is None:
                 g = np.zeros(np.shape(primal_value(v)), want)
@@ -321,8 +328,15 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     # cheaper than recording the inner backward pass on a second tape.
     inner = getattr(fn, "_dualgrad_grad_of", None) if simple and not with_value else None
 
-    @uses_array_cache
     def grad_fn(*args):
+        # (uses_array_cache, inlined: this wrapper runs on every gradient call)
+        token = _memory.enter()
+        try:
+            return compute(args)
+        finally:
+            _memory.leave(token)
+
+    def compute(args):
         if sens_param:
             if not args:
                 raise TypeError("sens_param=True: the last argument must be the output's "

@@ -1,0 +1,140 @@
+"""dualgrad: the engine level (W1 core) and the public API.
+
+W3, W4 and W5 call ``dualgrad.hvp`` and ``dualgrad.laplacian``; while those do
+not exist the rows say so (``Unavailable``) instead of timing something else.
+``release_caches`` empties dualgrad's cache of freed arrays before a memory
+measurement, so that the blocks it keeps count in the measured peak.
+"""
+import numpy as np
+
+import dualgrad
+from dualgrad import Tensor, _core, _elementwise as ew, _functions as F, ops
+
+from .common import Row, mlp_params, summary, unavailable
+
+try:
+    from dualgrad._memory import empty_cache as release_caches
+except ImportError:  # an engine without the array cache: nothing is kept between calls
+    def release_caches():
+        pass
+
+
+def _mlp(params, x):
+    h = x
+    for W, b in zip(params[0:-2:2], params[1:-2:2]):
+        h = ops.tanh(ops.matmul(h, W) + b)
+    return ops.matmul(h, params[-2]) + params[-1]
+
+
+def _api(name):
+    """dualgrad.<name>, or a stand-in raising Unavailable while it is not written yet."""
+    return getattr(dualgrad, name, None) or unavailable(f"dualgrad.{name}")
+
+
+def W1(data):
+    x0 = data["x"]
+
+    def core():
+        # The engine without the Tensor layer: what the API's overhead is measured against.
+        tape = _core.Tape()
+        x = tape.leaf(x0)
+        y = x
+        for _ in range(100):
+            y = ew.sin(y) * 0.9 + x
+        return tape.backward(F.sum_(y), np.ones(()), [x])[0]
+
+    def f(x):
+        y = x
+        for _ in range(100):
+            y = ops.sin(y) * 0.9 + x
+        return y.sum()
+
+    gradient = dualgrad.grad(f)
+    xt = Tensor(x0)
+    return [
+        Row("dualgrad core (Tape)", {"grad": core}, {"grad": lambda: summary(core())}),
+        Row("dualgrad API (grad)", {"grad": lambda: gradient(xt)},
+            {"grad": lambda: summary(gradient(xt).asnumpy())}),
+    ]
+
+
+def W1b(data):
+    a, b, c, d = data["a"], data["b"], data["c"], data["d"]
+
+    def hyperdual():
+        return ops.tanh(dualgrad.HyperDual(a, b, c, d))
+
+    def dual():
+        return ops.tanh(dualgrad.Dual(a, b))
+
+    def hyperdual_check():
+        h = hyperdual()
+        return summary(h.real, h.e1, h.e2, h.e12)
+
+    def dual_check():
+        t = dual()
+        return summary(t.primal, t.tangent)
+
+    return [Row("dualgrad HyperDual tanh (fused)", {"tanh": hyperdual},
+                {"hyperdual": hyperdual_check}),
+            Row("dualgrad Dual tanh", {"tanh": dual}, {"dual": dual_check})]
+
+
+def W3(data):
+    X, y = Tensor(data["X"]), Tensor(data["y"])
+    params = tuple(Tensor(p) for p in mlp_params(data))
+    v = tuple(Tensor(p) for p in mlp_params(data, "v"))
+    positions = tuple(range(len(params)))
+
+    def loss(*params):
+        r = _mlp(params, X) - y
+        return ops.mean(r * r)
+
+    gradient = dualgrad.grad(loss, grad_position=positions)
+    hvp_api = _api("hvp")
+
+    def hvp():
+        return hvp_api(loss, params, v, grad_position=positions)
+
+    return [Row("dualgrad hvp (forward over reverse)",
+                {"grad": lambda: gradient(*params), "hvp": hvp},
+                {"grad": lambda: summary(*(g.asnumpy() for g in gradient(*params))),
+                 "hvp": lambda: summary(*(h.asnumpy() for h in hvp()))})]
+
+
+def _laplacian_of_mlp(params):
+    """x (N, D) -> the Laplacian of u at each point, shape (N,).
+
+    u maps each row of x on its own, so the Laplacian with respect to all of x
+    and the per-point Laplacian coincide; the reshape accepts (N,) or (N, 1).
+    """
+    lap = _api("laplacian")(lambda x: _mlp(params, x))
+    return lambda x: ops.reshape(lap(x), (x.shape[0],))
+
+
+def W4(data):
+    x, f = Tensor(data["x"]), Tensor(data["f"])
+    params = [dualgrad.Parameter(Tensor(p), name=f"p{i}")
+              for i, p in enumerate(mlp_params(data))]
+    laplacian = _laplacian_of_mlp(params)
+
+    def loss(x):
+        r = laplacian(x) - f
+        return ops.mean(r * r)
+
+    step = dualgrad.value_and_grad(loss, None, weights=params)
+
+    def check():
+        value, grads = step(x)
+        return [float(value.asnumpy())] + summary(*(g.asnumpy() for g in grads))
+
+    return [Row("dualgrad laplacian in value_and_grad", {"step": lambda: step(x)},
+                {"loss_grad": check})]
+
+
+def W5(data):
+    x = Tensor(data["x"])
+    params = [Tensor(p) for p in mlp_params(data)]
+    laplacian = _laplacian_of_mlp(params)
+    return [Row("dualgrad laplacian", {"laplacian": lambda: laplacian(x)},
+                {"laplacian": lambda: summary(laplacian(x).asnumpy())})]

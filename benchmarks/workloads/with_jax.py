@@ -1,0 +1,98 @@
+"""JAX (CPU, float64), with and without jit.
+
+Jitted rows exclude compilation from the timings: the worker's first call
+(reported separately as "first call") compiles.
+"""
+import jax
+import jax.numpy as jnp
+
+from .common import Row, mlp_params, summary
+
+jax.config.update("jax_enable_x64", True)
+
+
+def _mlp(params, x):
+    h = x
+    for W, b in zip(params[0:-2:2], params[1:-2:2]):
+        h = jnp.tanh(h @ W + b)
+    return h @ params[-2] + params[-1]
+
+
+def _u(params, point):
+    """u at a single point (D,) -> scalar, the form jax.hessian and folx expect."""
+    return _mlp(params, point)[0]
+
+
+def _ready(fn):
+    """fn with the asynchronous dispatch waited for, so the time is the work's."""
+    return lambda *args: jax.block_until_ready(fn(*args))
+
+
+def _arrays(arrays):
+    return tuple(jnp.asarray(a) for a in arrays)
+
+
+def W1(data):
+    x = jnp.asarray(data["x"])
+
+    def f(x):
+        y = x
+        for _ in range(100):
+            y = jnp.sin(y) * 0.9 + x
+        return jnp.sum(y)
+
+    eager, jitted = _ready(jax.grad(f)), _ready(jax.jit(jax.grad(f)))
+    return [Row("JAX without jit", {"grad": lambda: eager(x)},
+                {"grad": lambda: summary(eager(x))}),
+            Row("JAX jit", {"grad": lambda: jitted(x)}, {"grad": lambda: summary(jitted(x))})]
+
+
+def W3(data):
+    X, y = jnp.asarray(data["X"]), jnp.asarray(data["y"])
+    params, v = _arrays(mlp_params(data)), _arrays(mlp_params(data, "v"))
+
+    def loss(params):
+        r = _mlp(params, X) - y
+        return jnp.mean(r * r)
+
+    def hvp(params, v):
+        return jax.jvp(jax.grad(loss), (params,), (v,))[1]
+
+    rows = []
+    for label, transform in (("JAX jit jvp(grad)", jax.jit), ("JAX jvp(grad), no jit", None)):
+        g = _ready(transform(jax.grad(loss)) if transform else jax.grad(loss))
+        h = _ready(transform(hvp) if transform else hvp)
+        rows.append(Row(label, {"grad": lambda g=g: g(params), "hvp": lambda h=h: h(params, v)},
+                        {"grad": lambda g=g: summary(*g(params)),
+                         "hvp": lambda h=h: summary(*h(params, v))}))
+    return rows
+
+
+def _hessian_laplacian(params, point):
+    return jnp.trace(jax.hessian(_u, argnums=1)(params, point))
+
+
+def W4(data):
+    x, f = jnp.asarray(data["x"]), jnp.asarray(data["f"])
+    params = _arrays(mlp_params(data))
+
+    def loss(params):
+        r = jax.vmap(_hessian_laplacian, (None, 0))(params, x) - f
+        return jnp.mean(r * r)
+
+    step = _ready(jax.jit(jax.value_and_grad(loss)))
+
+    def check():
+        value, grads = step(params)
+        return [float(value)] + summary(*grads)
+
+    return [Row("JAX jit (vmap of trace of hessian)", {"step": lambda: step(params)},
+                {"loss_grad": check})]
+
+
+def W5(data):
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    lap = _ready(jax.jit(jax.vmap(_hessian_laplacian, (None, 0))))
+    return [Row("JAX jit trace(hessian)", {"laplacian": lambda: lap(params, x)},
+                {"laplacian": lambda: summary(lap(params, x))})]

@@ -1,0 +1,119 @@
+"""PyTorch (CPU, eager, one thread): autograd.grad, double backward and torch.func."""
+import torch
+from torch.func import grad as func_grad, jvp as func_jvp
+
+from .common import Row, mlp_params, summary
+
+torch.set_num_threads(1)
+torch.set_num_interop_threads(1)
+
+
+def _mlp(params, x):
+    h = x
+    for W, b in zip(params[0:-2:2], params[1:-2:2]):
+        h = torch.tanh(h @ W + b)
+    return h @ params[-2] + params[-1]
+
+
+def _leaves(arrays):
+    return [torch.tensor(a, requires_grad=True) for a in arrays]
+
+
+def _numpy(tensors):
+    return [t.detach().numpy() for t in tensors]
+
+
+def W1(data):
+    (x,) = _leaves([data["x"]])
+
+    def gradient():
+        y = x
+        for _ in range(100):
+            y = torch.sin(y) * 0.9 + x
+        return torch.autograd.grad(y.sum(), x)[0]
+
+    return [Row("PyTorch eager", {"grad": gradient},
+                {"grad": lambda: summary(*_numpy([gradient()]))})]
+
+
+def W3(data):
+    X, y = torch.from_numpy(data["X"]), torch.from_numpy(data["y"])
+    params = _leaves(mlp_params(data))
+    v = [torch.from_numpy(a) for a in mlp_params(data, "v")]
+
+    def loss(params):
+        r = _mlp(params, X) - y
+        return (r * r).mean()
+
+    def gradient():
+        return torch.autograd.grad(loss(params), params)
+
+    def hvp_double_backward():
+        g = torch.autograd.grad(loss(params), params, create_graph=True)
+        gv = sum((gi * vi).sum() for gi, vi in zip(g, v))
+        return torch.autograd.grad(gv, params)
+
+    # torch.func transforms plain tensors; no requires_grad needed.
+    plain = tuple(p.detach() for p in params)
+    tangent = tuple(v)
+
+    def func_gradient():
+        return func_grad(loss)(plain)
+
+    def func_hvp():
+        return func_jvp(func_grad(loss), (plain,), (tangent,))[1]
+
+    return [
+        Row("PyTorch double backward", {"grad": gradient, "hvp": hvp_double_backward},
+            {"grad": lambda: summary(*_numpy(gradient())),
+             "hvp": lambda: summary(*_numpy(hvp_double_backward()))}),
+        Row("torch.func jvp(grad)", {"grad": func_gradient, "hvp": func_hvp},
+            {"grad": lambda: summary(*_numpy(func_gradient())),
+             "hvp": lambda: summary(*_numpy(func_hvp()))}),
+    ]
+
+
+def _laplacian(params, x, create_graph):
+    """Per-point Laplacian by nested reverse mode: one backward per input dimension.
+
+    Summing u (or a column of its gradient) over the batch is exact because
+    each point's output depends on its own row of x only.
+    """
+    (du,) = torch.autograd.grad(_mlp(params, x).sum(), x, create_graph=True)
+    lap = 0
+    for i in range(x.shape[1]):
+        (d2,) = torch.autograd.grad(du[:, i].sum(), x, create_graph=create_graph,
+                                    retain_graph=True)
+        lap = lap + d2[:, i]
+    return lap
+
+
+def W4(data):
+    (x,) = _leaves([data["x"]])
+    f = torch.from_numpy(data["f"])
+    params = _leaves(mlp_params(data))
+
+    def step():
+        r = _laplacian(params, x, create_graph=True) - f
+        loss = (r * r).mean()
+        # The output bias does not reach a second derivative: its gradient is zero.
+        return loss, torch.autograd.grad(loss, params, allow_unused=True,
+                                         materialize_grads=True)
+
+    def check():
+        loss, grads = step()
+        return [loss.item()] + summary(*_numpy(grads))
+
+    return [Row("PyTorch nested autograd.grad(create_graph=True)", {"step": step},
+                {"loss_grad": check})]
+
+
+def W5(data):
+    (x,) = _leaves([data["x"]])
+    params = [torch.from_numpy(a) for a in mlp_params(data)]
+
+    def laplacian():
+        return _laplacian(params, x, create_graph=False)
+
+    return [Row("PyTorch nested double backward", {"laplacian": laplacian},
+                {"laplacian": lambda: summary(laplacian().numpy())})]
