@@ -8,16 +8,21 @@ ctypedef fused real_t:
     double
 
 # Kernel signatures
+
+# NumPy's own (SIMD) inner loop of a unary ufunc, called directly on blocks.
+ctypedef void (*ufunc_loop)(char**, cnp.npy_intp*, cnp.npy_intp*, void*) noexcept nogil
+
 ctypedef void (*u_value_d)(double*, double*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_value_f)(float*, float*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_vjp_d)(double*, double*, double*, double*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_vjp_f)(float*, float*, float*, float*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_dual_d)(double*, double*, double*, double*, Py_ssize_t, Py_ssize_t,
-                          bint) noexcept nogil
+                          ufunc_loop, void*) noexcept nogil
 ctypedef void (*u_dual_f)(float*, float*, float*, float*, Py_ssize_t, Py_ssize_t,
-                          bint) noexcept nogil
+                          ufunc_loop, void*) noexcept nogil
 ctypedef void (*u_hyper_d)(double*, double*, double*, double*, double*, double*, double*,
-                           double*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
+                           double*, Py_ssize_t, Py_ssize_t, ufunc_loop, void*, bint,
+                           bint) noexcept nogil
 ctypedef void (*u_dual_vjp_d)(double*, double*, double*, double*, double*, double*, double*,
                               Py_ssize_t, Py_ssize_t, bint, bint) noexcept nogil
 ctypedef void (*u_dual_vjp_f)(float*, float*, float*, float*, float*, float*, float*,
@@ -25,7 +30,8 @@ ctypedef void (*u_dual_vjp_f)(float*, float*, float*, float*, float*, float*, fl
 ctypedef void (*u_derivs_d)(double*, double*, double*, double*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_derivs_f)(float*, float*, float*, float*, Py_ssize_t) noexcept nogil
 ctypedef void (*u_hyper_f)(float*, float*, float*, float*, float*, float*, float*,
-                           float*, Py_ssize_t, Py_ssize_t, bint, bint, bint) noexcept nogil
+                           float*, Py_ssize_t, Py_ssize_t, ufunc_loop, void*, bint,
+                           bint) noexcept nogil
 
 ctypedef void (*b_value_d)(double*, Py_ssize_t, double*, Py_ssize_t, double*,
                            Py_ssize_t) noexcept nogil
@@ -64,13 +70,19 @@ cdef class UnaryPrimitive(Primitive):
     cdef u_derivs_d derivs_d
     cdef u_derivs_f derivs_f
     cdef Primitive group          # the HyperGroup recording this primitive's hyper-dual steps
+    cdef ufunc_loop loop_d, loop_f    # NumPy's inner loops for f, or NULL
+    cdef void* loop_data_d
+    cdef void* loop_data_f
     cdef object ufunc
     cdef readonly object entry
     cdef object d1_fn, d2_fn, d1_const, d2_const
     cdef bint save_x, save_y      # what the reverse rule reads: input, output
 
+    cdef void find_loops(self, cnp.ufunc u)
     cdef object apply(self, object x)
     cdef cnp.ndarray value(self, cnp.ndarray x)
+    cdef void fill(self, bint double, double* xd, double* yd, float* xf, float* yf,
+                   Py_ssize_t n) noexcept nogil
     cdef object apply_var(self, Var x)
     cdef object apply_dual(self, Dual x)
     cdef object apply_hyper(self, HyperDual x)

@@ -32,7 +32,7 @@ Unary = namedtuple("Unary", "name value d1 d2 domain ufunc ms")
 UNARY = [
     Unary("neg", "-x", "-1.0", "0.0", (-3, 3), None, "Neg"),
     Unary("square", "x*x", "2*x", "2.0", (-3, 3), None, "Square"),
-    Unary("sqrt", "sqrt(x)", "0.5/y", "-d1*d1/y", (0.1, 10), None, "Sqrt"),
+    Unary("sqrt", "sqrt(x)", "0.5/y", "-d1*d1/y", (0.1, 10), "sqrt", "Sqrt"),
     Unary("reciprocal", "1/x", "-y*y", "-2*y*d1", (0.2, 5), None, "Reciprocal"),
     Unary("exp", "exp(x)", "y", "y", (-3, 3), "exp", "Exp"),
     Unary("expm1", "expm1(x)", "y+1", "y+1", (-3, 3), None, "Expm1"),
