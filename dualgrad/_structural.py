@@ -434,7 +434,7 @@ class MatMul(Primitive):
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align "
                              f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
-        return np.matmul(a, b)
+        return np.asarray(np.matmul(a, b))   # vector · vector: a 0-d array, not a scalar
 
     def _product(self, x, y, bx, by, params):
         """x @ y with this node's flags, where x or y may carry a batch axis."""

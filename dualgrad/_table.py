@@ -61,7 +61,7 @@ UNARY = [
     # Piecewise-constant helpers: derivative zero wherever it exists.
     Unary("sign", "sign(x)", "0.0", "0.0", (0.1, 3), None, "Sign"),
     Unary("step", "step(x)", "0.0", "0.0", (0.1, 3), None, None),
-    Unary("floor", "floor(x)", "0.0", "0.0", (0.1, 3), None, "Floor"),
+    Unary("floor", "floor(x)", "0.0", "0.0", (0.1, 0.9), None, "Floor"),
 ]
 
 # Binary primitives broadcast as NumPy does; gradients are summed back to each

@@ -60,7 +60,11 @@ def _float_dtype(v):
 
 
 def _to_array(x, what):
-    """The plain array of a differentiable argument, or None for a constant."""
+    """The plain array of a differentiable argument, or None for a constant.
+
+    The array itself, not a copy: autodiff runs at the caller's arrays, so a
+    non-contiguous view reaches the engine as one.
+    """
     if isinstance(x, Tensor):
         v = value_of(x)
         if isinstance(v, _core.Box):
@@ -76,7 +80,7 @@ def _to_array(x, what):
     if v.dtype == np.float16:
         raise TypeError(f"{what}: float16 is too coarse for finite differences; "
                         "check the function in float32 or float64")
-    return np.array(v, copy=True)
+    return v
 
 
 class _Problem:
@@ -137,9 +141,11 @@ def _leaves(tree):
 def _float_outputs(out):
     leaves = []
     for leaf in _leaves(out):
-        if isinstance(leaf, (Tensor, np.ndarray, _core.Box, float)):
-            if _float_dtype(value_of(leaf)) is not None:
-                leaves.append(leaf if isinstance(leaf, Tensor) else wrap(value_of(leaf)))
+        if isinstance(leaf, (Tensor, np.ndarray, np.floating, _core.Box, float)):
+            v = value_of(leaf) if isinstance(leaf, Tensor) else leaf
+            if _float_dtype(v) is not None:
+                leaves.append(leaf if isinstance(leaf, Tensor) else
+                              wrap(v if isinstance(v, _core.Box) else np.asarray(v)))
         elif not isinstance(leaf, (int, bool, type(None))):
             raise TypeError(f"fn must return Tensors or tuples of Tensors, got "
                             f"{type(leaf).__name__}")
@@ -246,15 +252,16 @@ class _Level:
         if not self.path:
             return _MODE_WORDS[mode]
         chain = " over ".join([mode] + list(reversed(self.path)))
-        what = {"fwd": "x ↦ jvp(f, x, v)", "rev": "x ↦ vjp(f, x)(w)"}
-        inner = self.path[-1] if len(self.path) == 1 else "nested"
-        fn = what.get(inner, "the derivative function")
+        if len(self.path) > 1:
+            return f"{chain} ({_MODE_WORDS[mode]} of a derivative of order {len(self.path)})"
+        fn = {"fwd": "x ↦ jvp(f, x, v)", "rev": "x ↦ vjp(f, x)(w)"}[self.path[0]]
         return f"{chain} ({_MODE_WORDS[mode]} of the derivative function {fn})"
 
-    def fail(self, mode, lines):
+    def fail(self, mode, lines, order=None, desc=None):
         c = self.c
-        head = (f"check_grads failed: order {self.order()}, mode {mode!r} — "
-                f"{self.describe(mode)}")
+        order = self.order() if order is None else order
+        head = (f"check_grads failed: order {order}, mode {mode!r} — "
+                f"{desc or self.describe(mode)}")
         tail = [f"  tolerance: |autodiff - finite differences| <= atol + rtol*|finite "
                 f"differences|, rtol={c.rtol:g}, atol={c.atol:g} (eps={c.eps:g}, "
                 f"finite differences in {c.fd_dtype.name}; seed={c.seed})",
@@ -392,8 +399,8 @@ class _Level:
                 continue
             lhs = float(np.vdot(R[i], V[i]))
             rhs = float(sum(np.vdot(w, f) for w, f in zip(W, fdi)))
-            lines.append(f"{c.names[i]}: <vjp(w), v> = {lhs:.17g} but the finite "
-                         f"difference <w, (f(x+hv) - f(x-hv))/2h> = {rhs:.17g}")
+            lines.append(f"{c.names[i]}: <vjp(w), v> = {lhs:.17g} but <w, finite "
+                         f"difference of f along v> = {rhs:.17g}")
             if R[i].size <= _LOCATE_MAX:
                 num = self.numeric_gradient(X, W, i)
                 ok, k, ratio = _compare(R[i], num, c.rtol, c.atol)
@@ -461,8 +468,10 @@ class _Level:
                     f"e12 of output {j} {a.shape} (HyperDual(x, v, u, 0)) against the finite "
                     f"difference along v of jvp(f, x, u)", a, b, k)
         if lines:
-            lines.insert(0, "second order (e12):")
-            self.fail("hyper", lines)
+            self.fail("hyper", lines, order=self.order() + 1,
+                      desc="hyper-dual second order: e12 of f(HyperDual(x, v, u, 0)) = vᵀ∇²f u"
+                      + (f" (of the derivative function, {' over '.join(reversed(self.path))})"
+                         if self.path else ""))
 
 
 class _Checker:

@@ -20,17 +20,36 @@
 ...     check_grads(fn, args, order=2)
 """
 import math
+import types
 
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from .. import _table, ops
+from .. import _elementwise, _functions, _table
 from .._dtypes import DType
-from .._tensor import Tensor
 from .._parameter import Parameter
+from .._tensor import Tensor, TensorFunction
 
-__all__ = ["tensors", "broadcastable_shapes", "functions", "mlps", "Program"]
+__all__ = ["tensors", "broadcastable_shapes", "functions", "mlps", "Program", "prim",
+           "FunctionalMLP"]
+
+#: The engine's primitives on Tensors, under the names of the rule table
+#: (``prim.sin``, ``prim.mul``...) and of the structural functions
+#: (``prim.sum(x, axis, keepdims)``, ``prim.matmul``, ``prim.where(mask, a, b)``...).
+#: Programs from ``functions()`` are written with them, so that they exercise
+#: exactly the table's rows whatever ``dualgrad.ops`` layers on top.
+prim = types.SimpleNamespace(
+    **{p.name: TensorFunction(p, p.name, 1) for p in _elementwise.UNARY},
+    **{p.name: TensorFunction(p, p.name, 2) for p in _elementwise.BINARY},
+    **{name: TensorFunction(fn, name) for name, fn in (
+        ("sum", _functions.sum_), ("mean", _functions.mean), ("max", _functions.max_),
+        ("min", _functions.min_), ("reshape", _functions.reshape),
+        ("transpose", _functions.transpose), ("broadcast_to", _functions.broadcast_to),
+        ("expand_dims", _functions.expand_dims), ("squeeze", _functions.squeeze),
+        ("matmul", _functions.matmul), ("concat", _functions.concat),
+        ("stack", _functions.stack), ("where", _functions.where),
+        ("getitem", _functions.getitem), ("stop_gradient", _functions.stop_gradient))})
 
 
 def _np_dtype(dtype):
@@ -44,6 +63,20 @@ def _np_dtype(dtype):
 
 # ---------------------------------------------------------------------------
 # Tensors and shapes
+
+def _float_elements(lo, hi, dtype):
+    """floats in [lo, hi] representable in ``dtype`` (bounds rounded inwards)."""
+    dtype = np.dtype(dtype)
+    lo_d, hi_d = dtype.type(lo), dtype.type(hi)
+    if float(lo_d) < lo:
+        lo_d = np.nextafter(lo_d, dtype.type(np.inf))
+    if float(hi_d) > hi:
+        hi_d = np.nextafter(hi_d, dtype.type(-np.inf))
+    if lo_d > hi_d:
+        raise ValueError(f"no {dtype.name} value lies in [{lo}, {hi}]")
+    return st.floats(float(lo_d), float(hi_d), allow_nan=False, allow_infinity=False,
+                     allow_subnormal=False, width=8 * dtype.itemsize)
+
 
 def _non_contiguous(a, how):
     """The values of ``a`` in a non-C-contiguous view (``a`` itself when impossible)."""
@@ -86,8 +119,7 @@ def tensors(draw, shape=None, dtype=np.float64, min_value=None, max_value=None, 
         hi = 3.0 if max_value is None else float(max_value)
         if not lo <= hi:
             raise ValueError(f"min_value {lo} exceeds max_value {hi}")
-        elements = st.floats(lo, hi, allow_nan=False, allow_infinity=False,
-                             allow_subnormal=False, width=8 * dtype.itemsize)
+        elements = _float_elements(lo, hi, dtype)
     a = draw(hnp.arrays(dtype, shape, elements=elements))
     if contiguous is None:
         contiguous = draw(st.booleans())
@@ -119,7 +151,7 @@ def _smooth_on(row, domain):
     other steps and not explained by the derivative at its midpoint.
     """
     from .._core import Dual
-    f = getattr(ops, row.name)
+    f = getattr(_elementwise, row.name)
     x = np.linspace(domain[0], domain[1], 4001)
     dy = np.diff(np.asarray(f(x)))
     mid = 0.5 * (x[1:] + x[:-1])
@@ -225,8 +257,7 @@ class _Builder:
     # -- values -------------------------------------------------------------
     def new_input(self, shape, lo=-1.0, hi=1.0):
         name = f"x{len(self.inputs)}"
-        elements = st.floats(lo, hi, allow_nan=False, allow_subnormal=False,
-                             width=8 * self.dtype.itemsize)
+        elements = _float_elements(lo, hi, self.dtype)
         value = self.draw(hnp.arrays(self.dtype, tuple(shape), elements=elements))
         # Finite differences step a little outside the drawn values.
         node = _Node(name, shape, lo - 0.05, hi + 0.05)
@@ -257,8 +288,8 @@ class _Builder:
         if t0 <= node.lo and node.hi <= t1:
             return node
         if node.hi - node.lo > 1e4 or not math.isfinite(node.hi - node.lo):
-            node = self.emit(f"ops.tanh({node.name})",
-                             _unary_fn(ops.tanh, node.name), node.shape,
+            node = self.emit(f"prim.tanh({node.name})",
+                             _unary_fn(prim.tanh, node.name), node.shape,
                              *_image(np.tanh, [(max(node.lo, -50), min(node.hi, 50))]))
         # A random sub-interval of the target, at least a third of it.
         width = t1 - t0
@@ -281,9 +312,9 @@ class _Builder:
         rows = _unary_table()
         row, dom = rows[self.draw(st.integers(0, len(rows) - 1))]
         node = self.into(node, dom)
-        f = getattr(ops, row.name)
+        f = getattr(prim, row.name)
         lo, hi = _image(lambda x: np.asarray(f(x)), [(node.lo, node.hi)])
-        return self.emit(f"ops.{row.name}({node.name})", _unary_fn(f, node.name),
+        return self.emit(f"prim.{row.name}({node.name})", _unary_fn(f, node.name),
                          node.shape, lo, hi)
 
     def partner(self, node):
@@ -305,7 +336,7 @@ class _Builder:
         if self.draw(st.booleans()):
             node, other = other, node
         shape = _broadcast(node.shape, other.shape)
-        f = getattr(ops, row.name)
+        f = getattr(prim, row.name)
         if _is_selection(row):
             # Keep the operands apart so no element sits at the switch a == b.
             a = self.into(node, (-0.4, 0.4))
@@ -320,7 +351,7 @@ class _Builder:
             a = self.into(node, _shrunk(row.domain[0]))
             b = self.into(other, _shrunk(row.domain[1]))
             lo, hi = _image(lambda x, y: np.asarray(f(x, y)), [(a.lo, a.hi), (b.lo, b.hi)])
-        return self.emit(f"ops.{row.name}({a.name}, {b.name})",
+        return self.emit(f"prim.{row.name}({a.name}, {b.name})",
                          lambda env, p=f, x=a.name, y=b.name: p(env[x], env[y]),
                          shape, lo, hi)
 
@@ -339,14 +370,14 @@ class _Builder:
         else:
             shape = tuple(n for i, n in enumerate(node.shape) if i not in axes)
         name = node.name
+        op = "mean" if mean else "sum"
         if mean:
             lo, hi = node.lo, node.hi
-            code = f"ops.mean({name}, axis={axis!r}, keepdims={keepdims})"
-            fn = lambda env, n=name, a=axis, k=keepdims: ops.mean(env[n], axis=a, keepdims=k)
         else:
             lo, hi = sorted((count * node.lo, count * node.hi))
-            code = f"{name}.sum(axis={axis!r}, keepdims={keepdims})"
-            fn = lambda env, n=name, a=axis, k=keepdims: env[n].sum(axis=a, keepdims=k)
+        code = f"prim.{op}({name}, axis={axis!r}, keepdims={keepdims})"
+        fn = (lambda env, n=name, a=axis, k=keepdims, f=getattr(prim, op):
+              f(env[n], axis=a, keepdims=k))
         return self.emit(code, fn, shape, lo, hi)
 
     def reshape(self, node):
@@ -359,16 +390,16 @@ class _Builder:
             options.append(tuple(reversed(node.shape)))
         shape = options[self.draw(st.integers(0, len(options) - 1))]
         name = node.name
-        return self.emit(f"ops.reshape({name}, {shape!r})",
-                         lambda env, n=name, s=shape: ops.reshape(env[n], s),
+        return self.emit(f"prim.reshape({name}, {shape!r})",
+                         lambda env, n=name, s=shape: prim.reshape(env[n], s),
                          shape, node.lo, node.hi)
 
     def transpose(self, node):
         nd = len(node.shape)
         perm = tuple(self.draw(st.permutations(range(nd))))
         name = node.name
-        return self.emit(f"ops.transpose({name}, {perm!r})",
-                         lambda env, n=name, p=perm: ops.transpose(env[n], p),
+        return self.emit(f"prim.transpose({name}, {perm!r})",
+                         lambda env, n=name, p=perm: prim.transpose(env[n], p),
                          tuple(node.shape[i] for i in perm), node.lo, node.hi)
 
     def matmul(self, node):
@@ -379,7 +410,8 @@ class _Builder:
         bound = k * max(abs(node.lo), abs(node.hi)) * 1.05
         shape = node.shape[:-1] if vector else node.shape[:-1] + (m,)
         a, b = node.name, other.name
-        return self.emit(f"{a} @ {b}", lambda env, x=a, y=b: env[x] @ env[y],
+        return self.emit(f"prim.matmul({a}, {b})",
+                         lambda env, x=a, y=b: prim.matmul(env[x], env[y]),
                          shape, -bound, bound)
 
     def index(self, node):
@@ -415,12 +447,12 @@ class _Builder:
         a, b = node.name, other.name
         if stack:
             shape = node.shape[:axis] + (2,) + node.shape[axis:]
-            code = f"ops.stack([{a}, {b}], axis={axis})"
-            fn = lambda env, x=a, y=b, ax=axis: ops.stack([env[x], env[y]], axis=ax)
+            code = f"prim.stack([{a}, {b}], axis={axis})"
+            fn = lambda env, x=a, y=b, ax=axis: prim.stack([env[x], env[y]], axis=ax)
         else:
             shape = node.shape[:axis] + (2 * node.shape[axis],) + node.shape[axis + 1:]
-            code = f"ops.concat([{a}, {b}], axis={axis})"
-            fn = lambda env, x=a, y=b, ax=axis: ops.concat([env[x], env[y]], axis=ax)
+            code = f"prim.concat([{a}, {b}], axis={axis})"
+            fn = lambda env, x=a, y=b, ax=axis: prim.concat([env[x], env[y]], axis=ax)
         return self.emit(code, fn, shape, min(node.lo, other.lo), max(node.hi, other.hi))
 
     def where(self, node):
@@ -428,16 +460,16 @@ class _Builder:
         shape = _broadcast(node.shape, other.shape)
         mask = self.draw(hnp.arrays(np.bool_, shape))
         a, b = node.name, other.name
-        return self.emit(f"ops.where({_fmt(mask)}, {a}, {b})",
-                         lambda env, m=mask, x=a, y=b: ops.where(Tensor(m), env[x], env[y]),
+        return self.emit(f"prim.where({_fmt(mask)}, {a}, {b})",
+                         lambda env, m=mask, x=a, y=b: prim.where(m, env[x], env[y]),
                          shape, min(node.lo, other.lo), max(node.hi, other.hi))
 
     def broadcast(self, node):
         lead = self.draw(st.integers(1, 3))
         shape = (lead,) + node.shape
         name = node.name
-        return self.emit(f"ops.broadcast_to({name}, {shape!r})",
-                         lambda env, n=name, s=shape: ops.broadcast_to(env[n], s),
+        return self.emit(f"prim.broadcast_to({name}, {shape!r})",
+                         lambda env, n=name, s=shape: prim.broadcast_to(env[n], s),
                          shape, node.lo, node.hi)
 
     def step(self, structural):
@@ -543,11 +575,11 @@ class FunctionalMLP:
 
     def __call__(self, x):
         for w, b, act in zip(self.weights, self.biases, self.activations):
-            x = ops.matmul(x, ops.transpose(w))
+            x = prim.matmul(x, prim.transpose(w))
             if b is not None:
                 x = x + b
             if act is not None:
-                x = getattr(ops, act)(x)
+                x = getattr(prim, act)(x)
         return x
 
     def __repr__(self):
@@ -582,8 +614,7 @@ def mlps(draw, *, dtype=np.float64, max_layers=3, max_width=4, max_batch=3,
     batch = draw(st.integers(1, max_batch))
     acts = [draw(st.sampled_from(activations)) for _ in range(n_layers)]
     has_bias = [draw(st.booleans()) for _ in range(n_layers)]
-    elements = st.floats(-1, 1, allow_nan=False, allow_subnormal=False,
-                         width=8 * dtype.itemsize)
+    elements = _float_elements(-1, 1, dtype)
     Ws, bs = [], []
     for k in range(n_layers):
         n_in, n_out = widths[k], widths[k + 1]
@@ -591,20 +622,19 @@ def mlps(draw, *, dtype=np.float64, max_layers=3, max_width=4, max_batch=3,
                   dtype.type(math.sqrt(n_in)))
         bs.append(draw(hnp.arrays(dtype, (n_out,), elements=elements)) if has_bias[k]
                   else None)
-    x = Tensor(draw(hnp.arrays(dtype, (batch, widths[0]), elements=st.floats(
-        -2, 2, allow_nan=False, allow_subnormal=False, width=8 * dtype.itemsize))))
+    x = Tensor(draw(hnp.arrays(dtype, (batch, widths[0]), elements=_float_elements(-2, 2, dtype))))
     nn = _nn_available() if use_nn in (None, True) else None
     if use_nn and nn is None:
         raise RuntimeError("mlps(use_nn=True): dualgrad.nn has no Dense/SequentialCell yet")
     if nn is not None:
+        from .._dtypes import float32, float64
         layers = []
         for k in range(n_layers):
-            dense = nn.Dense(widths[k], widths[k + 1], has_bias=bs[k] is not None,
-                             activation=acts[k])
-            dense.weight.set_data(Tensor(Ws[k]))
-            if bs[k] is not None:
-                dense.bias.set_data(Tensor(bs[k]))
-            layers.append(dense)
+            layers.append(nn.Dense(
+                widths[k], widths[k + 1], weight_init=Tensor(Ws[k]),
+                bias_init=None if bs[k] is None else Tensor(bs[k]),
+                has_bias=bs[k] is not None, activation=acts[k],
+                dtype=float64 if dtype == np.float64 else float32))
         net = nn.SequentialCell(layers)
         return net, (x,)
     weights = [Parameter(Tensor(w), name=f"{k}.weight") for k, w in enumerate(Ws)]

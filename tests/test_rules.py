@@ -1,0 +1,1069 @@
+"""Table-driven rule tests: every primitive, every mode, against each other and finite differences.
+
+One parametrized test per row of ``_table.UNARY`` / ``_table.BINARY`` and per
+row of ``STRUCTURAL`` below (one per structural primitive).  For each,
+deterministic *anchor* inputs (broadcasting, 0-d, zero-size, non-contiguous)
+run first, then Hypothesis draws inputs inside the row's domain, and:
+
+- first order: jacfwd (batched Dual) == jacrev (tape) == jvp == vjp == a
+  hand-built Dual (fused kernels) == the e1/e2 parts of a HyperDual, to
+  ``EXACT`` relative (max-norm) in float64;
+- second order, on s(x) = <w, f(x)>: hessian == hvp (composer) == jvp of grad
+  (forward over reverse) == vjp of grad (reverse over reverse) == grad of jvp
+  (reverse over forward) == jvp of jvp (forward over forward) == HyperDual
+  e12 (scalar, batched over a basis, and collapsed: the trace) == grad(grad)
+  (MindSpore's summing semantics, routed by the composer), to ``EXACT``;
+- all of them against finite differences: ``check_grads(order=2, modes=("fwd",
+  "rev", "hyper"))``;
+- float32 in, float32 out, in every mode.
+
+Then table-level consistency (each row's d2 is the engine's derivative of its
+d1; fused kernels == the generic expression path; domains are free of jumps),
+random programs from ``functions()`` checked at order 2 in every mode, and the
+mutation tests proving that check_grads has teeth.
+"""
+import math
+from collections import namedtuple
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+from hypothesis.extra import numpy as hnp
+
+import dualgrad as ms
+from dualgrad import Tensor, _elementwise, _structural, _table, ops
+from dualgrad import _functions as F
+from dualgrad._core import Dual, ForwardTrace, HyperDual, HyperTrace, Primitive, Tape
+from dualgrad._core import make_dual, make_hyper, primal_value, unbox
+from dualgrad._custom import custom_vjp
+from dualgrad._tensor import value_of, wrap
+from dualgrad.testing import check_grads, strategies as dst
+
+P = dst.prim      # the engine's primitives on Tensors, by table name
+
+EXACT = 1e-12
+SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+def arr(t):
+    """The float64 array under a Tensor, box or array."""
+    return np.asarray(primal_value(value_of(t)), dtype=np.float64)
+
+
+def native(t):
+    return np.asarray(primal_value(value_of(t)))
+
+
+def assert_exact(got, want, what, rtol=EXACT, floor=1e-3):
+    """Max-norm relative agreement: |got - want| <= rtol * max(|got|, |want|, floor).
+
+    The max norm is taken over the whole array; ``floor`` keeps a value that
+    is nearly zero by cancellation (sigmoid'' at 1e-8) from demanding more
+    than rounding can give: such values are compared absolutely, at
+    ``rtol * floor``, against inputs and outputs of order one.
+    """
+    got, want = arr(got), arr(want)
+    assert got.shape == want.shape, f"{what}: shape {got.shape}, expected {want.shape}"
+    if want.size == 0:
+        return
+    scale = max(float(np.max(np.abs(got))), float(np.max(np.abs(want))), floor)
+    err = np.abs(got - want)
+    k = int(np.argmax(err))
+    assert err.flat[k] <= rtol * scale or (np.isnan(got.flat[k]) and np.isnan(want.flat[k])), (
+        f"{what}: relative error {err.flat[k] / scale:.3g} > {rtol:g} at index "
+        f"{np.unravel_index(k, got.shape)}: {got.flat[k]!r} vs {want.flat[k]!r}")
+
+
+def inside(domain, frac=0.02):
+    lo, hi = float(domain[0]), float(domain[1])
+    m = frac * (hi - lo)
+    return lo + m, hi - m
+
+
+def grid(domain, shape, offset=0.0):
+    """Deterministic values spread over the domain, in ``shape``."""
+    lo, hi = inside(domain)
+    n = math.prod(shape)
+    if n == 0:
+        return np.zeros(shape)
+    t = (np.arange(n) * 0.61803398875 + offset) % 1.0
+    return (lo + (hi - lo) * t).reshape(shape)
+
+
+def non_contiguous(a):
+    v = dst._non_contiguous(np.asarray(a), 0)
+    assert v.size <= 1 or not v.flags.c_contiguous
+    return v
+
+
+def directions(rng, xs):
+    return [rng.standard_normal(x.shape).astype(native(x).dtype) for x in xs]
+
+
+def tdot(J, v):
+    """Contract a Jacobian block (out + in) with a direction (in)."""
+    v = arr(v)
+    return np.tensordot(arr(J), v, axes=v.ndim) if v.ndim else arr(J) * v
+
+
+def bound(blocks, vs):
+    """max |J|·|v| over the output: the scale of rounding in J·v, whatever cancels."""
+    terms = [tdot(np.abs(arr(J)), np.abs(arr(v))) for J, v in zip(blocks, vs)]
+    t = total(terms) if terms else np.zeros(())
+    return max(float(np.max(t)) if np.size(t) else 0.0, 1e-3)
+
+
+def positions(xs):
+    return tuple(range(len(xs)))
+
+
+def total(parts):
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + p
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The three checks every row gets
+
+def first_order_agree(fn, xs, rng, rtol=EXACT):
+    """jacfwd == jacrev == jvp == vjp == Dual (fused) == HyperDual e1/e2."""
+    pos = positions(xs)
+    out = fn(*xs)
+    Jf = ms.jacfwd(fn, pos)(*xs)
+    Jr = ms.jacrev(fn, pos)(*xs)
+    for i in pos:
+        assert_exact(Jf[i], Jr[i], f"jacfwd vs jacrev, argument {i}", rtol=rtol)
+    V, V2 = directions(rng, xs), directions(rng, xs)
+    Jv = total([tdot(Jf[i], V[i]) for i in pos])
+    fl = bound(Jf, V)
+    _, t = ms.jvp(fn, tuple(xs), tuple(Tensor(v) for v in V))
+    assert_exact(t, Jv, "jvp vs jacfwd·v", rtol=rtol, floor=fl)
+    W = rng.standard_normal(out.shape).astype(native(out).dtype)
+    _, vjp_fn = ms.vjp(fn, *xs)
+    g = vjp_fn(Tensor(W))
+    for i in pos:
+        want = np.tensordot(W, arr(Jr[i]), axes=W.ndim) if W.ndim else W * arr(Jr[i])
+        fl_i = max(float(np.max(np.tensordot(np.abs(W), np.abs(arr(Jr[i])), axes=W.ndim)))
+                   if want.size else 0.0, 1e-3)
+        assert_exact(g[i], want, f"vjp vs wᵀ·jacrev, argument {i}", rtol=rtol, floor=fl_i)
+    # Hand-built Duals share one perturbation and take the fused kernels.
+    o = value_of(fn(*[wrap(Dual(native(x), v)) for x, v in zip(xs, V)]))
+    assert_exact(o.tangent if isinstance(o, Dual) else np.zeros(out.shape), Jv,
+                 "Dual(x, v) tangent vs jacfwd·v", rtol=rtol, floor=fl)
+    trace = HyperTrace()
+    o = value_of(fn(*[wrap(make_hyper(native(x), v, v2, np.zeros_like(v), trace))
+                      for x, v, v2 in zip(xs, V, V2)]))
+    _, parts = unbox(o, trace)
+    if parts is not None:
+        assert_exact(parts[0], Jv, "HyperDual e1 vs jacfwd·v", rtol=rtol, floor=fl)
+        assert_exact(parts[1], total([tdot(Jf[i], V2[i]) for i in pos]),
+                     "HyperDual e2 vs jacfwd·v2", rtol=rtol, floor=bound(Jf, V2))
+
+
+def second_order_agree(fn, xs, rng):
+    """Hessian-vector products of s(x) = <w, f(x)> by every route agree."""
+    pos = positions(xs)
+    out = fn(*xs)
+    W = Tensor(rng.standard_normal(out.shape).astype(native(out).dtype))
+
+    def s(*x):
+        return (fn(*x) * W).sum()
+
+    U, U2 = directions(rng, xs), directions(rng, xs)
+    Ut = tuple(Tensor(u) for u in U)
+    H = ms.hessian(s, pos)(*xs)
+    HU = [total([tdot(H[i][j], U[j]) for j in pos]) for i in pos]
+    H1 = [total([tdot(H[i][j], np.ones(xs[j].shape)) for j in pos]) for i in pos]
+    fl = max(bound([H[i][j] for j in pos], U) for i in pos)
+    fl1 = max(bound([H[i][j] for j in pos], [np.ones(x.shape) for x in xs]) for i in pos)
+    for i in pos:
+        for j in pos:
+            n_i, n_j = xs[i].size, xs[j].size
+            assert_exact(arr(H[i][j]).reshape(n_i, n_j), arr(H[j][i]).reshape(n_j, n_i).T,
+                         f"hessian symmetry, block ({i}, {j})")
+
+    def check(got, what):
+        got = got if isinstance(got, (tuple, list)) else (got,)
+        for i in pos:
+            assert_exact(got[i], HU[i], f"{what} vs hessian·u, argument {i}", floor=fl)
+
+    check(ms.hvp(s, tuple(xs), Ut, grad_position=pos), "hvp (composer)")
+    g = ms.grad(s, pos)
+    check(ms.jvp(lambda *x: g(*x), tuple(xs), Ut)[1], "jvp of grad (forward over reverse)")
+    check(ms.vjp(lambda *x: g(*x), *xs)[1](*Ut), "vjp of grad (reverse over reverse)")
+    dir_s = lambda *x: ms.jvp(s, tuple(x), Ut)[1]       # noqa: E731
+    check(ms.grad(dir_s, pos)(*xs), "grad of jvp (reverse over forward)")
+    uHu2 = sum(float(np.vdot(HU[i], U2[i])) for i in pos)
+    scale = sum(float(np.abs(HU[i]).sum() * np.abs(U2[i]).max()) if U2[i].size else 0.0
+                for i in pos) + 1e-3
+    ff = float(arr(ms.jvp(dir_s, tuple(xs), tuple(Tensor(u) for u in U2))[1]))
+    assert abs(ff - uHu2) <= EXACT * scale * 10, f"jvp of jvp: {ff!r} vs uᵀHu2 {uHu2!r}"
+    trace = HyperTrace()
+    o = value_of(s(*[wrap(make_hyper(native(x), u, u2, np.zeros_like(u), trace))
+                     for x, u, u2 in zip(xs, U, U2)]))
+    _, parts = unbox(o, trace)
+    e12 = 0.0 if parts is None else float(arr(parts[2]))
+    assert abs(e12 - uHu2) <= EXACT * scale * 10, f"HyperDual e12: {e12!r} vs uᵀHu2 {uHu2!r}"
+    # Batched HyperDual: e1 = u in every slot, e2 = the basis: e12 = H·u.
+    sizes = [x.size for x in xs]
+    n = sum(sizes)
+    if n:
+        trace = HyperTrace()
+        boxed, offset = [], 0
+        for x, u, size in zip(xs, U, sizes):
+            dt = native(x).dtype
+            basis = np.zeros((n, size), dt)
+            basis[offset:offset + size] = np.eye(size, dtype=dt)
+            e1 = np.broadcast_to(u, (n,) + u.shape).copy()
+            boxed.append(wrap(make_hyper(native(x), e1, basis.reshape((n,) + x.shape),
+                                         np.zeros((n,) + x.shape, dt), trace, 1)))
+            offset += size
+        _, parts = unbox(value_of(s(*boxed)), trace)
+        got = np.zeros(n) if parts is None else arr(parts[2])
+        assert_exact(got, np.concatenate([h.ravel() for h in HU]),
+                     "batched HyperDual e12 vs hessian·u", floor=fl)
+        # Collapsed: e1 = e2 = the basis, e12 summed over it: the trace of H.
+        trace = HyperTrace()
+        boxed, offset = [], 0
+        for x, size in zip(xs, sizes):
+            dt = native(x).dtype
+            basis = np.zeros((n, size), dt)
+            basis[offset:offset + size] = np.eye(size, dtype=dt)
+            basis = basis.reshape((n,) + x.shape)
+            boxed.append(wrap(make_hyper(native(x), basis, basis, np.zeros(x.shape, dt),
+                                         trace, 1, True)))
+            offset += size
+        _, parts = unbox(value_of(s(*boxed)), trace)
+        got = 0.0 if parts is None else arr(parts[2])
+        diag = [np.diag(arr(H[i][i]).reshape(xs[i].size, xs[i].size)) for i in pos]
+        assert_exact(got, sum(d.sum() for d in diag), "collapsed HyperDual e12 vs trace of H",
+                     floor=max(sum(np.abs(d).sum() for d in diag), 1e-3))
+    gg = ms.grad(ms.grad(s, pos), pos)(*xs)
+    gg = gg if isinstance(gg, tuple) else (gg,)
+    for i in pos:
+        assert_exact(gg[i], H1[i], f"grad(grad) vs hessian·1, argument {i}", floor=fl1)
+
+
+def all_checks(fn, xs, seed=0, fd=True, second=True, fn2=None):
+    rng = np.random.default_rng(seed)
+    first_order_agree(fn, xs, rng)
+    if second:
+        second_order_agree(fn2 or fn, xs, rng)
+    if fd:
+        check_grads(fn2 or fn, tuple(xs), order=2 if second else 1,
+                    modes=("fwd", "rev", "hyper"), seed=seed)
+
+
+def dtype_checks(fn, xs):
+    """float32 in, float32 out: values, tangents, cotangents, hyper parts, Hessians."""
+    pos = positions(xs)
+    out = fn(*xs)
+    assert out.dtype == ms.float32, f"value is {out.dtype}"
+    V = tuple(Tensor(np.ones(x.shape, np.float32)) for x in xs)
+    assert ms.jvp(fn, tuple(xs), V)[1].dtype == ms.float32
+    for g in ms.vjp(fn, *xs)[1](Tensor(np.ones(out.shape, np.float32))):
+        assert g.dtype == ms.float32
+    for J in ms.jacfwd(fn, pos)(*xs) + ms.jacrev(fn, pos)(*xs):
+        assert J.dtype == ms.float32
+    o = value_of(fn(*[wrap(Dual(native(x), 1.0)) for x in xs]))
+    if isinstance(o, Dual):
+        assert o.tangent.dtype == np.float32
+    o = value_of(fn(*[wrap(HyperDual(native(x), 1.0, 1.0, 0.0)) for x in xs]))
+    if isinstance(o, HyperDual):
+        for part in (o.real, o.e1, o.e2, o.e12):
+            assert np.asarray(part).dtype == np.float32
+
+    def s(*x):
+        return fn(*x).sum()
+    for h in ms.hvp(s, tuple(xs), V, grad_position=pos):
+        assert h.dtype == ms.float32
+    check_grads(fn, tuple(xs), order=2, modes=("fwd", "rev", "hyper"))
+
+
+# ---------------------------------------------------------------------------
+# Unary rows
+
+UNARY = list(_table.UNARY)
+BINARY = list(_table.BINARY)
+
+
+def unary_fn(row):
+    f = getattr(P, row.name)
+    return lambda x: f(x)
+
+
+def unary_anchors(row):
+    d = row.domain
+    return [grid(d, (2, 3)), grid(d, ()), grid(d, (0,)), grid(d, (2, 0, 3)),
+            non_contiguous(grid(d, (3, 4), 0.3)), grid(d, (1,))]
+
+
+@pytest.mark.parametrize("row", UNARY, ids=lambda r: r.name)
+def test_unary_rule(row):
+    fn = unary_fn(row)
+    for i, x in enumerate(unary_anchors(row)):
+        all_checks(fn, [Tensor(x)], seed=i)
+    lo, hi = inside(row.domain)
+
+    @given(x=dst.tensors(shape=SHAPES, min_value=lo, max_value=hi, contiguous=None),
+           seed=st.integers(0, 2 ** 16))
+    def prop(x, seed):
+        all_checks(fn, [x], seed)
+    prop()
+
+
+@pytest.mark.parametrize("row", UNARY, ids=[r.name for r in UNARY])
+def test_unary_float32(row):
+    x = grid(row.domain, (2, 3)).astype(np.float32)
+    dtype_checks(unary_fn(row), [Tensor(x)])
+
+
+# ---------------------------------------------------------------------------
+# Binary rows
+
+def binary_fn(row):
+    f = getattr(P, row.name)
+    return lambda a, b: f(a, b)
+
+
+def selection(row):
+    """maximum/minimum: derivatives switch at a == b, where finite differences break."""
+    return "sign(" in row.da or "step(" in row.da
+
+
+def binary_values(row, sa, sb, offset=0.0):
+    a = grid(row.domain[0], sa, offset)
+    b = grid(row.domain[1], sb, offset + 0.37)
+    if selection(row):
+        a, b = separated(a, b)
+    return a, b
+
+
+def separated(a, b, gap=0.1):
+    """Move b away from a by at least ``gap`` wherever they meet (after broadcasting)."""
+    a = np.asarray(a, np.float64)
+    b = np.asarray(b, np.float64)
+    ab = np.broadcast_arrays(a, b)
+    if b.shape == np.broadcast_shapes(a.shape, b.shape):
+        close = np.abs(ab[0] - b) < gap
+        b = np.where(close, ab[0] + np.where(ab[0] > 0, -2 * gap, 2 * gap), b)
+        return a, b
+    # b broadcasts: keep it and move a instead
+    close = np.abs(a - ab[1]) < gap
+    a = np.where(close, ab[1] + np.where(ab[1] > 0, -2 * gap, 2 * gap), a)
+    return a, b
+
+
+BINARY_ANCHOR_SHAPES = [((2, 3), (2, 3)), ((), ()), ((0,), (0,)), ((2, 1, 3), (2, 1, 3))]
+BROADCAST_ANCHOR_SHAPES = [((2, 3), (3,)), ((3,), (2, 3)), ((2, 1), (1, 3)), ((2, 3), ()),
+                           ((), (2, 3)), ((2, 3), (1, 1)), ((4, 0), (1,)), ((1, 2), (3, 1, 2))]
+
+
+def pair_strategy(row, shapes):
+    @st.composite
+    def draw_pair(draw):
+        sa, sb = draw(shapes)
+        (la, ha), (lb, hb) = inside(row.domain[0]), inside(row.domain[1])
+        a = draw(dst.tensors(shape=sa, min_value=la, max_value=ha, contiguous=None))
+        b = draw(dst.tensors(shape=sb, min_value=lb, max_value=hb, contiguous=None))
+        if selection(row):
+            a, b = (Tensor(v) for v in separated(native(a), native(b)))
+        return a, b
+    return draw_pair()
+
+
+SAME_SHAPES = SHAPES.map(lambda s: (s, s))
+BROADCAST_SHAPES = dst.broadcastable_shapes(2, min_side=0, max_side=3)
+
+
+@pytest.mark.parametrize("row", BINARY, ids=[r.name for r in BINARY])
+def test_binary_rule(row):
+    fn = binary_fn(row)
+    for i, (sa, sb) in enumerate(BINARY_ANCHOR_SHAPES):
+        a, b = binary_values(row, sa, sb, 0.1 * i)
+        all_checks(fn, [Tensor(a), Tensor(b)], seed=i)
+    a, b = binary_values(row, (3, 4), (3, 4))
+    all_checks(fn, [Tensor(non_contiguous(a)), Tensor(non_contiguous(b))])
+
+    @given(ab=pair_strategy(row, SAME_SHAPES), seed=st.integers(0, 2 ** 16))
+    def prop(ab, seed):
+        all_checks(fn, list(ab), seed)
+    prop()
+
+
+@pytest.mark.parametrize("row", BINARY, ids=[r.name for r in BINARY])
+def test_binary_broadcasting(row):
+    fn = binary_fn(row)
+    for i, (sa, sb) in enumerate(BROADCAST_ANCHOR_SHAPES):
+        a, b = binary_values(row, sa, sb, 0.1 * i)
+        all_checks(fn, [Tensor(a), Tensor(b)], seed=i)
+
+    @given(ab=pair_strategy(row, BROADCAST_SHAPES), seed=st.integers(0, 2 ** 16))
+    def prop(ab, seed):
+        all_checks(fn, list(ab), seed)
+    prop()
+
+
+@pytest.mark.parametrize("row", BINARY, ids=[r.name for r in BINARY])
+def test_binary_constant_operand(row):
+    """One operand differentiated, the other a constant array or a Python number."""
+    f = getattr(P, row.name)
+    for i, (sa, sb) in enumerate(BROADCAST_ANCHOR_SHAPES + BINARY_ANCHOR_SHAPES[:2]):
+        a, b = binary_values(row, sa, sb, 0.1 * i)
+        A, B = Tensor(a), Tensor(b)
+        all_checks(lambda x: f(x, B), [A], seed=i)
+        all_checks(lambda y: f(A, y), [B], seed=i)
+    a, b = binary_values(row, (2, 3), ())
+    all_checks(lambda x: f(x, float(b)), [Tensor(a)])
+    a, b = binary_values(row, (), (2, 3))
+    all_checks(lambda y: f(float(a), y), [Tensor(b)])
+
+
+@pytest.mark.parametrize("row", BINARY, ids=[r.name for r in BINARY])
+def test_binary_float32(row):
+    a, b = binary_values(row, (2, 3), (2, 3))
+    dtype_checks(binary_fn(row), [Tensor(a.astype(np.float32)), Tensor(b.astype(np.float32))])
+    a, b = binary_values(row, (2, 3), (3,))
+    dtype_checks(binary_fn(row), [Tensor(a.astype(np.float32)), Tensor(b.astype(np.float32))])
+
+
+# ---------------------------------------------------------------------------
+# Structural primitives: a small table of their own
+#
+# Each row: the primitive's name (as in _structural.PRIMITIVES), a strategy
+# of (fn, args) and deterministic anchors.  Structural primitives are linear
+# (matmul bilinear), so second order is checked on fn's output squared.
+
+Structural = namedtuple("Structural", "name arity cases anchors")
+
+
+def lift(f, **kw):
+    return lambda *xs: wrap(f(*[value_of(x) for x in xs], **kw))
+
+
+def T(shape, offset=0.0, domain=(-2, 2)):
+    return Tensor(grid(domain, shape, offset))
+
+
+def distinct(shape, offset=0.0):
+    """Values at least 0.1 apart (max/min without ties), in a shuffled order."""
+    n = math.prod(shape)
+    order = (np.arange(n) * 7 + int(10 * offset)) % max(n, 1)
+    return Tensor((0.2 * order - 0.1 * n + 0.05).reshape(shape))
+
+
+def reshape_targets(shape):
+    n = math.prod(shape)
+    out = [(n,), (1, n), (n, 1)] + [(d, n // d) for d in range(2, n) if n and n % d == 0]
+    return out + ([(-1,)] if n else [])
+
+
+@st.composite
+def reshape_cases(draw):
+    x = draw(dst.tensors(shape=SHAPES, min_value=-2, max_value=2, contiguous=None))
+    target = draw(st.sampled_from(reshape_targets(x.shape)))
+    return (lambda x: P.reshape(x, target)), [x]
+
+
+@st.composite
+def transpose_cases(draw):
+    x = draw(dst.tensors(shape=SHAPES, min_value=-2, max_value=2, contiguous=None))
+    perm = tuple(draw(st.permutations(range(x.ndim))))
+    return (lambda x: P.transpose(x, perm)), [x]
+
+
+@st.composite
+def broadcast_cases(draw):
+    shape_in, shape_out = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0,
+                                                max_side=3).flatmap(
+        lambda s: st.tuples(hnp.broadcastable_shapes(s, min_side=0, max_side=3), st.just(s))))
+    shape_out = np.broadcast_shapes(shape_in, shape_out)
+    x = draw(dst.tensors(shape=shape_in, min_value=-2, max_value=2, contiguous=None))
+    return (lambda x: P.broadcast_to(x, shape_out)), [x]
+
+
+@st.composite
+def sum_to_cases(draw):
+    fn, (x,) = draw(broadcast_cases())
+    target = x.shape
+    big = fn(x)
+    y = draw(dst.tensors(shape=big.shape, min_value=-2, max_value=2, contiguous=None))
+    return lift(_structural.sum_to, shape=target), [y]
+
+
+@st.composite
+def cast_cases(draw):
+    x = draw(dst.tensors(shape=SHAPES, min_value=-2, max_value=2, dtype=np.float32))
+    # float32 -> float64 keeps every value exact, so finite differences stay sharp.
+    return lift(_structural.cast, dtype=np.float64), [x]
+
+
+def basic_indices(shape):
+    """Basic, integer-array (with repeats) and boolean indices valid for ``shape``."""
+    out = [(Ellipsis,)]
+    if not shape:
+        return out + [()]
+    n = shape[0]
+    out += [(slice(None, None, -1),), (slice(0, None, 2),), (slice(1, None),), (None, Ellipsis)]
+    if n:
+        out += [(0,), (-1,), (np.array([0, 0, n - 1]),), (np.array([n - 1, 0]),),
+                (np.arange(n) % 2 == 0,)]
+    if len(shape) >= 2:
+        m = shape[-1]
+        if m:
+            out += [(Ellipsis, np.array([0, 0])), (Ellipsis, m - 1)]
+        if n and shape[1]:
+            out += [(slice(None), 0), (np.array([0, 0]), np.array([shape[1] - 1, 0]))]
+    return out
+
+
+@st.composite
+def getitem_cases(draw):
+    x = draw(dst.tensors(shape=SHAPES, min_value=-2, max_value=2, contiguous=None))
+    index = draw(st.sampled_from(basic_indices(x.shape)))
+    return (lambda x: x[index]), [x]
+
+
+@st.composite
+def scatter_add_cases(draw):
+    shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3))
+    index = draw(st.sampled_from(basic_indices(shape)))
+    g_shape = _structural._index_shape(shape, _structural._plain_index(index))
+    g = draw(dst.tensors(shape=g_shape, min_value=-2, max_value=2, contiguous=None))
+    return lift(_structural.scatter_add, index=_structural._plain_index(index),
+                shape=shape), [g]
+
+
+@st.composite
+def concat_cases(draw):
+    shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=3))
+    axis = draw(st.integers(-len(shape), len(shape) - 1))
+    k = draw(st.integers(1, 3))
+    xs = []
+    for _ in range(k):
+        s = list(shape)
+        s[axis] = draw(st.integers(0, 3))
+        xs.append(draw(dst.tensors(shape=tuple(s), min_value=-2, max_value=2,
+                                   contiguous=None)))
+    return (lambda *xs: P.concat(list(xs), axis=axis)), xs
+
+
+@st.composite
+def stack_cases(draw):
+    shape = draw(SHAPES)
+    axis = draw(st.integers(-len(shape) - 1, len(shape)))
+    k = draw(st.integers(1, 3))
+    xs = [draw(dst.tensors(shape=shape, min_value=-2, max_value=2, contiguous=None))
+          for _ in range(k)]
+    return (lambda *xs: P.stack(list(xs), axis=axis)), xs
+
+
+@st.composite
+def where_cases(draw):
+    sa, sb, sc = draw(dst.broadcastable_shapes(3, min_side=0, max_side=3))
+    mask = draw(hnp.arrays(np.bool_, sc))
+    a = draw(dst.tensors(shape=sa, min_value=-2, max_value=2, contiguous=None))
+    b = draw(dst.tensors(shape=sb, min_value=-2, max_value=2, contiguous=None))
+    return (lambda a, b: P.where(Tensor(mask), a, b)), [a, b]
+
+
+def axis_choices(ndim):
+    out = [None] + list(range(-ndim, ndim))
+    if ndim >= 2:
+        out += [(0, ndim - 1), tuple(range(ndim))]
+    return out
+
+
+@st.composite
+def sum_cases(draw):
+    x = draw(dst.tensors(shape=SHAPES, min_value=-2, max_value=2, contiguous=None))
+    axis = draw(st.sampled_from(axis_choices(x.ndim)))
+    keepdims = draw(st.booleans())
+    mean = draw(st.booleans())
+    f = P.mean if mean and x.size else P.sum
+    return (lambda x: f(x, axis=axis, keepdims=keepdims)), [x]
+
+
+def extremum_cases(name):
+    @st.composite
+    def cases(draw):
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=3))
+        x = distinct(shape, draw(st.floats(0, 1)))
+        perm = draw(st.permutations(range(x.size)))
+        x = Tensor(native(x).ravel()[list(perm)].reshape(shape))
+        if draw(st.booleans()):
+            x = Tensor(non_contiguous(native(x)))
+        axis = draw(st.sampled_from(axis_choices(x.ndim)))
+        keepdims = draw(st.booleans())
+        ties = draw(st.sampled_from(["split", "first"]))
+        f = F.max_ if name == "max" else F.min_
+        return lift(f, axis=axis, keepdims=keepdims, ties=ties), [x]
+    return cases()
+
+
+MATMUL_SHAPES = [((2, 3), (3, 2)), ((3,), (3, 2)), ((2, 3), (3,)), ((3,), (3,)),
+                 ((2, 2, 3), (3, 1)), ((4, 1, 2, 3), (2, 3, 2)), ((1, 3), (2, 3, 1)),
+                 ((2, 0), (0, 3)), ((0, 3), (3, 2))]
+
+
+@st.composite
+def matmul_cases(draw):
+    m, k, n = (draw(st.integers(0 if i == 1 else 1, 3)) for i in range(3))
+    batch = draw(dst.broadcastable_shapes(2, max_dims=2, max_side=2))
+    sa = (k,) if draw(st.integers(0, 3)) == 0 else batch[0] + (m, k)
+    sb = (k,) if draw(st.integers(0, 3)) == 0 else batch[1] + (k, n)
+    a = draw(dst.tensors(shape=sa, min_value=-2, max_value=2, contiguous=None))
+    b = draw(dst.tensors(shape=sb, min_value=-2, max_value=2, contiguous=None))
+    return (lambda a, b: P.matmul(a, b)), [a, b]
+
+
+def fixed(fn, *xs):
+    return (fn, list(xs))
+
+
+STRUCTURAL = [
+    Structural("reshape", 1, reshape_cases(), [
+        fixed(lambda x: P.reshape(x, (3, 2)), T((2, 3))),
+        fixed(lambda x: P.reshape(x, (1,)), T(())),
+        fixed(lambda x: P.reshape(x, (0, 3)), T((3, 0))),
+        fixed(lambda x: P.reshape(x, (6,)), Tensor(non_contiguous(grid((-2, 2), (2, 3))))),
+        fixed(lambda x: P.expand_dims(x, 1), T((2, 3))),
+        fixed(lambda x: P.squeeze(x), T((2, 1, 3)))]),
+    Structural("transpose", 1, transpose_cases(), [
+        fixed(lambda x: P.transpose(x, (1, 0)), T((2, 3))),
+        fixed(lambda x: P.transpose(x, (2, 0, 1)), T((2, 3, 2))),
+        fixed(lambda x: P.transpose(x, (1, 0)), T((0, 3))),
+        fixed(lambda x: x.T, Tensor(non_contiguous(grid((-2, 2), (2, 3)))))]),
+    Structural("broadcast_to", 1, broadcast_cases(), [
+        fixed(lambda x: P.broadcast_to(x, (2, 3)), T((3,))),
+        fixed(lambda x: P.broadcast_to(x, (2, 3)), T(())),
+        fixed(lambda x: P.broadcast_to(x, (2, 0, 3)), T((1, 3))),
+        fixed(lambda x: P.broadcast_to(x, (3, 2, 2)), T((2, 1)))]),
+    Structural("sum_to", 1, sum_to_cases(), [
+        fixed(lift(_structural.sum_to, shape=(3,)), T((2, 3))),
+        fixed(lift(_structural.sum_to, shape=()), T((2, 3))),
+        fixed(lift(_structural.sum_to, shape=(2, 1)), T((2, 3))),
+        fixed(lift(_structural.sum_to, shape=(1, 3)), T((0, 3)))]),
+    Structural("cast", 1, cast_cases(), [
+        fixed(lift(_structural.cast, dtype=np.float64), Tensor(grid((-2, 2), (2, 3))
+                                                               .astype(np.float32)))]),
+    Structural("getitem", 1, getitem_cases(), [
+        fixed(lambda x: x[1:], T((3, 2))),
+        fixed(lambda x: x[::-1, 0], T((3, 2))),
+        fixed(lambda x: x[np.array([0, 2, 0, 0])], T((3, 2))),
+        fixed(lambda x: x[np.array([0, 1]), np.array([1, 1])], T((3, 2))),
+        fixed(lambda x: x[..., None, 1], T((2, 3))),
+        fixed(lambda x: x[()], T(())),
+        fixed(lambda x: x[1:], T((0, 2))),
+        fixed(lambda x: x[:, 1], Tensor(non_contiguous(grid((-2, 2), (3, 2)))))]),
+    Structural("scatter_add", 1, scatter_add_cases(), [
+        fixed(lift(_structural.scatter_add, index=(np.array([0, 0, 2]),), shape=(3, 2)),
+              T((3, 2))),
+        fixed(lift(_structural.scatter_add, index=(slice(1, None),), shape=(3,)), T((2,)))]),
+    Structural("concat", 2, concat_cases(), [
+        fixed(lambda a, b: P.concat([a, b], axis=0), T((2, 3)), T((1, 3), 0.5)),
+        fixed(lambda a, b: P.concat([a, b], axis=-1), T((2, 0)), T((2, 2), 0.5)),
+        fixed(lambda a: P.concat([a, a], axis=0), T((2,)))]),
+    Structural("stack", 2, stack_cases(), [
+        fixed(lambda a, b: P.stack([a, b], axis=1), T((2, 3)), T((2, 3), 0.5)),
+        fixed(lambda a, b: P.stack([a, b]), T(()), T((), 0.5)),
+        fixed(lambda a: P.stack([a, a], axis=-1), T((0, 2)))]),
+    Structural("where", 2, where_cases(), [
+        fixed(lambda a, b: P.where(Tensor(np.array([[True, False, True]])), a, b),
+              T((2, 3)), T((3,), 0.5)),
+        fixed(lambda a, b: P.where(Tensor(np.array(True)), a, b), T(()), T((2,), 0.5)),
+        fixed(lambda a: P.where(Tensor(np.array([True, False])), a, a * a), T((2,)))]),
+    Structural("sum", 1, sum_cases(), [
+        fixed(lambda x: P.sum(x, axis=1), T((2, 3))),
+        fixed(lambda x: P.sum(x, axis=(0, 2), keepdims=True), T((2, 3, 2))),
+        fixed(lambda x: P.sum(x), T(())),
+        fixed(lambda x: P.sum(x, axis=0), T((0, 3))),
+        fixed(lambda x: P.mean(x, axis=-1), T((2, 3))),
+        fixed(lambda x: x.sum(), Tensor(non_contiguous(grid((-2, 2), (2, 3)))))]),
+    Structural("max", 1, extremum_cases("max"), [
+        fixed(lift(F.max_, axis=None), distinct((2, 3))),
+        fixed(lift(F.max_, axis=1, ties="first"), distinct((2, 3))),
+        fixed(lift(F.max_, axis=(0, 2), keepdims=True), distinct((2, 2, 2))),
+        fixed(lift(F.max_, axis=None), distinct(()))]),
+    Structural("min", 1, extremum_cases("min"), [
+        fixed(lift(F.min_, axis=0), distinct((3, 2))),
+        fixed(lift(F.min_, axis=-1, ties="first", keepdims=True), distinct((2, 3)))]),
+    Structural("matmul", 2, matmul_cases(), [
+        fixed(lambda a, b: P.matmul(a, b), T(sa, 0.1), T(sb, 0.6))
+        for sa, sb in MATMUL_SHAPES]),
+]
+
+
+def squared(fn):
+    """fn's output squared: makes second derivatives of a linear primitive non-zero."""
+    def g(*xs):
+        y = fn(*xs)
+        return y * y
+    return g
+
+
+def structural_checks(fn, xs, seed):
+    if any(x.dtype == ms.float32 for x in xs):       # cast: f32 in, f64 out
+        rng = np.random.default_rng(seed)
+        first_order_agree(fn, xs, rng, rtol=1e-6)   # cotangents are rounded to float32
+        check_grads(fn, tuple(xs), order=1, modes=("fwd", "rev", "hyper"), seed=seed)
+        return
+    all_checks(fn, xs, seed, fn2=squared(fn) if fn is not None else None)
+
+
+@pytest.mark.parametrize("row", STRUCTURAL, ids=[r.name for r in STRUCTURAL])
+def test_structural_rule(row):
+    for i, (fn, xs) in enumerate(row.anchors):
+        structural_checks(fn, xs, i)
+
+    @given(case=row.cases, seed=st.integers(0, 2 ** 16))
+    def prop(case, seed):
+        fn, xs = case
+        structural_checks(fn, xs, seed)
+    prop()
+
+
+def test_every_structural_primitive_has_a_row():
+    names = {p.name for p in _structural.PRIMITIVES}
+    assert names == {r.name for r in STRUCTURAL}, (
+        f"structural primitives without a test row: {sorted(names - {r.name for r in STRUCTURAL})}")
+
+
+@pytest.mark.parametrize("row", STRUCTURAL, ids=[r.name for r in STRUCTURAL])
+def test_structural_float32(row):
+    fn, xs = row.anchors[0]
+    if row.name == "cast":
+        fn, xs = lift(_structural.cast, dtype=np.float32), [T((2, 3))]
+        assert fn(*xs).dtype == ms.float32
+        assert ms.vjp(fn, *xs)[1](Tensor(np.ones((2, 3), np.float32)))[0].dtype == ms.float64
+        return
+    xs32 = [Tensor(native(x).astype(np.float32)) for x in xs]
+    dtype_checks(squared(fn), xs32)
+
+
+def test_every_structural_result_is_a_tensor():
+    """Each op on Tensors gives a Tensor, 0-d results included."""
+    for row in STRUCTURAL:
+        for fn, xs in row.anchors:
+            assert isinstance(fn(*xs), Tensor), f"{row.name}: {type(fn(*xs)).__name__}"
+    v = Tensor(np.array([1.0, 2.0]))
+    for out in (ops.matmul(v, v), P.matmul(v, v)):
+        assert isinstance(out, Tensor), type(out).__name__
+
+
+def test_stop_gradient_has_zero_derivatives():
+    """stop_gradient changes derivatives, not values: no finite-difference oracle here."""
+    x = T((2, 3))
+    fn = lambda x: P.stop_gradient(x) * x        # noqa: E731
+    rng = np.random.default_rng(0)
+    first_order_agree(fn, [x], rng)
+    second_order_agree(fn, [x], rng)
+    assert_exact(ms.grad(fn)(x), arr(x), "d/dx stop_gradient(x)·x summed")
+    assert_exact(ms.hvp(lambda x: fn(x).sum(), x, Tensor(np.ones((2, 3)))), np.zeros((2, 3)),
+                 "its second derivative")
+    assert np.all(arr(ms.grad(lambda x: P.stop_gradient(x).sum())(x)) == 0)
+    h = value_of(P.stop_gradient(wrap(HyperDual(native(x), 1.0, 1.0, 0.0))))
+    assert isinstance(h, np.ndarray)
+
+
+def test_maximum_ties_split_the_gradient():
+    """At a == b, maximum/minimum send half the cotangent to each side (MindSpore)."""
+    a = Tensor(np.array([1.0, 2.0, -1.0]))
+    for f in (P.maximum, P.minimum):
+        ga, gb = ms.grad(lambda a, b: f(a, b), (0, 1))(a, a)
+        assert np.all(arr(ga) == 0.5) and np.all(arr(gb) == 0.5)
+        d = value_of(f(Dual(native(a), 1.0), native(a)))
+        assert np.all(d.tangent == 0.5)
+
+
+def test_max_ties_split_or_first():
+    x = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0]]))
+    g = ms.grad(lambda x: x.max())(x)                       # ties="split", one max
+    np.testing.assert_array_equal(arr(g), [[0, 0.5, 0.5], [0, 0, 0]])
+    g = ms.grad(lift(F.max_, axis=1, ties="split"))(x)
+    np.testing.assert_array_equal(arr(g), [[0, 0.5, 0.5], [0.5, 0.5, 0]])
+    g = ms.grad(lift(F.max_, axis=1, ties="first"))(x)
+    np.testing.assert_array_equal(arr(g), [[0, 1, 0], [1, 0, 0]])
+    t = ms.jvp(lift(F.max_, axis=1, ties="split"), x, Tensor(np.ones((2, 3))))[1]
+    np.testing.assert_array_equal(arr(t), [1, 1])
+
+
+# ---------------------------------------------------------------------------
+# Table-level consistency
+
+def _d1_row(name):
+    return next(r for r in UNARY if r.name == name)
+
+
+@pytest.mark.parametrize("row", UNARY, ids=[r.name for r in UNARY])
+def test_d2_is_the_derivative_of_d1(row):
+    """The fused kernel's f'' (the row's d2, in C) == the engine's derivative of f'.
+
+    Forward over reverse differentiates the reverse rule g·f'(x) — the d1
+    expression evaluated on Dual boxes — so it computes (f')' from the
+    primitives d1 is written with; the fused HyperDual kernel reads d2.
+    """
+    x = grid(row.domain, (7,))
+    f = getattr(P, row.name)
+    fused = HyperDual(x, 1.0, 1.0, 0.0)
+    e12 = f(fused).e12
+    by_engine = arr(ms.hvp(lambda x: f(x).sum(), Tensor(x), Tensor(np.ones(7))))
+    assert_exact(e12, by_engine, f"{row.name}: table d2 vs derivative of d1")
+    # and the first derivative: fused Dual vs the generic rule through a tape
+    t = f(Dual(x, 1.0)).tangent
+    assert_exact(t, arr(ms.grad(lambda x: f(x).sum())(Tensor(x))), f"{row.name}: d1")
+
+
+def nested_hyper(f, xs, us, vs, ds=None):
+    """HyperDual parts computed by the generic expression path.
+
+    The real parts are Duals of an outer forward trace, so the fused kernels
+    cannot take them: the primitive's ``hyper`` rule evaluates the table
+    expressions with primitives.  The outer tangents are zero, so the primal
+    parts are the plain hyper-dual parts.
+    """
+    outer = ForwardTrace()
+    inner = HyperTrace()
+    ds = ds or [np.zeros_like(x) for x in xs]
+    boxed = [make_hyper(make_dual(x, np.zeros_like(x), outer), u, v, d, inner)
+             for x, u, v, d in zip(xs, us, vs, ds)]
+    out = f(*boxed)
+    real, parts = unbox(out, inner)
+    return [np.asarray(primal_value(p)) for p in (real,) + tuple(parts)]
+
+
+def nested_dual(f, xs, vs):
+    tape = Tape()
+    trace = ForwardTrace()
+    boxed = [make_dual(tape.leaf(x), v, trace) for x, v in zip(xs, vs)]
+    primal, tangent = unbox(f(*boxed), trace)
+    tape.release()
+    return np.asarray(primal_value(primal)), np.asarray(primal_value(tangent))
+
+
+def test_fused_kernels_match_the_generic_expression_path():
+    rng = np.random.default_rng(0)
+    for row in UNARY:
+        f = getattr(_elementwise, row.name)
+        x = grid(row.domain, (2, 5))
+        u, v, d = (rng.standard_normal(x.shape) for _ in range(3))
+        h = f(HyperDual(x, u, v, d))
+        parts = nested_hyper(lambda x: f(x), [x], [u], [v], [d])
+        for got, want, part in zip(parts, (h.real, h.e1, h.e2, h.e12), ("real", "e1", "e2", "e12")):
+            assert_exact(got, want, f"{row.name}: fused vs generic HyperDual {part}")
+        y, t = nested_dual(lambda x: f(x), [x], [u])
+        dual = f(Dual(x, u))
+        assert_exact(y, dual.primal, f"{row.name}: fused vs generic Dual primal")
+        assert_exact(t, dual.tangent, f"{row.name}: fused vs generic Dual tangent")
+    for row in BINARY:
+        f = getattr(_elementwise, row.name)
+        a, b = binary_values(row, (2, 5), (2, 5))
+        ua, va, ub, vb = (rng.standard_normal(a.shape) for _ in range(4))
+        fused = f(HyperDual(a, ua, va, 0.0), HyperDual(b, ub, vb, 0.0))
+        parts = nested_hyper(lambda a, b: f(a, b), [a, b], [ua, ub], [va, vb])
+        for got, want, part in zip(parts, (fused.real, fused.e1, fused.e2, fused.e12),
+                                   ("real", "e1", "e2", "e12")):
+            assert_exact(got, want, f"{row.name}: fused vs generic HyperDual {part}")
+        y, t = nested_dual(lambda a, b: f(a, b), [a, b], [ua, ub])
+        dual = f(Dual(a, ua), Dual(b, ub))
+        assert_exact(y, dual.primal, f"{row.name}: fused vs generic Dual primal")
+        assert_exact(t, dual.tangent, f"{row.name}: fused vs generic Dual tangent")
+
+
+@pytest.mark.parametrize("row", UNARY, ids=lambda r: r.name)
+def test_domain_has_no_jump(row):
+    """Finite differences are only an oracle where f has no jump: the domain must not hold one."""
+    assert dst._smooth_on(row, row.domain), (
+        f"{row.name}: its domain {row.domain} contains a discontinuity, where finite "
+        "differences (and the rule tests that draw from the domain) break")
+
+
+def test_every_table_row_has_an_ops_function():
+    for row in UNARY + BINARY:
+        assert callable(getattr(ops, row.name, None)), f"dualgrad.ops.{row.name} is missing"
+
+
+# ---------------------------------------------------------------------------
+# Random programs from functions(), at order 2 in every mode
+
+def anchor_program(x0, x1):
+    """A program functions() drew that exposed reverse over forward through a constant
+    that broadcasts (reverse fast path reading it as a scalar); kept as a regression anchor."""
+    return P.div(x1, x0 * 2.0454545454545454 + 0.7272727272727273)
+
+
+ANCHOR_ARGS = (Tensor(np.array([0.1, 0.9]).reshape(2, 1, 1)), Tensor(np.array([0.3, 0.6])))
+
+
+def test_random_programs_order2_all_modes():
+    check_grads(anchor_program, ANCHOR_ARGS, order=2, modes=("fwd", "rev", "hyper"))
+
+    @given(program=dst.functions())
+    def prop(program):
+        fn, args = program
+        check_grads(fn, args, order=2, modes=("fwd", "rev", "hyper"))
+    prop()
+
+
+@given(program=dst.functions(dtype=np.float32, max_steps=4))
+def test_random_programs_float32(program):
+    fn, args = program
+    check_grads(fn, args, order=2, modes=("fwd", "rev", "hyper"))
+
+
+def modes_agree(fn, args):
+    out = fn(*args)
+    f = (lambda *x: fn(*x)[0]) if isinstance(out, tuple) else fn
+    rng = np.random.default_rng(0)
+    first_order_agree(f, list(args), rng)
+    second_order_agree(f, list(args), rng)
+
+
+def test_random_programs_modes_agree():
+    modes_agree(anchor_program, ANCHOR_ARGS)
+
+    @given(program=dst.functions(max_steps=4))
+    def prop(program):
+        modes_agree(*program)
+    prop()
+
+
+# ---------------------------------------------------------------------------
+# Mutation tests: deliberately wrong derivatives must make check_grads fail
+
+class WrongCos(Primitive):
+    """cos(x) whose own derivative is off by ``factor`` (right value, wrong slope)."""
+
+    def __init__(self, factor):
+        Primitive.__init__(self, "wrong_cos")
+        self.factor = factor
+
+    def impl(self, x):
+        return np.cos(x)
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = tangents[0]
+        return None if t is None else t * (-self.factor * _elementwise.sin(primals[0]))
+
+    def vjp(self, g, args, out, active, params):
+        return (g * (-self.factor * _elementwise.sin(args[0])),)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        x, b, c, d = reals[0], e1s[0], e2s[0], e12s[0]
+        if b is None:
+            return None, None, None
+        d1 = -self.factor * _elementwise.sin(x)
+        bc = b * c
+        if collapsed:
+            bc = F.sum_(bc, axis=0)
+        return b * d1, c * d1, d * d1 + bc * (-self.factor * _elementwise.cos(x))
+
+
+class BadSin(Primitive):
+    """sin with first derivative ``first * cos`` and second ``-second * sin``.
+
+    Its rules are written with primitives (so nested modes differentiate
+    them); the derivative of its first-order rule is the WrongCos slope.
+    """
+
+    def __init__(self, first=1.0, second=1.0):
+        Primitive.__init__(self, "bad_sin")
+        self.first, self.second = first, second
+        self.cos = WrongCos(second)
+
+    def impl(self, x):
+        return np.sin(x)
+
+    def d1(self, x):
+        return self.first * self.cos.bind((x,), {})
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = tangents[0]
+        return None if t is None else t * self.d1(primals[0])
+
+    def vjp(self, g, args, out, active, params):
+        return (g * self.d1(args[0]),)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        x, b, c, d = reals[0], e1s[0], e2s[0], e12s[0]
+        if b is None:
+            return None, None, None
+        d1 = self.d1(x)
+        d2 = -self.first * self.second * _elementwise.sin(x)
+        bc = b * c
+        if collapsed:
+            bc = F.sum_(bc, axis=0)
+        return b * d1, c * d1, d * d1 + bc * d2
+
+
+def bad_sin(first=1.0, second=1.0):
+    prim = BadSin(first, second)
+    return lambda x: wrap(prim.bind((value_of(x),), {}))
+
+
+MUTATION_X = Tensor(np.array([[0.3, -1.1, 2.0], [0.7, 1.4, -0.2]]))
+
+
+def test_mutation_baseline_passes():
+    """The mutant with correct factors passes every check: the failures below are real."""
+    check_grads(bad_sin(), (MUTATION_X,), order=2,
+                modes=("fwd", "rev", "hyper", "fwd_rev", "rev_rev"))
+
+
+@pytest.mark.parametrize("mode", ["fwd", "rev", "hyper"])
+def test_mutation_first_order_one_percent_off_is_caught(mode):
+    with pytest.raises(AssertionError, match="order 1"):
+        check_grads(bad_sin(first=1.01), (MUTATION_X,), order=1, modes=(mode,))
+
+
+@pytest.mark.parametrize("mode", ["fwd", "rev", "hyper", "fwd_fwd", "rev_fwd", "fwd_rev",
+                                  "rev_rev"])
+def test_mutation_second_order_only_is_caught(mode):
+    fn = bad_sin(second=1.01)
+    check_grads(fn, (MUTATION_X,), order=1, modes=("fwd", "rev", "hyper"))
+    with pytest.raises(AssertionError, match="order 2"):
+        check_grads(fn, (MUTATION_X,), order=2, modes=(mode,))
+
+
+def test_mutation_custom_bprop():
+    """A custom bprop 1% off fails at order 1; one right but not differentiable at order 2."""
+    def sin_with(bprop):
+        return lambda x: custom_vjp(lambda x: ops.sin(x), bprop, x)
+
+    wrong = sin_with(lambda x, out, dout: (dout * ops.cos(x) * 1.01,))
+    with pytest.raises(AssertionError, match="order 1, mode 'rev'"):
+        check_grads(wrong, (MUTATION_X,))
+    frozen = sin_with(lambda x, out, dout: (dout * P.stop_gradient(ops.cos(x)),))
+    check_grads(frozen, (MUTATION_X,), order=1)
+    with pytest.raises(AssertionError, match="order 2"):
+        check_grads(frozen, (MUTATION_X,), order=2)
+    right = sin_with(lambda x, out, dout: (dout * ops.cos(x),))
+    check_grads(right, (MUTATION_X,), order=2)
+
+
+@pytest.mark.parametrize("factor", [1.01, 0.99])
+def test_mutation_of_a_table_row_is_caught(factor):
+    """The real row's rules wrapped with a 1%-off first derivative (the table is untouched)."""
+    row = _d1_row("tanh")
+    prim = getattr(_elementwise, row.name)
+
+    class Scaled(Primitive):
+        def impl(self, x):
+            return prim(x)
+
+        def jvp(self, primals, tangents, out, nb, params):
+            return tangents[0] * (factor * (1 - out * out))
+
+        def vjp(self, g, args, out, active, params):
+            return (g * (factor * (1 - out * out)),)
+
+    p = Scaled("tanh_mutant")
+    fn = lambda x: wrap(p.bind((value_of(x),), {}))    # noqa: E731
+    for mode in ("fwd", "rev"):
+        with pytest.raises(AssertionError):
+            check_grads(fn, (MUTATION_X,), modes=(mode,))
