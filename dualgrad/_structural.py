@@ -434,6 +434,10 @@ class MatMul(Primitive):
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align "
                              f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
+        if a.ndim > 1 and b.ndim > 1 and a.shape[-1] == 1:
+            # An outer product: BLAS's gemm is slow with an inner dimension of 1,
+            # and the broadcast product is the same single term per element.
+            return np.multiply(a, b)
         return np.asarray(np.matmul(a, b))   # vector · vector: a 0-d array, not a scalar
 
     def _product(self, x, y, bx, by, params):
