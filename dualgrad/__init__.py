@@ -18,6 +18,7 @@ from . import nn, ops
 from ._parameter import Parameter, ParameterTuple
 from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
                           vjp)
+from ._compat import GRAPH_MODE, PYNATIVE_MODE, get_context, jit, set_context, set_device
 from ._composer import derivative, hessian, hvp, laplacian, partial
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed

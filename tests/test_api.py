@@ -1,0 +1,233 @@
+"""MindSpore's API forms, with the structures and values MindSpore 2.10 returned.
+
+The expected values were observed by running MindSpore 2.10 on the CPU (the
+same programs are compared live in test_mindspore_oracle.py when MindSpore is
+installed); here they are written down so the suite checks them everywhere.
+"""
+import numpy as np
+import pytest
+
+import dualgrad as ms
+import dualgrad.nn as nn
+from dualgrad import Tensor, ops
+
+X = Tensor([3.0])
+Y = Tensor([5.0])
+
+
+class Net(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.z = ms.Parameter(Tensor(np.array([1.0], np.float32)), name='z')
+
+    def construct(self, x, y):
+        return x * x * y * self.z
+
+
+def values(tree):
+    """The structure of a result with every Tensor replaced by its values as a list."""
+    if isinstance(tree, tuple):
+        return tuple(values(t) for t in tree)
+    if isinstance(tree, list):
+        return [values(t) for t in tree]
+    if isinstance(tree, Tensor):
+        return tree.asnumpy().tolist()
+    return tree
+
+
+@pytest.mark.parametrize("call,expected", [
+    (lambda n, p: ms.grad(n)(X, Y), [30.0]),
+    (lambda n, p: ms.grad(n, (0, 1))(X, Y), ([30.0], [9.0])),
+    (lambda n, p: ms.grad(n, 1)(X, Y), [9.0]),
+    (lambda n, p: ms.grad(n, (1,))(X, Y), [9.0]),            # a 1-tuple gives a bare Tensor
+    (lambda n, p: ms.grad(n, (1, 0))(X, Y), ([9.0], [30.0])),
+    (lambda n, p: ms.grad(n, None, weights=p)(X, Y), ([45.0],)),
+    (lambda n, p: ms.grad(n, 0, weights=p)(X, Y), ([30.0], ([45.0],))),
+    (lambda n, p: ms.grad(n, (0, 1), weights=p)(X, Y), (([30.0], [9.0]), ([45.0],))),
+    (lambda n, p: ms.grad(n, None, weights=n.z)(X, Y), [45.0]),
+    (lambda n, p: ms.grad(n, 0, weights=n.z)(X, Y), ([30.0], [45.0])),
+    (lambda n, p: ms.grad(n, None, weights=ms.ParameterTuple(p))(X, Y), ([45.0],)),
+    (lambda n, p: ms.value_and_grad(n)(X, Y), ([45.0], [30.0])),
+    (lambda n, p: ms.value_and_grad(n, (0, 1))(X, Y), ([45.0], ([30.0], [9.0]))),
+    (lambda n, p: ms.value_and_grad(n, None, weights=p)(X, Y), ([45.0], ([45.0],))),
+    (lambda n, p: ms.value_and_grad(n, (0, 1), weights=p)(X, Y),
+     ([45.0], (([30.0], [9.0]), ([45.0],)))),
+], ids=lambda v: "" if callable(v) else None)
+def test_grad_and_value_and_grad_return_mindspores_structures(call, expected):
+    net = Net()
+    assert values(call(net, net.trainable_params())) == expected
+
+
+def three(x, y):
+    return x * x * y, x + 1, y * 2
+
+
+def two(x, y):
+    return x * x * y, x + 1
+
+
+def test_has_aux_returns_aux_as_a_tuple_and_value_is_the_whole_output():
+    assert values(ms.grad(three, has_aux=True)(X, Y)) == ([30.0], ([4.0], [10.0]))
+    assert values(ms.grad(two, has_aux=True)(X, Y)) == ([30.0], ([4.0],))
+    assert values(ms.grad(three, (0, 1), has_aux=True)(X, Y)) == (([30.0], [9.0]),
+                                                                  ([4.0], [10.0]))
+    assert values(ms.value_and_grad(three, has_aux=True)(X, Y)) == (([45.0], [4.0], [10.0]),
+                                                                    [30.0])
+
+
+def test_several_outputs_without_has_aux_differentiate_their_sum():
+    assert values(ms.grad(two)(X, Y)) == [31.0]
+    assert values(ms.grad(two, (0, 1))(X, Y)) == ([31.0], [9.0])
+
+
+def test_aux_outputs_carry_no_gradient():
+    def f(x):
+        return x * x, x * x * x
+    aux = ms.grad(f, has_aux=True)(X)[1][0]
+    assert not isinstance(aux._data, ms.Dual)
+    assert values(ms.grad(lambda x: ms.grad(f, has_aux=True)(x)[1][0].sum())(X)) == [0.0]
+
+
+def test_return_ids_and_get_grad():
+    net = Net()
+    params = net.trainable_params()
+    g = ms.grad(net, (0, 1), weights=params, return_ids=True)(X, Y)
+    assert values(g) == (((0, [30.0]), (1, [9.0])), (('z', [45.0]),))
+    assert values(ms.get_grad(g, 1)) == [9.0]
+    assert values(ms.get_grad(g, net.z)) == [45.0]
+    with pytest.raises(TypeError, match="position"):
+        ms.get_grad(g, "z")
+    with pytest.raises(ValueError, match="no gradient"):
+        ms.get_grad(g, 5)
+
+
+def test_sens_param_takes_the_output_cotangent_last():
+    net = Net()
+    sens = Tensor([2.0])
+    assert values(ms.grad(net, 0, sens_param=True)(X, Y, sens)) == [60.0]
+    assert values(ms.grad(net, (0, 1), weights=net.trainable_params(),
+                          sens_param=True)(X, Y, sens)) == (([60.0], [18.0]), ([90.0],))
+    assert values(ms.value_and_grad(net, 0, sens_param=True)(X, Y, sens)) == ([45.0], [60.0])
+    with pytest.raises(ValueError, match="sens"):
+        ms.grad(net, 0, sens_param=True)(X, Y, Tensor([1.0, 2.0]))
+
+
+def test_grad_operation():
+    net = Net()
+    params = ms.ParameterTuple(net.trainable_params())
+    assert values(ops.GradOperation()(net)(X, Y)) == [30.0]
+    assert values(ops.GradOperation(get_all=True)(net)(X, Y)) == ([30.0], [9.0])
+    assert values(ops.GradOperation(get_all=True)(lambda x: x * x)(X)) == ([6.0],)
+    assert values(ops.GradOperation(get_by_list=True)(net, params)(X, Y)) == ([45.0],)
+    assert values(ops.GradOperation(get_all=True, get_by_list=True)(net, params)(X, Y)) == (
+        ([30.0], [9.0]), ([45.0],))
+    assert values(ops.GradOperation(get_all=True, sens_param=True)(net)(
+        X, Y, Tensor([2.0]))) == ([60.0], [18.0])
+
+
+def test_jvp_and_vjp_structures():
+    assert values(ms.jvp(lambda x: x * x * x, X, Tensor([1.0]))) == ([27.0], [27.0])
+    assert values(ms.jvp(two, (X, Y), (Tensor([1.0]), Tensor([1.0])))) == (
+        ([45.0], [4.0]), ([39.0], [1.0]))
+    assert values(ms.jvp(two, (X, Y), (Tensor([1.0]), Tensor([0.0])), has_aux=True)) == (
+        [45.0], [30.0], [4.0])
+    out, vjp_fn = ms.vjp(lambda x, y: x * x * y, X, Y)
+    assert values(out) == [45.0]
+    assert values(vjp_fn(Tensor([1.0]))) == ([30.0], [9.0])
+    assert values(vjp_fn(Tensor([2.0]))) == ([60.0], [18.0])      # callable again
+    out, vjp_fn = ms.vjp(lambda x: x * x * x, X)
+    assert values(vjp_fn(Tensor([1.0]))) == ([27.0],)              # a 1-tuple for one input
+    net = Net()
+    _, vjp_fn = ms.vjp(net, X, Y, weights=net.trainable_params())
+    assert values(vjp_fn(Tensor([1.0]))) == (([30.0], [9.0]), ([45.0],))
+    with pytest.raises(ValueError, match="shape"):
+        vjp_fn(Tensor([1.0, 2.0]))
+
+
+def test_jacobians_have_output_shape_then_input_shape():
+    v = Tensor(np.array([1.0, 2.0, 3.0]))
+    f = lambda v: ops.stack([v[0] * v[1], ops.sin(v[2]) * v[0]])
+    expected = np.array([[2.0, 1.0, 0.0], [np.sin(3.0), 0.0, np.cos(3.0)]])
+    for jac in (ms.jacfwd, ms.jacrev):
+        np.testing.assert_allclose(jac(f)(v).asnumpy(), expected, rtol=1e-6)
+        assert jac(lambda v: (v * v).sum())(v).shape == (3,)
+        assert jac(lambda v: v * v)(Tensor(np.ones((2, 2)))).shape == (2, 2, 2, 2)
+        assert jac(lambda x: x * x * x)(Tensor(2.0)).shape == ()
+        assert values(jac(lambda x, y: x * x * y, (0, 1))(X, Y)) == ([[30.0]], [[9.0]])
+
+
+def test_tensor_dtype_inference_and_printing():
+    assert str(Tensor(3).dtype) == "Int64"
+    assert str(Tensor(3.0).dtype) == "Float32"
+    assert str(Tensor([1, 2.5]).dtype) == "Float32"
+    assert str(Tensor(True).dtype) == "Bool"
+    assert str(Tensor(np.array([1.0])).dtype) == "Float64"
+    assert str(Tensor(np.array([1, 2], np.int32)).dtype) == "Int32"
+    assert str(Tensor([1.7, -1.7], ms.int32).asnumpy().tolist()) == "[1, -1]"
+    assert repr(ms.float32) == "dualgrad.float32" and str(ms.float32) == "Float32"
+    assert repr(Tensor([3.0])) == "Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00])"
+    assert str(Tensor([1.5, -2.0, 0.0])) == "[ 1.5 -2.   0. ]"
+    assert repr(ms.Parameter(Tensor(np.array([1.0], np.float32)), name='z')) == (
+        "Parameter (name=z, shape=(1,), dtype=Float32, requires_grad=True)")
+
+
+def test_tensor_methods_and_mindspore_dtype_rules():
+    a = Tensor(np.array([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]], np.float32))
+    assert a.shape == (2, 3) and a.ndim == 2 and a.size == 6 and len(a) == 2
+    assert a.sum().item() == 21.0 and a.mean().item() == 3.5 and a.max().item() == 6.0
+    assert a.sum(axis=1, keepdims=True).shape == (2, 1)
+    assert a.mean(axis=0, keep_dims=True).shape == (1, 3)
+    values_, indices = a.max(0)
+    assert values_.asnumpy().tolist() == [4.0, 5.0, 6.0] and indices.asnumpy().tolist() == [1, 0, 1]
+    assert a.T.shape == (3, 2) and a.transpose(1, 0).shape == (3, 2)
+    assert a.reshape(3, 2).shape == (3, 2) and a.reshape((6,)).shape == (6,)
+    assert str(a.astype(ms.float64).dtype) == "Float64"
+    assert str((Tensor([7, 2]) / Tensor([2, 2])).dtype) == "Float32"   # integer division
+    assert (Tensor([7, 2]) // 2).asnumpy().tolist() == [3, 1]
+    assert Tensor([7, 2]).mean().item() == 4                           # truncated, as MindSpore
+    assert str((a * np.float64(2.0)).dtype) == "Float32"               # NumPy scalars are weak
+    assert str((a > 2).dtype) == "Bool"
+    assert (a == "x") is False
+    with pytest.raises(ValueError, match="one element"):
+        float(a)
+
+
+def test_stop_gradient_on_tensors_and_containers():
+    def f(a, b):
+        c = ops.stop_gradient((a * a, b * b))
+        return c[0] * b + c[1] * a + a * b
+    assert values(ms.grad(f, (0, 1))(X, Y)) == ([30.0], [12.0])
+    assert ops.stop_gradient([1.0, 2.0]) == [1.0, 2.0]
+
+
+def test_mindspore_kink_conventions():
+    t = Tensor(np.array([-1.0, 0.0, 1.0], np.float32))
+    assert values(ms.grad(lambda x: ops.relu(x).sum())(t)) == [0.0, 0.0, 1.0]
+    assert values(ms.grad(lambda x: ops.abs(x).sum())(t)) == [-1.0, 0.0, 1.0]
+    a, b = Tensor([2.0]), Tensor([2.0])
+    assert values(ms.grad(lambda x, y: ops.maximum(x, y).sum(), (0, 1))(a, b)) == ([0.5], [0.5])
+    ties = Tensor(np.array([1.0, 3.0, 3.0, 2.0], np.float32))
+    assert values(ms.grad(lambda x: ops.ReduceMax()(x))(ties)) == [0.0, 0.5, 0.5, 0.0]
+    assert values(ms.grad(lambda x: x.max(axis=0))(ties)) == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_primitive_classes_come_from_the_table():
+    from dualgrad import _table
+    for row in _table.UNARY + _table.BINARY:
+        if row.ms:
+            assert repr(getattr(ops, row.ms)()) == f"Prim[{row.ms}]"
+    x = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert ops.ReduceSum(keep_dims=True)(x, 1).shape == (2, 1)
+    assert ops.MatMul(transpose_b=True)(x, x).asnumpy().tolist() == [[5.0, 11.0], [11.0, 25.0]]
+    assert ops.Concat(axis=1)((x, x)).shape == (2, 4)
+    with pytest.raises(ValueError, match="2-D"):
+        ops.MatMul()(Tensor(np.ones(2)), x)
+
+
+def test_mindspore_runtime_settings_are_accepted():
+    ms.set_context(mode=ms.PYNATIVE_MODE)
+    ms.set_device("CPU")
+    assert ms.get_context("mode") == ms.PYNATIVE_MODE
+    assert ms.jit(three) is three
+    with pytest.raises(ValueError, match="CPU"):
+        ms.set_context(device_target="GPU")
