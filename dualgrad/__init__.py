@@ -24,3 +24,18 @@ from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
 
 __version__ = "0.1.0"
+
+__all__ = [
+    # arrays and types
+    "Tensor", "Parameter", "ParameterTuple", "Dual", "HyperDual", "DType",
+    "bool_", "float16", "float32", "float64", "float_", "int8", "int16", "int32", "int64",
+    "int_", "uint8",
+    # transforms
+    "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
+    "hvp", "hessian", "laplacian", "partial", "derivative",
+    # modules
+    "nn", "ops",
+    # settings
+    "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit",
+    "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",
+]

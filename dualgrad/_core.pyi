@@ -1,5 +1,5 @@
 """Type stubs for dualgrad._core (compiled): traces, boxes, the tape, primitives."""
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping
 
 import numpy as np
 

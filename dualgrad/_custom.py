@@ -9,7 +9,7 @@ modes (jvp, hyper-dual) have no user rule to call, so they differentiate
 """
 from . import _core, _tensor
 from ._core import ForwardTrace, HyperTrace, Primitive, make_dual, make_hyper, unbox
-from ._tensor import unwrap_tree, value_of, wrap, wrap_tree
+from ._tensor import value_of, wrap
 
 
 class CustomVJP(Primitive):

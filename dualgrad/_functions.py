@@ -6,7 +6,7 @@ where the primitives of ``_elementwise`` (generated from the rule table) and
 """
 import numpy as np
 
-from . import _core, _elementwise, _structural, _tensor
+from . import _core, _elementwise, _tensor
 from ._core import primal_value
 from ._structural import (broadcast_to, cast, concat, expand_dims, getitem, matmul,  # noqa
                           max_, mean, min_, reshape, scatter_add, squeeze, stack,

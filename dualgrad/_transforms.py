@@ -13,8 +13,7 @@ import numpy as np
 
 from . import _core, _functions as F, _memory
 from ._core import ForwardTrace, Tape, primal_value, shape_of
-from ._tensor import (Tensor, restore_parameters, substitute_parameters, unwrap_tree,
-                      value_of, wrap, wrap_tree)
+from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 
 
 if "DUALGRAD_CACHE_BYTES" in os.environ:

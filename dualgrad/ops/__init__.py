@@ -207,4 +207,3 @@ _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": mat
                  "method:softmax": softmax, "method:logsumexp": logsumexp})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)
-from .primitives import __all__ as _primitive_names  # noqa: E402
