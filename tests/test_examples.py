@@ -1,0 +1,343 @@
+"""The scripts in examples/: short runs, and the derivatives they use checked independently.
+
+Each example runs its ``--quick`` version (a few dozen steps): the loss must
+fall, and every derivative the example relies on must agree with a
+computation that does not share its machinery -- nested ``ms.grad``,
+``ms.hessian``, the other PINN operator, or central finite differences.
+The full training runs are not part of the suite.  Neither matplotlib nor
+SciPy is needed; the tests that use them skip without them.
+"""
+import contextlib
+import importlib.util
+import io
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Tensor
+
+EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
+SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "force_matching",
+           "newton_cg"]
+PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d"]
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(f"dualgrad_example_{name}",
+                                                  EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_quick(module, *extra):
+    """main(['--quick', '--no-plot', ...]) with its printout captured."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = module.main(["--quick", "--no-plot", *extra])
+    return result, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def quick():
+    """Each PINN and force_matching trained once in quick mode: name -> (module, result, text)."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            module = load(name)
+            result, text = run_quick(module)
+            cache[name] = (module, result, text)
+        return cache[name]
+    return get
+
+
+def rel(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.abs(a - b).max() / max(np.abs(b).max(), 1e-30))
+
+
+def weight_direction_check(loss_fn, params, inputs, seed=0, h=1e-6):
+    """d/dtheta of loss along a random direction: value_and_grad vs central differences."""
+    rng = np.random.default_rng(seed)
+    _, grads = ms.value_and_grad(loss_fn, None, params)(*inputs)
+    start = [p.asnumpy().copy() for p in params]
+    direction = [rng.normal(size=w.shape) for w in start]
+    analytic = sum(float((g.asnumpy() * d).sum()) for g, d in zip(grads, direction))
+
+    def at(scale):
+        for p, w, d in zip(params, start, direction):
+            p.set_data(w + scale * d)
+        return float(loss_fn(*inputs).asnumpy())
+    try:
+        numeric = (at(h) - at(-h)) / (2 * h)
+    finally:
+        for p, w in zip(params, start):
+            p.set_data(w)
+    return analytic, numeric
+
+
+# ---------------------------------------------------------------------------
+# Every script runs as a user runs it
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_script_runs_quick_from_the_command_line(name):
+    # the subprocess imports the same dualgrad as this test process
+    root = str(pathlib.Path(ms.__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    run = subprocess.run([sys.executable, str(EXAMPLES / f"{name}.py"), "--quick",
+                          "--no-plot"], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    if name in PINNS:
+        assert re.fullmatch(r"relative L2 error: \d\.\d+e[+-]\d+", lines[-1]), lines[-1]
+        assert any(re.search(r"step +\d+ +loss \S+ +\S+ ms/step", line) for line in lines)
+    elif name == "force_matching":
+        assert lines[-1].startswith("held-out force error")
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_script_documents_itself_and_takes_the_common_options(name):
+    module = load(name)
+    doc = module.__doc__
+    assert doc and "derivative machinery" in doc.lower()
+    args = module.parse_args(["--quick"])
+    assert args.quick and args.steps <= 100
+    assert module.parse_args(["--steps", "7"]).steps == 7
+    assert module.parse_args([]).plot.endswith(f"{name}.png")
+
+
+# ---------------------------------------------------------------------------
+# PINNs: the loss falls; the PDE derivatives and the weight gradient are right
+
+@pytest.mark.parametrize("name", PINNS)
+def test_pinn_quick_run_lowers_the_loss(quick, name):
+    _, result, text = quick(name)
+    losses = result["losses"]
+    assert len(losses) == 40
+    assert np.mean(losses[-5:]) < 0.75 * losses[0]
+    assert np.isfinite(result["error"])
+    assert text.strip().splitlines()[-1] == f"relative L2 error: {result['error']:.3e}"
+
+
+def test_poisson_1d_second_derivative(quick):
+    _, result, _ = quick("pinn_poisson_1d")
+    net = result["problem"].net
+    x = np.linspace(0.05, 0.95, 19).reshape(-1, 1)
+    u_xx = ms.partial(net, 0, 0)(Tensor(x)).asnumpy()
+    # nested reverse/forward grad of the summed output: points don't interact
+    nested = ms.grad(ms.grad(lambda x: net(x).sum()))(Tensor(x)).asnumpy()
+    assert rel(u_xx, nested) < 1e-10
+    assert rel(ms.laplacian(net)(Tensor(x)).asnumpy(), u_xx) < 1e-12
+    h = 1e-4
+    u = [net(Tensor(x + s)).asnumpy() for s in (-h, 0.0, h)]
+    fd = (u[0] - 2 * u[1] + u[2]) / h ** 2
+    assert rel(u_xx, fd) < 1e-5
+
+
+def test_poisson_2d_laplacian(quick):
+    _, result, _ = quick("pinn_poisson_2d")
+    net = result["problem"].net
+    p = np.random.default_rng(1).uniform(0.05, 0.95, (6, 2))
+    lap = ms.laplacian(net)(Tensor(p)).asnumpy().ravel()
+    by_partials = (ms.partial(net, 0, 0)(Tensor(p)).asnumpy()
+                   + ms.partial(net, 1, 1)(Tensor(p)).asnumpy()).ravel()
+    assert rel(lap, by_partials) < 1e-10
+    # full Hessian of the summed output (6 x 2 x 6 x 2): its per-point trace
+    hess = ms.hessian(lambda x: net(x).sum())(Tensor(p)).asnumpy()
+    trace = np.array([hess[i, 0, i, 0] + hess[i, 1, i, 1] for i in range(len(p))])
+    assert rel(lap, trace) < 1e-10
+    h = 1e-4
+    fd = np.zeros(len(p))
+    for k in range(2):
+        e = np.zeros(2)
+        e[k] = h
+        u = [net(Tensor(p + s * e)).asnumpy().ravel() for s in (-1, 0, 1)]
+        fd += (u[0] - 2 * u[1] + u[2]) / h ** 2
+    assert rel(lap, fd) < 1e-5
+
+
+def test_burgers_partials(quick):
+    _, result, _ = quick("pinn_burgers_1d")
+    problem = result["problem"]
+    net = problem.net
+    p = Tensor(np.random.default_rng(2).uniform(0.05, 0.95, (8, 2)))
+    grads = ms.grad(lambda x: net(x).sum())(p).asnumpy()        # rows (u_x, u_t)
+    assert rel(problem.u_x(p).asnumpy().ravel(), grads[:, 0]) < 1e-12
+    assert rel(problem.u_t(p).asnumpy().ravel(), grads[:, 1]) < 1e-12
+    u_xx = problem.u_xx(p).asnumpy().ravel()
+    hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
+    assert rel(u_xx, [hess[i, 0, i, 0] for i in range(8)]) < 1e-10
+    h, x = 1e-4, p.asnumpy()
+    e = np.array([h, 0.0])
+    u = [net(Tensor(x + s * e)).asnumpy().ravel() for s in (-1, 0, 1)]
+    assert rel(u_xx, (u[0] - 2 * u[1] + u[2]) / h ** 2) < 1e-5
+
+
+def test_burgers_reference_solves_the_equation():
+    module = load("pinn_burgers_1d")
+    p = np.random.default_rng(3).uniform(0.05, 0.95, (20, 2))
+    h = 1e-4
+
+    def u(dx=0.0, dt=0.0):
+        return module.exact_solution(p + np.array([dx, dt])).ravel()
+    u_t = (u(dt=h) - u(dt=-h)) / (2 * h)
+    u_x = (u(dx=h) - u(dx=-h)) / (2 * h)
+    u_xx = (u(dx=h) - 2 * u() + u(dx=-h)) / h ** 2
+    assert np.abs(u_t + u() * u_x - module.NU * u_xx).max() < 1e-6
+
+
+def test_poisson_2d_manufactured_source():
+    module = load("pinn_poisson_2d")
+    p = np.random.default_rng(4).uniform(0.05, 0.95, (20, 2))
+    h = 1e-4
+    lap = sum(module.exact_solution(p + s * h * e) * c for e in np.eye(2)
+              for s, c in ((-1, 1), (0, -2), (1, 1))) / h ** 2
+    assert np.abs(-lap - module.source(p)).max() < 1e-4
+
+
+@pytest.mark.parametrize("name", PINNS)
+def test_pinn_loss_weight_gradient_matches_finite_differences(quick, name):
+    # reverse mode over the forward (hyper-)dual passes inside the loss
+    _, result, _ = quick(name)
+    problem = result["problem"]
+    analytic, numeric = weight_direction_check(problem.loss, problem.net.trainable_params(),
+                                               problem.inputs())
+    assert abs(analytic - numeric) <= 1e-6 * max(1.0, abs(numeric))
+
+
+# ---------------------------------------------------------------------------
+# Force matching
+
+def test_force_matching_quick_run_learns(quick):
+    _, result, text = quick("force_matching")
+    losses = result["losses"]
+    assert np.mean(losses[-5:]) < 0.95 * losses[0]
+    pattern = r"held-out force error (?:\(relative RMS\): )?([-+.e0-9]+)"
+    errors = [float(m) for m in re.findall(pattern, text)]
+    assert errors[-1] < errors[0]
+    assert result["fd_gap"] < 1e-5
+
+
+def test_lennard_jones_forces_are_minus_the_energy_gradient():
+    module = load("force_matching")
+    pos = module.langevin_trajectory(5, 2, burn_in=100)
+    _, forces = module.lennard_jones(pos)
+    h = 1e-6
+    fd = np.zeros_like(pos)
+    for k in np.ndindex(pos.shape[1:]):
+        plus, minus = pos.copy(), pos.copy()
+        plus[(slice(None),) + k] += h
+        minus[(slice(None),) + k] -= h
+        fd[(slice(None),) + k] = -(module.lennard_jones(plus)[0]
+                                   - module.lennard_jones(minus)[0]) / (2 * h)
+    assert rel(forces, fd) < 1e-6
+
+
+def test_model_forces_match_finite_differences_of_the_energy(quick):
+    module, result, _ = quick("force_matching")
+    problem = result["problem"]
+    pos = problem.test_pos[:3]
+    forces = problem.forces(Tensor(pos)).asnumpy()
+    fd = np.stack([module.finite_difference_forces(problem, c) for c in pos])
+    assert rel(forces, fd) < 1e-6
+    # the energy is a function of distances: total force and torque vanish
+    assert np.abs(forces.sum(1)).max() < 1e-10
+    assert np.abs(np.cross(pos, forces).sum(1)).max() < 1e-9
+
+
+def test_force_matching_cross_derivative_matches_finite_differences(quick):
+    # d/dtheta of a loss containing dE/dR: the second-order cross derivative
+    _, result, _ = quick("force_matching")
+    problem = result["problem"]
+    inputs = (Tensor(problem.train_pos[:4]), Tensor(problem.train_forces[:4]))
+    analytic, numeric = weight_direction_check(problem.loss,
+                                               problem.model.trainable_params(), inputs)
+    assert abs(analytic - numeric) <= 1e-6 * max(1.0, abs(numeric))
+
+
+# ---------------------------------------------------------------------------
+# Newton-CG
+
+@pytest.fixture(scope="module")
+def newton():
+    module = load("newton_cg")
+    ms.set_seed(0)
+    return module, module.NetworkFit(width=6, n_points=30), module.Rosenbrock(8)
+
+
+def test_hessian_vector_products_match_finite_differences_of_the_gradient(newton):
+    module, network, rosenbrock = newton
+    assert module.check_hvp(network) < 1e-6
+    assert module.check_hvp(rosenbrock) < 1e-6
+    # and the full Hessian of Rosenbrock, column by column
+    x = rosenbrock.x0
+    full = ms.hessian(rosenbrock.loss)(Tensor(x)).asnumpy()
+    for k in range(x.size):
+        assert rel(rosenbrock.hessp(x, np.eye(x.size)[k]), full[:, k]) < 1e-12
+
+
+def test_first_order_baseline_lowers_the_objective(newton):
+    module, network, rosenbrock = newton
+    for problem in (network, rosenbrock):
+        run = module.run_adam(problem, tol=0.0, max_steps=40, lr=1e-2)
+        losses = [f for _, f in run["history"]]
+        assert run["iterations"] == 40 and losses[-1] < losses[0]
+    network.set_weights(network.x0)
+
+
+def test_newton_cg_without_scipy_exits_cleanly(monkeypatch, capsys):
+    module = load("newton_cg")
+    monkeypatch.setitem(sys.modules, "scipy", None)      # import scipy raises ImportError
+    assert module.main(["--quick", "--no-plot"]) is None
+    assert "SciPy is not installed" in capsys.readouterr().out
+
+
+def test_newton_cg_against_first_order_with_scipy(newton):
+    pytest.importorskip("scipy")
+    from scipy.optimize import rosen, rosen_der, rosen_hess_prod
+    module, network, rosenbrock = newton
+    x, v = rosenbrock.x0 + 0.1, np.linspace(-1, 1, rosenbrock.x0.size)
+    value, grad = rosenbrock.fun_and_grad(x)
+    assert rel(value, rosen(x)) < 1e-12 and rel(grad, rosen_der(x)) < 1e-12
+    assert rel(rosenbrock.hessp(x, v), rosen_hess_prod(x, v)) < 1e-12
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runs = module.compare(network, 1e-2, maxiter=100, adam_steps=60, adam_lr=1e-2)
+    newton_run, adam_run = runs["trust-ncg (ms.hvp)"], runs["Adam lr=0.01 (dualgrad)"]
+    assert newton_run["reached"] and newton_run["hvps"] > 0
+    assert newton_run["iterations"] < adam_run["iterations"]
+    assert "trust-ncg (ms.hvp)" in out.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Plots: optional, and never required
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_no_matplotlib_means_no_plot_and_no_error(quick, monkeypatch, name):
+    if name == "newton_cg":
+        module, obj = load(name), []
+    else:
+        module, result, _ = quick(name)
+        obj = result["problem"] if name == "force_matching" else result["problem"].net
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    messages = []
+    assert module.save_plot(obj, "unused.png", log=messages.append) is None
+    assert "matplotlib is not installed" in messages[0]
+
+
+@pytest.mark.parametrize("name", ["pinn_poisson_1d", "force_matching"])
+def test_plot_is_written_with_matplotlib(quick, tmp_path, name):
+    pytest.importorskip("matplotlib")
+    module, result, _ = quick(name)
+    obj = result["problem"] if name == "force_matching" else result["problem"].net
+    path = tmp_path / f"{name}.png"
+    assert module.save_plot(obj, str(path), log=lambda m: None) == str(path)
+    assert path.stat().st_size > 1000
