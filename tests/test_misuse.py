@@ -1,0 +1,619 @@
+"""A catalogue of misuse: every row is a wrong call and the error it must raise.
+
+The contract (issue 7, DESIGN.md "Clear on misuse"): bad input raises a
+``TypeError`` or ``ValueError`` (or a subclass of one) whose message names the
+argument and says what was expected -- never a crash, a hang or a silently
+wrong result.  One parametrised test runs the whole table; each call runs in
+a watchdog thread, so a hang fails its row instead of stalling the suite.
+
+Rows marked ``xfail(strict=True)`` are known deviations, reported to the lead
+with a reproducer and a proposed fix; when the engine is fixed they start
+passing, and ``strict`` turns that into a failure that says to remove the mark.
+"""
+import atexit
+import os
+import pickle
+import shutil
+import tempfile
+import threading
+from collections import namedtuple
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, nn, ops
+from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
+
+TIMEOUT = 30.0
+
+Case = namedtuple("Case", "name call exc match xfail")
+
+
+def case(name, call, exc, match, xfail=None):
+    return Case(name, call, exc, match, xfail)
+
+
+# ---------------------------------------------------------------------------
+# Fixtures of the table (plain objects, built once)
+
+x2 = Tensor([1.0, 2.0])
+m23 = Tensor(np.ones((2, 3), np.float32))
+m45 = Tensor(np.ones((4, 5), np.float32))
+points = Tensor(np.ones((3, 2), np.float32))
+p2 = np.array([1.0, 2.0])
+w = Parameter(Tensor([1.0, 2.0]), name="w")
+
+
+def sq_sum(x):
+    return (x * x).sum()
+
+
+def cube_sum(x):
+    return (x * x * x).sum()
+
+
+def two_outputs(x):
+    return x * x, x.sum()
+
+
+class NoConstruct(nn.Cell):
+    pass
+
+
+def _tmp(name):
+    """A path in a scratch directory of this process, removed when it exits."""
+    directory = getattr(_tmp, "directory", None)
+    if directory is None:
+        directory = _tmp.directory = tempfile.mkdtemp(prefix="dualgrad-misuse-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return os.path.join(directory, name)
+
+
+def _saved_dense():
+    path = _tmp("dense.ckpt")
+    if not os.path.exists(path):
+        save_checkpoint(nn.Dense(3, 2), path)
+    return path
+
+
+def _file_with(name, blob):
+    path = _tmp(name)
+    with open(path, "wb") as f:
+        f.write(blob)
+    return path
+
+
+def _corrupted():
+    blob = bytearray(open(_saved_dense(), "rb").read())
+    blob[-40] ^= 0xFF
+    return _file_with("corrupted.ckpt", bytes(blob))
+
+
+def _truncated():
+    blob = open(_saved_dense(), "rb").read()
+    return _file_with("truncated.ckpt", blob[: len(blob) // 2])
+
+
+def _setattr_int_over_parameter():
+    cell = nn.Cell()
+    cell.w = Parameter(Tensor([1.0]))
+    cell.w = 5
+
+
+def _batched_duals(k1, k2):
+    return (Dual(p2, np.ones((k1, 2)), batched=True) * Dual(p2, np.ones((k2, 2)), batched=True))
+
+
+def _batched_hyperduals(k1, k2):
+    a = HyperDual(p2, np.ones((k1, 2)), np.ones((k1, 2)), np.zeros((k1, 2)), batched=True)
+    b = HyperDual(p2, np.ones((k2, 2)), np.ones((k2, 2)), np.zeros((k2, 2)), batched=True)
+    return a * b
+
+
+def _collapsed_times_uncollapsed():
+    basis = np.ones((3, 2))
+    a = HyperDual(p2, basis, basis, np.zeros(2), batched=True, collapsed=True)
+    b = HyperDual(p2, basis, basis, np.zeros((3, 2)), batched=True)
+    return a * b
+
+
+def _sgd(*args, **kwargs):
+    return nn.SGD(*args, **kwargs)
+
+
+def _step(grads, params=None):
+    params = params or [Parameter(Tensor([1.0, 2.0]), name="w")]
+    return nn.SGD(params, 0.1)(grads)
+
+
+# ---------------------------------------------------------------------------
+# The catalogue
+
+CASES = [
+    # ----- transform arguments
+    case("grad_position duplicated", lambda: ms.grad(sq_sum, (0, 0))(x2),
+         ValueError, r"grad_position: duplicate positions in \(0, 0\)"),
+    case("grad_position negative", lambda: ms.grad(sq_sum, -1)(x2),
+         ValueError, r"grad_position: positions must be >= 0, got -1"),
+    case("grad_position out of range", lambda: ms.grad(sq_sum, 3)(x2),
+         ValueError, r"grad_position: position 3 is out of range for a call with 1 positional"),
+    case("grad_position a str", lambda: ms.grad(sq_sum, "0")(x2),
+         TypeError, r"grad_position: expected an int, a tuple of ints or None, got '0'"),
+    case("grad_position a list", lambda: ms.grad(sq_sum, [0])(x2),
+         TypeError, r"grad_position: expected an int, a tuple of ints or None, got \[0\]"),
+    case("grad_position a float in a tuple", lambda: ms.grad(sq_sum, (0, 1.0))(x2, x2),
+         TypeError, r"grad_position: expected ints, got 1.0"),
+    case("grad_position empty", lambda: ms.grad(sq_sum, ())(x2),
+         ValueError, r"grad_position: expected at least one position"),
+    case("grad_position None without weights", lambda: ms.grad(sq_sum, None)(x2),
+         ValueError, r"grad_position and weights cannot both be None"),
+    case("weights a plain Tensor", lambda: ms.grad(sq_sum, 0, weights=x2)(x2),
+         TypeError, r"weights: expected Parameters, got a Tensor"),
+    case("weights a list with a Tensor", lambda: ms.grad(sq_sum, 0, weights=[w, x2])(x2),
+         TypeError, r"weights\[1\]: expected a Parameter, got Tensor"),
+    case("weights a dict", lambda: ms.grad(sq_sum, 0, weights={"w": w})(x2),
+         TypeError, r"weights: expected a Parameter, a ParameterTuple or a list/tuple"),
+    case("has_aux with one output", lambda: ms.grad(sq_sum, has_aux=True)(x2),
+         ValueError, r"has_aux=True: fn must return more than one output"),
+    case("has_aux not a bool", lambda: ms.grad(sq_sum, has_aux=1)(x2),
+         TypeError, r"has_aux: expected a bool, got int"),
+    case("fn not callable", lambda: ms.grad(42),
+         TypeError, r"fn: expected a callable \(function or Cell\), got int"),
+    case("fn returns a str", lambda: ms.grad(lambda x: "loss")(x2),
+         TypeError, r"fn must return Tensors \(or tuples of them\), got str"),
+    case("fn returns None", lambda: ms.value_and_grad(lambda x: None)(x2),
+         TypeError, r"fn must return Tensors \(or tuples of them\), got NoneType"),
+    case("sens_param without sens", lambda: ms.grad(sq_sum, sens_param=True)(),
+         TypeError, r"sens_param=True: the last argument must be the output's cotangent"),
+    case("sens of the wrong shape", lambda: ms.grad(lambda x: x * x, sens_param=True)(
+        x2, Tensor([1.0, 2.0, 3.0])),
+        ValueError, r"sens: expected a cotangent of shape \(2,\), got \(3,\)"),
+    case("sens for the wrong number of outputs", lambda: ms.grad(
+        two_outputs, sens_param=True)(x2, (Tensor([1.0, 1.0]),)),
+        ValueError, r"sens: expected 2 cotangent\(s\), one per output, got 1"),
+    case("sens_param consumed the only argument", lambda: ms.grad(
+        lambda x: x * x, sens_param=True)(x2),
+        TypeError, r"sens",
+        xfail="reported: the error blames grad_position ('position 0 is out of range for a "
+              "call with 0 positional arguments') instead of saying that with sens_param=True "
+              "the last argument is the cotangent and fn got none"),
+    case("sens_param not a bool", lambda: ms.grad(sq_sum, sens_param=1),
+         TypeError, r"sens_param: expected a bool",
+         xfail="reported: sens_param=1 is accepted (MindSpore: \"the 'sens_param' should be "
+               "bool, but got int\"); the call then fails with a grad_position message"),
+    case("return_ids not a bool", lambda: ms.grad(sq_sum, return_ids="yes"),
+         TypeError, r"return_ids: expected a bool",
+         xfail="reported: return_ids='yes' is accepted silently (MindSpore raises TypeError)"),
+    case("differentiate an int tensor", lambda: ms.grad(sq_sum)(Tensor([1, 2])),
+         TypeError, r"argument 0 \(grad_position\): can only differentiate floating-point"),
+    case("differentiate a str", lambda: ms.grad(sq_sum)("abc"),
+         TypeError, r"argument 0 \(grad_position\): expected a Tensor to differentiate, got str"),
+    case("differentiate with no argument", lambda: ms.grad(sq_sum)(),
+         ValueError, r"grad_position: position 0 is out of range for a call with 0"),
+    case("GradOperation flag not a bool", lambda: ms.GradOperation(get_all=1),
+         TypeError, r"get_all: expected a bool, got int"),
+    case("jacfwd position out of range", lambda: ms.jacfwd(lambda x: x * x, 2)(x2),
+         ValueError, r"grad_position: position 2 is out of range"),
+    case("hessian position out of range", lambda: ms.hessian(cube_sum, 3)(x2),
+         ValueError, r"grad_position: position 3 is out of range"),
+    case("derivative of order 0", lambda: ops.derivative(ops.sin, x2, 0),
+         ValueError, r"order: expected a positive int, got 0"),
+    case("get_grad with a str", lambda: ms.get_grad((x2,), "a"),
+         TypeError, r"get_grad: identifier must be a position \(int\) or a Parameter"),
+
+    # ----- Tensor construction
+    case("Tensor of a str", lambda: Tensor("abc"),
+         TypeError, r"input_data: expected a Tensor, NumPy array, number or nested list"),
+    case("Tensor of a list of str", lambda: Tensor(["a", "b"]),
+         TypeError, r"input_data: expected numbers, got elements of type <U1"),
+    case("Tensor of a ragged list", lambda: Tensor([[1.0, 2.0], [3.0]]),
+         ValueError, r"input_data: a ragged nested sequence cannot be a Tensor"),
+    case("Tensor of None", lambda: Tensor(None),
+         TypeError, r"input_data: expected an array, a number or a nested list of numbers, "
+                    r"got None"),
+    case("Tensor of complex numbers", lambda: Tensor(np.array([1 + 2j])),
+         TypeError, r"input_data: dtype complex128 is not supported"),
+    case("Tensor of objects", lambda: Tensor(np.array([1, None], dtype=object)),
+         TypeError, r"input_data: dtype object is not supported"),
+    case("Tensor of a dict", lambda: Tensor({"a": 1}),
+         TypeError, r"input_data: expected a Tensor, NumPy array.*got dict"),
+    case("Tensor with an unsupported dtype", lambda: Tensor([1.0], dtype="complex64"),
+         TypeError, r"dtype: complex64 is not supported; expected one of float16"),
+    case("Tensor with a dtype that is no dtype", lambda: Tensor([1.0], dtype=3.5),
+         TypeError, r"dtype: expected a dualgrad dtype \(e.g. dualgrad.float32\)"),
+    case("Tensor with shape but no init", lambda: Tensor(shape=(2,)),
+         TypeError, r"Tensor: give input_data, or shape together with init"),
+    case("Tensor of an int too large", lambda: Tensor([2 ** 70]),
+         TypeError, r"input_data: expected numbers"),
+
+    # ----- shapes in every kind of operation
+    case("matmul misaligned", lambda: ops.matmul(m23, m45),
+         ValueError, r"matmul: shapes \(2, 3\) and \(4, 5\) do not align \(3 != 4\)"),
+    case("matmul of a 0-d tensor", lambda: ops.matmul(Tensor(1.0), m23),
+         ValueError, r"matmul: both operands must have at least one dimension"),
+    case("matmul misaligned under grad", lambda: ms.grad(lambda a: (a @ m45).sum())(m23),
+         ValueError, r"matmul: shapes \(2, 3\) and \(4, 5\) do not align"),
+    case("add that cannot broadcast", lambda: m23 + m45,
+         ValueError, r"could not be broadcast together with shapes \(2,3\) \(4,5\)"),
+    case("mul of a Dual that cannot broadcast", lambda: ops.mul(Dual(np.ones((2, 3)), 1.0),
+                                                               np.ones((4, 5))),
+         ValueError, r"could not be broadcast together with shapes \(2,3\) \(4,5\)"),
+    case("reshape to another size", lambda: m23.reshape(4, 2),
+         ValueError, r"reshape: cannot reshape an array of shape \(2, 3\) into \(4, 2\)"),
+    case("reshape with two -1", lambda: m23.reshape(-1, -1),
+         ValueError, r"reshape: cannot reshape an array of shape \(2, 3\) into \(-1, -1\)"),
+    case("reshape with negative sizes", lambda: m23.reshape(-3, -2),
+         ValueError, r"reshape:",
+         xfail="reported: (-3, -2) passes the size check (product 6) and NumPy's message "
+               "'can only specify one unknown dimension' names neither reshape nor shape; "
+               "reject sizes < -1 in _structural.reshape"),
+    case("reshape with a float size", lambda: m23.reshape(2.5, 3),
+         TypeError, r"reshape: .*int",
+         xfail="reported: silently truncated to (2, 3) by int(); MindSpore raises "
+               "TypeError 'argument shape must be tuple of int'"),
+    case("reshape with a str", lambda: m23.reshape("ab"),
+         TypeError, r"reshape: .*shape",
+         xfail="reported: ValueError \"invalid literal for int() with base 10: 'a'\" "
+               "names neither reshape nor its shape argument"),
+    case("sum over an axis out of range", lambda: m23.sum(axis=2),
+         ValueError, r"axis: 2 is out of range for a 2-d array"),
+    case("sum over a negative axis out of range", lambda: m23.sum(axis=-3),
+         ValueError, r"axis: -3 is out of range for a 2-d array"),
+    case("sum over a repeated axis", lambda: m23.sum(axis=(1, -1)),
+         ValueError, r"axis: repeated axis in \(1, -1\)"),
+    case("sum over a float axis", lambda: m23.sum(axis=0.0),
+         TypeError, r"axis: expected an int or a tuple of ints",
+         xfail="reported: TypeError \"'float' object is not iterable\" does not name axis; "
+               "_normalize_axes should check that axis is an int or an iterable of ints"),
+    case("sum over a str axis", lambda: m23.sum(axis="0"),
+         TypeError, r"axis: expected an int or a tuple of ints, got '0'"),
+    case("mean over an axis out of range", lambda: m23.mean(axis=5),
+         ValueError, r"axis: 5 is out of range for a 2-d array"),
+    case("max over an axis out of range", lambda: m23.max(axis=5),
+         ValueError, r"axis: 5 is out of range for a 2-d array"),
+    case("min over a dim out of range", lambda: ops.min(m23, 7),
+         ValueError, r"axis: 7 is out of range for a 2-d array"),
+    case("max of an empty tensor", lambda: Tensor(np.zeros((0,), np.float32)).max(),
+         ValueError, r"max: zero-size reduction over axis None of shape \(0,\) has no identity"),
+    case("softmax over an axis out of range", lambda: ops.softmax(m23, axis=4),
+         ValueError, r"axis: 4 is out of range for a 2-d array"),
+    case("transpose with a repeated axis", lambda: m23.transpose(0, 0),
+         ValueError, r"transpose: axes \(0, 0\) are not a permutation of 2 axes"),
+    case("transpose with an axis out of range", lambda: m23.transpose(0, 5),
+         ValueError, r"transpose: .*5",
+         xfail="reported: SILENT WRONG RESULT - axes are reduced modulo ndim, so (0, 5) "
+               "becomes (0, 1) and the tensor comes back untransposed; MindSpore raises "
+               "'Dimension out of range (expected to be in range of [-2, 2), but got 5)'"),
+    case("transpose with too many axes", lambda: m23.transpose(0, 1, 2),
+         ValueError, r"transpose: axes \(0, 1, 2\)",
+         xfail="reported: the message shows the axes already reduced modulo ndim, "
+               "'(0, 1, 0)', not what the user passed"),
+    case("squeeze an axis of size 2", lambda: m23.squeeze(0),
+         ValueError, r"squeeze: axis 0 has size 2, expected 1"),
+    case("squeeze an axis out of range", lambda: m23.squeeze(4),
+         ValueError, r"axis: 4 is out of range for a 2-d array"),
+    case("expand_dims at an axis out of range", lambda: m23.expand_dims(5),
+         ValueError, r"axis: 5 is out of range for a 3-d array"),
+    case("concat of mismatched shapes", lambda: ops.concat((m23, m45)),
+         ValueError, r"the array at index 0 has size 3 and the array at index 1 has size 5"),
+    case("concat of nothing", lambda: ops.concat(()),
+         ValueError, r"concat: expected at least one array"),
+    case("concat along an axis out of range", lambda: ops.concat((m23, m23), axis=3),
+         ValueError, r"axis: 3 is out of range for a 2-d array"),
+    case("stack of mismatched shapes", lambda: ops.stack((m23, m45)),
+         ValueError, r"stack: all arrays must have the same shape, got \[\(2, 3\), \(4, 5\)\]"),
+    case("stack of nothing", lambda: ops.stack([]),
+         ValueError, r"stack: expected at least one array"),
+    case("index out of range", lambda: m23[5],
+         ValueError, r"index \(5,\) is invalid for shape \(2, 3\): index 5 is out of bounds",
+         xfail="reported: raises IndexError, a LookupError, not a TypeError/ValueError "
+               "subclass; propose a class deriving from both (like numpy.exceptions.AxisError)"),
+    case("too many indices", lambda: m23[0, 0, 0],
+         ValueError, r"too many indices",
+         xfail="reported: IndexError (see 'index out of range')"),
+    case("index with a float array", lambda: m23[np.array([0.5])],
+         TypeError, r"index: expected integer or boolean arrays, got dtype float64"),
+    case("index with a float Tensor", lambda: m23[Tensor([0.0])],
+         TypeError, r"index: expected integer or boolean arrays, got dtype float32"),
+    case("broadcast_to an incompatible shape", lambda: ops.broadcast_to(m23, (4, 3)),
+         ValueError, r"broadcast_to: cannot broadcast shape \(2, 3\) to \(4, 3\)"),
+    case("where with mismatched shapes", lambda: ops.where(Tensor(np.array([True, False])),
+                                                           m23, m45),
+         ValueError, r"could not be broadcast together"),
+    case("where with a str condition", lambda: ops.where("abc", m23, m23),
+         TypeError, r"condition",
+         xfail="reported: a str condition is silently taken as True (np.asarray('abc', "
+               "dtype=bool)); MindSpore raises TypeError"),
+    case("cast to complex", lambda: m23.astype("complex64"),
+         TypeError, r"dtype: complex64 is not supported"),
+    case("sin of a str", lambda: ops.sin("a"),
+         TypeError, r"sin: expected a real-valued array, got dtype <U1"),
+    case("sin of None", lambda: ops.sin(None),
+         TypeError, r"sin: expected a real-valued array, got dtype object"),
+    case("sin of two arguments", lambda: ops.sin(m23, m23),
+         TypeError, r"takes exactly 1 positional argument \(2 given\)"),
+    case("Tensor plus a str", lambda: m23 + "a",
+         TypeError, r"ufunc 'add'"),
+    case("item of many elements", lambda: m23.item(),
+         ValueError, r"item: only a one-element tensor can become a Python scalar"),
+    case("len of a 0-d tensor", lambda: len(Tensor(1.0)),
+         TypeError, r"len\(\) of a 0-d tensor"),
+
+    # ----- Cell and Parameter construction
+    case("Parameter name not a str", lambda: Parameter(x2, name=3),
+         TypeError, r"name: expected a str or None, got int"),
+    case("Parameter requires_grad not a bool", lambda: Parameter(x2, requires_grad=1),
+         TypeError, r"requires_grad: expected a bool, got int"),
+    case("Parameter of None", lambda: Parameter(None),
+         TypeError, r"input_data: expected an array, a number or a nested list"),
+    case("ParameterTuple of a Tensor", lambda: ParameterTuple([x2]),
+         TypeError, r"ParameterTuple: element 0 is a Tensor, expected a Parameter"),
+    case("set_data with a str", lambda: Parameter(x2).set_data("a"),
+         TypeError, r"set_data: expected a Tensor, NumPy array, int or float, got str"),
+    case("Dense with 0 inputs", lambda: nn.Dense(0, 2),
+         ValueError, r"Dense: in_channels must be > 0, got 0"),
+    case("Dense with a float size", lambda: nn.Dense(3, 2.0),
+         TypeError, r"Dense: out_channels must be an int, got float"),
+    case("Dense with a bool size", lambda: nn.Dense(True, 2),
+         TypeError, r"Dense: in_channels must be an int, got bool"),
+    case("Dense with an unknown initializer", lambda: nn.Dense(3, 2, weight_init="nope"),
+         ValueError, r"Dense: weight_init: init: unknown initializer 'nope'"),
+    case("Dense with a weight of the wrong shape", lambda: nn.Dense(
+        3, 2, weight_init=Tensor(np.ones((3, 2), np.float32))),
+        ValueError, r"Dense: weight_init must have shape \(2, 3\) \(out_channels, in_channels\)"
+                    r", got \(3, 2\)"),
+    case("Dense with a bias of the wrong shape", lambda: nn.Dense(
+        3, 2, bias_init=Tensor(np.ones(3, np.float32))),
+        ValueError, r"Dense: bias_init must have shape \(2,\)"),
+    case("Dense with an unknown activation", lambda: nn.Dense(3, 2, activation="nope"),
+         ValueError, r"Dense: activation: expected one of 'relu'"),
+    case("Dense with an activation class", lambda: nn.Dense(3, 2, activation=nn.ReLU),
+         TypeError, r"Dense: activation must be an instance such as ReLU\(\)"),
+    case("Dense with an int activation", lambda: nn.Dense(3, 2, activation=5),
+         TypeError, r"Dense: activation must be a name, a Cell or a callable, got int"),
+    case("Dense with has_bias not a bool", lambda: nn.Dense(3, 2, has_bias=1),
+         TypeError, r"Dense: has_bias must be a bool, got int"),
+    case("Dense with an unsupported dtype", lambda: nn.Dense(3, 2, dtype="complex64"),
+         TypeError, r"dtype: complex64 is not supported"),
+    case("Dense fed the wrong width", lambda: nn.Dense(3, 2)(m45),
+         ValueError, r"Dense: expected an input whose last dimension is in_channels=3, "
+                     r"got shape \(4, 5\)"),
+    case("Dense fed the wrong dtype", lambda: nn.Dense(3, 2)(Tensor(np.ones((4, 3)))),
+         TypeError, r"Dense: the input's dtype Float64 differs from the weight's Float32"),
+    case("assign an int over a Parameter", _setattr_int_over_parameter,
+         TypeError, r"Cell.w is a Parameter; assign a Parameter, a Tensor .* not a int"),
+    case("SequentialCell of an int", lambda: nn.SequentialCell([nn.ReLU(), 5]),
+         TypeError, r"SequentialCell: element 1 must be a Cell, got int"),
+    case("insert_param_to_cell with an empty name", lambda: nn.Cell().insert_param_to_cell(
+        "", Parameter(x2)),
+        ValueError, r"param_name must be a non-empty str",
+        xfail="reported: raises KeyError (a LookupError) as MindSpore does; propose a "
+              "class deriving from KeyError and ValueError"),
+    case("call a Cell without construct", lambda: NoConstruct()(x2),
+         TypeError, r"must define construct",
+         xfail="reported: raises NotImplementedError (a RuntimeError), not a "
+               "TypeError/ValueError subclass"),
+
+    # ----- jvp / vjp / hvp directions
+    case("jvp tangent of the wrong shape", lambda: ms.jvp(lambda x: x * x, x2,
+                                                          Tensor([1.0, 2.0, 3.0])),
+         ValueError, r"v\[0\]: expected a tangent of shape \(2,\) like inputs\[0\], got \(3,\)"),
+    case("jvp with too few tangents", lambda: ms.jvp(lambda a, b: a * b, (x2, x2), (x2,)),
+         ValueError, r"v: expected 2 tangent\(s\), one per input, got 1"),
+    case("jvp tangents nested wrongly", lambda: ms.jvp(lambda a, b: a * b, (x2, x2),
+                                                       ((x2, x2), x2)),
+         ValueError, r"v\[0\]: expected a tangent of shape \(2,\) like inputs\[0\], "
+                     r"got \(2, 2\)"),
+    case("jvp with a None tangent", lambda: ms.jvp(lambda x: x * x, x2, None),
+         TypeError, r"v\[0\]",
+         xfail="reported: SILENT WRONG RESULT - None becomes an object array that casts "
+               "to NaN, and jvp returns NaN tangents; check the tangent's dtype in jvp"),
+    case("jvp with a str tangent", lambda: ms.jvp(lambda x: x * x, x2, "a"),
+         ValueError, r"v\[0\]: expected a tangent of shape \(2,\)"),
+    case("jvp of a str input", lambda: ms.jvp(lambda x: x * x, "a", x2),
+         TypeError, r"inputs\[0\]: expected a Tensor to differentiate, got str"),
+    case("jvp has_aux with one output", lambda: ms.jvp(lambda x: x * x, x2, x2, has_aux=True),
+         ValueError, r"has_aux=True: fn must return more than one output"),
+    case("jvp has_aux not a bool", lambda: ms.jvp(lambda x: (x * x, x), x2, x2, has_aux=1),
+         TypeError, r"has_aux: expected a bool",
+         xfail="reported: jvp accepts has_aux=1 (grad checks it); the truthy value is used"),
+    case("vjp without inputs", lambda: ms.vjp(lambda x: x * x),
+         TypeError, r"vjp: expected at least one input after fn"),
+    case("vjp cotangent of the wrong shape", lambda: ms.vjp(lambda x: x * x, x2)[1](
+        Tensor([1.0, 2.0, 3.0])),
+        ValueError, r"vjp_fn: cotangent 0 must have the output's shape \(2,\), got \(3,\)"),
+    case("vjp with too many cotangents", lambda: ms.vjp(lambda x: x * x, x2)[1](x2, x2),
+         ValueError, r"vjp_fn: expected 1 cotangent\(s\), one per output, got 2"),
+    case("vjp with a str cotangent", lambda: ms.vjp(lambda x: x * x, x2)[1]("a"),
+         TypeError, r"vjp_fn: cotangent",
+         xfail="reported: the message names Tensor's 'input_data', not vjp_fn's cotangent"),
+    case("hvp direction of the wrong shape", lambda: ms.hvp(cube_sum, x2,
+                                                            Tensor([1.0, 2.0, 3.0])),
+         ValueError, r"v for argument 0: expected a direction of shape \(2,\), got \(3,\)"),
+    case("hvp direction not a tuple for two positions", lambda: ms.hvp(
+        lambda a, b: (a * b).sum(), (x2, x2), x2, grad_position=(0, 1)),
+        ValueError, r"v: expected a tuple with 2 direction\(s\), matching the selection"),
+    case("hvp direction not a pair with weights", lambda: ms.hvp(
+        lambda a: (a * w).sum(), (x2,), x2, grad_position=0, weights=[w]),
+        ValueError, r"v: with grad_position and weights, expected \(input directions, "
+                    r"weight directions\)"),
+    case("hvp with a None direction", lambda: ms.hvp(cube_sum, x2, None),
+         ValueError, r"v for argument 0: expected a direction of shape \(2,\), got \(\)"),
+    case("laplacian of 1-d points", lambda: ms.laplacian(lambda p: p.sum())(x2),
+         ValueError, r"x: expected a batch of points of shape \(N, D\), got shape \(2,\)"),
+    case("laplacian of a fn mixing outputs", lambda: ms.laplacian(lambda p: p * p)(points),
+         ValueError, r"laplacian: fn must map the N = 3 points row by row to one value each"),
+    case("partial index out of range", lambda: ms.partial(lambda p: p.sum(axis=1), 5)(points),
+         ValueError, r"i: coordinate 5 is out of range for points with 2 coordinates"),
+    case("partial index a float", lambda: ms.partial(lambda p: p.sum(axis=1), 0.5)(points),
+         TypeError, r"i: expected a coordinate index \(int\), got 0.5"),
+
+    # ----- Dual and HyperDual construction
+    case("Dual tangent of the wrong shape", lambda: Dual(p2, np.ones(3)),
+         ValueError, r"tangent: expected shape \(2,\) \(or one that broadcasts to it\), "
+                     r"got \(3,\)"),
+    case("Dual of a str", lambda: Dual("a", 1.0),
+         TypeError, r"primal: expected a floating-point array \(float32 or float64\)"),
+    case("Dual of an int array", lambda: Dual(np.array([1, 2]), 1.0),
+         TypeError, r"primal: expected a floating-point array .* got dtype int64"),
+    case("Dual with a None tangent", lambda: Dual(p2, None),
+         TypeError, r"tangent: expected a real array, got dtype object"),
+    case("batched Dual with a scalar tangent", lambda: Dual(p2, 1.0, batched=True),
+         ValueError, r"tangent: batched=True needs a leading axis of directions"),
+    case("batched Dual with a misshapen tangent", lambda: Dual(p2, np.ones((3, 3)),
+                                                                batched=True),
+         ValueError, r"tangent: expected shape \(K,\) \+ \(2,\)"),
+    case("Duals with different numbers of directions", lambda: _batched_duals(3, 4),
+         ValueError, r"direction",
+         xfail="reported: SILENT WRONG RESULT - the fused kernel takes K from the first "
+               "operand and reads only 3 of the 4 directions of the second"),
+    case("HyperDual collapsed without batched", lambda: HyperDual(p2, 1.0, 1.0, 0.0,
+                                                                  collapsed=True),
+         ValueError, r"HyperDual: collapsed=True needs batched=True"),
+    case("HyperDual e1 and e2 with different batches", lambda: HyperDual(
+        p2, np.ones((3, 2)), np.ones((4, 2)), np.zeros((3, 2)), batched=True),
+        ValueError, r"HyperDual: e1 and e2 must carry the same number of directions, "
+                    r"got 3 and 4"),
+    case("HyperDual e12 with another batch", lambda: HyperDual(
+        p2, np.ones((3, 2)), np.ones((3, 2)), np.zeros((4, 2)), batched=True),
+        ValueError, r"HyperDual: e12 must carry 3 directions like e1, got 4"),
+    case("HyperDual e1 of the wrong shape", lambda: HyperDual(p2, np.ones(3), 1.0, 0.0),
+         ValueError, r"e1: expected shape \(2,\)"),
+    case("collapsed HyperDual e12 with directions", lambda: HyperDual(
+        p2, np.ones((3, 2)), np.ones((3, 2)), np.zeros((3, 2)), batched=True, collapsed=True),
+        ValueError, r"e12: expected shape \(2,\)"),
+    case("collapsed times uncollapsed HyperDual", _collapsed_times_uncollapsed,
+         ValueError, r"mul: cannot combine a collapsed HyperDual with one that keeps"),
+    case("HyperDuals with different numbers of directions", lambda: _batched_hyperduals(3, 4),
+         ValueError, r"direction",
+         xfail="reported: SILENT WRONG RESULT - as for Duals, the 4th direction is dropped"),
+    case("a Dual as a NumPy array", lambda: np.asarray(Dual(p2, 1.0)),
+         TypeError, r"a Dual that carries derivatives cannot become a NumPy array"),
+    case("a HyperDual as a float", lambda: float(HyperDual(np.array(1.0), 1.0, 1.0, 0.0)),
+         TypeError, r"a HyperDual that carries derivatives cannot become a Python float"),
+
+    # ----- optimizers
+    case("SGD of Tensors", lambda: _sgd([Tensor([1.0])], 0.1),
+         TypeError, r"For 'SGD', every element of params must be a Parameter"),
+    case("SGD of one Parameter", lambda: _sgd(w, 0.1),
+         TypeError, r"For 'SGD', params must be a list of Parameters .* got a single Parameter"),
+    case("SGD of nothing", lambda: _sgd([], 0.1),
+         ValueError, r"For 'SGD', params must not be empty"),
+    case("SGD with a negative rate", lambda: _sgd([w], -0.1),
+         ValueError, r"For 'SGD', 'learning_rate' must be >= 0.0, got -0.1"),
+    case("SGD with a str rate", lambda: _sgd([w], "fast"),
+         TypeError, r"For 'SGD', learning_rate must be a float"),
+    case("SGD with a parameter twice", lambda: _sgd([w, w], 0.1),
+         ValueError, r"For 'SGD', parameter 'w' appears twice in params"),
+    case("SGD of an int Parameter", lambda: _sgd([Parameter(Tensor([1, 2]), name="i")], 0.1),
+         TypeError, r"For 'SGD', parameter 'i' must be a float tensor to be optimized"),
+    case("optimizer step with too many gradients", lambda: _step((x2, x2)),
+         ValueError, r"For 'SGD', expected 1 gradient\(s\), one per parameter \['w'\], got 2"),
+    case("optimizer step with a misshapen gradient", lambda: _step((Tensor([1.0, 2.0, 3.0]),)),
+         ValueError, r"For 'SGD', gradient 0 must have the shape \(2,\) of parameter 'w', "
+                     r"got \(3,\)"),
+    case("optimizer step with a bare Tensor", lambda: _step(x2),
+         TypeError, r"For 'SGD', gradients must be a tuple of Tensors"),
+    case("optimizer step with a None gradient", lambda: _step((None,)),
+         TypeError, r"For 'SGD', gradient 0 must be a Tensor, got NoneType"),
+    case("Adam with beta1 = 1", lambda: nn.Adam([w], beta1=1.0),
+         ValueError, r"For 'Adam', 'beta1' must be < 1.0, got 1.0"),
+    case("Adam with eps = 0", lambda: nn.Adam([w], eps=0.0),
+         ValueError, r"For 'Adam', 'eps' must be > 0.0, got 0.0"),
+    case("Adam with an unknown option", lambda: nn.Adam([w], foo=1),
+         TypeError, r"For 'Adam', unexpected keyword argument\(s\) \['foo'\]"),
+    case("SGD group with an unknown key", lambda: _sgd([{"params": [w], "foo": 1}], 0.1),
+         ValueError, r"For 'SGD', group 0 must have a 'params' key"),
+
+    # ----- checkpoints
+    case("load a missing checkpoint", lambda: load_checkpoint(_tmp("missing.ckpt")),
+         ValueError, r"load_checkpoint: the checkpoint file ckpt_file_name='.*missing.ckpt' "
+                     r"does not exist"),
+    case("load a corrupted checkpoint", lambda: load_checkpoint(_corrupted()),
+         ValueError, r"corrupted: its SHA-256 checksum does not match"),
+    case("load a truncated checkpoint", lambda: load_checkpoint(_truncated()),
+         ValueError, r"is truncated: its header announces \d+ bytes, the file has \d+"),
+    case("load a pickle", lambda: load_checkpoint(_file_with("p.ckpt", pickle.dumps([1]))),
+         ValueError, r"is not a dualgrad checkpoint .* it looks like a Python pickle"),
+    case("load into a net of other shapes", lambda: load_checkpoint(_saved_dense(),
+                                                                    net=nn.Dense(4, 2)),
+         ValueError, r"'weight': the net's shape is \(2, 4\), the checkpoint's \('weight'\) "
+                     r"is \(2, 3\)"),
+    case("strict load into a net of other names", lambda: load_param_into_net(
+        nn.SequentialCell(nn.Dense(3, 2)), load_checkpoint(_saved_dense()), strict_load=True),
+        ValueError, r"no value for 2 parameter\(s\) of the net: \['0.weight', '0.bias'\]"),
+    case("load_param_into_net into a non-Cell", lambda: load_param_into_net(
+        object(), load_checkpoint(_saved_dense())),
+        TypeError, r"load_param_into_net: net must be a Cell, got object"),
+    case("load_param_into_net from a list", lambda: load_param_into_net(nn.Dense(3, 2), [1]),
+         TypeError, r"load_param_into_net: parameter_dict must be a dict"),
+    case("load_param_into_net from ints", lambda: load_param_into_net(nn.Dense(3, 2),
+                                                                      {"weight": 1}),
+         TypeError, r"parameter_dict must map str names to Parameters, got str -> int"),
+    case("load with strict_load not a bool", lambda: load_checkpoint(_saved_dense(),
+                                                                     strict_load=1),
+         TypeError, r"load_checkpoint: strict_load must be a bool, got int"),
+    case("save an int", lambda: save_checkpoint(42, _tmp("x.ckpt")),
+         TypeError, r"save_checkpoint: save_obj must be a Cell, a list of Parameters"),
+    case("save a list with a Tensor", lambda: save_checkpoint([x2], _tmp("x.ckpt")),
+         TypeError, r"save_checkpoint: save_obj\[0\] must be a Parameter"),
+    case("save two items of one name", lambda: save_checkpoint(
+        [{"name": "a", "data": x2}, {"name": "a", "data": x2}], _tmp("x.ckpt")),
+        ValueError, r"save_checkpoint: the name 'a' appears twice"),
+    case("save a complex array", lambda: save_checkpoint({"c": np.ones(2, complex)},
+                                                         _tmp("x.ckpt")),
+         TypeError, r"save_obj\['c'\] has dtype complex128, which a checkpoint cannot hold"),
+    case("save to a path that is an int", lambda: save_checkpoint([w], 7),
+         TypeError, r"save_checkpoint: ckpt_file_name must be a str \(a file path\), got int"),
+    case("save with encryption", lambda: save_checkpoint([w], _tmp("x.ckpt"), enc_key=b"k"),
+         ValueError, r"save_checkpoint: encryption \(enc_key\) is not supported"),
+    case("save with an object in append_dict", lambda: save_checkpoint(
+        [w], _tmp("x.ckpt"), append_dict={"opt": object()}),
+        TypeError, r"append_dict\['opt'\] must be an int, float, str or Tensor, got object"),
+]
+
+
+def _run_with_watchdog(fn, timeout=TIMEOUT):
+    """fn() in a daemon thread: ('returned', value) or ('raised', exception)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["returned"] = fn()
+        except BaseException as e:       # noqa: BLE001 - every outcome is judged below
+            outcome["raised"] = e
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        pytest.fail(f"the call did not return within {timeout} s (a hang)")
+    return outcome
+
+
+def _params():
+    out = []
+    for c in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=c.xfail)] if c.xfail else []
+        out.append(pytest.param(c, id=c.name, marks=marks))
+    return out
+
+
+def test_the_catalogue_is_large_and_names_are_unique():
+    names = [c.name for c in CASES]
+    assert len(names) == len(set(names))
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("c", _params())
+def test_misuse_is_refused_clearly(c):
+    outcome = _run_with_watchdog(c.call)
+    if "returned" in outcome:
+        pytest.fail(f"no error was raised; the call returned {outcome['returned']!r:.200}")
+    error = outcome["raised"]
+    assert isinstance(error, (TypeError, ValueError)), (
+        f"expected a TypeError/ValueError subclass, got {type(error).__name__}: {error}")
+    assert isinstance(error, c.exc), f"expected {c.exc.__name__}, got {type(error).__name__}"
+    with pytest.raises(type(error), match=c.match):
+        raise error
