@@ -22,6 +22,7 @@ from ._compat import GRAPH_MODE, PYNATIVE_MODE, get_context, jit, set_context, s
 from ._composer import derivative, hessian, hvp, laplacian, partial
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
+from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 
 __version__ = "0.1.0"
 
@@ -38,4 +39,6 @@ __all__ = [
     # settings
     "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit",
     "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",
+    # checkpoints
+    "save_checkpoint", "load_checkpoint", "load_param_into_net",
 ]

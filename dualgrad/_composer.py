@@ -64,6 +64,8 @@ def _tangent_for(x_value, t, what):
     if isinstance(t, Tensor):
         t = value_of(t)
     t = np.asarray(primal_value(t))
+    if t.dtype.kind not in "biuf":
+        raise TypeError(f"{what}: expected a numeric direction, got {t.dtype}")
     shape = tuple(shape_of(x_value))
     if t.shape != shape:
         raise ValueError(f"{what}: expected a direction of shape {shape}, got {t.shape}")

@@ -70,5 +70,6 @@ cdef Dual new_dual(object primal, object tangent, Trace trace, int nb)
 cdef HyperDual new_hyper(object real, object e1, object e2, object e12, Trace trace,
                          int nb, bint collapsed)
 cdef Box top_box(tuple args)
+cdef void raise_uninitialised(Box box) except *
 cdef bint is_fast_array(object x)
 cpdef object add_cotangents(object a, object b, bint a_owned)

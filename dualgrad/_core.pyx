@@ -43,6 +43,7 @@ cdef long long next_level():
     return _last_level
 
 
+@cython.auto_pickle(False)
 cdef class Trace:
     """A transform in progress; its level orders it among nested transforms."""
 
@@ -72,7 +73,7 @@ cdef class ForwardTrace(Trace):
                 tangents[i] = (<Dual>a).tangent
                 if (<Dual>a).nb:
                     nb = 1
-                    batch = shape_of((<Dual>a).tangent)[0]
+                    batch = same_batch(batch, shape_of((<Dual>a).tangent)[0], prim.name)
             else:
                 primals[i] = a
         p = tuple(primals)
@@ -103,7 +104,7 @@ cdef class HyperTrace(Trace):
                 e12s[i] = h.e12
                 if h.nb:
                     nb = 1
-                    batch = shape_of(h.e1)[0]
+                    batch = same_batch(batch, shape_of(h.e1)[0], prim.name)
                 if collapsed == -1:
                     collapsed = h.collapsed
                 elif collapsed != h.collapsed:
@@ -124,6 +125,14 @@ cdef class HyperTrace(Trace):
         if e12 is None:
             e12 = zeros_for(out, None if collapsed == 1 else b)
         return new_hyper(out, e1, e2, e12, self, nb, collapsed == 1)
+
+
+cdef object same_batch(object batch, object k, str name):
+    """The number of directions shared by the operands of one primitive."""
+    if batch is not None and batch != k:
+        raise ValueError(f"{name}: operands carry different numbers of directions "
+                         f"({batch} and {k})")
+    return k
 
 
 _USER_FORWARD = ForwardTrace(USER_LEVEL)
@@ -478,6 +487,11 @@ cdef class Dual(Box):
     is the derivative along x.  Transforms (``jvp``, ``hvp``...) use their own.
     """
 
+    def __cinit__(self):
+        # A Dual made without __init__ (Dual.__new__) still has a trace.
+        self.trace = _USER_FORWARD
+        self.level = USER_LEVEL
+
     def __init__(self, primal, tangent, *, batched=False):
         primal = as_primal(primal, "primal")
         self.primal = primal
@@ -488,6 +502,12 @@ cdef class Dual(Box):
 
     def __repr__(self):
         return f"Dual(primal={self.primal!r}, tangent={self.tangent!r})"
+
+    def __reduce__(self):
+        # A copy of a hand-made Dual is the same perturbation (the user trace);
+        # a value inside a running transform cannot outlive it.
+        check_copyable(self)
+        return (rebuild_dual, (self.primal, self.tangent, self.nb))
 
 
 @cython.no_gc
@@ -507,6 +527,10 @@ cdef class HyperDual(Box):
     sum over the K pairs, so that seeding the basis in e1 = e2 gives the
     Laplacian of f in e12 in one pass.
     """
+
+    def __cinit__(self):
+        self.trace = _USER_HYPER
+        self.level = USER_LEVEL + 1
 
     def __init__(self, real, e1, e2, e12, *, batched=False, collapsed=False):
         if collapsed and not batched:
@@ -532,6 +556,27 @@ cdef class HyperDual(Box):
     def __repr__(self):
         return (f"HyperDual(real={self.real!r}, e1={self.e1!r}, e2={self.e2!r}, "
                 f"e12={self.e12!r})")
+
+    def __reduce__(self):
+        check_copyable(self)
+        shared = self.e2 is self.e1
+        return (rebuild_hyper, (self.real, self.e1, None if shared else self.e2, self.e12,
+                                self.nb, self.collapsed))
+
+
+cdef void check_copyable(Box box) except *:
+    if box.trace is not _USER_FORWARD and box.trace is not _USER_HYPER:
+        raise TypeError(f"a {type(box).__name__} of a running transform cannot be copied or "
+                        "pickled; copy its primal values instead")
+
+
+def rebuild_dual(primal, tangent, nb):
+    return Dual(primal, tangent, batched=bool(nb))
+
+
+def rebuild_hyper(real, e1, e2, e12, nb, collapsed):
+    return HyperDual(real, e1, e1 if e2 is None else e2, e12, batched=bool(nb),
+                     collapsed=bool(collapsed))
 
 
 cdef Dual new_dual(object primal, object tangent, Trace trace, int nb):
@@ -617,7 +662,14 @@ cdef Box top_box(tuple args):
     for a in args:
         if isinstance(a, Box) and (top is None or (<Box>a).level > top.level):
             top = <Box>a
+    if top is not None and top.trace is None:
+        raise_uninitialised(top)
     return top
+
+
+cdef void raise_uninitialised(Box box) except *:
+    raise TypeError(f"a {type(box).__name__} made without its constructor has no trace; "
+                    "boxes are made by transforms (or Dual(...)/HyperDual(...))")
 
 
 cdef bint is_fast_array(object x):
@@ -664,7 +716,9 @@ cdef object as_primal(object x, str what):
             return x
     arr = np.asarray(x)
     if arr.dtype.kind == "f":
-        return arr if arr.dtype != np.float16 else arr.astype(np.float32)
+        if arr.dtype != np.float16 and arr.dtype.isnative:
+            return arr
+        return arr.astype(np.float32 if arr.dtype.itemsize == 2 else arr.dtype.newbyteorder("="))
     if arr.dtype.kind in "biu" and not isinstance(x, np.ndarray):
         return arr.astype(np.float64)
     raise TypeError(f"{what}: expected a floating-point array (float32 or float64), "

@@ -36,10 +36,12 @@ def mod(a, b):
 
 
 def clip(x, low=None, high=None):
+    """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore)."""
+    value = np.asarray(primal_value(x))
     if low is not None:
-        x = _elementwise.maximum(x, low)
+        x = where(value < np.asarray(primal_value(low)), low, x)
     if high is not None:
-        x = _elementwise.minimum(x, high)
+        x = where(value > np.asarray(primal_value(high)), high, x)
     return x
 
 

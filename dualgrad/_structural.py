@@ -21,11 +21,21 @@ mul = ew.mul
 add = ew.add
 
 
+class InvalidIndexError(IndexError, ValueError):
+    """An index that does not fit the array (an IndexError and a ValueError, like
+    NumPy's AxisError, so that either kind of handler catches it)."""
+
+
 def _normalize_axes(axis, ndim, name="axis"):
     """A tuple of non-negative axes (None: all), with a clear error when out of range."""
     if axis is None:
         return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if isinstance(axis, (int, np.integer)):
+        axes = (axis,)
+    elif isinstance(axis, (tuple, list)):
+        axes = tuple(axis)
+    else:
+        raise TypeError(f"{name}: expected an int or a tuple of ints, got {axis!r}")
     out = []
     for a in axes:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
@@ -43,13 +53,9 @@ def _as_array(x):
     return x if isinstance(x, np.ndarray) else np.asarray(x)
 
 
-def _zeros_tangent(primal, nb, batch):
-    value = primal_value(primal)
-    dtype = np.result_type(value)
-    if dtype.kind != "f":
-        dtype = np.dtype(np.float64)
-    shape = np.shape(value)
-    return np.zeros(((batch,) if nb else ()) + tuple(shape), dtype)
+def _zeros_tangent(primal, nb, batch, dtype):
+    """The zero tangent of a constant argument, in the dtype of the result."""
+    return np.zeros(((batch,) if nb else ()) + tuple(np.shape(primal_value(primal))), dtype)
 
 
 def _batch_size(tangents, primals):
@@ -69,30 +75,32 @@ class LinearPrimitive(Primitive):
         """Cotangents of the arguments (written with primitives)."""
         raise NotImplementedError
 
-    def _apply_parts(self, parts, primals, nb, batch, params):
+    def _apply_parts(self, parts, primals, nb, batch, params, out):
         """L applied to one part per argument (None = zero), batched when nb."""
         if all(p is None for p in parts):
             return None
         if len(parts) == 1:
             return self.bind(parts, dict(params, nb=nb) if nb else params)
+        dtype = np.result_type(primal_value(out))
         filled = []
         for part, primal in zip(parts, primals):
             if part is None:
-                part = _zeros_tangent(primal, nb, batch)
+                part = _zeros_tangent(primal, nb, batch, dtype)
             elif nb and len(shape_of(part)) == len(shape_of(primal)):
                 part = broadcast_to(part, (batch,) + tuple(shape_of(primal)))
             filled.append(part)
         return self.bind(tuple(filled), dict(params, nb=nb) if nb else params)
 
     def jvp(self, primals, tangents, out, nb, params):
-        return self._apply_parts(tangents, primals, nb, _batch_size(tangents, primals), params)
+        return self._apply_parts(tangents, primals, nb, _batch_size(tangents, primals), params,
+                                 out)
 
     def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
         batch = _batch_size(e1s, reals)
-        e1 = self._apply_parts(e1s, reals, nb, batch, params)
+        e1 = self._apply_parts(e1s, reals, nb, batch, params, out)
         shared = all(a is b for a, b in zip(e1s, e2s))
-        e2 = e1 if shared else self._apply_parts(e2s, reals, nb, batch, params)
-        e12 = self._apply_parts(e12s, reals, 0 if collapsed else nb, batch, params)
+        e2 = e1 if shared else self._apply_parts(e2s, reals, nb, batch, params, out)
+        e12 = self._apply_parts(e12s, reals, 0 if collapsed else nb, batch, params, out)
         return e1, e2, e12
 
     def vjp(self, g, args, out, active, params):
@@ -265,6 +273,9 @@ class Where(LinearPrimitive):
     """where(condition, x, y): linear in x and y for a fixed boolean condition."""
 
     def impl(self, x, y, condition, nb=0):
+        if not nb:
+            # Python numbers stay Python numbers, so they take the array's dtype.
+            return np.asarray(np.where(condition, x, y))
         x, y = _as_array(x), _as_array(y)
         if nb:
             nd = max(condition.ndim, x.ndim - 1, y.ndim - 1)
@@ -538,8 +549,24 @@ PRIMITIVES = (_reshape, _transpose, _broadcast_to, _sum_to, _cast, _getitem, _sc
               _concat, _stack, _where, _sum, _max, _min, _matmul)
 
 
+def _shape_argument(shape, name):
+    """A tuple of ints from an int or a sequence of ints (-1 allowed once)."""
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{name}: shape must be an int or a tuple of ints, got {shape!r}")
+    out = []
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"{name}: shape must be an int or a tuple of ints, got {shape!r}")
+        if n < -1:
+            raise ValueError(f"{name}: shape sizes must be >= 0 (or -1 once), got {shape!r}")
+        out.append(int(n))
+    return tuple(out)
+
+
 def reshape(x, shape, nb=0):
-    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(int(n) for n in shape)
+    shape = _shape_argument(shape, "reshape")
     old = tuple(shape_of(x))[nb:]
     size = math.prod(old)
     if -1 in shape:
@@ -559,9 +586,14 @@ def transpose(x, axes=None):
     nd = len(shape_of(x))
     if axes is None:
         axes = tuple(range(nd - 1, -1, -1))
-    axes = tuple(int(a) % nd if nd else 0 for a in axes)
+    given = tuple(axes)
+    if any(isinstance(a, bool) or not isinstance(a, (int, np.integer)) for a in given):
+        raise TypeError(f"transpose: axes must be ints, got {given!r}")
+    if any(not -nd <= a < nd for a in given):
+        raise ValueError(f"transpose: axes {given} are out of range for a {nd}-d array")
+    axes = tuple(int(a) % nd for a in given)
     if sorted(axes) != list(range(nd)):
-        raise ValueError(f"transpose: axes {axes} are not a permutation of {nd} axes")
+        raise ValueError(f"transpose: axes {given} are not a permutation of {nd} axes")
     if axes == tuple(range(nd)):
         return x
     return _transpose(x, axes=axes)
@@ -614,8 +646,8 @@ def getitem(x, index):
     try:
         _index_shape(tuple(shape_of(x)), index)
     except IndexError as e:
-        raise IndexError(f"index {index!r} is invalid for shape {tuple(shape_of(x))}: {e}") \
-            from None
+        raise InvalidIndexError(f"index {index!r} is invalid for shape {tuple(shape_of(x))}: "
+                                f"{e}") from None
     return _getitem(x, index=index)
 
 
@@ -645,8 +677,11 @@ def stack(xs, axis=0):
 
 
 def where(condition, x, y):
-    condition = np.asarray(primal_value(condition), dtype=bool)
-    return _where(x, y, condition=condition)
+    condition = np.asarray(primal_value(condition))
+    if condition.dtype.kind not in "biuf":
+        raise TypeError(f"where: condition must be a boolean (or numeric) array, got dtype "
+                        f"{condition.dtype}")
+    return _where(x, y, condition=condition.astype(bool, copy=False))
 
 
 def sum_(x, axis=None, keepdims=False, nb=0):

@@ -315,10 +315,16 @@ def value_and_grad(fn, grad_position=0, weights=None, has_aux=False, return_ids=
                       with_value=True)
 
 
+def _check_bool(value, name):
+    if not isinstance(value, bool):
+        raise TypeError(f"{name}: expected a bool, got {type(value).__name__}")
+
+
 def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with_value):
     _check_fn(fn)
-    if not isinstance(has_aux, bool):
-        raise TypeError(f"has_aux: expected a bool, got {type(has_aux).__name__}")
+    _check_bool(has_aux, "has_aux")
+    _check_bool(return_ids, "return_ids")
+    _check_bool(sens_param, "sens_param")
     _positions(grad_position, weights, None)
     weight_list, single_weight = _weights(weights)
 
@@ -337,9 +343,10 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
 
     def compute(args):
         if sens_param:
-            if not args:
+            if len(args) < 2:
                 raise TypeError("sens_param=True: the last argument must be the output's "
-                                "cotangent (sens)")
+                                "cotangent (sens), after fn's own arguments; got "
+                                f"{len(args)} argument(s) in all")
             args, sens = args[:-1], args[-1]
         else:
             sens = None
@@ -390,6 +397,7 @@ def jvp(fn, inputs, v, has_aux=False):
     Tensor(shape=[1], dtype=Float32, value= [ 6.00000000e+00])
     """
     _check_fn(fn)
+    _check_bool(has_aux, "has_aux")
     xs, _ = _tuple_inputs(inputs, "inputs")
     vs, v_tuple = _tuple_inputs(v, "v")
     if len(vs) != len(xs):
@@ -400,6 +408,9 @@ def jvp(fn, inputs, v, has_aux=False):
         xv = _differentiable_value(x, f"inputs[{i}]")
         tv = np.asarray(primal_value(value_of(t)) if not isinstance(value_of(t), _core.Box)
                         else value_of(t))
+        if tv.dtype.kind not in "biuf":
+            raise TypeError(f"v[{i}]: expected a numeric tangent like inputs[{i}], got "
+                            f"{type(t).__name__}")
         shape = tuple(shape_of(xv))
         try:
             tv = np.asarray(np.broadcast_to(tv, shape), dtype=_dtype(xv), order="C")
@@ -461,7 +472,16 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
         if len(cotangents) != n_out:
             raise ValueError(f"vjp_fn: expected {n_out} cotangent(s), one per output, got "
                              f"{len(cotangents)}")
-        sens = tuple(c if isinstance(c, Tensor) else Tensor(c) for c in cotangents)
+        sens = []
+        for i, c in enumerate(cotangents):
+            if not isinstance(c, Tensor):
+                try:
+                    c = Tensor(c)
+                except (TypeError, ValueError) as e:
+                    raise TypeError(f"vjp_fn: cotangent {i} must be a Tensor or array, got "
+                                    f"{type(c).__name__}") from e
+            sens.append(c)
+        sens = tuple(sens)
         for i, (c, o) in enumerate(zip(sens, _leaves(main))):
             if c.shape != tuple(shape_of(value_of(o))):
                 raise ValueError(f"vjp_fn: cotangent {i} must have the output's shape "

@@ -607,9 +607,6 @@ def test_loaded_parameters_work_in_transforms(tmp_path):
     assert [g.shape for g in grads] == [(2, 3), (2,)]
 
 
-@pytest.mark.xfail(strict=True, reason="reported: dualgrad/__init__.py should export "
-                   "save_checkpoint, load_checkpoint and load_param_into_net (issue 7 names "
-                   "them dualgrad.save_checkpoint...); remove this mark when it does")
 def test_the_functions_are_exported_at_the_top_level():
     assert ms.save_checkpoint is save_checkpoint
     assert ms.load_checkpoint is load_checkpoint

@@ -174,17 +174,11 @@ CASES = [
         ValueError, r"sens: expected 2 cotangent\(s\), one per output, got 1"),
     case("sens_param consumed the only argument", lambda: ms.grad(
         lambda x: x * x, sens_param=True)(x2),
-        TypeError, r"sens",
-        xfail="reported: the error blames grad_position ('position 0 is out of range for a "
-              "call with 0 positional arguments') instead of saying that with sens_param=True "
-              "the last argument is the cotangent and fn got none"),
+        TypeError, r"sens"),
     case("sens_param not a bool", lambda: ms.grad(sq_sum, sens_param=1),
-         TypeError, r"sens_param: expected a bool",
-         xfail="reported: sens_param=1 is accepted (MindSpore: \"the 'sens_param' should be "
-               "bool, but got int\"); the call then fails with a grad_position message"),
+         TypeError, r"sens_param: expected a bool"),
     case("return_ids not a bool", lambda: ms.grad(sq_sum, return_ids="yes"),
-         TypeError, r"return_ids: expected a bool",
-         xfail="reported: return_ids='yes' is accepted silently (MindSpore raises TypeError)"),
+         TypeError, r"return_ids: expected a bool"),
     case("differentiate an int tensor", lambda: ms.grad(sq_sum)(Tensor([1, 2])),
          TypeError, r"argument 0 \(grad_position\): can only differentiate floating-point"),
     case("differentiate a str", lambda: ms.grad(sq_sum)("abc"),
@@ -244,18 +238,11 @@ CASES = [
     case("reshape with two -1", lambda: m23.reshape(-1, -1),
          ValueError, r"reshape: cannot reshape an array of shape \(2, 3\) into \(-1, -1\)"),
     case("reshape with negative sizes", lambda: m23.reshape(-3, -2),
-         ValueError, r"reshape:",
-         xfail="reported: (-3, -2) passes the size check (product 6) and NumPy's message "
-               "'can only specify one unknown dimension' names neither reshape nor shape; "
-               "reject sizes < -1 in _structural.reshape"),
+         ValueError, r"reshape:"),
     case("reshape with a float size", lambda: m23.reshape(2.5, 3),
-         TypeError, r"reshape: .*int",
-         xfail="reported: silently truncated to (2, 3) by int(); MindSpore raises "
-               "TypeError 'argument shape must be tuple of int'"),
+         TypeError, r"reshape: .*int"),
     case("reshape with a str", lambda: m23.reshape("ab"),
-         TypeError, r"reshape: .*shape",
-         xfail="reported: ValueError \"invalid literal for int() with base 10: 'a'\" "
-               "names neither reshape nor its shape argument"),
+         TypeError, r"reshape: .*shape"),
     case("sum over an axis out of range", lambda: m23.sum(axis=2),
          ValueError, r"axis: 2 is out of range for a 2-d array"),
     case("sum over a negative axis out of range", lambda: m23.sum(axis=-3),
@@ -263,9 +250,7 @@ CASES = [
     case("sum over a repeated axis", lambda: m23.sum(axis=(1, -1)),
          ValueError, r"axis: repeated axis in \(1, -1\)"),
     case("sum over a float axis", lambda: m23.sum(axis=0.0),
-         TypeError, r"axis: expected an int or a tuple of ints",
-         xfail="reported: TypeError \"'float' object is not iterable\" does not name axis; "
-               "_normalize_axes should check that axis is an int or an iterable of ints"),
+         TypeError, r"axis: expected an int or a tuple of ints"),
     case("sum over a str axis", lambda: m23.sum(axis="0"),
          TypeError, r"axis: expected an int or a tuple of ints, got '0'"),
     case("mean over an axis out of range", lambda: m23.mean(axis=5),
@@ -281,14 +266,9 @@ CASES = [
     case("transpose with a repeated axis", lambda: m23.transpose(0, 0),
          ValueError, r"transpose: axes \(0, 0\) are not a permutation of 2 axes"),
     case("transpose with an axis out of range", lambda: m23.transpose(0, 5),
-         ValueError, r"transpose: .*5",
-         xfail="reported: SILENT WRONG RESULT - axes are reduced modulo ndim, so (0, 5) "
-               "becomes (0, 1) and the tensor comes back untransposed; MindSpore raises "
-               "'Dimension out of range (expected to be in range of [-2, 2), but got 5)'"),
+         ValueError, r"transpose: .*5"),
     case("transpose with too many axes", lambda: m23.transpose(0, 1, 2),
-         ValueError, r"transpose: axes \(0, 1, 2\)",
-         xfail="reported: the message shows the axes already reduced modulo ndim, "
-               "'(0, 1, 0)', not what the user passed"),
+         ValueError, r"transpose: axes \(0, 1, 2\)"),
     case("squeeze an axis of size 2", lambda: m23.squeeze(0),
          ValueError, r"squeeze: axis 0 has size 2, expected 1"),
     case("squeeze an axis out of range", lambda: m23.squeeze(4),
@@ -306,12 +286,9 @@ CASES = [
     case("stack of nothing", lambda: ops.stack([]),
          ValueError, r"stack: expected at least one array"),
     case("index out of range", lambda: m23[5],
-         ValueError, r"index \(5,\) is invalid for shape \(2, 3\): index 5 is out of bounds",
-         xfail="reported: raises IndexError, a LookupError, not a TypeError/ValueError "
-               "subclass; propose a class deriving from both (like numpy.exceptions.AxisError)"),
+         ValueError, r"index \(5,\) is invalid for shape \(2, 3\): index 5 is out of bounds"),
     case("too many indices", lambda: m23[0, 0, 0],
-         ValueError, r"too many indices",
-         xfail="reported: IndexError (see 'index out of range')"),
+         ValueError, r"too many indices"),
     case("index with a float array", lambda: m23[np.array([0.5])],
          TypeError, r"index: expected integer or boolean arrays, got dtype float64"),
     case("index with a float Tensor", lambda: m23[Tensor([0.0])],
@@ -322,9 +299,7 @@ CASES = [
                                                            m23, m45),
          ValueError, r"could not be broadcast together"),
     case("where with a str condition", lambda: ops.where("abc", m23, m23),
-         TypeError, r"condition",
-         xfail="reported: a str condition is silently taken as True (np.asarray('abc', "
-               "dtype=bool)); MindSpore raises TypeError"),
+         TypeError, r"condition"),
     case("cast to complex", lambda: m23.astype("complex64"),
          TypeError, r"dtype: complex64 is not supported"),
     case("sin of a str", lambda: ops.sin("a"),
@@ -387,13 +362,9 @@ CASES = [
          TypeError, r"SequentialCell: element 1 must be a Cell, got int"),
     case("insert_param_to_cell with an empty name", lambda: nn.Cell().insert_param_to_cell(
         "", Parameter(x2)),
-        ValueError, r"param_name must be a non-empty str",
-        xfail="reported: raises KeyError (a LookupError) as MindSpore does; propose a "
-              "class deriving from KeyError and ValueError"),
+        ValueError, r"param_name must be a non-empty str"),
     case("call a Cell without construct", lambda: NoConstruct()(x2),
-         TypeError, r"must define construct",
-         xfail="reported: raises NotImplementedError (a RuntimeError), not a "
-               "TypeError/ValueError subclass"),
+         TypeError, r"must define construct"),
 
     # ----- jvp / vjp / hvp directions
     case("jvp tangent of the wrong shape", lambda: ms.jvp(lambda x: x * x, x2,
@@ -406,18 +377,15 @@ CASES = [
          ValueError, r"v\[0\]: expected a tangent of shape \(2,\) like inputs\[0\], "
                      r"got \(2, 2\)"),
     case("jvp with a None tangent", lambda: ms.jvp(lambda x: x * x, x2, None),
-         TypeError, r"v\[0\]",
-         xfail="reported: SILENT WRONG RESULT - None becomes an object array that casts "
-               "to NaN, and jvp returns NaN tangents; check the tangent's dtype in jvp"),
+         TypeError, r"v\[0\]"),
     case("jvp with a str tangent", lambda: ms.jvp(lambda x: x * x, x2, "a"),
-         ValueError, r"v\[0\]: expected a tangent of shape \(2,\)"),
+         TypeError, r"v\[0\]: expected a numeric tangent like inputs\[0\], got str"),
     case("jvp of a str input", lambda: ms.jvp(lambda x: x * x, "a", x2),
          TypeError, r"inputs\[0\]: expected a Tensor to differentiate, got str"),
     case("jvp has_aux with one output", lambda: ms.jvp(lambda x: x * x, x2, x2, has_aux=True),
          ValueError, r"has_aux=True: fn must return more than one output"),
     case("jvp has_aux not a bool", lambda: ms.jvp(lambda x: (x * x, x), x2, x2, has_aux=1),
-         TypeError, r"has_aux: expected a bool",
-         xfail="reported: jvp accepts has_aux=1 (grad checks it); the truthy value is used"),
+         TypeError, r"has_aux: expected a bool"),
     case("vjp without inputs", lambda: ms.vjp(lambda x: x * x),
          TypeError, r"vjp: expected at least one input after fn"),
     case("vjp cotangent of the wrong shape", lambda: ms.vjp(lambda x: x * x, x2)[1](
@@ -426,8 +394,7 @@ CASES = [
     case("vjp with too many cotangents", lambda: ms.vjp(lambda x: x * x, x2)[1](x2, x2),
          ValueError, r"vjp_fn: expected 1 cotangent\(s\), one per output, got 2"),
     case("vjp with a str cotangent", lambda: ms.vjp(lambda x: x * x, x2)[1]("a"),
-         TypeError, r"vjp_fn: cotangent",
-         xfail="reported: the message names Tensor's 'input_data', not vjp_fn's cotangent"),
+         TypeError, r"vjp_fn: cotangent"),
     case("hvp direction of the wrong shape", lambda: ms.hvp(cube_sum, x2,
                                                             Tensor([1.0, 2.0, 3.0])),
          ValueError, r"v for argument 0: expected a direction of shape \(2,\), got \(3,\)"),
@@ -439,7 +406,7 @@ CASES = [
         ValueError, r"v: with grad_position and weights, expected \(input directions, "
                     r"weight directions\)"),
     case("hvp with a None direction", lambda: ms.hvp(cube_sum, x2, None),
-         ValueError, r"v for argument 0: expected a direction of shape \(2,\), got \(\)"),
+         TypeError, r"v for argument 0: expected a numeric direction, got object"),
     case("laplacian of 1-d points", lambda: ms.laplacian(lambda p: p.sum())(x2),
          ValueError, r"x: expected a batch of points of shape \(N, D\), got shape \(2,\)"),
     case("laplacian of a fn mixing outputs", lambda: ms.laplacian(lambda p: p * p)(points),
@@ -465,9 +432,7 @@ CASES = [
                                                                 batched=True),
          ValueError, r"tangent: expected shape \(K,\) \+ \(2,\)"),
     case("Duals with different numbers of directions", lambda: _batched_duals(3, 4),
-         ValueError, r"direction",
-         xfail="reported: SILENT WRONG RESULT - the fused kernel takes K from the first "
-               "operand and reads only 3 of the 4 directions of the second"),
+         ValueError, r"direction"),
     case("HyperDual collapsed without batched", lambda: HyperDual(p2, 1.0, 1.0, 0.0,
                                                                   collapsed=True),
          ValueError, r"HyperDual: collapsed=True needs batched=True"),
@@ -486,8 +451,7 @@ CASES = [
     case("collapsed times uncollapsed HyperDual", _collapsed_times_uncollapsed,
          ValueError, r"mul: cannot combine a collapsed HyperDual with one that keeps"),
     case("HyperDuals with different numbers of directions", lambda: _batched_hyperduals(3, 4),
-         ValueError, r"direction",
-         xfail="reported: SILENT WRONG RESULT - as for Duals, the 4th direction is dropped"),
+         ValueError, r"direction"),
     case("a Dual as a NumPy array", lambda: np.asarray(Dual(p2, 1.0)),
          TypeError, r"a Dual that carries derivatives cannot become a NumPy array"),
     case("a HyperDual as a float", lambda: float(HyperDual(np.array(1.0), 1.0, 1.0, 0.0)),

@@ -20,6 +20,14 @@ from .._tensor import Tensor
 __all__ = ["Cell"]
 
 
+class ParameterNameError(KeyError, ValueError):
+    """A bad parameter name: a KeyError as in MindSpore, and a ValueError."""
+
+
+class MissingConstructError(NotImplementedError, TypeError):
+    """A Cell called without a construct method."""
+
+
 def _addindent(text, spaces):
     lines = text.split("\n")
     if len(lines) == 1:
@@ -89,8 +97,8 @@ class Cell:
         >>> Double()(ms.Tensor([1.5]))
         Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00])
         """
-        raise NotImplementedError(f"{type(self).__name__}: a Cell subclass must define "
-                                  "construct(self, *inputs)")
+        raise MissingConstructError(f"{type(self).__name__}: a Cell subclass must define "
+                                    "construct(self, *inputs)")
 
     def __call__(self, *args, **kwargs):
         if not self._has_bprop:
@@ -181,17 +189,17 @@ class Cell:
         """
         params, cells = self._registries()
         if not isinstance(param_name, str) or not param_name:
-            raise KeyError(f"insert_param_to_cell: param_name must be a non-empty str, got "
+            raise ParameterNameError(f"insert_param_to_cell: param_name must be a non-empty str, got "
                            f"{param_name!r}")
         if check_name_contain_dot and "." in param_name:
-            raise KeyError(f"insert_param_to_cell: param_name must not contain '.', got "
+            raise ParameterNameError(f"insert_param_to_cell: param_name must not contain '.', got "
                            f"{param_name!r}")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"insert_param_to_cell: param must be a Parameter or None, got "
                             f"{type(param).__name__}")
         if param_name not in params and (param_name in cells or (
                 param_name in self.__dict__ and check_name_contain_dot)):
-            raise KeyError(f"insert_param_to_cell: {type(self).__name__} already has an "
+            raise ParameterNameError(f"insert_param_to_cell: {type(self).__name__} already has an "
                            f"attribute {param_name!r} that is not a Parameter")
         if param is not None and _is_generated(param):
             param.name = param_name
