@@ -9,7 +9,7 @@ MindSpore-style API on top::
     x = Tensor([3.0])
     ms.grad(lambda x: x * x * x)(x)      # Tensor [27.]
 """
-from . import _functions  # wires the engine's operators first
+from . import _functions  # noqa: F401  (wires the engine's operators first)
 from ._core import Dual, HyperDual
 from ._dtypes import (DType, bool_, float16, float32, float64, float_, int8, int16,
                       int32, int64, int_, uint8)

@@ -188,7 +188,7 @@ def grad_of_grad(inner, outer_positions, args):
 
     The outer grad differentiates the sum of every inner gradient component,
     i.e. H[Q, P] · 1: an HVP with ones on the positions P, read on Q.
-    Returns the outer gradients (engine values) and the inner gradients.
+    Returns the outer gradients, as engine values.
     """
     inner_positions = inner["positions"](len(args))
     seeds = {}

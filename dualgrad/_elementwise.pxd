@@ -77,6 +77,7 @@ cdef class UnaryPrimitive(Primitive):
     cdef readonly object entry
     cdef object d1_fn, d2_fn, d1_const, d2_const
     cdef bint save_x, save_y      # what the reverse rule reads: input, output
+    cdef bint hyper_reads_x       # f' or f'' reads the input
 
     cdef void find_loops(self, cnp.ufunc u)
     cdef object apply(self, object x)

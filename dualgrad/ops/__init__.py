@@ -12,11 +12,11 @@ call the same functions; see ``dualgrad.ops.primitives``.
 import numpy as np
 
 from .. import _elementwise as _ew, _functions as _f, _tensor
-from .._composer import derivative
+from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
 from .._core import primal_value as _primal_value
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import TensorFunction as _lift, UnaryTensorFunction as _lift_unary
-from .._transforms import GradOperation, grad, value_and_grad
+from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
 
 # ---------------------------------------------------------------------------
 # Elementwise functions, one per row of the rule table
