@@ -47,22 +47,17 @@ configurations.  With matplotlib installed the script saves the learned pair
 potential against Lennard-Jones and a parity plot of held-out forces
 (``--plot PATH``).
 """
-import argparse
-import os
 import time
 
-# The matrices here are small: BLAS threads cost more than they save, and on a
-# busy machine their spin-waiting slowed steps down 10-30x in our runs.  Set
-# the variable yourself to override.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# Plumbing shared by the examples; imported first, as it limits BLAS threads
+# before NumPy loads.
+from _shared import ExampleParser, import_pyplot, make_net, save_figure, train_adam
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn, ops  # noqa: E402
+import dualgrad as ms
+from dualgrad import Tensor, nn, ops
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 N_ATOMS = 13
 
 
@@ -122,10 +117,7 @@ class PairPotential(nn.Cell):
 
     def __init__(self, n_atoms=N_ATOMS, width=32):
         super().__init__()
-        self.phi = nn.SequentialCell(
-            nn.Dense(1, width, activation="tanh", dtype=ms.float64),
-            nn.Dense(width, width, activation="tanh", dtype=ms.float64),
-            nn.Dense(width, 1, dtype=ms.float64))
+        self.phi = make_net(1, width, hidden=2)       # 1-width-width-1 tanh, float64
         i, j = np.triu_indices(n_atoms, 1)
         incidence = np.zeros((len(i), n_atoms))
         incidence[np.arange(len(i)), i] = 1.0
@@ -180,29 +172,16 @@ class Problem:
 def train(problem, steps, batch=32, lr=1e-2, lr_final=2e-4, log_every=250, seed=0,
           log=print):
     """Adam on random mini-batches of configurations; returns (losses, seconds)."""
-    params = problem.model.trainable_params()
-    decay = (lr_final / lr) ** (1.0 / max(steps, 1))
-    optimizer = nn.Adam(params, learning_rate=lambda step: lr * decay ** step)
-    step_fn = ms.value_and_grad(problem.loss, None, params)
     rng = np.random.default_rng(seed)
     n = len(problem.train_pos)
-    losses = []
-    start = last = time.perf_counter()
-    last_step = 0
-    for step in range(1, steps + 1):
+
+    def next_batch():
         idx = rng.choice(n, min(batch, n), replace=False)
-        loss, grads = step_fn(Tensor(problem.train_pos[idx]),
-                              Tensor(problem.train_forces[idx]))
-        optimizer(grads)
-        losses.append(float(loss.asnumpy()))
-        if step % log_every == 0 or step == 1 or step == steps:
-            now = time.perf_counter()
-            ms_per_step = 1e3 * (now - last) / (step - last_step)
-            log(f"step {step:6d}  loss {losses[-1]:.3e}  {ms_per_step:7.2f} ms/step  "
-                f"held-out force error {problem.force_error():.3e}")
-            last, last_step = time.perf_counter(), step
-    seconds = time.perf_counter() - start
-    return losses, seconds
+        return Tensor(problem.train_pos[idx]), Tensor(problem.train_forces[idx])
+
+    return train_adam(problem.model.trainable_params(), problem.loss, next_batch, steps,
+                      lr, lr_final, log_every, log=log,
+                      report=lambda: f"held-out force error {problem.force_error():.3e}")
 
 
 def finite_difference_forces(problem, pos, h=1e-5):
@@ -218,12 +197,8 @@ def finite_difference_forces(problem, pos, h=1e-5):
 
 
 def save_plot(problem, path, log=print):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        log("matplotlib is not installed: no plot (pip install matplotlib)")
+    plt = import_pyplot(log)
+    if plt is None:
         return None
     pos = problem.train_pos
     d = pos[:, :, None, :] - pos[:, None, :, :]
@@ -247,32 +222,19 @@ def save_plot(problem, path, log=print):
     b.plot(f_ref, f_pred, ".", ms=2, alpha=0.5)
     b.set_xlabel("reference force component"), b.set_ylabel("learned force component")
     b.set_title(f"held-out forces, relative RMS error {problem.force_error():.2e}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    log(f"saved plot to {path}")
-    return path
+    return save_figure(fig, path, dpi=110, log=log)
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--steps", type=int, default=None, help="Adam steps (default 3000, "
-                   "40 with --quick)")
-    p.add_argument("--quick", action="store_true",
-                   help="a short run: a few dozen steps, fewer configurations, a "
-                        "smaller network")
+    p = ExampleParser(__doc__, "force_matching", steps=3000,
+                      quick_help="a short run: a few dozen steps, fewer configurations, a "
+                                 "smaller network")
     p.add_argument("--train", type=int, default=400, help="training configurations")
     p.add_argument("--test", type=int, default=100, help="held-out configurations")
     p.add_argument("--batch", type=int, default=32, help="configurations per step")
     p.add_argument("--width", type=int, default=32, help="neurons per hidden layer")
     p.add_argument("--lr", type=float, default=1e-2, help="initial learning rate")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--plot", default=os.path.join(HERE, "force_matching.png"),
-                   help="where to save the PNG (needs matplotlib)")
-    p.add_argument("--no-plot", action="store_true", help="don't save a plot")
-    args = p.parse_args(argv)
-    if args.steps is None:
-        args.steps = 40 if args.quick else 3000
+    args = p.parse(argv)
     if args.quick:
         args.train, args.test = min(args.train, 64), min(args.test, 16)
         args.batch, args.width = min(args.batch, 8), min(args.width, 16)
@@ -290,10 +252,7 @@ def main(argv=None):
           f"({time.perf_counter() - t0:.1f} s); RMS force component {rms:.2f}")
     print(f"pair potential 1-{args.width}-{args.width}-1 tanh (float64), {args.steps} Adam "
           f"steps on batches of {args.batch} configurations")
-    losses, seconds = train(problem, args.steps, args.batch, args.lr, seed=args.seed,
-                            log_every=max(1, min(250, args.steps // 5)))
-    print(f"trained {args.steps} steps in {seconds:.1f} s "
-          f"({1e3 * seconds / max(args.steps, 1):.2f} ms/step)")
+    losses, seconds = train(problem, args.steps, args.batch, args.lr, seed=args.seed)
     pos = problem.test_pos[0]
     fd = finite_difference_forces(problem, pos)
     ad = problem.forces(Tensor(pos[None]))[0].asnumpy()

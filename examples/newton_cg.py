@@ -37,22 +37,16 @@ Run::
     python examples/newton_cg.py            # both problems, about 10 s
     python examples/newton_cg.py --quick    # small versions, a few seconds
 """
-import argparse
-import os
 import time
 
-# The matrices here are small: BLAS threads cost more than they save, and on a
-# busy machine their spin-waiting slowed steps down 10-30x in our runs.  Set
-# the variable yourself to override.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# Plumbing shared by the examples; imported first, as it limits BLAS threads
+# before NumPy loads.
+from _shared import ExampleParser, import_pyplot, make_net, save_figure
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn, ops  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+import dualgrad as ms
+from dualgrad import Tensor, nn, ops
 
 
 # ---------------------------------------------------------------------------
@@ -64,10 +58,7 @@ class NetworkFit:
     name = "network"
 
     def __init__(self, width=16, n_points=200):
-        self.net = nn.SequentialCell(
-            nn.Dense(1, width, activation="tanh", dtype=ms.float64),
-            nn.Dense(width, width, activation="tanh", dtype=ms.float64),
-            nn.Dense(width, 1, dtype=ms.float64))
+        self.net = make_net(1, width, hidden=2)       # 1-width-width-1 tanh, float64
         self.params = self.net.trainable_params()
         x = np.linspace(-1.0, 1.0, n_points).reshape(-1, 1)
         self.x, self.y = Tensor(x), Tensor(np.sin(3 * x) * np.exp(-x * x) + 0.3 * x)
@@ -245,12 +236,8 @@ def compare(problem, tol, maxiter, adam_steps, adam_lr, log=print):
 
 
 def save_plot(results, path, log=print):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        log("matplotlib is not installed: no plot (pip install matplotlib)")
+    plt = import_pyplot(log)
+    if plt is None:
         return None
     fig, axes = plt.subplots(2, len(results), figsize=(6 * len(results), 8), squeeze=False)
     for col, (problem, tol, runs) in enumerate(results):
@@ -263,27 +250,15 @@ def save_plot(results, path, log=print):
             ax.axhline(tol, color="k", lw=0.8, ls=":")
             ax.set_xlabel(xlabel), ax.set_ylabel("objective"), ax.legend(fontsize=8)
         axes[0, col].set_title(problem.description, fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    log(f"saved plot to {path}")
-    return path
+    return save_figure(fig, path, dpi=110, log=log)
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--steps", type=int, default=None,
-                   help="most Adam steps per problem (default 20000, 60 with --quick)")
-    p.add_argument("--quick", action="store_true", help="small problems, loose targets")
+    p = ExampleParser(__doc__, "newton_cg", steps=20000, quick_steps=60,
+                      steps_help="most Adam steps per problem",
+                      quick_help="small problems, loose targets")
     p.add_argument("--problem", choices=("network", "rosenbrock", "both"), default="both")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--plot", default=os.path.join(HERE, "newton_cg.png"),
-                   help="where to save the PNG (needs matplotlib)")
-    p.add_argument("--no-plot", action="store_true", help="don't save a plot")
-    args = p.parse_args(argv)
-    if args.steps is None:
-        args.steps = 60 if args.quick else 20000
-    return args
+    return p.parse(argv)
 
 
 def main(argv=None):

@@ -46,22 +46,16 @@ solution on a 101 x 101 space-time grid.  With matplotlib installed the script
 saves the learned and exact u(x, t), the error, and time slices as a PNG
 (``--plot PATH``).
 """
-import argparse
-import os
-import time
+# Plumbing shared by the examples; imported first, as it limits BLAS threads
+# before NumPy loads.
+from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
+                     save_figure, train_adam, unit_square_grid)
 
-# The matrices here are small: BLAS threads cost more than they save, and on a
-# busy machine their spin-waiting slowed steps down 10-30x in our runs.  Set
-# the variable yourself to override.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import numpy as np
 
-import numpy as np  # noqa: E402
+import dualgrad as ms
+from dualgrad import Tensor, ops
 
-import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn, ops  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
 NU = 0.05
 A = 1.1
 
@@ -73,20 +67,11 @@ def exact_solution(p):
     return 2 * NU * np.pi * decay * np.sin(np.pi * x) / (A + decay * np.cos(np.pi * x))
 
 
-def make_net(width=32, hidden=3):
-    """A float64 tanh network (x, t) -> u."""
-    layers = [nn.Dense(2, width, activation="tanh", dtype=ms.float64)]
-    layers += [nn.Dense(width, width, activation="tanh", dtype=ms.float64)
-               for _ in range(hidden - 1)]
-    layers.append(nn.Dense(width, 1, dtype=ms.float64))
-    return nn.SequentialCell(*layers)
-
-
 class Problem:
     """The network, the collocation data and the PINN loss."""
 
     def __init__(self, n_side=32, width=32, hidden=3, data_weight=10.0):
-        self.net = make_net(width, hidden)
+        self.net = make_net(2, width, hidden)      # float64 tanh network (x, t) -> u
         self.data_weight = data_weight
         g = (np.arange(n_side) + 0.5) / n_side
         gx, gt = np.meshgrid(g, g)
@@ -115,51 +100,11 @@ class Problem:
         return self.x, self.x_data, self.u_data
 
 
-def train(problem, steps, lr=5e-3, lr_final=5e-4, log_every=500, log=print):
-    """Adam, lr decaying exponentially from ``lr`` to ``lr_final``; returns (losses, seconds)."""
-    params = problem.net.trainable_params()
-    decay = (lr_final / lr) ** (1.0 / max(steps, 1))
-    optimizer = nn.Adam(params, learning_rate=lambda step: lr * decay ** step)
-    step_fn = ms.value_and_grad(problem.loss, None, params)
-    inputs = problem.inputs()
-    losses = []
-    start = last = time.perf_counter()
-    last_step = 0
-    for step in range(1, steps + 1):
-        loss, grads = step_fn(*inputs)
-        optimizer(grads)
-        losses.append(float(loss.asnumpy()))
-        if step % log_every == 0 or step == 1 or step == steps:
-            now = time.perf_counter()
-            log(f"step {step:6d}  loss {losses[-1]:.3e}  "
-                f"{1e3 * (now - last) / (step - last_step):7.2f} ms/step")
-            last, last_step = now, step
-    seconds = time.perf_counter() - start
-    return losses, seconds
-
-
-def test_grid(n=101):
-    g = np.linspace(0.0, 1.0, n)
-    gx, gt = np.meshgrid(g, g)
-    return gx, gt, np.c_[gx.ravel(), gt.ravel()]
-
-
-def relative_l2_error(net, n_test=101):
-    _, _, p = test_grid(n_test)
-    u = net(Tensor(p)).asnumpy()
-    u_ref = exact_solution(p)
-    return float(np.linalg.norm(u - u_ref) / np.linalg.norm(u_ref))
-
-
 def save_plot(net, path, log=print):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        log("matplotlib is not installed: no plot (pip install matplotlib)")
+    plt = import_pyplot(log)
+    if plt is None:
         return None
-    gx, gt, p = test_grid(101)
+    gx, gt, p = unit_square_grid(101)
     u = net(Tensor(p)).asnumpy().reshape(gx.shape)
     u_ref = exact_solution(p).reshape(gx.shape)
     fig, axes = plt.subplots(1, 4, figsize=(17, 3.8))
@@ -177,29 +122,16 @@ def save_plot(net, path, log=print):
                      label=f"t = {gt[row, 0]:.1f}")
     axes[3].set_title("exact (thick) and PINN (dashed)"), axes[3].set_xlabel("x")
     axes[3].legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    log(f"saved plot to {path}")
-    return path
+    return save_figure(fig, path, dpi=110, log=log)
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--steps", type=int, default=None, help="Adam steps (default 5000, "
-                   "40 with --quick)")
-    p.add_argument("--quick", action="store_true", help="a short run of a few dozen steps")
+    p = ExampleParser(__doc__, "pinn_burgers_1d", steps=5000)
     p.add_argument("--side", type=int, default=32,
                    help="collocation grid is side x side points in (x, t)")
     p.add_argument("--width", type=int, default=32, help="neurons per hidden layer")
     p.add_argument("--lr", type=float, default=5e-3, help="initial learning rate")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--plot", default=os.path.join(HERE, "pinn_burgers_1d.png"),
-                   help="where to save the PNG (needs matplotlib)")
-    p.add_argument("--no-plot", action="store_true", help="don't save a plot")
-    args = p.parse_args(argv)
-    if args.steps is None:
-        args.steps = 40 if args.quick else 5000
+    args = p.parse(argv)
     if args.quick:
         args.side = min(args.side, 12)
     return args
@@ -211,11 +143,9 @@ def main(argv=None):
     problem = Problem(args.side, args.width)
     print(f"PINN for u_t + u u_x = {NU} u_xx: {args.side}x{args.side} space-time points, "
           f"2-{args.width}x3-1 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train(problem, args.steps, args.lr,
-                            log_every=max(1, min(500, args.steps // 5)))
-    print(f"trained {args.steps} steps in {seconds:.1f} s "
-          f"({1e3 * seconds / max(args.steps, 1):.2f} ms/step)")
-    error = relative_l2_error(problem.net)
+    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
+                                 args.steps, args.lr, lr_final=5e-4, log_every=500)
+    error = relative_l2_error(problem.net, unit_square_grid(101)[2], exact_solution)
     if not args.no_plot:
         save_plot(problem.net, args.plot)
     print(f"relative L2 error: {error:.3e}")

@@ -40,22 +40,15 @@ The last line printed is ``relative L2 error: <value>`` against sin(pi x) on
 1001 test points (not the collocation points).  With matplotlib installed the
 script saves a plot of the learned and exact solutions (``--plot PATH``).
 """
-import argparse
-import os
-import time
+# Plumbing shared by the examples; imported first, as it limits BLAS threads
+# before NumPy loads.
+from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
+                     save_figure, train_adam)
 
-# The matrices here are small: BLAS threads cost more than they save, and on a
-# busy machine their spin-waiting slowed steps down 10-30x in our runs.  Set
-# the variable yourself to override.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn, ops  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+import dualgrad as ms
+from dualgrad import Tensor, ops
 
 
 def exact_solution(x):
@@ -67,21 +60,12 @@ def source(x):
     return np.pi ** 2 * np.sin(np.pi * x)
 
 
-def make_net(width=32, hidden=2):
-    """A float64 tanh network R -> R (tanh is smooth, so u'' is meaningful)."""
-    layers = [nn.Dense(1, width, activation="tanh", dtype=ms.float64)]
-    layers += [nn.Dense(width, width, activation="tanh", dtype=ms.float64)
-               for _ in range(hidden - 1)]
-    layers.append(nn.Dense(width, 1, dtype=ms.float64))
-    return nn.SequentialCell(*layers)
-
-
 class Problem:
     """The network, the collocation data and the PINN loss."""
 
     def __init__(self, n_points=128, width=32, hidden=2, boundary_weight=10.0):
         self.boundary_weight = boundary_weight
-        self.net = make_net(width, hidden)
+        self.net = make_net(1, width, hidden)      # float64 tanh network R -> R
         x = (np.arange(n_points) + 0.5) / n_points          # interior midpoints
         self.x = Tensor(x.reshape(-1, 1))
         self.f = Tensor(source(x).reshape(-1, 1))
@@ -101,43 +85,9 @@ class Problem:
         return self.x, self.f, self.x_boundary
 
 
-def train(problem, steps, lr=1e-2, lr_final=1e-3, log_every=200, log=print):
-    """Adam, lr decaying exponentially from ``lr`` to ``lr_final``; returns (losses, seconds)."""
-    params = problem.net.trainable_params()
-    decay = (lr_final / lr) ** (1.0 / max(steps, 1))
-    optimizer = nn.Adam(params, learning_rate=lambda step: lr * decay ** step)
-    step_fn = ms.value_and_grad(problem.loss, None, params)
-    inputs = problem.inputs()
-    losses = []
-    start = last = time.perf_counter()
-    last_step = 0
-    for step in range(1, steps + 1):
-        loss, grads = step_fn(*inputs)
-        optimizer(grads)
-        losses.append(float(loss.asnumpy()))
-        if step % log_every == 0 or step == 1 or step == steps:
-            now = time.perf_counter()
-            log(f"step {step:6d}  loss {losses[-1]:.3e}  "
-                f"{1e3 * (now - last) / (step - last_step):7.2f} ms/step")
-            last, last_step = now, step
-    seconds = time.perf_counter() - start
-    return losses, seconds
-
-
-def relative_l2_error(net, n_test=1001):
-    x = np.linspace(0.0, 1.0, n_test).reshape(-1, 1)
-    u = net(Tensor(x)).asnumpy()
-    u_ref = exact_solution(x)
-    return float(np.linalg.norm(u - u_ref) / np.linalg.norm(u_ref))
-
-
 def save_plot(net, path, log=print):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        log("matplotlib is not installed: no plot (pip install matplotlib)")
+    plt = import_pyplot(log)
+    if plt is None:
         return None
     x = np.linspace(0.0, 1.0, 401).reshape(-1, 1)
     u = net(Tensor(x)).asnumpy().ravel()
@@ -148,29 +98,15 @@ def save_plot(net, path, log=print):
     a.set_xlabel("x"), a.set_ylabel("u"), a.legend(), a.set_title("-u'' = pi^2 sin(pi x)")
     b.plot(x, u - u_ref, "C3")
     b.set_xlabel("x"), b.set_title("PINN - exact")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    log(f"saved plot to {path}")
-    return path
+    return save_figure(fig, path, dpi=120, log=log)
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--steps", type=int, default=None, help="Adam steps (default 2000, "
-                   "40 with --quick)")
-    p.add_argument("--quick", action="store_true", help="a short run of a few dozen steps")
+    p = ExampleParser(__doc__, "pinn_poisson_1d", steps=2000)
     p.add_argument("--points", type=int, default=128, help="collocation points")
     p.add_argument("--width", type=int, default=32, help="neurons per hidden layer")
     p.add_argument("--lr", type=float, default=1e-2, help="initial learning rate")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--plot", default=os.path.join(HERE, "pinn_poisson_1d.png"),
-                   help="where to save the PNG (needs matplotlib)")
-    p.add_argument("--no-plot", action="store_true", help="don't save a plot")
-    args = p.parse_args(argv)
-    if args.steps is None:
-        args.steps = 40 if args.quick else 2000
-    return args
+    return p.parse(argv)
 
 
 def main(argv=None):
@@ -179,11 +115,10 @@ def main(argv=None):
     problem = Problem(args.points, args.width)
     print(f"PINN for -u'' = pi^2 sin(pi x): {args.points} collocation points, "
           f"1-{args.width}-{args.width}-1 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train(problem, args.steps, args.lr,
-                            log_every=max(1, min(200, args.steps // 5)))
-    print(f"trained {args.steps} steps in {seconds:.1f} s "
-          f"({1e3 * seconds / max(args.steps, 1):.2f} ms/step)")
-    error = relative_l2_error(problem.net)
+    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
+                                 args.steps, args.lr, lr_final=1e-3, log_every=200)
+    x_test = np.linspace(0.0, 1.0, 1001).reshape(-1, 1)     # not the collocation points
+    error = relative_l2_error(problem.net, x_test, exact_solution)
     if not args.no_plot:
         save_plot(problem.net, args.plot)
     print(f"relative L2 error: {error:.3e}")

@@ -29,6 +29,10 @@ PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d"]
 
 
 def load(name):
+    # The scripts import examples/_shared.py as ``_shared``; run as scripts
+    # they find it in their own folder, which Python puts on sys.path first.
+    if str(EXAMPLES) not in sys.path:
+        sys.path.insert(0, str(EXAMPLES))
     spec = importlib.util.spec_from_file_location(f"dualgrad_example_{name}",
                                                   EXAMPLES / f"{name}.py")
     module = importlib.util.module_from_spec(spec)

@@ -1,0 +1,151 @@
+"""What the example scripts in this folder have in common.
+
+The five examples (three PINNs, force matching, Newton-CG) each keep their
+physics, problem, reference solution, plots and explanation to themselves.
+This module holds only the plumbing they would otherwise each repeat, so
+that a script reads as its problem and not as set-up code:
+
+- importing it sets the BLAS thread count to 1 before NumPy loads (see below);
+- ``make_net``: the small float64 tanh network every example trains;
+- ``train_adam``: the Adam loop with an exponentially decaying learning rate
+  and the progress lines ``step ... loss ... ms/step``;
+- ``relative_l2_error``: the accuracy figure each PINN reports;
+  ``unit_square_grid``: the test grid of the PINNs on [0, 1]^2, in (x, y)
+  or (x, t);
+- ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
+  the scripts say so and skip the plot;
+- ``ExampleParser``: the command-line options all five take (``--steps``,
+  ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
+
+A script run as ``python examples/<name>.py`` finds this module because
+Python puts the script's folder first on ``sys.path``.  Import it before
+NumPy.
+"""
+import argparse
+import os
+import time
+
+# The matrices in the examples are small: BLAS threads cost more than they
+# save, and on a busy machine their spin-waiting slowed steps down 10-30x in
+# our runs.  Set the variable yourself to override.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+
+import dualgrad as ms  # noqa: E402
+from dualgrad import Tensor, nn  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def make_net(n_in, width=32, hidden=2):
+    """A float64 tanh network R^n_in -> R: ``hidden`` tanh layers of ``width``, linear output.
+
+    tanh is smooth, so the second derivatives the PINNs take are meaningful.
+    """
+    layers = [nn.Dense(n_in, width, activation="tanh", dtype=ms.float64)]
+    layers += [nn.Dense(width, width, activation="tanh", dtype=ms.float64)
+               for _ in range(hidden - 1)]
+    layers.append(nn.Dense(width, 1, dtype=ms.float64))
+    return nn.SequentialCell(*layers)
+
+
+def train_adam(params, loss, next_inputs, steps, lr, lr_final, log_every, report=None,
+               log=print):
+    """Minimise ``loss`` over ``params`` with dualgrad's ``nn.Adam``; returns (losses, seconds).
+
+    The learning rate, a callable of the step, decays exponentially from
+    ``lr`` to ``lr_final`` over ``steps``.  Each step differentiates
+    ``loss(*next_inputs())`` with ``ms.value_and_grad(loss, None, params)``:
+    ``next_inputs`` gives the same collocation data every step, or a fresh
+    mini-batch.  At the first and last step, and every ``log_every`` steps
+    (more often in short runs: about five lines), it logs ``step  loss
+    ms/step``, followed by ``report()`` if given; the time ``report`` takes is
+    not counted in ms/step.  At the end it logs the total time.
+    """
+    log_every = max(1, min(log_every, steps // 5))
+    decay = (lr_final / lr) ** (1.0 / max(steps, 1))
+    optimizer = nn.Adam(params, learning_rate=lambda step: lr * decay ** step)
+    step_fn = ms.value_and_grad(loss, None, params)
+    losses = []
+    start = last = time.perf_counter()
+    last_step = 0
+    for step in range(1, steps + 1):
+        value, grads = step_fn(*next_inputs())
+        optimizer(grads)
+        losses.append(float(value.asnumpy()))
+        if step % log_every == 0 or step == 1 or step == steps:
+            ms_per_step = 1e3 * (time.perf_counter() - last) / (step - last_step)
+            line = f"step {step:6d}  loss {losses[-1]:.3e}  {ms_per_step:7.2f} ms/step"
+            log(line if report is None else f"{line}  {report()}")
+            last, last_step = time.perf_counter(), step
+    seconds = time.perf_counter() - start
+    log(f"trained {steps} steps in {seconds:.1f} s "
+        f"({1e3 * seconds / max(steps, 1):.2f} ms/step)")
+    return losses, seconds
+
+
+def unit_square_grid(n=101):
+    """An n x n grid on [0, 1]^2: coordinate arrays (n, n) each, and the points (n * n, 2)."""
+    g = np.linspace(0.0, 1.0, n)
+    g0, g1 = np.meshgrid(g, g)
+    return g0, g1, np.c_[g0.ravel(), g1.ravel()]
+
+
+def relative_l2_error(net, points, exact_solution):
+    """||u_net - u_exact|| / ||u_exact|| over test points (N, D)."""
+    u = net(Tensor(points)).asnumpy()
+    u_ref = exact_solution(points)
+    return float(np.linalg.norm(u - u_ref) / np.linalg.norm(u_ref))
+
+
+def import_pyplot(log=print):
+    """matplotlib.pyplot on the non-interactive Agg backend, or None (and a message) without it."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log("matplotlib is not installed: no plot (pip install matplotlib)")
+        return None
+    return plt
+
+
+def save_figure(fig, path, dpi=110, log=print):
+    """Lay out, save and close ``fig``; returns ``path``."""
+    import matplotlib.pyplot as plt
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    log(f"saved plot to {path}")
+    return path
+
+
+class ExampleParser(argparse.ArgumentParser):
+    """The command line every example shares, around the script's own options.
+
+    ``--steps`` and ``--quick`` come first; the script adds its options; then
+    ``parse(argv)`` adds ``--seed``, ``--plot`` (default ``examples/<name>.png``)
+    and ``--no-plot``, parses, and fills in ``--steps`` when not given:
+    ``steps``, or ``quick_steps`` with ``--quick``.
+    """
+
+    def __init__(self, doc, name, steps, quick_steps=40, steps_help="Adam steps",
+                 quick_help="a short run of a few dozen steps"):
+        super().__init__(description=doc.split("\n")[0])
+        self.example_name, self.default_steps = name, (steps, quick_steps)
+        self.add_argument("--steps", type=int, default=None,
+                          help=f"{steps_help} (default {steps}, {quick_steps} with --quick)")
+        self.add_argument("--quick", action="store_true", help=quick_help)
+
+    def parse(self, argv=None):
+        self.add_argument("--seed", type=int, default=0)
+        self.add_argument("--plot", default=os.path.join(HERE, f"{self.example_name}.png"),
+                          help="where to save the PNG (needs matplotlib)")
+        self.add_argument("--no-plot", action="store_true", help="don't save a plot")
+        args = self.parse_args(argv)
+        if args.steps is None:
+            steps, quick_steps = self.default_steps
+            args.steps = quick_steps if args.quick else steps
+        return args
