@@ -27,7 +27,9 @@ from dualgrad import Parameter, Tensor, nn, ops
 from dualgrad import checkpoint as ckpt
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Where the dualgrad under test was imported from; a child process imports the
+# same one (site-packages once installed, the checkout when built in place).
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(ms.__file__)))
 
 DTYPES = ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
           "uint16", "uint32", "uint64", "bool"]
@@ -287,8 +289,8 @@ def test_a_process_killed_while_writing_leaves_the_old_file_intact(tmp_path):
         ckpt._chunks = chunks
         ckpt.save_checkpoint({{"w": np.zeros(1 << 20), "v": np.ones(1 << 20)}}, {path!r})
     """)
-    env = dict(os.environ, PYTHONPATH=REPO + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    proc = subprocess.run([sys.executable, "-c", script], env=env, timeout=60)
+    env = dict(os.environ, PYTHONPATH=PACKAGE_ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, "-c", script], env=env, timeout=60, cwd=tmp_path)
     assert proc.returncode == 17
     assert open(path, "rb").read() == before
     leftovers = _leftovers(tmp_path)

@@ -39,15 +39,19 @@ from dualgrad import Dual, HyperDual, Tensor, nn, ops
 from dualgrad import _core
 from dualgrad._tensor import value_of
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Where the dualgrad under test was imported from (site-packages once installed,
+# the checkout when built in place); child processes import the same one, and
+# run outside the checkout so that its source folder cannot shadow it.
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(ms.__file__)))
 LINUX_PROC = os.path.exists("/proc/self/status")
 
 
 def run_python(script, timeout=120):
-    """Run ``script`` in a fresh interpreter with this checkout importable."""
-    env = dict(os.environ, PYTHONPATH=REPO + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    """Run ``script`` in a fresh interpreter that imports the dualgrad under test."""
+    env = dict(os.environ, PYTHONPATH=PACKAGE_ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout,
+                          cwd=os.path.dirname(PACKAGE_ROOT))
 
 
 def last_json(proc):
