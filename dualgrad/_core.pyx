@@ -638,10 +638,6 @@ cpdef tuple shape_of(object x):
     return np.shape(x)
 
 
-def dtype_of(x):
-    return np.result_type(primal_value(x))
-
-
 def unbox(object x, Trace trace):
     """Split ``x`` into its parts under ``trace``; a value not boxed by it is constant.
 
