@@ -267,14 +267,25 @@ def laplacian(fn):
     return laplacian_fn
 
 
-def partial(fn, i, j=None):
+def partial(fn, i, j=None, lower=False):
     """A function returning ∂u/∂x_i (or ∂²u/∂x_i∂x_j) at each of N points.
 
     Same contract as ``laplacian``.  First order is one Dual pass seeded on
     coordinate i; second order one HyperDual pass seeded on i and j — never a
-    full Hessian.
+    full Hessian.  That pass also carries the lower orders: with
+    ``lower=True`` the function returns ``(u, ∂u/∂x_i)`` or
+    ``(u, ∂u/∂x_i, ∂u/∂x_j, ∂²u/∂x_i∂x_j)``, so a residual needing u, u_x and
+    u_xx takes one pass, not three.
+
+    >>> import dualgrad as ms
+    >>> x = ms.Tensor([[1.0, 2.0]], dtype=ms.float64)
+    >>> u, u_x, _, u_xx = ms.partial(lambda p: (p * p * p).sum(axis=1), 0, 0, lower=True)(x)
+    >>> u_x.asnumpy().tolist(), u_xx.asnumpy().tolist()
+    ([3.0], [6.0])
     """
     _check_fn(fn)
+    if not isinstance(lower, bool):
+        raise TypeError(f"lower: expected a bool, got {type(lower).__name__}")
 
     @uses_array_cache
     def partial_fn(x):
@@ -287,7 +298,8 @@ def partial(fn, i, j=None):
             trace = ForwardTrace()
             out = fn(wrap(make_dual(v, ei, trace)))
             _per_point(fn, out, n, "partial")
-            return wrap(_tangent_of(value_of(out), trace)[1])
+            u, u_i = _tangent_of(value_of(out), trace)
+            return (wrap(u), wrap(u_i)) if lower else wrap(u_i)
         _check_index(j, d, "j")
         ej = ei if j == i else np.zeros((n, d), dtype)
         if j != i:
@@ -296,7 +308,11 @@ def partial(fn, i, j=None):
         out = fn(wrap(make_hyper(v, ei, ej, np.zeros((n, d), dtype), trace)))
         _per_point(fn, out, n, "partial")
         real, parts = _core.unbox(value_of(out), trace)
-        return wrap(_core.zeros_for(real) if parts is None else parts[2])
+        if parts is None:
+            parts = (_core.zeros_for(real),) * 3
+        if lower:
+            return wrap(real), wrap(parts[0]), wrap(parts[1]), wrap(parts[2])
+        return wrap(parts[2])
 
     return partial_fn
 

@@ -25,11 +25,10 @@ The derivative machinery
 Points are rows (x, t) of an (N, 2) array, so each derivative is a per-point
 partial derivative of the network:
 
-- ``ms.partial(net, 1)`` (u_t) and ``ms.partial(net, 0)`` (u_x): one forward
-  pass on dual numbers each, seeded on the t or x coordinate.
-- ``ms.partial(net, 0, 0)`` (u_xx): one forward pass on hyper-dual numbers
-  seeded twice on x.  ``ms.laplacian`` would add u_tt, which this equation
-  does not contain.
+- ``ms.partial(net, 0, 0, lower=True)``: one forward pass on hyper-dual
+  numbers seeded twice on x gives u, u_x and u_xx together.  ``ms.laplacian``
+  would add u_tt, which this equation does not contain.
+- ``ms.partial(net, 1)`` (u_t): one forward pass on dual numbers seeded on t.
 
 None of these build a tape or a Hessian.  ``ms.value_and_grad(loss, None,
 weights=...)`` differentiates the whole residual with respect to the weights
@@ -83,13 +82,12 @@ class Problem:
         self.x = Tensor(interior)
         self.x_data = Tensor(edge)
         self.u_data = Tensor(exact_solution(edge))
-        self.u_t = ms.partial(self.net, 1)          # one Dual pass
-        self.u_x = ms.partial(self.net, 0)          # one Dual pass
-        self.u_xx = ms.partial(self.net, 0, 0)      # one HyperDual pass
+        self.u_t = ms.partial(self.net, 1)                     # one Dual pass
+        self.space = ms.partial(self.net, 0, 0, lower=True)   # one HyperDual pass
 
     def residual(self, x):
-        u = self.net(x)
-        return self.u_t(x) + u * self.u_x(x) - NU * self.u_xx(x)
+        u, u_x, _, u_xx = self.space(x)
+        return self.u_t(x) + u * u_x - NU * u_xx
 
     def loss(self, x, x_data, u_data):
         r = self.residual(x)

@@ -290,3 +290,18 @@ def test_pinn_loss_gradients_in_float32_stay_float32_and_close_to_float64():
     for a, b in zip(g32, g64):
         assert a.asnumpy().dtype == np.float32
         np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=2e-4, atol=1e-5)
+
+
+def test_partial_returns_the_lower_orders_of_its_pass():
+    ws, bs = mlp_params([2, 6, 1], seed=11)
+    net = lambda x: mlp(x, ws, bs).reshape(-1)
+    x = Tensor(RNG.standard_normal((5, 2)))
+    u, u_0, u_1, u_01 = dg.partial(net, 0, 1, lower=True)(x)
+    np.testing.assert_allclose(u.asnumpy(), net(x).asnumpy(), rtol=1e-15)
+    np.testing.assert_allclose(u_0.asnumpy(), dg.partial(net, 0)(x).asnumpy(), rtol=1e-14)
+    np.testing.assert_allclose(u_1.asnumpy(), dg.partial(net, 1)(x).asnumpy(), rtol=1e-14)
+    np.testing.assert_allclose(u_01.asnumpy(), dg.partial(net, 0, 1)(x).asnumpy(), rtol=1e-14)
+    v, v_0 = dg.partial(net, 0, lower=True)(x)
+    np.testing.assert_allclose(v_0.asnumpy(), u_0.asnumpy(), rtol=1e-14)
+    with pytest.raises(TypeError, match="lower"):
+        dg.partial(net, 0, lower=1)
