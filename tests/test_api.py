@@ -231,3 +231,12 @@ def test_mindspore_runtime_settings_are_accepted():
     assert ms.jit(three) is three
     with pytest.raises(ValueError, match="CPU"):
         ms.set_context(device_target="GPU")
+
+
+def test_softmax_and_logsumexp():
+    x = Tensor(np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]))
+    expected = np.exp(x.asnumpy()) / np.exp(x.asnumpy()).sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(ops.softmax(x).asnumpy(), expected, rtol=1e-15)
+    np.testing.assert_allclose(ops.logsumexp(x, 1).asnumpy(),
+                               np.log(np.exp(x.asnumpy()).sum(axis=1)), rtol=1e-15)
+    assert ops.softmax(Tensor(np.zeros(0, np.float32))).shape == (0,)
