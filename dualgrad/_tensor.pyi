@@ -100,8 +100,7 @@ class Tensor:
 
 class TensorFunction:
     __name__: str
-    def __init__(self, fn: Callable[..., Any], name: str, arity: int = ...,
-                 doc: str | None = ...) -> None: ...
+    def __init__(self, fn: Callable[..., Any], name: str, doc: str | None = ...) -> None: ...
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
 class UnaryTensorFunction:

@@ -556,26 +556,17 @@ cdef class TensorFunction:
     so ``ops.sin(HyperDual(...))`` is a HyperDual.
     """
     cdef object fn
-    cdef int arity
     cdef readonly str __name__
     cdef public str __doc__
 
-    def __init__(self, fn, name, int arity=-1, doc=None):
+    def __init__(self, fn, name, doc=None):
         self.fn = fn
-        self.arity = arity
         self.__name__ = name
         self.__doc__ = doc
 
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
         cdef Py_ssize_t n = len(args), i
-        if self.arity == 1 and n == 1 and not kwargs:
-            x = args[0]
-            if type(x) is Tensor:
-                return wrap(self.fn((<Tensor>x)._data))
-            if isinstance(x, Tensor):
-                return wrap(self.fn(value_of(x)))
-            return self.fn(value_of(x))
         values = [None] * n
         for i in range(n):
             a = args[i]

@@ -6,23 +6,13 @@ dtypes and magnitudes, and sizes around the wrapping and summarization limits), 
 array, repr and str.
 """
 
-import importlib.util
 import json
 import pathlib
 
 import numpy as np
 import pytest
 
-try:
-    from dualgrad._printing import dtype_name, parameter_repr, tensor_repr, tensor_str
-except Exception:  # the package may not build/import yet; _printing.py itself is standalone
-    _spec = importlib.util.spec_from_file_location(
-        "dualgrad_printing_standalone",
-        pathlib.Path(__file__).resolve().parents[1] / "dualgrad" / "_printing.py")
-    _printing = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_printing)
-    dtype_name, parameter_repr = _printing.dtype_name, _printing.parameter_repr
-    tensor_repr, tensor_str = _printing.tensor_repr, _printing.tensor_str
+from dualgrad._printing import dtype_name, parameter_repr, tensor_repr, tensor_str
 
 F32, F64, F16 = np.float32, np.float64, np.float16
 NAN, INF = float("nan"), float("inf")

@@ -24,7 +24,7 @@ from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (op
 globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
                                       f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
                   for p in _ew.UNARY})
-globals().update({p.name: _lift(p, p.name, arity=2, doc=f"Elementwise {p.name} with "
+globals().update({p.name: _lift(p, p.name, doc=f"Elementwise {p.name} with "
                                 "broadcasting.") for p in _ew.BINARY})
 
 # MindSpore's other names for some of them

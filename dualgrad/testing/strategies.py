@@ -29,7 +29,7 @@ from hypothesis.extra import numpy as hnp
 from .. import _elementwise, _functions, _table
 from .._dtypes import DType
 from .._parameter import Parameter
-from .._tensor import Tensor, TensorFunction
+from .._tensor import Tensor, TensorFunction, UnaryTensorFunction
 
 __all__ = ["tensors", "broadcastable_shapes", "functions", "mlps", "Program", "prim",
            "FunctionalMLP"]
@@ -40,8 +40,8 @@ __all__ = ["tensors", "broadcastable_shapes", "functions", "mlps", "Program", "p
 #: Programs from ``functions()`` are written with them, so that they exercise
 #: exactly the table's rows whatever ``dualgrad.ops`` layers on top.
 prim = types.SimpleNamespace(
-    **{p.name: TensorFunction(p, p.name, 1) for p in _elementwise.UNARY},
-    **{p.name: TensorFunction(p, p.name, 2) for p in _elementwise.BINARY},
+    **{p.name: UnaryTensorFunction(p, p.name) for p in _elementwise.UNARY},
+    **{p.name: TensorFunction(p, p.name) for p in _elementwise.BINARY},
     **{name: TensorFunction(fn, name) for name, fn in (
         ("sum", _functions.sum_), ("mean", _functions.mean), ("max", _functions.max_),
         ("min", _functions.min_), ("reshape", _functions.reshape),
