@@ -77,7 +77,9 @@ def _forward_over_reverse(fn, args, positions, weight_list, seeds, weight_seeds,
 
     ``seeds`` maps argument position -> tangent, ``weight_seeds`` lists one
     tangent per weight (or None); the gradient is taken with respect to
-    ``positions`` and ``weight_list``.
+    ``positions`` and ``weight_list``.  The gradients are Duals of ``trace``
+    whose tangents alone may be read: their primals (the plain gradient) are
+    not computed where a rule can skip them.
     """
     trace = ForwardTrace()
     call_args = list(args)
@@ -94,7 +96,7 @@ def _forward_over_reverse(fn, args, positions, weight_list, seeds, weight_seeds,
     finally:
         if substitution:
             restore_parameters(token)
-    input_grads, weight_grads = run.gradients(run.out, None)
+    input_grads, weight_grads = run.gradients(run.out, None, tangent_only=True)
     return trace, input_grads, weight_grads
 
 

@@ -24,6 +24,7 @@ cdef class Node:
     cdef object meta          # what a rule keeps instead of a full argument (shapes, dtypes)
     cdef object grad          # accumulated cotangent during backward
     cdef bint grad_owned      # True when `grad` may be updated in place
+    cdef bint tangent_only    # a leaf whose cotangent's Dual tangent alone is read
     cdef Py_ssize_t index
 
 

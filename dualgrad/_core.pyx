@@ -34,6 +34,11 @@ cdef long long _last_level = 0
 # those transforms call.
 cdef long long USER_LEVEL = (<long long>1) << 60
 
+# The value of ``active[j]`` in a vjp rule for an argument whose cotangent
+# only matters for its Dual tangent (see Tape.backward's tangent_only).
+cdef int _TANGENT_ONLY = 2
+TANGENT_ONLY = _TANGENT_ONLY
+
 
 cdef long long next_level():
     # Under the GIL this increment is atomic, so concurrent transforms in
@@ -237,11 +242,15 @@ cdef class Tape(Trace):
         """Drop every recorded node (and the values they keep alive)."""
         self.nodes = None
 
-    def backward(self, Var out, object cotangent, list leaves, bint release=True):
+    def backward(self, Var out, object cotangent, list leaves, bint release=True,
+                 bint tangent_only=False):
         """Cotangents of ``leaves`` given ``cotangent`` on ``out``.
 
         With ``release`` (the default) the tape is dropped afterwards; without
-        it, backward may run again from another cotangent.
+        it, backward may run again from another cotangent.  ``tangent_only``
+        (forward over reverse, when only the tangents of the leaves' Dual
+        cotangents are read) lets rules skip the primal part of what they send
+        to a leaf; that primal is then not the gradient and must not be read.
 
         Walks the nodes once, from ``out``'s node down to the first leaf, in
         reverse creation order (a valid reverse topological order).  A node
@@ -258,6 +267,8 @@ cdef class Tape(Trace):
             raise ValueError("backward: the output does not belong to this tape")
         out.node.grad = cotangent
         out.node.grad_owned = False
+        for leaf in leaves:
+            (<Var>leaf).node.tangent_only = tangent_only
         for i in range(out.node.index, -1, -1):
             node = <Node>nodes[i]
             if node.grad is None or node.prim is None:
@@ -285,6 +296,7 @@ cdef class Tape(Trace):
             node = (<Var>leaf).node
             result.append(node.grad)
             node.grad = None
+            node.tangent_only = False
         if release:
             self.nodes = None
         return result
@@ -778,7 +790,11 @@ cdef class Primitive:
         return top.trace.process(self, args, params)
 
     cdef object vjp_node(self, Node node, object g):
-        active = tuple([p is not None for p in node.parents])
+        # active[j]: False (constant), True, or TANGENT_ONLY (a leaf of a
+        # tangent_only backward; truthy like True for rules that ignore it).
+        active = tuple([False if p is None else
+                        (_TANGENT_ONLY if (<Node>p).tangent_only else True)
+                        for p in node.parents])
         return self.vjp(g, node.args, node.out, active, node.params or {})
 
     def impl(self, *args, **params):

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from . import _elementwise as ew
-from ._core import Primitive, primal_value, shape_of
+from ._core import TANGENT_ONLY, Dual, Primitive, make_dual, primal_value, shape_of
 
 mul = ew.mul
 add = ew.add
@@ -498,15 +498,16 @@ class MatMul(Primitive):
         ta, tb = params.get("transpose_a", False), params.get("transpose_b", False)
         ga = gb = None
         # C = op(A) op(B): dop(A) = G op(B)ᵀ and dop(B) = op(A)ᵀ G, each
-        # written as one flagged matmul.
+        # written as one flagged matmul (of its tangent alone where that is
+        # all that is read).
         if active[0]:
-            ga = (_matmul(b, g, transpose_a=tb, transpose_b=True) if ta
-                  else _matmul(g, b, transpose_b=not tb))
-            ga = sum_to(ga, sa)
+            x, y, fa, fb = (b, g, tb, True) if ta else (g, b, False, not tb)
+            product = _matmul_tangent_only if active[0] == TANGENT_ONLY else _flagged_matmul
+            ga = sum_to(product(x, y, fa, fb), sa)
         if active[1]:
-            gb = (_matmul(g, a, transpose_a=True, transpose_b=ta) if tb
-                  else _matmul(a, g, transpose_a=not ta))
-            gb = sum_to(gb, sb)
+            x, y, fa, fb = (g, a, True, ta) if tb else (a, g, not ta, False)
+            product = _matmul_tangent_only if active[1] == TANGENT_ONLY else _flagged_matmul
+            gb = sum_to(product(x, y, fa, fb), sb)
         return ga, gb
 
     def _vector_vjp(self, g, a, b, sa, sb, active):
@@ -525,6 +526,36 @@ class MatMul(Primitive):
         if active[1]:
             gb = reshape(sum_to(_matmul(a2, g2, transpose_a=True), tuple(shape_of(b2))), sb)
         return ga, gb
+
+
+def _flagged_matmul(x, y, transpose_a, transpose_b):
+    return _matmul(x, y, transpose_a=transpose_a, transpose_b=transpose_b)
+
+
+def _matmul_tangent_only(x, y, transpose_a, transpose_b):
+    """x @ y (with the flags) where only the Dual tangent of the result is read.
+
+    Forward over reverse sends a weight the Dual cotangent (xᵀg, ẋᵀg + xᵀġ);
+    an HVP reads its tangent only, so the primal product — a third of the
+    work — is skipped and a zero stands in for it.  Applies to Duals of one
+    trace with plain array parts and no batch of directions; anything else
+    takes the full product.
+    """
+    dx, dy = type(x) is Dual, type(y) is Dual
+    trace = x.trace if dx else y.trace if dy else None
+    parts = []
+    for v, is_dual in ((x, dx), (y, dy)):
+        if is_dual and (v.trace is not trace or v.nb):
+            trace = None
+        parts += [v.primal, v.tangent] if is_dual else [v, None]
+    if trace is None or not all(p is None or type(p) is np.ndarray for p in parts):
+        return _flagged_matmul(x, y, transpose_a, transpose_b)
+    xp, xt, yp, yt = parts
+    params = {"transpose_a": transpose_a, "transpose_b": transpose_b}
+    tangent = _add_opt(None if xt is None else _matmul.impl(xt, yp, **params),
+                       None if yt is None else _matmul.impl(xp, yt, **params))
+    zero = np.broadcast_to(np.zeros((), tangent.dtype), tangent.shape)
+    return make_dual(zero, tangent, trace)
 
 
 def _add_opt(a, b):

@@ -248,15 +248,19 @@ class _Reverse:
                 restore_parameters(token)
         _check_output(self.out)
 
-    def gradients(self, loss, sens, release=True):
-        """(input gradients, weight gradients) as lists of engine values."""
+    def gradients(self, loss, sens, release=True, tangent_only=False):
+        """(input gradients, weight gradients) as lists of engine values.
+
+        ``tangent_only``: only the Dual tangents of the gradients will be read
+        (forward over reverse); see ``Tape.backward``.
+        """
         root, g = _seed(loss, self.tape, sens)
         if root is None:
             grads = [None] * len(self.leaves)
             if release:
                 self.tape.release()
         else:
-            grads = self.tape.backward(root, g, self.leaves, release)
+            grads = self.tape.backward(root, g, self.leaves, release, tangent_only)
         out = []
         for g, v in zip(grads, self.inputs + self.weight_values if self.weight_values
                         else self.inputs):

@@ -98,6 +98,68 @@ def test_hvp_equals_hessian_times_v_and_every_path_agrees():
     np.testing.assert_allclose(vhv, np.sum(v * hv), rtol=1e-12)
 
 
+def _hvp_by_hessian(f, args, v, positions):
+    """H·v from the batched Hessian, whose pass computes every product in full."""
+    blocks = dg.hessian(f, grad_position=positions)(*args)
+    sizes = [a.size for a in args]
+    H = np.block([[np.asarray(blocks[i][j].asnumpy()).reshape(sizes[i], sizes[j])
+                   for j in range(len(args))] for i in range(len(args))])
+    out = H @ np.concatenate([np.asarray(t).reshape(-1) for t in v])
+    return np.split(out, np.cumsum(sizes)[:-1])
+
+
+@pytest.mark.parametrize("transpose_a", [False, True])
+@pytest.mark.parametrize("transpose_b", [False, True])
+def test_hvp_skips_only_what_it_does_not_read(transpose_a, transpose_b):
+    # hvp's backward skips the primal part of a product sent to a leaf.  The
+    # matrices here are leaves reached through flagged products, a batched
+    # product that broadcasts a matrix (its cotangent is summed), and a weight
+    # used twice (its cotangents accumulate): H·v must still equal the
+    # Hessian's, computed with every product in full.
+    a = RNG.standard_normal((4, 3) if transpose_a else (3, 4))
+    b = RNG.standard_normal((5, 4) if transpose_b else (4, 5))
+    stack = RNG.standard_normal((2, 3, 4))
+
+    def f(a, b, stack):
+        y = ops.tanh(ops.matmul(a, b, transpose_a=transpose_a, transpose_b=transpose_b))
+        aa = ops.transpose(a, (1, 0)) if transpose_a else a
+        z = ops.matmul(stack * aa, ops.transpose(b, (1, 0)) if transpose_b else b)
+        return (y * y).sum() + ops.sin(z).sum() + (ops.matmul(y, ops.transpose(y, (1, 0))) ** 2).sum()
+
+    args = (a, b, stack)
+    v = tuple(RNG.standard_normal(x.shape) for x in args)
+    positions = (0, 1, 2)
+    hv = dg.hvp(f, tuple(Tensor(x) for x in args), tuple(Tensor(t) for t in v),
+                grad_position=positions)
+    expected = _hvp_by_hessian(f, tuple(Tensor(x) for x in args), v, positions)
+    for h, e in zip(hv, expected):
+        np.testing.assert_allclose(h.asnumpy().reshape(-1), e, rtol=1e-11, atol=1e-12)
+    # and grad(grad(f)) (H·1) takes the same path
+    ones = tuple(np.ones(x.shape) for x in args)
+    gg = dg.grad(dg.grad(f, grad_position=positions), grad_position=positions)(
+        *(Tensor(x) for x in args))
+    for h, e in zip(gg, _hvp_by_hessian(f, tuple(Tensor(x) for x in args), ones, positions)):
+        np.testing.assert_allclose(h.asnumpy().reshape(-1), e, rtol=1e-11, atol=1e-12)
+
+
+def test_a_tape_forgets_a_tangent_only_backward():
+    # A tangent-only backward leaves zeros where the leaves' primal gradients
+    # would be; a later ordinary backward of the same tape must give them.
+    from dualgrad import _core
+    from dualgrad._structural import matmul
+    trace = _core.ForwardTrace()
+    tape = _core.Tape()
+    w0, x0 = RNG.standard_normal((3, 3)), RNG.standard_normal((2, 3))
+    w = tape.leaf(_core.make_dual(w0, RNG.standard_normal((3, 3)), trace))
+    out = matmul(x0, w)
+    seed = _core.make_dual(np.ones((2, 3)), np.zeros((2, 3)), trace)
+    first = tape.backward(out, seed, [w], release=False, tangent_only=True)[0]
+    assert not np.any(first.primal)
+    second = tape.backward(out, seed, [w], release=False)[0]
+    np.testing.assert_allclose(second.primal, x0.T @ np.ones((2, 3)), rtol=1e-15)
+    np.testing.assert_allclose(second.tangent, first.tangent, rtol=1e-15)
+
+
 def test_hvp_with_respect_to_weights_has_the_gradient_structure():
     ws, bs = mlp_params([3, 4, 1], seed=3)
     params = ws + bs
