@@ -624,6 +624,41 @@ def test_forward_mode_through_dense():
     assert np.allclose(tangent.asnumpy(), fd, rtol=1e-7, atol=1e-10)
 
 
+def test_a_cell_called_on_hand_made_duals_returns_them():
+    # As ops functions do: a Dual or HyperDual in, one out, with its parts
+    # readable — although inside, mixing it with Parameters made Tensors.
+    net = mlp64(8)
+    rng = np.random.default_rng(9)
+    x, v = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    d = net(ms.Dual(x, v))
+    assert type(d) is ms.Dual
+    out, tangent = ms.jvp(net, Tensor(x), Tensor(v))
+    np.testing.assert_allclose(d.primal, out.asnumpy(), rtol=1e-15)
+    np.testing.assert_allclose(d.tangent, tangent.asnumpy(), rtol=1e-13, atol=1e-15)
+    e0, e2 = np.zeros_like(x), np.zeros_like(x)
+    e0[:, 0], e2[:, 2] = 1.0, 1.0
+    h = net(ms.HyperDual(x, e0, e2, np.zeros_like(x)))
+    assert type(h) is ms.HyperDual
+    u, u_0, u_2, u_02 = ms.partial(net, 0, 2, lower=True)(Tensor(x))
+    for part, expected in ((h.real, u), (h.e1, u_0), (h.e2, u_2), (h.e12, u_02)):
+        np.testing.assert_allclose(part, expected.asnumpy(), rtol=1e-13, atol=1e-15)
+    # a tuple of outputs is unwrapped leaf by leaf; Tensors in, Tensors out
+    pair = TwoOutputs(net)(ms.Dual(x, v))
+    assert isinstance(pair, tuple) and all(type(p) is ms.Dual for p in pair)
+    assert type(net(Tensor(x))) is Tensor
+
+
+class TwoOutputs(nn.Cell):
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def construct(self, x):
+        assert type(x) is Tensor      # a Tensor inside, whatever came in
+        y = self.inner(x)
+        return y.squeeze(), y * 2
+
+
 # ---------------------------------------------------------------------------
 # Custom backward: Cell.bprop (MindSpore 2.10 semantics)
 

@@ -13,9 +13,10 @@ differentiates it, and Parameters read inside the cell get no gradient.
 """
 from collections import OrderedDict
 
+from .. import _core
 from .._custom import custom_vjp
 from .._parameter import Parameter, ParameterTuple
-from .._tensor import Tensor
+from .._tensor import Tensor, value_of, wrap
 
 __all__ = ["Cell"]
 
@@ -33,6 +34,24 @@ def _addindent(text, spaces):
     if len(lines) == 1:
         return text
     return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
+
+
+def _is_hand_made_box(x):
+    """A Dual or HyperDual built by the user (not one a transform made)."""
+    return (isinstance(x, (_core.Dual, _core.HyperDual))
+            and x.trace in (_core._USER_FORWARD, _core._USER_HYPER))
+
+
+def _as_tensor(x):
+    return wrap(x) if _is_hand_made_box(x) else x
+
+
+def _unwrap_boxes(out):
+    if isinstance(out, (tuple, list)):
+        return type(out)(_unwrap_boxes(o) for o in out)
+    if isinstance(out, Tensor) and _is_hand_made_box(value_of(out)):
+        return value_of(out)
+    return out
 
 
 def _is_generated(param):
@@ -101,12 +120,21 @@ class Cell:
                                     "construct(self, *inputs)")
 
     def __call__(self, *args, **kwargs):
+        boxes_in = (any(map(_is_hand_made_box, args))
+                    or any(map(_is_hand_made_box, kwargs.values())))
+        if boxes_in:
+            # A hand-made Dual or HyperDual gives one out, as ops functions do;
+            # construct sees it as a Tensor, like every value it computes from it.
+            args = tuple(map(_as_tensor, args))
+            kwargs = {k: _as_tensor(v) for k, v in kwargs.items()}
         if not self._has_bprop:
-            return self.construct(*args, **kwargs)
-        if kwargs:
+            out = self.construct(*args, **kwargs)
+        elif kwargs:
             raise TypeError(f"{type(self).__name__}: a cell with bprop takes its inputs as "
                             f"positional arguments, got keyword argument(s) {sorted(kwargs)}")
-        return custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
+        else:
+            out = custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
+        return _unwrap_boxes(out) if boxes_in else out
 
     # ------------------------------------------------------------ registration
 
