@@ -309,6 +309,37 @@ def test_thousands_of_gradient_calls_leave_memory_flat():
     assert growth_kb < 4 * 1024, r      # after warm-up: no growth beyond noise
 
 
+def _transparent_huge_pages():
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            mode = f.read()
+    except OSError:
+        return None
+    return mode[mode.index("[") + 1:mode.index("]")] if "[" in mode else None
+
+
+@pytest.mark.skipif(_transparent_huge_pages() not in ("madvise", "always"),
+                    reason="the kernel offers no transparent huge pages")
+def test_large_cached_arrays_are_eligible_for_huge_pages():
+    # Like NumPy's own allocator, the array cache asks for huge pages for
+    # blocks of 4 MiB and more (in the kernel's "madvise" mode nothing else
+    # gets them): the memory region holding a large kernel output must say so.
+    a = np.linspace(-1.0, 1.0, 10**6)
+    out = ops.tanh(HyperDual(a, a, a, a)).e12
+    address = out.__array_interface__["data"][0] + out.nbytes // 2   # past the header's page
+    region = None
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()[0] if line.strip() else ""
+            if "-" in head and all(c in "0123456789abcdef-" for c in head):
+                lo, hi = (int(x, 16) for x in head.split("-"))
+                region = lo <= address < hi
+            elif region and line.startswith("THPeligible:"):
+                assert line.split()[1] == "1", line
+                return
+    pytest.fail("no THPeligible line for the array's memory region")
+
+
 def test_repeated_calls_retain_no_python_or_array_memory():
     import tracemalloc
     work = _workloads()
