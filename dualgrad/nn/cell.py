@@ -39,7 +39,7 @@ def _addindent(text, spaces):
 def _is_hand_made_box(x):
     """A Dual or HyperDual built by the user (not one a transform made)."""
     return (isinstance(x, (_core.Dual, _core.HyperDual))
-            and x.trace in (_core._USER_FORWARD, _core._USER_HYPER))
+            and (x.trace is _core._USER_FORWARD or x.trace is _core._USER_HYPER))
 
 
 def _as_tensor(x):
