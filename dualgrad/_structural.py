@@ -552,8 +552,7 @@ def _matmul_tangent_only(x, y, transpose_a, transpose_b):
         return _flagged_matmul(x, y, transpose_a, transpose_b)
     xp, xt, yp, yt = parts
     params = {"transpose_a": transpose_a, "transpose_b": transpose_b}
-    tangent = _add_opt(None if xt is None else _matmul.impl(xt, yp, **params),
-                       None if yt is None else _matmul.impl(xp, yt, **params))
+    tangent = _matmul.jvp((xp, yp), (xt, yt), None, 0, params)
     zero = np.broadcast_to(np.zeros((), tangent.dtype), tangent.shape)
     return make_dual(zero, tangent, trace)
 
