@@ -93,6 +93,14 @@ BINARY = [
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in
 # _elementwise.pyx.tp) instead.
+# ufuncs whose float64 values dualgrad computes with vectorised code of its
+# own, because NumPy's loop is slow here (dualgrad/_vecmath.h: a loop with
+# NumPy's signature, used by every mode, and dg_<ufunc>8 on 8 doubles).  On
+# these rows the one-direction hyper-dual step is generated as a single
+# vectorised pass from the row's d1 and d2, so its memory traffic overlaps
+# f's arithmetic.
+OWN_FLOAT64 = ("tanh",)
+
 C_NAMES = {
     "abs": "fabs",
     "sigmoid": "dg_sigmoid",

@@ -79,7 +79,8 @@ def W1b(data):
     return [
         Row("np.tanh(a) (baseline)", {"tanh": lambda: np.tanh(a)},
             {"dual": lambda: summary(*dual_parts()),
-             "hyperdual": lambda: summary(*hyperdual_parts())}),
+             "hyperdual": lambda: summary(*hyperdual_parts()),
+             "plain": lambda: summary(np.tanh(a))}),
         # What a hyper-dual tanh costs when written as a chain of NumPy temporaries.
         Row("NumPy hyper-dual tanh, unfused", {"tanh": hyperdual_parts}),
         # The memory traffic any hyper-dual step has, without its arithmetic:
