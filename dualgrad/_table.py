@@ -98,7 +98,8 @@ BINARY = [
 # NumPy's signature, used by every mode, and dg_<ufunc>8 on 8 doubles).  On
 # these rows the one-direction hyper-dual step is generated as a single
 # vectorised pass from the row's d1 and d2, so its memory traffic overlaps
-# f's arithmetic.
+# f's arithmetic.  Their d1 and d2 are compiled on GCC vectors too, so they
+# must be arithmetic in x, y and d1.
 OWN_FLOAT64 = ("tanh",)
 
 C_NAMES = {

@@ -131,6 +131,25 @@ def test_the_one_direction_hyper_tanh_pass_follows_the_rule_at_every_size(n):
     _assert_hyper_tanh_rule(shared, b, b, d)
 
 
+@pytest.mark.parametrize("n", list(range(0, 20)) + [1000, 4099])
+def test_the_one_direction_dual_tanh_pass_follows_the_rule_at_every_size(n):
+    rng = np.random.default_rng(100 + n)
+    x, b = rng.normal(0, 2, n), rng.normal(size=n)
+    dual = ops.tanh(Dual(x, b))
+    np.testing.assert_array_equal(dual.primal, ops.tanh(x))
+    np.testing.assert_array_equal(dual.tangent, b * (1 - dual.primal * dual.primal))
+
+
+def test_the_dual_tanh_pass_agrees_with_the_batched_kernel():
+    rng = np.random.default_rng(12)
+    x, b = rng.normal(0, 2, 5001), rng.normal(size=(3, 5001))
+    batched = ops.tanh(Dual(x, b, batched=True))  # three directions: the blocked kernel
+    for k in range(3):
+        single = ops.tanh(Dual(x, b[k]))
+        np.testing.assert_array_equal(single.primal, batched.primal)
+        np.testing.assert_array_equal(single.tangent, batched.tangent[k])
+
+
 def test_the_hyper_tanh_pass_agrees_with_the_batched_kernel():
     rng = np.random.default_rng(11)
     x = rng.normal(0, 2, 5001)
