@@ -1,6 +1,9 @@
 """Type stubs for dualgrad._elementwise (generated from the rule table and compiled)."""
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ._core import Primitive
 
 class UnaryPrimitive(Primitive):
@@ -18,5 +21,9 @@ class HyperGroup(Primitive):
 NAMESPACE: dict[str, Primitive]
 UNARY: tuple[UnaryPrimitive, ...]
 BINARY: tuple[BinaryPrimitive, ...]
+
+def has_own_float64_loop(ufunc_name: str) -> bool: ...
+def own_float64_loop(ufunc_name: str, x: npt.NDArray[np.float64],
+                     out: npt.NDArray[np.float64]) -> None: ...
 
 def __getattr__(name: str) -> Primitive: ...  # one attribute per row of the rule table
