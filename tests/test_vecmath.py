@@ -91,6 +91,10 @@ def test_own_loop_hook_rejects_what_it_cannot_run():
             _elementwise.own_float64_loop("tanh", np.zeros(2), np.zeros(3))
         with pytest.raises(ValueError, match="1-d float64"):
             _elementwise.own_float64_loop("tanh", np.zeros(2, np.float32), np.zeros(2))
+        read_only = np.zeros(2)
+        read_only.setflags(write=False)
+        with pytest.raises(ValueError, match="writeable"):
+            _elementwise.own_float64_loop("tanh", np.zeros(2), read_only)
 
 
 def test_every_mode_computes_the_same_tanh_values():
