@@ -90,18 +90,18 @@ BINARY = [
            "2*a*b/((a*a+b*b)*(a*a+b*b))", ((0.5, 3), (0.5, 3)), "arctan2", "Atan2"),
 ]
 
-# Functions an expression may call that are not C math functions of the same
-# name: the generated kernels call these C helpers (defined in
-# _elementwise.pyx.tp) instead.
 # ufuncs whose float64 values dualgrad computes with vectorised code of its
 # own, because NumPy's loop is slow here (dualgrad/_vecmath.h: a loop with
 # NumPy's signature, used by every mode, and dg_<ufunc>8 on 8 doubles).  On
-# these rows the one-direction hyper-dual step is generated as a single
-# vectorised pass from the row's d1 and d2, so its memory traffic overlaps
-# f's arithmetic.  Their d1 and d2 are compiled on GCC vectors too, so they
+# these rows the one-direction Dual and HyperDual steps are generated as one
+# vectorised pass from the row's d1 and d2, so their memory traffic overlaps
+# f's arithmetic.  Those d1 and d2 are compiled on GCC vectors too, so they
 # must be arithmetic in x, y and d1.
 OWN_FLOAT64 = ("tanh",)
 
+# Functions an expression may call that are not C math functions of the same
+# name: the generated kernels call these C helpers (defined in
+# _elementwise.pyx.tp) instead.
 C_NAMES = {
     "abs": "fabs",
     "sigmoid": "dg_sigmoid",

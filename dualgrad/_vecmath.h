@@ -7,7 +7,10 @@
  * NumPy's inner-loop signature and replaces NumPy's for every mode at once
  * (plain arrays, Dual, HyperDual, the tape), so all modes keep computing the
  * same values.  Where the CPU lacks AVX-512, dg_own_loop_f64 returns NULL and
- * NumPy's loop stays in use.
+ * NumPy's loop stays in use.  The one-pass Dual and HyperDual steps that
+ * _elementwise.pyx.tp generates for the rows of _table.OWN_FLOAT64 call the
+ * 8-wide functions (dg_tanh8) directly; that tuple and dg_own_loop_f64 list
+ * the same ufuncs.
  */
 #ifndef DUALGRAD_VECMATH_H
 #define DUALGRAD_VECMATH_H
@@ -36,8 +39,8 @@ typedef int64_t dg_v8l __attribute__((vector_size(64)));
  * Taylor polynomial to degree 13 (truncation below 0.1 ulp).  Beyond
  * |x| = 20 tanh rounds to +-1, so 2|x| is clamped to 40; NaN fails the
  * comparison and propagates.  Measured: at most 2.6 ulp from tanhl over 16M
- * points spread from 1e-18 to 25 (tests/test_reliability.py checks 4 ulp
- * against NumPy); -0.0, +-inf and subnormals as NumPy. */
+ * points spread from 1e-18 to 25 (tests/test_vecmath.py checks 3 ulp from
+ * tanhl and 4 from NumPy); -0.0, +-inf and subnormals as NumPy. */
 static inline __attribute__((always_inline)) DG_AVX512 dg_v8d dg_tanh8(dg_v8d x)
 {
     const dg_v8l sign_bit = (dg_v8l){0} + INT64_MIN;
