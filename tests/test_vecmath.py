@@ -3,7 +3,15 @@
 It replaces NumPy's loop in every mode at once, so the checks are: accuracy
 against extended-precision tanhl, NumPy's special values, the same values at
 every array size and stride, and bit-identical primal values across modes.
+The instruction set is chosen at import (DUALGRAD_VECMATH), so the AVX2
+variant and NumPy's own loop are checked in subprocesses.
 """
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -22,7 +30,8 @@ def _cpu_flags():
 
 
 OWN_TANH = _elementwise.has_own_float64_loop("tanh")
-needs_own_tanh = pytest.mark.skipif(not OWN_TANH, reason="CPU without AVX-512: NumPy's tanh")
+needs_own_tanh = pytest.mark.skipif(
+    not OWN_TANH, reason="no own tanh here (CPU without AVX2/AVX-512, or DUALGRAD_VECMATH=off)")
 
 
 def _ulps_from_tanhl(x, got):
@@ -31,12 +40,69 @@ def _ulps_from_tanhl(x, got):
     return np.abs(got.astype(np.longdouble) - want) / spacing.astype(np.longdouble)
 
 
-def test_own_tanh_is_used_exactly_where_the_cpu_has_avx512():
+def test_the_own_tanh_runs_exactly_where_the_cpu_and_the_switch_allow():
     flags = _cpu_flags()
     if flags is None:
         pytest.skip("no /proc/cpuinfo to read the CPU's instructions from")
-    assert OWN_TANH == ({"avx512f", "avx512dq"} <= flags)
+    choice = os.environ.get("DUALGRAD_VECMATH") or "auto"
+    expected = ("avx512" if {"avx512f", "avx512dq"} <= flags and choice == "auto"
+                else "avx2" if {"avx2", "fma"} <= flags and choice != "off" else None)
+    assert _elementwise.vecmath_isa() == expected
+    assert OWN_TANH == (expected is not None)
     assert not _elementwise.has_own_float64_loop("exp")
+
+
+# Values of every path the own tanh feeds, at sizes that exercise the tails of
+# both vector widths; printed as hex so that bits are compared.
+_PROBE = textwrap.dedent("""
+    import json, numpy as np
+    from dualgrad import Dual, HyperDual, _elementwise, ops
+    rng = np.random.default_rng(21)
+    out = {"isa": _elementwise.vecmath_isa(), "arrays": []}
+    for n in (0, 1, 3, 4, 5, 7, 8, 9, 17, 1000, 20001):
+        x, b, c, d = (rng.normal(0, 3, n) for _ in range(4))
+        hd = ops.tanh(HyperDual(x, b, c, d))
+        du = ops.tanh(Dual(x, b))
+        parts = [ops.tanh(x), hd.real, hd.e1, hd.e2, hd.e12, du.primal, du.tangent, np.tanh(x)]
+        out["arrays"].append([[float(v).hex() for v in p] for p in parts])
+    print(json.dumps(out))
+""")
+
+
+def _probe(choice):
+    env = dict(os.environ, DUALGRAD_VECMATH=choice)
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_the_avx2_and_avx512_variants_compute_the_same_bits():
+    flags = _cpu_flags() or set()
+    if not {"avx2", "fma"} <= flags:
+        pytest.skip("CPU without AVX2 and FMA")
+    avx2 = _probe("avx2")
+    assert avx2["isa"] == "avx2"
+    best = _probe("auto")
+    assert best["arrays"] == avx2["arrays"]
+    if best["isa"] != "avx2":
+        assert best["isa"] == "avx512"
+    for tanh_, real, e1, e2, e12, primal, tangent, numpy_tanh in avx2["arrays"]:
+        assert tanh_ == real == primal  # every mode, the same values
+
+
+def test_vecmath_off_gives_numpys_values_bit_for_bit():
+    off = _probe("off")
+    assert off["isa"] is None
+    for tanh_, real, e1, e2, e12, primal, tangent, numpy_tanh in off["arrays"]:
+        assert tanh_ == real == primal == numpy_tanh
+
+
+def test_an_unknown_vecmath_choice_is_refused_at_import():
+    env = dict(os.environ, DUALGRAD_VECMATH="sse9")
+    done = subprocess.run([sys.executable, "-c", "import dualgrad"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "DUALGRAD_VECMATH: expected one of auto, avx2, off, got 'sse9'" in done.stderr
 
 
 @needs_own_tanh
