@@ -69,10 +69,16 @@ _PROBE = textwrap.dedent("""
 """)
 
 
+# Started from the tests' folder: from the repository's root, "-c" would
+# import the uncompiled source tree instead of the installed package.
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 def _probe(choice):
     env = dict(os.environ, DUALGRAD_VECMATH=choice)
     done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
-                          text=True, check=True)
+                          text=True, cwd=HERE)
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
@@ -100,7 +106,7 @@ def test_vecmath_off_gives_numpys_values_bit_for_bit():
 def test_an_unknown_vecmath_choice_is_refused_at_import():
     env = dict(os.environ, DUALGRAD_VECMATH="sse9")
     done = subprocess.run([sys.executable, "-c", "import dualgrad"], env=env,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, cwd=HERE)
     assert done.returncode != 0
     assert "DUALGRAD_VECMATH: expected one of auto, avx2, off, got 'sse9'" in done.stderr
 
