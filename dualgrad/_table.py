@@ -91,8 +91,9 @@ BINARY = [
 ]
 
 # ufuncs whose float64 values dualgrad computes with vectorised code of its
-# own, because NumPy's loop is slow here (dualgrad/_vecmath.h: a loop with
-# NumPy's signature, used by every mode, and dg_<ufunc>8 on 8 doubles).  On
+# own, because NumPy's loop is slow here (dualgrad/_vecmath.h defines, per
+# ufunc u, dg_u8 and dg_u4 on vectors of doubles and the loops
+# dg_u_f64_loop_avx512/_avx2 with NumPy's signature, used by every mode).  On
 # these rows the one-direction Dual and HyperDual steps are generated as one
 # vectorised pass from the row's d1 and d2, so their memory traffic overlaps
 # f's arithmetic.  Those d1 and d2 are compiled on GCC vectors too, so they

@@ -9,11 +9,14 @@
  * replaces NumPy's for every mode at once (plain arrays, Dual, HyperDual, the
  * tape), so all modes keep computing the same values; both instruction sets
  * compute the same bits.  On other CPUs, or with DUALGRAD_VECMATH=off in the
- * environment, dg_own_loop_f64 returns NULL and NumPy's loop stays in use.
+ * environment, no own loop is used (dg_vecmath_isa() is DG_ISA_NONE) and
+ * NumPy's loop stays in use.
  *
- * The one-pass Dual and HyperDual steps that _elementwise.pyx.tp generates
- * for the rows of _table.OWN_FLOAT64 call the vector functions (dg_tanh8,
- * dg_tanh4) directly; that tuple and dg_own_loop_f64 list the same ufuncs.
+ * _table.OWN_FLOAT64 lists the ufuncs this file covers; for each one, u, it
+ * defines dg_u8 and dg_u4 (vectors of 8 and 4 doubles) and the loops
+ * dg_u_f64_loop_avx512 and dg_u_f64_loop_avx2.  From those names
+ * _elementwise.pyx.tp generates the lookup of the loops (dg_own_loop_f64) and
+ * the one-pass Dual and HyperDual steps.
  */
 #ifndef DUALGRAD_VECMATH_H
 #define DUALGRAD_VECMATH_H
@@ -152,25 +155,6 @@ static int dg_vecmath_isa(void)
         isa = best;
     }
     return isa;
-}
-
-typedef void (*dg_ufunc_loop)(char **, npy_intp const *, npy_intp const *, void *);
-
-/* The float64 loop dualgrad uses instead of NumPy's for the ufunc `name`, or
- * NULL to keep NumPy's (no own loop, or a CPU without its instructions). */
-static dg_ufunc_loop dg_own_loop_f64(const char *name)
-{
-#ifdef DG_HAVE_OWN_F64
-    if (strcmp(name, "tanh") == 0) {
-        switch (dg_vecmath_isa()) {
-        case DG_ISA_AVX512: return dg_tanh_f64_loop_avx512;
-        case DG_ISA_AVX2: return dg_tanh_f64_loop_avx2;
-        default: break;
-        }
-    }
-#endif
-    (void)name;
-    return NULL;
 }
 
 #endif
