@@ -88,7 +88,7 @@ def _forward_over_reverse(fn, args, positions, weight_list, seeds, weight_seeds,
                                       trace, nb))
     substitution = {}
     for w, t in zip(weight_list or [], weight_seeds or []):
-        if t is not None:
+        if t is not None and w.requires_grad:   # a frozen weight is a constant
             substitution[id(w)] = make_dual(value_of(w), t, trace, nb)
     token = substitute_parameters(substitution) if substitution else None
     try:

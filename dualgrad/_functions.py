@@ -35,6 +35,26 @@ def mod(a, b):
     return _elementwise.sub(a, _elementwise.mul(floordiv(a, b), b))
 
 
+_SQRT_2_OVER_PI = 0.7978845608028654
+
+
+def gelu_tanh(x):
+    """GELU's tanh form, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), written with
+    primitives so that every order of derivative is exact."""
+    mul, add = _elementwise.mul, _elementwise.add
+    cube = mul(mul(x, x), x)
+    inner = mul(add(x, mul(cube, 0.044715)), _SQRT_2_OVER_PI)
+    return mul(mul(x, 0.5), add(_elementwise.tanh(inner), 1.0))
+
+
+def tensor_mean(x, axis=None, keepdims=False):
+    """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer."""
+    out = mean(x, axis, keepdims)
+    if _integer(x):
+        out = cast(np.trunc(primal_value(out)), np.result_type(primal_value(x)))
+    return out
+
+
 def clip(x, low=None, high=None):
     """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore)."""
     value = np.asarray(primal_value(x))
@@ -50,7 +70,7 @@ OPERATORS = {
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
     "abs": _elementwise.abs, "floordiv": floordiv, "mod": mod,
     "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
-    "sum": sum_, "mean": mean, "max": max_, "min": min_, "sum_to": sum_to,
+    "sum": sum_, "mean": mean, "tensor_mean": tensor_mean, "max": max_, "min": min_, "sum_to": sum_to,
     "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,
     "squeeze": squeeze, "stack": stack, "concat": concat,
 }

@@ -187,7 +187,74 @@ cdef inline object _bin(str name, object a, object b):
 
 
 cdef inline object _arith(BinaryPrimitive prim, object a, object b):
-    return wrap(prim.apply(value_of(a), value_of(b)))
+    va, vb = value_of(a), value_of(b)
+    if _int_array(va) or _int_array(vb):
+        va, vb = _ms_promote(va, vb)
+    return wrap(prim.apply(va, vb))
+
+
+# ---------------------------------------------------------------------------
+# MindSpore's dtype rules for integer and bool tensors, where they differ from
+# NumPy's: an integer meeting a float takes the float's dtype (float32 for a
+# Python float), and the elementwise functions that keep integers integral
+# (negation, abs, square, relu, sign) keep the integer dtype; the others
+# compute integers in float32.  Engine values stay NumPy's: these rules apply
+# to Tensors only.
+
+cdef inline char _kind(object array):
+    return (<cnp.ndarray>array).descr.kind
+
+
+cdef inline bint _int_array(object v):
+    if type(v) is not np.ndarray:
+        return False
+    cdef char kind = _kind(v)
+    return kind == b"i" or kind == b"u" or kind == b"b"
+
+
+cdef object _float_dtype(object v):
+    """The dtype an integer operand takes next to ``v``, or None if v is not a float."""
+    if type(v) is float:
+        return np.dtype(np.float32)
+    if isinstance(v, Box):
+        v = primal_value(v)
+    if isinstance(v, np.ndarray) and _kind(v) == b"f":
+        return v.dtype
+    return None
+
+
+cdef tuple _ms_promote(object va, object vb):
+    if _int_array(va):
+        want = _float_dtype(vb)
+        if want is not None:
+            va = va.astype(want)
+    elif _int_array(vb):
+        want = _float_dtype(va)
+        if want is not None:
+            vb = vb.astype(want)
+    return va, vb
+
+
+cdef dict _INTEGRAL_UNARY = {
+    "neg": np.negative, "abs": np.absolute, "square": np.square,
+    "relu": lambda v: np.maximum(v, v.dtype.type(0)), "sign": np.sign,
+}
+
+
+cdef object _unary_on_int(UnaryPrimitive prim, object v):
+    """``prim`` on an integer or bool array, by MindSpore's rules."""
+    keep = _INTEGRAL_UNARY.get(prim.name)
+    if keep is not None and _kind(v) != b"b":
+        return keep(v)
+    return prim.apply(v.astype(np.float32))
+
+
+cdef inline Tensor _unary(UnaryPrimitive prim, object v):
+    if _int_array(v):
+        return wrap(_unary_on_int(prim, v))
+    return wrap(prim.apply(v))
+
+
 
 
 cdef inline bint _is_int_like(object v):
@@ -200,6 +267,8 @@ cdef inline bint _is_int_like(object v):
 
 cdef object _true_div(object a, object b):
     va, vb = value_of(a), value_of(b)
+    if _int_array(va) or _int_array(vb):
+        va, vb = _ms_promote(va, vb)
     out = _div.apply(va, vb)
     # MindSpore divides integers into float32 (NumPy would give float64).
     if _is_int_like(va) and _is_int_like(vb):
@@ -399,9 +468,9 @@ cdef class Tensor:
     def __rfloordiv__(self, other): return _bin("floordiv", other, self)
     def __mod__(self, other): return _bin("mod", self, other)
     def __rmod__(self, other): return _bin("mod", other, self)
-    def __neg__(self): return wrap(_neg.apply(value_of(self)))
+    def __neg__(self): return _unary(_neg, value_of(self))
     def __pos__(self): return self
-    def __abs__(self): return wrap(_abs.apply(value_of(self)))
+    def __abs__(self): return _unary(_abs, value_of(self))
 
     # Comparisons and logic are not differentiable: they act on primal values
     # and give Bool tensors.
@@ -491,13 +560,7 @@ cdef class Tensor:
             keep_dims = keepdims
         if keepdim is not None:
             keep_dims = keepdim
-        v = value_of(self)
-        kind = np.result_type(primal_value(v)).kind
-        out = _op["mean"](v, axis, keep_dims)
-        if kind in "biu":
-            # MindSpore's integer mean truncates and stays integer.
-            out = _op["cast"](np.trunc(primal_value(out)), np.result_type(primal_value(v)))
-        return wrap(out)
+        return wrap(_op["tensor_mean"](value_of(self), axis, keep_dims))
 
     def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
@@ -586,6 +649,30 @@ cdef class TensorFunction:
 
 
 @cython.final
+cdef class BinaryTensorFunction:
+    """An elementwise binary primitive lifted to Tensors, with MindSpore's dtype
+    rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result)."""
+    cdef BinaryPrimitive prim
+    cdef readonly str __name__
+    cdef public str __doc__
+
+    def __init__(self, BinaryPrimitive prim, name, doc=None):
+        self.prim = prim
+        self.__name__ = name
+        self.__doc__ = doc
+
+    def __call__(self, a, b):
+        if not (isinstance(a, Tensor) or isinstance(b, Tensor)):
+            return self.prim.apply(value_of(a), value_of(b))
+        if self.prim is _div:
+            return _true_div(a, b)
+        return _arith(self.prim, a, b)
+
+    def __repr__(self):
+        return f"<dualgrad.ops.{self.__name__}>"
+
+
+@cython.final
 cdef class UnaryTensorFunction:
     """An elementwise unary primitive lifted to Tensors (see TensorFunction)."""
     cdef UnaryPrimitive prim
@@ -599,9 +686,9 @@ cdef class UnaryTensorFunction:
 
     def __call__(self, x):
         if type(x) is Tensor:
-            return wrap(self.prim.apply((<Tensor>x)._data))
+            return _unary(self.prim, (<Tensor>x)._data)
         if isinstance(x, Tensor):
-            return wrap(self.prim.apply(value_of(x)))
+            return _unary(self.prim, value_of(x))
         return self.prim.apply(value_of(x))
 
     def __repr__(self):

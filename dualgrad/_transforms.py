@@ -217,7 +217,8 @@ def _stopped(tree):
 class _Reverse:
     """One reverse pass: inputs and weights boxed on a fresh tape, fn run once."""
 
-    def __init__(self, fn, args, positions, weights):
+    def __init__(self, fn, args, positions, weights, kwargs=None):
+        kwargs = kwargs or {}
         tape = self.tape = Tape()
         self.positions = positions or ()
         self.weights = weights or []
@@ -231,19 +232,26 @@ class _Reverse:
             self.leaves.append(leaf)
             call_args[p] = wrap(leaf)
         self.weight_values = []
-        if not self.weights:
-            self.out = fn(*call_args)
+        # A Parameter with requires_grad=False stays a constant: MindSpore gives
+        # it a zero gradient (read at call time, like MindSpore's check).
+        self.frozen = [not w.requires_grad for w in self.weights]
+        if not any(not f for f in self.frozen):
+            for w in self.weights:
+                self.weight_values.append(value_of(w))
+            self.out = fn(*call_args, **kwargs)
         else:
             substitution = {}
-            for w in self.weights:
+            for w, frozen in zip(self.weights, self.frozen):
                 v = value_of(w)
                 self.weight_values.append(v)
+                if frozen:
+                    continue
                 leaf = tape.leaf(v)
                 self.leaves.append(leaf)
                 substitution[id(w)] = leaf
             token = substitute_parameters(substitution)
             try:
-                self.out = fn(*call_args)
+                self.out = fn(*call_args, **kwargs)
             finally:
                 restore_parameters(token)
         _check_output(self.out)
@@ -261,6 +269,11 @@ class _Reverse:
                 self.tape.release()
         else:
             grads = self.tape.backward(root, g, self.leaves, release, tangent_only)
+        if any(self.frozen):
+            grads = list(grads)
+            for i, frozen in enumerate(self.frozen):
+                if frozen:
+                    grads.insert(len(self.inputs) + i, None)
         out = []
         for g, v in zip(grads, self.inputs + self.weight_values if self.weight_values
                         else self.inputs):
@@ -337,15 +350,17 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     # cheaper than recording the inner backward pass on a second tape.
     inner = getattr(fn, "_dualgrad_grad_of", None) if simple and not with_value else None
 
-    def grad_fn(*args):
+    def grad_fn(*args, **kwargs):
         # (uses_array_cache, inlined: this wrapper runs on every gradient call)
         token = _memory.enter()
         try:
-            return compute(args)
+            return compute(args, kwargs)
         finally:
             _memory.leave(token)
 
-    def compute(args):
+    def compute(args, kwargs):
+        # Keyword arguments reach fn as they are and are not differentiated
+        # (MindSpore's rule): grad_position counts positional arguments only.
         if sens_param:
             if len(args) < 2:
                 raise TypeError("sens_param=True: the last argument must be the output's "
@@ -357,11 +372,11 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
         positions = (grad_position,) if (type(grad_position) is int
                                          and 0 <= grad_position < len(args)) \
             else _positions(grad_position, weights, len(args))
-        if inner is not None:
+        if inner is not None and not kwargs:
             from ._composer import grad_of_grad
             return _structure(grad_of_grad(inner, positions, args), [], positions, None,
                               False, False, grad_position)
-        run = _Reverse(fn, args, positions, weight_list)
+        run = _Reverse(fn, args, positions, weight_list, kwargs)
         loss, aux = _split_aux(run.out, has_aux)
         input_grads, weight_grads = run.gradients(loss, sens)
         grads = _structure(input_grads, weight_grads, positions, weight_list, single_weight,

@@ -10,6 +10,7 @@ import pytest
 import dualgrad as ms
 import dualgrad.nn as nn
 from dualgrad import Tensor, ops
+from dualgrad._dtypes import to_numpy_dtype
 
 X = Tensor([3.0])
 Y = Tensor([5.0])
@@ -240,3 +241,107 @@ def test_softmax_and_logsumexp():
     np.testing.assert_allclose(ops.logsumexp(x, 1).asnumpy(),
                                np.log(np.exp(x.asnumpy()).sum(axis=1)), rtol=1e-15)
     assert ops.softmax(Tensor(np.zeros(0, np.float32))).shape == (0,)
+
+
+# ---------------------------------------------------------------------------
+# Frozen Parameters, keyword arguments, integer dtypes, GeLU (values observed
+# on MindSpore 2.10; also in oracle/programs.py)
+
+class FrozenNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = ms.Parameter(Tensor(np.array([2.0], np.float32)), name='w')
+        self.f = ms.Parameter(Tensor(np.array([4.0], np.float32)), name='f',
+                              requires_grad=False)
+
+    def construct(self, x):
+        return x * self.w * self.f
+
+
+def test_a_frozen_parameter_gets_a_zero_gradient_in_every_form():
+    net = FrozenNet()
+    both = [net.w, net.f]
+    assert values(ms.grad(net, None, weights=net.f)(X)) == [0.0]
+    assert values(ms.grad(net, None, weights=both)(X)) == ([12.0], [0.0])
+    assert values(ms.value_and_grad(net, 0, weights=ms.ParameterTuple(both))(X)) == \
+        ([24.0], ([8.0], ([12.0], [0.0])))
+    _, vjp_fn = ms.vjp(net, X, weights=both)
+    assert values(vjp_fn(Tensor([1.0]))) == (([8.0],), ([12.0], [0.0]))
+    # hvp: the frozen weight is a constant, its direction ignored
+    hv = ms.hvp(lambda x: (net(x) * net(x)).sum(), (X,), (Tensor([1.0]), Tensor([1.0])),
+                grad_position=None, weights=both)
+    assert values(hv) == ([2 * 9.0 * 16.0], [0.0])
+
+
+def test_requires_grad_is_read_when_the_gradient_is_called():
+    net = FrozenNet()
+    grad_fn = ms.grad(net, None, weights=net.f)
+    net.f.requires_grad = True
+    assert values(grad_fn(X)) == [6.0]
+    net.w.requires_grad = False
+    assert values(ms.grad(net, None, weights=net.w)(X)) == [0.0]
+
+
+def test_keyword_arguments_reach_fn_and_are_not_differentiated():
+    def scaled(a, b=Tensor([2.0])):
+        return a * a * b
+
+    class ScaledCell(nn.Cell):
+        def construct(self, a, scale=1.0):
+            return a * a * scale
+
+    assert values(ms.grad(scaled)(X, b=Y)) == [30.0]
+    assert values(ms.value_and_grad(scaled)(X, b=Y)) == ([45.0], [30.0])
+    assert values(ms.grad(ScaledCell())(X, scale=2.0)) == [12.0]
+    assert values(ms.grad(ms.grad(scaled))(X, b=Y)) == [10.0]
+
+
+@pytest.mark.parametrize("make, dtype", [
+    (lambda i: i * 2.5, ms.float32), (lambda i: 2.5 - i, ms.float32),
+    (lambda i: i + Tensor(np.array([0.5], np.float32)), ms.float32),
+    (lambda i: i * Tensor(np.array([0.5], np.float16)), ms.float16),
+    (lambda i: i / Tensor(np.array([2.0], np.float64)), ms.float64),
+    (lambda i: Tensor(np.array([True, False])) * 2.5, ms.float32),
+    (lambda i: i / 2, ms.float32), (lambda i: ops.div(i, i), ms.float32),
+    (lambda i: ops.mul(i, 2.5), ms.float32), (lambda i: i * 2, ms.int64),
+    (lambda i: -i, ms.int64), (lambda i: abs(i), ms.int64), (lambda i: ops.square(i), ms.int64),
+    (lambda i: ops.relu(i), ms.int64), (lambda i: ops.sign(i), ms.int64),
+    (lambda i: ops.sqrt(abs(i)), ms.float32), (lambda i: ops.exp(i), ms.float32),
+    (lambda i: ops.mean(i), ms.int64), (lambda i: ops.ReduceMean()(i), ms.int64),
+])
+def test_integer_tensors_follow_mindspore_dtype_rules(make, dtype):
+    i = Tensor(np.array([1, -2, 3], np.int64))
+    out = make(i)
+    assert isinstance(out, Tensor) and out.dtype == dtype
+    assert out.asnumpy().dtype == to_numpy_dtype(dtype)
+
+
+def test_integer_results_are_exact_and_means_truncate():
+    i = Tensor(np.array([1, -2, 3], np.int64))
+    assert (-i).asnumpy().tolist() == [-1, 2, -3]
+    assert ops.square(i).asnumpy().tolist() == [1, 4, 9]
+    assert ops.relu(i).asnumpy().tolist() == [1, 0, 3]
+    assert ops.mean(i).asnumpy() == 0 and i.mean().asnumpy() == 0    # 2/3 truncates
+    big = Tensor(np.array([2**62 + 1], np.int64))
+    assert (-big).asnumpy()[0] == -(2**62 + 1)
+
+
+def test_numpy_arrays_and_boxes_keep_numpy_promotion():
+    i = np.array([1, 2], np.int64)
+    assert ops.mul(i, 2.5).dtype == np.float64      # no Tensor: the engine's (NumPy's) rule
+    d = ms.Dual(np.array([1.0, 2.0], np.float32), np.ones(2, np.float32))
+    assert ops.mul(d, i).primal.dtype == np.float64
+
+
+def test_gelu_primitive_is_the_tanh_form_and_ops_gelu_takes_approximate():
+    a = np.array([-0.6, 0.9, 2.0])
+    tanh_form = 0.5 * a * (1 + np.tanh(np.sqrt(2 / np.pi) * (a + 0.044715 * a ** 3)))
+    from math import erf
+    erf_form = 0.5 * a * (1 + np.array([erf(v / np.sqrt(2)) for v in a]))
+    t = Tensor(a)
+    np.testing.assert_allclose(ops.GeLU()(t).asnumpy(), tanh_form, rtol=1e-14)
+    np.testing.assert_allclose(ops.gelu(t, approximate='tanh').asnumpy(), tanh_form, rtol=1e-14)
+    np.testing.assert_allclose(ops.gelu(t).asnumpy(), erf_form, rtol=1e-14)
+    np.testing.assert_allclose(nn.GELU()(t).asnumpy(), tanh_form, rtol=1e-14)
+    with pytest.raises(ValueError, match="approximate"):
+        ops.gelu(t, approximate='fast')

@@ -3,7 +3,6 @@
 Each is built from the engine's primitives, so every differentiation mode
 (reverse, Dual, HyperDual, nested) goes through them with exact derivatives.
 """
-import math
 
 from .. import _functions as F
 from .._tensor import Tensor, value_of, wrap
@@ -92,17 +91,6 @@ class Softplus(Cell):
         return f"beta={self.beta}, threshold={self.threshold}"
 
 
-_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
-
-
-def _gelu_tanh(v):
-    # 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), from primitives so that
-    # every order of derivative is exact.
-    cube = F.mul(F.mul(v, v), v)
-    inner = F.mul(F.add(v, F.mul(cube, 0.044715)), _SQRT_2_OVER_PI)
-    return F.mul(F.mul(v, 0.5), F.add(F.tanh(inner), 1.0))
-
-
 class GELU(Cell):
     """Gaussian error linear unit; MindSpore's default ``approximate=True`` is the tanh form.
 
@@ -125,7 +113,7 @@ class GELU(Cell):
 
     def construct(self, x):
         v = _value(x)
-        return wrap(_gelu_tanh(v) if self.approximate else F.gelu(v))
+        return wrap(F.gelu_tanh(v) if self.approximate else F.gelu(v))
 
 
 class SiLU(Cell):

@@ -15,7 +15,8 @@ from .. import _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
 from .._core import primal_value as _primal_value
 from .._dtypes import to_numpy_dtype as _np_dtype
-from .._tensor import TensorFunction as _lift, UnaryTensorFunction as _lift_unary
+from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
+                       UnaryTensorFunction as _lift_unary)
 from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
 
 # ---------------------------------------------------------------------------
@@ -24,8 +25,8 @@ from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (op
 globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
                                       f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
                   for p in _ew.UNARY})
-globals().update({p.name: _lift(p, p.name, doc=f"Elementwise {p.name} with "
-                                "broadcasting.") for p in _ew.BINARY})
+globals().update({p.name: _lift_binary(p, p.name, doc=f"Elementwise {p.name} with "
+                                       "broadcasting.") for p in _ew.BINARY})
 
 # MindSpore's other names for some of them
 negative = globals()["neg"]
@@ -41,6 +42,20 @@ real_div = globals()["div"]
 
 def _value_level(fn, name, doc=None):
     return _lift(fn, name, doc=doc or fn.__doc__)
+
+
+_gelu_erf = globals()["gelu"]
+_gelu_tanh = _value_level(_f.gelu_tanh, "gelu")
+
+
+def gelu(input, approximate="none"):
+    """GELU: x Phi(x) with ``approximate='none'``, or its tanh form with ``'tanh'``
+    (MindSpore's ``ops.gelu``)."""
+    if approximate == "none":
+        return _gelu_erf(input)
+    if approximate == "tanh":
+        return _gelu_tanh(input)
+    raise ValueError(f"approximate: expected 'none' or 'tanh', got {approximate!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -93,7 +108,7 @@ def _reduce_sum(x, axis=None, keep_dims=False):
 
 
 def _mean(x, axis=None, keep_dims=False):
-    return _f.mean(x, None if axis == () else axis, keep_dims)
+    return _f.tensor_mean(x, None if axis == () else axis, keep_dims)
 
 
 def _extremum(reduce, arg):

@@ -75,7 +75,7 @@ class ReduceSum(_Reduce):
 @_register
 class ReduceMean(_Reduce):
     """``ReduceMean(keep_dims=False)(x, axis=())``: mean (over all axes by default)."""
-    reduce = staticmethod(_f.mean)
+    reduce = staticmethod(_f.tensor_mean)
 
 
 @_register
@@ -88,6 +88,16 @@ class ReduceMax(_Reduce):
 class ReduceMin(_Reduce):
     """``ReduceMin(keep_dims=False)(x, axis=())``; tied minima share the gradient."""
     reduce = staticmethod(lambda x, axis, keep: _f.min_(x, axis, keep, "split"))
+
+
+@_register
+class GeLU(Primitive):
+    """``GeLU()(x)``: MindSpore's GeLU primitive computes GELU's tanh form
+    (``ops.gelu(x, approximate='tanh')``), not the erf one."""
+
+    def __call__(self, x):
+        from .. import ops
+        return ops.gelu(x, approximate="tanh")
 
 
 @_register

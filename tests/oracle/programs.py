@@ -195,5 +195,57 @@ def program_printing():
             repr(ms.Parameter(Tensor(np.array([1.0], np.float32)), name='z'))]
 
 
+class FrozenNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = ms.Parameter(Tensor(np.array([2.0], np.float32)), name='w')
+        self.f = ms.Parameter(Tensor(np.array([4.0], np.float32)), name='f',
+                              requires_grad=False)
+
+    def construct(self, x):
+        return x * self.w * self.f
+
+
+def program_frozen_weights():
+    net = FrozenNet()
+    both = [net.w, net.f]
+    out, vjp_fn = ms.vjp(net, X, weights=both)
+    return [ms.grad(net, None, weights=net.f)(X), ms.grad(net, None, weights=both)(X),
+            ms.value_and_grad(net, 0, weights=ms.ParameterTuple(both))(X),
+            ops.GradOperation(get_by_list=True)(net, ms.ParameterTuple(both))(X),
+            vjp_fn(Tensor([1.0]))]
+
+
+def scaled(a, b=Tensor([2.0])):
+    return a * a * b
+
+
+class ScaledCell(nn.Cell):
+    def construct(self, a, scale=1.0):
+        return a * a * scale
+
+
+def program_keyword_arguments():
+    return [ms.grad(scaled)(X, b=Y), ms.value_and_grad(scaled)(X, b=Y),
+            ms.grad(ScaledCell())(X, scale=2.0)]
+
+
+def program_integer_dtypes():
+    i = Tensor(np.array([1, -2, 3], np.int64))
+    return [i * 2.5, 2.5 * i, i + Tensor(np.array([0.5], np.float32)),
+            i + Tensor(np.array([0.5], np.float16)), i - Tensor(np.array([0.5], np.float64)),
+            Tensor(np.array([True, False])) * 2.5, i / 2, i / Tensor(np.array([2.0], np.float32)),
+            ops.mul(i, 2.5), ops.add(i, Tensor(np.array([0.5], np.float32))), ops.div(i, i),
+            -i, abs(i), ops.neg(i), ops.abs(i), ops.square(i), ops.relu(i), ops.sqrt(abs(i)),
+            ops.mean(i), ops.ReduceMean()(i), i.mean()]
+
+
+def program_gelu_forms():
+    a = Tensor(np.array([-0.6, 0.9, 2.0], np.float32))
+    return [ops.GeLU()(a), ops.gelu(a), ops.gelu(a, approximate='tanh'),
+            ms.grad(lambda q: ops.GeLU()(q).sum())(a),
+            ms.grad(lambda q: ops.gelu(q, approximate='tanh').sum())(a)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
