@@ -3,9 +3,15 @@
 Most of them are *linear* in their array arguments (reshape, sum, indexing,
 concat...).  For a linear map L every mode follows from L itself and its
 transpose: the tangent of L(x) is L(t), each hyper-dual part is L of that
-part, and the cotangent is Lᵀ(g).  So a linear primitive gives ``impl`` (which
-also handles a leading batch axis of directions, ``nb=1``) and ``transpose``,
-written with primitives so that nested differentiation works.
+part, and the cotangent is Lᵀ(g).  So a linear primitive gives ``impl`` and
+``transpose``, written with primitives so that nested differentiation works.
+
+``nb`` is the number of leading batch axes of directions that every array
+argument carries (the parameters — axes, indices, shapes — describe one
+direction).  A batched forward pass (a Hessian, a Laplacian, jacfwd) binds
+its primitives with ``nb=1``; differentiating that pass again goes through the
+same rules: forward mode over it binds ``nb=2``, and reverse mode transposes
+the batched primitive into batched primitives.
 
 max/min reductions are linear once the selected elements are fixed, and
 matmul is bilinear; both are spelled out below.
@@ -76,11 +82,16 @@ class LinearPrimitive(Primitive):
         raise NotImplementedError
 
     def _apply_parts(self, parts, primals, nb, batch, params, out):
-        """L applied to one part per argument (None = zero), batched when nb."""
+        """L applied to one part per argument (None = zero), batched when nb.
+
+        The new batch axis goes in front of any the primitive already had.
+        """
         if all(p is None for p in parts):
             return None
+        if nb:
+            params = dict(params, nb=params.get("nb", 0) + nb)
         if len(parts) == 1:
-            return self.bind(parts, dict(params, nb=nb) if nb else params)
+            return self.bind(parts, params)
         dtype = np.result_type(primal_value(out))
         filled = []
         for part, primal in zip(parts, primals):
@@ -89,7 +100,7 @@ class LinearPrimitive(Primitive):
             elif nb and len(shape_of(part)) == len(shape_of(primal)):
                 part = broadcast_to(part, (batch,) + tuple(shape_of(primal)))
             filled.append(part)
-        return self.bind(tuple(filled), dict(params, nb=nb) if nb else params)
+        return self.bind(tuple(filled), params)
 
     def jvp(self, primals, tangents, out, nb, params):
         return self._apply_parts(tangents, primals, nb, _batch_size(tangents, primals), params,
@@ -125,7 +136,8 @@ class Transpose(LinearPrimitive):
         return x.transpose(tuple(range(nb)) + tuple(a + nb for a in axes))
 
     def transpose(self, g, args, active, params):
-        return (transpose(g, tuple(int(i) for i in np.argsort(params["axes"]))),)
+        inverse = tuple(int(i) for i in np.argsort(params["axes"]))
+        return (transpose(g, inverse, nb=params.get("nb", 0)),)
 
 
 class BroadcastTo(LinearPrimitive):
@@ -134,16 +146,17 @@ class BroadcastTo(LinearPrimitive):
     def impl(self, x, shape, nb=0):
         x = _as_array(x)
         if nb:
-            missing = len(shape) - (x.ndim - 1)
+            missing = len(shape) - (x.ndim - nb)
             if missing > 0:
-                x = x.reshape(x.shape[:1] + (1,) * missing + x.shape[1:])
-            shape = x.shape[:1] + tuple(shape)
+                x = x.reshape(x.shape[:nb] + (1,) * missing + x.shape[nb:])
+            shape = x.shape[:nb] + tuple(shape)
         out = np.empty(shape, x.dtype)
         out[...] = x
         return out
 
     def transpose(self, g, args, active, params):
-        return (sum_to(g, shape_of(args[0])),)
+        nb = params.get("nb", 0)
+        return (sum_to(g, shape_of(args[0])[nb:], nb=nb),)
 
 
 class SumTo(LinearPrimitive):
@@ -160,7 +173,8 @@ class SumTo(LinearPrimitive):
         return x.reshape(x.shape[:nb] + shape)
 
     def transpose(self, g, args, active, params):
-        return (broadcast_to(g, shape_of(args[0])),)
+        nb = params.get("nb", 0)
+        return (broadcast_to(g, shape_of(args[0])[nb:], nb=nb),)
 
 
 class Cast(LinearPrimitive):
@@ -184,18 +198,22 @@ def _is_basic(index):
                for i in index)
 
 
-def _batched_index(index, x_ndim_unbatched, result_shape_unbatched, x):
-    """x[index] for x with a leading batch axis: the batch axis stays first."""
-    full = (slice(None),) + index
-    out = x[full]
-    want = (x.shape[0],) + tuple(result_shape_unbatched)
-    if out.shape == want:
-        return out
-    # Advanced indices separated by a slice put their broadcast axes first.
-    arrays = [np.asarray(i) for i in index if not (isinstance(i, slice) or i is None
-                                                   or i is Ellipsis)]
-    lead = len(np.broadcast_shapes(*[a.shape for a in arrays])) if arrays else 0
-    return np.moveaxis(out, lead, 0)
+def _without_ellipsis(index, ndim):
+    """``index`` with its Ellipsis spelled out as slices, for an array of ``ndim`` axes."""
+    if not any(i is Ellipsis for i in index):
+        return index
+    used = sum(np.ndim(i) if isinstance(i, np.ndarray) and i.dtype == np.bool_ else 1
+               for i in index if i is not None and i is not Ellipsis)
+    at = next(k for k, i in enumerate(index) if i is Ellipsis)
+    return index[:at] + (slice(None),) * (ndim - used) + index[at + 1:]
+
+
+def _batch_last(x, nb):
+    return np.moveaxis(x, tuple(range(nb)), tuple(range(-nb, 0)))
+
+
+def _batch_first(x, nb):
+    return np.moveaxis(x, tuple(range(-nb, 0)), tuple(range(nb)))
 
 
 class GetItem(LinearPrimitive):
@@ -204,12 +222,17 @@ class GetItem(LinearPrimitive):
         if not nb:
             out = x[index]
             return out if isinstance(out, np.ndarray) else np.asarray(out)
-        shape = _index_shape(x.shape[1:], index)
-        return _batched_index(index, x.ndim - 1, shape, x)
+        if _is_basic(index):
+            return x[(slice(None),) * nb + index]
+        # Advanced indices that are not side by side put their axes first, so
+        # the batch axes go last while indexing: the index then acts on one
+        # direction's axes, wherever NumPy places its result.
+        index = _without_ellipsis(index, x.ndim - nb)
+        return _batch_first(_batch_last(x, nb)[index], nb)
 
     def transpose(self, g, args, active, params):
-        x = args[0]
-        return (scatter_add(g, index=params["index"], shape=tuple(shape_of(x))),)
+        nb = params.get("nb", 0)
+        return (scatter_add(g, params["index"], tuple(shape_of(args[0]))[nb:], nb=nb),)
 
 
 class ScatterAdd(LinearPrimitive):
@@ -218,17 +241,17 @@ class ScatterAdd(LinearPrimitive):
     def impl(self, g, index, shape, nb=0):
         g = _as_array(g)
         if nb:
-            out = np.zeros(g.shape[:1] + tuple(shape), g.dtype)
-            for k in range(g.shape[0]):
-                # out[k, ...] is a view even for a 0-d shape (out[k] would be a scalar)
-                _scatter_into(out[k, ...], index, g[k, ...])
-            return out
+            # The transpose of GetItem's batched form: batch axes last here too.
+            batch = g.shape[:nb]
+            out = np.zeros(tuple(shape) + batch, g.dtype)
+            _scatter_into(out, _without_ellipsis(index, len(shape)), _batch_last(g, nb))
+            return np.ascontiguousarray(_batch_first(out, nb))
         out = np.zeros(tuple(shape), g.dtype)
         _scatter_into(out, index, g)
         return out
 
     def transpose(self, g, args, active, params):
-        return (getitem(g, params["index"]),)
+        return (getitem(g, params["index"], nb=params.get("nb", 0)),)
 
 
 def _scatter_into(out, index, values):
@@ -246,7 +269,7 @@ class Concat(LinearPrimitive):
         return np.concatenate([_as_array(x) for x in xs], axis=axis + nb)
 
     def transpose(self, g, args, active, params):
-        axis = params["axis"]
+        axis = params["axis"] + params.get("nb", 0)     # g's axis, after the batch axes
         cts, start = [], 0
         for x, is_active in zip(args, active):
             n = shape_of(x)[axis]
@@ -264,7 +287,7 @@ class Stack(LinearPrimitive):
         return np.stack([_as_array(x) for x in xs], axis=axis + nb)
 
     def transpose(self, g, args, active, params):
-        axis = params["axis"]
+        axis = params["axis"] + params.get("nb", 0)
         return tuple(getitem(g, (slice(None),) * axis + (i,)) if is_active else None
                      for i, is_active in enumerate(active))
 
@@ -276,19 +299,23 @@ class Where(LinearPrimitive):
         if not nb:
             # Python numbers stay Python numbers, so they take the array's dtype.
             return np.asarray(np.where(condition, x, y))
+        # Batched: every array operand leads with the nb batch axes (a 0-d one,
+        # the zero of a transpose, broadcasts as it is); the condition has none.
         x, y = _as_array(x), _as_array(y)
-        if nb:
-            nd = max(condition.ndim, x.ndim - 1, y.ndim - 1)
-            condition = condition.reshape((1,) * (nd + 1 - condition.ndim) + condition.shape)
-            x = x.reshape(x.shape[:1] + (1,) * (nd + 1 - x.ndim) + x.shape[1:])
-            y = y.reshape(y.shape[:1] + (1,) * (nd + 1 - y.ndim) + y.shape[1:])
+        nd = max([condition.ndim] + [v.ndim - nb for v in (x, y) if v.ndim])
+        condition = condition.reshape((1,) * (nd + nb - condition.ndim) + condition.shape)
+        x, y = (v.reshape(v.shape[:nb] + (1,) * (nd + nb - v.ndim) + v.shape[nb:])
+                if v.ndim else v for v in (x, y))
         return np.where(condition, x, y)
 
     def transpose(self, g, args, active, params):
-        c = params["condition"]
+        c, nb = params["condition"], params.get("nb", 0)
         x, y = args
-        gx = sum_to(_where(g, 0.0, condition=c), shape_of(x)) if active[0] else None
-        gy = sum_to(_where(0.0, g, condition=c), shape_of(y)) if active[1] else None
+        batched = {"nb": nb} if nb else {}
+        gx = (sum_to(_where(g, 0.0, condition=c, **batched), shape_of(x)[nb:], nb=nb)
+              if active[0] else None)
+        gy = (sum_to(_where(0.0, g, condition=c, **batched), shape_of(y)[nb:], nb=nb)
+              if active[1] else None)
         return gx, gy
 
 
@@ -303,9 +330,10 @@ class Sum(LinearPrimitive):
 
     def transpose(self, g, args, active, params):
         shape = tuple(shape_of(args[0]))
+        nb = params.get("nb", 0)
         # A reduction over every axis gives a 0-d g, which broadcasts as it is.
         if not params.get("keepdims") and len(params["axis"]) < len(shape):
-            kept = tuple(1 if i in params["axis"] else n for i, n in enumerate(shape))
+            kept = tuple(1 if i - nb in params["axis"] else n for i, n in enumerate(shape))
             g = reshape(g, kept)
         return (broadcast_to(g, shape),)
 
@@ -620,8 +648,8 @@ def reshape(x, shape, nb=0):
     return _reshape(x, shape=shape, nb=nb) if nb else _reshape(x, shape=shape)
 
 
-def transpose(x, axes=None):
-    nd = len(shape_of(x))
+def transpose(x, axes=None, nb=0):
+    nd = len(shape_of(x)) - nb
     if axes is None:
         axes = tuple(range(nd - 1, -1, -1))
     given = tuple(axes)
@@ -634,25 +662,25 @@ def transpose(x, axes=None):
         raise ValueError(f"transpose: axes {given} are not a permutation of {nd} axes")
     if axes == tuple(range(nd)):
         return x
-    return _transpose(x, axes=axes)
+    return _transpose(x, axes=axes, nb=nb) if nb else _transpose(x, axes=axes)
 
 
-def broadcast_to(x, shape):
+def broadcast_to(x, shape, nb=0):
     shape = tuple(shape)
-    old = tuple(shape_of(x))
+    old = tuple(shape_of(x))[nb:]
     if old == shape:
         return x
     if old and (len(old) > len(shape) or any(a != b and a != 1 for a, b in
                                              zip(old[::-1], shape[::-1]))):
         raise ValueError(f"broadcast_to: cannot broadcast shape {old} to {shape}")
-    return _broadcast_to(x, shape=shape)
+    return _broadcast_to(x, shape=shape, nb=nb) if nb else _broadcast_to(x, shape=shape)
 
 
-def sum_to(x, shape):
+def sum_to(x, shape, nb=0):
     shape = tuple(int(n) for n in shape)
-    if tuple(shape_of(x)) == shape:
+    if tuple(shape_of(x))[nb:] == shape:
         return x
-    return _sum_to(x, shape=shape)
+    return _sum_to(x, shape=shape, nb=nb) if nb else _sum_to(x, shape=shape)
 
 
 def cast(x, dtype):
@@ -679,17 +707,19 @@ def _plain_index(index):
     return tuple(out)
 
 
-def getitem(x, index):
+def getitem(x, index, nb=0):
     index = _plain_index(index)
+    shape = tuple(shape_of(x))[nb:]
     try:
-        _index_shape(tuple(shape_of(x)), index)
+        _index_shape(shape, index)
     except IndexError as e:
-        raise InvalidIndexError(f"index {index!r} is invalid for shape {tuple(shape_of(x))}: "
-                                f"{e}") from None
-    return _getitem(x, index=index)
+        raise InvalidIndexError(f"index {index!r} is invalid for shape {shape}: {e}") from None
+    return _getitem(x, index=index, nb=nb) if nb else _getitem(x, index=index)
 
 
-def scatter_add(g, index, shape):
+def scatter_add(g, index, shape, nb=0):
+    if nb:
+        return _scatter_add(g, index=index, shape=tuple(shape), nb=nb)
     return _scatter_add(g, index=index, shape=tuple(shape))
 
 

@@ -367,3 +367,126 @@ def test_partial_returns_the_lower_orders_of_its_pass():
     np.testing.assert_allclose(v_0.asnumpy(), u_0.asnumpy(), rtol=1e-14)
     with pytest.raises(TypeError, match="lower"):
         dg.partial(net, 0, lower=1)
+
+
+# ---------------------------------------------------------------------------
+# Differentiating a batched pass again: the structural rules carry the batch
+# axes of directions (nb) through their transposes and through a second batch.
+
+_N, _D = 4, 3
+_X = np.random.default_rng(11).uniform(-1, 1, (_N, _D))
+_MASK = np.array([True, False, True])
+
+
+def _weights(n):
+    return Tensor(np.arange(1.0, n + 1.0) / n)
+
+
+# Row-wise functions (N, D) -> (N,), each with one structural primitive acting
+# on a value that carries the Laplacian's batch of directions.
+_STRUCTURAL = {
+    "sum": lambda x: ops.sin((x * x).sum(axis=1)),
+    "mean": lambda x: ops.sin(ops.mean(x * x, 1)),
+    "amax": lambda x: ops.sin(ops.amax(x * x, 1)),
+    "index": lambda x: ops.sin((x * x)[:, 0]) * x[:, 1],
+    "reversed slice": lambda x: ops.sin((x * x)[:, ::-1]) @ _weights(_D),
+    "separated advanced index": lambda x: ops.sin(ops.reshape(x * x, (_N, 1, _D))[:, 0, [2, 0]])
+    @ _weights(2),
+    "concat": lambda x: ops.sin(ops.concat([x * x, x], 1)) @ _weights(2 * _D),
+    "stack": lambda x: ops.reshape(ops.sin(ops.stack([x * x, x], 1)), (_N, 2 * _D))
+    @ _weights(2 * _D),
+    "transpose": lambda x: ops.transpose(ops.sin(ops.transpose(x * x))) @ _weights(_D),
+    "broadcast_to": lambda x: ops.reshape(
+        ops.sin(ops.broadcast_to((x * x)[:, None, :], (_N, 2, _D))), (_N, 2 * _D))
+    @ _weights(2 * _D),
+    "where": lambda x: ops.sin(ops.where(_MASK, x * x, x)) @ _weights(_D),
+    "broadcast multiply": lambda x: ops.sin(x * (x * x).sum(axis=1, keepdims=True)
+                                            * Tensor(np.ones((1, _D)))) @ _weights(_D),
+}
+
+
+def _laplacian_by_partials(f):
+    """The same Laplacian from unbatched HyperDual passes (one per coordinate)."""
+    def lap(x):
+        total = dg.partial(f, 0, 0)(x)
+        for k in range(1, _D):
+            total = total + dg.partial(f, k, k)(x)
+        return total
+    return lap
+
+
+@pytest.mark.parametrize("name", sorted(_STRUCTURAL))
+def test_derivatives_of_a_batched_laplacian_pass_through_every_structural_rule(name):
+    f = _STRUCTURAL[name]
+    x = Tensor(_X)
+    lap, by_partials = dg.laplacian(f), _laplacian_by_partials(f)
+    np.testing.assert_allclose(lap(x).asnumpy(), by_partials(x).asnumpy(), rtol=1e-12)
+    # reverse over the batched pass, and forward (a second batch) over it
+    reference = dg.jacrev(by_partials)(x).asnumpy()
+    np.testing.assert_allclose(dg.jacrev(lap)(x).asnumpy(), reference, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(dg.jacfwd(lap)(x).asnumpy(), reference, rtol=1e-10, atol=1e-12)
+    g = dg.grad(lambda z: (lap(z) ** 2).sum())(x).asnumpy()
+    np.testing.assert_allclose(g, (2 * by_partials(x).asnumpy() @ reference.reshape(_N, -1))
+                               .reshape(_N, _D), rtol=1e-10, atol=1e-12)
+    # and an oracle independent of dualgrad's own passes
+    eps = 1e-5
+    fd = np.zeros((_N, _N, _D))
+    for i in np.ndindex(_N, _D):
+        step = np.zeros_like(_X)
+        step[i] = eps
+        fd[(slice(None),) + i] = (lap(Tensor(_X + step)).asnumpy()
+                                  - lap(Tensor(_X - step)).asnumpy()) / (2 * eps)
+    np.testing.assert_allclose(reference, fd, rtol=1e-5, atol=1e-6)
+
+
+def test_weight_gradient_of_a_laplacian_loss_through_a_row_sum():
+    """The PINN case: tanh(x W) summed over hidden units, N equal to the width."""
+    rng = np.random.default_rng(0)
+    for n, width in ((4, 4), (5, 4)):
+        x = Tensor(rng.uniform(-1, 1, (n, 2)))
+        w = Parameter(Tensor(rng.normal(size=(2, width))), name="w")
+
+        def u(x):
+            return ops.tanh(ops.tanh(x @ w).sum(axis=1))
+
+        def loss_lap(x):
+            return (dg.laplacian(u)(x) ** 2).sum()
+
+        def loss_partials(x):
+            return ((dg.partial(u, 0, 0)(x) + dg.partial(u, 1, 1)(x)) ** 2).sum()
+        got = dg.grad(loss_lap, None, weights=w)(x).asnumpy()
+        want = dg.grad(loss_partials, None, weights=w)(x).asnumpy()
+        np.testing.assert_allclose(got, want, rtol=1e-11)
+
+
+def test_biharmonic_and_hessian_of_a_laplacian():
+    """u = |x|^4 per row: Δu = (4D + 8)|x|², ∇Δu = 2(4D + 8)x, Δ²u = 2D(4D + 8)."""
+    x = Tensor(np.random.default_rng(3).uniform(-1, 1, (3, 2)))
+
+    def u(z):
+        r2 = (z * z).sum(axis=1)
+        return r2 * r2
+    c = 4 * 2 + 8
+    np.testing.assert_allclose(dg.laplacian(dg.laplacian(u))(x).asnumpy(), 2 * 2 * c,
+                               rtol=1e-12)
+    jac = dg.jacfwd(dg.laplacian(u))(x).asnumpy()
+    np.testing.assert_allclose(np.einsum("nnd->nd", jac), 2 * c * x.asnumpy(), rtol=1e-12)
+    h = dg.hessian(lambda z: dg.laplacian(u)(z).sum())(x).asnumpy().reshape(6, 6)
+    np.testing.assert_allclose(h, 2 * c * np.eye(6), atol=1e-12)
+
+
+def test_batched_advanced_index_keeps_the_batch_axis_first_when_sizes_coincide():
+    # Index arrays separated by a slice move their axes first; K = 2 directions
+    # and a broadcast length of 2 must not be confused.
+    t0 = np.array([[[1.0, 2.0]], [[3.0, 4.0]]])       # shape (2, 1, 2)
+
+    def f(t):
+        return (t[[0, 0], :, [0, 0]] ** 2 * t[[1, 1], :, [0, 0]]).sum()
+    h = dg.hessian(f)(Tensor(t0)).asnumpy().reshape(4, 4)
+    a, b = t0[0, 0, 0], t0[1, 0, 0]         # f = 2 a² b
+    want = np.zeros((4, 4))
+    want[0, 0], want[0, 2], want[2, 0] = 4 * b, 4 * a, 4 * a
+    np.testing.assert_allclose(h, want, atol=1e-12)
+    jf = dg.jacfwd(lambda t: t[[0, 1], :, [0, 1]])(Tensor(t0)).asnumpy()
+    jr = dg.jacrev(lambda t: t[[0, 1], :, [0, 1]])(Tensor(t0)).asnumpy()
+    np.testing.assert_array_equal(jf, jr)
