@@ -723,7 +723,7 @@ cdef object as_primal(object x, str what):
         if isinstance(x, Box):
             return x
     arr = np.asarray(x)
-    if arr.dtype.kind == "f":
+    if arr.dtype.kind == "f" and arr.dtype.itemsize in (2, 4, 8):
         if arr.dtype != np.float16 and arr.dtype.isnative:
             return arr
         return arr.astype(np.float32 if arr.dtype.itemsize == 2 else arr.dtype.newbyteorder("="))

@@ -10,7 +10,9 @@ An expression is written once and means the same thing in both languages:
 ``x`` is the input and ``y`` the output of a unary primitive, ``a``/``b`` the
 inputs and ``y`` the output of a binary one, and ``d1`` (unary only) the first
 derivative already computed.  Function names are primitives of this table
-(``cos``, ``sigmoid``, ``step``...) or C math functions of the same name.
+(``cos``, ``sigmoid``, ``step``...), C math functions of the same name, or
+``iszero(t)``: 1 where t is 0 and 0 elsewhere, a constant even of a traced
+value (its derivative is 0 wherever it exists).
 
 Adding an elementwise primitive means adding one row here: the engines, the
 kernels, the ``ops`` function, the MindSpore-style primitive class and the
@@ -76,8 +78,16 @@ BINARY = [
     Binary("mul", "a*b", "b", "a", "0.0", "1.0", "0.0", ((-3, 3), (-3, 3)), "multiply", "Mul"),
     Binary("div", "a/b", "1/b", "-y/b", "0.0", "-1/(b*b)", "2*y/(b*b)",
            ((-3, 3), (0.5, 3)), "true_divide", "Div"),
-    Binary("pow", "pow(a, b)", "b*pow(a, b-1)", "y*log(a)", "b*(b-1)*pow(a, b-2)",
-           "pow(a, b-1)*(1+b*log(a))", "y*log(a)*log(a)", ((0.2, 3), (-2, 2)), "power", "Pow"),
+    # At a = 0 the textbook partials meet 0·inf: b·a^(b-1) at b = 0, and
+    # y·log(a) with y = 0.  At a = 0 only, iszero lifts the exponent where the
+    # coefficient is 0 and stands in for log(0) where its factor is 0, so these
+    # partials are their limits there (d/da a^0 = 0, d²/da² a^1 = 0,
+    # d/db 0^b = 0), as in JAX and PyTorch; for a != 0 they and all their
+    # derivatives are the textbook ones.
+    Binary("pow", "pow(a, b)", "b*pow(a, b-1+iszero(a)*iszero(b))", "y*log(a+iszero(a))",
+           "b*(b-1)*pow(a, b-2+iszero(a)*(iszero(b-1)+2*iszero(b)))",
+           "pow(a, b-1)*(1+b*log(a+iszero(a)))", "y*log(a+iszero(a))*log(a+iszero(a))",
+           ((0.2, 3), (-2, 2)), "power", "Pow"),
     # Ties: maximum/minimum split the gradient evenly between the arguments,
     # as MindSpore does.
     Binary("maximum", "maximum(a, b)", "0.5+0.5*sign(a-b)", "0.5-0.5*sign(a-b)",
@@ -115,6 +125,7 @@ C_NAMES = {
     "step": "dg_step",
     "maximum": "dg_maximum",
     "minimum": "dg_minimum",
+    "iszero": "dg_iszero",
 }
 
 

@@ -136,6 +136,14 @@ def unwrap_tree(x):
 cdef object _INFER_DEFAULT = object()
 
 
+cdef object _supported_dtype(object dtype):
+    """``dtype`` in native byte order, if a Tensor can hold it (MindSpore's types)."""
+    if dtype.kind not in "biuf" or (dtype.kind == "f" and dtype.itemsize not in (2, 4, 8)):
+        raise TypeError(f"input_data: dtype {dtype} is not supported (expected bool, an "
+                        "integer type, float16, float32 or float64)")
+    return dtype.newbyteorder("=")
+
+
 def as_data(object input_data, object dtype=None):
     """Tensor(input_data, dtype)'s value, with MindSpore's dtype inference.
 
@@ -147,9 +155,11 @@ def as_data(object input_data, object dtype=None):
     elif isinstance(input_data, Box):
         data = input_data
     elif isinstance(input_data, np.ndarray):
-        data = input_data
+        # A copy, as MindSpore's constructor makes (Tensor.from_numpy shares):
+        # a later change to the caller's array cannot reach a recorded value.
+        data = np.array(input_data, dtype=_supported_dtype(input_data.dtype), copy=True)
     elif isinstance(input_data, np.generic):
-        data = np.asarray(input_data)
+        data = np.asarray(input_data, dtype=_supported_dtype(input_data.dtype))
     elif isinstance(input_data, (bool, int, float, list, tuple)):
         if isinstance(input_data, (list, tuple)) and any(
                 isinstance(v, (Tensor, Box)) for v in input_data):
@@ -249,6 +259,15 @@ cdef object _unary_on_int(UnaryPrimitive prim, object v):
     return prim.apply(v.astype(np.float32))
 
 
+cdef _refuse_if_traced(Tensor t, str what):
+    # float(t) and math.sin(t) would silently drop the derivatives a transform
+    # is computing (item() and asnumpy() read the value on purpose).
+    if isinstance(value_of(t), Box):
+        raise TypeError(f"a Tensor that a transform is differentiating cannot become {what} "
+                        "(that would drop its derivatives); use ops functions on it, or "
+                        "item() / ops.stop_gradient() to read its value on purpose")
+
+
 cdef inline Tensor _unary(UnaryPrimitive prim, object v):
     if _int_array(v):
         return wrap(_unary_on_int(prim, v))
@@ -310,6 +329,15 @@ cdef class Tensor:
                                     _dtypes.to_numpy_dtype(dtype or _dtypes.float32))
             return
         self._data = as_data(input_data, dtype)
+
+    @staticmethod
+    def from_numpy(array):
+        """A Tensor sharing ``array``'s memory (``Tensor(array)`` copies it)."""
+        if not isinstance(array, np.ndarray):
+            raise TypeError(f"array: expected a NumPy array, got {type(array).__name__}")
+        if _supported_dtype(array.dtype) != array.dtype:
+            raise TypeError(f"array: dtype {array.dtype} is not in native byte order")
+        return wrap(array)
 
     def __dualgrad_value__(self):
         return value_of(self)
@@ -378,12 +406,14 @@ cdef class Tensor:
         return self.asnumpy().tolist()
 
     def __float__(self):
+        _refuse_if_traced(self, "a Python float")
         a = self.asnumpy()
         if a.size != 1:
             raise ValueError("Only one element tensors can be converted to Python scalars")
         return float(a.reshape(()))
 
     def __int__(self):
+        _refuse_if_traced(self, "a Python int")
         a = self.asnumpy()
         if a.size != 1:
             raise ValueError("Only one element tensors can be converted to Python scalars")
@@ -501,9 +531,11 @@ cdef class Tensor:
         if self._param:
             raise TypeError("Parameter item assignment: use set_data() to change a "
                             "Parameter's value")
-        if not data.flags.writeable or not data.flags.owndata:
-            data = self._data = np.array(data)
+        # Copy on write: a gradient recorded earlier may hold the old array,
+        # and a view's base may belong to another Tensor.
+        data = np.array(data)
         data[unwrap_tree(index)] = primal_value(v)
+        self._data = data
 
     # ----- shape and reductions
 

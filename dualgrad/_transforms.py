@@ -73,6 +73,7 @@ def _weights(weights):
     if weights is None:
         return None, False
     if isinstance(weights, Parameter):
+        _check_float_parameter(weights, "weights")
         return [weights], True
     if isinstance(weights, Tensor):
         raise TypeError("weights: expected Parameters, got a Tensor that is not a Parameter "
@@ -80,10 +81,22 @@ def _weights(weights):
     if not isinstance(weights, (list, tuple)):
         raise TypeError(f"weights: expected a Parameter, a ParameterTuple or a list/tuple of "
                         f"Parameters, got {type(weights).__name__}")
+    seen = set()
     for i, w in enumerate(weights):
         if not isinstance(w, Parameter):
             raise TypeError(f"weights[{i}]: expected a Parameter, got {type(w).__name__}")
+        _check_float_parameter(w, f"weights[{i}]")
+        if id(w) in seen:
+            raise ValueError(f"weights[{i}]: Parameter {w.name!r} appears more than once")
+        seen.add(id(w))
     return list(weights), False
+
+
+def _check_float_parameter(w, what):
+    # (a frozen one is a constant whatever its dtype: its gradient is zero)
+    if w.requires_grad and w._data.dtype.kind != "f":
+        raise TypeError(f"{what}: can only differentiate floating-point Parameters, "
+                        f"{w.name!r} has dtype {w._data.dtype}")
 
 
 def _dtype(v):

@@ -1067,3 +1067,49 @@ def test_mutation_of_a_table_row_is_caught(factor):
     for mode in ("fwd", "rev"):
         with pytest.raises(AssertionError):
             check_grads(fn, (MUTATION_X,), modes=(mode,))
+
+
+# ---------------------------------------------------------------------------
+# pow where the textbook partials meet 0·inf: their limits, as JAX and PyTorch
+
+def test_pow_partials_at_a_zero_base_are_their_limits():
+    zero = np.array([0.0, 2.0])
+    x = Tensor(zero)
+    assert ms.grad(lambda x: (x ** 0).sum())(x).asnumpy().tolist() == [0.0, 0.0]
+    assert ms.grad(ms.grad(lambda x: (x ** 1).sum()))(x).asnumpy().tolist() == [0.0, 0.0]
+    assert ms.hessian(lambda x: (x ** 1).sum())(x).asnumpy().tolist() == [[0, 0], [0, 0]]
+    third = ops.derivative(lambda x: x ** 2, Tensor(np.array([0.0])), 3)[1]
+    assert third.asnumpy().tolist() == [0.0]
+    assert (Dual(np.array([0.0]), 1.0) ** 0).tangent.tolist() == [0.0]
+    h = HyperDual(np.array([0.0]), 1.0, 1.0, 0.0) ** 1
+    assert h.e1.tolist() == [1.0] and h.e12.tolist() == [0.0]
+    # a polynomial through pow, at the boundary point x = 0 of a PINN domain
+    poly = lambda x: 1.0 + 2.0 * x ** 1 + 3.0 * x ** 2 + x ** 3      # noqa: E731
+    first, second = (ops.derivative(poly, Tensor(np.array([0.0])), k)[1].asnumpy()
+                     for k in (1, 2))
+    assert first.tolist() == [2.0] and second.tolist() == [6.0]
+    # d/dp 0**p = 0 for p > 0; elsewhere the rule is unchanged
+    base = Tensor(np.array([0.0, 2.0]))
+    dp = ms.grad(lambda p: (base ** p).sum())(Tensor(np.array([1.5, 1.5]))).asnumpy()
+    np.testing.assert_allclose(dp, [0.0, 2 ** 1.5 * np.log(2)], rtol=1e-15)
+    # the second partials in the exponent at a zero base
+    d2p = ms.grad(ms.grad(lambda p: (base ** p).sum()))(Tensor(np.array([1.5, 1.5])))
+    np.testing.assert_allclose(d2p.asnumpy(), [0.0, 2 ** 1.5 * np.log(2) ** 2], rtol=1e-15)
+
+
+def test_pow_partials_away_from_zero_are_the_textbook_ones_bit_for_bit():
+    a = np.array([0.3, 1.7, 2.5])
+    b = np.array([-1.5, 0.0, 1.0])
+    ga, gb = ms.grad(lambda a, b: (a ** b).sum(), (0, 1))(Tensor(a), Tensor(b))
+    np.testing.assert_array_equal(ga.asnumpy(), b * np.power(a, b - 1))
+    np.testing.assert_array_equal(gb.asnumpy(), np.power(a, b) * np.log(a))
+
+
+def test_pow_with_a_constant_exponent_at_negative_bases_and_in_float32():
+    x = np.array([-1.5, -0.5, 2.0])
+    h = ms.hessian(lambda x: (x ** 3).sum())(Tensor(x)).asnumpy()
+    np.testing.assert_allclose(h, np.diag(6 * x), rtol=1e-15)
+    x32 = Tensor(x.astype(np.float32))
+    for g in (ms.grad(lambda x: (x ** 2).sum())(x32),
+              ms.grad(ms.grad(lambda x: (x ** 3).sum()))(x32)):
+        assert g.dtype == ms.float32
