@@ -127,8 +127,8 @@ def hvp(fn, inputs, v, grad_position=0, weights=None):
                                            grad_position)
     seeds = {}
     for p, t in zip(positions or (), v_inputs):
-        seeds[p] = _tangent_for(value_of(args[p]) if isinstance(args[p], Tensor)
-                                else np.asarray(args[p]), t, f"v for argument {p}")
+        seeds[p] = _tangent_for(_differentiable_value(args[p], f"inputs[{p}]"), t,
+                                f"v for argument {p}")
     wseeds = [_tangent_for(value_of(w), t, f"v for weight {w.name}")
               for w, t in zip(weight_list or [], v_weights)]
     trace, ig, wg = _forward_over_reverse(fn, args, positions, weight_list, seeds, wseeds)
@@ -322,6 +322,15 @@ def partial(fn, i, j=None, lower=False):
 # ---------------------------------------------------------------------------
 # ops.derivative
 
+# Orders above 2 nest Dual passes, so order n costs about 2^n evaluations of fn.
+MAX_DERIVATIVE_ORDER = 16
+
+
+def _check_single_output(out):
+    if not isinstance(out, (Tensor, np.ndarray, _core.Box, float, int)) or isinstance(out, bool):
+        raise TypeError(f"fn must return one Tensor, got {type(out).__name__}")
+
+
 @uses_array_cache
 def derivative(fn, primals, order):
     """MindSpore's ``ops.derivative``: (fn(x), the order-th derivative along ones).
@@ -332,6 +341,9 @@ def derivative(fn, primals, order):
     _check_fn(fn)
     if isinstance(order, bool) or not isinstance(order, int) or order < 1:
         raise ValueError(f"order: expected a positive int, got {order!r}")
+    if order > MAX_DERIVATIVE_ORDER:
+        raise ValueError(f"order: at most {MAX_DERIVATIVE_ORDER}, got {order} (each order "
+                         "beyond 2 nests another Dual pass, doubling the work)")
     single = not isinstance(primals, (tuple, list))
     xs = (primals,) if single else tuple(primals)
     values = [_differentiable_value(x, f"primals[{k}]") for k, x in enumerate(xs)]
@@ -343,6 +355,7 @@ def derivative(fn, primals, order):
         trace = HyperTrace()
         out = fn(*[wrap(make_hyper(v, ones(v), ones(v), np.zeros_like(ones(v)), trace))
                    for v in values])
+        _check_single_output(out)
         real, parts = _core.unbox(value_of(out), trace)
         series = _core.zeros_for(real) if parts is None else parts[2]
         return wrap(real), wrap(series)
@@ -350,7 +363,9 @@ def derivative(fn, primals, order):
     def nth(k, vals):
         """(value, k-th derivative) of fn along ones, as engine values."""
         if k == 0:
-            out = value_of(fn(*[wrap(v) for v in vals]))
+            out = fn(*[wrap(v) for v in vals])
+            _check_single_output(out)
+            out = value_of(out)
             return out, out
         trace = ForwardTrace()
         value, inner = nth(k - 1, [make_dual(v, ones(v), trace) for v in vals])

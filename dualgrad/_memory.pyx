@@ -194,9 +194,18 @@ def leave(token):
     PyDataMem_SetHandler(token)
 
 
-def set_cache_limit(size_t limit_bytes):
+def set_cache_limit(limit_bytes):
     """Cap the bytes of freed arrays kept for reuse (0 disables the cache)."""
-    dg_set_limit(limit_bytes)
+    if isinstance(limit_bytes, bool) or not isinstance(limit_bytes, int):
+        raise TypeError(f"limit_bytes: expected an int number of bytes, got "
+                        f"{type(limit_bytes).__name__}")
+    if not 0 <= limit_bytes <= MAX_CACHE_LIMIT:
+        raise ValueError(f"limit_bytes: expected 0 to {MAX_CACHE_LIMIT} bytes, got {limit_bytes}")
+    dg_set_limit(<size_t>limit_bytes)
+
+
+# 2**62 bytes: far above any memory, far below size_t's limit.
+MAX_CACHE_LIMIT = 1 << 62
 
 
 def empty_cache():

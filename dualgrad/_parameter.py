@@ -37,6 +37,12 @@ class Parameter(Tensor):
             raise TypeError(f"set_data: expected a Tensor, NumPy array, int or float, got "
                             f"{type(data).__name__}")
         new = np.asarray(primal_value(value_of(data) if isinstance(data, Tensor) else data))
+        if new.dtype.kind not in "biuf":
+            raise TypeError(f"set_data: expected numbers, got dtype {new.dtype}")
+        if new.shape != self._data.shape and not slice_shape:
+            # (MindSpore refuses this too: optimizers hold state of the old shape)
+            raise ValueError(f"set_data: Parameter {self.name!r} has shape {self._data.shape}, "
+                             f"the new data has shape {new.shape}")
         self._data = np.array(new, dtype=self._data.dtype, copy=True)
         return self
 

@@ -749,6 +749,9 @@ def where(condition, x, y):
     if condition.dtype.kind not in "biuf":
         raise TypeError(f"where: condition must be a boolean (or numeric) array, got dtype "
                         f"{condition.dtype}")
+    for name, v in (("x", x), ("y", y)):
+        if np.asarray(primal_value(v)).dtype.kind not in "biuf":
+            raise TypeError(f"where: {name} must be numbers, got {type(v).__name__}")
     return _where(x, y, condition=condition.astype(bool, copy=False))
 
 

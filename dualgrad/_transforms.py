@@ -17,7 +17,12 @@ from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of
 
 
 if "DUALGRAD_CACHE_BYTES" in os.environ:
-    _memory.set_cache_limit(int(os.environ["DUALGRAD_CACHE_BYTES"]))
+    try:
+        _memory.set_cache_limit(int(os.environ["DUALGRAD_CACHE_BYTES"]))
+    except ValueError as e:
+        raise ValueError(f"DUALGRAD_CACHE_BYTES: expected a number of bytes from 0 to "
+                         f"{_memory.MAX_CACHE_LIMIT}, got "
+                         f"{os.environ['DUALGRAD_CACHE_BYTES']!r}") from e
 
 
 def uses_array_cache(fn):
@@ -489,6 +494,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
     (Tensor(shape=[1], dtype=Float32, value= [ 6.00000000e+00]),)
     """
     _check_fn(fn)
+    _check_bool(has_aux, "has_aux")
     if not inputs:
         raise TypeError("vjp: expected at least one input after fn")
     weight_list, single_weight = _weights(weights)
@@ -537,6 +543,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
 
 def _jacobian(fn, grad_position, has_aux, forward):
     _check_fn(fn)
+    _check_bool(has_aux, "has_aux")
 
     @uses_array_cache
     def jac_fn(*args):

@@ -268,6 +268,9 @@ def _atomic_write(path, chunks):
     """Write ``chunks`` and their SHA-256 to ``path`` through a renamed temporary file."""
     directory = os.path.dirname(os.path.abspath(path))
     base = os.path.basename(path)
+    if not os.path.isdir(directory):
+        raise ValueError(f"save_checkpoint: ckpt_file_name {path!r} is in a directory that "
+                         "does not exist")
     while True:
         tmp = os.path.join(directory, f".{base}.{secrets.token_hex(6)}.tmp")
         try:

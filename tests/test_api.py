@@ -345,3 +345,25 @@ def test_gelu_primitive_is_the_tanh_form_and_ops_gelu_takes_approximate():
     np.testing.assert_allclose(nn.GELU()(t).asnumpy(), tanh_form, rtol=1e-14)
     with pytest.raises(ValueError, match="approximate"):
         ops.gelu(t, approximate='fast')
+
+
+# ---------------------------------------------------------------------------
+# Values a gradient recorded never change behind its back
+
+def test_tensor_copies_its_array_and_from_numpy_shares_it():
+    a = np.array([1.0, 2.0])
+    t, shared = Tensor(a), Tensor.from_numpy(a)
+    a[0] = 7.0
+    assert t.asnumpy().tolist() == [1.0, 2.0]
+    assert shared.asnumpy().tolist() == [7.0, 2.0]
+    big_endian = Tensor(np.array([1.0, 2.0], ">f8"))
+    assert big_endian.dtype == ms.float64 and big_endian.asnumpy().dtype.isnative
+
+
+def test_item_assignment_after_use_leaves_recorded_gradients_alone():
+    x, c = Tensor([1.0, 2.0, 3.0]), Tensor([1.0, 1.0, 1.0])
+    out, vjp_fn = ms.vjp(lambda x: (x * x * c).sum(), x)
+    c[0] = 100.0
+    x[1] = -5.0
+    assert values(vjp_fn(Tensor(1.0))) == ([2.0, 4.0, 6.0],)
+    assert c.asnumpy().tolist() == [100.0, 1.0, 1.0]

@@ -24,6 +24,7 @@ import pytest
 import dualgrad as ms
 from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, nn, ops
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
+from dualgrad.testing import check_grads
 
 TIMEOUT = 30.0
 
@@ -535,6 +536,79 @@ CASES = [
     case("save with an object in append_dict", lambda: save_checkpoint(
         [w], _tmp("x.ckpt"), append_dict={"opt": object()}),
         TypeError, r"append_dict\['opt'\] must be an int, float, str or Tensor, got object"),
+    case("save into a missing directory", lambda: save_checkpoint(
+        [w], _tmp("missing/x.ckpt")),
+        ValueError, r"save_checkpoint: ckpt_file_name '.*missing/x.ckpt' is in a directory"),
+
+    # ----- dtypes a Tensor or the engine cannot hold
+    case("Tensor of float128", lambda: Tensor(np.ones(2, np.longdouble)),
+         TypeError, r"input_data: dtype float128 is not supported"),
+    case("Tensor of complex", lambda: Tensor(np.ones(2, complex)),
+         TypeError, r"input_data: dtype complex128 is not supported"),
+    case("sin of a float128 array", lambda: ops.sin(np.ones(2, np.longdouble)),
+         TypeError, r"sin: expected float16, float32 or float64, got float128"),
+    case("Dual of float128", lambda: Dual(np.ones(2, np.longdouble), np.ones(2)),
+         TypeError, r"primal: expected a floating-point array"),
+    case("Tensor times a complex number", lambda: x2 * (1 + 2j),
+         TypeError, r"mul: expected real numbers, got an operand of type complex"),
+    case("Dual plus a complex array", lambda: Dual(p2, np.ones(2)) + np.ones(2, complex),
+         TypeError, r"add: expected real numbers"),
+    case("from_numpy of a list", lambda: Tensor.from_numpy([1.0]),
+         TypeError, r"array: expected a NumPy array, got list"),
+    case("where with a None branch", lambda: ops.where(Tensor([True, False]), None, x2),
+         TypeError, r"where: x must be numbers, got NoneType"),
+
+    # ----- values a transform is differentiating
+    case("float() of a traced Tensor", lambda: ms.grad(lambda t: float(t.sum()))(x2),
+         TypeError, r"cannot become a Python float \(that would drop its derivatives\)"),
+    case("math.sin of a traced Tensor", lambda: ms.grad(
+        lambda t: __import__("math").sin(t[0]))(x2),
+        TypeError, r"cannot become a Python float"),
+    case("int() of a traced Tensor", lambda: ms.grad(lambda t: t * int(t[0]))(x2),
+         TypeError, r"cannot become a Python int"),
+
+    # ----- weights
+    case("the same weight twice", lambda: ms.grad(lambda x: x * w, None, weights=[w, w]),
+         ValueError, r"weights\[1\]: Parameter 'w' appears more than once"),
+    case("an integer weight", lambda: ms.grad(
+        lambda x: x, None, weights=[Parameter(Tensor(np.array([1, 2])), name="n")]),
+        TypeError, r"weights\[0\]: can only differentiate floating-point Parameters, 'n'"),
+    case("set_data of another shape", lambda: Parameter(x2, name="q").set_data(
+        Tensor([1.0, 2.0, 3.0])),
+        ValueError, r"set_data: Parameter 'q' has shape \(2,\), the new data has shape \(3,\)"),
+    case("set_data with objects", lambda: Parameter(x2, name="q").set_data(
+        np.array([None, None])),
+        TypeError, r"set_data: expected numbers, got dtype object"),
+
+    # ----- limits and hyperparameters
+    case("derivative of order 60", lambda: ops.derivative(ops.sin, x2, 60),
+         ValueError, r"order: at most 16, got 60"),
+    case("derivative of a function returning a str", lambda: ops.derivative(lambda x: "a", x2, 1),
+         TypeError, r"fn must return one Tensor, got str"),
+    case("check_grads of order 100", lambda: check_grads(ops.sin, (x2,), order=100),
+         ValueError, r"order: at most 8, got 100"),
+    case("check_grads with eps 0", lambda: check_grads(ops.sin, (x2,), eps=0),
+         ValueError, r"eps: expected a finite number > 0, got 0"),
+    case("check_grads with a negative rtol", lambda: check_grads(
+        ops.sin, (x2,), rtol=-1.0), ValueError, r"rtol: expected a finite number >= 0"),
+    case("SGD with a nan learning rate", lambda: _sgd([w], float("nan")),
+         ValueError, r"'learning_rate' must be a number, got nan"),
+    case("a nan in a learning-rate list", lambda: _sgd([w], [0.1, float("nan")]),
+         ValueError, r"learning rates must be >= 0 \(and not nan\)"),
+    case("a negative cache limit", lambda: ms.set_cache_limit(-1),
+         ValueError, r"limit_bytes: expected 0 to \d+ bytes, got -1"),
+    case("a cache limit as a str", lambda: ms.set_cache_limit("1GB"),
+         TypeError, r"limit_bytes: expected an int number of bytes, got str"),
+    case("a cache limit as a float", lambda: ms.set_cache_limit(1.5),
+         TypeError, r"limit_bytes: expected an int number of bytes, got float"),
+
+    # ----- has_aux and hvp inputs
+    case("vjp with has_aux=1", lambda: ms.vjp(lambda a: (a, a), x2, has_aux=1),
+         TypeError, r"has_aux: expected a bool, got int"),
+    case("jacfwd with has_aux='y'", lambda: ms.jacfwd(lambda a: (a, a), has_aux="y"),
+         TypeError, r"has_aux: expected a bool, got str"),
+    case("hvp at a str", lambda: ms.hvp(lambda x: (x * x).sum(), "ab", x2),
+         TypeError, r"inputs\[0\]: expected a Tensor to differentiate, got str"),
 ]
 
 

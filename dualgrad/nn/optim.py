@@ -14,6 +14,7 @@ where weight decay skips parameters whose name contains 'beta' or 'gamma'
 ``learning_rate`` is a number, a list/1-D array/Tensor of per-step rates, or a
 callable ``lr(step) -> float`` of the step number (0 for the first update).
 """
+import math
 import numbers
 
 import numpy as np
@@ -32,6 +33,8 @@ def _number(value, name, owner, low=None, low_inclusive=True, high=None):
         raise TypeError(f"For '{owner}', '{name}' must be a float, got "
                         f"{type(value).__name__}")
     value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"For '{owner}', '{name}' must be a number, got nan")
     if low is not None and (value < low or (value == low and not low_inclusive)):
         op = ">=" if low_inclusive else ">"
         raise ValueError(f"For '{owner}', '{name}' must be {op} {low}, got {value}")
@@ -56,8 +59,8 @@ class _Rate:
             if values.ndim != 1 or values.size == 0:
                 raise ValueError(f"For '{owner}', a learning_rate sequence must be 1-D and "
                                  f"non-empty, got shape {values.shape}")
-            if (values < 0).any():
-                raise ValueError(f"For '{owner}', learning rates must be >= 0")
+            if not (values >= 0).all():
+                raise ValueError(f"For '{owner}', learning rates must be >= 0 (and not nan)")
             self.values = values
         elif callable(lr):
             self.fn = lr

@@ -515,6 +515,11 @@ class _Checker:
         return self.cotangents_for(G(*_tensors(self.X)))
 
 
+# Each order differentiates the previous order's derivative functions, in
+# every mode: the work grows geometrically with the order.
+MAX_ORDER = 8
+
+
 def check_grads(fn, args, order=1, modes=("fwd", "rev"), eps=None, rtol=None, atol=None, *,
                 weights=None, seed=0):
     """Check fn's derivatives against finite differences; raise AssertionError if wrong.
@@ -548,6 +553,16 @@ def check_grads(fn, args, order=1, modes=("fwd", "rev"), eps=None, rtol=None, at
     """
     if isinstance(order, bool) or not isinstance(order, int) or order < 1:
         raise ValueError(f"order: expected a positive int, got {order!r}")
+    if order > MAX_ORDER:
+        raise ValueError(f"order: at most {MAX_ORDER}, got {order} (each order nests "
+                         "another pass of the derivative functions, doubling the work)")
+    for name, value, low in (("eps", eps, "> 0"), ("rtol", rtol, ">= 0"), ("atol", atol, ">= 0")):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{name}: expected a float, got {type(value).__name__}")
+        if not (value > 0 if low == "> 0" else value >= 0) or value == float("inf"):
+            raise ValueError(f"{name}: expected a finite number {low}, got {value!r}")
     if isinstance(modes, str):
         modes = (modes,)
     modes = tuple(modes)
