@@ -662,7 +662,34 @@ def unbox(object x, Trace trace):
         if isinstance(x, Dual):
             return (<Dual>x).primal, (<Dual>x).tangent
         return (<HyperDual>x).real, ((<HyperDual>x).e1, (<HyperDual>x).e2, (<HyperDual>x).e12)
+    if isinstance(x, Box) and (<Box>x).level > trace.level:
+        check_not_wrapped(x, trace)
     return x, None
+
+
+def check_not_wrapped(object x, Trace trace):
+    """Refuse a box of a newer trace that holds ``trace``'s boxes inside.
+
+    That is a hand-made Dual or HyperDual (the newest level of all) captured
+    by the function a transform runs: the transform's derivatives sit inside
+    the user's box, where reading ``x`` as a constant would drop them.
+    """
+    cdef object v = x
+    while isinstance(v, Box):
+        if (<Box>v).trace is trace:
+            raise ValueError(
+                "fn's output mixes a hand-made Dual or HyperDual made outside the "
+                "transform with the values the transform differentiates, which cannot be "
+                "separated: express that perturbation with a transform too (a jvp "
+                "around this one)")
+        if type(v) is Var:
+            v = (<Var>v).value
+        elif isinstance(v, Dual):
+            v = (<Dual>v).primal
+        elif isinstance(v, HyperDual):
+            v = (<HyperDual>v).real
+        else:
+            return
 
 
 cdef Box top_box(tuple args):

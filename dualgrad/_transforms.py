@@ -201,6 +201,9 @@ def _seed(out, tape, sens):
     mine = [(o, s) for o, s in zip(outs, senses)
             if isinstance(o, _core.Var) and o.trace is tape]
     if not mine:
+        for o in outs:
+            if isinstance(o, _core.Box):
+                _core.check_not_wrapped(o, tape)
         return None, None
     if len(mine) == 1:
         o, s = mine[0]

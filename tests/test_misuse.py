@@ -44,6 +44,7 @@ m45 = Tensor(np.ones((4, 5), np.float32))
 points = Tensor(np.ones((3, 2), np.float32))
 p2 = np.array([1.0, 2.0])
 w = Parameter(Tensor([1.0, 2.0]), name="w")
+dual_tensor = Tensor(Dual(p2, np.ones(2)))
 
 
 def sq_sum(x):
@@ -566,6 +567,13 @@ CASES = [
         TypeError, r"cannot become a Python float"),
     case("int() of a traced Tensor", lambda: ms.grad(lambda t: t * int(t[0]))(x2),
          TypeError, r"cannot become a Python int"),
+
+    case("grad of a function closing over a hand-made Dual", lambda: ms.grad(
+        lambda z: (dual_tensor * z * z).sum())(x2.astype(ms.float64)),
+        ValueError, r"fn's output mixes a hand-made Dual or HyperDual made outside"),
+    case("jvp of a function closing over a hand-made Dual", lambda: ms.jvp(
+        lambda z: (dual_tensor * z).sum(), x2.astype(ms.float64),
+        Tensor(np.ones(2))), ValueError, r"cannot be separated"),
 
     # ----- weights
     case("the same weight twice", lambda: ms.grad(lambda x: x * w, None, weights=[w, w]),
