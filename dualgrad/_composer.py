@@ -136,7 +136,8 @@ def hvp(fn, inputs, v, grad_position=0, weights=None):
     wg = [wrap(_tangent_of(g, trace)[1]) for g in wg]
     inputs_part = None
     if positions is not None:
-        inputs_part = ig[0] if isinstance(grad_position, int) else tuple(ig)
+        # grad's structure: one position (an int or a 1-tuple) gives a bare Tensor
+        inputs_part = ig[0] if len(ig) == 1 else tuple(ig)
     if weight_list is None:
         return inputs_part
     weights_part = wg[0] if single_weight else tuple(wg)

@@ -408,18 +408,32 @@ cdef class Box:
             raise TypeError("len() of a 0-d value")
         return s[0]
 
-    def __add__(self, other): return _operators["add"](self, other)
+    # With a Tensor on the other side, Tensor's reflected operator answers, so
+    # that Dual * Tensor and Tensor * Dual are the same Tensor.
+    def __add__(self, other):
+        return NotImplemented if defers_to(other) else _operators["add"](self, other)
     def __radd__(self, other): return _operators["add"](other, self)
-    def __sub__(self, other): return _operators["sub"](self, other)
+    def __sub__(self, other):
+        return NotImplemented if defers_to(other) else _operators["sub"](self, other)
     def __rsub__(self, other): return _operators["sub"](other, self)
-    def __mul__(self, other): return _operators["mul"](self, other)
+    def __mul__(self, other):
+        return NotImplemented if defers_to(other) else _operators["mul"](self, other)
     def __rmul__(self, other): return _operators["mul"](other, self)
-    def __truediv__(self, other): return _operators["div"](self, other)
+    def __truediv__(self, other):
+        return NotImplemented if defers_to(other) else _operators["div"](self, other)
     def __rtruediv__(self, other): return _operators["div"](other, self)
-    def __pow__(self, other, mod): return _operators["pow"](self, other)
+    def __pow__(self, other, mod):
+        return NotImplemented if defers_to(other) else _operators["pow"](self, other)
     def __rpow__(self, other, mod): return _operators["pow"](other, self)
-    def __matmul__(self, other): return _operators["matmul"](self, other)
+    def __matmul__(self, other):
+        return NotImplemented if defers_to(other) else _operators["matmul"](self, other)
     def __rmatmul__(self, other): return _operators["matmul"](other, self)
+    def __floordiv__(self, other):
+        return NotImplemented if defers_to(other) else _operators["floordiv"](self, other)
+    def __rfloordiv__(self, other): return _operators["floordiv"](other, self)
+    def __mod__(self, other):
+        return NotImplemented if defers_to(other) else _operators["mod"](self, other)
+    def __rmod__(self, other): return _operators["mod"](other, self)
     def __neg__(self): return _operators["neg"](self)
     def __pos__(self): return self
     def __abs__(self): return _operators["abs"](self)
@@ -690,6 +704,15 @@ def check_not_wrapped(object x, Trace trace):
             v = (<HyperDual>v).real
         else:
             return
+
+
+cdef inline bint defers_to(object other):
+    """True for an operand that wraps engine values (a Tensor), whose own
+    reflected operator should answer."""
+    if type(other) is float or type(other) is int or cnp.PyArray_CheckExact(other) \
+            or isinstance(other, Box):
+        return False
+    return hasattr(other, "__dualgrad_value__")
 
 
 cdef Box top_box(tuple args):

@@ -367,3 +367,15 @@ def test_item_assignment_after_use_leaves_recorded_gradients_alone():
     x[1] = -5.0
     assert values(vjp_fn(Tensor(1.0))) == ([2.0, 4.0, 6.0],)
     assert c.asnumpy().tolist() == [100.0, 1.0, 1.0]
+
+
+def test_a_dual_meets_a_tensor_on_either_side_and_has_mod_and_floordiv():
+    d = ms.Dual(np.array([3.0, 4.5]), np.ones(2))
+    t = Tensor(np.array([2.0, 3.0]))
+    for out in (d * t, t * d, d + t, ms.HyperDual(np.array([3.0, 4.5]), 1.0, 1.0, 0.0) * t):
+        assert isinstance(out, Tensor)
+    assert values(d * t) == values(t * d) == [6.0, 13.5]
+    m, q, r = d % 2.0, d // 2.0, 7.0 % d
+    assert m.primal.tolist() == [1.0, 0.5] and m.tangent.tolist() == [1.0, 1.0]
+    assert q.primal.tolist() == [1.0, 2.0] and q.tangent.tolist() == [0.0, 0.0]
+    assert r.primal.tolist() == [1.0, 2.5] and r.tangent.tolist() == [-2.0, -1.0]

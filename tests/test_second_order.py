@@ -490,3 +490,14 @@ def test_batched_advanced_index_keeps_the_batch_axis_first_when_sizes_coincide()
     jf = dg.jacfwd(lambda t: t[[0, 1], :, [0, 1]])(Tensor(t0)).asnumpy()
     jr = dg.jacrev(lambda t: t[[0, 1], :, [0, 1]])(Tensor(t0)).asnumpy()
     np.testing.assert_array_equal(jf, jr)
+
+
+def test_hvp_has_grads_structure_for_a_one_position_tuple():
+    f = lambda x, y: (x * x * y).sum()     # noqa: E731
+    x, y = Tensor(np.array([1.0, 2.0])), Tensor(np.array([3.0, 4.0]))
+    g = dg.grad(f, (0,))(x, y)
+    hv = dg.hvp(f, (x, y), Tensor(np.array([1.0, 0.0])), grad_position=(0,))
+    assert isinstance(g, Tensor) and isinstance(hv, Tensor)
+    np.testing.assert_allclose(hv.asnumpy(), [6.0, 0.0])
+    both = dg.hvp(f, (x, y), (Tensor(np.ones(2)), Tensor(np.zeros(2))), grad_position=(0, 1))
+    assert isinstance(both, tuple) and len(both) == 2
