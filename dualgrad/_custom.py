@@ -77,5 +77,11 @@ def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
     """Apply ``fn`` to Tensors ``inputs`` with ``bprop`` as its reverse rule."""
     values = [value_of(x) for x in inputs]
     if not any(isinstance(v, _core.Box) for v in values):
-        return fn(*inputs)
+        # A constant, even when an enclosing grad differentiates the cell's own
+        # Parameters: they get no gradient through a bprop (MindSpore's rule).
+        token = _tensor.plain_parameters()
+        try:
+            return fn(*inputs)
+        finally:
+            _tensor.restore_parameters(token)
     return wrap(CustomVJP(fn, bprop, name).bind(tuple(values), {}))

@@ -461,6 +461,9 @@ class MatMul(Primitive):
 
     def impl(self, a, b, transpose_a=False, transpose_b=False):
         a, b = _as_array(a), _as_array(b)
+        for name, v in (("a", a), ("b", b)):
+            if v.dtype.kind not in "biuf":
+                raise TypeError(f"matmul: {name} must be an array of numbers, got dtype {v.dtype}")
         if a.ndim == 0 or b.ndim == 0:
             raise ValueError("matmul: both operands must have at least one dimension, "
                              f"got shapes {a.shape} and {b.shape}")
@@ -473,6 +476,12 @@ class MatMul(Primitive):
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not align "
                              f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
+        if a.ndim > 2 and b.ndim > 2:
+            try:
+                np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+            except ValueError:
+                raise ValueError(f"matmul: the batch dimensions of shapes {a.shape} and "
+                                 f"{b.shape} do not broadcast") from None
         if a.ndim > 1 and b.ndim > 1 and a.shape[-1] == 1:
             # An outer product: BLAS's gemm is slow with an inner dimension of 1,
             # and the broadcast product is the same single term per element.

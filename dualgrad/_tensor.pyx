@@ -534,7 +534,12 @@ cdef class Tensor:
         # Copy on write: a gradient recorded earlier may hold the old array,
         # and a view's base may belong to another Tensor.
         data = np.array(data)
-        data[unwrap_tree(index)] = primal_value(v)
+        try:
+            data[unwrap_tree(index)] = primal_value(v)
+        except IndexError as e:
+            from ._structural import InvalidIndexError
+            raise InvalidIndexError(f"index {index!r} is invalid for shape {data.shape}: "
+                                    f"{e}") from None
         self._data = data
 
     # ----- shape and reductions

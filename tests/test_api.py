@@ -379,3 +379,19 @@ def test_a_dual_meets_a_tensor_on_either_side_and_has_mod_and_floordiv():
     assert m.primal.tolist() == [1.0, 0.5] and m.tangent.tolist() == [1.0, 1.0]
     assert q.primal.tolist() == [1.0, 2.0] and q.tangent.tolist() == [0.0, 0.0]
     assert r.primal.tolist() == [1.0, 2.5] and r.tangent.tolist() == [-2.0, -1.0]
+
+
+def test_a_cells_own_parameters_get_no_gradient_through_its_bprop():
+    class Scale(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.w = ms.Parameter(Tensor(np.array([2.0], np.float32)), name='w')
+
+        def construct(self, a):
+            return a * self.w
+
+        def bprop(self, a, out, dout):
+            return (dout * 10.0,)
+    s = Scale()
+    assert values(ms.grad(s, None, weights=s.trainable_params())(X)) == ([0.0],)
+    assert values(ms.grad(s, 0, weights=s.trainable_params())(X)) == ([10.0], ([0.0],))

@@ -575,6 +575,16 @@ CASES = [
         lambda z: (dual_tensor * z).sum(), x2.astype(ms.float64),
         Tensor(np.ones(2))), ValueError, r"cannot be separated"),
 
+    case("item assignment out of range", lambda: Tensor([1.0, 2.0]).__setitem__(5, 1.0),
+         ValueError, r"index 5 is invalid for shape \(2,\)"),
+    case("matmul with a str", lambda: ops.matmul(Tensor(np.ones((2, 2))), "ab"),
+         TypeError, r"matmul: b must be an array of numbers"),
+    case("matmul of unbroadcastable batches", lambda: ops.matmul(
+        Tensor(np.ones((2, 2, 3))), Tensor(np.ones((3, 3, 4)))),
+        ValueError, r"matmul: the batch dimensions of shapes \(2, 2, 3\) and \(3, 3, 4\)"),
+    case("arange with step 0", lambda: ops.arange(0, 1, 0),
+         ValueError, r"step: expected a nonzero step"),
+
     # ----- weights
     case("the same weight twice", lambda: ms.grad(lambda x: x * w, None, weights=[w, w]),
          ValueError, r"weights\[1\]: Parameter 'w' appears more than once"),

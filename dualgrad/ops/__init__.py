@@ -210,6 +210,8 @@ def linspace(start, end, steps, *, dtype=None):
 
 
 def arange(start=0, end=None, step=1, *, dtype=None):
+    if step == 0:
+        raise ValueError("step: expected a nonzero step, got 0")
     values = np.arange(start, end, step) if end is not None else np.arange(start)
     if dtype is not None:
         values = values.astype(_np_dtype(dtype))

@@ -182,10 +182,24 @@ def program_nn_dense_mse():
             [p.name for p in net.trainable_params()]]
 
 
+class ScaleBprop(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = ms.Parameter(Tensor(np.array([2.0], np.float32)), name='w')
+
+    def construct(self, a):
+        return a * self.w
+
+    def bprop(self, a, out, dout):
+        return (dout * 10.0,)
+
+
 def program_custom_bprop():
-    sq, cube_cell = SquareBprop(), CubeBprop()
+    sq, cube_cell, scale = SquareBprop(), CubeBprop(), ScaleBprop()
     return [ms.grad(lambda x: sq(x) * 2)(X), ms.grad(cube_cell)(X),
-            ms.grad(ms.grad(cube_cell))(X)]
+            ms.grad(ms.grad(cube_cell))(X),
+            ms.grad(scale, None, weights=scale.trainable_params())(X),
+            ms.grad(scale, 0, weights=scale.trainable_params())(X)]
 
 
 def program_printing():
