@@ -216,7 +216,7 @@ cdef inline char _kind(object array):
 
 
 cdef inline bint _int_array(object v):
-    if type(v) is not np.ndarray:
+    if not cnp.PyArray_CheckExact(v):
         return False
     cdef char kind = _kind(v)
     return kind == b"i" or kind == b"u" or kind == b"b"
