@@ -688,22 +688,30 @@ def check_not_wrapped(object x, Trace trace):
     by the function a transform runs: the transform's derivatives sit inside
     the user's box, where reading ``x`` as a constant would drop them.
     """
-    cdef object v = x
-    while isinstance(v, Box):
-        if (<Box>v).trace is trace:
-            raise ValueError(
-                "fn's output mixes a hand-made Dual or HyperDual made outside the "
-                "transform with the values the transform differentiates, which cannot be "
-                "separated: express that perturbation with a transform too (a jvp "
-                "around this one)")
-        if type(v) is Var:
-            v = (<Var>v).value
-        elif isinstance(v, Dual):
-            v = (<Dual>v).primal
-        elif isinstance(v, HyperDual):
-            v = (<HyperDual>v).real
-        else:
-            return
+    if _holds(x, trace):
+        raise ValueError(
+            "fn's output mixes a hand-made Dual or HyperDual made outside the "
+            "transform with the values the transform differentiates, which cannot be "
+            "separated: express that perturbation with a transform too (a jvp "
+            "around this one)")
+
+
+cdef bint _holds(object x, Trace trace):
+    """Whether any part of box ``x``, at any depth, is a box of ``trace``."""
+    cdef HyperDual h
+    if not isinstance(x, Box):
+        return False
+    if (<Box>x).trace is trace:
+        return True
+    if type(x) is Var:
+        return _holds((<Var>x).value, trace)
+    if isinstance(x, Dual):
+        return _holds((<Dual>x).primal, trace) or _holds((<Dual>x).tangent, trace)
+    if isinstance(x, HyperDual):
+        h = <HyperDual>x
+        return (_holds(h.real, trace) or _holds(h.e1, trace) or _holds(h.e2, trace)
+                or _holds(h.e12, trace))
+    return False
 
 
 cdef inline bint defers_to(object other):

@@ -136,10 +136,10 @@ def unwrap_tree(x):
 cdef object _INFER_DEFAULT = object()
 
 
-cdef object _supported_dtype(object dtype):
+cdef object _supported_dtype(object dtype, str name="input_data"):
     """``dtype`` in native byte order, if a Tensor can hold it (MindSpore's types)."""
     if dtype.kind not in "biuf" or (dtype.kind == "f" and dtype.itemsize not in (2, 4, 8)):
-        raise TypeError(f"input_data: dtype {dtype} is not supported (expected bool, an "
+        raise TypeError(f"{name}: dtype {dtype} is not supported (expected bool, an "
                         "integer type, float16, float32 or float64)")
     return dtype.newbyteorder("=")
 
@@ -274,8 +274,6 @@ cdef inline Tensor _unary(UnaryPrimitive prim, object v):
     return wrap(prim.apply(v))
 
 
-
-
 cdef inline bint _is_int_like(object v):
     if isinstance(v, bool) or isinstance(v, int):
         return True
@@ -335,7 +333,7 @@ cdef class Tensor:
         """A Tensor sharing ``array``'s memory (``Tensor(array)`` copies it)."""
         if not isinstance(array, np.ndarray):
             raise TypeError(f"array: expected a NumPy array, got {type(array).__name__}")
-        if _supported_dtype(array.dtype) != array.dtype:
+        if _supported_dtype(array.dtype, "array") != array.dtype:
             raise TypeError(f"array: dtype {array.dtype} is not in native byte order")
         return wrap(array)
 

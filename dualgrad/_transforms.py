@@ -252,24 +252,19 @@ class _Reverse:
             leaf = tape.leaf(v)
             self.leaves.append(leaf)
             call_args[p] = wrap(leaf)
-        self.weight_values = []
+        self.weight_values = [value_of(w) for w in self.weights]
         # A Parameter with requires_grad=False stays a constant: MindSpore gives
         # it a zero gradient (read at call time, like MindSpore's check).
         self.frozen = [not w.requires_grad for w in self.weights]
-        if not any(not f for f in self.frozen):
-            for w in self.weights:
-                self.weight_values.append(value_of(w))
-            self.out = fn(*call_args, **kwargs)
-        else:
-            substitution = {}
-            for w, frozen in zip(self.weights, self.frozen):
-                v = value_of(w)
-                self.weight_values.append(v)
-                if frozen:
-                    continue
+        substitution = {}
+        for w, v, frozen in zip(self.weights, self.weight_values, self.frozen):
+            if not frozen:
                 leaf = tape.leaf(v)
                 self.leaves.append(leaf)
                 substitution[id(w)] = leaf
+        if not substitution:
+            self.out = fn(*call_args, **kwargs)
+        else:
             token = substitute_parameters(substitution)
             try:
                 self.out = fn(*call_args, **kwargs)
