@@ -15,6 +15,10 @@ def set_context(**kwargs):
     if "device_target" in kwargs and str(kwargs["device_target"]).upper() != "CPU":
         raise ValueError(f"device_target: dualgrad runs on the CPU, got "
                          f"{kwargs['device_target']!r}")
+    if "mode" in kwargs and (isinstance(kwargs["mode"], bool)
+                             or kwargs["mode"] not in (PYNATIVE_MODE, GRAPH_MODE)):
+        raise ValueError(f"mode: expected PYNATIVE_MODE (1) or GRAPH_MODE (0), got "
+                         f"{kwargs['mode']!r}")
     _context.update(kwargs)
 
 

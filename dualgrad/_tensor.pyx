@@ -390,6 +390,7 @@ cdef class Tensor:
     numpy = asnumpy
 
     def __array__(self, dtype=None, copy=None):
+        _refuse_if_traced(self, "a NumPy array")
         a = np.asarray(primal_value(value_of(self)))
         return a if dtype is None else a.astype(dtype)
 

@@ -567,6 +567,11 @@ CASES = [
         TypeError, r"cannot become a Python float"),
     case("int() of a traced Tensor", lambda: ms.grad(lambda t: t * int(t[0]))(x2),
          TypeError, r"cannot become a Python int"),
+    case("np.asarray of a traced Tensor", lambda: ms.grad(
+        lambda t: Tensor(np.asarray(t) * 2.0).sum())(x2),
+        TypeError, r"cannot become a NumPy array"),
+    case("set_context with an unknown mode", lambda: ms.set_context(mode=5),
+         ValueError, r"mode: expected PYNATIVE_MODE \(1\) or GRAPH_MODE \(0\), got 5"),
 
     case("grad of a function closing over a hand-made Dual", lambda: ms.grad(
         lambda z: (dual_tensor * z * z).sum())(x2.astype(ms.float64)),
