@@ -13,6 +13,7 @@ Blocks of 4 MiB and more ask the kernel for transparent huge pages, as
 NumPy's allocator does.
 """
 cimport numpy as cnp
+import numpy as np
 
 cnp.import_array()
 
@@ -196,9 +197,11 @@ def leave(token):
 
 def set_cache_limit(limit_bytes):
     """Cap the bytes of freed arrays kept for reuse (0 disables the cache)."""
-    if isinstance(limit_bytes, bool) or not isinstance(limit_bytes, int):
+    if isinstance(limit_bytes, (bool, np.bool_)) or not isinstance(limit_bytes,
+                                                                    (int, np.integer)):
         raise TypeError(f"limit_bytes: expected an int number of bytes, got "
                         f"{type(limit_bytes).__name__}")
+    limit_bytes = int(limit_bytes)
     if not 0 <= limit_bytes <= MAX_CACHE_LIMIT:
         raise ValueError(f"limit_bytes: expected 0 to {MAX_CACHE_LIMIT} bytes, got {limit_bytes}")
     dg_set_limit(<size_t>limit_bytes)

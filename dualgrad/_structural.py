@@ -202,8 +202,13 @@ def _without_ellipsis(index, ndim):
     """``index`` with its Ellipsis spelled out as slices, for an array of ``ndim`` axes."""
     if not any(i is Ellipsis for i in index):
         return index
-    used = sum(np.ndim(i) if isinstance(i, np.ndarray) and i.dtype == np.bool_ else 1
-               for i in index if i is not None and i is not Ellipsis)
+    def axes_used(i):
+        if isinstance(i, (bool, np.bool_)):
+            return 0                       # a scalar bool adds an axis of its own
+        if isinstance(i, np.ndarray) and i.dtype == np.bool_:
+            return i.ndim
+        return 1
+    used = sum(axes_used(i) for i in index if i is not None and i is not Ellipsis)
     at = next(k for k, i in enumerate(index) if i is Ellipsis)
     return index[:at] + (slice(None),) * (ndim - used) + index[at + 1:]
 
@@ -696,6 +701,11 @@ def cast(x, dtype):
     dtype = np.dtype(dtype)
     if np.result_type(primal_value(x)) == dtype:
         return x
+    if dtype.kind in "biu":
+        # Integers carry no derivative (a step function's is 0 almost
+        # everywhere): a plain array, so it meets the integer dtype rules
+        # inside a transform as it does outside.
+        return np.asarray(primal_value(x)).astype(dtype)
     return _cast(x, dtype=dtype)
 
 

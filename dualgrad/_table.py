@@ -12,7 +12,8 @@ inputs and ``y`` the output of a binary one, and ``d1`` (unary only) the first
 derivative already computed.  Function names are primitives of this table
 (``cos``, ``sigmoid``, ``step``...), C math functions of the same name, or
 ``iszero(t)``: 1 where t is 0 and 0 elsewhere, a constant even of a traced
-value (its derivative is 0 wherever it exists).
+value (its derivative is 0 wherever it exists), and ``logz(t)``: log(t), but 0
+where t is 0.
 
 Adding an elementwise primitive means adding one row here: the engines, the
 kernels, the ``ops`` function, the MindSpore-style primitive class and the
@@ -80,13 +81,13 @@ BINARY = [
            ((-3, 3), (0.5, 3)), "true_divide", "Div"),
     # At a = 0 the textbook partials meet 0·inf: b·a^(b-1) at b = 0, and
     # y·log(a) with y = 0.  At a = 0 only, iszero lifts the exponent where the
-    # coefficient is 0 and stands in for log(0) where its factor is 0, so these
-    # partials are their limits there (d/da a^0 = 0, d²/da² a^1 = 0,
-    # d/db 0^b = 0), as in JAX and PyTorch; for a != 0 they and all their
-    # derivatives are the textbook ones.
-    Binary("pow", "pow(a, b)", "b*pow(a, b-1+iszero(a)*iszero(b))", "y*log(a+iszero(a))",
+    # coefficient is 0, and logz (log with logz(0) = 0) stands in for log(0)
+    # where its factor is 0, so these partials are their limits there
+    # (d/da a^0 = 0, d²/da² a^1 = 0, d/db 0^b = 0), as in JAX and PyTorch; for
+    # a != 0 they and all their derivatives are the textbook ones.
+    Binary("pow", "pow(a, b)", "b*pow(a, b-1+iszero(a)*iszero(b))", "y*logz(a)",
            "b*(b-1)*pow(a, b-2+iszero(a)*(iszero(b-1)+2*iszero(b)))",
-           "pow(a, b-1)*(1+b*log(a+iszero(a)))", "y*log(a+iszero(a))*log(a+iszero(a))",
+           "pow(a, b-1)*(1+b*logz(a))", "y*logz(a)*logz(a)",
            ((0.2, 3), (-2, 2)), "power", "Pow"),
     # Ties: maximum/minimum split the gradient evenly between the arguments,
     # as MindSpore does.
@@ -126,6 +127,7 @@ C_NAMES = {
     "maximum": "dg_maximum",
     "minimum": "dg_minimum",
     "iszero": "dg_iszero",
+    "logz": "dg_logz",
 }
 
 

@@ -9,6 +9,7 @@ from ._dtypes import DType
 class Tensor:
     _data: Any
     _param: bool
+    _shared: bool
     def __init__(self, input_data: Any = ..., dtype: Any = ..., *, shape: Any = ...,
                  init: Any = ..., const_arg: bool = ...) -> None: ...
     @staticmethod

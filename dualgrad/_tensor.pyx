@@ -10,6 +10,7 @@ transform differentiating with respect to weights substitutes boxes for them
 in its own thread only, so concurrent gradients never see each other's boxes.
 """
 cimport cython
+from cpython.object cimport PyObject
 cimport numpy as cnp
 
 import threading
@@ -22,6 +23,9 @@ from . import _dtypes
 from ._core import Box, primal_value, shape_of
 
 cnp.import_array()
+
+cdef extern from "Python.h":
+    Py_ssize_t Py_REFCNT(PyObject* o)
 
 cdef object _local = threading.local()
 cdef type _numpy_scalar = np.generic
@@ -152,6 +156,8 @@ def as_data(object input_data, object dtype=None):
     """
     if isinstance(input_data, Tensor):
         data = value_of(input_data)
+        if (<Tensor>input_data)._param and cnp.PyArray_Check(data):
+            data = data.copy()      # an optimizer updates a Parameter's array in place
     elif isinstance(input_data, Box):
         data = input_data
     elif isinstance(input_data, np.ndarray):
@@ -193,7 +199,10 @@ def as_data(object input_data, object dtype=None):
 # Tensor
 
 cdef inline object _bin(str name, object a, object b):
-    return wrap(_op[name](value_of(a), value_of(b)))
+    va, vb = value_of(a), value_of(b)
+    if _int_array(va) or _int_array(vb):
+        va, vb = _ms_promote(va, vb)
+    return wrap(_op[name](va, vb))
 
 
 cdef inline object _arith(BinaryPrimitive prim, object a, object b):
@@ -255,17 +264,25 @@ cdef object _unary_on_int(UnaryPrimitive prim, object v):
     """``prim`` on an integer or bool array, by MindSpore's rules."""
     keep = _INTEGRAL_UNARY.get(prim.name)
     if keep is not None and _kind(v) != b"b":
-        return keep(v)
+        return np.asarray(keep(v))      # (a 0-d input gives a NumPy scalar)
     return prim.apply(v.astype(np.float32))
+
+
+cdef bint _sole_owner(object data):
+    """Whether ``data`` (read from a Tensor into one local) is referenced by that
+    Tensor alone, owns its memory and may be written."""
+    return (cnp.PyArray_CheckExact(data) and cnp.PyArray_BASE(<cnp.ndarray>data) == NULL
+            and cnp.PyArray_ISWRITEABLE(<cnp.ndarray>data)
+            and Py_REFCNT(<PyObject*>data) <= 2)     # the Tensor's reference and the caller's
 
 
 cdef _refuse_if_traced(Tensor t, str what):
     # float(t) and math.sin(t) would silently drop the derivatives a transform
     # is computing (item() and asnumpy() read the value on purpose).
     if isinstance(value_of(t), Box):
-        raise TypeError(f"a Tensor that a transform is differentiating cannot become {what} "
-                        "(that would drop its derivatives); use ops functions on it, or "
-                        "item() / ops.stop_gradient() to read its value on purpose")
+        raise TypeError(f"a Tensor carrying derivatives (a transform's value) cannot become "
+                        f"{what}: that would drop them; use ops functions on it, or item() / "
+                        "ops.stop_gradient() to read its value on purpose")
 
 
 cdef inline Tensor _unary(UnaryPrimitive prim, object v):
@@ -313,6 +330,7 @@ cdef class Tensor:
     """
     cdef public object _data
     cdef public bint _param
+    cdef public bint _shared      # made by from_numpy: writes reach the caller's array
 
     __array_ufunc__ = None       # NumPy defers to our reflected operators
     __array_priority__ = 1000
@@ -335,7 +353,9 @@ cdef class Tensor:
             raise TypeError(f"array: expected a NumPy array, got {type(array).__name__}")
         if _supported_dtype(array.dtype, "array") != array.dtype:
             raise TypeError(f"array: dtype {array.dtype} is not in native byte order")
-        return wrap(array)
+        cdef Tensor t = wrap(array)
+        t._shared = True
+        return t
 
     def __dualgrad_value__(self):
         return value_of(self)
@@ -530,9 +550,10 @@ cdef class Tensor:
         if self._param:
             raise TypeError("Parameter item assignment: use set_data() to change a "
                             "Parameter's value")
-        # Copy on write: a gradient recorded earlier may hold the old array,
-        # and a view's base may belong to another Tensor.
-        data = np.array(data)
+        # Copy on write, unless this Tensor alone holds the array: a gradient
+        # recorded earlier may hold it, or another array may view its memory.
+        if not (self._shared or _sole_owner(data)):
+            data = np.array(data)
         try:
             data[unwrap_tree(index)] = primal_value(v)
         except IndexError as e:

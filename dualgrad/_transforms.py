@@ -699,7 +699,7 @@ class GradOperation:
         get_all, sens_param = self.get_all, self.sens_param
 
         @uses_array_cache
-        def grad_fn(*args):
+        def grad_fn(*args, **kwargs):
             sens = None
             if sens_param:
                 if not args:
@@ -710,7 +710,7 @@ class GradOperation:
                 positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
             else:
                 positions = (0,) if args else ()
-            run = _Reverse(fn, args, positions, weight_list)
+            run = _Reverse(fn, args, positions, weight_list, kwargs)
             input_grads, weight_grads = run.gradients(run.out, sens)
             ig = tuple(wrap(g) for g in input_grads)
             wg = tuple(wrap(g) for g in weight_grads)

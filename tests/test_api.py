@@ -395,3 +395,43 @@ def test_a_cells_own_parameters_get_no_gradient_through_its_bprop():
     s = Scale()
     assert values(ms.grad(s, None, weights=s.trainable_params())(X)) == ([0.0],)
     assert values(ms.grad(s, 0, weights=s.trainable_params())(X)) == ([10.0], ([0.0],))
+
+
+def test_review_fixes_of_the_integer_rules():
+    r = -Tensor(3)                           # a 0-d result stays an array
+    assert (r * 1.5).dtype == ms.float32 and (r / 2).dtype == ms.float32
+    assert (Tensor([3]) // 1.5).dtype == ms.float32
+    assert (Tensor(np.array([[1, 2]])) @ Tensor(np.ones((2, 1), np.float32))).dtype == ms.float32
+    seen = []
+
+    def fn(x):
+        k = x.astype(ms.int32)               # an integer carries no derivative
+        seen.extend([(k * 1.5).dtype, ops.exp(k).dtype, (-k).dtype])
+        return (x * x).sum()
+    ms.grad(fn)(Tensor(np.array([1.0, 2.0], np.float32)))
+    assert seen == [ms.float32, ms.float32, ms.int32]
+
+
+def test_item_assignment_is_in_place_when_nothing_else_holds_the_array():
+    t = Tensor(np.zeros(5))
+    t[0] = 1.0
+    first = id(t._data)        # (an id: holding the array itself would force a copy)
+    t[1] = 2.0
+    assert id(t._data) == first                # no copy per write
+    view = t[1:3]
+    t[2] = 3.0                                 # another Tensor views it: copy
+    assert id(t._data) != first and view.asnumpy().tolist() == [2.0, 0.0]
+    a = np.zeros(3)
+    Tensor.from_numpy(a)[0] = 5.0
+    assert a[0] == 5.0                         # from_numpy shares, writes too
+    p = ms.Parameter(Tensor(np.ones(2)), name="p")
+    snapshot = Tensor(p)
+    p.set_data(Tensor(np.zeros(2)))
+    p._data[0] = 9.0
+    assert snapshot.asnumpy().tolist() == [1.0, 1.0]
+
+
+def test_grad_operation_passes_keyword_arguments():
+    def scaled(a, b=Tensor([2.0])):
+        return a * a * b
+    assert values(ops.GradOperation()(scaled)(X, b=Y)) == [30.0]

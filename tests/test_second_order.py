@@ -501,3 +501,13 @@ def test_hvp_has_grads_structure_for_a_one_position_tuple():
     np.testing.assert_allclose(hv.asnumpy(), [6.0, 0.0])
     both = dg.hvp(f, (x, y), (Tensor(np.ones(2)), Tensor(np.zeros(2))), grad_position=(0, 1))
     assert isinstance(both, tuple) and len(both) == 2
+
+
+def test_batched_index_with_a_bool_scalar_and_an_ellipsis():
+    x = Tensor(np.arange(12.0).reshape(3, 4))
+    for f in (lambda x: x[np.True_, ..., [1, 2]], lambda x: x[True, ..., [1, 2]] * x[0, 0]):
+        np.testing.assert_array_equal(dg.jacfwd(f)(x).asnumpy(), dg.jacrev(f)(x).asnumpy())
+    h = dg.hessian(lambda x: (x[True, ..., [1, 2]] ** 2).sum())(x).asnumpy().reshape(12, 12)
+    want = np.zeros((3, 4))
+    want[:, [1, 2]] = 2.0
+    np.testing.assert_array_equal(h, np.diag(want.reshape(-1)))

@@ -559,7 +559,7 @@ def check_grads(fn, args, order=1, modes=("fwd", "rev"), eps=None, rtol=None, at
     for name, value, low in (("eps", eps, "> 0"), ("rtol", rtol, ">= 0"), ("atol", atol, ">= 0")):
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
             raise TypeError(f"{name}: expected a float, got {type(value).__name__}")
         if not (value > 0 if low == "> 0" else value >= 0) or value == float("inf"):
             raise ValueError(f"{name}: expected a finite number {low}, got {value!r}")
