@@ -271,3 +271,27 @@ def test_bad_gradients():
     with pytest.raises(TypeError, match="gradient 0"):
         opt(("x",))
     assert w.asnumpy().tolist() == [1.0, -2.0]      # nothing was applied
+
+
+def test_groups_apply_weight_decay_to_every_parameter_as_mindspore_does():
+    # MindSpore 2.10: grad 0, lr 0.1, default weight_decay 0.5 -> 1 - 0.05
+    def gamma():
+        return Parameter(Tensor(np.array([1.0], np.float32)), name="bn.gamma")
+    g, w = gamma(), Parameter(Tensor(np.array([1.0], np.float32)), name="w")
+    opt = nn.SGD([{"params": [g]}, {"params": [w], "weight_decay": 0.0}], 0.1, weight_decay=0.5)
+    opt((Tensor(np.zeros(1, np.float32)), Tensor(np.zeros(1, np.float32))))
+    np.testing.assert_allclose(g.asnumpy(), [0.95], rtol=1e-6)
+    np.testing.assert_array_equal(w.asnumpy(), [1.0])
+    ungrouped = gamma()
+    nn.SGD([ungrouped], 0.1, weight_decay=0.5)((Tensor(np.zeros(1, np.float32)),))
+    np.testing.assert_array_equal(ungrouped.asnumpy(), [1.0])     # the name filter
+
+
+def test_order_params_sets_the_order_of_the_parameters():
+    d = nn.Dense(2, 2)
+    opt = nn.SGD([{"params": [d.bias], "weight_decay": 0.01}, {"params": [d.weight]},
+                  {"order_params": d.trainable_params()}], 0.1)
+    assert [p.name for p in opt.parameters] == ["weight", "bias"]
+    with pytest.raises(ValueError, match="order_params must list each of the groups' 2"):
+        nn.SGD([{"params": [d.bias]}, {"params": [d.weight]}, {"order_params": [d.weight]}],
+               0.1)

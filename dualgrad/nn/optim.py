@@ -7,9 +7,11 @@ state (moments, accumulators) kept as NumPy arrays.
 
 As in MindSpore, before the update rule every gradient gets weight decay and
 loss-scale correction: ``g = (g + weight_decay * loss_scale * w) / loss_scale``,
-where weight decay skips parameters whose name contains 'beta' or 'gamma'
-(unless given per group).  ``params`` may also be a list of groups
-``{'params': [...], 'lr': ..., 'weight_decay': ...}``.
+where weight decay skips parameters whose name contains 'beta' or 'gamma'.
+``params`` may also be a list of groups ``{'params': [...], 'lr': ...,
+'weight_decay': ...}``, where, as in MindSpore, no name is skipped: a group's
+own weight decay (or else the default) applies to all its parameters; one
+entry ``{'order_params': [...]}`` sets the order of ``optimizer.parameters``.
 
 ``learning_rate`` is a number, a list/1-D array/Tensor of per-step rates, or a
 callable ``lr(step) -> float`` of the step number (0 for the first update).
@@ -114,19 +116,20 @@ class Optimizer(Cell):
         params, rates, decays = [], [], []
         default_rate = _Rate(learning_rate, owner)
         default_decay = _number(weight_decay, "weight_decay", owner, low=0.0)
-        for group in self._groups(parameters, owner):
+        groups, grouped, order = self._groups(parameters, owner)
+        for group in groups:
             rate = _Rate(group["lr"], owner) if "lr" in group else default_rate
-            if "weight_decay" in group:
-                decay = _number(group["weight_decay"], "weight_decay", owner, low=0.0)
-                flags = [decay > 0] * len(group["params"])
-            else:
-                decay = default_decay
-                flags = ["beta" not in p.name and "gamma" not in p.name
-                         for p in group["params"]]
-            for p, flag in zip(group["params"], flags):
+            decay = (_number(group["weight_decay"], "weight_decay", owner, low=0.0)
+                     if "weight_decay" in group else default_decay)
+            for p in group["params"]:
                 params.append(p)
                 rates.append(rate)
-                decays.append(decay * loss_scale if flag else 0.0)
+                # Ungrouped, MindSpore's default filter spares normalisation
+                # scales and shifts; in groups it applies to every parameter.
+                spared = not grouped and ("beta" in p.name or "gamma" in p.name)
+                decays.append(0.0 if spared else decay * loss_scale)
+        if order is not None:
+            params, rates, decays = self._ordered(order, params, rates, decays, owner)
         d = self.__dict__   # not registered as the Cell's own parameters
         d["parameters"] = ParameterTuple(params)
         d["_parameters"] = d["parameters"]
@@ -149,14 +152,22 @@ class Optimizer(Cell):
                             f"dicts, got {type(parameters).__name__}") from None
         if not items:
             raise ValueError(f"For '{owner}', params must not be empty")
-        if all(isinstance(x, dict) for x in items):
+        grouped = all(isinstance(x, dict) for x in items)
+        order = None
+        if grouped:
             groups = []
             for i, g in enumerate(items):
+                if set(g) == {"order_params"} and order is None:
+                    order = list(g["order_params"])
+                    continue
                 unknown = set(g) - {"params", "lr", "weight_decay"}
                 if "params" not in g or unknown:
                     raise ValueError(f"For '{owner}', group {i} must have a 'params' key and "
-                                     f"may have 'lr' and 'weight_decay', got keys {sorted(g)}")
+                                     f"may have 'lr' and 'weight_decay' (or be the one "
+                                     f"{{'order_params': [...]}}), got keys {sorted(g)}")
                 groups.append(dict(g, params=list(g["params"])))
+            if not groups:
+                raise ValueError(f"For '{owner}', params must have a group with 'params'")
         else:
             groups = [{"params": items}]
         seen = set()
@@ -175,7 +186,23 @@ class Optimizer(Cell):
                     raise TypeError(f"For '{owner}', parameter '{p.name}' must be a float "
                                     f"tensor to be optimized, got dtype {p.dtype}")
                 seen.add(id(p))
-        return groups
+        return groups, grouped, order
+
+    @staticmethod
+    def _ordered(order, params, rates, decays, owner):
+        """The per-parameter lists rearranged into ``order_params``'s order."""
+        where = {id(p): k for k, p in enumerate(params)}
+        picked = []
+        for p in order:
+            if not isinstance(p, Parameter) or id(p) not in where:
+                raise ValueError(f"For '{owner}', order_params must list the groups' "
+                                 f"Parameters, got {getattr(p, 'name', type(p).__name__)!r}")
+            picked.append(where[id(p)])
+        if sorted(picked) != list(range(len(params))):
+            raise ValueError(f"For '{owner}', order_params must list each of the groups' "
+                             f"{len(params)} Parameters once, got {len(order)} entries")
+        return ([params[k] for k in picked], [rates[k] for k in picked],
+                [decays[k] for k in picked])
 
     def get_lr(self):
         """The learning rate the next update will use (a Parameter for a constant rate).
