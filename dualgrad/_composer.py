@@ -50,6 +50,10 @@ def _direction_parts(v, positions, weight_list, single_weight, grad_position):
     inputs = []
     if positions is not None:
         if isinstance(grad_position, int):
+            if isinstance(vi, (tuple, list)):
+                raise ValueError(f"v: with grad_position={grad_position} (an int), grad's "
+                                 "result is one Tensor, so v is one Tensor, not a "
+                                 f"{type(vi).__name__}")
             inputs = [vi]
         else:
             inputs = as_list(vi, len(positions), "a tuple")
@@ -57,6 +61,13 @@ def _direction_parts(v, positions, weight_list, single_weight, grad_position):
     if weight_list is not None:
         weights = [vw] if single_weight else as_list(vw, len(weight_list), "a tuple")
     return inputs, weights
+
+
+def _one_argument(name, more):
+    if more:
+        raise TypeError(f"{name}(fn) returns a function of one argument, the points x of "
+                        f"shape (N, D), got {1 + len(more)} arguments: put every coordinate "
+                        "(time too) in the columns of x, or close over the other arguments")
 
 
 def _tangent_for(x_value, t, what):
@@ -253,7 +264,8 @@ def laplacian(fn):
     _check_fn(fn)
 
     @uses_array_cache
-    def laplacian_fn(x):
+    def laplacian_fn(x, *more):
+        _one_argument("laplacian", more)
         v, (n, d) = _points(x)
         basis = np.zeros((d, n, d), _dtype(v))
         for k in range(d):
@@ -291,7 +303,8 @@ def partial(fn, i, j=None, lower=False):
         raise TypeError(f"lower: expected a bool, got {type(lower).__name__}")
 
     @uses_array_cache
-    def partial_fn(x):
+    def partial_fn(x, *more):
+        _one_argument("partial", more)
         v, (n, d) = _points(x)
         _check_index(i, d, "i")
         dtype = _dtype(v)

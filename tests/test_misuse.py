@@ -632,6 +632,15 @@ CASES = [
          TypeError, r"has_aux: expected a bool, got str"),
     case("hvp at a str", lambda: ms.hvp(lambda x: (x * x).sum(), "ab", x2),
          TypeError, r"inputs\[0\]: expected a Tensor to differentiate, got str"),
+    case("hvp with a tuple direction for an int position", lambda: ms.hvp(
+        lambda x: (x * x).sum(), (x2,), (x2,)),
+        ValueError, r"v: with grad_position=0 \(an int\), grad's result is one Tensor"),
+    case("laplacian of two arguments", lambda: ms.laplacian(lambda x: x.sum(axis=1))(
+        Tensor(np.ones((3, 2))), Tensor(np.ones(3))),
+        TypeError, r"laplacian\(fn\) returns a function of one argument, the points x"),
+    case("partial of two arguments", lambda: ms.partial(lambda x: x.sum(axis=1), 0)(
+        Tensor(np.ones((3, 2))), Tensor(np.ones(3))),
+        TypeError, r"partial\(fn\) returns a function of one argument"),
 ]
 
 
