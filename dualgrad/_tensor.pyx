@@ -292,11 +292,8 @@ cdef inline Tensor _unary(UnaryPrimitive prim, object v):
 
 
 cdef inline bint _is_int_like(object v):
-    if isinstance(v, bool) or isinstance(v, int):
-        return True
-    if isinstance(v, (np.ndarray, Box)):
-        return np.result_type(primal_value(v)).kind in "biu"
-    return False
+    # (no box holds integers: a cast to them carries no derivative)
+    return isinstance(v, int) or _int_array(v)      # (bool is an int)
 
 
 cdef object _true_div(object a, object b):

@@ -95,9 +95,10 @@ class GeLU(Primitive):
     """``GeLU()(x)``: MindSpore's GeLU primitive computes GELU's tanh form
     (``ops.gelu(x, approximate='tanh')``), not the erf one."""
 
+    _fn = TensorFunction(_f.gelu_tanh, "GeLU")
+
     def __call__(self, x):
-        from .. import ops
-        return ops.gelu(x, approximate="tanh")
+        return self._fn(x)
 
 
 @_register
