@@ -600,6 +600,21 @@ def test_unary_entry_points_on_odd_inputs(name, data):
         _assert_matches(jv, dwant, dtype, f"{name} jvp")
 
 
+@pytest.mark.parametrize("name,sign", [("asin", 1.0), ("acos", -1.0)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_asin_acos_derivatives_keep_their_precision_next_to_one(name, sign, dtype):
+    # 1 - x*x cancels next to |x| = 1 (float32 0.99999 lost 2.5e-6 relative);
+    # (1 - x)(1 + x) is exact up to one rounding of 1 + x.
+    x = np.array([0.99999, -0.999999, 0.9999999], dtype)
+    x64 = x.astype(np.float64)
+    want = sign / np.sqrt((1 - x64) * (1 + x64))
+    fn = getattr(ops, name)
+    eps = np.finfo(dtype).eps
+    for got in (fn(Dual(x, 1.0)).tangent, ms.grad(lambda v: fn(v).sum())(Tensor(x)).asnumpy()):
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, want, rtol=4 * eps)
+
+
 BINARY_REF = {
     "add": (np.add, lambda a, b: (np.ones_like(a * b), np.ones_like(a * b))),
     "sub": (np.subtract, lambda a, b: (np.ones_like(a * b), -np.ones_like(a * b))),
