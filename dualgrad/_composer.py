@@ -227,13 +227,13 @@ def _points(x, what="x"):
 
 
 def _per_point(fn, out, n, what):
-    """Check that fn's output has one value per point: shape (N,) or (N, 1)."""
+    """Check that fn's output has a leading axis of the N points: (N,), (N, 1), (N, M)..."""
     shape = tuple(shape_of(value_of(out))) if isinstance(out, Tensor) else None
     if shape is None:
         raise TypeError(f"{what}: fn must return a Tensor, got {type(out).__name__}")
-    if shape not in ((n,), (n, 1)):
-        raise ValueError(f"{what}: fn must map the N = {n} points row by row to one value "
-                         f"each, shape ({n},) or ({n}, 1); got {shape}")
+    if not shape or shape[0] != n:
+        raise ValueError(f"{what}: fn must map the N = {n} points row by row to the rows of "
+                         f"its output, shape ({n},), ({n}, 1) or ({n}, M); got {shape}")
 
 
 def _check_index(i, d, name):
@@ -244,40 +244,95 @@ def _check_index(i, d, name):
                          "coordinates")
 
 
-def laplacian(fn):
+def _check_coords(coords):
+    """``coords`` as a tuple of distinct ints, or None for all coordinates."""
+    if coords is None:
+        return None
+    if isinstance(coords, (int, np.integer)) and not isinstance(coords, bool):
+        coords = (coords,)
+    if not isinstance(coords, (tuple, list, range)):
+        raise TypeError("coords: expected a tuple of coordinate indices (ints), got "
+                        f"{type(coords).__name__}")
+    coords = tuple(coords)
+    for k in coords:
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+            raise TypeError(f"coords: expected coordinate indices (ints), got {k!r}")
+        if k < 0:
+            raise ValueError(f"coords: coordinate {k} is negative; count coordinates from 0")
+    if not coords:
+        raise ValueError("coords: expected at least one coordinate index, got none")
+    if len(set(coords)) != len(coords):
+        raise ValueError(f"coords: coordinate indices must be distinct, got {coords}")
+    return tuple(int(k) for k in coords)
+
+
+def laplacian(fn, coords=None, lower=False):
     """A function returning Δu = Σ_k ∂²u/∂x_k² at each of N points, exactly.
 
     ``fn`` must map points ``x`` of shape (N, D) row by row to ``u`` of shape
-    (N,) or (N, 1) (each output depends only on its own row); the result has
-    u's shape.  One collapsed hyper-dual pass: per layer the value, D
-    first-order parts and one summed second-order part; no tape.
+    (N,), (N, 1) or (N, M) (row n of u depends only on row n of x); the result
+    has u's shape, one Laplacian per output component.  One collapsed
+    hyper-dual pass: per layer the value, D first-order parts and one summed
+    second-order part; no tape.
 
-    The contract is checked where it can be: the output shape.  A function that
-    mixes rows (batch normalisation, a mean over points) gives the trace of a
-    cross-point Hessian instead; don't pass one.
+    ``coords`` restricts the sum to those coordinates: ``coords=(0, 1)`` of
+    points (x, y, t) is the spatial Laplacian u_xx + u_yy of a heat equation.
+
+    With ``lower=True`` the function returns ``(u, du, lap)`` from that same
+    pass, where ``du`` is the tuple of the D first derivatives ∂u/∂x_k, each
+    of u's shape, over every coordinate (not only ``coords``): the value, the
+    advection and time derivatives and the diffusion term of most PINN
+    residuals from one pass.
+
+    The contract is checked where it can be: the output's leading axis.  A
+    function that mixes rows (batch normalisation, a mean over points) gives
+    the trace of a cross-point Hessian instead; don't pass one.
 
     >>> import dualgrad as ms
     >>> x = ms.Tensor([[1.0, 2.0]], dtype=ms.float64)
     >>> ms.laplacian(lambda x: (x * x).sum(axis=1))(x)
     Tensor(shape=[1], dtype=Float64, value= [ 4.00000000e+00])
+    >>> u, (u_x, u_t), u_xx = ms.laplacian(lambda p: p[:, 0] ** 3 * p[:, 1], (0,), True)(x)
+    >>> u_x.asnumpy().tolist(), u_t.asnumpy().tolist(), u_xx.asnumpy().tolist()
+    ([6.0], [1.0], [12.0])
     """
     _check_fn(fn)
+    coords = _check_coords(coords)
+    if not isinstance(lower, bool):
+        raise TypeError(f"lower: expected a bool, got {type(lower).__name__}")
 
     @uses_array_cache
     def laplacian_fn(x, *more):
         _one_argument("laplacian", more)
         v, (n, d) = _points(x)
-        basis = np.zeros((d, n, d), _dtype(v))
-        for k in range(d):
-            basis[k, :, k] = 1
+        summed = range(d) if coords is None else coords
+        for k in summed:
+            _check_index(k, d, "coords")
+        # Direction k is coordinate k (or, without lower, the k-th summed
+        # coordinate).  e12 sums e1_k·e2_k over the directions, so the
+        # directions outside ``coords`` get e2 = 0: they carry a first
+        # derivative and add nothing to the sum.
+        directions = range(d) if lower or coords is None else summed
+        e1 = np.zeros((len(directions), n, d), _dtype(v))
+        for row, k in enumerate(directions):
+            e1[row, :, k] = 1
+        e2 = e1
+        if len(directions) != len(summed):
+            e2 = np.zeros_like(e1)
+            for k in summed:
+                e2[k, :, k] = 1
         trace = HyperTrace()
         e12 = np.zeros((n, d), _dtype(v))
-        out = fn(wrap(make_hyper(v, basis, basis, e12, trace, 1, True)))
+        out = fn(wrap(make_hyper(v, e1, e2, e12, trace, 1, True)))
         _per_point(fn, out, n, "laplacian")
         real, parts = _core.unbox(value_of(out), trace)
         if parts is None:
-            return wrap(_core.zeros_for(real))
-        return wrap(parts[2])
+            zero = _core.zeros_for(real)
+            return (wrap(real), (wrap(zero),) * d, wrap(zero)) if lower else wrap(zero)
+        if not lower:
+            return wrap(parts[2])
+        first = wrap(parts[0])
+        return wrap(real), tuple(first[k] for k in range(d)), wrap(parts[2])
 
     return laplacian_fn
 
