@@ -664,6 +664,13 @@ cdef class Tensor:
 # ---------------------------------------------------------------------------
 # Lifting engine functions to Tensor functions
 
+def _positional_signature(*names):
+    """What ``inspect.signature`` reports for a compiled function of ``names``
+    (it cannot read the parameters of a cdef class's ``__call__``)."""
+    import inspect
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    return inspect.Signature([inspect.Parameter(name, kind) for name in names])
+
 @cython.final
 cdef class TensorFunction:
     """A function on engine values, lifted to Tensors.
@@ -698,6 +705,11 @@ cdef class TensorFunction:
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
 
+    @property
+    def __signature__(self):
+        import inspect
+        return inspect.signature(self.fn)
+
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
 
@@ -722,6 +734,10 @@ cdef class BinaryTensorFunction:
             return _true_div(a, b)
         return _arith(self.prim, a, b)
 
+    @property
+    def __signature__(self):
+        return _positional_signature("a", "b")
+
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
 
@@ -744,6 +760,10 @@ cdef class UnaryTensorFunction:
         if isinstance(x, Tensor):
             return _unary(self.prim, value_of(x))
         return self.prim.apply(value_of(x))
+
+    @property
+    def __signature__(self):
+        return _positional_signature("x")
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"

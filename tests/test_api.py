@@ -435,3 +435,19 @@ def test_grad_operation_passes_keyword_arguments():
     def scaled(a, b=Tensor([2.0])):
         return a * a * b
     assert values(ops.GradOperation()(scaled)(X, b=Y)) == [30.0]
+
+
+def test_compiled_ops_report_their_signatures():
+    import inspect
+    assert str(inspect.signature(ops.sin)) == "(x)"
+    assert str(inspect.signature(ops.add)) == "(a, b)"
+    assert "transpose_b=False" in str(inspect.signature(ops.matmul))
+    # the names it reports are the ones the call accepts
+    x = Tensor(np.array([0.5, 1.0]))
+    np.testing.assert_array_equal(ops.sin(x=x).asnumpy(), np.sin(x.asnumpy()))
+    np.testing.assert_array_equal(ops.add(a=x, b=x).asnumpy(), 2 * x.asnumpy())
+    for name in dir(ops):
+        fn = getattr(ops, name)
+        if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
+                                 "TensorFunction"):
+            inspect.signature(fn)
