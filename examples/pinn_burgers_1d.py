@@ -26,9 +26,12 @@ Points are rows (x, t) of an (N, 2) array, so each derivative is a per-point
 partial derivative of the network:
 
 - ``ms.partial(net, 0, 0, lower=True)``: one forward pass on hyper-dual
-  numbers seeded twice on x gives u, u_x and u_xx together.  ``ms.laplacian``
-  would add u_tt, which this equation does not contain.
+  numbers seeded twice on x gives u, u_x and u_xx together.  (A plain
+  ``ms.laplacian`` would add u_tt, which this equation does not contain.)
 - ``ms.partial(net, 1)`` (u_t): one forward pass on dual numbers seeded on t.
+
+``ms.laplacian(net, (0,), lower=True)`` would give u, (u_x, u_t) and u_xx from
+a single pass instead; with D = 2 it costs about the same as these two.
 
 None of these build a tape or a Hessian.  ``ms.value_and_grad(loss, None,
 weights=...)`` differentiates the whole residual with respect to the weights
