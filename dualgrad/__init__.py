@@ -23,6 +23,15 @@ from ._composer import derivative, hessian, hvp, laplacian, partial
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
+from . import common
+from .common import dtype
+
+from_numpy = Tensor.from_numpy
+
+
+def is_tensor(obj):
+    """Whether ``obj`` is a Tensor (a Parameter is one), as ``mindspore.is_tensor``."""
+    return isinstance(obj, Tensor)
 
 __version__ = "0.1.0"
 
@@ -30,12 +39,12 @@ __all__ = [
     # arrays and types
     "Tensor", "Parameter", "ParameterTuple", "Dual", "HyperDual", "DType",
     "bool_", "float16", "float32", "float64", "float_", "int8", "int16", "int32", "int64",
-    "int_", "uint8",
+    "int_", "uint8", "dtype", "from_numpy", "is_tensor",
     # transforms
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
     "hvp", "hessian", "laplacian", "partial", "derivative",
     # modules
-    "nn", "ops",
+    "nn", "ops", "common",
     # settings
     "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit",
     "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",

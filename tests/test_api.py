@@ -451,3 +451,26 @@ def test_compiled_ops_report_their_signatures():
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
                                  "TensorFunction"):
             inspect.signature(fn)
+
+
+def test_mindspores_common_import_paths():
+    import dualgrad.common.dtype as mstype
+    from dualgrad.common import initializer as common_initializer
+    from dualgrad.common.initializer import Normal, initializer
+    from dualgrad.nn import initializers
+    assert ms.dtype is mstype and mstype.float32 is ms.float32 and mstype.double is ms.float64
+    assert initializer is initializers.initializer and Normal is initializers.Normal
+    assert set(common_initializer.__all__) == set(initializers.__all__)
+    ms.set_seed(3)
+    a = initializer(Normal(0.02), [2, 3], ms.float32)
+    ms.set_seed(3)
+    b = initializers.initializer(initializers.Normal(0.02), [2, 3], ms.float32)
+    np.testing.assert_array_equal(a.asnumpy(), b.asnumpy())
+    assert a.asnumpy().std() > 0
+    # from_numpy shares memory; Tensor(...) copies; a Parameter is a Tensor
+    array = np.array([1.0, 2.0], np.float32)
+    shared, copied = ms.from_numpy(array), Tensor(array)
+    array[0] = 5.0
+    assert shared.asnumpy()[0] == 5.0 and copied.asnumpy()[0] == 1.0
+    assert ms.is_tensor(shared) and ms.is_tensor(ms.Parameter(shared, name="p"))
+    assert not ms.is_tensor(array)

@@ -40,3 +40,10 @@ def test_the_sdist_has_no_build_output(sdist_files):
     generated = {f for f in sdist_files
                  if f.endswith((".c", ".cpp", ".so")) or f == "dualgrad/_elementwise.pyx"}
     assert not generated, f"the sdist would ship generated files: {sorted(generated)}"
+
+
+def test_every_subpackage_is_packaged(sdist_files):
+    inits = {p.relative_to(ROOT).as_posix() for p in (ROOT / "dualgrad").rglob("__init__.py")}
+    assert "dualgrad/common/__init__.py" in inits
+    missing = inits - sdist_files
+    assert not missing, f"pyproject.toml's packages lack {sorted(missing)}"
