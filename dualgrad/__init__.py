@@ -19,7 +19,7 @@ from ._parameter import Parameter, ParameterTuple
 from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
                           vjp)
 from ._compat import GRAPH_MODE, PYNATIVE_MODE, get_context, jit, set_context, set_device
-from ._composer import derivative, hessian, hvp, laplacian, partial
+from ._composer import derivative, hessian, hvp, laplacian, partial, point_hessian
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
@@ -42,7 +42,7 @@ __all__ = [
     "int_", "uint8", "dtype", "from_numpy", "is_tensor",
     # transforms
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
-    "hvp", "hessian", "laplacian", "partial", "derivative",
+    "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative",
     # modules
     "nn", "ops", "common",
     # settings

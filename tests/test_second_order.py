@@ -378,6 +378,14 @@ def _per_point_hessians(net, x, component=0):
     return np.array(hessians), np.array(grads)
 
 
+def _assert_same_loss_and_weight_gradients(loss, reference, params, x):
+    value, grads = dg.value_and_grad(loss, None, weights=params)(x)
+    value_ref, grads_ref = dg.value_and_grad(reference, None, weights=params)(x)
+    np.testing.assert_allclose(value.asnumpy(), value_ref.asnumpy(), rtol=1e-13)
+    for a, b in zip(grads, grads_ref):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-11, atol=1e-14)
+
+
 @pytest.mark.parametrize("coords", [(0,), (2, 0), (1,), (0, 1, 2)])
 def test_laplacian_over_some_coordinates_sums_those_hessian_diagonals(coords):
     ws, bs = mlp_params([3, 7, 7, 1], seed=21)
@@ -431,11 +439,60 @@ def test_one_laplacian_pass_gives_a_burgers_residual_and_its_weight_gradient():
         r = dg.partial(net, 1)(p) + u * u_x - 0.05 * u_xx
         return (r * r).mean()
 
-    value, grads = dg.value_and_grad(one_pass, None, weights=params)(x)
-    value_ref, grads_ref = dg.value_and_grad(three_passes, None, weights=params)(x)
-    np.testing.assert_allclose(value.asnumpy(), value_ref.asnumpy(), rtol=1e-13)
-    for a, b in zip(grads, grads_ref):
-        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-11, atol=1e-14)
+    _assert_same_loss_and_weight_gradients(one_pass, three_passes, params, x)
+
+
+@pytest.mark.parametrize("coords", [None, (1,), (2, 0)])
+def test_point_hessian_matches_the_hessian_of_each_point(coords):
+    ws, bs = mlp_params([3, 7, 7, 2], seed=24)
+    net = lambda x: mlp(x, ws, bs, act=ops.sin)
+    x = RNG.standard_normal((4, 3))
+    chosen = list(range(3)) if coords is None else list(coords)
+    u, du, H = dg.point_hessian(net, coords, lower=True)(Tensor(x))
+    assert H.shape == (4, 2, len(chosen), len(chosen)) and len(du) == len(chosen)
+    np.testing.assert_array_equal(H.asnumpy(), dg.point_hessian(net, coords)(Tensor(x)).asnumpy())
+    np.testing.assert_array_equal(u.asnumpy(), net(Tensor(x)).asnumpy())
+    for m in range(2):
+        H_ref, g_ref = _per_point_hessians(net, x, m)
+        np.testing.assert_allclose(H.asnumpy()[:, m], H_ref[:, chosen][:, :, chosen],
+                                   rtol=1e-12, atol=1e-13)
+        for a, k in enumerate(chosen):
+            np.testing.assert_allclose(du[a].asnumpy()[:, m], g_ref[:, k], rtol=1e-12,
+                                       atol=1e-14)
+
+
+def test_point_hessian_in_a_loss_differentiates_with_respect_to_weights():
+    ws, bs = mlp_params([2, 6, 6, 1], seed=25)
+    params = ws + bs
+    net = lambda p: mlp(p, ws, bs).reshape(-1)
+    x = Tensor(RNG.uniform(0, 1, (9, 2)))
+
+    def monge_ampere(p):          # det D²u - 1, built from the per-point Hessian
+        H = dg.point_hessian(net)(p)
+        r = H[:, 0, 0] * H[:, 1, 1] - H[:, 0, 1] * H[:, 1, 0] - 1.0
+        return (r * r).mean()
+
+    def from_partials(p):
+        r = (dg.partial(net, 0, 0)(p) * dg.partial(net, 1, 1)(p)
+             - dg.partial(net, 0, 1)(p) * dg.partial(net, 1, 0)(p) - 1.0)
+        return (r * r).mean()
+
+    _assert_same_loss_and_weight_gradients(monge_ampere, from_partials, params, x)
+
+
+def test_point_hessian_keeps_float32_and_is_zero_for_a_constant():
+    ws, bs = mlp_params([2, 5, 1], seed=26)
+    ws32 = [Tensor(w.asnumpy().astype(np.float32)) for w in ws]
+    bs32 = [Tensor(b.asnumpy().astype(np.float32)) for b in bs]
+    x = RNG.standard_normal((3, 2))
+    H32 = dg.point_hessian(lambda p: mlp(p, ws32, bs32))(Tensor(x.astype(np.float32)))
+    H64 = dg.point_hessian(lambda p: mlp(p, ws, bs))(Tensor(x))
+    assert H32.asnumpy().dtype == np.float32
+    np.testing.assert_allclose(H32.asnumpy(), H64.asnumpy(), rtol=1e-4, atol=1e-5)
+    c = Tensor(np.arange(3.0))
+    u, du, H = dg.point_hessian(lambda p: c, lower=True)(Tensor(x))
+    assert H.shape == (3, 2, 2) and len(du) == 2
+    np.testing.assert_array_equal(H.asnumpy(), np.zeros((3, 2, 2)))
 
 
 def test_laplacian_of_a_function_constant_in_x_is_zero_with_its_lower_orders():
