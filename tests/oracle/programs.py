@@ -261,5 +261,55 @@ def program_gelu_forms():
             ms.grad(lambda q: ops.gelu(q, approximate='tanh').sum())(a)]
 
 
+ACTIVATION_POINTS = Tensor(np.array([-7.0, -3.0, -2.5, -1.0, 0.0, 0.5, 1.0, 3.0, 4.0, 6.0,
+                                     7.0], np.float32))
+
+
+def values_and_gradient(cell, x):
+    return [cell(x), ms.grad(lambda t: cell(t).sum())(x)]
+
+
+def program_activations():
+    x = ACTIVATION_POINTS
+    # MindSpore's float32 tanh is off by up to 1.5e-5 (Tanhshrink) and its Mish
+    # gradient by up to 1e-4; in float64 both are accurate.
+    x64 = ACTIVATION_POINTS.astype(ms.float64)
+    positive = Tensor(np.array([0.0, 0.5, 3.0], np.float32))
+    cells = [nn.LeakyReLU(), nn.LeakyReLU(0.1), nn.LeakyReLU(2), nn.ELU(), nn.CELU(),
+             nn.ReLU6(), nn.Hardtanh(), nn.Hardtanh(-2.0, 2.5), nn.HSigmoid(), nn.HSwish(),
+             nn.Softsign(), nn.LogSigmoid()]
+    out = [values_and_gradient(c, x) for c in cells]
+    out += [values_and_gradient(nn.Tanhshrink(), x64), values_and_gradient(nn.Mish(), x64)]
+    # MindSpore's SeLU gradient below 0 is not the derivative of its values
+    # (it is negative where SeLU increases): compare the values, and the
+    # gradient where it is right.
+    out += [nn.SeLU()(x), values_and_gradient(nn.SeLU(), positive)]
+    out += [repr(c) for c in cells + [nn.Tanhshrink(), nn.Mish(), nn.SeLU(), nn.CELU(2.0)]]
+    out += [ops.leaky_relu(x, 0.3), ops.elu(x), ops.relu6(x), ops.hardsigmoid(x),
+            ops.hardswish(x), ops.softsign(x), ops.tanhshrink(x64), ops.hardtanh(x, -0.5, 0.5),
+            ops.celu(x, 2.0), ops.mish(x64), ops.selu(x), ops.logsigmoid(x)]
+    out += [repr(nn.get_activation(name)) for name in
+            ("leakyrelu", "relu6", "hswish", "hsigmoid", "logsoftmax", "softmin", "mish")]
+    return out
+
+
+def program_softmax_family():
+    # Rows with every log-probability below -1: MindSpore's log_softmax has an
+    # absolute error of about 2e-6 (in float64 too), beyond the comparison's
+    # tolerance for values near 0.
+    rows = np.array([[0.1, 0.2, 0.3], [1000.0, 0.0, -1000.0]], np.float32)
+    w = Tensor(np.array([[0.3, -1.0, 2.0], [1.0, 0.5, -0.25]], np.float32))
+    out = []
+    for cell, a in ((nn.Softmax(), rows), (nn.LogSoftmax(), rows), (nn.Softmax(0), rows.T),
+                    (nn.LogSoftmax(0), rows.T), (nn.Softmin(), rows), (nn.Softmin(0), rows.T)):
+        a = Tensor(a)
+        weights = w if a.shape == w.shape else w.T
+        out += [cell(a), ms.grad(lambda t: (cell(t) * weights).sum())(a), repr(cell)]
+    a = Tensor(rows)
+    out += [ops.log_softmax(a), ops.log_softmax(Tensor(rows.T), 0), ops.softmin(a),
+            ops.softmax(a, 0), ops.softmax(Tensor(np.array([1.0, 2.0, 3.0], np.float32)))]
+    return out
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
