@@ -15,12 +15,14 @@ from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU
 from .cell import Cell
 from .containers import CellList, SequentialCell
 from .initializers import initializer
-from .layers import Dense
+from .layers import Dense, Identity
 from .loss import L1Loss, LossBase, MSELoss
 from .optim import SGD, Adam, Momentum, Optimizer
+from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
-__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "ReLU", "Tanh", "Sigmoid",
+__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
            "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
            "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
            "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
-           "Optimizer", "SGD", "Momentum", "Adam", "initializer", "initializers"]
+           "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell", "WithGradCell",
+           "TrainOneStepCell", "initializer", "initializers"]

@@ -261,6 +261,62 @@ def program_gelu_forms():
             ms.grad(lambda q: ops.gelu(q, approximate='tanh').sum())(a)]
 
 
+W1 = np.array([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.6, 0.1, 0.4], [0.05, -0.3, 0.25]],
+              np.float32)
+B1 = np.array([0.1, -0.1, 0.05, 0.0], np.float32)
+W2 = np.array([[0.3, -0.5, 0.45, 0.2]], np.float32)
+B2 = np.array([0.02], np.float32)
+TRAIN_X = Tensor(np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.3], [-0.7, 0.9, 0.1],
+                           [0.0, -0.4, 1.2]], np.float32))
+TRAIN_Y = Tensor(np.array([[1.0], [-0.5], [0.25], [0.75]], np.float32))
+
+
+class TwoLayer(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Dense(3, 4, weight_init=Tensor(W1), bias_init=Tensor(B1))
+        self.act = nn.Tanh()
+        self.out = nn.Dense(4, 1, weight_init=Tensor(W2), bias_init=Tensor(B2))
+
+    def construct(self, x):
+        return self.out(self.act(self.fc(x)))
+
+
+def trained(make_optimizer, steps=4, **kwargs):
+    """Losses of each step and the final weights of TwoLayer trained by TrainOneStepCell."""
+    net = TwoLayer()
+    train = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                                make_optimizer(net.trainable_params()), **kwargs)
+    losses = [train(TRAIN_X, TRAIN_Y) for _ in range(steps)]
+    return [losses, [p.name for p in net.trainable_params()], net.trainable_params()]
+
+
+def program_train_one_step_cell():
+    return [trained(lambda p: nn.SGD(p, learning_rate=0.1)),
+            trained(lambda p: nn.Momentum(p, learning_rate=0.05, momentum=0.9)),
+            trained(lambda p: nn.Adam(p, learning_rate=0.01)),
+            trained(lambda p: nn.SGD(p, learning_rate=0.1), sens=2.5)]
+
+
+def program_training_wrappers():
+    net = TwoLayer()
+    loss_fn = nn.MSELoss()
+    with_loss = nn.WithLossCell(net, loss_fn)
+    opt = nn.SGD(net.trainable_params(), learning_rate=0.1)
+    train = nn.TrainOneStepCell(with_loss, opt, return_grad=True)
+    loss, grads = train(TRAIN_X, TRAIN_Y)
+    evaluate = nn.WithEvalCell(net, loss_fn, add_cast_fp32=True)
+    return [loss, sorted(grads.items()), repr(with_loss), repr(train), repr(evaluate),
+            [name for name, _ in train.parameters_and_names()][:4],
+            [name for name, _ in evaluate.parameters_and_names()],
+            [name for name, _ in train.cells_and_names()],
+            [train.training, with_loss.training, net.training],
+            evaluate(TRAIN_X, Tensor(np.ones((4, 1), np.float16))),
+            nn.WithGradCell(net, loss_fn)(TRAIN_X, TRAIN_Y),
+            nn.WithGradCell(with_loss, sens=Tensor(np.float32(3.0)))(TRAIN_X, TRAIN_Y),
+            net.training]
+
+
 ACTIVATION_POINTS = Tensor(np.array([-7.0, -3.0, -2.5, -1.0, 0.0, 0.5, 1.0, 3.0, 4.0, 6.0,
                                      7.0], np.float32))
 
