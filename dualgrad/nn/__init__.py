@@ -16,13 +16,15 @@ from .cell import Cell
 from .containers import CellList, SequentialCell
 from .initializers import initializer
 from .layers import Dense, Identity
-from .loss import L1Loss, LossBase, MSELoss
+from .loss import (CrossEntropyLoss, HuberLoss, L1Loss, LossBase, MSELoss, SmoothL1Loss,
+                   SoftmaxCrossEntropyWithLogits)
 from .optim import SGD, Adam, Momentum, Optimizer
 from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
 __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
            "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
            "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
-           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
+           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss", "SmoothL1Loss",
+           "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
            "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell", "WithGradCell",
            "TrainOneStepCell", "initializer", "initializers"]

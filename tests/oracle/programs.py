@@ -367,5 +367,66 @@ def program_softmax_family():
     return out
 
 
+def values_and_input_gradient(loss, *args):
+    return [loss(*args), ms.grad(lambda a: loss(a, *args[1:]).sum())(args[0])]
+
+
+def program_regression_losses():
+    p = Tensor(np.array([0.0, 0.5, 1.0, 2.0, -3.0, 1.5], np.float32))
+    t = Tensor(np.array([0.0, 0.0, 0.0, 0.0, 0.0, 3.0], np.float32))
+    cells = [nn.SmoothL1Loss(), nn.SmoothL1Loss(beta=2.0), nn.SmoothL1Loss(reduction='mean'),
+             nn.SmoothL1Loss(0.5, 'sum'), nn.HuberLoss(), nn.HuberLoss(delta=2.0),
+             nn.HuberLoss('none', 0.5), nn.HuberLoss('sum')]
+    out = [values_and_input_gradient(c, p, t) for c in cells]
+    # The second derivative (MindSpore has none for SmoothL1), away from d = 0,
+    # where MindSpore's, computed through |d|^2, is 0 instead of 1.
+    p, t = p[1:], t[1:]
+    out += [ms.grad(lambda a: ms.grad(lambda s: nn.HuberLoss(delta=2.0)(s, t))(a).sum())(p)]
+    return out + [repr(c) for c in cells]
+
+
+LOGITS = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3], [-3.0, 4.0, 1.0], [1000.0, 0.0, -1000.0]],
+                  np.float32)
+CLASSES = np.array([0, 2, 1, 2], np.int32)
+PROBABILITIES = np.array([[0.7, 0.2, 0.1], [0.0, 0.5, 0.5], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5]],
+                         np.float32)
+CLASS_WEIGHT = np.array([0.2, 1.0, 3.0], np.float32)
+
+
+def program_cross_entropy_losses():
+    x, y, soft = Tensor(LOGITS), Tensor(CLASSES), Tensor(PROBABILITIES)
+    one_hot = Tensor(np.eye(3, dtype=np.float32)[CLASSES])
+    w = Tensor(CLASS_WEIGHT)
+    x3 = Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 10)
+    y3 = Tensor(np.array([[0, 1, 2, 1], [2, 2, 0, 1]], np.int32))
+    cases = [
+        (nn.SoftmaxCrossEntropyWithLogits(), x, one_hot),
+        (nn.SoftmaxCrossEntropyWithLogits(sparse=True), x, y),
+        (nn.SoftmaxCrossEntropyWithLogits(reduction='sum'), x, soft),
+        (nn.CrossEntropyLoss(), x, y),
+        (nn.CrossEntropyLoss(reduction='none'), x, y),
+        (nn.CrossEntropyLoss(weight=w), x, y),
+        (nn.CrossEntropyLoss(weight=w, reduction='sum'), x, y),
+        (nn.CrossEntropyLoss(ignore_index=2), x, y),
+        (nn.CrossEntropyLoss(weight=w, ignore_index=2), x, y),
+        (nn.CrossEntropyLoss(label_smoothing=0.1), x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2), x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2, ignore_index=2, reduction='none'),
+         x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2, ignore_index=0, reduction='sum'),
+         x, y),
+        (nn.CrossEntropyLoss(), x, soft),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.3), x, soft),
+        (nn.CrossEntropyLoss(reduction='none'), x, soft),
+        (nn.CrossEntropyLoss(), Tensor(np.array([0.5, 1.0, -1.0], np.float32)),
+         Tensor(np.array(1, np.int32))),
+        (nn.CrossEntropyLoss(), x3, y3),
+        (nn.CrossEntropyLoss(reduction='none', weight=w), x3, y3),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.1), x3, y3),
+    ]
+    out = [values_and_input_gradient(c, a, b) for c, a, b in cases]
+    return out + [repr(nn.CrossEntropyLoss(weight=w)), repr(nn.SoftmaxCrossEntropyWithLogits())]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
