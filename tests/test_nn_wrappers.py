@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Tensor, nn, ops
+from dualgrad import Tensor, nn
 
 W1 = np.array([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.6, 0.1, 0.4], [0.05, -0.3, 0.25]],
               np.float32)
