@@ -7,7 +7,7 @@ where the primitives of ``_elementwise`` (generated from the rule table) and
 import numpy as np
 
 from . import _core, _elementwise, _tensor
-from ._core import primal_value
+from ._core import primal_value, shape_of
 from ._structural import (broadcast_to, cast, concat, expand_dims, getitem, matmul,  # noqa
                           max_, mean, min_, reshape, scatter_add, squeeze, stack,
                           stop_gradient, sum_, sum_to, transpose, where)
@@ -63,6 +63,169 @@ def clip(x, low=None, high=None):
     if high is not None:
         x = where(value > np.asarray(primal_value(high)), high, x)
     return x
+
+
+# ---------------------------------------------------------------------------
+# Activations, composed of primitives so that every mode differentiates them
+# to any order.  Where a branch is chosen by the input's value, each branch is
+# evaluated only where it is chosen (the other side sees a constant), so an
+# overflow in the branch not taken cannot reach a derivative as inf * 0.
+# Kinks follow MindSpore's kernels, noted on each function.
+
+def check_real(value, name, owner):
+    """A finite int or float hyperparameter, as a float; errors name the argument."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: {name} must be an int or a float, got "
+                        f"{type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"{owner}: {name} must be finite, got {value}")
+    return float(value)
+
+
+def check_axis(axis, owner):
+    """An int or a tuple of ints (not bools); the range is checked when the array is seen."""
+    items = axis if isinstance(axis, tuple) and axis else (axis,)
+    if any(isinstance(a, bool) or not isinstance(a, (int, np.integer)) for a in items):
+        raise TypeError(f"{owner}: axis must be an int or a non-empty tuple of ints, got "
+                        f"{axis!r}")
+    return axis
+
+
+def floating(x):
+    """x, with integer and bool values as float32 (MindSpore computes activations of
+    integer Tensors in float32)."""
+    return cast(x, np.float32) if _integer(x) else x
+
+
+def _chosen(x, where_chosen):
+    """x where ``where_chosen`` holds, the constant 0 elsewhere."""
+    return where(where_chosen, x, 0.0)
+
+
+def _softmax_shift(x, axis):
+    # max is a constant to the derivative: the result does not depend on the
+    # shift, so treating it as one is exact at every order.
+    return _elementwise.sub(x, stop_gradient(max_(x, axis, True)))
+
+
+def softmax(x, axis=-1):
+    """exp(x) / sum(exp(x)) over ``axis``, computed after subtracting the maximum."""
+    x = floating(x)
+    if 0 in shape_of(x):
+        return x        # nothing to normalise (MindSpore returns the empty tensor)
+    e = _elementwise.exp(_softmax_shift(x, axis))
+    return _elementwise.div(e, sum_(e, axis, True))
+
+
+def log_softmax(x, axis=-1):
+    """x - log(sum(exp(x))) over ``axis``, as (x - max) - log(sum(exp(x - max)))."""
+    x = floating(x)
+    if 0 in shape_of(x):
+        return x
+    shifted = _softmax_shift(x, axis)
+    return _elementwise.sub(shifted, _elementwise.log(sum_(_elementwise.exp(shifted), axis,
+                                                           True)))
+
+
+def softmin(x, axis=-1):
+    """softmax(-x) over ``axis``."""
+    return softmax(_elementwise.neg(floating(x)), axis)
+
+
+def leaky_relu(x, alpha=0.2):
+    """max(alpha x, x) (min for alpha > 1), as MindSpore: at 0 the tie splits the
+    derivative, (1 + alpha) / 2."""
+    alpha = check_real(alpha, "alpha", "leaky_relu")
+    x = floating(x)
+    pick = _elementwise.minimum if alpha > 1 else _elementwise.maximum
+    return pick(_elementwise.mul(x, alpha), x)
+
+
+def _exponential_below_zero(x, alpha, scale=1.0):
+    """x for x >= 0, alpha (exp(x / scale) - 1) below; derivative 1 at 0 (MindSpore's)."""
+    positive = np.asarray(primal_value(x)) >= 0
+    negative = _chosen(x, ~positive)
+    if scale != 1.0:
+        negative = _elementwise.div(negative, scale)
+    return where(positive, x, _elementwise.mul(_elementwise.expm1(negative), alpha))
+
+
+def elu(x, alpha=1.0):
+    """x for x >= 0, alpha (exp(x) - 1) below."""
+    return _exponential_below_zero(floating(x), check_real(alpha, "alpha", "elu"))
+
+
+def celu(x, alpha=1.0):
+    """x for x >= 0, alpha (exp(x / alpha) - 1) below."""
+    alpha = check_real(alpha, "alpha", "celu")
+    if alpha == 0:
+        raise ValueError("celu: alpha must not be 0")
+    return _exponential_below_zero(floating(x), alpha, alpha)
+
+
+_SELU_ALPHA = 1.6732632423543772
+_SELU_SCALE = 1.0507009873554805
+
+
+def selu(x):
+    """scale * elu(x, alpha) with the self-normalising constants."""
+    return _elementwise.mul(_exponential_below_zero(floating(x), _SELU_ALPHA), _SELU_SCALE)
+
+
+def relu6(x):
+    """min(max(x, 0), 6); the derivative is 1 on (0, 6], as MindSpore's."""
+    x = floating(x)
+    return where(np.asarray(primal_value(x)) > 6, 6.0, _elementwise.relu(x))
+
+
+def hardtanh(x, min_val=-1.0, max_val=1.0):
+    """x clipped to [min_val, max_val] by maximum and minimum, so at a bound the tie
+    splits the derivative (1/2), as MindSpore's."""
+    low = check_real(min_val, "min_val", "hardtanh")
+    high = check_real(max_val, "max_val", "hardtanh")
+    if low >= high:
+        raise ValueError(f"hardtanh: min_val must be less than max_val, got {min_val} and "
+                         f"{max_val}")
+    return _elementwise.minimum(_elementwise.maximum(floating(x), low), high)
+
+
+def hardsigmoid(x):
+    """relu6(x + 3) / 6; the derivative is 1/6 on (-3, 3), 0 elsewhere (MindSpore's)."""
+    x = floating(x)
+    v = np.asarray(primal_value(x))
+    middle = _elementwise.div(_elementwise.add(x, 3.0), 6.0)
+    return where(v <= -3, 0.0, where(v >= 3, 1.0, middle))
+
+
+def hardswish(x):
+    """x relu6(x + 3) / 6; the derivative is (2x + 3) / 6 on [-3, 3] (MindSpore's)."""
+    x = floating(x)
+    v = np.asarray(primal_value(x))
+    middle = _elementwise.div(_elementwise.mul(x, _elementwise.add(x, 3.0)), 6.0)
+    return where(v < -3, 0.0, where(v > 3, x, middle))
+
+
+def mish(x):
+    """x tanh(softplus(x))."""
+    x = floating(x)
+    return _elementwise.mul(x, _elementwise.tanh(_elementwise.softplus(x)))
+
+
+def softsign(x):
+    """x / (1 + |x|)."""
+    x = floating(x)
+    return _elementwise.div(x, _elementwise.add(_elementwise.abs(x), 1.0))
+
+
+def tanhshrink(x):
+    """x - tanh(x)."""
+    x = floating(x)
+    return _elementwise.sub(x, _elementwise.tanh(x))
+
+
+def logsigmoid(x):
+    """log(sigmoid(x)), as -softplus(-x): finite for every x."""
+    return _elementwise.neg(_elementwise.softplus(_elementwise.neg(floating(x))))
 
 
 OPERATORS = {

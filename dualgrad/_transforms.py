@@ -411,6 +411,25 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     return grad_fn
 
 
+@uses_array_cache
+def value_and_weight_grads(fn, args, weights, fill=None):
+    """``(fn(*args), gradients)``: one reverse pass for the gradients of fn's output
+    with respect to ``weights`` (a tuple, one per weight), as a training step needs.
+
+    ``fill`` is the value of every element of the output's cotangent (MindSpore's
+    ``sens``: the output's shape and dtype filled with it); ``None`` is ones, the
+    computation ``value_and_grad(fn, None, weights)`` does.
+    """
+    weight_list, _ = _weights(weights)
+    run = _Reverse(fn, args, None, weight_list)
+    sens = None
+    if fill is not None:
+        sens = _map_leaves(lambda out: Tensor(np.full(tuple(shape_of(value_of(out))), fill,
+                                                      _dtype(value_of(out)))), run.out)
+    _, weight_grads = run.gradients(run.out, sens)
+    return _strip(run.out, run.tape), tuple(wrap(g) for g in weight_grads)
+
+
 # ---------------------------------------------------------------------------
 # Forward mode
 

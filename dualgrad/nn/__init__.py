@@ -9,14 +9,22 @@
 >>> loss, grads = step(x, y); _ = opt(grads)
 """
 from . import initializers
-from .activations import GELU, ReLU, SiLU, Sigmoid, Softplus, Tanh, get_activation
+from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU, LogSigmoid,
+                          LogSoftmax, Mish, ReLU, ReLU6, SeLU, SiLU, Sigmoid, Softmax, Softmin,
+                          Softplus, Softsign, Tanh, Tanhshrink, get_activation)
 from .cell import Cell
 from .containers import CellList, SequentialCell
 from .initializers import initializer
-from .layers import Dense
-from .loss import L1Loss, LossBase, MSELoss
+from .layers import Dense, Identity
+from .loss import (CrossEntropyLoss, HuberLoss, L1Loss, LossBase, MSELoss, SmoothL1Loss,
+                   SoftmaxCrossEntropyWithLogits)
 from .optim import SGD, Adam, Momentum, Optimizer
+from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
-__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "ReLU", "Tanh", "Sigmoid",
-           "Softplus", "GELU", "SiLU", "get_activation", "LossBase", "MSELoss", "L1Loss",
-           "Optimizer", "SGD", "Momentum", "Adam", "initializer", "initializers"]
+__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
+           "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
+           "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
+           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss", "SmoothL1Loss",
+           "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
+           "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell", "WithGradCell",
+           "TrainOneStepCell", "initializer", "initializers"]

@@ -1,14 +1,18 @@
-"""Activation cells: ReLU, Tanh, Sigmoid, Softplus, GELU, SiLU.
+"""Activation cells with MindSpore's names, arguments and printing.
 
 Each is built from the engine's primitives, so every differentiation mode
 (reverse, Dual, HyperDual, nested) goes through them with exact derivatives.
+At kinks the derivative is MindSpore's (see ``dualgrad._functions``).  As in
+MindSpore, a cell's repr does not show its arguments (``LeakyReLU()``).
 """
 
 from .. import _functions as F
 from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 
-__all__ = ["ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "get_activation"]
+__all__ = ["ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU",
+           "SeLU", "ReLU6", "Hardtanh", "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink",
+           "LogSigmoid", "Softmax", "LogSoftmax", "Softmin", "get_activation"]
 
 
 def _value(x):
@@ -16,7 +20,16 @@ def _value(x):
     return value_of(x) if isinstance(x, Tensor) else value_of(Tensor(x))
 
 
-class ReLU(Cell):
+class _Elementwise(Cell):
+    """An activation without arguments: ``function`` of the input, elementwise."""
+
+    function = None
+
+    def construct(self, x):
+        return wrap(type(self).function(_value(x)))
+
+
+class ReLU(_Elementwise):
     """max(x, 0) elementwise; its derivative at 0 is 0, as MindSpore's.
 
     >>> import dualgrad as ms
@@ -25,11 +38,10 @@ class ReLU(Cell):
     Tensor(shape=[2], dtype=Float32, value= [ 0.00000000e+00,  2.00000000e+00])
     """
 
-    def construct(self, x):
-        return wrap(F.relu(_value(x)))
+    function = staticmethod(F.relu)
 
 
-class Tanh(Cell):
+class Tanh(_Elementwise):
     """tanh(x) elementwise.
 
     >>> import dualgrad as ms
@@ -38,11 +50,10 @@ class Tanh(Cell):
     Tensor(shape=[1], dtype=Float32, value= [ 0.00000000e+00])
     """
 
-    def construct(self, x):
-        return wrap(F.tanh(_value(x)))
+    function = staticmethod(F.tanh)
 
 
-class Sigmoid(Cell):
+class Sigmoid(_Elementwise):
     """1 / (1 + exp(-x)) elementwise.
 
     >>> import dualgrad as ms
@@ -51,8 +62,7 @@ class Sigmoid(Cell):
     Tensor(shape=[1], dtype=Float32, value= [ 5.00000000e-01])
     """
 
-    def construct(self, x):
-        return wrap(F.sigmoid(_value(x)))
+    function = staticmethod(F.sigmoid)
 
 
 class Softplus(Cell):
@@ -116,7 +126,7 @@ class GELU(Cell):
         return wrap(F.gelu_tanh(v) if self.approximate else F.gelu(v))
 
 
-class SiLU(Cell):
+class SiLU(_Elementwise):
     """x * sigmoid(x) elementwise (swish).
 
     >>> import dualgrad as ms
@@ -125,16 +135,250 @@ class SiLU(Cell):
     Tensor(shape=[1], dtype=Float32, value= [ 0.00000000e+00])
     """
 
+    function = staticmethod(F.silu)
+
+
+class LeakyReLU(Cell):
+    """x for x >= 0, alpha * x below (MindSpore's default alpha is 0.2).
+
+    Computed as MindSpore does, max(alpha x, x) (min for alpha > 1), so at 0
+    the derivative is the tie's (1 + alpha) / 2.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.LeakyReLU()(ms.Tensor([-2.0, 3.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-4.00000006e-01,  3.00000000e+00])
+    """
+
+    def __init__(self, alpha=0.2):
+        super().__init__()
+        self.alpha = F.check_real(alpha, "alpha", "LeakyReLU")
+
     def construct(self, x):
-        return wrap(F.silu(_value(x)))
+        return wrap(F.leaky_relu(_value(x), self.alpha))
 
 
+class ELU(Cell):
+    """Exponential linear unit: x for x >= 0, alpha (exp(x) - 1) below.
+
+    The derivative at 0 is 1 and the second derivative 0 (the linear side),
+    as MindSpore's SeLU and CELU have them.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ELU()(ms.Tensor([-1.0, 2.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-6.32120550e-01,  2.00000000e+00])
+    """
+
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        self.alpha = F.check_real(alpha, "alpha", "ELU")
+
+    def construct(self, x):
+        return wrap(F.elu(_value(x), self.alpha))
+
+
+class CELU(Cell):
+    """Continuously differentiable ELU: x for x >= 0, alpha (exp(x / alpha) - 1) below.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.CELU(2.0)(ms.Tensor([-2.0, 2.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-1.26424110e+00,  2.00000000e+00])
+    """
+
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        self.alpha = F.check_real(alpha, "alpha", "CELU")
+        if self.alpha == 0:
+            raise ValueError("CELU: alpha must not be 0")
+
+    def construct(self, x):
+        return wrap(F.celu(_value(x), self.alpha))
+
+
+class SeLU(_Elementwise):
+    """Scaled ELU, scale * (x for x >= 0, alpha (exp(x) - 1) below), with the
+    self-normalising constants alpha = 1.67326324, scale = 1.05070099.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.SeLU()(ms.Tensor([1.0]))
+    Tensor(shape=[1], dtype=Float32, value= [ 1.05070102e+00])
+    """
+
+    function = staticmethod(F.selu)
+
+
+class ReLU6(_Elementwise):
+    """min(max(x, 0), 6); the derivative is 1 on (0, 6] and 0 elsewhere (MindSpore's).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReLU6()(ms.Tensor([-1.0, 3.0, 8.0]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  3.00000000e+00,  6.00000000e+00])
+    """
+
+    function = staticmethod(F.relu6)
+
+
+class Hardtanh(Cell):
+    """x clipped to [min_val, max_val]; at a bound the derivative is 1/2 (MindSpore's).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Hardtanh()(ms.Tensor([-3.0, 0.5, 3.0]))
+    Tensor(shape=[3], dtype=Float32, value= [-1.00000000e+00,  5.00000000e-01,  1.00000000e+00])
+    """
+
+    def __init__(self, min_val=-1.0, max_val=1.0):
+        super().__init__()
+        self.min_val = F.check_real(min_val, "min_val", "Hardtanh")
+        self.max_val = F.check_real(max_val, "max_val", "Hardtanh")
+        if self.min_val >= self.max_val:
+            raise ValueError(f"Hardtanh: min_val must be less than max_val, got {min_val} "
+                             f"and {max_val}")
+
+    def construct(self, x):
+        return wrap(F.hardtanh(_value(x), self.min_val, self.max_val))
+
+
+class HSigmoid(_Elementwise):
+    """Hard sigmoid, relu6(x + 3) / 6; the derivative is 1/6 on (-3, 3) (MindSpore's).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.HSigmoid()(ms.Tensor([-4.0, 0.0, 1.5]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.00000000e-01,  7.50000000e-01])
+    """
+
+    function = staticmethod(F.hardsigmoid)
+
+
+class HSwish(_Elementwise):
+    """Hard swish, x relu6(x + 3) / 6; the derivative is (2x + 3) / 6 on [-3, 3]
+    (MindSpore's).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.HSwish()(ms.Tensor([-4.0, 1.5, 4.0]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  1.12500000e+00,  4.00000000e+00])
+    """
+
+    function = staticmethod(F.hardswish)
+
+
+class Mish(_Elementwise):
+    """x tanh(softplus(x)).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> round(nn.Mish()(ms.Tensor([1.0])).item(), 6)
+    0.865098
+    """
+
+    function = staticmethod(F.mish)
+
+
+class Softsign(_Elementwise):
+    """x / (1 + |x|).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Softsign()(ms.Tensor([-3.0, 1.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-7.50000000e-01,  5.00000000e-01])
+    """
+
+    function = staticmethod(F.softsign)
+
+
+class Tanhshrink(_Elementwise):
+    """x - tanh(x).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Tanhshrink()(ms.Tensor([0.0]))
+    Tensor(shape=[1], dtype=Float32, value= [ 0.00000000e+00])
+    """
+
+    function = staticmethod(F.tanhshrink)
+
+
+class LogSigmoid(_Elementwise):
+    """log(sigmoid(x)), computed as -softplus(-x) so it stays finite for large |x|.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.LogSigmoid()(ms.Tensor([-200.0, 0.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-2.00000000e+02, -6.93147182e-01])
+    """
+
+    function = staticmethod(F.logsigmoid)
+
+
+class _OverAxis(Cell):
+    """An activation normalising over ``axis`` (-1 by default)."""
+
+    function = None
+
+    def __init__(self, axis=-1):
+        super().__init__()
+        self.axis = F.check_axis(axis, type(self).__name__)
+
+    def construct(self, x):
+        return wrap(type(self).function(_value(x), self.axis))
+
+
+class Softmax(_OverAxis):
+    """exp(x) / sum(exp(x)) over ``axis`` (an int or a tuple of ints), computed
+    after subtracting the maximum so that large inputs do not overflow.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Softmax()(ms.Tensor([0.0, np.log(3.0)]))
+    Tensor(shape=[2], dtype=Float32, value= [ 2.50000000e-01,  7.50000000e-01])
+    """
+
+    function = staticmethod(F.softmax)
+
+
+class LogSoftmax(_OverAxis):
+    """log(softmax(x)) over ``axis``, as (x - max) - log(sum(exp(x - max))): finite
+    wherever softmax underflows to 0.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.LogSoftmax()(ms.Tensor([0.0, 1000.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-1.00000000e+03,  0.00000000e+00])
+    """
+
+    function = staticmethod(F.log_softmax)
+
+
+class Softmin(_OverAxis):
+    """softmax(-x) over ``axis``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Softmin()(ms.Tensor([0.0, np.log(3.0)]))
+    Tensor(shape=[2], dtype=Float32, value= [ 7.50000000e-01,  2.50000000e-01])
+    """
+
+    function = staticmethod(F.softmin)
+
+
+# MindSpore's names; 'softplus' is dualgrad's own (MindSpore has no nn.Softplus).
 _ACTIVATIONS = {"relu": ReLU, "tanh": Tanh, "sigmoid": Sigmoid, "softplus": Softplus,
-                "gelu": GELU, "silu": SiLU}
+                "gelu": GELU, "silu": SiLU, "leakyrelu": LeakyReLU, "elu": ELU,
+                "relu6": ReLU6, "hardtanh": Hardtanh, "hsigmoid": HSigmoid, "hswish": HSwish,
+                "mish": Mish, "softsign": Softsign, "tanhshrink": Tanhshrink,
+                "logsigmoid": LogSigmoid, "softmax": Softmax, "logsoftmax": LogSoftmax,
+                "softmin": Softmin}
 
 
 def get_activation(name, prim_name=None):
-    """The activation cell for a name ('relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'silu').
+    """The activation cell for a name: MindSpore's lower-case names ('relu',
+    'leakyrelu', 'logsoftmax', 'hswish'...) of the cells above, with default arguments.
 
     >>> from dualgrad import nn
     >>> nn.get_activation('relu')

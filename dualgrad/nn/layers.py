@@ -1,4 +1,4 @@
-"""Layers with parameters: Dense."""
+"""Layers: Dense, and Identity."""
 import math
 
 import numpy as np
@@ -11,7 +11,7 @@ from .activations import get_activation
 from .cell import Cell
 from .initializers import HeUniform, Uniform, initialize
 
-__all__ = ["Dense"]
+__all__ = ["Dense", "Identity"]
 
 
 def _positive_int(value, name):
@@ -48,9 +48,9 @@ class Dense(Cell):
     ``weight_init``/``bias_init`` may be an initialiser name (``'normal'``,
     ``'xavier_uniform'``, ...), an Initializer, a number, or a Tensor/array of
     the right shape (which keeps its dtype).  ``activation`` is a Cell, a
-    callable or a name (``'relu'``, ``'tanh'``, ``'sigmoid'``, ``'softplus'``,
-    ``'gelu'``, ``'silu'``).  Inputs of any rank >= 1 are accepted: the last
-    dimension must be ``in_channels``.
+    callable or a name of ``get_activation`` (``'relu'``, ``'tanh'``,
+    ``'leakyrelu'``, ``'mish'``...).  Inputs of any rank >= 1 are accepted: the
+    last dimension must be ``in_channels``.
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
@@ -133,3 +133,19 @@ class Dense(Cell):
         if self.activation_flag:
             s += f", activation={self.activation}"
         return s
+
+
+class Identity(Cell):
+    """Returns its input unchanged (arguments to the constructor are ignored, as in MindSpore).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Identity()(ms.Tensor([1.5]))
+    Tensor(shape=[1], dtype=Float32, value= [ 1.50000000e+00])
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+
+    def construct(self, input):
+        return input

@@ -143,15 +143,41 @@ def _logsumexp(x, axis=None, keep_dims=False):
     return out if keep_dims else _f.squeeze(out, axis)
 
 
-def _softmax(x, axis=-1):
-    if 0 in np.shape(_primal_value(x)):
-        return x        # nothing to normalise (MindSpore returns the empty tensor)
-    e = _ew.NAMESPACE["exp"](_ew.NAMESPACE["sub"](x, _f.stop_gradient(_f.max_(x, axis, True))))
-    return _ew.NAMESPACE["div"](e, _f.sum_(e, axis, True))
-
-
 logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.")
-softmax = _value_level(_softmax, "softmax", "exp(x) / sum(exp(x)) over ``axis``, stably.")
+
+
+def _normalised_over_axis(fn, name, doc):
+    """``fn(x, axis)`` as MindSpore's ``softmax(input, axis=-1, *, dtype=None)``:
+    ``dtype`` casts the input first."""
+    def over_axis(input, axis=-1, *, dtype=None):
+        _f.check_axis(axis, name)
+        if dtype is not None:
+            input = _f.cast(input, _np_dtype(dtype))
+        return fn(input, axis)
+    return _value_level(over_axis, name, doc)
+
+
+softmax = _normalised_over_axis(_f.softmax, "softmax",
+                                "exp(x) / sum(exp(x)) over ``axis``, stably.")
+softmin = _normalised_over_axis(_f.softmin, "softmin", "softmax(-x) over ``axis``.")
+
+
+def _log_softmax(logits, axis=-1):
+    _f.check_axis(axis, "log_softmax")
+    return _f.log_softmax(logits, axis)
+
+
+log_softmax = _value_level(_log_softmax, "log_softmax",
+                           "x - logsumexp(x) over ``axis``, as (x - max) - log(sum(exp(x - max))).")
+
+# Activations composed of primitives (dualgrad._functions), with MindSpore's
+# names and arguments (ops.leaky_relu(input, alpha=0.2), ops.elu, ops.celu,
+# ops.selu, ops.relu6, ops.hardtanh(input, min_val, max_val), ops.hardsigmoid,
+# ops.hardswish, ops.mish, ops.softsign, ops.tanhshrink, ops.logsigmoid);
+# integer Tensors compute in float32.
+globals().update({name: _value_level(getattr(_f, name), name) for name in (
+    "leaky_relu", "elu", "celu", "selu", "relu6", "hardtanh", "hardsigmoid", "hardswish",
+    "mish", "softsign", "tanhshrink", "logsigmoid")})
 
 
 def _softplus(input, beta=1, threshold=20):

@@ -222,5 +222,46 @@ class Softmax(Primitive):
         return softmax(x, self.axis)
 
 
+for _name, _fn in (("ReLU6", _f.relu6), ("HSigmoid", _f.hardsigmoid),
+                   ("HSwish", _f.hardswish), ("Mish", _f.mish), ("Softsign", _f.softsign),
+                   ("SeLU", _f.selu)):
+    _simple(_name, _fn, f"``{_name}()(x)``: ``dualgrad.ops.{_fn.__name__}``.")
+
+
+class _WithAlpha(Primitive):
+    function = None
+
+    def __init__(self, alpha=1.0):
+        self.alpha = _f.check_real(alpha, "alpha", type(self).__name__)
+        self._fn = _lift(lambda x: type(self).function(x, self.alpha), type(self).__name__)
+
+    def __call__(self, x):
+        return self._fn(x)
+
+
+@_register
+class Elu(_WithAlpha):
+    """``Elu(alpha=1.0)(x)``: x for x >= 0, alpha (exp(x) - 1) below."""
+    function = staticmethod(_f.elu)
+
+
+@_register
+class CeLU(_WithAlpha):
+    """``CeLU(alpha=1.0)(x)``: x for x >= 0, alpha (exp(x / alpha) - 1) below."""
+    function = staticmethod(_f.celu)
+
+
+@_register
+class LogSoftmax(Primitive):
+    """``LogSoftmax(axis=-1)(x)``: x - logsumexp(x) over ``axis``."""
+
+    def __init__(self, axis=-1):
+        self.axis = _f.check_axis(axis, "LogSoftmax")
+        self._fn = _lift(lambda x: _f.log_softmax(x, self.axis), "LogSoftmax")
+
+    def __call__(self, x):
+        return self._fn(x)
+
+
 _generate_elementwise()
 __all__.append("Primitive")

@@ -261,5 +261,172 @@ def program_gelu_forms():
             ms.grad(lambda q: ops.gelu(q, approximate='tanh').sum())(a)]
 
 
+W1 = np.array([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.6, 0.1, 0.4], [0.05, -0.3, 0.25]],
+              np.float32)
+B1 = np.array([0.1, -0.1, 0.05, 0.0], np.float32)
+W2 = np.array([[0.3, -0.5, 0.45, 0.2]], np.float32)
+B2 = np.array([0.02], np.float32)
+TRAIN_X = Tensor(np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.3], [-0.7, 0.9, 0.1],
+                           [0.0, -0.4, 1.2]], np.float32))
+TRAIN_Y = Tensor(np.array([[1.0], [-0.5], [0.25], [0.75]], np.float32))
+
+
+class TwoLayer(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Dense(3, 4, weight_init=Tensor(W1), bias_init=Tensor(B1))
+        self.act = nn.Tanh()
+        self.out = nn.Dense(4, 1, weight_init=Tensor(W2), bias_init=Tensor(B2))
+
+    def construct(self, x):
+        return self.out(self.act(self.fc(x)))
+
+
+def trained(make_optimizer, steps=4, **kwargs):
+    """Losses of each step and the final weights of TwoLayer trained by TrainOneStepCell."""
+    net = TwoLayer()
+    train = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                                make_optimizer(net.trainable_params()), **kwargs)
+    losses = [train(TRAIN_X, TRAIN_Y) for _ in range(steps)]
+    return [losses, [p.name for p in net.trainable_params()], net.trainable_params()]
+
+
+def program_train_one_step_cell():
+    return [trained(lambda p: nn.SGD(p, learning_rate=0.1)),
+            trained(lambda p: nn.Momentum(p, learning_rate=0.05, momentum=0.9)),
+            trained(lambda p: nn.Adam(p, learning_rate=0.01)),
+            trained(lambda p: nn.SGD(p, learning_rate=0.1), sens=2.5)]
+
+
+def program_training_wrappers():
+    net = TwoLayer()
+    loss_fn = nn.MSELoss()
+    with_loss = nn.WithLossCell(net, loss_fn)
+    opt = nn.SGD(net.trainable_params(), learning_rate=0.1)
+    train = nn.TrainOneStepCell(with_loss, opt, return_grad=True)
+    loss, grads = train(TRAIN_X, TRAIN_Y)
+    evaluate = nn.WithEvalCell(net, loss_fn, add_cast_fp32=True)
+    return [loss, sorted(grads.items()), repr(with_loss), repr(train), repr(evaluate),
+            [name for name, _ in train.parameters_and_names()][:4],
+            [name for name, _ in evaluate.parameters_and_names()],
+            [name for name, _ in train.cells_and_names()],
+            [train.training, with_loss.training, net.training],
+            evaluate(TRAIN_X, Tensor(np.ones((4, 1), np.float16))),
+            nn.WithGradCell(net, loss_fn)(TRAIN_X, TRAIN_Y),
+            nn.WithGradCell(with_loss, sens=Tensor(np.float32(3.0)))(TRAIN_X, TRAIN_Y),
+            net.training]
+
+
+ACTIVATION_POINTS = Tensor(np.array([-7.0, -3.0, -2.5, -1.0, 0.0, 0.5, 1.0, 3.0, 4.0, 6.0,
+                                     7.0], np.float32))
+
+
+def values_and_gradient(cell, x):
+    return [cell(x), ms.grad(lambda t: cell(t).sum())(x)]
+
+
+def program_activations():
+    x = ACTIVATION_POINTS
+    # MindSpore's float32 tanh is off by up to 1.5e-5 (Tanhshrink) and its Mish
+    # gradient by up to 1e-4; in float64 both are accurate.
+    x64 = ACTIVATION_POINTS.astype(ms.float64)
+    positive = Tensor(np.array([0.0, 0.5, 3.0], np.float32))
+    cells = [nn.LeakyReLU(), nn.LeakyReLU(0.1), nn.LeakyReLU(2), nn.ELU(), nn.CELU(),
+             nn.ReLU6(), nn.Hardtanh(), nn.Hardtanh(-2.0, 2.5), nn.HSigmoid(), nn.HSwish(),
+             nn.Softsign(), nn.LogSigmoid()]
+    out = [values_and_gradient(c, x) for c in cells]
+    out += [values_and_gradient(nn.Tanhshrink(), x64), values_and_gradient(nn.Mish(), x64)]
+    # MindSpore's SeLU gradient below 0 is not the derivative of its values
+    # (it is negative where SeLU increases): compare the values, and the
+    # gradient where it is right.
+    out += [nn.SeLU()(x), values_and_gradient(nn.SeLU(), positive)]
+    out += [repr(c) for c in cells + [nn.Tanhshrink(), nn.Mish(), nn.SeLU(), nn.CELU(2.0)]]
+    out += [ops.leaky_relu(x, 0.3), ops.elu(x), ops.relu6(x), ops.hardsigmoid(x),
+            ops.hardswish(x), ops.softsign(x), ops.tanhshrink(x64), ops.hardtanh(x, -0.5, 0.5),
+            ops.celu(x, 2.0), ops.mish(x64), ops.selu(x), ops.logsigmoid(x)]
+    out += [repr(nn.get_activation(name)) for name in
+            ("leakyrelu", "relu6", "hswish", "hsigmoid", "logsoftmax", "softmin", "mish")]
+    return out
+
+
+def program_softmax_family():
+    # Rows with every log-probability below -1: MindSpore's log_softmax has an
+    # absolute error of about 2e-6 (in float64 too), beyond the comparison's
+    # tolerance for values near 0.
+    rows = np.array([[0.1, 0.2, 0.3], [1000.0, 0.0, -1000.0]], np.float32)
+    w = Tensor(np.array([[0.3, -1.0, 2.0], [1.0, 0.5, -0.25]], np.float32))
+    out = []
+    for cell, a in ((nn.Softmax(), rows), (nn.LogSoftmax(), rows), (nn.Softmax(0), rows.T),
+                    (nn.LogSoftmax(0), rows.T), (nn.Softmin(), rows), (nn.Softmin(0), rows.T)):
+        a = Tensor(a)
+        weights = w if a.shape == w.shape else w.T
+        out += [cell(a), ms.grad(lambda t: (cell(t) * weights).sum())(a), repr(cell)]
+    a = Tensor(rows)
+    out += [ops.log_softmax(a), ops.log_softmax(Tensor(rows.T), 0), ops.softmin(a),
+            ops.softmax(a, 0), ops.softmax(Tensor(np.array([1.0, 2.0, 3.0], np.float32)))]
+    return out
+
+
+def values_and_input_gradient(loss, *args):
+    return [loss(*args), ms.grad(lambda a: loss(a, *args[1:]).sum())(args[0])]
+
+
+def program_regression_losses():
+    p = Tensor(np.array([0.0, 0.5, 1.0, 2.0, -3.0, 1.5], np.float32))
+    t = Tensor(np.array([0.0, 0.0, 0.0, 0.0, 0.0, 3.0], np.float32))
+    cells = [nn.SmoothL1Loss(), nn.SmoothL1Loss(beta=2.0), nn.SmoothL1Loss(reduction='mean'),
+             nn.SmoothL1Loss(0.5, 'sum'), nn.HuberLoss(), nn.HuberLoss(delta=2.0),
+             nn.HuberLoss('none', 0.5), nn.HuberLoss('sum')]
+    out = [values_and_input_gradient(c, p, t) for c in cells]
+    # The second derivative (MindSpore has none for SmoothL1), away from d = 0,
+    # where MindSpore's, computed through |d|^2, is 0 instead of 1.
+    p, t = p[1:], t[1:]
+    out += [ms.grad(lambda a: ms.grad(lambda s: nn.HuberLoss(delta=2.0)(s, t))(a).sum())(p)]
+    return out + [repr(c) for c in cells]
+
+
+LOGITS = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3], [-3.0, 4.0, 1.0], [1000.0, 0.0, -1000.0]],
+                  np.float32)
+CLASSES = np.array([0, 2, 1, 2], np.int32)
+PROBABILITIES = np.array([[0.7, 0.2, 0.1], [0.0, 0.5, 0.5], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5]],
+                         np.float32)
+CLASS_WEIGHT = np.array([0.2, 1.0, 3.0], np.float32)
+
+
+def program_cross_entropy_losses():
+    x, y, soft = Tensor(LOGITS), Tensor(CLASSES), Tensor(PROBABILITIES)
+    one_hot = Tensor(np.eye(3, dtype=np.float32)[CLASSES])
+    w = Tensor(CLASS_WEIGHT)
+    x3 = Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 10)
+    y3 = Tensor(np.array([[0, 1, 2, 1], [2, 2, 0, 1]], np.int32))
+    cases = [
+        (nn.SoftmaxCrossEntropyWithLogits(), x, one_hot),
+        (nn.SoftmaxCrossEntropyWithLogits(sparse=True), x, y),
+        (nn.SoftmaxCrossEntropyWithLogits(reduction='sum'), x, soft),
+        (nn.CrossEntropyLoss(), x, y),
+        (nn.CrossEntropyLoss(reduction='none'), x, y),
+        (nn.CrossEntropyLoss(weight=w), x, y),
+        (nn.CrossEntropyLoss(weight=w, reduction='sum'), x, y),
+        (nn.CrossEntropyLoss(ignore_index=2), x, y),
+        (nn.CrossEntropyLoss(weight=w, ignore_index=2), x, y),
+        (nn.CrossEntropyLoss(label_smoothing=0.1), x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2), x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2, ignore_index=2, reduction='none'),
+         x, y),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.2, ignore_index=0, reduction='sum'),
+         x, y),
+        (nn.CrossEntropyLoss(), x, soft),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.3), x, soft),
+        (nn.CrossEntropyLoss(reduction='none'), x, soft),
+        (nn.CrossEntropyLoss(), Tensor(np.array([0.5, 1.0, -1.0], np.float32)),
+         Tensor(np.array(1, np.int32))),
+        (nn.CrossEntropyLoss(), x3, y3),
+        (nn.CrossEntropyLoss(reduction='none', weight=w), x3, y3),
+        (nn.CrossEntropyLoss(weight=w, label_smoothing=0.1), x3, y3),
+    ]
+    out = [values_and_input_gradient(c, a, b) for c, a, b in cases]
+    return out + [repr(nn.CrossEntropyLoss(weight=w)), repr(nn.SoftmaxCrossEntropyWithLogits())]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

@@ -1,0 +1,235 @@
+"""Training wrappers: WithLossCell, WithEvalCell, WithGradCell, TrainOneStepCell.
+
+As in MindSpore, the wrappers are built with ``auto_prefix=False``: wrapping
+a network does not rename its Parameters, so a checkpoint of the wrapper (or
+of the network) keeps the network's own names (``'fc.weight'``, not
+``'network._backbone.fc.weight'``).
+
+>>> import numpy as np, dualgrad as ms
+>>> from dualgrad import nn
+>>> net = nn.Dense(2, 1, weight_init='ones', bias_init='zeros')
+>>> opt = nn.SGD(net.trainable_params(), learning_rate=0.1)
+>>> train = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()), opt)
+>>> x = ms.Tensor(np.ones((4, 2), np.float32)); y = ms.Tensor(np.zeros((4, 1), np.float32))
+>>> train(x, y)
+Tensor(shape=[], dtype=Float32, value= 4)
+>>> net.weight.asnumpy().tolist()
+[[0.6000000238418579, 0.6000000238418579]]
+"""
+import math
+import numbers
+
+import numpy as np
+
+from .. import _dtypes
+from .._parameter import ParameterTuple
+from .._tensor import Tensor
+from .._transforms import GradOperation, value_and_weight_grads
+from .cell import Cell
+from .layers import Identity
+
+__all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell"]
+
+
+def _check_callable(value, name, owner):
+    if not callable(value):
+        raise TypeError(f"{owner}: {name} must be a Cell or a callable, got "
+                        f"{type(value).__name__}")
+    return value
+
+
+def _check_cell(value, name, owner):
+    if not isinstance(value, Cell):
+        raise TypeError(f"{owner}: {name} must be a Cell, got {type(value).__name__}")
+    return value
+
+
+class WithLossCell(Cell):
+    """``loss_fn(backbone(data), label)``: a network and its loss as one cell.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Dense(2, 1, weight_init='ones', bias_init='zeros')
+    >>> with_loss = nn.WithLossCell(net, nn.L1Loss())
+    >>> with_loss(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[0.0]]))
+    Tensor(shape=[], dtype=Float32, value= 3)
+    >>> [p.name for p in with_loss.trainable_params()]
+    ['weight', 'bias']
+    """
+
+    def __init__(self, backbone, loss_fn):
+        super().__init__(auto_prefix=False)
+        self._backbone = _check_callable(backbone, "backbone", "WithLossCell")
+        self._loss_fn = _check_callable(loss_fn, "loss_fn", "WithLossCell")
+
+    def construct(self, data, label):
+        return self._loss_fn(self._backbone(data), label)
+
+    @property
+    def backbone_network(self):
+        """The wrapped network.
+
+        >>> from dualgrad import nn
+        >>> net = nn.Dense(2, 1)
+        >>> nn.WithLossCell(net, nn.MSELoss()).backbone_network is net
+        True
+        """
+        return self._backbone
+
+
+def _is_float(t):
+    return isinstance(t, Tensor) and np.dtype(_dtypes.to_numpy_dtype(t.dtype)).kind == "f"
+
+
+class WithEvalCell(Cell):
+    """``(loss, outputs, label)`` of a network on ``data``, for computing metrics.
+
+    With ``add_cast_fp32=True`` the outputs, and a floating-point label, are
+    cast to float32 before the loss (an integer label stays as it is).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Dense(2, 1, weight_init='ones', bias_init='zeros')
+    >>> loss, out, label = nn.WithEvalCell(net, nn.MSELoss())(ms.Tensor([[1.0, 2.0]]),
+    ...                                                        ms.Tensor([[1.0]]))
+    >>> loss.item(), out.asnumpy().tolist()
+    (4.0, [[3.0]])
+    """
+
+    def __init__(self, network, loss_fn, add_cast_fp32=False):
+        super().__init__(auto_prefix=False)
+        self._network = _check_callable(network, "network", "WithEvalCell")
+        self._loss_fn = _check_callable(loss_fn, "loss_fn", "WithEvalCell")
+        if not isinstance(add_cast_fp32, bool):
+            raise TypeError(f"For 'WithEvalCell', the type of 'add_cast_fp32' should be "
+                            f"'bool', but got type '{type(add_cast_fp32).__name__}'.")
+        self.add_cast_fp32 = add_cast_fp32
+
+    def construct(self, data, label):
+        outputs = self._network(data)
+        if self.add_cast_fp32:
+            if _is_float(label):
+                label = label.astype(_dtypes.float32)
+            outputs = outputs.astype(_dtypes.float32)
+        return self._loss_fn(outputs, label), outputs, label
+
+
+def _check_sens(sens, owner):
+    """MindSpore's ``sens`` of TrainOneStepCell: a non-zero number (None is 1.0)."""
+    if sens is None:
+        return None
+    if isinstance(sens, bool) or not isinstance(sens, numbers.Real):
+        raise TypeError(f"{owner}: sens must be a number, got {type(sens).__name__}")
+    if sens == 0:
+        raise ValueError(f"{owner}: sens must not be 0")
+    if not math.isfinite(sens):
+        raise ValueError(f"{owner}: sens must be finite, got {sens}")
+    return float(sens)
+
+
+class WithGradCell(Cell):
+    """The gradients of a network's loss with respect to its trainable parameters.
+
+    ``WithGradCell(network, loss_fn)(data, label)`` differentiates
+    ``loss_fn(network(data), label)``; with ``loss_fn=None`` ``network`` is
+    already the loss (``network(*inputs)``).  The parameters are
+    ``network.trainable_params()`` when the cell is made; the result is a
+    tuple aligned with them.  ``sens`` (a Tensor, or a number for a scalar
+    loss) is the loss's cotangent, ones when None.  As MindSpore's, the cell
+    sets the loss network to training mode.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Dense(2, 1, weight_init='ones', bias_init='zeros')
+    >>> grads = nn.WithGradCell(net, nn.MSELoss())(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[0.0]]))
+    >>> [g.asnumpy().tolist() for g in grads]
+    [[[6.0, 12.0]], [6.0]]
+    """
+
+    def __init__(self, network, loss_fn=None, sens=None):
+        super().__init__(auto_prefix=False)
+        _check_cell(network, "network", "WithGradCell")
+        if sens is not None and (isinstance(sens, bool) or not isinstance(
+                sens, (Tensor, numbers.Real, tuple))):
+            raise TypeError(f"WithGradCell: sens must be None, a Tensor, a number or a tuple, "
+                            f"got {type(sens).__name__}")
+        self.network = network
+        self.loss_fn = None if loss_fn is None else _check_callable(loss_fn, "loss_fn",
+                                                                    "WithGradCell")
+        self.weights = ParameterTuple(network.trainable_params())
+        self.grad = GradOperation(get_by_list=True, sens_param=sens is not None)
+        self.sens = sens
+        if loss_fn is None:
+            self.network_with_loss = network
+        else:
+            self.network_with_loss = WithLossCell(self.network, self.loss_fn)
+        self.network_with_loss.set_train()
+
+    def construct(self, *inputs):
+        grad_fn = self.grad(self.network_with_loss, self.weights)
+        if self.sens is None:
+            return grad_fn(*inputs)
+        return grad_fn(*inputs, self.sens)
+
+
+class TrainOneStepCell(Cell):
+    """One training step per call: the loss, its gradients, the optimizer's update.
+
+    ``TrainOneStepCell(network, optimizer)(*inputs)`` runs ``network(*inputs)``
+    (a loss network such as ``WithLossCell``), differentiates it with respect
+    to ``optimizer.parameters`` in the same reverse pass, applies
+    ``optimizer(grads)`` and returns the loss computed before the update.  The
+    weights it leaves are those of ``value_and_grad(network, None,
+    optimizer.parameters)`` followed by ``optimizer(grads)``, bit for bit.
+
+    ``sens`` (default None, i.e. 1.0) fills the loss's cotangent, so every
+    gradient is scaled by it (the loss returned is not); it must be a non-zero
+    number.  A network with several outputs is trained on their sum (with
+    ``sens``, each output's cotangent is filled with it).  With ``return_grad=True`` the call returns ``(loss, {parameter
+    name: gradient})``.  As in MindSpore, the cell does not change the
+    network's training mode (``set_train()`` it for layers that care).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Dense(1, 1, weight_init='ones', bias_init='zeros')
+    >>> opt = nn.SGD(net.trainable_params(), learning_rate=0.5)
+    >>> step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()), opt, sens=2.0,
+    ...                            return_grad=True)
+    >>> loss, grads = step(ms.Tensor([[1.0]]), ms.Tensor([[0.0]]))
+    >>> loss.item(), {name: g.asnumpy().tolist() for name, g in grads.items()}
+    (1.0, {'weight': [[4.0]], 'bias': [4.0]})
+    """
+
+    def __init__(self, network, optimizer, sens=None, return_grad=False):
+        super().__init__(auto_prefix=False)
+        owner = "TrainOneStepCell"
+        _check_cell(network, "network", owner)
+        _check_callable(optimizer, "optimizer", owner)
+        if not isinstance(getattr(optimizer, "parameters", None), (tuple, list)):
+            raise TypeError(f"{owner}: optimizer must be an optimizer with the tuple "
+                            f"'parameters' it updates (such as nn.SGD or nn.Adam), got "
+                            f"{type(optimizer).__name__}")
+        if not isinstance(return_grad, bool):
+            raise TypeError(f"{owner}: return_grad must be a bool, got "
+                            f"{type(return_grad).__name__}")
+        self.network = network
+        self.network.set_grad()
+        self.optimizer = optimizer
+        self.weights = optimizer.parameters
+        sens = _check_sens(sens, owner)
+        self.sense_flag = sens is not None
+        self.sens = 1.0 if sens is None else sens
+        self.return_grad = return_grad
+        self.weights_name = [p.name for p in self.weights]
+        # Data-parallel training reduces the gradients across devices here; on
+        # one device it is the identity, as in MindSpore.
+        self.grad_reducer = Identity()
+
+    def construct(self, *inputs):
+        loss, grads = value_and_weight_grads(self.network, inputs, self.weights,
+                                             self.sens if self.sense_flag else None)
+        grads = self.grad_reducer(grads)
+        self.optimizer(grads)
+        if self.return_grad:
+            return loss, dict(zip(self.weights_name, grads))
+        return loss
