@@ -185,9 +185,10 @@ class TrainOneStepCell(Cell):
     ``sens`` (default None, i.e. 1.0) fills the loss's cotangent, so every
     gradient is scaled by it (the loss returned is not); it must be a non-zero
     number.  A network with several outputs is trained on their sum (with
-    ``sens``, each output's cotangent is filled with it).  With ``return_grad=True`` the call returns ``(loss, {parameter
-    name: gradient})``.  As in MindSpore, the cell does not change the
-    network's training mode (``set_train()`` it for layers that care).
+    ``sens``, each output's cotangent is filled with it).  With
+    ``return_grad=True`` the call returns ``(loss, {parameter name:
+    gradient})``.  As in MindSpore, the cell does not change the network's
+    training mode (``set_train()`` it for layers that care).
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
