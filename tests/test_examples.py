@@ -23,9 +23,9 @@ import dualgrad as ms
 from dualgrad import Tensor
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
-SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "force_matching",
-           "newton_cg"]
-PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d"]
+SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
+           "force_matching", "newton_cg"]
+PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d"]
 
 
 def load(name):
@@ -202,6 +202,40 @@ def test_poisson_2d_manufactured_source():
     assert np.abs(-lap - module.source(p).ravel()).max() < 1e-4
 
 
+def test_heat_2d_derivatives(quick):
+    # u, (u_x, u_y, u_t) and u_xx + u_yy from the example's one hyper-dual pass
+    module, result, _ = quick("pinn_heat_2d")
+    problem = result["problem"]
+    net = problem.net
+    x = np.random.default_rng(5).uniform(0.05, 0.95, (8, 3))
+    p = Tensor(x)
+    u, du, lap = problem.operator(p)
+    u, lap = u.asnumpy().ravel(), lap.asnumpy().ravel()
+    assert rel(u, net(p).asnumpy().ravel()) < 1e-14
+    grads = ms.grad(lambda x: net(x).sum())(p).asnumpy()        # rows (u_x, u_y, u_t)
+    for k in range(3):
+        assert rel(du[k].asnumpy().ravel(), grads[:, k]) < 1e-12
+        assert rel(du[k].asnumpy().ravel(), ms.partial(net, k)(p).asnumpy().ravel()) < 1e-12
+    by_partials = (ms.partial(net, 0, 0)(p).asnumpy() + ms.partial(net, 1, 1)(p).asnumpy())
+    assert rel(lap, by_partials.ravel()) < 1e-10
+    # the full Hessian (8 x 3 x 8 x 3): the trace over x and y only, no u_tt
+    hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
+    assert rel(lap, [hess[i, 0, i, 0] + hess[i, 1, i, 1] for i in range(len(x))]) < 1e-10
+    fd = [central_differences(net_on_arrays(net), x, k) for k in range(3)]
+    assert rel(du[2].asnumpy().ravel(), fd[2][0]) < 1e-6
+    assert rel(lap, fd[0][1] + fd[1][1]) < 1e-5
+    assert rel(problem.residual(p).asnumpy().ravel(),
+               fd[2][0] - module.NU * (fd[0][1] + fd[1][1])) < 1e-5
+
+
+def test_heat_2d_reference_solves_the_equation():
+    module = load("pinn_heat_2d")
+    p = np.random.default_rng(6).uniform(0.05, 0.95, (20, 3))
+    u_t = central_differences(module.exact_solution, p, 2)[0]
+    lap = sum(central_differences(module.exact_solution, p, k)[1] for k in range(2))
+    assert np.abs(u_t - module.NU * lap).max() < 1e-6
+
+
 @pytest.mark.parametrize("name", PINNS)
 def test_pinn_loss_weight_gradient_matches_finite_differences(quick, name):
     # reverse mode over the forward (hyper-)dual passes inside the loss
@@ -332,7 +366,7 @@ def test_no_matplotlib_means_no_plot_and_no_error(quick, monkeypatch, name):
     assert "matplotlib is not installed" in messages[0]
 
 
-@pytest.mark.parametrize("name", ["pinn_poisson_1d", "force_matching"])
+@pytest.mark.parametrize("name", ["pinn_poisson_1d", "pinn_heat_2d", "force_matching"])
 def test_plot_is_written_with_matplotlib(quick, tmp_path, name):
     pytest.importorskip("matplotlib")
     module, result, _ = quick(name)
