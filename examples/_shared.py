@@ -1,6 +1,6 @@
 """What the example scripts in this folder have in common.
 
-The five examples (three PINNs, force matching, Newton-CG) each keep their
+The six examples (four PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
@@ -11,10 +11,10 @@ that a script reads as its problem and not as set-up code:
   and the progress lines ``step ... loss ... ms/step``;
 - ``relative_l2_error``: the accuracy figure each PINN reports;
   ``unit_square_grid``: the test grid of the PINNs on [0, 1]^2, in (x, y)
-  or (x, t);
+  or (x, t), or (x, y) at each of several times;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
   the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all five take (``--steps``,
+- ``ExampleParser``: the command-line options all six take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because

@@ -23,9 +23,9 @@ import dualgrad as ms
 from dualgrad import Tensor
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
-SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "force_matching",
-           "newton_cg"]
-PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d"]
+SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
+           "force_matching", "newton_cg"]
+PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d"]
 
 
 def load(name):
@@ -65,6 +65,18 @@ def quick():
 def rel(a, b):
     a, b = np.asarray(a, float), np.asarray(b, float)
     return float(np.abs(a - b).max() / max(np.abs(b).max(), 1e-30))
+
+
+def central_differences(fn, x, k, h=1e-4):
+    """First and second central differences of fn (points (N, D) -> (N, ...)) along coordinate k."""
+    e = np.zeros(x.shape[1])
+    e[k] = h
+    u = [np.asarray(fn(x + s * e)).ravel() for s in (-1, 0, 1)]
+    return (u[2] - u[0]) / (2 * h), (u[0] - 2 * u[1] + u[2]) / h ** 2
+
+
+def net_on_arrays(net):
+    return lambda x: net(Tensor(x)).asnumpy()
 
 
 def weight_direction_check(loss_fn, params, inputs, seed=0, h=1e-6):
@@ -140,10 +152,7 @@ def test_poisson_1d_second_derivative(quick):
     nested = ms.grad(ms.grad(lambda x: net(x).sum()))(Tensor(x)).asnumpy()
     assert rel(u_xx, nested) < 1e-10
     assert rel(ms.laplacian(net)(Tensor(x)).asnumpy(), u_xx) < 1e-12
-    h = 1e-4
-    u = [net(Tensor(x + s)).asnumpy() for s in (-h, 0.0, h)]
-    fd = (u[0] - 2 * u[1] + u[2]) / h ** 2
-    assert rel(u_xx, fd) < 1e-5
+    assert rel(u_xx, central_differences(net_on_arrays(net), x, 0)[1].reshape(-1, 1)) < 1e-5
 
 
 def test_poisson_2d_laplacian(quick):
@@ -158,13 +167,7 @@ def test_poisson_2d_laplacian(quick):
     hess = ms.hessian(lambda x: net(x).sum())(Tensor(p)).asnumpy()
     trace = np.array([hess[i, 0, i, 0] + hess[i, 1, i, 1] for i in range(len(p))])
     assert rel(lap, trace) < 1e-10
-    h = 1e-4
-    fd = np.zeros(len(p))
-    for k in range(2):
-        e = np.zeros(2)
-        e[k] = h
-        u = [net(Tensor(p + s * e)).asnumpy().ravel() for s in (-1, 0, 1)]
-        fd += (u[0] - 2 * u[1] + u[2]) / h ** 2
+    fd = sum(central_differences(net_on_arrays(net), p, k)[1] for k in range(2))
     assert rel(lap, fd) < 1e-5
 
 
@@ -180,32 +183,57 @@ def test_burgers_partials(quick):
     assert rel(problem.u_t(p).asnumpy().ravel(), grads[:, 1]) < 1e-12
     hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
     assert rel(u_xx, [hess[i, 0, i, 0] for i in range(8)]) < 1e-10
-    h, x = 1e-4, p.asnumpy()
-    e = np.array([h, 0.0])
-    u = [net(Tensor(x + s * e)).asnumpy().ravel() for s in (-1, 0, 1)]
-    assert rel(u_xx, (u[0] - 2 * u[1] + u[2]) / h ** 2) < 1e-5
+    assert rel(u_xx, central_differences(net_on_arrays(net), p.asnumpy(), 0)[1]) < 1e-5
 
 
 def test_burgers_reference_solves_the_equation():
     module = load("pinn_burgers_1d")
     p = np.random.default_rng(3).uniform(0.05, 0.95, (20, 2))
-    h = 1e-4
-
-    def u(dx=0.0, dt=0.0):
-        return module.exact_solution(p + np.array([dx, dt])).ravel()
-    u_t = (u(dt=h) - u(dt=-h)) / (2 * h)
-    u_x = (u(dx=h) - u(dx=-h)) / (2 * h)
-    u_xx = (u(dx=h) - 2 * u() + u(dx=-h)) / h ** 2
-    assert np.abs(u_t + u() * u_x - module.NU * u_xx).max() < 1e-6
+    u_x, u_xx = central_differences(module.exact_solution, p, 0)
+    u_t, _ = central_differences(module.exact_solution, p, 1)
+    u = module.exact_solution(p).ravel()
+    assert np.abs(u_t + u * u_x - module.NU * u_xx).max() < 1e-6
 
 
 def test_poisson_2d_manufactured_source():
     module = load("pinn_poisson_2d")
     p = np.random.default_rng(4).uniform(0.05, 0.95, (20, 2))
-    h = 1e-4
-    lap = sum(module.exact_solution(p + s * h * e) * c for e in np.eye(2)
-              for s, c in ((-1, 1), (0, -2), (1, 1))) / h ** 2
-    assert np.abs(-lap - module.source(p)).max() < 1e-4
+    lap = sum(central_differences(module.exact_solution, p, k)[1] for k in range(2))
+    assert np.abs(-lap - module.source(p).ravel()).max() < 1e-4
+
+
+def test_heat_2d_derivatives(quick):
+    # u, (u_x, u_y, u_t) and u_xx + u_yy from the example's one hyper-dual pass
+    module, result, _ = quick("pinn_heat_2d")
+    problem = result["problem"]
+    net = problem.net
+    x = np.random.default_rng(5).uniform(0.05, 0.95, (8, 3))
+    p = Tensor(x)
+    u, du, lap = problem.operator(p)
+    u, lap = u.asnumpy().ravel(), lap.asnumpy().ravel()
+    assert rel(u, net(p).asnumpy().ravel()) < 1e-14
+    grads = ms.grad(lambda x: net(x).sum())(p).asnumpy()        # rows (u_x, u_y, u_t)
+    for k in range(3):
+        assert rel(du[k].asnumpy().ravel(), grads[:, k]) < 1e-12
+        assert rel(du[k].asnumpy().ravel(), ms.partial(net, k)(p).asnumpy().ravel()) < 1e-12
+    by_partials = (ms.partial(net, 0, 0)(p).asnumpy() + ms.partial(net, 1, 1)(p).asnumpy())
+    assert rel(lap, by_partials.ravel()) < 1e-10
+    # the full Hessian (8 x 3 x 8 x 3): the trace over x and y only, no u_tt
+    hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
+    assert rel(lap, [hess[i, 0, i, 0] + hess[i, 1, i, 1] for i in range(len(x))]) < 1e-10
+    fd = [central_differences(net_on_arrays(net), x, k) for k in range(3)]
+    assert rel(du[2].asnumpy().ravel(), fd[2][0]) < 1e-6
+    assert rel(lap, fd[0][1] + fd[1][1]) < 1e-5
+    assert rel(problem.residual(p).asnumpy().ravel(),
+               fd[2][0] - module.NU * (fd[0][1] + fd[1][1])) < 1e-5
+
+
+def test_heat_2d_reference_solves_the_equation():
+    module = load("pinn_heat_2d")
+    p = np.random.default_rng(6).uniform(0.05, 0.95, (20, 3))
+    u_t = central_differences(module.exact_solution, p, 2)[0]
+    lap = sum(central_differences(module.exact_solution, p, k)[1] for k in range(2))
+    assert np.abs(u_t - module.NU * lap).max() < 1e-6
 
 
 @pytest.mark.parametrize("name", PINNS)
@@ -338,7 +366,7 @@ def test_no_matplotlib_means_no_plot_and_no_error(quick, monkeypatch, name):
     assert "matplotlib is not installed" in messages[0]
 
 
-@pytest.mark.parametrize("name", ["pinn_poisson_1d", "force_matching"])
+@pytest.mark.parametrize("name", ["pinn_poisson_1d", "pinn_heat_2d", "force_matching"])
 def test_plot_is_written_with_matplotlib(quick, tmp_path, name):
     pytest.importorskip("matplotlib")
     module, result, _ = quick(name)
