@@ -12,11 +12,21 @@ from . import initializers
 from .activations import GELU, ReLU, SiLU, Sigmoid, Softplus, Tanh, get_activation
 from .cell import Cell
 from .containers import CellList, SequentialCell
+from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
+                         natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
+                         warmup_lr)
 from .initializers import initializer
 from .layers import Dense
+from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
+                                     LearningRateSchedule, NaturalExpDecayLR,
+                                     PolynomialDecayLR, WarmUpLR)
 from .loss import L1Loss, LossBase, MSELoss
 from .optim import SGD, Adam, Momentum, Optimizer
 
 __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "ReLU", "Tanh", "Sigmoid",
            "Softplus", "GELU", "SiLU", "get_activation", "LossBase", "MSELoss", "L1Loss",
-           "Optimizer", "SGD", "Momentum", "Adam", "initializer", "initializers"]
+           "Optimizer", "SGD", "Momentum", "Adam", "initializer", "initializers",
+           "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
+           "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
+           "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
+           "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr"]

@@ -261,5 +261,34 @@ def program_gelu_forms():
             ms.grad(lambda q: ops.gelu(q, approximate='tanh').sum())(a)]
 
 
+STEPS = list(range(13))
+
+
+def program_lr_schedules():
+    schedules = [nn.ExponentialDecayLR(0.1, 0.9, 4), nn.ExponentialDecayLR(0.1, 0.9, 4, True),
+                 nn.NaturalExpDecayLR(0.1, 0.9, 4), nn.NaturalExpDecayLR(0.1, 0.9, 4, True),
+                 nn.InverseDecayLR(0.1, 0.9, 4), nn.InverseDecayLR(0.1, 0.9, 4, True),
+                 nn.CosineDecayLR(0.01, 0.1, 4), nn.CosineDecayLR(0.0, 0.5, 7),
+                 nn.PolynomialDecayLR(0.1, 0.01, 4, 0.5),
+                 nn.PolynomialDecayLR(0.1, 0.01, 4, 2.0, True),
+                 nn.WarmUpLR(0.1, 2), nn.WarmUpLR(0.3, 5)]
+    return [[s(Tensor(step, ms.int32)) for step in STEPS]
+            + [s(Tensor(np.array([3], np.int32))), repr(s)] for s in schedules]
+
+
+def program_dynamic_lr():
+    return [nn.piecewise_constant_lr([2, 5, 5, 9], [0.1, 0.05, 0.2, 0.01]),
+            nn.exponential_decay_lr(0.1, 0.9, 10, 2, 3),
+            nn.exponential_decay_lr(0.1, 0.9, 10, 2, 3, True),
+            nn.natural_exp_decay_lr(0.1, 0.9, 10, 2, 3),
+            nn.natural_exp_decay_lr(0.1, 0.9, 10, 2, 3, True),
+            nn.inverse_decay_lr(0.1, 0.5, 10, 2, 3),
+            nn.inverse_decay_lr(0.1, 0.5, 10, 2, 3, True),
+            nn.cosine_decay_lr(0.01, 0.1, 10, 2, 3),
+            nn.polynomial_decay_lr(0.1, 0.01, 10, 2, 3, 0.5),
+            nn.polynomial_decay_lr(0.1, 0.01, 10, 2, 3, 2.0, True),
+            nn.warmup_lr(0.1, 10, 2, 3)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
