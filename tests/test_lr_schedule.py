@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Tensor, nn
+from dualgrad import Parameter, Tensor, nn
 from dualgrad.nn import dynamic_lr, learning_rate_schedule
 
 # schedule -> its rates at steps 0..10 (MindSpore 2.10, a 0-d int32 step Tensor each)
@@ -88,6 +88,74 @@ def test_a_schedule_takes_ints_and_arrays_and_refuses_other_steps():
         schedule("3")
     with pytest.raises(TypeError, match="'global_step' must hold a number, got dtype bool"):
         schedule(Tensor(np.array([True])))
+
+
+def test_a_custom_schedule_subclasses_learning_rate_schedule():
+    class Halving(nn.LearningRateSchedule):
+        def construct(self, global_step):
+            return 0.5 ** global_step.astype(ms.float32)
+
+    w = Parameter(Tensor(np.array([0.0], np.float32)), name="w")
+    opt = nn.SGD([w], Halving())
+    for _ in range(3):
+        opt((Tensor(np.array([-1.0], np.float32)),))
+    assert w.asnumpy().tolist() == [1.75]
+    with pytest.raises(NotImplementedError, match="construct"):
+        nn.LearningRateSchedule()(Tensor(1, ms.int32))
+
+
+# (optimizer, MindSpore 2.10's w after each of three steps of g = [0.5, -1] from
+# w = [1, -2], get_lr() before each step, get_lr() after the three)
+OPTIMIZED = {
+    "SGD exponential": (
+        lambda p: nn.SGD(p, nn.ExponentialDecayLR(0.1, 0.5, 1)),
+        [[0.949999988079071, -1.899999976158142], [0.925000011920929, -1.850000023841858],
+         [0.9125000238418579, -1.8250000476837158]],
+        [0.10000000149011612, 0.05000000074505806, 0.02500000037252903], 0.012500000186264515),
+    "Adam cosine": (
+        lambda p: nn.Adam(p, nn.CosineDecayLR(0.01, 0.1, 2)),
+        [[0.9000000357627869, -1.899999976158142], [0.8450002670288086, -1.845000147819519],
+         [0.8350003361701965, -1.8350002765655518]],
+        [0.10000000149011612, 0.054999999701976776, 0.009999999776482582],
+        0.009999999776482582),
+    "Momentum warm-up": (
+        lambda p: nn.Momentum(p, nn.WarmUpLR(0.1, 2), 0.9),
+        [[1.0, -2.0], [0.9524999856948853, -1.9049999713897705],
+         [0.8169999718666077, -1.6339999437332153]],
+        [0.0, 0.05000000074505806, 0.10000000149011612], 0.10000000149011612),
+    "SGD polynomial list": (
+        lambda p: nn.SGD(p, nn.polynomial_decay_lr(0.1, 0.01, 4, 1, 2, 0.5)),
+        [[0.949999988079071, -1.899999976158142], [0.9131801724433899, -1.8263603448867798],
+         [0.9081801772117615, -1.816360354423523]],
+        [0.10000000149011612, 0.07363960891962051, 0.009999999776482582],
+        0.009999999776482582),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OPTIMIZED))
+def test_optimizers_take_schedules_and_lists_as_mindspore_does(case):
+    build, weights, rates, last_rate = OPTIMIZED[case]
+    w = Parameter(Tensor(np.array([1.0, -2.0], np.float32)), name="w")
+    opt = build([w])
+    got_w, got_rates = [], []
+    for _ in range(3):
+        got_rates.append(float(opt.get_lr().asnumpy()))
+        opt((Tensor(np.array([0.5, -1.0], np.float32)),))
+        got_w.append(w.asnumpy().tolist())
+    np.testing.assert_array_equal(np.array(got_rates, np.float32), np.array(rates, np.float32))
+    assert float(opt.get_lr().asnumpy()) == np.float32(last_rate)
+    # Adam's kernel rounds differently from NumPy in the last bit.
+    np.testing.assert_allclose(got_w, weights, rtol=2e-7, atol=2e-7)
+
+
+def test_an_optimizer_registers_its_schedule_and_refuses_other_cells():
+    w = Parameter(Tensor(np.array([1.0], np.float32)), name="w")
+    schedule = nn.WarmUpLR(0.1, 2)
+    opt = nn.SGD([w], schedule)
+    assert opt.learning_rate is schedule and opt.get_lr_parameter(w) is schedule
+    assert dict(opt.name_cells()) == {"learning_rate": schedule}
+    with pytest.raises(TypeError, match="LearningRateSchedule"):
+        nn.SGD([w], nn.Dense(2, 2))
 
 
 # ---------------------------------------------------------------------------

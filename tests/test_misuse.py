@@ -491,6 +491,26 @@ CASES = [
          TypeError, r"For 'Adam', unexpected keyword argument\(s\) \['foo'\]"),
     case("SGD group with an unknown key", lambda: _sgd([{"params": [w], "foo": 1}], 0.1),
          ValueError, r"For 'SGD', group 0 must have a 'params' key"),
+    case("SGD of two parameters of one name", lambda: _sgd(
+        [w, Parameter(Tensor([1.0]), name="w")], 0.1),
+        ValueError, r"For 'SGD', two parameters are named 'w': the optimizer's state and "
+                    r"checkpoints are named after the parameters"),
+    case("a parameter named like the optimizer's state", lambda: nn.Adam(
+        [Parameter(Tensor([1.0]), name="beta1_power")]),
+        ValueError, r"For 'Adam', the name 'beta1_power' is taken twice"),
+    case("SGD with a Cell as the rate", lambda: _sgd([w], nn.Dense(2, 2)),
+         TypeError, r"For 'SGD', learning_rate must be a float, .* a LearningRateSchedule or a "
+                    r"callable of the step, got Dense"),
+    case("a learning-rate callable returning two rates", lambda: _sgd([w], lambda step: [0.1, 0.2])(
+        (x2,)), ValueError, r"the learning-rate callable must give one number, got shape \(2,\)"),
+    case("get_lr_parameter of a str", lambda: _sgd([w], 0.1).get_lr_parameter("w"),
+         TypeError, r"For 'get_lr_parameter', the 'param' must be a Parameter or a list of "
+                    r"Parameters, got str"),
+    case("get_lr_parameter of a list of str", lambda: _sgd([w], 0.1).get_lr_parameter(["w"]),
+         TypeError, r"For 'SGD', the elements of 'param' must be Parameters, got str"),
+    case("get_lr_parameter of a foreign parameter", lambda: _sgd([w], 0.1).get_lr_parameter(
+        Parameter(Tensor([1.0]), name="zz")),
+        ValueError, r"For 'get_lr_parameter', the parameter 'zz' is not in the optimizer"),
 
     # ----- learning-rate schedules and lists (MindSpore's types and ranges)
     case("ExponentialDecayLR with an int rate", lambda: nn.ExponentialDecayLR(1, 0.9, 4),
