@@ -85,4 +85,19 @@ class ParameterTuple(tuple):
         return super().__new__(cls, items)
 
     def clone(self, prefix, init="same"):
-        return ParameterTuple(p.clone(prefix) for p in self)
+        """New Parameters named ``<prefix>.<name>``, of each one's shape and dtype.
+
+        ``init='same'`` copies the values; otherwise they come from ``init``
+        as ``initializer`` makes them ('zeros', 'ones', a number, ...).
+
+        >>> import dualgrad as ms
+        >>> w = ms.Parameter(ms.Tensor([1.0, 2.0]), name='w')
+        >>> m = ms.ParameterTuple([w]).clone('m', init='zeros')
+        >>> m[0].name, m[0].asnumpy().tolist()
+        ('m.w', [0.0, 0.0])
+        """
+        if isinstance(init, str) and init == "same":
+            return ParameterTuple(p.clone(prefix) for p in self)
+        from .nn.initializers import initializer
+        return ParameterTuple(Parameter(initializer(init, p.shape, p.dtype), f"{prefix}.{p.name}",
+                                        p.requires_grad) for p in self)

@@ -153,6 +153,164 @@ def test_resuming_training_from_a_checkpoint_loses_nothing(tmp_path):
         assert same_bits(p.asnumpy(), q.asnumpy())
 
 
+# ---------------------------------------------------------------------------
+# Optimizer state: a run stopped, checkpointed and resumed in fresh objects
+# goes on bit for bit
+
+OPTIMIZERS = {
+    "SGD": lambda p: nn.SGD(p, 0.05),
+    "SGD momentum": lambda p: nn.SGD(p, 0.05, momentum=0.9, dampening=0.2, weight_decay=0.01),
+    "SGD nesterov": lambda p: nn.SGD(p, 0.05, momentum=0.9, nesterov=True),
+    "SGD callable rate": lambda p: nn.SGD(p, lambda step: 0.1 / (1 + step), momentum=0.5),
+    "SGD groups in order": lambda p: nn.SGD(
+        [{"params": p[2:], "lr": [0.1 * 0.8 ** k for k in range(8)]},
+         {"params": p[:2], "weight_decay": 0.1}, {"order_params": p}], 0.02, momentum=0.9),
+    "Momentum": lambda p: nn.Momentum(p, 0.05, 0.9),
+    "Momentum nesterov": lambda p: nn.Momentum(p, 0.05, 0.9, weight_decay=0.01, loss_scale=8.0,
+                                               use_nesterov=True),
+    "Momentum schedule": lambda p: nn.Momentum(p, nn.ExponentialDecayLR(0.05, 0.5, 2), 0.9),
+    "Adam": lambda p: nn.Adam(p, 0.01),
+    "Adam nesterov": lambda p: nn.Adam(p, 0.01, use_nesterov=True, weight_decay=0.01),
+    "Adam amsgrad": lambda p: nn.Adam(p, 0.01, beta2=0.9, use_amsgrad=True),
+    "Adam rate list": lambda p: nn.Adam(p, nn.cosine_decay_lr(0.001, 0.01, 8, 1, 6)),
+    "Adam groups": lambda p: nn.Adam([{"params": p[:2], "lr": 0.02, "weight_decay": 0.01},
+                                      {"params": p[2:], "lr": nn.WarmUpLR(0.01, 3)}], 0.01),
+}
+
+
+class TrainState(nn.Cell):
+    """A network and its optimizer in one cell, as MindSpore's TrainOneStepCell holds them."""
+
+    def __init__(self, net, opt):
+        super().__init__()
+        self.net = net
+        self.opt = opt
+
+
+def fit(net, opt, steps):
+    rng = np.random.default_rng(11)
+    dtype = net.scale.asnumpy().dtype
+    x = Tensor(rng.standard_normal((8, 3)).astype(dtype))
+    y = Tensor(rng.standard_normal((8, 2)).astype(dtype))
+    loss_fn = nn.MSELoss()
+    step = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, opt.parameters)
+    for _ in range(steps):
+        _, grads = step(x, y)
+        opt(grads)
+
+
+def fresh(name, dtype, seed):
+    ms.set_seed(seed)
+    net = TwoLayers(dtype=dtype)
+    return net, OPTIMIZERS[name](net.trainable_params())
+
+
+def save_and_resume(a_net, a_opt, b_net, b_opt, how, tmp_path):
+    """Checkpoint run a ``how`` a user would, and load it into the fresh run b."""
+    path = str(tmp_path / "state.ckpt")
+    if how == "optimizer":          # MindSpore's optimizer lists the parameters it trains
+        save_checkpoint(a_opt, path)
+        assert load_param_into_net(b_opt, load_checkpoint(path)) == ([], [])
+        load_param_into_net(b_net, load_checkpoint(path))   # the untrained ones
+    elif how == "one cell":
+        save_checkpoint(TrainState(a_net, a_opt), path)
+        assert load_param_into_net(TrainState(b_net, b_opt), load_checkpoint(path)) == ([], [])
+    else:                           # two files
+        save_checkpoint(a_net, path)
+        save_checkpoint(a_opt, path + ".opt")
+        load_checkpoint(path, net=b_net, strict_load=True)
+        load_checkpoint(path + ".opt.ckpt", net=b_opt, strict_load=True)
+
+
+def state_of(net, opt):
+    return ({name: p.asnumpy() for name, p in net.parameters_and_names()},
+            {p.name: p.asnumpy() for p in opt.get_parameters()})
+
+
+@pytest.mark.parametrize("dtype", [ms.float32, ms.float64], ids=str)
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_training_resumed_from_a_checkpoint_goes_on_bit_for_bit(tmp_path, name, dtype):
+    a_net, a_opt = fresh(name, dtype, seed=5)
+    fit(a_net, a_opt, 3)
+    b_net, b_opt = fresh(name, dtype, seed=6)
+    save_and_resume(a_net, a_opt, b_net, b_opt, "optimizer", tmp_path)
+    assert int(b_opt.global_step.asnumpy()[0]) == 3
+    fit(a_net, a_opt, 4)
+    fit(b_net, b_opt, 4)
+    (a_weights, a_state), (b_weights, b_state) = state_of(a_net, a_opt), state_of(b_net, b_opt)
+    assert a_weights.keys() == b_weights.keys() and a_state.keys() == b_state.keys()
+    for key in a_weights:
+        assert same_bits(a_weights[key], b_weights[key]), key
+    for key in a_state:
+        assert same_bits(a_state[key], b_state[key]), key
+
+
+@pytest.mark.parametrize("how", ["one cell", "two files"])
+@pytest.mark.parametrize("name", ["Adam groups", "SGD groups in order", "Momentum schedule"])
+def test_every_way_of_checkpointing_network_and_optimizer_resumes_exactly(tmp_path, name, how):
+    a_net, a_opt = fresh(name, ms.float32, seed=5)
+    fit(a_net, a_opt, 2)
+    b_net, b_opt = fresh(name, ms.float32, seed=6)
+    save_and_resume(a_net, a_opt, b_net, b_opt, how, tmp_path)
+    fit(a_net, a_opt, 3)
+    fit(b_net, b_opt, 3)
+    for p, q in zip(a_net.get_parameters(), b_net.get_parameters()):
+        assert same_bits(p.asnumpy(), q.asnumpy()), p.name
+
+
+@pytest.mark.parametrize("name", ["Adam", "Momentum", "SGD momentum", "SGD callable rate"])
+def test_resuming_without_the_optimizer_state_would_not_be_exact(tmp_path, name):
+    # What a checkpoint of the network alone gives: the moments, the step
+    # count and the schedule start again, and the weights go elsewhere.
+    a_net, a_opt = fresh(name, ms.float64, seed=5)
+    fit(a_net, a_opt, 3)
+    path = str(tmp_path / "net.ckpt")
+    save_checkpoint(a_net, path)
+    b_net, b_opt = fresh(name, ms.float64, seed=6)
+    load_checkpoint(path, net=b_net)
+    fit(a_net, a_opt, 2)
+    fit(b_net, b_opt, 2)
+    assert not np.array_equal(a_net.scale.asnumpy(), b_net.scale.asnumpy())
+
+
+def test_an_optimizer_checkpoint_holds_mindspores_names_and_dtypes(tmp_path):
+    net = TwoLayers()
+    opt = nn.Adam(net.trainable_params(), 0.01)
+    fit(net, opt, 2)
+    path = str(tmp_path / "adam.ckpt")
+    save_checkpoint(opt, path)
+    saved = load_checkpoint(path)
+    trained = ["scale", "body.0.weight", "body.0.bias", "body.1.weight", "body.1.bias"]
+    assert list(saved) == (["global_step", "learning_rate"] + trained
+                           + ["beta1_power", "beta2_power"]
+                           + [f"moment{k}.{n}" for k in (1, 2) for n in trained])
+    assert saved["global_step"].dtype == ms.int32 and saved["global_step"].shape == (1,)
+    assert saved["global_step"].asnumpy().tolist() == [2]
+    for name in ("learning_rate", "beta1_power", "beta2_power"):
+        assert saved[name].dtype == ms.float32 and saved[name].shape == ()
+    assert saved["beta1_power"].asnumpy() == np.float32(0.9) * np.float32(0.9)
+    assert saved["moment2.body.1.weight"].shape == net.body[1].weight.shape
+    # The optimizer's own Parameters are not trainable; the network's are.
+    assert [n for n, p in saved.items() if p.requires_grad] == trained
+    for name, p in saved.items():
+        np.testing.assert_array_equal(p.asnumpy(), opt.parameters_dict()[name].asnumpy())
+
+
+def test_a_cell_holding_network_and_optimizer_names_each_parameter_once(tmp_path):
+    net = TwoLayers()
+    opt = nn.Momentum(net.trainable_params(), 0.1, 0.9)
+    state = TrainState(net, opt)
+    names = [p.name for _, p in state.parameters_and_names()]
+    # The network's parameters keep its names (MindSpore 2.10 would rename
+    # them 'opt.body.0.weight', through the optimizer); the state is prefixed.
+    assert names[:6] == ["net.scale", "net.frozen", "net.body.0.weight", "net.body.0.bias",
+                         "net.body.1.weight", "net.body.1.bias"]
+    assert names[6:9] == ["opt.global_step", "opt.learning_rate", "opt.momentum"]
+    assert names[9] == "opt.moments.scale" and len(names) == len(set(names)) == 14
+    assert [p.name for p in state.trainable_params()] == [names[0]] + names[2:6]
+    assert opt.parameters == tuple(state.trainable_params())
+
+
 def test_accepted_forms_and_selection(tmp_path):
     w = Parameter(Tensor(np.arange(3, dtype=np.float32)), name="w")
     v = Parameter(Tensor(np.ones((2, 2), np.float64)), name="layer.v")

@@ -522,6 +522,79 @@ CASES = [
          TypeError, r"For 'Adam', unexpected keyword argument\(s\) \['foo'\]"),
     case("SGD group with an unknown key", lambda: _sgd([{"params": [w], "foo": 1}], 0.1),
          ValueError, r"For 'SGD', group 0 must have a 'params' key"),
+    case("SGD of two parameters of one name", lambda: _sgd(
+        [w, Parameter(Tensor([1.0]), name="w")], 0.1),
+        ValueError, r"For 'SGD', two parameters are named 'w': the optimizer's state and "
+                    r"checkpoints are named after the parameters"),
+    case("a parameter named like the optimizer's state", lambda: nn.Adam(
+        [Parameter(Tensor([1.0]), name="beta1_power")]),
+        ValueError, r"For 'Adam', the name 'beta1_power' is taken twice"),
+    case("SGD with a Cell as the rate", lambda: _sgd([w], nn.Dense(2, 2)),
+         TypeError, r"For 'SGD', learning_rate must be a float, .* a LearningRateSchedule or a "
+                    r"callable of the step, got Dense"),
+    case("a learning-rate callable returning two rates", lambda: _sgd([w], lambda step: [0.1, 0.2])(
+        (x2,)), ValueError, r"the learning-rate callable must give one number, got shape \(2,\)"),
+    case("get_lr_parameter of a str", lambda: _sgd([w], 0.1).get_lr_parameter("w"),
+         TypeError, r"For 'get_lr_parameter', the 'param' must be a Parameter or a list of "
+                    r"Parameters, got str"),
+    case("get_lr_parameter of a list of str", lambda: _sgd([w], 0.1).get_lr_parameter(["w"]),
+         TypeError, r"For 'SGD', the elements of 'param' must be Parameters, got str"),
+    case("get_lr_parameter of a foreign parameter", lambda: _sgd([w], 0.1).get_lr_parameter(
+        Parameter(Tensor([1.0]), name="zz")),
+        ValueError, r"For 'get_lr_parameter', the parameter 'zz' is not in the optimizer"),
+
+    # ----- learning-rate schedules and lists (MindSpore's types and ranges)
+    case("ExponentialDecayLR with an int rate", lambda: nn.ExponentialDecayLR(1, 0.9, 4),
+         TypeError, r"For 'ExponentialDecayLR', 'learning_rate' must be a float, got int"),
+    case("ExponentialDecayLR with 0 decay steps", lambda: nn.ExponentialDecayLR(0.1, 0.9, 0),
+         ValueError, r"For 'ExponentialDecayLR', 'decay_steps' must be an int > 0, got 0"),
+    case("ExponentialDecayLR with float decay steps", lambda: nn.ExponentialDecayLR(
+        0.1, 0.9, 4.0), TypeError, r"For 'ExponentialDecayLR', 'decay_steps' must be an int, "
+                                   r"got float"),
+    case("NaturalExpDecayLR with a negative decay rate", lambda: nn.NaturalExpDecayLR(
+        0.1, -0.9, 4), ValueError, r"For 'NaturalExpDecayLR', 'decay_rate' must be a finite "
+                                   r"float > 0.0, got -0.9"),
+    case("InverseDecayLR with is_stair=1", lambda: nn.InverseDecayLR(0.1, 0.9, 4, 1),
+         TypeError, r"For 'InverseDecayLR', 'is_stair' must be a bool, got int"),
+    case("ExponentialDecayLR with a nan rate", lambda: nn.ExponentialDecayLR(
+        float("nan"), 0.9, 4), ValueError, r"'learning_rate' must be a finite float > 0.0, "
+                                           r"got nan"),
+    case("CosineDecayLR with min_lr above max_lr", lambda: nn.CosineDecayLR(0.1, 0.01, 4),
+         ValueError, r"For 'CosineDecayLR', 'max_lr' must be greater than 'min_lr', got "
+                     r"max_lr 0.01, min_lr 0.1"),
+    case("CosineDecayLR with an int min_lr", lambda: nn.CosineDecayLR(0, 0.1, 4),
+         TypeError, r"For 'CosineDecayLR', 'min_lr' must be a float, got int"),
+    case("PolynomialDecayLR with a negative power", lambda: nn.PolynomialDecayLR(
+        0.1, 0.01, 4, -1.0), ValueError, r"For 'PolynomialDecayLR', 'power' must be a finite "
+                                         r"float > 0.0, got -1.0"),
+    case("PolynomialDecayLR with a str flag", lambda: nn.PolynomialDecayLR(
+        0.1, 0.01, 4, 0.5, "yes"), TypeError, r"For 'PolynomialDecayLR', 'update_decay_steps' "
+                                              r"must be a bool, got str"),
+    case("WarmUpLR with a negative rate", lambda: nn.WarmUpLR(-0.1, 2),
+         ValueError, r"For 'WarmUpLR', 'learning_rate' must be a finite float >= 0.0, "
+                     r"got -0.1"),
+    case("a schedule called with a str", lambda: nn.WarmUpLR(0.1, 2)("3"),
+         TypeError, r"For 'WarmUpLR', 'global_step' must be a Tensor of the step number, "
+                    r"got str"),
+    case("piecewise_constant_lr with falling milestones", lambda: nn.piecewise_constant_lr(
+        [2, 1], [0.1, 0.2]), ValueError, r"For 'piecewise_constant_lr', 'milestone' must not "
+                                         r"decrease, got milestone\[1\] = 1 after "
+                                         r"milestone\[0\] = 2"),
+    case("piecewise_constant_lr of unequal lengths", lambda: nn.piecewise_constant_lr(
+        [2], [0.1, 0.2]), ValueError, r"'milestone' and 'learning_rates' must have the same "
+                                      r"length, got 1 and 2"),
+    case("piecewise_constant_lr with an int rate", lambda: nn.piecewise_constant_lr([2], [1]),
+         TypeError, r"For 'piecewise_constant_lr', 'learning_rates\[0\]' must be a float, "
+                    r"got int"),
+    case("exponential_decay_lr of 0 steps", lambda: nn.exponential_decay_lr(0.1, 0.9, 0, 1, 1),
+         ValueError, r"For 'exponential_decay_lr', 'total_step' must be an int > 0, got 0"),
+    case("cosine_decay_lr with equal bounds", lambda: nn.cosine_decay_lr(0.1, 0.1, 10, 1, 1),
+         ValueError, r"For 'cosine_decay_lr', 'max_lr' must be greater than 'min_lr'"),
+    case("warmup_lr of 0 warm-up epochs", lambda: nn.warmup_lr(0.1, 10, 1, 0),
+         ValueError, r"For 'warmup_lr', 'warmup_epoch' must be an int > 0, got 0"),
+    case("polynomial_decay_lr with an int power", lambda: nn.polynomial_decay_lr(
+        0.1, 0.01, 10, 1, 1, 1), TypeError, r"For 'polynomial_decay_lr', 'power' must be a "
+                                            r"float, got int"),
 
     # ----- checkpoints
     case("load a missing checkpoint", lambda: load_checkpoint(_tmp("missing.ckpt")),

@@ -740,3 +740,13 @@ def test_bprop_bad_results():
         ms.grad(Short(), (0, 1))(Tensor([1.0]), Tensor([2.0]))
     with pytest.raises(TypeError, match="positional"):
         Cube()(x=Tensor([1.0]))
+
+
+def test_parameter_tuple_clone_initialises_like_mindspore():
+    w = Parameter(Tensor(np.array([1.0, 2.0])), name="w")
+    ones = ParameterTuple([w]).clone("stat", init="ones")
+    assert ones[0].name == "stat.w" and ones[0].asnumpy().tolist() == [1.0, 1.0]
+    assert ones[0].dtype == ms.float64 and ones[0].requires_grad
+    same = ParameterTuple([w]).clone("copy")
+    assert same[0].asnumpy().tolist() == [1.0, 2.0] and same[0]._data is not w._data
+    assert ParameterTuple([w]).clone("c", init=3)[0].asnumpy().tolist() == [3.0, 3.0]

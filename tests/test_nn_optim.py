@@ -180,8 +180,9 @@ def test_optimizer_attributes():
     opt = nn.SGD([w], 0.1)
     assert type(opt.parameters) is ms.ParameterTuple and opt.parameters[0] is w
     assert repr(opt) == 'SGD()' and isinstance(opt, nn.Cell)
+    # A Parameter as in MindSpore, but not trainable (MindSpore: requires_grad=True).
     assert repr(opt.learning_rate) == ('Parameter (name=learning_rate, shape=(), '
-                                       'dtype=Float32, requires_grad=True)')
+                                       'dtype=Float32, requires_grad=False)')
     assert opt.get_lr() is opt.learning_rate
     opt(G1)
     assert opt.global_step.asnumpy().tolist() == [1]
@@ -295,3 +296,158 @@ def test_order_params_sets_the_order_of_the_parameters():
     with pytest.raises(ValueError, match="order_params must list each of the groups' 2"):
         nn.SGD([{"params": [d.bias]}, {"params": [d.weight]}, {"order_params": [d.weight]}],
                0.1)
+
+
+# ---------------------------------------------------------------------------
+# State held in Parameters, named as MindSpore names them
+
+def dense(dtype=np.float32):
+    return nn.Dense(2, 3, weight_init=Tensor(np.ones((3, 2), dtype)),
+                    bias_init=Tensor(np.zeros(3, dtype)))
+
+
+# optimizer -> MindSpore 2.10's get_parameters() on Dense(2, 3): (name, dtype, shape)
+F32, I32 = "Float32", "Int32"
+HEAD = [("global_step", I32, (1,)), ("learning_rate", F32, ()), ("weight", F32, (3, 2)),
+        ("bias", F32, (3,))]
+STATE_NAMES = {
+    "Adam": (lambda p: nn.Adam(p, 0.1), HEAD + [
+        ("beta1_power", F32, ()), ("beta2_power", F32, ()), ("moment1.weight", F32, (3, 2)),
+        ("moment1.bias", F32, (3,)), ("moment2.weight", F32, (3, 2)),
+        ("moment2.bias", F32, (3,))]),
+    "Adam amsgrad": (lambda p: nn.Adam(p, 0.1, use_amsgrad=True), HEAD + [
+        ("beta1_power", F32, ()), ("beta2_power", F32, ()), ("moment1.weight", F32, (3, 2)),
+        ("moment1.bias", F32, (3,)), ("moment2.weight", F32, (3, 2)),
+        ("moment2.bias", F32, (3,)), ("vhat.weight", F32, (3, 2)), ("vhat.bias", F32, (3,))]),
+    "Momentum": (lambda p: nn.Momentum(p, 0.1, 0.9), HEAD + [
+        ("momentum", F32, ()), ("moments.weight", F32, (3, 2)), ("moments.bias", F32, (3,))]),
+    "SGD": (lambda p: nn.SGD(p, 0.1), HEAD + [
+        ("momentum", F32, ()), ("accum.weight", F32, (3, 2)), ("accum.bias", F32, (3,)),
+        ("stat.weight", F32, (3, 2)), ("stat.bias", F32, (3,))]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STATE_NAMES))
+def test_state_parameters_are_mindspores(case):
+    build, expected = STATE_NAMES[case]
+    net = dense()
+    opt = build(net.trainable_params())
+    got = [(p.name, str(p.dtype), p.shape) for p in opt.get_parameters()]
+    assert got == expected
+    assert list(opt.parameters_dict()) == [name for name, _, _ in expected]
+    assert opt.parameters == (net.weight, net.bias)
+    # Only the trained parameters are trainable (MindSpore marks all of them so).
+    assert [p.name for p in opt.trainable_params()] == ["weight", "bias"]
+    assert all(p.requires_grad is False for p in opt.untrainable_params())
+
+
+def test_state_of_float64_parameters_has_their_dtype():
+    net = dense(np.float64)
+    opt = nn.Adam(net.trainable_params(), 0.1)
+    dtypes = {p.name: str(p.dtype) for p in opt.get_parameters()}
+    # MindSpore 2.10 makes the same Parameters (its kernels then refuse float64).
+    assert dtypes["moment1.weight"] == dtypes["moment2.bias"] == "Float64"
+    assert dtypes["beta1_power"] == dtypes["learning_rate"] == "Float32"
+
+
+def test_state_values_after_two_steps_are_mindspores():
+    g = (Tensor(np.array([[0.5, -1.0]], np.float32)), Tensor(np.array([0.2], np.float32)))
+
+    def two_steps(build):
+        net = nn.Dense(2, 1, weight_init=Tensor(np.array([[0.3, -0.2]], np.float32)),
+                       bias_init=Tensor(np.array([0.1], np.float32)))
+        opt = build(net.trainable_params())
+        opt(g)
+        opt(g)
+        return {p.name: p.asnumpy() for p in opt.get_parameters()}
+
+    sgd = two_steps(lambda p: nn.SGD(p, 0.1, momentum=0.9))
+    np.testing.assert_allclose(sgd["weight"], [[0.155, 0.09]], rtol=1e-6)
+    np.testing.assert_allclose(sgd["accum.weight"], [[0.95, -1.9]], rtol=1e-6)
+    np.testing.assert_allclose(sgd["accum.bias"], [0.38], rtol=1e-6)
+    assert sgd["stat.weight"].tolist() == [[0.0, 0.0]] and sgd["global_step"].tolist() == [2]
+    plain = two_steps(lambda p: nn.SGD(p, 0.1))     # no momentum: no first step to mark
+    assert plain["stat.weight"].tolist() == [[1.0, 1.0]]
+    assert plain["accum.weight"].tolist() == [[0.0, 0.0]]
+    momentum = two_steps(lambda p: nn.Momentum(p, 0.1, 0.9))
+    np.testing.assert_allclose(momentum["moments.weight"], [[0.95, -1.9]], rtol=1e-6)
+    assert momentum["momentum"] == np.float32(0.9)
+    adam = two_steps(lambda p: nn.Adam(p, 0.1))
+    assert adam["beta1_power"] == np.float32(0.80999994)
+    assert adam["beta2_power"] == np.float32(0.99800104)
+    # a constant gradient moves each weight by about lr a step
+    np.testing.assert_allclose(adam["weight"], [[0.1, 0.0]], atol=1e-6)
+    np.testing.assert_allclose(adam["moment1.weight"], [[0.09500002, -0.19000004]], rtol=2e-6)
+    np.testing.assert_allclose(adam["moment2.weight"], [[0.00049974, 0.00199897]], rtol=2e-5)
+
+
+def test_state_is_updated_in_place():
+    # No array is replaced (or copied) per step: checkpoints and the update share them.
+    for build in (lambda p: nn.Adam(p, 0.1, use_amsgrad=True), lambda p: nn.Momentum(p, 0.1, 0.9),
+                  lambda p: nn.SGD(p, [0.1, 0.1], momentum=0.9)):
+        w = make()
+        opt = build([w])
+        arrays = [p._data for p in opt.get_parameters()]
+        before = [a.copy() for a in arrays]
+        opt(G1)
+        opt(G1)
+        assert all(p._data is a for p, a in zip(opt.get_parameters(), arrays))
+        assert opt.global_step._data.tolist() == [2]
+        changed = {p.name for p, b in zip(opt.get_parameters(), before)
+                   if not np.array_equal(p._data, b)}
+        assert "w" in changed and len(changed) >= 3, changed
+
+
+def test_hyperparameter_parameters_drive_the_update():
+    w = make()
+    opt = nn.Momentum([w], [0.1, 0.1, 0.1], 0.9)
+    assert opt.learning_rate.shape == (3,) and opt.get_lr_parameter(w) is opt.learning_rate
+    opt.learning_rate.set_data(Tensor(np.array([0.1, 0.0, 0.1], np.float32)))
+    opt.momentum.set_data(Tensor(np.array(0.0, np.float32)))
+    opt(G1)
+    after_one = w.asnumpy().copy()
+    opt(G1)                                       # rate 0 at step 1: no change
+    np.testing.assert_array_equal(w.asnumpy(), after_one)
+    opt(G1)                                       # momentum 0: v is the gradient
+    np.testing.assert_allclose(w.asnumpy(), after_one - np.float32(0.1) * G1[0].asnumpy())
+
+
+def test_float64_parameters_see_the_rates_given_not_their_float32_roundings():
+    w = Parameter(Tensor(np.array([1.0])), name="w")
+    opt = nn.SGD([w], [0.1, 0.3])
+    opt((Tensor(np.array([1.0])),))
+    opt((Tensor(np.array([1.0])),))
+    assert w.asnumpy().tolist() == [1.0 - 0.1 - 0.3]
+    opt = nn.Momentum([w], 0.1, 0.3)
+    assert opt._momentum.value() == 0.3 and opt.momentum.asnumpy() == np.float32(0.3)
+
+
+def test_get_lr_per_parameter_for_groups_as_mindspore():
+    a = Parameter(Tensor(np.ones(2, np.float32)), name="a")
+    b = Parameter(Tensor(np.ones(3, np.float32)), name="b")
+    c = Parameter(Tensor(np.ones(1, np.float32)), name="c")
+    opt = nn.SGD([{"params": [a, b], "lr": 0.5}, {"params": [c]}], 0.1)
+    # MindSpore 2.10: one rate per parameter, each group's Parameter
+    assert [p.name for p in opt.get_lr()] == ["learning_rate_group_0"] * 2 + ["learning_rate"]
+    assert [float(p.asnumpy()) for p in opt.get_lr()] == [0.5, 0.5, np.float32(0.1)]
+    assert [p.name for p in opt.learning_rate] == ["learning_rate_group_0", "learning_rate"]
+    assert opt.get_lr_parameter(c) is opt.get_lr()[2]
+    assert [p.name for p in opt.get_lr_parameter([b, c])] == ["learning_rate_group_0",
+                                                              "learning_rate"]
+    # Only the rates in use are Parameters: here no group takes the default.
+    both = nn.SGD([{"params": [a], "lr": 0.5}, {"order_params": [b, a]},
+                   {"params": [b], "lr": 0.2}], 0.1)
+    assert [p.name for p in both.get_parameters()][:3] == [
+        "global_step", "learning_rate_group_2", "learning_rate_group_0"]
+    lists = nn.Adam([{"params": [a], "lr": [0.5, 0.4]}, {"params": [b, c]}], [0.1, 0.2])
+    lists((G1[0], Tensor(np.ones(3, np.float32)), Tensor(np.ones(1, np.float32))))
+    assert [float(r.asnumpy()) for r in lists.get_lr()] == [np.float32(0.4)] + [
+        np.float32(0.2)] * 2
+    assert not nn.SGD([{"params": [a]}, {"params": [b]}], 0.1).is_group_lr
+
+
+def test_module_doctests():
+    import doctest
+    from dualgrad.nn import optim
+    result = doctest.testmod(optim)
+    assert result.attempted > 0 and result.failed == 0

@@ -188,6 +188,12 @@ def test_a_network_with_several_outputs_trains_on_their_sum():
 # ---------------------------------------------------------------------------
 # Names, printing, modes, checkpoints (MindSpore 2.10)
 
+# SGD's own Parameters, with MindSpore 2.10's names, for TwoLayer's weights
+SGD_STATE = ["global_step", "learning_rate", "momentum"] + [
+    f"{kind}.{layer}.{part}" for kind in ("accum", "stat") for layer in ("fc", "out")
+    for part in ("weight", "bias")]
+
+
 def wrapped_twolayer():
     net = TwoLayer()
     with_loss = nn.WithLossCell(net, nn.MSELoss())
@@ -199,7 +205,9 @@ def test_wrappers_keep_the_networks_parameter_names():
     net, with_loss, train = wrapped_twolayer()
     own = ["fc.weight", "fc.bias", "out.weight", "out.bias"]
     assert [p.name for p in train.trainable_params()] == own
-    assert [n for n, _ in train.parameters_and_names()] == own
+    # as in MindSpore, the optimizer's state follows under the attribute's prefix
+    assert [n for n, _ in train.parameters_and_names()] == own + [
+        "optimizer." + n for n in SGD_STATE]
     assert [n for n, _ in with_loss.parameters_and_names()] == ["_backbone." + n for n in own]
     evaluate = nn.WithEvalCell(net, nn.MSELoss())
     assert [n for n, _ in evaluate.parameters_and_names()] == ["_network." + n for n in own]
@@ -218,12 +226,13 @@ def test_checkpoints_of_a_wrapper_load_into_the_bare_network(tmp_path):
     path = str(tmp_path / "trained.ckpt")
     ms.save_checkpoint(train, path)
     params = ms.load_checkpoint(path)
-    assert list(params) == ["fc.weight", "fc.bias", "out.weight", "out.bias"]
+    # MindSpore's names: the network's own, then the optimizer's state
+    assert list(params) == ["fc.weight", "fc.bias", "out.weight", "out.bias"] + SGD_STATE
     fresh = nn.Dense(1, 1)     # a different network of another shape is refused ...
     with pytest.raises(ValueError):
         ms.load_param_into_net(fresh, params, strict_load=True)
     bare = TwoLayer()          # ... the bare network takes them under its own names
-    assert ms.load_param_into_net(bare, params) == ([], [])
+    assert ms.load_param_into_net(bare, params) == ([], SGD_STATE)
     for p, q in zip(bare.trainable_params(), net.trainable_params()):
         assert np.array_equal(p.asnumpy(), q.asnumpy())
 

@@ -14,8 +14,14 @@ from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU
                           Softplus, Softsign, Tanh, Tanhshrink, get_activation)
 from .cell import Cell
 from .containers import CellList, SequentialCell
+from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
+                         natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
+                         warmup_lr)
 from .initializers import initializer
 from .layers import Dense, Identity
+from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
+                                     LearningRateSchedule, NaturalExpDecayLR,
+                                     PolynomialDecayLR, WarmUpLR)
 from .loss import (CrossEntropyLoss, HuberLoss, L1Loss, LossBase, MSELoss, SmoothL1Loss,
                    SoftmaxCrossEntropyWithLogits)
 from .optim import SGD, Adam, Momentum, Optimizer
@@ -24,7 +30,11 @@ from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
            "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
            "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
-           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss", "SmoothL1Loss",
-           "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
-           "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell", "WithGradCell",
-           "TrainOneStepCell", "initializer", "initializers"]
+           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
+           "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
+           "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell",
+           "WithGradCell", "TrainOneStepCell", "initializer", "initializers",
+           "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
+           "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
+           "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
+           "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr"]

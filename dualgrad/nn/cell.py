@@ -274,7 +274,9 @@ class Cell:
         """
         if not isinstance(prefix, str):
             raise TypeError(f"prefix: expected a str, got {type(prefix).__name__}")
-        for name, param in self.parameters_and_names(expand=recurse):
+        # Cell's own listing: an optimizer's also shows the network's parameters it
+        # trains, which keep the network's names.
+        for name, param in Cell.parameters_and_names(self, expand=recurse):
             param.name = prefix + name
             param._auto_named = False
         for name, cell in self.cells_and_names():

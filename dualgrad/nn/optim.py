@@ -2,8 +2,42 @@
 
 ``optimizer(grads)`` takes a tuple of gradients aligned with
 ``optimizer.parameters`` and updates the Parameters' arrays in place.  The
-update is plain NumPy in each parameter's dtype (it is not traced), with the
-state (moments, accumulators) kept as NumPy arrays.
+update is plain NumPy in each parameter's dtype (it is not traced).
+
+As in MindSpore, an optimizer is a Cell whose state is held in Parameters,
+named as MindSpore names them and updated in place:
+
+- every optimizer: ``global_step`` (int32, shape (1,): the number of updates
+  made) and ``learning_rate`` (float32: shape () for a constant, (n,) for a
+  list of per-step rates); a group with its own rate has
+  ``learning_rate_group_<i>`` instead, ``i`` its index in ``params``;
+- SGD: ``momentum``, ``accum.<name>`` and ``stat.<name>`` (1 until the first
+  update, 0 after); Momentum: ``momentum`` and ``moments.<name>``; Adam:
+  ``beta1_power``, ``beta2_power``, ``moment1.<name>``, ``moment2.<name>``
+  and, with ``use_amsgrad``, ``vhat.<name>``.
+
+``<name>`` is the name of a trained parameter, whose shape and dtype its
+state has.  ``optimizer.get_parameters()`` lists these with the trained
+parameters, as MindSpore's does, so ``save_checkpoint(optimizer, path)``
+writes the whole training state and ``load_param_into_net(optimizer,
+load_checkpoint(path))`` restores it into a fresh network's optimizer: the
+run then goes on bit for bit as if it had never stopped.  (A cell holding
+the network and the optimizer lists each trained parameter once, under the
+network's name.)  ``optimizer.parameters`` is the trained parameters only.
+The optimizer's own Parameters have ``requires_grad=False`` (MindSpore's
+have True) so that they never count among a cell's ``trainable_params()``.
+
+The learning rate and momentum live in float32 Parameters, as in MindSpore;
+while a Parameter holds the float32 rounding of the value given, the value
+itself is applied, so float64 training is not rounded to float32.  Setting
+the Parameter (``set_data``, a checkpoint with other values) changes the rate.
+
+>>> import dualgrad as ms
+>>> from dualgrad import nn
+>>> opt = nn.Adam(nn.Dense(2, 1).trainable_params(), learning_rate=0.01)
+>>> [p.name for p in opt.get_parameters()]
+['global_step', 'learning_rate', 'weight', 'bias', 'beta1_power', 'beta2_power', \
+'moment1.weight', 'moment1.bias', 'moment2.weight', 'moment2.bias']
 
 As in MindSpore, before the update rule every gradient gets weight decay and
 loss-scale correction: ``g = (g + weight_decay * loss_scale * w) / loss_scale``,
@@ -13,8 +47,11 @@ where weight decay skips parameters whose name contains 'beta' or 'gamma'.
 own weight decay (or else the default) applies to all its parameters; one
 entry ``{'order_params': [...]}`` sets the order of ``optimizer.parameters``.
 
-``learning_rate`` is a number, a list/1-D array/Tensor of per-step rates, or a
-callable ``lr(step) -> float`` of the step number (0 for the first update).
+``learning_rate`` is a number, a list/1-D array/Tensor of per-step rates, a
+``LearningRateSchedule`` (called with the ``global_step`` Tensor, as
+MindSpore calls it), or a callable ``lr(step) -> float`` of the step number
+(0 for the first update).  The step is ``global_step``, so a run resumed from
+a checkpoint goes on with the rate where it stopped.
 """
 import math
 import numbers
@@ -25,6 +62,7 @@ from .._core import primal_value
 from .._parameter import Parameter, ParameterTuple
 from .._tensor import Tensor, value_of
 from .cell import Cell
+from .learning_rate_schedule import LearningRateSchedule
 
 __all__ = ["Optimizer", "SGD", "Momentum", "Adam"]
 
@@ -45,16 +83,41 @@ def _number(value, name, owner, low=None, low_inclusive=True, high=None):
     return value
 
 
-class _Rate:
-    """A learning rate: constant (a Parameter, so ``set_data`` changes it), list or callable."""
+class _StoredInFloat32:
+    """Values given at full precision, kept (as MindSpore keeps them) in a float32 Parameter.
 
-    def __init__(self, lr, owner):
-        self.values = self.fn = self.param = self.value = None
+    The given values are applied while the Parameter holds their float32
+    rounding; once it holds something else (``set_data``, a checkpoint), that.
+    """
+
+    def __init__(self, values, name):
+        self.exact = np.array(values, np.float64)
+        self.rounded = self.exact.astype(np.float32)
+        self.param = Parameter(Tensor(self.rounded), name=name, requires_grad=False)
+
+    def value(self, k=()):
+        stored = self.param._data[k]
+        return float(self.exact[k]) if stored == self.rounded[k] else float(stored)
+
+
+def _scalar(value, what):
+    """A float from what a schedule returned: a number or a one-element Tensor/array."""
+    a = np.asarray(primal_value(value_of(value)) if isinstance(value, Tensor) else value)
+    if a.size != 1 or a.dtype.kind not in "iuf":
+        raise ValueError(f"{what} must give one number, got "
+                         f"{'shape ' + str(a.shape) if a.size != 1 else 'dtype ' + str(a.dtype)}")
+    return float(a.reshape(()))
+
+
+class _Rate:
+    """One learning rate: constant or per-step list (a float32 Parameter), schedule or callable."""
+
+    def __init__(self, lr, owner, name):
+        self.stored = self.schedule = self.fn = None
         if isinstance(lr, Tensor) and lr.ndim == 0:
             lr = float(lr.asnumpy())
         if isinstance(lr, numbers.Real) and not isinstance(lr, bool):
-            self.value = _number(lr, "learning_rate", owner, low=0.0)
-            self.param = Parameter(Tensor(np.array(lr, np.float32)), name="learning_rate")
+            self.stored = _StoredInFloat32(_number(lr, "learning_rate", owner, low=0.0), name)
         elif isinstance(lr, (list, tuple, np.ndarray, Tensor)):
             values = np.asarray(primal_value(value_of(lr)) if isinstance(lr, Tensor) else lr,
                                 dtype=np.float64)
@@ -63,40 +126,53 @@ class _Rate:
                                  f"non-empty, got shape {values.shape}")
             if not (values >= 0).all():
                 raise ValueError(f"For '{owner}', learning rates must be >= 0 (and not nan)")
-            self.values = values
-        elif callable(lr):
+            self.stored = _StoredInFloat32(values, name)
+        elif isinstance(lr, LearningRateSchedule):
+            self.schedule = lr
+        elif callable(lr) and not isinstance(lr, Cell):
             self.fn = lr
         else:
             raise TypeError(f"For '{owner}', learning_rate must be a float, a list of floats, "
-                            f"a 1-D Tensor or a callable of the step, got {type(lr).__name__}")
+                            f"a 1-D Tensor, a LearningRateSchedule or a callable of the step, "
+                            f"got {type(lr).__name__}")
+        self.name = name
 
     @property
     def public(self):
-        """What ``optimizer.learning_rate`` shows (MindSpore: a Parameter for a constant)."""
-        if self.param is not None:
-            return self.param
-        return self.fn if self.fn is not None else Tensor(self.values.astype(np.float32))
+        """What ``optimizer.learning_rate`` and ``get_lr_parameter`` give for this rate."""
+        if self.stored is not None:
+            return self.stored.param
+        return self.schedule if self.schedule is not None else self.fn
 
-    def at(self, step):
-        if self.param is not None:
-            # The Parameter is float32 (as MindSpore's); float64 parameters get
-            # the exact rate unless someone set_data'd a new one.
-            stored = float(self.param._data)
-            return self.value if stored == float(np.float32(self.value)) else stored
-        if self.values is not None:
-            if step >= len(self.values):
-                raise ValueError(f"learning_rate: the list of {len(self.values)} rates has no "
-                                 f"value for step {step} (steps count from 0)")
-            return float(self.values[step])
-        lr = self.fn(step)
-        return float(primal_value(value_of(lr)) if isinstance(lr, Tensor) else lr)
+    def at(self, step, global_step):
+        """The rate of update number ``step`` (``global_step`` is that number as a Tensor)."""
+        if self.stored is not None:
+            count = self.stored.param._data.shape
+            if not count:
+                return self.stored.value()
+            if step >= count[0]:
+                raise ValueError(f"learning_rate: the list of {count[0]} rates has no value "
+                                 f"for step {step} (steps count from 0)")
+            return self.stored.value(step)
+        if self.schedule is not None:
+            return _scalar(self.schedule(global_step), f"the learning-rate schedule "
+                                                        f"{type(self.schedule).__name__}")
+        return _scalar(self.fn(step), "the learning-rate callable")
+
+    def now(self, step, global_step):
+        """``get_lr``'s answer: the Parameter of a constant rate, else the rate as a Tensor."""
+        if self.stored is not None and self.stored.param.ndim == 0:
+            return self.stored.param
+        return Tensor(np.array(self.at(step, global_step), np.float32))
 
 
 class Optimizer(Cell):
-    """Base class of optimizers: gradient preprocessing and bookkeeping.
+    """Base class of optimizers: gradient preprocessing, learning rates and state.
 
     Subclasses implement ``_update(i, w, g, lr)``, updating the array ``w`` of
-    parameter ``i`` in place from its preprocessed gradient ``g``.
+    parameter ``i`` in place from its preprocessed gradient ``g``, and keep
+    their state in Parameters made by ``self._state(prefix)`` (updated in
+    place, so that checkpoints hold it).
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
@@ -113,12 +189,13 @@ class Optimizer(Cell):
         super().__init__(auto_prefix=False)
         owner = type(self).__name__
         loss_scale = _number(loss_scale, "loss_scale", owner, low=0.0, low_inclusive=False)
-        params, rates, decays = [], [], []
-        default_rate = _Rate(learning_rate, owner)
+        default_rate = _Rate(learning_rate, owner, "learning_rate")
         default_decay = _number(weight_decay, "weight_decay", owner, low=0.0)
         groups, grouped, order = self._groups(parameters, owner)
+        params, rates, decays = [], [], []
         for group in groups:
-            rate = _Rate(group["lr"], owner) if "lr" in group else default_rate
+            rate = (_Rate(group["lr"], owner, f"learning_rate_group_{group['index']}")
+                    if "lr" in group else default_rate)
             decay = (_number(group["weight_decay"], "weight_decay", owner, low=0.0)
                      if "weight_decay" in group else default_decay)
             for p in group["params"]:
@@ -130,15 +207,28 @@ class Optimizer(Cell):
                 decays.append(0.0 if spared else decay * loss_scale)
         if order is not None:
             params, rates, decays = self._ordered(order, params, rates, decays, owner)
-        d = self.__dict__   # not registered as the Cell's own parameters
+        distinct = list({id(r): r for r in rates}.values())
+        index = {id(r): k for k, r in enumerate(distinct)}
+        d = self.__dict__   # these are not registered as the Cell's own parameters
         d["parameters"] = ParameterTuple(params)
         d["_parameters"] = d["parameters"]
-        d["_rates"] = rates
+        d["_trained_names"] = self._unique_names(params, owner)
+        d["_rates"] = distinct
+        d["_rate_of"] = [index[id(r)] for r in rates]
         d["_decays"] = decays
         d["loss_scale"] = loss_scale
-        d["learning_rate"] = default_rate.public
-        d["global_step"] = Parameter(Tensor(np.zeros(1, np.int32)), name="global_step")
-        d["_step"] = 0
+        d["is_group_lr"] = any("lr" in g for g in groups)
+        self._own(Parameter(Tensor(np.zeros(1, np.int32)), name="global_step",
+                            requires_grad=False), "global_step")
+        for rate in distinct:
+            if rate.stored is not None:
+                self._own(rate.stored.param)
+            elif rate.schedule is not None:
+                self.insert_child_to_cell(rate.name, rate.schedule)
+        d["learning_rate"] = (tuple(r.public for r in distinct) if d["is_group_lr"]
+                              else default_rate.public)
+        # parameters_and_names lists the trained parameters after these, as MindSpore does.
+        d["_leading"] = len(self._params)
 
     @staticmethod
     def _groups(parameters, owner):
@@ -165,11 +255,11 @@ class Optimizer(Cell):
                     raise ValueError(f"For '{owner}', group {i} must have a 'params' key and "
                                      f"may have 'lr' and 'weight_decay' (or be the one "
                                      f"{{'order_params': [...]}}), got keys {sorted(g)}")
-                groups.append(dict(g, params=list(g["params"])))
+                groups.append(dict(g, params=list(g["params"]), index=i))
             if not groups:
                 raise ValueError(f"For '{owner}', params must have a group with 'params'")
         else:
-            groups = [{"params": items}]
+            groups = [{"params": items, "index": 0}]
         seen = set()
         for g in groups:
             if not g["params"]:
@@ -204,18 +294,128 @@ class Optimizer(Cell):
         return ([params[k] for k in picked], [rates[k] for k in picked],
                 [decays[k] for k in picked])
 
+    @staticmethod
+    def _unique_names(params, owner):
+        names = set()
+        for p in params:
+            if p.name in names:
+                raise ValueError(f"For '{owner}', two parameters are named '{p.name}': the "
+                                 "optimizer's state and checkpoints are named after the "
+                                 "parameters, so each needs its own name (as in MindSpore)")
+            names.add(p.name)
+        return names
+
+    # ------------------------------------------------------------------ state
+
+    def _own(self, param, attribute=None):
+        """Register one of the optimizer's own Parameters under its name."""
+        if param.name in self._params or param.name in self._trained_names:
+            raise ValueError(f"For '{type(self).__name__}', the name '{param.name}' is taken "
+                             "twice among the parameters and the optimizer's state; rename "
+                             "the parameter")
+        self._params[param.name] = param
+        if attribute is not None:
+            self.__dict__[attribute] = param
+
+    def _state(self, prefix, init="zeros"):
+        """One Parameter per trained parameter, ``<prefix>.<its name>``, of its shape and dtype.
+
+        Registered as the optimizer's state (so checkpoints hold it) and
+        returned as a ParameterTuple, also set as the attribute ``prefix``.
+        """
+        state = self.parameters.clone(prefix, init)
+        for p in state:
+            p.requires_grad = False
+            self._own(p)
+        self.__dict__[prefix] = state
+        return state
+
+    def _hyperparameter(self, name, value):
+        """A float hyperparameter kept as MindSpore keeps it: the float32 Parameter ``name``."""
+        stored = _StoredInFloat32(value, name)
+        self._own(stored.param, name)
+        return stored
+
+    def parameters_and_names(self, name_prefix="", expand=True):
+        """Yield ``(name, parameter)``: the optimizer's own and, as in MindSpore, the trained ones.
+
+        The trained parameters come after ``global_step`` and the learning
+        rates, under their names.  Only the optimizer itself lists them: a
+        cell holding the network and the optimizer lists them under the
+        network's names, and renaming the optimizer renames only its own.
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+        >>> [name for name, _ in nn.Momentum([w], 0.1, 0.9).parameters_and_names()]
+        ['global_step', 'learning_rate', 'w', 'momentum', 'moments.w']
+        """
+        own = list(super().parameters_and_names(name_prefix, expand))
+        listed = {id(p) for _, p in own}
+        prefix = name_prefix + "." if name_prefix else ""
+        trained = [(prefix + p.name, p) for p in self.parameters if id(p) not in listed]
+        leading = self._leading
+        yield from own[:leading] + trained + own[leading:]
+
+    # ---------------------------------------------------------- learning rate
+
     def get_lr(self):
-        """The learning rate the next update will use (a Parameter for a constant rate).
+        """The learning rate of the next update.
+
+        A Parameter for a constant rate, else a float32 Tensor of the rate
+        at the current step; with groups that have their own rates, a tuple
+        of them, one per parameter (MindSpore's).
 
         >>> import dualgrad as ms
         >>> from dualgrad import nn
         >>> nn.SGD([ms.Parameter(ms.Tensor([1.0]), name='w')], 0.5).get_lr()
-        Parameter (name=learning_rate, shape=(), dtype=Float32, requires_grad=True)
+        Parameter (name=learning_rate, shape=(), dtype=Float32, requires_grad=False)
+        >>> nn.SGD([ms.Parameter(ms.Tensor([1.0]), name='w')], [0.5, 0.25]).get_lr()
+        Tensor(shape=[], dtype=Float32, value= 0.5)
         """
-        rate = self._rates[0]
-        if rate.param is not None:
-            return rate.param
-        return Tensor(np.array(rate.at(self._step), np.float32))
+        step = int(self.global_step._data[0])
+        rates = [rate.now(step, self.global_step) for rate in self._rates]
+        if self.is_group_lr:
+            return tuple(rates[k] for k in self._rate_of)
+        return rates[0]
+
+    def get_lr_parameter(self, param):
+        """The learning rate of ``param`` (a Parameter), or a list of them for a list of Parameters.
+
+        For a constant or a list of rates this is its Parameter, for a
+        schedule the schedule (MindSpore's).
+
+        >>> import dualgrad as ms
+        >>> from dualgrad import nn
+        >>> a = ms.Parameter(ms.Tensor([1.0]), name='a')
+        >>> b = ms.Parameter(ms.Tensor([1.0]), name='b')
+        >>> opt = nn.SGD([{'params': [a], 'lr': 0.5}, {'params': [b]}], 0.1)
+        >>> opt.get_lr_parameter(a)
+        Parameter (name=learning_rate_group_0, shape=(), dtype=Float32, requires_grad=False)
+        >>> [lr.name for lr in opt.get_lr_parameter([a, b])]
+        ['learning_rate_group_0', 'learning_rate']
+        """
+        owner = type(self).__name__
+        if isinstance(param, Parameter):
+            param_list = [param]
+        elif isinstance(param, list):
+            param_list = param
+        else:
+            raise TypeError(f"For 'get_lr_parameter', the 'param' must be a Parameter or a "
+                            f"list of Parameters, got {type(param).__name__}")
+        where = {id(p): k for k, p in enumerate(self.parameters)}
+        out = []
+        for p in param_list:
+            if not isinstance(p, Parameter):
+                raise TypeError(f"For '{owner}', the elements of 'param' must be Parameters, "
+                                f"got {type(p).__name__}")
+            if id(p) not in where:
+                raise ValueError(f"For 'get_lr_parameter', the parameter '{p.name}' is not "
+                                 f"in the optimizer")
+            out.append(self._rates[self._rate_of[where[id(p)]]].public)
+        return out if isinstance(param, list) else out[0]
+
+    # ----------------------------------------------------------------- update
 
     def _gradients(self, gradients):
         owner = type(self).__name__
@@ -256,23 +456,22 @@ class Optimizer(Cell):
         ((True,), [0.5])
         """
         grads = self._gradients(gradients)
-        step = self._step
-        self._begin_step()
+        counter = self.global_step._data
+        step = int(counter[0])
+        lrs = [rate.at(step, self.global_step) for rate in self._rates]
+        self._begin_step(step)
+        rate_of = self._rate_of
         for i, (p, g) in enumerate(zip(self.parameters, grads)):
-            self._update(i, p._data, g, self._rates[i].at(step))
-        self.__dict__["_step"] = step + 1
-        self.global_step._data += 1
+            self._update(i, p._data, g, lrs[rate_of[i]])
+        counter += 1
         return (True,) * len(grads)
 
-    def _begin_step(self):
-        """Hook run once per update, before the parameters (Adam advances its beta powers)."""
+    def _begin_step(self, step):
+        """Hook run once per update, before the parameters' (``step`` counts from 0)."""
 
     def _update(self, i, w, g, lr):
         raise NotImplementedError(f"{type(self).__name__} must implement "
                                   "_update(i, w, g, lr)")
-
-    def _zeros(self):
-        return [np.zeros_like(p._data) for p in self.parameters]
 
 
 class SGD(Optimizer):
@@ -281,7 +480,10 @@ class SGD(Optimizer):
     MindSpore's rule: with ``momentum > 0`` the first step sets the
     accumulator to the gradient, later ones ``a = momentum * a + (1 - dampening) * g``;
     then ``w -= lr * (g + momentum * a)`` with Nesterov, ``w -= lr * a`` without;
-    with ``momentum == 0``, ``w -= lr * g``.
+    with ``momentum == 0``, ``w -= lr * g``.  The state is ``accum.<name>``
+    and ``stat.<name>``, whose ones mark the first step (MindSpore's kernel
+    reads the flag per element; here the first element speaks for the whole
+    parameter, as the optimizer only ever sets all of it at once).
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -295,28 +497,34 @@ class SGD(Optimizer):
     def __init__(self, params, learning_rate=0.1, momentum=0.0, dampening=0.0,
                  weight_decay=0.0, nesterov=False, loss_scale=1.0):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
-        self.momentum = _number(momentum, "momentum", "SGD", low=0.0)
+        momentum = _number(momentum, "momentum", "SGD", low=0.0)
         self.dampening = _number(dampening, "dampening", "SGD", low=0.0)
         if not isinstance(nesterov, bool):
             raise TypeError(f"For 'SGD', 'nesterov' must be a bool, got "
                             f"{type(nesterov).__name__}")
-        if nesterov and (self.momentum <= 0.0 or self.dampening != 0.0):
+        if nesterov and (momentum <= 0.0 or self.dampening != 0.0):
             raise ValueError(f"For 'SGD', nesterov=True needs momentum > 0 and dampening 0, "
-                             f"got momentum {self.momentum}, dampening {self.dampening}")
+                             f"got momentum {momentum}, dampening {self.dampening}")
         self.nesterov = nesterov
-        self.__dict__["accum"] = self._zeros()
-        self.__dict__["_first"] = [True] * len(self.parameters)
+        self.__dict__["_momentum"] = self._hyperparameter("momentum", momentum)
+        self._state("accum", "zeros")
+        self._state("stat", "ones")
+
+    def _begin_step(self, step):
+        self.__dict__["_momentum_now"] = self._momentum.value()
 
     def _update(self, i, w, g, lr):
-        if self.momentum > 0.0:
-            a = self.accum[i]
-            if self._first[i]:
+        momentum = self._momentum_now
+        if momentum > 0.0:
+            a = self.accum[i]._data
+            first = self.stat[i]._data
+            if first.size and first.flat[0] > 0:
                 a[...] = g
-                self._first[i] = False
+                first[...] = 0
             else:
-                a *= self.momentum
+                a *= momentum
                 a += (1.0 - self.dampening) * g
-            g = g + self.momentum * a if self.nesterov else a
+            g = g + momentum * a if self.nesterov else a
         w -= lr * g
 
 
@@ -325,6 +533,7 @@ class Momentum(Optimizer):
 
     With ``use_nesterov=True``: ``w -= lr * (g + momentum * v)`` (MindSpore's
     documented rule; note that MindSpore 2.10's CPU kernel ignores the flag).
+    The state is ``moments.<name>``.
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -334,24 +543,31 @@ class Momentum(Optimizer):
     >>> _ = opt(g); _ = opt(g)
     >>> [round(v, 4) for v in w.asnumpy().tolist()]
     [0.855, -1.71]
+    >>> opt.moments[0].asnumpy().tolist()
+    [0.949999988079071, -1.899999976158142]
     """
 
     def __init__(self, params, learning_rate, momentum, weight_decay=0.0, loss_scale=1.0,
                  use_nesterov=False):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
-        self.momentum = _number(momentum, "momentum", "Momentum", low=0.0)
+        momentum = _number(momentum, "momentum", "Momentum", low=0.0)
         if not isinstance(use_nesterov, bool):
             raise TypeError(f"For 'Momentum', 'use_nesterov' must be a bool, got "
                             f"{type(use_nesterov).__name__}")
         self.use_nesterov = use_nesterov
-        self.__dict__["moments"] = self._zeros()
+        self.__dict__["_momentum"] = self._hyperparameter("momentum", momentum)
+        self._state("moments", "zeros")
+
+    def _begin_step(self, step):
+        self.__dict__["_momentum_now"] = self._momentum.value()
 
     def _update(self, i, w, g, lr):
-        v = self.moments[i]
-        v *= self.momentum
+        momentum = self._momentum_now
+        v = self.moments[i]._data
+        v *= momentum
         v += g
         if self.use_nesterov:
-            w -= lr * (g + self.momentum * v)
+            w -= lr * (g + momentum * v)
         else:
             w -= lr * v
 
@@ -364,12 +580,21 @@ class Adam(Optimizer):
     ``use_nesterov`` uses ``b1 m + (1 - b1) g`` in place of ``m``;
     ``use_amsgrad`` divides by ``sqrt(max over steps of v) + eps``.
 
+    The state is ``moment1.<name>``, ``moment2.<name>`` (``vhat.<name>``
+    with amsgrad) and MindSpore's float32 ``beta1_power`` and
+    ``beta2_power``, which float32 parameters use.  Parameters of other
+    dtypes use ``b1^t`` and ``b2^t`` formed in their own dtype (one product
+    per step, as the float32 powers are), ``t`` counted by ``global_step``.
+
     >>> import dualgrad as ms
     >>> from dualgrad import nn
     >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
-    >>> _ = nn.Adam([w], learning_rate=0.1, eps=0.1)((ms.Tensor([0.5, -1.0]),))
+    >>> opt = nn.Adam([w], learning_rate=0.1, eps=0.1)
+    >>> _ = opt((ms.Tensor([0.5, -1.0]),))
     >>> [round(v, 5) for v in w.asnumpy().tolist()]
     [0.98635, -1.97597]
+    >>> opt.beta1_power
+    Parameter (name=beta1_power, shape=(), dtype=Float32, requires_grad=False)
     """
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8,
@@ -393,37 +618,56 @@ class Adam(Optimizer):
         self.use_nesterov = use_nesterov
         self.use_amsgrad = use_amsgrad
         self.use_locking = use_locking
+        for name in ("beta1_power", "beta2_power"):
+            self._own(Parameter(Tensor(np.ones((), np.float32)), name=name,
+                                requires_grad=False), name)
+        self._state("moment1", "zeros")
+        self._state("moment2", "zeros")
+        if use_amsgrad:
+            self._state("vhat", "zeros")
+        else:
+            self.__dict__["vhat"] = None
         d = self.__dict__
-        d["moment1"] = self._zeros()
-        d["moment2"] = self._zeros()
-        d["vhat"] = self._zeros() if use_amsgrad else None
-        # beta1^t, beta2^t per parameter dtype: the update runs in the
-        # parameter's precision (float32 reproduces MindSpore's kernel).
-        d["_powers"] = {}
-        d["beta1_power"] = d["beta2_power"] = 1.0
+        d["_other_dtypes"] = {p._data.dtype.type for p in self.parameters} - {np.float32}
+        d["_powers"] = {}       # dtype -> (t, b1^t, b2^t) for the dtypes other than float32
+        d["_powers_now"] = {}
 
-    def _begin_step(self):
-        powers = self._powers
-        for dt in {p._data.dtype.type for p in self.parameters}:
-            b1p, b2p = powers.get(dt, (dt(1), dt(1)))
-            powers[dt] = (b1p * dt(self.beta1), b2p * dt(self.beta2))
-        self.__dict__["beta1_power"] = self.beta1_power * self.beta1
-        self.__dict__["beta2_power"] = self.beta2_power * self.beta2
+    def _powers_at(self, dt, t):
+        """``(b1^t, b2^t)`` in dtype ``dt``, formed as t products like MindSpore's float32 ones."""
+        k, b1p, b2p = self._powers.get(dt, (0, dt(1), dt(1)))
+        if k > t:               # global_step went back (a checkpoint): form them anew
+            k, b1p, b2p = 0, dt(1), dt(1)
+        b1, b2 = dt(self.beta1), dt(self.beta2)
+        for _ in range(t - k):
+            b1p, b2p = b1p * b1, b2p * b2
+        self._powers[dt] = (t, b1p, b2p)
+        return b1p, b2p
+
+    def _begin_step(self, step):
+        # MindSpore advances its float32 powers before each update.
+        b1p, b2p = self.beta1_power._data, self.beta2_power._data
+        b1p *= np.float32(self.beta1)
+        b2p *= np.float32(self.beta2)
+        powers = self._powers_now
+        powers[np.float32] = (b1p[()], b2p[()])
+        for dt in self._other_dtypes:
+            powers[dt] = self._powers_at(dt, step + 1)
 
     def _update(self, i, w, g, lr):
         dt = w.dtype.type
         b1, b2 = dt(self.beta1), dt(self.beta2)
         one = dt(1)
-        b1p, b2p = self._powers[dt]
-        m, v = self.moment1[i], self.moment2[i]
+        b1p, b2p = self._powers_now[dt]
+        m, v = self.moment1[i]._data, self.moment2[i]._data
         m *= b1
         m += (one - b1) * g
         v *= b2
         v += (one - b2) * (g * g)
         rate = dt(lr) * np.sqrt(one - b2p) / (one - b1p)
         if self.use_amsgrad:
-            np.maximum(self.vhat[i], v, out=self.vhat[i])
-            w -= rate * m / (np.sqrt(self.vhat[i]) + dt(self.eps))
+            vhat = self.vhat[i]._data
+            np.maximum(vhat, v, out=vhat)
+            w -= rate * m / (np.sqrt(vhat) + dt(self.eps))
         elif self.use_nesterov:
             w -= rate * (b1 * m + (one - b1) * g) / (np.sqrt(v) + dt(self.eps))
         else:

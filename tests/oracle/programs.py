@@ -428,5 +428,103 @@ def program_cross_entropy_losses():
     return out + [repr(nn.CrossEntropyLoss(weight=w)), repr(nn.SoftmaxCrossEntropyWithLogits())]
 
 
+STEPS = list(range(13))
+
+
+def program_lr_schedules():
+    schedules = [nn.ExponentialDecayLR(0.1, 0.9, 4), nn.ExponentialDecayLR(0.1, 0.9, 4, True),
+                 nn.NaturalExpDecayLR(0.1, 0.9, 4), nn.NaturalExpDecayLR(0.1, 0.9, 4, True),
+                 nn.InverseDecayLR(0.1, 0.9, 4), nn.InverseDecayLR(0.1, 0.9, 4, True),
+                 nn.CosineDecayLR(0.01, 0.1, 4), nn.CosineDecayLR(0.0, 0.5, 7),
+                 nn.PolynomialDecayLR(0.1, 0.01, 4, 0.5),
+                 nn.PolynomialDecayLR(0.1, 0.01, 4, 2.0, True),
+                 nn.WarmUpLR(0.1, 2), nn.WarmUpLR(0.3, 5)]
+    return [[s(Tensor(step, ms.int32)) for step in STEPS]
+            + [s(Tensor(np.array([3], np.int32))), repr(s)] for s in schedules]
+
+
+def program_dynamic_lr():
+    return [nn.piecewise_constant_lr([2, 5, 5, 9], [0.1, 0.05, 0.2, 0.01]),
+            nn.exponential_decay_lr(0.1, 0.9, 10, 2, 3),
+            nn.exponential_decay_lr(0.1, 0.9, 10, 2, 3, True),
+            nn.natural_exp_decay_lr(0.1, 0.9, 10, 2, 3),
+            nn.natural_exp_decay_lr(0.1, 0.9, 10, 2, 3, True),
+            nn.inverse_decay_lr(0.1, 0.5, 10, 2, 3),
+            nn.inverse_decay_lr(0.1, 0.5, 10, 2, 3, True),
+            nn.cosine_decay_lr(0.01, 0.1, 10, 2, 3),
+            nn.polynomial_decay_lr(0.1, 0.01, 10, 2, 3, 0.5),
+            nn.polynomial_decay_lr(0.1, 0.01, 10, 2, 3, 2.0, True),
+            nn.warmup_lr(0.1, 10, 2, 3)]
+
+
+def _dense():
+    return nn.Dense(2, 1, weight_init=Tensor(np.array([[0.3, -0.2]], np.float32)),
+                    bias_init=Tensor(np.array([0.1], np.float32)))
+
+
+OPTIMIZERS = {
+    "SGD": lambda p: nn.SGD(p, 0.1, momentum=0.9, dampening=0.1),
+    "SGD nesterov": lambda p: nn.SGD(p, [0.1, 0.05, 0.02, 0.01, 0.01], momentum=0.9,
+                                     nesterov=True),
+    "Momentum": lambda p: nn.Momentum(p, nn.ExponentialDecayLR(0.1, 0.9, 2), 0.9,
+                                      weight_decay=0.01),
+    "Adam": lambda p: nn.Adam(p, 0.05, eps=1e-3),
+    "Adam amsgrad": lambda p: nn.Adam(p, nn.WarmUpLR(0.1, 3), beta2=0.5, eps=1e-3,
+                                      use_amsgrad=True),
+    "Adam groups": lambda p: nn.Adam([{"params": [p[0]], "lr": 0.01}, {"params": [p[1]]}],
+                                     0.05),
+}
+
+
+def _train(net, opt, steps):
+    x = Tensor(np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]], np.float32))
+    y = Tensor(np.array([[1.0], [2.0], [0.0]], np.float32))
+    loss_fn = nn.MSELoss()
+
+    def forward(x, y):
+        return loss_fn(net(x), y)
+    step = ms.value_and_grad(forward, None, weights=opt.parameters)
+    for _ in range(steps):
+        _, grads = step(x, y)
+        opt(grads)
+
+
+def program_optimizer_state():
+    """Each optimizer's Parameters (names sorted) after two steps, saved, loaded and resumed."""
+    import os
+    import tempfile
+    out = []
+    for name, build in OPTIMIZERS.items():
+        net = _dense()
+        opt = build(net.trainable_params())
+        _train(net, opt, 2)
+        names = sorted(p.name for p in opt.get_parameters())
+        state = {p.name: p for p in opt.get_parameters()}
+        path = os.path.join(tempfile.mkdtemp(), "opt.ckpt")
+        ms.save_checkpoint(opt, path)
+        loaded = ms.load_checkpoint(path)
+        fresh_net = nn.Dense(2, 1)
+        fresh = build(fresh_net.trainable_params())
+        not_loaded = ms.load_param_into_net(fresh, loaded)
+        _train(fresh_net, fresh, 2)
+        out.append([name, names, [state[n] for n in names], sorted(loaded),
+                    list(not_loaded[0]), list(not_loaded[1]),
+                    fresh_net.weight, fresh_net.bias, fresh.global_step])
+    return out
+
+
+def program_optimizer_learning_rates():
+    a = ms.Parameter(Tensor(np.ones(2, np.float32)), name="a")
+    b = ms.Parameter(Tensor(np.ones(3, np.float32)), name="b")
+    c = ms.Parameter(Tensor(np.ones(1, np.float32)), name="c")
+    groups = nn.SGD([{"params": [a, b], "lr": 0.5}, {"params": [c]}], 0.1)
+    lists = nn.Adam([{"params": [a], "lr": [0.5, 0.4]}, {"params": [b, c]}], [0.1, 0.2])
+    plain = nn.Momentum([a, b], [0.3, 0.2], 0.9)
+    return [[p.name for p in groups.get_lr()], list(groups.get_lr()),
+            groups.get_lr_parameter(c).name, [p.name for p in groups.get_lr_parameter([a, c])],
+            list(lists.get_lr()), lists.get_lr_parameter(a).name, plain.get_lr(),
+            plain.get_lr_parameter([a])[0].name, [p.name for p in groups.parameters]]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
