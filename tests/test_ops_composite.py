@@ -360,3 +360,30 @@ def test_tensor_methods():
     assert values(X.gather(Tensor([0]), 1)) == [[1.0], [0.0]]
     assert values(X.isnan()) == [[False] * 3] * 2
     assert values(ops.abs(X).rsqrt()) == values(ops.rsqrt(ops.abs(X)))
+
+
+def test_primitive_classes_as_mindspore():
+    x = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], np.float32))
+    assert values(ops.CumSum(exclusive=True)(x, 1)) == [[0, 1, 3], [0, 4, 9]]
+    assert values(ops.CumSum(exclusive=True, reverse=True)(x, 1)) == [[5, 3, 0], [11, 6, 0]]
+    assert values(ops.CumSum(reverse=True)(x, -1)) == [[6, 5, 3], [15, 11, 6]]
+    assert values(ops.CumProd(exclusive=True, reverse=True)(x, 1)) == [[6, 3, 1], [30, 6, 1]]
+    assert values(ms.grad(lambda t: ops.CumProd(exclusive=True)(t, 1).sum())(x)) == \
+        [[3, 1, 0], [6, 4, 0]]
+    assert values(ops.ReduceProd(keep_dims=True)(x, 1)) == [[6], [120]]
+    assert values(ops.Tile()(x, (1, 2))) == [[1, 2, 3, 1, 2, 3], [4, 5, 6, 4, 5, 6]]
+    assert values(ops.Gather()(x, Tensor(np.array([1], np.int32)), 1)) == [[2], [5]]
+    v, i = ops.Sort(axis=0, descending=True)(x)
+    assert values(v) == [[4, 5, 6], [1, 2, 3]] and values(i) == [[1, 1, 1], [0, 0, 0]]
+    v, i = ops.TopK()(x, 2)
+    assert values(v) == [[3, 2], [6, 5]] and values(i) == [[2, 1], [2, 1]]
+    assert values(ops.Cdist(p=1.0)(x, x)) == [[0, 9], [9, 0]]
+    assert ops.Flatten()(Tensor(np.ones((2, 3, 4)))).shape == (2, 12)
+    assert values(ops.ReverseV2(axis=(1,))(x)) == [[3, 2, 1], [6, 5, 4]]
+    assert values(ops.Trace()(x)) == 6.0 and ops.Diag()(x).shape == (2, 3, 2, 3)
+    assert values(ops.IsFinite()(x)) == [[True] * 3] * 2
+    assert [g.shape for g in ops.Meshgrid(indexing="ij")((x[0], x[1, :2]))] == [(3, 2)] * 2
+    assert values(ops.Hypot()(Tensor([3.0]), Tensor([4.0]))) == [5.0]
+    assert values(ops.Rsqrt()(Tensor([4.0]))) == [0.5]
+    with pytest.raises(TypeError, match=r"exclusive: expected a bool, got int"):
+        ops.CumSum(exclusive=1)

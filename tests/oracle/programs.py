@@ -525,5 +525,19 @@ def program_constructors_and_tests():
             ops.isfinite(special), ops.isfinite(I23)]
 
 
+def program_primitive_classes():
+    x = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], np.float32))
+    return [ops.CumSum()(x, 1), ops.CumSum(exclusive=True)(x, 1),
+            ops.CumSum(exclusive=True, reverse=True)(x, 1), ops.CumSum(reverse=True)(x, -1),
+            ops.CumProd(exclusive=True, reverse=True)(x, 1), ops.ReduceProd()(x),
+            ops.ReduceProd(keep_dims=True)(x, 1), ops.Tile()(x, (1, 2)),
+            ops.Gather()(x, Tensor(np.array([1]), ms.int32), 1),
+            ops.Sort(axis=0, descending=True)(x), ops.TopK()(x, 2), ops.Cdist(p=1.0)(x, x),
+            ops.Flatten()(Tensor(np.ones((2, 3, 4), np.float32))), ops.ReverseV2(axis=(1,))(x),
+            ops.Trace()(x), ops.Diag()(x[0]), ops.IsNan()(x), ops.IsInf()(x),
+            ops.IsFinite()(x), ops.Meshgrid(indexing='ij')((x[0], x[1, :2])),
+            ops.Hypot()(x, x), ops.Rsqrt()(x)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
