@@ -1,7 +1,7 @@
 """Structural primitives: shape changes, indexing, reductions, where, matmul.
 
-Most of them are *linear* in their array arguments (reshape, sum, indexing,
-concat...).  For a linear map L every mode follows from L itself and its
+Most of them are *linear* in their array arguments (reshape, sum, cumsum,
+indexing, concat...).  For a linear map L every mode follows from L itself and its
 transpose: the tangent of L(x) is L(t), each hyper-dual part is L of that
 part, and the cotangent is Lᵀ(g).  So a linear primitive gives ``impl`` and
 ``transpose``, written with primitives so that nested differentiation works.
@@ -327,6 +327,25 @@ class Where(LinearPrimitive):
 # ---------------------------------------------------------------------------
 # Reductions
 
+class Cumsum(LinearPrimitive):
+    """Running sums along ``axis``, from the end when ``reverse``: the transpose of
+    a running sum is the running sum the other way."""
+
+    def impl(self, x, axis, reverse=False, nb=0):
+        x = _as_array(x)
+        axis += nb
+        # NumPy sums small integers in the platform's int; MindSpore keeps the dtype.
+        dtype = None if x.dtype.kind == "b" else x.dtype
+        if not reverse:
+            return np.cumsum(x, axis=axis, dtype=dtype)
+        flipped = np.flip(np.cumsum(np.flip(x, axis), axis=axis, dtype=dtype), axis)
+        return np.ascontiguousarray(flipped)
+
+    def transpose(self, g, args, active, params):
+        return (cumsum(g, params["axis"], not params.get("reverse", False),
+                       nb=params.get("nb", 0)),)
+
+
 class Sum(LinearPrimitive):
     def impl(self, x, axis, keepdims=False, nb=0):
         x = _as_array(x)
@@ -621,12 +640,13 @@ _concat = Concat("concat")
 _stack = Stack("stack")
 _where = Where("where")
 _sum = Sum("sum")
+_cumsum = Cumsum("cumsum")
 _max = Extremum("max", np.max, np.argmax)
 _min = Extremum("min", np.min, np.argmin)
 _matmul = MatMul("matmul")
 
 PRIMITIVES = (_reshape, _transpose, _broadcast_to, _sum_to, _cast, _getitem, _scatter_add,
-              _concat, _stack, _where, _sum, _max, _min, _matmul)
+              _concat, _stack, _where, _sum, _cumsum, _max, _min, _matmul)
 
 
 def _shape_argument(shape, name):
@@ -780,6 +800,17 @@ def sum_(x, axis=None, keepdims=False, nb=0):
     if nb:
         return _sum(x, axis=axes, keepdims=bool(keepdims), nb=nb)
     return _sum(x, axis=axes, keepdims=bool(keepdims))
+
+
+def cumsum(x, axis, reverse=False, nb=0):
+    nd = len(shape_of(x)) - nb
+    if nd == 0:
+        raise ValueError("cumsum: the input must have at least one dimension, got a 0-d array")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"cumsum: axis must be an int, got {axis!r}")
+    axis = _normalize_axes(axis, nd, "cumsum: axis")[0]
+    params = {"axis": axis, "reverse": bool(reverse)}
+    return _cumsum(x, nb=nb, **params) if nb else _cumsum(x, **params)
 
 
 def mean(x, axis=None, keepdims=False):

@@ -37,6 +37,9 @@ UNARY = [
     Unary("square", "x*x", "2*x", "2.0", (-3, 3), None, "Square"),
     Unary("sqrt", "sqrt(x)", "0.5/y", "-d1*d1/y", (0.1, 10), "sqrt", "Sqrt"),
     Unary("reciprocal", "1/x", "-y*y", "-2*y*d1", (0.2, 5), None, "Reciprocal"),
+    # d1 as -0.5*y/x rather than -0.5*y*y*y: at x = -0 (y = -inf) it is -inf, the
+    # limit from the right, as NumPy's 1/sqrt(x) gives y.
+    Unary("rsqrt", "1/sqrt(x)", "-0.5*y/x", "-1.5*d1*y*y", (0.1, 10), None, "Rsqrt"),
     Unary("exp", "exp(x)", "y", "y", (-3, 3), "exp", "Exp"),
     Unary("expm1", "expm1(x)", "y+1", "y+1", (-3, 3), None, "Expm1"),
     Unary("log", "log(x)", "1/x", "-d1*d1", (0.1, 10), "log", "Log"),
@@ -100,6 +103,9 @@ BINARY = [
     Binary("atan2", "atan2(a, b)", "b/(a*a+b*b)", "-a/(a*a+b*b)",
            "-2*a*b/((a*a+b*b)*(a*a+b*b))", "(a*a-b*b)/((a*a+b*b)*(a*a+b*b))",
            "2*a*b/((a*a+b*b)*(a*a+b*b))", ((0.5, 3), (0.5, 3)), "arctan2", "Atan2"),
+    # At a = b = 0 the partials are 0/0 (NaN), as in MindSpore and PyTorch.
+    Binary("hypot", "hypot(a, b)", "a/y", "b/y", "b*b/(y*y*y)", "-a*b/(y*y*y)",
+           "a*a/(y*y*y)", ((-3, 3), (0.5, 3)), "hypot", "Hypot"),
 ]
 
 # ufuncs whose float64 values dualgrad computes with vectorised code of its

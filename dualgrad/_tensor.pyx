@@ -671,6 +671,20 @@ def _positional_signature(*names):
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
     return inspect.Signature([inspect.Parameter(name, kind) for name in names])
 
+
+cdef inline object _argument_value(object a):
+    """The engine value of a Tensor argument, or of the Tensors in a tuple or list."""
+    if isinstance(a, (tuple, list)):
+        return unwrap_tree(a)
+    return value_of(a)
+
+
+cdef inline bint _holds_tensor(object a):
+    if isinstance(a, Tensor):
+        return True
+    return isinstance(a, (tuple, list)) and any(isinstance(v, Tensor) for v in a)
+
+
 @cython.final
 cdef class TensorFunction:
     """A function on engine values, lifted to Tensors.
@@ -693,15 +707,12 @@ cdef class TensorFunction:
         cdef Py_ssize_t n = len(args), i
         values = [None] * n
         for i in range(n):
-            a = args[i]
-            if isinstance(a, Tensor):
-                tensors = True
-                values[i] = value_of(a)
-            elif isinstance(a, (tuple, list)):
-                values[i] = unwrap_tree(a)
-                tensors = tensors or any(isinstance(v, Tensor) for v in a)
-            else:
-                values[i] = value_of(a)
+            values[i] = _argument_value(args[i])
+            tensors = tensors or _holds_tensor(args[i])
+        for k in list(kwargs):
+            a = kwargs[k]
+            kwargs[k] = _argument_value(a)
+            tensors = tensors or _holds_tensor(a)
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
 

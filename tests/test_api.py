@@ -453,6 +453,14 @@ def test_compiled_ops_report_their_signatures():
             inspect.signature(fn)
 
 
+def test_tensors_passed_by_keyword_are_unwrapped_and_the_result_wrapped():
+    x = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    for out in (ops.sum(input=x), ops.softmax(input=x, axis=0), ops.stack(xs=[x, x])):
+        assert isinstance(out, Tensor), type(out).__name__
+    clipped = ops.clip(x, low=Tensor(2.0), high=Tensor(3.0))
+    np.testing.assert_array_equal(clipped.asnumpy(), [[2.0, 2.0], [3.0, 3.0]])
+
+
 def test_mindspores_common_import_paths():
     import dualgrad.common.dtype as mstype
     from dualgrad.common import initializer as common_initializer

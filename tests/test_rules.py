@@ -589,6 +589,14 @@ def sum_cases(draw):
     return (lambda x: f(x, axis=axis, keepdims=keepdims)), [x]
 
 
+@st.composite
+def cumsum_cases(draw):
+    x = draw(dst.tensors(shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=3),
+                         min_value=-2, max_value=2, contiguous=None))
+    axis = draw(st.integers(-x.ndim, x.ndim - 1))
+    return lift(_structural.cumsum, axis=axis, reverse=draw(st.booleans())), [x]
+
+
 def extremum_cases(name):
     @st.composite
     def cases(draw):
@@ -685,6 +693,11 @@ STRUCTURAL = [
         fixed(lambda x: P.sum(x, axis=0), T((0, 3))),
         fixed(lambda x: P.mean(x, axis=-1), T((2, 3))),
         fixed(lambda x: x.sum(), Tensor(non_contiguous(grid((-2, 2), (2, 3)))))]),
+    Structural("cumsum", 1, cumsum_cases(), [
+        fixed(lift(_structural.cumsum, axis=1), T((2, 3))),
+        fixed(lift(_structural.cumsum, axis=0, reverse=True), T((3, 2))),
+        fixed(lift(_structural.cumsum, axis=-1), T((2, 0))),
+        fixed(lift(_structural.cumsum, axis=0), Tensor(non_contiguous(grid((-2, 2), (3, 2)))))]),
     Structural("max", 1, extremum_cases("max"), [
         fixed(lift(F.max_, axis=None), distinct((2, 3))),
         fixed(lift(F.max_, axis=1, ties="first"), distinct((2, 3))),

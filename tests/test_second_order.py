@@ -538,6 +538,18 @@ _STRUCTURAL = {
     "where": lambda x: ops.sin(ops.where(_MASK, x * x, x)) @ _weights(_D),
     "broadcast multiply": lambda x: ops.sin(x * (x * x).sum(axis=1, keepdims=True)
                                             * Tensor(np.ones((1, _D)))) @ _weights(_D),
+    "cumsum": lambda x: ops.sin(ops.cumsum(x * x, 1)) @ _weights(_D),
+    # Functions composed of the primitives above, through the same batched passes.
+    "norm": lambda x: ops.sin(ops.norm(x * x + x, dim=1)),
+    "prod": lambda x: ops.prod(ops.sin(x) + x * x, 1),
+    "cumprod": lambda x: ops.sin(ops.cumprod(x + 0.5, 1)) @ _weights(_D),
+    "cdist": lambda x: ops.reshape(ops.cdist(ops.expand_dims(x, 1),
+                                             ops.expand_dims(x * x, 1)), (_N,)),
+    "gather": lambda x: ops.sin(ops.gather(x * x, Tensor([2, 0, 2]), 1)) @ _weights(3),
+    "tile and roll": lambda x: ops.sin(ops.roll(ops.tile(x * x, (1, 2)), 1, 1))
+    @ _weights(2 * _D),
+    "einsum": lambda x: ops.einsum("nd,nd->n", ops.sin(x), x * x),
+    "sort": lambda x: ops.sort(x * x + x, 1)[0] @ _weights(_D),
 }
 
 

@@ -1,9 +1,19 @@
 """Operations on Tensors in MindSpore's style (and on arrays, Dual and HyperDual values).
 
 Functions: every elementwise primitive of the rule table (``ops.sin``,
-``ops.tanh``, ``ops.mul``...), reductions, shape operations, ``where``,
-``matmul``, ``stop_gradient``, ``derivative``.  With a Tensor argument the
-result is a Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.
+``ops.tanh``, ``ops.mul``, ``ops.rsqrt``, ``ops.hypot``...), reductions
+(``sum``, ``mean``, ``amax``, ``prod``, ``logsumexp``...), running sums and
+products (``cumsum``, ``cumprod``), norms and distances (``norm``, ``cdist``),
+products and contractions (``matmul``, ``dot``, ``tensor_dot``, ``outer``,
+``einsum``, ``trace``, ``diag``), shape operations and rearrangements
+(``reshape``, ``flatten``, ``tile``, ``split``, ``chunk``, ``gather``,
+``index_select``, ``meshgrid``, ``flip``, ``roll``, ``concat``...),
+``where``, ``sort`` and ``topk``, activations, ``isnan``/``isinf``/
+``isfinite``, constructors (``eye``, ``full``, ``zeros``, ``arange``...),
+``stop_gradient``, ``derivative``.  With a Tensor argument the result is a
+Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.  Every differentiable
+function is a primitive or composed of primitives, so every mode (reverse,
+Dual, HyperDual, batched, nested) differentiates it to any order.
 
 Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
 ``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
@@ -11,7 +21,7 @@ call the same functions; see ``dualgrad.ops.primitives``.
 """
 import numpy as np
 
-from .. import _elementwise as _ew, _functions as _f, _tensor
+from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
 from .._core import primal_value as _primal_value
 from .._dtypes import to_numpy_dtype as _np_dtype
@@ -195,6 +205,31 @@ softplus = _value_level(_softplus, "softplus", "log(1 + exp(beta·x)) / beta.")
 
 
 # ---------------------------------------------------------------------------
+# Norms, distances, products, contractions, rearrangements, sorting: composed
+# of the primitives (dualgrad._composite), so that every mode differentiates
+# them to any order.
+
+globals().update({name: _value_level(getattr(_c, name), name) for name in (
+    "norm", "cdist", "cumsum", "prod", "cumprod", "tensor_dot", "dot", "trace", "diag",
+    "einsum", "flatten", "tile", "split", "chunk", "gather", "index_select", "meshgrid",
+    "flip", "roll", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
+
+
+def outer(input, vec2):
+    """The outer product of two vectors (tensors of more axes are flattened first),
+    with MindSpore's dtype rules of ``ops.mul``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.outer(ms.Tensor([1.0, 2.0]), ms.Tensor([1.0, 0.5, 0.25]))
+    Tensor(shape=[2, 3], dtype=Float32, value=
+    [[ 1.00000000e+00,  5.00000000e-01,  2.50000000e-01],
+     [ 2.00000000e+00,  1.00000000e+00,  5.00000000e-01]])
+    """
+    return multiply(reshape(input, (-1, 1)), reshape(vec2, (-1,)))
+
+
+# ---------------------------------------------------------------------------
 # Gradient stopping (on Tensors and on containers of them)
 
 def stop_gradient(value):
@@ -231,6 +266,76 @@ def ones_like(input, *, dtype=None):
     return _tensor.Tensor(np.ones(a.shape, _np_dtype(dtype) if dtype else a.dtype))
 
 
+def _size_argument(value, name, owner):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{owner}: {name} must be >= 0, got {value}")
+    return int(value)
+
+
+def eye(n, m=None, dtype=None):
+    """The n x m matrix (n x n when m is None) with ones on its diagonal, float32
+    unless ``dtype`` says otherwise.
+
+    >>> from dualgrad import ops
+    >>> ops.eye(2, 3).asnumpy().tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+    """
+    n = _size_argument(n, "n", "eye")
+    m = n if m is None else _size_argument(m, "m", "eye")
+    return _tensor.Tensor(np.eye(n, m, dtype=_np_dtype(dtype or "float32")))
+
+
+def _fill_value(value, dtype, owner):
+    """A number (or a 0-d tensor) converted to ``dtype``; floats to an integer dtype
+    are truncated, as MindSpore does."""
+    value = _primal_value(_tensor.value_of(value))
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if not isinstance(value, (bool, int, float, np.bool_, np.integer, np.floating)):
+        raise TypeError(f"{owner}: fill_value must be a number or a 0-d tensor, got "
+                        f"{type(value).__name__}")
+    if dtype.kind in "iu" and not np.isfinite(value):
+        raise ValueError(f"{owner}: fill_value {value} has no value in {dtype}")
+    return np.asarray(value).astype(dtype)
+
+
+def full(size, fill_value, *, dtype=None):
+    """A tensor of shape ``size`` filled with ``fill_value``, int64 unless ``dtype``
+    says otherwise (so a float fill_value is truncated, as in MindSpore: give
+    ``dtype=ms.float32`` for floats).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.full((2,), 1.5)
+    Tensor(shape=[2], dtype=Int64, value= [1, 1])
+    >>> ops.full((2,), 1.5, dtype=ms.float32)
+    Tensor(shape=[2], dtype=Float32, value= [ 1.50000000e+00,  1.50000000e+00])
+    """
+    shape = (size,) if isinstance(size, (int, np.integer)) else size
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"full: size must be a tuple of ints, got {type(size).__name__}")
+    shape = tuple(_size_argument(n, "size", "full") for n in shape)
+    dtype = _np_dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    return _tensor.Tensor(np.full(shape, _fill_value(fill_value, dtype, "full"), dtype))
+
+
+def full_like(input, fill_value, *, dtype=None):
+    """A tensor of ``input``'s shape (and dtype, unless ``dtype`` is given) filled
+    with ``fill_value``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.full_like(ms.Tensor([[1.0, 2.0]]), 7)
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 7.00000000e+00,  7.00000000e+00]])
+    """
+    a = np.asarray(_primal_value(_tensor.value_of(input)))
+    dtype = _np_dtype(dtype) if dtype is not None else a.dtype
+    return _tensor.Tensor(np.full(a.shape, _fill_value(fill_value, dtype, "full_like"), dtype))
+
+
 def linspace(start, end, steps, *, dtype=None):
     return _tensor.Tensor(np.linspace(start, end, steps).astype(_np_dtype(dtype or "float32")))
 
@@ -250,5 +355,9 @@ def arange(start=0, end=None, step=1, *, dtype=None):
 _tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
                  "method:softmax": softmax, "method:logsumexp": logsumexp})
+# ... and the functions whose MindSpore Tensor methods take the same arguments.
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "norm", "prod", "tile", "flip", "roll", "split", "chunk", "outer", "trace", "gather",
+    "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -6,7 +6,7 @@ functions of ``dualgrad.ops`` with MindSpore's constructor arguments.
 """
 import numpy as np
 
-from .. import _functions as _f, _table
+from .. import _composite as _c, _functions as _f, _table
 from .._core import primal_value
 from .._dtypes import to_numpy_dtype
 from .._tensor import TensorFunction
@@ -91,6 +91,135 @@ class ReduceMin(_Reduce):
 
 
 @_register
+class ReduceProd(_Reduce):
+    """``ReduceProd(keep_dims=False)(x, axis=())``: product (over all axes by default),
+    exact with zeros among the factors."""
+    reduce = staticmethod(_c.prod)
+
+
+def _check_flag(value, name):
+    if not isinstance(value, bool):
+        raise TypeError(f"{name}: expected a bool, got {type(value).__name__}")
+    return value
+
+
+class _Running(Primitive):
+    """Running sums or products along an axis; ``reverse`` runs from the end,
+    ``exclusive`` leaves each element out of its own (shifting in the identity)."""
+    running = None
+    identity = None
+
+    def __init__(self, exclusive=False, reverse=False):
+        self.exclusive = _check_flag(exclusive, "exclusive")
+        self.reverse = _check_flag(reverse, "reverse")
+        self._fn = _lift(self._run, type(self).__name__)
+
+    def _run(self, x, axis):
+        if self.reverse:
+            x = _c.flip(x, axis)
+        out = type(self).running(x, axis)
+        if self.exclusive:
+            value = np.asarray(primal_value(out))
+            axis = _c._axis(axis, value.ndim, type(self).__name__)
+            shape = value.shape[:axis] + (1,) + value.shape[axis + 1:]
+            before = _f.getitem(out, (slice(None),) * axis + (slice(0, -1),))
+            out = _f.concat([np.full(shape, self.identity, value.dtype), before], axis)
+        return _c.flip(out, axis) if self.reverse else out
+
+    def __call__(self, x, axis):
+        return self._fn(x, axis)
+
+
+@_register
+class CumSum(_Running):
+    """``CumSum(exclusive=False, reverse=False)(x, axis)``: running sums."""
+    running = staticmethod(_c.cumsum)
+    identity = 0
+
+
+@_register
+class CumProd(_Running):
+    """``CumProd(exclusive=False, reverse=False)(x, axis)``: running products, exact
+    with zeros."""
+    running = staticmethod(_c.cumprod)
+    identity = 1
+
+
+@_register
+class Gather(Primitive):
+    """``Gather(batch_dims=0)(input_params, input_indices, axis)``."""
+
+    def __init__(self, batch_dims=0):
+        self.batch_dims = batch_dims
+        self._fn = _lift(lambda x, i, axis: _c.gather(x, i, axis, self.batch_dims), "Gather")
+
+    def __call__(self, input_params, input_indices, axis):
+        return self._fn(input_params, input_indices, axis)
+
+
+@_register
+class Sort(Primitive):
+    """``Sort(axis=-1, descending=False)(x)``: (values, int32 indices)."""
+
+    def __init__(self, axis=-1, descending=False):
+        self.axis = axis
+        self.descending = _check_flag(descending, "descending")
+        self._fn = _lift(lambda x: _c.sort(x, self.axis, self.descending), "Sort")
+
+    def __call__(self, x):
+        return self._fn(x)
+
+
+@_register
+class TopK(Primitive):
+    """``TopK(sorted=True)(input_x, k)``: the k largest along the last axis, (values,
+    int32 indices)."""
+
+    def __init__(self, sorted=True):
+        self.sorted = _check_flag(sorted, "sorted")
+        self._fn = _lift(lambda x, k: _c.topk(x, k), "TopK")
+
+    def __call__(self, input_x, k):
+        return self._fn(input_x, k)
+
+
+@_register
+class Cdist(Primitive):
+    """``Cdist(p=2.0)(x1, x2)``: pairwise p-norm distances."""
+
+    def __init__(self, p=2.0):
+        self.p = p
+        self._fn = _lift(lambda a, b: _c.cdist(a, b, self.p), "Cdist")
+
+    def __call__(self, x1, x2):
+        return self._fn(x1, x2)
+
+
+@_register
+class ReverseV2(Primitive):
+    """``ReverseV2(axis)(input)``: reversed along the axes."""
+
+    def __init__(self, axis):
+        self.axis = axis
+        self._fn = _lift(lambda x: _c.flip(x, self.axis), "ReverseV2")
+
+    def __call__(self, input):
+        return self._fn(input)
+
+
+@_register
+class Meshgrid(Primitive):
+    """``Meshgrid(indexing='xy')(inputs)``: a tuple of coordinate grids."""
+
+    def __init__(self, indexing="xy"):
+        self.indexing = indexing
+        self._fn = _lift(lambda xs: _c.meshgrid(*xs, indexing=self.indexing), "Meshgrid")
+
+    def __call__(self, inputs):
+        return self._fn(tuple(inputs))
+
+
+@_register
 class GeLU(Primitive):
     """``GeLU()(x)``: MindSpore's GeLU primitive computes GELU's tanh form
     (``ops.gelu(x, approximate='tanh')``), not the erf one."""
@@ -151,6 +280,13 @@ def _bias_add(x, bias):
 
 _simple("BiasAdd", _bias_add, "``BiasAdd()(x, bias)``: add a bias along axis 1 (channels).")
 _simple("Cast", lambda x, dtype: _f.cast(x, to_numpy_dtype(dtype)), "``Cast()(x, dtype)``.")
+_simple("Tile", lambda x, dims: _c.tile(x, dims), "``Tile()(input, dims)``.")
+_simple("Flatten", lambda x: _c.flatten(x), "``Flatten()(input_x)``: all axes but the first "
+        "merged.")
+_simple("Trace", _c.trace, "``Trace()(input)``: the sum of a matrix's diagonal.")
+_simple("Diag", _c.diag, "``Diag()(input)``: input on the diagonal of a tensor of twice its rank.")
+for _name, _fn in (("IsNan", _c.isnan), ("IsInf", _c.isinf), ("IsFinite", _c.isfinite)):
+    _simple(_name, _fn, f"``{_name}()(x)``: ``dualgrad.ops.{_fn.__name__}``.")
 
 
 @_register

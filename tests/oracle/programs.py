@@ -526,5 +526,116 @@ def program_optimizer_learning_rates():
             plain.get_lr_parameter([a])[0].name, [p.name for p in groups.parameters]]
 
 
+M23 = Tensor(np.array([[1.0, -2.0, 3.0], [0.0, 4.0, -5.0]], np.float32))
+I23 = Tensor(np.array([[1, 2, 3], [4, 5, 6]], np.int32))
+W3 = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+U4 = Tensor(np.array([3.0, 1.0, 2.0, 1.0], np.float32))
+W4 = Tensor(np.array([1.0, 2.0, 3.0, 4.0], np.float32))
+
+
+def program_norms_and_distances():
+    # Not here: the 2-norm's gradient at 0 (MindSpore's is NaN, dualgrad's 0)
+    inf = float('inf')
+    v = Tensor(np.array([3.0, -4.0, 0.0], np.float32))
+    tied = Tensor(np.array([3.0, -4.0, 4.0], np.float32))
+    a = Tensor(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0]], np.float32))
+    b = Tensor(np.array([[0.0, 0.0], [3.0, 4.0]], np.float32))
+    out = [ops.norm(M23), ops.norm(M23, dim=1), ops.norm(M23, 1, 1), ops.norm(M23, inf, 1),
+           ops.norm(M23, -inf, 1), ops.norm(M23, 0, 1), ops.norm(M23, 3, 1),
+           ops.norm(M23, 'fro'), ops.norm(M23, 1), ops.norm(M23, inf), ops.norm(M23, -1),
+           ops.norm(M23, -inf), ops.norm(M23, dim=1, keepdim=True), ops.norm(v, 1),
+           ops.norm(Tensor(np.array([3, 4]))), ops.norm(v, dtype=ms.float64),
+           ms.grad(ops.norm)(v), ms.grad(lambda t: ops.norm(t, 1))(v),
+           ms.grad(lambda t: ops.norm(t, 3.0))(v), ms.grad(lambda t: ops.norm(t, inf))(tied),
+           ms.grad(lambda t: ops.norm(t, 1))(M23), ms.grad(lambda t: ops.norm(t, inf))(M23)]
+    for p in (2.0, 1.0, 3.0, inf, 0.0):
+        out += [ops.cdist(a, b, p), ms.grad(lambda x, y: ops.cdist(x, y, p).sum(), (0, 1))(a, b)]
+    return out
+
+
+def program_products_and_running_sums():
+    # Not here: cumprod's gradient at a zero (MindSpore's is NaN, dualgrad's exact)
+    with_zeros = Tensor(np.array([0.0, 2.0, 0.0], np.float32))
+    return [ops.cumsum(M23, 1), ops.cumsum(M23, -1), ops.cumsum(I23, 1),
+            ops.cumsum(I23, 1, dtype=ms.float32),
+            ms.grad(lambda t: (ops.cumsum(t, 1) * W3).sum())(M23),
+            ops.prod(M23), ops.prod(M23, 1), ops.prod(M23, 1, True), ops.prod(I23, 1),
+            ops.prod(I23, 1, dtype=ms.float32), ms.grad(lambda t: ops.prod(t, 1).sum())(M23),
+            ms.grad(ops.prod)(with_zeros), ops.cumprod(U4, 0), ops.cumprod(I23, 1),
+            ms.grad(lambda t: ops.cumprod(t, 0).sum())(U4),
+            ops.rsqrt(Tensor(np.array([4.0, 0.25], np.float32))),
+            ms.grad(ops.rsqrt)(Tensor(np.array([4.0], np.float32))),
+            ops.hypot(U4, W3[0]), ms.grad(ops.hypot, (0, 1))(U4, U4 * 2.0),
+            ops.logaddexp(M23, W3), ms.grad(ops.logaddexp, (0, 1))(M23, W3)]
+
+
+def program_contractions():
+    ones32 = Tensor(np.ones((3, 2), np.float32))
+    return [ops.outer(W3, U4), ops.outer(Tensor(np.array([1, 2], np.int32)), W3),
+            ops.outer(M23, W3), ops.dot(M23, ones32),
+            ops.dot(Tensor(np.ones((2, 2, 3), np.float32)),
+                    Tensor(np.ones((4, 3, 5), np.float32))),
+            ops.tensor_dot(M23, ones32, 1), ops.tensor_dot(M23, ones32, ((1,), (0,))),
+            ops.tensor_dot(M23, M23, 2), ops.tensor_dot(I23, I23, 2),
+            ops.tensor_dot(W3, U4, 0), ops.trace(M23), ops.trace(I23), ops.diag(W3),
+            ops.diag(M23), ms.grad(ops.trace)(M23), ms.grad(lambda t: ops.diag(t).sum())(W3),
+            ms.grad(lambda x, y: ops.tensor_dot(x, y, 1).sum(), (0, 1))(M23, ones32)]
+
+
+def program_rearrangements():
+    x = Tensor(np.arange(24.0, dtype=np.float32).reshape(2, 3, 4))
+    seven = Tensor(np.arange(7.0, dtype=np.float32))
+    idx = Tensor(np.array([2, 0, 2]), ms.int32)
+    return [ops.flatten(x), ops.flatten(x, start_dim=0), ops.flatten(x, start_dim=1, end_dim=1),
+            ops.flatten(x, start_dim=-2), ops.flatten(M23, 'F'), ops.flatten(W3),
+            ops.tile(W3, (2,)), ops.tile(W3, (2, 2)), ops.tile(M23, (2,)), ops.tile(M23, (0, 1)),
+            ms.grad(lambda t: ops.tile(t, (2, 2)).sum())(W3),
+            ops.split(seven, 3), ops.split(seven, [2, 5]), ops.split(M23, 2, axis=1),
+            ops.chunk(seven, 3), ops.chunk(seven[:6], 4), ops.chunk(seven[:3], 5),
+            ops.chunk(M23, 2, 1), ms.grad(lambda t: (ops.split(t, 2, 1)[1] * 3.0).sum())(M23),
+            ops.gather(M23, idx, 1), ops.gather(M23, Tensor(np.array([[1, 0], [0, 1]])), 0),
+            ops.gather(M23, Tensor(np.array([-1])), 1), ops.gather(M23, Tensor(1), 1),
+            ops.gather(M23, Tensor(np.array([[0], [1]])), 1, batch_dims=1),
+            ms.grad(lambda t: ops.gather(t, idx, 1).sum())(M23),
+            ops.index_select(M23, 1, idx), ops.meshgrid(W3, U4),
+            ops.meshgrid(W3, U4, indexing='ij'),
+            ops.meshgrid(W3, U4, seven), ops.meshgrid(W3),
+            ms.grad(lambda t: ops.meshgrid(t, U4)[0].sum())(W3),
+            ops.flip(M23, (1,)), ops.flip(M23, [0, 1]), ops.flip(M23, ()),
+            ms.grad(lambda t: (ops.flip(t, (0,)) * W4).sum())(U4)]
+
+
+def program_sorting():
+    w2 = Tensor(np.array([1.0, 2.0], np.float32))
+    return [ops.sort(U4), ops.sort(U4, descending=True), ops.sort(M23, 0),
+            ops.sort(Tensor(np.array([3, 1], np.int32))),
+            ms.grad(lambda t: (ops.sort(t)[0] * W4).sum())(U4),
+            ops.topk(U4, 2), ops.topk(U4, 2, largest=False), ops.topk(M23, 2, dim=0),
+            ops.topk(M23, 2), ms.grad(lambda t: (ops.topk(t, 2)[0] * w2).sum())(U4)]
+
+
+def program_constructors_and_tests():
+    special = Tensor(np.array([1.0, np.nan, -np.inf], np.float32))
+    return [ops.eye(2), ops.eye(2, 3), ops.eye(2, 3, ms.int32), ops.full((2, 2), 1.5),
+            ops.full((2,), 1, dtype=ms.float64), ops.full([2], True), ops.full_like(M23, 2),
+            ops.full_like(M23, 2.5), ops.full_like(Tensor(np.array([1, 2])), 2.7),
+            ops.full_like(M23, 2, dtype=ms.int32), ops.isnan(special), ops.isinf(special),
+            ops.isfinite(special), ops.isfinite(I23)]
+
+
+def program_primitive_classes():
+    x = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], np.float32))
+    return [ops.CumSum()(x, 1), ops.CumSum(exclusive=True)(x, 1),
+            ops.CumSum(exclusive=True, reverse=True)(x, 1), ops.CumSum(reverse=True)(x, -1),
+            ops.CumProd(exclusive=True, reverse=True)(x, 1), ops.ReduceProd()(x),
+            ops.ReduceProd(keep_dims=True)(x, 1), ops.Tile()(x, (1, 2)),
+            ops.Gather()(x, Tensor(np.array([1]), ms.int32), 1),
+            ops.Sort(axis=0, descending=True)(x), ops.TopK()(x, 2), ops.Cdist(p=1.0)(x, x),
+            ops.Flatten()(Tensor(np.ones((2, 3, 4), np.float32))), ops.ReverseV2(axis=(1,))(x),
+            ops.Trace()(x), ops.Diag()(x[0]), ops.IsNan()(x), ops.IsInf()(x),
+            ops.IsFinite()(x), ops.Meshgrid(indexing='ij')((x[0], x[1, :2])),
+            ops.Hypot()(x, x), ops.Rsqrt()(x)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

@@ -1,0 +1,934 @@
+"""Array functions composed of the engine's primitives: norms and distances,
+products, contractions, rearrangements, sorting.
+
+Each is written with the primitives of ``_structural`` and ``_elementwise``
+(indexing, reshape, broadcast_to, sum, matmul, concat, where...), so every
+mode — reverse, Dual, HyperDual, batched, nested — differentiates it to any
+order with no rule of its own.  Integer arguments that carry no derivative
+(indices, counts, integer inputs of counting functions) take a NumPy path.
+"""
+import math
+
+import numpy as np
+
+from . import _elementwise as ew
+from ._core import primal_value, shape_of
+from ._dtypes import to_numpy_dtype
+from ._functions import (broadcast_to, cast, concat, expand_dims, floating, getitem, matmul,
+                         max_, min_, reshape, squeeze, sum_, transpose, where)
+from ._structural import _normalize_axes, cumsum as _cumsum
+
+_INF = float("inf")
+
+
+def _shape(x):
+    return tuple(shape_of(x))
+
+
+def _value(x):
+    return np.asarray(primal_value(x))
+
+
+def _integer(x):
+    return np.result_type(primal_value(x)).kind in "biu"
+
+
+def _check_int(value, name, owner, low=None):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__}")
+    if low is not None and value < low:
+        raise ValueError(f"{owner}: {name} must be >= {low}, got {value}")
+    return int(value)
+
+
+def _axis(axis, ndim, owner, name="axis"):
+    """One axis, as a non-negative int (out of range is a ValueError)."""
+    _check_int(axis, name, owner)
+    return _normalize_axes(int(axis), ndim, f"{owner}: {name}")[0]
+
+
+def _axes_argument(axes, ndim, owner, name):
+    """An int or a sequence of distinct ints, each normalised, in the given order."""
+    items = (axes,) if isinstance(axes, (int, np.integer)) else axes
+    if not isinstance(items, (tuple, list)):
+        raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got {axes!r}")
+    out = tuple(_axis(a, ndim, owner, name) for a in items)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{owner}: {name} has a repeated axis: {axes!r}")
+    return out
+
+
+def _as_dtype(x, dtype):
+    """x cast to ``dtype`` first, as MindSpore's ``dtype`` arguments ask."""
+    return x if dtype is None else cast(x, to_numpy_dtype(dtype))
+
+
+def _slice_along(axis, start, stop, step=None):
+    return (slice(None),) * axis + (slice(start, stop, step),)
+
+
+def _at_least_1d(x, owner, name="input"):
+    nd = len(_shape(x))
+    if nd == 0:
+        raise ValueError(f"{owner}: {name} must have at least one dimension, got a 0-d tensor")
+    return nd
+
+
+# ---------------------------------------------------------------------------
+# Norms and distances
+
+def _root_of_sum(s, p):
+    """s ** (1/p) for s >= 0, with every derivative 0 where s is 0: the subgradient
+    PyTorch takes for a norm at the origin (the root's own derivative is infinite
+    there, and MindSpore's gradient is NaN)."""
+    def root(t):
+        return ew.sqrt(t) if p == 2 else ew.pow(t, 1.0 / p)
+    zero = _value(s) == 0
+    if not zero.any():
+        return root(s)
+    return where(zero, 0.0, root(where(zero, 1.0, s)))
+
+
+def vector_norm(x, p, axes, keepdims):
+    """The p-norm over ``axes``: (sum |x|^p)^(1/p), max |x| for inf, min |x| for
+    -inf, the count of nonzero elements for 0 (a constant)."""
+    if p == 2:
+        return _root_of_sum(sum_(ew.mul(x, x), axes, keepdims), 2)
+    if p == 1:
+        return sum_(ew.abs(x), axes, keepdims)
+    if p == _INF or p == -_INF:
+        # ties="first": MindSpore takes these with ops.max/ops.min over an axis.
+        return (max_ if p > 0 else min_)(ew.abs(x), axes, keepdims, "first")
+    if p == 0:
+        v = _value(x)
+        return np.asarray((v != 0).sum(axis=axes, keepdims=keepdims), v.dtype)
+    powered = sum_(ew.pow(ew.abs(x), float(p)), axes, keepdims)
+    return _root_of_sum(powered, p) if p > 0 else ew.pow(powered, 1.0 / p)
+
+
+_MATRIX_ORDS = "None, 'fro', 1, -1, inf or -inf"
+
+
+def _matrix_norm(x, ord, rows, cols, keepdim):
+    if ord is None or ord == "fro":
+        out = _root_of_sum(sum_(ew.mul(x, x), (rows, cols), True), 2)
+    elif ord in (1, -1, _INF, -_INF):
+        # 1: the largest column sum of |x|; inf: the largest row sum.
+        summed, across = (rows, cols) if abs(ord) == 1 else (cols, rows)
+        out = (max_ if ord > 0 else min_)(sum_(ew.abs(x), summed, True), across, True, "first")
+    elif ord in (2, -2, "nuc"):
+        raise ValueError(f"norm: ord={ord!r} over a matrix needs singular values, which dualgrad "
+                         f"does not compute; ord may be {_MATRIX_ORDS} for matrices")
+    else:
+        raise ValueError(f"norm: ord must be {_MATRIX_ORDS}, 2, -2 or 'nuc' for matrices, "
+                         f"got {ord!r}")
+    return out if keepdim else squeeze(out, (rows, cols))
+
+
+def _check_ord(ord):
+    if ord is None or ord in ("fro", "nuc"):
+        return
+    if isinstance(ord, str):
+        raise ValueError(f"norm: ord must be a number, 'fro' or 'nuc', got {ord!r}")
+    if isinstance(ord, (bool, np.bool_)) or not isinstance(ord, (int, float, np.integer,
+                                                                  np.floating)):
+        raise TypeError(f"norm: ord must be a number, 'fro' or 'nuc', got {type(ord).__name__}")
+    if math.isnan(ord):
+        raise ValueError("norm: ord must not be NaN")
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+    """The vector or matrix norm of A, as MindSpore's ``ops.norm``.
+
+    ``dim`` an int: vector norms along it; a pair of ints: matrix norms over
+    those axes (rows, columns); None: the 2-norm of all elements when ``ord``
+    is None, else A's own (vector or matrix) norm, A being 1-D or 2-D.
+    Vector ``ord``: 2 (None), 1, inf, -inf, 0 (the count of nonzero elements,
+    a constant) or any other number p: (sum |x|^p)^(1/p).  Matrix ``ord``:
+    None or 'fro' (Frobenius), 1 and -1 (largest and smallest column sum of
+    |A|), inf and -inf (row sums); 2, -2 and 'nuc' need singular values and
+    are refused.  Integer tensors compute in float32; ``dtype`` casts A first.
+
+    At the origin, where a norm has no derivative, every derivative is 0 (the
+    subgradient PyTorch takes; MindSpore's 2-norm gradient there is NaN);
+    inf-norms send the gradient to the first of tied elements, as MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> A = ms.Tensor([[3.0, -4.0], [0.0, 0.0]])
+    >>> ops.norm(A, dim=1)
+    Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e+00,  0.00000000e+00])
+    >>> ops.norm(A, ord=1), ops.norm(A, ord=float('inf'))
+    (Tensor(shape=[], dtype=Float32, value= 4), Tensor(shape=[], dtype=Float32, value= 7))
+    >>> ms.grad(lambda A: ops.norm(A, dim=1).sum())(A)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 6.00000024e-01, -8.00000012e-01],
+     [ 0.00000000e+00,  0.00000000e+00]])
+    """
+    _check_ord(ord)
+    A = floating(_as_dtype(A, dtype))
+    nd = len(_shape(A))
+    if dim is None:
+        if ord is None:
+            return vector_norm(A, 2, None, keepdim)
+        if nd not in (1, 2):
+            raise ValueError(f"norm: with ord given and dim None, A must be 1-D or 2-D, got "
+                             f"{nd}-D; give dim")
+        axes = tuple(range(nd))
+    else:
+        axes = _axes_argument(dim, nd, "norm", "dim")
+        if not 1 <= len(axes) <= 2:
+            raise ValueError(f"norm: dim must name one axis (a vector norm) or two (a matrix "
+                             f"norm), got {dim!r}")
+    if len(axes) == 2:
+        return _matrix_norm(A, ord, axes[0], axes[1], keepdim)
+    if isinstance(ord, str):
+        raise TypeError(f"norm: ord={ord!r} is for matrices; a vector norm takes a number")
+    return vector_norm(A, 2 if ord is None else ord, axes, keepdim)
+
+
+def cdist(x1, x2, p=2.0):
+    """The p-norm distance between each point (row) of x1 and each of x2.
+
+    x1 is (P, M) and x2 (R, M), or batches of them (B, P, M) and (B, R, M);
+    the result is (P, R) (or (B, P, R)).  ``p`` is a float >= 0 (inf
+    included).  The derivative at a zero distance is 0, as in MindSpore and
+    PyTorch, at every order.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> a = ms.Tensor([[0.0, 0.0], [1.0, 0.0]])
+    >>> b = ms.Tensor([[0.0, 0.0], [3.0, 4.0]])
+    >>> ops.cdist(a, b)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 0.00000000e+00,  5.00000000e+00],
+     [ 1.00000000e+00,  4.47213602e+00]])
+    >>> ms.grad(lambda a: ops.cdist(a, b).sum())(a)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[-6.00000024e-01, -8.00000012e-01],
+     [ 5.52786410e-01, -8.94427180e-01]])
+    """
+    if isinstance(p, (bool, np.bool_)) or not isinstance(p, (int, float, np.integer,
+                                                              np.floating)):
+        raise TypeError(f"cdist: p must be a float, got {type(p).__name__}")
+    if not p >= 0:
+        raise ValueError(f"cdist: p must be >= 0, got {p}")
+    x1, x2 = floating(x1), floating(x2)
+    s1, s2 = _shape(x1), _shape(x2)
+    if len(s1) < 2 or len(s2) < 2:
+        raise ValueError(f"cdist: x1 and x2 must be 2-D (points by coordinates) or batches "
+                         f"of them, got shapes {s1} and {s2}")
+    if s1[-1] != s2[-1]:
+        raise ValueError(f"cdist: the points of x1 and x2 must have one number of "
+                         f"coordinates, got shapes {s1} and {s2}")
+    try:
+        np.broadcast_shapes(s1[:-2], s2[:-2])
+    except ValueError:
+        raise ValueError(f"cdist: the batch dimensions of shapes {s1} and {s2} do not "
+                         "broadcast") from None
+    diff = ew.sub(expand_dims(x1, -2), expand_dims(x2, -3))
+    return vector_norm(diff, float(p), len(_shape(diff)) - 1, False)
+
+
+# ---------------------------------------------------------------------------
+# Products, running sums and products
+
+def cumsum(x, axis, dtype=None):
+    """Running sums along ``axis``; integers keep their dtype, as in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.cumsum(ms.Tensor([[1.0, 2.0, 3.0]]), 1)
+    Tensor(shape=[1, 3], dtype=Float32, value=
+    [[ 1.00000000e+00,  3.00000000e+00,  6.00000000e+00]])
+    """
+    return _cumsum(_as_dtype(x, dtype), axis)
+
+
+def _ones_like_along(x, axis, n):
+    """A constant of ones shaped like x with ``n`` elements along ``axis``."""
+    shape = list(_shape(x))
+    shape[axis] = n
+    return np.ones(shape, np.result_type(primal_value(x)))
+
+
+def _product_of_last(x):
+    """The product over the last axis as a tree of pairwise products: log2(n)
+    steps of plain multiplications, so a zero factor gets its exact derivative
+    (the product of the others) at every order."""
+    n = _shape(x)[-1]
+    last = len(_shape(x)) - 1
+    while n > 1:
+        if n % 2:
+            x = concat([x, _ones_like_along(x, last, 1)], last)
+            n += 1
+        x = ew.mul(getitem(x, _slice_along(last, 0, None, 2)),
+                   getitem(x, _slice_along(last, 1, None, 2)))
+        n //= 2
+    return getitem(x, (Ellipsis, 0)) if n else np.ones(_shape(x)[:-1], _value(x).dtype)
+
+
+def prod(input, axis=None, keep_dims=False, dtype=None):
+    """The product of the elements over ``axis`` (all axes when None or ()).
+
+    Its derivatives are exact with zeros among the factors (the product of
+    the other factors, not prod / x), at every order.  Integer and bool
+    tensors multiply in int64, as in MindSpore; ``dtype`` casts first.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([[2.0, 0.0, 3.0], [1.0, 2.0, 4.0]])
+    >>> ops.prod(x, 1)
+    Tensor(shape=[2], dtype=Float32, value= [ 0.00000000e+00,  8.00000000e+00])
+    >>> ms.grad(lambda x: ops.prod(x, 1).sum())(x)
+    Tensor(shape=[2, 3], dtype=Float32, value=
+    [[ 0.00000000e+00,  6.00000000e+00,  0.00000000e+00],
+     [ 8.00000000e+00,  4.00000000e+00,  2.00000000e+00]])
+    """
+    x = _as_dtype(input, dtype)
+    shape = _shape(x)
+    axes = _normalize_axes(None if axis == () else axis, len(shape), "prod: axis")
+    if _integer(x):
+        # MindSpore multiplies integers and bools in int64.
+        return np.asarray(np.prod(_value(x), axis=axes, keepdims=bool(keep_dims),
+                                  dtype=np.int64))
+    others = [i for i in range(len(shape)) if i not in axes]
+    count = math.prod(shape[a] for a in axes)
+    flat = reshape(transpose(x, others + list(axes)), [shape[i] for i in others] + [count])
+    kept = [1 if i in axes else n for i, n in enumerate(shape)]
+    return reshape(_product_of_last(flat), kept if keep_dims else [shape[i] for i in others])
+
+
+def cumprod(input, dim, dtype=None):
+    """Running products along ``dim``.
+
+    Computed in doubling steps (Hillis-Steele): each element is multiplied by
+    the running product ending 1, 2, 4... places before it, so zeros get
+    exact derivatives at every order (MindSpore's gradient divides by them,
+    and is NaN there).  Integer tensors multiply in int64, as in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([2.0, 0.0, 3.0])
+    >>> ops.cumprod(x, 0)
+    Tensor(shape=[3], dtype=Float32, value= [ 2.00000000e+00,  0.00000000e+00,  0.00000000e+00])
+    >>> ms.grad(lambda x: ops.cumprod(x, 0).sum())(x)
+    Tensor(shape=[3], dtype=Float32, value= [ 1.00000000e+00,  8.00000000e+00,  0.00000000e+00])
+    """
+    x = _as_dtype(input, dtype)
+    axis = _axis(dim, _at_least_1d(x, "cumprod"), "cumprod", "dim")
+    if _integer(x):
+        return np.cumprod(_value(x), axis=axis, dtype=np.int64)
+    n, k = _shape(x)[axis], 1
+    while k < n:
+        shifted = concat([_ones_like_along(x, axis, k),
+                          getitem(x, _slice_along(axis, 0, n - k))], axis)
+        x = ew.mul(x, shifted)
+        k *= 2
+    return x
+
+
+# ---------------------------------------------------------------------------
+# Contractions
+
+def tensor_dot(x1, x2, axes):
+    """Products of x1 and x2 summed over ``axes`` (NumPy's tensordot): an int n
+    pairs the last n axes of x1 with the first n of x2; a pair of sequences
+    names the axes of each.  The result has x1's other axes, then x2's.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> a = ms.Tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ops.tensor_dot(a, a, ((0,), (0,)))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+01,  1.40000000e+01],
+     [ 1.40000000e+01,  2.00000000e+01]])
+    """
+    s1, s2 = _shape(x1), _shape(x2)
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, (bool, np.bool_)):
+        n = int(axes)
+        if not 0 <= n <= min(len(s1), len(s2)):
+            raise ValueError(f"tensor_dot: axes={n} must be between 0 and the smaller rank "
+                             f"of shapes {s1} and {s2}")
+        a1, a2 = tuple(range(len(s1) - n, len(s1))), tuple(range(n))
+    elif isinstance(axes, (tuple, list)) and len(axes) == 2:
+        a1 = _axes_argument(axes[0], len(s1), "tensor_dot", "axes")
+        a2 = _axes_argument(axes[1], len(s2), "tensor_dot", "axes")
+        if len(a1) != len(a2):
+            raise ValueError(f"tensor_dot: axes must name as many axes of x1 as of x2, got "
+                             f"{axes!r}")
+    else:
+        raise TypeError(f"tensor_dot: axes must be an int or a pair of axis sequences, got "
+                        f"{axes!r}")
+    if any(s1[i] != s2[j] for i, j in zip(a1, a2)):
+        raise ValueError(f"tensor_dot: the contracted axes of shapes {s1} and {s2} differ in "
+                         f"size ({[s1[i] for i in a1]} and {[s2[j] for j in a2]})")
+    free1 = [i for i in range(len(s1)) if i not in a1]
+    free2 = [j for j in range(len(s2)) if j not in a2]
+    inner = math.prod(s1[i] for i in a1)
+    left = reshape(transpose(x1, free1 + list(a1)), (math.prod(s1[i] for i in free1), inner))
+    right = reshape(transpose(x2, list(a2) + free2), (inner, math.prod(s2[j] for j in free2)))
+    return reshape(matmul(left, right), [s1[i] for i in free1] + [s2[j] for j in free2])
+
+
+def dot(input, other):
+    """NumPy's dot: the last axis of ``input`` against the second to last of
+    ``other`` (its only axis when other is a vector).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.dot(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[3.0], [4.0]]))
+    Tensor(shape=[1, 1], dtype=Float32, value=
+    [[ 1.10000000e+01]])
+    """
+    x1, x2 = input, other
+    s1, s2 = _shape(x1), _shape(x2)
+    if not s1 or not s2:
+        raise ValueError(f"dot: input and other must have at least one dimension, got shapes "
+                         f"{s1} and {s2}")
+    other_axis = len(s2) - 2 if len(s2) > 1 else 0
+    if s1[-1] != s2[other_axis]:
+        raise ValueError(f"dot: shapes {s1} and {s2} do not align ({s1[-1]} != "
+                         f"{s2[other_axis]})")
+    return tensor_dot(x1, x2, ((len(s1) - 1,), (other_axis,)))
+
+
+def trace(input):
+    """The sum of the main diagonal of a matrix; integers keep their dtype.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.trace(ms.Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    Tensor(shape=[], dtype=Float32, value= 6)
+    """
+    x = input
+    shape = _shape(x)
+    if len(shape) != 2:
+        raise ValueError(f"trace: input must be a 2-D tensor, got shape {shape}")
+    k = np.arange(min(shape))
+    if _integer(x):
+        v = _value(x)
+        return np.asarray(np.trace(v), v.dtype if v.dtype.kind != "b" else np.int64)
+    return sum_(getitem(x, (k, k)))
+
+
+def diag(input):
+    """The tensor of rank 2k with ``input`` (rank k >= 1) on its diagonal,
+    out[i..., i...] = input[i...], zeros elsewhere (MindSpore's Diag).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.diag(ms.Tensor([1.0, 2.0]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  2.00000000e+00]])
+    """
+    x = input
+    shape = _shape(x)
+    _at_least_1d(x, "diag")
+    n = math.prod(shape)
+    if _integer(x):
+        return np.diag(_value(x).reshape(-1)).reshape(shape + shape)
+    column = reshape(x, (n, 1))
+    return reshape(ew.mul(column, np.eye(n, dtype=_value(x).dtype)), shape + shape)
+
+
+def _einsum_parse(equation, shapes):
+    if not isinstance(equation, str):
+        raise TypeError(f"einsum: equation must be a str, got {type(equation).__name__}")
+    spec = equation.replace(" ", "")
+    lhs, arrow, rhs = spec.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(shapes):
+        raise ValueError(f"einsum: the equation {equation!r} names {len(terms)} operands, got "
+                         f"{len(shapes)}")
+    width = max([len(s) - len(t.replace("...", "")) for t, s in zip(terms, shapes)
+                 if "..." in t] or [0])
+    # The axes an ellipsis stands for get labels of their own, right-aligned
+    # across the operands as broadcasting aligns them.
+    ellipsis = [chr(0x2460 + i) for i in range(width)]
+    labels = []
+    for t, s in zip(terms, shapes):
+        if "." in t.replace("...", ""):
+            raise ValueError(f"einsum: malformed ellipsis in {equation!r}")
+        named = t.replace("...", "")
+        if any(not c.isalpha() for c in named):
+            raise ValueError(f"einsum: labels must be letters, got {t!r} in {equation!r}")
+        if "..." in t:
+            k = len(s) - len(named)
+            if k < 0:
+                raise ValueError(f"einsum: {t!r} has more labels than its operand of shape {s}")
+            at = t.index("...")
+            labels.append(list(t[:at]) + ellipsis[width - k:] + list(t[at + 3:]))
+        else:
+            if len(t) != len(s):
+                raise ValueError(f"einsum: {t!r} names {len(t)} axes, its operand has shape {s}")
+            labels.append(list(t))
+    if arrow:
+        if "." in rhs.replace("...", "") or any(not c.isalpha() for c in rhs.replace("...", "")):
+            raise ValueError(f"einsum: malformed output {rhs!r} in {equation!r}")
+        # Without an ellipsis in the output, its axes are summed over.
+        out = list(rhs.replace("...", "".join(ellipsis)))
+    else:
+        counts = {}
+        for ls in labels:
+            for c in ls:
+                counts[c] = counts.get(c, 0) + 1
+        out = ellipsis + sorted(c for c, k in counts.items() if k == 1 and c not in ellipsis)
+    if len(set(out)) != len(out):
+        raise ValueError(f"einsum: the output {rhs!r} repeats a label")
+    known = {c for ls in labels for c in ls}
+    if any(c not in known for c in out):
+        raise ValueError(f"einsum: the output of {equation!r} names a label no operand has")
+    return labels, out
+
+
+def _einsum_diagonal(x, labels):
+    """x with each repeated label reduced to its diagonal (one axis)."""
+    while len(set(labels)) != len(labels):
+        c = next(c for c in labels if labels.count(c) > 1)
+        at = [i for i, d in enumerate(labels) if d == c]
+        rest = [i for i in range(len(labels)) if i not in at]
+        x = transpose(x, at + rest)
+        k = np.arange(_shape(x)[0])
+        x = getitem(x, (k,) * len(at))
+        labels = [c] + [labels[i] for i in rest]
+    return x, labels
+
+
+def _einsum_pair(a, la, b, lb, keep, sizes):
+    """Contract a and b over their shared labels not in ``keep``, as one matmul."""
+    batch = [c for c in la if c in lb and c in keep]
+    inner = [c for c in la if c in lb and c not in keep]
+    free_a = [c for c in la if c not in lb]
+    free_b = [c for c in lb if c not in la]
+
+    def arrange(x, labels, order, shape):
+        x = transpose(x, [labels.index(c) for c in order])
+        return reshape(x, shape)
+    n = [math.prod(sizes[c] for c in group) for group in (batch, free_a, inner, free_b)]
+    left = arrange(a, la, batch + free_a + inner, (n[0], n[1], n[2]))
+    right = arrange(b, lb, batch + inner + free_b, (n[0], n[2], n[3]))
+    out = reshape(matmul(left, right), [sizes[c] for c in batch + free_a + free_b])
+    return out, batch + free_a + free_b
+
+
+def einsum(equation, *operands):
+    """Einstein summation over the operands, as NumPy's einsum: labels shared by
+    operands are multiplied along, labels absent from the output (after
+    '->', or in implicit mode every label used once, sorted) are summed over;
+    '...' stands for broadcast axes, and a label repeated in one operand
+    takes its diagonal.  Operands are contracted in pairs, left to right, each
+    as one matmul.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> a = ms.Tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ops.einsum('ij,ij->i', a, a)
+    Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e+00,  2.50000000e+01])
+    >>> ops.einsum('ii', a)
+    Tensor(shape=[], dtype=Float32, value= 5)
+    """
+    if len(operands) == 1 and isinstance(operands[0], (tuple, list)):
+        operands = tuple(operands[0])
+    if not operands:
+        raise ValueError("einsum: expected at least one operand")
+    shapes = [_shape(x) for x in operands]
+    labels, out = _einsum_parse(equation, shapes)
+    sizes = {}
+    for ls, s in zip(labels, shapes):
+        for c, n in zip(ls, s):
+            if sizes.get(c, 1) != 1 and n not in (1, sizes[c]):
+                raise ValueError(f"einsum: label {c!r} of {equation!r} stands for axes of "
+                                 f"sizes {sizes[c]} and {n}")
+            sizes[c] = max(sizes.get(c, 1), n)
+    terms = []
+    for x, ls in zip(operands, labels):
+        # A size-1 axis broadcasts against the label's size elsewhere.
+        full = tuple(sizes[c] for c in ls)
+        terms.append(_einsum_diagonal(broadcast_to(x, full), list(ls)))
+    x, lx = terms[0]
+    for i, (y, ly) in enumerate(terms[1:], 1):
+        later = set(out).union(*(set(l) for _, l in terms[i + 1:]))
+        x, lx = _sum_unneeded(x, lx, later | set(ly))
+        y, ly = _sum_unneeded(y, ly, later | set(lx))
+        x, lx = _einsum_pair(x, lx, y, ly, later, sizes)
+    x, lx = _sum_unneeded(x, lx, set(out))
+    return transpose(x, [lx.index(c) for c in out])
+
+
+def _sum_unneeded(x, labels, needed):
+    """x summed over the axes whose labels are not ``needed``."""
+    lone = tuple(k for k, c in enumerate(labels) if c not in needed)
+    if not lone:
+        return x, labels
+    return sum_(x, lone), [c for k, c in enumerate(labels) if k not in lone]
+
+
+# ---------------------------------------------------------------------------
+# Rearrangements
+
+def flatten(input, order="C", *, start_dim=1, end_dim=-1):
+    """Axes start_dim..end_dim merged into one (by default all but the first);
+    ``order='F'`` reverses the axes first.  0-d and 1-D inputs become 1-D.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.flatten(ms.Tensor(np.ones((2, 3, 4)))).shape
+    (2, 12)
+    >>> ops.flatten(ms.Tensor(np.ones((2, 3, 4))), start_dim=0, end_dim=1).shape
+    (6, 4)
+    """
+    x = input
+    if order not in ("C", "F"):
+        raise ValueError(f"flatten: order must be 'C' or 'F', got {order!r}")
+    _check_int(start_dim, "start_dim", "flatten")
+    _check_int(end_dim, "end_dim", "flatten")
+    nd = len(_shape(x))
+    if order == "F" and nd > 1:
+        x = transpose(x)
+    if nd <= 1 and (start_dim, end_dim) == (1, -1):
+        return reshape(x, (-1,))
+    start = _axis(start_dim, max(nd, 1), "flatten", "start_dim")
+    end = _axis(end_dim, max(nd, 1), "flatten", "end_dim")
+    if start > end:
+        raise ValueError(f"flatten: start_dim ({start_dim}) must not come after end_dim "
+                         f"({end_dim})")
+    if nd <= 1:
+        return reshape(x, (-1,))
+    shape = _shape(x)
+    return reshape(x, shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:])
+
+
+def tile(input, dims):
+    """``input`` repeated dims[i] times along axis i (dims and the shape aligned
+    at the right, the shorter padded with ones).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.tile(ms.Tensor([1.0, 2.0]), (2, 2))
+    Tensor(shape=[2, 4], dtype=Float32, value=
+    [[ 1.00000000e+00,  2.00000000e+00,  1.00000000e+00,  2.00000000e+00],
+     [ 1.00000000e+00,  2.00000000e+00,  1.00000000e+00,  2.00000000e+00]])
+    """
+    x = input
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(f"tile: dims must be a tuple of ints, got {type(dims).__name__}")
+    dims = tuple(_check_int(d, "dims", "tile", 0) for d in dims)
+    shape = _shape(x)
+    k = max(len(dims), len(shape))
+    dims = (1,) * (k - len(dims)) + dims
+    shape = (1,) * (k - len(shape)) + shape
+    # Each axis n becomes (1, n), broadcast to (r, n), and merged into r*n.
+    spread = reshape(x, [m for n in shape for m in (1, n)])
+    spread = broadcast_to(spread, tuple(m for r, n in zip(dims, shape) for m in (r, n)))
+    return reshape(spread, tuple(r * n for r, n in zip(dims, shape)))
+
+
+def split(tensor, split_size_or_sections, axis=0):
+    """A tuple of pieces of ``tensor`` along ``axis``: of one size (an int; the
+    last piece may be smaller), or of the given sizes (a tuple or list adding
+    up to the axis' size).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> [p.shape for p in ops.split(ms.Tensor([0.0, 1.0, 2.0, 3.0, 4.0]), 2)]
+    [(2,), (2,), (1,)]
+    >>> [p.shape for p in ops.split(ms.Tensor([0.0, 1.0, 2.0, 3.0, 4.0]), [1, 4])]
+    [(1,), (4,)]
+    """
+    x = tensor
+    axis = _axis(axis, _at_least_1d(x, "split", "tensor"), "split")
+    n = _shape(x)[axis]
+    sections = split_size_or_sections
+    if isinstance(sections, (tuple, list)):
+        sizes = [_check_int(s, "split_size_or_sections", "split", 0) for s in sections]
+        if sum(sizes) != n:
+            raise ValueError(f"split: the sections {list(sections)} must add up to the size "
+                             f"{n} of axis {axis}")
+    else:
+        size = _check_int(sections, "split_size_or_sections", "split", 1)
+        sizes = [size] * (n // size) + ([n % size] if n % size or not n else [])
+    pieces, start = [], 0
+    for s in sizes:
+        pieces.append(getitem(x, _slice_along(axis, start, start + s)))
+        start += s
+    return tuple(pieces)
+
+
+def chunk(input, chunks, axis=0):
+    """A tuple of at most ``chunks`` pieces of ``input`` along ``axis``, each of
+    ceil(n / chunks) elements but the last (so fewer pieces when that is enough).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> [p.shape for p in ops.chunk(ms.Tensor([0.0, 1.0, 2.0, 3.0, 4.0, 5.0]), 4)]
+    [(2,), (2,), (2,)]
+    """
+    x = input
+    chunks = _check_int(chunks, "chunks", "chunk", 1)
+    axis = _axis(axis, _at_least_1d(x, "chunk"), "chunk")
+    n = _shape(x)[axis]
+    return split(x, max(-(-n // chunks), 1), axis)
+
+
+def _indices(index, name, owner):
+    v = np.asarray(primal_value(index))
+    if v.dtype.kind not in "iu":
+        raise TypeError(f"{owner}: {name} must be integers, got dtype {v.dtype}")
+    return v
+
+
+def gather(input_params, input_indices, axis, batch_dims=0):
+    """``input_params`` at ``input_indices`` along ``axis``: the result's shape is
+    params.shape[:axis] + indices.shape[batch_dims:] + params.shape[axis+1:].
+    With ``batch_dims`` b, the first b axes of params and indices are a batch:
+    each element of it takes its own indices.  Negative indices count from
+    the end; repeated ones add up their gradients.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    >>> ops.gather(x, ms.Tensor([2, 0]), 1)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 3.00000000e+00,  1.00000000e+00],
+     [ 6.00000000e+00,  4.00000000e+00]])
+    """
+    params = input_params
+    idx = _indices(input_indices, "input_indices", "gather")
+    shape = _shape(params)
+    axis = _axis(axis, _at_least_1d(params, "gather", "input_params"), "gather")
+    b = _check_int(batch_dims, "batch_dims", "gather", 0)
+    n = shape[axis]
+    if idx.size and (idx.min() < -n or idx.max() >= n):
+        raise ValueError(f"gather: input_indices must lie in [{-n}, {n}) for axis {axis} of "
+                         f"shape {shape}, got values from {idx.min()} to {idx.max()}")
+    if not b:
+        return getitem(params, (slice(None),) * axis + (idx,))
+    if b > axis or b > idx.ndim or shape[:b] != idx.shape[:b]:
+        raise ValueError(f"gather: batch_dims={b} needs batch_dims <= axis ({axis}) and the "
+                         f"first {b} axes of input_params {shape} and input_indices "
+                         f"{idx.shape} to agree")
+    grids = tuple(np.arange(shape[i]).reshape((1,) * i + (-1,) + (1,) * (idx.ndim - i - 1))
+                  for i in range(b))
+    out = getitem(params, grids + (slice(None),) * (axis - b) + (idx,))
+    if axis == b:
+        return out
+    # Slices between the advanced indices put the indexed axes first.
+    k = idx.ndim
+    middle = list(range(k, k + axis - b))
+    rest = list(range(k + axis - b, len(_shape(out))))
+    return transpose(out, list(range(b)) + middle + list(range(b, k)) + rest)
+
+
+def index_select(input, axis, index):
+    """``input`` at the positions ``index`` (a 1-D integer tensor) along ``axis``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.index_select(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), 0, ms.Tensor([1, 1]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 3.00000000e+00,  4.00000000e+00],
+     [ 3.00000000e+00,  4.00000000e+00]])
+    """
+    x = input
+    idx = _indices(index, "index", "index_select")
+    if idx.ndim != 1:
+        raise ValueError(f"index_select: index must be 1-D, got shape {idx.shape}")
+    return gather(x, idx, axis)
+
+
+def meshgrid(*inputs, indexing="xy"):
+    """A tuple of coordinate grids from 1-D inputs: grid i holds input i along its
+    axis i, repeated along the others; ``indexing='xy'`` (Cartesian) swaps the
+    first two axes, ``'ij'`` (matrix) does not.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x, y = ops.meshgrid(ms.Tensor([1.0, 2.0, 3.0]), ms.Tensor([4.0, 5.0]))
+    >>> x.asnumpy().tolist(), y.asnumpy().tolist()
+    ([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]], [[4.0, 4.0, 4.0], [5.0, 5.0, 5.0]])
+    """
+    if len(inputs) == 1 and isinstance(inputs[0], (tuple, list)):
+        inputs = tuple(inputs[0])
+    if not inputs:
+        raise ValueError("meshgrid: expected at least one input")
+    if indexing not in ("xy", "ij"):
+        raise ValueError(f"meshgrid: indexing must be 'xy' or 'ij', got {indexing!r}")
+    for i, x in enumerate(inputs):
+        if len(_shape(x)) > 1:
+            raise ValueError(f"meshgrid: inputs must be 1-D, got shape {_shape(x)} at "
+                             f"position {i}")
+    sizes = [math.prod(_shape(x)) for x in inputs]
+    where_axis = list(range(len(inputs)))
+    if indexing == "xy" and len(inputs) > 1:
+        where_axis[0], where_axis[1] = 1, 0
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    grids = []
+    for x, at in zip(inputs, where_axis):
+        line = [1] * len(inputs)
+        line[at] = sizes[at]
+        grids.append(broadcast_to(reshape(x, line), tuple(sizes)))
+    return tuple(grids)
+
+
+def flip(input, dims):
+    """``input`` reversed along each axis of ``dims`` (an int or a tuple).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.flip(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), (1,))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 2.00000000e+00,  1.00000000e+00],
+     [ 4.00000000e+00,  3.00000000e+00]])
+    """
+    x = input
+    axes = _axes_argument(dims, len(_shape(x)), "flip", "dims")
+    if not axes:
+        return x
+    return getitem(x, tuple(slice(None, None, -1) if i in axes else slice(None)
+                            for i in range(len(_shape(x)))))
+
+
+def roll(input, shifts, dims=None):
+    """``input`` shifted cyclically by ``shifts`` places along ``dims`` (ints or
+    tuples of one length); with dims None, the flattened input is rolled and
+    given its shape back.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.roll(ms.Tensor([0.0, 1.0, 2.0, 3.0, 4.0]), 2, 0).asnumpy().tolist()
+    [3.0, 4.0, 0.0, 1.0, 2.0]
+    """
+    x = input
+    if dims is None:
+        shape = _shape(x)
+        return reshape(roll(reshape(x, (-1,)), shifts, 0), shape)
+    shifts = (shifts,) if isinstance(shifts, (int, np.integer)) else shifts
+    dims = (dims,) if isinstance(dims, (int, np.integer)) else dims
+    if not isinstance(shifts, (tuple, list)) or not isinstance(dims, (tuple, list)):
+        raise TypeError(f"roll: shifts and dims must be ints or tuples of ints, got "
+                        f"{shifts!r} and {dims!r}")
+    if len(shifts) != len(dims):
+        raise ValueError(f"roll: shifts and dims must have one length, got {shifts!r} and "
+                         f"{dims!r}")
+    nd = _at_least_1d(x, "roll")
+    for s, d in zip(shifts, dims):
+        s = _check_int(s, "shifts", "roll")
+        d = _axis(d, nd, "roll", "dims")
+        n = _shape(x)[d]
+        s = s % n if n else 0
+        if s:
+            x = concat([getitem(x, _slice_along(d, n - s, None)),
+                        getitem(x, _slice_along(d, 0, n - s))], d)
+    return x
+
+
+def _sorted_order(v, axis, descending):
+    """Indices that sort v along ``axis``, stably (ties keep their order)."""
+    if not descending:
+        return np.argsort(v, axis=axis, kind="stable")
+    # Stable descending: sort the reversed array stably, reverse the result back.
+    n = v.shape[axis]
+    order = np.argsort(np.flip(v, axis), axis=axis, kind="stable")
+    return n - 1 - np.flip(order, axis)
+
+
+def _take_along(x, idx, axis):
+    """x[..., idx, ...] along ``axis``, idx of x's shape but for that axis."""
+    nd = idx.ndim
+    index = tuple(idx if i == axis else
+                  np.arange(n).reshape((1,) * i + (-1,) + (1,) * (nd - i - 1))
+                  for i, n in enumerate(idx.shape))
+    return getitem(x, index)
+
+
+def sort(input_x, axis=-1, descending=False):
+    """(values, int32 indices) of ``input_x`` sorted along ``axis``; ties keep
+    their order, and each value's derivative is that of the element it came
+    from.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> values, indices = ops.sort(ms.Tensor([3.0, 1.0, 2.0]))
+    >>> values.asnumpy().tolist(), indices
+    ([1.0, 2.0, 3.0], Tensor(shape=[3], dtype=Int32, value= [1, 2, 0]))
+    """
+    x = input_x
+    axis = _axis(axis, _at_least_1d(x, "sort", "input_x"), "sort")
+    order = _sorted_order(_value(x), axis, bool(descending))
+    return _take_along(x, order, axis), order.astype(np.int32)
+
+
+def topk(input, k, dim=None, largest=True, sorted=True):
+    """(values, int32 indices) of the k largest (or smallest) elements along
+    ``dim`` (the last axis when None), largest (smallest) first, ties in
+    their order; ``sorted=False`` gives the same order.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> values, indices = ops.topk(ms.Tensor([3.0, 1.0, 2.0, 1.0]), 2)
+    >>> values.asnumpy().tolist(), indices
+    ([3.0, 2.0], Tensor(shape=[2], dtype=Int32, value= [0, 2]))
+    """
+    x = input
+    nd = _at_least_1d(x, "topk")
+    axis = _axis(-1 if dim is None else dim, nd, "topk", "dim")
+    n = _shape(x)[axis]
+    k = _check_int(k, "k", "topk")
+    if not 1 <= k <= n:
+        raise ValueError(f"topk: k must be in [1, {n}] for axis {axis} of shape {_shape(x)}, "
+                         f"got {k}")
+    order = _sorted_order(_value(x), axis, bool(largest))
+    order = order[(slice(None),) * axis + (slice(0, k),)]
+    return _take_along(x, order, axis), order.astype(np.int32)
+
+
+# ---------------------------------------------------------------------------
+# Elementwise, composed
+
+def logaddexp(input, other):
+    """log(exp(input) + exp(other)), computed after subtracting the larger of the
+    two so that it cannot overflow; integers compute in float32.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.logaddexp(ms.Tensor([1000.0, 0.0]), ms.Tensor([1000.0, 0.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 1.00069318e+03,  6.93147182e-01])
+    """
+    a, b = floating(input), floating(other)
+    dtype = np.result_type(primal_value(a), primal_value(b))
+    m = np.maximum(_value(a), _value(b)).astype(dtype, copy=False)
+    # The shift is a constant to the derivative (the result does not depend on
+    # it); infinite maxima shift by 0, so -inf and -inf give -inf, not NaN.
+    m = np.where(np.isfinite(m), m, 0).astype(dtype, copy=False)
+    total = ew.add(ew.exp(ew.sub(a, m)), ew.exp(ew.sub(b, m)))
+    return ew.add(ew.log(total), m)
+
+
+def _numbers(x, owner):
+    v = np.asarray(primal_value(x))
+    if v.dtype.kind not in "biuf":
+        raise TypeError(f"{owner}: input must be a tensor of numbers, got dtype {v.dtype}")
+    return v
+
+
+def isnan(input):
+    """Where ``input`` is NaN (a bool tensor, with no derivative).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.isnan(ms.Tensor([1.0, float('nan'), float('inf')]))
+    Tensor(shape=[3], dtype=Bool, value= [False,  True, False])
+    """
+    return np.isnan(_numbers(input, "isnan"))
+
+
+def isinf(input):
+    """Where ``input`` is +inf or -inf (a bool tensor, with no derivative)."""
+    return np.isinf(_numbers(input, "isinf"))
+
+
+def isfinite(input):
+    """Where ``input`` is neither NaN nor infinite (a bool tensor, with no derivative)."""
+    return np.isfinite(_numbers(input, "isfinite"))
