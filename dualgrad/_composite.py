@@ -449,7 +449,7 @@ def _einsum_parse(equation, shapes):
     ellipsis = [chr(0x2460 + i) for i in range(width)]
     labels = []
     for t, s in zip(terms, shapes):
-        if "." in t.replace("...", ""):
+        if "." in t.replace("...", "") or t.count("...") > 1:
             raise ValueError(f"einsum: malformed ellipsis in {equation!r}")
         named = t.replace("...", "")
         if any(not c.isalpha() for c in named):
@@ -465,7 +465,8 @@ def _einsum_parse(equation, shapes):
                 raise ValueError(f"einsum: {t!r} names {len(t)} axes, its operand has shape {s}")
             labels.append(list(t))
     if arrow:
-        if "." in rhs.replace("...", "") or any(not c.isalpha() for c in rhs.replace("...", "")):
+        if ("." in rhs.replace("...", "") or rhs.count("...") > 1
+                or any(not c.isalpha() for c in rhs.replace("...", ""))):
             raise ValueError(f"einsum: malformed output {rhs!r} in {equation!r}")
         # Without an ellipsis in the output, its axes are summed over.
         out = list(rhs.replace("...", "".join(ellipsis)))
