@@ -368,6 +368,9 @@ def test_primitive_classes_as_mindspore():
     assert values(ops.CumSum(exclusive=True, reverse=True)(x, 1)) == [[5, 3, 0], [11, 6, 0]]
     assert values(ops.CumSum(reverse=True)(x, -1)) == [[6, 5, 3], [15, 11, 6]]
     assert values(ops.CumProd(exclusive=True, reverse=True)(x, 1)) == [[6, 3, 1], [30, 6, 1]]
+    empty = Tensor(np.zeros((2, 0), np.float32))     # MindSpore 2.10: (2, 0) for both
+    assert ops.CumSum(exclusive=True)(empty, 1).shape == (2, 0)
+    assert ops.CumProd(exclusive=True, reverse=True)(empty, 1).shape == (2, 0)
     assert values(ms.grad(lambda t: ops.CumProd(exclusive=True)(t, 1).sum())(x)) == \
         [[3, 1, 0], [6, 4, 0]]
     assert values(ops.ReduceProd(keep_dims=True)(x, 1)) == [[6], [120]]
