@@ -720,6 +720,12 @@ cdef class TensorFunction:
         import inspect
         return inspect.signature(self.fn)
 
+    def __get__(self, obj, objtype):
+        # A descriptor that binds to nothing: as a class attribute it stays
+        # this function (as a staticmethod would), and help() documents it as
+        # a routine, with the parameters of __signature__.
+        return self
+
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
 
@@ -748,6 +754,9 @@ cdef class BinaryTensorFunction:
     def __signature__(self):
         return _positional_signature("a", "b")
 
+    def __get__(self, obj, objtype):
+        return self         # see TensorFunction.__get__
+
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
 
@@ -774,6 +783,9 @@ cdef class UnaryTensorFunction:
     @property
     def __signature__(self):
         return _positional_signature("x")
+
+    def __get__(self, obj, objtype):
+        return self         # see TensorFunction.__get__
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"

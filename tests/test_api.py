@@ -451,6 +451,16 @@ def test_compiled_ops_report_their_signatures():
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
                                  "TensorFunction"):
             inspect.signature(fn)
+    # help() shows them too (pydoc documents routines with their signatures)
+    import pydoc
+    for fn, shown in ((ops.sin, "sin(x)"), (ops.add, "add(a, b)"),
+                      (ops.norm, "norm(A, ord=None, dim=None, keepdim=False, *, dtype=None)")):
+        assert shown in pydoc.render_doc(fn, renderer=pydoc.plaintext)
+
+    class Holder:                   # as a class attribute each stays the function
+        sin, add, norm = ops.sin, ops.add, ops.norm
+    assert Holder().sin is ops.sin and Holder.add is ops.add and Holder().norm is ops.norm
+    assert Holder().sin(0.0) == 0.0
 
 
 def test_tensors_passed_by_keyword_are_unwrapped_and_the_result_wrapped():
