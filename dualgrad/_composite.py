@@ -14,8 +14,8 @@ import numpy as np
 from . import _elementwise as ew
 from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
-from ._functions import (broadcast_to, cast, concat, expand_dims, floating, getitem, matmul,
-                         max_, min_, reshape, squeeze, sum_, transpose, where)
+from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
+                         matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
 from ._structural import _normalize_axes, cumsum as _cumsum
 
 _INF = float("inf")
@@ -27,10 +27,6 @@ def _shape(x):
 
 def _value(x):
     return np.asarray(primal_value(x))
-
-
-def _integer(x):
-    return np.result_type(primal_value(x)).kind in "biu"
 
 
 def _check_int(value, name, owner, low=None):
