@@ -14,8 +14,8 @@ import numpy as np
 from . import _elementwise as ew
 from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
-from ._functions import (broadcast_to, cast, concat, expand_dims, floating, getitem, matmul,
-                         max_, min_, reshape, squeeze, sum_, transpose, where)
+from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
+                         matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
 from ._structural import _normalize_axes, cumsum as _cumsum
 
 _INF = float("inf")
@@ -27,10 +27,6 @@ def _shape(x):
 
 def _value(x):
     return np.asarray(primal_value(x))
-
-
-def _integer(x):
-    return np.result_type(primal_value(x)).kind in "biu"
 
 
 def _check_int(value, name, owner, low=None):
@@ -102,7 +98,17 @@ def vector_norm(x, p, axes, keepdims):
     if p == 0:
         v = _value(x)
         return np.asarray((v != 0).sum(axis=axes, keepdims=keepdims), v.dtype)
-    powered = sum_(ew.pow(ew.abs(x), float(p)), axes, keepdims)
+    zero = _value(x) == 0
+    if zero.any():
+        # |x|^p has no derivative at 0 for p < 1 (it is infinite there, and
+        # times |x|' = 0 gives NaN): a zero element gets every derivative 0,
+        # PyTorch's subgradient and MindSpore's in cdist.  Its value is kept,
+        # 0 (or inf for p < 0, which makes the norm 0).
+        inside = ew.pow(ew.abs(where(zero, 1.0, x)), float(p))
+        elements = where(zero, 0.0 if p > 0 else _INF, inside)
+    else:
+        elements = ew.pow(ew.abs(x), float(p))
+    powered = sum_(elements, axes, keepdims)
     return _root_of_sum(powered, p) if p > 0 else ew.pow(powered, 1.0 / p)
 
 
@@ -150,7 +156,8 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     are refused.  Integer tensors compute in float32; ``dtype`` casts A first.
 
     At the origin, where a norm has no derivative, every derivative is 0 (the
-    subgradient PyTorch takes; MindSpore's 2-norm gradient there is NaN);
+    subgradient PyTorch takes; MindSpore's 2-norm gradient there is NaN), and
+    so at a zero element for p < 1, where |x|^p has none (MindSpore: NaN);
     inf-norms send the gradient to the first of tied elements, as MindSpore.
 
     >>> import dualgrad as ms
@@ -193,7 +200,8 @@ def cdist(x1, x2, p=2.0):
     x1 is (P, M) and x2 (R, M), or batches of them (B, P, M) and (B, R, M);
     the result is (P, R) (or (B, P, R)).  ``p`` is a float >= 0 (inf
     included).  The derivative at a zero distance is 0, as in MindSpore and
-    PyTorch, at every order.
+    PyTorch, at every order; for p < 1 so is that of a zero coordinate
+    difference.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -449,7 +457,7 @@ def _einsum_parse(equation, shapes):
     ellipsis = [chr(0x2460 + i) for i in range(width)]
     labels = []
     for t, s in zip(terms, shapes):
-        if "." in t.replace("...", ""):
+        if "." in t.replace("...", "") or t.count("...") > 1:
             raise ValueError(f"einsum: malformed ellipsis in {equation!r}")
         named = t.replace("...", "")
         if any(not c.isalpha() for c in named):
@@ -465,7 +473,8 @@ def _einsum_parse(equation, shapes):
                 raise ValueError(f"einsum: {t!r} names {len(t)} axes, its operand has shape {s}")
             labels.append(list(t))
     if arrow:
-        if "." in rhs.replace("...", "") or any(not c.isalpha() for c in rhs.replace("...", "")):
+        if ("." in rhs.replace("...", "") or rhs.count("...") > 1
+                or any(not c.isalpha() for c in rhs.replace("...", ""))):
             raise ValueError(f"einsum: malformed output {rhs!r} in {equation!r}")
         # Without an ellipsis in the output, its axes are summed over.
         out = list(rhs.replace("...", "".join(ellipsis)))

@@ -132,11 +132,11 @@ def softmin(x, axis=-1):
     return softmax(_elementwise.neg(floating(x)), axis)
 
 
-def leaky_relu(x, alpha=0.2):
+def leaky_relu(input, alpha=0.2):
     """max(alpha x, x) (min for alpha > 1), as MindSpore: at 0 the tie splits the
     derivative, (1 + alpha) / 2."""
     alpha = check_real(alpha, "alpha", "leaky_relu")
-    x = floating(x)
+    x = floating(input)
     pick = _elementwise.minimum if alpha > 1 else _elementwise.maximum
     return pick(_elementwise.mul(x, alpha), x)
 
@@ -150,9 +150,9 @@ def _exponential_below_zero(x, alpha, scale=1.0):
     return where(positive, x, _elementwise.mul(_elementwise.expm1(negative), alpha))
 
 
-def elu(x, alpha=1.0):
+def elu(input_x, alpha=1.0):
     """x for x >= 0, alpha (exp(x) - 1) below."""
-    return _exponential_below_zero(floating(x), check_real(alpha, "alpha", "elu"))
+    return _exponential_below_zero(floating(input_x), check_real(alpha, "alpha", "elu"))
 
 
 def celu(x, alpha=1.0):
@@ -167,9 +167,10 @@ _SELU_ALPHA = 1.6732632423543772
 _SELU_SCALE = 1.0507009873554805
 
 
-def selu(x):
+def selu(input_x):
     """scale * elu(x, alpha) with the self-normalising constants."""
-    return _elementwise.mul(_exponential_below_zero(floating(x), _SELU_ALPHA), _SELU_SCALE)
+    return _elementwise.mul(_exponential_below_zero(floating(input_x), _SELU_ALPHA),
+                            _SELU_SCALE)
 
 
 def relu6(x):
@@ -178,7 +179,7 @@ def relu6(x):
     return where(np.asarray(primal_value(x)) > 6, 6.0, _elementwise.relu(x))
 
 
-def hardtanh(x, min_val=-1.0, max_val=1.0):
+def hardtanh(input, min_val=-1.0, max_val=1.0):
     """x clipped to [min_val, max_val] by maximum and minimum, so at a bound the tie
     splits the derivative (1/2), as MindSpore's."""
     low = check_real(min_val, "min_val", "hardtanh")
@@ -186,20 +187,20 @@ def hardtanh(x, min_val=-1.0, max_val=1.0):
     if low >= high:
         raise ValueError(f"hardtanh: min_val must be less than max_val, got {min_val} and "
                          f"{max_val}")
-    return _elementwise.minimum(_elementwise.maximum(floating(x), low), high)
+    return _elementwise.minimum(_elementwise.maximum(floating(input), low), high)
 
 
-def hardsigmoid(x):
+def hardsigmoid(input):
     """relu6(x + 3) / 6; the derivative is 1/6 on (-3, 3), 0 elsewhere (MindSpore's)."""
-    x = floating(x)
+    x = floating(input)
     v = np.asarray(primal_value(x))
     middle = _elementwise.div(_elementwise.add(x, 3.0), 6.0)
     return where(v <= -3, 0.0, where(v >= 3, 1.0, middle))
 
 
-def hardswish(x):
+def hardswish(input):
     """x relu6(x + 3) / 6; the derivative is (2x + 3) / 6 on [-3, 3] (MindSpore's)."""
-    x = floating(x)
+    x = floating(input)
     v = np.asarray(primal_value(x))
     middle = _elementwise.div(_elementwise.mul(x, _elementwise.add(x, 3.0)), 6.0)
     return where(v < -3, 0.0, where(v > 3, x, middle))
@@ -217,9 +218,9 @@ def softsign(x):
     return _elementwise.div(x, _elementwise.add(_elementwise.abs(x), 1.0))
 
 
-def tanhshrink(x):
+def tanhshrink(input):
     """x - tanh(x)."""
-    x = floating(x)
+    x = floating(input)
     return _elementwise.sub(x, _elementwise.tanh(x))
 
 

@@ -672,17 +672,18 @@ def _positional_signature(*names):
     return inspect.Signature([inspect.Parameter(name, kind) for name in names])
 
 
-cdef inline object _argument_value(object a):
-    """The engine value of a Tensor argument, or of the Tensors in a tuple or list."""
+cdef inline object _argument_value(object a, bint *tensors):
+    """The engine value of an argument (of the Tensors in a tuple or list); sets
+    ``tensors[0]`` when it holds a Tensor.  One type test for a Tensor: this
+    runs for every argument of every ops call."""
+    if isinstance(a, Tensor):
+        tensors[0] = True
+        return value_of(a)
     if isinstance(a, (tuple, list)):
+        if not tensors[0]:
+            tensors[0] = any(isinstance(v, Tensor) for v in a)
         return unwrap_tree(a)
     return value_of(a)
-
-
-cdef inline bint _holds_tensor(object a):
-    if isinstance(a, Tensor):
-        return True
-    return isinstance(a, (tuple, list)) and any(isinstance(v, Tensor) for v in a)
 
 
 @cython.final
@@ -707,12 +708,10 @@ cdef class TensorFunction:
         cdef Py_ssize_t n = len(args), i
         values = [None] * n
         for i in range(n):
-            values[i] = _argument_value(args[i])
-            tensors = tensors or _holds_tensor(args[i])
-        for k in list(kwargs):
-            a = kwargs[k]
-            kwargs[k] = _argument_value(a)
-            tensors = tensors or _holds_tensor(a)
+            values[i] = _argument_value(args[i], &tensors)
+        if kwargs:
+            for k in list(kwargs):
+                kwargs[k] = _argument_value(kwargs[k], &tensors)
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
 
@@ -720,6 +719,12 @@ cdef class TensorFunction:
     def __signature__(self):
         import inspect
         return inspect.signature(self.fn)
+
+    def __get__(self, obj, objtype):
+        # A descriptor that binds to nothing: as a class attribute it stays
+        # this function (as a staticmethod would), and help() documents it as
+        # a routine, with the parameters of __signature__.
+        return self
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
@@ -749,6 +754,9 @@ cdef class BinaryTensorFunction:
     def __signature__(self):
         return _positional_signature("a", "b")
 
+    def __get__(self, obj, objtype):
+        return self         # see TensorFunction.__get__
+
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
 
@@ -775,6 +783,9 @@ cdef class UnaryTensorFunction:
     @property
     def __signature__(self):
         return _positional_signature("x")
+
+    def __get__(self, obj, objtype):
+        return self         # see TensorFunction.__get__
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"

@@ -451,6 +451,16 @@ def test_compiled_ops_report_their_signatures():
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
                                  "TensorFunction"):
             inspect.signature(fn)
+    # help() shows them too (pydoc documents routines with their signatures)
+    import pydoc
+    for fn, shown in ((ops.sin, "sin(x)"), (ops.add, "add(a, b)"),
+                      (ops.norm, "norm(A, ord=None, dim=None, keepdim=False, *, dtype=None)")):
+        assert shown in pydoc.render_doc(fn, renderer=pydoc.plaintext)
+
+    class Holder:                   # as a class attribute each stays the function
+        sin, add, norm = ops.sin, ops.add, ops.norm
+    assert Holder().sin is ops.sin and Holder.add is ops.add and Holder().norm is ops.norm
+    assert Holder().sin(0.0) == 0.0
 
 
 def test_tensors_passed_by_keyword_are_unwrapped_and_the_result_wrapped():
@@ -482,3 +492,35 @@ def test_mindspores_common_import_paths():
     assert shared.asnumpy()[0] == 5.0 and copied.asnumpy()[0] == 1.0
     assert ms.is_tensor(shared) and ms.is_tensor(ms.Parameter(shared, name="p"))
     assert not ms.is_tensor(array)
+
+
+# The parameter names of MindSpore 2.10's functions (inspect.signature there),
+# for the functions added with keyword-argument unwrapping: a call written for
+# MindSpore with keywords runs unchanged.
+MINDSPORE_PARAMETERS = {
+    "leaky_relu": ["input", "alpha"], "elu": ["input_x", "alpha"], "celu": ["x", "alpha"],
+    "selu": ["input_x"], "relu6": ["x"], "hardtanh": ["input", "min_val", "max_val"],
+    "hardsigmoid": ["input"], "hardswish": ["input"], "mish": ["x"], "softsign": ["x"],
+    "tanhshrink": ["input"], "logsigmoid": ["x"], "softmax": ["input", "axis", "dtype"],
+    "softmin": ["x", "axis", "dtype"], "log_softmax": ["logits", "axis"],
+    "norm": ["A", "ord", "dim", "keepdim", "dtype"], "cumsum": ["x", "axis", "dtype"],
+    "prod": ["input", "axis", "keep_dims", "dtype"], "cumprod": ["input", "dim", "dtype"],
+    "trace": ["input"], "flip": ["input", "dims"], "sort": ["input_x", "axis", "descending"],
+    "logaddexp": ["input", "other"], "isnan": ["input"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MINDSPORE_PARAMETERS))
+def test_new_functions_take_mindspores_parameter_names(name):
+    import inspect
+    fn = getattr(ops, name)
+    params = MINDSPORE_PARAMETERS[name]
+    assert list(inspect.signature(fn).parameters) == params
+    x = Tensor(np.array([[-1.5, 0.5, 2.0], [3.0, -0.25, 1.0]], np.float32))
+    extra = {"axis": 1, "dims": (1,), "dim": 1, "other": x}
+    given = {p: extra[p] for p in params[1:] if p in extra}
+    by_keyword, by_position = fn(**{params[0]: x}, **given), fn(x, **given)
+    if not isinstance(by_keyword, tuple):
+        by_keyword, by_position = (by_keyword,), (by_position,)
+    for a, b in zip(by_keyword, by_position):
+        np.testing.assert_array_equal(a.asnumpy(), b.asnumpy())

@@ -6,7 +6,6 @@ installed).  Schedules are float32 Cells: they must give MindSpore's float32
 bits at these steps; the lists are Python floats computed by the same
 operations, so they must be equal to the last bit.
 """
-import doctest
 import math
 
 import numpy as np
@@ -14,7 +13,6 @@ import pytest
 
 import dualgrad as ms
 from dualgrad import Parameter, Tensor, nn
-from dualgrad.nn import dynamic_lr, learning_rate_schedule
 
 # schedule -> its rates at steps 0..10 (MindSpore 2.10, a 0-d int32 step Tensor each)
 SCHEDULES = {
@@ -198,9 +196,3 @@ def test_dynamic_lr_lists_follow_their_formulas():
     # the decay starts again every 2 epochs: d = 2, 2, 2, 4, 4, 6
     assert lr == pytest.approx([0.1, 0.05, 0.0, 0.025, 0.0, 1 / 60], rel=1e-12, abs=1e-17)
     assert nn.cosine_decay_lr(0.0, 1.0, 3, 1, 2) == pytest.approx([1.0, 0.5, 0.0], abs=1e-16)
-
-
-def test_module_doctests():
-    for module in (learning_rate_schedule, dynamic_lr):
-        result = doctest.testmod(module)
-        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -265,6 +265,14 @@ def test_training_a_classifier_with_cross_entropy():
     (lambda: nn.CrossEntropyLoss()(Tensor(1.0), Tensor(np.array(0))), ValueError, "class axis"),
     (lambda: nn.SoftmaxCrossEntropyWithLogits(sparse=True)(Tensor(LOGITS), Tensor(SOFT)),
      TypeError, "integer"),
+    # MindSpore refuses labels of another shape; broadcast, (N, 1) indices gave an (N, N) loss
+    (lambda: nn.SoftmaxCrossEntropyWithLogits(sparse=True)(Tensor(LOGITS),
+                                                           Tensor(CLASSES.reshape(-1, 1))),
+     ValueError, r"labels must be class indices of shape \(4,\), got shape \(4, 1\)"),
+    (lambda: nn.SoftmaxCrossEntropyWithLogits()(Tensor(LOGITS), Tensor(SOFT[:, :1])),
+     ValueError, r"labels must be of the logits' shape \(4, 3\), got shape \(4, 1\)"),
+    (lambda: nn.SoftmaxCrossEntropyWithLogits()(Tensor(1.0), Tensor(1.0)), ValueError,
+     "class axis"),
 ])
 def test_bad_arguments_name_themselves(make, error, match):
     with pytest.raises(error, match=match):

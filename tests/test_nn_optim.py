@@ -444,10 +444,3 @@ def test_get_lr_per_parameter_for_groups_as_mindspore():
     assert [float(r.asnumpy()) for r in lists.get_lr()] == [np.float32(0.4)] + [
         np.float32(0.2)] * 2
     assert not nn.SGD([{"params": [a]}, {"params": [b]}], 0.1).is_group_lr
-
-
-def test_module_doctests():
-    import doctest
-    from dualgrad.nn import optim
-    result = doctest.testmod(optim)
-    assert result.attempted > 0 and result.failed == 0

@@ -5,8 +5,6 @@ Values marked "MindSpore 2.10" were returned by MindSpore 2.10 on the CPU for
 the same programs (``tests/oracle/programs.py`` compares them live when
 MindSpore is installed).
 """
-import doctest
-import importlib
 
 import numpy as np
 import pytest
@@ -353,14 +351,3 @@ def test_a_failing_step_leaves_the_weights_alone():
         assert np.array_equal(a, b)
     train(X, Y)            # and the next step works
     assert not np.array_equal(net.fc.weight.asnumpy(), W1)
-
-
-# ---------------------------------------------------------------------------
-# Docstring examples
-
-@pytest.mark.parametrize("module", ["dualgrad.nn", "dualgrad.nn.activations", "dualgrad.nn.cell",
-                                    "dualgrad.nn.containers", "dualgrad.nn.layers",
-                                    "dualgrad.nn.loss", "dualgrad.nn.wrappers"])
-def test_docstring_examples_run(module):
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0

@@ -205,6 +205,11 @@ def test_norm_values_and_kinks_as_mindspore():
     v = Tensor(np.array([3.0, -4.0, 0.0], np.float32))
     assert values(ms.grad(lambda a: ops.norm(a))(v)) == pytest.approx([0.6, -0.8, 0.0])
     assert values(ms.grad(lambda a: ops.norm(a, ord=1))(v)) == [1.0, -1.0, 0.0]
+    # p < 1 and p < 0: a zero element gets derivative 0, as in PyTorch (MindSpore: NaN)
+    np.testing.assert_allclose(values(ms.grad(lambda a: ops.norm(a, ord=0.5))(v)),
+                               [2.1547005, -1.8660254, 0.0], rtol=1e-6)
+    assert values(ms.grad(lambda a: ops.norm(a, ord=-1.0))(v)) == [0.0, 0.0, 0.0]
+    assert values(ops.norm(v, ord=-1.0)) == 0.0
     # inf-norm: the first of tied elements takes the gradient
     tied = Tensor(np.array([3.0, -4.0, 4.0], np.float32))
     assert values(ms.grad(lambda a: ops.norm(a, ord=INF))(tied)) == [0.0, -1.0, 0.0]
@@ -238,6 +243,9 @@ def test_cdist_values_and_gradients_as_mindspore():
         INF: ([[0.0, -1.0], [1.0, -1.0], [-1.0, 1.0]], [[-1.0, -1.0], [1.0, 2.0]]),
         3.0: ([[-0.4448513, -0.7908468], [0.7688796, -0.9244817], [-0.8411312, 0.6261639]],
               [[-1.0, -1.0], [1.5171030, 2.0891647]]),
+        # p < 1: a coordinate difference of 0 contributes 0 (|d|^p has no derivative there)
+        0.5: ([[-2.1547005, -1.8660254], [-1.4142137, -1.7071068], [-1.8164964, -1.2247446]],
+              [[-1.0, -1.0], [6.3854103, 5.7978768]]),
     }
     for p, (ga, gb) in grads.items():
         got = ms.grad(lambda x, y: ops.cdist(x, y, p).sum(), (0, 1))(a, b)
@@ -368,6 +376,9 @@ def test_primitive_classes_as_mindspore():
     assert values(ops.CumSum(exclusive=True, reverse=True)(x, 1)) == [[5, 3, 0], [11, 6, 0]]
     assert values(ops.CumSum(reverse=True)(x, -1)) == [[6, 5, 3], [15, 11, 6]]
     assert values(ops.CumProd(exclusive=True, reverse=True)(x, 1)) == [[6, 3, 1], [30, 6, 1]]
+    empty = Tensor(np.zeros((2, 0), np.float32))     # MindSpore 2.10: (2, 0) for both
+    assert ops.CumSum(exclusive=True)(empty, 1).shape == (2, 0)
+    assert ops.CumProd(exclusive=True, reverse=True)(empty, 1).shape == (2, 0)
     assert values(ms.grad(lambda t: ops.CumProd(exclusive=True)(t, 1).sum())(x)) == \
         [[3, 1, 0], [6, 4, 0]]
     assert values(ops.ReduceProd(keep_dims=True)(x, 1)) == [[6], [120]]

@@ -186,15 +186,24 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
         self.sparse = sparse
 
     def construct(self, logits, labels):
+        owner = "SoftmaxCrossEntropyWithLogits"
         x = F.floating(value_of(logits))
-        log_p = F.log_softmax(x, -1)
-        dtype = np.result_type(primal_value(log_p))
+        shape = tuple(shape_of(x))
+        if not shape:
+            raise ValueError(f"{owner}: logits must have a class axis, got a 0-d Tensor")
+        labels = value_of(labels)
         if self.sparse:
-            n_classes = tuple(shape_of(x))[-1]
-            labels = _one_hot(_class_indices(labels, n_classes, "SoftmaxCrossEntropyWithLogits"),
-                              n_classes, -1, dtype)
-        else:
-            labels = value_of(labels)
+            labels = _class_indices(labels, shape[-1], owner)
+        # Labels of another shape would broadcast against the logits into a
+        # loss of the wrong shape ((N, 1) class indices: an (N, N) loss).
+        expected = shape[:-1] if self.sparse else shape
+        if tuple(shape_of(labels)) != expected:
+            what = "class indices of shape" if self.sparse else "of the logits' shape"
+            raise ValueError(f"{owner}: labels must be {what} {expected}, got shape "
+                             f"{tuple(shape_of(labels))}")
+        log_p = F.log_softmax(x, -1)
+        if self.sparse:
+            labels = _one_hot(labels, shape[-1], -1, np.result_type(primal_value(log_p)))
         return self.get_loss(F.neg(F.sum_(F.mul(log_p, labels), -1)))
 
 

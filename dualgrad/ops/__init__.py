@@ -156,20 +156,24 @@ def _logsumexp(x, axis=None, keep_dims=False):
 logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.")
 
 
-def _normalised_over_axis(fn, name, doc):
-    """``fn(x, axis)`` as MindSpore's ``softmax(input, axis=-1, *, dtype=None)``:
-    ``dtype`` casts the input first."""
-    def over_axis(input, axis=-1, *, dtype=None):
-        _f.check_axis(axis, name)
-        if dtype is not None:
-            input = _f.cast(input, _np_dtype(dtype))
-        return fn(input, axis)
-    return _value_level(over_axis, name, doc)
+def _over_axis(fn, name, x, axis, dtype):
+    """``fn(x, axis)``, ``dtype`` casting x first (MindSpore's ``softmax`` and ``softmin``)."""
+    _f.check_axis(axis, name)
+    if dtype is not None:
+        x = _f.cast(x, _np_dtype(dtype))
+    return fn(x, axis)
 
 
-softmax = _normalised_over_axis(_f.softmax, "softmax",
-                                "exp(x) / sum(exp(x)) over ``axis``, stably.")
-softmin = _normalised_over_axis(_f.softmin, "softmin", "softmax(-x) over ``axis``.")
+def _softmax(input, axis=-1, *, dtype=None):
+    return _over_axis(_f.softmax, "softmax", input, axis, dtype)
+
+
+def _softmin(x, axis=-1, *, dtype=None):      # MindSpore names softmin's input x
+    return _over_axis(_f.softmin, "softmin", x, axis, dtype)
+
+
+softmax = _value_level(_softmax, "softmax", "exp(x) / sum(exp(x)) over ``axis``, stably.")
+softmin = _value_level(_softmin, "softmin", "softmax(-x) over ``axis``.")
 
 
 def _log_softmax(logits, axis=-1):

@@ -121,9 +121,10 @@ class _Running(Primitive):
         if self.exclusive:
             value = np.asarray(primal_value(out))
             axis = _c._axis(axis, value.ndim, type(self).__name__)
-            shape = value.shape[:axis] + (1,) + value.shape[axis + 1:]
-            before = _f.getitem(out, (slice(None),) * axis + (slice(0, -1),))
-            out = _f.concat([np.full(shape, self.identity, value.dtype), before], axis)
+            if value.shape[axis]:       # an empty axis stays empty
+                shape = value.shape[:axis] + (1,) + value.shape[axis + 1:]
+                before = _f.getitem(out, (slice(None),) * axis + (slice(0, -1),))
+                out = _f.concat([np.full(shape, self.identity, value.dtype), before], axis)
         return _c.flip(out, axis) if self.reverse else out
 
     def __call__(self, x, axis):

@@ -548,7 +548,7 @@ def program_norms_and_distances():
            ms.grad(ops.norm)(v), ms.grad(lambda t: ops.norm(t, 1))(v),
            ms.grad(lambda t: ops.norm(t, 3.0))(v), ms.grad(lambda t: ops.norm(t, inf))(tied),
            ms.grad(lambda t: ops.norm(t, 1))(M23), ms.grad(lambda t: ops.norm(t, inf))(M23)]
-    for p in (2.0, 1.0, 3.0, inf, 0.0):
+    for p in (2.0, 1.0, 3.0, inf, 0.0, 0.5):
         out += [ops.cdist(a, b, p), ms.grad(lambda x, y: ops.cdist(x, y, p).sum(), (0, 1))(a, b)]
     return out
 
