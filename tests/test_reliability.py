@@ -615,6 +615,21 @@ def test_asin_acos_derivatives_keep_their_precision_next_to_one(name, sign, dtyp
         np.testing.assert_allclose(got, want, rtol=4 * eps)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_expm1_derivatives_keep_their_precision_for_negative_inputs(dtype):
+    # expm1'(x) = exp(x); y + 1 cancels once y = expm1(x) is near -1.
+    x = np.array([-5.0, -20.0, -40.0, 0.5], dtype)
+    want = np.exp(x.astype(np.float64))
+    eps = np.finfo(dtype).eps
+    h = ops.expm1(HyperDual(x, 1.0, 1.0, 0.0))
+    for got in (ops.expm1(Dual(x, 1.0)).tangent, h.e1, h.e12,
+                ms.grad(lambda v: ops.expm1(v).sum())(Tensor(x)).asnumpy(),
+                ms.hvp(lambda v: ops.expm1(v).sum(), Tensor(x),
+                       Tensor(np.ones(x.shape, dtype))).asnumpy()):
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, want, rtol=4 * eps)
+
+
 BINARY_REF = {
     "add": (np.add, lambda a, b: (np.ones_like(a * b), np.ones_like(a * b))),
     "sub": (np.subtract, lambda a, b: (np.ones_like(a * b), -np.ones_like(a * b))),
