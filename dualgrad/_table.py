@@ -58,8 +58,10 @@ UNARY = [
           "sigmoid(x)*(1-sigmoid(x))*(2+x*(1-2*sigmoid(x)))", (-4, 4), None, "SiLU"),
     Unary("gelu", "gelu(x)",
           "0.5*(1+erf(0.7071067811865476*x)) + 0.3989422804014327*x*exp(-0.5*(x*x))",
+          # x*x is capped where exp(-x*x/2) is already 0: beyond |x| = 1.3e154
+          # x*x overflows and 0*inf would make the second derivative NaN.
           # No generated class: MindSpore's GeLU() is the tanh form (ops.primitives).
-          "0.3989422804014327*exp(-0.5*(x*x))*(2-x*x)", (-4, 4), None, None),
+          "0.3989422804014327*exp(-0.5*(x*x))*(2-minimum(x*x, 1e4))", (-4, 4), None, None),
     Unary("erf", "erf(x)", "1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None, "Erf"),
     # Kinks: abs'(0) = 0 and relu'(0) = 0, as MindSpore and PyTorch define them.
     Unary("abs", "abs(x)", "sign(x)", "0.0", (0.1, 3), None, "Abs"),

@@ -630,6 +630,17 @@ def test_expm1_derivatives_keep_their_precision_for_negative_inputs(dtype):
         np.testing.assert_allclose(got, want, rtol=4 * eps)
 
 
+def test_gelu_second_derivative_is_finite_for_huge_inputs():
+    # Past |x| = 1.3e154, x*x overflows; exp(-x*x/2) is 0 long before.
+    x = np.array([1e200, -1e160, 2e154, -40.0])
+    want = np.zeros(4)
+    h = ops.gelu(HyperDual(x, 1.0, 1.0, 0.0))
+    np.testing.assert_array_equal(h.e12, want)
+    np.testing.assert_array_equal(h.e1, [1.0, 0.0, 1.0, 0.0])
+    hv = ms.hvp(lambda v: ops.gelu(v).sum(), Tensor(x), Tensor(np.ones(4))).asnumpy()
+    np.testing.assert_array_equal(hv, want)
+
+
 BINARY_REF = {
     "add": (np.add, lambda a, b: (np.ones_like(a * b), np.ones_like(a * b))),
     "sub": (np.subtract, lambda a, b: (np.ones_like(a * b), -np.ones_like(a * b))),
