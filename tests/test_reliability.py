@@ -960,6 +960,19 @@ def test_every_mode_differentiates_a_view_as_its_copy():
         gv = ms.grad(lambda v: fn(v.T).T.sum())(Tensor(m)).asnumpy()
         gc_ = ms.grad(lambda v: fn(v).sum())(Tensor(m)).asnumpy()
         assert gv.tobytes() == gc_.tobytes(), name
+    # float32 pow's tangent on transposed operands differed by up to 1.4e-4.
+    a = np.linspace(0.5, 3.0, 64, dtype=np.float32).reshape(8, 8)
+    b = np.linspace(-2.0, 2.0, 64, dtype=np.float32).reshape(8, 8)
+    at, bt = np.ascontiguousarray(a.T), np.ascontiguousarray(b.T)
+    for name in ("pow", "div", "atan2"):
+        fn = getattr(ops, name)
+        dv, dc = fn(Dual(a.T, 1.0), Dual(b.T, 1.0)), fn(Dual(at, 1.0), Dual(bt, 1.0))
+        assert dv.tangent.tobytes() == dc.tangent.tobytes(), name
+        hv = fn(HyperDual(a.T, 1.0, 1.0, 0.0), HyperDual(b.T, 1.0, 1.0, 0.0))
+        hc = fn(HyperDual(at, 1.0, 1.0, 0.0), HyperDual(bt, 1.0, 1.0, 0.0))
+        assert hv.e12.tobytes() == hc.e12.tobytes(), name
+        jv = ms.jvp(lambda u, v: fn(u.T, v.T), (Tensor(a), Tensor(b)), (ones, ones))[1]
+        assert jv.asnumpy().tobytes() == dc.tangent.tobytes(), name
 
 
 def test_float32_broadcast_derivatives_do_not_underflow():
