@@ -472,6 +472,10 @@ def _erf(x):
     return np.vectorize(math.erf, otypes=[np.float64])(x) if np.size(x) else np.zeros_like(x)
 
 
+def _erfc(x):
+    return np.vectorize(math.erfc, otypes=[np.float64])(x) if np.size(x) else np.ones_like(x)
+
+
 def _sigmoid(x):
     with np.errstate(over="ignore"):
         z = np.exp(-np.abs(x))
@@ -502,7 +506,7 @@ UNARY_REF = {
     "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
     "softplus": (lambda x: np.logaddexp(0.0, x), _sigmoid),
     "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
-    "gelu": (lambda x: 0.5 * x * (1 + _erf(x / math.sqrt(2))),
+    "gelu": (lambda x: 0.5 * x * _erfc(-x / math.sqrt(2)),
              lambda x: 0.5 * (1 + _erf(x / math.sqrt(2))) + x * np.exp(-0.5 * x * x) / _SQRT_2PI),
     "erf": (_erf, lambda x: 2 / math.sqrt(math.pi) * np.exp(-x * x)),
     "abs": (np.abs, np.sign),
@@ -714,6 +718,19 @@ def test_expm1_derivatives_keep_their_precision_for_negative_inputs(dtype):
                        Tensor(np.ones(x.shape, dtype))).asnumpy()):
         assert got.dtype == dtype
         np.testing.assert_allclose(got, want, rtol=4 * eps)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_gelu_keeps_its_precision_for_negative_inputs(dtype):
+    # x·Φ(x) with Φ from erfc: 1 + erf(x/√2) cancels for x < 0.
+    x = np.array([-5.0, -10.0, -12.0, 1.5], dtype)
+    x64 = x.astype(np.float64)
+    want = np.array([0.5 * v * math.erfc(-v / math.sqrt(2)) for v in x64])
+    # Φ's condition number is about x², and one rounding of x/√2 is unavoidable.
+    bound = 4 * np.finfo(dtype).eps * (1 + x64 * x64) * np.abs(want)
+    for got in (ops.gelu(x), ops.gelu(Dual(x, 1.0)).primal, ops.gelu(Tensor(x)).asnumpy()):
+        assert got.dtype == dtype
+        assert np.all(np.abs(got - want) <= bound), (got, want)
 
 
 def test_gelu_second_derivative_is_finite_for_huge_inputs():
