@@ -7,21 +7,22 @@ is Jᵀ, the transposed Jacobian.  Every mode uses it, as MindSpore does:
 
 - reverse mode calls bprop with the output's cotangent; for a tuple output
   ``out`` and ``dout`` are tuples, with zeros for the outputs that do not
-  reach the result;
+  reach the result (a one-output tuple's ``dout`` is the bare cotangent);
 - forward mode (jvp, jacfwd, the forward pass of hvp, hessian and
   ``grad(grad(f))``) needs J·v: it runs bprop with ``dout`` = ones on a tape of
   its own and takes the vjp of bprop's result with respect to ``dout``, with v
   as the cotangent.  That is the transpose of bprop, exact when bprop is
   linear in ``dout``, and what MindSpore's jvp (a double vjp) computes for any
-  bprop;
+  bprop.  One bprop run, then one backward pass per direction of a batch;
 - hyper-dual numbers need J·e1, J·e2, J·e12 and the derivative of
   ``x ↦ J(x)·e1`` along e2: the same transpose, run on Dual numbers carrying
   e2 (and ``out`` carrying J·e2), once per direction.
 
 So a second derivative differentiates the bprop itself (its code runs on the
 values of the enclosing traces): it is the derivative of the function whose
-first derivative bprop defines.  Parameters read inside ``fn`` or ``bprop``
-get no gradient (MindSpore's rule).
+first derivative bprop defines.  As in MindSpore, Parameters read inside
+``fn`` get no gradient, while those a bprop reads are differentiated in the
+second derivatives, like the inputs.
 """
 import numpy as np
 
@@ -34,7 +35,7 @@ class _Cotangents(tuple):
     """``dout`` of a cell with several outputs: one cotangent per output.
 
     Arithmetic on the tuple itself is refused: ``dout * 2`` would silently
-    repeat it instead of scaling the cotangents.
+    repeat it, and ``x * dout`` stack the cotangents, instead of scaling them.
     """
 
     def __new__(cls, parts, owner):
@@ -42,13 +43,14 @@ class _Cotangents(tuple):
         self.owner = owner
         return self
 
-    def _misuse(self, *_):
+    def _misuse(self, *_, **__):
         raise TypeError(f"{self.owner}: dout is a tuple with one cotangent per output of "
                         f"construct ({len(self)}); compute with its entries (dout[0]...), "
                         "not with the tuple")
 
     __mul__ = __rmul__ = __add__ = __radd__ = __sub__ = __rsub__ = _misuse
     __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __neg__ = __pow__ = _misuse
+    __array__ = _misuse     # Tensor * dout would make it an array of the cotangents
 
 
 def _ones(out):
@@ -90,6 +92,7 @@ class CustomVJP(Primitive):
         if (isinstance(out, (tuple, list)) and out
                 and all(isinstance(o, _tensor.Tensor) for o in out)):
             self.multiple = True
+            self.container = type(out)
             return tuple(value_of(o) for o in out)
         raise TypeError(f"{self.name}: construct must return a Tensor or a tuple of Tensors "
                         f"when the cell defines bprop, got {type(out).__name__}"
@@ -103,14 +106,12 @@ class CustomVJP(Primitive):
         """bprop's gradients as engine values, checked where ``wanted`` (else None)."""
         if self.multiple:
             out = tuple(wrap(o) for o in out)
-            dout = _Cotangents([wrap(d) for d in dout], self.name)
+            # MindSpore passes a one-output tuple's cotangent bare
+            dout = (_Cotangents([wrap(d) for d in dout], self.name) if len(dout) > 1
+                    else wrap(dout[0]))
         else:
             out, dout = wrap(out), wrap(dout)
-        token = _tensor.plain_parameters()
-        try:
-            grads = self.bprop(*[wrap(a) for a in args], out, dout)
-        finally:
-            _tensor.restore_parameters(token)
+        grads = self.bprop(*[wrap(a) for a in args], out, dout)
         if isinstance(grads, _tensor.Tensor):
             grads = (grads,)
         if not isinstance(grads, (tuple, list)):
@@ -129,9 +130,11 @@ class CustomVJP(Primitive):
                 raise TypeError(f"{self.name}: bprop's gradient {i} must be a Tensor, got "
                                 f"{type(g).__name__}")
             if tuple(shape_of(g)) != tuple(shape_of(a)):
+                hint = (" (dout is a tuple with one cotangent per output: compute with its "
+                        "entries)" if self.multiple and len(out) > 1 else "")
                 raise ValueError(f"{self.name}: bprop's gradient {i} has shape "
                                  f"{tuple(shape_of(g))}, expected the input's "
-                                 f"{tuple(shape_of(a))}")
+                                 f"{tuple(shape_of(a))}{hint}")
             result.append(g)
         return result
 
@@ -247,4 +250,4 @@ def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
             _tensor.restore_parameters(token)
     prim = CustomVJP(fn, bprop, name)
     out = prim.bind(tuple(values), {})
-    return tuple(wrap(o) for o in out) if prim.multiple else wrap(out)
+    return prim.container(wrap(o) for o in out) if prim.multiple else wrap(out)
