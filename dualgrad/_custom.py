@@ -238,7 +238,10 @@ def _sum_parts(parts):
 
 
 def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
-    """Apply ``fn`` to Tensors ``inputs`` with ``bprop`` as its reverse rule."""
+    """Apply ``fn`` to Tensors ``inputs``, differentiated in every mode through ``bprop``.
+
+    Returns what ``fn`` returns: a Tensor, or a tuple (or list) of Tensors.
+    """
     values = [value_of(x) for x in inputs]
     if not any(isinstance(v, _core.Box) for v in values):
         # A constant, even when an enclosing grad differentiates the cell's own
