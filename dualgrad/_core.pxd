@@ -33,7 +33,7 @@ cdef class Tape(Trace):
     cdef Node record(self, Primitive prim, tuple parents, tuple args, object out, dict params)
     cdef Var new_var(self, object value, Node node)
     cpdef list record_outputs(self, Primitive prim, tuple parents, tuple args, object saved,
-                              tuple outs, object meta)
+                              tuple outs, object meta, dict params=*)
 
 
 cdef class Box:
@@ -63,6 +63,7 @@ cdef class HyperDual(Box):
 
 cdef class Primitive:
     cdef readonly str name
+    cdef public bint multiple     # impl returns a tuple of outputs (set by impl at the latest)
     cpdef object bind(self, tuple args, dict params)
     cdef object vjp_node(self, Node node, object g)
 

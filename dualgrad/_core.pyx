@@ -84,6 +84,10 @@ cdef class ForwardTrace(Trace):
         p = tuple(primals)
         out = prim.bind(p, params)
         t = prim.jvp(p, tuple(tangents), out, nb, params)
+        if prim.multiple:
+            return tuple([new_dual(o, zeros_for(o, batch if nb else None)
+                                   if t is None or t[i] is None else t[i], self, nb)
+                          for i, o in enumerate(out)])
         if t is None:
             t = zeros_for(out, batch if nb else None)
         return new_dual(out, t, self, nb)
@@ -123,6 +127,11 @@ cdef class HyperTrace(Trace):
         e1, e2, e12 = prim.hyper(r, tuple(e1s), tuple(e2s), tuple(e12s), out, nb,
                                  collapsed == 1, params)
         b = batch if nb else None
+        if prim.multiple:
+            return tuple([new_hyper(o, part(e1, i, o, b), part(e2, i, o, b),
+                                    part(e12, i, o, None if collapsed == 1 else b), self, nb,
+                                    collapsed == 1)
+                          for i, o in enumerate(out)])
         if e1 is None:
             e1 = zeros_for(out, b)
         if e2 is None:
@@ -130,6 +139,13 @@ cdef class HyperTrace(Trace):
         if e12 is None:
             e12 = zeros_for(out, None if collapsed == 1 else b)
         return new_hyper(out, e1, e2, e12, self, nb, collapsed == 1)
+
+
+cdef object part(object parts, Py_ssize_t i, object out, object batch):
+    """Output i's entry of a multiple primitive's tuple of tangents (None: zero)."""
+    if parts is None or parts[i] is None:
+        return zeros_for(out, batch)
+    return parts[i]
 
 
 cdef object same_batch(object batch, object k, str name):
@@ -202,17 +218,19 @@ cdef class Tape(Trace):
                 values[i] = a
         v = tuple(values)
         out = prim.bind(v, params)
+        if prim.multiple:
+            return tuple(self.record_outputs(prim, tuple(parents), v, out, out, None, params))
         return self.new_var(out, self.record(prim, tuple(parents), v, out, params))
 
     cpdef list record_outputs(self, Primitive prim, tuple parents, tuple args, object saved,
-                              tuple outs, object meta):
+                              tuple outs, object meta, dict params=None):
         """Record a primitive with several outputs; returns one Var per output.
 
         The primitive's node keeps ``saved`` as its output; each output gets a
         projection node, whose cotangent lands in its slot of the primitive
         node's tuple of cotangents.  Outputs given as None get no Var.
         """
-        cdef Node group = self.record(prim, parents, args, saved, None)
+        cdef Node group = self.record(prim, parents, args, saved, params)
         group.meta = meta
         cdef int count = len(outs), i
         result = []
@@ -833,6 +851,12 @@ cdef class Primitive:
     ``hyper(reals, e1s, e2s, e12s, out, nb, collapsed, params)`` → (e1, e2, e12),
     written with primitives so that the rules are themselves differentiable.
     A tangent of None is a symbolic zero (the argument is constant).
+
+    A primitive whose ``multiple`` is true (set at the latest by ``impl``)
+    returns a tuple of outputs, boxed one by one: its jvp returns a tuple of
+    tangents, its hyper rule a tuple per part, and its vjp receives a tuple
+    of cotangents, None for an output that does not reach the result (the
+    tape records it with ``record_outputs``).
     """
 
     def __init__(self, str name):

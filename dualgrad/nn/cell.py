@@ -8,8 +8,10 @@ Parameter objects when a sub-cell is attached, so ``param.name`` and the
 ``return_ids`` of a gradient agree with ``parameters_and_names()``.
 
 A Cell with a ``bprop(self, *inputs, out, dout)`` method is differentiated by
-that rule (see ``dualgrad._custom``): first order calls it, second order
-differentiates it, and Parameters read inside the cell get no gradient.
+that rule in every mode (see ``dualgrad._custom``): reverse mode calls it,
+forward modes apply its transpose, second orders differentiate it, and
+Parameters read inside ``construct`` get no gradient.  ``construct`` may
+return a tuple of Tensors; ``out`` and ``dout`` are then tuples too.
 """
 from collections import OrderedDict
 
@@ -65,6 +67,12 @@ class Cell:
     Calling a cell calls ``construct``.  Parameters and sub-cells assigned as
     attributes are registered in assignment order; ``trainable_params()``
     lists the cell's own parameters first, then each sub-cell's.
+
+    A subclass may define ``bprop(self, *inputs, out, dout)``, returning one
+    gradient per input: the transposed Jacobian applied to ``dout``, which
+    every mode then uses instead of differentiating ``construct`` (a tuple
+    output makes ``out`` and ``dout`` tuples, zeros in ``dout`` for outputs
+    that do not reach the result).  Inputs are then positional only.
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn

@@ -202,6 +202,122 @@ def program_custom_bprop():
             ms.grad(scale, 0, weights=scale.trainable_params())(X)]
 
 
+XS = Tensor(np.array([1.0, 2.0], np.float32))
+VS = Tensor(np.array([1.0, 0.5], np.float32))
+
+
+class FakeCubeBprop(nn.Cell):
+    """x³ whose bprop says the derivative is 4x (so the second derivative is 4)."""
+
+    def construct(self, x):
+        return x * x * x
+
+    def bprop(self, x, out, dout):
+        return (4 * x * dout,)
+
+
+class ExpBprop(nn.Cell):
+    """exp whose bprop reads out and doubles the derivative: f' = 2 out, f'' = 4 out."""
+
+    def construct(self, x):
+        return ops.exp(x)
+
+    def bprop(self, x, out, dout):
+        return (out * dout * 2.0,)
+
+
+class ProductBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * 10.0, dout * y * x)
+
+
+class QuadraticInDout(nn.Cell):
+    """A bprop that is not linear in dout: forward modes linearise it at dout = ones."""
+
+    def construct(self, x):
+        return x * x
+
+    def bprop(self, x, out, dout):
+        return (dout * dout * 7.0,)
+
+
+class PairBprop(nn.Cell):
+    def construct(self, x):
+        return x * 2, x * 3
+
+    def bprop(self, x, out, dout):
+        return (dout[0] * 100.0 + dout[1],)
+
+
+class SinSquareBprop(nn.Cell):
+    def construct(self, x):
+        return ops.sin(x), x * x
+
+    def bprop(self, x, out, dout):
+        return (dout[0] * ops.cos(x) + dout[1] * 2 * x,)
+
+
+FAKE_CUBE, EXP_BPROP, PAIR, SIN_SQUARE = (FakeCubeBprop(), ExpBprop(), PairBprop(),
+                                          SinSquareBprop())
+
+
+def fake_cube_tangent(x):
+    return ms.jvp(FAKE_CUBE, x, VS)[1]
+
+
+def fake_cube_grad(x):
+    return ms.grad(FAKE_CUBE)(x)
+
+
+def exp_tangent(x):
+    return ms.jvp(EXP_BPROP, x, VS)[1]
+
+
+def pair_first(x):
+    return PAIR(x)[0]
+
+
+def pair_second(x):
+    return PAIR(x)[1]
+
+
+def pair_mixed(x):
+    a, b = PAIR(x)
+    return a * 5 + b
+
+
+def sin_square_product(x):
+    a, b = SIN_SQUARE(x)
+    return (a * b).sum()
+
+
+def sin_square_grad(x):
+    return ms.grad(sin_square_product)(x)
+
+
+def program_custom_bprop_forward_modes():
+    """Forward modes use the bprop: J·v is the transpose of dout -> bprop(x, out, dout)."""
+    return [ms.jvp(SquareBprop(), XS, VS), ms.jvp(FAKE_CUBE, XS, VS),
+            ms.grad(fake_cube_tangent)(XS), ms.jvp(fake_cube_grad, XS, VS),
+            ms.jvp(fake_cube_tangent, XS, VS), ms.jacfwd(FAKE_CUBE)(XS),
+            ms.jvp(EXP_BPROP, XS, VS), ms.jvp(exp_tangent, XS, VS),
+            ms.jvp(ProductBprop(), (XS, Y * XS), (VS, VS)),
+            ms.jvp(QuadraticInDout(), XS, Tensor(np.array([2.0, 3.0], np.float32)))]
+
+
+def program_custom_bprop_tuple_outputs():
+    """dout is a tuple, zeros for the outputs the result does not use."""
+    out, vjp_fn = ms.vjp(PAIR, XS)
+    return [ms.grad(pair_first)(XS), ms.grad(pair_second)(XS), ms.grad(pair_mixed)(XS),
+            ms.grad(PAIR)(XS), out, vjp_fn((XS, VS)), ms.jvp(PAIR, XS, VS),
+            ms.jvp(pair_second, XS, VS), ms.jacfwd(SIN_SQUARE)(XS),
+            ms.jacrev(SIN_SQUARE)(XS), ms.grad(sin_square_grad)(XS),
+            ms.jvp(sin_square_grad, XS, VS)]
+
+
 def program_printing():
     return [repr(Tensor([3.0])), repr(Tensor([[1, -2], [30, 4]])), repr(Tensor(2.5)),
             str(Tensor([1.5, -2.0, 0.0])), repr(Tensor(np.arange(14).reshape(2, 7))),
