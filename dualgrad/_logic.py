@@ -112,18 +112,18 @@ any = _truth_reduction(np.any, "any")  # noqa: A001
 any.__doc__ = "Whether any element over ``axis`` (all axes when None or ()) is true."
 
 
-def _arg_extremum(arg, name, dim_name, keep_name):
+def _arg_extremum(arg, name, dim_name, dtype):
     def fn(input, axis=None, keepdims=False):
         v = _numbers(input, name)
         if axis is not None:
             _check_int(axis, dim_name, name)
             axis = _normalize_axes(axis, v.ndim, f"{name}: {dim_name}")[0] if v.ndim else None
-        return np.asarray(arg(v, axis=axis, keepdims=bool(keepdims)), np.int64)
+        return np.asarray(arg(v, axis=axis, keepdims=bool(keepdims)), dtype)
     return fn
 
 
-_argmax = _arg_extremum(np.argmax, "argmax", "dim", "keepdim")
-_argmin = _arg_extremum(np.argmin, "argmin", "axis", "keepdims")
+_argmax = _arg_extremum(np.argmax, "argmax", "dim", np.int64)
+_argmin = _arg_extremum(np.argmin, "argmin", "axis", np.int32)
 
 
 def argmax(input, dim=None, keepdim=False):
@@ -139,8 +139,8 @@ def argmax(input, dim=None, keepdim=False):
 
 
 def argmin(input, axis=None, keepdims=False):
-    """The int64 index of the smallest element along ``axis`` (of the flattened input
-    when None); the first of ties."""
+    """The int32 index (MindSpore's; argmax's is int64) of the smallest element along
+    ``axis`` (of the flattened input when None); the first of ties."""
     return _argmin(input, axis, keepdims)
 
 
