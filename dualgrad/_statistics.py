@@ -214,8 +214,8 @@ def nan_to_num(input, nan=None, posinf=None, neginf=None):
     for mask, value, default, name in ((np.isnan(v), nan, 0.0, "nan"),
                                        (np.isposinf(v), posinf, info.max, "posinf"),
                                        (np.isneginf(v), neginf, info.min, "neginf")):
+        fill = default if value is None else check_real(value, name, "nan_to_num")
         if mask.any():
-            fill = default if value is None else check_real(value, name, "nan_to_num")
             out = where(mask, np.asarray(fill, v.dtype), out)
     return out
 

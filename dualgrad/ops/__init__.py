@@ -10,7 +10,17 @@ products and contractions (``matmul``, ``dot``, ``tensor_dot``, ``outer``,
 ``index_select``, ``meshgrid``, ``flip``, ``roll``, ``concat``...),
 ``where``, ``sort`` and ``topk``, activations, ``isnan``/``isinf``/
 ``isfinite``, constructors (``eye``, ``full``, ``zeros``, ``arange``...),
-``stop_gradient``, ``derivative``.  With a Tensor argument the result is a
+``stop_gradient``, ``derivative``; comparisons and logic (``eq``,
+``greater``, ``logical_and``, ``isclose``, ``all``, ``argmax``,
+``count_nonzero``...), statistics (``std``, ``var``, ``std_mean``,
+``nansum``, ``cummax``, ``diff``), composed elementwise functions
+(``xlogy``, ``lerp``, ``nan_to_num``, ``deg2rad``, ``floor_divide``...),
+linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
+``diagonal``, ``inverse``, ``det``), rearrangements (``swapaxes``,
+``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
+``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
+(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
+``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a Tensor argument the result is a
 Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.  Every differentiable
 function is a primitive or composed of primitives, so every mode (reverse,
 Dual, HyperDual, batched, nested) differentiates it to any order.
