@@ -82,6 +82,29 @@ UNARY = [
     Unary("sign", "sign(x)", "0.0", "0.0", (0.1, 3), None, "Sign"),
     Unary("step", "step(x)", "0.0", "0.0", (0.1, 3), None, None),
     Unary("floor", "floor(x)", "0.0", "0.0", (0.1, 0.9), None, "Floor"),
+    # Inverse hyperbolic functions: C's asinh, acosh and atanh are accurate
+    # everywhere (asinh is odd, so large negative x does not cancel; atanh near
+    # 0 is computed as log1p).  asinh' as 1/hypot(1, x), and acosh' with the
+    # roots apart: x*x would overflow beyond |x| = 1.3e154.  atanh' takes the
+    # two forms of 1 - x*x that asin' takes, for the same reason.
+    Unary("asinh", "asinh(x)", "1/hypot(1.0, x)", "-x*d1*d1*d1", (-3, 3), None, "Asinh"),
+    Unary("acosh", "acosh(x)", "1/(sqrt(x-1)*sqrt(x+1))", "-x*d1*d1*d1", (1.1, 4), None,
+          "Acosh"),
+    Unary("atanh", "atanh(x)",
+          "1/(step(abs(x)-0.5)*((1-x)*(1+x)) + (1-step(abs(x)-0.5))*(1-x*x))",
+          "2*x*d1*d1", (-0.9, 0.9), None, "Atanh"),
+    Unary("log2", "log2(x)", "1.4426950408889634/x", "-d1/x", (0.1, 10), None, None),
+    Unary("log10", "log10(x)", "0.4342944819032518/x", "-d1/x", (0.1, 10), None, None),
+    # erfc itself, not 1 - erf: that cancels to 0 for x > 6.
+    Unary("erfc", "erfc(x)", "-1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None,
+          "Erfc"),
+    # Rounding: derivative 0 wherever it exists, as MindSpore's; round takes
+    # halves to even (C's rint, NumPy's round), as MindSpore does.  frac is
+    # x - trunc(x), with the sign of x and derivative 1 (MindSpore's).
+    Unary("ceil", "ceil(x)", "0.0", "0.0", (0.1, 0.9), None, "Ceil"),
+    Unary("trunc", "trunc(x)", "0.0", "0.0", (0.1, 0.9), None, "Trunc"),
+    Unary("round", "rint(x)", "0.0", "0.0", (-0.4, 0.4), None, "Round"),
+    Unary("frac", "x - trunc(x)", "1.0", "0.0", (0.1, 0.9), None, None),
 ]
 
 # Binary primitives broadcast as NumPy does; gradients are summed back to each
@@ -119,6 +142,19 @@ BINARY = [
     # At a = b = 0 the partials are 0/0 (NaN), as in MindSpore and PyTorch.
     Binary("hypot", "hypot(a, b)", "a/y", "b/y", "b*b/(y*y*y)", "-a*b/(y*y*y)",
            "a*a/(y*y*y)", ((-3, 3), (0.5, 3)), "hypot", "Hypot"),
+    # Remainders: y = a - k*b with k = floor(a/b) (remainder, the sign of b,
+    # as Python's %) or trunc(a/b) (fmod, the sign of a); MindSpore's
+    # gradients are 1 and -k.  k is read back as round((a-y)/b), an integer
+    # up to rounding: floor(a/b) of a quotient rounded up to an integer
+    # (float32 2.9999999 -> 3) would be off by one.  The domains keep a/b
+    # away from integers, where the remainder jumps.
+    Binary("remainder", "remainder(a, b)", "1.0", "-round((a-y)/b)", "0.0", "0.0", "0.0",
+           ((-2.9, -2.2), (1.0, 1.05)), "remainder", "FloorMod"),
+    Binary("fmod", "fmod(a, b)", "1.0", "-round((a-y)/b)", "0.0", "0.0", "0.0",
+           ((2.2, 2.9), (1.0, 1.05)), "fmod", None),
+    # |a| with the sign of b: d/da = sign(a)·sign(b), d/db = 0 (MindSpore's).
+    Binary("copysign", "copysign(a, b)", "sign(a)*copysign(1.0, b)", "0.0", "0.0", "0.0",
+           "0.0", ((0.1, 3), (-3, -0.5)), "copysign", None),
 ]
 
 # ufuncs whose float64 values dualgrad computes with vectorised code of its
@@ -147,6 +183,8 @@ C_NAMES = {
     "minimum": "dg_minimum",
     "iszero": "dg_iszero",
     "logz": "dg_logz",
+    "remainder": "dg_remainder",
+    "round": "rint",
 }
 
 

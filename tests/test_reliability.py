@@ -484,6 +484,12 @@ def _sigmoid(x):
 
 _SQRT_2PI = math.sqrt(2 * math.pi)
 
+
+def _one_minus_square(x):
+    """1 - x², as atanh's row forms it: (1-x)(1+x) for |x| > 0.5, 1 - x·x below."""
+    far = np.where(np.isnan(x), x, (np.abs(x) > 0.5) * 1.0)
+    return far * ((1 - x) * (1 + x)) + (1 - far) * (1 - x * x)
+
 # name: (value, derivative), both evaluated in float64 by NumPy.
 UNARY_REF = {
     "neg": (np.negative, lambda x: -np.ones_like(x)),
@@ -515,6 +521,16 @@ UNARY_REF = {
     "sign": (np.sign, np.zeros_like),
     "step": (lambda x: np.where(np.isnan(x), x, (x > 0) * 1.0), np.zeros_like),
     "floor": (np.floor, np.zeros_like),
+    "asinh": (np.arcsinh, lambda x: 1 / np.hypot(1.0, x)),
+    "acosh": (np.arccosh, lambda x: 1 / (np.sqrt(x - 1) * np.sqrt(x + 1))),
+    "atanh": (np.arctanh, lambda x: 1 / _one_minus_square(x)),
+    "log2": (np.log2, lambda x: 1 / (x * math.log(2))),
+    "log10": (np.log10, lambda x: 1 / (x * math.log(10))),
+    "erfc": (_erfc, lambda x: -2 / math.sqrt(math.pi) * np.exp(-x * x)),
+    "ceil": (np.ceil, np.zeros_like),
+    "trunc": (np.trunc, np.zeros_like),
+    "round": (np.round, np.zeros_like),
+    "frac": (lambda x: x - np.trunc(x), np.ones_like),
 }
 
 
@@ -646,6 +662,16 @@ UNARY_D2 = {
     "sign": _zeros,
     "step": _zeros,
     "floor": _zeros,
+    "asinh": lambda x: -x / np.hypot(1.0, x) ** 3,
+    "acosh": lambda x: -x / (np.sqrt(x - 1) * np.sqrt(x + 1)) ** 3,
+    "atanh": lambda x: 2 * x / _one_minus_square(x) ** 2,
+    "log2": lambda x: -1 / (x * x * math.log(2)),
+    "log10": lambda x: -1 / (x * x * math.log(10)),
+    "erfc": lambda x: 4 / math.sqrt(math.pi) * x * np.exp(-x * x),
+    "ceil": _zeros,
+    "trunc": _zeros,
+    "round": _zeros,
+    "frac": _zeros,
 }
 
 
@@ -756,6 +782,10 @@ BINARY_REF = {
     "minimum": (np.minimum, lambda a, b: (0.5 - 0.5 * np.sign(a - b), 0.5 + 0.5 * np.sign(a - b))),
     "atan2": (np.arctan2, lambda a, b: (b / (a * a + b * b), -a / (a * a + b * b))),
     "hypot": (np.hypot, lambda a, b: (a / np.hypot(a, b), b / np.hypot(a, b))),
+    "remainder": (np.remainder, lambda a, b: (np.ones_like(a * b), -np.floor(a / b))),
+    "fmod": (np.fmod, lambda a, b: (np.ones_like(a * b), -np.trunc(a / b))),
+    "copysign": (np.copysign, lambda a, b: (np.sign(a) * np.copysign(1.0, b) + 0 * b,
+                                            np.zeros_like(a * b))),
 }
 
 
@@ -821,7 +851,7 @@ def test_binary_derivatives_on_broadcast_mixed_precision_views(name, operands):
     if name == "pow":
         a = np.abs(a) + 0.5                # a real power of a positive base
         b = np.clip(b, -4, 4)
-    if name == "div":
+    if name in ("div", "remainder", "fmod"):
         b = np.where(np.abs(b) < 1e-3, 1.0, b).astype(b.dtype)
     if name == "atan2":
         # Squares of tiny float32 values underflow in the generic rule: see

@@ -12,6 +12,7 @@ from . import initializers
 from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU, LogSigmoid,
                           LogSoftmax, Mish, ReLU, ReLU6, SeLU, SiLU, Sigmoid, Softmax, Softmin,
                           Softplus, Softsign, Tanh, Tanhshrink, get_activation)
+from .basic import Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
@@ -37,4 +38,5 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
            "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
            "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
-           "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr"]
+           "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
+           "LayerNorm"]

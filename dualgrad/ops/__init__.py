@@ -10,7 +10,17 @@ products and contractions (``matmul``, ``dot``, ``tensor_dot``, ``outer``,
 ``index_select``, ``meshgrid``, ``flip``, ``roll``, ``concat``...),
 ``where``, ``sort`` and ``topk``, activations, ``isnan``/``isinf``/
 ``isfinite``, constructors (``eye``, ``full``, ``zeros``, ``arange``...),
-``stop_gradient``, ``derivative``.  With a Tensor argument the result is a
+``stop_gradient``, ``derivative``; comparisons and logic (``eq``,
+``greater``, ``logical_and``, ``isclose``, ``all``, ``argmax``,
+``count_nonzero``...), statistics (``std``, ``var``, ``std_mean``,
+``nansum``, ``cummax``, ``diff``), composed elementwise functions
+(``xlogy``, ``lerp``, ``nan_to_num``, ``deg2rad``, ``floor_divide``...),
+linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
+``diagonal``, ``inverse``, ``det``), rearrangements (``swapaxes``,
+``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
+``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
+(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
+``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a Tensor argument the result is a
 Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.  Every differentiable
 function is a primitive or composed of primitives, so every mode (reverse,
 Dual, HyperDual, batched, nested) differentiates it to any order.
@@ -363,5 +373,92 @@ _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": mat
 _tensor.install({"method:" + name: globals()[name] for name in (
     "norm", "prod", "tile", "flip", "roll", "split", "chunk", "outer", "trace", "gather",
     "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
+
+# ---------------------------------------------------------------------------
+# Functional transforms, comparisons and logic, more elementwise math,
+# statistics, linear algebra, rearrangements and random tensors
+# (dualgrad._logic, _statistics, _linalg, _random), with MindSpore's names.
+
+from .._transforms import jacfwd, jacrev, jvp, vjp  # noqa: E402,F401  (ops.jvp...)
+from .. import _linalg as _la, _logic as _lg, _random as _rd, _statistics as _st  # noqa: E402
+
+globals().update({name: _value_level(fn, name) for name, fn in _lg.TWO_ARGUMENT.items()})
+globals().update({alias: globals()[name] for alias, name in _lg.ALIASES.items()})
+globals().update({name: _value_level(getattr(_lg, name), name) for name in (
+    "logical_not", "isclose", "isneginf", "isposinf", "all", "any", "argmax", "argmin",
+    "count_nonzero", "heaviside")})
+globals().update({name: _value_level(getattr(_st, name), name) for name in (
+    "var", "std", "var_mean", "std_mean", "nansum", "cummax", "cummin", "diff", "xlogy", "lerp",
+    "nan_to_num", "deg2rad", "rad2deg", "frac", "trunc")})
+round = _value_level(_st.round_, "round")  # noqa: A001
+floor_divide = _value_level(lambda input, other: _f.floordiv(input, other), "floor_divide",
+                            "floor(input / other), derivative 0; integers stay integers.")
+floor_div = _value_level(lambda x, y: _f.floordiv(x, y), "floor_div",
+                         "floor(x / y), derivative 0; integers stay integers.")
+floor_mod = globals()["remainder"]
+arccos, arcsin, arctan = globals()["acos"], globals()["asin"], globals()["atan"]
+arctan2 = globals()["atan2"]
+arccosh, arcsinh, arctanh = globals()["acosh"], globals()["asinh"], globals()["atanh"]
+globals().update({name: _value_level(getattr(_la, name), name) for name in (
+    "bmm", "mm", "mv", "inner", "kron", "cross", "tril", "triu", "diagonal", "inverse", "det",
+    "swapaxes", "moveaxis", "ravel", "unbind", "hstack", "vstack", "narrow",
+    "repeat_interleave", "expand_as", "one_hot", "masked_fill", "gather_elements")})
+swapdims = _value_level(lambda input, dim0, dim1: _la.swapaxes(input, dim0, dim1), "swapdims",
+                        "``input`` with axes dim0 and dim1 exchanged.")
+movedim = moveaxis
+unstack = _value_level(lambda input_x, axis=0: _la.unbind(input_x, axis), "unstack",
+                       "A tuple of the slices of ``input_x`` along ``axis``.")
+gather_d = _value_level(lambda x, dim, index: _la.gather_elements(x, dim, index), "gather_d",
+                        "``gather_elements`` with MindSpore's older argument names.")
+
+
+def _constructor(fn):
+    """``fn``, its array result a Tensor whatever the arguments (random constructors)."""
+    import functools
+
+    @functools.wraps(fn)
+    def make(*args, **kwargs):
+        return _tensor.wrap(fn(*[_tensor.value_of(a) for a in args],
+                               **{k: _tensor.value_of(v) for k, v in kwargs.items()}))
+    return make
+
+
+globals().update({name: _constructor(getattr(_rd, name)) for name in (
+    "rand", "randn", "randint", "uniform", "normal", "standard_normal", "rand_like",
+    "randn_like")})
+_dropout = _value_level(_rd.dropout, "dropout")
+
+
+def dropout(input, p=0.5, training=True, seed=None):
+    """Each element zeroed with probability ``p`` and the others scaled by 1 / (1 - p)
+    when ``training``; ``input`` itself otherwise (the gradient goes through the
+    same mask).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([1.0] * 6)
+    >>> sorted(set(ops.dropout(x, p=0.5, seed=3).asnumpy().tolist()))
+    [0.0, 2.0]
+    >>> ops.dropout(x, training=False) is x
+    True
+    """
+    if not training:
+        return input
+    return _dropout(input, p, training, seed)
+
+
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "eq", "ne", "gt", "ge", "lt", "le", "equal", "not_equal", "greater", "greater_equal", "less",
+    "less_equal", "logical_and", "logical_or", "logical_xor", "logical_not", "isclose",
+    "isneginf", "isposinf", "all", "any", "count_nonzero", "heaviside",
+    "var", "std", "nansum", "cummax", "cummin", "diff", "xlogy", "lerp", "nan_to_num",
+    "deg2rad", "rad2deg", "frac", "trunc", "round", "floor_divide",
+    "arccos", "arcsin", "arctan", "arctan2", "arccosh", "arcsinh", "arctanh",
+    "bmm", "mm", "inner", "cross", "tril", "triu", "inverse", "det", "swapaxes", "swapdims",
+    "moveaxis", "movedim", "ravel", "unbind", "narrow", "repeat_interleave", "expand_as",
+    "masked_fill", "gather_elements")})
+# MindSpore's Tensor.diagonal names its axes axis1 and axis2.
+_tensor.install({"method:diagonal": lambda self, offset=0, axis1=0, axis2=1:
+                 diagonal(self, offset, axis1, axis2)})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

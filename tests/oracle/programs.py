@@ -753,5 +753,119 @@ def program_primitive_classes():
             ops.Hypot()(x, x), ops.Rsqrt()(x)]
 
 
+P7 = Tensor(np.array([-2.5, -1.5, -0.7, 0.5, 1.5, 2.5, 3.7], np.float32))
+Q7 = Tensor(np.array([2.0, -2.0, 1.5, -1.5, 2.0, 0.7, -1.1], np.float32))
+SQ = Tensor(np.array([[1.0, 2.0, 0.5], [3.0, 4.0, 1.0], [0.2, -1.0, 2.0]], np.float32))
+
+
+def program_comparisons_and_logic():
+    flags = Tensor(np.array([[True, False], [True, True]]))
+    special = Tensor(np.array([1.0, np.inf, -np.inf], np.float32))
+    out = [f(P7, Q7) for f in (ops.eq, ops.ne, ops.gt, ops.ge, ops.lt, ops.le, ops.equal,
+                                ops.not_equal, ops.greater, ops.greater_equal, ops.less,
+                                ops.less_equal, ops.logical_and, ops.logical_or,
+                                ops.logical_xor)]
+    return out + [ops.eq(I23, 2), ops.gt(M23, 0.5), ops.logical_not(P7), P7.lt(Q7),
+                  ops.isclose(P7, P7 + 1e-6), ops.isclose(P7, Q7, atol=3.0),
+                  ops.isneginf(special), ops.isposinf(special), ops.all(flags),
+                  ops.all(flags, 1), ops.any(flags, 0, True), ops.any(M23, axis=(0, 1)),
+                  ops.argmax(M23), ops.argmax(M23, 1), ops.argmin(M23, 0, True),
+                  ops.count_nonzero(I23), ops.count_nonzero(M23, 1),
+                  ops.heaviside(P7, Tensor(np.array([0.5], np.float32)))]
+
+
+def program_more_elementwise():
+    inside = Tensor(np.array([-0.6, 0.2, 0.9], np.float32))
+    above = Tensor(np.array([1.5, 3.0, 20.0], np.float32))
+    out = [ops.ceil(P7), ops.round(P7), ops.trunc(P7), ops.frac(P7), ops.asinh(P7),
+           ops.arcsinh(P7), ops.acosh(above), ops.atanh(inside), ops.arctanh(inside),
+           ops.log2(above), ops.log10(above), ops.erfc(P7), ops.deg2rad(P7), ops.rad2deg(P7),
+           ops.remainder(P7, Q7), ops.fmod(P7, Q7), ops.floor_divide(P7, Q7),
+           ops.floor_div(P7, Q7), ops.copysign(P7, Q7), ops.remainder(I23, 2),
+           ops.xlogy(above, above), ops.lerp(P7, Q7, 0.25), ops.lerp(P7, Q7, Q7),
+           ops.nan_to_num(Tensor(np.array([np.nan, np.inf, -np.inf, 1.0], np.float32))),
+           ops.nan_to_num(Tensor(np.array([np.nan, 1.0], np.float32)), nan=2.0),
+           ops.arccos(inside), ops.arcsin(inside), ops.arctan(P7), ops.arctan2(P7, Q7)]
+    for f in (ops.ceil, ops.round, ops.trunc, ops.frac, ops.asinh, ops.erfc, ops.deg2rad):
+        out.append(ms.grad(lambda t: f(t).sum())(P7))
+    out += [ms.grad(lambda t: ops.acosh(t).sum())(above),
+            ms.grad(lambda t: ops.atanh(t).sum())(inside),
+            ms.grad(lambda t: ops.log2(t).sum())(above),
+            ms.grad(lambda t: ops.log10(t).sum())(above)]
+    for f in (ops.remainder, ops.fmod, ops.floor_divide, ops.copysign, ops.xlogy, ops.atan2):
+        out.append(ms.grad(lambda a, b: f(a, b).sum(), (0, 1))(P7, Q7 * Q7))
+    out.append(ms.grad(lambda a, b, w: ops.lerp(a, b, w).sum(), (0, 1, 2))(P7, Q7, Q7 * 0.5))
+    return out
+
+
+def program_statistics():
+    # Not here: std's gradient where it is 0 (MindSpore's is NaN, dualgrad's 0)
+    x = Tensor(np.array([[1.0, 3.0, 2.0, 3.0, 5.0], [0.0, -1.0, 4.0, 4.0, 2.0]], np.float32))
+    nan = Tensor(np.array([1.0, np.nan, 2.0], np.float32))
+    return [ops.var(M23), ops.var(M23, 1), ops.var(M23, 1, 1, True), ops.std(M23),
+            ops.std(M23, 0, True), ops.std_mean(M23, 1), ops.var_mean(M23, 1, keepdims=True),
+            ops.std(M23, (0, 1), ddof=1), ms.grad(lambda t: ops.std(t, 1, 1).sum())(M23),
+            ms.grad(lambda t: ops.var(t, 0).sum())(M23), ops.nansum(nan), ops.nansum(M23, 1),
+            ms.grad(ops.nansum)(nan), ops.cummax(x, 1), ops.cummin(x, 1), ops.cummin(x, 0),
+            M23.std(), x.cummax(0), ops.diff(U4), ops.diff(M23, 1, 0), ops.diff(I23),
+            ops.diff(U4, prepend=W3, append=W3[:1]),
+            ms.grad(lambda t: (ops.diff(t) * W3).sum())(U4)]
+
+
+def program_linear_algebra():
+    b1 = Tensor(np.arange(12.0, dtype=np.float32).reshape(2, 2, 3))
+    b2 = Tensor(np.ones((2, 3, 2), np.float32))
+    # Not here: inverse's gradient (MindSpore's is not the derivative: the
+    # transpose of it at the matrix SQ; dualgrad's agrees with finite differences)
+    return [ops.bmm(b1, b2), ops.mm(M23, b2[0]), ops.mv(M23, W3), ops.inner(M23, M23),
+            ops.inner(W3, W3), ops.kron(M23, U4[:2]), ops.cross(SQ, SQ * SQ),
+            ops.cross(SQ, SQ * 2.0 + 1.0, dim=0), ops.tril(SQ), ops.tril(SQ, -1), ops.triu(SQ),
+            ops.triu(b1, 1), ops.diagonal(SQ), ops.diagonal(SQ, 1), SQ.diagonal(-1),
+            ops.diagonal(b1, 0, 1, 2), ops.inverse(SQ), ops.det(SQ), ops.det(b1[:, :, :2]),
+            ms.grad(ops.det)(SQ),
+            ms.grad(lambda a, b: ops.bmm(a, b).sum(), (0, 1))(b1, b2),
+            ms.grad(lambda a, b: ops.cross(a, b).sum(), (0, 1))(SQ, SQ * SQ),
+            ms.grad(lambda t: ops.tril(t).sum())(SQ)]
+
+
+def program_shape_functions():
+    x = Tensor(np.arange(24.0, dtype=np.float32).reshape(2, 3, 4))
+    idx = Tensor(np.array([[2, 0], [1, 1]]), ms.int32)
+    return [ops.swapaxes(x, 0, 2), ops.swapdims(x, 1, -1), ops.moveaxis(x, 0, -1),
+            ops.movedim(x, (0, 1), (2, 0)), ops.ravel(M23), ops.unbind(M23, 1),
+            ops.unstack(M23), ops.hstack([M23, M23]), ops.hstack([W3, U4]),
+            ops.vstack([W3, W3]), ops.vstack([M23, W3]), ops.narrow(x, 2, 1, 2),
+            ops.repeat_interleave(W3, 2), ops.repeat_interleave(M23, 2, 1),
+            ops.expand_as(W3, M23), ops.one_hot(Tensor(np.array([0, 2, 1])), 3,
+                                                 Tensor(1.0, ms.float32), Tensor(0.0, ms.float32)),
+            ops.masked_fill(M23, Tensor(np.array([True, False, True])), 0.5),
+            ops.gather_elements(M23, 1, idx), ops.gather_d(M23, 1, idx),
+            ms.grad(lambda t: ops.gather_elements(t, 1, idx).sum())(M23),
+            ms.grad(lambda t: (ops.moveaxis(t, 0, -1) * 2.0).sum())(x),
+            ms.grad(lambda t: ops.repeat_interleave(t, 2).sum())(W3),
+            ms.grad(lambda t: ops.masked_fill(t, Tensor(np.array([True, False, True])),
+                                              0.5).sum())(M23)]
+
+
+def layer_norm_input_gradient(norm, x):
+    weights = Tensor(np.cos(1.7 * np.arange(24.0)).reshape(2, 3, 4).astype(np.float32))
+    return ms.grad(lambda t: (norm(t) * weights).sum())(x)
+
+
+def program_nn_layers():
+    x = Tensor((np.arange(24.0) ** 1.5 % 5.0).reshape(2, 3, 4).astype(np.float32))
+    norm = nn.LayerNorm((4,))
+    wide = nn.LayerNorm((3, 4), begin_norm_axis=1, begin_params_axis=1, epsilon=1e-5)
+    wide.gamma.set_data(Tensor(np.linspace(0.5, 2.0, 12).reshape(3, 4).astype(np.float32)))
+    drop = nn.Dropout(p=0.3)
+    flat = nn.Flatten()
+    weights = ms.grad(lambda t: (wide(t) * wide(t)).sum(), None,
+                      wide.trainable_params())(x)
+    return [norm(x), wide(x), [p.name for p in wide.trainable_params()],
+            layer_norm_input_gradient(norm, x), layer_norm_input_gradient(wide, x), weights,
+            drop(x), nn.Dropout(keep_prob=0.9)(x), ops.dropout(x, 0.5, False), flat(x),
+            nn.Flatten(0, 1)(x)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

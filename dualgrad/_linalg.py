@@ -1,0 +1,465 @@
+"""Matrix products, triangles and diagonals, inverse and determinant, and shape
+functions, composed of the engine's primitives.
+
+``inverse`` and ``det`` are Gauss-Jordan elimination written with primitives
+(indexing, where, mul, div, sub), the rows permuted first by partial pivoting
+chosen from the primal values (a constant to the derivative).  Every mode
+therefore differentiates them to any order, and their derivatives are the
+exact ones: d inv(A) = -inv(A)·dA·inv(A), d det(A) = det(A)·tr(inv(A)·dA).
+"""
+import numpy as np
+
+from . import _elementwise as ew
+from ._composite import (_at_least_1d, _axes_argument, _axis, _check_int, _indices,
+                         _product_of_last, _shape, _slice_along, _take_along, _value,
+                         tensor_dot)
+from ._functions import (_integer, broadcast_to, concat, floating, getitem, matmul, reshape,
+                         transpose, where)
+
+
+# ---------------------------------------------------------------------------
+# Products
+
+def _ranks(owner, *pairs):
+    for x, name, rank in pairs:
+        nd = len(_shape(x))
+        if nd != rank:
+            raise ValueError(f"{owner}: {name} must be {rank}-D, got shape {_shape(x)}")
+
+
+def bmm(input_x, mat2):
+    """Batched matrix product of (B, N, M) and (B, M, P) tensors.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.bmm(ms.Tensor(np.ones((2, 1, 3))), ms.Tensor(np.ones((2, 3, 4)))).shape
+    (2, 1, 4)
+    """
+    _ranks("bmm", (input_x, "input_x", 3), (mat2, "mat2", 3))
+    return matmul(input_x, mat2)
+
+
+def mm(input, mat2):
+    """The matrix product of two 2-D tensors.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.mm(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[3.0], [4.0]]))
+    Tensor(shape=[1, 1], dtype=Float32, value=
+    [[ 1.10000000e+01]])
+    """
+    _ranks("mm", (input, "input", 2), (mat2, "mat2", 2))
+    return matmul(input, mat2)
+
+
+def mv(mat, vec):
+    """The product of a 2-D tensor and a 1-D one."""
+    _ranks("mv", (mat, "mat", 2), (vec, "vec", 1))
+    return matmul(mat, vec)
+
+
+def inner(input, other):
+    """Products summed over the last axis of both (a product when either is 0-d).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.inner(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), ms.Tensor([1.0, 1.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 3.00000000e+00,  7.00000000e+00])
+    """
+    s1, s2 = _shape(input), _shape(other)
+    if not s1 or not s2:
+        return ew.mul(input, other)
+    if s1[-1] != s2[-1]:
+        raise ValueError(f"inner: the last axes of shapes {s1} and {s2} differ in size")
+    return tensor_dot(input, other, ((len(s1) - 1,), (len(s2) - 1,)))
+
+
+def kron(input, other):
+    """The Kronecker product: every element of ``input`` times all of ``other``,
+    in blocks (the shapes aligned at the right, the shorter padded with ones).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.kron(ms.Tensor([1.0, 2.0]), ms.Tensor([1.0, 10.0]))
+    Tensor(shape=[4], dtype=Float32, value= [ 1.00000000e+00,  1.00000000e+01,  2.00000000e+00,  2.00000000e+01])
+    """
+    s1, s2 = _shape(input), _shape(other)
+    k = max(len(s1), len(s2))
+    s1, s2 = (1,) * (k - len(s1)) + s1, (1,) * (k - len(s2)) + s2
+    a = reshape(input, [m for n in s1 for m in (n, 1)])
+    b = reshape(other, [m for n in s2 for m in (1, n)])
+    return reshape(ew.mul(a, b), tuple(p * q for p, q in zip(s1, s2)))
+
+
+def cross(input, other, dim=None):
+    """The cross product of 3-vectors along ``dim`` (the first axis of size 3 when
+    None), with broadcasting.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.cross(ms.Tensor([1.0, 0.0, 0.0]), ms.Tensor([0.0, 1.0, 0.0]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  0.00000000e+00,  1.00000000e+00])
+    """
+    s1, s2 = _shape(input), _shape(other)
+    if len(s1) != len(s2):
+        raise ValueError(f"cross: input and other must have one rank, got shapes {s1} and {s2}")
+    try:
+        shape = np.broadcast_shapes(s1, s2)
+    except ValueError:
+        raise ValueError(f"cross: shapes {s1} and {s2} do not broadcast") from None
+    if dim is None:
+        dim = next((i for i, n in enumerate(shape) if n == 3), None)
+        if dim is None:
+            raise ValueError(f"cross: no axis of size 3 in shape {shape}; give dim")
+    axis = _axis(dim, _at_least_1d(input, "cross"), "cross", "dim")
+    if s1[axis] != 3 or s2[axis] != 3:
+        raise ValueError(f"cross: axis {dim} of shapes {s1} and {s2} must have size 3")
+    a, b = broadcast_to(input, shape), broadcast_to(other, shape)
+
+    def c(x, i):
+        return getitem(x, _slice_along(axis, i, i + 1))
+    parts = [ew.sub(ew.mul(c(a, i), c(b, j)), ew.mul(c(a, j), c(b, i)))
+             for i, j in ((1, 2), (2, 0), (0, 1))]
+    return concat(parts, axis)
+
+
+# ---------------------------------------------------------------------------
+# Triangles and diagonals
+
+def _triangle(input, diagonal, lower, owner):
+    diagonal = _check_int(diagonal, "diagonal", owner)
+    shape = _shape(input)
+    if len(shape) < 2:
+        raise ValueError(f"{owner}: input must be at least 2-D, got shape {shape}")
+    n, m = shape[-2:]
+    keep = (np.tri(n, m, diagonal, dtype=bool) if lower
+            else ~np.tri(n, m, diagonal - 1, dtype=bool))
+    if _integer(input):
+        return np.where(keep, _value(input), 0).astype(_value(input).dtype)
+    return where(keep, input, 0.0)
+
+
+def tril(input, diagonal=0):
+    """``input`` with the elements above diagonal ``diagonal`` of its last two axes
+    set to 0.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.tril(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+00,  0.00000000e+00],
+     [ 3.00000000e+00,  4.00000000e+00]])
+    """
+    return _triangle(input, diagonal, True, "tril")
+
+
+def triu(input, diagonal=0):
+    """``input`` with the elements below diagonal ``diagonal`` of its last two axes
+    set to 0."""
+    return _triangle(input, diagonal, False, "triu")
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The diagonal ``offset`` of the matrices on axes (dim1, dim2), as a last axis.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.diagonal(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), 1)
+    Tensor(shape=[1], dtype=Float32, value= [ 2.00000000e+00])
+    """
+    offset = _check_int(offset, "offset", "diagonal")
+    nd = len(_shape(input))
+    if nd < 2:
+        raise ValueError(f"diagonal: input must be at least 2-D, got shape {_shape(input)}")
+    a1, a2 = _axis(dim1, nd, "diagonal", "dim1"), _axis(dim2, nd, "diagonal", "dim2")
+    if a1 == a2:
+        raise ValueError(f"diagonal: dim1 and dim2 must differ, got {dim1} and {dim2}")
+    rest = [i for i in range(nd) if i not in (a1, a2)]
+    x = transpose(input, rest + [a1, a2])
+    n, m = _shape(x)[-2:]
+    rows = np.arange(max(0, -offset), min(n, m - offset) if offset < m else 0)
+    return getitem(x, (Ellipsis, rows, rows + offset))
+
+
+# ---------------------------------------------------------------------------
+# Inverse and determinant
+
+def _square(x, owner):
+    shape = _shape(x)
+    if len(shape) < 2 or shape[-1] != shape[-2]:
+        raise ValueError(f"{owner}: input must be a square matrix or a batch of them, got "
+                         f"shape {shape}")
+    return shape[-1]
+
+
+def _pivoting(a):
+    """Row orders of partial pivoting for a batch of matrices (..., n, n), and
+    each order's sign."""
+    a = np.array(a, np.float64)
+    n = a.shape[-1]
+    flat = a.reshape(-1, n, n)
+    orders = np.tile(np.arange(n), (flat.shape[0], 1))
+    signs = np.ones(flat.shape[0])
+    for b, m in enumerate(flat):
+        for k in range(n):
+            p = k + int(np.argmax(np.abs(m[k:, k])))
+            if p != k:
+                m[[k, p]] = m[[p, k]]
+                orders[b, [k, p]] = orders[b, [p, k]]
+                signs[b] = -signs[b]
+            if m[k, k] != 0:
+                m[k + 1:] -= np.outer(m[k + 1:, k] / m[k, k], m[k])
+    return orders.reshape(a.shape[:-1]), signs.reshape(a.shape[:-2])
+
+
+def _eliminate(a, extra):
+    """Gauss-Jordan on the rows of ``a`` (already in pivot order) joined by
+    ``extra`` columns: (the reduced columns of extra, the pivots (..., n))."""
+    n = _shape(a)[-1]
+    m = concat([a, extra], -1) if extra is not None else a
+    pivots = []
+    for k in range(n):
+        row = getitem(m, (Ellipsis, slice(k, k + 1), slice(None)))
+        pivot = getitem(m, (Ellipsis, slice(k, k + 1), slice(k, k + 1)))
+        pivots.append(getitem(pivot, (Ellipsis, 0)))
+        row = ew.div(row, pivot)
+        column = getitem(m, (Ellipsis, slice(None), slice(k, k + 1)))
+        at_k = (np.arange(n) == k).reshape(n, 1)
+        m = where(at_k, row, ew.sub(m, ew.mul(column, row)))
+    return getitem(m, (Ellipsis, slice(n, None))), concat(pivots, -1)
+
+
+def _in_pivot_order(x):
+    orders, signs = _pivoting(_value(x))
+    batch = orders.shape[:-1]
+    grids = tuple(np.arange(s).reshape((-1,) + (1,) * (len(batch) - i))
+                  for i, s in enumerate(batch))
+    return getitem(x, grids + (orders,)), orders, signs
+
+
+def inverse(input):
+    """The inverse of a square matrix (or of each in a batch); integers compute
+    in float32.  Its derivative is -inv(A)·dA·inv(A), to any order.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.inverse(ms.Tensor([[2.0, 0.0], [1.0, 1.0]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 5.00000000e-01,  0.00000000e+00],
+     [-5.00000000e-01,  1.00000000e+00]])
+    """
+    x = floating(input)
+    n = _square(x, "inverse")
+    if n == 0:
+        return x
+    permuted, orders, _ = _in_pivot_order(x)
+    # P·A = (rows of A in pivot order), so inv(A) = inv(P·A)·P: eliminate against
+    # the permutation's columns.
+    dtype = _value(x).dtype
+    eye = np.eye(n, dtype=dtype)[orders]          # (..., n, n): row k is e_{orders[k]}
+    reduced, _ = _eliminate(permuted, eye)
+    return reduced
+
+
+def det(input):
+    """The determinant of a square matrix (or of each in a batch): the product of
+    the pivots of elimination with partial pivoting, times the permutation's
+    sign.  Its derivative is det(A)·inv(A)ᵀ, to any order.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.det(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]))
+    Tensor(shape=[], dtype=Float32, value= -2)
+    """
+    x = floating(input)
+    n = _square(x, "det")
+    dtype = _value(x).dtype
+    if n == 0:
+        return np.ones(_shape(x)[:-2], dtype)
+    permuted, _, signs = _in_pivot_order(x)
+    _, pivots = _eliminate(permuted, None)
+    return ew.mul(_product_of_last(pivots), signs.astype(dtype))
+
+
+# ---------------------------------------------------------------------------
+# Rearrangements
+
+def swapaxes(input, axis0, axis1):
+    """``input`` with two axes exchanged."""
+    nd = len(_shape(input))
+    perm = list(range(nd))
+    a, b = _axis(axis0, max(nd, 1), "swapaxes", "axis0"), _axis(axis1, max(nd, 1), "swapaxes",
+                                                                  "axis1")
+    if not nd:
+        return input
+    perm[a], perm[b] = perm[b], perm[a]
+    return transpose(input, perm)
+
+
+def moveaxis(x, source, destination):
+    """``x`` with the axes ``source`` (an int or a tuple) moved to ``destination``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.moveaxis(ms.Tensor(np.zeros((2, 3, 4))), 0, -1).shape
+    (3, 4, 2)
+    """
+    nd = len(_shape(x))
+    src = _axes_argument(source, nd, "moveaxis", "source")
+    dst = _axes_argument(destination, nd, "moveaxis", "destination")
+    if len(src) != len(dst):
+        raise ValueError(f"moveaxis: source and destination must name as many axes, got "
+                         f"{source!r} and {destination!r}")
+    order = [i for i in range(nd) if i not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return transpose(x, order)
+
+
+def ravel(input):
+    """``input`` flattened to 1-D."""
+    return reshape(input, (-1,))
+
+
+def unbind(input, dim=0):
+    """A tuple of the slices of ``input`` along ``dim`` (that axis removed)."""
+    axis = _axis(dim, _at_least_1d(input, "unbind"), "unbind", "dim")
+    return tuple(getitem(input, (slice(None),) * axis + (i,))
+                 for i in range(_shape(input)[axis]))
+
+
+def _tensors(tensors, owner):
+    if not isinstance(tensors, (tuple, list)) or not tensors:
+        raise TypeError(f"{owner}: expected a non-empty tuple or list of tensors, got "
+                        f"{type(tensors).__name__}")
+    return list(tensors)
+
+
+def hstack(tensors):
+    """Tensors joined along their second axis (the first, for 1-D ones)."""
+    xs = [reshape(x, (1,)) if not _shape(x) else x for x in _tensors(tensors, "hstack")]
+    return concat(xs, 0 if len(_shape(xs[0])) == 1 else 1)
+
+
+def vstack(inputs):
+    """Tensors joined along their first axis, 1-D ones (and 0-d) as rows.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.vstack([ms.Tensor([1.0, 2.0]), ms.Tensor([3.0, 4.0])]).shape
+    (2, 2)
+    """
+    xs = [reshape(x, (1, -1)) if len(_shape(x)) < 2 else x for x in _tensors(inputs, "vstack")]
+    return concat(xs, 0)
+
+
+def narrow(input, axis, start, length):
+    """The ``length`` elements of ``input`` from ``start`` along ``axis``."""
+    ax = _axis(axis, _at_least_1d(input, "narrow"), "narrow")
+    n = _shape(input)[ax]
+    start = _check_int(start, "start", "narrow")
+    length = _check_int(length, "length", "narrow", 0)
+    start = start + n if start < 0 else start
+    if not 0 <= start <= n or start + length > n:
+        raise ValueError(f"narrow: start {start} and length {length} must fit axis {ax} of "
+                         f"size {n}")
+    return getitem(input, _slice_along(ax, start, start + length))
+
+
+def repeat_interleave(input, repeats, axis=None):
+    """Each element repeated ``repeats`` times (an int, or one count per element)
+    along ``axis`` (of the flattened input when None).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.repeat_interleave(ms.Tensor([1.0, 2.0]), 2)
+    Tensor(shape=[4], dtype=Float32, value= [ 1.00000000e+00,  1.00000000e+00,  2.00000000e+00,  2.00000000e+00])
+    """
+    x = input
+    if axis is None:
+        x, axis = reshape(x, (-1,)), 0
+    ax = _axis(axis, _at_least_1d(x, "repeat_interleave"), "repeat_interleave")
+    if isinstance(repeats, (int, np.integer)) and not isinstance(repeats, bool):
+        counts = _check_int(repeats, "repeats", "repeat_interleave", 0)
+    else:
+        counts = _indices(repeats, "repeats", "repeat_interleave").reshape(-1)
+        if (counts < 0).any():
+            raise ValueError("repeat_interleave: repeats must be >= 0")
+    n = _shape(x)[ax]
+    try:
+        index = np.repeat(np.arange(n), counts)
+    except ValueError:
+        raise ValueError(f"repeat_interleave: repeats must be an int or have {n} "
+                         f"counts") from None
+    return getitem(x, (slice(None),) * ax + (index,))
+
+
+def expand_as(input, other):
+    """``input`` broadcast to the shape of ``other``."""
+    return broadcast_to(input, _shape(other))
+
+
+def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
+    """A new axis ``axis`` of size ``depth`` holding ``on_value`` at each index and
+    ``off_value`` elsewhere (indices outside [0, depth) give a row of off_value).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.one_hot(ms.Tensor([0, 2]), 3, ms.Tensor(1.0), ms.Tensor(0.0))
+    Tensor(shape=[2, 3], dtype=Float32, value=
+    [[ 1.00000000e+00,  0.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  0.00000000e+00,  1.00000000e+00]])
+    """
+    idx = _indices(indices, "indices", "one_hot")
+    depth = _check_int(depth, "depth", "one_hot", 0)
+    ax = _axis(axis, idx.ndim + 1, "one_hot")
+    hit = np.expand_dims(idx, ax) == np.arange(depth).reshape((-1,) + (1,) * (idx.ndim - ax))
+    return where(hit, on_value, off_value)
+
+
+def masked_fill(input_x, mask, value):
+    """``input_x`` with ``value`` where ``mask`` (a bool tensor, broadcast) is true;
+    the result keeps input_x's dtype.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.masked_fill(ms.Tensor([1.0, 2.0]), ms.Tensor([True, False]), 0.5)
+    Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e-01,  2.00000000e+00])
+    """
+    m = _value(mask)
+    if m.dtype != np.bool_:
+        raise TypeError(f"masked_fill: mask must be a bool tensor, got dtype {m.dtype}")
+    dtype = _value(input_x).dtype
+    if isinstance(value, (bool, int, float, np.number)):
+        value = np.asarray(value, dtype)
+    out = where(m, value, input_x)
+    if _shape(out) != _shape(input_x):
+        raise ValueError(f"masked_fill: mask of shape {m.shape} must broadcast to input_x's "
+                         f"shape {_shape(input_x)}")
+    return out
+
+
+def gather_elements(input, dim, index):
+    """out[i][j]... = input[index[i][j]...] along ``dim`` (index has input's rank,
+    no larger along the other axes); repeated indices add up their gradients.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.gather_elements(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), 1, ms.Tensor([[1, 1], [0, 1]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 2.00000000e+00,  2.00000000e+00],
+     [ 3.00000000e+00,  4.00000000e+00]])
+    """
+    idx = _indices(index, "index", "gather_elements")
+    shape = _shape(input)
+    ax = _axis(dim, _at_least_1d(input, "gather_elements"), "gather_elements", "dim")
+    if idx.ndim != len(shape) or any(i > s for k, (i, s) in enumerate(zip(idx.shape, shape))
+                                     if k != ax):
+        raise ValueError(f"gather_elements: index of shape {idx.shape} must have input's rank "
+                         f"and be no larger than its shape {shape} off axis {ax}")
+    n = shape[ax]
+    if idx.size and (idx.min() < -n or idx.max() >= n):
+        raise ValueError(f"gather_elements: index must lie in [{-n}, {n}), got values from "
+                         f"{idx.min()} to {idx.max()}")
+    return _take_along(input, idx % max(n, 1), ax)
+

@@ -1,0 +1,172 @@
+"""Comparisons, logic, tests and counts: functions of values with no derivative.
+
+Their results are bool (or integer) arrays computed by NumPy on the primal
+values, so they carry no derivative in any mode, as in MindSpore.
+"""
+import numpy as np
+
+from ._composite import _check_int, _numbers
+from ._core import primal_value
+from ._dtypes import int32, to_numpy_dtype
+from ._structural import _normalize_axes
+
+
+def _operand(x, name, owner):
+    """The primal values of a tensor or number argument, checked to be numbers."""
+    v = np.asarray(primal_value(x))
+    if v.dtype.kind not in "biuf":
+        raise TypeError(f"{owner}: {name} must be a tensor or a number, got "
+                        f"{type(x).__name__}")
+    return v
+
+
+def _elementwise_test(ufunc, name, doc):
+    def fn(input, other):
+        return np.asarray(ufunc(_operand(input, "input", name), _operand(other, "other", name)))
+    fn.__name__ = name
+    fn.__doc__ = doc
+    return fn
+
+
+_TWO_ARGUMENT = {
+    "eq": (np.equal, "input == other, elementwise with broadcasting (a bool tensor)."),
+    "ne": (np.not_equal, "input != other, elementwise with broadcasting (a bool tensor)."),
+    "gt": (np.greater, "input > other, elementwise with broadcasting (a bool tensor)."),
+    "ge": (np.greater_equal, "input >= other, elementwise with broadcasting (a bool tensor)."),
+    "lt": (np.less, "input < other, elementwise with broadcasting (a bool tensor)."),
+    "le": (np.less_equal, "input <= other, elementwise with broadcasting (a bool tensor)."),
+    "logical_and": (np.logical_and, "input and other as truth values (a bool tensor)."),
+    "logical_or": (np.logical_or, "input or other as truth values (a bool tensor)."),
+    "logical_xor": (np.logical_xor, "input xor other as truth values (a bool tensor)."),
+}
+TWO_ARGUMENT = {name: _elementwise_test(u, name, doc) for name, (u, doc) in _TWO_ARGUMENT.items()}
+# MindSpore's longer names for the comparisons
+ALIASES = {"equal": "eq", "not_equal": "ne", "greater": "gt", "greater_equal": "ge",
+           "less": "lt", "less_equal": "le"}
+
+
+def logical_not(input):
+    """not input, as truth values (a bool tensor).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.logical_not(ms.Tensor([1.0, 0.0]))
+    Tensor(shape=[2], dtype=Bool, value= [False,  True])
+    """
+    return np.asarray(np.logical_not(_operand(input, "input", "logical_not")))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|input - other| <= atol + rtol·|other|, elementwise (a bool tensor); NaNs are
+    close to each other only with ``equal_nan``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.isclose(ms.Tensor([1.0, 2.0]), ms.Tensor([1.0 + 1e-6, 2.1]))
+    Tensor(shape=[2], dtype=Bool, value= [ True, False])
+    """
+    for value, name in ((rtol, "rtol"), (atol, "atol")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"isclose: {name} must be a float, got {type(value).__name__}")
+        if not value >= 0:
+            raise ValueError(f"isclose: {name} must be >= 0, got {value}")
+    return np.asarray(np.isclose(_operand(input, "input", "isclose"),
+                                 _operand(other, "other", "isclose"), rtol=rtol, atol=atol,
+                                 equal_nan=bool(equal_nan)))
+
+
+def isneginf(input):
+    """Where ``input`` is -inf (a bool tensor)."""
+    return np.asarray(np.isneginf(_numbers(input, "isneginf")))
+
+
+def isposinf(input):
+    """Where ``input`` is +inf (a bool tensor)."""
+    return np.asarray(np.isposinf(_numbers(input, "isposinf")))
+
+
+def _reduce_axes(axis, ndim, owner):
+    """MindSpore's reduction axes: None or () for all of them."""
+    return _normalize_axes(None if axis == () else axis, ndim, f"{owner}: axis")
+
+
+def _truth_reduction(reduce, name):
+    def fn(input, axis=None, keep_dims=False):
+        v = _numbers(input, name)
+        axes = _reduce_axes(axis, v.ndim, name)
+        return np.asarray(reduce(v.astype(bool), axis=axes, keepdims=bool(keep_dims)))
+    fn.__name__ = name
+    return fn
+
+
+all = _truth_reduction(np.all, "all")  # noqa: A001
+all.__doc__ = """Whether every element over ``axis`` (all axes when None or ()) is true.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.all(ms.Tensor([[True, False], [True, True]]), axis=1)
+    Tensor(shape=[2], dtype=Bool, value= [False,  True])
+    """
+any = _truth_reduction(np.any, "any")  # noqa: A001
+any.__doc__ = "Whether any element over ``axis`` (all axes when None or ()) is true."
+
+
+def _arg_extremum(arg, name, dim_name, dtype):
+    def fn(input, axis=None, keepdims=False):
+        v = _numbers(input, name)
+        if axis is not None:
+            _check_int(axis, dim_name, name)
+            axis = _normalize_axes(axis, v.ndim, f"{name}: {dim_name}")[0] if v.ndim else None
+        return np.asarray(arg(v, axis=axis, keepdims=bool(keepdims)), dtype)
+    return fn
+
+
+_argmax = _arg_extremum(np.argmax, "argmax", "dim", np.int64)
+_argmin = _arg_extremum(np.argmin, "argmin", "axis", np.int32)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """The int64 index of the largest element along ``dim`` (of the flattened input
+    when None); the first of ties.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.argmax(ms.Tensor([[1.0, 3.0, 2.0], [4.0, 0.0, 4.0]]), 1)
+    Tensor(shape=[2], dtype=Int64, value= [1, 0])
+    """
+    return _argmax(input, dim, keepdim)
+
+
+def argmin(input, axis=None, keepdims=False):
+    """The int32 index (MindSpore's; argmax's is int64) of the smallest element along
+    ``axis`` (of the flattened input when None); the first of ties."""
+    return _argmin(input, axis, keepdims)
+
+
+def count_nonzero(x, axis=(), keep_dims=False, dtype=int32):
+    """The number of nonzero elements over ``axis`` (all axes when () or None), int32
+    unless ``dtype`` says otherwise.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.count_nonzero(ms.Tensor([[0.0, 1.0, 2.0], [0.0, 0.0, 3.0]]), axis=1)
+    Tensor(shape=[2], dtype=Int32, value= [2, 1])
+    """
+    v = _numbers(x, "count_nonzero")
+    axes = _reduce_axes(axis, v.ndim, "count_nonzero")
+    return np.asarray((v != 0).sum(axis=axes, keepdims=bool(keep_dims)),
+                      to_numpy_dtype(dtype))
+
+
+def heaviside(input, values):
+    """0 where input < 0, 1 where input > 0, ``values`` where input is 0 (broadcast);
+    no derivative (MindSpore defines none).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.heaviside(ms.Tensor([-1.0, 0.0, 2.0]), ms.Tensor([0.5]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.00000000e-01,  1.00000000e+00])
+    """
+    return np.asarray(np.heaviside(_operand(input, "input", "heaviside"),
+                                   _operand(values, "values", "heaviside")))

@@ -1,0 +1,265 @@
+"""Statistics, running extrema, differences and elementwise functions composed of
+the engine's primitives.
+
+As in ``_composite``, each is written with primitives (sum, getitem, where,
+concat, the rule table's rows...), so every mode differentiates it to any
+order; integer inputs compute in float32, as MindSpore's float functions do.
+"""
+import numpy as np
+
+from . import _elementwise as ew
+from ._composite import (_as_dtype, _at_least_1d, _axis, _check_int, _root_of_sum,
+                         _slice_along, _take_along, _value)
+from ._core import shape_of
+from ._functions import _integer, check_real, concat, floating, getitem, mean, sum_, where
+from ._logic import _reduce_axes
+
+
+# ---------------------------------------------------------------------------
+# Variance and standard deviation
+
+def _ddof(ddof, owner):
+    # MindSpore accepts a bool (True: 1) or an int.
+    if isinstance(ddof, (bool, np.bool_)):
+        return int(ddof)
+    return _check_int(ddof, "ddof", owner)
+
+
+def _var_and_mean(input, axis, ddof, keepdims, owner):
+    x = floating(input)
+    shape = tuple(shape_of(x))
+    axes = _reduce_axes(axis, len(shape), owner)
+    ddof = _ddof(ddof, owner)
+    m = mean(x, axes, True)
+    d = ew.sub(x, m)
+    count = int(np.prod([shape[a] for a in axes]))
+    # n - ddof <= 0 divides by 0 or less (inf or NaN), as MindSpore does.
+    var = ew.div(sum_(ew.mul(d, d), axes, bool(keepdims)), float(count - ddof))
+    return var, (m if keepdims else mean(x, axes, False))
+
+
+def var(input, axis=None, ddof=0, keepdims=False):
+    """The variance over ``axis`` (all axes when None or ()): the mean squared
+    deviation, with n - ``ddof`` in the denominator (``ddof=1`` or True: the
+    unbiased estimate).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.var(ms.Tensor([[1.0, 2.0, 4.0]]), axis=1)
+    Tensor(shape=[1], dtype=Float32, value= [ 1.55555546e+00])
+    >>> ops.var(ms.Tensor([[1.0, 2.0, 4.0]]), axis=1, ddof=1)
+    Tensor(shape=[1], dtype=Float32, value= [ 2.33333325e+00])
+    """
+    return _var_and_mean(input, axis, ddof, keepdims, "var")[0]
+
+
+def std(input, axis=None, ddof=0, keepdims=False):
+    """The standard deviation over ``axis``: sqrt(var(input, axis, ddof)).  Where
+    it is 0 (constant input) every derivative is 0, the subgradient (MindSpore's
+    gradient there is NaN).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.std(ms.Tensor([1.0, 2.0, 4.0]), ddof=1)
+    Tensor(shape=[], dtype=Float32, value= 1.52753)
+    >>> ms.grad(lambda x: ops.std(x, ddof=1))(ms.Tensor([1.0, 2.0, 4.0], ms.float64))
+    Tensor(shape=[3], dtype=Float64, value= [-4.36435780e-01, -1.09108945e-01,  5.45544726e-01])
+    """
+    return _root_of_sum(_var_and_mean(input, axis, ddof, keepdims, "std")[0], 2)
+
+
+def var_mean(input, axis=None, ddof=0, keepdims=False):
+    """(variance, mean) over ``axis``, as ``var`` and ``mean``."""
+    return _var_and_mean(input, axis, ddof, keepdims, "var_mean")
+
+
+def std_mean(input, axis=None, ddof=0, keepdims=False):
+    """(standard deviation, mean) over ``axis``, as ``std`` and ``mean``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.std_mean(ms.Tensor([[1.0, 2.0, 4.0]], ms.float64), axis=1)
+    (Tensor(shape=[1], dtype=Float64, value= [ 1.24721913e+00]), Tensor(shape=[1], dtype=Float64, value= [ 2.33333333e+00]))
+    """
+    v, m = _var_and_mean(input, axis, ddof, keepdims, "std_mean")
+    return _root_of_sum(v, 2), m
+
+
+def nansum(input, axis=None, keepdims=False, *, dtype=None):
+    """The sum over ``axis`` (all axes when None or ()) with NaNs counted as 0; their
+    derivative is 0.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.nansum(ms.Tensor([1.0, float('nan'), 2.0]))
+    Tensor(shape=[], dtype=Float32, value= 3)
+    """
+    x = _as_dtype(input, dtype)
+    axes = _reduce_axes(axis, len(shape_of(x)), "nansum")
+    if _integer(x):
+        v = _value(x)
+        return np.asarray(v.sum(axis=axes, keepdims=bool(keepdims),
+                                dtype=np.int64 if v.dtype.kind in "bi" else None))
+    nan = np.isnan(_value(x))
+    return sum_(where(nan, 0.0, x) if nan.any() else x, axes, bool(keepdims))
+
+
+# ---------------------------------------------------------------------------
+# Running extrema and differences
+
+def _running_extremum(input, axis, accumulate, name, index_dtype):
+    x = input
+    axis = _axis(axis, _at_least_1d(x, name), name)
+    v = _value(x)
+    running = accumulate(v, axis=axis)
+    where_reached = np.arange(v.shape[axis]).reshape((-1,) + (1,) * (v.ndim - axis - 1))
+    # Each position's index: the last one where the running extremum was reached
+    # (MindSpore's choice among ties).
+    index = np.maximum.accumulate(np.where(v == running, where_reached, 0), axis=axis)
+    return _take_along(x, index, axis), index.astype(index_dtype)
+
+
+def cummax(input, axis):
+    """(values, int64 indices): the running maximum along ``axis`` and where it was
+    reached (the last of ties, as MindSpore); the gradient flows to those elements.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> values, indices = ops.cummax(ms.Tensor([1.0, 3.0, 2.0, 3.0, 5.0]), 0)
+    >>> values.asnumpy().tolist(), indices
+    ([1.0, 3.0, 3.0, 3.0, 5.0], Tensor(shape=[5], dtype=Int64, value= [0, 1, 1, 3, 4]))
+    """
+    return _running_extremum(input, axis, np.maximum.accumulate, "cummax", np.int64)
+
+
+def cummin(input, axis):
+    """(values, int32 indices): the running minimum along ``axis`` and where it was
+    reached (the last of ties); int32 indices, as MindSpore's (cummax's are int64)."""
+    return _running_extremum(input, axis, np.minimum.accumulate, "cummin", np.int32)
+
+
+def diff(x, n=1, axis=-1, prepend=None, append=None):
+    """The n-th forward difference along ``axis``: out[i] = x[i+1] - x[i], applied n
+    times, after joining ``prepend`` and ``append`` to x along that axis.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.diff(ms.Tensor([1.0, 3.0, 6.0, 10.0]))
+    Tensor(shape=[3], dtype=Float32, value= [ 2.00000000e+00,  3.00000000e+00,  4.00000000e+00])
+    """
+    n = _check_int(n, "n", "diff", 0)
+    axis = _axis(axis, _at_least_1d(x, "diff", "x"), "diff")
+    parts = [p for p in (prepend, x, append) if p is not None]
+    if len(parts) > 1:
+        x = concat(parts, axis)
+    if _integer(x):
+        return np.diff(_value(x), n, axis)
+    for _ in range(n):
+        k = tuple(shape_of(x))[axis]
+        x = ew.sub(getitem(x, _slice_along(axis, 1, k)), getitem(x, _slice_along(axis, 0, max(k - 1, 0))))
+    return x
+
+
+# ---------------------------------------------------------------------------
+# Elementwise, composed
+
+def xlogy(input, other):
+    """input · log(other), 0 where input is 0 (whatever other is), as MindSpore
+    documents; d/d input = log(other) (0 where other is 0), d/d other =
+    input / other.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.xlogy(ms.Tensor([0.0, 2.0, 0.0]), ms.Tensor([0.0, 3.0, -1.0]))
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  2.19722462e+00,  0.00000000e+00])
+    """
+    a, b = floating(input), floating(other)
+    # At a = 0 with other <= 0 the product is 0 by definition; log takes a
+    # stand-in there so that no NaN or inf reaches a derivative.
+    vb = _value(b)
+    off = (_value(a) == 0) & ~(vb > 0) & ~np.isnan(vb)
+    if not off.any():
+        return ew.mul(a, ew.log(b))
+    return where(off, 0.0, ew.mul(a, ew.log(where(off, 1.0, b))))
+
+
+def lerp(input, end, weight):
+    """input + weight · (end - input), with broadcasting.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.lerp(ms.Tensor([1.0, 2.0]), ms.Tensor([3.0, 5.0]), 0.5)
+    Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  3.50000000e+00])
+    """
+    a = floating(input)
+    if not isinstance(weight, float):
+        weight = floating(weight)
+    return ew.add(a, ew.mul(weight, ew.sub(floating(end), a)))
+
+
+def nan_to_num(input, nan=None, posinf=None, neginf=None):
+    """``input`` with NaN replaced by ``nan`` (0), +inf by ``posinf`` (the dtype's
+    largest value) and -inf by ``neginf`` (its smallest); the replaced elements
+    have derivative 0, the others 1.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.nan_to_num(ms.Tensor([float('nan'), 1.0, float('-inf')]), neginf=-9.0)
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  1.00000000e+00, -9.00000000e+00])
+    """
+    x = floating(input)
+    v = _value(x)
+    info = np.finfo(v.dtype)
+    out = x
+    for mask, value, default, name in ((np.isnan(v), nan, 0.0, "nan"),
+                                       (np.isposinf(v), posinf, info.max, "posinf"),
+                                       (np.isneginf(v), neginf, info.min, "neginf")):
+        fill = default if value is None else check_real(value, name, "nan_to_num")
+        if mask.any():
+            out = where(mask, np.asarray(fill, v.dtype), out)
+    return out
+
+
+_DEG = float(np.pi / 180)
+
+
+def deg2rad(x):
+    """Degrees to radians: x · π/180."""
+    return ew.mul(floating(x), _DEG)
+
+
+def rad2deg(x):
+    """Radians to degrees: x · 180/π."""
+    return ew.mul(floating(x), 1 / _DEG)
+
+
+def round_(input, decimals=0):
+    """``input`` rounded to ``decimals`` places, halves to even (derivative 0);
+    integers are returned as they are.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.round(ms.Tensor([-2.5, -1.5, 0.5, 1.5]))
+    Tensor(shape=[4], dtype=Float32, value= [-2.00000000e+00, -2.00000000e+00,  0.00000000e+00,  2.00000000e+00])
+    """
+    decimals = _check_int(decimals, "decimals", "round")
+    if _integer(input):
+        return np.asarray(_value(input))
+    if not decimals:
+        return ew.round(input)
+    scale = 10.0 ** decimals
+    return ew.div(ew.round(ew.mul(input, scale)), scale)
+
+
+def frac(x):
+    """x - trunc(x), the sign of x; derivative 1 (MindSpore's).  Integers give 0."""
+    if _integer(x):
+        return np.zeros_like(_value(x))
+    return ew.frac(x)
+
+
+def trunc(input):
+    """``input`` rounded towards 0 (derivative 0); integers are returned as they are."""
+    if _integer(input):
+        return np.asarray(_value(input))
+    return ew.trunc(input)

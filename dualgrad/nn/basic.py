@@ -1,0 +1,126 @@
+"""Dropout, Flatten and LayerNorm, in MindSpore's style."""
+from .. import _composite as C, _dtypes, _elementwise as ew, _functions as F, _random
+from .._core import shape_of
+from .._parameter import Parameter
+from .._tensor import value_of, wrap
+from .cell import Cell
+from .initializers import initialize
+
+__all__ = ["Dropout", "Flatten", "LayerNorm"]
+
+
+class Dropout(Cell):
+    """In training mode (``set_train()``), each element zeroed with probability
+    ``p`` = 1 - ``keep_prob`` and the others scaled by 1 / keep_prob, so the
+    expected value is unchanged; the gradient goes through the same mask.  Out
+    of training mode (the default) it returns its input.  Give ``p`` or
+    ``keep_prob`` (``p`` wins), as MindSpore 2.x.  The masks follow
+    ``dualgrad.set_seed``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> drop = nn.Dropout(p=0.5)
+    >>> x = ms.Tensor(np.ones((2, 4), np.float32))
+    >>> drop(x) is x
+    True
+    >>> sorted(set(drop.set_train()(x).asnumpy().ravel().tolist())) in ([0.0, 2.0], [2.0], [0.0])
+    True
+    """
+
+    def __init__(self, keep_prob=0.5, p=None, dtype=_dtypes.float32):
+        super().__init__()
+        if p is not None:
+            p = F.check_real(p, "p", "Dropout")
+            if not 0 <= p < 1:
+                raise ValueError(f"Dropout: p must be in [0, 1), got {p}")
+            self.p = p
+        else:
+            keep_prob = F.check_real(keep_prob, "keep_prob", "Dropout")
+            if not 0 < keep_prob <= 1:
+                raise ValueError(f"Dropout: keep_prob must be in (0, 1], got {keep_prob}")
+            self.p = 1.0 - keep_prob
+        self.keep_prob = 1.0 - self.p
+
+    def construct(self, x):
+        if not self.training or self.p == 0:
+            return x
+        return wrap(_random.dropout(value_of(x), self.p, True))
+
+    def extend_repr(self):
+        return f"p={self.p}"
+
+
+class Flatten(Cell):
+    """Axes ``start_dim``..``end_dim`` merged into one (by default all but the first).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Flatten()(ms.Tensor(np.zeros((2, 3, 4)))).shape
+    (2, 12)
+    """
+
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        C._check_int(start_dim, "start_dim", "Flatten")
+        C._check_int(end_dim, "end_dim", "Flatten")
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def construct(self, x):
+        return wrap(C.flatten(value_of(x), start_dim=self.start_dim, end_dim=self.end_dim))
+
+
+class LayerNorm(Cell):
+    """Layer normalisation: x normalised to mean 0 and variance 1 over the axes
+    from ``begin_norm_axis`` on, then scaled by ``gamma`` and shifted by ``beta``
+    (parameters of shape ``normalized_shape``, which must be x's shape from
+    ``begin_params_axis`` on): (x - mean) / sqrt(var + epsilon) · gamma + beta,
+    with the biased variance, as MindSpore.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> norm = nn.LayerNorm((3,))
+    >>> norm(ms.Tensor([[1.0, 2.0, 3.0]]))
+    Tensor(shape=[1, 3], dtype=Float32, value=
+    [[-1.22474480e+00,  0.00000000e+00,  1.22474480e+00]])
+    >>> [p.name for p in norm.trainable_params()]
+    ['gamma', 'beta']
+    """
+
+    def __init__(self, normalized_shape, begin_norm_axis=-1, begin_params_axis=-1,
+                 gamma_init="ones", beta_init="zeros", epsilon=1e-7, dtype=_dtypes.float32):
+        super().__init__()
+        if not isinstance(normalized_shape, (tuple, list)):
+            raise TypeError(f"LayerNorm: normalized_shape must be a tuple or list of ints, got "
+                            f"{type(normalized_shape).__name__}")
+        self.normalized_shape = tuple(C._check_int(n, "normalized_shape", "LayerNorm", 1)
+                                      for n in normalized_shape)
+        self.begin_norm_axis = C._check_int(begin_norm_axis, "begin_norm_axis", "LayerNorm")
+        self.begin_params_axis = C._check_int(begin_params_axis, "begin_params_axis",
+                                              "LayerNorm")
+        self.epsilon = F.check_real(epsilon, "epsilon", "LayerNorm")
+        np_dtype = _dtypes.to_numpy_dtype(dtype)
+        self.gamma = Parameter(initialize(gamma_init, self.normalized_shape, np_dtype),
+                               name="gamma")
+        self.beta = Parameter(initialize(beta_init, self.normalized_shape, np_dtype),
+                              name="beta")
+
+    def construct(self, input_x):
+        x = value_of(input_x)
+        shape = tuple(shape_of(x))
+        nd = len(shape)
+        norm_from = C._axis(self.begin_norm_axis, nd, "LayerNorm", "begin_norm_axis")
+        params_from = C._axis(self.begin_params_axis, nd, "LayerNorm", "begin_params_axis")
+        if shape[params_from:] != self.normalized_shape:
+            raise ValueError(f"LayerNorm: the input's shape {shape} from begin_params_axis "
+                             f"{self.begin_params_axis} must be normalized_shape "
+                             f"{self.normalized_shape}")
+        axes = tuple(range(norm_from, nd))
+        centred = ew.sub(x, F.mean(x, axes, True))
+        var = F.mean(ew.mul(centred, centred), axes, True)
+        y = ew.mul(centred, ew.rsqrt(ew.add(var, self.epsilon)))
+        return wrap(ew.add(ew.mul(y, value_of(self.gamma)), value_of(self.beta)))
+
+    def extend_repr(self):
+        return (f"normalized_shape={self.normalized_shape}, begin_norm_axis="
+                f"{self.begin_norm_axis}, begin_params_axis={self.begin_params_axis}, "
+                f"gamma={self.gamma}, beta={self.beta}")
