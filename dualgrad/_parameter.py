@@ -6,7 +6,9 @@ import numpy as np
 from ._core import primal_value
 from ._tensor import Tensor, as_data, value_of
 
-_unnamed = itertools.count(1)
+# MindSpore 2.10 names its first unnamed Parameter of a program Parameter#2 (its
+# import has already taken #1); counting from 2 gives a program the same names.
+_unnamed = itertools.count(2)
 
 
 class Parameter(Tensor):

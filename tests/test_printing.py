@@ -8,6 +8,8 @@ array, repr and str.
 
 import json
 import pathlib
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -405,6 +407,20 @@ def test_dtype_name_rejects_unknown_dtype():
 ])
 def test_parameter_repr(args, expected):
     assert parameter_repr(*args) == expected
+
+
+def test_unnamed_parameters_are_numbered_as_in_mindspore():
+    # MindSpore 2.10's first unnamed Parameter in a program is Parameter#2,
+    # whatever named Parameters, Dense layers or optimizers came before it.
+    program = ("import dualgrad as ms\n"
+               "w = ms.Parameter(ms.Tensor([1.0]), name='w')\n"
+               "dense = ms.nn.Dense(2, 3)\n"
+               "a = ms.Parameter(ms.Tensor([1.0]))\n"
+               "b = ms.Parameter(ms.Tensor([1.0]))\n"
+               "print(a.name, b.name)\n")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["Parameter#2", "Parameter#3"]
 
 
 # ---- several hundred cases recorded from MindSpore (random shapes, dtypes and magnitudes) ----
