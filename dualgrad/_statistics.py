@@ -152,6 +152,9 @@ def diff(x, n=1, axis=-1, prepend=None, append=None):
     parts = [p for p in (prepend, x, append) if p is not None]
     if len(parts) > 1:
         x = concat(parts, axis)
+    # Past the axis' length every further difference is empty: stop there, so
+    # a huge n costs nothing.
+    n = min(n, tuple(shape_of(x))[axis])
     if _integer(x):
         return np.diff(_value(x), n, axis)
     for _ in range(n):

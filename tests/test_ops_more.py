@@ -126,6 +126,9 @@ def test_diff_and_shapes():
     assert values(ops.diff(Tensor([1.0, 3.0]), prepend=Tensor([0.0]))) == [1.0, 2.0]
     assert ops.diff(Tensor([[1.0, 3.0, 6.0]]), 1, 0).shape == (0, 3)
     assert ops.diff(Tensor([1, 3, 6])).dtype == ms.int64
+    # More differences than elements: empty, at once (the loop once ran n times).
+    assert ops.diff(Tensor([[1.0, 3.0, 6.0]]), 10**30).shape == (1, 0)
+    assert ops.diff(Tensor([[1, 3, 6]]), 10**30, 0).shape == (0, 3)
     three = Tensor(np.zeros((2, 3, 4)))
     assert ops.swapdims(three, 0, 2).shape == (4, 3, 2)
     assert ops.movedim(three, (0, 1), (2, 0)).shape == (3, 4, 2)
