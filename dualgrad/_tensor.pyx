@@ -20,7 +20,7 @@ import numpy as np
 from ._elementwise cimport UnaryPrimitive, BinaryPrimitive
 
 from . import _dtypes
-from ._core import Box, primal_value, shape_of
+from ._core import OPERATORS, Box, primal_value, shape_of, strip
 
 cnp.import_array()
 
@@ -310,8 +310,11 @@ cdef object _true_div(object a, object b):
 cdef object _compare(object op, object a, object b):
     if not isinstance(b, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
         return False
-    return wrap(np.asarray(op(np.asarray(primal_value(value_of(a))),
-                              primal_value(value_of(b)))))
+    # strip: under vmap a comparison gives each example's booleans.
+    va, vb = strip(value_of(a)), strip(value_of(b))
+    if isinstance(va, Box) or isinstance(vb, Box):
+        return wrap(OPERATORS["batched_logic"](op.__name__, va, vb))
+    return wrap(np.asarray(op(np.asarray(va), vb)))
 
 
 @cython.freelist(256)
@@ -442,6 +445,8 @@ cdef class Tensor:
         return int(a.reshape(()))
 
     def __bool__(self):
+        if isinstance(strip(value_of(self)), Box):
+            bool(strip(value_of(self)))     # under vmap: refused, with the reason
         a = self.asnumpy()
         if a.size != 1:
             raise ValueError(f"The tensor should have only one element, but got {a.size}, "
