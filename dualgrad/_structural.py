@@ -868,6 +868,14 @@ def squeeze(x, axis=None):
     return reshape(x, tuple(n for i, n in enumerate(shape) if i not in axes))
 
 
+def constant(x):
+    """x's values without derivatives, to compute a selection from: a NumPy array,
+    or under vmap each example's values (Batched), which comparisons and where
+    accept as they accept arrays."""
+    v = strip(x)
+    return v if isinstance(v, Box) else np.asarray(v)
+
+
 def stop_gradient(x):
     """The value with every derivative removed, at every level of nesting
     (under vmap, still mapped)."""

@@ -28,6 +28,7 @@ from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
 from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
+from .._vmap import vmap  # noqa: F401  (ops.vmap, as in MindSpore)
 
 # ---------------------------------------------------------------------------
 # Elementwise functions, one per row of the rule table
@@ -202,7 +203,7 @@ def _softplus(input, beta=1, threshold=20):
     if threshold is None:
         return soft
     # Above the threshold softplus is x to rounding, as MindSpore returns it.
-    return _f.where(np.asarray(_primal_value(scaled)) > threshold, input, soft)
+    return _f.where(_f.constant(scaled) > threshold, input, soft)
 
 
 softplus = _value_level(_softplus, "softplus", "log(1 + exp(beta·x)) / beta.")
