@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from . import _elementwise as ew
+from . import _core, _elementwise as ew
 from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
@@ -682,6 +682,9 @@ def chunk(input, chunks, axis=0):
 
 
 def _indices(index, name, owner):
+    if isinstance(_core.strip(index), _core.Box):
+        raise NotImplementedError(f"vmap: {owner}: {name} that differ between the examples "
+                                  "are not supported")
     v = np.asarray(primal_value(index))
     if v.dtype.kind not in "iu":
         raise TypeError(f"{owner}: {name} must be integers, got dtype {v.dtype}")

@@ -742,6 +742,10 @@ def _plain_index(index):
     for i in index:
         if hasattr(i, "__dualgrad_value__"):
             i = i.__dualgrad_value__()
+        if isinstance(strip(i), Box):
+            raise NotImplementedError(
+                "vmap: indexing with an index array that differs between the examples is not "
+                "supported; map over one-hot weights (ops.one_hot) and a product instead")
         i = primal_value(i)
         if isinstance(i, (list, np.ndarray)):
             i = np.asarray(i)

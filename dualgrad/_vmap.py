@@ -116,7 +116,8 @@ _RULES = {}
 
 
 def _rule(prim):
-    rule = _RULES.get(prim)
+    # By type: custom_vjp makes a primitive per call, which must not pile up here.
+    rule = _RULES.get(type(prim))
     if rule is None:
         if isinstance(prim, (_ew.UnaryPrimitive, _ew.BinaryPrimitive, _Logic, _Select)):
             rule = _elementwise
@@ -128,7 +129,7 @@ def _rule(prim):
             rule = _matmul
         else:
             rule = _loop
-        _RULES[prim] = rule
+        _RULES[type(prim)] = rule
     return rule
 
 

@@ -407,3 +407,16 @@ def test_errors():
         ms.vmap(lambda a: a if a.sum() > 3 else -a)(A)
     with pytest.raises(TypeError, match="fn must return Tensors"):
         ms.vmap(lambda a: "x")(A)
+
+
+def test_constructors_and_indices_per_example():
+    check(lambda v: ops.zeros_like(v) + ops.ones_like(v) * v + ops.full_like(v, 2.0), X)
+    for axis, keep in ((None, False), (1, False), (-1, True), (0, True)):
+        check(lambda v: ops.max(v, axis, keep)[1], X)
+        check(lambda v: ops.min(v, axis, keep)[0], X)
+
+
+def test_mapped_index_arrays_are_refused():
+    idx = Tensor(np.array([[0, 1], [1, 2], [2, 0], [0, 0]]))
+    with pytest.raises(NotImplementedError, match="vmap: indexing"):
+        ms.vmap(lambda v, i: v[0, i])(X, idx)

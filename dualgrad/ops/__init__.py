@@ -23,7 +23,8 @@ import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
-from .._core import primal_value as _primal_value
+from .._core import OPERATORS as _OPERATORS, Box as _Box, primal_value as _primal_value
+from .._core import shape_of as _shape_of
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
@@ -125,11 +126,20 @@ def _mean(x, axis=None, keep_dims=False):
 def _extremum(reduce, arg):
     def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
         values = reduce(input, axis, keepdims, "first" if axis is not None else "split")
-        data = np.asarray(_primal_value(input))
-        index = arg(data.reshape(-1) if axis is None else data, axis=0 if axis is None else axis)
-        if keepdims and axis is not None:
-            index = np.expand_dims(index, axis)
-        return values, np.asarray(index, dtype=np.int64)
+
+        def index_of(data, k=0):
+            # k leading axes are those of the vmaps around (each example's own index)
+            if axis is None:
+                data, at = data.reshape(data.shape[:k] + (-1,)), k
+            else:
+                at = axis % (data.ndim - k) + k
+            index = arg(data, axis=at)
+            if keepdims and axis is not None:
+                index = np.expand_dims(index, at)
+            return np.asarray(index, dtype=np.int64)
+        if isinstance(_f.constant(input), _Box):
+            return values, _OPERATORS["batched_constant"](input, index_of)
+        return values, index_of(np.asarray(_primal_value(input)))
     return fn
 
 
@@ -263,12 +273,14 @@ def ones(shape, dtype=None):
 
 def zeros_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
-    return _tensor.Tensor(np.zeros(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
+    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype else a.dtype))
 
 
 def ones_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
-    return _tensor.Tensor(np.ones(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
+    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype else a.dtype))
 
 
 def _size_argument(value, name, owner):
@@ -338,7 +350,8 @@ def full_like(input, fill_value, *, dtype=None):
     """
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     dtype = _np_dtype(dtype) if dtype is not None else a.dtype
-    return _tensor.Tensor(np.full(a.shape, _fill_value(fill_value, dtype, "full_like"), dtype))
+    return _tensor.Tensor(np.full(_shape_of(_tensor.value_of(input)),
+                                  _fill_value(fill_value, dtype, "full_like"), dtype))
 
 
 def linspace(start, end, steps, *, dtype=None):
