@@ -317,6 +317,26 @@ cdef object _compare(object op, object a, object b):
     return wrap(np.asarray(op(np.asarray(va), vb)))
 
 
+def arg_index(v, arg, axis, keepdims):
+    """``arg`` (np.argmax or np.argmin) of the engine value ``v`` over ``axis``
+    (None: the flattened value), as int64; under vmap each example's own."""
+    def one(a, k):
+        # k leading axes of ``a`` are the mapped axes of the vmaps around
+        if axis is None:
+            idx = arg(a.reshape(a.shape[:k] + (-1,)), axis=k)
+            if keepdims:
+                idx = idx.reshape(idx.shape + (1,) * (a.ndim - k))
+        else:
+            at = axis % (a.ndim - k) + k
+            idx = arg(a, axis=at)
+            if keepdims:
+                idx = np.expand_dims(idx, at)
+        return np.asarray(idx, dtype=np.int64)
+    if isinstance(strip(v), Box):
+        return OPERATORS["batched_constant"](v, one)
+    return one(np.asarray(primal_value(v)), 0)
+
+
 @cython.freelist(256)
 cdef class Tensor:
     """An n-dimensional array that transforms can differentiate through.
@@ -640,23 +660,18 @@ cdef class Tensor:
         if dim is not None:
             values = _op[name](v, dim, keepdim, "first")
             arg = np.argmax if name == "max" else np.argmin
-            idx = arg(np.asarray(primal_value(v)), axis=dim)
-            if keepdim:
-                idx = np.expand_dims(idx, dim)
-            return wrap(values), wrap(np.asarray(idx, dtype=np.int64))
+            return wrap(values), wrap(arg_index(v, arg, dim, keepdim))
         out = _op[name](v, axis, keepdims, "split" if axis is None else "first")
         if return_indices:
             arg = np.argmax if name == "max" else np.argmin
-            return wrap(out), wrap(np.asarray(arg(np.asarray(primal_value(v)), axis=axis)))
+            return wrap(out), wrap(arg_index(v, arg, axis, False))
         return wrap(out)
 
     def argmax(self, axis=None, keepdims=False):
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmax(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return wrap(arg_index(value_of(self), np.argmax, axis, keepdims))
 
     def argmin(self, axis=None, keepdims=False):
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return wrap(arg_index(value_of(self), np.argmin, axis, keepdims))
 
     def __getattr__(self, name):
         # Elementwise functions of dualgrad.ops as methods: t.sin(), t.exp()...

@@ -420,3 +420,19 @@ def test_mapped_index_arrays_are_refused():
     idx = Tensor(np.array([[0, 1], [1, 2], [2, 0], [0, 0]]))
     with pytest.raises(NotImplementedError, match="vmap: indexing"):
         ms.vmap(lambda v, i: v[0, i])(X, idx)
+
+
+def test_tensor_arg_methods_and_norms_per_example():
+    Z = Tensor(np.array([[0.0, 0.0, 0.0], [1.0, -2.0, 0.5], [3.0, 0.0, -1.0]]))
+    for axis, keep in ((None, False), (None, True), (0, False), (-1, True)):
+        check(lambda v: v.argmax(axis, keep), X)
+        check(lambda v: v.argmin(axis, keep), X)
+    check(lambda v: v.max(1, True)[1], X)
+    check(lambda v: ops.norm(v), Z)
+    check(lambda v: ops.norm(v, 0.5), Z)
+    check(ms.grad(lambda v: ops.norm(v) + ops.norm(v, 3.0)), Z)
+
+
+def test_functions_computing_outside_the_primitives_are_refused():
+    with pytest.raises(NotImplementedError, match="vmap"):
+        ms.vmap(lambda v: ops.sort(v)[0])(X)

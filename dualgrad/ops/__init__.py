@@ -23,8 +23,7 @@ import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
-from .._core import OPERATORS as _OPERATORS, Box as _Box, primal_value as _primal_value
-from .._core import shape_of as _shape_of
+from .._core import primal_value as _primal_value, shape_of as _shape_of
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
@@ -126,20 +125,7 @@ def _mean(x, axis=None, keep_dims=False):
 def _extremum(reduce, arg):
     def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
         values = reduce(input, axis, keepdims, "first" if axis is not None else "split")
-
-        def index_of(data, k=0):
-            # k leading axes are those of the vmaps around (each example's own index)
-            if axis is None:
-                data, at = data.reshape(data.shape[:k] + (-1,)), k
-            else:
-                at = axis % (data.ndim - k) + k
-            index = arg(data, axis=at)
-            if keepdims and axis is not None:
-                index = np.expand_dims(index, at)
-            return np.asarray(index, dtype=np.int64)
-        if isinstance(_f.constant(input), _Box):
-            return values, _OPERATORS["batched_constant"](input, index_of)
-        return values, index_of(np.asarray(_primal_value(input)))
+        return values, _tensor.arg_index(input, arg, axis, keepdims)
     return fn
 
 
