@@ -165,19 +165,25 @@ class _Select(_core.Primitive):
     def impl(self, c, x, y):
         return S.where(c, x, y)
 
-    def _parts(self, c, tx, ty):
+    def _parts(self, c, tx, ty, out=None, nb=0):
+        """select(c, tx, ty) for one part per operand (None: zero); with nb, the
+        parts lead with an axis of directions, which must not meet c's axes."""
         if tx is None and ty is None:
             return None
+        if nb:
+            shape = tuple(shape_of(out))
+            tx, ty = (t if t is None else S.broadcast_to(t, shape, nb=nb) for t in (tx, ty))
         return _select.bind((c, 0.0 if tx is None else tx, 0.0 if ty is None else ty), {})
 
     def jvp(self, primals, tangents, out, nb, params):
-        return self._parts(primals[0], tangents[1], tangents[2])
+        return self._parts(primals[0], tangents[1], tangents[2], out, nb)
 
     def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
         c = reals[0]
-        e1 = self._parts(c, e1s[1], e1s[2])
-        e2 = e1 if (e1s[1] is e2s[1] and e1s[2] is e2s[2]) else self._parts(c, e2s[1], e2s[2])
-        return e1, e2, self._parts(c, e12s[1], e12s[2])
+        e1 = self._parts(c, e1s[1], e1s[2], out, nb)
+        e2 = (e1 if (e1s[1] is e2s[1] and e1s[2] is e2s[2])
+              else self._parts(c, e2s[1], e2s[2], out, nb))
+        return e1, e2, self._parts(c, e12s[1], e12s[2], out, 0 if collapsed else nb)
 
     def vjp(self, g, args, out, active, params):
         c, x, y = args
@@ -395,5 +401,5 @@ def vmap(fn, in_axes=0, out_axes=0):
         return _rebuild(out, results)
 
     mapped_fn.__name__ = f"vmap({getattr(fn, '__name__', type(fn).__name__)})"
-    mapped_fn.__doc__ = fn.__doc__ if callable(fn) and hasattr(fn, "__doc__") else None
+    mapped_fn.__doc__ = getattr(fn, "__doc__", None)
     return mapped_fn
