@@ -20,6 +20,7 @@ from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, va
                           vjp)
 from ._compat import GRAPH_MODE, PYNATIVE_MODE, get_context, jit, set_context, set_device
 from ._composer import derivative, hessian, hvp, laplacian, partial, point_hessian
+from ._vmap import vmap
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
@@ -42,7 +43,7 @@ __all__ = [
     "int_", "uint8", "dtype", "from_numpy", "is_tensor",
     # transforms
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
-    "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative",
+    "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative", "vmap",
     # modules
     "nn", "ops", "common",
     # settings

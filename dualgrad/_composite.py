@@ -11,12 +11,12 @@ import math
 
 import numpy as np
 
-from . import _elementwise as ew
+from . import _core, _elementwise as ew
 from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
-from ._structural import _normalize_axes, cumsum as _cumsum
+from ._structural import _normalize_axes, constant, cumsum as _cumsum
 
 _INF = float("inf")
 
@@ -26,7 +26,19 @@ def _shape(x):
 
 
 def _value(x):
+    """x's values as a NumPy array, for the functions that compute with them
+    (refused under vmap, where they would mix the examples)."""
+    if isinstance(_core.strip(x), _core.Box):
+        raise NotImplementedError(
+            "vmap: this function computes with the values of its input outside the "
+            "engine's primitives, which vmap cannot map; call it on the batch instead")
     return np.asarray(primal_value(x))
+
+
+def _any_zero(x):
+    """Where x is 0 (a constant; under vmap each example's) and whether any is."""
+    zero = constant(x) == 0
+    return zero, bool(np.any(primal_value(zero)))
 
 
 def _check_int(value, name, owner, low=None):
@@ -79,8 +91,8 @@ def _root_of_sum(s, p):
     there, and MindSpore's gradient is NaN)."""
     def root(t):
         return ew.sqrt(t) if p == 2 else ew.pow(t, 1.0 / p)
-    zero = _value(s) == 0
-    if not zero.any():
+    zero, anywhere = _any_zero(s)
+    if not anywhere:
         return root(s)
     return where(zero, 0.0, root(where(zero, 1.0, s)))
 
@@ -98,8 +110,8 @@ def vector_norm(x, p, axes, keepdims):
     if p == 0:
         v = _value(x)
         return np.asarray((v != 0).sum(axis=axes, keepdims=keepdims), v.dtype)
-    zero = _value(x) == 0
-    if zero.any():
+    zero, anywhere = _any_zero(x)
+    if anywhere:
         # |x|^p has no derivative at 0 for p < 1 (it is infinite there, and
         # times |x|' = 0 gives NaN): a zero element gets every derivative 0,
         # PyTorch's subgradient and MindSpore's in cdist.  Its value is kept,
@@ -273,7 +285,8 @@ def _product_of_last(x):
         x = ew.mul(getitem(x, _slice_along(last, 0, None, 2)),
                    getitem(x, _slice_along(last, 1, None, 2)))
         n //= 2
-    return getitem(x, (Ellipsis, 0)) if n else np.ones(_shape(x)[:-1], _value(x).dtype)
+    return getitem(x, (Ellipsis, 0)) if n else np.ones(_shape(x)[:-1],
+                                                       np.result_type(primal_value(x)))
 
 
 def prod(input, axis=None, keep_dims=False, dtype=None):
@@ -438,7 +451,8 @@ def diag(input):
     if _integer(x):
         return np.diag(_value(x).reshape(-1)).reshape(shape + shape)
     column = reshape(x, (n, 1))
-    return reshape(ew.mul(column, np.eye(n, dtype=_value(x).dtype)), shape + shape)
+    return reshape(ew.mul(column, np.eye(n, dtype=np.result_type(primal_value(x)))),
+                   shape + shape)
 
 
 def _einsum_parse(equation, shapes):
@@ -682,6 +696,9 @@ def chunk(input, chunks, axis=0):
 
 
 def _indices(index, name, owner):
+    if isinstance(_core.strip(index), _core.Box):
+        raise NotImplementedError(f"vmap: {owner}: {name} that differ between the examples "
+                                  "are not supported")
     v = np.asarray(primal_value(index))
     if v.dtype.kind not in "iu":
         raise TypeError(f"{owner}: {name} must be integers, got dtype {v.dtype}")

@@ -15,6 +15,10 @@ cdef class HyperTrace(Trace):
     pass
 
 
+cdef class BatchTrace(Trace):
+    pass
+
+
 cdef class Node:
     cdef Primitive prim
     cdef tuple parents        # a Node (traced argument) or None (constant) per argument
@@ -59,6 +63,10 @@ cdef class HyperDual(Box):
     cdef readonly object e12
     cdef readonly int nb          # 1 when e1/e2 (and e12 unless collapsed) carry K directions
     cdef readonly bint collapsed  # e12 holds the sum over the K directions
+
+
+cdef class Batched(Box):
+    cdef readonly object value    # the values of every example, the mapped axis first
 
 
 cdef class Primitive:

@@ -156,6 +156,18 @@ cdef object same_batch(object batch, object k, str name):
     return k
 
 
+cdef class BatchTrace(Trace):
+    """A vectorizing map (vmap): its ``Batched`` values carry one example per
+    index of their leading axis.  The batching rules live in Python
+    (dualgrad/_vmap.py), in the subclass's ``process_batched``."""
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        return self.process_batched(prim, args, params)
+
+    def process_batched(self, prim, args, params):
+        raise NotImplementedError
+
+
 _USER_FORWARD = ForwardTrace(USER_LEVEL)
 _USER_HYPER = HyperTrace(USER_LEVEL + 1)
 
@@ -457,17 +469,18 @@ cdef class Box:
     def __abs__(self): return _operators["abs"](self)
     def __getitem__(self, index): return _operators["getitem"](self, index)
 
-    # Comparisons are not differentiable: they compare the primal values.
-    def __lt__(self, other): return primal_value(self) < primal_value(other)
-    def __le__(self, other): return primal_value(self) <= primal_value(other)
-    def __gt__(self, other): return primal_value(self) > primal_value(other)
-    def __ge__(self, other): return primal_value(self) >= primal_value(other)
-    def __eq__(self, other): return primal_value(self) == primal_value(other)
-    def __ne__(self, other): return primal_value(self) != primal_value(other)
+    # Comparisons are not differentiable: they compare the primal values
+    # (under vmap, Batched values of booleans: see strip).
+    def __lt__(self, other): return strip(self) < strip(other)
+    def __le__(self, other): return strip(self) <= strip(other)
+    def __gt__(self, other): return strip(self) > strip(other)
+    def __ge__(self, other): return strip(self) >= strip(other)
+    def __eq__(self, other): return strip(self) == strip(other)
+    def __ne__(self, other): return strip(self) != strip(other)
     __hash__ = None
 
     def __bool__(self):
-        return bool(primal_value(self))
+        return bool(strip(self))
 
     def __iter__(self):
         for i in range(len(self)):
@@ -608,6 +621,65 @@ cdef class HyperDual(Box):
                                 self.nb, self.collapsed))
 
 
+@cython.final
+@cython.no_gc
+cdef class Batched(Box):
+    """A value under vmap: ``value`` holds every example, the mapped axis first.
+
+    Its shape (``shape_of``) is one example's; the primitives applied to it run
+    once on ``value`` through the batching rules of its trace.  Comparisons
+    and logical operators give Batched booleans, which ``where`` accepts.
+    """
+
+    def __repr__(self):
+        return f"Batched(level={self.level}, value={self.value!r})"
+
+    def __lt__(self, other): return _operators["batched_logic"]("less", self, other)
+    def __le__(self, other): return _operators["batched_logic"]("less_equal", self, other)
+    def __gt__(self, other): return _operators["batched_logic"]("greater", self, other)
+    def __ge__(self, other): return _operators["batched_logic"]("greater_equal", self, other)
+    def __eq__(self, other): return _operators["batched_logic"]("equal", self, other)
+    def __ne__(self, other): return _operators["batched_logic"]("not_equal", self, other)
+    def __and__(self, other): return _operators["batched_logic"]("logical_and", self, other)
+    def __rand__(self, other): return _operators["batched_logic"]("logical_and", other, self)
+    def __or__(self, other): return _operators["batched_logic"]("logical_or", self, other)
+    def __ror__(self, other): return _operators["batched_logic"]("logical_or", other, self)
+    def __xor__(self, other): return _operators["batched_logic"]("logical_xor", self, other)
+    def __rxor__(self, other): return _operators["batched_logic"]("logical_xor", other, self)
+    def __invert__(self): return _operators["batched_logic"]("logical_not", self, None)
+    __hash__ = None
+
+    def __bool__(self):
+        raise TypeError(
+            "vmap: the truth value of a mapped value differs from one example to the next; "
+            "Python control flow (if, while, and/or) cannot depend on it inside vmap: "
+            "use ops.where instead")
+
+
+def make_batched(value, Trace trace):
+    """Box ``value`` (mapped axis first) under the vmap ``trace`` (no checks)."""
+    cdef Batched b = Batched.__new__(Batched)
+    b.value = value
+    b.trace = trace
+    b.level = trace.level
+    return b
+
+
+cpdef object strip(object x):
+    """``x`` without its derivative boxes, keeping the Batched boxes of vmap.
+
+    Outside vmap, the same as ``primal_value``; under it, the values of every
+    example, still boxed so that each vmap knows its axis.
+    """
+    cdef Batched b
+    while isinstance(x, Box):
+        if type(x) is Batched:
+            b = <Batched>x
+            return make_batched(strip(b.value), b.trace)
+        x = inner(x)
+    return x
+
+
 cdef void check_copyable(Box box) except *:
     if box.trace is not _USER_FORWARD and box.trace is not _USER_HYPER:
         raise TypeError(f"a {type(box).__name__} of a running transform cannot be copied or "
@@ -665,6 +737,8 @@ cdef inline object inner(object x):
         return (<Var>x).value
     if isinstance(x, Dual):
         return (<Dual>x).primal
+    if type(x) is Batched:
+        return (<Batched>x).value
     return (<HyperDual>x).real
 
 
@@ -676,10 +750,15 @@ cpdef object primal_value(object x):
 
 
 cpdef tuple shape_of(object x):
-    x = primal_value(x)
-    if isinstance(x, cnp.ndarray):
-        return (<object>x).shape
-    return np.shape(x)
+    """The shape of one example: the mapped axes of vmap (one per Batched box
+    on the way down, in front of the value) are not part of it."""
+    cdef Py_ssize_t mapped = 0
+    while isinstance(x, Box):
+        if type(x) is Batched:
+            mapped += 1
+        x = inner(x)
+    shape = (<object>x).shape if isinstance(x, cnp.ndarray) else np.shape(x)
+    return shape[mapped:] if mapped else shape
 
 
 def unbox(object x, Trace trace):
@@ -693,6 +772,8 @@ def unbox(object x, Trace trace):
             return (<Var>x).value, (<Var>x).node
         if isinstance(x, Dual):
             return (<Dual>x).primal, (<Dual>x).tangent
+        if type(x) is Batched:
+            return (<Batched>x).value, True
         return (<HyperDual>x).real, ((<HyperDual>x).e1, (<HyperDual>x).e2, (<HyperDual>x).e12)
     if isinstance(x, Box) and (<Box>x).level > trace.level:
         check_not_wrapped(x, trace)
@@ -723,6 +804,8 @@ cdef bint _holds(object x, Trace trace):
         return True
     if type(x) is Var:
         return _holds((<Var>x).value, trace)
+    if type(x) is Batched:
+        return _holds((<Batched>x).value, trace)
     if isinstance(x, Dual):
         return _holds((<Dual>x).primal, trace) or _holds((<Dual>x).tangent, trace)
     if isinstance(x, HyperDual):
@@ -782,7 +865,7 @@ cdef inline bint same_shape(cnp.ndarray a, cnp.ndarray b):
 def zeros_for(out, batch=None):
     """A zero tangent for ``out`` (with a leading axis of ``batch`` directions)."""
     value = primal_value(out)
-    shape = np.shape(value)
+    shape = shape_of(out)
     dtype = np.result_type(value)
     if dtype.kind != "f":
         dtype = np.dtype(np.float64)

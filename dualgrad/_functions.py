@@ -8,8 +8,8 @@ import numpy as np
 
 from . import _core, _elementwise, _tensor
 from ._core import primal_value, shape_of
-from ._structural import (broadcast_to, cast, concat, expand_dims, getitem, matmul,  # noqa
-                          max_, mean, min_, reshape, scatter_add, squeeze, stack,
+from ._structural import (broadcast_to, cast, concat, constant, expand_dims, getitem,  # noqa
+                          matmul, max_, mean, min_, reshape, scatter_add, squeeze, stack,
                           stop_gradient, sum_, sum_to, transpose, where)
 
 # Every primitive of the rule table, by name (add, sin, tanh...).
@@ -24,6 +24,8 @@ def _integer(x):
 def floordiv(a, b):
     """a // b; integers stay integers, floats get derivative zero almost everywhere."""
     if _integer(a) and _integer(b):
+        if isinstance(constant(a), _core.Box) or isinstance(constant(b), _core.Box):
+            return _core.OPERATORS["batched_logic"]("floor_divide", a, b)
         return np.asarray(np.floor_divide(primal_value(a), primal_value(b)))
     return _elementwise.floor(_elementwise.div(a, b))
 
@@ -31,6 +33,8 @@ def floordiv(a, b):
 def mod(a, b):
     """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b)."""
     if _integer(a) and _integer(b):
+        if isinstance(constant(a), _core.Box) or isinstance(constant(b), _core.Box):
+            return _core.OPERATORS["batched_logic"]("mod", a, b)
         return np.asarray(np.mod(primal_value(a), primal_value(b)))
     return _elementwise.sub(a, _elementwise.mul(floordiv(a, b), b))
 
@@ -57,11 +61,11 @@ def tensor_mean(x, axis=None, keepdims=False):
 
 def clip(x, low=None, high=None):
     """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore)."""
-    value = np.asarray(primal_value(x))
+    value = constant(x)
     if low is not None:
-        x = where(value < np.asarray(primal_value(low)), low, x)
+        x = where(value < constant(low), low, x)
     if high is not None:
-        x = where(value > np.asarray(primal_value(high)), high, x)
+        x = where(value > constant(high), high, x)
     return x
 
 
@@ -143,7 +147,7 @@ def leaky_relu(input, alpha=0.2):
 
 def _exponential_below_zero(x, alpha, scale=1.0):
     """x for x >= 0, alpha (exp(x / scale) - 1) below; derivative 1 at 0 (MindSpore's)."""
-    positive = np.asarray(primal_value(x)) >= 0
+    positive = constant(x) >= 0
     negative = _chosen(x, ~positive)
     if scale != 1.0:
         negative = _elementwise.div(negative, scale)
@@ -176,7 +180,7 @@ def selu(input_x):
 def relu6(x):
     """min(max(x, 0), 6); the derivative is 1 on (0, 6], as MindSpore's."""
     x = floating(x)
-    return where(np.asarray(primal_value(x)) > 6, 6.0, _elementwise.relu(x))
+    return where(constant(x) > 6, 6.0, _elementwise.relu(x))
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0):
@@ -193,7 +197,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0):
 def hardsigmoid(input):
     """relu6(x + 3) / 6; the derivative is 1/6 on (-3, 3), 0 elsewhere (MindSpore's)."""
     x = floating(input)
-    v = np.asarray(primal_value(x))
+    v = constant(x)
     middle = _elementwise.div(_elementwise.add(x, 3.0), 6.0)
     return where(v <= -3, 0.0, where(v >= 3, 1.0, middle))
 
@@ -201,7 +205,7 @@ def hardsigmoid(input):
 def hardswish(input):
     """x relu6(x + 3) / 6; the derivative is (2x + 3) / 6 on [-3, 3] (MindSpore's)."""
     x = floating(input)
-    v = np.asarray(primal_value(x))
+    v = constant(x)
     middle = _elementwise.div(_elementwise.mul(x, _elementwise.add(x, 3.0)), 6.0)
     return where(v < -3, 0.0, where(v > 3, x, middle))
 

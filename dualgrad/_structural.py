@@ -21,7 +21,8 @@ import math
 import numpy as np
 
 from . import _elementwise as ew
-from ._core import TANGENT_ONLY, Dual, Primitive, make_dual, primal_value, shape_of
+from ._core import (OPERATORS, TANGENT_ONLY, Box, Dual, Primitive, make_dual, primal_value,
+                    shape_of, strip)
 
 mul = ew.mul
 add = ew.add
@@ -61,7 +62,7 @@ def _as_array(x):
 
 def _zeros_tangent(primal, nb, batch, dtype):
     """The zero tangent of a constant argument, in the dtype of the result."""
-    return np.zeros(((batch,) if nb else ()) + tuple(np.shape(primal_value(primal))), dtype)
+    return np.zeros(((batch,) if nb else ()) + tuple(shape_of(primal)), dtype)
 
 
 def _batch_size(tangents, primals):
@@ -381,6 +382,10 @@ class Extremum(Primitive):
 
     def mask(self, x, axis, ties):
         """Weights of each input element in the result (a constant of x's shape)."""
+        if isinstance(strip(x), Box):
+            # Under vmap: the same weights, computed on every example at once.
+            return OPERATORS["batched_constant"](
+                x, lambda v, k: self.mask(v, tuple(a + k for a in axis), ties))
         x = np.asarray(primal_value(x))
         if ties == "split":
             hit = x == self.reduce(x, axis=axis, keepdims=True)
@@ -737,6 +742,10 @@ def _plain_index(index):
     for i in index:
         if hasattr(i, "__dualgrad_value__"):
             i = i.__dualgrad_value__()
+        if isinstance(strip(i), Box):
+            raise NotImplementedError(
+                "vmap: indexing with an index array that differs between the examples is not "
+                "supported; map over one-hot weights (ops.one_hot) and a product instead")
         i = primal_value(i)
         if isinstance(i, (list, np.ndarray)):
             i = np.asarray(i)
@@ -784,7 +793,11 @@ def stack(xs, axis=0):
 
 
 def where(condition, x, y):
-    condition = np.asarray(primal_value(condition))
+    condition = strip(condition)
+    if isinstance(condition, Box):
+        # A condition that differs between the examples of a vmap.
+        return OPERATORS["batched_where"](condition, x, y)
+    condition = np.asarray(condition)
     if condition.dtype.kind not in "biuf":
         raise TypeError(f"where: condition must be a boolean (or numeric) array, got dtype "
                         f"{condition.dtype}")
@@ -859,6 +872,15 @@ def squeeze(x, axis=None):
     return reshape(x, tuple(n for i, n in enumerate(shape) if i not in axes))
 
 
+def constant(x):
+    """x's values without derivatives, to compute a selection from: a NumPy array,
+    or under vmap each example's values (Batched), which comparisons and where
+    accept as they accept arrays."""
+    v = strip(x)
+    return v if isinstance(v, Box) else np.asarray(v)
+
+
 def stop_gradient(x):
-    """The value with every derivative removed, at every level of nesting."""
-    return primal_value(x)
+    """The value with every derivative removed, at every level of nesting
+    (under vmap, still mapped)."""
+    return strip(x)

@@ -20,7 +20,7 @@ import numpy as np
 from ._elementwise cimport UnaryPrimitive, BinaryPrimitive
 
 from . import _dtypes
-from ._core import Box, primal_value, shape_of
+from ._core import OPERATORS, Box, primal_value, shape_of, strip
 
 cnp.import_array()
 
@@ -310,8 +310,31 @@ cdef object _true_div(object a, object b):
 cdef object _compare(object op, object a, object b):
     if not isinstance(b, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
         return False
-    return wrap(np.asarray(op(np.asarray(primal_value(value_of(a))),
-                              primal_value(value_of(b)))))
+    # strip: under vmap a comparison gives each example's booleans.
+    va, vb = strip(value_of(a)), strip(value_of(b))
+    if isinstance(va, Box) or isinstance(vb, Box):
+        return wrap(OPERATORS["batched_logic"](op.__name__, va, vb))
+    return wrap(np.asarray(op(np.asarray(va), vb)))
+
+
+def arg_index(v, arg, axis, keepdims):
+    """``arg`` (np.argmax or np.argmin) of the engine value ``v`` over ``axis``
+    (None: the flattened value), as int64; under vmap each example's own."""
+    def one(a, k):
+        # k leading axes of ``a`` are the mapped axes of the vmaps around
+        if axis is None:
+            idx = arg(a.reshape(a.shape[:k] + (-1,)), axis=k)
+            if keepdims:
+                idx = idx.reshape(idx.shape + (1,) * (a.ndim - k))
+        else:
+            at = axis % (a.ndim - k) + k
+            idx = arg(a, axis=at)
+            if keepdims:
+                idx = np.expand_dims(idx, at)
+        return np.asarray(idx, dtype=np.int64)
+    if isinstance(strip(v), Box):
+        return OPERATORS["batched_constant"](v, one)
+    return one(np.asarray(primal_value(v)), 0)
 
 
 @cython.freelist(256)
@@ -442,6 +465,8 @@ cdef class Tensor:
         return int(a.reshape(()))
 
     def __bool__(self):
+        if isinstance(strip(value_of(self)), Box):
+            bool(strip(value_of(self)))     # under vmap: refused, with the reason
         a = self.asnumpy()
         if a.size != 1:
             raise ValueError(f"The tensor should have only one element, but got {a.size}, "
@@ -635,23 +660,18 @@ cdef class Tensor:
         if dim is not None:
             values = _op[name](v, dim, keepdim, "first")
             arg = np.argmax if name == "max" else np.argmin
-            idx = arg(np.asarray(primal_value(v)), axis=dim)
-            if keepdim:
-                idx = np.expand_dims(idx, dim)
-            return wrap(values), wrap(np.asarray(idx, dtype=np.int64))
+            return wrap(values), wrap(arg_index(v, arg, dim, keepdim))
         out = _op[name](v, axis, keepdims, "split" if axis is None else "first")
         if return_indices:
             arg = np.argmax if name == "max" else np.argmin
-            return wrap(out), wrap(np.asarray(arg(np.asarray(primal_value(v)), axis=axis)))
+            return wrap(out), wrap(arg_index(v, arg, axis, False))
         return wrap(out)
 
     def argmax(self, axis=None, keepdims=False):
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmax(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return wrap(arg_index(value_of(self), np.argmax, axis, keepdims))
 
     def argmin(self, axis=None, keepdims=False):
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return wrap(arg_index(value_of(self), np.argmin, axis, keepdims))
 
     def __getattr__(self, name):
         # Elementwise functions of dualgrad.ops as methods: t.sin(), t.exp()...

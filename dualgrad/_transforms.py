@@ -184,8 +184,7 @@ def _seed(out, tape, sens):
     if sens is None and type(out) is Tensor:
         o = out._data
         if type(o) is _core.Var and o.trace is tape:
-            value = primal_value(o)
-            return o, np.ones(np.shape(value), value.dtype)
+            return o, np.ones(shape_of(o), primal_value(o).dtype)
     outs = [value_of(o) for o in _leaves(out)]
     if sens is None:
         senses = [None] * len(outs)
@@ -195,9 +194,9 @@ def _seed(out, tape, sens):
             raise ValueError(f"sens: expected {len(outs)} cotangent(s), one per output, got "
                              f"{len(senses)}")
         for o, s in zip(outs, senses):
-            if tuple(np.shape(primal_value(s))) != tuple(shape_of(o)):
+            if tuple(shape_of(s)) != tuple(shape_of(o)):
                 raise ValueError(f"sens: expected a cotangent of shape {tuple(shape_of(o))}, "
-                                 f"got {tuple(np.shape(primal_value(s)))}")
+                                 f"got {tuple(shape_of(s))}")
     mine = [(o, s) for o, s in zip(outs, senses)
             if isinstance(o, _core.Var) and o.trace is tape]
     if not mine:
@@ -207,8 +206,7 @@ def _seed(out, tape, sens):
         return None, None
     if len(mine) == 1:
         o, s = mine[0]
-        value = primal_value(o)
-        g = s if s is not None else np.ones(np.shape(value), _dtype(value))
+        g = s if s is not None else np.ones(shape_of(o), _dtype(o))
         return o, g
     total = None
     for o, s in mine:
@@ -298,7 +296,7 @@ class _Reverse:
                 continue
             want = _dtype(v)
             if g is None:
-                g = np.zeros(np.shape(primal_value(v)), want)
+                g = np.zeros(shape_of(v), want)
             elif _dtype(g) != want:
                 g = F.cast(g, want)
             out.append(g)

@@ -91,7 +91,7 @@ def _positive(value, name, owner):
 def _quadratic_then_linear(d, width):
     """0.5 d^2 / width where |d| < width, |d| - 0.5 width elsewhere (times width for
     Huber).  At |d| = width the linear side is taken, as MindSpore's kernels do."""
-    inside = np.abs(np.asarray(primal_value(d))) < width
+    inside = abs(F.constant(d)) < width
     quadratic = F.div(F.mul(F.square(d), 0.5), width)
     linear = F.sub(F.abs(d), 0.5 * width)
     return F.where(inside, quadratic, linear)

@@ -33,11 +33,12 @@ import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
-from .._core import primal_value as _primal_value
+from .._core import primal_value as _primal_value, shape_of as _shape_of
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
 from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
+from .._vmap import vmap  # noqa: F401  (ops.vmap, as in MindSpore)
 
 # ---------------------------------------------------------------------------
 # Elementwise functions, one per row of the rule table
@@ -134,11 +135,7 @@ def _mean(x, axis=None, keep_dims=False):
 def _extremum(reduce, arg):
     def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
         values = reduce(input, axis, keepdims, "first" if axis is not None else "split")
-        data = np.asarray(_primal_value(input))
-        index = arg(data.reshape(-1) if axis is None else data, axis=0 if axis is None else axis)
-        if keepdims and axis is not None:
-            index = np.expand_dims(index, axis)
-        return values, np.asarray(index, dtype=np.int64)
+        return values, _tensor.arg_index(input, arg, axis, keepdims)
     return fn
 
 
@@ -212,7 +209,7 @@ def _softplus(input, beta=1, threshold=20):
     if threshold is None:
         return soft
     # Above the threshold softplus is x to rounding, as MindSpore returns it.
-    return _f.where(np.asarray(_primal_value(scaled)) > threshold, input, soft)
+    return _f.where(_f.constant(scaled) > threshold, input, soft)
 
 
 softplus = _value_level(_softplus, "softplus", "log(1 + exp(beta·x)) / beta.")
@@ -272,12 +269,14 @@ def ones(shape, dtype=None):
 
 def zeros_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
-    return _tensor.Tensor(np.zeros(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
+    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype else a.dtype))
 
 
 def ones_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
-    return _tensor.Tensor(np.ones(a.shape, _np_dtype(dtype) if dtype else a.dtype))
+    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
+    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype else a.dtype))
 
 
 def _size_argument(value, name, owner):
@@ -347,7 +346,8 @@ def full_like(input, fill_value, *, dtype=None):
     """
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     dtype = _np_dtype(dtype) if dtype is not None else a.dtype
-    return _tensor.Tensor(np.full(a.shape, _fill_value(fill_value, dtype, "full_like"), dtype))
+    return _tensor.Tensor(np.full(_shape_of(_tensor.value_of(input)),
+                                  _fill_value(fill_value, dtype, "full_like"), dtype))
 
 
 def linspace(start, end, steps, *, dtype=None):

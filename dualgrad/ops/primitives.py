@@ -7,7 +7,7 @@ functions of ``dualgrad.ops`` with MindSpore's constructor arguments.
 import numpy as np
 
 from .. import _composite as _c, _functions as _f, _table
-from .._core import primal_value
+from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
 from .._tensor import TensorFunction
 
@@ -242,9 +242,9 @@ class MatMul(Primitive):
 
     def _matmul(self, a, b):
         for name, v in (("x1", a), ("x2", b)):
-            if len(np.shape(primal_value(v))) != 2:
+            if len(shape_of(v)) != 2:
                 raise ValueError(f"MatMul: {name} must be 2-D, got shape "
-                                 f"{np.shape(primal_value(v))}; use ops.matmul for other ranks")
+                                 f"{shape_of(v)}; use ops.matmul for other ranks")
         return _f.matmul(a, b, self.transpose_a, self.transpose_b)
 
     def __call__(self, a, b):
@@ -275,7 +275,7 @@ _simple("ExpandDims", lambda x, axis: _f.expand_dims(x, axis), "``ExpandDims()(x
 _simple("Select", lambda cond, x, y: _f.where(cond, x, y), "``Select()(cond, x, y)``.")
 def _bias_add(x, bias):
     # The bias runs along axis 1 (channels), whatever follows it.
-    trailing = len(np.shape(primal_value(x))) - 2
+    trailing = len(shape_of(x)) - 2
     return _f.add(x, _f.reshape(bias, (-1,) + (1,) * trailing) if trailing > 0 else bias)
 
 

@@ -867,5 +867,34 @@ def program_nn_layers():
             nn.Flatten(0, 1)(x)]
 
 
+def _scaled_sum(a, b):
+    return (ops.sin(a) * b).sum()
+
+
+def _pair(a, b):
+    return a * b, b * 2.0
+
+
+def _per_point_mlp(p, w):
+    return ops.tanh(ops.matmul(p, w)).sum()
+
+
+def _inner_sum(a):
+    return a.sum()
+
+
+def program_vmap():
+    x = Tensor(np.arange(24.0, dtype=np.float32).reshape(2, 3, 4) / 10.0)
+    w = Tensor(np.linspace(-1.0, 1.0, 12, dtype=np.float32).reshape(4, 3))
+    v3 = Tensor(np.array([0.5, -1.0, 2.0], np.float32))
+    return [ms.vmap(_scaled_sum)(x, x), ms.vmap(_scaled_sum, in_axes=(2, None))(x, v3),
+            ms.vmap(_scaled_sum, in_axes=(-1, None), out_axes=0)(x, v3),
+            ms.vmap(_pair, in_axes=(1, None), out_axes=(1, 0))(x, W4),
+            ms.vmap(_pair, in_axes=(0, None), out_axes=(-1, None))(x, W4),
+            ms.vmap(_per_point_mlp, in_axes=(0, None))(x[0], w),
+            ms.vmap(ms.vmap(_inner_sum, in_axes=1), in_axes=2)(x),
+            ms.vmap(ms.grad(_per_point_mlp), in_axes=(0, None))(x[1], w)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

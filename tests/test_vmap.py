@@ -1,0 +1,449 @@
+"""vmap: every primitive, every in_axes/out_axes form and every transform
+around or inside it equals a Python loop over the examples, exactly (float64)."""
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Tensor, _structural, _table, nn, ops
+from dualgrad._core import primal_value
+from dualgrad._tensor import value_of
+from dualgrad.testing import check_grads
+from test_rules import P, binary_values, grid
+
+B = 4
+
+
+def arr(t):
+    return np.asarray(primal_value(value_of(t)))
+
+
+def loop(fn, *args, in_axes=0):
+    """fn on each example in turn, stacked on axis 0 (the reference)."""
+    axes = in_axes if isinstance(in_axes, tuple) else (in_axes,) * len(args)
+    size = next(a.shape[ax] for a, ax in zip(args, axes) if ax is not None)
+    outs = []
+    for i in range(size):
+        one = [a if ax is None else Tensor(np.take(arr(a), i, axis=ax))
+               for a, ax in zip(args, axes)]
+        outs.append(fn(*one))
+    if isinstance(outs[0], tuple):
+        return tuple(np.stack([arr(o[k]) for o in outs]) for k in range(len(outs[0])))
+    return np.stack([arr(o) for o in outs])
+
+
+def same(got, want):
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            same(g, w)
+        return
+    g = arr(got)
+    assert g.shape == want.shape, (g.shape, want.shape)
+    assert g.dtype == want.dtype, (g.dtype, want.dtype)
+    if g.dtype.kind != "f":
+        np.testing.assert_array_equal(g, want)
+        return
+    # The batch runs NumPy's vector loops over other lengths than one example
+    # does, whose last lanes can round differently (expm1: one ulp): equal to
+    # a few ulps of the largest value.
+    scale = np.max(np.abs(want[np.isfinite(want)]), initial=0.0)
+    np.testing.assert_allclose(g, want, rtol=4 * np.finfo(g.dtype).eps,
+                               atol=4 * np.finfo(g.dtype).eps * scale)
+
+
+def check(fn, *args, in_axes=0):
+    same(ms.vmap(fn, in_axes=in_axes)(*args), loop(fn, *args, in_axes=in_axes))
+
+
+# ---------------------------------------------------------------------------
+# Every primitive of the rule table
+
+@pytest.mark.parametrize("row", _table.UNARY, ids=lambda r: r.name)
+def test_unary_rows(row):
+    f = getattr(P, row.name)
+    x = Tensor(grid(row.domain, (B, 2, 3)))
+    check(f, x)
+    check(f, x, in_axes=2)
+    check(f, Tensor(grid(row.domain, (B,))))
+    # its derivatives, batched: reverse, forward, second order
+    check(ms.grad(lambda v: f(v).sum()), x)
+    check(ms.jacfwd(f), Tensor(grid(row.domain, (B, 3))))
+    check(ms.hessian(lambda v: f(v).sum()), Tensor(grid(row.domain, (B, 3))))
+
+
+@pytest.mark.parametrize("row", _table.BINARY, ids=lambda r: r.name)
+def test_binary_rows(row):
+    f = getattr(P, row.name)
+    if "sign(" in row.da:
+        # maximum/minimum: values kept apart (ties switch the derivative)
+        a, b = binary_values(row, (B, 2, 3), (B, 2, 3))
+        check(f, Tensor(a), Tensor(b[0]), in_axes=(0, None))
+        check(f, Tensor(a[:, 0]), Tensor(b[0]), in_axes=(0, None))
+        check(ms.grad(lambda u, v: f(u, v).sum(), grad_position=(0, 1)), Tensor(a), Tensor(b))
+        return
+    a, b = binary_values(row, (B, 3), (2, 3))
+    # a mapped operand of lower rank than the shared one, and both mapped
+    check(f, Tensor(a), Tensor(b), in_axes=(0, None))
+    a1, b1 = binary_values(row, (2, 3), (B, 3), 0.1)
+    check(f, Tensor(a1), Tensor(b1), in_axes=(None, 0))
+    a2, b2 = binary_values(row, (B, 2, 3), (3, B), 0.2)
+    check(f, Tensor(a2), Tensor(b2), in_axes=(0, 1))
+    a3, b3 = binary_values(row, (B,), (B, 3), 0.4)
+    check(f, Tensor(a3), Tensor(b3))
+    check(ms.grad(lambda u, v: f(u, v).sum(), grad_position=(0, 1)), Tensor(a2), Tensor(b2),
+          in_axes=(0, 1))
+
+
+# ---------------------------------------------------------------------------
+# Structural primitives, activations, losses, layers
+
+X = Tensor(grid((-2.0, 2.0), (B, 2, 3)))
+
+STRUCTURAL = {
+    "reshape": lambda x: ops.reshape(x, (3, 2)),
+    "reshape_flat": lambda x: x.reshape(-1),
+    "transpose": lambda x: ops.transpose(x, (1, 0)),
+    "T": lambda x: x.T,
+    "expand_dims": lambda x: ops.expand_dims(x, 1),
+    "squeeze": lambda x: ops.squeeze(ops.expand_dims(x, 0), 0),
+    "concat": lambda x: ops.concat((x, x * 2), 1),
+    "concat_shared": lambda x: ops.concat((x, Tensor(np.ones((2, 1)))), 1),
+    "stack": lambda x: ops.stack((x, Tensor(np.ones((2, 3)))), 2),
+    "getitem": lambda x: x[1, ::2],
+    "getitem_advanced": lambda x: x[:, np.array([2, 0, 2])],
+    "getitem_mixed": lambda x: x[np.array([1, 0]), np.array([2, 1])],
+    "where_shared_condition": lambda x: ops.where(Tensor(np.array([True, False, True])), x, 0.0),
+    "where_mapped_condition": lambda x: ops.where(x > 0.5, x * x, -x),
+    "cast": lambda x: ops.cast(x, ms.float32),
+    "broadcast_to": lambda x: ops.broadcast_to(x[0], (4, 3)),
+    "sum": lambda x: x.sum(),
+    "sum_axis": lambda x: ops.sum(x, 1, keepdim=True),
+    "mean": lambda x: x.mean(0),
+    "max": lambda x: x.max(),
+    "min_axis": lambda x: ops.amin(x, 1),
+    "cumsum": lambda x: ops.cumsum(x, 1),
+    "matmul": lambda x: ops.matmul(x, Tensor(np.arange(6.0).reshape(3, 2))),
+    "matmul_left": lambda x: ops.matmul(Tensor(np.arange(4.0).reshape(2, 2)), x),
+    "matmul_vector": lambda x: ops.matmul(x[0], Tensor(np.arange(3.0))),
+    "matmul_self": lambda x: ops.matmul(x, x.T),
+    "matmul_flags": lambda x: ops.MatMul(transpose_a=True)(x, x),
+    "softmax": lambda x: ops.softmax(x, -1),
+    "log_softmax": lambda x: ops.log_softmax(x, 0),
+    "relu6": lambda x: ops.relu6(x * 4),
+    "elu": lambda x: ops.elu(x),
+    "selu": lambda x: ops.selu(x),
+    "hardswish": lambda x: ops.hardswish(x * 3),
+    "hardsigmoid": lambda x: ops.hardsigmoid(x * 3),
+    "clip": lambda x: ops.clip(x, -0.5, 0.5),
+    "clip_mapped_bound": lambda x: ops.clip(x, x[0, 0], 0.5),
+    "softplus_threshold": lambda x: ops.softplus(x, beta=10, threshold=5),
+    "leaky_relu": lambda x: ops.leaky_relu(x, 0.1),
+    "gelu": lambda x: ops.gelu(x),
+    "mse": lambda x: nn.MSELoss()(x, Tensor(np.ones((2, 3)))),
+    "huber": lambda x: nn.HuberLoss()(x, Tensor(np.zeros((2, 3)))),
+    "smooth_l1": lambda x: nn.SmoothL1Loss()(x, Tensor(np.zeros((2, 3)))),
+    "compare": lambda x: ops.where((x > 0) & (x < 1.5), x, x * 0),
+    "pow": lambda x: x ** 3 + abs(x) ** 2.5 + abs(x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRUCTURAL))
+def test_structural_and_composed(name):
+    f = STRUCTURAL[name]
+    check(f, X)
+    check(f, Tensor(np.moveaxis(arr(X), 0, 2)), in_axes=2)
+    if name != "cast":
+        check(ms.grad(lambda v: (f(v) * f(v)).sum()), X)
+        check(ms.jacfwd(f), X)
+
+
+def test_dense_mlp_and_its_derivatives():
+    ms.set_seed(1)
+    net = nn.SequentialCell(nn.Dense(2, 8, dtype=ms.float64), nn.Tanh(),
+                            nn.Dense(8, 8, dtype=ms.float64), nn.Tanh(),
+                            nn.Dense(8, 1, dtype=ms.float64))
+    pts = Tensor(grid((-1.0, 1.0), (6, 2)))
+    check(net, pts)
+    # the network applied to one point (a 1-d input), and its derivatives per point
+    point = lambda p: net(p.reshape(1, 2)).reshape(())
+    check(point, pts)
+    check(ms.grad(point), pts)
+    check(ms.jacrev(point), pts)
+    check(ms.jacfwd(point), pts)
+    check(ms.hessian(point), pts)
+    # the batched network's values equal the network on the (N, 2) batch
+    np.testing.assert_allclose(arr(ms.vmap(point)(pts)), arr(net(pts))[:, 0], rtol=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# in_axes / out_axes forms
+
+A = Tensor(np.arange(24.0).reshape(2, 3, 4))
+V = Tensor(np.arange(4.0) + 1)
+
+
+def test_in_axes_forms():
+    f = lambda a, b: a * b
+    for axis in (0, 1, 2, -1, -3):
+        check(lambda a: a * 2, A, in_axes=axis)
+    check(f, A, V, in_axes=(2, 0))
+    check(f, A, Tensor(np.arange(3.0)), in_axes=(-1, None))
+    W = Tensor(np.arange(3.0))
+    same(ms.vmap(f, in_axes=[2, None])(A, W), loop(f, A, W, in_axes=(2, None)))
+    # a tuple argument with a nested tuple of axes, or one axis for the whole tuple
+    g = lambda p, c: p[0] * p[1] + c
+    same(ms.vmap(g, in_axes=((0, None), None))((A, V), Tensor(1.0)),
+         loop(lambda a: g((a, V), Tensor(1.0)), A))
+    same(ms.vmap(g, in_axes=(0, None))((A, A * 2), Tensor(1.0)),
+         loop(lambda a, b: g((a, b), Tensor(1.0)), A, A * 2))
+    # a Python number passed to every example
+    same(ms.vmap(lambda a, s: a * s, in_axes=(0, None))(A, 3.0), arr(A) * 3.0)
+    # a single-argument tuple of axes
+    same(ms.vmap(lambda a: a * 2, in_axes=(1,))(A), loop(lambda a: a * 2, A, in_axes=1))
+
+
+def test_out_axes_forms():
+    want = loop(lambda a: a * 2, A)            # (2, 3, 4), mapped axis first
+    for axis, moved in ((0, want), (1, np.moveaxis(want, 0, 1)), (2, np.moveaxis(want, 0, 2)),
+                        (-1, np.moveaxis(want, 0, -1))):
+        same(ms.vmap(lambda a: a * 2, out_axes=axis)(A), moved)
+    same(ms.vmap(lambda a: a * 2, out_axes=(1,))(A), np.moveaxis(want, 0, 1))
+    # tuple outputs: one axis each, or one for all
+    two = ms.vmap(lambda a: (a, a.sum()), out_axes=(2, 0))(A)
+    same(two, (np.moveaxis(arr(A), 0, 2), arr(A).sum(axis=(1, 2))))
+    same(ms.vmap(lambda a: (a, a + 1), out_axes=1)(A),
+         (np.moveaxis(arr(A), 0, 1), np.moveaxis(arr(A) + 1, 0, 1)))
+    # an output the same for every example: repeated along the axis, or once with None
+    same(ms.vmap(lambda a, b: (a, b * 2), in_axes=(0, None))(A, V),
+         (arr(A), np.broadcast_to(arr(V) * 2, (2, 4))))
+    same(ms.vmap(lambda a, b: (a, b * 2), in_axes=(0, None), out_axes=(0, None))(A, V),
+         (arr(A), arr(V) * 2))
+    same(ms.vmap(lambda a: Tensor(1.0))(A), np.ones(2, np.float32))
+    same(ms.vmap(lambda a: 1.0)(A), np.ones(2, np.float32))
+    # a list output keeps its type
+    out = ms.vmap(lambda a: [a, a])(A)
+    assert isinstance(out, list) and len(out) == 2
+
+
+def test_cell_and_ops_vmap():
+    ms.set_seed(0)
+    net = nn.Dense(4, 2, dtype=ms.float64)
+    same(ms.vmap(net)(A), loop(net, A))
+    assert ops.vmap is ms.vmap
+
+
+def test_float32_stays_float32():
+    x = Tensor(grid((-1.0, 1.0), (B, 3)).astype(np.float32))
+    check(lambda v: ops.tanh(v) * 2 + v.sum(), x)
+    assert ms.vmap(lambda v: v * 2)(x).dtype == ms.float32
+
+
+def test_integer_inputs():
+    n = Tensor(np.arange(12).reshape(4, 3))
+    check(lambda v: v * 2 + 1, n)
+    check(lambda v: v // 2 + v % 3, n)
+    check(lambda v: ops.where(v > 4, v, 0), n)
+
+
+# ---------------------------------------------------------------------------
+# Nesting and composition with the transforms
+
+def per(p):
+    return (ops.sin(p) * p).sum() + (p[0] * p[-1]) ** 2
+
+
+PTS = Tensor(grid((-1.0, 1.0), (5, 3)))
+
+
+def test_vmap_of_transforms():
+    check(ms.grad(per), PTS)
+    check(ms.jacrev(lambda p: ops.sin(p) * p.sum()), PTS)
+    check(ms.jacfwd(lambda p: ops.sin(p) * p.sum()), PTS)
+    check(ms.hessian(per), PTS)
+    check(lambda p: ms.hvp(per, p, Tensor(np.array([1.0, -1.0, 0.5]))), PTS)
+    check(lambda p: ms.jvp(per, p, Tensor(np.ones(3)))[1], PTS)
+    check(lambda p: ms.vjp(lambda q: ops.sin(q) * q, p)[1](Tensor(np.ones(3)))[0], PTS)
+    check(ms.grad(ms.grad(lambda p: (p ** 3).sum())), PTS)
+
+
+def test_transforms_of_vmap():
+    f = lambda x: ms.vmap(per)(x).sum()
+    want = loop(ms.grad(per), PTS)
+    same(ms.grad(f)(PTS), want)
+    np.testing.assert_allclose(arr(ms.jacrev(ms.vmap(per))(PTS)),
+                               arr(ms.jacfwd(ms.vmap(per))(PTS)), rtol=1e-13, atol=1e-15)
+    hess = arr(ms.hessian(f)(PTS))           # block diagonal: one block per example
+    blocks = loop(ms.hessian(per), PTS)
+    for i in range(PTS.shape[0]):
+        np.testing.assert_allclose(hess[i, :, i, :], blocks[i], rtol=1e-13, atol=1e-14)
+    check_grads(f, (PTS,), order=2, modes=("fwd", "rev"))
+    check_grads(lambda x: ms.vmap(lambda p: ops.softmax(p) * ops.relu6(p * 5))(x), (PTS,),
+                order=1)
+
+
+def test_nested_vmap():
+    g = lambda a: (ops.exp(a) * a).sum()
+    same(ms.vmap(ms.vmap(g))(A), np.stack([loop(g, Tensor(a)) for a in arr(A)]))
+    same(ms.vmap(ms.vmap(g, in_axes=1), in_axes=2)(A),
+         np.stack([loop(g, Tensor(a), in_axes=1) for a in np.moveaxis(arr(A), 2, 0)]))
+    # the inner vmap maps a value the outer one does not, and the two meet
+    h = lambda a: ms.vmap(lambda b: a * b)(V)
+    same(ms.vmap(h)(A[0]), np.stack([[arr(A[0])[i] * v for v in arr(V)]
+                                     for i in range(3)]))
+    same(ms.vmap(ms.vmap(ms.grad(g)))(A), np.stack([loop(ms.grad(g), Tensor(a))
+                                                    for a in arr(A)]))
+    same(ms.grad(lambda a: ms.vmap(ms.vmap(g))(a).sum())(A), np.exp(arr(A)) * (arr(A) + 1))
+
+
+def test_laplacian_and_partial_of_a_vmapped_point_function():
+    u = lambda p: ops.sin(p[0]) * ops.exp(p[1]) + p[0] ** 3 * p[1]
+    pts = Tensor(grid((-1.0, 1.0), (7, 2)))
+    lap = ms.laplacian(ms.vmap(u))(pts)
+    want = loop(lambda p: ms.hessian(u)(p).asnumpy().trace(), pts)
+    np.testing.assert_allclose(arr(lap), want, rtol=1e-13, atol=1e-14)
+    uxy = ms.partial(ms.vmap(u), 0, 1)(pts)
+    np.testing.assert_allclose(arr(uxy), loop(lambda p: ms.hessian(u)(p)[0, 1], pts),
+                               rtol=1e-13, atol=1e-14)
+    # and vmap of a laplacian: one set of points per example
+    sets = Tensor(grid((-1.0, 1.0), (3, 7, 2)))
+    check(ms.laplacian(ms.vmap(u)), sets)
+
+
+def test_no_perturbation_confusion():
+    # d/dx of sum_i x * y_i, with the mapped y_i boxed inside the derivative
+    ys = Tensor(np.array([1.0, 2.0, 4.0]))
+    x0 = Tensor(np.array(3.0))
+    assert ms.grad(lambda x: ms.vmap(lambda y: x * y)(ys).sum())(x0).asnumpy() == 7.0
+    # a derivative inside vmap of a function closing over the mapped value
+    f = lambda y: ms.grad(lambda x: x * x * y)(Tensor(np.array(2.0)))
+    same(ms.vmap(f)(ys), np.array([4.0, 8.0, 16.0]))
+    # d/dx [x * d/dy (x * y)] = 2x: the inner derivative must not see the outer x
+    g = lambda x: ms.vmap(lambda xx: xx * ms.grad(lambda y: xx * y)(Tensor(np.array(1.0))))(x)
+    same(ms.vmap(ms.grad(lambda x: g(x.reshape(1)).sum()))(ys), 2 * arr(ys))
+
+
+# ---------------------------------------------------------------------------
+# Vectorized, not looped
+
+def test_common_path_runs_each_primitive_once(monkeypatch):
+    calls = {"matmul": 0, "tanh": 0, "getitem": 0}
+    mm_impl = _structural.MatMul.impl
+    gi_impl = _structural.GetItem.impl
+
+    def count_mm(self, *a, **k):
+        calls["matmul"] += 1
+        return mm_impl(self, *a, **k)
+
+    def count_gi(self, *a, **k):
+        calls["getitem"] += 1
+        return gi_impl(self, *a, **k)
+
+    monkeypatch.setattr(_structural.MatMul, "impl", count_mm)
+    monkeypatch.setattr(_structural.GetItem, "impl", count_gi)
+    ms.set_seed(0)
+    net = nn.SequentialCell(nn.Dense(2, 16, dtype=ms.float64), nn.Tanh(),
+                            nn.Dense(16, 1, dtype=ms.float64))
+    point = lambda p: net(p.reshape(1, 2)).sum()
+    pts = Tensor(grid((-1.0, 1.0), (256, 2)))
+    ms.vmap(point)(pts)
+    assert calls == {"matmul": 2, "tanh": 0, "getitem": 0}
+    calls["matmul"] = 0
+    ms.vmap(ms.grad(point))(pts)
+    assert calls["matmul"] <= 5 and calls["getitem"] == 0     # forward 2, backward 2 or 3
+
+
+def test_custom_bprop_runs_per_example_and_is_correct():
+    class Sq(nn.Cell):
+        def construct(self, x):
+            return x * x
+
+        def bprop(self, x, out, dout):
+            return (2 * x * dout,)
+
+    sq = Sq()
+    check(sq, X)
+    check(ms.grad(lambda v: sq(v).sum()), X)
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+
+def test_errors():
+    f = lambda a, b: a + b
+    with pytest.raises(TypeError, match="fn"):
+        ms.vmap(3)
+    with pytest.raises(ValueError, match="in_axes.*2.*1"):
+        ms.vmap(f, in_axes=(0,))(A, V)
+    with pytest.raises(ValueError, match="in_axes: axis 3 of argument\\[0\\]"):
+        ms.vmap(lambda a: a, in_axes=3)(A)
+    with pytest.raises(ValueError, match="in_axes: axis -4"):
+        ms.vmap(lambda a: a, in_axes=-4)(A)
+    with pytest.raises(ValueError, match="out_axes: axis 3"):
+        ms.vmap(lambda a: a, out_axes=3)(A)
+    with pytest.raises(ValueError, match="same size.*2.*4"):
+        ms.vmap(f)(A, V)
+    with pytest.raises(ValueError, match="in_axes: cannot be all None"):
+        ms.vmap(f, in_axes=(None, None))(A, V)
+    with pytest.raises(ValueError, match="in_axes: cannot be a single None"):
+        ms.vmap(f, in_axes=None)
+    with pytest.raises(ValueError, match="out_axes: cannot be a single None"):
+        ms.vmap(f, out_axes=None)
+    with pytest.raises(TypeError, match="in_axes"):
+        ms.vmap(f, in_axes="0")
+    with pytest.raises(TypeError, match="in_axes"):
+        ms.vmap(f, in_axes=1.0)
+    with pytest.raises(TypeError, match="out_axes"):
+        ms.vmap(f, out_axes=(0, True))
+    with pytest.raises(ValueError, match="out_axes.*2 element.*3"):
+        ms.vmap(lambda a: (a, a), out_axes=(0, 0, 0))(A)
+    with pytest.raises(ValueError, match="in_axes.*0-d"):
+        ms.vmap(lambda a: a)(Tensor(1.0))
+    with pytest.raises(TypeError, match="in_axes: argument\\[1\\] is mapped but is a float"):
+        ms.vmap(f)(A, 2.0)
+    with pytest.raises(ValueError, match="out_axes: fn's output\\[1\\] differs"):
+        ms.vmap(lambda a: (a, a), out_axes=(0, None))(A)
+    with pytest.raises(TypeError, match="Python control flow"):
+        ms.vmap(lambda a: a if a.sum() > 3 else -a)(A)
+    with pytest.raises(TypeError, match="fn must return Tensors"):
+        ms.vmap(lambda a: "x")(A)
+
+
+def test_constructors_and_indices_per_example():
+    check(lambda v: ops.zeros_like(v) + ops.ones_like(v) * v + ops.full_like(v, 2.0), X)
+    for axis, keep in ((None, False), (1, False), (-1, True), (0, True)):
+        check(lambda v: ops.max(v, axis, keep)[1], X)
+        check(lambda v: ops.min(v, axis, keep)[0], X)
+
+
+def test_mapped_index_arrays_are_refused():
+    idx = Tensor(np.array([[0, 1], [1, 2], [2, 0], [0, 0]]))
+    with pytest.raises(NotImplementedError, match="vmap: indexing"):
+        ms.vmap(lambda v, i: v[0, i])(X, idx)
+
+
+def test_tensor_arg_methods_and_norms_per_example():
+    Z = Tensor(np.array([[0.0, 0.0, 0.0], [1.0, -2.0, 0.5], [3.0, 0.0, -1.0]]))
+    for axis, keep in ((None, False), (None, True), (0, False), (-1, True)):
+        check(lambda v: v.argmax(axis, keep), X)
+        check(lambda v: v.argmin(axis, keep), X)
+    check(lambda v: v.max(1, True)[1], X)
+    check(lambda v: ops.norm(v), Z)
+    check(lambda v: ops.norm(v, 0.5), Z)
+    check(ms.grad(lambda v: ops.norm(v) + ops.norm(v, 3.0)), Z)
+
+
+def test_functions_computing_outside_the_primitives_are_refused():
+    with pytest.raises(NotImplementedError, match="vmap"):
+        ms.vmap(lambda v: ops.sort(v)[0])(X)
+
+
+def test_second_order_through_per_example_selections():
+    # where() with each example's own condition, under hyper-dual and
+    # forward-over-reverse passes
+    u = lambda p: (ops.hardswish(p * 2) + ops.elu(p) + ops.clip(p * p, p[0], 0.5)).sum()
+    pts = Tensor(grid((-1.5, 1.5), (7, 3)))
+    want = loop(lambda p: ms.hessian(u)(p).asnumpy().trace(), pts)
+    np.testing.assert_allclose(arr(ms.laplacian(ms.vmap(u))(pts)), want, rtol=1e-13,
+                               atol=1e-13)
+    check(ms.hessian(u), pts)
+    check(ms.jacfwd(ms.grad(u)), pts)
