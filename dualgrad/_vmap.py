@@ -223,13 +223,6 @@ _core.install_operators({"batched_logic": batched_logic, "batched_where": batche
                          "batched_constant": batched_constant})
 
 
-def constant(x):
-    """The values of ``x`` without derivatives: a NumPy array, or under vmap the
-    Batched values of every example (comparisons and where accept both)."""
-    v = strip(x)
-    return v if isinstance(v, Box) else np.asarray(v)
-
-
 # ---------------------------------------------------------------------------
 # vmap itself
 
