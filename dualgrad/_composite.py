@@ -17,6 +17,7 @@ from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
 from ._structural import _normalize_axes, constant, cumsum as _cumsum
+from ._vmap import batched_constant, batched_logic
 
 _INF = float("inf")
 
@@ -932,11 +933,36 @@ def logaddexp(input, other):
     return ew.add(ew.log(total), m)
 
 
-def _numbers(x, owner):
+def _numbers(x, owner, name="input"):
     v = np.asarray(primal_value(x))
     if v.dtype.kind not in "biuf":
-        raise TypeError(f"{owner}: input must be a tensor of numbers, got dtype {v.dtype}")
+        raise TypeError(f"{owner}: {name} must be a tensor or a number, got "
+                        + (f"dtype {v.dtype}" if isinstance(x, np.ndarray) else type(x).__name__))
     return v
+
+
+def _mapped(x):
+    return isinstance(_core.strip(x), _core.Box)
+
+
+def values_test(op, owner, *operands):
+    """``np.<op>`` of the values of ``operands`` ((value, name) pairs, checked to be
+    numbers): a result with no derivative.  Under vmap it is computed for each
+    example (a Batched value), as comparisons are."""
+    values = [_numbers(x, owner, name) for x, name in operands]
+    if any(_mapped(x) for x, _ in operands):
+        stripped = [_core.strip(x) for x, _ in operands]
+        return batched_logic(op, stripped[0], stripped[1] if len(stripped) > 1 else None)
+    return np.asarray(getattr(np, op)(*values))
+
+
+def per_example(x, fn):
+    """``fn(values, k)`` on x's values, whose k leading axes are the mapped axes of
+    the vmaps around it (k = 0 outside vmap): for the reductions computed with
+    NumPy on values (argmax, all, count_nonzero...)."""
+    if _mapped(x):
+        return batched_constant(x, fn)
+    return np.asarray(fn(np.asarray(primal_value(x)), 0))
 
 
 def isnan(input):
@@ -947,14 +973,14 @@ def isnan(input):
     >>> ops.isnan(ms.Tensor([1.0, float('nan'), float('inf')]))
     Tensor(shape=[3], dtype=Bool, value= [False,  True, False])
     """
-    return np.isnan(_numbers(input, "isnan"))
+    return values_test("isnan", "isnan", (input, "input"))
 
 
 def isinf(input):
     """Where ``input`` is +inf or -inf (a bool tensor, with no derivative)."""
-    return np.isinf(_numbers(input, "isinf"))
+    return values_test("isinf", "isinf", (input, "input"))
 
 
 def isfinite(input):
     """Where ``input`` is neither NaN nor infinite (a bool tensor, with no derivative)."""
-    return np.isfinite(_numbers(input, "isfinite"))
+    return values_test("isfinite", "isfinite", (input, "input"))

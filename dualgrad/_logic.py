@@ -1,28 +1,21 @@
 """Comparisons, logic, tests and counts: functions of values with no derivative.
 
 Their results are bool (or integer) arrays computed by NumPy on the primal
-values, so they carry no derivative in any mode, as in MindSpore.
+values, so they carry no derivative in any mode, as in MindSpore.  Under vmap
+they are computed for each example: the elementwise ones as a Batched value
+(``values_test``), the reductions through ``per_example``.
 """
 import numpy as np
 
-from ._composite import _check_int, _numbers
-from ._core import primal_value
+from ._composite import _check_int, _mapped, _numbers, per_example, values_test
+from ._core import shape_of
 from ._dtypes import int32, to_numpy_dtype
 from ._structural import _normalize_axes
 
 
-def _operand(x, name, owner):
-    """The primal values of a tensor or number argument, checked to be numbers."""
-    v = np.asarray(primal_value(x))
-    if v.dtype.kind not in "biuf":
-        raise TypeError(f"{owner}: {name} must be a tensor or a number, got "
-                        f"{type(x).__name__}")
-    return v
-
-
 def _elementwise_test(ufunc, name, doc):
     def fn(input, other):
-        return np.asarray(ufunc(_operand(input, "input", name), _operand(other, "other", name)))
+        return values_test(ufunc.__name__, name, (input, "input"), (other, "other"))
     fn.__name__ = name
     fn.__doc__ = doc
     return fn
@@ -53,7 +46,7 @@ def logical_not(input):
     >>> ops.logical_not(ms.Tensor([1.0, 0.0]))
     Tensor(shape=[2], dtype=Bool, value= [False,  True])
     """
-    return np.asarray(np.logical_not(_operand(input, "input", "logical_not")))
+    return values_test("logical_not", "logical_not", (input, "input"))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -71,19 +64,21 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
             raise TypeError(f"isclose: {name} must be a float, got {type(value).__name__}")
         if not value >= 0:
             raise ValueError(f"isclose: {name} must be >= 0, got {value}")
-    return np.asarray(np.isclose(_operand(input, "input", "isclose"),
-                                 _operand(other, "other", "isclose"), rtol=rtol, atol=atol,
-                                 equal_nan=bool(equal_nan)))
+    a, b = _numbers(input, "isclose"), _numbers(other, "isclose", "other")
+    if _mapped(input) or _mapped(other):
+        raise NotImplementedError("vmap: isclose of values that differ between the examples "
+                                  "is not supported; call it on the batch")
+    return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=bool(equal_nan)))
 
 
 def isneginf(input):
     """Where ``input`` is -inf (a bool tensor)."""
-    return np.asarray(np.isneginf(_numbers(input, "isneginf")))
+    return values_test("isneginf", "isneginf", (input, "input"))
 
 
 def isposinf(input):
     """Where ``input`` is +inf (a bool tensor)."""
-    return np.asarray(np.isposinf(_numbers(input, "isposinf")))
+    return values_test("isposinf", "isposinf", (input, "input"))
 
 
 def _reduce_axes(axis, ndim, owner):
@@ -93,9 +88,10 @@ def _reduce_axes(axis, ndim, owner):
 
 def _truth_reduction(reduce, name):
     def fn(input, axis=None, keep_dims=False):
-        v = _numbers(input, name)
-        axes = _reduce_axes(axis, v.ndim, name)
-        return np.asarray(reduce(v.astype(bool), axis=axes, keepdims=bool(keep_dims)))
+        _numbers(input, name)
+        axes = _reduce_axes(axis, len(shape_of(input)), name)
+        return per_example(input, lambda v, k: reduce(
+            v.astype(bool), axis=tuple(a + k for a in axes), keepdims=bool(keep_dims)))
     fn.__name__ = name
     return fn
 
@@ -114,11 +110,20 @@ any.__doc__ = "Whether any element over ``axis`` (all axes when None or ()) is t
 
 def _arg_extremum(arg, name, dim_name, dtype):
     def fn(input, axis=None, keepdims=False):
-        v = _numbers(input, name)
+        _numbers(input, name)
+        shape = tuple(shape_of(input))
         if axis is not None:
             _check_int(axis, dim_name, name)
-            axis = _normalize_axes(axis, v.ndim, f"{name}: {dim_name}")[0] if v.ndim else None
-        return np.asarray(arg(v, axis=axis, keepdims=bool(keepdims)), dtype)
+            axis = _normalize_axes(axis, len(shape), f"{name}: {dim_name}")[0] if shape else None
+
+        def index(v, k):
+            if axis is not None:
+                return np.asarray(arg(v, axis=axis + k, keepdims=bool(keepdims)), dtype)
+            # over each example's flattened values
+            flat = arg(v.reshape(v.shape[:k] + (-1,)), axis=-1)
+            return np.asarray(flat.reshape(v.shape[:k] + ((1,) * len(shape) if keepdims else ())),
+                              dtype)
+        return per_example(input, index)
     return fn
 
 
@@ -153,10 +158,11 @@ def count_nonzero(x, axis=(), keep_dims=False, dtype=int32):
     >>> ops.count_nonzero(ms.Tensor([[0.0, 1.0, 2.0], [0.0, 0.0, 3.0]]), axis=1)
     Tensor(shape=[2], dtype=Int32, value= [2, 1])
     """
-    v = _numbers(x, "count_nonzero")
-    axes = _reduce_axes(axis, v.ndim, "count_nonzero")
-    return np.asarray((v != 0).sum(axis=axes, keepdims=bool(keep_dims)),
-                      to_numpy_dtype(dtype))
+    _numbers(x, "count_nonzero")
+    axes = _reduce_axes(axis, len(shape_of(x)), "count_nonzero")
+    out_dtype = to_numpy_dtype(dtype)
+    return per_example(x, lambda v, k: (v != 0).sum(
+        axis=tuple(a + k for a in axes), keepdims=bool(keep_dims)).astype(out_dtype))
 
 
 def heaviside(input, values):
@@ -168,5 +174,4 @@ def heaviside(input, values):
     >>> ops.heaviside(ms.Tensor([-1.0, 0.0, 2.0]), ms.Tensor([0.5]))
     Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.00000000e-01,  1.00000000e+00])
     """
-    return np.asarray(np.heaviside(_operand(input, "input", "heaviside"),
-                                   _operand(values, "values", "heaviside")))
+    return values_test("heaviside", "heaviside", (input, "input"), (values, "values"))

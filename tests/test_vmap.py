@@ -432,6 +432,30 @@ def test_tensor_arg_methods_and_norms_per_example():
     check(ms.grad(lambda v: ops.norm(v) + ops.norm(v, 3.0)), Z)
 
 
+def test_comparisons_logic_and_counts_per_example():
+    # The ops written with NumPy on values (dualgrad._logic) compute each
+    # example's result under vmap rather than mixing the examples.
+    B = Tensor(np.array([[1.0, -1.0, 0.0], [np.inf, -np.inf, 2.0], [0.0, 0.0, 0.0]]))
+    c = Tensor(np.array([1.0, 0.0, 0.0]))
+    for name in ("eq", "ne", "gt", "ge", "lt", "le", "equal", "greater", "logical_and",
+                 "logical_or", "logical_xor"):
+        fn = getattr(ops, name)
+        check(lambda v: fn(v, c), B)
+        check(lambda v: fn(c, v), B)
+    for name in ("logical_not", "isneginf", "isposinf", "isnan", "isinf", "isfinite"):
+        check(getattr(ops, name), B)
+    check(lambda v: ops.heaviside(v, c), B)
+    for axis, keep in ((None, False), ((), True), (0, False), ((0, 1), True)):
+        check(lambda v: ops.all(v > 0, axis, keep), X)
+        check(lambda v: ops.any(v > 1, axis, keep), X)
+        check(lambda v: ops.count_nonzero(v > 0, axis, keep), X)
+    for axis, keep in ((None, False), (None, True), (1, False), (-1, True)):
+        check(lambda v: ops.argmax(v, axis, keep), X)
+        check(lambda v: ops.argmin(v, axis, keep), X)
+    with pytest.raises(NotImplementedError, match="isclose"):
+        ms.vmap(lambda v: ops.isclose(v, c))(B)
+
+
 def test_functions_computing_outside_the_primitives_are_refused():
     with pytest.raises(NotImplementedError, match="vmap"):
         ms.vmap(lambda v: ops.sort(v)[0])(X)
