@@ -28,6 +28,17 @@ def floordiv(a, b):
     return _elementwise.floor(_elementwise.div(a, b))
 
 
+def truncdiv(a, b):
+    """a / b rounded toward zero; integers stay integers, floats get derivative zero
+    almost everywhere."""
+    if _integer(a) and _integer(b):
+        pa, pb = primal_value(a), primal_value(b)
+        return np.asarray(np.sign(pa) * np.sign(pb) * (np.abs(pa) // np.abs(pb)),
+                          dtype=np.result_type(pa, pb))
+    q = _elementwise.div(a, b)
+    return _elementwise.mul(_elementwise.sign(q), _elementwise.floor(_elementwise.abs(q)))
+
+
 def mod(a, b):
     """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b)."""
     if _integer(a) and _integer(b):
@@ -232,7 +243,7 @@ def logsigmoid(x):
 OPERATORS = {
     "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
-    "abs": _elementwise.abs, "floordiv": floordiv, "mod": mod,
+    "abs": _elementwise.abs, "floordiv": floordiv, "truncdiv": truncdiv, "mod": mod,
     "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
     "sum": sum_, "mean": mean, "tensor_mean": tensor_mean, "max": max_, "min": min_, "sum_to": sum_to,
     "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,

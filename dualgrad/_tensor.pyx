@@ -205,6 +205,14 @@ cdef inline object _bin(str name, object a, object b):
     return wrap(_op[name](va, vb))
 
 
+def apply_operator(str name, object a, object b):
+    """The installed operator ``name`` (``floordiv``, ``mod``...) on two values: with a
+    Tensor among them by MindSpore's dtype rules, a Tensor; else the engine's result."""
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        return _bin(name, a, b)
+    return _op[name](value_of(a), value_of(b))
+
+
 cdef inline object _arith(BinaryPrimitive prim, object a, object b):
     va, vb = value_of(a), value_of(b)
     if _int_array(va) or _int_array(vb):
@@ -672,6 +680,9 @@ def _positional_signature(*names):
     return inspect.Signature([inspect.Parameter(name, kind) for name in names])
 
 
+cdef object _NOT_GIVEN = object()
+
+
 cdef inline object _argument_value(object a, bint *tensors):
     """The engine value of an argument (of the Tensors in a tuple or list); sets
     ``tensors[0]`` when it holds a Tensor.  One type test for a Tensor: this
@@ -693,15 +704,23 @@ cdef class TensorFunction:
     With any Tensor argument the result is wrapped into Tensors; with only
     plain arrays, Duals or HyperDuals it is returned as the engine made it,
     so ``ops.sin(HyperDual(...))`` is a HyperDual.
+
+    ``names`` maps the parameter names callers use (MindSpore's) to ``fn``'s
+    own, in order; ``fn``'s parameters not among them (an engine-internal
+    ``nb``) are hidden.  Keywords by ``fn``'s own names still run (calls
+    written for dualgrad's older names).  Only keyword calls pay for the
+    translation.
     """
     cdef object fn
+    cdef dict names
     cdef readonly str __name__
     cdef public str __doc__
 
-    def __init__(self, fn, name, doc=None):
+    def __init__(self, fn, name, doc=None, names=None):
         self.fn = fn
         self.__name__ = name
         self.__doc__ = doc
+        self.names = dict(names) if names is not None else None
 
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
@@ -710,15 +729,34 @@ cdef class TensorFunction:
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
         if kwargs:
+            if self.names is not None:
+                kwargs = self._own_names(kwargs)
             for k in list(kwargs):
                 kwargs[k] = _argument_value(kwargs[k], &tensors)
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
 
+    cdef dict _own_names(self, dict kwargs):
+        own = {}
+        for k, v in kwargs.items():
+            name = self.names.get(k)
+            if name is None and k in self.names.values():
+                name = k
+            if name is None:
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument {k!r} "
+                                f"(its parameters: {', '.join(self.names)})")
+            own[name] = v
+        return own
+
     @property
     def __signature__(self):
         import inspect
-        return inspect.signature(self.fn)
+        sig = inspect.signature(self.fn)
+        if self.names is None:
+            return sig
+        public = {own: name for name, own in self.names.items()}
+        return sig.replace(parameters=[p.replace(name=public[p.name])
+                                       for p in sig.parameters.values() if p.name in public])
 
     def __get__(self, obj, objtype):
         # A descriptor that binds to nothing: as a class attribute it stays
@@ -743,16 +781,44 @@ cdef class BinaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, a, b):
-        if not (isinstance(a, Tensor) or isinstance(b, Tensor)):
-            return self.prim.apply(value_of(a), value_of(b))
+    # MindSpore's names: (input, other), pow's (input, exponent), div's
+    # keyword rounding_mode.  The keyword-only extras default to sentinels so
+    # that a positional call pays one test for them.
+    def __call__(self, input, other=_NOT_GIVEN, *, exponent=_NOT_GIVEN, rounding_mode=None):
+        if other is _NOT_GIVEN or exponent is not _NOT_GIVEN or rounding_mode is not None:
+            return self._keyword_call(input, other, exponent, rounding_mode)
+        if not (isinstance(input, Tensor) or isinstance(other, Tensor)):
+            return self.prim.apply(value_of(input), value_of(other))
         if self.prim is _div:
-            return _true_div(a, b)
-        return _arith(self.prim, a, b)
+            return _true_div(input, other)
+        return _arith(self.prim, input, other)
+
+    def _keyword_call(self, input, other, exponent, rounding_mode):
+        second = "exponent" if self.prim is _pow else "other"
+        if exponent is not _NOT_GIVEN:
+            if second != "exponent":
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument "
+                                "'exponent'")
+            if other is not _NOT_GIVEN:
+                raise TypeError("pow() got the exponent twice (other and exponent)")
+            other = exponent
+        if other is _NOT_GIVEN:
+            raise TypeError(f"{self.__name__}() missing its second argument '{second}'")
+        if rounding_mode is None:
+            return self(input, other)
+        if self.prim is not _div:
+            raise TypeError(f"{self.__name__}() got an unexpected keyword argument "
+                            "'rounding_mode'")
+        return _op["div_rounded"](input, other, rounding_mode)
 
     @property
     def __signature__(self):
-        return _positional_signature("a", "b")
+        import inspect
+        sig = _positional_signature("input", "exponent" if self.prim is _pow else "other")
+        if self.prim is _div:
+            sig = sig.replace(parameters=list(sig.parameters.values()) + [inspect.Parameter(
+                "rounding_mode", inspect.Parameter.KEYWORD_ONLY, default=None)])
+        return sig
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__
@@ -773,16 +839,16 @@ cdef class UnaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, x):
-        if type(x) is Tensor:
-            return _unary(self.prim, (<Tensor>x)._data)
-        if isinstance(x, Tensor):
-            return _unary(self.prim, value_of(x))
-        return self.prim.apply(value_of(x))
+    def __call__(self, input):
+        if type(input) is Tensor:
+            return _unary(self.prim, (<Tensor>input)._data)
+        if isinstance(input, Tensor):
+            return _unary(self.prim, value_of(input))
+        return self.prim.apply(value_of(input))
 
     @property
     def __signature__(self):
-        return _positional_signature("x")
+        return _positional_signature("input")
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__

@@ -381,6 +381,46 @@ def test_a_dual_meets_a_tensor_on_either_side_and_has_mod_and_floordiv():
     assert r.primal.tolist() == [1.0, 2.5] and r.tangent.tolist() == [-2.0, -1.0]
 
 
+def test_rounded_division_remainder_and_subtract_with_alpha_as_mindspore():
+    f = Tensor(np.array([7.0, -7.0, 7.5, -0.5], np.float32))
+    d = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))
+    i = Tensor(np.array([7, -7, 7, -1], np.int32))
+    j = Tensor(np.array([2, 2, -2, 3], np.int32))
+    cases = [(ops.div(f, d, rounding_mode="floor"), [3, -4, -4, -1], "float32"),
+             (ops.div(f, d, rounding_mode="trunc"), [3, -3, -3, 0], "float32"),
+             (ops.div(i, j, rounding_mode="floor"), [3, -4, -4, -1], "int32"),
+             (ops.div(i, j, rounding_mode="trunc"), [3, -3, -3, 0], "int32"),
+             (ops.div(i, 2.0, rounding_mode="trunc"), [3, -3, 3, 0], "float32"),
+             (ops.div(f, d, rounding_mode=None), [3.5, -3.5, -3.75, -0.5 / 3], "float32"),
+             (ops.floor_divide(i, 2), [3, -4, 3, -1], "int32"),
+             (ops.floor_div(i, 2.5), [2, -3, 2, -1], "float32"),
+             (ops.remainder(i, j), [1, 1, -1, 2], "int32"), (ops.floor_mod(f, 2), [1, 1, 1.5, 1.5],
+                                                             "float32"),
+             (ops.subtract(i, j, alpha=2), [3, -11, 11, -7], "int32"),
+             (ops.true_divide(dividend=i, divisor=j), [3.5, -3.5, -3.5, -1 / 3], "float32")]
+    for out, want, dtype in cases:
+        np.testing.assert_allclose(out.asnumpy(), want, rtol=1e-6)
+        assert out.asnumpy().dtype == dtype
+    # rounded quotients are piecewise constant: zero derivatives in every mode
+    for mode in ("floor", "trunc"):
+        grads = ms.grad(lambda x, y: ops.div(x, y, rounding_mode=mode).sum(), (0, 1))(f, d)
+        assert [g.asnumpy().tolist() for g in grads] == [[0.0] * 4] * 2
+        _, tangent = ms.jvp(lambda x: ops.div(x, d, rounding_mode=mode), f, Tensor(np.ones(4)))
+        assert tangent.asnumpy().tolist() == [0.0] * 4
+    grads = ms.grad(lambda x, y: ops.subtract(x, y, alpha=2).sum(), (0, 1))(f, d)
+    assert [g.asnumpy().tolist() for g in grads] == [[1.0] * 4, [-2.0] * 4]
+    with pytest.raises(ValueError, match="rounding_mode must be None, 'floor' or 'trunc'"):
+        ops.div(f, d, rounding_mode="round")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'rounding_mode'"):
+        ops.mul(f, d, rounding_mode="floor")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'exponent'"):
+        ops.add(f, exponent=d)
+    with pytest.raises(TypeError, match="missing its second argument 'other'"):
+        ops.add(f)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nb'"):
+        ops.reshape(f, (2, 2), nb=0)
+
+
 def test_a_cells_own_parameters_get_no_gradient_through_its_bprop():
     class Scale(nn.Cell):
         def __init__(self):
@@ -439,13 +479,17 @@ def test_grad_operation_passes_keyword_arguments():
 
 def test_compiled_ops_report_their_signatures():
     import inspect
-    assert str(inspect.signature(ops.sin)) == "(x)"
-    assert str(inspect.signature(ops.add)) == "(a, b)"
+    assert str(inspect.signature(ops.sin)) == "(input)"
+    assert str(inspect.signature(ops.add)) == "(input, other)"
+    assert str(inspect.signature(ops.pow)) == "(input, exponent)"
+    assert str(inspect.signature(ops.div)) == "(input, other, *, rounding_mode=None)"
     assert "transpose_b=False" in str(inspect.signature(ops.matmul))
+    assert str(inspect.signature(ops.reshape)) == "(input, shape)"    # (no engine-internal nb)
     # the names it reports are the ones the call accepts
     x = Tensor(np.array([0.5, 1.0]))
-    np.testing.assert_array_equal(ops.sin(x=x).asnumpy(), np.sin(x.asnumpy()))
-    np.testing.assert_array_equal(ops.add(a=x, b=x).asnumpy(), 2 * x.asnumpy())
+    np.testing.assert_array_equal(ops.sin(input=x).asnumpy(), np.sin(x.asnumpy()))
+    np.testing.assert_array_equal(ops.add(input=x, other=x).asnumpy(), 2 * x.asnumpy())
+    np.testing.assert_array_equal(ops.pow(x, exponent=3).asnumpy(), x.asnumpy() ** 3)
     for name in dir(ops):
         fn = getattr(ops, name)
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
@@ -453,7 +497,7 @@ def test_compiled_ops_report_their_signatures():
             inspect.signature(fn)
     # help() shows them too (pydoc documents routines with their signatures)
     import pydoc
-    for fn, shown in ((ops.sin, "sin(x)"), (ops.add, "add(a, b)"),
+    for fn, shown in ((ops.sin, "sin(input)"), (ops.add, "add(input, other)"),
                       (ops.norm, "norm(A, ord=None, dim=None, keepdim=False, *, dtype=None)")):
         assert shown in pydoc.render_doc(fn, renderer=pydoc.plaintext)
 
@@ -465,10 +509,14 @@ def test_compiled_ops_report_their_signatures():
 
 def test_tensors_passed_by_keyword_are_unwrapped_and_the_result_wrapped():
     x = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]))
-    for out in (ops.sum(input=x), ops.softmax(input=x, axis=0), ops.stack(xs=[x, x])):
+    for out in (ops.sum(input=x), ops.softmax(input=x, axis=0), ops.stack(tensors=[x, x])):
         assert isinstance(out, Tensor), type(out).__name__
-    clipped = ops.clip(x, low=Tensor(2.0), high=Tensor(3.0))
+    clipped = ops.clip(x, min=Tensor(2.0), max=Tensor(3.0))
     np.testing.assert_array_equal(clipped.asnumpy(), [[2.0, 2.0], [3.0, 3.0]])
+    # dualgrad's older names still run
+    np.testing.assert_array_equal(ops.clip(x, low=Tensor(2.0), high=Tensor(3.0)).asnumpy(),
+                                  clipped.asnumpy())
+    assert isinstance(ops.stack(xs=[x, x]), Tensor)
 
 
 def test_mindspores_common_import_paths():
@@ -507,6 +555,18 @@ MINDSPORE_PARAMETERS = {
     "prod": ["input", "axis", "keep_dims", "dtype"], "cumprod": ["input", "dim", "dtype"],
     "trace": ["input"], "flip": ["input", "dims"], "sort": ["input_x", "axis", "descending"],
     "logaddexp": ["input", "other"], "isnan": ["input"],
+    # the rule table's elementwise functions, and the shape operations
+    "sin": ["input"], "exp": ["input"], "sqrt": ["input"], "abs": ["input"],
+    "add": ["input", "other"], "mul": ["input", "other"], "maximum": ["input", "other"],
+    "atan2": ["input", "other"], "pow": ["input", "exponent"],
+    "div": ["input", "other", "rounding_mode"], "subtract": ["input", "other", "alpha"],
+    "true_divide": ["dividend", "divisor"], "reshape": ["input", "shape"],
+    "broadcast_to": ["input", "shape"], "expand_dims": ["input_x", "axis"],
+    "unsqueeze": ["input", "dim"], "squeeze": ["input", "axis"], "transpose": ["input", "dims"],
+    "permute": ["input", "axis"], "cast": ["input", "dtype"], "concat": ["tensors", "axis"],
+    "stack": ["tensors", "axis"], "where": ["condition", "input", "other"],
+    "clamp": ["input", "min", "max"], "logsumexp": ["input", "dim", "keepdim"],
+    "amax": ["input", "axis", "keepdims"], "zeros": ["size", "dtype"],
 }
 
 
@@ -517,9 +577,14 @@ def test_new_functions_take_mindspores_parameter_names(name):
     params = MINDSPORE_PARAMETERS[name]
     assert list(inspect.signature(fn).parameters) == params
     x = Tensor(np.array([[-1.5, 0.5, 2.0], [3.0, -0.25, 1.0]], np.float32))
-    extra = {"axis": 1, "dims": (1,), "dim": 1, "other": x}
+    extra = {"axis": 1, "dims": (1,), "dim": 1, "other": x, "input": x, "exponent": x,
+             "divisor": x, "shape": (3, 2), "min": 0.0, "max": 1.0, "dtype": ms.float64,
+             "rounding_mode": "floor", "alpha": 2, "keepdims": True, "keepdim": True}
+    extra.update({"transpose": {"dims": (1, 0)}, "permute": {"axis": (1, 0)},
+                  "squeeze": {"axis": None}, "broadcast_to": {"shape": (2, 2, 3)}}.get(name, {}))
+    first = {"concat": [x, x], "stack": [x, x], "where": x > 0, "zeros": (2, 3)}.get(name, x)
     given = {p: extra[p] for p in params[1:] if p in extra}
-    by_keyword, by_position = fn(**{params[0]: x}, **given), fn(x, **given)
+    by_keyword, by_position = fn(**{params[0]: first}, **given), fn(first, **given)
     if not isinstance(by_keyword, tuple):
         by_keyword, by_position = (by_keyword,), (by_position,)
     for a, b in zip(by_keyword, by_position):

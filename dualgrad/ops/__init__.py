@@ -44,14 +44,51 @@ exp_ = globals()["exp"]
 absolute = globals()["abs"]
 power = globals()["pow"]
 multiply = globals()["mul"]
-subtract = globals()["sub"]
 divide = globals()["div"]
-true_divide = globals()["div"]
 real_div = globals()["div"]
 
 
-def _value_level(fn, name, doc=None):
-    return _lift(fn, name, doc=doc or fn.__doc__)
+def subtract(input, other, *, alpha=1):
+    """input - alpha * other."""
+    return sub(input, other if alpha == 1 else mul(other, alpha))  # noqa: F821
+
+
+def true_divide(dividend, divisor):
+    """dividend / divisor (integers divide into float32)."""
+    return div(dividend, divisor)  # noqa: F821
+
+
+def _value_level(fn, name, doc=None, names=None):
+    """``fn`` lifted to Tensors; ``names`` maps MindSpore's parameter names to fn's."""
+    return _lift(fn, name, doc=doc or fn.__doc__, names=names)
+
+
+def floor_divide(input, other):
+    """input / other rounded down (integers stay integers); derivative zero."""
+    return _tensor.apply_operator("floordiv", input, other)
+
+
+def _trunc_divide(input, other):
+    return _tensor.apply_operator("truncdiv", input, other)
+
+
+def remainder(input, other):
+    """input - floor_divide(input, other) * other: the remainder with other's sign."""
+    return _tensor.apply_operator("mod", input, other)
+
+
+floor_div = floor_divide
+floor_mod = remainder
+
+
+def _div_rounded(input, other, rounding_mode):
+    # (the elementwise div's keyword path, installed below into the Tensor layer)
+    if rounding_mode == "floor":
+        return floor_divide(input, other)
+    if rounding_mode == "trunc":
+        return _trunc_divide(input, other)
+    raise ValueError(f"div: rounding_mode must be None, 'floor' or 'trunc', got "
+                     f"{rounding_mode!r}")
 
 
 _gelu_erf = globals()["gelu"]
@@ -71,19 +108,22 @@ def gelu(input, approximate="none"):
 # ---------------------------------------------------------------------------
 # Shape, joining, selection
 
-matmul = _value_level(_f.matmul, "matmul")
-reshape = _value_level(_f.reshape, "reshape")
-broadcast_to = _value_level(_f.broadcast_to, "broadcast_to")
-expand_dims = _value_level(_f.expand_dims, "expand_dims")
-unsqueeze = _value_level(lambda x, dim: _f.expand_dims(x, dim), "unsqueeze",
-                         "Insert an axis of size 1 at ``dim``.")
-squeeze = _value_level(_f.squeeze, "squeeze")
-concat = _value_level(_f.concat, "concat")
+matmul = _value_level(_f.matmul, "matmul", names={
+    "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
+reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
+broadcast_to = _value_level(_f.broadcast_to, "broadcast_to",
+                            names={"input": "x", "shape": "shape"})
+expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
+unsqueeze = _value_level(_f.expand_dims, "unsqueeze", "Insert an axis of size 1 at ``dim``.",
+                         names={"input": "x", "dim": "axis"})
+squeeze = _value_level(_f.squeeze, "squeeze", names={"input": "x", "axis": "axis"})
+concat = _value_level(_f.concat, "concat", names={"tensors": "xs", "axis": "axis"})
 cat = concat
-stack = _value_level(_f.stack, "stack")
-where = _value_level(_f.where, "where")
+stack = _value_level(_f.stack, "stack", names={"tensors": "xs", "axis": "axis"})
+where = _value_level(_f.where, "where", names={"condition": "condition", "input": "x",
+                                               "other": "y"})
 select = where
-clip = _value_level(_f.clip, "clip")
+clip = _value_level(_f.clip, "clip", names={"input": "x", "min": "low", "max": "high"})
 clamp = clip
 
 
@@ -93,15 +133,18 @@ def _transpose(x, dims=None, *more):
     return _f.transpose(x, dims)
 
 
-transpose = _value_level(_transpose, "transpose", "Permute the axes (reversed when omitted).")
-permute = transpose
+transpose = _value_level(_transpose, "transpose", "Permute the axes (reversed when omitted).",
+                         names={"input": "x", "dims": "dims"})
+permute = _value_level(_transpose, "permute", "Permute the axes.",
+                       names={"input": "x", "axis": "dims"})
 
 
 def _cast(x, dtype):
     return _f.cast(x, _np_dtype(dtype))
 
 
-cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64...).")
+cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64...).",
+                    names={"input": "x", "dtype": "dtype"})
 
 
 # ---------------------------------------------------------------------------
@@ -141,9 +184,11 @@ max = _value_level(_extremum(_f.max_, np.argmax), "max",  # noqa: A001
 min = _value_level(_extremum(_f.min_, np.argmin), "min",  # noqa: A001
                    "(values, indices) of the minimum over ``axis``.")
 amax = _value_level(lambda x, axis=None, keepdims=False: _f.max_(x, axis, keepdims),
-                    "amax", "Maximum over ``axis``; tied elements share the gradient.")
+                    "amax", "Maximum over ``axis``; tied elements share the gradient.",
+                    names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
 amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdims),
-                    "amin", "Minimum over ``axis``; tied elements share the gradient.")
+                    "amin", "Minimum over ``axis``; tied elements share the gradient.",
+                    names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
 
 
 def _logsumexp(x, axis=None, keep_dims=False):
@@ -153,7 +198,8 @@ def _logsumexp(x, axis=None, keep_dims=False):
     return out if keep_dims else _f.squeeze(out, axis)
 
 
-logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.")
+logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.",
+                         names={"input": "x", "dim": "axis", "keepdim": "keep_dims"})
 
 
 def _over_axis(fn, name, x, axis, dtype):
@@ -252,8 +298,8 @@ def stop_gradient(value):
 # ---------------------------------------------------------------------------
 # Constructors
 
-def zeros(shape, dtype=None):
-    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype or "float32")))
+def zeros(size, dtype=None):
+    return _tensor.Tensor(np.zeros(size, _np_dtype(dtype or "float32")))
 
 
 def ones(shape, dtype=None):
@@ -355,6 +401,7 @@ def arange(start=0, end=None, step=1, *, dtype=None):
     return _tensor.Tensor(values)
 
 
+_tensor.install({"div_rounded": _div_rounded})
 # Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
 _tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,

@@ -637,5 +637,36 @@ def program_primitive_classes():
             ops.Hypot()(x, x), ops.Rsqrt()(x)]
 
 
+def program_keyword_names():
+    """Calls written with MindSpore 2.x's parameter names, and div's rounding modes."""
+    f = Tensor(np.array([7.0, -7.0, 7.5, -0.5], np.float32))
+    d = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))
+    i = Tensor(np.array([7, -7, 7, -1], np.int32))
+    j = Tensor(np.array([2, 2, -2, 3], np.int32))
+    m = Tensor(np.ones((2, 3), np.float32))
+    return [ops.add(input=f, other=d), ops.sin(input=f), ops.pow(input=f, exponent=2.0),
+            ops.pow(f, exponent=d), ops.maximum(input=f, other=d), ops.atan2(input=f, other=d),
+            ops.div(input=f, other=d), ops.div(f, d, rounding_mode='floor'),
+            ops.div(f, d, rounding_mode='trunc'), ops.div(i, j, rounding_mode='floor'),
+            ops.div(i, j, rounding_mode='trunc'), ops.div(i, 2.0, rounding_mode='trunc'),
+            ops.div(i, d, rounding_mode='floor'), ops.div(f, d, rounding_mode=None),
+            ops.subtract(f, d, alpha=2), ops.subtract(i, j, alpha=2),
+            ops.true_divide(dividend=i, divisor=j), ops.floor_divide(i, j),
+            ops.floor_divide(f, 2), ops.floor_div(i, 2.5), ops.remainder(i, j),
+            ops.remainder(f, 2.5), ops.floor_mod(i, 2),
+            ms.grad(lambda x, y: ops.div(x, y, rounding_mode='floor').sum(), (0, 1))(f, d),
+            ms.grad(lambda x, y: ops.subtract(x, y, alpha=2).sum(), (0, 1))(f, d),
+            ops.matmul(input=m, other=m.T), ops.reshape(input=f, shape=(2, 2)),
+            ops.transpose(input=m, dims=(1, 0)), ops.permute(input=m, axis=(1, 0)),
+            ops.expand_dims(input_x=f, axis=0), ops.unsqueeze(input=f, dim=0),
+            ops.squeeze(input=m[:1], axis=0), ops.concat(tensors=(f, f), axis=0),
+            ops.cat(tensors=(f, f)), ops.stack(tensors=(f, f), axis=1),
+            ops.clamp(input=f, min=0.0, max=1.0), ops.clip(f, min=0.0), ops.clamp(f, max=1.0),
+            ops.where(condition=f > 0, input=f, other=d), ops.select(f > 0, input=f, other=d),
+            ops.cast(input=f, dtype=ms.int32), ops.logsumexp(input=f, dim=0, keepdim=True),
+            ops.amax(input=f, axis=0), ops.zeros(size=(2, 2)),
+            ops.broadcast_to(input=f, shape=(2, 4)), ops.relu(input=f)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
