@@ -58,8 +58,20 @@ def gelu_tanh(x):
     return mul(mul(x, 0.5), add(_elementwise.tanh(inner), 1.0))
 
 
+def reduce_sum(x, axis=None, keepdims=False):
+    """Sum as MindSpore's ReduceSum takes it: an integer input keeps its dtype (its
+    ops.sum and Tensor.sum give Int64)."""
+    out = sum_(x, axis, keepdims)
+    dtype = np.result_type(primal_value(x))
+    return cast(out, dtype) if dtype.kind in "iu" else out
+
+
 def tensor_mean(x, axis=None, keepdims=False):
-    """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer."""
+    """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer;
+    bools are refused."""
+    if np.result_type(primal_value(x)).kind == "b":
+        raise TypeError("mean: a Bool tensor has no mean; cast it to a number type first "
+                        "(x.astype(ms.float32))")
     out = mean(x, axis, keepdims)
     if _integer(x):
         out = cast(np.trunc(primal_value(out)), np.result_type(primal_value(x)))

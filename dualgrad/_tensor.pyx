@@ -322,6 +322,33 @@ cdef object _compare(object op, object a, object b):
                               primal_value(value_of(b)))))
 
 
+def predicate(object op, object a, object b):
+    """A comparison or logical NumPy function on the primal values of two operands, as a
+    Bool Tensor (a Python number stays weak: ``float32 == 0.1`` compares in float32)."""
+    for name, v in (("input", a), ("other", b)):
+        if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+            raise TypeError(f"{op.__name__}: {name} must be a Tensor or a number, got "
+                            f"{type(v).__name__}")
+    va = primal_value(value_of(a))
+    return wrap(np.asarray(op(va if isinstance(va, np.ndarray) else np.asarray(va),
+                              primal_value(value_of(b)))))
+
+
+cdef object _bitwise(str symbol, object op, object a, object b):
+    """``a op b`` bitwise on bool and integer operands (logical on bools), MindSpore's
+    ``&``, ``|`` and ``^``; NumPy's promotion gives MindSpore's dtypes."""
+    operands = []
+    for v in (a, b):
+        if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+            return NotImplemented
+        p = primal_value(value_of(v))
+        if np.result_type(p).kind not in "biu":
+            raise TypeError(f"{symbol}: expected a bool or integer operand, got "
+                            f"{np.result_type(p) if not isinstance(p, float) else 'float'}")
+        operands.append(p)
+    return wrap(np.asarray(op(*operands)))
+
+
 @cython.freelist(256)
 cdef class Tensor:
     """An n-dimensional array that transforms can differentiate through.
@@ -492,6 +519,11 @@ cdef class Tensor:
     def __reduce__(self):
         return (Tensor, (self.asnumpy(),))
 
+    def copy(self):
+        """A Tensor of its own values (a transform's derivatives carry over)."""
+        v = value_of(self)
+        return wrap(v.copy() if cnp.PyArray_CheckExact(v) else v)
+
     def astype(self, dtype):
         return wrap(_op["cast"](value_of(self), _dtypes.to_numpy_dtype(dtype)))
 
@@ -534,11 +566,17 @@ cdef class Tensor:
     def __ge__(self, other): return _compare(np.greater_equal, self, other)
     def __eq__(self, other): return _compare(np.equal, self, other)
     def __ne__(self, other): return _compare(np.not_equal, self, other)
-    def __and__(self, other): return _compare(np.logical_and, self, other)
-    def __or__(self, other): return _compare(np.logical_or, self, other)
-    def __xor__(self, other): return _compare(np.logical_xor, self, other)
+    def __and__(self, other): return _bitwise("&", np.bitwise_and, self, other)
+    def __rand__(self, other): return _bitwise("&", np.bitwise_and, other, self)
+    def __or__(self, other): return _bitwise("|", np.bitwise_or, self, other)
+    def __ror__(self, other): return _bitwise("|", np.bitwise_or, other, self)
+    def __xor__(self, other): return _bitwise("^", np.bitwise_xor, self, other)
+    def __rxor__(self, other): return _bitwise("^", np.bitwise_xor, other, self)
     def __invert__(self):
         a = self.asnumpy()
+        if a.dtype.kind not in "biu":
+            raise TypeError(f"~: expected a bool or integer Tensor, got {a.dtype} (for a "
+                            "logical not of other values use ops.logical_not)")
         return wrap(np.logical_not(a) if a.dtype == np.bool_ else np.invert(a))
 
     # ----- indexing
@@ -578,6 +616,9 @@ cdef class Tensor:
         return self.reshape(*shape)
 
     def flatten(self):
+        return self.reshape(-1)
+
+    def ravel(self):
         return self.reshape(-1)
 
     def transpose(self, *axes):
@@ -658,8 +699,15 @@ cdef class Tensor:
         return wrap(np.asarray(np.argmax(a, axis=axis, keepdims=keepdims), dtype=np.int64))
 
     def argmin(self, axis=None, keepdims=False):
+        # (Int32: MindSpore's argmin, unlike its argmax, gives Int32 indices)
         a = self.asnumpy()
-        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int32))
+
+    def all(self, axis=None, keep_dims=False):
+        return _op["all"](self, axis, keep_dims)
+
+    def any(self, axis=None, keep_dims=False):
+        return _op["any"](self, axis, keep_dims)
 
     def __getattr__(self, name):
         # Elementwise functions of dualgrad.ops as methods: t.sin(), t.exp()...

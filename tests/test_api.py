@@ -421,6 +421,62 @@ def test_rounded_division_remainder_and_subtract_with_alpha_as_mindspore():
         ops.reshape(f, (2, 2), nb=0)
 
 
+def test_comparisons_logic_and_bitwise_operators_as_mindspore():
+    f = Tensor(np.array([0.1, -1.5, 2.0], np.float32))
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    b = Tensor(np.array([True, False, True]))
+    for out, want in ((ops.equal(f, 0.1), [1, 0, 0]), (ops.ne(f, 0.1), [0, 1, 1]),
+                      (ops.greater(f, i), [0, 1, 0]), (ops.ge(i, 1), [1, 0, 1]),
+                      (ops.less(f, 0.1), [0, 1, 0]), (ops.le(f, 0.1), [1, 1, 0]),
+                      (ops.logical_and(b, i), [1, 0, 1]), (ops.logical_or(b, f), [1, 1, 1]),
+                      (ops.logical_xor(b, b), [0, 0, 0]), (ops.logical_not(f), [0, 0, 0]),
+                      (f.greater(0), [1, 0, 1]), (b.logical_not(), [0, 1, 0])):
+        assert out.dtype == ms.bool_ and out.asnumpy().tolist() == [bool(w) for w in want]
+    with pytest.raises(TypeError, match="equal: other must be a Tensor or a number"):
+        ops.equal(f, "x")
+    # & | ^ are bitwise on integers (logical on bools), with MindSpore's dtypes
+    i64 = Tensor(np.array([1, -2, 3], np.int64))
+    for out, want, dtype in ((i & i64, [1, -2, 3], "int64"), (i & 2, [0, 2, 2], "int32"),
+                             (b & i, [1, 0, 1], "int32"), (b & 1, [1, 0, 1], "int64"),
+                             (i | True, [1, -1, 3], "int32"), (2 | i, [3, -2, 3], "int32"),
+                             (i ^ i, [0, 0, 0], "int32"), (b ^ b, [False] * 3, "bool"),
+                             (b | b, [True, False, True], "bool")):
+        assert out.asnumpy().tolist() == want and str(out.asnumpy().dtype) == dtype
+    for bad in (lambda: f & b, lambda: i | 1.5, lambda: ~f):
+        with pytest.raises(TypeError, match="expected a bool or integer"):
+            bad()
+
+
+def test_argmax_argmin_all_any_and_reductions_dtypes_as_mindspore():
+    m = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.5]], np.float32))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    mb = Tensor(np.array([[True, False, True], [True, True, True]]))
+    for out, want, dtype in ((ops.argmax(m), 1, "int64"), (ops.argmax(m, 1), [1, 0], "int64"),
+                             (ops.argmax(m, dim=1, keepdim=True), [[1], [0]], "int64"),
+                             (ops.argmin(m, 1), [0, 2], "int32"), (m.argmin(1), [0, 2], "int32"),
+                             (ops.Argmax()(m), [1, 0], "int32"),
+                             (ops.Argmin(axis=0, output_type=ms.int64)(m), [0, 1, 1], "int64"),
+                             (ops.ReduceSum()(mi, 1), [7, 6], "int32"),
+                             (ops.reduce_sum(mi), 13, "int32"), (ops.sum(mi, 1), [7, 6], "int64"),
+                             (mb.all(1), [False, True], "bool"), (mb.any(), True, "bool"),
+                             (ops.all(mb, (0, 1), True), [[False]], "bool"),
+                             (ops.any(m, 0), [True] * 3, "bool"),
+                             (m.ravel(), [1.0, 3.0, 3.0, 2.0, 2.0, 0.5], "float32"),
+                             (ops.ravel(mi), [1, 3, 3, 2, -1, 5], "int32"),
+                             (m.cumsum(1), [[1.0, 4.0, 7.0], [2.0, 4.0, 4.5]], "float32")):
+        assert out.asnumpy().tolist() == want and str(out.asnumpy().dtype) == dtype
+    with pytest.raises(TypeError, match="a Bool tensor has no mean"):
+        mb.mean()
+    with pytest.raises(TypeError, match="output_type: expected int32 or int64"):
+        ops.Argmax(output_type=ms.float32)
+    copied = m.copy()
+    assert copied.asnumpy().tolist() == m.asnumpy().tolist()
+    copied[0, 0] = 9.0
+    assert m.asnumpy()[0, 0] == 1.0
+    assert ms.grad(lambda x: (x.copy() * x).sum())(m).asnumpy().tolist() == \
+        (2 * m.asnumpy()).tolist()
+
+
 def test_a_cells_own_parameters_get_no_gradient_through_its_bprop():
     class Scale(nn.Cell):
         def __init__(self):

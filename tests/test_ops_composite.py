@@ -145,6 +145,11 @@ CASES = [
     case("topk, smallest", lambda a: ops.topk(a, 1, 0, False)[0], [D23],
          lambda a: np.sort(a, 0)[:1]),
     case("logaddexp", lambda a, b: ops.logaddexp(a, b), [A23, T((3,), 0.3)], np.logaddexp),
+    case("var of all elements", lambda a: ops.var(a), [A23], np.var),
+    case("var along an axis, ddof 1, kept", lambda a: ops.var(a, 1, 1, True), [A23],
+         lambda a: np.var(a, 1, ddof=1, keepdims=True)),
+    case("std over axes (0, 2)", lambda a: a.std(axis=(0, 2)), [T((2, 3, 2))],
+         lambda a: np.std(a, (0, 2))),
 ]
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
 from .._core import primal_value as _primal_value
+from .._structural import _normalize_axes
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
@@ -111,6 +112,8 @@ def gelu(input, approximate="none"):
 matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
+ravel = _value_level(lambda input: _f.reshape(input, (-1,)), "ravel", "The elements as a "
+                     "vector.")
 broadcast_to = _value_level(_f.broadcast_to, "broadcast_to",
                             names={"input": "x", "shape": "shape"})
 expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
@@ -157,7 +160,7 @@ def _sum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def _reduce_sum(x, axis=None, keep_dims=False):
-    return _f.sum_(x, None if axis == () else axis, keep_dims)
+    return _f.reduce_sum(x, None if axis == () else axis, keep_dims)
 
 
 def _mean(x, axis=None, keep_dims=False):
@@ -189,6 +192,79 @@ amax = _value_level(lambda x, axis=None, keepdims=False: _f.max_(x, axis, keepdi
 amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdims),
                     "amin", "Minimum over ``axis``; tied elements share the gradient.",
                     names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
+
+
+def _argmax(input, dim=None, keepdim=False):
+    a = np.asarray(_primal_value(input))
+    return np.asarray(np.argmax(a, axis=dim, keepdims=keepdim), dtype=np.int64)
+
+
+def _argmin(input, axis=None, keepdims=False):
+    # MindSpore's argmin gives Int32 indices (its argmax Int64)
+    a = np.asarray(_primal_value(input))
+    return np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int32)
+
+
+argmax = _value_level(_argmax, "argmax", "Index of the maximum over ``dim`` (of all "
+                      "elements, flattened, when None), Int64; ties give the first.")
+argmin = _value_level(_argmin, "argmin", "Index of the minimum over ``axis`` (of all "
+                      "elements, flattened, when None), Int32; ties give the first.")
+
+
+def _var(input, axis=None, ddof=0, keepdims=False):
+    x = _f.floating(input)
+    shape = _f.shape_of(x)
+    count = int(np.prod([shape[a] for a in _normalize_axes(axis, len(shape))]))
+    centred = _ew.NAMESPACE["sub"](x, _f.mean(x, axis, True))
+    squares = _f.sum_(_ew.NAMESPACE["mul"](centred, centred), axis, keepdims)
+    return _ew.NAMESPACE["div"](squares, float(count - ddof))
+
+
+var = _value_level(_var, "var", "Variance over ``axis`` (all axes when None), with "
+                   "``count - ddof`` as the divisor.")
+std = _value_level(lambda input, axis=None, ddof=0, keepdims=False: _ew.NAMESPACE["sqrt"](
+    _var(input, axis, ddof, keepdims)), "std", "Standard deviation: sqrt(var(...)).")
+
+
+def _truth_reduction(np_fn, name):
+    def fn(input, axis=None, keep_dims=False):
+        a = np.asarray(_primal_value(_tensor.value_of(input)))
+        axis = None if axis == () else axis
+        return _tensor.wrap(np.asarray(np_fn(a, axis=axis, keepdims=keep_dims)))
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Whether {name} of the elements over ``axis`` (all when None) are true."
+    return fn
+
+
+all = _truth_reduction(np.all, "all")  # noqa: A001
+any = _truth_reduction(np.any, "any")  # noqa: A001
+
+
+# ---------------------------------------------------------------------------
+# Comparisons and logic: on primal values, Bool results, no derivative
+
+def _predicate(np_fn, name, what):
+    def fn(input, other):
+        return _tensor.predicate(np_fn, input, other)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Elementwise {what}, a Bool Tensor."
+    return fn
+
+
+equal = eq = _predicate(np.equal, "equal", "input == other")
+not_equal = ne = _predicate(np.not_equal, "not_equal", "input != other")
+greater = gt = _predicate(np.greater, "greater", "input > other")
+greater_equal = ge = _predicate(np.greater_equal, "greater_equal", "input >= other")
+less = lt = _predicate(np.less, "less", "input < other")
+less_equal = le = _predicate(np.less_equal, "less_equal", "input <= other")
+logical_and = _predicate(np.logical_and, "logical_and", "input and other")
+logical_or = _predicate(np.logical_or, "logical_or", "input or other")
+logical_xor = _predicate(np.logical_xor, "logical_xor", "input xor other")
+
+
+def logical_not(input):
+    """Elementwise not input, a Bool Tensor."""
+    return _tensor.wrap(np.asarray(np.logical_not(_primal_value(_tensor.value_of(input)))))
 
 
 def _logsumexp(x, axis=None, keep_dims=False):
@@ -401,7 +477,7 @@ def arange(start=0, end=None, step=1, *, dtype=None):
     return _tensor.Tensor(values)
 
 
-_tensor.install({"div_rounded": _div_rounded})
+_tensor.install({"div_rounded": _div_rounded, "all": all, "any": any})
 # Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
 _tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
@@ -409,6 +485,9 @@ _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": mat
 # ... and the functions whose MindSpore Tensor methods take the same arguments.
 _tensor.install({"method:" + name: globals()[name] for name in (
     "norm", "prod", "tile", "flip", "roll", "split", "chunk", "outer", "trace", "gather",
-    "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
+    "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite", "cumsum",
+    "std", "var", "logical_not", "logical_and", "logical_or", "logical_xor", "equal",
+    "not_equal", "greater", "greater_equal", "less", "less_equal", "floor_divide",
+    "remainder")})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -69,7 +69,7 @@ class _Reduce(Primitive):
 @_register
 class ReduceSum(_Reduce):
     """``ReduceSum(keep_dims=False)(x, axis=())``: sum (over all axes by default)."""
-    reduce = staticmethod(_f.sum_)
+    reduce = staticmethod(_f.reduce_sum)
 
 
 @_register
@@ -156,6 +156,34 @@ class Gather(Primitive):
 
     def __call__(self, input_params, input_indices, axis):
         return self._fn(input_params, input_indices, axis)
+
+
+class _ArgExtremum(Primitive):
+    function = None
+
+    def __init__(self, axis=-1, output_type=None):
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError(f"axis: expected an int, got {type(axis).__name__}")
+        self.axis = axis
+        self.output_type = to_numpy_dtype(output_type if output_type is not None else "int32")
+        if self.output_type.kind != "i":
+            raise TypeError(f"output_type: expected int32 or int64, got {output_type}")
+
+    def __call__(self, x):
+        from .. import ops
+        return getattr(ops, type(self).function)(x, self.axis).astype(self.output_type)
+
+
+@_register
+class Argmax(_ArgExtremum):
+    """``Argmax(axis=-1, output_type=int32)(x)``: indices of the maxima along ``axis``."""
+    function = "argmax"
+
+
+@_register
+class Argmin(_ArgExtremum):
+    """``Argmin(axis=-1, output_type=int32)(x)``: indices of the minima along ``axis``."""
+    function = "argmin"
 
 
 @_register

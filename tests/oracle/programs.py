@@ -668,5 +668,32 @@ def program_keyword_names():
             ops.broadcast_to(input=f, shape=(2, 4)), ops.relu(input=f)]
 
 
+def program_comparisons_logic_and_index_reductions():
+    f = Tensor(np.array([0.1, -1.5, 2.0], np.float32))
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    i64 = Tensor(np.array([1, -2, 3], np.int64))
+    b = Tensor(np.array([True, False, True]))
+    m = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.5]], np.float32))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    mb = Tensor(np.array([[True, False, True], [True, True, True]]))
+    return [ops.equal(f, 0.1), f == 0.1, ops.not_equal(b, 1), ops.greater(f, i), ops.ge(i, i64),
+            ops.less(f, 0.1), ops.le(f, 2), ops.gt(f, 0), ops.lt(i, 2), ops.eq(f, f),
+            ops.ne(f, f), ops.logical_and(b, i), ops.logical_or(b, f), ops.logical_xor(b, b),
+            ops.logical_not(f), ops.logical_not(i), b.logical_not(), f.greater(0),
+            i & i64, b & i, i & 2, b & 1, i & True, i | i, i ^ i, b ^ b, b ^ i, b & b, b | b, ~b,
+            ops.argmax(m), ops.argmax(m, 1), ops.argmax(m, dim=1, keepdim=True),
+            ops.argmin(m, 1), ops.argmin(m), m.argmin(axis=1), m.argmax(), ops.argmax(mi, 0),
+            ops.Argmax()(m), ops.Argmax(axis=0)(m), ops.Argmax(output_type=ms.int64)(m),
+            ops.Argmin()(m), ops.Argmin(axis=0, output_type=ms.int64)(m),
+            ops.ReduceSum()(mi, 1), ops.ReduceSum()(mi), ops.reduce_sum(mi, 1), ops.sum(mi, 1),
+            mb.all(), mb.all(1), mb.any(0), mb.all(axis=(0, 1)), mb.any(keep_dims=True),
+            ops.all(mb), ops.all(mb, 1, True), ops.any(mb, 1), ops.any(m), m.all(), mi.all(0),
+            m.std(), m.var(), m.var(axis=1), m.std(axis=0, ddof=1), m.var(1, 1, True),
+            ops.std(m), ops.var(m, axis=1, keepdims=True), ops.std(m, 0, 1),
+            ms.grad(lambda x: x.std())(m), ms.grad(lambda x: ops.var(x, 1, 1).sum())(m),
+            m.cumsum(1), m.cumsum(axis=0), mi.cumsum(0), m.ravel(), ops.ravel(mi), m.copy(),
+            ms.grad(lambda x: (x.copy() * x).sum())(m)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
