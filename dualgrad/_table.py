@@ -46,6 +46,10 @@ UNARY = [
     Unary("expm1", "expm1(x)", "exp(x)", "d1", (-3, 3), None, "Expm1"),
     Unary("log", "log(x)", "1/x", "-d1*d1", (0.1, 10), "log", "Log"),
     Unary("log1p", "log1p(x)", "1/(1+x)", "-d1*d1", (-0.9, 10), None, "Log1p"),
+    Unary("log2", "log2(x)", "1.4426950408889634/x", "-d1/x", (0.1, 10), "log2", None),
+    Unary("log10", "log10(x)", "0.4342944819032518/x", "-d1/x", (0.1, 10), "log10", None),
+    Unary("exp2", "exp2(x)", "0.6931471805599453*y", "0.6931471805599453*d1", (-3, 3), "exp2",
+          "Exp2"),
     Unary("sin", "sin(x)", "cos(x)", "-y", (-3, 3), None, "Sin"),
     Unary("cos", "cos(x)", "-sin(x)", "-y", (-3, 3), None, "Cos"),
     Unary("tan", "tan(x)", "1+y*y", "2*y*d1", (-1.2, 1.2), None, "Tan"),
@@ -64,6 +68,10 @@ UNARY = [
           "-1/sqrt(step(abs(x)-0.5)*((1-x)*(1+x)) + (1-step(abs(x)-0.5))*(1-x*x))",
           "x*d1*d1*d1", (-0.9, 0.9), None, "ACos"),
     Unary("atan", "atan(x)", "1/(1+x*x)", "-2*x*d1*d1", (-3, 3), None, "Atan"),
+    Unary("asinh", "asinh(x)", "1/sqrt(1+x*x)", "-x*d1*d1*d1", (-3, 3), None, "Asinh"),
+    # (x-1)*(x+1), not x*x-1, which cancels next to x = 1
+    Unary("acosh", "acosh(x)", "1/sqrt((x-1)*(x+1))", "-x*d1*d1*d1", (1.2, 5), None, "Acosh"),
+    Unary("atanh", "atanh(x)", "1/((1-x)*(1+x))", "2*x*d1*d1", (-0.9, 0.9), None, "Atanh"),
     Unary("sigmoid", "sigmoid(x)", "y*(1-y)", "d1*(1-2*y)", (-4, 4), None, "Sigmoid"),
     Unary("softplus", "softplus(x)", "sigmoid(x)", "d1*(1-d1)", (-4, 4), None, "Softplus"),
     Unary("silu", "silu(x)", "sigmoid(x)*(1+x*(1-sigmoid(x)))",
@@ -75,6 +83,8 @@ UNARY = [
           # No generated class: MindSpore's GeLU() is the tanh form (ops.primitives).
           "0.3989422804014327*exp(-0.5*(x*x))*(2-minimum(x*x, 1e4))", (-4, 4), None, None),
     Unary("erf", "erf(x)", "1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None, "Erf"),
+    Unary("erfc", "erfc(x)", "-1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None,
+          "Erfc"),
     # Kinks: abs'(0) = 0 and relu'(0) = 0, as MindSpore and PyTorch define them.
     Unary("abs", "abs(x)", "sign(x)", "0.0", (0.1, 3), None, "Abs"),
     Unary("relu", "relu(x)", "step(x)", "0.0", (0.1, 3), None, "ReLU"),
@@ -82,6 +92,11 @@ UNARY = [
     Unary("sign", "sign(x)", "0.0", "0.0", (0.1, 3), None, "Sign"),
     Unary("step", "step(x)", "0.0", "0.0", (0.1, 3), None, None),
     Unary("floor", "floor(x)", "0.0", "0.0", (0.1, 0.9), None, "Floor"),
+    Unary("ceil", "ceil(x)", "0.0", "0.0", (0.1, 0.9), None, "Ceil"),
+    Unary("trunc", "trunc(x)", "0.0", "0.0", (0.1, 0.9), None, "Trunc"),
+    # Halves to even, as MindSpore's (and NumPy's) round: rint in the current
+    # (default, to nearest) rounding mode.
+    Unary("round", "rint(x)", "0.0", "0.0", (0.1, 0.4), "rint", "Round"),
 ]
 
 # Binary primitives broadcast as NumPy does; gradients are summed back to each

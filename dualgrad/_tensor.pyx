@@ -224,7 +224,7 @@ cdef inline object _arith(BinaryPrimitive prim, object a, object b):
 # MindSpore's dtype rules for integer and bool tensors, where they differ from
 # NumPy's: an integer meeting a float takes the float's dtype (float32 for a
 # Python float), and the elementwise functions that keep integers integral
-# (negation, abs, square, relu, sign) keep the integer dtype; the others
+# (negation, abs, square, relu, sign, round, trunc) keep the integer dtype; the others
 # compute integers in float32.  Engine values stay NumPy's: these rules apply
 # to Tensors only.
 
@@ -265,13 +265,18 @@ cdef tuple _ms_promote(object va, object vb):
 cdef dict _INTEGRAL_UNARY = {
     "neg": np.negative, "abs": np.absolute, "square": np.square,
     "relu": lambda v: np.maximum(v, v.dtype.type(0)), "sign": np.sign,
+    "round": np.copy, "trunc": np.copy,
 }
+
+
+# ... of which these keep Bool too (MindSpore refuses Bool for the others).
+cdef frozenset _BOOL_KEEPING = frozenset(("abs", "relu", "trunc"))
 
 
 cdef object _unary_on_int(UnaryPrimitive prim, object v):
     """``prim`` on an integer or bool array, by MindSpore's rules."""
     keep = _INTEGRAL_UNARY.get(prim.name)
-    if keep is not None and _kind(v) != b"b":
+    if keep is not None and (_kind(v) != b"b" or prim.name in _BOOL_KEEPING):
         return np.asarray(keep(v))      # (a 0-d input gives a NumPy scalar)
     return prim.apply(v.astype(np.float32))
 

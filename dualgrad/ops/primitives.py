@@ -45,7 +45,6 @@ def _generate_elementwise():
         if row.ms:
             _register(_elementwise_class(row.ms, getattr(ops, row.name)))
     _register(_elementwise_class("RealDiv", ops.div))
-    _register(_elementwise_class("Exp2", lambda x: ops.pow(2.0, x)))
 
 
 def _lift(fn, name):

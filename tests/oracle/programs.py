@@ -695,5 +695,24 @@ def program_comparisons_logic_and_index_reductions():
             ms.grad(lambda x: (x.copy() * x).sum())(m)]
 
 
+def program_more_elementwise_functions():
+    f32 = Tensor(np.array([0.5, -1.5, 2.0, -2.5, 0.3], np.float32))
+    f64 = f32.astype(ms.float64)
+    pos = Tensor(np.array([1.5, 2.0, 7.0], np.float32))
+    unit = Tensor(np.array([-0.5, 0.25, 0.75], np.float32))
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    b = Tensor(np.array([True, False, True]))
+    out = []
+    for fn, x in ((ops.ceil, f32), (ops.round, f32), (ops.trunc, f32), (ops.log2, pos),
+                  (ops.log10, pos), (ops.exp2, f32), (ops.asinh, f32), (ops.acosh, pos),
+                  (ops.atanh, unit), (ops.erfc, f32)):
+        out += [fn(x), fn(x.astype(ms.float64)), ms.grad(lambda t: fn(t).sum())(x)]
+    return out + [ops.round(f64), ops.round(i), ops.trunc(i), ops.trunc(b), ops.exp2(i),
+                  ops.exp2(b), abs(b), ops.abs(b), ops.relu(b), ops.Ceil()(f32),
+                  ops.Round()(f32), ops.Erfc()(f32), ops.Asinh()(f32), ops.Atanh()(unit),
+                  ops.Acosh()(pos), ops.Trunc()(f32),
+                  ms.grad(lambda t: ops.exp2(t).sum())(f64)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
