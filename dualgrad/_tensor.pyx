@@ -700,13 +700,10 @@ cdef class Tensor:
         return wrap(out)
 
     def argmax(self, axis=None, keepdims=False):
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmax(a, axis=axis, keepdims=keepdims), dtype=np.int64))
+        return _op["argmax"](self, axis, keepdims)
 
     def argmin(self, axis=None, keepdims=False):
-        # (Int32: MindSpore's argmin, unlike its argmax, gives Int32 indices)
-        a = self.asnumpy()
-        return wrap(np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int32))
+        return _op["argmin"](self, axis, keepdims)
 
     def all(self, axis=None, keep_dims=False):
         return _op["all"](self, axis, keep_dims)

@@ -467,6 +467,10 @@ def test_argmax_argmin_all_any_and_reductions_dtypes_as_mindspore():
         assert out.asnumpy().tolist() == want and str(out.asnumpy().dtype) == dtype
     with pytest.raises(TypeError, match="a Bool tensor has no mean"):
         mb.mean()
+    with pytest.raises(ValueError, match="argmax: dim: 2 is out of range for a 2-d array"):
+        ops.argmax(m, 2)
+    with pytest.raises(TypeError, match=r"argmin: axis: expected an int or None, got \(0, 1\)"):
+        ops.argmin(m, (0, 1))
     with pytest.raises(TypeError, match="output_type: expected int32 or int64"):
         ops.Argmax(output_type=ms.float32)
     copied = m.copy()

@@ -194,15 +194,22 @@ amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdi
                     names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
 
 
-def _argmax(input, dim=None, keepdim=False):
+def _arg_extremum(np_fn, input, axis, keepdims, dtype, name):
     a = np.asarray(_primal_value(input))
-    return np.asarray(np.argmax(a, axis=dim, keepdims=keepdim), dtype=np.int64)
+    if axis is not None:
+        if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+            raise TypeError(f"{name}: expected an int or None, got {axis!r}")
+        _normalize_axes(axis, a.ndim, name)
+    return np.asarray(np_fn(a, axis=axis, keepdims=keepdims), dtype=dtype)
+
+
+def _argmax(input, dim=None, keepdim=False):
+    return _arg_extremum(np.argmax, input, dim, keepdim, np.int64, "argmax: dim")
 
 
 def _argmin(input, axis=None, keepdims=False):
     # MindSpore's argmin gives Int32 indices (its argmax Int64)
-    a = np.asarray(_primal_value(input))
-    return np.asarray(np.argmin(a, axis=axis, keepdims=keepdims), dtype=np.int32)
+    return _arg_extremum(np.argmin, input, axis, keepdims, np.int32, "argmin: axis")
 
 
 argmax = _value_level(_argmax, "argmax", "Index of the maximum over ``dim`` (of all "
@@ -477,7 +484,8 @@ def arange(start=0, end=None, step=1, *, dtype=None):
     return _tensor.Tensor(values)
 
 
-_tensor.install({"div_rounded": _div_rounded, "all": all, "any": any})
+_tensor.install({"div_rounded": _div_rounded, "all": all, "any": any, "argmax": argmax,
+                 "argmin": argmin})
 # Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
 _tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
