@@ -848,14 +848,11 @@ def expand_dims(x, axis):
 
 
 def squeeze(x, axis=None):
+    """x without its axes of size 1 (those among ``axis`` when given); a named axis of
+    another size stays, as in MindSpore 2.5 and later."""
     shape = tuple(shape_of(x))
-    if axis is None:
-        axes = tuple(i for i, n in enumerate(shape) if n == 1)
-    else:
-        axes = _normalize_axes(axis, len(shape))
-        for a in axes:
-            if shape[a] != 1:
-                raise ValueError(f"squeeze: axis {a} has size {shape[a]}, expected 1")
+    named = range(len(shape)) if axis is None else _normalize_axes(axis, len(shape))
+    axes = tuple(a for a in named if shape[a] == 1)
     return reshape(x, tuple(n for i, n in enumerate(shape) if i not in axes))
 
 

@@ -381,6 +381,15 @@ def test_a_dual_meets_a_tensor_on_either_side_and_has_mod_and_floordiv():
     assert r.primal.tolist() == [1.0, 2.5] and r.tangent.tolist() == [-2.0, -1.0]
 
 
+def test_squeeze_leaves_a_named_axis_whose_size_is_not_1_as_mindspore():
+    x = Tensor(np.arange(6.0).reshape(1, 3, 2, 1))
+    assert ops.squeeze(x, 1).shape == (1, 3, 2, 1)
+    assert ops.squeeze(x, (0, 1, 3)).shape == (3, 2) == x.squeeze((1, 0, -1)).shape
+    assert ops.Squeeze(2)(x).shape == (1, 3, 2, 1) and x.squeeze().shape == (3, 2)
+    grad = ms.grad(lambda t: (ops.squeeze(t, (0, 2)) * 2.0).sum())(x)
+    assert grad.shape == x.shape and grad.asnumpy().ravel().tolist() == [2.0] * 6
+
+
 def test_rounded_division_remainder_and_subtract_with_alpha_as_mindspore():
     f = Tensor(np.array([7.0, -7.0, 7.5, -0.5], np.float32))
     d = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))

@@ -714,5 +714,38 @@ def program_more_elementwise_functions():
                   ms.grad(lambda t: ops.exp2(t).sum())(f64)]
 
 
+def program_indexing_shapes_and_attributes():
+    # Not here: the gradient through a negative-step slice (MindSpore 2.10's is 0)
+    m = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, -1.0, 0.5]], np.float32))
+    v = Tensor(np.arange(6, dtype=np.float32))
+    mb = Tensor(np.array([[True, False, True], [True, True, True]]))
+    idx = Tensor(np.array([2, 0, 2], np.int32))
+    mask = Tensor(np.array([True, False, True, False, True, True]))
+    ones = Tensor(np.ones((1, 3, 1), np.float32))
+    return [v[1], v[-1], v[1:4], v[::-1], v[::2], v[4:1:-1], v[None], v[..., None], m[..., 1],
+            m[:, None, 1:], m[1, 2], m[-1], v[idx], m[:, idx], v[mask], m[mb], m[m > 1],
+            v[[0, 2]], m[[0, 1], [1, 2]], m[0][1],
+            ms.grad(lambda x: x[idx].sum())(v), ms.grad(lambda x: x[mask].sum())(v),
+            ms.grad(lambda x: (x[:, idx] * 2).sum())(m), ms.grad(lambda x: x[1, 2])(m),
+            ms.grad(lambda x: x[m > 1].sum())(m), ms.grad(lambda x: x[[0, 0, 1]].sum())(m),
+            list(m.shape), m.ndim, m.size, m.T, m[0, 1].item(),
+            Tensor(2.5).item(), len(m), bool(Tensor([1.0])), float(Tensor(2.5)),
+            int(Tensor(3.7)), m.astype(ms.int32), m.astype(ms.bool_), m.tolist(),
+            m.reshape(3, 2), m.reshape((-1, 1)), m.view(3, 2), m.transpose(1, 0),
+            m.expand_dims(1), ops.squeeze(ones), ops.squeeze(ones, (0, 2)), ones.squeeze(2),
+            ops.squeeze(m, 0), ops.squeeze(ones, 1), ops.Squeeze(1)(ones),
+            ops.concat((m, m), axis=-1), ops.stack([m, m], 1), m.flatten(),
+            ops.broadcast_to(v, (2, 6)), ops.zeros_like(m), ops.arange(1, 5, 2),
+            ops.linspace(0.0, 1.0, 5), ms.grad(lambda x: ops.concat((x, x * 2), 1).sum())(m),
+            ms.grad(lambda x: x.reshape(3, 2)[0].sum())(m), ms.grad(lambda x: x.T[0].sum())(m),
+            repr(m), str(m), repr(mb), repr(Tensor(3)), repr(Tensor(True)),
+            repr(Tensor(np.array([1e-8, 1.0], np.float32))),
+            repr(Tensor(np.array([1.5, np.nan, np.inf], np.float32))),
+            repr(Tensor(np.array([1.5, 2.0], np.float16))), repr(Tensor(np.array([], np.float32))),
+            repr(Tensor(np.arange(12, dtype=np.float32).reshape(2, 2, 3))),
+            repr(Tensor(np.arange(2000, dtype=np.float32).reshape(40, 50))),
+            repr(Tensor(np.arange(1001, dtype=np.int64))), str(mb), str(m.dtype)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
