@@ -39,6 +39,14 @@ def truncdiv(a, b):
     return _elementwise.mul(_elementwise.sign(q), _elementwise.floor(_elementwise.abs(q)))
 
 
+def fmod(a, b):
+    """a - trunc(a / b) b: the remainder with a's sign, as C's fmod; d/da = 1,
+    d/db = -trunc(a/b)."""
+    if _integer(a) and _integer(b):
+        return np.asarray(np.fmod(primal_value(a), primal_value(b)))
+    return _elementwise.sub(a, _elementwise.mul(truncdiv(a, b), b))
+
+
 def mod(a, b):
     """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b)."""
     if _integer(a) and _integer(b):
@@ -256,6 +264,7 @@ OPERATORS = {
     "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
     "abs": _elementwise.abs, "floordiv": floordiv, "truncdiv": truncdiv, "mod": mod,
+    "fmod": fmod,
     "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
     "sum": sum_, "mean": mean, "tensor_mean": tensor_mean, "max": max_, "min": min_, "sum_to": sum_to,
     "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,

@@ -438,6 +438,23 @@ cdef class Tensor:
     def numel(self):
         return self.size
 
+    nelement = numel
+
+    def dim(self):
+        return self.ndim
+
+    ndimension = dim
+
+    def is_contiguous(self):
+        return True         # (its values are always read as one C-ordered array)
+
+    def contiguous(self):
+        return self
+
+    def type(self):
+        """The dtype's name, as MindSpore prints it ('Float32')."""
+        return str(self.dtype)
+
     # ----- conversion
 
     def asnumpy(self):
@@ -541,6 +558,18 @@ cdef class Tensor:
     def double(self):
         return self.astype(np.float64)
 
+    def half(self):
+        return self.astype(np.float16)
+
+    def int(self):
+        return self.astype(np.int32)
+
+    def long(self):
+        return self.astype(np.int64)
+
+    def bool(self):
+        return self.astype(np.bool_)
+
     # ----- arithmetic
 
     def __add__(self, other): return _arith(_add, self, other)
@@ -620,8 +649,9 @@ cdef class Tensor:
     def view(self, *shape):
         return self.reshape(*shape)
 
-    def flatten(self):
-        return self.reshape(-1)
+    def flatten(self, order="C", *, start_dim=0, end_dim=-1):
+        # (ops.flatten keeps the first axis by default, Tensor.flatten merges all)
+        return _op["flatten"](self, order, start_dim=start_dim, end_dim=end_dim)
 
     def ravel(self):
         return self.reshape(-1)
@@ -637,7 +667,8 @@ cdef class Tensor:
     def expand_dims(self, axis):
         return wrap(_op["expand_dims"](value_of(self), axis))
 
-    unsqueeze = expand_dims
+    def unsqueeze(self, dim):
+        return wrap(_op["expand_dims"](value_of(self), dim))
 
     def squeeze(self, axis=None):
         return wrap(_op["squeeze"](value_of(self), axis))

@@ -490,6 +490,42 @@ def test_argmax_argmin_all_any_and_reductions_dtypes_as_mindspore():
         (2 * m.asnumpy()).tolist()
 
 
+def test_mindsporelike_tensor_methods_casts_and_sizes():
+    m = Tensor(np.array([[1.0, -3.0, 3.0], [2.0, -1.0, 0.5]], np.float32))
+    assert (m.dim(), m.ndimension(), m.nelement(), m.type()) == (2, 2, 6, "Float32")
+    assert m.is_contiguous() and m.contiguous() is m
+    for out, dtype in ((m.half(), "float16"), (m.int(), "int32"), (m.long(), "int64"),
+                       (m.bool(), "bool")):
+        assert str(out.asnumpy().dtype) == dtype
+    assert m.int().asnumpy().tolist() == [[1, -3, 3], [2, -1, 0]]
+    cube = Tensor(np.ones((2, 3, 4)))
+    assert cube.flatten().shape == (24,) and cube.flatten(start_dim=1).shape == (2, 12)
+    assert ops.flatten(cube).shape == (2, 12)          # (ops.flatten keeps the first axis)
+    assert m.unsqueeze(dim=1).shape == (2, 1, 3)
+    for out, want in ((m.gt(0), [[1, 0, 1], [1, 0, 1]]), (m.le(0.5), [[0, 1, 0], [0, 1, 1]]),
+                      (m.amax(1), [3.0, 2.0]), (m.amin(axis=0), [1.0, -3.0, 0.5]),
+                      (m.cumprod(0), [[1.0, -3.0, 3.0], [2.0, 3.0, 1.5]]),
+                      (m.masked_fill(m > 0, 0.0), [[0.0, -3.0, 0.0], [0.0, -1.0, 0.0]])):
+        np.testing.assert_array_equal(out.asnumpy(), want)
+
+
+def test_fmod_and_masked_fill_values_and_gradients():
+    a = Tensor(np.array([7.5, -7.5, 7.0, -1.0], np.float32))
+    b = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))
+    np.testing.assert_array_equal(ops.fmod(a, b).asnumpy(), np.fmod(a.asnumpy(), b.asnumpy()))
+    i = Tensor(np.array([-7, 7], np.int64))
+    assert ops.fmod(i, 3).asnumpy().tolist() == [-1, 1] and ops.fmod(i, 3).dtype == ms.int64
+    ga, gb = ms.grad(lambda x, y: ops.fmod(x, y).sum(), (0, 1))(a, b)
+    assert ga.asnumpy().tolist() == [1.0] * 4
+    assert gb.asnumpy().tolist() == (-np.trunc(a.asnumpy() / b.asnumpy())).tolist()
+    _, tangent = ms.jvp(lambda y: ops.fmod(a, y), b, Tensor(np.ones(4, np.float32)))
+    assert tangent.asnumpy().tolist() == gb.asnumpy().tolist()
+    filled = ops.masked_fill(a, a > 0, 2.0)
+    assert filled.asnumpy().tolist() == [2.0, -7.5, 2.0, -1.0] and filled.dtype == ms.float32
+    g = ms.grad(lambda x: (ops.masked_fill(x, x > 0, 2.0) * x).sum())(a)
+    assert g.asnumpy().tolist() == [2.0, -15.0, 2.0, -2.0]
+
+
 def test_a_cells_own_parameters_get_no_gradient_through_its_bprop():
     class Scale(nn.Cell):
         def __init__(self):

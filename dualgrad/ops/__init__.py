@@ -78,8 +78,21 @@ def remainder(input, other):
     return _tensor.apply_operator("mod", input, other)
 
 
+def fmod(input, other):
+    """input - trunc(input / other) * other: the remainder with input's sign."""
+    return _tensor.apply_operator("fmod", input, other)
+
+
 floor_div = floor_divide
 floor_mod = remainder
+
+
+def _masked_fill(input_x, mask, value):
+    return _f.where(np.asarray(_primal_value(mask)), value, input_x)
+
+
+masked_fill = _value_level(_masked_fill, "masked_fill", "``value`` where ``mask`` is true, "
+                           "``input_x`` elsewhere; no derivative reaches the filled places.")
 
 
 def _div_rounded(input, other, rounding_mode):
@@ -485,7 +498,7 @@ def arange(start=0, end=None, step=1, *, dtype=None):
 
 
 _tensor.install({"div_rounded": _div_rounded, "all": all, "any": any, "argmax": argmax,
-                 "argmin": argmin})
+                 "argmin": argmin, "flatten": flatten})
 # Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
 _tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
@@ -496,6 +509,7 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite", "cumsum",
     "std", "var", "logical_not", "logical_and", "logical_or", "logical_xor", "equal",
     "not_equal", "greater", "greater_equal", "less", "less_equal", "floor_divide",
-    "remainder")})
+    "remainder", "fmod", "cumprod", "amax", "amin", "gt", "ge", "lt", "le", "eq", "ne",
+    "masked_fill")})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -747,5 +747,35 @@ def program_indexing_shapes_and_attributes():
             repr(Tensor(np.arange(1001, dtype=np.int64))), str(mb), str(m.dtype)]
 
 
+def program_tensor_methods():
+    m = Tensor(np.array([[1.0, -3.0, 3.0], [2.0, -1.0, 0.5]], np.float32))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    v = Tensor(np.array([0.5, 1.5, 2.0], np.float32))
+    a = Tensor(np.array([7.5, -7.5], np.float32))
+    b = Tensor(np.array([2.0, 2.0], np.float32))
+    return [m.add(v), m.add(other=v), m.sub(v), m.mul(2), m.div(v),
+            m.div(v, rounding_mode='floor'), m.pow(2), m.pow(exponent=2), m.abs(), m.exp(),
+            m.square(), m.neg(), m.sign(), m.sin(), m.tanh(), m.sigmoid(), m.floor(), m.ceil(),
+            m.round(), m.trunc(), m.reciprocal(), m.erf(), m.maximum(v), m.minimum(v),
+            m.matmul(v), m.clip(0.0, 1.0), m.clamp(min=0.0), m.clamp(max=1.0), m.softmax(0),
+            m.norm(), m.sum(axis=1, keepdims=True), m.sum(1, keepdim=True),
+            m.mean(axis=1, keep_dims=True), m.mean(1, True), m.max(axis=0, keepdims=True),
+            m.min(0), m.prod(1), m.std(1), m.astype(dtype=ms.float64), m.to(ms.float64),
+            m.float(), m.double(), m.int(), m.long(), m.half(), m.bool(), mi.half(), mi.bool(),
+            m.view(-1), m.flatten(start_dim=0), m.unsqueeze(dim=1), m.expand_dims(axis=0),
+            m.permute(1, 0), m.dim(), m.numel(), m.nelement(), m.ndimension(), m.size,
+            m.is_contiguous(), m.contiguous(), m.type(), m.long().type(), m.tile((2, 1)),
+            m.gather(Tensor(np.array([0, 2])), 1), m.topk(2), m.sort(), m.argmax(axis=1),
+            m.argmin(1), m.cumsum(0), m.cumprod(0), v.outer(v), m.isnan(),
+            m.masked_fill(m > 0, 0.0),
+            m.logsumexp(1), m.amax(1), m.amin(axis=0), m.any(1), m.var(0), m.equal(m),
+            m.greater(0), m.gt(0), m.lt(v), m.eq(v), m.ne(0), m.ge(0), m.le(0),
+            m.logical_not(), m.remainder(2), m.fmod(2), mi.fmod(2), ops.fmod(m, -2.0),
+            ops.fmod(Tensor(np.array([-7, 7], np.int64)), 3),
+            ms.grad(lambda x, y: ops.fmod(x, y).sum(), (0, 1))(a, b),
+            ops.masked_fill(mi, mi > 2, 0),
+            ms.grad(lambda x: ops.masked_fill(x, x > 0, 2.0).sum())(m)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
