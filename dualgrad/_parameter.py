@@ -4,7 +4,7 @@ import itertools
 import numpy as np
 
 from ._core import primal_value
-from ._tensor import Tensor, as_data, value_of
+from ._tensor import Tensor, as_data, value_of, wrap
 
 _unnamed = itertools.count(1)
 
@@ -49,6 +49,12 @@ class Parameter(Tensor):
     @property
     def data(self):
         return self
+
+    def value(self):
+        """The current value as a Tensor of its own (under a transform differentiating
+        this Parameter, the value that carries the derivative)."""
+        v = value_of(self)
+        return wrap(v.copy() if isinstance(v, np.ndarray) else v)
 
     def clone(self, prefix=None):
         p = Parameter(Tensor(self._data.copy()), self.name if prefix is None

@@ -509,6 +509,19 @@ def test_mindsporelike_tensor_methods_casts_and_sizes():
         np.testing.assert_array_equal(out.asnumpy(), want)
 
 
+def test_parameter_value_is_a_snapshot_that_carries_the_derivative():
+    w = ms.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="w")
+    snapshot = w.value()
+    assert type(snapshot) is Tensor and snapshot.asnumpy().tolist() == [1.0, 2.0]
+    w.set_data(Tensor(np.array([5.0, 6.0], np.float32)))
+    assert snapshot.asnumpy().tolist() == [1.0, 2.0]
+
+    def loss():
+        return (w.value() * w.value()).sum()
+    (g,) = ms.grad(loss, None, weights=[w])()
+    assert g.asnumpy().tolist() == [10.0, 12.0]
+
+
 def test_fmod_and_masked_fill_values_and_gradients():
     a = Tensor(np.array([7.5, -7.5, 7.0, -1.0], np.float32))
     b = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))
