@@ -126,7 +126,7 @@ class TensorFunction:
 
 class UnaryTensorFunction:
     __name__: str
-    def __call__(self, input: Any) -> Any: ...
+    def __call__(self, input: Any = ..., *, x: Any = ...) -> Any: ...
 
 class BinaryTensorFunction:
     __name__: str

@@ -920,16 +920,26 @@ cdef class UnaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, input):
+    # MindSpore names the argument input (sqrt's x); x is taken as a keyword for
+    # every function (dualgrad's older name).
+    def __call__(self, input=_NOT_GIVEN, *, x=_NOT_GIVEN):
+        if input is _NOT_GIVEN or x is not _NOT_GIVEN:
+            if (input is _NOT_GIVEN) == (x is _NOT_GIVEN):
+                raise TypeError(f"{self.__name__}() takes one argument, "
+                                f"'{self._argument_name()}'")
+            input = x
         if type(input) is Tensor:
             return _unary(self.prim, (<Tensor>input)._data)
         if isinstance(input, Tensor):
             return _unary(self.prim, value_of(input))
         return self.prim.apply(value_of(input))
 
+    cdef str _argument_name(self):
+        return "x" if self.__name__ == "sqrt" else "input"
+
     @property
     def __signature__(self):
-        return _positional_signature("input")
+        return _positional_signature(self._argument_name())
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__

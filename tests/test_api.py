@@ -608,6 +608,12 @@ def test_compiled_ops_report_their_signatures():
     np.testing.assert_array_equal(ops.sin(input=x).asnumpy(), np.sin(x.asnumpy()))
     np.testing.assert_array_equal(ops.add(input=x, other=x).asnumpy(), 2 * x.asnumpy())
     np.testing.assert_array_equal(ops.pow(x, exponent=3).asnumpy(), x.asnumpy() ** 3)
+    np.testing.assert_array_equal(ops.sin(x=x).asnumpy(), np.sin(x.asnumpy()))  # older name
+    assert str(inspect.signature(ops.sqrt)) == "(x)"                         # MindSpore's
+    with pytest.raises(TypeError, match=r"sin\(\) takes one argument, 'input'"):
+        ops.sin(x, x=x)
+    with pytest.raises(TypeError, match=r"sqrt\(\) takes one argument, 'x'"):
+        ops.sqrt()
     for name in dir(ops):
         fn = getattr(ops, name)
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
@@ -685,6 +691,12 @@ MINDSPORE_PARAMETERS = {
     "stack": ["tensors", "axis"], "where": ["condition", "input", "other"],
     "clamp": ["input", "min", "max"], "logsumexp": ["input", "dim", "keepdim"],
     "amax": ["input", "axis", "keepdims"], "zeros": ["size", "dtype"],
+    "sqrt": ["x"], "floor_div": ["x", "y"], "floor_mod": ["x", "y"],
+    "floor_divide": ["input", "other"], "remainder": ["input", "other"],
+    "equal": ["input", "other"], "logical_not": ["input"], "argmax": ["input", "dim", "keepdim"],
+    "argmin": ["input", "axis", "keepdims"], "std": ["input", "axis", "ddof", "keepdims"],
+    "all": ["input", "axis", "keep_dims"], "masked_fill": ["input_x", "mask", "value"],
+    "fmod": ["input", "other"], "ravel": ["input"], "ceil": ["input"], "erfc": ["input"],
 }
 
 
@@ -700,6 +712,7 @@ def test_new_functions_take_mindspores_parameter_names(name):
              "rounding_mode": "floor", "alpha": 2, "keepdims": True, "keepdim": True}
     extra.update({"transpose": {"dims": (1, 0)}, "permute": {"axis": (1, 0)},
                   "squeeze": {"axis": None}, "broadcast_to": {"shape": (2, 2, 3)}}.get(name, {}))
+    extra.update({"y": x, "mask": x > 0, "value": 0.0, "ddof": 1})
     first = {"concat": [x, x], "stack": [x, x], "where": x > 0, "zeros": (2, 3)}.get(name, x)
     given = {p: extra[p] for p in params[1:] if p in extra}
     by_keyword, by_position = fn(**{params[0]: first}, **given), fn(first, **given)

@@ -307,7 +307,7 @@ CASES = [
     case("sin of None", lambda: ops.sin(None),
          TypeError, r"sin: expected a real-valued array, got dtype object"),
     case("sin of two arguments", lambda: ops.sin(m23, m23),
-         TypeError, r"takes exactly 1 positional argument \(2 given\)"),
+         TypeError, r"takes at most 1 positional argument \(2 given\)"),
     case("Tensor plus a str", lambda: m23 + "a",
          TypeError, r"ufunc 'add'"),
     case("item of many elements", lambda: m23.item(),

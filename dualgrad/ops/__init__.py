@@ -83,8 +83,14 @@ def fmod(input, other):
     return _tensor.apply_operator("fmod", input, other)
 
 
-floor_div = floor_divide
-floor_mod = remainder
+def floor_div(x, y):
+    """x / y rounded down (MindSpore's names for floor_divide's arguments)."""
+    return floor_divide(x, y)
+
+
+def floor_mod(x, y):
+    """x - floor_div(x, y) * y (MindSpore's names for remainder's arguments)."""
+    return remainder(x, y)
 
 
 def _masked_fill(input_x, mask, value):
