@@ -339,6 +339,15 @@ def predicate(object op, object a, object b):
                               primal_value(value_of(b)))))
 
 
+def bitwise(str name, object op, object a, object b):
+    """``op`` (np.bitwise_and...) on bool and integer operands, as ``&``, ``|``, ``^``."""
+    out = _bitwise(name, op, a, b)
+    if out is NotImplemented:
+        raise TypeError(f"{name}: expected Tensors or numbers, got {type(a).__name__} and "
+                        f"{type(b).__name__}")
+    return out
+
+
 cdef object _bitwise(str symbol, object op, object a, object b):
     """``a op b`` bitwise on bool and integer operands (logical on bools), MindSpore's
     ``&``, ``|`` and ``^``; NumPy's promotion gives MindSpore's dtypes."""

@@ -451,9 +451,16 @@ def test_comparisons_logic_and_bitwise_operators_as_mindspore():
                              (i ^ i, [0, 0, 0], "int32"), (b ^ b, [False] * 3, "bool"),
                              (b | b, [True, False, True], "bool")):
         assert out.asnumpy().tolist() == want and str(out.asnumpy().dtype) == dtype
-    for bad in (lambda: f & b, lambda: i | 1.5, lambda: ~f):
+    for bad in (lambda: f & b, lambda: i | 1.5, lambda: ~f, lambda: ops.bitwise_or(f, i)):
         with pytest.raises(TypeError, match="expected a bool or integer"):
             bad()
+    j = Tensor(np.array([3, 5, 2], np.int32))
+    for out, want in ((ops.bitwise_and(i, j), [1, 4, 2]), (ops.bitwise_or(i, 1), [1, -1, 3]),
+                      (ops.bitwise_xor(i, j), [2, -5, 1]), (i.bitwise_and(j), [1, 4, 2])):
+        assert out.asnumpy().tolist() == want and out.dtype == ms.int32
+    with pytest.raises(TypeError, match="bitwise_and: expected Tensors or numbers, got Tensor "
+                                        "and str"):
+        ops.bitwise_and(i, "x")
 
 
 def test_argmax_argmin_all_any_and_reductions_dtypes_as_mindspore():

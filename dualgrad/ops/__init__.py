@@ -288,6 +288,19 @@ logical_or = _predicate(np.logical_or, "logical_or", "input or other")
 logical_xor = _predicate(np.logical_xor, "logical_xor", "input xor other")
 
 
+def _bitwise(np_fn, name, symbol):
+    def fn(input, other):
+        return _tensor.bitwise(name, np_fn, input, other)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Elementwise input {symbol} other of bool or integer Tensors (bitwise)."
+    return fn
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and", "&")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or", "|")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor", "^")
+
+
 def logical_not(input):
     """Elementwise not input, a Bool Tensor."""
     return _tensor.wrap(np.asarray(np.logical_not(_primal_value(_tensor.value_of(input)))))
@@ -516,6 +529,6 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "std", "var", "logical_not", "logical_and", "logical_or", "logical_xor", "equal",
     "not_equal", "greater", "greater_equal", "less", "less_equal", "floor_divide",
     "remainder", "fmod", "cumprod", "amax", "amin", "gt", "ge", "lt", "le", "eq", "ne",
-    "masked_fill")})
+    "masked_fill", "bitwise_and", "bitwise_or", "bitwise_xor")})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -681,6 +681,8 @@ def program_comparisons_logic_and_index_reductions():
             ops.ne(f, f), ops.logical_and(b, i), ops.logical_or(b, f), ops.logical_xor(b, b),
             ops.logical_not(f), ops.logical_not(i), b.logical_not(), f.greater(0),
             i & i64, b & i, i & 2, b & 1, i & True, i | i, i ^ i, b ^ b, b ^ i, b & b, b | b, ~b,
+            ops.bitwise_and(i, i64), ops.bitwise_or(i, 1), ops.bitwise_xor(i, i64 * 3),
+            ops.bitwise_and(b, b), i.bitwise_or(i64),
             ops.argmax(m), ops.argmax(m, 1), ops.argmax(m, dim=1, keepdim=True),
             ops.argmin(m, 1), ops.argmin(m), m.argmin(axis=1), m.argmax(), ops.argmax(mi, 0),
             ops.Argmax()(m), ops.Argmax(axis=0)(m), ops.Argmax(output_type=ms.int64)(m),
