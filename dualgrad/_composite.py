@@ -16,7 +16,7 @@ from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
-from ._structural import _normalize_axes, cumsum as _cumsum
+from ._structural import _normalize_axes, cumsum as _cumsum, every_axis_if_empty
 
 _INF = float("inf")
 
@@ -295,7 +295,7 @@ def prod(input, axis=None, keep_dims=False, dtype=None):
     """
     x = _as_dtype(input, dtype)
     shape = _shape(x)
-    axes = _normalize_axes(None if axis == () else axis, len(shape), "prod: axis")
+    axes = _normalize_axes(every_axis_if_empty(axis), len(shape), "prod: axis")
     if _integer(x):
         # MindSpore multiplies integers and bools in int64.
         return np.asarray(np.prod(_value(x), axis=axes, keepdims=bool(keep_dims),

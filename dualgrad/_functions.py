@@ -8,9 +8,9 @@ import numpy as np
 
 from . import _core, _elementwise, _tensor
 from ._core import primal_value, shape_of
-from ._structural import (broadcast_to, cast, concat, expand_dims, getitem, matmul,  # noqa
-                          max_, mean, min_, reshape, scatter_add, squeeze, stack,
-                          stop_gradient, sum_, sum_to, transpose, where)
+from ._structural import (broadcast_to, cast, concat, every_axis_if_empty,  # noqa
+                          expand_dims, getitem, matmul, max_, mean, min_, reshape, scatter_add,
+                          squeeze, stack, stop_gradient, sum_, sum_to, transpose, where)
 
 # Every primitive of the rule table, by name (add, sin, tanh...).
 ELEMENTWISE = {p.name: p for p in _elementwise.UNARY + _elementwise.BINARY}
@@ -68,19 +68,19 @@ def gelu_tanh(x):
 
 def reduce_sum(x, axis=None, keepdims=False):
     """Sum as MindSpore's ReduceSum takes it: an integer input keeps its dtype (its
-    ops.sum and Tensor.sum give Int64)."""
-    out = sum_(x, axis, keepdims)
+    ops.sum and Tensor.sum give Int64); no axes, () or [], mean every axis."""
+    out = sum_(x, every_axis_if_empty(axis), keepdims)
     dtype = np.result_type(primal_value(x))
     return cast(out, dtype) if dtype.kind in "iu" else out
 
 
 def tensor_mean(x, axis=None, keepdims=False):
     """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer;
-    bools are refused."""
+    bools are refused; no axes, () or [], mean every axis."""
     if np.result_type(primal_value(x)).kind == "b":
         raise TypeError("mean: a Bool tensor has no mean; cast it to a number type first "
                         "(x.astype(ms.float32))")
-    out = mean(x, axis, keepdims)
+    out = mean(x, every_axis_if_empty(axis), keepdims)
     if _integer(x):
         out = cast(np.trunc(primal_value(out)), np.result_type(primal_value(x)))
     return out

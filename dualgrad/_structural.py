@@ -47,12 +47,19 @@ def _normalize_axes(axis, ndim, name="axis"):
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise TypeError(f"{name}: expected an int or a tuple of ints, got {axis!r}")
         a = int(a)
-        if not -ndim <= a < max(ndim, 1):
+        if not -max(ndim, 1) <= a < max(ndim, 1):
             raise ValueError(f"{name}: {axis!r} is out of range for a {ndim}-d array")
-        out.append(a % ndim if ndim else 0)
+        if ndim:            # (a 0-d array has no axes: 0 and -1 name it whole)
+            out.append(a % ndim)
     if len(set(out)) != len(out):
         raise ValueError(f"{name}: repeated axis in {axis!r}")
     return tuple(sorted(out))
+
+
+def every_axis_if_empty(axis):
+    """MindSpore's reductions read an empty tuple or list of axes as every axis (NumPy's
+    as none): None for it, else ``axis`` unchanged."""
+    return None if isinstance(axis, (tuple, list)) and not axis else axis
 
 
 def _as_array(x):

@@ -213,6 +213,11 @@ def apply_operator(str name, object a, object b):
     return _op[name](value_of(a), value_of(b))
 
 
+cdef inline object _every_axis_if_empty(object axis):
+    # (as dualgrad._structural.every_axis_if_empty, which this module cannot import)
+    return None if isinstance(axis, (tuple, list)) and not axis else axis
+
+
 cdef inline object _arith(BinaryPrimitive prim, object a, object b):
     va, vb = value_of(a), value_of(b)
     if _int_array(va) or _int_array(vb):
@@ -691,6 +696,7 @@ cdef class Tensor:
             axis = dim
         if keepdim is not None:
             keepdims = keepdim
+        axis = _every_axis_if_empty(axis)
         v = value_of(self)
         if dtype is not None:
             v = _op["cast"](v, _dtypes.to_numpy_dtype(dtype))
@@ -708,7 +714,7 @@ cdef class Tensor:
             keep_dims = keepdims
         if keepdim is not None:
             keep_dims = keepdim
-        return wrap(_op["tensor_mean"](value_of(self), axis, keep_dims))
+        return wrap(_op["tensor_mean"](value_of(self), _every_axis_if_empty(axis), keep_dims))
 
     def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
@@ -733,7 +739,11 @@ cdef class Tensor:
             if keepdim:
                 idx = np.expand_dims(idx, dim)
             return wrap(values), wrap(np.asarray(idx, dtype=np.int64))
-        out = _op[name](v, axis, keepdims, "split" if axis is None else "first")
+        # MindSpore's ArgMaxWithValue (one axis) gives the gradient to the first of
+        # tied elements, its ReduceMax (all axes, or a tuple of them) splits it.
+        axis = _every_axis_if_empty(axis)
+        out = _op[name](v, axis, keepdims,
+                        "first" if isinstance(axis, (int, np.integer)) else "split")
         if return_indices:
             arg = np.argmax if name == "max" else np.argmin
             return wrap(out), wrap(np.asarray(arg(np.asarray(primal_value(v)), axis=axis)))

@@ -4,6 +4,8 @@ The expected values were observed by running MindSpore 2.10 on the CPU (the
 same programs are compared live in test_mindspore_oracle.py when MindSpore is
 installed); here they are written down so the suite checks them everywhere.
 """
+import math
+
 import numpy as np
 import pytest
 
@@ -514,6 +516,25 @@ def test_mindsporelike_tensor_methods_casts_and_sizes():
                       (m.cumprod(0), [[1.0, -3.0, 3.0], [2.0, 3.0, 1.5]]),
                       (m.masked_fill(m > 0, 0.0), [[0.0, -3.0, 0.0], [0.0, -1.0, 0.0]])):
         np.testing.assert_array_equal(out.asnumpy(), want)
+
+
+def test_an_empty_axis_tuple_reduces_every_axis_and_a_0d_tensor_takes_axis_0_as_mindspore():
+    t = Tensor(np.arange(24.0).reshape(2, 3, 4))
+    for out in (t.sum(axis=()), ops.sum(t, ()), ops.ReduceSum()(t, []), ops.reduce_sum(t, [])):
+        assert out.shape == () and out.item() == 276.0
+    for out in (t.mean(axis=()), ops.mean(t, []), ops.ReduceMean()(t, [])):
+        assert out.shape == () and out.item() == 11.5
+    for out in (t.max(axis=()), t.max(axis=[]), ops.amax(t, ()), ops.ReduceMax()(t, [])):
+        assert out.shape == () and out.item() == 23.0
+    assert ops.prod(t + 1.0, []).item() == pytest.approx(math.factorial(24), rel=1e-12)
+    assert ops.all(t > -1, []).shape == ()
+    s = Tensor(np.float32(2.5))
+    for out in (s.sum(0), s.sum(-1), s.mean(0), s.max(axis=0), ops.amax(s, 0),
+                ops.ReduceSum()(s, 0), ops.sum(s, -1, True)):
+        assert out.shape == () and out.item() == 2.5
+    assert ms.grad(lambda x: x.sum(axis=0))(s).item() == 1.0
+    with pytest.raises(ValueError, match="axis: 1 is out of range for a 0-d array"):
+        s.sum(1)
 
 
 def test_parameter_value_is_a_snapshot_that_carries_the_derivative():

@@ -175,15 +175,15 @@ cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64..
 def _sum(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = _f.cast(input, _np_dtype(dtype))
-    return _f.sum_(input, dim, keepdim)
+    return _f.sum_(input, _f.every_axis_if_empty(dim), keepdim)
 
 
 def _reduce_sum(x, axis=None, keep_dims=False):
-    return _f.reduce_sum(x, None if axis == () else axis, keep_dims)
+    return _f.reduce_sum(x, axis, keep_dims)
 
 
 def _mean(x, axis=None, keep_dims=False):
-    return _f.tensor_mean(x, None if axis == () else axis, keep_dims)
+    return _f.tensor_mean(x, axis, keep_dims)
 
 
 def _extremum(reduce, arg):
@@ -205,11 +205,17 @@ max = _value_level(_extremum(_f.max_, np.argmax), "max",  # noqa: A001
                    "(values, indices) of the maximum over ``axis``.")
 min = _value_level(_extremum(_f.min_, np.argmin), "min",  # noqa: A001
                    "(values, indices) of the minimum over ``axis``.")
-amax = _value_level(lambda x, axis=None, keepdims=False: _f.max_(x, axis, keepdims),
-                    "amax", "Maximum over ``axis``; tied elements share the gradient.",
+def _amax(x, axis=None, keepdims=False):
+    return _f.max_(x, _f.every_axis_if_empty(axis), keepdims)
+
+
+def _amin(x, axis=None, keepdims=False):
+    return _f.min_(x, _f.every_axis_if_empty(axis), keepdims)
+
+
+amax = _value_level(_amax, "amax", "Maximum over ``axis``; tied elements share the gradient.",
                     names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
-amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdims),
-                    "amin", "Minimum over ``axis``; tied elements share the gradient.",
+amin = _value_level(_amin, "amin", "Minimum over ``axis``; tied elements share the gradient.",
                     names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
 
 
@@ -255,7 +261,7 @@ std = _value_level(lambda input, axis=None, ddof=0, keepdims=False: _ew.NAMESPAC
 def _truth_reduction(np_fn, name):
     def fn(input, axis=None, keep_dims=False):
         a = np.asarray(_primal_value(_tensor.value_of(input)))
-        axis = None if axis == () else axis
+        axis = _f.every_axis_if_empty(axis)
         return _tensor.wrap(np.asarray(np_fn(a, axis=axis, keepdims=keep_dims)))
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = f"Whether {name} of the elements over ``axis`` (all when None) are true."

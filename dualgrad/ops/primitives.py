@@ -58,7 +58,7 @@ class _Reduce(Primitive):
         if not isinstance(keep_dims, bool):
             raise TypeError(f"keep_dims: expected a bool, got {type(keep_dims).__name__}")
         self.keep_dims = keep_dims
-        self._fn = _lift(lambda x, axis: type(self).reduce(x, None if axis == () else axis,
+        self._fn = _lift(lambda x, axis: type(self).reduce(x, _f.every_axis_if_empty(axis),
                                                            self.keep_dims), type(self).__name__)
 
     def __call__(self, x, axis=()):

@@ -779,5 +779,37 @@ def program_tensor_methods():
             ms.grad(lambda x: ops.masked_fill(x, x > 0, 2.0).sum())(m)]
 
 
+def program_reductions_over_axis_tuples_and_0d():
+    # Not here: the sum of an empty tensor (MindSpore 2.10 returns uninitialised memory)
+    s0 = Tensor(np.float32(2.5))
+    t3 = Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    h = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float16))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    ones = Tensor(np.ones((2, 2, 2), np.float32))
+    tied = Tensor(np.array([[1.0, 2.0], [1.0, 0.0]], np.float32))
+    return [s0.sum(), s0.mean(), s0.max(), s0.sum(axis=0), s0.sum(-1), s0.mean(0),
+            s0.max(axis=0), ops.ReduceSum()(s0, 0), ops.amax(s0, 0), ops.ReduceSum()(s0),
+            ops.ReduceSum(keep_dims=True)(s0), ms.grad(lambda x: x.sum(axis=0))(s0),
+            h.sum(), h.mean(), h.sum(1), ops.ReduceSum()(h, 0), ops.prod(h), h.max(),
+            mi.prod(), ops.prod(mi, 1), mi.mean(0), mi.max(axis=1), ops.amax(mi, 0),
+            ops.ReduceMax()(mi, 1), t3.sum(axis=(-1, 0)), t3.sum(axis=(-1, 0), keepdims=True),
+            t3.mean(axis=[0, 2]), t3.max(axis=(0, 1)), ops.amax(t3, (0, -1), True),
+            ops.ReduceMean()(t3, (-1, -2)), ops.ReduceMax(True)(t3, [0, 1]), t3.sum(axis=()),
+            ops.sum(t3, ()), ops.mean(t3, ()), ops.ReduceSum()(t3, []), t3.mean(axis=()),
+            t3.max(axis=()), t3.max(axis=[]), ops.amax(t3, ()), ops.prod(t3, ()),
+            ops.ReduceMax()(t3, []), ops.ReduceMean()(t3, []), ops.mean(t3, []),
+            ms.grad(lambda x: x.mean(axis=(0, 2)).sum())(t3),
+            ms.grad(lambda x: x.max(axis=(0, 1)).sum())(ones),
+            ms.grad(lambda x: x.max(axis=(0,)).sum())(ones),
+            ms.grad(lambda x: x.min(axis=(1, 0)).sum())(ones),
+            ms.grad(lambda x: x.max(axis=()).sum())(ones),
+            ms.grad(lambda x: ops.amax(x, (0, 1)).sum())(ones),
+            ms.grad(lambda x: x.min(axis=0).sum())(tied),
+            ms.grad(lambda x: ops.ReduceMin(True)(x, 0).sum())(tied),
+            ms.grad(lambda x: ops.max(x, 0)[0].sum())(tied),
+            ms.grad(lambda x: x.max(axis=0, keepdims=True).sum())(tied),
+            ms.grad(lambda x: ops.amin(x).sum())(tied)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
