@@ -86,13 +86,38 @@ def tensor_mean(x, axis=None, keepdims=False):
     return out
 
 
+def _mindspore_pair(x, y):
+    """x and y with MindSpore's dtypes for a selection between them: next to a float
+    array an integer operand or Python number takes its dtype (the wider of two float
+    arrays'), and with no float array a Python float makes both float32."""
+    px, py = primal_value(x), primal_value(y)
+    if not all(isinstance(p, (np.ndarray, int, float)) for p in (px, py)):
+        return x, y                     # (where refuses them, naming the argument)
+    floats = [p.dtype for p in (px, py) if isinstance(p, np.ndarray) and p.dtype.kind == "f"]
+    if floats:
+        target = np.result_type(*floats)
+    elif type(px) is float or type(py) is float:
+        target = np.dtype(np.float32)
+    else:
+        return x, y
+    return tuple(v if isinstance(p, np.ndarray) and p.dtype == target else
+                 cast(v, target) if isinstance(p, np.ndarray) else np.asarray(v, target)
+                 for v, p in ((x, px), (y, py)))
+
+
+def tensor_where(condition, x, y):
+    """where, with MindSpore's dtypes for the selected values (``_mindspore_pair``)."""
+    return where(condition, *_mindspore_pair(x, y))
+
+
 def clip(x, low=None, high=None):
-    """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore)."""
+    """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore),
+    and MindSpore's dtypes (an integer x with float bounds becomes float)."""
     value = np.asarray(primal_value(x))
     if low is not None:
-        x = where(value < np.asarray(primal_value(low)), low, x)
+        x = tensor_where(value < np.asarray(primal_value(low)), low, x)
     if high is not None:
-        x = where(value > np.asarray(primal_value(high)), high, x)
+        x = tensor_where(value > np.asarray(primal_value(high)), high, x)
     return x
 
 

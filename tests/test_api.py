@@ -537,6 +537,22 @@ def test_an_empty_axis_tuple_reduces_every_axis_and_a_0d_tensor_takes_axis_0_as_
         s.sum(1)
 
 
+def test_where_and_clamp_take_mindspores_dtypes():
+    f = Tensor(np.array([[1.0, -2.0], [3.0, 0.5]], np.float32))
+    i = Tensor(np.array([[1, -2], [3, 4]], np.int32))
+    for out, dtype in ((ops.where(f > 0, 1.0, 0.0), "float32"), (ops.where(f > 0, i, f), "float32"),
+                       (ops.where(f > 0, i, 2.5), "float32"), (ops.where(i > 0, i, 0), "int32"),
+                       (ops.where(f > 0, f, f.astype(ms.float64)), "float64"),
+                       (ops.select(f > 0, 1, 2.0), "float32"), (ops.clamp(i, 0.5, 2.5), "float32"),
+                       (ops.clamp(i, 0, 2), "int32"), (ops.clip(f, min=0), "float32")):
+        assert str(out.asnumpy().dtype) == dtype
+    np.testing.assert_array_equal(ops.clamp(i, 0.5, 2.5).asnumpy(), [[1.0, 0.5], [2.5, 2.5]])
+    g = ms.grad(lambda x, y: ops.where(x > 0, x, y).sum(), (0, 1))(f, Tensor([1.0, 2.0]))
+    assert [t.asnumpy().tolist() for t in g] == [[[1.0, 0.0], [1.0, 1.0]], [0.0, 1.0]]
+    with pytest.raises(TypeError, match="where: x must be numbers, got NoneType"):
+        ops.where(f > 0, None, f)
+
+
 def test_parameter_value_is_a_snapshot_that_carries_the_derivative():
     w = ms.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="w")
     snapshot = w.value()

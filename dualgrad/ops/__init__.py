@@ -142,7 +142,7 @@ squeeze = _value_level(_f.squeeze, "squeeze", names={"input": "x", "axis": "axis
 concat = _value_level(_f.concat, "concat", names={"tensors": "xs", "axis": "axis"})
 cat = concat
 stack = _value_level(_f.stack, "stack", names={"tensors": "xs", "axis": "axis"})
-where = _value_level(_f.where, "where", names={"condition": "condition", "input": "x",
+where = _value_level(_f.tensor_where, "where", names={"condition": "condition", "input": "x",
                                                "other": "y"})
 select = where
 clip = _value_level(_f.clip, "clip", names={"input": "x", "min": "low", "max": "high"})

@@ -299,7 +299,7 @@ def _simple(name, fn, doc):
 _simple("Reshape", lambda x, shape: _f.reshape(x, shape), "``Reshape()(x, shape)``.")
 _simple("Transpose", lambda x, perm: _f.transpose(x, perm), "``Transpose()(x, perm)``.")
 _simple("ExpandDims", lambda x, axis: _f.expand_dims(x, axis), "``ExpandDims()(x, axis)``.")
-_simple("Select", lambda cond, x, y: _f.where(cond, x, y), "``Select()(cond, x, y)``.")
+_simple("Select", lambda cond, x, y: _f.tensor_where(cond, x, y), "``Select()(cond, x, y)``.")
 def _bias_add(x, bias):
     # The bias runs along axis 1 (channels), whatever follows it.
     trailing = len(np.shape(primal_value(x))) - 2

@@ -811,5 +811,27 @@ def program_reductions_over_axis_tuples_and_0d():
             ms.grad(lambda x: ops.amin(x).sum())(tied)]
 
 
+def program_where_clamp_and_matmul_forms():
+    f = Tensor(np.array([[1.0, -2.0], [3.0, 0.5]], np.float32))
+    d = f.astype(ms.float64)
+    i = Tensor(np.array([[1, -2], [3, 4]], np.int32))
+    v = Tensor(np.array([1.0, 2.0], np.float32))
+    w = Tensor(np.array([0.5, -1.0], np.float32))
+    b3 = Tensor(np.arange(12, dtype=np.float32).reshape(3, 2, 2))
+    return [ops.where(f > 0, f, 0), ops.where(f > 0, 1.0, 0.0), ops.where(f > 0, i, f),
+            ops.where(f > 0, f, d), ops.where(i > 0, i, 0), ops.where(f > 0, i, 2.5),
+            ops.select(f > 0, 1, 2.0), ops.clamp(i, 0, 2), ops.clamp(i, 0.5, 2.5),
+            ops.clip(i, min=1), ops.maximum(i, 2.5), ops.maximum(i, f), ops.minimum(f, d),
+            i @ i, ops.matmul(i, i), f @ v, v @ f, v @ w, b3 @ f, ops.matmul(b3, v),
+            ops.matmul(f, b3), ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(b3, f),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(v, f),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(f, v),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(v, w),
+            ms.grad(lambda x: ops.where(x > 0, x, 0.0).sum())(f),
+            ms.grad(lambda x, y: ops.where(x > 0, x, y).sum(), (0, 1))(f, v),
+            ops.MatMul()(f, f), ops.MatMul(transpose_a=True)(f, f), ops.BatchMatMul()(b3, b3),
+            ops.BatchMatMul(transpose_b=True)(b3, b3)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
