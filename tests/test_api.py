@@ -553,6 +553,24 @@ def test_where_and_clamp_take_mindspores_dtypes():
         ops.where(f > 0, None, f)
 
 
+def test_mm_bmm_mv_and_inner():
+    a = np.arange(6.0).reshape(2, 3)
+    b = np.arange(12.0).reshape(2, 3, 2)
+    v = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_array_equal(ops.mm(Tensor(a), Tensor(a.T)).asnumpy(), a @ a.T)
+    np.testing.assert_array_equal(ops.bmm(Tensor(b.transpose(0, 2, 1)), Tensor(b)).asnumpy(),
+                                  b.transpose(0, 2, 1) @ b)
+    np.testing.assert_array_equal(ops.mv(mat=Tensor(a), vec=Tensor(v)).asnumpy(), a @ v)
+    np.testing.assert_array_equal(ops.inner(Tensor(b), Tensor(a.T)).asnumpy(), np.inner(b, a.T))
+    np.testing.assert_array_equal(ops.inner(Tensor(a), 2.0).asnumpy(), 2 * a)
+    ga, gv = ms.grad(lambda m, x: ops.mv(m, x).sum(), (0, 1))(Tensor(a), Tensor(v))
+    np.testing.assert_array_equal(ga.asnumpy(), np.tile(v, (2, 1)))
+    np.testing.assert_array_equal(gv.asnumpy(), a.sum(0))
+    with pytest.raises(ValueError, match="mv: expected mat and vec of 2 and 1 dimensions, "
+                                         "got 2 and 2"):
+        ops.mv(Tensor(a), Tensor(a))
+
+
 def test_parameter_value_is_a_snapshot_that_carries_the_derivative():
     w = ms.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="w")
     snapshot = w.value()

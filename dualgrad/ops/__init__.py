@@ -130,6 +130,31 @@ def gelu(input, approximate="none"):
 
 matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
+def _matrix_product(name, ndims, doc, names):
+    first, second = names
+
+    def fn(a, b):
+        shapes = (len(_f.shape_of(a)), len(_f.shape_of(b)))
+        if shapes != ndims:
+            raise ValueError(f"{name}: expected {first} and {second} of {ndims[0]} and "
+                             f"{ndims[1]} dimensions, got {shapes[0]} and {shapes[1]}")
+        return _f.matmul(a, b)
+    return _value_level(fn, name, doc, names={first: "a", second: "b"})
+
+
+mm = _matrix_product("mm", (2, 2), "The product of two matrices.", ("input", "mat2"))
+bmm = _matrix_product("bmm", (3, 3), "Products of two batches of matrices.", ("input_x", "mat2"))
+mv = _matrix_product("mv", (2, 1), "The product of a matrix and a vector.", ("mat", "vec"))
+
+
+def _inner(input, other):
+    if not _f.shape_of(input) or not _f.shape_of(other):
+        return _ew.NAMESPACE["mul"](input, other)
+    last = len(_f.shape_of(input)) - 1, len(_f.shape_of(other)) - 1
+    return _c.tensor_dot(input, other, ((last[0],), (last[1],)))
+
+
+inner = _value_level(_inner, "inner", "Sums of products over the last axes of both inputs.")
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
 ravel = _value_level(lambda input: _f.reshape(input, (-1,)), "ravel", "The elements as a "
                      "vector.")

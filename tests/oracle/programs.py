@@ -830,7 +830,11 @@ def program_where_clamp_and_matmul_forms():
             ms.grad(lambda x: ops.where(x > 0, x, 0.0).sum())(f),
             ms.grad(lambda x, y: ops.where(x > 0, x, y).sum(), (0, 1))(f, v),
             ops.MatMul()(f, f), ops.MatMul(transpose_a=True)(f, f), ops.BatchMatMul()(b3, b3),
-            ops.BatchMatMul(transpose_b=True)(b3, b3)]
+            ops.BatchMatMul(transpose_b=True)(b3, b3), ops.mm(f, f), ops.mm(input=f, mat2=f),
+            ops.bmm(b3, b3), ops.mv(f, v), ops.mv(mat=f, vec=v), ops.inner(v, w),
+            ops.inner(f, v), ops.inner(b3, f),
+            ms.grad(lambda x, y: ops.inner(x, y).sum(), (0, 1))(b3, f),
+            ms.grad(lambda x, y: ops.mv(x, y).sum(), (0, 1))(f, v)]
 
 
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
