@@ -130,7 +130,14 @@ class UnaryTensorFunction:
 
 class BinaryTensorFunction:
     __name__: str
-    def __call__(self, input: Any, other: Any = ..., *, exponent: Any = ...,
+    def __init__(self, prim: Any, name: str, doc: str | None = ...) -> None: ...
+    def __call__(self, input: Any, other: Any) -> Any: ...
+
+class PowTensorFunction(BinaryTensorFunction):
+    def __call__(self, input: Any, exponent: Any) -> Any: ...  # type: ignore[override]
+
+class DivTensorFunction(BinaryTensorFunction):
+    def __call__(self, input: Any, other: Any, *,  # type: ignore[override]
                  rounding_mode: str | None = ...) -> Any: ...
 
 def apply_operator(name: str, a: Any, b: Any) -> Any: ...

@@ -868,10 +868,21 @@ cdef class TensorFunction:
         return f"<dualgrad.ops.{self.__name__}>"
 
 
-@cython.final
+cdef inline object _binary_call(BinaryPrimitive prim, object a, object b):
+    if not (isinstance(a, Tensor) or isinstance(b, Tensor)):
+        return prim.apply(value_of(a), value_of(b))
+    if prim is _div:
+        return _true_div(a, b)
+    return _arith(prim, a, b)
+
+
 cdef class BinaryTensorFunction:
     """An elementwise binary primitive lifted to Tensors, with MindSpore's dtype
-    rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result)."""
+    rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result).
+
+    MindSpore names the arguments (input, other); pow's and div's own classes
+    below differ in their signatures only, so that these calls parse two
+    positional arguments and nothing else."""
     cdef BinaryPrimitive prim
     cdef readonly str __name__
     cdef public str __doc__
@@ -881,50 +892,47 @@ cdef class BinaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    # MindSpore's names: (input, other), pow's (input, exponent), div's
-    # keyword rounding_mode.  The keyword-only extras default to sentinels so
-    # that a positional call pays one test for them.
-    def __call__(self, input, other=_NOT_GIVEN, *, exponent=_NOT_GIVEN, rounding_mode=None):
-        if other is _NOT_GIVEN or exponent is not _NOT_GIVEN or rounding_mode is not None:
-            return self._keyword_call(input, other, exponent, rounding_mode)
-        if not (isinstance(input, Tensor) or isinstance(other, Tensor)):
-            return self.prim.apply(value_of(input), value_of(other))
-        if self.prim is _div:
-            return _true_div(input, other)
-        return _arith(self.prim, input, other)
-
-    def _keyword_call(self, input, other, exponent, rounding_mode):
-        second = "exponent" if self.prim is _pow else "other"
-        if exponent is not _NOT_GIVEN:
-            if second != "exponent":
-                raise TypeError(f"{self.__name__}() got an unexpected keyword argument "
-                                "'exponent'")
-            if other is not _NOT_GIVEN:
-                raise TypeError("pow() got the exponent twice (other and exponent)")
-            other = exponent
-        if other is _NOT_GIVEN:
-            raise TypeError(f"{self.__name__}() missing its second argument '{second}'")
-        if rounding_mode is None:
-            return self(input, other)
-        if self.prim is not _div:
-            raise TypeError(f"{self.__name__}() got an unexpected keyword argument "
-                            "'rounding_mode'")
-        return _op["div_rounded"](input, other, rounding_mode)
+    def __call__(self, input, other):
+        return _binary_call(self.prim, input, other)
 
     @property
     def __signature__(self):
-        import inspect
-        sig = _positional_signature("input", "exponent" if self.prim is _pow else "other")
-        if self.prim is _div:
-            sig = sig.replace(parameters=list(sig.parameters.values()) + [inspect.Parameter(
-                "rounding_mode", inspect.Parameter.KEYWORD_ONLY, default=None)])
-        return sig
+        return _positional_signature("input", "other")
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
+
+
+@cython.final
+cdef class PowTensorFunction(BinaryTensorFunction):
+    """pow, whose second argument MindSpore names exponent."""
+
+    def __call__(self, input, exponent):
+        return _binary_call(self.prim, input, exponent)
+
+    @property
+    def __signature__(self):
+        return _positional_signature("input", "exponent")
+
+
+@cython.final
+cdef class DivTensorFunction(BinaryTensorFunction):
+    """div, with MindSpore's keyword ``rounding_mode`` (None, 'floor' or 'trunc')."""
+
+    def __call__(self, input, other, *, rounding_mode=None):
+        if rounding_mode is None:
+            return _binary_call(self.prim, input, other)
+        return _op["div_rounded"](input, other, rounding_mode)
+
+    @property
+    def __signature__(self):
+        import inspect
+        sig = _positional_signature("input", "other")
+        return sig.replace(parameters=list(sig.parameters.values()) + [inspect.Parameter(
+            "rounding_mode", inspect.Parameter.KEYWORD_ONLY, default=None)])
 
 
 @cython.final

@@ -426,7 +426,7 @@ def test_rounded_division_remainder_and_subtract_with_alpha_as_mindspore():
         ops.mul(f, d, rounding_mode="floor")
     with pytest.raises(TypeError, match="unexpected keyword argument 'exponent'"):
         ops.add(f, exponent=d)
-    with pytest.raises(TypeError, match="missing its second argument 'other'"):
+    with pytest.raises(TypeError, match=r"takes exactly 2 positional arguments \(1 given\)"):
         ops.add(f)
     with pytest.raises(TypeError, match="unexpected keyword argument 'nb'"):
         ops.reshape(f, (2, 2), nb=0)
@@ -679,7 +679,7 @@ def test_compiled_ops_report_their_signatures():
     for name in dir(ops):
         fn = getattr(ops, name)
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",
-                                 "TensorFunction"):
+                                 "PowTensorFunction", "DivTensorFunction", "TensorFunction"):
             inspect.signature(fn)
     # help() shows them too (pydoc documents routines with their signatures)
     import pydoc

@@ -26,7 +26,8 @@ from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpo
 from .._core import primal_value as _primal_value
 from .._structural import _normalize_axes
 from .._dtypes import to_numpy_dtype as _np_dtype
-from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
+from .._tensor import (BinaryTensorFunction as _lift_binary, DivTensorFunction as _lift_div,
+                       PowTensorFunction as _lift_pow, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
 from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
 
@@ -36,8 +37,8 @@ from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (op
 globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
                                       f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
                   for p in _ew.UNARY})
-globals().update({p.name: _lift_binary(p, p.name, doc=f"Elementwise {p.name} with "
-                                       "broadcasting.") for p in _ew.BINARY})
+globals().update({p.name: {"pow": _lift_pow, "div": _lift_div}.get(p.name, _lift_binary)(
+    p, p.name, doc=f"Elementwise {p.name} with broadcasting.") for p in _ew.BINARY})
 
 # MindSpore's other names for some of them
 negative = globals()["neg"]
