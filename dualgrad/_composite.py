@@ -16,7 +16,7 @@ from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
-from ._structural import _normalize_axes, constant, cumsum as _cumsum
+from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty
 from ._vmap import batched_constant, batched_logic
 
 _INF = float("inf")
@@ -309,7 +309,7 @@ def prod(input, axis=None, keep_dims=False, dtype=None):
     """
     x = _as_dtype(input, dtype)
     shape = _shape(x)
-    axes = _normalize_axes(None if axis == () else axis, len(shape), "prod: axis")
+    axes = _normalize_axes(every_axis_if_empty(axis), len(shape), "prod: axis")
     if _integer(x):
         # MindSpore multiplies integers and bools in int64.
         return np.asarray(np.prod(_value(x), axis=axes, keepdims=bool(keep_dims),
@@ -953,7 +953,9 @@ def values_test(op, owner, *operands):
     if any(_mapped(x) for x, _ in operands):
         stripped = [_core.strip(x) for x, _ in operands]
         return batched_logic(op, stripped[0], stripped[1] if len(stripped) > 1 else None)
-    return np.asarray(getattr(np, op)(*values))
+    # A Python number stays weak (float32 next to 0.1 computes in float32).
+    return np.asarray(getattr(np, op)(*[x if type(x) in (bool, int, float) else v
+                                        for (x, _), v in zip(operands, values)]))
 
 
 def per_example(x, fn):

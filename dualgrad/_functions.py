@@ -8,9 +8,9 @@ import numpy as np
 
 from . import _core, _elementwise, _tensor
 from ._core import primal_value, shape_of
-from ._structural import (broadcast_to, cast, concat, constant, expand_dims, getitem,  # noqa
-                          matmul, max_, mean, min_, reshape, scatter_add, squeeze, stack,
-                          stop_gradient, sum_, sum_to, transpose, where)
+from ._structural import (broadcast_to, cast, concat, constant, every_axis_if_empty,  # noqa
+                          expand_dims, getitem, matmul, max_, mean, min_, reshape, scatter_add,
+                          squeeze, stack, stop_gradient, sum_, sum_to, transpose, where)
 
 # Every primitive of the rule table, by name (add, sin, tanh...).
 ELEMENTWISE = {p.name: p for p in _elementwise.UNARY + _elementwise.BINARY}
@@ -28,6 +28,25 @@ def floordiv(a, b):
             return _core.OPERATORS["batched_logic"]("floor_divide", a, b)
         return np.asarray(np.floor_divide(primal_value(a), primal_value(b)))
     return _elementwise.floor(_elementwise.div(a, b))
+
+
+def truncdiv(a, b):
+    """a / b rounded toward zero; integers stay integers, floats get derivative zero
+    almost everywhere."""
+    if _integer(a) and _integer(b):
+        pa, pb = primal_value(a), primal_value(b)
+        return np.asarray(np.sign(pa) * np.sign(pb) * (np.abs(pa) // np.abs(pb)),
+                          dtype=np.result_type(pa, pb))
+    q = _elementwise.div(a, b)
+    return _elementwise.mul(_elementwise.sign(q), _elementwise.floor(_elementwise.abs(q)))
+
+
+def fmod(a, b):
+    """a - trunc(a / b) b: the remainder with a's sign, as C's fmod; d/da = 1,
+    d/db = -trunc(a/b)."""
+    if _integer(a) and _integer(b):
+        return np.asarray(np.fmod(primal_value(a), primal_value(b)))
+    return _elementwise.sub(a, _elementwise.mul(truncdiv(a, b), b))
 
 
 def mod(a, b):
@@ -51,21 +70,58 @@ def gelu_tanh(x):
     return mul(mul(x, 0.5), add(_elementwise.tanh(inner), 1.0))
 
 
+def reduce_sum(x, axis=None, keepdims=False):
+    """Sum as MindSpore's ReduceSum takes it: an integer input keeps its dtype (its
+    ops.sum and Tensor.sum give Int64); no axes, () or [], mean every axis."""
+    out = sum_(x, every_axis_if_empty(axis), keepdims)
+    dtype = np.result_type(primal_value(x))
+    return cast(out, dtype) if dtype.kind in "iu" else out
+
+
 def tensor_mean(x, axis=None, keepdims=False):
-    """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer."""
-    out = mean(x, axis, keepdims)
+    """Mean as MindSpore's Tensors take it: an integer mean truncates and stays integer;
+    bools are refused; no axes, () or [], mean every axis."""
+    if np.result_type(primal_value(x)).kind == "b":
+        raise TypeError("mean: a Bool tensor has no mean; cast it to a number type first "
+                        "(x.astype(ms.float32))")
+    out = mean(x, every_axis_if_empty(axis), keepdims)
     if _integer(x):
         out = cast(np.trunc(primal_value(out)), np.result_type(primal_value(x)))
     return out
 
 
+def _mindspore_pair(x, y):
+    """x and y with MindSpore's dtypes for a selection between them: next to a float
+    array an integer operand or Python number takes its dtype (the wider of two float
+    arrays'), and with no float array a Python float makes both float32."""
+    px, py = primal_value(x), primal_value(y)
+    if not all(isinstance(p, (np.ndarray, int, float)) for p in (px, py)):
+        return x, y                     # (where refuses them, naming the argument)
+    floats = [p.dtype for p in (px, py) if isinstance(p, np.ndarray) and p.dtype.kind == "f"]
+    if floats:
+        target = np.result_type(*floats)
+    elif type(px) is float or type(py) is float:
+        target = np.dtype(np.float32)
+    else:
+        return x, y
+    return tuple(v if isinstance(p, np.ndarray) and p.dtype == target else
+                 cast(v, target) if isinstance(p, np.ndarray) else np.asarray(v, target)
+                 for v, p in ((x, px), (y, py)))
+
+
+def tensor_where(condition, x, y):
+    """where, with MindSpore's dtypes for the selected values (``_mindspore_pair``)."""
+    return where(condition, *_mindspore_pair(x, y))
+
+
 def clip(x, low=None, high=None):
-    """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore)."""
+    """x limited to [low, high]; the gradient is 1 inside, bounds included (MindSpore),
+    and MindSpore's dtypes (an integer x with float bounds becomes float)."""
     value = constant(x)
     if low is not None:
-        x = where(value < constant(low), low, x)
+        x = tensor_where(value < constant(low), low, x)
     if high is not None:
-        x = where(value > constant(high), high, x)
+        x = tensor_where(value > constant(high), high, x)
     return x
 
 
@@ -236,7 +292,8 @@ def logsigmoid(x):
 OPERATORS = {
     "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
-    "abs": _elementwise.abs, "floordiv": floordiv, "mod": mod,
+    "abs": _elementwise.abs, "floordiv": floordiv, "truncdiv": truncdiv, "mod": mod,
+    "fmod": fmod,
     "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
     "sum": sum_, "mean": mean, "tensor_mean": tensor_mean, "max": max_, "min": min_, "sum_to": sum_to,
     "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,

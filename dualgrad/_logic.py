@@ -10,32 +10,7 @@ import numpy as np
 from ._composite import _check_int, _mapped, _numbers, per_example, values_test
 from ._core import shape_of
 from ._dtypes import int32, to_numpy_dtype
-from ._structural import _normalize_axes
-
-
-def _elementwise_test(ufunc, name, doc):
-    def fn(input, other):
-        return values_test(ufunc.__name__, name, (input, "input"), (other, "other"))
-    fn.__name__ = name
-    fn.__doc__ = doc
-    return fn
-
-
-_TWO_ARGUMENT = {
-    "eq": (np.equal, "input == other, elementwise with broadcasting (a bool tensor)."),
-    "ne": (np.not_equal, "input != other, elementwise with broadcasting (a bool tensor)."),
-    "gt": (np.greater, "input > other, elementwise with broadcasting (a bool tensor)."),
-    "ge": (np.greater_equal, "input >= other, elementwise with broadcasting (a bool tensor)."),
-    "lt": (np.less, "input < other, elementwise with broadcasting (a bool tensor)."),
-    "le": (np.less_equal, "input <= other, elementwise with broadcasting (a bool tensor)."),
-    "logical_and": (np.logical_and, "input and other as truth values (a bool tensor)."),
-    "logical_or": (np.logical_or, "input or other as truth values (a bool tensor)."),
-    "logical_xor": (np.logical_xor, "input xor other as truth values (a bool tensor)."),
-}
-TWO_ARGUMENT = {name: _elementwise_test(u, name, doc) for name, (u, doc) in _TWO_ARGUMENT.items()}
-# MindSpore's longer names for the comparisons
-ALIASES = {"equal": "eq", "not_equal": "ne", "greater": "gt", "greater_equal": "ge",
-           "less": "lt", "less_equal": "le"}
+from ._structural import _normalize_axes, every_axis_if_empty
 
 
 def logical_not(input):
@@ -82,8 +57,8 @@ def isposinf(input):
 
 
 def _reduce_axes(axis, ndim, owner):
-    """MindSpore's reduction axes: None or () for all of them."""
-    return _normalize_axes(None if axis == () else axis, ndim, f"{owner}: axis")
+    """MindSpore's reduction axes: None, () or [] for all of them."""
+    return _normalize_axes(every_axis_if_empty(axis), ndim, f"{owner}: axis")
 
 
 def _truth_reduction(reduce, name):

@@ -48,12 +48,19 @@ def _normalize_axes(axis, ndim, name="axis"):
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise TypeError(f"{name}: expected an int or a tuple of ints, got {axis!r}")
         a = int(a)
-        if not -ndim <= a < max(ndim, 1):
+        if not -max(ndim, 1) <= a < max(ndim, 1):
             raise ValueError(f"{name}: {axis!r} is out of range for a {ndim}-d array")
-        out.append(a % ndim if ndim else 0)
+        if ndim:            # (a 0-d array has no axes: 0 and -1 name it whole)
+            out.append(a % ndim)
     if len(set(out)) != len(out):
         raise ValueError(f"{name}: repeated axis in {axis!r}")
     return tuple(sorted(out))
+
+
+def every_axis_if_empty(axis):
+    """MindSpore's reductions read an empty tuple or list of axes as every axis (NumPy's
+    as none): None for it, else ``axis`` unchanged."""
+    return None if isinstance(axis, (tuple, list)) and not axis else axis
 
 
 def _as_array(x):
@@ -861,14 +868,11 @@ def expand_dims(x, axis):
 
 
 def squeeze(x, axis=None):
+    """x without its axes of size 1 (those among ``axis`` when given); a named axis of
+    another size stays, as in MindSpore 2.5 and later."""
     shape = tuple(shape_of(x))
-    if axis is None:
-        axes = tuple(i for i, n in enumerate(shape) if n == 1)
-    else:
-        axes = _normalize_axes(axis, len(shape))
-        for a in axes:
-            if shape[a] != 1:
-                raise ValueError(f"squeeze: axis {a} has size {shape[a]}, expected 1")
+    named = range(len(shape)) if axis is None else _normalize_axes(axis, len(shape))
+    axes = tuple(a for a in named if shape[a] == 1)
     return reshape(x, tuple(n for i, n in enumerate(shape) if i not in axes))
 
 

@@ -46,6 +46,8 @@ UNARY = [
     Unary("expm1", "expm1(x)", "exp(x)", "d1", (-3, 3), None, "Expm1"),
     Unary("log", "log(x)", "1/x", "-d1*d1", (0.1, 10), "log", "Log"),
     Unary("log1p", "log1p(x)", "1/(1+x)", "-d1*d1", (-0.9, 10), None, "Log1p"),
+    Unary("exp2", "exp2(x)", "0.6931471805599453*y", "0.6931471805599453*d1", (-3, 3), "exp2",
+          "Exp2"),
     Unary("sin", "sin(x)", "cos(x)", "-y", (-3, 3), None, "Sin"),
     Unary("cos", "cos(x)", "-sin(x)", "-y", (-3, 3), None, "Cos"),
     Unary("tan", "tan(x)", "1+y*y", "2*y*d1", (-1.2, 1.2), None, "Tan"),

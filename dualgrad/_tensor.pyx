@@ -205,6 +205,19 @@ cdef inline object _bin(str name, object a, object b):
     return wrap(_op[name](va, vb))
 
 
+def apply_operator(str name, object a, object b):
+    """The installed operator ``name`` (``floordiv``, ``mod``...) on two values: with a
+    Tensor among them by MindSpore's dtype rules, a Tensor; else the engine's result."""
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        return _bin(name, a, b)
+    return _op[name](value_of(a), value_of(b))
+
+
+cdef inline object _every_axis_if_empty(object axis):
+    # (as dualgrad._structural.every_axis_if_empty, which this module cannot import)
+    return None if isinstance(axis, (tuple, list)) and not axis else axis
+
+
 cdef inline object _arith(BinaryPrimitive prim, object a, object b):
     va, vb = value_of(a), value_of(b)
     if _int_array(va) or _int_array(vb):
@@ -216,7 +229,7 @@ cdef inline object _arith(BinaryPrimitive prim, object a, object b):
 # MindSpore's dtype rules for integer and bool tensors, where they differ from
 # NumPy's: an integer meeting a float takes the float's dtype (float32 for a
 # Python float), and the elementwise functions that keep integers integral
-# (negation, abs, square, relu, sign) keep the integer dtype; the others
+# (negation, abs, square, relu, sign, round, trunc) keep the integer dtype; the others
 # compute integers in float32.  Engine values stay NumPy's: these rules apply
 # to Tensors only.
 
@@ -257,13 +270,18 @@ cdef tuple _ms_promote(object va, object vb):
 cdef dict _INTEGRAL_UNARY = {
     "neg": np.negative, "abs": np.absolute, "square": np.square,
     "relu": lambda v: np.maximum(v, v.dtype.type(0)), "sign": np.sign,
+    "round": np.copy, "trunc": np.copy,
 }
+
+
+# ... of which these keep Bool too (MindSpore refuses Bool for the others).
+cdef frozenset _BOOL_KEEPING = frozenset(("abs", "relu", "trunc"))
 
 
 cdef object _unary_on_int(UnaryPrimitive prim, object v):
     """``prim`` on an integer or bool array, by MindSpore's rules."""
     keep = _INTEGRAL_UNARY.get(prim.name)
-    if keep is not None and _kind(v) != b"b":
+    if keep is not None and (_kind(v) != b"b" or prim.name in _BOOL_KEEPING):
         return np.asarray(keep(v))      # (a 0-d input gives a NumPy scalar)
     return prim.apply(v.astype(np.float32))
 
@@ -335,6 +353,44 @@ def arg_index(v, arg, axis, keepdims):
     if isinstance(strip(v), Box):
         return OPERATORS["batched_constant"](v, one)
     return one(np.asarray(primal_value(v)), 0)
+
+
+def predicate(object op, object a, object b):
+    """A comparison or logical NumPy function on the primal values of two operands, as a
+    Bool Tensor (a Python number stays weak: ``float32 == 0.1`` compares in float32)."""
+    for name, v in (("input", a), ("other", b)):
+        if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+            raise TypeError(f"{op.__name__}: {name} must be a Tensor or a number, got "
+                            f"{type(v).__name__}")
+    return _compare(op, a, b)
+
+
+def bitwise(str name, object op, object a, object b):
+    """``op`` (np.bitwise_and...) on bool and integer operands, as ``&``, ``|``, ``^``."""
+    out = _bitwise(name, op, a, b)
+    if out is NotImplemented:
+        raise TypeError(f"{name}: expected Tensors or numbers, got {type(a).__name__} and "
+                        f"{type(b).__name__}")
+    return out
+
+
+cdef object _bitwise(str symbol, object op, object a, object b):
+    """``a op b`` bitwise on bool and integer operands (logical on bools), MindSpore's
+    ``&``, ``|`` and ``^``; NumPy's promotion gives MindSpore's dtypes."""
+    operands = []
+    for v in (a, b):
+        if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+            return NotImplemented
+        p = strip(value_of(v))
+        kind = np.result_type(primal_value(p)).kind
+        if kind not in "biu":
+            raise TypeError(f"{symbol}: expected a bool or integer operand, got "
+                            f"{np.result_type(primal_value(p)) if not isinstance(p, float) else 'float'}")
+        operands.append(p)
+    if isinstance(operands[0], Box) or isinstance(operands[1], Box):
+        # under vmap: each example's own
+        return wrap(OPERATORS["batched_logic"](op.__name__, operands[0], operands[1]))
+    return wrap(np.asarray(op(*operands)))
 
 
 @cython.freelist(256)
@@ -420,6 +476,23 @@ cdef class Tensor:
 
     def numel(self):
         return self.size
+
+    nelement = numel
+
+    def dim(self):
+        return self.ndim
+
+    ndimension = dim
+
+    def is_contiguous(self):
+        return True         # (its values are always read as one C-ordered array)
+
+    def contiguous(self):
+        return self
+
+    def type(self):
+        """The dtype's name, as MindSpore prints it ('Float32')."""
+        return str(self.dtype)
 
     # ----- conversion
 
@@ -509,6 +582,11 @@ cdef class Tensor:
     def __reduce__(self):
         return (Tensor, (self.asnumpy(),))
 
+    def copy(self):
+        """A Tensor of its own values (a transform's derivatives carry over)."""
+        v = value_of(self)
+        return wrap(v.copy() if cnp.PyArray_CheckExact(v) else v)
+
     def astype(self, dtype):
         return wrap(_op["cast"](value_of(self), _dtypes.to_numpy_dtype(dtype)))
 
@@ -520,6 +598,18 @@ cdef class Tensor:
 
     def double(self):
         return self.astype(np.float64)
+
+    def half(self):
+        return self.astype(np.float16)
+
+    def int(self):
+        return self.astype(np.int32)
+
+    def long(self):
+        return self.astype(np.int64)
+
+    def bool(self):
+        return self.astype(np.bool_)
 
     # ----- arithmetic
 
@@ -551,11 +641,17 @@ cdef class Tensor:
     def __ge__(self, other): return _compare(np.greater_equal, self, other)
     def __eq__(self, other): return _compare(np.equal, self, other)
     def __ne__(self, other): return _compare(np.not_equal, self, other)
-    def __and__(self, other): return _compare(np.logical_and, self, other)
-    def __or__(self, other): return _compare(np.logical_or, self, other)
-    def __xor__(self, other): return _compare(np.logical_xor, self, other)
+    def __and__(self, other): return _bitwise("&", np.bitwise_and, self, other)
+    def __rand__(self, other): return _bitwise("&", np.bitwise_and, other, self)
+    def __or__(self, other): return _bitwise("|", np.bitwise_or, self, other)
+    def __ror__(self, other): return _bitwise("|", np.bitwise_or, other, self)
+    def __xor__(self, other): return _bitwise("^", np.bitwise_xor, self, other)
+    def __rxor__(self, other): return _bitwise("^", np.bitwise_xor, other, self)
     def __invert__(self):
         a = self.asnumpy()
+        if a.dtype.kind not in "biu":
+            raise TypeError(f"~: expected a bool or integer Tensor, got {a.dtype} (for a "
+                            "logical not of other values use ops.logical_not)")
         return wrap(np.logical_not(a) if a.dtype == np.bool_ else np.invert(a))
 
     # ----- indexing
@@ -594,7 +690,11 @@ cdef class Tensor:
     def view(self, *shape):
         return self.reshape(*shape)
 
-    def flatten(self):
+    def flatten(self, order="C", *, start_dim=0, end_dim=-1):
+        # (ops.flatten keeps the first axis by default, Tensor.flatten merges all)
+        return _op["flatten"](self, order, start_dim=start_dim, end_dim=end_dim)
+
+    def ravel(self):
         return self.reshape(-1)
 
     def transpose(self, *axes):
@@ -608,7 +708,8 @@ cdef class Tensor:
     def expand_dims(self, axis):
         return wrap(_op["expand_dims"](value_of(self), axis))
 
-    unsqueeze = expand_dims
+    def unsqueeze(self, dim):
+        return wrap(_op["expand_dims"](value_of(self), dim))
 
     def squeeze(self, axis=None):
         return wrap(_op["squeeze"](value_of(self), axis))
@@ -622,6 +723,7 @@ cdef class Tensor:
             axis = dim
         if keepdim is not None:
             keepdims = keepdim
+        axis = _every_axis_if_empty(axis)
         v = value_of(self)
         if dtype is not None:
             v = _op["cast"](v, _dtypes.to_numpy_dtype(dtype))
@@ -639,7 +741,7 @@ cdef class Tensor:
             keep_dims = keepdims
         if keepdim is not None:
             keep_dims = keepdim
-        return wrap(_op["tensor_mean"](value_of(self), axis, keep_dims))
+        return wrap(_op["tensor_mean"](value_of(self), _every_axis_if_empty(axis), keep_dims))
 
     def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
@@ -661,17 +763,27 @@ cdef class Tensor:
             values = _op[name](v, dim, keepdim, "first")
             arg = np.argmax if name == "max" else np.argmin
             return wrap(values), wrap(arg_index(v, arg, dim, keepdim))
-        out = _op[name](v, axis, keepdims, "split" if axis is None else "first")
+        # MindSpore's ArgMaxWithValue (one axis) gives the gradient to the first of
+        # tied elements, its ReduceMax (all axes, or a tuple of them) splits it.
+        axis = _every_axis_if_empty(axis)
+        out = _op[name](v, axis, keepdims,
+                        "first" if isinstance(axis, (int, np.integer)) else "split")
         if return_indices:
             arg = np.argmax if name == "max" else np.argmin
             return wrap(out), wrap(arg_index(v, arg, axis, False))
         return wrap(out)
 
     def argmax(self, axis=None, keepdims=False):
-        return wrap(arg_index(value_of(self), np.argmax, axis, keepdims))
+        return _op["argmax"](self, axis, keepdims)
 
     def argmin(self, axis=None, keepdims=False):
-        return wrap(arg_index(value_of(self), np.argmin, axis, keepdims))
+        return _op["argmin"](self, axis, keepdims)
+
+    def all(self, axis=None, keep_dims=False):
+        return _op["all"](self, axis, keep_dims)
+
+    def any(self, axis=None, keep_dims=False):
+        return _op["any"](self, axis, keep_dims)
 
     def __getattr__(self, name):
         # Elementwise functions of dualgrad.ops as methods: t.sin(), t.exp()...
@@ -690,6 +802,9 @@ def _positional_signature(*names):
     import inspect
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
     return inspect.Signature([inspect.Parameter(name, kind) for name in names])
+
+
+cdef object _NOT_GIVEN = object()
 
 
 cdef inline object _argument_value(object a, bint *tensors):
@@ -713,15 +828,23 @@ cdef class TensorFunction:
     With any Tensor argument the result is wrapped into Tensors; with only
     plain arrays, Duals or HyperDuals it is returned as the engine made it,
     so ``ops.sin(HyperDual(...))`` is a HyperDual.
+
+    ``names`` maps the parameter names callers use (MindSpore's) to ``fn``'s
+    own, in order; ``fn``'s parameters not among them (an engine-internal
+    ``nb``) are hidden.  Keywords by ``fn``'s own names still run (calls
+    written for dualgrad's older names).  Only keyword calls pay for the
+    translation.
     """
     cdef object fn
+    cdef dict names
     cdef readonly str __name__
     cdef public str __doc__
 
-    def __init__(self, fn, name, doc=None):
+    def __init__(self, fn, name, doc=None, names=None):
         self.fn = fn
         self.__name__ = name
         self.__doc__ = doc
+        self.names = dict(names) if names is not None else None
 
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
@@ -730,15 +853,34 @@ cdef class TensorFunction:
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
         if kwargs:
+            if self.names is not None:
+                kwargs = self._own_names(kwargs)
             for k in list(kwargs):
                 kwargs[k] = _argument_value(kwargs[k], &tensors)
         out = self.fn(*values, **kwargs)
         return wrap_tree(out) if tensors else out
 
+    cdef dict _own_names(self, dict kwargs):
+        own = {}
+        for k, v in kwargs.items():
+            name = self.names.get(k)
+            if name is None and k in self.names.values():
+                name = k
+            if name is None:
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument {k!r} "
+                                f"(its parameters: {', '.join(self.names)})")
+            own[name] = v
+        return own
+
     @property
     def __signature__(self):
         import inspect
-        return inspect.signature(self.fn)
+        sig = inspect.signature(self.fn)
+        if self.names is None:
+            return sig
+        public = {own: name for name, own in self.names.items()}
+        return sig.replace(parameters=[p.replace(name=public[p.name])
+                                       for p in sig.parameters.values() if p.name in public])
 
     def __get__(self, obj, objtype):
         # A descriptor that binds to nothing: as a class attribute it stays
@@ -750,10 +892,21 @@ cdef class TensorFunction:
         return f"<dualgrad.ops.{self.__name__}>"
 
 
-@cython.final
+cdef inline object _binary_call(BinaryPrimitive prim, object a, object b):
+    if not (isinstance(a, Tensor) or isinstance(b, Tensor)):
+        return prim.apply(value_of(a), value_of(b))
+    if prim is _div:
+        return _true_div(a, b)
+    return _arith(prim, a, b)
+
+
 cdef class BinaryTensorFunction:
     """An elementwise binary primitive lifted to Tensors, with MindSpore's dtype
-    rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result)."""
+    rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result).
+
+    MindSpore names the arguments (input, other); pow's and div's own classes
+    below differ in their signatures only, so that these calls parse two
+    positional arguments and nothing else."""
     cdef BinaryPrimitive prim
     cdef readonly str __name__
     cdef public str __doc__
@@ -763,22 +916,47 @@ cdef class BinaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, a, b):
-        if not (isinstance(a, Tensor) or isinstance(b, Tensor)):
-            return self.prim.apply(value_of(a), value_of(b))
-        if self.prim is _div:
-            return _true_div(a, b)
-        return _arith(self.prim, a, b)
+    def __call__(self, input, other):
+        return _binary_call(self.prim, input, other)
 
     @property
     def __signature__(self):
-        return _positional_signature("a", "b")
+        return _positional_signature("input", "other")
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__
 
     def __repr__(self):
         return f"<dualgrad.ops.{self.__name__}>"
+
+
+@cython.final
+cdef class PowTensorFunction(BinaryTensorFunction):
+    """pow, whose second argument MindSpore names exponent."""
+
+    def __call__(self, input, exponent):
+        return _binary_call(self.prim, input, exponent)
+
+    @property
+    def __signature__(self):
+        return _positional_signature("input", "exponent")
+
+
+@cython.final
+cdef class DivTensorFunction(BinaryTensorFunction):
+    """div, with MindSpore's keyword ``rounding_mode`` (None, 'floor' or 'trunc')."""
+
+    def __call__(self, input, other, *, rounding_mode=None):
+        if rounding_mode is None:
+            return _binary_call(self.prim, input, other)
+        return _op["div_rounded"](input, other, rounding_mode)
+
+    @property
+    def __signature__(self):
+        import inspect
+        sig = _positional_signature("input", "other")
+        return sig.replace(parameters=list(sig.parameters.values()) + [inspect.Parameter(
+            "rounding_mode", inspect.Parameter.KEYWORD_ONLY, default=None)])
 
 
 @cython.final
@@ -793,16 +971,26 @@ cdef class UnaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, x):
-        if type(x) is Tensor:
-            return _unary(self.prim, (<Tensor>x)._data)
-        if isinstance(x, Tensor):
-            return _unary(self.prim, value_of(x))
-        return self.prim.apply(value_of(x))
+    # MindSpore names the argument input (sqrt's x); x is taken as a keyword for
+    # every function (dualgrad's older name).
+    def __call__(self, input=_NOT_GIVEN, *, x=_NOT_GIVEN):
+        if input is _NOT_GIVEN or x is not _NOT_GIVEN:
+            if (input is _NOT_GIVEN) == (x is _NOT_GIVEN):
+                raise TypeError(f"{self.__name__}() takes one argument, "
+                                f"'{self._argument_name()}'")
+            input = x
+        if type(input) is Tensor:
+            return _unary(self.prim, (<Tensor>input)._data)
+        if isinstance(input, Tensor):
+            return _unary(self.prim, value_of(input))
+        return self.prim.apply(value_of(input))
+
+    cdef str _argument_name(self):
+        return "x" if self.__name__ == "sqrt" else "input"
 
     @property
     def __signature__(self):
-        return _positional_signature("x")
+        return _positional_signature(self._argument_name())
 
     def __get__(self, obj, objtype):
         return self         # see TensorFunction.__get__

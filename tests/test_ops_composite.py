@@ -221,6 +221,8 @@ CASES = [
          [A23], lambda a: np.take_along_axis(a, np.array([[2, 0], [1, 1]]), 1), True),
     case("one_hot with tensor values", lambda a, b: ops.one_hot(Tensor([0, 2]), 3, a, b),
          [T(()), T((), 0.3)], lambda a, b: np.where(np.eye(3)[[0, 2]] == 1, a, b), True),
+    case("std over axes (0, 2)", lambda a: a.std(axis=(0, 2)), [T((2, 3, 2))],
+         lambda a: np.std(a, (0, 2))),
 ]
 
 
@@ -393,6 +395,21 @@ def test_elementwise_additions_as_mindspore():
     assert values(gb)[0] == pytest.approx(0.8) and np.isnan(values(gb)[1])
     assert values(ops.rsqrt(Tensor([4.0]))) == [0.5]
     assert values(ms.grad(ops.rsqrt)(Tensor([4.0]))) == [-0.0625]
+    # round halves to even; round and trunc keep integers, abs, relu and trunc keep
+    # bools, the others compute integers in float32 (MindSpore's dtypes)
+    halves = Tensor(np.array([0.5, 1.5, -0.5, -2.5, 2.7], np.float32))
+    assert values(ops.round(halves)) == [0.0, 2.0, -0.0, -2.0, 3.0]
+    assert values(ops.trunc(halves)) == [0.0, 1.0, -0.0, -2.0, 2.0]
+    assert values(ops.ceil(halves)) == [1.0, 2.0, -0.0, -2.0, 3.0]
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    b = Tensor(np.array([True, False]))
+    for out, dtype in ((ops.round(i), "int32"), (ops.trunc(i), "int32"), (ops.exp2(i), "float32"),
+                       (ops.log2(i), "float32"), (abs(b), "bool"), (ops.relu(b), "bool"),
+                       (ops.trunc(b), "bool"), (ops.neg(b), "float32"),
+                       (ops.Exp2()(Tensor(np.array([3.0]))), "float64")):
+        assert str(out.asnumpy().dtype) == dtype
+    assert values(ops.exp2(i)) == [2.0, 0.25, 8.0]
+    assert values(ops.log10(Tensor(np.array([100.0])))) == [2.0]
 
 
 def test_shapes_of_the_rearrangements_as_mindspore():

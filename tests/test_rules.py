@@ -804,6 +804,15 @@ def test_max_ties_split_or_first():
     np.testing.assert_array_equal(arr(g), [[0, 1, 0], [1, 0, 0]])
     t = ms.jvp(lift(F.max_, axis=1, ties="split"), x, Tensor(np.ones((2, 3))))[1]
     np.testing.assert_array_equal(arr(t), [1, 1])
+    # Tensor.max as MindSpore's: one axis gives the first, a tuple of axes splits
+    g = ms.grad(lambda x: x.max(axis=1).sum())(x)
+    np.testing.assert_array_equal(arr(g), [[0, 1, 0], [1, 0, 0]])
+    for axis in ((1,), (0, 1), ()):
+        g = ms.grad(lambda x: x.max(axis=axis).sum())(x)
+        np.testing.assert_array_equal(arr(g), [[0, 0.5, 0.5], [0.5, 0.5, 0]] if axis == (1,)
+                                      else [[0, 0.5, 0.5], [0, 0, 0]])
+    g = ms.grad(lambda x: x.min(axis=(0, 1)).sum())(x)
+    np.testing.assert_array_equal(arr(g), [[0, 0, 0], [0, 0, 1]])
 
 
 # ---------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
 from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
 from .._core import primal_value as _primal_value, shape_of as _shape_of
 from .._dtypes import to_numpy_dtype as _np_dtype
-from .._tensor import (BinaryTensorFunction as _lift_binary, TensorFunction as _lift,
+from .._tensor import (BinaryTensorFunction as _lift_binary, DivTensorFunction as _lift_div,
+                       PowTensorFunction as _lift_pow, TensorFunction as _lift,
                        UnaryTensorFunction as _lift_unary)
 from .._transforms import GradOperation, grad, value_and_grad  # noqa: F401  (ops.grad...)
 from .._vmap import vmap  # noqa: F401  (ops.vmap, as in MindSpore)
@@ -46,8 +47,8 @@ from .._vmap import vmap  # noqa: F401  (ops.vmap, as in MindSpore)
 globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
                                       f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
                   for p in _ew.UNARY})
-globals().update({p.name: _lift_binary(p, p.name, doc=f"Elementwise {p.name} with "
-                                       "broadcasting.") for p in _ew.BINARY})
+globals().update({p.name: {"pow": _lift_pow, "div": _lift_div}.get(p.name, _lift_binary)(
+    p, p.name, doc=f"Elementwise {p.name} with broadcasting.") for p in _ew.BINARY})
 
 # MindSpore's other names for some of them
 negative = globals()["neg"]
@@ -55,14 +56,52 @@ exp_ = globals()["exp"]
 absolute = globals()["abs"]
 power = globals()["pow"]
 multiply = globals()["mul"]
-subtract = globals()["sub"]
 divide = globals()["div"]
-true_divide = globals()["div"]
 real_div = globals()["div"]
 
 
-def _value_level(fn, name, doc=None):
-    return _lift(fn, name, doc=doc or fn.__doc__)
+def subtract(input, other, *, alpha=1):
+    """input - alpha * other."""
+    return sub(input, other if alpha == 1 else mul(other, alpha))  # noqa: F821
+
+
+def true_divide(dividend, divisor):
+    """dividend / divisor (integers divide into float32)."""
+    return div(dividend, divisor)  # noqa: F821
+
+
+def _value_level(fn, name, doc=None, names=None):
+    """``fn`` lifted to Tensors; ``names`` maps MindSpore's parameter names to fn's."""
+    return _lift(fn, name, doc=doc or fn.__doc__, names=names)
+
+
+def floor_divide(input, other):
+    """input / other rounded down (integers stay integers); derivative zero."""
+    return _tensor.apply_operator("floordiv", input, other)
+
+
+def _trunc_divide(input, other):
+    return _tensor.apply_operator("truncdiv", input, other)
+
+
+def floor_div(x, y):
+    """x / y rounded down (MindSpore's names for floor_divide's arguments)."""
+    return floor_divide(x, y)
+
+
+def floor_mod(x, y):
+    """x - floor_div(x, y) * y (MindSpore's names for remainder's arguments)."""
+    return remainder(x, y)  # noqa: F821  (the rule table's row)
+
+
+def _div_rounded(input, other, rounding_mode):
+    # (the elementwise div's keyword path, installed below into the Tensor layer)
+    if rounding_mode == "floor":
+        return floor_divide(input, other)
+    if rounding_mode == "trunc":
+        return _trunc_divide(input, other)
+    raise ValueError(f"div: rounding_mode must be None, 'floor' or 'trunc', got "
+                     f"{rounding_mode!r}")
 
 
 _gelu_erf = globals()["gelu"]
@@ -82,19 +121,22 @@ def gelu(input, approximate="none"):
 # ---------------------------------------------------------------------------
 # Shape, joining, selection
 
-matmul = _value_level(_f.matmul, "matmul")
-reshape = _value_level(_f.reshape, "reshape")
-broadcast_to = _value_level(_f.broadcast_to, "broadcast_to")
-expand_dims = _value_level(_f.expand_dims, "expand_dims")
-unsqueeze = _value_level(lambda x, dim: _f.expand_dims(x, dim), "unsqueeze",
-                         "Insert an axis of size 1 at ``dim``.")
-squeeze = _value_level(_f.squeeze, "squeeze")
-concat = _value_level(_f.concat, "concat")
+matmul = _value_level(_f.matmul, "matmul", names={
+    "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
+reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
+broadcast_to = _value_level(_f.broadcast_to, "broadcast_to",
+                            names={"input": "x", "shape": "shape"})
+expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
+unsqueeze = _value_level(_f.expand_dims, "unsqueeze", "Insert an axis of size 1 at ``dim``.",
+                         names={"input": "x", "dim": "axis"})
+squeeze = _value_level(_f.squeeze, "squeeze", names={"input": "x", "axis": "axis"})
+concat = _value_level(_f.concat, "concat", names={"tensors": "xs", "axis": "axis"})
 cat = concat
-stack = _value_level(_f.stack, "stack")
-where = _value_level(_f.where, "where")
+stack = _value_level(_f.stack, "stack", names={"tensors": "xs", "axis": "axis"})
+where = _value_level(_f.tensor_where, "where", names={"condition": "condition", "input": "x",
+                                               "other": "y"})
 select = where
-clip = _value_level(_f.clip, "clip")
+clip = _value_level(_f.clip, "clip", names={"input": "x", "min": "low", "max": "high"})
 clamp = clip
 
 
@@ -104,15 +146,18 @@ def _transpose(x, dims=None, *more):
     return _f.transpose(x, dims)
 
 
-transpose = _value_level(_transpose, "transpose", "Permute the axes (reversed when omitted).")
-permute = transpose
+transpose = _value_level(_transpose, "transpose", "Permute the axes (reversed when omitted).",
+                         names={"input": "x", "dims": "dims"})
+permute = _value_level(_transpose, "permute", "Permute the axes.",
+                       names={"input": "x", "axis": "dims"})
 
 
 def _cast(x, dtype):
     return _f.cast(x, _np_dtype(dtype))
 
 
-cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64...).")
+cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64...).",
+                    names={"input": "x", "dtype": "dtype"})
 
 
 # ---------------------------------------------------------------------------
@@ -121,15 +166,15 @@ cast = _value_level(_cast, "cast", "Convert to another dtype (float32, float64..
 def _sum(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = _f.cast(input, _np_dtype(dtype))
-    return _f.sum_(input, dim, keepdim)
+    return _f.sum_(input, _f.every_axis_if_empty(dim), keepdim)
 
 
 def _reduce_sum(x, axis=None, keep_dims=False):
-    return _f.sum_(x, None if axis == () else axis, keep_dims)
+    return _f.reduce_sum(x, axis, keep_dims)
 
 
 def _mean(x, axis=None, keep_dims=False):
-    return _f.tensor_mean(x, None if axis == () else axis, keep_dims)
+    return _f.tensor_mean(x, axis, keep_dims)
 
 
 def _extremum(reduce, arg):
@@ -147,10 +192,53 @@ max = _value_level(_extremum(_f.max_, np.argmax), "max",  # noqa: A001
                    "(values, indices) of the maximum over ``axis``.")
 min = _value_level(_extremum(_f.min_, np.argmin), "min",  # noqa: A001
                    "(values, indices) of the minimum over ``axis``.")
-amax = _value_level(lambda x, axis=None, keepdims=False: _f.max_(x, axis, keepdims),
-                    "amax", "Maximum over ``axis``; tied elements share the gradient.")
-amin = _value_level(lambda x, axis=None, keepdims=False: _f.min_(x, axis, keepdims),
-                    "amin", "Minimum over ``axis``; tied elements share the gradient.")
+def _amax(x, axis=None, keepdims=False):
+    return _f.max_(x, _f.every_axis_if_empty(axis), keepdims)
+
+
+def _amin(x, axis=None, keepdims=False):
+    return _f.min_(x, _f.every_axis_if_empty(axis), keepdims)
+
+
+amax = _value_level(_amax, "amax", "Maximum over ``axis``; tied elements share the gradient.",
+                    names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
+amin = _value_level(_amin, "amin", "Minimum over ``axis``; tied elements share the gradient.",
+                    names={"input": "x", "axis": "axis", "keepdims": "keepdims"})
+
+
+# ---------------------------------------------------------------------------
+# Comparisons and logic: on primal values, Bool results, no derivative
+
+def _predicate(np_fn, name, what):
+    def fn(input, other):
+        return _tensor.predicate(np_fn, input, other)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Elementwise {what}, a Bool Tensor."
+    return fn
+
+
+equal = eq = _predicate(np.equal, "equal", "input == other")
+not_equal = ne = _predicate(np.not_equal, "not_equal", "input != other")
+greater = gt = _predicate(np.greater, "greater", "input > other")
+greater_equal = ge = _predicate(np.greater_equal, "greater_equal", "input >= other")
+less = lt = _predicate(np.less, "less", "input < other")
+less_equal = le = _predicate(np.less_equal, "less_equal", "input <= other")
+logical_and = _predicate(np.logical_and, "logical_and", "input and other")
+logical_or = _predicate(np.logical_or, "logical_or", "input or other")
+logical_xor = _predicate(np.logical_xor, "logical_xor", "input xor other")
+
+
+def _bitwise(np_fn, name, symbol):
+    def fn(input, other):
+        return _tensor.bitwise(name, np_fn, input, other)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Elementwise input {symbol} other of bool or integer Tensors (bitwise)."
+    return fn
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and", "&")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or", "|")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor", "^")
 
 
 def _logsumexp(x, axis=None, keep_dims=False):
@@ -160,7 +248,8 @@ def _logsumexp(x, axis=None, keep_dims=False):
     return out if keep_dims else _f.squeeze(out, axis)
 
 
-logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.")
+logsumexp = _value_level(_logsumexp, "logsumexp", "log(sum(exp(x))) over ``axis``, stably.",
+                         names={"input": "x", "dim": "axis", "keepdim": "keep_dims"})
 
 
 def _over_axis(fn, name, x, axis, dtype):
@@ -259,8 +348,8 @@ def stop_gradient(value):
 # ---------------------------------------------------------------------------
 # Constructors
 
-def zeros(shape, dtype=None):
-    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype or "float32")))
+def zeros(size, dtype=None):
+    return _tensor.Tensor(np.zeros(size, _np_dtype(dtype or "float32")))
 
 
 def ones(shape, dtype=None):
@@ -365,15 +454,6 @@ def arange(start=0, end=None, step=1, *, dtype=None):
     return _tensor.Tensor(values)
 
 
-# Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
-_tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
-_tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
-                 "method:softmax": softmax, "method:logsumexp": logsumexp})
-# ... and the functions whose MindSpore Tensor methods take the same arguments.
-_tensor.install({"method:" + name: globals()[name] for name in (
-    "norm", "prod", "tile", "flip", "roll", "split", "chunk", "outer", "trace", "gather",
-    "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
-
 # ---------------------------------------------------------------------------
 # Functional transforms, comparisons and logic, more elementwise math,
 # statistics, linear algebra, rearrangements and random tensors
@@ -382,8 +462,6 @@ _tensor.install({"method:" + name: globals()[name] for name in (
 from .._transforms import jacfwd, jacrev, jvp, vjp  # noqa: E402,F401  (ops.jvp...)
 from .. import _linalg as _la, _logic as _lg, _random as _rd, _statistics as _st  # noqa: E402
 
-globals().update({name: _value_level(fn, name) for name, fn in _lg.TWO_ARGUMENT.items()})
-globals().update({alias: globals()[name] for alias, name in _lg.ALIASES.items()})
 globals().update({name: _value_level(getattr(_lg, name), name) for name in (
     "logical_not", "isclose", "isneginf", "isposinf", "all", "any", "argmax", "argmin",
     "count_nonzero", "heaviside")})
@@ -391,11 +469,6 @@ globals().update({name: _value_level(getattr(_st, name), name) for name in (
     "var", "std", "var_mean", "std_mean", "nansum", "cummax", "cummin", "diff", "xlogy", "lerp",
     "nan_to_num", "deg2rad", "rad2deg", "frac", "trunc")})
 round = _value_level(_st.round_, "round")  # noqa: A001
-floor_divide = _value_level(lambda input, other: _f.floordiv(input, other), "floor_divide",
-                            "floor(input / other), derivative 0; integers stay integers.")
-floor_div = _value_level(lambda x, y: _f.floordiv(x, y), "floor_div",
-                         "floor(x / y), derivative 0; integers stay integers.")
-floor_mod = globals()["remainder"]
 arccos, arcsin, arctan = globals()["acos"], globals()["asin"], globals()["atan"]
 arctan2 = globals()["atan2"]
 arccosh, arcsinh, arctanh = globals()["acosh"], globals()["asinh"], globals()["atanh"]
@@ -460,5 +533,17 @@ _tensor.install({"method:" + name: globals()[name] for name in (
 # MindSpore's Tensor.diagonal names its axes axis1 and axis2.
 _tensor.install({"method:diagonal": lambda self, offset=0, axis1=0, axis2=1:
                  diagonal(self, offset, axis1, axis2)})
+
+_tensor.install({"div_rounded": _div_rounded, "all": all, "any": any, "argmax": argmax,
+                 "argmin": argmin, "flatten": flatten})
+# Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
+_tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
+_tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
+                 "method:softmax": softmax, "method:logsumexp": logsumexp})
+# ... and the functions whose MindSpore Tensor methods take the same arguments.
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "norm", "prod", "tile", "flip", "roll", "split", "chunk", "outer", "trace", "gather",
+    "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite", "cumsum",
+    "remainder", "fmod", "cumprod", "amax", "amin", "bitwise_and", "bitwise_or", "bitwise_xor")})
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -45,7 +45,6 @@ def _generate_elementwise():
         if row.ms:
             _register(_elementwise_class(row.ms, getattr(ops, row.name)))
     _register(_elementwise_class("RealDiv", ops.div))
-    _register(_elementwise_class("Exp2", lambda x: ops.pow(2.0, x)))
 
 
 def _lift(fn, name):
@@ -59,7 +58,7 @@ class _Reduce(Primitive):
         if not isinstance(keep_dims, bool):
             raise TypeError(f"keep_dims: expected a bool, got {type(keep_dims).__name__}")
         self.keep_dims = keep_dims
-        self._fn = _lift(lambda x, axis: type(self).reduce(x, None if axis == () else axis,
+        self._fn = _lift(lambda x, axis: type(self).reduce(x, _f.every_axis_if_empty(axis),
                                                            self.keep_dims), type(self).__name__)
 
     def __call__(self, x, axis=()):
@@ -69,7 +68,7 @@ class _Reduce(Primitive):
 @_register
 class ReduceSum(_Reduce):
     """``ReduceSum(keep_dims=False)(x, axis=())``: sum (over all axes by default)."""
-    reduce = staticmethod(_f.sum_)
+    reduce = staticmethod(_f.reduce_sum)
 
 
 @_register
@@ -156,6 +155,34 @@ class Gather(Primitive):
 
     def __call__(self, input_params, input_indices, axis):
         return self._fn(input_params, input_indices, axis)
+
+
+class _ArgExtremum(Primitive):
+    function = None
+
+    def __init__(self, axis=-1, output_type=None):
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError(f"axis: expected an int, got {type(axis).__name__}")
+        self.axis = axis
+        self.output_type = to_numpy_dtype(output_type if output_type is not None else "int32")
+        if self.output_type.kind != "i":
+            raise TypeError(f"output_type: expected int32 or int64, got {output_type}")
+
+    def __call__(self, x):
+        from .. import ops
+        return getattr(ops, type(self).function)(x, self.axis).astype(self.output_type)
+
+
+@_register
+class Argmax(_ArgExtremum):
+    """``Argmax(axis=-1, output_type=int32)(x)``: indices of the maxima along ``axis``."""
+    function = "argmax"
+
+
+@_register
+class Argmin(_ArgExtremum):
+    """``Argmin(axis=-1, output_type=int32)(x)``: indices of the minima along ``axis``."""
+    function = "argmin"
 
 
 @_register
@@ -272,7 +299,7 @@ def _simple(name, fn, doc):
 _simple("Reshape", lambda x, shape: _f.reshape(x, shape), "``Reshape()(x, shape)``.")
 _simple("Transpose", lambda x, perm: _f.transpose(x, perm), "``Transpose()(x, perm)``.")
 _simple("ExpandDims", lambda x, axis: _f.expand_dims(x, axis), "``ExpandDims()(x, axis)``.")
-_simple("Select", lambda cond, x, y: _f.where(cond, x, y), "``Select()(cond, x, y)``.")
+_simple("Select", lambda cond, x, y: _f.tensor_where(cond, x, y), "``Select()(cond, x, y)``.")
 def _bias_add(x, bias):
     # The bias runs along axis 1 (channels), whatever follows it.
     trailing = len(shape_of(x)) - 2

@@ -896,5 +896,205 @@ def program_vmap():
             ms.vmap(ms.grad(_per_point_mlp), in_axes=(0, None))(x[1], w)]
 
 
+def program_keyword_names():
+    """Calls written with MindSpore 2.x's parameter names, and div's rounding modes."""
+    f = Tensor(np.array([7.0, -7.0, 7.5, -0.5], np.float32))
+    d = Tensor(np.array([2.0, 2.0, -2.0, 3.0], np.float32))
+    i = Tensor(np.array([7, -7, 7, -1], np.int32))
+    j = Tensor(np.array([2, 2, -2, 3], np.int32))
+    m = Tensor(np.ones((2, 3), np.float32))
+    return [ops.add(input=f, other=d), ops.sin(input=f), ops.pow(input=f, exponent=2.0),
+            ops.pow(f, exponent=d), ops.maximum(input=f, other=d), ops.atan2(input=f, other=d),
+            ops.div(input=f, other=d), ops.div(f, d, rounding_mode='floor'),
+            ops.div(f, d, rounding_mode='trunc'), ops.div(i, j, rounding_mode='floor'),
+            ops.div(i, j, rounding_mode='trunc'), ops.div(i, 2.0, rounding_mode='trunc'),
+            ops.div(i, d, rounding_mode='floor'), ops.div(f, d, rounding_mode=None),
+            ops.subtract(f, d, alpha=2), ops.subtract(i, j, alpha=2),
+            ops.true_divide(dividend=i, divisor=j), ops.floor_divide(i, j),
+            ops.floor_divide(f, 2), ops.floor_div(i, 2.5), ops.remainder(i, j),
+            ops.remainder(f, 2.5), ops.floor_mod(i, 2),
+            ms.grad(lambda x, y: ops.div(x, y, rounding_mode='floor').sum(), (0, 1))(f, d),
+            ms.grad(lambda x, y: ops.subtract(x, y, alpha=2).sum(), (0, 1))(f, d),
+            ops.matmul(input=m, other=m.T), ops.reshape(input=f, shape=(2, 2)),
+            ops.transpose(input=m, dims=(1, 0)), ops.permute(input=m, axis=(1, 0)),
+            ops.expand_dims(input_x=f, axis=0), ops.unsqueeze(input=f, dim=0),
+            ops.squeeze(input=m[:1], axis=0), ops.concat(tensors=(f, f), axis=0),
+            ops.cat(tensors=(f, f)), ops.stack(tensors=(f, f), axis=1),
+            ops.clamp(input=f, min=0.0, max=1.0), ops.clip(f, min=0.0), ops.clamp(f, max=1.0),
+            ops.where(condition=f > 0, input=f, other=d), ops.select(f > 0, input=f, other=d),
+            ops.cast(input=f, dtype=ms.int32), ops.logsumexp(input=f, dim=0, keepdim=True),
+            ops.amax(input=f, axis=0), ops.zeros(size=(2, 2)),
+            ops.broadcast_to(input=f, shape=(2, 4)), ops.relu(input=f)]
+
+
+def program_comparisons_logic_and_index_reductions():
+    f = Tensor(np.array([0.1, -1.5, 2.0], np.float32))
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    i64 = Tensor(np.array([1, -2, 3], np.int64))
+    b = Tensor(np.array([True, False, True]))
+    m = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.5]], np.float32))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    mb = Tensor(np.array([[True, False, True], [True, True, True]]))
+    return [ops.equal(f, 0.1), f == 0.1, ops.not_equal(b, 1), ops.greater(f, i), ops.ge(i, i64),
+            ops.less(f, 0.1), ops.le(f, 2), ops.gt(f, 0), ops.lt(i, 2), ops.eq(f, f),
+            ops.ne(f, f), ops.logical_and(b, i), ops.logical_or(b, f), ops.logical_xor(b, b),
+            ops.logical_not(f), ops.logical_not(i), b.logical_not(), f.greater(0),
+            i & i64, b & i, i & 2, b & 1, i & True, i | i, i ^ i, b ^ b, b ^ i, b & b, b | b, ~b,
+            ops.bitwise_and(i, i64), ops.bitwise_or(i, 1), ops.bitwise_xor(i, i64 * 3),
+            ops.bitwise_and(b, b), i.bitwise_or(i64),
+            ops.argmax(m), ops.argmax(m, 1), ops.argmax(m, dim=1, keepdim=True),
+            ops.argmin(m, 1), ops.argmin(m), m.argmin(axis=1), m.argmax(), ops.argmax(mi, 0),
+            ops.Argmax()(m), ops.Argmax(axis=0)(m), ops.Argmax(output_type=ms.int64)(m),
+            ops.Argmin()(m), ops.Argmin(axis=0, output_type=ms.int64)(m),
+            ops.ReduceSum()(mi, 1), ops.ReduceSum()(mi), ops.reduce_sum(mi, 1), ops.sum(mi, 1),
+            mb.all(), mb.all(1), mb.any(0), mb.all(axis=(0, 1)), mb.any(keep_dims=True),
+            ops.all(mb), ops.all(mb, 1, True), ops.any(mb, 1), ops.any(m), m.all(), mi.all(0),
+            m.std(), m.var(), m.var(axis=1), m.std(axis=0, ddof=1), m.var(1, 1, True),
+            ops.std(m), ops.var(m, axis=1, keepdims=True), ops.std(m, 0, 1),
+            ms.grad(lambda x: x.std())(m), ms.grad(lambda x: ops.var(x, 1, 1).sum())(m),
+            m.cumsum(1), m.cumsum(axis=0), mi.cumsum(0), m.ravel(), ops.ravel(mi), m.copy(),
+            ms.grad(lambda x: (x.copy() * x).sum())(m)]
+
+
+def program_more_elementwise_functions():
+    f32 = Tensor(np.array([0.5, -1.5, 2.0, -2.5, 0.3], np.float32))
+    f64 = f32.astype(ms.float64)
+    pos = Tensor(np.array([1.5, 2.0, 7.0], np.float32))
+    unit = Tensor(np.array([-0.5, 0.25, 0.75], np.float32))
+    i = Tensor(np.array([1, -2, 3], np.int32))
+    b = Tensor(np.array([True, False, True]))
+    out = []
+    for fn, x in ((ops.ceil, f32), (ops.round, f32), (ops.trunc, f32), (ops.log2, pos),
+                  (ops.log10, pos), (ops.exp2, f32), (ops.asinh, f32), (ops.acosh, pos),
+                  (ops.atanh, unit), (ops.erfc, f32)):
+        out += [fn(x), fn(x.astype(ms.float64)), ms.grad(lambda t: fn(t).sum())(x)]
+    return out + [ops.round(f64), ops.round(i), ops.trunc(i), ops.trunc(b), ops.exp2(i),
+                  ops.exp2(b), abs(b), ops.abs(b), ops.relu(b), ops.Ceil()(f32),
+                  ops.Round()(f32), ops.Erfc()(f32), ops.Asinh()(f32), ops.Atanh()(unit),
+                  ops.Acosh()(pos), ops.Trunc()(f32),
+                  ms.grad(lambda t: ops.exp2(t).sum())(f64)]
+
+
+def program_indexing_shapes_and_attributes():
+    # Not here: the gradient through a negative-step slice (MindSpore 2.10's is 0)
+    m = Tensor(np.array([[1.0, 3.0, 3.0], [2.0, -1.0, 0.5]], np.float32))
+    v = Tensor(np.arange(6, dtype=np.float32))
+    mb = Tensor(np.array([[True, False, True], [True, True, True]]))
+    idx = Tensor(np.array([2, 0, 2], np.int32))
+    mask = Tensor(np.array([True, False, True, False, True, True]))
+    ones = Tensor(np.ones((1, 3, 1), np.float32))
+    return [v[1], v[-1], v[1:4], v[::-1], v[::2], v[4:1:-1], v[None], v[..., None], m[..., 1],
+            m[:, None, 1:], m[1, 2], m[-1], v[idx], m[:, idx], v[mask], m[mb], m[m > 1],
+            v[[0, 2]], m[[0, 1], [1, 2]], m[0][1],
+            ms.grad(lambda x: x[idx].sum())(v), ms.grad(lambda x: x[mask].sum())(v),
+            ms.grad(lambda x: (x[:, idx] * 2).sum())(m), ms.grad(lambda x: x[1, 2])(m),
+            ms.grad(lambda x: x[m > 1].sum())(m), ms.grad(lambda x: x[[0, 0, 1]].sum())(m),
+            list(m.shape), m.ndim, m.size, m.T, m[0, 1].item(),
+            Tensor(2.5).item(), len(m), bool(Tensor([1.0])), float(Tensor(2.5)),
+            int(Tensor(3.7)), m.astype(ms.int32), m.astype(ms.bool_), m.tolist(),
+            m.reshape(3, 2), m.reshape((-1, 1)), m.view(3, 2), m.transpose(1, 0),
+            m.expand_dims(1), ops.squeeze(ones), ops.squeeze(ones, (0, 2)), ones.squeeze(2),
+            ops.squeeze(m, 0), ops.squeeze(ones, 1), ops.Squeeze(1)(ones),
+            ops.concat((m, m), axis=-1), ops.stack([m, m], 1), m.flatten(),
+            ops.broadcast_to(v, (2, 6)), ops.zeros_like(m), ops.arange(1, 5, 2),
+            ops.linspace(0.0, 1.0, 5), ms.grad(lambda x: ops.concat((x, x * 2), 1).sum())(m),
+            ms.grad(lambda x: x.reshape(3, 2)[0].sum())(m), ms.grad(lambda x: x.T[0].sum())(m),
+            repr(m), str(m), repr(mb), repr(Tensor(3)), repr(Tensor(True)),
+            repr(Tensor(np.array([1e-8, 1.0], np.float32))),
+            repr(Tensor(np.array([1.5, np.nan, np.inf], np.float32))),
+            repr(Tensor(np.array([1.5, 2.0], np.float16))), repr(Tensor(np.array([], np.float32))),
+            repr(Tensor(np.arange(12, dtype=np.float32).reshape(2, 2, 3))),
+            repr(Tensor(np.arange(2000, dtype=np.float32).reshape(40, 50))),
+            repr(Tensor(np.arange(1001, dtype=np.int64))), str(mb), str(m.dtype)]
+
+
+def program_tensor_methods():
+    m = Tensor(np.array([[1.0, -3.0, 3.0], [2.0, -1.0, 0.5]], np.float32))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    v = Tensor(np.array([0.5, 1.5, 2.0], np.float32))
+    a = Tensor(np.array([7.5, -7.5], np.float32))
+    b = Tensor(np.array([2.0, 2.0], np.float32))
+    return [m.add(v), m.add(other=v), m.sub(v), m.mul(2), m.div(v),
+            m.div(v, rounding_mode='floor'), m.pow(2), m.pow(exponent=2), m.abs(), m.exp(),
+            m.square(), m.neg(), m.sign(), m.sin(), m.tanh(), m.sigmoid(), m.floor(), m.ceil(),
+            m.round(), m.trunc(), m.reciprocal(), m.erf(), m.maximum(v), m.minimum(v),
+            m.matmul(v), m.clip(0.0, 1.0), m.clamp(min=0.0), m.clamp(max=1.0), m.softmax(0),
+            m.norm(), m.sum(axis=1, keepdims=True), m.sum(1, keepdim=True),
+            m.mean(axis=1, keep_dims=True), m.mean(1, True), m.max(axis=0, keepdims=True),
+            m.min(0), m.prod(1), m.std(1), m.astype(dtype=ms.float64), m.to(ms.float64),
+            m.float(), m.double(), m.int(), m.long(), m.half(), m.bool(), mi.half(), mi.bool(),
+            m.view(-1), m.flatten(start_dim=0), m.unsqueeze(dim=1), m.expand_dims(axis=0),
+            m.permute(1, 0), m.dim(), m.numel(), m.nelement(), m.ndimension(), m.size,
+            m.is_contiguous(), m.contiguous(), m.type(), m.long().type(), m.tile((2, 1)),
+            m.gather(Tensor(np.array([0, 2])), 1), m.topk(2), m.sort(), m.argmax(axis=1),
+            m.argmin(1), m.cumsum(0), m.cumprod(0), v.outer(v), m.isnan(),
+            m.masked_fill(m > 0, 0.0),
+            m.logsumexp(1), m.amax(1), m.amin(axis=0), m.any(1), m.var(0), m.equal(m),
+            m.greater(0), m.gt(0), m.lt(v), m.eq(v), m.ne(0), m.ge(0), m.le(0),
+            m.logical_not(), m.remainder(2), m.fmod(2), mi.fmod(2), ops.fmod(m, -2.0),
+            ops.fmod(Tensor(np.array([-7, 7], np.int64)), 3),
+            ms.grad(lambda x, y: ops.fmod(x, y).sum(), (0, 1))(a, b),
+            ops.masked_fill(mi, mi > 2, 0),
+            ms.grad(lambda x: ops.masked_fill(x, x > 0, 2.0).sum())(m)]
+
+
+def program_reductions_over_axis_tuples_and_0d():
+    # Not here: the sum of an empty tensor (MindSpore 2.10 returns uninitialised memory)
+    s0 = Tensor(np.float32(2.5))
+    t3 = Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    h = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float16))
+    mi = Tensor(np.array([[1, 3, 3], [2, -1, 5]], np.int32))
+    ones = Tensor(np.ones((2, 2, 2), np.float32))
+    tied = Tensor(np.array([[1.0, 2.0], [1.0, 0.0]], np.float32))
+    return [s0.sum(), s0.mean(), s0.max(), s0.sum(axis=0), s0.sum(-1), s0.mean(0),
+            s0.max(axis=0), ops.ReduceSum()(s0, 0), ops.amax(s0, 0), ops.ReduceSum()(s0),
+            ops.ReduceSum(keep_dims=True)(s0), ms.grad(lambda x: x.sum(axis=0))(s0),
+            h.sum(), h.mean(), h.sum(1), ops.ReduceSum()(h, 0), ops.prod(h), h.max(),
+            mi.prod(), ops.prod(mi, 1), mi.mean(0), mi.max(axis=1), ops.amax(mi, 0),
+            ops.ReduceMax()(mi, 1), t3.sum(axis=(-1, 0)), t3.sum(axis=(-1, 0), keepdims=True),
+            t3.mean(axis=[0, 2]), t3.max(axis=(0, 1)), ops.amax(t3, (0, -1), True),
+            ops.ReduceMean()(t3, (-1, -2)), ops.ReduceMax(True)(t3, [0, 1]), t3.sum(axis=()),
+            ops.sum(t3, ()), ops.mean(t3, ()), ops.ReduceSum()(t3, []), t3.mean(axis=()),
+            t3.max(axis=()), t3.max(axis=[]), ops.amax(t3, ()), ops.prod(t3, ()),
+            ops.ReduceMax()(t3, []), ops.ReduceMean()(t3, []), ops.mean(t3, []),
+            ms.grad(lambda x: x.mean(axis=(0, 2)).sum())(t3),
+            ms.grad(lambda x: x.max(axis=(0, 1)).sum())(ones),
+            ms.grad(lambda x: x.max(axis=(0,)).sum())(ones),
+            ms.grad(lambda x: x.min(axis=(1, 0)).sum())(ones),
+            ms.grad(lambda x: x.max(axis=()).sum())(ones),
+            ms.grad(lambda x: ops.amax(x, (0, 1)).sum())(ones),
+            ms.grad(lambda x: x.min(axis=0).sum())(tied),
+            ms.grad(lambda x: ops.ReduceMin(True)(x, 0).sum())(tied),
+            ms.grad(lambda x: ops.max(x, 0)[0].sum())(tied),
+            ms.grad(lambda x: x.max(axis=0, keepdims=True).sum())(tied),
+            ms.grad(lambda x: ops.amin(x).sum())(tied)]
+
+
+def program_where_clamp_and_matmul_forms():
+    f = Tensor(np.array([[1.0, -2.0], [3.0, 0.5]], np.float32))
+    d = f.astype(ms.float64)
+    i = Tensor(np.array([[1, -2], [3, 4]], np.int32))
+    v = Tensor(np.array([1.0, 2.0], np.float32))
+    w = Tensor(np.array([0.5, -1.0], np.float32))
+    b3 = Tensor(np.arange(12, dtype=np.float32).reshape(3, 2, 2))
+    return [ops.where(f > 0, f, 0), ops.where(f > 0, 1.0, 0.0), ops.where(f > 0, i, f),
+            ops.where(f > 0, f, d), ops.where(i > 0, i, 0), ops.where(f > 0, i, 2.5),
+            ops.select(f > 0, 1, 2.0), ops.clamp(i, 0, 2), ops.clamp(i, 0.5, 2.5),
+            ops.clip(i, min=1), ops.maximum(i, 2.5), ops.maximum(i, f), ops.minimum(f, d),
+            i @ i, ops.matmul(i, i), f @ v, v @ f, v @ w, b3 @ f, ops.matmul(b3, v),
+            ops.matmul(f, b3), ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(b3, f),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(v, f),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(f, v),
+            ms.grad(lambda x, y: (x @ y).sum(), (0, 1))(v, w),
+            ms.grad(lambda x: ops.where(x > 0, x, 0.0).sum())(f),
+            ms.grad(lambda x, y: ops.where(x > 0, x, y).sum(), (0, 1))(f, v),
+            ops.MatMul()(f, f), ops.MatMul(transpose_a=True)(f, f), ops.BatchMatMul()(b3, b3),
+            ops.BatchMatMul(transpose_b=True)(b3, b3), ops.mm(f, f), ops.mm(input=f, mat2=f),
+            ops.bmm(b3, b3), ops.mv(f, v), ops.mv(mat=f, vec=v), ops.inner(v, w),
+            ops.inner(f, v), ops.inner(b3, f),
+            ms.grad(lambda x, y: ops.inner(x, y).sum(), (0, 1))(b3, f),
+            ms.grad(lambda x, y: ops.mv(x, y).sum(), (0, 1))(f, v)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
