@@ -783,6 +783,10 @@ def concat(xs, axis=0):
     if not xs:
         raise ValueError("concat: expected at least one array")
     nd = len(shape_of(xs[0]))
+    if nd == 0:
+        # (also what a single tensor given in place of a tuple of them turns into)
+        raise ValueError("concat: expected a tuple or list of tensors of at least one "
+                         "dimension, got 0-d elements")
     axis = _normalize_axes(axis, nd)[0]
     return _concat(*xs, axis=axis)
 

@@ -359,7 +359,8 @@ def predicate(object op, object a, object b):
     """A comparison or logical NumPy function on the primal values of two operands, as a
     Bool Tensor (a Python number stays weak: ``float32 == 0.1`` compares in float32)."""
     for name, v in (("input", a), ("other", b)):
-        if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
+        if (not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool))
+                or (isinstance(v, np.ndarray) and v.dtype.kind not in "biuf")):
             raise TypeError(f"{op.__name__}: {name} must be a Tensor or a number, got "
                             f"{type(v).__name__}")
     return _compare(op, a, b)

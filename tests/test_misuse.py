@@ -458,6 +458,16 @@ CASES = [
          TypeError, r"topk: k must be an int, got float"),
     case("isnan of a str", lambda: ops.isnan("a"),
          TypeError, r"isnan: input must be a tensor or a number, got str"),
+    # NumPy's object loops raised AttributeError ('NoneType' object has no
+    # attribute 'arctan2') for these
+    case("atan2 with None", lambda: ops.atan2(x2, None),
+         TypeError, r"atan2: expected real numbers, got an operand of type NoneType"),
+    case("hypot with an object array", lambda: ops.hypot(x2, np.array([object()])),
+         TypeError, r"hypot: expected real numbers, got an operand of type ndarray"),
+    case("equal with an object array", lambda: ops.equal(x2, np.array([object()])),
+         TypeError, r"equal: other must be a Tensor or a number, got ndarray"),
+    case("concat of one tensor in place of a tuple", lambda: ops.concat(x2),
+         ValueError, r"concat: expected a tuple or list of tensors of at least one dimension"),
 
     # ----- Cell and Parameter construction
     case("Parameter name not a str", lambda: Parameter(x2, name=3),
