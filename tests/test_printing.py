@@ -7,12 +7,16 @@ array, repr and str.
 """
 
 import json
+import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import pytest
+
+import dualgrad
 
 from dualgrad._printing import dtype_name, parameter_repr, tensor_repr, tensor_str
 
@@ -418,8 +422,14 @@ def test_unnamed_parameters_are_numbered_as_in_mindspore():
                "a = ms.Parameter(ms.Tensor([1.0]))\n"
                "b = ms.Parameter(ms.Tensor([1.0]))\n"
                "print(a.name, b.name)\n")
+    # A fresh process importing the same dualgrad as this one, from a neutral
+    # folder: "-c" puts the working folder first on sys.path, and a source
+    # checkout there (no compiled extensions) would shadow the installed package.
+    root = str(pathlib.Path(dualgrad.__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True, env=env, cwd=tempfile.gettempdir()).stdout
     assert out.split() == ["Parameter#2", "Parameter#3"]
 
 
