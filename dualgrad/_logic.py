@@ -11,6 +11,7 @@ from ._composite import _check_int, _mapped, _numbers, per_example, values_test
 from ._core import shape_of
 from ._dtypes import int32, to_numpy_dtype
 from ._structural import _normalize_axes, every_axis_if_empty
+from ._tensor import arg_index
 
 
 def logical_not(input):
@@ -90,15 +91,7 @@ def _arg_extremum(arg, name, dim_name, dtype):
         if axis is not None:
             _check_int(axis, dim_name, name)
             axis = _normalize_axes(axis, len(shape), f"{name}: {dim_name}")[0] if shape else None
-
-        def index(v, k):
-            if axis is not None:
-                return np.asarray(arg(v, axis=axis + k, keepdims=bool(keepdims)), dtype)
-            # over each example's flattened values
-            flat = arg(v.reshape(v.shape[:k] + (-1,)), axis=-1)
-            return np.asarray(flat.reshape(v.shape[:k] + ((1,) * len(shape) if keepdims else ())),
-                              dtype)
-        return per_example(input, index)
+        return arg_index(input, arg, axis, bool(keepdims), dtype)
     return fn
 
 

@@ -335,9 +335,9 @@ cdef object _compare(object op, object a, object b):
     return wrap(np.asarray(op(np.asarray(va), vb)))
 
 
-def arg_index(v, arg, axis, keepdims):
+def arg_index(v, arg, axis, keepdims, dtype=np.int64):
     """``arg`` (np.argmax or np.argmin) of the engine value ``v`` over ``axis``
-    (None: the flattened value), as int64; under vmap each example's own."""
+    (None: the flattened value), as ``dtype``; under vmap each example's own."""
     def one(a, k):
         # k leading axes of ``a`` are the mapped axes of the vmaps around
         if axis is None:
@@ -349,7 +349,7 @@ def arg_index(v, arg, axis, keepdims):
             idx = arg(a, axis=at)
             if keepdims:
                 idx = np.expand_dims(idx, at)
-        return np.asarray(idx, dtype=np.int64)
+        return np.asarray(idx, dtype=dtype)
     if isinstance(strip(v), Box):
         return OPERATORS["batched_constant"](v, one)
     return one(np.asarray(primal_value(v)), 0)
