@@ -1,9 +1,11 @@
-"""Comparisons, logic, tests and counts: functions of values with no derivative.
+"""Logic, tests, counts and index reductions: functions of values with no derivative
+(the comparisons, ``ops.equal``..., are the Tensor layer's ``predicate``).
 
 Their results are bool (or integer) arrays computed by NumPy on the primal
 values, so they carry no derivative in any mode, as in MindSpore.  Under vmap
 they are computed for each example: the elementwise ones as a Batched value
-(``values_test``), the reductions through ``per_example``.
+(``values_test``), the reductions through ``per_example`` (argmax and argmin
+through the Tensor layer's ``arg_index``).
 """
 import numpy as np
 
