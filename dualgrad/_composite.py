@@ -26,10 +26,15 @@ def _shape(x):
     return tuple(shape_of(x))
 
 
+def _mapped(x):
+    """Whether x's values differ between the examples of a vmap around it."""
+    return isinstance(_core.strip(x), _core.Box)
+
+
 def _value(x):
     """x's values as a NumPy array, for the functions that compute with them
     (refused under vmap, where they would mix the examples)."""
-    if isinstance(_core.strip(x), _core.Box):
+    if _mapped(x):
         raise NotImplementedError(
             "vmap: this function computes with the values of its input outside the "
             "engine's primitives, which vmap cannot map; call it on the batch instead")
@@ -697,7 +702,7 @@ def chunk(input, chunks, axis=0):
 
 
 def _indices(index, name, owner):
-    if isinstance(_core.strip(index), _core.Box):
+    if _mapped(index):
         raise NotImplementedError(f"vmap: {owner}: {name} that differ between the examples "
                                   "are not supported")
     v = np.asarray(primal_value(index))
@@ -939,10 +944,6 @@ def _numbers(x, owner, name="input"):
         raise TypeError(f"{owner}: {name} must be a tensor or a number, got "
                         + (f"dtype {v.dtype}" if isinstance(x, np.ndarray) else type(x).__name__))
     return v
-
-
-def _mapped(x):
-    return isinstance(_core.strip(x), _core.Box)
 
 
 def values_test(op, owner, *operands):

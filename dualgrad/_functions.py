@@ -34,28 +34,23 @@ def truncdiv(a, b):
     """a / b rounded toward zero; integers stay integers, floats get derivative zero
     almost everywhere."""
     if _integer(a) and _integer(b):
+        if isinstance(constant(a), _core.Box) or isinstance(constant(b), _core.Box):
+            raise NotImplementedError("vmap: integer division rounded toward zero of values "
+                                      "that differ between the examples is not supported")
         pa, pb = primal_value(a), primal_value(b)
         return np.asarray(np.sign(pa) * np.sign(pb) * (np.abs(pa) // np.abs(pb)),
                           dtype=np.result_type(pa, pb))
-    q = _elementwise.div(a, b)
-    return _elementwise.mul(_elementwise.sign(q), _elementwise.floor(_elementwise.abs(q)))
-
-
-def fmod(a, b):
-    """a - trunc(a / b) b: the remainder with a's sign, as C's fmod; d/da = 1,
-    d/db = -trunc(a/b)."""
-    if _integer(a) and _integer(b):
-        return np.asarray(np.fmod(primal_value(a), primal_value(b)))
-    return _elementwise.sub(a, _elementwise.mul(truncdiv(a, b), b))
+    return _elementwise.trunc(_elementwise.div(a, b))
 
 
 def mod(a, b):
-    """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b)."""
+    """a mod b with the sign of b, as NumPy; d/da = 1, d/db = -floor(a/b) (floats: the
+    rule table's ``remainder``)."""
     if _integer(a) and _integer(b):
         if isinstance(constant(a), _core.Box) or isinstance(constant(b), _core.Box):
             return _core.OPERATORS["batched_logic"]("mod", a, b)
         return np.asarray(np.mod(primal_value(a), primal_value(b)))
-    return _elementwise.sub(a, _elementwise.mul(floordiv(a, b), b))
+    return _elementwise.remainder(a, b)
 
 
 _SQRT_2_OVER_PI = 0.7978845608028654
@@ -293,7 +288,6 @@ OPERATORS = {
     "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,
     "abs": _elementwise.abs, "floordiv": floordiv, "truncdiv": truncdiv, "mod": mod,
-    "fmod": fmod,
     "matmul": matmul, "transpose": transpose, "getitem": getitem, "reshape": reshape,
     "sum": sum_, "mean": mean, "tensor_mean": tensor_mean, "max": max_, "min": min_, "sum_to": sum_to,
     "broadcast_to": broadcast_to, "cast": cast, "expand_dims": expand_dims,

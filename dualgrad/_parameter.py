@@ -4,7 +4,7 @@ import itertools
 import numpy as np
 
 from ._core import primal_value
-from ._tensor import Tensor, as_data, value_of, wrap
+from ._tensor import Tensor, as_data, value_of
 
 # MindSpore 2.10 names its first unnamed Parameter of a program Parameter#2 (its
 # import has already taken #1); counting from 2 gives a program the same names.
@@ -55,8 +55,7 @@ class Parameter(Tensor):
     def value(self):
         """The current value as a Tensor of its own (under a transform differentiating
         this Parameter, the value that carries the derivative)."""
-        v = value_of(self)
-        return wrap(v.copy() if isinstance(v, np.ndarray) else v)
+        return self.copy()
 
     def clone(self, prefix=None):
         p = Parameter(Tensor(self._data.copy()), self.name if prefix is None

@@ -260,9 +260,3 @@ def frac(x):
         return np.zeros_like(_value(x))
     return ew.frac(x)
 
-
-def trunc(input):
-    """``input`` rounded towards 0 (derivative 0); integers are returned as they are."""
-    if _integer(input):
-        return np.asarray(_value(input))
-    return ew.trunc(input)

@@ -229,7 +229,7 @@ cdef inline object _arith(BinaryPrimitive prim, object a, object b):
 # MindSpore's dtype rules for integer and bool tensors, where they differ from
 # NumPy's: an integer meeting a float takes the float's dtype (float32 for a
 # Python float), and the elementwise functions that keep integers integral
-# (negation, abs, square, relu, sign, round, trunc) keep the integer dtype; the others
+# (negation, abs, square, relu, sign, trunc; ops.round too) keep the integer dtype; the others
 # compute integers in float32.  Engine values stay NumPy's: these rules apply
 # to Tensors only.
 
@@ -270,7 +270,7 @@ cdef tuple _ms_promote(object va, object vb):
 cdef dict _INTEGRAL_UNARY = {
     "neg": np.negative, "abs": np.absolute, "square": np.square,
     "relu": lambda v: np.maximum(v, v.dtype.type(0)), "sign": np.sign,
-    "round": np.copy, "trunc": np.copy,
+    "trunc": np.copy,
 }
 
 
@@ -383,10 +383,10 @@ cdef object _bitwise(str symbol, object op, object a, object b):
         if not isinstance(v, (Tensor, Box, np.ndarray, np.generic, int, float, bool)):
             return NotImplemented
         p = strip(value_of(v))
-        kind = np.result_type(primal_value(p)).kind
-        if kind not in "biu":
+        dtype = np.result_type(primal_value(p))
+        if dtype.kind not in "biu":
             raise TypeError(f"{symbol}: expected a bool or integer operand, got "
-                            f"{np.result_type(primal_value(p)) if not isinstance(p, float) else 'float'}")
+                            f"{dtype if not isinstance(p, float) else 'float'}")
         operands.append(p)
     if isinstance(operands[0], Box) or isinstance(operands[1], Box):
         # under vmap: each example's own

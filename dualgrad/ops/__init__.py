@@ -20,8 +20,9 @@ linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
 ``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
 ``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
 (``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
-``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a Tensor argument the result is a
-Tensor; ``ops.sin(HyperDual(...))`` is a HyperDual.  Every differentiable
+``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a
+Tensor argument the result is a Tensor; ``ops.sin(HyperDual(...))`` is a
+HyperDual.  Every differentiable
 function is a primitive or composed of primitives, so every mode (reverse,
 Dual, HyperDual, batched, nested) differentiates it to any order.
 
@@ -467,7 +468,7 @@ globals().update({name: _value_level(getattr(_lg, name), name) for name in (
     "count_nonzero", "heaviside")})
 globals().update({name: _value_level(getattr(_st, name), name) for name in (
     "var", "std", "var_mean", "std_mean", "nansum", "cummax", "cummin", "diff", "xlogy", "lerp",
-    "nan_to_num", "deg2rad", "rad2deg", "frac", "trunc")})
+    "nan_to_num", "deg2rad", "rad2deg", "frac")})
 round = _value_level(_st.round_, "round")  # noqa: A001
 arccos, arcsin, arctan = globals()["acos"], globals()["asin"], globals()["atan"]
 arctan2 = globals()["atan2"]
