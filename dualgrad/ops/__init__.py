@@ -485,6 +485,22 @@ unstack = _value_level(lambda input_x, axis=0: _la.unbind(input_x, axis), "unsta
 gather_d = _value_level(lambda x, dim, index: _la.gather_elements(x, dim, index), "gather_d",
                         "``gather_elements`` with MindSpore's older argument names.")
 
+# Sorting, selection, scattering and decompositions (dualgrad._selection,
+# dualgrad._decompositions), with the Tensor methods whose MindSpore
+# signatures are the functions' (Tensor.unique, searchsorted, scatter_add and
+# qr take other arguments there, so they are not methods here).
+from .. import _decompositions as _dc, _selection as _sl  # noqa: E402
+
+globals().update({name: _value_level(getattr(_sl, name), name) for name in (
+    "argsort", "msort", "top_k", "median", "nanmedian", "quantile", "nanquantile", "unique",
+    "nonzero", "masked_select", "bucketize", "searchsorted", "histc", "scatter", "scatter_add",
+    "index_add")})
+globals().update({name: _value_level(getattr(_dc, name), name) for name in (
+    "cholesky", "logdet", "slogdet", "qr")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "argsort", "msort", "top_k", "median", "nanmedian", "quantile", "nanquantile", "nonzero",
+    "masked_select", "histc", "scatter", "index_add", "cholesky", "logdet", "slogdet")})
+
 
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""
