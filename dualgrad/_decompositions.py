@@ -69,7 +69,7 @@ def cholesky(input_x, upper=False):
      [ 1.00000000e+00,  2.00000000e+00]])
     >>> ms.grad(lambda A: ops.cholesky(A).sum())(A)
     Tensor(shape=[2, 2], dtype=Float32, value=
-    [[ 1.25000000e-01,  1.25000000e-01],
+    [[ 1.87500000e-01,  1.25000000e-01],
      [ 1.25000000e-01,  2.50000000e-01]])
     """
     owner = "cholesky"
@@ -128,8 +128,8 @@ def slogdet(input):
     >>> A = ms.Tensor([[1.0, 2.0], [3.0, 4.0]])
     >>> ops.slogdet(A)
     (Tensor(shape=[], dtype=Float32, value= -1), Tensor(shape=[], dtype=Float32, value= 0.693147))
-    >>> ms.grad(lambda A: ops.slogdet(A)[1])(A)
-    Tensor(shape=[2, 2], dtype=Float32, value=
+    >>> ms.grad(lambda A: ops.slogdet(A)[1])(A.astype(ms.float64))
+    Tensor(shape=[2, 2], dtype=Float64, value=
     [[-2.00000000e+00,  1.50000000e+00],
      [ 1.00000000e+00, -5.00000000e-01]])
     """
@@ -144,13 +144,15 @@ def logdet(input):
     >>> import dualgrad as ms
     >>> from dualgrad import ops
     >>> ops.logdet(ms.Tensor([[[2.0, 0.0], [0.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]]))
-    Tensor(shape=[2], dtype=Float32, value= [ 1.79175949e+00,            nan])
+    Tensor(shape=[2], dtype=Float32, value= [ 1.79175949e+00,             nan])
     """
     sign, log_abs = _sign_and_log(input, "logdet")
     negative = sign < 0
     if not negative.any():
         return log_abs
-    return where(negative, ew.mul(log_abs, np.asarray(np.nan, sign.dtype)), log_abs)
+    # A factor, not a where: the NaN must not reach the other matrices of a
+    # batch through the cotangent of an unselected branch (0 · NaN).
+    return ew.mul(log_abs, np.where(negative, np.nan, 1.0).astype(sign.dtype))
 
 
 # ---------------------------------------------------------------------------

@@ -1096,5 +1096,112 @@ def program_where_clamp_and_matmul_forms():
             ms.grad(lambda x, y: ops.mv(x, y).sum(), (0, 1))(f, v)]
 
 
+# Sorting, selection, scattering and decompositions (dualgrad/_selection.py,
+# _decompositions.py).  Left out, as MindSpore 2.10's CPU cannot run them:
+# quantile and nanquantile (no kernel), searchsorted's int64 output and
+# sorter, nonzero(as_tuple=True), and the gradients of scatter_add, unique,
+# cholesky and qr (no bprop); and where dualgrad differs on purpose (README):
+# NaN in argsort and histc, empty inputs, a nanmedian of NaNs only, top_k's
+# unsorted order.  MindSpore's scatter_add and index_add write into their
+# input, so each call gets a fresh one.
+
+def program_sorting_and_selection():
+    x = Tensor(np.array([[3.0, 1.0, 2.0, 1.0], [0.5, 4.0, 4.0, -1.0]], np.float32))
+    ties = Tensor(np.array([1.0, 2.0, 2.0, 3.0, 2.0], np.float32))
+    with_nan = Tensor(np.array([[4.0, np.nan, 3.0, 2.0, 1.0], [4.0, np.nan, 3.0, 2.0, 7.0]],
+                               np.float32))
+    seq = Tensor(np.array([[0, 1, 3, 5, 7], [2, 4, 6, 8, 10]], np.float32))
+    vals = Tensor(np.array([[3, 6, 9], [3, 6, 9]], np.float32))
+    line = Tensor(np.array([1.0, 3.0, 5.0], np.float32))
+    return [ops.argsort(x), ops.argsort(x, 0, True), ops.argsort(ties, descending=True),
+            ops.argsort(Tensor(np.array([3, 1, 2]))), x.argsort(), ops.msort(x),
+            ops.top_k(x, 2), ops.top_k(ties, 3),
+            ops.median(x), ops.median(x, 0), ops.median(x, 1, True), ops.median(ties),
+            ops.median(Tensor(np.array([4.0, 1.0, 3.0, 2.0], np.float32))),
+            ops.median(Tensor(np.array([4.0, np.nan, 3.0, 2.0], np.float32))),
+            ops.median(Tensor(np.array([4, 1, 3, 2]))), ops.median(Tensor(np.float32(3.0))),
+            ops.median(x.astype(ms.float64), 0), x.median(axis=0),
+            ops.nanmedian(with_nan), ops.nanmedian(with_nan, 0, True),
+            ops.unique(Tensor(np.array([3, 1, 2, 1, 3], np.int32))),
+            ops.unique(Tensor(np.array([3, 1, 2, 1, 3], np.int64))),
+            ops.unique(Tensor(np.array([[3.0, 1.0], [2.0, 1.0]], np.float32))),
+            ops.unique(Tensor(np.array([np.nan, 1.0, np.nan], np.float32))),
+            ops.nonzero(x), ops.nonzero(Tensor([True, False, True])),
+            ops.nonzero(Tensor(np.array([[[1, 0], [-5, 0]]], np.int32))),
+            ops.nonzero(Tensor(np.zeros((0,), np.float32))),
+            ops.masked_select(x, x > 1.5), ops.masked_select(x, Tensor([True, False, True, False])),
+            ops.masked_select(Tensor(np.array([1.0, 2.0], np.float32)),
+                              Tensor([[True, False], [False, True]])),
+            ops.bucketize(Tensor(np.array([[1.0, 3.0], [5.0, 7.0]], np.float32)), [1.0, 3.0, 5.0]),
+            ops.bucketize(Tensor(np.array([[1.0, 3.0], [5.0, 7.0]], np.float32)), [1.0, 3.0, 5.0],
+                          right=True),
+            ops.bucketize(Tensor(np.array([1, 4])), [1.0, 3.0, 5.0]),
+            ops.searchsorted(seq, vals, out_int32=True),
+            ops.searchsorted(seq, vals, out_int32=True, right=True),
+            ops.searchsorted(seq, vals, out_int32=True, side="right"),
+            ops.searchsorted(line, Tensor(np.array([[2.0, 5.0]], np.float32)), out_int32=True),
+            ops.searchsorted(line, Tensor(np.array([2.0, 5.0, 0.0], np.float32)), out_int32=True,
+                             right=False, side="right"),
+            ops.searchsorted(line, Tensor(np.float32(3.0)), out_int32=True),
+            ops.histc(Tensor(np.array([1.0, 2.0, 1.0, 4.0], np.float32)), bins=4, min=0.0,
+                      max=3.0),
+            ops.histc(Tensor(np.array([1.0, 2.0, 1.0, 4.0], np.float32)), bins=4),
+            ops.histc(Tensor(np.array([1, 2, 1, 4], np.int32)), bins=4),
+            ops.histc(Tensor(np.array([2.0, 2.0], np.float32)), bins=4),
+            ops.histc(Tensor(np.array([[1.0, 2.5], [0.0, 3.0]], np.float32)), 3, 0.0, 3.0),
+            ms.grad(lambda t: ops.median(t, 0)[0].sum())(x),
+            ms.grad(lambda t: (ops.median(t, 1)[0] * Tensor([1.0, 2.0])).sum())(x),
+            ms.grad(lambda t: ops.nanmedian(t, 1)[0].sum())(with_nan),
+            ms.grad(lambda t: (ops.masked_select(t, x > 1.5) * Tensor([1.0, 2.0, 3.0, 4.0]))
+                    .sum())(x),
+            ms.grad(lambda t: (ops.msort(t) * Tensor([[1.0], [2.0]])).sum())(x),
+            ms.grad(lambda t: (ops.top_k(t, 2)[0] * Tensor([1.0, 2.0])).sum())(x)]
+
+
+def program_scattering():
+    def fresh():
+        return Tensor(np.array([[3.0, 1.0, 2.0, 1.0], [0.5, 4.0, 4.0, -1.0]], np.float32))
+    x = fresh()
+    w = Tensor(np.array([[1.0, 2.0, 3.0, 4.0]], np.float32))
+    zeros = Tensor(np.zeros((3, 4), np.float32))
+    index = Tensor(np.array([[0, 2], [1, 0]], np.int64))
+    src = Tensor(np.array([[5.0, 6.0], [7.0, 8.0]], np.float32))
+    at = Tensor(np.array([3, 0], np.int32))
+    return [ops.scatter(x, 1, index, src), ops.scatter(zeros, 0, index, 5.0),
+            ops.scatter(zeros, 1, Tensor(np.array([[0, 0]], np.int64)),
+                        Tensor(np.array([[1.0, 2.0]], np.float32))),
+            ops.scatter(Tensor(np.zeros((3, 3), np.float32)), 0, Tensor(np.array([[2]])),
+                        Tensor(np.array([[1.0]], np.float32))),
+            x.scatter(1, index, src),
+            ops.scatter_add(Tensor(np.zeros((3, 2), np.float32)),
+                            Tensor(np.array([0, 2, 0], np.int32)),
+                            Tensor(np.ones((3, 2), np.float32))),
+            ops.scatter_add(Tensor(np.zeros((3,), np.float32)),
+                            Tensor(np.array([[0, 2], [2, 2]], np.int32)),
+                            Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))),
+            ops.index_add(Tensor(np.zeros((3, 2), np.float32)),
+                          Tensor(np.array([0, 2, 0], np.int32)),
+                          Tensor(np.ones((3, 2), np.float32)), 0),
+            fresh().index_add(at, src, 1),
+            ms.grad(lambda t, s: (ops.scatter(t, 1, index, s) * w).sum(), (0, 1))(x, src),
+            ms.grad(lambda t, y: (ops.index_add(t, at, y, 1) * w).sum(), (0, 1))(fresh(), src)]
+
+
+def program_decompositions():
+    a = Tensor(np.array([[4.0, 2.0, 0.6], [2.0, 5.0, 1.0], [0.6, 1.0, 3.0]], np.float32))
+    b = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))
+    singular = Tensor(np.array([[1.0, 2.0], [2.0, 4.0]], np.float32))
+    pair = Tensor(np.array([[[2.0, 1.0], [1.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]], np.float32))
+    m = Tensor(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], np.float32))
+    return [ops.cholesky(a), ops.cholesky(a, upper=True), a.cholesky(),
+            ops.cholesky(ops.stack([a, a * 2.0]).astype(ms.float64)),
+            ops.logdet(a), ops.logdet(b), ops.logdet(singular), ops.logdet(pair), b.logdet(),
+            ops.slogdet(b), ops.slogdet(singular), ops.slogdet(pair.astype(ms.float64)),
+            a.slogdet(), ops.qr(m), ops.qr(m, "complete"), ops.qr(m.T),
+            ops.qr(m.astype(ms.float64)), ops.qr(pair),
+            ms.grad(ops.logdet)(a), ms.grad(lambda t: ops.slogdet(t)[1])(b),
+            ms.grad(lambda t: ops.logdet(t).sum())(pair[:1])]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
