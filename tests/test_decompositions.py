@@ -14,11 +14,8 @@ import pytest
 import dualgrad as ms
 from dualgrad import Tensor, ops
 from test_ops_composite import case
-from test_ops_composite import (  # the checks of the composed functions, on these cases
-    test_derivatives_agree_in_every_mode_and_with_finite_differences as derivatives_agree,
-    test_float32_stays_float32_in_every_mode as float32_stays_float32,
-    test_values_match_numpy as values_match_numpy)
 from test_rules import native
+from test_selection import composed_function_tests, loop
 
 RNG = np.random.default_rng(7)
 
@@ -66,19 +63,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_values_match_numpy(c):
-    values_match_numpy(c)
-
-
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_derivatives_agree_in_every_mode_and_with_finite_differences(c):
-    derivatives_agree(c)
-
-
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_float32_stays_float32_in_every_mode(c):
-    float32_stays_float32(c)
+(test_values_match_numpy, test_derivatives_agree_in_every_mode_and_with_finite_differences,
+ test_float32_stays_float32_in_every_mode) = composed_function_tests(CASES)
 
 
 # ---------------------------------------------------------------------------
@@ -219,13 +205,6 @@ def test_bad_arguments_are_named(call, error, words):
 
 # ---------------------------------------------------------------------------
 # vmap
-
-def loop(fn, x):
-    outs = [fn(Tensor(native(x)[i])) for i in range(x.shape[0])]
-    if isinstance(outs[0], tuple):
-        return tuple(np.stack([native(o[k]) for o in outs]) for k in range(len(outs[0])))
-    return np.stack([native(o) for o in outs])
-
 
 def close(got, want):
     if isinstance(want, tuple):

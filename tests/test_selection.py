@@ -100,19 +100,24 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_values_match_numpy(c):
-    values_match_numpy(c)
+def composed_function_tests(cases):
+    """test_ops_composite.py's checks of its composed functions, as this module's
+    tests over ``cases`` (values, derivatives in every mode, float32)."""
+    over_cases = pytest.mark.parametrize("c", cases, ids=[c.name for c in cases])
+
+    def values(c):
+        values_match_numpy(c)
+
+    def derivatives(c):
+        derivatives_agree(c)
+
+    def float32(c):
+        float32_stays_float32(c)
+    return over_cases(values), over_cases(derivatives), over_cases(float32)
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_derivatives_agree_in_every_mode_and_with_finite_differences(c):
-    derivatives_agree(c)
-
-
-@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
-def test_float32_stays_float32_in_every_mode(c):
-    float32_stays_float32(c)
+(test_values_match_numpy, test_derivatives_agree_in_every_mode_and_with_finite_differences,
+ test_float32_stays_float32_in_every_mode) = composed_function_tests(CASES)
 
 
 def values(t):
