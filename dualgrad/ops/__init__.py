@@ -16,7 +16,9 @@ products and contractions (``matmul``, ``dot``, ``tensor_dot``, ``outer``,
 ``nansum``, ``cummax``, ``diff``), composed elementwise functions
 (``xlogy``, ``lerp``, ``nan_to_num``, ``deg2rad``, ``floor_divide``...),
 linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
-``diagonal``, ``inverse``, ``det``), rearrangements (``swapaxes``,
+``diagonal``, ``inverse``, ``det``), sorting, selection, scattering and
+decompositions (``argsort``, ``median``, ``quantile``, ``scatter``, ``qr``...),
+rearrangements (``swapaxes``,
 ``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
 ``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
 (``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
