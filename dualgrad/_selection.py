@@ -155,10 +155,11 @@ def _quantile_levels(q, dtype, owner):
         if _mapped(q):
             raise NotImplementedError(f"vmap: {owner}: q that differs between the examples is "
                                       "not supported")
-        values = np.asarray(primal_value(q))
-        if values.dtype.kind != "f" or values.ndim > 1:
+        values = primal_value(q)
+        if not isinstance(values, np.ndarray) or values.dtype.kind != "f" or values.ndim > 1:
             raise TypeError(f"{owner}: q must be a float or a 0-d or 1-D float tensor, got "
-                            f"dtype {values.dtype} and shape {values.shape}")
+                            + (f"dtype {values.dtype} and shape {values.shape}"
+                               if isinstance(values, np.ndarray) else type(q).__name__))
         scalar = values.ndim == 0
         levels = reshape(cast(q, dtype), (-1,))
         values = values.reshape(-1).astype(np.float64)

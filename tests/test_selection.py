@@ -297,6 +297,21 @@ def test_scatter_scatter_add_index_add_as_mindspore():
     assert out.dtype == ms.int64 and values(out) == [1, 7]
 
 
+def test_tensor_methods_are_the_functions():
+    a = Tensor([[4.0, 2.0], [2.0, 5.0]])
+    for method, args in (("argsort", (0, True)), ("msort", ()), ("top_k", (1,)),
+                         ("median", (0, True)), ("nanmedian", ()), ("quantile", (0.3, 1)),
+                         ("nanquantile", (0.3,)), ("nonzero", ()), ("masked_select", (a > 3,)),
+                         ("histc", (3,)), ("scatter", (1, Tensor([[1], [0]]), 0.5)),
+                         ("index_add", (Tensor([1], ms.int32), Tensor([[1.0], [2.0]]), 1)),
+                         ("cholesky", (True,)), ("logdet", ()), ("slogdet", ())):
+        want = getattr(ops, method)(a, *args)
+        got = getattr(a, method)(*args)
+        for g, w in zip(got if isinstance(got, tuple) else (got,),
+                        want if isinstance(want, tuple) else (want,)):
+            assert g.dtype == w.dtype and values(g) == values(w), method
+
+
 # ---------------------------------------------------------------------------
 # Argument errors
 
@@ -309,6 +324,7 @@ def test_scatter_scatter_add_index_add_as_mindspore():
     (lambda: ops.median(X, keepdims=1), TypeError, "keepdims"),
     (lambda: ops.quantile(X, 1.5), ValueError, "q must lie in [0, 1]"),
     (lambda: ops.quantile(X, Tensor([[0.5]])), TypeError, "q must be"),
+    (lambda: ops.quantile(X, [0.25, 0.5]), TypeError, "got list"),
     (lambda: ops.quantile(Tensor([1, 2]), 0.5), TypeError, "float32 or float64"),
     (lambda: ops.quantile(Tensor(np.zeros((0,), np.float32)), 0.5), ValueError, "empty"),
     (lambda: ops.masked_select(X, Tensor([1, 0, 1, 0])), TypeError, "mask must be a bool"),
