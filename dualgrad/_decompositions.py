@@ -16,9 +16,9 @@ of their own.
 import numpy as np
 
 from . import _elementwise as ew
-from ._composite import _shape, _value, per_example
+from ._composite import _shape, per_example
 from ._core import primal_value
-from ._functions import concat, floating, getitem, matmul, sum_, transpose, where
+from ._functions import cast, concat, floating, getitem, matmul, sum_, transpose, where
 from ._linalg import _eliminate, _in_pivot_order, _square
 
 
@@ -112,8 +112,10 @@ def _sign_and_log(input, owner):
         return np.ones(batch, dtype), np.zeros(batch, dtype)
     permuted, _, signs = _in_pivot_order(x)
     _, pivots = _eliminate(permuted, None)
-    # (+ 0.0: a singular matrix's sign is 0, not -0.)
-    sign = np.asarray(signs * np.prod(np.sign(primal_value(pivots)), -1) + 0.0, dtype)
+    # The pivots' signs times the permutation's, each example's under vmap
+    # (+ 0.0: a singular matrix's sign is 0, not -0).
+    pivot_signs = per_example(pivots, lambda v, k: np.prod(np.sign(v), -1))
+    sign = cast(ew.add(ew.mul(pivot_signs, signs), 0.0), dtype)
     return sign, sum_(ew.log(ew.abs(pivots)), -1)
 
 
@@ -147,12 +149,12 @@ def logdet(input):
     Tensor(shape=[2], dtype=Float32, value= [ 1.79175949e+00,             nan])
     """
     sign, log_abs = _sign_and_log(input, "logdet")
-    negative = sign < 0
-    if not negative.any():
-        return log_abs
     # A factor, not a where: the NaN must not reach the other matrices of a
     # batch through the cotangent of an unselected branch (0 · NaN).
-    return ew.mul(log_abs, np.where(negative, np.nan, 1.0).astype(sign.dtype))
+    factor = per_example(sign, lambda v, k: np.where(v < 0, np.nan, 1.0).astype(v.dtype))
+    if isinstance(factor, np.ndarray) and not np.isnan(factor).any():
+        return log_abs
+    return ew.mul(log_abs, factor)
 
 
 # ---------------------------------------------------------------------------
@@ -195,10 +197,10 @@ def qr(input, mode="reduced"):
     q = np.broadcast_to(np.eye(m, dtype=dtype), batch + (m, m))
     for j in range(k):
         x = getitem(r, (Ellipsis, slice(j, m), slice(j, j + 1)))            # (..., m-j, 1)
-        values = _value(x)[..., 0]
-        # No reflection where x is zero below its first element (LAPACK's tau = 0).
-        skip = ~np.any(values[..., 1:] != 0, axis=-1)[..., None, None]
-        sign = np.where(values[..., :1] < 0, -1.0, 1.0).astype(dtype)[..., None]
+        # No reflection where x is zero below its first element (LAPACK's tau = 0);
+        # under vmap, each example's choice.
+        skip = per_example(x, lambda v, k: ~np.any(v[..., 1:, 0] != 0, axis=-1)[..., None, None])
+        sign = per_example(x, lambda v, k: np.where(v[..., :1, :] < 0, -1.0, 1.0).astype(dtype))
         norm = ew.sqrt(sum_(ew.mul(x, x), -2, True))
         first = ew.add(getitem(x, (Ellipsis, slice(0, 1), slice(None))), ew.mul(sign, norm))
         v = concat([first, getitem(x, (Ellipsis, slice(1, None), slice(None)))], -2)

@@ -168,6 +168,20 @@ def _quantile_levels(q, dtype, owner):
     return levels, values, scalar
 
 
+def _interpolation(v, k, q_values, skip_nan):
+    """For the lines of v (its last axis; k leading axes mapped by vmap): the
+    index of the last element to interpolate among (count - 1: all, or the
+    non-NaN ones, which sort first), and for each level q (a new axis k) the
+    fraction, and the positions below and above q·last, with a trailing axis."""
+    n = v.shape[-1]
+    count = n - np.isnan(v).sum(-1) if skip_nan else np.full(v.shape[:-1], n)
+    last = np.expand_dims(np.maximum(count - 1, 0), k)
+    at_q = last * q_values.reshape((-1,) + (1,) * (v.ndim - 1 - k))
+    below = np.clip(np.floor(at_q), 0, n - 1)
+    above = np.minimum(below + 1, last)
+    return last, at_q - below, below[..., None], above[..., None]
+
+
 def _quantile(input, q, axis, keepdims, owner, skip_nan):
     x = input
     dtype = np.result_type(primal_value(x))
@@ -184,26 +198,27 @@ def _quantile(input, q, axis, keepdims, owner, skip_nan):
     rest, n = _shape(lined)[:-1], _shape(lined)[-1]
     if n == 0:
         raise ValueError(f"{owner}: the input of shape {shape} is empty along the reduced axes")
-    nan = np.isnan(_value(lined))
-    count = n - nan.sum(-1) if skip_nan else np.full(rest, n)
+
+    def part(i, part_dtype):
+        return per_example(lined, lambda v, k: _interpolation(v, k, q_values, skip_nan)[i]
+                           .astype(part_dtype))
     # Linear interpolation between the sorted elements below and above
-    # position q·(count - 1); the positions are constants, the fraction's
-    # derivative is that of q.
-    last = np.maximum(count - 1, 0)
-    at_q = q_values.reshape((-1,) + (1,) * len(rest)) * last
-    below_at = np.clip(np.floor(at_q), 0, n - 1).astype(np.int64)
-    above_at = np.minimum(below_at + 1, last)
+    # position q·last; the positions are constants, the fraction's derivative
+    # is that of q.
+    below_at, above_at = part(2, np.int64), part(3, np.int64)
     if isinstance(levels, np.ndarray):
-        fraction = (at_q - below_at).astype(dtype)
+        fraction = part(1, dtype)
     else:
         q_lines = reshape(levels, (-1,) + (1,) * len(rest))
-        fraction = ew.sub(ew.mul(q_lines, last.astype(dtype)), below_at.astype(dtype))
+        fraction = ew.sub(ew.mul(q_lines, part(0, dtype)), squeeze(part(2, dtype), -1))
     ordered = broadcast_to(expand_dims(sort(lined, -1)[0], 0), (len(q_values),) + rest + (n,))
-    below = squeeze(gather_elements(ordered, -1, below_at[..., None]), -1)
-    above = squeeze(gather_elements(ordered, -1, above_at[..., None]), -1)
+    below = squeeze(gather_elements(ordered, -1, below_at), -1)
+    above = squeeze(gather_elements(ordered, -1, above_at), -1)
     out = ew.add(below, ew.mul(fraction, ew.sub(above, below)))
-    if not skip_nan and nan.any():
-        out = where(np.broadcast_to(nan.any(-1), _shape(out)), np.asarray(np.nan, dtype), out)
+    if not skip_nan:
+        has_nan = per_example(lined, lambda v, k: np.expand_dims(np.isnan(v).any(-1), k))
+        if not isinstance(has_nan, np.ndarray) or has_nan.any():
+            out = where(has_nan, np.asarray(np.nan, dtype), out)
     if keepdims:
         kept = [1] * len(shape) if axis is None else [
             1 if i == at else m for i, m in enumerate(shape)]
@@ -399,14 +414,16 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
     if sequence.ndim == 1:
         return per_example(values, lambda v, k: np.searchsorted(sequence, v, side)
                            .astype(dtype))
-    v = _value(values)
-    if v.shape[:-1] != sequence.shape[:-1]:
-        raise ValueError(f"{owner}: values of shape {v.shape} must have the leading axes of "
-                         f"sorted_sequence's shape {sequence.shape}")
-    out = np.empty(v.shape, dtype)
-    for row in np.ndindex(sequence.shape[:-1]):
-        out[row] = np.searchsorted(sequence[row], v[row], side)
-    return out
+    if _shape(values)[:-1] != sequence.shape[:-1]:
+        raise ValueError(f"{owner}: values of shape {_shape(values)} must have the leading axes "
+                         f"of sorted_sequence's shape {sequence.shape}")
+
+    def rows(v, k):
+        out = np.empty(v.shape, dtype)
+        for row in np.ndindex(v.shape[:-1]):
+            out[row] = np.searchsorted(sequence[row[k:]], v[row], side)
+        return out
+    return per_example(values, rows)
 
 
 def _histogram(v, bins, low, high):

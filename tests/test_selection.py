@@ -386,6 +386,7 @@ def same(got, want):
     lambda x: ops.argsort(x, descending=True),
     lambda x: ops.bucketize(x, [-1.0, 0.0, 1.0]),
     lambda x: ops.searchsorted(Tensor([-1.0, 0.0, 1.0]), x),
+    lambda x: ops.searchsorted(Tensor([[-1.0, 0.0, 1.0], [0.0, 0.5, 2.0]]), x, right=True),
     lambda x: ops.histc(x, 4),
     lambda x: ops.histc(x, 4, -1.0, 1.0),
     lambda x: ops.masked_select(x, Tensor([[True, False, True, False, False],
@@ -394,7 +395,8 @@ def same(got, want):
     lambda x: ops.index_add(x, Tensor([4, 0]), Tensor(np.ones((2, 2))), 1),
     lambda x: ops.scatter(x, 1, Tensor([[0, 0], [3, 1]]),
                           Tensor([[1.0, 2.0], [3.0, 4.0]], ms.float64)),
-], ids=["argsort", "argsort descending", "bucketize", "searchsorted", "histc over the range",
+], ids=["argsort", "argsort descending", "bucketize", "searchsorted",
+        "searchsorted, a row per row", "histc over the range",
         "histc", "masked_select", "scatter_add", "index_add", "scatter"])
 def test_vmap_works_per_example(fn):
     same(ms.vmap(fn)(BATCH), loop(fn, BATCH))
