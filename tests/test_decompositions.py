@@ -222,10 +222,23 @@ def test_vmap_of_cholesky_is_per_example():
         ms.vmap(ops.cholesky)(Tensor(bad))
 
 
-@pytest.mark.parametrize("fn", [ops.logdet, ops.slogdet, ops.qr],
-                         ids=["logdet", "slogdet", "qr"])
-def test_vmap_of_the_pivoted_and_reflected_ones_is_per_example_or_refused(fn):
-    # Their pivots and reflection signs are chosen from each matrix's values:
+def test_vmap_of_qr_is_per_example():
+    # Each matrix its own reflection signs, a skipped reflection included.
+    mixed = Tensor(np.array([[[0.0, 1.0], [0.0, 2.0]], [[-2.0, 1.0], [0.0, 3.0]],
+                             [[1.0, 2.0], [3.0, 4.0]]]))
+    for x in (SQUARES, mixed):
+        close(ms.vmap(ops.qr)(x), loop(ops.qr, x))
+    complete = lambda a: ops.qr(a, "complete")       # noqa: E731
+    talls = Tensor(general((2, 4, 3)))
+    close(ms.vmap(complete)(talls), loop(complete, talls))
+    weights = Tensor(general((3, 3)))
+    grad_r = ms.grad(lambda a: (ops.qr(a)[1] * weights).sum())
+    close(ms.vmap(grad_r)(SQUARES), loop(grad_r, SQUARES))
+
+
+@pytest.mark.parametrize("fn", [ops.logdet, ops.slogdet], ids=["logdet", "slogdet"])
+def test_vmap_of_the_pivoted_ones_is_per_example_or_refused(fn):
+    # Their pivots are chosen from each matrix's values (det's pivoting):
     # either the loop's result or a clear refusal, never a mix of examples.
     try:
         got = ms.vmap(fn)(SQUARES)
