@@ -84,7 +84,7 @@ def _median_index(v, axis, skip_nan):
     """Where the lower median of each slice of v along ``axis`` is (axis kept):
     position (m - 1) // 2 of the stable sort of the m non-NaN elements, or
     with ``skip_nan`` False, the first NaN of a slice that has one."""
-    order = np.argsort(v, axis=axis, kind="stable")          # NaN last
+    order = _sorted_order(v, axis, False)                    # NaN last
     nan = np.isnan(v) if v.dtype.kind == "f" else np.zeros(v.shape, bool)
     n = v.shape[axis]
     count = n - nan.sum(axis=axis, keepdims=True) if skip_nan else np.full(
