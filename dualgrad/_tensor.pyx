@@ -238,6 +238,10 @@ cdef inline char _kind(object array):
 
 
 cdef inline bint _int_array(object v):
+    if isinstance(v, Box):
+        # Only vmap's boxes hold integers (a derivative box holds floats), and
+        # each example's take these rules as one example's would.
+        v = primal_value(v)
     if not cnp.PyArray_CheckExact(v):
         return False
     cdef char kind = _kind(v)
@@ -255,15 +259,19 @@ cdef object _float_dtype(object v):
     return None
 
 
+cdef inline object _astype(object v, object dtype):
+    return _op["cast"](v, dtype) if isinstance(v, Box) else v.astype(dtype)
+
+
 cdef tuple _ms_promote(object va, object vb):
     if _int_array(va):
         want = _float_dtype(vb)
         if want is not None:
-            va = va.astype(want)
+            va = _astype(va, want)
     elif _int_array(vb):
         want = _float_dtype(va)
         if want is not None:
-            vb = vb.astype(want)
+            vb = _astype(vb, want)
     return va, vb
 
 
@@ -281,9 +289,12 @@ cdef frozenset _BOOL_KEEPING = frozenset(("abs", "relu", "trunc"))
 cdef object _unary_on_int(UnaryPrimitive prim, object v):
     """``prim`` on an integer or bool array, by MindSpore's rules."""
     keep = _INTEGRAL_UNARY.get(prim.name)
-    if keep is not None and (_kind(v) != b"b" or prim.name in _BOOL_KEEPING):
+    if keep is not None and (_kind(primal_value(v)) != b"b" or prim.name in _BOOL_KEEPING):
+        if isinstance(v, Box):
+            # under vmap: elementwise, so on every example at once
+            return OPERATORS["batched_constant"](v, lambda a, k: np.asarray(keep(a)))
         return np.asarray(keep(v))      # (a 0-d input gives a NumPy scalar)
-    return prim.apply(v.astype(np.float32))
+    return prim.apply(_astype(v, np.float32))
 
 
 cdef bint _sole_owner(object data):

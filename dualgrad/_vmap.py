@@ -217,8 +217,8 @@ def _take_index(idx, nb, batch):
 
 
 def _taken_axes_after(nb, batch, kept, rest, ndim):
-    """The axis order that moves ``rest`` axes found right after the shared ones
-    to after the ``kept`` axes that follow them (and its inverse)."""
+    """The transpose taking axes laid out as (nb + batch leading, ``rest``, ``kept``,
+    trailing) to (leading, kept, rest, trailing), and its inverse."""
     head = list(range(nb + batch))
     order = head + list(range(nb + batch + rest, nb + batch + rest + kept)) + \
         list(range(nb + batch, nb + batch + rest)) + list(range(nb + batch + rest + kept, ndim))
@@ -330,11 +330,13 @@ def batched_getitem(x, index):
             "array at a time")
     idx = strip(index[arrays[0]])
     values = np.asarray(primal_value(idx))
-    if values.dtype.kind not in "iu":
+    if values.dtype.kind == "b":
         raise NotImplementedError(
-            f"vmap: an index array of dtype {values.dtype} that differs between the examples: "
-            "only integer arrays are supported (a boolean mask selects a number of elements "
-            "that differs between the examples; use ops.where or ops.masked_fill)")
+            "vmap: a boolean mask that differs between the examples selects a number of "
+            "elements that differs too, which one batch cannot hold; use ops.where or "
+            "ops.masked_fill")
+    if values.dtype.kind not in "iu":
+        raise TypeError(f"index: expected integer or boolean arrays, got dtype {values.dtype}")
     shape = tuple(shape_of(x))
     index = S._without_ellipsis(index, len(shape))
     at = next(k for k, i in enumerate(index) if i is not None and not _is_basic_item(i))

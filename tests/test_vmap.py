@@ -421,6 +421,8 @@ def test_mapped_index_arrays_beside_other_arrays_are_refused():
         ms.vmap(lambda v, i: v[np.array([0, 1]), i])(X, idx)
     with pytest.raises(NotImplementedError, match="boolean mask"):
         ms.vmap(lambda v: v[v > 0])(X)
+    with pytest.raises(TypeError, match="integer or boolean"):
+        ms.vmap(lambda v: v[0, v[0, 0] * 0])(X)
     with pytest.raises(IndexError, match="out of range"):
         ms.vmap(lambda v, i: v[0, i + 1])(X, idx)
     with pytest.raises(ValueError, match="input_indices must lie in"):
@@ -614,6 +616,11 @@ def test_integer_functions_per_example():
     check(lambda v: ops.trace(v), N)
     check(lambda v: ops.diag(v[0]), N)
     check(lambda v: ops.round(v) + ops.frac(v), N)
+    # MindSpore's dtype rules for integer Tensors hold for each example too
+    for f in (ops.sin, ops.neg, ops.abs, ops.square, ops.relu, ops.sign, ops.trunc,
+              lambda v: v * 0.5, lambda v: v / 2, lambda v: 2.5 - v, lambda v: v + X[0, 0],
+              lambda v: ops.relu(v > 0), lambda v: ops.abs(v > 0)):
+        check(f, N)
     check(lambda v: v.mean(), N)                     # (an integer mean truncates)
     check(lambda v: v.mean(1) + ops.cast(v * 2.5, ms.int32).sum(), N)
     check(lambda v: ops.one_hot(v[0] % 3, 3, Tensor(1.0), Tensor(0.0)), N)
@@ -661,3 +668,24 @@ def test_unmapped_input_with_mapped_indices_and_hyper_dual_passes():
     want = loop(lambda p, i: ms.hessian(lambda q: u(q, i))(p).asnumpy().trace(), pts, idx)
     np.testing.assert_allclose(arr(ms.laplacian(lambda p: ms.vmap(u)(p, idx))(pts)), want,
                                rtol=1e-13, atol=1e-13)
+
+
+def test_per_example_gathers_and_orders_run_once_on_the_batch(monkeypatch):
+    from dualgrad import _linalg, _vmap
+    calls = {"take": 0, "put": 0, "pivoting": 0}
+
+    def counted(fn, name):
+        def counting(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return counting
+
+    monkeypatch.setattr(_vmap._Take, "impl", counted(_vmap._Take.impl, "take"))
+    monkeypatch.setattr(_vmap._Put, "impl", counted(_vmap._Put.impl, "put"))
+    monkeypatch.setattr(_linalg, "_pivoting", counted(_linalg._pivoting, "pivoting"))
+    xs = Tensor(grid((-1.0, 1.0), (64, 3, 3)))
+    ms.vmap(ms.grad(lambda v, i: (ops.sort(v)[0] * ops.gather(v, i, 1)).sum()))(
+        xs, Tensor(np.arange(64 * 3).reshape(64, 3) % 3))
+    assert calls == {"take": 2, "put": 2, "pivoting": 0}
+    ms.vmap(ops.det)(xs)
+    assert calls["pivoting"] == 1
