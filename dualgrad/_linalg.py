@@ -7,11 +7,13 @@ chosen from the primal values (a constant to the derivative).  Every mode
 therefore differentiates them to any order, and their derivatives are the
 exact ones: d inv(A) = -inv(A)·dA·inv(A), d det(A) = det(A)·tr(inv(A)·dA).
 """
+import math
+
 import numpy as np
 
 from . import _core, _elementwise as ew
 from ._composite import (_at_least_1d, _axes_argument, _axis, _check_int, _check_range,
-                         _indices, _mapped, _product_of_last, _shape, _slice_along, _take_along,
+                         _indices, _product_of_last, _shape, _slice_along, _take_along,
                          per_example, tensor_dot)
 from ._core import primal_value
 from ._functions import (_integer, broadcast_to, cast, concat, floating, getitem, matmul,
@@ -389,23 +391,28 @@ def repeat_interleave(input, repeats, axis=None):
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
     ax = _axis(axis, _at_least_1d(x, "repeat_interleave"), "repeat_interleave")
-    if isinstance(repeats, (int, np.integer)) and not isinstance(repeats, bool):
-        counts = _check_int(repeats, "repeats", "repeat_interleave", 0)
-    else:
-        if _mapped(repeats):
-            raise NotImplementedError(
-                "vmap: repeat_interleave with repeats that differ between the examples (the "
-                "result's length would differ too) is not supported")
-        counts = _indices(repeats, "repeats", "repeat_interleave")[1].reshape(-1)
-        if (counts < 0).any():
-            raise ValueError("repeat_interleave: repeats must be >= 0")
     n = _shape(x)[ax]
-    try:
-        index = np.repeat(np.arange(n), counts)
-    except ValueError:
-        raise ValueError(f"repeat_interleave: repeats must be an int or have {n} "
-                         f"counts") from None
-    return getitem(x, (slice(None),) * ax + (index,))
+    if isinstance(repeats, (int, np.integer)) and not isinstance(repeats, bool):
+        repeats = np.full(n, _check_int(repeats, "repeats", "repeat_interleave", 0))
+    counts = _indices(repeats, "repeats", "repeat_interleave")[1]
+    if (counts < 0).any():
+        raise ValueError("repeat_interleave: repeats must be >= 0")
+    if math.prod(_shape(repeats)) not in (1, n):
+        raise ValueError(f"repeat_interleave: repeats must be an int or have {n} counts")
+
+    def positions(v, k):
+        # Each output position's source element: how many running totals of
+        # the counts it has reached (k leading axes: the examples of vmaps).
+        v = np.broadcast_to(v.reshape(v.shape[:k] + (-1,)), v.shape[:k] + (n,))
+        totals = np.cumsum(v, axis=-1)
+        length = totals[..., -1] if n else np.zeros(v.shape[:k], np.int64)
+        if np.any(length != length.reshape(-1)[:1]):
+            raise ValueError("repeat_interleave: under vmap the repeats of every example "
+                             "must add up to one length (the results are one batch), got "
+                             f"{sorted(set(length.reshape(-1).tolist()))}")
+        end = int(length.reshape(-1)[0]) if length.size else 0
+        return (np.arange(end) >= totals[..., None]).sum(axis=-2)
+    return getitem(x, (slice(None),) * ax + (per_example(repeats, positions),))
 
 
 def expand_as(input, other):

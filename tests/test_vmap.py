@@ -465,9 +465,16 @@ def test_comparisons_logic_and_counts_per_example():
         check(lambda v: ops.argmin(v, axis, keep), X)
 
 
-def test_functions_computing_outside_the_primitives_are_refused():
-    with pytest.raises(NotImplementedError, match="repeat_interleave"):
-        ms.vmap(lambda v, r: ops.repeat_interleave(v, r, 1))(X, Tensor(np.ones((B, 3), np.int64)))
+def test_repeat_interleave_with_counts_per_example():
+    counts = Tensor(np.array([[1, 2, 0], [0, 0, 3], [3, 0, 0], [1, 1, 1]]))
+    f = lambda v, r: ops.repeat_interleave(v, r, 1)
+    check(f, X, counts)
+    check(f, X[0], counts, in_axes=(None, 0))
+    check(lambda v, r: ops.repeat_interleave(v, r[0] * 0 + 2), X, counts)
+    derivatives_per_example(f, X, counts)
+    # one batch holds the results: their lengths must agree
+    with pytest.raises(ValueError, match="add up to one length"):
+        ms.vmap(f)(X, Tensor(np.array([[1, 2, 0], [0, 0, 3], [3, 0, 0], [1, 1, 2]])))
 
 
 def test_second_order_through_per_example_selections():
