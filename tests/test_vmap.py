@@ -583,6 +583,7 @@ def test_sorts_per_example(name):
     check_grads(lambda v: ms.vmap(values)(v), (X,), order=2, modes=("fwd", "rev"))
 
 
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")   # (NaN and inf in Z)
 def test_masks_and_values_tests_per_example():
     Z = Tensor(np.array([[[0.0, np.nan, 1.0], [np.inf, -2.0, 0.0]],
                          [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
@@ -694,5 +695,5 @@ def test_per_example_gathers_and_orders_run_once_on_the_batch(monkeypatch):
     ms.vmap(ms.grad(lambda v, i: (ops.sort(v)[0] * ops.gather(v, i, 1)).sum()))(
         xs, Tensor(np.arange(64 * 3).reshape(64, 3) % 3))
     assert calls == {"take": 2, "put": 2, "pivoting": 0}
-    ms.vmap(ops.det)(xs)
+    ms.vmap(ops.det)(xs + Tensor(3 * np.eye(3)))
     assert calls["pivoting"] == 1
