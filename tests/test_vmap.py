@@ -697,3 +697,24 @@ def test_per_example_gathers_and_orders_run_once_on_the_batch(monkeypatch):
     assert calls == {"take": 2, "put": 2, "pivoting": 0}
     ms.vmap(ops.det)(xs + Tensor(3 * np.eye(3)))
     assert calls["pivoting"] == 1
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")   # (NaN and inf in the data)
+def test_value_functions_on_other_axes_and_under_nested_vmap():
+    rng = np.random.RandomState(3)
+    data = np.round(rng.randn(3, B, 2, 3), 1)
+    data[0, 1, 0, 2], data[1, 2, 1, 0], data[2, 0, 0, 0] = np.nan, np.inf, 0.0
+    counts = np.abs(np.round(data * 2)).astype(np.int64) % 4
+    fns = [lambda v: ops.nan_to_num(v, posinf=7.0), lambda v: ops.nansum(v, 0),
+           lambda v: ops.isclose(v, v * 0 + 0.5, atol=0.6),
+           lambda v: ops.masked_fill(v, v > 0, 1.5), lambda v: ops.xlogy(v, v * v),
+           lambda v: ops.sort(v, 0)[1], lambda v: ops.cummin(v, 1)[0],
+           lambda v: ops.logaddexp(v, -v)]
+    for f in fns:
+        check(f, Tensor(np.moveaxis(data[0], 0, 1)), in_axes=1)
+        same(ms.vmap(ms.vmap(f), in_axes=1)(Tensor(np.moveaxis(data, 0, 1))),
+             np.stack([loop(f, Tensor(d)) for d in data]))
+    for f in (lambda n: ops.div(n, 3, rounding_mode="trunc") - n, lambda n: ops.prod(n, 1),
+              lambda n: ops.diff(n, 2)):
+        same(ms.vmap(ms.vmap(f))(Tensor(counts - 2)),
+             np.stack([loop(f, Tensor(c)) for c in counts - 2]))
