@@ -17,7 +17,7 @@ from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
 from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty
-from ._vmap import batched_constant, batched_logic
+from ._vmap import batched_constant, batched_logic, batched_take
 
 _INF = float("inf")
 
@@ -114,8 +114,9 @@ def vector_norm(x, p, axes, keepdims):
         # ties="first": MindSpore takes these with ops.max/ops.min over an axis.
         return (max_ if p > 0 else min_)(ew.abs(x), axes, keepdims, "first")
     if p == 0:
-        v = _value(x)
-        return np.asarray((v != 0).sum(axis=axes, keepdims=keepdims), v.dtype)
+        counted = _normalize_axes(axes, len(_shape(x)))
+        return per_example(x, lambda v, k: np.asarray((v != 0).sum(
+            axis=tuple(a + k for a in counted), keepdims=keepdims), v.dtype))
     zero, anywhere = _any_zero(x)
     if anywhere:
         # |x|^p has no derivative at 0 for p < 1 (it is infinite there, and
@@ -317,8 +318,8 @@ def prod(input, axis=None, keep_dims=False, dtype=None):
     axes = _normalize_axes(every_axis_if_empty(axis), len(shape), "prod: axis")
     if _integer(x):
         # MindSpore multiplies integers and bools in int64.
-        return np.asarray(np.prod(_value(x), axis=axes, keepdims=bool(keep_dims),
-                                  dtype=np.int64))
+        return per_example(x, lambda v, k: np.prod(v, axis=tuple(a + k for a in axes),
+                                                    keepdims=bool(keep_dims), dtype=np.int64))
     others = [i for i in range(len(shape)) if i not in axes]
     count = math.prod(shape[a] for a in axes)
     flat = reshape(transpose(x, others + list(axes)), [shape[i] for i in others] + [count])
@@ -345,7 +346,7 @@ def cumprod(input, dim, dtype=None):
     x = _as_dtype(input, dtype)
     axis = _axis(dim, _at_least_1d(x, "cumprod"), "cumprod", "dim")
     if _integer(x):
-        return np.cumprod(_value(x), axis=axis, dtype=np.int64)
+        return per_example(x, lambda v, k: np.cumprod(v, axis=axis + k, dtype=np.int64))
     n, k = _shape(x)[axis], 1
     while k < n:
         shifted = concat([_ones_like_along(x, axis, k),
@@ -434,8 +435,8 @@ def trace(input):
         raise ValueError(f"trace: input must be a 2-D tensor, got shape {shape}")
     k = np.arange(min(shape))
     if _integer(x):
-        v = _value(x)
-        return np.asarray(np.trace(v), v.dtype if v.dtype.kind != "b" else np.int64)
+        return per_example(x, lambda v, k: np.trace(
+            v, axis1=k, axis2=k + 1, dtype=v.dtype if v.dtype.kind != "b" else np.int64))
     return sum_(getitem(x, (k, k)))
 
 
@@ -455,7 +456,9 @@ def diag(input):
     _at_least_1d(x, "diag")
     n = math.prod(shape)
     if _integer(x):
-        return np.diag(_value(x).reshape(-1)).reshape(shape + shape)
+        return per_example(x, lambda v, k: (v.reshape(v.shape[:k] + (n, 1))
+                                            * np.eye(n, dtype=v.dtype))
+                           .reshape(v.shape[:k] + shape + shape))
     column = reshape(x, (n, 1))
     return reshape(ew.mul(column, np.eye(n, dtype=np.result_type(primal_value(x)))),
                    shape + shape)
@@ -702,13 +705,18 @@ def chunk(input, chunks, axis=0):
 
 
 def _indices(index, name, owner):
-    if _mapped(index):
-        raise NotImplementedError(f"vmap: {owner}: {name} that differ between the examples "
-                                  "are not supported")
-    v = np.asarray(primal_value(index))
-    if v.dtype.kind not in "iu":
-        raise TypeError(f"{owner}: {name} must be integers, got dtype {v.dtype}")
-    return v
+    """An integer index as the engine takes it (under vmap, a Batched value whose
+    examples differ) and all its values, every example's, for checks."""
+    values = np.asarray(primal_value(index))
+    if values.dtype.kind not in "iu":
+        raise TypeError(f"{owner}: {name} must be integers, got dtype {values.dtype}")
+    return (_core.strip(index) if _mapped(index) else values), values
+
+
+def _check_range(values, n, owner, name, where):
+    if values.size and (values.min() < -n or values.max() >= n):
+        raise ValueError(f"{owner}: {name} must lie in [{-n}, {n}){where}, got values from "
+                         f"{values.min()} to {values.max()}")
 
 
 def gather(input_params, input_indices, axis, batch_dims=0):
@@ -727,30 +735,17 @@ def gather(input_params, input_indices, axis, batch_dims=0):
      [ 6.00000000e+00,  4.00000000e+00]])
     """
     params = input_params
-    idx = _indices(input_indices, "input_indices", "gather")
-    shape = _shape(params)
+    idx, values = _indices(input_indices, "input_indices", "gather")
+    shape, idx_shape = _shape(params), _shape(idx)
     axis = _axis(axis, _at_least_1d(params, "gather", "input_params"), "gather")
     b = _check_int(batch_dims, "batch_dims", "gather", 0)
-    n = shape[axis]
-    if idx.size and (idx.min() < -n or idx.max() >= n):
-        raise ValueError(f"gather: input_indices must lie in [{-n}, {n}) for axis {axis} of "
-                         f"shape {shape}, got values from {idx.min()} to {idx.max()}")
-    if not b:
-        return getitem(params, (slice(None),) * axis + (idx,))
-    if b > axis or b > idx.ndim or shape[:b] != idx.shape[:b]:
+    _check_range(values, shape[axis], "gather", "input_indices",
+                 f" for axis {axis} of shape {shape}")
+    if b > axis or b > len(idx_shape) or shape[:b] != idx_shape[:b]:
         raise ValueError(f"gather: batch_dims={b} needs batch_dims <= axis ({axis}) and the "
                          f"first {b} axes of input_params {shape} and input_indices "
-                         f"{idx.shape} to agree")
-    grids = tuple(np.arange(shape[i]).reshape((1,) * i + (-1,) + (1,) * (idx.ndim - i - 1))
-                  for i in range(b))
-    out = getitem(params, grids + (slice(None),) * (axis - b) + (idx,))
-    if axis == b:
-        return out
-    # Slices between the advanced indices put the indexed axes first.
-    k = idx.ndim
-    middle = list(range(k, k + axis - b))
-    rest = list(range(k + axis - b, len(_shape(out))))
-    return transpose(out, list(range(b)) + middle + list(range(b, k)) + rest)
+                         f"{idx_shape} to agree")
+    return batched_take(params, idx, axis, b)
 
 
 def index_select(input, axis, index):
@@ -764,10 +759,9 @@ def index_select(input, axis, index):
      [ 3.00000000e+00,  4.00000000e+00]])
     """
     x = input
-    idx = _indices(index, "index", "index_select")
-    if idx.ndim != 1:
-        raise ValueError(f"index_select: index must be 1-D, got shape {idx.shape}")
-    return gather(x, idx, axis)
+    if len(_shape(index)) != 1:
+        raise ValueError(f"index_select: index must be 1-D, got shape {_shape(index)}")
+    return gather(x, index, axis)
 
 
 def meshgrid(*inputs, indexing="xy"):
@@ -867,12 +861,12 @@ def _sorted_order(v, axis, descending):
 
 
 def _take_along(x, idx, axis):
-    """x[..., idx, ...] along ``axis``, idx of x's shape but for that axis."""
-    nd = idx.ndim
-    index = tuple(idx if i == axis else
-                  np.arange(n).reshape((1,) * i + (-1,) + (1,) * (nd - i - 1))
-                  for i, n in enumerate(idx.shape))
-    return getitem(x, index)
+    """x at idx along ``axis``, idx of x's shape but for that axis (NumPy's
+    take_along_axis; idx may differ between the examples of a vmap)."""
+    nd = len(_shape(idx))
+    last = [i for i in range(nd) if i != axis] + [axis]
+    out = batched_take(transpose(x, last), transpose(idx, last), nd - 1, nd - 1)
+    return transpose(out, list(np.argsort(last)))
 
 
 def sort(input_x, axis=-1, descending=False):
@@ -888,8 +882,9 @@ def sort(input_x, axis=-1, descending=False):
     """
     x = input_x
     axis = _axis(axis, _at_least_1d(x, "sort", "input_x"), "sort")
-    order = _sorted_order(_value(x), axis, bool(descending))
-    return _take_along(x, order, axis), order.astype(np.int32)
+    order = per_example(x, lambda v, k: _sorted_order(v, axis + k, bool(descending))
+                        .astype(np.int32))
+    return _take_along(x, order, axis), order
 
 
 def topk(input, k, dim=None, largest=True, sorted=True):
@@ -911,9 +906,9 @@ def topk(input, k, dim=None, largest=True, sorted=True):
     if not 1 <= k <= n:
         raise ValueError(f"topk: k must be in [1, {n}] for axis {axis} of shape {_shape(x)}, "
                          f"got {k}")
-    order = _sorted_order(_value(x), axis, bool(largest))
-    order = order[(slice(None),) * axis + (slice(0, k),)]
-    return _take_along(x, order, axis), order.astype(np.int32)
+    order = per_example(x, lambda v, m: _sorted_order(v, axis + m, bool(largest))
+                        [(slice(None),) * (axis + m) + (slice(0, k),)].astype(np.int32))
+    return _take_along(x, order, axis), order
 
 
 # ---------------------------------------------------------------------------
@@ -930,10 +925,11 @@ def logaddexp(input, other):
     """
     a, b = floating(input), floating(other)
     dtype = np.result_type(primal_value(a), primal_value(b))
-    m = np.maximum(_value(a), _value(b)).astype(dtype, copy=False)
     # The shift is a constant to the derivative (the result does not depend on
-    # it); infinite maxima shift by 0, so -inf and -inf give -inf, not NaN.
-    m = np.where(np.isfinite(m), m, 0).astype(dtype, copy=False)
+    # it; each example's under vmap); infinite maxima shift by 0, so -inf and
+    # -inf give -inf, not NaN.
+    m = batched_logic("maximum", a, b)
+    m = where(values_test("isfinite", "logaddexp", (m, "input")), m, np.zeros((), dtype))
     total = ew.add(ew.exp(ew.sub(a, m)), ew.exp(ew.sub(b, m)))
     return ew.add(ew.log(total), m)
 
@@ -946,17 +942,18 @@ def _numbers(x, owner, name="input"):
     return v
 
 
-def values_test(op, owner, *operands):
-    """``np.<op>`` of the values of ``operands`` ((value, name) pairs, checked to be
-    numbers): a result with no derivative.  Under vmap it is computed for each
-    example (a Batched value), as comparisons are."""
+def values_test(op, owner, *operands, **options):
+    """``np.<op>(..., **options)`` of the values of ``operands`` ((value, name) pairs,
+    checked to be numbers): a result with no derivative.  Under vmap it is
+    computed for each example (a Batched value), as comparisons are."""
     values = [_numbers(x, owner, name) for x, name in operands]
     if any(_mapped(x) for x, _ in operands):
         stripped = [_core.strip(x) for x, _ in operands]
-        return batched_logic(op, stripped[0], stripped[1] if len(stripped) > 1 else None)
+        return batched_logic(op, stripped[0], stripped[1] if len(stripped) > 1 else None,
+                             **options)
     # A Python number stays weak (float32 next to 0.1 computes in float32).
     return np.asarray(getattr(np, op)(*[x if type(x) in (bool, int, float) else v
-                                        for (x, _), v in zip(operands, values)]))
+                                        for (x, _), v in zip(operands, values)], **options))
 
 
 def per_example(x, fn):

@@ -34,12 +34,15 @@ def truncdiv(a, b):
     """a / b rounded toward zero; integers stay integers, floats get derivative zero
     almost everywhere."""
     if _integer(a) and _integer(b):
-        if isinstance(constant(a), _core.Box) or isinstance(constant(b), _core.Box):
-            raise NotImplementedError("vmap: integer division rounded toward zero of values "
-                                      "that differ between the examples is not supported")
-        pa, pb = primal_value(a), primal_value(b)
-        return np.asarray(np.sign(pa) * np.sign(pb) * (np.abs(pa) // np.abs(pb)),
-                          dtype=np.result_type(pa, pb))
+        # sign(a)·sign(b)·(|a| // |b|), each example's under vmap; a Python int
+        # becomes an array of the result's dtype, so no step widens it.
+        dtype = np.result_type(primal_value(a), primal_value(b))
+        a, b = (v if isinstance(v, (np.ndarray, _core.Box)) else np.asarray(v, dtype)
+                for v in (a, b))
+        logic = _core.OPERATORS["batched_logic"]
+        magnitude = logic("floor_divide", logic("absolute", a, None), logic("absolute", b, None))
+        return logic("multiply", logic("multiply", logic("sign", a, None),
+                                       logic("sign", b, None)), magnitude)
     return _elementwise.trunc(_elementwise.div(a, b))
 
 
@@ -81,7 +84,7 @@ def tensor_mean(x, axis=None, keepdims=False):
                         "(x.astype(ms.float32))")
     out = mean(x, every_axis_if_empty(axis), keepdims)
     if _integer(x):
-        out = cast(np.trunc(primal_value(out)), np.result_type(primal_value(x)))
+        out = cast(_elementwise.trunc(constant(out)), np.result_type(primal_value(x)))
     return out
 
 

@@ -7,14 +7,18 @@ chosen from the primal values (a constant to the derivative).  Every mode
 therefore differentiates them to any order, and their derivatives are the
 exact ones: d inv(A) = -inv(A)·dA·inv(A), d det(A) = det(A)·tr(inv(A)·dA).
 """
+import math
+
 import numpy as np
 
-from . import _elementwise as ew
-from ._composite import (_at_least_1d, _axes_argument, _axis, _check_int, _indices,
-                         _product_of_last, _shape, _slice_along, _take_along, _value,
-                         tensor_dot)
-from ._functions import (_integer, broadcast_to, concat, floating, getitem, matmul, reshape,
-                         transpose, where)
+from . import _core, _elementwise as ew
+from ._composite import (_at_least_1d, _axes_argument, _axis, _check_int, _check_range,
+                         _indices, _product_of_last, _shape, _slice_along, _take_along,
+                         per_example, tensor_dot)
+from ._core import primal_value
+from ._functions import (_integer, broadcast_to, cast, concat, floating, getitem, matmul,
+                         reshape, transpose, where)
+from ._vmap import batched_take
 
 
 # ---------------------------------------------------------------------------
@@ -134,9 +138,9 @@ def _triangle(input, diagonal, lower, owner):
     n, m = shape[-2:]
     keep = (np.tri(n, m, diagonal, dtype=bool) if lower
             else ~np.tri(n, m, diagonal - 1, dtype=bool))
-    if _integer(input):
-        return np.where(keep, _value(input), 0).astype(_value(input).dtype)
-    return where(keep, input, 0.0)
+    # A 0-d zero of an integer (or bool) input's dtype keeps that dtype.
+    zero = np.zeros((), np.result_type(primal_value(input))) if _integer(input) else 0.0
+    return where(keep, input, zero)
 
 
 def tril(input, diagonal=0):
@@ -193,23 +197,28 @@ def _square(x, owner):
 
 
 def _pivoting(a):
-    """Row orders of partial pivoting for a batch of matrices (..., n, n), and
-    each order's sign."""
-    a = np.array(a, np.float64)
-    n = a.shape[-1]
-    flat = a.reshape(-1, n, n)
-    orders = np.tile(np.arange(n), (flat.shape[0], 1))
-    signs = np.ones(flat.shape[0])
-    for b, m in enumerate(flat):
-        for k in range(n):
-            p = k + int(np.argmax(np.abs(m[k:, k])))
-            if p != k:
-                m[[k, p]] = m[[p, k]]
-                orders[b, [k, p]] = orders[b, [p, k]]
-                signs[b] = -signs[b]
-            if m[k, k] != 0:
-                m[k + 1:] -= np.outer(m[k + 1:, k] / m[k, k], m[k])
-    return orders.reshape(a.shape[:-1]), signs.reshape(a.shape[:-2])
+    """Partial pivoting for a batch of matrices (..., n, n), all at once: an int
+    array (..., n + 1) holding each matrix's row order, then its sign."""
+    m = np.array(a, np.float64)
+    n = m.shape[-1]
+    rows = np.arange(n)
+    orders = np.broadcast_to(rows, m.shape[:-1]).copy()
+    signs = np.ones(m.shape[:-2], np.int64)
+    for k in range(n):
+        p = k + np.argmax(np.abs(m[..., k:, k]), axis=-1)           # (...)
+        swapped = p != k
+        signs[swapped] = -signs[swapped]
+        # Exchange rows k and p of every matrix (and of its order).
+        perm = np.broadcast_to(rows, m.shape[:-1]).copy()
+        perm[..., k] = p
+        np.put_along_axis(perm, p[..., None], k, axis=-1)
+        m = np.take_along_axis(m, perm[..., None], axis=-2)
+        orders = np.take_along_axis(orders, perm, axis=-1)
+        pivot = m[..., k:k + 1, k:k + 1]
+        factors = np.divide(m[..., k + 1:, k:k + 1], pivot, out=np.zeros_like(
+            m[..., k + 1:, k:k + 1]), where=pivot != 0)
+        m[..., k + 1:, :] -= factors * m[..., k:k + 1, :]
+    return np.concatenate([orders, signs[..., None]], -1)
 
 
 def _eliminate(a, extra):
@@ -230,11 +239,13 @@ def _eliminate(a, extra):
 
 
 def _in_pivot_order(x):
-    orders, signs = _pivoting(_value(x))
-    batch = orders.shape[:-1]
-    grids = tuple(np.arange(s).reshape((-1,) + (1,) * (len(batch) - i))
-                  for i, s in enumerate(batch))
-    return getitem(x, grids + (orders,)), orders, signs
+    """x's rows in the order of partial pivoting (chosen from x's values, each
+    example's under vmap), that order and its sign."""
+    n = _shape(x)[-1]
+    pivoting = per_example(x, lambda v, k: _pivoting(v))
+    orders = getitem(pivoting, (Ellipsis, slice(0, n)))
+    batch = len(_shape(x)) - 2
+    return batched_take(x, orders, batch, batch), orders, getitem(pivoting, (Ellipsis, n))
 
 
 def inverse(input):
@@ -255,8 +266,9 @@ def inverse(input):
     permuted, orders, _ = _in_pivot_order(x)
     # P·A = (rows of A in pivot order), so inv(A) = inv(P·A)·P: eliminate against
     # the permutation's columns.
-    dtype = _value(x).dtype
-    eye = np.eye(n, dtype=dtype)[orders]          # (..., n, n): row k is e_{orders[k]}
+    dtype = np.result_type(primal_value(x))
+    # (..., n, n): row k is e_{orders[k]}
+    eye = per_example(orders, lambda v, k: np.eye(n, dtype=dtype)[v])
     reduced, _ = _eliminate(permuted, eye)
     return reduced
 
@@ -273,12 +285,12 @@ def det(input):
     """
     x = floating(input)
     n = _square(x, "det")
-    dtype = _value(x).dtype
+    dtype = np.result_type(primal_value(x))
     if n == 0:
         return np.ones(_shape(x)[:-2], dtype)
     permuted, _, signs = _in_pivot_order(x)
     _, pivots = _eliminate(permuted, None)
-    return ew.mul(_product_of_last(pivots), signs.astype(dtype))
+    return ew.mul(_product_of_last(pivots), cast(signs, dtype))
 
 
 # ---------------------------------------------------------------------------
@@ -379,19 +391,28 @@ def repeat_interleave(input, repeats, axis=None):
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
     ax = _axis(axis, _at_least_1d(x, "repeat_interleave"), "repeat_interleave")
-    if isinstance(repeats, (int, np.integer)) and not isinstance(repeats, bool):
-        counts = _check_int(repeats, "repeats", "repeat_interleave", 0)
-    else:
-        counts = _indices(repeats, "repeats", "repeat_interleave").reshape(-1)
-        if (counts < 0).any():
-            raise ValueError("repeat_interleave: repeats must be >= 0")
     n = _shape(x)[ax]
-    try:
-        index = np.repeat(np.arange(n), counts)
-    except ValueError:
-        raise ValueError(f"repeat_interleave: repeats must be an int or have {n} "
-                         f"counts") from None
-    return getitem(x, (slice(None),) * ax + (index,))
+    if isinstance(repeats, (int, np.integer)) and not isinstance(repeats, bool):
+        repeats = np.full(n, _check_int(repeats, "repeats", "repeat_interleave", 0))
+    counts = _indices(repeats, "repeats", "repeat_interleave")[1]
+    if (counts < 0).any():
+        raise ValueError("repeat_interleave: repeats must be >= 0")
+    if math.prod(_shape(repeats)) not in (1, n):
+        raise ValueError(f"repeat_interleave: repeats must be an int or have {n} counts")
+
+    def positions(v, k):
+        # Each output position's source element: how many running totals of
+        # the counts it has reached (k leading axes: the examples of vmaps).
+        v = np.broadcast_to(v.reshape(v.shape[:k] + (-1,)), v.shape[:k] + (n,))
+        totals = np.cumsum(v, axis=-1)
+        length = totals[..., -1] if n else np.zeros(v.shape[:k], np.int64)
+        if np.any(length != length.reshape(-1)[:1]):
+            raise ValueError("repeat_interleave: under vmap the repeats of every example "
+                             "must add up to one length (the results are one batch), got "
+                             f"{sorted(set(length.reshape(-1).tolist()))}")
+        end = int(length.reshape(-1)[0]) if length.size else 0
+        return (np.arange(end) >= totals[..., None]).sum(axis=-2)
+    return getitem(x, (slice(None),) * ax + (per_example(repeats, positions),))
 
 
 def expand_as(input, other):
@@ -410,10 +431,12 @@ def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
     [[ 1.00000000e+00,  0.00000000e+00,  0.00000000e+00],
      [ 0.00000000e+00,  0.00000000e+00,  1.00000000e+00]])
     """
-    idx = _indices(indices, "indices", "one_hot")
+    _indices(indices, "indices", "one_hot")
     depth = _check_int(depth, "depth", "one_hot", 0)
-    ax = _axis(axis, idx.ndim + 1, "one_hot")
-    hit = np.expand_dims(idx, ax) == np.arange(depth).reshape((-1,) + (1,) * (idx.ndim - ax))
+    nd = len(_shape(indices))
+    ax = _axis(axis, nd + 1, "one_hot")
+    hit = per_example(indices, lambda v, k: np.expand_dims(v, ax + k) ==
+                      np.arange(depth).reshape((-1,) + (1,) * (nd - ax)))
     return where(hit, on_value, off_value)
 
 
@@ -426,15 +449,16 @@ def masked_fill(input_x, mask, value):
     >>> ops.masked_fill(ms.Tensor([1.0, 2.0]), ms.Tensor([True, False]), 0.5)
     Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e-01,  2.00000000e+00])
     """
-    m = _value(mask)
-    if m.dtype != np.bool_:
-        raise TypeError(f"masked_fill: mask must be a bool tensor, got dtype {m.dtype}")
-    dtype = _value(input_x).dtype
+    m = _core.strip(mask)
+    if np.result_type(primal_value(m)) != np.bool_:
+        raise TypeError(f"masked_fill: mask must be a bool tensor, got dtype "
+                        f"{np.result_type(primal_value(m))}")
+    dtype = np.result_type(primal_value(input_x))
     if isinstance(value, (bool, int, float, np.number)):
         value = np.asarray(value, dtype)
     out = where(m, value, input_x)
     if _shape(out) != _shape(input_x):
-        raise ValueError(f"masked_fill: mask of shape {m.shape} must broadcast to input_x's "
+        raise ValueError(f"masked_fill: mask of shape {_shape(m)} must broadcast to input_x's "
                          f"shape {_shape(input_x)}")
     return out
 
@@ -450,16 +474,15 @@ def gather_elements(input, dim, index):
     [[ 2.00000000e+00,  2.00000000e+00],
      [ 3.00000000e+00,  4.00000000e+00]])
     """
-    idx = _indices(index, "index", "gather_elements")
-    shape = _shape(input)
+    idx, values = _indices(index, "index", "gather_elements")
+    shape, idx_shape = _shape(input), _shape(idx)
     ax = _axis(dim, _at_least_1d(input, "gather_elements"), "gather_elements", "dim")
-    if idx.ndim != len(shape) or any(i > s for k, (i, s) in enumerate(zip(idx.shape, shape))
-                                     if k != ax):
-        raise ValueError(f"gather_elements: index of shape {idx.shape} must have input's rank "
+    if len(idx_shape) != len(shape) or any(i > s for k, (i, s) in
+                                           enumerate(zip(idx_shape, shape)) if k != ax):
+        raise ValueError(f"gather_elements: index of shape {idx_shape} must have input's rank "
                          f"and be no larger than its shape {shape} off axis {ax}")
-    n = shape[ax]
-    if idx.size and (idx.min() < -n or idx.max() >= n):
-        raise ValueError(f"gather_elements: index must lie in [{-n}, {n}), got values from "
-                         f"{idx.min()} to {idx.max()}")
-    return _take_along(input, idx % max(n, 1), ax)
+    _check_range(values, shape[ax], "gather_elements", "index", "")
+    part = getitem(input, tuple(slice(None) if k == ax else slice(0, i)
+                                for k, i in enumerate(idx_shape)))
+    return _take_along(part, idx, ax)
 

@@ -9,7 +9,7 @@ through the Tensor layer's ``arg_index``).
 """
 import numpy as np
 
-from ._composite import _check_int, _mapped, _numbers, per_example, values_test
+from ._composite import _check_int, _numbers, per_example, values_test
 from ._core import shape_of
 from ._dtypes import int32, to_numpy_dtype
 from ._structural import _normalize_axes, every_axis_if_empty
@@ -42,11 +42,8 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
             raise TypeError(f"isclose: {name} must be a float, got {type(value).__name__}")
         if not value >= 0:
             raise ValueError(f"isclose: {name} must be >= 0, got {value}")
-    a, b = _numbers(input, "isclose"), _numbers(other, "isclose", "other")
-    if _mapped(input) or _mapped(other):
-        raise NotImplementedError("vmap: isclose of values that differ between the examples "
-                                  "is not supported; call it on the batch")
-    return np.asarray(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=bool(equal_nan)))
+    return values_test("isclose", "isclose", (input, "input"), (other, "other"), rtol=rtol,
+                       atol=atol, equal_nan=bool(equal_nan))
 
 
 def isneginf(input):

@@ -7,11 +7,12 @@ order; integer inputs compute in float32, as MindSpore's float functions do.
 """
 import numpy as np
 
-from . import _elementwise as ew
+from . import _core, _elementwise as ew
 from ._composite import (_as_dtype, _at_least_1d, _axis, _check_int, _root_of_sum,
-                         _slice_along, _take_along, _value)
-from ._core import shape_of
-from ._functions import _integer, check_real, concat, floating, getitem, mean, sum_, where
+                         _slice_along, _take_along, per_example, values_test)
+from ._core import primal_value, shape_of
+from ._functions import (_integer, check_real, concat, constant, floating, getitem, mean, sum_,
+                         where)
 from ._logic import _reduce_axes
 
 
@@ -97,11 +98,12 @@ def nansum(input, axis=None, keepdims=False, *, dtype=None):
     x = _as_dtype(input, dtype)
     axes = _reduce_axes(axis, len(shape_of(x)), "nansum")
     if _integer(x):
-        v = _value(x)
-        return np.asarray(v.sum(axis=axes, keepdims=bool(keepdims),
-                                dtype=np.int64 if v.dtype.kind in "bi" else None))
-    nan = np.isnan(_value(x))
-    return sum_(where(nan, 0.0, x) if nan.any() else x, axes, bool(keepdims))
+        return per_example(x, lambda v, k: v.sum(
+            axis=tuple(a + k for a in axes), keepdims=bool(keepdims),
+            dtype=np.int64 if v.dtype.kind in "bi" else None))
+    if np.isnan(primal_value(x)).any():         # in any example
+        x = where(values_test("isnan", "nansum", (x, "input")), 0.0, x)
+    return sum_(x, axes, bool(keepdims))
 
 
 # ---------------------------------------------------------------------------
@@ -110,13 +112,16 @@ def nansum(input, axis=None, keepdims=False, *, dtype=None):
 def _running_extremum(input, axis, accumulate, name, index_dtype):
     x = input
     axis = _axis(axis, _at_least_1d(x, name), name)
-    v = _value(x)
-    running = accumulate(v, axis=axis)
-    where_reached = np.arange(v.shape[axis]).reshape((-1,) + (1,) * (v.ndim - axis - 1))
-    # Each position's index: the last one where the running extremum was reached
-    # (MindSpore's choice among ties).
-    index = np.maximum.accumulate(np.where(v == running, where_reached, 0), axis=axis)
-    return _take_along(x, index, axis), index.astype(index_dtype)
+
+    def reached(v, k):
+        # Each position's index: the last one where the running extremum was
+        # reached (MindSpore's choice among ties).
+        running = accumulate(v, axis=axis + k)
+        where_reached = np.arange(v.shape[axis + k]).reshape((-1,) + (1,) * (v.ndim - axis - k - 1))
+        return np.maximum.accumulate(np.where(v == running, where_reached, 0),
+                                     axis=axis + k).astype(index_dtype)
+    index = per_example(x, reached)
+    return _take_along(x, index, axis), index
 
 
 def cummax(input, axis):
@@ -156,7 +161,7 @@ def diff(x, n=1, axis=-1, prepend=None, append=None):
     # a huge n costs nothing.
     n = min(n, tuple(shape_of(x))[axis])
     if _integer(x):
-        return np.diff(_value(x), n, axis)
+        return per_example(x, lambda v, k: np.diff(v, n, axis + k))
     for _ in range(n):
         k = tuple(shape_of(x))[axis]
         x = ew.sub(getitem(x, _slice_along(axis, 1, k)), getitem(x, _slice_along(axis, 0, max(k - 1, 0))))
@@ -179,9 +184,9 @@ def xlogy(input, other):
     a, b = floating(input), floating(other)
     # At a = 0 with other <= 0 the product is 0 by definition; log takes a
     # stand-in there so that no NaN or inf reaches a derivative.
-    vb = _value(b)
-    off = (_value(a) == 0) & ~(vb > 0) & ~np.isnan(vb)
-    if not off.any():
+    logic = _core.OPERATORS["batched_logic"]
+    off = logic("logical_and", logic("equal", a, 0), logic("less_equal", b, 0))
+    if not np.any(primal_value(off)):           # in any example
         return ew.mul(a, ew.log(b))
     return where(off, 0.0, ew.mul(a, ew.log(where(off, 1.0, b))))
 
@@ -211,15 +216,16 @@ def nan_to_num(input, nan=None, posinf=None, neginf=None):
     Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  1.00000000e+00, -9.00000000e+00])
     """
     x = floating(input)
-    v = _value(x)
-    info = np.finfo(v.dtype)
+    dtype = np.result_type(primal_value(x))
+    info = np.finfo(dtype)
     out = x
-    for mask, value, default, name in ((np.isnan(v), nan, 0.0, "nan"),
-                                       (np.isposinf(v), posinf, info.max, "posinf"),
-                                       (np.isneginf(v), neginf, info.min, "neginf")):
+    for test, value, default, name in (("isnan", nan, 0.0, "nan"),
+                                       ("isposinf", posinf, info.max, "posinf"),
+                                       ("isneginf", neginf, info.min, "neginf")):
         fill = default if value is None else check_real(value, name, "nan_to_num")
-        if mask.any():
-            out = where(mask, np.asarray(fill, v.dtype), out)
+        mask = values_test(test, "nan_to_num", (x, "input"))
+        if np.any(primal_value(mask)):          # in any example
+            out = where(mask, np.asarray(fill, dtype), out)
     return out
 
 
@@ -247,7 +253,7 @@ def round_(input, decimals=0):
     """
     decimals = _check_int(decimals, "decimals", "round")
     if _integer(input):
-        return np.asarray(_value(input))
+        return constant(input)
     if not decimals:
         return ew.round(input)
     scale = 10.0 ** decimals
@@ -257,6 +263,6 @@ def round_(input, decimals=0):
 def frac(x):
     """x - trunc(x), the sign of x; derivative 1 (MindSpore's).  Integers give 0."""
     if _integer(x):
-        return np.zeros_like(_value(x))
+        return np.zeros(shape_of(x), np.result_type(primal_value(x)))
     return ew.frac(x)
 

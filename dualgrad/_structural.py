@@ -370,6 +370,14 @@ class Sum(LinearPrimitive):
         return (broadcast_to(g, shape),)
 
 
+def linear_in_first_hyper(apply, e1s, e2s, e12s, nb, collapsed):
+    """The hyper-dual rule of a primitive linear in its first operand (the others
+    constant): ``apply(part, nb)`` maps each part of that operand, None a zero."""
+    e1 = apply(e1s[0], nb)
+    e2 = e1 if e2s[0] is e1s[0] else apply(e2s[0], nb)
+    return e1, e2, apply(e12s[0], 0 if collapsed else nb)
+
+
 class Extremum(Primitive):
     """max or min over axes; the gradient goes to the selected elements.
 
@@ -415,10 +423,8 @@ class Extremum(Primitive):
         return self._select(tangents[0], primals[0], nb, params)
 
     def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
-        x = reals[0]
-        e1 = self._select(e1s[0], x, nb, params)
-        e2 = e1 if e2s[0] is e1s[0] else self._select(e2s[0], x, nb, params)
-        return e1, e2, self._select(e12s[0], x, 0 if collapsed else nb, params)
+        return linear_in_first_hyper(lambda t, n: self._select(t, reals[0], n, params),
+                                     e1s, e2s, e12s, nb, collapsed)
 
     def vjp(self, g, args, out, active, params):
         x = args[0]
@@ -737,22 +743,26 @@ def cast(x, dtype):
         # Integers carry no derivative (a step function's is 0 almost
         # everywhere): a plain array, so it meets the integer dtype rules
         # inside a transform as it does outside.
+        if isinstance(strip(x), Box):
+            # Under vmap: each example's values, still mapped.
+            return OPERATORS["batched_constant"](x, lambda v, k: v.astype(dtype))
         return np.asarray(primal_value(x)).astype(dtype)
     return _cast(x, dtype=dtype)
 
 
-def _plain_index(index):
-    """An index with any boxed or wrapped arrays in it replaced by plain integer arrays."""
+def _index_items(index):
+    """An index as a tuple, with wrapped (Tensor) arrays unwrapped."""
     if not isinstance(index, tuple):
         index = (index,)
+    return tuple(i.__dualgrad_value__() if hasattr(i, "__dualgrad_value__") else i
+                 for i in index)
+
+
+def _plain_index(index):
+    """An index (a tuple of unwrapped items) with boxed arrays replaced by plain
+    integer arrays."""
     out = []
     for i in index:
-        if hasattr(i, "__dualgrad_value__"):
-            i = i.__dualgrad_value__()
-        if isinstance(strip(i), Box):
-            raise NotImplementedError(
-                "vmap: indexing with an index array that differs between the examples is not "
-                "supported; map over one-hot weights (ops.one_hot) and a product instead")
         i = primal_value(i)
         if isinstance(i, (list, np.ndarray)):
             i = np.asarray(i)
@@ -763,6 +773,10 @@ def _plain_index(index):
 
 
 def getitem(x, index, nb=0):
+    index = _index_items(index)
+    if any(isinstance(strip(i), Box) for i in index):
+        # Index arrays that differ between the examples of a vmap.
+        return OPERATORS["batched_getitem"](x, index)
     index = _plain_index(index)
     shape = tuple(shape_of(x))[nb:]
     try:

@@ -238,6 +238,10 @@ cdef inline char _kind(object array):
 
 
 cdef inline bint _int_array(object v):
+    if isinstance(v, Box):
+        # Only vmap's boxes hold integers (a derivative box holds floats), and
+        # each example's take these rules as one example's would.
+        v = primal_value(v)
     if not cnp.PyArray_CheckExact(v):
         return False
     cdef char kind = _kind(v)
@@ -255,15 +259,19 @@ cdef object _float_dtype(object v):
     return None
 
 
+cdef inline object _astype(object v, object dtype):
+    return _op["cast"](v, dtype) if isinstance(v, Box) else v.astype(dtype)
+
+
 cdef tuple _ms_promote(object va, object vb):
     if _int_array(va):
         want = _float_dtype(vb)
         if want is not None:
-            va = va.astype(want)
+            va = _astype(va, want)
     elif _int_array(vb):
         want = _float_dtype(va)
         if want is not None:
-            vb = vb.astype(want)
+            vb = _astype(vb, want)
     return va, vb
 
 
@@ -281,9 +289,12 @@ cdef frozenset _BOOL_KEEPING = frozenset(("abs", "relu", "trunc"))
 cdef object _unary_on_int(UnaryPrimitive prim, object v):
     """``prim`` on an integer or bool array, by MindSpore's rules."""
     keep = _INTEGRAL_UNARY.get(prim.name)
-    if keep is not None and (_kind(v) != b"b" or prim.name in _BOOL_KEEPING):
+    if keep is not None and (_kind(primal_value(v)) != b"b" or prim.name in _BOOL_KEEPING):
+        if isinstance(v, Box):
+            # under vmap: elementwise, so on every example at once
+            return OPERATORS["batched_constant"](v, lambda a, k: np.asarray(keep(a)))
         return np.asarray(keep(v))      # (a 0-d input gives a NumPy scalar)
-    return prim.apply(v.astype(np.float32))
+    return prim.apply(_astype(v, np.float32))
 
 
 cdef bint _sole_owner(object data):
@@ -294,9 +305,20 @@ cdef bint _sole_owner(object data):
             and Py_REFCNT(<PyObject*>data) <= 2)     # the Tensor's reference and the caller's
 
 
+cdef _refuse_if_mapped(Tensor t, str what):
+    # Under vmap the value holds every example at once: reading it would mix
+    # them (JAX refuses such a conversion too).
+    if isinstance(strip(value_of(t)), Box):
+        raise TypeError(f"vmap: this Tensor's values differ between the examples, so it "
+                        f"cannot become {what} inside the mapped function (it would hold "
+                        "every example at once); compute with ops functions and return it "
+                        "from the function instead")
+
+
 cdef _refuse_if_traced(Tensor t, str what):
     # float(t) and math.sin(t) would silently drop the derivatives a transform
     # is computing (item() and asnumpy() read the value on purpose).
+    _refuse_if_mapped(t, what)
     if isinstance(value_of(t), Box):
         raise TypeError(f"a Tensor carrying derivatives (a transform's value) cannot become "
                         f"{what}: that would drop them; use ops functions on it, or item() / "
@@ -461,7 +483,7 @@ cdef class Tensor:
 
     @property
     def nbytes(self):
-        return np.asarray(primal_value(value_of(self))).nbytes
+        return self.size * self.itemsize
 
     @property
     def T(self):
@@ -498,7 +520,9 @@ cdef class Tensor:
     # ----- conversion
 
     def asnumpy(self):
-        """The values as a NumPy array (the primal values under a transform)."""
+        """The values as a NumPy array (the primal values under a derivative
+        transform; refused under vmap for values that differ between the examples)."""
+        _refuse_if_mapped(self, "a NumPy array")
         return np.asarray(primal_value(value_of(self)))
 
     numpy = asnumpy
@@ -509,6 +533,7 @@ cdef class Tensor:
         return a if dtype is None else a.astype(dtype)
 
     def item(self):
+        _refuse_if_mapped(self, "a Python scalar")
         a = self.asnumpy()
         if a.size != 1:
             raise ValueError(f"item: only a one-element tensor can become a Python scalar, "
@@ -516,6 +541,7 @@ cdef class Tensor:
         return a.item()
 
     def tolist(self):
+        _refuse_if_mapped(self, "a Python list")
         return self.asnumpy().tolist()
 
     def __float__(self):
@@ -533,6 +559,7 @@ cdef class Tensor:
         return int(a.reshape(()))
 
     def __index__(self):
+        _refuse_if_mapped(self, "a Python int")
         a = self.asnumpy()
         if a.size != 1 or a.dtype.kind not in "biu":
             raise TypeError("only integer tensors with one element can be used as an index")
@@ -561,12 +588,21 @@ cdef class Tensor:
         return id(self)
 
     def __repr__(self):
+        if isinstance(strip(value_of(self)), Box):
+            return self._mapped_repr()
         from ._printing import tensor_repr
         return tensor_repr(self.asnumpy())
 
     def __str__(self):
+        if isinstance(strip(value_of(self)), Box):
+            return self._mapped_repr()
         from ._printing import tensor_str
         return tensor_str(self.asnumpy())
+
+    def _mapped_repr(self):
+        # (printing inside vmap: one example's shape, and no values to mix)
+        return (f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value=<mapped by vmap: "
+                "differs between the examples>)")
 
     def __format__(self, spec):
         if not spec:

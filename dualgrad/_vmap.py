@@ -14,6 +14,9 @@ through a *batching rule*:
   through their ``nb`` parameter, the one forward mode uses for batches of
   tangents;
 * max/min shift their axes by one, matmul uses the batched product ``_mm``;
+* a gather whose indices differ between the examples (``batched_take``: an
+  index Tensor, gather, sort's order...) makes the mapped axis one that the
+  input and the indices share, and its transpose is a scatter-add per example;
 * any other primitive (a user ``custom_vjp``) runs once per example and the
   results are stacked — correct, but a Python loop over the batch.
 
@@ -121,6 +124,8 @@ def _rule(prim):
     if rule is None:
         if isinstance(prim, (_ew.UnaryPrimitive, _ew.BinaryPrimitive, _Logic, _Select)):
             rule = _elementwise
+        elif isinstance(prim, (_Take, _Put)):
+            rule = _gathering
         elif isinstance(prim, S.LinearPrimitive):
             rule = _linear
         elif isinstance(prim, S.Extremum):
@@ -139,22 +144,23 @@ def _rule(prim):
 
 class _Logic(_core.Primitive):
     """A NumPy function of one or two operands with no derivative (comparisons,
-    logical operators, integer division)."""
+    logical operators, integer division), ``options`` its keyword arguments."""
 
-    def impl(self, a, b=None, op=None):
+    def impl(self, a, b=None, op=None, **options):
         fn = getattr(np, op)
-        return np.asarray(fn(a) if b is None else fn(a, b))
+        return np.asarray(fn(a, **options) if b is None else fn(a, b, **options))
 
 
 _logic = _Logic("batched_logic")
 
 
-def batched_logic(op, a, b):
-    """``np.<op>(a, b)`` (b None: ``np.<op>(a)``) on values some of which are Batched."""
+def batched_logic(op, a, b, **options):
+    """``np.<op>(a, b, **options)`` (b None: ``np.<op>(a, **options)``) on values some
+    of which may be Batched."""
     tensor = isinstance(a, Tensor) or isinstance(b, Tensor)
     a = strip(value_of(a)) if isinstance(a, Tensor) else strip(a)
     args = (a,) if b is None else (a, strip(value_of(b)) if isinstance(b, Tensor) else strip(b))
-    out = _logic.bind(args, {"op": op})
+    out = _logic.bind(args, dict(options, op=op))
     return wrap(out) if tensor else out
 
 
@@ -199,6 +205,159 @@ def batched_where(condition, x, y):
     return _select.bind((condition, x, y), {})
 
 
+def _take_index(idx, nb, batch):
+    """The NumPy index reading, at ``idx``, an array laid out as (nb direction
+    axes, the ``batch`` axes idx shares, the taken axis, ...): slices for the
+    directions, a grid for each shared axis (idx's other axes broadcast
+    against it), then idx."""
+    rest = idx.ndim - batch
+    grids = tuple(np.arange(n).reshape((1,) * i + (n,) + (1,) * (batch - i - 1 + rest))
+                  for i, n in enumerate(idx.shape[:batch]))
+    return (slice(None),) * nb + grids + (idx,)
+
+
+def _taken_axes_after(nb, batch, kept, rest, ndim):
+    """The transpose taking axes laid out as (nb + batch leading, ``rest``, ``kept``,
+    trailing) to (leading, kept, rest, trailing), and its inverse."""
+    head = list(range(nb + batch))
+    order = head + list(range(nb + batch + rest, nb + batch + rest + kept)) + \
+        list(range(nb + batch, nb + batch + rest)) + list(range(nb + batch + rest + kept, ndim))
+    return order, list(np.argsort(order))
+
+
+class _Take(_core.Primitive):
+    """x at integer indices ``idx`` along ``axis``, where idx and x share their
+    first ``batch`` axes (each element of those takes its own indices) and x
+    has ``nb`` more leading axes (directions of forward mode) that idx has not:
+    out has x's axes up to ``axis``, idx's own axes, then x's after ``axis``.
+
+    Linear in x, constant in idx (which may differ between the examples of a
+    vmap: the batching rule makes the mapped axis one more shared axis); its
+    transpose is ``_Put``, a scatter-add per element of the shared axes."""
+
+    def impl(self, x, idx, axis, batch, nb=0):
+        x, idx = np.asarray(x), np.asarray(idx)
+        moved = np.moveaxis(x, nb + axis, nb + batch)     # (nb, shared, taken, between, after)
+        out = moved[_take_index(idx, nb, batch)]          # (nb, shared, idx's own, between, after)
+        order, _ = _taken_axes_after(nb, batch, axis - batch, idx.ndim - batch, out.ndim)
+        return out.transpose(order)
+
+    def _apply(self, t, idx, nb, params):
+        if t is None:
+            return None
+        return self.bind((t, idx), dict(params, nb=params.get("nb", 0) + nb))
+
+    def jvp(self, primals, tangents, out, nb, params):
+        return self._apply(tangents[0], primals[1], nb, params)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        return S.linear_in_first_hyper(lambda t, n: self._apply(t, reals[1], n, params),
+                                       e1s, e2s, e12s, nb, collapsed)
+
+    def vjp(self, g, args, out, active, params):
+        if not active[0]:
+            return None, None
+        x, idx = args
+        n = shape_of(x)[params.get("nb", 0) + params["axis"]]
+        return _put.bind((g, idx), dict(params, n=n)), None
+
+
+class _Put(_Take):
+    """The transpose of ``_Take``: zeros with x's layout (``n`` elements along
+    ``axis``) and g added at ``idx``; repeated indices accumulate."""
+
+    def impl(self, g, idx, axis, batch, n, nb=0):
+        g, idx = np.asarray(g), np.asarray(idx)
+        _, back = _taken_axes_after(nb, batch, axis - batch, idx.ndim - batch, g.ndim)
+        moved = g.transpose(back)                         # (nb, shared, idx's own, between, after)
+        shape = moved.shape[:nb + batch] + (n,) + moved.shape[nb + idx.ndim:]
+        out = np.zeros(shape, g.dtype)
+        np.add.at(out, _take_index(idx, nb, batch), moved)
+        return np.moveaxis(out, nb + batch, nb + axis)
+
+    def vjp(self, g, args, out, active, params):
+        if not active[0]:
+            return None, None
+        return _take.bind((g, args[1]), {k: v for k, v in params.items() if k != "n"}), None
+
+
+_take = _Take("batched_take")
+_put = _Put("batched_put")
+
+
+def _gathering(trace, prim, values, mapped, params):
+    x, idx = values
+    nb = params.get("nb", 0)
+    if not mapped[1]:
+        # Every example takes the same indices: the mapped axis is one more
+        # leading axis of x's that idx has not, like a direction's.
+        return prim.bind((x, idx), dict(params, nb=nb + 1))
+    # The mapped axis becomes the first axis idx and x share, after x's directions.
+    if mapped[0]:
+        x = _move(x, 0, nb)
+    else:
+        shape = tuple(shape_of(x))
+        x = S.broadcast_to(S.reshape(x, shape[:nb] + (1,) + shape[nb:]),
+                           shape[:nb] + (trace.size,) + shape[nb:])
+    out = prim.bind((x, idx), dict(params, axis=params["axis"] + 1, batch=params["batch"] + 1))
+    return _move(out, nb, 0)
+
+
+def batched_take(x, idx, axis, batch=0):
+    """x at the integer indices ``idx`` along ``axis``, each element of the first
+    ``batch`` axes (shared by x and idx) with its own indices: the result has
+    x's axes before ``axis``, idx's after ``batch``, then x's after ``axis``.
+    idx may differ between the examples of a vmap (a Batched value); the
+    derivative in x is a scatter-add of the cotangent at idx."""
+    return _take.bind((x, idx), {"axis": axis, "batch": batch})
+
+
+def _is_basic_item(i):
+    return (i is None or i is Ellipsis or isinstance(i, slice)
+            or (isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_))))
+
+
+def batched_getitem(x, index):
+    """x[index] where one item of ``index`` is an integer array that differs
+    between the examples (a Batched value) and the others are basic (ints,
+    slices, None, Ellipsis), as NumPy indexes each example: a take along the
+    array's axis, after the basic items."""
+    arrays = [k for k, i in enumerate(index) if not _is_basic_item(i)]
+    if len(arrays) != 1:
+        raise NotImplementedError(
+            "vmap: an index array that differs between the examples must be the only array "
+            "of the index (with ints, slices, None and Ellipsis around it); index with one "
+            "array at a time")
+    idx = strip(index[arrays[0]])
+    values = np.asarray(primal_value(idx))
+    if values.dtype.kind == "b":
+        raise NotImplementedError(
+            "vmap: a boolean mask that differs between the examples selects a number of "
+            "elements that differs too, which one batch cannot hold; use ops.where or "
+            "ops.masked_fill")
+    if values.dtype.kind not in "iu":
+        raise TypeError(f"index: expected integer or boolean arrays, got dtype {values.dtype}")
+    shape = tuple(shape_of(x))
+    index = S._without_ellipsis(index, len(shape))
+    at = next(k for k, i in enumerate(index) if i is not None and not _is_basic_item(i))
+    axis_of_x = sum(1 for i in index[:at] if i is not None)
+    if axis_of_x >= len(shape) or sum(1 for i in index if i is not None) > len(shape):
+        raise S.InvalidIndexError(f"index {index!r} has too many items for shape {shape}")
+    n = shape[axis_of_x]
+    if values.size and (values.min() < -n or values.max() >= n):
+        raise S.InvalidIndexError(f"index: values from {values.min()} to {values.max()} are out "
+                                  f"of range for axis {axis_of_x} of size {n}")
+    rest = S.getitem(x, index[:at] + (slice(None),) + index[at + 1:])
+    axis = sum(1 for i in index[:at] if not isinstance(i, (int, np.integer)))
+    out = batched_take(rest, idx, axis)
+    advanced = [k for k, i in enumerate(index) if k == at or isinstance(i, (int, np.integer))]
+    if advanced != list(range(advanced[0], advanced[-1] + 1)):
+        # Advanced items (the array and the ints) apart: NumPy puts the array's axes first.
+        own = list(range(axis, axis + len(shape_of(idx))))
+        out = S.transpose(out, tuple(own + [i for i in range(len(shape_of(out))) if i not in own]))
+    return out
+
+
 def batched_constant(x, fn):
     """``fn(values, k)`` on the plain values under ``x``, whose k leading axes are
     the mapped axes of the vmaps around it, boxed again as those vmaps' values.
@@ -220,7 +379,8 @@ def batched_constant(x, fn):
 
 
 _core.install_operators({"batched_logic": batched_logic, "batched_where": batched_where,
-                         "batched_constant": batched_constant})
+                         "batched_constant": batched_constant,
+                         "batched_getitem": batched_getitem})
 
 
 # ---------------------------------------------------------------------------
@@ -304,7 +464,11 @@ def vmap(fn, in_axes=0, out_axes=0):
 
     It is a real vectorizing map: each primitive runs once on the whole batch
     (elementwise operations, matmul, reductions, shape changes, indexing,
-    where...).  Only a primitive without a batching rule — the function of a
+    where, gathers at each example's own indices...); the functions that
+    compute with values (sort, topk, det's pivots, masks, integer arithmetic)
+    do so for each example.  Reading a mapped Tensor's values inside ``fn``
+    (``asnumpy``, ``item``, ``float``...) is refused, as it would hold every
+    example at once.  Only a primitive without a batching rule — the function of a
     Cell with a custom ``bprop`` — runs once per example, which is slow for a
     large batch.  It composes with every transform in both orders
     (``vmap(grad(f))``, ``grad`` of a function that calls ``vmap``,

@@ -415,10 +415,18 @@ def test_constructors_and_indices_per_example():
         check(lambda v: ops.min(v, axis, keep)[0], X)
 
 
-def test_mapped_index_arrays_are_refused():
+def test_mapped_index_arrays_beside_other_arrays_are_refused():
     idx = Tensor(np.array([[0, 1], [1, 2], [2, 0], [0, 0]]))
-    with pytest.raises(NotImplementedError, match="vmap: indexing"):
-        ms.vmap(lambda v, i: v[0, i])(X, idx)
+    with pytest.raises(NotImplementedError, match="only array of the index"):
+        ms.vmap(lambda v, i: v[np.array([0, 1]), i])(X, idx)
+    with pytest.raises(NotImplementedError, match="boolean mask"):
+        ms.vmap(lambda v: v[v > 0])(X)
+    with pytest.raises(TypeError, match="integer or boolean"):
+        ms.vmap(lambda v: v[0, v[0, 0] * 0])(X)
+    with pytest.raises(IndexError, match="out of range"):
+        ms.vmap(lambda v, i: v[0, i + 1])(X, idx)
+    with pytest.raises(ValueError, match="input_indices must lie in"):
+        ms.vmap(lambda v, i: ops.gather(v, i, 0))(X, idx)
 
 
 def test_tensor_arg_methods_and_norms_per_example():
@@ -445,6 +453,9 @@ def test_comparisons_logic_and_counts_per_example():
     for name in ("logical_not", "isneginf", "isposinf", "isnan", "isinf", "isfinite"):
         check(getattr(ops, name), B)
     check(lambda v: ops.heaviside(v, c), B)
+    check(lambda v: ops.isclose(v, c), B)
+    check(lambda v: ops.isclose(c + 1e-3, v, rtol=0.0, atol=1e-2, equal_nan=True), B)
+    check(lambda v, w: ops.isclose(v, w), B, Tensor(arr(B) + 1e-6), in_axes=(0, 1))
     for axis, keep in ((None, False), ((), True), (0, False), ((0, 1), True)):
         check(lambda v: ops.all(v > 0, axis, keep), X)
         check(lambda v: ops.any(v > 1, axis, keep), X)
@@ -452,13 +463,18 @@ def test_comparisons_logic_and_counts_per_example():
     for axis, keep in ((None, False), (None, True), (1, False), (-1, True)):
         check(lambda v: ops.argmax(v, axis, keep), X)
         check(lambda v: ops.argmin(v, axis, keep), X)
-    with pytest.raises(NotImplementedError, match="isclose"):
-        ms.vmap(lambda v: ops.isclose(v, c))(B)
 
 
-def test_functions_computing_outside_the_primitives_are_refused():
-    with pytest.raises(NotImplementedError, match="vmap"):
-        ms.vmap(lambda v: ops.sort(v)[0])(X)
+def test_repeat_interleave_with_counts_per_example():
+    counts = Tensor(np.array([[1, 2, 0], [0, 0, 3], [3, 0, 0], [1, 1, 1]]))
+    f = lambda v, r: ops.repeat_interleave(v, r, 1)
+    check(f, X, counts)
+    check(f, X[0], counts, in_axes=(None, 0))
+    check(lambda v, r: ops.repeat_interleave(v, r[0] * 0 + 2), X, counts)
+    derivatives_per_example(f, X, counts)
+    # one batch holds the results: their lengths must agree
+    with pytest.raises(ValueError, match="add up to one length"):
+        ms.vmap(f)(X, Tensor(np.array([[1, 2, 0], [0, 0, 3], [3, 0, 0], [1, 1, 2]])))
 
 
 def test_second_order_through_per_example_selections():
@@ -471,3 +487,234 @@ def test_second_order_through_per_example_selections():
                                atol=1e-13)
     check(ms.hessian(u), pts)
     check(ms.jacfwd(ms.grad(u)), pts)
+
+
+# ---------------------------------------------------------------------------
+# Functions computing with values outside the primitives, each example's own
+
+# per-example indices into an axis of 3 (negative ones included)
+IDX = Tensor(np.array([[0, 2, 1], [2, 2, 0], [1, 0, -1], [-3, 1, 2]]))
+X3 = Tensor(grid((-2.0, 2.0), (B, 2, 2, 3)))
+
+
+def derivatives_per_example(f, *args, in_axes=0):
+    """f's reverse, forward and second derivatives in its first argument, mapped,
+    equal the loop's; and grad of the vmapped f equals the loop of grads."""
+    check(ms.grad(lambda v, *rest: (f(v, *rest) ** 2).sum()), *args, in_axes=in_axes)
+    check(ms.jacfwd(f), *args, in_axes=in_axes)
+    check(ms.hessian(lambda v, *rest: (f(v, *rest) ** 3).sum()), *args, in_axes=in_axes)
+    mapped = lambda v: (ms.vmap(f, in_axes=in_axes)(v, *args[1:]) ** 2).sum()
+    same(ms.grad(mapped)(args[0]),
+         loop(ms.grad(lambda v, *rest: (f(v, *rest) ** 2).sum()), *args, in_axes=in_axes))
+
+
+GATHERS = {
+    "gather": lambda v, i: ops.gather(v, i, 1),
+    "gather_axis0": lambda v, i: ops.gather(v, i[:2] % 2, 0),
+    "gather_batch_dims": lambda v, i: ops.gather(v, ops.stack((i[:2], i[1:])), 1, 1),
+    "index_select": lambda v, i: ops.index_select(v, 1, i),
+    "gather_elements": lambda v, i: ops.gather_elements(v, 1, ops.stack((i, i[::-1]))[:, :2]),
+    "getitem": lambda v, i: v[:, i],
+    "getitem_int_first": lambda v, i: v[1, i],
+    "getitem_ellipsis": lambda v, i: v[..., None, i],
+    "getitem_2d_index": lambda v, i: v[i[:2] % 2],
+    "getitem_tensor_index_method": lambda v, i: v[i[0] % 2][i],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GATHERS))
+def test_gathers_with_indices_per_example(name):
+    f = GATHERS[name]
+    check(f, X, IDX)
+    check(f, X, IDX[1], in_axes=(0, None))           # the same indices for each example
+    check(f, X[0], IDX, in_axes=(None, 0))           # the same input, each its indices
+    check(f, Tensor(np.moveaxis(arr(X), 0, 2)), Tensor(arr(IDX).T), in_axes=(2, 1))
+    derivatives_per_example(f, X, IDX)
+
+
+def test_getitem_with_apart_advanced_items_puts_their_axes_first():
+    f = lambda v, i: v[0, :, i]                      # (NumPy: the array's axes first)
+    check(f, X3, IDX)
+    derivatives_per_example(f, X3, IDX)
+
+
+def test_gather_under_nested_vmap_and_derivative_orders():
+    f = lambda v, i: ops.gather(v, i, 1)
+    idx2 = Tensor(np.stack([arr(IDX), arr(IDX)[::-1]]))      # (2, B, 3)
+    xs = Tensor(np.stack([arr(X), -arr(X)]))                  # (2, B, 2, 3)
+    same(ms.vmap(ms.vmap(f))(xs, idx2),
+         np.stack([loop(f, Tensor(a), Tensor(i)) for a, i in zip(arr(xs), arr(idx2))]))
+    same(ms.vmap(ms.vmap(f), in_axes=(0, None))(xs, IDX),
+         np.stack([loop(f, Tensor(a), IDX) for a in arr(xs)]))
+    g = ms.grad(lambda v, i: (f(v, i) ** 3).sum())
+    same(ms.vmap(ms.vmap(g))(xs, idx2),
+         np.stack([loop(g, Tensor(a), Tensor(i)) for a, i in zip(arr(xs), arr(idx2))]))
+    check_grads(lambda v: ms.vmap(f)(v, IDX), (X,), order=2, modes=("fwd", "rev"))
+    check_grads(lambda v: ms.vmap(lambda w, i: w[0, i])(v, IDX), (X,), order=2)
+
+
+# rows with ties, in a different order in each example
+TIES = Tensor(np.array([[[3.0, 1.0, 3.0, -2.0], [0.5, 0.5, -1.0, 2.0]],
+                        [[-1.0, 4.0, 4.0, 0.0], [2.0, -3.0, 2.0, 2.0]],
+                        [[0.0, 0.0, 0.0, 1.0], [1.5, -0.5, 0.25, -2.0]],
+                        [[2.0, -2.0, 1.0, 5.0], [-1.0, -1.0, 3.0, 3.0]]]))
+SORTS = {
+    "sort": lambda v: ops.sort(v),
+    "sort_axis0_descending": lambda v: ops.sort(v, 0, True),
+    "topk": lambda v: ops.topk(v, 2),
+    "topk_smallest_dim0": lambda v: ops.topk(v, 1, 0, largest=False),
+    "cummax": lambda v: ops.cummax(v, 1),
+    "cummin": lambda v: ops.cummin(v, 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SORTS))
+def test_sorts_per_example(name):
+    f = SORTS[name]
+    check(f, TIES)
+    check(f, Tensor(np.moveaxis(arr(TIES), 0, 2)), in_axes=2)
+    weights = Tensor(np.arange(1.0, 9.0).reshape(2, 4))
+    values = lambda v: f(v)[0] * weights[:, :f(v)[0].shape[1]] if len(f(v)[0].shape) == 2 \
+        else f(v)[0]
+    derivatives_per_example(values, TIES)
+    same(ms.vmap(ms.vmap(f))(Tensor(np.stack([arr(TIES), -arr(TIES)]))),
+         tuple(np.stack(parts) for parts in zip(*[loop(f, Tensor(t))
+                                                  for t in (arr(TIES), -arr(TIES))])))
+    check_grads(lambda v: ms.vmap(values)(v), (X,), order=2, modes=("fwd", "rev"))
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")   # (NaN and inf in Z)
+def test_masks_and_values_tests_per_example():
+    Z = Tensor(np.array([[[0.0, np.nan, 1.0], [np.inf, -2.0, 0.0]],
+                         [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
+                         [[-np.inf, 0.0, 0.5], [0.0, np.nan, -1.0]],
+                         [[0.0, 0.0, 2.0], [-3.0, 0.0, 1.0]]]))
+    mask = Tensor(arr(X) > 0)
+    check(lambda v, m: ops.masked_fill(v, m, 0.5), X, mask)
+    check(lambda v, m: ops.masked_fill(v, m, 0.5), X[0], mask, in_axes=(None, 0))
+    check(lambda v, m: ops.masked_fill(v, m[0], -1.0), X, mask)
+    derivatives_per_example(lambda v, m: ops.masked_fill(v, m, 0.5), X, mask)
+    check(lambda v: ops.nansum(v, 1), Z)
+    check(lambda v: ops.nan_to_num(v, neginf=-9.0), Z)
+    check(ms.grad(lambda v: ops.nansum(v * v) + ops.nan_to_num(v * 3).sum()), Z)
+    check(lambda v, w: ops.xlogy(v, w), Z, X[0], in_axes=(0, None))
+    check(lambda v, w: ops.xlogy(v, w), ops.abs(X), Z)
+    derivatives_per_example(lambda v, w: ops.xlogy(v, w), X,
+                            Tensor(np.maximum(arr(X)[::-1], 0.0)))
+    check(lambda v, w: ops.logaddexp(v, w), Z, Z[2], in_axes=(0, None))
+    derivatives_per_example(lambda v: ops.logaddexp(v, v * 2 - 1), X)
+    check(lambda v: ops.norm(v, 0, 1), Z)
+    check(lambda v: ops.nansum(v), Tensor(np.arange(24).reshape(B, 2, 3) % 5))
+
+
+def test_integer_functions_per_example():
+    N = Tensor(np.array([[[3, -7, 0], [2, 5, -4]], [[-1, 0, 6], [7, -3, 2]],
+                         [[4, 4, -4], [1, 0, 0]], [[-5, 2, 3], [0, 1, -1]]]))
+    D = Tensor(np.array([[2, -3, 5], [-2, 4, 3], [3, 3, -1], [1, -2, 7]]))
+    check(lambda v, d: ops.div(v, d, rounding_mode="trunc"), N, D)
+    check(lambda v: ops.div(v, 3, rounding_mode="trunc"), N)
+    check(lambda v: ops.div(-17, v[0] + 10, rounding_mode="trunc"), N)
+    check(lambda v, d: ops.floor_divide(v, d), N, D)
+    check(lambda v: ops.prod(v, 1), N)
+    check(lambda v: ops.prod(v), N)
+    check(lambda v: ops.cumprod(v, 1), N)
+    check(lambda v: ops.diff(v, 1, 0), N)
+    check(lambda v: ops.tril(v) + ops.triu(v, 1) * 10, N)
+    check(lambda v: ops.tril(v > 0), N)
+    check(lambda v: ops.trace(v), N)
+    check(lambda v: ops.diag(v[0]), N)
+    check(lambda v: ops.round(v) + ops.frac(v), N)
+    # MindSpore's dtype rules for integer Tensors hold for each example too
+    for f in (ops.sin, ops.neg, ops.abs, ops.square, ops.relu, ops.sign, ops.trunc,
+              lambda v: v * 0.5, lambda v: v / 2, lambda v: 2.5 - v, lambda v: v + X[0, 0],
+              lambda v: ops.relu(v > 0), lambda v: ops.abs(v > 0)):
+        check(f, N)
+    check(lambda v: v.mean(), N)                     # (an integer mean truncates)
+    check(lambda v: v.mean(1) + ops.cast(v * 2.5, ms.int32).sum(), N)
+    check(lambda v: ops.one_hot(v[0] % 3, 3, Tensor(1.0), Tensor(0.0)), N)
+    check(lambda v: ops.one_hot(v % 4, 4, Tensor(1.0), Tensor(0.0), 0), N)
+
+
+def test_det_and_inverse_pivot_per_example():
+    # each example needs other row exchanges (a zero pivot in the first two)
+    A = Tensor(np.array([[[0.0, 2.0, 1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 3.0]],
+                         [[1.0, 2.0, 0.0], [0.0, 0.0, 1.0], [3.0, 1.0, 1.0]],
+                         [[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]],
+                         [[0.5, -1.0, 2.0], [2.0, 1.0, -1.0], [-1.0, 3.0, 1.0]]]))
+    check(ops.det, A)
+    check(ops.inverse, A)
+    check(ops.det, Tensor(np.moveaxis(arr(A), 0, 1)), in_axes=1)
+    derivatives_per_example(ops.det, A)
+    derivatives_per_example(ops.inverse, A)
+    check_grads(lambda a: ms.vmap(ops.det)(a), (A,), order=2, modes=("fwd", "rev"))
+    pairs = Tensor(np.stack([arr(A), arr(A)[::-1]]))
+    same(ms.vmap(ms.vmap(ops.det))(pairs), np.stack([loop(ops.det, Tensor(a)) for a in arr(pairs)]))
+
+
+def test_reading_mapped_values_inside_vmap_is_refused():
+    for read in (lambda t: t.asnumpy(), lambda t: t.item(), lambda t: t.tolist(), float, int,
+                 bool, np.asarray, lambda t: [0, 1][t.astype(ms.int64)], lambda t: f"{t:.3f}"):
+        with pytest.raises(TypeError, match="vmap"):
+            ms.vmap(lambda v: read(v.sum()))(X)
+    # an unmapped Tensor reads as always; printing a mapped one says what it is
+    seen = []
+    ms.vmap(lambda v, w: seen.append((w.asnumpy().sum(), repr(v))) or v, in_axes=(0, None))(X, X)
+    assert seen == [(arr(X).sum(), "Tensor(shape=[2, 3], dtype=Float64, value=<mapped by vmap: "
+                                   "differs between the examples>)")]
+    assert ms.vmap(lambda v: (v.nbytes + v * 0))(X).shape == (B, 2, 3)
+
+
+def test_unmapped_input_with_mapped_indices_and_hyper_dual_passes():
+    f = lambda v, i: ops.gather(v, i, 1) * v[:, :1]
+    # the input is shared, so its gradient sums the examples' (a scatter-add each)
+    got = ms.grad(lambda v: (ms.vmap(f, in_axes=(None, 0))(v, IDX) ** 2).sum())(X[0])
+    want = loop(ms.grad(lambda v, i: (f(v, i) ** 2).sum()), X[0], IDX, in_axes=(None, 0))
+    same(got, want.sum(0))
+    # a Laplacian (collapsed hyper-dual) of a mapped function that gathers and sorts
+    u = lambda p, i: (ops.gather(p, i, 0) ** 3).sum() + (ops.sort(p)[0] * p[::-1]).sum()
+    pts, idx = Tensor(grid((-1.5, 1.5), (B, 3))), Tensor(arr(IDX) % 3)
+    want = loop(lambda p, i: ms.hessian(lambda q: u(q, i))(p).asnumpy().trace(), pts, idx)
+    np.testing.assert_allclose(arr(ms.laplacian(lambda p: ms.vmap(u)(p, idx))(pts)), want,
+                               rtol=1e-13, atol=1e-13)
+
+
+def test_per_example_gathers_and_orders_run_once_on_the_batch(monkeypatch):
+    from dualgrad import _linalg, _vmap
+    calls = {"take": 0, "put": 0, "pivoting": 0}
+
+    def counted(fn, name):
+        def counting(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return counting
+
+    monkeypatch.setattr(_vmap._Take, "impl", counted(_vmap._Take.impl, "take"))
+    monkeypatch.setattr(_vmap._Put, "impl", counted(_vmap._Put.impl, "put"))
+    monkeypatch.setattr(_linalg, "_pivoting", counted(_linalg._pivoting, "pivoting"))
+    xs = Tensor(grid((-1.0, 1.0), (64, 3, 3)))
+    ms.vmap(ms.grad(lambda v, i: (ops.sort(v)[0] * ops.gather(v, i, 1)).sum()))(
+        xs, Tensor(np.arange(64 * 3).reshape(64, 3) % 3))
+    assert calls == {"take": 2, "put": 2, "pivoting": 0}
+    ms.vmap(ops.det)(xs + Tensor(3 * np.eye(3)))
+    assert calls["pivoting"] == 1
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")   # (NaN and inf in the data)
+def test_value_functions_on_other_axes_and_under_nested_vmap():
+    rng = np.random.RandomState(3)
+    data = np.round(rng.randn(3, B, 2, 3), 1)
+    data[0, 1, 0, 2], data[1, 2, 1, 0], data[2, 0, 0, 0] = np.nan, np.inf, 0.0
+    counts = np.abs(np.round(data * 2)).astype(np.int64) % 4
+    fns = [lambda v: ops.nan_to_num(v, posinf=7.0), lambda v: ops.nansum(v, 0),
+           lambda v: ops.isclose(v, v * 0 + 0.5, atol=0.6),
+           lambda v: ops.masked_fill(v, v > 0, 1.5), lambda v: ops.xlogy(v, v * v),
+           lambda v: ops.sort(v, 0)[1], lambda v: ops.cummin(v, 1)[0],
+           lambda v: ops.logaddexp(v, -v)]
+    for f in fns:
+        check(f, Tensor(np.moveaxis(data[0], 0, 1)), in_axes=1)
+        same(ms.vmap(ms.vmap(f), in_axes=1)(Tensor(np.moveaxis(data, 0, 1))),
+             np.stack([loop(f, Tensor(d)) for d in data]))
+    for f in (lambda n: ops.div(n, 3, rounding_mode="trunc") - n, lambda n: ops.prod(n, 1),
+              lambda n: ops.diff(n, 2)):
+        same(ms.vmap(ms.vmap(f))(Tensor(counts - 2)),
+             np.stack([loop(f, Tensor(c)) for c in counts - 2]))
