@@ -713,6 +713,15 @@ def _indices(index, name, owner):
     return (_core.strip(index) if _mapped(index) else values), values
 
 
+def _unmapped_indices(index, name, owner):
+    """An integer index's values, for functions that compute with them in NumPy
+    (refused under vmap when they differ between the examples)."""
+    if _mapped(index):
+        raise NotImplementedError(f"vmap: {owner}: {name} that differ between the examples "
+                                  "are not supported")
+    return _indices(index, name, owner)[1]
+
+
 def _check_range(values, n, owner, name, where):
     if values.size and (values.min() < -n or values.max() >= n):
         raise ValueError(f"{owner}: {name} must lie in [{-n}, {n}){where}, got values from "

@@ -15,8 +15,8 @@ import math
 import numpy as np
 
 from . import _elementwise as ew
-from ._composite import (_at_least_1d, _axis, _check_int, _indices, _mapped, _numbers, _shape,
-                         _sorted_order, _value, per_example, sort, topk)
+from ._composite import (_at_least_1d, _axis, _check_int, _mapped, _numbers, _shape,
+                         _sorted_order, _unmapped_indices, _value, per_example, sort, topk)
 from ._core import primal_value
 from ._functions import (broadcast_to, cast, check_real, expand_dims, getitem, reshape,
                          scatter_add as _scatter_add, squeeze, where)
@@ -403,7 +403,7 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
         raise ValueError(f"{owner}: sorted_sequence must have at least one dimension, got a "
                          "0-d tensor")
     if sorter is not None:
-        order = _indices(sorter, "sorter", owner)
+        order = _unmapped_indices(sorter, "sorter", owner)
         n = sequence.shape[-1]
         if order.shape != sequence.shape or (order.size and (order.min() < 0
                                                              or order.max() >= n)):
@@ -501,7 +501,7 @@ def scatter(input, axis, index, src):
     x = input
     shape = _shape(x)
     at = _axis(axis, _at_least_1d(x, owner), owner)
-    idx = _indices(index, "index", owner)
+    idx = _unmapped_indices(index, "index", owner)
     if idx.ndim != len(shape) or any(i > m for d, (i, m) in enumerate(zip(idx.shape, shape))
                                      if d != at):
         raise ValueError(f"{owner}: index of shape {idx.shape} must have input's rank and be no "
@@ -548,7 +548,7 @@ def scatter_add(input_x, indices, updates):
     owner = "scatter_add"
     shape = _shape(input_x)
     _at_least_1d(input_x, owner, "input_x")
-    idx = _indices(indices, "indices", owner)
+    idx = _unmapped_indices(indices, "indices", owner)
     _same_dtype(input_x, updates, owner, "updates")
     if _shape(updates) != idx.shape + shape[1:]:
         raise ValueError(f"{owner}: updates must have shape indices.shape + input_x.shape[1:] = "
@@ -576,7 +576,7 @@ def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
     _flag(check_index_bound, "check_index_bound", owner)
     shape = _shape(x)
     at = _axis(axis, _at_least_1d(x, owner, "x"), owner)
-    idx = _indices(indices, "indices", owner)
+    idx = _unmapped_indices(indices, "indices", owner)
     if idx.ndim != 1:
         raise ValueError(f"{owner}: indices must be 1-D, got shape {idx.shape}")
     _same_dtype(x, y, owner, "y")
