@@ -23,8 +23,9 @@ from .layers import Dense, Identity
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
                                      LearningRateSchedule, NaturalExpDecayLR,
                                      PolynomialDecayLR, WarmUpLR)
-from .loss import (CrossEntropyLoss, HuberLoss, L1Loss, LossBase, MSELoss, SmoothL1Loss,
-                   SoftmaxCrossEntropyWithLogits)
+from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, HuberLoss,
+                   KLDivLoss, L1Loss, LossBase, MarginRankingLoss, MSELoss, NLLLoss, SmoothL1Loss,
+                   SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
 from .optim import SGD, Adam, Momentum, Optimizer
 from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
@@ -33,6 +34,8 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
            "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
            "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
+           "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss",
+           "CosineEmbeddingLoss", "TripletMarginLoss",
            "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell",
            "WithGradCell", "TrainOneStepCell", "initializer", "initializers",
            "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",

@@ -19,7 +19,8 @@ linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
 ``diagonal``, ``inverse``, ``det``), rearrangements (``swapaxes``,
 ``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
 ``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
-(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
+(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), losses (``mse_loss``,
+``cross_entropy``, ``kl_div``...), random tensors (``rand``,
 ``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a
 Tensor argument the result is a Tensor; ``ops.sin(HyperDual(...))`` is a
 HyperDual.  Every differentiable
@@ -485,6 +486,13 @@ unstack = _value_level(lambda input_x, axis=0: _la.unbind(input_x, axis), "unsta
 gather_d = _value_level(lambda x, dim, index: _la.gather_elements(x, dim, index), "gather_d",
                         "``gather_elements`` with MindSpore's older argument names.")
 
+
+# Losses (dualgrad._losses), with MindSpore's names and arguments
+from .. import _losses as _ls  # noqa: E402
+globals().update({name: _value_level(getattr(_ls, name), name) for name in (
+    "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss",
+    "cosine_embedding_loss", "triplet_margin_loss")})
 
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""
