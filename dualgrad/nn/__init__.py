@@ -12,6 +12,7 @@ from . import initializers
 from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU, LogSigmoid,
                           LogSoftmax, Mish, ReLU, ReLU6, SeLU, SiLU, Sigmoid, Softmax, Softmin,
                           Softplus, Softsign, Tanh, Tanhshrink, get_activation)
+from .activations import GLU, HShrink, PReLU, SoftShrink, Threshold
 from .basic import Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
@@ -42,4 +43,4 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
            "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
            "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
-           "LayerNorm"]
+           "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU"]

@@ -291,6 +291,10 @@ globals().update({name: _value_level(getattr(_f, name), name) for name in (
     "leaky_relu", "elu", "celu", "selu", "relu6", "hardtanh", "hardsigmoid", "hardswish",
     "mish", "softsign", "tanhshrink", "logsigmoid")})
 
+# Activations (group: losses and activations): shrinks, threshold, GLU, PReLU
+globals().update({name: _value_level(getattr(_f, name), name) for name in (
+    "softshrink", "hardshrink", "threshold", "glu", "prelu")})
+
 
 def _softplus(input, beta=1, threshold=20):
     if beta == 1 and threshold is None:

@@ -1154,5 +1154,30 @@ def program_functional_losses():
     out += [values_and_input_gradient(c, *args) for c, *args in cells]
     return out + [repr(c) for c, *_ in cells] + [repr(nn.TripletMarginLoss())]
 
+SHRINK_INPUT = Tensor(np.array([[-2.0, -0.5, 0.0, 0.5, 0.3, 2.0], [0.7, -0.1, 1.5, -3.0, 0.25, 0.6]],
+                               np.float32))
+
+
+def program_shrink_threshold_glu_prelu():
+    x = SHRINK_INPUT
+    channels = Tensor(np.arange(-6, 6, dtype=np.float32).reshape(2, 3, 2))
+    w1, w3 = Tensor(np.array([0.25], np.float32)), Tensor(np.array([0.1, 0.2, 0.3], np.float32))
+    out = []
+    for fn in (ops.softshrink, lambda a: ops.softshrink(a, 0.3), ops.hardshrink,
+               lambda a: ops.hardshrink(a, lambd=0.3), lambda a: ops.threshold(a, 0.25, 20.0),
+               ops.glu, lambda a: ops.glu(a, 0), lambda a: ops.prelu(a, w1)):
+        out += [fn(x), ms.grad(lambda a: fn(a).sum())(x)]
+    out += [ops.prelu(channels, w3),
+            ms.grad(lambda a, w: ops.prelu(a, w).sum(), (0, 1))(channels, w3),
+            ms.grad(lambda a, w: ops.prelu(a, w).sum(), (0, 1))(x, w1),
+            ops.prelu(Tensor(np.float32(-1.0)), Tensor(np.array([0.1], np.float32))),
+            ops.threshold(Tensor(np.array([1, 2, 3])), 2, 20)]
+    prelu = nn.PReLU(channel=3, w=0.1)
+    cells = [nn.SoftShrink(0.3), nn.HShrink(0.3), nn.Threshold(0.3, 1.0), nn.GLU(), nn.PReLU()]
+    out += [c(x) for c in cells] + [prelu(channels), prelu.w,
+                                   ms.grad(prelu, None, prelu.trainable_params())(channels)]
+    names = [p.name for p in nn.SequentialCell(nn.PReLU(), nn.PReLU()).trainable_params()]
+    return out + [repr(c) for c in cells] + names
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
