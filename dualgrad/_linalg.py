@@ -463,3 +463,150 @@ def gather_elements(input, dim, index):
                          f"{idx.min()} to {idx.max()}")
     return _take_along(input, idx % max(n, 1), ax)
 
+
+# ---------------------------------------------------------------------------
+# Group "losses and composites": dense, addmm, addmv, matrix_power, dist,
+# pdist, cosine_similarity (composed of matmul, inverse and the norms).
+
+from ._composite import vector_norm  # noqa: E402
+from ._core import primal_value  # noqa: E402
+from ._functions import check_real, clip, sum_  # noqa: E402
+
+
+def dense(input, weight, bias=None):
+    """input · weightᵀ + bias: a 2-D ``weight`` of shape (out, in) maps the last
+    axis of ``input`` to ``out`` features; a 1-D one to a single value.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.dense(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[1.0, 1.0], [0.0, 2.0]]), ms.Tensor([0.5, 0.0]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 3.50000000e+00,  4.00000000e+00]])
+    """
+    _at_least_1d(input, "dense")
+    rank = len(_shape(weight))
+    if rank not in (1, 2):
+        raise ValueError(f"dense: weight must be 1-D or 2-D, got {rank} dimensions")
+    out = matmul(input, weight, transpose_b=rank == 2)
+    return out if bias is None else ew.add(out, bias)
+
+
+def _scaled_sum(input, product, beta, alpha, owner):
+    for value, name in ((beta, "beta"), (alpha, "alpha")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__}")
+    if alpha != 1:
+        product = ew.mul(product, alpha)
+    if beta == 0:           # input is not read (its NaNs do not propagate), as in PyTorch
+        return broadcast_to(product, np.broadcast_shapes(_shape(input), _shape(product)))
+    return ew.add(input if beta == 1 else ew.mul(input, beta), product)
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta · input + alpha · (mat1 @ mat2), ``input`` broadcast to the product's shape.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.addmm(ms.Tensor([1.0]), ms.Tensor([[1.0, 2.0]]), ms.Tensor([[3.0], [4.0]]), alpha=2)
+    Tensor(shape=[1, 1], dtype=Float32, value=
+    [[ 2.30000000e+01]])
+    """
+    return _scaled_sum(input, mm(mat1, mat2), beta, alpha, "addmm")
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1):
+    """beta · input + alpha · (mat @ vec).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.addmv(ms.Tensor([1.0, 1.0]), ms.Tensor([[1.0, 2.0], [0.0, 1.0]]), ms.Tensor([1.0, 1.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 4.00000000e+00,  2.00000000e+00])
+    """
+    return _scaled_sum(input, mv(mat, vec), beta, alpha, "addmv")
+
+
+def matrix_power(input, n):
+    """The n-th power of a square matrix (or of each in a batch) by repeated
+    squaring; n = 0 gives the identity, n < 0 the power of the inverse.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.matrix_power(ms.Tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+00,  3.00000000e+00],
+     [ 0.00000000e+00,  1.00000000e+00]])
+    """
+    n = _check_int(n, "n", "matrix_power")
+    size = _square(input, "matrix_power")
+    x = inverse(input) if n < 0 else input
+    n = abs(n)
+    if n == 0:
+        eye = np.eye(size, dtype=np.result_type(primal_value(x)))
+        return broadcast_to(eye, _shape(x))
+    result = None
+    while True:             # binary powering: x^n from the squares x, x², x⁴...
+        if n & 1:
+            result = x if result is None else matmul(result, x)
+        n >>= 1
+        if not n:
+            return result
+        x = matmul(x, x)
+
+
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast), over every element: (sum |d|^p)^(1/p),
+    max |d| for p = inf, the count of nonzero d for p = 0.  Where the norm is 0
+    every derivative is 0 (see ``norm``).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.dist(ms.Tensor([[3.0, 0.0]]), ms.Tensor([[0.0, 4.0]]))
+    Tensor(shape=[], dtype=Float32, value= 5)
+    """
+    p = _check_p(p, "dist")
+    d = ew.sub(floating(input), floating(other))
+    return vector_norm(d, p, tuple(range(len(_shape(d)))), False)
+
+
+def _check_p(p, owner):
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: p must be a number, got {type(p).__name__}")
+    if not p >= 0:
+        raise ValueError(f"{owner}: p must be >= 0, got {p}")
+    return float(p)
+
+
+def pdist(input, p=2.0):
+    """The p-norm distances between the rows of an (N, M) ``input``, pair by pair
+    (i < j, row-major): N (N - 1) / 2 values.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.pdist(ms.Tensor([[0.0, 0.0], [3.0, 4.0], [0.0, 1.0]]))
+    Tensor(shape=[3], dtype=Float32, value= [ 5.00000000e+00,  1.00000000e+00,  4.24264050e+00])
+    """
+    p = _check_p(p, "pdist")
+    x = floating(input)
+    _ranks("pdist", (x, "input", 2))
+    first, second = np.triu_indices(_shape(x)[0], 1)
+    d = ew.sub(getitem(x, first), getitem(x, second))
+    return vector_norm(d, p, (1,), False)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-08):
+    """sum(x1 x2) / max(‖x1‖ ‖x2‖, eps) along ``dim`` (the inputs broadcast).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.cosine_similarity(ms.Tensor([[1.0, 0.0], [1.0, 1.0]]), ms.Tensor([[2.0, 0.0]]))
+    Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  7.07106769e-01])
+    """
+    owner = "cosine_similarity"
+    eps = check_real(eps, "eps", owner)
+    a, b = floating(x1), floating(x2)
+    shape = np.broadcast_shapes(_shape(a), _shape(b))
+    dim = _axis(dim, len(shape), owner, "dim")
+    a, b = broadcast_to(a, shape), broadcast_to(b, shape)
+    lengths = ew.mul(vector_norm(a, 2, (dim,), False), vector_norm(b, 2, (dim,), False))
+    return ew.div(sum_(ew.mul(a, b), dim), clip(lengths, eps))
