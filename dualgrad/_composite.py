@@ -994,9 +994,10 @@ def isfinite(input):
 # rot90 and pad, composed of the primitives above.
 
 def _per_tensor(fn, x):
-    """fn of a tensor, or of each of a tuple or list of them (the container kept)."""
+    """fn of a tensor, or a tuple of fn of each of a tuple or list of them (as
+    MindSpore returns them)."""
     if isinstance(x, (tuple, list)):
-        return type(x)(fn(v) for v in x)
+        return tuple(fn(v) for v in x)
     return fn(x)
 
 
@@ -1011,7 +1012,7 @@ def _bound(value, dtype, name, owner):
 
 
 def clip_by_value(x, clip_value_min=None, clip_value_max=None):
-    """``x`` (a tensor, or each of a tuple or list of them) limited to
+    """``x`` (a tensor, or each of a tuple or list of them, returned as a tuple) limited to
     [clip_value_min, clip_value_max], the bounds cast to its dtype; as
     max(x, min) then min(·, max), so a value at a bound shares the derivative
     with it (1/2), as in MindSpore.
@@ -1061,7 +1062,7 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
     scale = ew.div(max_norm, ew.add(total, 1e-6))
     below = constant(scale) < 1
     clipped = [where(below, ew.mul(v, scale), v) for v in tensors]
-    return type(x)(clipped) if isinstance(x, (tuple, list)) else clipped[0]
+    return tuple(clipped) if isinstance(x, (tuple, list)) else clipped[0]
 
 
 def block_diag(*inputs):

@@ -1179,5 +1179,94 @@ def program_shrink_threshold_glu_prelu():
     names = [p.name for p in nn.SequentialCell(nn.PReLU(), nn.PReLU()).trainable_params()]
     return out + [repr(c) for c in cells] + names
 
+# Small composites.  Left out where MindSpore 2.10 differs deliberately
+# (README): clip_by_norm with norm_type 1 (its 1-norm does not take |x|),
+# logcumsumexp of -inf, inputs of mixed dtypes, pad of fewer than 3 axes in
+# the modes other than 'constant'.
+MAT = Tensor(np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]], np.float32))
+W23 = Tensor(np.array([[1.0, 0.5, -1.0], [2.0, 0.0, 1.0]], np.float32))
+SQUARE = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))
+
+
+def program_clipping_products_and_distances():
+    bias = Tensor(np.array([0.1, -0.2], np.float32))
+    rows = Tensor(np.array([[1.0, 2.0], [0.0, 0.0], [3.0, -1.0]], np.float32))
+    m1 = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+    m2 = Tensor(np.arange(6, dtype=np.float32).reshape(3, 2))
+    vec = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    fns = [lambda a: ops.clip_by_value(a, -1.0, 3.0), lambda a: ops.clip_by_value(a, None, 2.0),
+           lambda a: ops.clip_by_norm(a, 2.0), lambda a: ops.clip_by_norm(a, 100.0),
+           lambda a: ops.clip_by_norm(a, 2.0, float('inf')),
+           lambda a: ops.dense(a, W23, bias), lambda a: ops.dense(a, W23[0]),
+           lambda a: ops.cosine_similarity(a, W23), lambda a: ops.cosine_similarity(a, W23, 0),
+           lambda a: ops.cosine_similarity(a, W23[:1]), lambda a: ops.dist(a, W23),
+           lambda a: ops.dist(a, W23, 1), lambda a: ops.dist(a, W23[0], 3),
+           lambda a: ops.addmm(Tensor(np.ones((2, 2), np.float32)), a, m2, beta=0.5, alpha=2),
+           lambda a: ops.addmv(Tensor(np.ones(2, np.float32)), a, vec, beta=2, alpha=0.5)]
+    out = []
+    for fn in fns:
+        out += [fn(MAT), ms.grad(lambda a: fn(a).sum())(MAT)]
+    for fn in (ops.pdist, lambda a: ops.pdist(a, 1.0), lambda a: ops.pdist(a, 3.0)):
+        out += [fn(rows), ms.grad(lambda a: fn(a).sum())(rows)]
+    for n in (3, 0, 1, -2):
+        out += [ops.matrix_power(SQUARE, n), ms.grad(lambda a: ops.matrix_power(a, n).sum())(SQUARE)]
+    out += [ops.clip_by_value([MAT, MAT * 2], -1.0, 2.0), ops.clip_by_value((MAT,), 0.0, 1.0),
+            ops.clip_by_value(MAT, Tensor(np.zeros(3, np.float32)), Tensor(np.float32(2.0))),
+            ops.clip_by_value(Tensor(np.array([1, 5, -3])), 0, 2), ops.clip_by_value(MAT, 2.0, 1.0),
+            ops.clip_by_norm([MAT, MAT * 2], 2.0), ops.clip_by_norm(Tensor(np.zeros(3, np.float32)), 2.0),
+            ops.clip_by_norm(MAT.astype(ms.float64), 2.0), ops.dist(MAT, W23, 0),
+            ms.grad(lambda a: ops.dist(a, W23))(W23), ops.cosine_similarity(MAT[:1] * 0, W23[:1]),
+            ops.pdist(Tensor(np.ones((1, 2), np.float32))),
+            ops.addmm(Tensor(np.ones(2, np.float32)), m1, m2),
+            ops.addmm(Tensor(np.ones((2, 2), np.int64)), Tensor(np.ones((2, 3), np.int64)),
+                      Tensor(np.ones((3, 2), np.int64))),
+            ops.matrix_power(Tensor(np.stack([np.eye(2), 2 * np.eye(2)]).astype(np.float32)), 2),
+            ops.matrix_power(Tensor(np.array([[1, 1], [0, 1]])), 3),
+            ops.matrix_power(SQUARE.astype(ms.float64), 2), SQUARE.matrix_power(2)]
+    return out
+
+
+def program_shapes_padding_and_statistics():
+    r = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+    p = Tensor(np.arange(6, dtype=np.float32).reshape(1, 2, 3))
+    ties = Tensor(np.array([[1.0, 1.0, 3.0], [4.0, 0.5, 4.0]], np.float32))
+    nans = Tensor(np.array([[1.0, np.nan, 3.0], [np.nan, np.nan, 2.0]], np.float32))
+    logits = Tensor(np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 100.0]], np.float32))
+    weights = Tensor(np.arange(6, dtype=np.float32))
+    out = [ops.block_diag(SQUARE, Tensor(np.array([[5.0, 6.0, 7.0]], np.float32)),
+                          Tensor(np.array([8.0], np.float32)), Tensor(np.float32(9.0))),
+           ms.grad(lambda a, b: (ops.block_diag(a, b) * 2).sum(), (0, 1))(SQUARE, MAT),
+           ops.atleast_1d(Tensor(np.float32(1.0))), ops.atleast_2d(Tensor(np.array([1.0, 2.0], np.float32))),
+           ops.atleast_3d(SQUARE), ops.atleast_3d(Tensor(np.array([1.0, 2.0], np.float32))),
+           ops.atleast_3d(Tensor(np.float32(1.0))), ops.atleast_2d([Tensor(np.float32(1.0)), SQUARE]),
+           ops.atleast_1d((Tensor(np.float32(1.0)), SQUARE))]
+    for k, dims in ((1, [0, 1]), (2, [0, 1]), (-1, (0, 1)), (5, [1, 0]), (3, (1, 0))):
+        out += [ops.rot90(r, k, dims), r.rot90(k, dims),
+                ms.grad(lambda a: (ops.rot90(a, k, dims) * ops.rot90(r, k, dims)).sum())(
+                    Tensor(r.asnumpy()))]
+    for padding, mode, value in (((1, 2), 'constant', None), ((1, 0, 0, 1), 'constant', 9.0),
+                                 ((-1, 1), 'constant', None), ((2, 1), 'reflect', None),
+                                 ((1, 1, 1, 0), 'reflect', None), ((2, 1, 1, 1), 'replicate', None),
+                                 ((2, 1), 'circular', None), ((1, 1, 1, 0), 'circular', None),
+                                 ((1, 1, 1, 1, 1, 1), 'constant', None)):
+        padded = ops.pad(p, padding, mode, value)
+        scale = Tensor(np.arange(padded.size, dtype=np.float32).reshape(padded.shape))
+        out += [padded, ms.grad(lambda a: (ops.pad(a, padding, mode, value) * scale).sum())(p)]
+    out += [ops.pad(r, (1, 1), mode='reflect'), ops.pad(Tensor(np.arange(3)), (1, 1), value=7)]
+    out += [ops.aminmax(MAT), ops.aminmax(MAT, axis=1, keepdims=True), ops.aminmax(MAT, axis=None),
+            ops.aminmax(Tensor([3, 1, 2])), ops.aminmax(Tensor(np.float32(2.0))), MAT.aminmax(axis=1),
+            ms.grad(lambda a: ops.aminmax(a, axis=1)[0].sum() + 2 * ops.aminmax(a, axis=1)[1].sum())(ties),
+            ms.grad(lambda a: ops.aminmax(a, axis=None)[1].sum())(ties)]
+    out += [ops.nanmean(nans), ops.nanmean(nans, 1), ops.nanmean(nans, 0, True), nans.nanmean(1),
+            ops.nanmean(Tensor(np.array([[np.nan, 1.0]], np.float32)), 0), ops.nanmean(nans, (0, 1)),
+            ms.grad(lambda a: ops.nanmean(a, 1).sum())(nans)]
+    for axis in (1, 0, -1):
+        out += [ops.logcumsumexp(logits, axis), logits.logcumsumexp(axis),
+                ms.grad(lambda a: (ops.logcumsumexp(a, axis) * weights.reshape(2, 3)).sum())(logits)]
+    return out + [ops.logcumsumexp(logits.astype(ms.float64), -1),
+                  ops.logcumsumexp(Tensor(np.array([1000.0, 1000.0], np.float32)), 0),
+                  ops.logcumsumexp(Tensor(np.array([1.0, 2.0, 3.0, 4.0, 5.0], np.float32)), 0),
+                  ops.glu(weights), ops.hardshrink(weights - 2.5), (weights - 2.5).hardshrink(1.0)]
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
