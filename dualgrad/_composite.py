@@ -1067,7 +1067,7 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
 
 def block_diag(*inputs):
     """The block-diagonal matrix of the inputs (0-d ones are 1x1 blocks, 1-D ones
-    rows), in their common dtype.
+    rows), in their common dtype (integers next to floats take the floats').
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -1083,8 +1083,10 @@ def block_diag(*inputs):
             raise ValueError(f"block_diag: inputs must have at most 2 dimensions, input {i} "
                              f"has shape {shape}")
         blocks.append(reshape(b, (1,) * (2 - len(shape)) + shape))
-    dtype = np.result_type(*[_numbers(b, "block_diag") for b in blocks]) if blocks else \
-        np.dtype(np.float32)
+    # MindSpore's promotion: next to a float, integers take its dtype
+    dtypes = [_numbers(b, "block_diag").dtype for b in blocks] or [np.dtype(np.float32)]
+    floats = [d for d in dtypes if d.kind == "f"]
+    dtype = np.result_type(*(floats or dtypes))
     widths = [_shape(b)[1] for b in blocks]
     rows = []
     for i, b in enumerate(blocks):
