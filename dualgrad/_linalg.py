@@ -610,3 +610,62 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-08):
     a, b = broadcast_to(a, shape), broadcast_to(b, shape)
     lengths = ew.mul(vector_norm(a, 2, (dim,), False), vector_norm(b, 2, (dim,), False))
     return ew.div(sum_(ew.mul(a, b), dim), clip(lengths, eps))
+
+
+def _batch_dot_axes(axes, n1, n2):
+    """MindSpore's batch_dot axes: the contracted axis of x1 and of x2 (not the
+    batch axis 0); None picks x1's last and x2's second to last (last when 2-D)."""
+    if axes is None:
+        return [n1 - 1, n2 - 1 if n2 == 2 else n2 - 2]
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, bool):
+        axes = [axes, axes]
+    if not isinstance(axes, (tuple, list)) or len(axes) != 2:
+        raise ValueError(f"batch_dot: axes must be None, an int or two ints, got {axes!r}")
+    out = [_axis(a, n, "batch_dot", "axes") for a, n in zip(axes, (n1, n2))]
+    if 0 in out:
+        raise ValueError(f"batch_dot: axes must not name the batch axis 0, got {axes!r}")
+    return out
+
+
+def batch_dot(x1, x2, axes=None):
+    """The dot product of x1[b] and x2[b] for each b of the batch axis 0, over axis
+    ``axes[0]`` of x1 and ``axes[1]`` of x2: the result's shape is the batch, then
+    x1's other axes, then x2's; two 2-D inputs give shape (batch, 1).  (MindSpore
+    2.10 marks it deprecated.)
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.batch_dot(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), ms.Tensor([[1.0, 1.0], [0.0, 1.0]]))
+    Tensor(shape=[2, 1], dtype=Float32, value=
+    [[ 3.00000000e+00],
+     [ 4.00000000e+00]])
+    """
+    s1, s2 = _shape(x1), _shape(x2)
+    if len(s1) < 2 or len(s2) < 2:
+        raise ValueError(f"batch_dot: x1 and x2 must have at least 2 dimensions, got shapes "
+                         f"{s1} and {s2}")
+    if s1[0] != s2[0]:
+        raise ValueError(f"batch_dot: x1 and x2 must have one batch size, got {s1[0]} and "
+                         f"{s2[0]}")
+    a1, a2 = _batch_dot_axes(axes, len(s1), len(s2))
+    matrix1, matrix2 = len(s1) == 2, len(s2) == 2
+    # As MindSpore: a 2-D input gets a free axis of length 1 (x1 before its
+    # contracted axis, x2 after it), removed from the result afterwards.
+    if matrix1:
+        x1, a1 = reshape(x1, (s1[0], 1, s1[1])), a1 + 1
+    if matrix2:
+        x2 = reshape(x2, s2 + (1,))
+    s1, s2 = _shape(x1), _shape(x2)
+    if s1[a1] != s2[a2]:
+        raise ValueError(f"batch_dot: the contracted axes have lengths {s1[a1]} and {s2[a2]}")
+    free1 = [i for i in range(1, len(s1)) if i != a1]
+    free2 = [i for i in range(1, len(s2)) if i != a2]
+    rows = reshape(transpose(x1, [0] + free1 + [a1]), (s1[0], -1, s1[a1]))
+    columns = reshape(transpose(x2, [0, a2] + free2), (s2[0], s2[a2], -1))
+    out = reshape(matmul(rows, columns),
+                  (s1[0],) + tuple(s1[i] for i in free1) + tuple(s2[i] for i in free2))
+    if matrix1:
+        return reshape(out, _shape(out)[:1] + _shape(out)[2:])
+    if matrix2:
+        return reshape(out, _shape(out)[:-1])
+    return out

@@ -181,3 +181,39 @@ def test_logcumsumexp_under_vmap_is_refused_until_logaddexp_maps():
     # logaddexp shifts by the values' maximum, computed outside the primitives
     with pytest.raises(NotImplementedError, match="vmap"):
         ms.vmap(lambda a: ops.logcumsumexp(a, 0))(Tensor(M))
+
+
+@pytest.mark.parametrize("s1, s2, axes", [((3, 4), (3, 4), None), ((3, 2, 4), (3, 4, 5), None),
+                                          ((3, 2, 4), (3, 4), None), ((3, 4), (3, 4, 2), None),
+                                          ((3, 2, 4, 5), (3, 5, 2), (3, 1)),
+                                          ((3, 2, 4), (3, 2, 4), -1)])
+def test_batch_dot(s1, s2, axes):
+    a, b = rng.normal(size=s1), rng.normal(size=s2)
+    out = ops.batch_dot(Tensor(a), Tensor(b), axes)
+    # the reference: per batch element, tensordot over the named axes
+    n1, n2 = len(s1), len(s2)
+    if axes is None:
+        axes = (n1 - 1, n2 - 1 if n2 == 2 else n2 - 2)
+    elif isinstance(axes, int):
+        axes = (axes % n1, axes % n2)
+    expected = np.stack([np.tensordot(a[i], b[i], (axes[0] - 1, axes[1] - 1)) for i in range(3)])
+    np.testing.assert_allclose(out.asnumpy(), expected.reshape(out.shape), rtol=1e-12)
+    check_grads(lambda x, y: ops.batch_dot(x, y, axes), (Tensor(a), Tensor(b)), order=2,
+                modes=("fwd", "rev", "hyper"))
+    pair_a, pair_b = np.stack([a, a[::-1]]), np.stack([b, 2 * b])
+    batched = ms.vmap(lambda x, y: ops.batch_dot(x, y, axes))(Tensor(pair_a), Tensor(pair_b))
+    for i in range(2):
+        np.testing.assert_allclose(batched.asnumpy()[i], ops.batch_dot(
+            Tensor(pair_a[i]), Tensor(pair_b[i]), axes).asnumpy(), rtol=1e-13)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: ops.batch_dot(Tensor(V4), Tensor(M)), "at least 2 dimensions"),
+    (lambda: ops.batch_dot(Tensor(M), Tensor(SQ[:2])), "one batch size"),
+    (lambda: ops.batch_dot(Tensor(M), Tensor(M), 0), "batch axis"),
+    (lambda: ops.batch_dot(Tensor(M), Tensor(M), (1, 2, 3)), "two ints"),
+    (lambda: ops.batch_dot(Tensor(M), Tensor(SQ)), "contracted axes have lengths 4 and 3"),
+])
+def test_batch_dot_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

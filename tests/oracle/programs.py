@@ -1268,5 +1268,20 @@ def program_shapes_padding_and_statistics():
                   ops.logcumsumexp(Tensor(np.array([1.0, 2.0, 3.0, 4.0, 5.0], np.float32)), 0),
                   ops.glu(weights), ops.hardshrink(weights - 2.5), (weights - 2.5).hardshrink(1.0)]
 
+def program_batch_dot():
+    b2 = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3) / 4)
+    b3 = Tensor(np.arange(12, dtype=np.float32).reshape(2, 2, 3) / 5)
+    b3t = Tensor(np.arange(12, dtype=np.float32).reshape(2, 3, 2) / 3)
+    b33 = Tensor(np.arange(18, dtype=np.float32).reshape(2, 3, 3) / 7)
+    b4 = Tensor(np.arange(48, dtype=np.float32).reshape(2, 3, 4, 2) / 9)
+    out = []
+    for x1, x2, axes in ((b2, b2, None), (b3, b3t, (-1, -2)), (b3, b33, None), (b3, b3, 2),
+                         (b3, b2, None), (b2, b3t, None), (b4, b3t, (3, 2)), (b4, b3, (1, 2)),
+                         (b3t, b4, [1, 1])):
+        x2 = Tensor(x2.asnumpy())      # another object (MindSpore sums the gradients of one)
+        out += [ops.batch_dot(x1, x2, axes),
+                ms.grad(lambda a, b: (ops.batch_dot(a, b, axes) ** 2).sum(), (0, 1))(x1, x2)]
+    return out
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
