@@ -288,7 +288,7 @@ def logsigmoid(x):
 # threshold, glu, prelu): at each kink the derivative is that of the piece
 # which is constant or zero there, as relu'(0) = 0.
 
-def _nonnegative_lambd(lambd, owner):
+def check_lambd(lambd, owner):
     lambd = check_real(lambd, "lambd", owner)
     if lambd < 0:
         raise ValueError(f"{owner}: lambd must be >= 0, got {lambd}")
@@ -298,7 +298,7 @@ def _nonnegative_lambd(lambd, owner):
 def softshrink(input, lambd=0.5):
     """x - lambd above lambd, x + lambd below -lambd, 0 between (derivative 0 at
     ±lambd, as MindSpore's)."""
-    lambd = _nonnegative_lambd(lambd, "softshrink")
+    lambd = check_lambd(lambd, "softshrink")
     x = floating(input)
     v = constant(x)
     return where(v > lambd, _elementwise.sub(x, lambd),
@@ -307,7 +307,7 @@ def softshrink(input, lambd=0.5):
 
 def hardshrink(input, lambd=0.5):
     """x where |x| > lambd, 0 elsewhere (derivative 0 at ±lambd, as MindSpore's)."""
-    lambd = _nonnegative_lambd(lambd, "hardshrink")
+    lambd = check_lambd(lambd, "hardshrink")
     x = floating(input)
     return where(abs(constant(x)) > lambd, x, 0.0)
 

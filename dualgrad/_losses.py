@@ -11,9 +11,9 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _value, vector_norm
 from ._core import primal_value, shape_of
-from ._tensor import Tensor, value_of
 from ._functions import (check_real, constant, floating, log_softmax, mean, stop_gradient,
                          sum_, where)
+from ._tensor import Tensor, value_of
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -44,7 +44,7 @@ def _difference(input, target):
     return ew.sub(floating(input), floating(target))
 
 
-def _positive(value, name, owner):
+def check_positive(value, name, owner):
     value = check_real(value, name, owner)
     if value <= 0:
         raise ValueError(f"{owner}: {name} must be > 0, got {value}")
@@ -99,7 +99,7 @@ def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
     Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  1.25000000e-01,  1.50000000e+00])
     """
     owner = "smooth_l1_loss"
-    beta = _positive(beta, "beta", owner)
+    beta = check_positive(beta, "beta", owner)
     check_reduction(reduction, owner)
     if _shape(input) != _shape(target):
         raise ValueError(f"{owner}: input and target must have the same shape, got "
@@ -116,7 +116,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     >>> ops.huber_loss(ms.Tensor([1.0, 2.0, 10.0]), ms.Tensor([1.0, 5.0, 1.0]), delta=2.0)
     Tensor(shape=[], dtype=Float32, value= 6.66667)
     """
-    delta = _positive(delta, "delta", "huber_loss")
+    delta = check_positive(delta, "delta", "huber_loss")
     check_reduction(reduction, "huber_loss")
     d = _difference(input, target)
     return reduce_loss(ew.mul(_quadratic_then_linear(d, delta), delta), reduction)
@@ -424,8 +424,9 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
                         reduction="mean"):
     """max(d(anchor, positive) - d(anchor, negative) + margin, 0) with d(x, y) =
     ||x - y + eps||_p over the last axis; with ``swap``, d(anchor, negative) is
-    replaced by d(positive, negative) where that is smaller.  (PyTorch's
-    definition; MindSpore 2.10 has this loss on the GPU only.)
+    replaced by d(positive, negative) where that is smaller.  ``margin`` may be
+    a 0-d Tensor (differentiated).  (PyTorch's definition; MindSpore 2.10 has
+    this loss on the GPU only.)
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -434,8 +435,13 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     Tensor(shape=[], dtype=Float32, value= 5)
     """
     owner = "triplet_margin_loss"
-    margin = check_real(margin, "margin", owner)
-    p = _positive(p, "p", owner)
+    if isinstance(primal_value(margin), np.ndarray):      # a 0-d Tensor, as MindSpore takes
+        if _shape(margin):
+            raise ValueError(f"{owner}: margin must be a number or a 0-d Tensor, got shape "
+                             f"{_shape(margin)}")
+    else:
+        margin = check_real(margin, "margin", owner)
+    p = check_positive(p, "p", owner)
     eps = check_real(eps, "eps", owner)
     if not isinstance(swap, (bool, np.bool_)):
         raise TypeError(f"{owner}: swap must be a bool, got {type(swap).__name__}")

@@ -116,6 +116,12 @@ def test_triplet_margin_loss_matches_pytorch():
                                                 [-0.7955677509307861, -1.4502216577529907,
                                                  -0.1409139335155487]], rtol=1e-5)
     assert ops.triplet_margin_loss(anchor[0], positive[0], negative[0]).shape == ()
+    # a 0-d Tensor margin, differentiated
+    margin = Tensor(np.float32(5.0))
+    assert ms.grad(lambda m: nn.TripletMarginLoss(reduction='sum')(anchor, positive, negative, m))(
+        margin).item() == 2.0
+    with pytest.raises(ValueError, match="0-d Tensor"):
+        ops.triplet_margin_loss(anchor, positive, negative, Tensor([1.0, 2.0]))
 
 
 def test_where_dualgrad_differs_from_mindspore():

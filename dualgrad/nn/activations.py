@@ -409,7 +409,7 @@ class SoftShrink(Cell):
 
     def __init__(self, lambd=0.5):
         super().__init__()
-        self.lambd = F._nonnegative_lambd(lambd, "SoftShrink")
+        self.lambd = F.check_lambd(lambd, "SoftShrink")
 
     def construct(self, input):
         return wrap(F.softshrink(_value(input), self.lambd))

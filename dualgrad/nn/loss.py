@@ -102,7 +102,7 @@ class SmoothL1Loss(_Functional):
 
     def __init__(self, beta=1.0, reduction="none"):
         super().__init__(reduction)
-        self.beta = L._positive(beta, "beta", "SmoothL1Loss")
+        self.beta = L.check_positive(beta, "beta", "SmoothL1Loss")
 
     def _options(self):
         return {"beta": self.beta}
@@ -122,7 +122,7 @@ class HuberLoss(_Functional):
 
     def __init__(self, reduction="mean", delta=1.0):
         super().__init__(reduction)
-        self.delta = L._positive(delta, "delta", "HuberLoss")
+        self.delta = L.check_positive(delta, "delta", "HuberLoss")
 
     def _options(self):
         return {"delta": self.delta}
@@ -342,7 +342,7 @@ class TripletMarginLoss(_Functional):
     def __init__(self, p=2, swap=False, eps=1e-06, reduction="mean", margin=1.0):
         super().__init__(reduction)
         owner = "TripletMarginLoss"
-        self.p = L._positive(p, "p", owner)
+        self.p = L.check_positive(p, "p", owner)
         self.eps = F.check_real(eps, "eps", owner)
         self.margin = F.check_real(margin, "margin", owner)
         if not isinstance(swap, bool):
@@ -350,6 +350,6 @@ class TripletMarginLoss(_Functional):
         self.swap = swap
 
     def construct(self, x, positive, negative, margin=1.0):
-        margin = margin if self.margin == 1.0 else self.margin
+        margin = value_of(margin) if self.margin == 1.0 else self.margin
         return wrap(L.triplet_margin_loss(value_of(x), value_of(positive), value_of(negative),
                                           margin, self.p, self.eps, self.swap, self.reduction))
