@@ -211,7 +211,7 @@ class CrossEntropyLoss(_ClassLoss):
 
 class NLLLoss(_ClassLoss):
     """``ops.nll_loss``: the negative log-likelihood of log-probabilities at class
-    indices (MindSpore 2.10's cell has no ``label_smoothing``; this one takes it).
+    indices (as MindSpore 2.10's cell, without ``label_smoothing``).
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
