@@ -322,7 +322,7 @@ def threshold(input, thr, value):
 
 def glu(x, axis=-1):
     """a * sigmoid(b) for the halves a, b of x along ``axis`` (of even length)."""
-    from ._composite import _axis, _slice_along
+    from ._composite import _axis, _slice_along    # (_composite imports this module)
     x = floating(x)
     shape = tuple(shape_of(x))
     axis = _axis(axis, len(shape), "glu")
