@@ -993,3 +993,264 @@ def isinf(input):
 def isfinite(input):
     """Where ``input`` is neither NaN nor infinite (a bool tensor, with no derivative)."""
     return values_test("isfinite", "isfinite", (input, "input"))
+
+
+# ---------------------------------------------------------------------------
+# Group "losses and composites": clipping, block diagonals, at-least-n-d views,
+# rot90 and pad, composed of the primitives above.
+
+def _per_tensor(fn, x):
+    """fn of a tensor, or a tuple of fn of each of a tuple or list of them (as
+    MindSpore returns them)."""
+    if isinstance(x, (tuple, list)):
+        return tuple(fn(v) for v in x)
+    return fn(x)
+
+
+def _bound(value, dtype, name, owner):
+    """A clipping bound in the clipped tensor's dtype, as MindSpore casts it."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            primal_value(value), (int, float, np.integer, np.floating, np.ndarray)):
+        raise TypeError(f"{owner}: {name} must be None, a number or a Tensor, got "
+                        f"{type(value).__name__}")
+    return cast(value, dtype) if isinstance(value, _core.Box) else np.asarray(
+        primal_value(value)).astype(dtype)
+
+
+def clip_by_value(x, clip_value_min=None, clip_value_max=None):
+    """``x`` (a tensor, or each of a tuple or list of them, returned as a tuple) limited to
+    [clip_value_min, clip_value_max], the bounds cast to its dtype; as
+    max(x, min) then min(·, max), so a value at a bound shares the derivative
+    with it (1/2), as in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.clip_by_value(ms.Tensor([-2.0, 0.5, 3.0]), -1.0, 2.0)
+    Tensor(shape=[3], dtype=Float32, value= [-1.00000000e+00,  5.00000000e-01,  2.00000000e+00])
+    """
+    owner = "clip_by_value"
+    if clip_value_min is None and clip_value_max is None:
+        raise ValueError(f"{owner}: at least one of clip_value_min and clip_value_max must be "
+                         f"given")
+
+    def clipped(v):
+        dtype = _numbers(v, owner, "x").dtype
+        if clip_value_min is not None:
+            v = ew.maximum(v, _bound(clip_value_min, dtype, "clip_value_min", owner))
+        if clip_value_max is not None:
+            v = ew.minimum(v, _bound(clip_value_max, dtype, "clip_value_max", owner))
+        return v
+    return _per_tensor(clipped, x)
+
+
+def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
+    """``x`` (a tensor, or a tuple or list of them) scaled by max_norm / (norm +
+    1e-6) when that is below 1, the norm of order ``norm_type`` taken over every
+    element of every tensor together.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.clip_by_norm(ms.Tensor([3.0, 4.0]), 1.0)
+    Tensor(shape=[2], dtype=Float32, value= [ 5.99999905e-01,  7.99999833e-01])
+    """
+    owner = "clip_by_norm"
+    max_norm = float(_numbers(max_norm, owner, "max_norm"))
+    if isinstance(norm_type, bool) or not isinstance(norm_type, (int, float)):
+        raise TypeError(f"{owner}: norm_type must be a number, got {type(norm_type).__name__}")
+    tensors = [floating(v) for v in (x if isinstance(x, (tuple, list)) else (x,))]
+    if not tensors:
+        return x
+    norms = [vector_norm(v, norm_type, tuple(range(len(_shape(v)))), False) for v in tensors]
+    total = vector_norm(reshape(concat([reshape(n, (1,)) for n in norms], 0), (-1,)),
+                        norm_type, (0,), False)
+    if error_if_nonfinite and not np.all(np.isfinite(primal_value(constant(total)))):
+        raise ValueError(f"{owner}: the total norm of order {norm_type} is not finite")
+    scale = ew.div(max_norm, ew.add(total, 1e-6))
+    below = constant(scale) < 1
+    clipped = [where(below, ew.mul(v, scale), v) for v in tensors]
+    return tuple(clipped) if isinstance(x, (tuple, list)) else clipped[0]
+
+
+def block_diag(*inputs):
+    """The block-diagonal matrix of the inputs (0-d ones are 1x1 blocks, 1-D ones
+    rows), in their common dtype (integers next to floats take the floats').
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.block_diag(ms.Tensor([[1.0, 2.0]]), ms.Tensor(3.0))
+    Tensor(shape=[2, 3], dtype=Float32, value=
+    [[ 1.00000000e+00,  2.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  0.00000000e+00,  3.00000000e+00]])
+    """
+    blocks = []
+    for i, b in enumerate(inputs):
+        shape = _shape(b)
+        if len(shape) > 2:
+            raise ValueError(f"block_diag: inputs must have at most 2 dimensions, input {i} "
+                             f"has shape {shape}")
+        blocks.append(reshape(b, (1,) * (2 - len(shape)) + shape))
+    # MindSpore's promotion: next to a float, integers take its dtype
+    dtypes = [_numbers(b, "block_diag").dtype for b in blocks] or [np.dtype(np.float32)]
+    floats = [d for d in dtypes if d.kind == "f"]
+    dtype = np.result_type(*(floats or dtypes))
+    widths = [_shape(b)[1] for b in blocks]
+    rows = []
+    for i, b in enumerate(blocks):
+        height = _shape(b)[0]
+        parts = [np.zeros((height, sum(widths[:i])), dtype), cast(b, dtype),
+                 np.zeros((height, sum(widths[i + 1:])), dtype)]
+        rows.append(concat(parts, 1))
+    return concat(rows, 0) if rows else np.zeros((0, 0), dtype)
+
+
+def _at_least(inputs, n, where_new):
+    def raised(v):
+        shape = _shape(v)
+        return v if len(shape) >= n else reshape(v, where_new(shape))
+    return _per_tensor(raised, inputs)
+
+
+def atleast_1d(inputs):
+    """A tensor (or each of a tuple or list of them) with at least 1 dimension.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.atleast_1d(ms.Tensor(1.0)).shape
+    (1,)
+    """
+    return _at_least(inputs, 1, lambda shape: (1,))
+
+
+def atleast_2d(inputs):
+    """A tensor (or each of a tuple or list of them) with at least 2 dimensions: a
+    1-D one becomes a row.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.atleast_2d(ms.Tensor([1.0, 2.0])).shape
+    (1, 2)
+    """
+    return _at_least(inputs, 2, lambda shape: (1,) * (2 - len(shape)) + shape)
+
+
+def atleast_3d(inputs):
+    """A tensor (or each of a tuple or list of them) with at least 3 dimensions, as
+    NumPy's: (n,) becomes (1, n, 1) and (m, n) becomes (m, n, 1).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.atleast_3d(ms.Tensor([1.0, 2.0])).shape
+    (1, 2, 1)
+    """
+    return _at_least(inputs, 3, lambda shape: {0: (1, 1, 1), 1: (1,) + shape + (1,),
+                                               2: shape + (1,)}[len(shape)])
+
+
+def rot90(input, k, dims):
+    """``input`` rotated by k quarter turns in the plane of ``dims`` (two axes),
+    from the first axis towards the second, as NumPy's ``rot90``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.rot90(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), 1, (0, 1))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 2.00000000e+00,  4.00000000e+00],
+     [ 1.00000000e+00,  3.00000000e+00]])
+    """
+    k = _check_int(k, "k", "rot90") % 4
+    if not isinstance(dims, (tuple, list)) or len(dims) != 2:
+        raise ValueError(f"rot90: dims must be two axes, got {dims!r}")
+    nd = len(_shape(input))
+    if nd < 2:
+        raise ValueError(f"rot90: input must have at least 2 dimensions, got {nd}")
+    first, second = (_axis(d, nd, "rot90", "dims") for d in dims)
+    if first == second:
+        raise ValueError(f"rot90: dims must be two different axes, got {dims!r}")
+    order = list(range(nd))
+    order[first], order[second] = order[second], order[first]
+
+    def reverse(x, axis):
+        return getitem(x, _slice_along(axis, None, None, -1))
+    if k == 1:
+        return transpose(reverse(input, second), tuple(order))
+    if k == 2:
+        return reverse(reverse(input, first), second)
+    if k == 3:
+        return reverse(transpose(input, tuple(order)), second)
+    return input
+
+
+_PAD_MODES = ("constant", "reflect", "replicate", "circular")
+
+
+def _pad_indices(n, left, right, mode):
+    """The source index of each position of an axis of length n padded by (left,
+    right) in ``mode``."""
+    positions = np.arange(-left, n + right)
+    if mode == "replicate":
+        return np.clip(positions, 0, n - 1)
+    if mode == "circular":
+        return positions % n
+    period = 2 * (n - 1)                        # reflect, the edges not repeated
+    folded = np.abs(positions) % period if period else np.zeros_like(positions)
+    return np.where(folded < n, folded, period - folded)
+
+
+def pad(input_x, padding, mode="constant", value=None):
+    """``input_x`` padded: ``padding`` holds (before, after) pairs for the last
+    axis, then the one before it, and so on.  ``mode`` 'constant' fills with
+    ``value`` (0 by default; negative sizes crop); 'reflect' mirrors the input
+    about its edges (sizes below the axis' length), 'replicate' repeats the edge
+    values, 'circular' wraps around (sizes up to the axis' length).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([[0.0, 1.0, 2.0]])
+    >>> ops.pad(x, (2, 1), mode='reflect')
+    Tensor(shape=[1, 6], dtype=Float32, value=
+    [[ 2.00000000e+00,  1.00000000e+00,  0.00000000e+00,  1.00000000e+00,  2.00000000e+00,  1.00000000e+00]])
+    >>> ops.pad(x, (1, 0, 0, 1), value=9.0)
+    Tensor(shape=[2, 4], dtype=Float32, value=
+    [[ 9.00000000e+00,  0.00000000e+00,  1.00000000e+00,  2.00000000e+00],
+     [ 9.00000000e+00,  9.00000000e+00,  9.00000000e+00,  9.00000000e+00]])
+    """
+    owner = "pad"
+    if mode not in _PAD_MODES:
+        raise ValueError(f"{owner}: mode must be one of {', '.join(_PAD_MODES)}, got {mode!r}")
+    if isinstance(padding, (np.ndarray, _core.Box)) or hasattr(padding, "tolist"):
+        padding = tuple(np.asarray(primal_value(padding)).reshape(-1).tolist())
+    if not isinstance(padding, (tuple, list)):
+        raise TypeError(f"{owner}: padding must be a tuple or list of ints, got "
+                        f"{type(padding).__name__}")
+    padding = [_check_int(p, "padding", owner) for p in padding]
+    shape = _shape(input_x)
+    if len(padding) % 2 or len(padding) > 2 * len(shape):
+        raise ValueError(f"{owner}: padding must hold a (before, after) pair for each of at "
+                         f"most {len(shape)} axes, got {len(padding)} values")
+    if mode != "constant" and value is not None:
+        raise ValueError(f"{owner}: value is used by mode 'constant' only, got {value!r} with "
+                         f"mode {mode!r}")
+    x = input_x
+    dtype = _numbers(x, owner, "input_x").dtype
+    fill = np.asarray(primal_value(0 if value is None else value)).astype(dtype)
+    for i in range(0, len(padding), 2):
+        axis, (left, right) = len(shape) - 1 - i // 2, padding[i:i + 2]
+        n = _shape(x)[axis]
+        if mode == "constant":
+            # negative sizes crop first
+            x = getitem(x, _slice_along(axis, max(-left, 0), n - max(-right, 0)))
+            sizes = [max(left, 0), max(right, 0)]
+            if any(sizes):
+                blocks = [np.full(_shape(x)[:axis] + (s,) + _shape(x)[axis + 1:], fill)
+                          for s in sizes]
+                x = concat([blocks[0], x, blocks[1]], axis)
+            continue
+        limit = {"reflect": n - 1, "replicate": None, "circular": n}[mode]
+        if min(left, right) < 0 or (limit is not None and max(left, right) > limit) or \
+                (n == 0 and left + right):
+            raise ValueError(f"{owner}: mode {mode!r} takes padding sizes from 0 to "
+                             f"{'any' if limit is None else limit} for axis {axis} of length "
+                             f"{n}, got ({left}, {right})")
+        if left or right:
+            x = getitem(x, (slice(None),) * axis + (_pad_indices(n, left, right, mode),))
+    return x

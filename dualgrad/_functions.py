@@ -287,6 +287,70 @@ def logsigmoid(x):
     return _elementwise.neg(_elementwise.softplus(_elementwise.neg(floating(x))))
 
 
+# Shrinks, threshold, GLU and PReLU (MindSpore's ops.softshrink, hardshrink,
+# threshold, glu, prelu): at each kink the derivative is that of the piece
+# which is constant or zero there, as relu'(0) = 0.
+
+def check_lambd(lambd, owner):
+    lambd = check_real(lambd, "lambd", owner)
+    if lambd < 0:
+        raise ValueError(f"{owner}: lambd must be >= 0, got {lambd}")
+    return lambd
+
+
+def softshrink(input, lambd=0.5):
+    """x - lambd above lambd, x + lambd below -lambd, 0 between (derivative 0 at
+    ±lambd, as MindSpore's)."""
+    lambd = check_lambd(lambd, "softshrink")
+    x = floating(input)
+    v = constant(x)
+    return where(v > lambd, _elementwise.sub(x, lambd),
+                 where(v < -lambd, _elementwise.add(x, lambd), 0.0))
+
+
+def hardshrink(input, lambd=0.5):
+    """x where |x| > lambd, 0 elsewhere (derivative 0 at ±lambd, as MindSpore's)."""
+    lambd = check_lambd(lambd, "hardshrink")
+    x = floating(input)
+    return where(abs(constant(x)) > lambd, x, 0.0)
+
+
+def threshold(input, thr, value):
+    """x where x > thr, ``value`` elsewhere (derivative 0 at thr, as MindSpore's);
+    integer inputs with an integer value stay integers, as in MindSpore."""
+    thr = check_real(thr, "thr", "threshold")
+    check_real(value, "value", "threshold")
+    return tensor_where(constant(input) > thr, input, value)
+
+
+def glu(x, axis=-1):
+    """a * sigmoid(b) for the halves a, b of x along ``axis`` (of even length)."""
+    from ._composite import _axis, _slice_along    # (_composite imports this module)
+    x = floating(x)
+    shape = tuple(shape_of(x))
+    axis = _axis(axis, len(shape), "glu")
+    if shape[axis] % 2:
+        raise ValueError(f"glu: the length of axis {axis} must be even, got {shape[axis]}")
+    half = shape[axis] // 2
+    return _elementwise.mul(getitem(x, _slice_along(axis, 0, half)),
+                            _elementwise.sigmoid(getitem(x, _slice_along(axis, half, None))))
+
+
+def prelu(input, weight):
+    """x where x > 0, weight * x elsewhere, one weight per channel (axis 1; a single
+    weight for inputs of fewer than 2 dimensions); at 0 the derivative is the
+    weight, as MindSpore's, and the weight is differentiated too."""
+    x = floating(input)
+    shape = tuple(shape_of(x))
+    channels = shape[1] if len(shape) >= 2 else 1
+    w_shape = tuple(shape_of(weight))
+    if len(w_shape) != 1 or w_shape[0] not in (1, channels):
+        expected = "1 value" if channels == 1 else f"1 or {channels} values (the channels of axis 1)"
+        raise ValueError(f"prelu: weight must be a 1-D tensor of {expected}, got shape {w_shape}")
+    # along axis 1; a single weight for an input of fewer than 2 axes keeps its shape
+    weight = reshape(weight, (w_shape[0],) + (1,) * (len(shape) - 2) if len(shape) >= 2 else ())
+    return where(constant(x) > 0, x, _elementwise.mul(x, floating(weight)))
+
 OPERATORS = {
     "add": _elementwise.add, "sub": _elementwise.sub, "mul": _elementwise.mul,
     "div": _elementwise.div, "pow": _elementwise.pow, "neg": _elementwise.neg,

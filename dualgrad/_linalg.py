@@ -486,3 +486,209 @@ def gather_elements(input, dim, index):
                                 for k, i in enumerate(idx_shape)))
     return _take_along(part, idx, ax)
 
+
+# ---------------------------------------------------------------------------
+# Group "losses and composites": dense, addmm, addmv, matrix_power, dist,
+# pdist, cosine_similarity (composed of matmul, inverse and the norms).
+
+from ._composite import vector_norm  # noqa: E402
+from ._core import primal_value  # noqa: E402
+from ._functions import check_real, clip, sum_  # noqa: E402
+
+
+def dense(input, weight, bias=None):
+    """input · weightᵀ + bias: a 2-D ``weight`` of shape (out, in) maps the last
+    axis of ``input`` to ``out`` features; a 1-D one to a single value.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.dense(ms.Tensor([[1.0, 2.0]]), ms.Tensor([[1.0, 1.0], [0.0, 2.0]]), ms.Tensor([0.5, 0.0]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 3.50000000e+00,  4.00000000e+00]])
+    """
+    _at_least_1d(input, "dense")
+    rank = len(_shape(weight))
+    if rank not in (1, 2):
+        raise ValueError(f"dense: weight must be 1-D or 2-D, got {rank} dimensions")
+    out = matmul(input, weight, transpose_b=rank == 2)
+    return out if bias is None else ew.add(out, bias)
+
+
+def _scaled_sum(input, product, beta, alpha, owner):
+    for value, name in ((beta, "beta"), (alpha, "alpha")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"{owner}: {name} must be a number, got {type(value).__name__}")
+    if alpha != 1:
+        product = ew.mul(product, alpha)
+    if beta == 0:           # input is not read (its NaNs do not propagate), as in PyTorch
+        return broadcast_to(product, np.broadcast_shapes(_shape(input), _shape(product)))
+    return ew.add(input if beta == 1 else ew.mul(input, beta), product)
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta · input + alpha · (mat1 @ mat2), ``input`` broadcast to the product's shape.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.addmm(ms.Tensor([1.0]), ms.Tensor([[1.0, 2.0]]), ms.Tensor([[3.0], [4.0]]), alpha=2)
+    Tensor(shape=[1, 1], dtype=Float32, value=
+    [[ 2.30000000e+01]])
+    """
+    return _scaled_sum(input, mm(mat1, mat2), beta, alpha, "addmm")
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1):
+    """beta · input + alpha · (mat @ vec).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.addmv(ms.Tensor([1.0, 1.0]), ms.Tensor([[1.0, 2.0], [0.0, 1.0]]), ms.Tensor([1.0, 1.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 4.00000000e+00,  2.00000000e+00])
+    """
+    return _scaled_sum(input, mv(mat, vec), beta, alpha, "addmv")
+
+
+def matrix_power(input, n):
+    """The n-th power of a square matrix (or of each in a batch) by repeated
+    squaring; n = 0 gives the identity, n < 0 the power of the inverse.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.matrix_power(ms.Tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+00,  3.00000000e+00],
+     [ 0.00000000e+00,  1.00000000e+00]])
+    """
+    n = _check_int(n, "n", "matrix_power")
+    size = _square(input, "matrix_power")
+    x = inverse(input) if n < 0 else input
+    n = abs(n)
+    if n == 0:
+        eye = np.eye(size, dtype=np.result_type(primal_value(x)))
+        return broadcast_to(eye, _shape(x))
+    result = None
+    while True:             # binary powering: x^n from the squares x, x², x⁴...
+        if n & 1:
+            result = x if result is None else matmul(result, x)
+        n >>= 1
+        if not n:
+            return result
+        x = matmul(x, x)
+
+
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast), over every element: (sum |d|^p)^(1/p),
+    max |d| for p = inf, the count of nonzero d for p = 0.  Where the norm is 0
+    every derivative is 0 (see ``norm``).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.dist(ms.Tensor([[3.0, 0.0]]), ms.Tensor([[0.0, 4.0]]))
+    Tensor(shape=[], dtype=Float32, value= 5)
+    """
+    p = _check_p(p, "dist")
+    d = ew.sub(floating(input), floating(other))
+    return vector_norm(d, p, tuple(range(len(_shape(d)))), False)
+
+
+def _check_p(p, owner):
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: p must be a number, got {type(p).__name__}")
+    if not p >= 0:
+        raise ValueError(f"{owner}: p must be >= 0, got {p}")
+    return float(p)
+
+
+def pdist(input, p=2.0):
+    """The p-norm distances between the rows of an (N, M) ``input``, pair by pair
+    (i < j, row-major): N (N - 1) / 2 values.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.pdist(ms.Tensor([[0.0, 0.0], [3.0, 4.0], [0.0, 1.0]]))
+    Tensor(shape=[3], dtype=Float32, value= [ 5.00000000e+00,  1.00000000e+00,  4.24264050e+00])
+    """
+    p = _check_p(p, "pdist")
+    x = floating(input)
+    _ranks("pdist", (x, "input", 2))
+    first, second = np.triu_indices(_shape(x)[0], 1)
+    d = ew.sub(getitem(x, first), getitem(x, second))
+    return vector_norm(d, p, (1,), False)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-08):
+    """sum(x1 x2) / max(‖x1‖ ‖x2‖, eps) along ``dim`` (the inputs broadcast).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.cosine_similarity(ms.Tensor([[1.0, 0.0], [1.0, 1.0]]), ms.Tensor([[2.0, 0.0]]))
+    Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  7.07106769e-01])
+    """
+    owner = "cosine_similarity"
+    eps = check_real(eps, "eps", owner)
+    a, b = floating(x1), floating(x2)
+    shape = np.broadcast_shapes(_shape(a), _shape(b))
+    dim = _axis(dim, len(shape), owner, "dim")
+    a, b = broadcast_to(a, shape), broadcast_to(b, shape)
+    lengths = ew.mul(vector_norm(a, 2, (dim,), False), vector_norm(b, 2, (dim,), False))
+    return ew.div(sum_(ew.mul(a, b), dim), clip(lengths, eps))
+
+
+def _batch_dot_axes(axes, n1, n2):
+    """MindSpore's batch_dot axes: the contracted axis of x1 and of x2 (not the
+    batch axis 0); None picks x1's last and x2's second to last (last when 2-D)."""
+    if axes is None:
+        return [n1 - 1, n2 - 1 if n2 == 2 else n2 - 2]
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, bool):
+        axes = [axes, axes]
+    if not isinstance(axes, (tuple, list)) or len(axes) != 2:
+        raise ValueError(f"batch_dot: axes must be None, an int or two ints, got {axes!r}")
+    out = [_axis(a, n, "batch_dot", "axes") for a, n in zip(axes, (n1, n2))]
+    if 0 in out:
+        raise ValueError(f"batch_dot: axes must not name the batch axis 0, got {axes!r}")
+    return out
+
+
+def batch_dot(x1, x2, axes=None):
+    """The dot product of x1[b] and x2[b] for each b of the batch axis 0, over axis
+    ``axes[0]`` of x1 and ``axes[1]`` of x2: the result's shape is the batch, then
+    x1's other axes, then x2's; two 2-D inputs give shape (batch, 1).  (MindSpore
+    2.10 marks it deprecated.)
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.batch_dot(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), ms.Tensor([[1.0, 1.0], [0.0, 1.0]]))
+    Tensor(shape=[2, 1], dtype=Float32, value=
+    [[ 3.00000000e+00],
+     [ 4.00000000e+00]])
+    """
+    s1, s2 = _shape(x1), _shape(x2)
+    if len(s1) < 2 or len(s2) < 2:
+        raise ValueError(f"batch_dot: x1 and x2 must have at least 2 dimensions, got shapes "
+                         f"{s1} and {s2}")
+    if s1[0] != s2[0]:
+        raise ValueError(f"batch_dot: x1 and x2 must have one batch size, got {s1[0]} and "
+                         f"{s2[0]}")
+    a1, a2 = _batch_dot_axes(axes, len(s1), len(s2))
+    matrix1, matrix2 = len(s1) == 2, len(s2) == 2
+    # As MindSpore: a 2-D input gets a free axis of length 1 (x1 before its
+    # contracted axis, x2 after it), removed from the result afterwards.
+    if matrix1:
+        x1, a1 = reshape(x1, (s1[0], 1, s1[1])), a1 + 1
+    if matrix2:
+        x2 = reshape(x2, s2 + (1,))
+    s1, s2 = _shape(x1), _shape(x2)
+    if s1[a1] != s2[a2]:
+        raise ValueError(f"batch_dot: the contracted axes have lengths {s1[a1]} and {s2[a2]}")
+    free1 = [i for i in range(1, len(s1)) if i != a1]
+    free2 = [i for i in range(1, len(s2)) if i != a2]
+    rows = reshape(transpose(x1, [0] + free1 + [a1]), (s1[0], -1, s1[a1]))
+    columns = reshape(transpose(x2, [0, a2] + free2), (s2[0], s2[a2], -1))
+    out = reshape(matmul(rows, columns),
+                  (s1[0],) + tuple(s1[i] for i in free1) + tuple(s2[i] for i in free2))
+    if matrix1:
+        return reshape(out, _shape(out)[:1] + _shape(out)[2:])
+    if matrix2:
+        return reshape(out, _shape(out)[:-1])
+    return out

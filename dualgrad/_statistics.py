@@ -266,3 +266,77 @@ def frac(x):
         return np.zeros(shape_of(x), np.result_type(primal_value(x)))
     return ew.frac(x)
 
+
+
+# ---------------------------------------------------------------------------
+# Group "losses and composites": aminmax, nanmean, logcumsumexp
+
+from ._composite import _numbers, logaddexp  # noqa: E402
+from ._functions import constant, max_, min_  # noqa: E402
+
+
+def aminmax(input, *, axis=0, keepdims=False):
+    """(minimum, maximum) over ``axis`` (every axis when None).  Along one axis the
+    gradient goes to the first of tied elements, over every axis tied elements
+    share it, as MindSpore's.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.aminmax(ms.Tensor([[1.0, 5.0], [3.0, 2.0]]), axis=1)
+    (Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  2.00000000e+00]), Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e+00,  3.00000000e+00]))
+    """
+    _numbers(input, "aminmax")
+    if axis is not None:
+        axis = _check_int(axis, "axis", "aminmax")
+        if not shape_of(input):       # a 0-d tensor takes axis 0 or -1, as in MindSpore
+            _axis(axis, 1, "aminmax")
+            return input, input
+    ties = "split" if axis is None else "first"
+    axes = None if axis is None else _axis(axis, len(shape_of(input)), "aminmax")
+    return (min_(input, axes, bool(keepdims), ties), max_(input, axes, bool(keepdims), ties))
+
+
+def nanmean(input, axis=None, keepdims=False, *, dtype=None):
+    """The mean over ``axis`` (every axis when None or ()) of the elements that are
+    not NaN (NaN where all are); NaNs have derivative 0.  Integers compute in
+    float32 (MindSpore refuses them).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.nanmean(ms.Tensor([[1.0, float('nan'), 3.0], [float('nan'), float('nan'), 2.0]]), 1)
+    Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  2.00000000e+00])
+    """
+    x = floating(_as_dtype(input, dtype))
+    axes = _reduce_axes(axis, len(shape_of(x)), "nanmean")
+    v = constant(x)
+    nan = v != v                      # under vmap, each example's
+    counted = sum_(where(nan, 0.0, np.ones((), _numbers(x, "nanmean").dtype)), axes,
+                   bool(keepdims))
+    return ew.div(sum_(where(nan, 0.0, x), axes, bool(keepdims)), counted)
+
+
+def logcumsumexp(input, axis):
+    """log(cumsum(exp(input))) along ``axis``, stably: each step of the doubling
+    scan is a ``logaddexp``, so no exponential overflows or underflows to -inf
+    where the result is finite, and a run of -inf gives -inf (MindSpore 2.10:
+    NaN).  Integers compute in float32.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.logcumsumexp(ms.Tensor([0.0, 0.0, 1000.0]), 0)
+    Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  6.93147182e-01,  1.00000000e+03])
+    """
+    x = floating(input)
+    shape = tuple(shape_of(x))
+    if not shape:
+        _axis(axis, 1, "logcumsumexp")
+        return x
+    axis = _axis(axis, len(shape), "logcumsumexp")
+    n, step = shape[axis], 1
+    while step < n:                   # Hillis-Steele: y[i] = logaddexp(y[i], y[i - step])
+        head = getitem(x, _slice_along(axis, 0, step))
+        tail = logaddexp(getitem(x, _slice_along(axis, step, n)),
+                         getitem(x, _slice_along(axis, 0, n - step)))
+        x = concat([head, tail], axis)
+        step *= 2
+    return x

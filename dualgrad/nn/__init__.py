@@ -12,6 +12,7 @@ from . import initializers
 from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU, LogSigmoid,
                           LogSoftmax, Mish, ReLU, ReLU6, SeLU, SiLU, Sigmoid, Softmax, Softmin,
                           Softplus, Softsign, Tanh, Tanhshrink, get_activation)
+from .activations import GLU, HShrink, PReLU, SoftShrink, Threshold
 from .basic import Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
@@ -23,8 +24,9 @@ from .layers import Dense, Identity
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
                                      LearningRateSchedule, NaturalExpDecayLR,
                                      PolynomialDecayLR, WarmUpLR)
-from .loss import (CrossEntropyLoss, HuberLoss, L1Loss, LossBase, MSELoss, SmoothL1Loss,
-                   SoftmaxCrossEntropyWithLogits)
+from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, HuberLoss,
+                   KLDivLoss, L1Loss, LossBase, MarginRankingLoss, MSELoss, NLLLoss, SmoothL1Loss,
+                   SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
 from .optim import SGD, Adam, Momentum, Optimizer
 from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
@@ -33,10 +35,12 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
            "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
            "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
+           "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss",
+           "CosineEmbeddingLoss", "TripletMarginLoss",
            "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell",
            "WithGradCell", "TrainOneStepCell", "initializer", "initializers",
            "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
            "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
            "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
            "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
-           "LayerNorm"]
+           "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU"]

@@ -6,13 +6,18 @@ At kinks the derivative is MindSpore's (see ``dualgrad._functions``).  As in
 MindSpore, a cell's repr does not show its arguments (``LeakyReLU()``).
 """
 
+import numpy as np
+
 from .. import _functions as F
+from .._core import primal_value
+from .._parameter import Parameter
 from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 
 __all__ = ["ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU",
            "SeLU", "ReLU6", "Hardtanh", "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink",
-           "LogSigmoid", "Softmax", "LogSoftmax", "Softmin", "get_activation"]
+           "LogSigmoid", "Softmax", "LogSoftmax", "Softmin", "get_activation", "SoftShrink",
+           "HShrink", "Threshold", "GLU", "PReLU"]
 
 
 def _value(x):
@@ -391,3 +396,106 @@ def get_activation(name, prim_name=None):
         raise ValueError(f"{where}activation: expected one of "
                          + ", ".join(repr(n) for n in _ACTIVATIONS) + f", got {name!r}")
     return _ACTIVATIONS[name.lower()]()
+
+
+class SoftShrink(Cell):
+    """``ops.softshrink``: x - lambd above lambd, x + lambd below -lambd, 0 between.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.SoftShrink(0.3)(ms.Tensor([-2.0, 0.1, 0.5]))
+    Tensor(shape=[3], dtype=Float32, value= [-1.70000005e+00,  0.00000000e+00,  1.99999988e-01])
+    """
+
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        self.lambd = F.check_lambd(lambd, "SoftShrink")
+
+    def construct(self, input):
+        return wrap(F.softshrink(_value(input), self.lambd))
+
+
+class HShrink(SoftShrink):
+    """``ops.hardshrink``: x where |x| > lambd, 0 elsewhere.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.HShrink(0.3)(ms.Tensor([-2.0, 0.1, 0.5]))
+    Tensor(shape=[3], dtype=Float32, value= [-2.00000000e+00,  0.00000000e+00,  5.00000000e-01])
+    """
+
+    def construct(self, input):
+        return wrap(F.hardshrink(_value(input), self.lambd))
+
+
+class Threshold(Cell):
+    """``ops.threshold``: x where x > threshold, ``value`` elsewhere.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Threshold(0.3, 1.0)(ms.Tensor([-2.0, 0.3, 0.5]))
+    Tensor(shape=[3], dtype=Float32, value= [ 1.00000000e+00,  1.00000000e+00,  5.00000000e-01])
+    """
+
+    def __init__(self, threshold, value):
+        super().__init__()
+        self.threshold = F.check_real(threshold, "threshold", "Threshold")
+        self.value = F.check_real(value, "value", "Threshold")
+
+    def construct(self, input_x):
+        return wrap(F.threshold(_value(input_x), self.threshold, self.value))
+
+
+class GLU(Cell):
+    """``ops.glu``: a * sigmoid(b) for the two halves a, b of the input along ``axis``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.GLU()(ms.Tensor([[2.0, 0.0]]))
+    Tensor(shape=[1, 1], dtype=Float32, value=
+    [[ 1.00000000e+00]])
+    """
+
+    def __init__(self, axis=-1):
+        super().__init__()
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError(f"GLU: axis must be an int, got {type(axis).__name__}")
+        self.axis = axis
+
+    def construct(self, x):
+        return wrap(F.glu(_value(x), self.axis))
+
+
+class PReLU(Cell):
+    """``ops.prelu`` with a learnable weight ``w`` (a Parameter named 'a', as in
+    MindSpore) of ``channel`` values, initialised from a number, a list or a
+    float32 Tensor.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.PReLU()
+    >>> net(ms.Tensor([-2.0, 3.0]))
+    Tensor(shape=[2], dtype=Float32, value= [-5.00000000e-01,  3.00000000e+00])
+    >>> ms.grad(net, None, weights=net.trainable_params())(ms.Tensor([-2.0, 3.0]))
+    (Tensor(shape=[1], dtype=Float32, value= [-2.00000000e+00]),)
+    """
+
+    def __init__(self, channel=1, w=0.25):
+        super().__init__()
+        if isinstance(channel, bool) or not isinstance(channel, int) or channel < 1:
+            raise ValueError(f"PReLU: channel must be a positive int, got {channel!r}")
+        if isinstance(w, (int, float)) and not isinstance(w, bool):
+            w = np.full(channel, w, np.float32)
+        elif isinstance(w, (list, Tensor)):
+            w = np.asarray(primal_value(value_of(w)) if isinstance(w, Tensor) else w)
+            if w.dtype.kind != "f" or w.shape != (channel,):
+                raise ValueError(f"PReLU: w must hold {channel} floats (one per channel), got "
+                                 f"shape {w.shape} and dtype {w.dtype}")
+            w = w.astype(np.float32)
+        else:
+            raise TypeError(f"PReLU: w must be a float, a list or a Tensor, got "
+                            f"{type(w).__name__}")
+        self.w = Parameter(Tensor(w), name="a")
+
+    def construct(self, x):
+        return wrap(F.prelu(_value(x), value_of(self.w)))

@@ -1,14 +1,15 @@
-"""Loss cells with MindSpore's ``reduction``: MSELoss, L1Loss, SmoothL1Loss, HuberLoss,
-SoftmaxCrossEntropyWithLogits and CrossEntropyLoss."""
-import numpy as np
-
-from .. import _functions as F
-from .._core import primal_value, shape_of
+"""Loss cells with MindSpore's ``reduction``, each calling its function of
+``dualgrad._losses`` (``ops.mse_loss``, ``ops.cross_entropy``...): one
+implementation per loss."""
+from .. import _functions as F, _losses as L
+from .._core import shape_of
 from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 
 __all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
-           "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss"]
+           "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss",
+           "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss",
+           "TripletMarginLoss"]
 
 
 class LossBase(Cell):
@@ -28,10 +29,7 @@ class LossBase(Cell):
 
     def __init__(self, reduction="mean"):
         super().__init__()
-        if reduction not in ("mean", "sum", "none"):
-            raise ValueError(f"For '{type(self).__name__}', the 'reduction' must be in "
-                             f"['mean', 'sum', 'none'], but got {reduction}.")
-        self.reduction = reduction
+        self.reduction = L.check_reduction(reduction, type(self).__name__)
 
     def get_loss(self, x, weights=1.0):
         """Reduce the elementwise losses ``x`` (optionally weighted) by ``self.reduction``.
@@ -44,19 +42,26 @@ class LossBase(Cell):
         v = value_of(x) if isinstance(x, Tensor) else x
         if not (isinstance(weights, (int, float)) and weights == 1.0):
             v = F.mul(v, value_of(weights))
-        if self.reduction == "mean":
-            v = F.mean(v)
-        elif self.reduction == "sum":
-            v = F.sum_(v)
-        return wrap(v)
+        return wrap(L.reduce_loss(v, self.reduction))
 
 
-def _difference(logits, labels):
-    return F.sub(value_of(logits), value_of(labels))
+
+class _Functional(LossBase):
+    """A loss cell calling ``function(*inputs, **options, reduction=...)``."""
+
+    function = None
+
+    def _options(self):
+        return {}
+
+    def construct(self, *inputs):
+        values = [value_of(x) for x in inputs]
+        return wrap(type(self).function(*values, **self._options(),
+                                        reduction=self.reduction))
 
 
-class MSELoss(LossBase):
-    """Mean squared error: reduction of ``(logits - labels) ** 2``.
+class MSELoss(_Functional):
+    """Mean squared error: ``ops.mse_loss``, the reduction of ``(logits - labels) ** 2``.
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -64,12 +69,12 @@ class MSELoss(LossBase):
     Tensor(shape=[], dtype=Float32, value= 2.5)
     """
 
-    def construct(self, logits, labels):
-        return self.get_loss(F.square(_difference(logits, labels)))
+    function = staticmethod(L.mse_loss)
 
 
-class L1Loss(LossBase):
-    """Mean absolute error: reduction of ``|logits - labels|`` (derivative 0 at 0).
+class L1Loss(_Functional):
+    """Mean absolute error: ``ops.l1_loss``, the reduction of ``|logits - labels|``
+    (derivative 0 at 0).
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -77,28 +82,12 @@ class L1Loss(LossBase):
     Tensor(shape=[], dtype=Float32, value= 3)
     """
 
-    def construct(self, logits, labels):
-        return self.get_loss(F.abs(_difference(logits, labels)))
+    function = staticmethod(L.l1_loss)
 
 
-def _positive(value, name, owner):
-    value = F.check_real(value, name, owner)
-    if value <= 0:
-        raise ValueError(f"{owner}: {name} must be > 0, got {value}")
-    return value
-
-
-def _quadratic_then_linear(d, width):
-    """0.5 d^2 / width where |d| < width, |d| - 0.5 width elsewhere (times width for
-    Huber).  At |d| = width the linear side is taken, as MindSpore's kernels do."""
-    inside = abs(F.constant(d)) < width
-    quadratic = F.div(F.mul(F.square(d), 0.5), width)
-    linear = F.sub(F.abs(d), 0.5 * width)
-    return F.where(inside, quadratic, linear)
-
-
-class SmoothL1Loss(LossBase):
-    """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere, for d = logits - labels.
+class SmoothL1Loss(_Functional):
+    """``ops.smooth_l1_loss``: 0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta
+    elsewhere, for d = logits - labels.
 
     As MindSpore 2.10's, the default ``reduction`` is ``'none'`` and the two
     inputs must have the same shape.
@@ -109,21 +98,19 @@ class SmoothL1Loss(LossBase):
     Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  0.00000000e+00,  5.00000000e-01])
     """
 
+    function = staticmethod(L.smooth_l1_loss)
+
     def __init__(self, beta=1.0, reduction="none"):
         super().__init__(reduction)
-        self.beta = _positive(beta, "beta", "SmoothL1Loss")
+        self.beta = L.check_positive(beta, "beta", "SmoothL1Loss")
 
-    def construct(self, logits, labels):
-        a, b = value_of(logits), value_of(labels)
-        if tuple(shape_of(a)) != tuple(shape_of(b)):
-            raise ValueError(f"SmoothL1Loss: logits and labels must have the same shape, got "
-                             f"{tuple(shape_of(a))} and {tuple(shape_of(b))}")
-        return self.get_loss(_quadratic_then_linear(F.sub(a, b), self.beta))
+    def _options(self):
+        return {"beta": self.beta}
 
 
-class HuberLoss(LossBase):
-    """0.5 d^2 where |d| < delta, delta (|d| - 0.5 delta) elsewhere, for d = logits - labels
-    (broadcast); delta times SmoothL1Loss with beta = delta.
+class HuberLoss(_Functional):
+    """``ops.huber_loss``: 0.5 d^2 where |d| < delta, delta (|d| - 0.5 delta)
+    elsewhere, for d = logits - labels (broadcast).
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -131,35 +118,14 @@ class HuberLoss(LossBase):
     Tensor(shape=[], dtype=Float32, value= 13.5)
     """
 
+    function = staticmethod(L.huber_loss)
+
     def __init__(self, reduction="mean", delta=1.0):
         super().__init__(reduction)
-        self.delta = _positive(delta, "delta", "HuberLoss")
+        self.delta = L.check_positive(delta, "delta", "HuberLoss")
 
-    def construct(self, logits, labels):
-        d = _difference(logits, labels)
-        return self.get_loss(F.mul(_quadratic_then_linear(d, self.delta),
-                                   self.delta))
-
-
-def _class_indices(labels, n_classes, owner, ignore_index=None):
-    """The integer array of class labels, checked to lie in [0, n_classes)."""
-    y = np.asarray(primal_value(value_of(labels)))
-    if y.dtype.kind not in "iu":
-        raise TypeError(f"{owner}: class labels must be an integer Tensor, got dtype {y.dtype}")
-    bad = (y < 0) | (y >= n_classes)
-    if ignore_index is not None:
-        bad &= y != ignore_index
-    if bad.any():
-        raise ValueError(f"{owner}: labels must be class indices in [0, {n_classes}), got "
-                         f"{y[bad].reshape(-1)[0]}")
-    return y
-
-
-def _one_hot(y, n_classes, class_axis, dtype):
-    """A constant one-hot array with the classes along ``class_axis`` (all zero for a
-    label outside [0, n_classes), such as an ignored one)."""
-    hot = (y[..., None] == np.arange(n_classes)).astype(dtype)
-    return np.moveaxis(hot, -1, class_axis)
+    def _options(self):
+        return {"delta": self.delta}
 
 
 class SoftmaxCrossEntropyWithLogits(LossBase):
@@ -192,24 +158,34 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
         if not shape:
             raise ValueError(f"{owner}: logits must have a class axis, got a 0-d Tensor")
         labels = value_of(labels)
-        if self.sparse:
-            labels = _class_indices(labels, shape[-1], owner)
-        # Labels of another shape would broadcast against the logits into a
-        # loss of the wrong shape ((N, 1) class indices: an (N, N) loss).
-        expected = shape[:-1] if self.sparse else shape
-        if tuple(shape_of(labels)) != expected:
-            what = "class indices of shape" if self.sparse else "of the logits' shape"
-            raise ValueError(f"{owner}: labels must be {what} {expected}, got shape "
-                             f"{tuple(shape_of(labels))}")
         log_p = F.log_softmax(x, -1)
         if self.sparse:
-            labels = _one_hot(labels, shape[-1], -1, np.result_type(primal_value(log_p)))
-        return self.get_loss(F.neg(F.sum_(F.mul(log_p, labels), -1)))
+            return wrap(L.negative_log_likelihood(log_p, labels, len(shape) - 1, None, None,
+                                                  self.reduction, 0.0, owner))
+        # Labels of another shape would broadcast against the logits into a
+        # loss of the wrong shape.
+        if tuple(shape_of(labels)) != shape:
+            raise ValueError(f"{owner}: labels must be of the logits' shape {shape}, got shape "
+                             f"{tuple(shape_of(labels))}")
+        return self.get_loss(L.soft_cross_entropy(log_p, labels, -1, 1.0))
 
 
-class CrossEntropyLoss(LossBase):
-    """Cross entropy of logits against class indices or class probabilities (MindSpore's
-    ``nn.CrossEntropyLoss``, PyTorch's semantics).
+class _ClassLoss(_Functional):
+    """A loss over classes with ``weight``, ``ignore_index`` and ``label_smoothing``."""
+
+    def __init__(self, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+        super().__init__(reduction)
+        self.weight, self.ignore_index, self.label_smoothing = L.check_class_options(
+            weight, ignore_index, label_smoothing, type(self).__name__)
+
+    def _options(self):
+        return {"weight": self.weight, "ignore_index": self.ignore_index,
+                "label_smoothing": self.label_smoothing}
+
+
+class CrossEntropyLoss(_ClassLoss):
+    """``ops.cross_entropy``: the cross entropy of logits against class indices or
+    class probabilities (MindSpore's ``nn.CrossEntropyLoss``, PyTorch's semantics).
 
     ``logits`` has shape (C,), (N, C) or (N, C, d1, ...): the classes are on
     axis 1 (axis 0 for 1-D).  ``labels`` holds either class indices (an
@@ -230,84 +206,150 @@ class CrossEntropyLoss(LossBase):
     0.693147
     """
 
-    def __init__(self, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+    function = staticmethod(L.cross_entropy)
+
+
+class NLLLoss(_ClassLoss):
+    """``ops.nll_loss``: the negative log-likelihood of log-probabilities at class
+    indices (as MindSpore 2.10's cell, without ``label_smoothing``).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.NLLLoss()(ms.Tensor(np.log([[0.2, 0.8], [0.5, 0.5]])), ms.Tensor([1, 0]))
+    Tensor(shape=[], dtype=Float64, value= 0.458145)
+    """
+
+    function = staticmethod(L.nll_loss)
+
+    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
+        super().__init__(weight, ignore_index, reduction)
+
+
+class BCELoss(_Functional):
+    """``ops.binary_cross_entropy`` of probabilities against targets, ``weight``
+    (a Tensor broadcast against the losses) rescaling each.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.BCELoss(reduction='sum')(ms.Tensor([0.5, 0.5]), ms.Tensor([1.0, 0.0]))
+    Tensor(shape=[], dtype=Float32, value= 1.38629)
+    """
+
+    function = staticmethod(L.binary_cross_entropy)
+
+    def __init__(self, weight=None, reduction="mean"):
         super().__init__(reduction)
-        owner = "CrossEntropyLoss"
-        if weight is not None:
-            if not isinstance(weight, Tensor):
-                raise TypeError(f"{owner}: weight must be a Tensor of one value per class, got "
-                                f"{type(weight).__name__}")
-            weight = np.asarray(primal_value(value_of(weight)))
-            if weight.ndim != 1 or weight.dtype.kind not in "fiu":
-                raise ValueError(f"{owner}: weight must be a 1-D Tensor of numbers, one per "
-                                 f"class, got shape {weight.shape} and dtype {weight.dtype}")
-        if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
-            raise TypeError(f"{owner}: ignore_index must be an int, got "
-                            f"{type(ignore_index).__name__}")
-        smoothing = F.check_real(label_smoothing, "label_smoothing", owner)
-        if not 0.0 <= smoothing <= 1.0:
-            raise ValueError(f"{owner}: label_smoothing must be in [0, 1], got {label_smoothing}")
         self.weight = weight
-        self.ignore_index = int(ignore_index)
-        self.label_smoothing = smoothing
 
-    def construct(self, logits, labels):
-        x = F.floating(value_of(logits))
-        shape = tuple(shape_of(x))
-        if not shape:
-            raise ValueError("CrossEntropyLoss: logits must have a class axis, got a 0-d Tensor")
-        axis = 0 if len(shape) == 1 else 1
-        n_classes = shape[axis]
-        if self.weight is not None and self.weight.shape != (n_classes,):
-            raise ValueError(f"CrossEntropyLoss: weight has {self.weight.shape[0]} values for "
-                             f"{n_classes} classes")
-        log_p = F.log_softmax(x, axis)
-        dtype = np.result_type(primal_value(log_p))
-        w = np.ones(n_classes, dtype) if self.weight is None else self.weight.astype(dtype)
-        w = w.reshape((n_classes,) + (1,) * (len(shape) - 1 - axis))   # along the class axis
-        y = value_of(labels)
-        if np.asarray(primal_value(y)).dtype.kind == "f":
-            return self._with_probabilities(log_p, y, w, shape, axis)
-        return self._with_indices(log_p, y, w, shape, axis, dtype)
+    def _options(self):
+        return {"weight": None if self.weight is None else value_of(self.weight)}
 
-    def _with_probabilities(self, log_p, target, w, shape, axis):
-        if tuple(shape_of(target)) != shape:
-            raise ValueError(f"CrossEntropyLoss: class probabilities must have the logits' "
-                             f"shape {shape}, got {tuple(shape_of(target))}")
-        if self.label_smoothing > 0:
-            target = F.add(F.mul(target, 1.0 - self.label_smoothing),
-                           self.label_smoothing / shape[axis])
-        total = F.mul(F.mul(log_p, target), w)
-        if self.reduction == "none":
-            return wrap(F.neg(F.sum_(total, axis)))
-        total = F.neg(F.sum_(total))
-        if self.reduction == "mean":
-            total = F.div(total, float(np.prod(shape) // shape[axis]))
-        return wrap(total)
 
-    def _with_indices(self, log_p, labels, w, shape, axis, dtype):
-        n_classes = shape[axis]
-        y = _class_indices(labels, n_classes, "CrossEntropyLoss", self.ignore_index)
-        if y.shape != shape[:axis] + shape[axis + 1:]:
-            raise ValueError(f"CrossEntropyLoss: class indices must have the logits' shape "
-                             f"without the class axis, {shape[:axis] + shape[axis + 1:]}, "
-                             f"got {y.shape}")
-        counted = y != self.ignore_index
-        picked = _one_hot(np.where(counted, y, -1), n_classes, axis, dtype) * w
-        # per sample: -w[y] log p[y], and for smoothing -sum_c w_c log p_c
-        nll = F.neg(F.sum_(F.mul(log_p, picked), axis))
-        denominator = float(np.sum(picked))
-        if self.reduction != "none":
-            nll = F.sum_(nll)
-            if self.reduction == "mean":
-                nll = F.div(nll, denominator)
-        if self.label_smoothing == 0:
-            return wrap(nll)
-        spread = np.broadcast_to(w, shape) * np.expand_dims(counted, axis).astype(dtype)
-        smooth = F.neg(F.sum_(F.mul(log_p, spread), axis))
-        if self.reduction != "none":
-            smooth = F.sum_(smooth)
-            if self.reduction == "mean" and denominator != 0:
-                smooth = F.div(smooth, denominator)
-        eps = self.label_smoothing
-        return wrap(F.add(F.mul(nll, 1.0 - eps), F.mul(smooth, eps / n_classes)))
+class BCEWithLogitsLoss(_Functional):
+    """``ops.binary_cross_entropy_with_logits``: the binary cross entropy of
+    sigmoid(logits), with ``weight`` and ``pos_weight`` Tensors broadcast.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.BCEWithLogitsLoss()(ms.Tensor([0.0, 0.0]), ms.Tensor([1.0, 0.0]))
+    Tensor(shape=[], dtype=Float32, value= 0.693147)
+    """
+
+    function = staticmethod(L.binary_cross_entropy_with_logits)
+
+    def __init__(self, reduction="mean", weight=None, pos_weight=None):
+        super().__init__(reduction)
+        self.weight, self.pos_weight = weight, pos_weight
+
+    def _options(self):
+        return {name: None if w is None else value_of(w)
+                for name, w in (("weight", self.weight), ("pos_weight", self.pos_weight))}
+
+
+class KLDivLoss(_Functional):
+    """``ops.kl_div``: labels (log(labels) - logits) where labels > 0; ``reduction``
+    may also be ``'batchmean'`` (the sum over the batch size).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.KLDivLoss('sum')(ms.Tensor(np.log([[0.5, 0.5]])), ms.Tensor([[1.0, 0.0]]))
+    Tensor(shape=[], dtype=Float64, value= 0.693147)
+    """
+
+    function = staticmethod(L.kl_div)
+
+    def __init__(self, reduction="mean"):
+        Cell.__init__(self)
+        self.reduction = L.check_reduction(reduction, "KLDivLoss",
+                                           ("mean", "sum", "none", "batchmean"))
+
+
+class MarginRankingLoss(_Functional):
+    """``ops.margin_ranking_loss``: max(0, -target (input1 - input2) + margin).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MarginRankingLoss(0.5)(ms.Tensor([1.0]), ms.Tensor([2.0]), ms.Tensor([1.0]))
+    Tensor(shape=[], dtype=Float32, value= 1.5)
+    """
+
+    function = staticmethod(L.margin_ranking_loss)
+
+    def __init__(self, margin=0.0, reduction="mean"):
+        super().__init__(reduction)
+        self.margin = F.check_real(margin, "margin", "MarginRankingLoss")
+
+    def _options(self):
+        return {"margin": self.margin}
+
+
+class CosineEmbeddingLoss(_Functional):
+    """``ops.cosine_embedding_loss``: 1 - cos where target is 1, max(0, cos - margin)
+    where it is -1, the cosine along axis 1.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.CosineEmbeddingLoss()(ms.Tensor([[1.0, 0.0]]), ms.Tensor([[0.0, 2.0]]), ms.Tensor([1]))
+    Tensor(shape=[], dtype=Float32, value= 1)
+    """
+
+    function = staticmethod(L.cosine_embedding_loss)
+
+    def __init__(self, margin=0.0, reduction="mean"):
+        super().__init__(reduction)
+        self.margin = F.check_real(margin, "margin", "CosineEmbeddingLoss")
+        if not -1.0 <= self.margin <= 1.0:
+            raise ValueError(f"CosineEmbeddingLoss: margin must be in [-1, 1], got {margin}")
+
+    def _options(self):
+        return {"margin": self.margin}
+
+
+class TripletMarginLoss(_Functional):
+    """``ops.triplet_margin_loss``: max(d(anchor, positive) - d(anchor, negative) +
+    margin, 0), the distances p-norms over the last axis.  As in MindSpore,
+    ``construct`` also takes a ``margin``, used when the cell's is 1.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> a, pos, neg = ms.Tensor([[0.0, 0.0]]), ms.Tensor([[3.0, 4.0]]), ms.Tensor([[0.0, 1.0]])
+    >>> nn.TripletMarginLoss(eps=0.0)(a, pos, neg)
+    Tensor(shape=[], dtype=Float32, value= 5)
+    """
+
+    function = staticmethod(L.triplet_margin_loss)
+
+    def __init__(self, p=2, swap=False, eps=1e-06, reduction="mean", margin=1.0):
+        super().__init__(reduction)
+        owner = "TripletMarginLoss"
+        self.p = L.check_positive(p, "p", owner)
+        self.eps = F.check_real(eps, "eps", owner)
+        self.margin = F.check_real(margin, "margin", owner)
+        if not isinstance(swap, bool):
+            raise TypeError(f"{owner}: swap must be a bool, got {type(swap).__name__}")
+        self.swap = swap
+
+    def construct(self, x, positive, negative, margin=1.0):
+        margin = value_of(margin) if self.margin == 1.0 else self.margin
+        return wrap(L.triplet_margin_loss(value_of(x), value_of(positive), value_of(negative),
+                                          margin, self.p, self.eps, self.swap, self.reduction))

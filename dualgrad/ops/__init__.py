@@ -21,7 +21,9 @@ decompositions (``argsort``, ``median``, ``quantile``, ``scatter``, ``qr``...),
 rearrangements (``swapaxes``,
 ``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
 ``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
-(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), random tensors (``rand``,
+(``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), losses (``mse_loss``,
+``cross_entropy``, ``kl_div``...), small composites (``clip_by_norm``, ``pad``,
+``addmm``, ``logcumsumexp``...), random tensors (``rand``,
 ``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a
 Tensor argument the result is a Tensor; ``ops.sin(HyperDual(...))`` is a
 HyperDual.  Every differentiable
@@ -292,6 +294,10 @@ globals().update({name: _value_level(getattr(_f, name), name) for name in (
     "leaky_relu", "elu", "celu", "selu", "relu6", "hardtanh", "hardsigmoid", "hardswish",
     "mish", "softsign", "tanhshrink", "logsigmoid")})
 
+# Activations (group: losses and activations): shrinks, threshold, GLU, PReLU
+globals().update({name: _value_level(getattr(_f, name), name) for name in (
+    "softshrink", "hardshrink", "threshold", "glu", "prelu")})
+
 
 def _softplus(input, beta=1, threshold=20):
     if beta == 1 and threshold is None:
@@ -503,6 +509,26 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "argsort", "msort", "top_k", "median", "nanmedian", "quantile", "nanquantile", "nonzero",
     "masked_select", "histc", "scatter", "index_add", "cholesky", "logdet", "slogdet")})
 
+
+# Losses (dualgrad._losses), with MindSpore's names and arguments
+from .. import _losses as _ls  # noqa: E402
+globals().update({name: _value_level(getattr(_ls, name), name) for name in (
+    "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss",
+    "cosine_embedding_loss", "triplet_margin_loss")})
+# ... and small composites: linear algebra and distances (_linalg), clipping and
+# shapes (_composite), statistics (_statistics)
+globals().update({name: _value_level(getattr(_la, name), name) for name in (
+    "dense", "addmm", "addmv", "matrix_power", "dist", "pdist", "cosine_similarity",
+    "batch_dot")})
+globals().update({name: _value_level(getattr(_c, name), name) for name in (
+    "clip_by_value", "clip_by_norm", "block_diag", "atleast_1d", "atleast_2d", "atleast_3d",
+    "rot90", "pad")})
+globals().update({name: _value_level(getattr(_st, name), name) for name in (
+    "aminmax", "nanmean", "logcumsumexp")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "addmm", "addmv", "matrix_power", "aminmax", "nanmean", "logcumsumexp", "rot90",
+    "hardshrink")})
 
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""
