@@ -136,6 +136,8 @@ def _triangle(input, diagonal, lower, owner):
     if len(shape) < 2:
         raise ValueError(f"{owner}: input must be at least 2-D, got shape {shape}")
     n, m = shape[-2:]
+    # Beyond the matrix every diagonal keeps all or nothing (and np.tri takes a C long).
+    diagonal = max(-n, min(m, diagonal))
     keep = (np.tri(n, m, diagonal, dtype=bool) if lower
             else ~np.tri(n, m, diagonal - 1, dtype=bool))
     # A 0-d zero of an integer (or bool) input's dtype keeps that dtype.
@@ -181,6 +183,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     rest = [i for i in range(nd) if i not in (a1, a2)]
     x = transpose(input, rest + [a1, a2])
     n, m = _shape(x)[-2:]
+    offset = max(-n, min(m, offset))      # beyond the matrix: no diagonal
     rows = np.arange(max(0, -offset), min(n, m - offset) if offset < m else 0)
     return getitem(x, (Ellipsis, rows, rows + offset))
 

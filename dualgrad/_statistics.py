@@ -256,8 +256,23 @@ def round_(input, decimals=0):
         return constant(input)
     if not decimals:
         return ew.round(input)
-    scale = 10.0 ** decimals
-    return ew.div(ew.round(ew.mul(input, scale)), scale)
+    _numbers(input, "round")
+    return per_example(input, lambda v, k: _rounded_to_places(v, decimals))
+
+
+def _rounded_to_places(v, decimals):
+    """v rounded to ``decimals`` places (halves to even), in float64 and cast back.
+    Where |v|·10^decimals is 2^52 or more (or overflows), v has no digit that
+    far and stays exactly as it is; beyond ±330 places no float64 changes
+    further, so 10^decimals is applied in two factors within float64's range."""
+    places = max(-330, min(330, decimals))
+    first = max(-300, min(300, places))
+    factors = (10.0 ** first, 10.0 ** (places - first))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        scaled = v.astype(np.float64) * factors[0] * factors[1]
+        rounded = np.round(scaled) / factors[0] / factors[1]
+        kept = ~(np.abs(scaled) < 2.0 ** 52) & np.isfinite(v)
+    return np.where(kept, v, rounded).astype(v.dtype)
 
 
 def frac(x):

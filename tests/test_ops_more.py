@@ -66,6 +66,39 @@ def test_rounding_remainders_and_their_gradients_as_mindspore():
     assert P7.remainder(Q7).shape == (7,)
 
 
+def test_round_to_places_at_the_ends_of_float64():
+    x = Tensor(np.array([1.5, 1e10, -2.5e-5, 1e300, -0.0, np.inf, np.nan, 5e-324]))
+    # Digits beyond a value's precision leave it alone (10^d·x overflowing
+    # gave inf, and 10^309 an OverflowError); far to the left all is ±0.
+    for places in (300, 309, 400, 10**30):
+        got = ops.round(x, decimals=places).asnumpy()
+        np.testing.assert_array_equal(got[:-1], x.asnumpy()[:-1])
+    assert ops.round(x, decimals=330).asnumpy()[-1] == 5e-324
+    assert ops.round(x, decimals=309).asnumpy()[-1] == 0.0
+    for places in (-309, -10**30):
+        got = ops.round(x, decimals=places).asnumpy()
+        np.testing.assert_array_equal(got, [0.0, 0.0, -0.0, 0.0, -0.0, np.inf, np.nan, 0.0])
+        assert np.signbit(got[[2, 4]]).all()
+    assert values(ops.round(Tensor([1.25, -0.35, 1234.5]), decimals=-2)) == [0.0, -0.0, 1200.0]
+    assert ops.round(Tensor([1.25], ms.float32), decimals=1).dtype == ms.float32
+    # derivative zero in every mode, per example under vmap
+    assert values(ms.grad(lambda t: ops.round(t * 3, decimals=1).sum())(P7)) == [0.0] * 7
+    _, tangent = ms.jvp(lambda t: ops.round(t, decimals=1), P7, P7)
+    assert values(tangent) == [0.0] * 7
+    rows = Tensor([[2.345, 1.25], [0.05, 0.15]])
+    assert values(ms.vmap(lambda t: ops.round(t, decimals=1))(rows)) == \
+        [values(ops.round(r, decimals=1)) for r in rows]
+
+
+def test_triangles_and_diagonals_of_offsets_beyond_the_matrix():
+    a = np.arange(12.0).reshape(3, 4)
+    for k in (10**30, -10**30, 4, -3, 5, -4):
+        edge = max(-4, min(4, k))
+        np.testing.assert_array_equal(ops.tril(Tensor(a), k).asnumpy(), np.tril(a, edge))
+        np.testing.assert_array_equal(ops.triu(Tensor(a), k).asnumpy(), np.triu(a, edge))
+        np.testing.assert_array_equal(ops.diagonal(Tensor(a), k).asnumpy(), np.diagonal(a, edge))
+
+
 def test_inverse_hyperbolic_functions_keep_their_precision():
     x = np.array([-1e10, -1e300, -3.0, 1e-20])
     np.testing.assert_allclose(ops.asinh(x), np.arcsinh(x), rtol=1e-15)
