@@ -325,10 +325,10 @@ def threshold(input, thr, value):
 
 def glu(x, axis=-1):
     """a * sigmoid(b) for the halves a, b of x along ``axis`` (of even length)."""
-    from ._composite import _axis, _slice_along    # (_composite imports this module)
+    from ._composite import _at_least_1d, _axis, _slice_along  # (_composite imports this module)
     x = floating(x)
     shape = tuple(shape_of(x))
-    axis = _axis(axis, len(shape), "glu")
+    axis = _axis(axis, _at_least_1d(x, "glu"), "glu")
     if shape[axis] % 2:
         raise ValueError(f"glu: the length of axis {axis} must be even, got {shape[axis]}")
     half = shape[axis] // 2

@@ -99,6 +99,16 @@ def test_triangles_and_diagonals_of_offsets_beyond_the_matrix():
         np.testing.assert_array_equal(ops.diagonal(Tensor(a), k).asnumpy(), np.diagonal(a, edge))
 
 
+@pytest.mark.parametrize("call, match", [
+    (lambda: ops.repeat_interleave(P7, 10**30), "repeats"),
+    (lambda: ops.sum(P7, 2**63), "axis"),
+    (lambda: ops.glu(Tensor(2.0)), "glu: input must have at least one dimension"),
+])
+def test_sizes_and_axes_out_of_range_are_named(call, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        call()
+
+
 def test_inverse_hyperbolic_functions_keep_their_precision():
     x = np.array([-1e10, -1e300, -3.0, 1e-20])
     np.testing.assert_allclose(ops.asinh(x), np.arcsinh(x), rtol=1e-15)
