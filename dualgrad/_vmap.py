@@ -283,6 +283,8 @@ class _Put(_Take):
 
 _take = _Take("batched_take")
 _put = _Put("batched_put")
+# (tests/test_rules.py checks each one's rules with the structural primitives')
+DIFFERENTIABLE_PRIMITIVES = (_select, _take, _put)
 
 
 def _gathering(trace, prim, values, mapped, params):

@@ -31,7 +31,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import dualgrad as ms
-from dualgrad import Tensor, _elementwise, _structural, _table, ops
+from dualgrad import Tensor, _elementwise, _structural, _table, _vmap, ops
 from dualgrad import _functions as F
 from dualgrad._core import Dual, ForwardTrace, HyperDual, HyperTrace, Primitive, Tape
 from dualgrad._core import make_dual, make_hyper, primal_value, unbox
@@ -572,6 +572,42 @@ def where_cases(draw):
     return (lambda a, b: P.where(Tensor(mask), a, b)), [a, b]
 
 
+@st.composite
+def batched_where_cases(draw):
+    # vmap's where for a per-example condition; its rules do not need a vmap
+    sa, sb, sc = draw(dst.broadcastable_shapes(3, min_side=0, max_side=3))
+    mask = draw(hnp.arrays(np.bool_, sc))
+    a = draw(dst.tensors(shape=sa, min_value=-2, max_value=2, contiguous=None))
+    b = draw(dst.tensors(shape=sb, min_value=-2, max_value=2, contiguous=None))
+    return lift(lambda x, y: _vmap.batched_where(mask, x, y)), [a, b]
+
+
+def put(idx, axis, batch, shape):
+    """_vmap's scatter-add at idx into zeros of ``shape`` (batched_take's transpose)."""
+    return lift(lambda g: _vmap._put.bind((g, idx), {"axis": axis, "batch": batch,
+                                                     "n": shape[axis]}))
+
+
+def taken_shape(shape, idx, axis, batch):
+    return np.asarray(_vmap._take.impl(np.zeros(shape), idx, axis, batch)).shape
+
+
+@st.composite
+def take_cases(draw, transposed=False):
+    shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3))
+    batch = draw(st.integers(0, len(shape) - 1))
+    axis = draw(st.integers(batch, len(shape) - 1))
+    own = draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3))
+    idx = draw(hnp.arrays(np.int64, shape[:batch] + own,
+                          elements=st.integers(-shape[axis], shape[axis] - 1)))
+    if transposed:
+        g = draw(dst.tensors(shape=taken_shape(shape, idx, axis, batch), min_value=-2,
+                             max_value=2, contiguous=None))
+        return put(idx, axis, batch, shape), [g]
+    x = draw(dst.tensors(shape=shape, min_value=-2, max_value=2, contiguous=None))
+    return lift(_vmap.batched_take, idx=idx, axis=axis, batch=batch), [x]
+
+
 def axis_choices(ndim):
     out = [None] + list(range(-ndim, ndim))
     if ndim >= 2:
@@ -706,6 +742,19 @@ STRUCTURAL = [
     Structural("min", 1, extremum_cases("min"), [
         fixed(lift(F.min_, axis=0), distinct((3, 2))),
         fixed(lift(F.min_, axis=-1, ties="first", keepdims=True), distinct((2, 3)))]),
+    # vmap's primitives for per-example conditions and indices (gather, sort and
+    # topk take batched_take outside vmap too)
+    Structural("batched_where", 2, batched_where_cases(), [
+        fixed(lift(lambda x, y: _vmap.batched_where(np.array([[True], [False]]), x, y)),
+              T((2, 3)), T((3,), 0.5))]),
+    Structural("batched_take", 1, take_cases(), [
+        fixed(lift(_vmap.batched_take, idx=np.array([2, 0, 0]), axis=0), T((3, 2))),
+        fixed(lift(_vmap.batched_take, idx=np.array([[1, -1], [0, 0]]), axis=1, batch=1),
+              T((2, 3))),
+        fixed(lift(_vmap.batched_take, idx=np.zeros((0,), np.int64), axis=1), T((2, 3)))]),
+    Structural("batched_put", 1, take_cases(transposed=True), [
+        fixed(put(np.array([2, 0, 0]), 0, 0, (3, 2)), T((3, 2))),
+        fixed(put(np.array([[1, 1], [0, 2]]), 1, 1, (2, 3)), T((2, 2)))]),
     Structural("matmul", 2, matmul_cases(), [
         fixed(lambda a, b: P.matmul(a, b), T(sa, 0.1), T(sb, 0.6))
         for sa, sb in MATMUL_SHAPES]),
@@ -742,7 +791,7 @@ def test_structural_rule(row):
 
 
 def test_every_structural_primitive_has_a_row():
-    names = {p.name for p in _structural.PRIMITIVES}
+    names = {p.name for p in _structural.PRIMITIVES + _vmap.DIFFERENTIABLE_PRIMITIVES}
     assert names == {r.name for r in STRUCTURAL}, (
         f"structural primitives without a test row: {sorted(names - {r.name for r in STRUCTURAL})}")
 
