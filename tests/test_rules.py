@@ -564,22 +564,14 @@ def stack_cases(draw):
 
 
 @st.composite
-def where_cases(draw):
+def where_cases(draw, batched=False):
     sa, sb, sc = draw(dst.broadcastable_shapes(3, min_side=0, max_side=3))
     mask = draw(hnp.arrays(np.bool_, sc))
     a = draw(dst.tensors(shape=sa, min_value=-2, max_value=2, contiguous=None))
     b = draw(dst.tensors(shape=sb, min_value=-2, max_value=2, contiguous=None))
+    if batched:     # vmap's where for a per-example condition (its rules need no vmap)
+        return lift(lambda x, y: _vmap.batched_where(mask, x, y)), [a, b]
     return (lambda a, b: P.where(Tensor(mask), a, b)), [a, b]
-
-
-@st.composite
-def batched_where_cases(draw):
-    # vmap's where for a per-example condition; its rules do not need a vmap
-    sa, sb, sc = draw(dst.broadcastable_shapes(3, min_side=0, max_side=3))
-    mask = draw(hnp.arrays(np.bool_, sc))
-    a = draw(dst.tensors(shape=sa, min_value=-2, max_value=2, contiguous=None))
-    b = draw(dst.tensors(shape=sb, min_value=-2, max_value=2, contiguous=None))
-    return lift(lambda x, y: _vmap.batched_where(mask, x, y)), [a, b]
 
 
 def put(idx, axis, batch, shape):
@@ -744,7 +736,7 @@ STRUCTURAL = [
         fixed(lift(F.min_, axis=-1, ties="first", keepdims=True), distinct((2, 3)))]),
     # vmap's primitives for per-example conditions and indices (gather, sort and
     # topk take batched_take outside vmap too)
-    Structural("batched_where", 2, batched_where_cases(), [
+    Structural("batched_where", 2, where_cases(batched=True), [
         fixed(lift(lambda x, y: _vmap.batched_where(np.array([[True], [False]]), x, y)),
               T((2, 3)), T((3,), 0.5))]),
     Structural("batched_take", 1, take_cases(), [
