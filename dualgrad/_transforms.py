@@ -170,9 +170,12 @@ def _split_aux(out, has_aux):
     """(differentiated output, aux tuple or None)."""
     if not has_aux:
         return out, None
-    if not isinstance(out, (tuple, list)) or len(out) < 2:
-        raise ValueError("has_aux=True: fn must return more than one output (the first is "
-                         "differentiated, the rest are returned as aux)")
+    # MindSpore requires a tuple here: a list of outputs is refused.
+    if not isinstance(out, tuple) or len(out) < 2:
+        got = ("a list" if isinstance(out, list) else
+               f"a tuple of {len(out)}" if isinstance(out, tuple) else type(out).__name__)
+        raise ValueError("has_aux=True: fn must return more than one output, as a tuple (the "
+                         f"first is differentiated, the rest are returned as aux), got {got}")
     return out[0], tuple(out[1:])
 
 
@@ -472,16 +475,16 @@ def jvp(fn, inputs, v, has_aux=False):
         call_args.append(wrap(_core.make_dual(xv, tv, trace)))
     out = fn(*call_args)
     _check_output(out)
-    main, aux = (out, None)
-    if has_aux:
-        main, aux = _split_aux(out, True)
-        main = main if not isinstance(main, (tuple, list)) else main
+    main, aux = _split_aux(out, has_aux)
 
     def parts(leaf):
         val = value_of(leaf)
         primal, tangent = _core.unbox(val, trace)
         if tangent is None:
-            tangent = _core.zeros_for(primal)
+            # an integer or bool output's tangent has its dtype, as in MindSpore
+            dtype = _dtype(primal)
+            tangent = (_core.zeros_for(primal) if dtype.kind == "f"
+                       else np.zeros(tuple(shape_of(primal)), dtype))
         return wrap(primal), wrap(tangent)
 
     primals = _map_leaves(lambda l: parts(l)[0], main)
@@ -560,19 +563,27 @@ def _jacobian(fn, grad_position, has_aux, forward):
     _check_fn(fn)
     _check_bool(has_aux, "has_aux")
 
+    if grad_position is None:
+        raise TypeError("grad_position: expected an int or a tuple of ints, got None "
+                        "(a Jacobian is taken with respect to inputs)")
+
     @uses_array_cache
     def jac_fn(*args):
         positions = _positions(grad_position, None, len(args))
         if forward:
-            out, jacs = _jacfwd(fn, args, positions)
+            aux, jacs = _jacfwd(fn, args, positions, has_aux)
         else:
-            out, jacs = _jacrev(fn, args, positions)
-        main, aux = _split_aux(out, has_aux)
-        n_main = len(_leaves(main))
-        per_output = jacs[:n_main]
-        # One Jacobian per (output, position); a lone output or position is not tupled.
-        rows = [row[0] if isinstance(grad_position, int) else tuple(row) for row in per_output]
-        result = rows[0] if not isinstance(main, (tuple, list)) else tuple(rows)
+            aux, jacs = _jacrev(fn, args, positions, has_aux)
+        # MindSpore's structure: one Jacobian per (output, position), output by
+        # output; a lone one bare, a flat tuple when there is one output or one
+        # position, else a tuple per output.
+        flat = [j for row in jacs for j in row]
+        if len(flat) == 1:
+            result = flat[0]
+        elif len(jacs) == 1 or len(positions) == 1:
+            result = tuple(flat)
+        else:
+            result = tuple(tuple(row) for row in jacs)
         if has_aux:
             aux = _stopped(aux)
             return result, aux[0] if len(aux) == 1 else aux
@@ -581,8 +592,11 @@ def _jacobian(fn, grad_position, has_aux, forward):
     return jac_fn
 
 
-def _jacfwd(fn, args, positions):
-    """All Jacobian columns from one forward pass with a batch of basis tangents."""
+def _jacfwd(fn, args, positions, has_aux):
+    """All Jacobian columns from one forward pass with a batch of basis tangents.
+
+    Returns (aux or None, one row of Jacobians per output leaf).
+    """
     trace = ForwardTrace()
     call_args = list(args)
     sizes, shapes = [], []
@@ -600,8 +614,9 @@ def _jacfwd(fn, args, positions):
         offset += size
     out = fn(*call_args)
     _check_output(out)
+    main, aux = _split_aux(out, has_aux)
     jacs = []
-    for leaf in _leaves(out):
+    for leaf in _leaves(main):
         primal, tangent = _core.unbox(value_of(leaf), trace)
         out_shape = tuple(shape_of(primal))
         if tangent is None:
@@ -611,17 +626,23 @@ def _jacfwd(fn, args, positions):
             block = F.getitem(tangent, (slice(offset, offset + size),))
             block = F.reshape(block, (size, int(np.prod(out_shape, dtype=np.int64))))
             block = F.reshape(F.transpose(block), out_shape + shape)
+            if type(block) is np.ndarray and block.dtype.kind == "f":
+                block = block + 0.0     # zeros print as MindSpore's: 0, not -0
             row.append(wrap(block))
             offset += size
         jacs.append(row)
-    return _map_leaves(lambda l: wrap(_core.unbox(value_of(l), trace)[0]), out), jacs
+    return (None if aux is None else _strip(aux, trace)), jacs
 
 
-def _jacrev(fn, args, positions):
-    """Jacobian rows from one backward pass per output element (one tape)."""
+def _jacrev(fn, args, positions, has_aux):
+    """Jacobian rows from one backward pass per output element (one tape).
+
+    Returns (aux or None, one row of Jacobians per output leaf).
+    """
     run = _Reverse(fn, args, positions, None)
+    main, aux = _split_aux(run.out, has_aux)
     jacs = []
-    for leaf in _leaves(run.out):
+    for leaf in _leaves(main):
         o = value_of(leaf)
         out_shape = tuple(shape_of(o))
         m = int(np.prod(out_shape, dtype=np.int64))
@@ -642,7 +663,7 @@ def _jacrev(fn, args, positions):
             row.append(wrap(F.reshape(block, out_shape + in_shape)))
         jacs.append(row)
     run.tape.release()
-    return _strip(run.out, run.tape), jacs
+    return (None if aux is None else _strip(aux, run.tape)), jacs
 
 
 def jacfwd(fn, grad_position=0, has_aux=False):
@@ -709,10 +730,20 @@ class GradOperation:
 
     def __call__(self, fn, weights=None):
         _check_fn(fn)
-        if self.get_by_list:
-            weight_list, _ = _weights(weights if weights is not None else [])
-        else:
+        single_weight = False
+        if not self.get_by_list:
             weight_list = None
+        elif weights is None:
+            # MindSpore then differentiates the Parameters fn reads: for a
+            # Cell, its trainable ones.
+            from .nn.cell import Cell
+            if not isinstance(fn, Cell):
+                raise TypeError("GradOperation(get_by_list=True): give the weights "
+                                "(GradOperation(...)(fn, weights)); without them only a Cell's "
+                                "trainable parameters can be found")
+            weight_list = list(fn.trainable_params())
+        else:
+            weight_list, single_weight = _weights(weights)
         get_all, sens_param = self.get_all, self.sens_param
 
         @uses_array_cache
@@ -723,14 +754,24 @@ class GradOperation:
                     raise TypeError("sens_param=True: the last argument must be the output's "
                                     "cotangent (sens)")
                 args, sens = args[:-1], args[-1]
+            discrete = ()
             if get_all:
-                positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+                tensors = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+                # Every Tensor input gets a gradient; an integer or bool one
+                # (labels, indices, masks) has no derivative: zeros of its dtype.
+                discrete = {i for i in tensors if _dtype(value_of(args[i])).kind in "biu"}
+                positions = tuple(i for i in tensors if i not in discrete)
             else:
                 positions = (0,) if args else ()
             run = _Reverse(fn, args, positions, weight_list, kwargs)
             input_grads, weight_grads = run.gradients(run.out, sens)
+            if discrete:
+                found = iter(input_grads)
+                input_grads = [np.zeros(tuple(shape_of(value_of(args[i]))),
+                                        _dtype(value_of(args[i])))
+                               if i in discrete else next(found) for i in tensors]
             ig = tuple(wrap(g) for g in input_grads)
-            wg = tuple(wrap(g) for g in weight_grads)
+            wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)
             inputs = ig if get_all else (ig[0] if ig else ())
             if weight_list is None:
                 return inputs

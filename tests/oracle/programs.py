@@ -1096,5 +1096,104 @@ def program_where_clamp_and_matmul_forms():
             ms.grad(lambda x, y: ops.mv(x, y).sum(), (0, 1))(f, v)]
 
 
+# ---------------------------------------------------------------------------
+# Found by the differential fuzzer (tests/oracle/fuzz.py): API forms where
+# dualgrad differed from MindSpore 2.10.
+
+FZ_A = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+FZ_B = Tensor(np.array([0.5, -1.0, 2.0], np.float32))
+FZ_W = ms.Parameter(Tensor(np.array([1.5, -0.5, 2.0], np.float32)), name='fz_w')
+
+
+def fz_scaled_by_w(x):
+    return x * FZ_W
+
+
+def fz_product(x, y):
+    return x * y
+
+
+def fz_two(x, y):
+    return x * y, x + y
+
+
+def fz_three(x, y):
+    return x * y, x + y, x - y
+
+
+def fz_one_tuple(x):
+    return (x * x,)
+
+
+def fz_as_list(x, y):
+    return [x * y, x + y]
+
+
+def fz_positive(x):
+    return x > 0
+
+
+def fz_gathered(x, index):
+    return ops.gather(x, index, 0).sum()
+
+
+def fz_one_hot_loss(x, label):
+    return (x * ops.one_hot(label, 3, Tensor(1.0), Tensor(0.0))).sum()
+
+
+class FzPairBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, dout * x)
+
+
+def fz_error(call):
+    try:
+        call()
+    except (TypeError, ValueError) as e:
+        return type(e).__name__
+    return "no error"
+
+
+def program_fuzz_grad_operation_forms():
+    net = Net()
+    index = Tensor(np.array([0, 2], np.int32))
+    label = Tensor(np.array([1, 0, 2], np.int64))
+    return [ops.GradOperation(get_by_list=True)(fz_scaled_by_w, FZ_W)(FZ_A),
+            ops.GradOperation(get_all=True, get_by_list=True)(fz_scaled_by_w, FZ_W)(FZ_A),
+            ops.GradOperation(get_by_list=True)(fz_scaled_by_w, [FZ_W])(FZ_A),
+            ops.GradOperation(get_by_list=True)(net)(X, Y),
+            ops.GradOperation(get_all=True, get_by_list=True)(net, None)(X, Y),
+            ops.GradOperation(get_all=True)(fz_gathered)(FZ_A, index),
+            ops.GradOperation(get_all=True)(fz_one_hot_loss)(FZ_A, label)]
+
+
+def program_fuzz_jacobian_structures():
+    results = []
+    for jac in (ms.jacfwd, ms.jacrev):
+        results += [jac(fz_product, (0,))(FZ_A, FZ_B), jac(fz_two, (0,))(FZ_A, FZ_B),
+                    jac(fz_two, 1)(FZ_A, FZ_B), jac(fz_product, (0, 1))(FZ_A, FZ_B),
+                    jac(fz_two, (0, 1))(FZ_A, FZ_B), jac(fz_three, (0, 1), has_aux=True)(FZ_A, FZ_B)]
+    return results + [ms.jacfwd(fz_one_tuple)(FZ_A), str(ms.jacfwd(fz_product)(FZ_A, FZ_B)),
+                      ms.jacfwd(fz_positive)(FZ_A), ms.jvp(fz_positive, FZ_A, FZ_A)]
+
+
+def program_fuzz_has_aux_and_positions_refused():
+    return [fz_error(lambda: ms.grad(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.value_and_grad(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jvp(fz_as_list, (FZ_A, FZ_B), (FZ_A, FZ_B), has_aux=True)),
+            fz_error(lambda: ms.vjp(fz_as_list, FZ_A, FZ_B, has_aux=True)),
+            fz_error(lambda: ms.jacfwd(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacrev(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacfwd(fz_two, None)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacrev(fz_two, None)(FZ_A, FZ_B))]
+
+
+def program_fuzz_bprop_broadcast_gradient():
+    return ms.grad(FzPairBprop(), (0, 1))(FZ_A, Tensor(np.array(2.0, np.float32)))
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

@@ -1,0 +1,176 @@
+"""API forms where dualgrad differed from MindSpore 2.10, found by tests/oracle/fuzz.py.
+
+The expected structures and values are MindSpore 2.10's (CPU, PyNative),
+observed by running the same programs on it; programs.py keeps them for the
+live comparison in test_mindspore_oracle.py.
+"""
+import numpy as np
+import pytest
+
+import dualgrad as ms
+import dualgrad.nn as nn
+from dualgrad import Tensor, ops
+
+A = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+B = Tensor(np.array([0.5, -1.0, 2.0], np.float32))
+W = ms.Parameter(Tensor(np.array([1.5, -0.5, 2.0], np.float32)), name='w')
+
+
+def values(tree):
+    if isinstance(tree, tuple):
+        return tuple(values(t) for t in tree)
+    if isinstance(tree, Tensor):
+        return tree.asnumpy().tolist()
+    return tree
+
+
+def scaled_by_w(x):
+    return x * W
+
+
+def two(x, y):
+    return x * y, x + y
+
+
+class TwoWeights(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.u = ms.Parameter(Tensor(np.array([1.0], np.float32)), name='u')
+        self.v = ms.Parameter(Tensor(np.array([2.0], np.float32)), name='v')
+        self.frozen = ms.Parameter(Tensor(np.array([3.0], np.float32)), name='frozen',
+                                   requires_grad=False)
+
+    def construct(self, x, y):
+        return x * self.u + y * self.v * self.frozen
+
+
+def test_grad_operation_with_one_parameter_returns_its_gradient_bare():
+    assert values(ops.GradOperation(get_by_list=True)(scaled_by_w, W)(A)) == [1.0, 2.0, 3.0]
+    assert values(ops.GradOperation(get_all=True, get_by_list=True)(scaled_by_w, W)(A)) == (
+        ([1.5, -0.5, 2.0],), [1.0, 2.0, 3.0])
+    # a list or tuple of one stays a tuple
+    assert values(ops.GradOperation(get_by_list=True)(scaled_by_w, [W])(A)) == ([1.0, 2.0, 3.0],)
+
+
+def test_grad_operation_by_list_without_weights_takes_a_cells_trainable_parameters():
+    net, x, y = TwoWeights(), Tensor([3.0]), Tensor([5.0])
+    assert values(ops.GradOperation(get_by_list=True)(net)(x, y)) == ([3.0], [15.0])
+    assert values(ops.GradOperation(get_all=True, get_by_list=True)(net, None)(x, y)) == (
+        ([1.0], [6.0]), ([3.0], [15.0]))
+    with pytest.raises(TypeError, match="give the weights"):
+        ops.GradOperation(get_by_list=True)(scaled_by_w)
+
+
+def gathered(x, index):
+    return ops.gather(x, index, 0).sum()
+
+
+def one_hot_loss(x, label):
+    return (x * ops.one_hot(label, 3, Tensor(1.0), Tensor(0.0))).sum()
+
+
+def test_grad_operation_get_all_gives_integer_and_bool_inputs_zeros_of_their_dtype():
+    index = Tensor(np.array([0, 2], np.int32))
+    gx, gi = ops.GradOperation(get_all=True)(gathered)(A, index)
+    assert gx.asnumpy().tolist() == [1.0, 0.0, 1.0]
+    assert gi.dtype == ms.int32 and gi.asnumpy().tolist() == [0, 0]
+    label = Tensor(np.array([1, 0, 2], np.int64))
+    gx, gl = ops.GradOperation(get_all=True)(one_hot_loss)(A, label)
+    assert gx.asnumpy().tolist() == [1.0, 1.0, 1.0]
+    assert gl.dtype == ms.int64 and gl.asnumpy().tolist() == [0, 0, 0]
+    gi, gx = ops.GradOperation(get_all=True, sens_param=True)(
+        lambda i, x: ops.gather(x, i, 0).sum())(index, A, Tensor(2.0))
+    assert gi.asnumpy().tolist() == [0, 0] and gx.asnumpy().tolist() == [2.0, 0.0, 2.0]
+    mask = Tensor(np.array([True, False, True]))
+    assert ops.GradOperation(get_all=True)(lambda x, m: (x * m).sum())(A, mask)[1].dtype \
+        == ms.bool_
+    # an integer input chosen explicitly is still refused
+    with pytest.raises(TypeError, match="floating-point"):
+        ms.grad(gathered, (0, 1))(A, index)
+
+
+def as_list(x, y):
+    return [x * y, x + y]
+
+
+@pytest.mark.parametrize("call", [
+    lambda: ms.grad(as_list, has_aux=True)(A, B),
+    lambda: ms.value_and_grad(as_list, has_aux=True)(A, B),
+    lambda: ms.jvp(as_list, (A, B), (A, B), has_aux=True),
+    lambda: ms.vjp(as_list, A, B, has_aux=True),
+    lambda: ms.jacfwd(as_list, has_aux=True)(A, B),
+    lambda: ms.jacrev(as_list, has_aux=True)(A, B),
+], ids=["grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev"])
+def test_has_aux_needs_a_tuple_of_outputs(call):
+    with pytest.raises(ValueError, match="as a tuple .* got a list"):
+        call()
+
+
+def one_tuple(x):
+    return (x * x,)
+
+
+def three(x, y):
+    return x * y, x + y, x - y
+
+
+@pytest.mark.parametrize("jac", [ms.jacfwd, ms.jacrev])
+def test_jacobians_take_mindspores_structure(jac):
+    diag = lambda v: np.diag(v).tolist()
+    # one Jacobian: bare, whether the position is an int or a 1-tuple
+    assert values(jac(lambda x, y: x * y, (0,))(A, B)) == diag([0.5, -1.0, 2.0])
+    assert values(jac(one_tuple)(A)) == diag([2.0, 4.0, 6.0])
+    # one position or one output: a flat tuple
+    assert values(jac(two, (0,))(A, B)) == (diag([0.5, -1.0, 2.0]), diag([1.0, 1.0, 1.0]))
+    assert values(jac(two, 1)(A, B)) == (diag([1.0, 2.0, 3.0]), diag([1.0, 1.0, 1.0]))
+    assert values(jac(lambda x, y: x * y, (0, 1))(A, B)) == (diag([0.5, -1.0, 2.0]),
+                                                             diag([1.0, 2.0, 3.0]))
+    # several of both: a tuple per output
+    assert values(jac(two, (0, 1))(A, B)) == (
+        (diag([0.5, -1.0, 2.0]), diag([1.0, 2.0, 3.0])), (diag([1, 1, 1]), diag([1, 1, 1])))
+    jacobians, aux = jac(three, (0, 1), has_aux=True)(A, B)
+    assert values(jacobians) == (diag([0.5, -1.0, 2.0]), diag([1.0, 2.0, 3.0]))
+    assert values(aux) == ([1.5, 1.0, 5.0], [0.5, 3.0, 1.0])
+    with pytest.raises(TypeError, match="grad_position"):
+        jac(two, None)
+
+
+def test_jacfwd_zeros_are_positive_and_discrete_outputs_keep_their_dtype():
+    j = ms.jacfwd(two, (0,))(A, B)[0].asnumpy()
+    assert not np.signbit(j[j == 0]).any()
+    assert str(ms.jacfwd(lambda x, y: x * y)(A, B)) == (
+        "[[ 0.5  0.   0. ]\n [ 0.  -1.   0. ]\n [ 0.   0.   2. ]]")
+    assert ms.jacfwd(lambda x: x > 0)(A).dtype == ms.bool_
+    out, tangent = ms.jvp(lambda x: x > 0, A, A)
+    assert tangent.dtype == ms.bool_ and tangent.asnumpy().tolist() == [False] * 3
+    out, tangent = ms.jvp(lambda x: ops.argmax(x), A, A)
+    assert tangent.dtype == out.dtype and tangent.asnumpy().tolist() == 0
+
+
+class PairBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, dout * x)
+
+
+def test_a_bprop_gradient_of_the_broadcast_shape_is_summed_to_the_input():
+    pair = PairBprop()
+    for y, expected in ((Tensor(np.array(2.0, np.float32)), 6.0),
+                        (Tensor(np.array([2.0], np.float32)), [6.0]),
+                        (Tensor(np.array([[2.0], [1.0]], np.float32)), [[6.0], [6.0]])):
+        gx, gy = ms.grad(pair, (0, 1))(A, y)
+        assert gy.shape == y.shape and values(gy) == expected
+    np.testing.assert_allclose(ms.jvp(pair, (A, Tensor([2.0])), (A, Tensor([1.0])))[1].asnumpy(),
+                               [3.0, 6.0, 9.0])
+    with pytest.raises(ValueError, match=r"bprop's gradient 0 has shape \(2,\)"):
+        ms.grad(WrongShapeBprop())(A)
+
+
+class WrongShapeBprop(nn.Cell):
+    def construct(self, x):
+        return x * 2
+
+    def bprop(self, x, out, dout):
+        return (dout[:2],)
