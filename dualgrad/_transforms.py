@@ -228,11 +228,6 @@ def _strip(tree, trace):
     return _map_leaves(one, tree)
 
 
-def _stopped(tree):
-    return _map_leaves(lambda leaf: wrap(F.stop_gradient(value_of(leaf)))
-                       if isinstance(leaf, Tensor) else leaf, tree)
-
-
 # ---------------------------------------------------------------------------
 # Reverse mode
 
@@ -402,7 +397,7 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             # MindSpore's value is fn's whole output, aux included.
             return _strip(run.out, run.tape), grads
         if has_aux:
-            return grads, _stopped(_strip(aux, run.tape))
+            return grads, _strip(aux, run.tape)
         return grads
 
     grad_fn.__name__ = f"grad_{getattr(fn, '__name__', type(fn).__name__)}"
@@ -461,12 +456,21 @@ def jvp(fn, inputs, v, has_aux=False):
     call_args = []
     for i, (x, t) in enumerate(zip(xs, vs)):
         xv = _differentiable_value(x, f"inputs[{i}]")
-        tv = np.asarray(primal_value(value_of(t)) if not isinstance(value_of(t), _core.Box)
-                        else value_of(t))
+        tv = value_of(t)
+        shape = tuple(shape_of(xv))
+        if isinstance(tv, _core.Box):
+            # a tangent an enclosing transform differentiates (x ↦ J(x)·x)
+            if tuple(shape_of(tv)) != shape:
+                raise ValueError(f"v[{i}]: expected a tangent of shape {shape} like "
+                                 f"inputs[{i}], got {tuple(shape_of(tv))}")
+            if _dtype(tv) != _dtype(xv):
+                tv = F.cast(tv, _dtype(xv))
+            call_args.append(wrap(_core.make_dual(xv, tv, trace)))
+            continue
+        tv = np.asarray(primal_value(tv))
         if tv.dtype.kind not in "biuf":
             raise TypeError(f"v[{i}]: expected a numeric tangent like inputs[{i}], got "
                             f"{type(t).__name__}")
-        shape = tuple(shape_of(xv))
         try:
             tv = np.asarray(np.broadcast_to(tv, shape), dtype=_dtype(xv), order="C")
         except ValueError:
@@ -490,7 +494,7 @@ def jvp(fn, inputs, v, has_aux=False):
     primals = _map_leaves(lambda l: parts(l)[0], main)
     tangents = _map_leaves(lambda l: parts(l)[1], main)
     if has_aux:
-        aux = _stopped(_strip(aux, trace))
+        aux = _strip(aux, trace)
         return primals, tangents, aux[0] if len(aux) == 1 else aux
     return primals, tangents
 
@@ -551,7 +555,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
         return ig, wg
 
     if has_aux:
-        aux = _stopped(_strip(aux, run.tape))
+        aux = _strip(aux, run.tape)
         return outputs, vjp_fn, aux[0] if len(aux) == 1 else aux
     return outputs, vjp_fn
 
@@ -585,7 +589,6 @@ def _jacobian(fn, grad_position, has_aux, forward):
         else:
             result = tuple(tuple(row) for row in jacs)
         if has_aux:
-            aux = _stopped(aux)
             return result, aux[0] if len(aux) == 1 else aux
         return result
 

@@ -174,3 +174,39 @@ class WrongShapeBprop(nn.Cell):
 
     def bprop(self, x, out, dout):
         return (dout[:2],)
+
+
+def square_aux(x, y):
+    return (x * x).sum(), x * y
+
+
+def test_aux_is_differentiated_by_enclosing_transforms():
+    def aux_of_grad(x, y):
+        g, (aux,) = ms.grad(square_aux, has_aux=True)(x, y)
+        return g * aux                                  # 2x · xy
+    gx, gy = ms.grad(aux_of_grad, (0, 1))(A, B)
+    np.testing.assert_allclose(gx.asnumpy(), (4 * A * B).asnumpy())
+    np.testing.assert_allclose(gy.asnumpy(), (2 * A * A).asnumpy())
+
+    def aux_of_jvp(x):
+        return ms.jvp(square_aux, (x, B), (x, B), has_aux=True)[2] * x     # x²·b
+    np.testing.assert_allclose(ms.grad(aux_of_jvp)(A).asnumpy(), (2 * A * B).asnumpy())
+    for jac in (ms.jacfwd, ms.jacrev):
+        np.testing.assert_allclose(
+            ms.grad(lambda x: jac(square_aux, has_aux=True)(x, B)[1])(A).asnumpy(),
+            B.asnumpy())
+    np.testing.assert_allclose(
+        ms.grad(lambda x: ms.vjp(square_aux, x, B, has_aux=True)[2])(A).asnumpy(), B.asnumpy())
+
+
+def test_parameter_data_is_a_tensor_sharing_memory_outside_differentiation():
+    w = ms.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name='w')
+    data = w.data
+    assert type(data) is Tensor
+    assert repr(data) == "Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  2.00000000e+00])"
+    data[0] = 7.0                                   # writes through, as in MindSpore
+    assert w.asnumpy().tolist() == [7.0, 2.0]
+    w.set_data(Tensor(np.array([5.0, 6.0], np.float32)))
+    assert data.asnumpy().tolist() == [7.0, 2.0]    # set_data replaces the values
+    assert values(ms.grad(lambda x: (x * w.data).sum(), None, w)(A[:2])) == [0.0, 0.0]
+    assert values(ms.grad(lambda x: (x * w.value()).sum(), None, w)(A[:2])) == [1.0, 2.0]

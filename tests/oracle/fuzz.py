@@ -249,6 +249,87 @@ def f_square_aux(x, y):
 
 def f_tensor_aux(x, y):
     return x * y, Tensor(np.array([7.0], np.float32))
+
+
+class TupleBprop(nn.Cell):
+    def construct(self, x):
+        return x * 2, x * x
+
+    def bprop(self, x, out, dout):
+        return (dout[0] * 2 + dout[1] * 2 * x,)
+
+
+class ParamBprop(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = Parameter(Tensor(np.array([3.0], np.float32)), name='w')
+
+    def construct(self, x):
+        return x * self.w
+
+    def bprop(self, x, out, dout):
+        return (dout * self.w * 2,)
+
+
+class UsesBprop(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.s = Scale()
+        self.k = Parameter(Tensor(np.array([3.0], np.float32)), name='k')
+
+    def construct(self, x):
+        return self.s(x) * self.k + x * self.k
+
+
+class StopCell(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = Parameter(Tensor(np.array([0.5, 1.5, -1.0], np.float32)), name='w')
+
+    def construct(self, x):
+        return ops.stop_gradient(self.w * x) * x + x * self.w
+
+
+class SeqNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.SequentialCell([
+            nn.Dense(3, 4, weight_init=Tensor(np.array(
+                [[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.6, 0.1, 0.4], [0.05, -0.3, 0.25]],
+                np.float32)), bias_init='zeros'),
+            nn.Tanh(),
+            nn.Dense(4, 2, weight_init=Tensor(np.array(
+                [[0.3, -0.5, 0.45, 0.2], [0.1, 0.2, -0.3, 0.4]], np.float32)),
+                bias_init=Tensor(np.array([0.02, -0.01], np.float32)))])
+
+    def construct(self, x):
+        return self.body(x)
+
+
+def f_stop_tuple(x, y):
+    a, b = ops.stop_gradient((x * y, x + y))
+    return a * x + b * y
+
+
+def f_inner_grad(x):
+    return ms.grad(f_cube)(x) * x
+
+
+def f_inner_aux(x, y):
+    g, (aux,) = ms.grad(f_square_aux, has_aux=True)(x, y)
+    return g * aux
+
+
+def f_mixed(x, y):
+    return ops.cast(x, ms.float16) * y + x
+
+
+def f_max(x):
+    return x.max() * x.min()
+
+
+def f_sum_axis(x):
+    return ops.exp(x).sum(axis=-1)
 '''
 
 # name: (arity, elementwise?, tags).  "cell" entries name a class to instantiate.
@@ -265,6 +346,11 @@ FUNCTIONS = {
     "f_reshape": (1, True, {}), "f_index": (1, True, {"vector"}), "f_where": (2, True, {}),
     "f_pow": (2, True, {}), "f_square_aux": (2, True, {"multi"}),
     "f_tensor_aux": (2, True, {"multi"}),
+    "TupleBprop": (1, True, {"cell", "bprop", "multi"}), "ParamBprop": (1, True, {"cell", "bprop"}),
+    "UsesBprop": (1, True, {"cell"}), "StopCell": (1, True, {"cell", "vector"}),
+    "SeqNet": (1, False, {"cell", "dense"}), "f_stop_tuple": (2, True, {}),
+    "f_inner_grad": (1, True, {}), "f_inner_aux": (2, True, {}), "f_mixed": (2, True, {}),
+    "f_max": (1, True, {}), "f_sum_axis": (1, True, {}),
     "NetZ": (2, True, {"cell"}), "Frozen": (1, True, {"cell"}), "Outer": (2, True, {"cell"}),
     "TwoOut": (2, True, {"cell", "multi"}), "DenseNet": (1, False, {"cell", "dense"}),
     "Scale": (1, True, {"cell", "bprop"}), "Pair": (2, True, {"cell", "bprop"}),
@@ -282,6 +368,11 @@ WEIGHT_FORMS = {
                  "ParameterTuple(net.trainable_params())"],
     "Scale": ["net.trainable_params()", "net.w"],
     "Pair": ["net.trainable_params()"],
+    "ParamBprop": ["net.trainable_params()", "net.w"],
+    "UsesBprop": ["net.trainable_params()", "net.k", "[net.s.w, net.k]"],
+    "StopCell": ["net.trainable_params()", "net.w"],
+    "SeqNet": ["net.trainable_params()", "net.body[0].weight",
+               "ParameterTuple(net.trainable_params())"],
     "f_w": ["W", "[W, B]", "ParameterTuple([W, B])", "(B,)", "{'w': W}"],
     "f_w_only": ["W", "[W, B]", "ParameterTuple([W])", "B"],
 }
@@ -375,8 +466,44 @@ def sens_lines(lines, fn, call):
     return ", sens"
 
 
+def gen_training(rng):
+    """A few steps of MindSpore's training pieces on a small network."""
+    lines = [f"net = {rng.choice(['DenseNet', 'SeqNet'])}()",
+             f"x = {literal(rng, 'float32', (4, 3))}",
+             f"y = {literal(rng, 'float32', (4, 2))}"]
+    opt = rng.choice(["nn.SGD(net.trainable_params(), learning_rate=0.1)",
+                      "nn.SGD(net.trainable_params(), 0.1, momentum=0.9)",
+                      "nn.Momentum(net.trainable_params(), 0.1, 0.9)",
+                      "nn.Adam(net.trainable_params(), 0.01)"])
+    loss = rng.choice(["nn.MSELoss()", "nn.L1Loss()", "nn.SmoothL1Loss()"])
+    form = rng.choice(["train", "train", "withgrad", "value_and_grad", "grad_list"])
+    lines.append(f"loss_fn = {loss}")
+    if form == "train":
+        sens = rng.choice(["", "", ", sens=2.0"])
+        lines.append(f"opt = {opt}")
+        lines.append(f"train = nn.TrainOneStepCell(nn.WithLossCell(net, loss_fn), opt{sens})")
+        lines.append("losses = [train(x, y) for _ in range(3)]")
+    elif form == "withgrad":
+        lines.append("losses = [nn.WithGradCell(net, loss_fn)(x, y)]")
+    elif form == "value_and_grad":
+        lines.append(f"opt = {opt}")
+        lines.append("def forward(a, b):\n        return loss_fn(net(a), b)")
+        lines.append("step = ms.value_and_grad(forward, None, opt.parameters)")
+        lines.append("losses = []")
+        lines.append("for _ in range(3):\n        l, g = step(x, y)\n        opt(g)\n"
+                     "        losses.append(l)")
+    else:
+        lines.append("def forward(a, b):\n        return loss_fn(net(a), b), net(a)")
+        lines.append(f"losses = [ms.grad(forward, {rng.choice(['None', '0', '(0, 1)'])}, "
+                     f"net.trainable_params(), has_aux=True)(x, y)]")
+    lines.append("res = (losses, tuple(Tensor(p.asnumpy()) for p in net.trainable_params()))")
+    return "train", lines
+
+
 def gen_program(rng):
     """(category, setup lines, expression lines) of one program."""
+    if rng.random() < 0.08:
+        return gen_training(rng)
     name = rng.choice(list(FUNCTIONS))
     arity, _, tags = FUNCTIONS[name]
     lines = []
@@ -393,7 +520,7 @@ def gen_program(rng):
     call = ", ".join(argnames)
     weights = WEIGHT_FORMS.get(name, [])
     kind = rng.choice(["grad"] * 5 + ["value_and_grad"] * 3 + ["gradop"] * 2 + ["nested"] * 2
-                      + ["jvp", "vjp", "jacfwd", "jacrev"] + ["kw"])
+                      + ["jvp", "vjp", "jacfwd", "jacrev"] + ["kw", "get_grad"])
     if kind in ("grad", "value_and_grad"):
         opts = []
         gp = gen_position(rng, arity)
@@ -413,7 +540,13 @@ def gen_program(rng):
         extra = sens_lines(lines, fn, call) if sens else ""
         lines.append(f"res = ms.{kind}({fn}{''.join(', ' + o for o in opts)})({call}{extra})")
         return kind, lines
-    if kind == "kw":
+    if kind == "get_grad" and "cell" in tags and weights:
+        lines.append(f"ids = ms.grad({fn}, {repr(tuple(range(arity)))}, weights={weights[0]}, "
+                     "return_ids=True)(" + call + ")")
+        lines.append(f"res = (ms.get_grad(ids, {rng.randrange(arity)}), "
+                     f"tuple(ms.get_grad(ids, p) for p in net.trainable_params()))")
+        return kind, lines
+    if kind in ("kw", "get_grad"):
         if "kw" in tags:
             lines.append(f"res = ms.{rng.choice(['grad', 'value_and_grad'])}({fn}, "
                          f"{rng.choice(['0', '(0, 1)', '1'])})({call}, scale={rng.choice(['3.0', 'a0'])})")

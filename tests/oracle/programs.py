@@ -1195,5 +1195,36 @@ def program_fuzz_bprop_broadcast_gradient():
     return ms.grad(FzPairBprop(), (0, 1))(FZ_A, Tensor(np.array(2.0, np.float32)))
 
 
+def fz_square_aux(x, y):
+    return (x * x).sum(), x * y
+
+
+def fz_aux_of_grad(x, y):
+    g, (aux,) = ms.grad(fz_square_aux, has_aux=True)(x, y)
+    return g * aux
+
+
+def fz_scaled_aux(x):
+    return (x * x).sum(), x * FZ_B
+
+
+def fz_aux_of_jvp(x):
+    # (MindSpore 2.10's grad of a function calling jvp with a tuple of inputs is 0)
+    return ms.jvp(fz_scaled_aux, x, ops.ones_like(x), has_aux=True)[2] * x
+
+
+def program_fuzz_aux_differentiated_by_enclosing_transforms():
+    return [ms.grad(fz_aux_of_grad, (0, 1))(FZ_A, FZ_B),
+            ms.value_and_grad(ms.grad(fz_aux_of_grad, (0,)))(FZ_A, FZ_B),
+            ms.grad(fz_aux_of_jvp)(FZ_A)]
+
+
+def program_fuzz_parameter_data():
+    def through_data(x):
+        return (x * FZ_W.data).sum()
+    return [FZ_W.data, str(FZ_W.data), ms.grad(through_data, None, FZ_W)(FZ_A),
+            ms.grad(lambda x: (x * FZ_W.value()).sum(), None, FZ_W)(FZ_A)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
