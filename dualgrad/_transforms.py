@@ -46,8 +46,12 @@ def _check_fn(fn):
                         f"{type(fn).__name__}")
 
 
-def _positions(grad_position, weights, nargs):
-    """Normalise grad_position to a tuple of ints (or None), validating it."""
+def _positions(grad_position, weights, nargs, nkw=0):
+    """Normalise grad_position to a tuple of ints (or None), validating it.
+
+    ``nargs`` positional and ``nkw`` keyword arguments: positions count the
+    keyword ones after the positional ones, in the order given (MindSpore's rule).
+    """
     if grad_position is None:
         if weights is None:
             raise ValueError("grad_position and weights cannot both be None: say which "
@@ -64,9 +68,11 @@ def _positions(grad_position, weights, nargs):
             raise TypeError(f"grad_position: expected ints, got {p!r} in {grad_position!r}")
         if p < 0:
             raise ValueError(f"grad_position: positions must be >= 0, got {p}")
-        if nargs is not None and p >= nargs:
+        if nargs is not None and p >= nargs + nkw:
             raise ValueError(f"grad_position: position {p} is out of range for a call with "
-                             f"{nargs} positional argument{'s' if nargs != 1 else ''}")
+                             f"{nargs} positional argument{'s' if nargs != 1 else ''}"
+                             + (f" and {nkw} keyword one{'s' if nkw != 1 else ''}" if nkw
+                                else ""))
     if len(set(positions)) != len(positions):
         raise ValueError(f"grad_position: duplicate positions in {grad_position!r}")
     return positions
@@ -235,19 +241,28 @@ class _Reverse:
     """One reverse pass: inputs and weights boxed on a fresh tape, fn run once."""
 
     def __init__(self, fn, args, positions, weights, kwargs=None):
-        kwargs = kwargs or {}
+        kwargs = dict(kwargs) if kwargs else {}
         tape = self.tape = Tape()
         self.positions = positions or ()
         self.weights = weights or []
         call_args = list(args)
+        names = list(kwargs)        # positions past args are keyword arguments, in order
         self.inputs = []
         self.leaves = []
         for p in self.positions:
-            v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+            if p < len(args):
+                v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+            else:
+                name = names[p - len(args)]
+                v = _differentiable_value(kwargs[name],
+                                          f"argument {p} ({name}=, grad_position)")
             self.inputs.append(v)
             leaf = tape.leaf(v)
             self.leaves.append(leaf)
-            call_args[p] = wrap(leaf)
+            if p < len(args):
+                call_args[p] = wrap(leaf)
+            else:
+                kwargs[name] = wrap(leaf)
         self.weight_values = [value_of(w) for w in self.weights]
         # A Parameter with requires_grad=False stays a constant: MindSpore gives
         # it a zero gradient (read at call time, like MindSpore's check).
@@ -371,8 +386,8 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             _memory.leave(token)
 
     def compute(args, kwargs):
-        # Keyword arguments reach fn as they are and are not differentiated
-        # (MindSpore's rule): grad_position counts positional arguments only.
+        # As in MindSpore, grad_position counts the keyword arguments after the
+        # positional ones, in the order given; the others reach fn as they are.
         if sens_param:
             if len(args) < 2:
                 raise TypeError("sens_param=True: the last argument must be the output's "
@@ -383,7 +398,7 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             sens = None
         positions = (grad_position,) if (type(grad_position) is int
                                          and 0 <= grad_position < len(args)) \
-            else _positions(grad_position, weights, len(args))
+            else _positions(grad_position, weights, len(args), len(kwargs))
         if inner is not None and not kwargs:
             from ._composer import grad_of_grad
             return _structure(grad_of_grad(inner, positions, args), [], positions, None,
@@ -758,20 +773,22 @@ class GradOperation:
                                     "cotangent (sens)")
                 args, sens = args[:-1], args[-1]
             discrete = ()
+            # (keyword arguments are inputs after the positional ones, as in MindSpore)
+            inputs = list(args) + list(kwargs.values())
             if get_all:
-                tensors = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+                tensors = [i for i, a in enumerate(inputs) if isinstance(a, Tensor)]
                 # Every Tensor input gets a gradient; an integer or bool one
                 # (labels, indices, masks) has no derivative: zeros of its dtype.
-                discrete = {i for i in tensors if _dtype(value_of(args[i])).kind in "biu"}
+                discrete = {i for i in tensors if _dtype(value_of(inputs[i])).kind in "biu"}
                 positions = tuple(i for i in tensors if i not in discrete)
             else:
-                positions = (0,) if args else ()
+                positions = (0,) if inputs else ()
             run = _Reverse(fn, args, positions, weight_list, kwargs)
             input_grads, weight_grads = run.gradients(run.out, sens)
             if discrete:
                 found = iter(input_grads)
-                input_grads = [np.zeros(tuple(shape_of(value_of(args[i]))),
-                                        _dtype(value_of(args[i])))
+                input_grads = [np.zeros(tuple(shape_of(value_of(inputs[i]))),
+                                        _dtype(value_of(inputs[i])))
                                if i in discrete else next(found) for i in tensors]
             ig = tuple(wrap(g) for g in input_grads)
             wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)

@@ -285,7 +285,7 @@ def test_requires_grad_is_read_when_the_gradient_is_called():
     assert values(ms.grad(net, None, weights=net.w)(X)) == [0.0]
 
 
-def test_keyword_arguments_reach_fn_and_are_not_differentiated():
+def test_keyword_arguments_reach_fn():
     def scaled(a, b=Tensor([2.0])):
         return a * a * b
 

@@ -203,10 +203,25 @@ def test_parameter_data_is_a_tensor_sharing_memory_outside_differentiation():
     w = ms.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name='w')
     data = w.data
     assert type(data) is Tensor
-    assert repr(data) == "Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  2.00000000e+00])"
+    assert repr(data) == ("Tensor(shape=[2], dtype=Float32, value= "
+                          "[ 1.00000000e+00,  2.00000000e+00])")
     data[0] = 7.0                                   # writes through, as in MindSpore
     assert w.asnumpy().tolist() == [7.0, 2.0]
     w.set_data(Tensor(np.array([5.0, 6.0], np.float32)))
     assert data.asnumpy().tolist() == [7.0, 2.0]    # set_data replaces the values
     assert values(ms.grad(lambda x: (x * w.data).sum(), None, w)(A[:2])) == [0.0, 0.0]
     assert values(ms.grad(lambda x: (x * w.value()).sum(), None, w)(A[:2])) == [1.0, 2.0]
+
+
+def test_keyword_arguments_are_inputs_after_the_positional_ones_in_call_order():
+    def f(x, y):
+        return (x * x * y).sum()
+    assert values(ms.grad(f, 1)(A, y=B)) == [1.0, 4.0, 9.0]
+    assert values(ms.grad(f, (0, 1))(x=A, y=B)) == ([1.0, -4.0, 12.0], [1.0, 4.0, 9.0])
+    assert values(ms.grad(f, 0)(y=B, x=A)) == [1.0, 4.0, 9.0]       # call order: y first
+    assert values(ms.value_and_grad(f, 0)(x=A, y=B)) == (14.5, [1.0, -4.0, 12.0])
+    assert values(ms.grad(f)(A, y=B)) == [1.0, -4.0, 12.0]
+    assert values(ops.GradOperation(get_all=True)(f)(x=A, y=B)) == ([1.0, -4.0, 12.0],
+                                                                    [1.0, 4.0, 9.0])
+    with pytest.raises(ValueError, match="1 positional argument and 1 keyword one"):
+        ms.grad(f, 2)(A, y=B)

@@ -346,7 +346,8 @@ FUNCTIONS = {
     "f_reshape": (1, True, {}), "f_index": (1, True, {"vector"}), "f_where": (2, True, {}),
     "f_pow": (2, True, {}), "f_square_aux": (2, True, {"multi"}),
     "f_tensor_aux": (2, True, {"multi"}),
-    "TupleBprop": (1, True, {"cell", "bprop", "multi"}), "ParamBprop": (1, True, {"cell", "bprop"}),
+    "TupleBprop": (1, True, {"cell", "bprop", "multi"}),
+    "ParamBprop": (1, True, {"cell", "bprop"}),
     "UsesBprop": (1, True, {"cell"}), "StopCell": (1, True, {"cell", "vector"}),
     "SeqNet": (1, False, {"cell", "dense"}), "f_stop_tuple": (2, True, {}),
     "f_inner_grad": (1, True, {}), "f_inner_aux": (2, True, {}), "f_mixed": (2, True, {}),
@@ -548,8 +549,10 @@ def gen_program(rng):
         return kind, lines
     if kind in ("kw", "get_grad"):
         if "kw" in tags:
-            lines.append(f"res = ms.{rng.choice(['grad', 'value_and_grad'])}({fn}, "
-                         f"{rng.choice(['0', '(0, 1)', '1'])})({call}, scale={rng.choice(['3.0', 'a0'])})")
+            transform = rng.choice(['grad', 'value_and_grad'])
+            position = rng.choice(['0', '(0, 1)', '1'])
+            lines.append(f"res = ms.{transform}({fn}, {position})({call}, "
+                         f"scale={rng.choice(['3.0', 'a0'])})")
         else:
             lines.append(f"res = ms.grad({fn})(a0{', ' if len(argnames) > 1 else ''}"
                          f"{', '.join(argnames[1:])})")

@@ -1175,7 +1175,8 @@ def program_fuzz_jacobian_structures():
     for jac in (ms.jacfwd, ms.jacrev):
         results += [jac(fz_product, (0,))(FZ_A, FZ_B), jac(fz_two, (0,))(FZ_A, FZ_B),
                     jac(fz_two, 1)(FZ_A, FZ_B), jac(fz_product, (0, 1))(FZ_A, FZ_B),
-                    jac(fz_two, (0, 1))(FZ_A, FZ_B), jac(fz_three, (0, 1), has_aux=True)(FZ_A, FZ_B)]
+                    jac(fz_two, (0, 1))(FZ_A, FZ_B),
+                    jac(fz_three, (0, 1), has_aux=True)(FZ_A, FZ_B)]
     return results + [ms.jacfwd(fz_one_tuple)(FZ_A), str(ms.jacfwd(fz_product)(FZ_A, FZ_B)),
                       ms.jacfwd(fz_positive)(FZ_A), ms.jvp(fz_positive, FZ_A, FZ_A)]
 
@@ -1217,6 +1218,17 @@ def program_fuzz_aux_differentiated_by_enclosing_transforms():
     return [ms.grad(fz_aux_of_grad, (0, 1))(FZ_A, FZ_B),
             ms.value_and_grad(ms.grad(fz_aux_of_grad, (0,)))(FZ_A, FZ_B),
             ms.grad(fz_aux_of_jvp)(FZ_A)]
+
+
+def fz_keywords(x, y):
+    return (x * x * y).sum()
+
+
+def program_fuzz_keyword_arguments_are_inputs():
+    return [ms.grad(fz_keywords, 1)(FZ_A, y=FZ_B), ms.grad(fz_keywords, (0, 1))(x=FZ_A, y=FZ_B),
+            ms.grad(fz_keywords, 0)(y=FZ_B, x=FZ_A),
+            ms.value_and_grad(fz_keywords, 0)(x=FZ_A, y=FZ_B),
+            ops.GradOperation(get_all=True)(fz_keywords)(FZ_A, y=FZ_B)]
 
 
 def program_fuzz_parameter_data():
