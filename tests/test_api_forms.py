@@ -225,3 +225,43 @@ def test_keyword_arguments_are_inputs_after_the_positional_ones_in_call_order():
                                                                     [1.0, 4.0, 9.0])
     with pytest.raises(ValueError, match="1 positional argument and 1 keyword one"):
         ms.grad(f, 2)(A, y=B)
+
+
+def test_derivative_of_a_tuple_output_gives_lists_and_a_float_order_is_a_type_error():
+    outs, series = ops.derivative(lambda x: (x * x, ops.sin(x)), A, 2)
+    assert isinstance(outs, list) and isinstance(series, list)
+    assert values(tuple(outs))[0] == [1.0, 4.0, 9.0]
+    np.testing.assert_allclose(series[0].asnumpy(), [2.0, 2.0, 2.0])
+    np.testing.assert_allclose(series[1].asnumpy(), -np.sin(A.asnumpy()), rtol=1e-6)
+    outs, series = ops.derivative(lambda x: (x * x * x, x), A, 3)
+    assert values(tuple(series)) == ([6.0, 6.0, 6.0], [0.0, 0.0, 0.0])
+    with pytest.raises(TypeError, match="order"):
+        ops.derivative(lambda x: x * x, A, 1.0)
+
+
+def test_jet_gives_the_derivatives_of_fn_along_a_curve():
+    # MindSpore's documented example
+    net = lambda x: ops.exp(ops.sin(x))
+    primals = Tensor([[1, 2], [3, 4]], ms.float32)
+    series = Tensor([[[1, 1], [1, 1]], [[0, 0], [0, 0]], [[0, 0], [0, 0]]], ms.float32)
+    out, out_series = ops.jet(net, primals, series)
+    np.testing.assert_allclose(out.asnumpy(), [[2.319777, 2.4825778], [1.1515628, 0.4691642]],
+                               rtol=1e-6)
+    np.testing.assert_allclose(out_series.asnumpy(), [
+        [[1.2533808, -1.0331168], [-1.1400385, -0.3066662]],
+        [[-1.2748207, -1.8274734], [0.966121, 0.55551505]],
+        [[-4.0515366, 3.6724353], [0.5053504, -0.52061415]]], rtol=1e-5)
+    # the curve's derivatives s1, s2, s3 at t = 0; for x³: 3x²s1, 6x s1² + 3x²s2, ...
+    s = np.array([[1, 1, 1], [2, 0, -1], [0.5, 1, 0]], np.float32)
+    assert values(ops.jet(lambda x: x * x * x, A, Tensor(s))[1]) == [
+        [3.0, 12.0, 27.0], [12.0, 12.0, -9.0], [43.5, 18.0, -48.0]]
+    outs, series = ops.jet(lambda x, y: (x * y * y, x), (A, A * 2),
+                           (Tensor(s[:2]), Tensor(s[:2])))
+    assert isinstance(outs, list) and values(series[1]) == s[:2].tolist()
+    out, series = ops.jet(lambda x: x * x * x, Tensor(np.array([1, 2], np.int32)),
+                          Tensor(np.ones((2, 2), np.int32)))
+    assert series.dtype == ms.float32 and values(series) == [[3.0, 12.0], [9.0, 24.0]]
+    with pytest.raises(TypeError, match="dtype"):
+        ops.jet(lambda x: x, A, Tensor(np.ones((2, 3))))
+    with pytest.raises(ValueError, match="shape"):
+        ops.jet(lambda x: x, A, Tensor(np.ones((2, 2), np.float32)))

@@ -1231,6 +1231,25 @@ def program_fuzz_keyword_arguments_are_inputs():
             ops.GradOperation(get_all=True)(fz_keywords)(FZ_A, y=FZ_B)]
 
 
+def fz_square_and_sine(x):
+    return x * x, ops.sin(x)
+
+
+def fz_cube(x):
+    return x * x * x
+
+
+def program_fuzz_derivative_and_jet():
+    s = Tensor(np.array([[1, 1, 1], [2, 0, -1], [0.5, 1, 0]], np.float32))
+    return [ops.derivative(fz_square_and_sine, FZ_A, 2),
+            ops.derivative(fz_square_and_sine, FZ_A, 3),
+            ops.jet(fz_cube, FZ_A, s), ops.jet(fz_cube, FZ_A, FZ_B),
+            ops.jet(fz_square_and_sine, FZ_A, s), ops.jet(fz_product, (FZ_A, FZ_B), (s, s)),
+            ops.jet(fz_cube, Tensor(np.array([1, 2], np.int32)),
+                    Tensor(np.ones((2, 2), np.int32))),
+            fz_error(lambda: ops.derivative(fz_cube, FZ_A, 1.0))]
+
+
 def program_fuzz_parameter_data():
     def through_data(x):
         return (x * FZ_W.data).sum()
