@@ -265,3 +265,21 @@ def test_jet_gives_the_derivatives_of_fn_along_a_curve():
         ops.jet(lambda x: x, A, Tensor(np.ones((2, 3))))
     with pytest.raises(ValueError, match="shape"):
         ops.jet(lambda x: x, A, Tensor(np.ones((2, 2), np.float32)))
+
+
+class HalfBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, None)
+
+
+def test_a_bprop_cell_takes_keyword_inputs_and_none_gradients():
+    assert values(ms.grad(HalfBprop(), (0, 1))(A, B)) == ([0.5, -1.0, 2.0], [0.0, 0.0, 0.0])
+    assert values(ms.grad(HalfBprop(), (0, 1))(A, y=B)) == ([0.5, -1.0, 2.0], [0.0, 0.0, 0.0])
+    assert values(ms.grad(HalfBprop())(x=A, y=B)) == [0.5, -1.0, 2.0]
+    assert values(ms.jvp(HalfBprop(), (A, B), (A, B))[1]) == [0.5, -2.0, 6.0]
+    assert values(HalfBprop()(y=B, x=A)) == [0.5, -2.0, 6.0]
+    with pytest.raises(TypeError, match="HalfBprop: missing a required argument: 'y'"):
+        HalfBprop()(x=A)

@@ -1250,6 +1250,20 @@ def program_fuzz_derivative_and_jet():
             fz_error(lambda: ops.derivative(fz_cube, FZ_A, 1.0))]
 
 
+class FzHalfBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, None)
+
+
+def program_fuzz_bprop_keywords_and_none():
+    return [ms.grad(FzHalfBprop(), (0, 1))(FZ_A, FZ_B),
+            ms.grad(FzHalfBprop(), (0, 1))(FZ_A, y=FZ_B),
+            ms.grad(FzHalfBprop())(x=FZ_A, y=FZ_B), FzHalfBprop()(y=FZ_B, x=FZ_A)]
+
+
 def program_fuzz_parameter_data():
     def through_data(x):
         return (x * FZ_W.data).sum()
