@@ -16,6 +16,8 @@
   differentiated with respect to weights, the tape records this hyper-dual
   computation (reverse over forward).
 """
+import math
+
 import numpy as np
 
 from . import _core, _functions as F
@@ -472,9 +474,15 @@ def partial(fn, i, j=None, lower=False):
 MAX_DERIVATIVE_ORDER = 16
 
 
-def _check_single_output(out):
-    if not isinstance(out, (Tensor, np.ndarray, _core.Box, float, int)) or isinstance(out, bool):
-        raise TypeError(f"fn must return one Tensor, got {type(out).__name__}")
+def _output_values(out):
+    """(engine values, was a tuple) of fn's output: one Tensor or a tuple/list of them."""
+    leaves = list(out) if isinstance(out, (tuple, list)) else [out]
+    for leaf in leaves:
+        if not isinstance(leaf, (Tensor, np.ndarray, _core.Box, float, int)) or \
+                isinstance(leaf, bool):
+            raise TypeError(f"fn must return a Tensor or a tuple of Tensors, got "
+                            f"{type(leaf).__name__}")
+    return [value_of(leaf) for leaf in leaves], isinstance(out, (tuple, list))
 
 
 @uses_array_cache
@@ -482,10 +490,13 @@ def derivative(fn, primals, order):
     """MindSpore's ``ops.derivative``: (fn(x), the order-th derivative along ones).
 
     Order 1 is one Dual pass, order 2 one HyperDual pass; higher orders nest
-    Dual passes, each differentiating the one inside it.
+    Dual passes, each differentiating the one inside it.  For a tuple of
+    outputs both parts are lists, one entry per output (as MindSpore returns).
     """
     _check_fn(fn)
-    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise TypeError(f"order: expected a positive int, got {order!r}")
+    if order < 1:
         raise ValueError(f"order: expected a positive int, got {order!r}")
     if order > MAX_DERIVATIVE_ORDER:
         raise ValueError(f"order: at most {MAX_DERIVATIVE_ORDER}, got {order} (each order "
@@ -497,25 +508,121 @@ def derivative(fn, primals, order):
     def ones(v):
         return np.ones(tuple(shape_of(v)), _dtype(v))
 
+    def result(outs, series, several):
+        if several:
+            return [wrap(o) for o in outs], [wrap(s) for s in series]
+        return wrap(outs[0]), wrap(series[0])
+
     if order == 2:
         trace = HyperTrace()
-        out = fn(*[wrap(make_hyper(v, ones(v), ones(v), np.zeros_like(ones(v)), trace))
-                   for v in values])
-        _check_single_output(out)
-        real, parts = _core.unbox(value_of(out), trace)
-        series = _core.zeros_for(real) if parts is None else parts[2]
-        return wrap(real), wrap(series)
+        outs, several = _output_values(fn(*[
+            wrap(make_hyper(v, ones(v), ones(v), np.zeros_like(ones(v)), trace))
+            for v in values]))
+        reals, series = [], []
+        for out in outs:
+            real, parts = _core.unbox(out, trace)
+            reals.append(real)
+            series.append(_core.zeros_for(real) if parts is None else parts[2])
+        return result(reals, series, several)
 
-    def nth(k, vals):
-        """(value, k-th derivative) of fn along ones, as engine values."""
-        if k == 0:
-            out = fn(*[wrap(v) for v in vals])
-            _check_single_output(out)
-            out = value_of(out)
-            return out, out
-        trace = ForwardTrace()
-        value, inner = nth(k - 1, [make_dual(v, ones(v), trace) for v in vals])
-        return _core.unbox(value, trace)[0], _tangent_of(inner, trace)[1]
+    several = []
 
-    value, series = nth(order, values)
-    return wrap(value), wrap(series)
+    def run(vals):
+        outs, tupled = _output_values(fn(*[wrap(v) for v in vals]))
+        several.append(tupled)
+        return outs
+
+    orders = _derivatives(run, values, [ones(v) for v in values], order)
+    return result(orders[0], orders[-1], several[0])
+
+
+def _derivatives(run, vals, tangents, order):
+    """[d0, d1, ..., d_order]: t -> run(vals + t * tangents) and its derivatives at t = 0.
+
+    ``run`` maps input values to a list of output values; each dk is such a
+    list.  ``order`` nested Dual passes, each differentiating the one inside it.
+    """
+    if order == 0:
+        return [run(vals)]
+    trace = ForwardTrace()
+    inner = _derivatives(run, [make_dual(v, t, trace) for v, t in zip(vals, tangents)],
+                         tangents, order - 1)
+    return ([[_core.unbox(o, trace)[0] for o in d] for d in inner]
+            + [[_tangent_of(o, trace)[1] for o in inner[-1]]])
+
+
+@uses_array_cache
+def jet(fn, primals, series):
+    """MindSpore's ``ops.jet``: derivatives of fn along a curve given by its derivatives.
+
+    ``series[k]`` is the (k+1)-th derivative of the input curve x(t) at t = 0
+    (a Tensor of shape (n,) + x.shape, or x.shape for n = 1; a tuple of them
+    for a tuple of primals).  Returns ``(fn(x), out_series)`` where
+    ``out_series[k]`` is the (k+1)-th derivative of fn(x(t)): n nested Dual
+    passes over t.  Integer inputs are computed in float32, as in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x, s = ms.Tensor([2.0]), ms.Tensor([[1.0], [0.0]])
+    >>> ops.jet(lambda x: x * x * x, x, s)[1]       # 3x², 6x
+    Tensor(shape=[2, 1], dtype=Float32, value=
+    [[ 1.20000000e+01],
+     [ 1.20000000e+01]])
+    """
+    _check_fn(fn)
+    if isinstance(primals, Tensor) and isinstance(series, Tensor):
+        pairs = [(primals, series)]
+    elif isinstance(primals, tuple) and isinstance(series, tuple):
+        if len(primals) != len(series):
+            raise ValueError(f"jet: primals and series must have the same length, got "
+                             f"{len(primals)} and {len(series)}")
+        pairs = list(zip(primals, series))
+    else:
+        raise TypeError("jet: primals and series must be both Tensors or both tuples of "
+                        f"Tensors, got {type(primals).__name__} and {type(series).__name__}")
+    xs, coefficients = [], []
+    for k, (x, s) in enumerate(pairs):
+        if not isinstance(x, Tensor) or not isinstance(s, Tensor):
+            raise TypeError(f"jet: primals[{k}] and series[{k}] must be Tensors")
+        xv, sv = value_of(x), value_of(s)
+        if _dtype(xv) != _dtype(sv) or _dtype(xv).kind not in "iuf":
+            raise TypeError(f"jet: primals[{k}] and series[{k}] must have one numeric dtype, "
+                            f"got {_dtype(xv)} and {_dtype(sv)}")
+        if _dtype(xv).kind != "f":
+            xv, sv = F.cast(xv, np.float32), F.cast(sv, np.float32)
+        shape, s_shape = tuple(shape_of(xv)), tuple(shape_of(sv))
+        if s_shape == shape:
+            sv = F.reshape(sv, (1,) + shape)
+        elif s_shape[1:] != shape:
+            raise ValueError(f"jet: series[{k}] must have shape (n,) + {shape}, got {s_shape}")
+        xs.append(xv)
+        coefficients.append(sv)
+    n = tuple(shape_of(coefficients[0]))[0]
+    if any(tuple(shape_of(c))[0] != n for c in coefficients):
+        raise ValueError("jet: every series must have the same number of orders")
+    if n < 1 or n > MAX_DERIVATIVE_ORDER:
+        raise ValueError(f"jet: expected 1 to {MAX_DERIVATIVE_ORDER} orders in series, got {n}")
+    dtype = np.result_type(*[_dtype(x) for x in xs])
+    several = []
+
+    def run(vals):
+        # x(t) = x + t (s1 + t (s2/2! + t (s3/3! + ...))), at t = vals[0]
+        t = vals[0]
+        curve = []
+        for x, s in zip(xs, coefficients):
+            poly = None
+            for j in range(n, 0, -1):
+                term = F.mul(F.getitem(s, (j - 1,)), 1.0 / math.factorial(j))
+                poly = term if poly is None else F.add(term, F.mul(t, poly))
+            curve.append(F.add(x, F.mul(t, poly)))
+        outs, tupled = _output_values(fn(*[wrap(c) for c in curve]))
+        several.append(tupled)
+        return outs
+
+    one = np.ones((), dtype)
+    orders = _derivatives(run, [np.zeros((), dtype)], [one], n)
+    outs = orders[0]
+    out_series = [F.stack([d[i] for d in orders[1:]], 0) for i in range(len(outs))]
+    if several[0]:
+        return [wrap(o) for o in outs], [wrap(s) for s in out_series]
+    return wrap(outs[0]), wrap(out_series[0])

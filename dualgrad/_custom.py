@@ -53,6 +53,14 @@ class _Cotangents(tuple):
     __array__ = _misuse     # Tensor * dout would make it an array of the cotangents
 
 
+def _broadcasts_to(shape, target):
+    """True when NumPy broadcasting takes ``shape`` to ``target``."""
+    try:
+        return np.broadcast_shapes(shape, target) == target
+    except ValueError:
+        return False
+
+
 def _ones(out):
     value = primal_value(out)
     return np.ones(np.shape(value), np.result_type(value))
@@ -125,11 +133,20 @@ class CustomVJP(Primitive):
             if not wanted[i]:
                 result.append(None)
                 continue
+            if g is None:
+                # MindSpore's reading of a None gradient: zero
+                result.append(np.zeros(tuple(shape_of(a)), np.result_type(primal_value(a))))
+                continue
             g = value_of(g) if isinstance(g, _tensor.Tensor) else g
-            if isinstance(g, (tuple, list)) or g is None:
+            if isinstance(g, (tuple, list)):
                 raise TypeError(f"{self.name}: bprop's gradient {i} must be a Tensor, got "
                                 f"{type(g).__name__}")
-            if tuple(shape_of(g)) != tuple(shape_of(a)):
+            g_shape, a_shape = tuple(shape_of(g)), tuple(shape_of(a))
+            if g_shape != a_shape and _broadcasts_to(a_shape, g_shape):
+                # a gradient of the broadcast output's shape (dout * y for an
+                # input broadcast against y): summed back to the input's shape
+                g = F.sum_to(g, a_shape)
+            elif g_shape != a_shape:
                 hint = (" (dout is a tuple with one cotangent per output: compute with its "
                         "entries)" if self.multiple and len(out) > 1 else "")
                 raise ValueError(f"{self.name}: bprop's gradient {i} has shape "

@@ -50,7 +50,18 @@ class Parameter(Tensor):
 
     @property
     def data(self):
-        return self
+        """The values as a plain Tensor sharing this Parameter's memory (MindSpore 2.x's
+        ``Parameter.data``): writes through it change the Parameter until ``set_data``
+        replaces the values, and no gradient flows through it (use ``value()`` for that).
+
+        >>> import dualgrad as ms
+        >>> w = ms.Parameter(ms.Tensor([1.0, 2.0]), name='w')
+        >>> w.data
+        Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00,  2.00000000e+00])
+        >>> ms.grad(lambda x: (x * w.data).sum(), None, w)(ms.Tensor([3.0, 4.0]))
+        Tensor(shape=[2], dtype=Float32, value= [ 0.00000000e+00,  0.00000000e+00])
+        """
+        return Tensor.from_numpy(self._data)
 
     def value(self):
         """The current value as a Tensor of its own (under a transform differentiating

@@ -46,8 +46,12 @@ def _check_fn(fn):
                         f"{type(fn).__name__}")
 
 
-def _positions(grad_position, weights, nargs):
-    """Normalise grad_position to a tuple of ints (or None), validating it."""
+def _positions(grad_position, weights, nargs, nkw=0):
+    """Normalise grad_position to a tuple of ints (or None), validating it.
+
+    ``nargs`` positional and ``nkw`` keyword arguments: positions count the
+    keyword ones after the positional ones, in the order given (MindSpore's rule).
+    """
     if grad_position is None:
         if weights is None:
             raise ValueError("grad_position and weights cannot both be None: say which "
@@ -64,9 +68,11 @@ def _positions(grad_position, weights, nargs):
             raise TypeError(f"grad_position: expected ints, got {p!r} in {grad_position!r}")
         if p < 0:
             raise ValueError(f"grad_position: positions must be >= 0, got {p}")
-        if nargs is not None and p >= nargs:
+        if nargs is not None and p >= nargs + nkw:
             raise ValueError(f"grad_position: position {p} is out of range for a call with "
-                             f"{nargs} positional argument{'s' if nargs != 1 else ''}")
+                             f"{nargs} positional argument{'s' if nargs != 1 else ''}"
+                             + (f" and {nkw} keyword one{'s' if nkw != 1 else ''}" if nkw
+                                else ""))
     if len(set(positions)) != len(positions):
         raise ValueError(f"grad_position: duplicate positions in {grad_position!r}")
     return positions
@@ -170,9 +176,12 @@ def _split_aux(out, has_aux):
     """(differentiated output, aux tuple or None)."""
     if not has_aux:
         return out, None
-    if not isinstance(out, (tuple, list)) or len(out) < 2:
-        raise ValueError("has_aux=True: fn must return more than one output (the first is "
-                         "differentiated, the rest are returned as aux)")
+    # MindSpore requires a tuple here: a list of outputs is refused.
+    if not isinstance(out, tuple) or len(out) < 2:
+        got = ("a list" if isinstance(out, list) else
+               f"a tuple of {len(out)}" if isinstance(out, tuple) else type(out).__name__)
+        raise ValueError("has_aux=True: fn must return more than one output, as a tuple (the "
+                         f"first is differentiated, the rest are returned as aux), got {got}")
     return out[0], tuple(out[1:])
 
 
@@ -225,11 +234,6 @@ def _strip(tree, trace):
     return _map_leaves(one, tree)
 
 
-def _stopped(tree):
-    return _map_leaves(lambda leaf: wrap(F.stop_gradient(value_of(leaf)))
-                       if isinstance(leaf, Tensor) else leaf, tree)
-
-
 # ---------------------------------------------------------------------------
 # Reverse mode
 
@@ -237,19 +241,28 @@ class _Reverse:
     """One reverse pass: inputs and weights boxed on a fresh tape, fn run once."""
 
     def __init__(self, fn, args, positions, weights, kwargs=None):
-        kwargs = kwargs or {}
+        kwargs = dict(kwargs) if kwargs else {}
         tape = self.tape = Tape()
         self.positions = positions or ()
         self.weights = weights or []
         call_args = list(args)
+        names = list(kwargs)        # positions past args are keyword arguments, in order
         self.inputs = []
         self.leaves = []
         for p in self.positions:
-            v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+            if p < len(args):
+                v = _differentiable_value(args[p], f"argument {p} (grad_position)")
+            else:
+                name = names[p - len(args)]
+                v = _differentiable_value(kwargs[name],
+                                          f"argument {p} ({name}=, grad_position)")
             self.inputs.append(v)
             leaf = tape.leaf(v)
             self.leaves.append(leaf)
-            call_args[p] = wrap(leaf)
+            if p < len(args):
+                call_args[p] = wrap(leaf)
+            else:
+                kwargs[name] = wrap(leaf)
         self.weight_values = [value_of(w) for w in self.weights]
         # A Parameter with requires_grad=False stays a constant: MindSpore gives
         # it a zero gradient (read at call time, like MindSpore's check).
@@ -373,8 +386,8 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             _memory.leave(token)
 
     def compute(args, kwargs):
-        # Keyword arguments reach fn as they are and are not differentiated
-        # (MindSpore's rule): grad_position counts positional arguments only.
+        # As in MindSpore, grad_position counts the keyword arguments after the
+        # positional ones, in the order given; the others reach fn as they are.
         if sens_param:
             if len(args) < 2:
                 raise TypeError("sens_param=True: the last argument must be the output's "
@@ -385,7 +398,7 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             sens = None
         positions = (grad_position,) if (type(grad_position) is int
                                          and 0 <= grad_position < len(args)) \
-            else _positions(grad_position, weights, len(args))
+            else _positions(grad_position, weights, len(args), len(kwargs))
         if inner is not None and not kwargs:
             from ._composer import grad_of_grad
             return _structure(grad_of_grad(inner, positions, args), [], positions, None,
@@ -399,7 +412,7 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             # MindSpore's value is fn's whole output, aux included.
             return _strip(run.out, run.tape), grads
         if has_aux:
-            return grads, _stopped(_strip(aux, run.tape))
+            return grads, _strip(aux, run.tape)
         return grads
 
     grad_fn.__name__ = f"grad_{getattr(fn, '__name__', type(fn).__name__)}"
@@ -458,12 +471,21 @@ def jvp(fn, inputs, v, has_aux=False):
     call_args = []
     for i, (x, t) in enumerate(zip(xs, vs)):
         xv = _differentiable_value(x, f"inputs[{i}]")
-        tv = np.asarray(primal_value(value_of(t)) if not isinstance(value_of(t), _core.Box)
-                        else value_of(t))
+        tv = value_of(t)
+        shape = tuple(shape_of(xv))
+        if isinstance(tv, _core.Box):
+            # a tangent an enclosing transform differentiates (x ↦ J(x)·x)
+            if tuple(shape_of(tv)) != shape:
+                raise ValueError(f"v[{i}]: expected a tangent of shape {shape} like "
+                                 f"inputs[{i}], got {tuple(shape_of(tv))}")
+            if _dtype(tv) != _dtype(xv):
+                tv = F.cast(tv, _dtype(xv))
+            call_args.append(wrap(_core.make_dual(xv, tv, trace)))
+            continue
+        tv = np.asarray(primal_value(tv))
         if tv.dtype.kind not in "biuf":
             raise TypeError(f"v[{i}]: expected a numeric tangent like inputs[{i}], got "
                             f"{type(t).__name__}")
-        shape = tuple(shape_of(xv))
         try:
             tv = np.asarray(np.broadcast_to(tv, shape), dtype=_dtype(xv), order="C")
         except ValueError:
@@ -472,22 +494,22 @@ def jvp(fn, inputs, v, has_aux=False):
         call_args.append(wrap(_core.make_dual(xv, tv, trace)))
     out = fn(*call_args)
     _check_output(out)
-    main, aux = (out, None)
-    if has_aux:
-        main, aux = _split_aux(out, True)
-        main = main if not isinstance(main, (tuple, list)) else main
+    main, aux = _split_aux(out, has_aux)
 
     def parts(leaf):
         val = value_of(leaf)
         primal, tangent = _core.unbox(val, trace)
         if tangent is None:
-            tangent = _core.zeros_for(primal)
+            # an integer or bool output's tangent has its dtype, as in MindSpore
+            dtype = _dtype(primal)
+            tangent = (_core.zeros_for(primal) if dtype.kind == "f"
+                       else np.zeros(tuple(shape_of(primal)), dtype))
         return wrap(primal), wrap(tangent)
 
     primals = _map_leaves(lambda l: parts(l)[0], main)
     tangents = _map_leaves(lambda l: parts(l)[1], main)
     if has_aux:
-        aux = _stopped(_strip(aux, trace))
+        aux = _strip(aux, trace)
         return primals, tangents, aux[0] if len(aux) == 1 else aux
     return primals, tangents
 
@@ -548,7 +570,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
         return ig, wg
 
     if has_aux:
-        aux = _stopped(_strip(aux, run.tape))
+        aux = _strip(aux, run.tape)
         return outputs, vjp_fn, aux[0] if len(aux) == 1 else aux
     return outputs, vjp_fn
 
@@ -560,29 +582,39 @@ def _jacobian(fn, grad_position, has_aux, forward):
     _check_fn(fn)
     _check_bool(has_aux, "has_aux")
 
+    if grad_position is None:
+        raise TypeError("grad_position: expected an int or a tuple of ints, got None "
+                        "(a Jacobian is taken with respect to inputs)")
+
     @uses_array_cache
     def jac_fn(*args):
         positions = _positions(grad_position, None, len(args))
         if forward:
-            out, jacs = _jacfwd(fn, args, positions)
+            aux, jacs = _jacfwd(fn, args, positions, has_aux)
         else:
-            out, jacs = _jacrev(fn, args, positions)
-        main, aux = _split_aux(out, has_aux)
-        n_main = len(_leaves(main))
-        per_output = jacs[:n_main]
-        # One Jacobian per (output, position); a lone output or position is not tupled.
-        rows = [row[0] if isinstance(grad_position, int) else tuple(row) for row in per_output]
-        result = rows[0] if not isinstance(main, (tuple, list)) else tuple(rows)
+            aux, jacs = _jacrev(fn, args, positions, has_aux)
+        # MindSpore's structure: one Jacobian per (output, position), output by
+        # output; a lone one bare, a flat tuple when there is one output or one
+        # position, else a tuple per output.
+        flat = [j for row in jacs for j in row]
+        if len(flat) == 1:
+            result = flat[0]
+        elif len(jacs) == 1 or len(positions) == 1:
+            result = tuple(flat)
+        else:
+            result = tuple(tuple(row) for row in jacs)
         if has_aux:
-            aux = _stopped(aux)
             return result, aux[0] if len(aux) == 1 else aux
         return result
 
     return jac_fn
 
 
-def _jacfwd(fn, args, positions):
-    """All Jacobian columns from one forward pass with a batch of basis tangents."""
+def _jacfwd(fn, args, positions, has_aux):
+    """All Jacobian columns from one forward pass with a batch of basis tangents.
+
+    Returns (aux or None, one row of Jacobians per output leaf).
+    """
     trace = ForwardTrace()
     call_args = list(args)
     sizes, shapes = [], []
@@ -600,8 +632,9 @@ def _jacfwd(fn, args, positions):
         offset += size
     out = fn(*call_args)
     _check_output(out)
+    main, aux = _split_aux(out, has_aux)
     jacs = []
-    for leaf in _leaves(out):
+    for leaf in _leaves(main):
         primal, tangent = _core.unbox(value_of(leaf), trace)
         out_shape = tuple(shape_of(primal))
         if tangent is None:
@@ -611,17 +644,23 @@ def _jacfwd(fn, args, positions):
             block = F.getitem(tangent, (slice(offset, offset + size),))
             block = F.reshape(block, (size, int(np.prod(out_shape, dtype=np.int64))))
             block = F.reshape(F.transpose(block), out_shape + shape)
+            if type(block) is np.ndarray and block.dtype.kind == "f":
+                block = block + 0.0     # zeros print as MindSpore's: 0, not -0
             row.append(wrap(block))
             offset += size
         jacs.append(row)
-    return _map_leaves(lambda l: wrap(_core.unbox(value_of(l), trace)[0]), out), jacs
+    return (None if aux is None else _strip(aux, trace)), jacs
 
 
-def _jacrev(fn, args, positions):
-    """Jacobian rows from one backward pass per output element (one tape)."""
+def _jacrev(fn, args, positions, has_aux):
+    """Jacobian rows from one backward pass per output element (one tape).
+
+    Returns (aux or None, one row of Jacobians per output leaf).
+    """
     run = _Reverse(fn, args, positions, None)
+    main, aux = _split_aux(run.out, has_aux)
     jacs = []
-    for leaf in _leaves(run.out):
+    for leaf in _leaves(main):
         o = value_of(leaf)
         out_shape = tuple(shape_of(o))
         m = int(np.prod(out_shape, dtype=np.int64))
@@ -642,7 +681,7 @@ def _jacrev(fn, args, positions):
             row.append(wrap(F.reshape(block, out_shape + in_shape)))
         jacs.append(row)
     run.tape.release()
-    return _strip(run.out, run.tape), jacs
+    return (None if aux is None else _strip(aux, run.tape)), jacs
 
 
 def jacfwd(fn, grad_position=0, has_aux=False):
@@ -709,10 +748,20 @@ class GradOperation:
 
     def __call__(self, fn, weights=None):
         _check_fn(fn)
-        if self.get_by_list:
-            weight_list, _ = _weights(weights if weights is not None else [])
-        else:
+        single_weight = False
+        if not self.get_by_list:
             weight_list = None
+        elif weights is None:
+            # MindSpore then differentiates the Parameters fn reads: for a
+            # Cell, its trainable ones.
+            from .nn.cell import Cell
+            if not isinstance(fn, Cell):
+                raise TypeError("GradOperation(get_by_list=True): give the weights "
+                                "(GradOperation(...)(fn, weights)); without them only a Cell's "
+                                "trainable parameters can be found")
+            weight_list = list(fn.trainable_params())
+        else:
+            weight_list, single_weight = _weights(weights)
         get_all, sens_param = self.get_all, self.sens_param
 
         @uses_array_cache
@@ -723,14 +772,26 @@ class GradOperation:
                     raise TypeError("sens_param=True: the last argument must be the output's "
                                     "cotangent (sens)")
                 args, sens = args[:-1], args[-1]
+            discrete = ()
+            # (keyword arguments are inputs after the positional ones, as in MindSpore)
+            inputs = list(args) + list(kwargs.values())
             if get_all:
-                positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+                tensors = [i for i, a in enumerate(inputs) if isinstance(a, Tensor)]
+                # Every Tensor input gets a gradient; an integer or bool one
+                # (labels, indices, masks) has no derivative: zeros of its dtype.
+                discrete = {i for i in tensors if _dtype(value_of(inputs[i])).kind in "biu"}
+                positions = tuple(i for i in tensors if i not in discrete)
             else:
-                positions = (0,) if args else ()
+                positions = (0,) if inputs else ()
             run = _Reverse(fn, args, positions, weight_list, kwargs)
             input_grads, weight_grads = run.gradients(run.out, sens)
+            if discrete:
+                found = iter(input_grads)
+                input_grads = [np.zeros(tuple(shape_of(value_of(inputs[i]))),
+                                        _dtype(value_of(inputs[i])))
+                               if i in discrete else next(found) for i in tensors]
             ig = tuple(wrap(g) for g in input_grads)
-            wg = tuple(wrap(g) for g in weight_grads)
+            wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)
             inputs = ig if get_all else (ig[0] if ig else ())
             if weight_list is None:
                 return inputs

@@ -863,7 +863,7 @@ CASES = [
     case("derivative of order 60", lambda: ops.derivative(ops.sin, x2, 60),
          ValueError, r"order: at most 16, got 60"),
     case("derivative of a function returning a str", lambda: ops.derivative(lambda x: "a", x2, 1),
-         TypeError, r"fn must return one Tensor, got str"),
+         TypeError, r"fn must return a Tensor or a tuple of Tensors, got str"),
     case("check_grads of order 100", lambda: check_grads(ops.sin, (x2,), order=100),
          ValueError, r"order: at most 8, got 100"),
     case("check_grads with eps 0", lambda: check_grads(ops.sin, (x2,), eps=0),

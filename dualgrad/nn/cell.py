@@ -13,6 +13,7 @@ forward modes apply its transpose, second orders differentiate it, and
 Parameters read inside ``construct`` get no gradient.  ``construct`` may
 return a tuple of Tensors; ``out`` and ``dout`` are then tuples too.
 """
+import inspect
 from collections import OrderedDict
 
 from .. import _core
@@ -72,7 +73,8 @@ class Cell:
     gradient per input: the transposed Jacobian applied to ``dout``, which
     every mode then uses instead of differentiating ``construct`` (a tuple
     output makes ``out`` and ``dout`` tuples, zeros in ``dout`` for outputs
-    that do not reach the result).  Inputs are then positional only.
+    that do not reach the result; a None gradient is zero).  Inputs given by
+    keyword are passed to ``bprop`` in ``construct``'s order.
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
@@ -137,12 +139,23 @@ class Cell:
             kwargs = {k: _as_tensor(v) for k, v in kwargs.items()}
         if not self._has_bprop:
             out = self.construct(*args, **kwargs)
-        elif kwargs:
-            raise TypeError(f"{type(self).__name__}: a cell with bprop takes its inputs as "
-                            f"positional arguments, got keyword argument(s) {sorted(kwargs)}")
         else:
+            if kwargs:
+                args = self._positional(args, kwargs)
             out = custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
         return _unwrap_boxes(out) if boxes_in else out
+
+    def _positional(self, args, kwargs):
+        """construct's inputs in order, keyword ones included (a bprop takes them so)."""
+        try:
+            bound = inspect.signature(self.construct).bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{type(self).__name__}: {e}") from None
+        if bound.kwargs:
+            raise TypeError(f"{type(self).__name__}: a cell with bprop takes its inputs in "
+                            f"construct's order; {sorted(bound.kwargs)} cannot be given "
+                            "positionally (give the inputs before them)")
+        return bound.args
 
     # ------------------------------------------------------------ registration
 

@@ -37,7 +37,7 @@ call the same functions; see ``dualgrad.ops.primitives``.
 import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
-from .._composer import derivative  # noqa: F401  (ops.derivative, as in MindSpore)
+from .._composer import derivative, jet  # noqa: F401  (ops.derivative, ops.jet: MindSpore's)
 from .._core import primal_value as _primal_value, shape_of as _shape_of
 from .._dtypes import to_numpy_dtype as _np_dtype
 from .._tensor import (BinaryTensorFunction as _lift_binary, DivTensorFunction as _lift_div,

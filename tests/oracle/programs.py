@@ -1390,5 +1390,181 @@ def program_batch_dot():
                 ms.grad(lambda a, b: (ops.batch_dot(a, b, axes) ** 2).sum(), (0, 1))(x1, x2)]
     return out
 
+
+# ---------------------------------------------------------------------------
+# Found by the differential fuzzer (tests/oracle/fuzz.py): API forms where
+# dualgrad differed from MindSpore 2.10.
+
+FZ_A = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+FZ_B = Tensor(np.array([0.5, -1.0, 2.0], np.float32))
+FZ_W = ms.Parameter(Tensor(np.array([1.5, -0.5, 2.0], np.float32)), name='fz_w')
+
+
+def fz_scaled_by_w(x):
+    return x * FZ_W
+
+
+def fz_product(x, y):
+    return x * y
+
+
+def fz_two(x, y):
+    return x * y, x + y
+
+
+def fz_three(x, y):
+    return x * y, x + y, x - y
+
+
+def fz_one_tuple(x):
+    return (x * x,)
+
+
+def fz_as_list(x, y):
+    return [x * y, x + y]
+
+
+def fz_positive(x):
+    return x > 0
+
+
+def fz_gathered(x, index):
+    return ops.gather(x, index, 0).sum()
+
+
+def fz_one_hot_loss(x, label):
+    return (x * ops.one_hot(label, 3, Tensor(1.0), Tensor(0.0))).sum()
+
+
+class FzPairBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, dout * x)
+
+
+def fz_error(call):
+    try:
+        call()
+    except (TypeError, ValueError) as e:
+        return type(e).__name__
+    return "no error"
+
+
+def program_fuzz_grad_operation_forms():
+    net = Net()
+    index = Tensor(np.array([0, 2], np.int32))
+    label = Tensor(np.array([1, 0, 2], np.int64))
+    return [ops.GradOperation(get_by_list=True)(fz_scaled_by_w, FZ_W)(FZ_A),
+            ops.GradOperation(get_all=True, get_by_list=True)(fz_scaled_by_w, FZ_W)(FZ_A),
+            ops.GradOperation(get_by_list=True)(fz_scaled_by_w, [FZ_W])(FZ_A),
+            ops.GradOperation(get_by_list=True)(net)(X, Y),
+            ops.GradOperation(get_all=True, get_by_list=True)(net, None)(X, Y),
+            ops.GradOperation(get_all=True)(fz_gathered)(FZ_A, index),
+            ops.GradOperation(get_all=True)(fz_one_hot_loss)(FZ_A, label)]
+
+
+def program_fuzz_jacobian_structures():
+    results = []
+    for jac in (ms.jacfwd, ms.jacrev):
+        results += [jac(fz_product, (0,))(FZ_A, FZ_B), jac(fz_two, (0,))(FZ_A, FZ_B),
+                    jac(fz_two, 1)(FZ_A, FZ_B), jac(fz_product, (0, 1))(FZ_A, FZ_B),
+                    jac(fz_two, (0, 1))(FZ_A, FZ_B),
+                    jac(fz_three, (0, 1), has_aux=True)(FZ_A, FZ_B)]
+    return results + [ms.jacfwd(fz_one_tuple)(FZ_A), str(ms.jacfwd(fz_product)(FZ_A, FZ_B)),
+                      ms.jacfwd(fz_positive)(FZ_A), ms.jvp(fz_positive, FZ_A, FZ_A)]
+
+
+def program_fuzz_has_aux_and_positions_refused():
+    return [fz_error(lambda: ms.grad(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.value_and_grad(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jvp(fz_as_list, (FZ_A, FZ_B), (FZ_A, FZ_B), has_aux=True)),
+            fz_error(lambda: ms.vjp(fz_as_list, FZ_A, FZ_B, has_aux=True)),
+            fz_error(lambda: ms.jacfwd(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacrev(fz_as_list, has_aux=True)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacfwd(fz_two, None)(FZ_A, FZ_B)),
+            fz_error(lambda: ms.jacrev(fz_two, None)(FZ_A, FZ_B))]
+
+
+def program_fuzz_bprop_broadcast_gradient():
+    return ms.grad(FzPairBprop(), (0, 1))(FZ_A, Tensor(np.array(2.0, np.float32)))
+
+
+def fz_square_aux(x, y):
+    return (x * x).sum(), x * y
+
+
+def fz_aux_of_grad(x, y):
+    g, (aux,) = ms.grad(fz_square_aux, has_aux=True)(x, y)
+    return g * aux
+
+
+def fz_scaled_aux(x):
+    return (x * x).sum(), x * FZ_B
+
+
+def fz_aux_of_jvp(x):
+    # (MindSpore 2.10's grad of a function calling jvp with a tuple of inputs is 0)
+    return ms.jvp(fz_scaled_aux, x, ops.ones_like(x), has_aux=True)[2] * x
+
+
+def program_fuzz_aux_differentiated_by_enclosing_transforms():
+    return [ms.grad(fz_aux_of_grad, (0, 1))(FZ_A, FZ_B),
+            ms.value_and_grad(ms.grad(fz_aux_of_grad, (0,)))(FZ_A, FZ_B),
+            ms.grad(fz_aux_of_jvp)(FZ_A)]
+
+
+def fz_keywords(x, y):
+    return (x * x * y).sum()
+
+
+def program_fuzz_keyword_arguments_are_inputs():
+    return [ms.grad(fz_keywords, 1)(FZ_A, y=FZ_B), ms.grad(fz_keywords, (0, 1))(x=FZ_A, y=FZ_B),
+            ms.grad(fz_keywords, 0)(y=FZ_B, x=FZ_A),
+            ms.value_and_grad(fz_keywords, 0)(x=FZ_A, y=FZ_B),
+            ops.GradOperation(get_all=True)(fz_keywords)(FZ_A, y=FZ_B)]
+
+
+def fz_square_and_sine(x):
+    return x * x, ops.sin(x)
+
+
+def fz_cube(x):
+    return x * x * x
+
+
+def program_fuzz_derivative_and_jet():
+    s = Tensor(np.array([[1, 1, 1], [2, 0, -1], [0.5, 1, 0]], np.float32))
+    return [ops.derivative(fz_square_and_sine, FZ_A, 2),
+            ops.derivative(fz_square_and_sine, FZ_A, 3),
+            ops.jet(fz_cube, FZ_A, s), ops.jet(fz_cube, FZ_A, FZ_B),
+            ops.jet(fz_square_and_sine, FZ_A, s), ops.jet(fz_product, (FZ_A, FZ_B), (s, s)),
+            ops.jet(fz_cube, Tensor(np.array([1, 2], np.int32)),
+                    Tensor(np.ones((2, 2), np.int32))),
+            fz_error(lambda: ops.derivative(fz_cube, FZ_A, 1.0))]
+
+
+class FzHalfBprop(nn.Cell):
+    def construct(self, x, y):
+        return x * y
+
+    def bprop(self, x, y, out, dout):
+        return (dout * y, None)
+
+
+def program_fuzz_bprop_keywords_and_none():
+    return [ms.grad(FzHalfBprop(), (0, 1))(FZ_A, FZ_B),
+            ms.grad(FzHalfBprop(), (0, 1))(FZ_A, y=FZ_B),
+            ms.grad(FzHalfBprop())(x=FZ_A, y=FZ_B), FzHalfBprop()(y=FZ_B, x=FZ_A)]
+
+
+def program_fuzz_parameter_data():
+    def through_data(x):
+        return (x * FZ_W.data).sum()
+    return [FZ_W.data, str(FZ_W.data), ms.grad(through_data, None, FZ_W)(FZ_A),
+            ms.grad(lambda x: (x * FZ_W.value()).sum(), None, FZ_W)(FZ_A)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
