@@ -148,6 +148,23 @@ static double dg_digamma(double x)
     }
     if (isinf(x))
         return x;
+    if (fabs(x - 1.4616321449683622) < 0.1) {
+        /* Next to the positive root x0 = 1.46163..., where the recurrence's
+         * terms cancel: the Taylor series about x0, sum psi^(k)(x0)/k! d^k,
+         * with d = x - x0 formed from x0 in two parts (x - hi is exact). */
+        static const double c[16] = {
+            0.9676722454476212, -0.4427631689835921, 0.258499760955651,
+            -0.16394270544240652, 0.10782405069126237, -0.07219956125645471,
+            0.04880428816414311, -0.03316112647484736, 0.022597648232218104,
+            -0.01542476590494896, 0.010538791616612175, -0.007204534386356869,
+            0.004926781395729853, -0.003369801655439328, 0.002305126326734928,
+            -0.0015769367714301972};
+        double d = (x - 1.4616321449683622) - 9.549995429965697e-17, sum = 0.0;
+        int k;
+        for (k = 15; k >= 0; k--)
+            sum = sum * d + c[k];
+        return sum * d;
+    }
     while (x < 10.0) {
         acc -= 1.0 / x;
         x += 1.0;
