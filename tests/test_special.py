@@ -349,3 +349,16 @@ def test_against_scipy_where_a_peer_has_it(tmp_path):
     small = np.abs(x) < 20
     np.testing.assert_allclose(ops.sinc(x[small]), np.array(ref["sinc"])[small],
                                rtol=1e-12, atol=1e-15)
+
+
+def test_composed_functions_differentiate_to_second_order_in_every_mode():
+    from dualgrad.testing import check_grads
+    x = Tensor(np.array([2.25, 3.5, 1.75]))
+    y = Tensor(np.array([0.5, -1.0, 2.0]))
+    p = Tensor(np.array([0.05, 0.3, 0.8]))
+    modes = ("fwd", "rev", "hyper")
+    check_grads(lambda v: ops.mvlgamma(v, 3), (x,), order=2, modes=modes)
+    check_grads(lambda u, v: ops.logaddexp2(u, v), (x, y), order=2, modes=modes)
+    check_grads(lambda u, v: ops.float_power(u, v), (x, y), order=2, modes=modes)
+    check_grads(lambda v: ops.logit(v, eps=0.1), (p,), order=2, modes=modes)
+    check_grads(lambda v: ops.polygamma(2, v), (x,), order=2, modes=modes)
