@@ -111,6 +111,7 @@ cdef class BinaryPrimitive(Primitive):
     cdef object apply(self, object a, object b)
     cdef object value(self, object a, object b)
     cdef cnp.ndarray fused_value(self, object a, object b, int kind)
+    cdef object broadcast_value(self, object a, object b)
     cdef object operand_error(self, object a, object b)
     cdef object apply_var(self, Tape tape, object a, object b)
     cdef tuple generic_vjp(self, g, a, b, y, bint act_a, bint act_b, meta)

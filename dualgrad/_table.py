@@ -19,6 +19,7 @@ Adding an elementwise primitive means adding one row here: the engines, the
 kernels, the ``ops`` function, the MindSpore-style primitive class and the
 table-driven tests all follow from it.
 """
+import math
 from collections import namedtuple
 
 # name:   the primitive's name (and its ``dualgrad.ops`` function)
@@ -30,7 +31,51 @@ from collections import namedtuple
 # ufunc:  a NumPy ufunc whose SIMD loop computes f faster than a scalar C loop
 #         on large arrays, or None
 # ms:     the MindSpore primitive class name in ``dualgrad.ops`` (or None)
-Unary = namedtuple("Unary", "name value d1 d2 domain ufunc ms")
+# doc:    the ``ops`` function's description and example (or None: a generic one)
+Unary = namedtuple("Unary", "name value d1 d2 domain ufunc ms doc", defaults=(None,))
+
+
+def _horner(coefficients, u):
+    """c0 + u*(c1 + u*(c2 + ...)) as an expression in ``u``."""
+    expr = repr(coefficients[-1])
+    for c in reversed(coefficients[:-1]):
+        expr = f"{c!r} + {u}*({expr})"
+    return f"({expr})"
+
+
+# Functions whose derivative has a removable singularity at 0 (sinc' is
+# (cos(pi x) - sinc(x))/x, I1' is I0(x) - I1(x)/x): near 0 the derivative
+# rows evaluate a Taylor series instead, at t = x there and t = 0 elsewhere,
+# blended by a step() mask (a constant), so that every nested derivative is
+# a polynomial's near 0: exact at 0 and free of the quotient rule's
+# cancellation next to it.  Away from 0 the closed form is accurate.
+def _near_zero(radius):
+    """The mask (1 for |x| < radius), t, t*t, and x as a divisor that is never 0
+    (x + 2 radius inside, where the closed form's term is multiplied by 0)."""
+    near = f"step({radius!r}-abs(x))"
+    t = f"(x*{near})"
+    return near, t, f"({t}*{t})", f"(x + {2 * radius!r}*{near})"
+
+
+# sinc(x) = sum_k c_k x^2k, c_k = (-pi^2)^k / (2k+1)!, on |x| < 1/2 (14 terms
+# are exact to rounding there); closed forms from 1/2 on, where they do not cancel.
+_SINC_C = [(-math.pi ** 2) ** k / math.factorial(2 * k + 1) for k in range(15)]
+_SINC_NEAR, _SINC_T, _SINC_U, _SINC_X = _near_zero(0.5)
+_SINC_D1 = (f"{_SINC_NEAR}*{_SINC_T}*{_horner([2 * k * c for k, c in enumerate(_SINC_C)][1:], _SINC_U)}"
+            f" + (1-{_SINC_NEAR})*(cos({math.pi!r}*x) - y)/{_SINC_X}")
+# sinc'' = -pi^2 sinc - 2 sinc'/x (sinc's differential equation)
+_SINC_D2 = (f"{_SINC_NEAR}*{_horner([2 * k * (2 * k - 1) * c for k, c in enumerate(_SINC_C)][1:], _SINC_U)}"
+            f" + (1-{_SINC_NEAR})*(-{math.pi ** 2!r}*y - 2*d1/{_SINC_X})")
+
+# I1(x)/x = sum_k q_k x^2k, q_k = 1 / (2^(2k+1) k! (k+1)!), on |x| < 2 (all
+# terms positive; the closed form's derivative cancels below 2).
+_I1_Q = [1 / (2 ** (2 * k + 1) * math.factorial(k) * math.factorial(k + 1)) for k in range(14)]
+_I1_NEAR, _I1_T, _I1_U, _I1_X = _near_zero(2.0)
+_I1_OVER_X = (f"({_I1_NEAR}*{_horner(_I1_Q, _I1_U)}"
+              f" + (1-{_I1_NEAR})*bessel_i1(x)/{_I1_X})")
+# I1'' = I1 - (I1' - I1/x)/x; near 0 the derivative of the series of I1/x.
+_I1_D2 = (f"y - ({_I1_NEAR}*{_I1_T}*{_horner([2 * k * q for k, q in enumerate(_I1_Q)][1:], _I1_U)}"
+          f" + (1-{_I1_NEAR})*(d1 - {_I1_OVER_X})/{_I1_X})")
 
 UNARY = [
     Unary("neg", "-x", "-1.0", "0.0", (-3, 3), None, "Neg"),
@@ -70,8 +115,10 @@ UNARY = [
     Unary("softplus", "softplus(x)", "sigmoid(x)", "d1*(1-d1)", (-4, 4), None, "Softplus"),
     Unary("silu", "silu(x)", "sigmoid(x)*(1+x*(1-sigmoid(x)))",
           "sigmoid(x)*(1-sigmoid(x))*(2+x*(1-2*sigmoid(x)))", (-4, 4), None, "SiLU"),
+    # Phi(x) as erfc(-x/sqrt 2)/2, not (1 + erf)/2: that cancels for x < 0 (gelu'(-10)
+    # lost 1%, the Phi term being lost entirely), in d1 and in its derivatives.
     Unary("gelu", "gelu(x)",
-          "0.5*(1+erf(0.7071067811865476*x)) + 0.3989422804014327*x*exp(-0.5*(x*x))",
+          "0.5*erfc(-0.7071067811865476*x) + 0.3989422804014327*x*exp(-0.5*(x*x))",
           # x*x is capped where exp(-x*x/2) is already 0: beyond |x| = 1.3e154
           # x*x overflows and 0*inf would make the second derivative NaN.
           # No generated class: MindSpore's GeLU() is the tanh form (ops.primitives).
@@ -107,11 +154,75 @@ UNARY = [
     Unary("trunc", "trunc(x)", "0.0", "0.0", (0.1, 0.9), None, "Trunc"),
     Unary("round", "rint(x)", "0.0", "0.0", (-0.4, 0.4), None, "Round"),
     Unary("frac", "x - trunc(x)", "1.0", "0.0", (0.1, 0.9), None, None),
+    # Special functions (values in _special.h).  Each derivative is another
+    # row (lgamma' = digamma, digamma' = polygamma(1, x), I0' = I1), so every
+    # order nests.
+    Unary("sinc", "sinc(x)", _SINC_D1, _SINC_D2, (-3, 3), None, "Sinc", doc="""\
+The normalised sinc, sin(pi x) / (pi x), with sinc(0) = 1; exact zeros at
+the nonzero integers, and every derivative exact at 0.
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.sinc(ms.Tensor([0.0, 0.5, 1.0]))
+Tensor(shape=[3], dtype=Float32, value= [ 1.00000000e+00,  6.36619747e-01,  0.00000000e+00])
+"""),
+    # d1 as 1/(x*(1-x)): 1-x is exact next to 1, x next to 0.
+    Unary("logit", "logit(x)", "1/(x*(1-x))", "(2*x-1)*d1*d1", (0.05, 0.95), None, None),
+    # erfinv' = sqrt(pi)/2 exp(y^2)
+    Unary("erfinv", "erfinv(x)", "0.886226925452758*exp(y*y)", "2*y*d1*d1", (-0.9, 0.9), None,
+          "Erfinv", doc="""\
+The inverse error function on [-1, 1] (+-inf at +-1, NaN beyond).
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> x = ms.Tensor([0.0, 0.5, -0.75], ms.float64)
+>>> ops.erf(ops.erfinv(x))
+Tensor(shape=[3], dtype=Float64, value= [ 0.00000000e+00,  5.00000000e-01, -7.50000000e-01])
+"""),
+    Unary("lgamma", "lgamma(x)", "digamma(x)", "polygamma(1.0, x)", (0.2, 5), None, "Lgamma",
+          doc="""\
+log|Gamma(x)|; inf at 0 and the negative integers.
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.lgamma(ms.Tensor([0.5, 1.0, 4.0], ms.float64))   # log(sqrt(pi)), 0, log(6)
+Tensor(shape=[3], dtype=Float64, value= [ 5.72364943e-01,  0.00000000e+00,  1.79175947e+00])
+"""),
+    Unary("digamma", "digamma(x)", "polygamma(1.0, x)", "polygamma(2.0, x)", (0.2, 5), None,
+          "Digamma", doc="""\
+The digamma function, Gamma'(x) / Gamma(x); -inf at +0, +inf at -0, NaN at
+the negative integers.
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.digamma(ms.Tensor([1.0, 0.5], ms.float64))       # -EulerGamma, -EulerGamma - 2 log 2
+Tensor(shape=[2], dtype=Float64, value= [-5.77215665e-01, -1.96351003e+00])
+"""),
+    Unary("bessel_i0", "bessel_i0(x)", "bessel_i1(x)", f"y - {_I1_OVER_X}", (-3, 3), None,
+          "BesselI0", doc="""\
+The modified Bessel function of the first kind of order 0 (``ops.i0``).
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.bessel_i0(ms.Tensor([0.0, 1.0, -1.0]))
+Tensor(shape=[3], dtype=Float32, value= [ 1.00000000e+00,  1.26606584e+00,  1.26606584e+00])
+"""),
+    Unary("bessel_i1", "bessel_i1(x)", f"bessel_i0(x) - {_I1_OVER_X}", _I1_D2, (-3, 3), None,
+          "BesselI1", doc="""\
+The modified Bessel function of the first kind of order 1; its derivative is
+I0(x) - I1(x)/x, 1/2 at 0.
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.bessel_i1(ms.Tensor([0.0, 1.0, -1.0]))
+Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65159082e-01])
+"""),
 ]
 
 # Binary primitives broadcast as NumPy does; gradients are summed back to each
 # input's shape.  da/db are the first partials, daa/dab/dbb the second ones.
-# ufunc:  the NumPy ufunc computing f with broadcasting and type promotion
+# ufunc:  the NumPy ufunc computing f with broadcasting and type promotion (or
+#         None: the fused kernel runs on the operands broadcast and promoted)
 Binary = namedtuple("Binary", "name value da db daa dab dbb domain ufunc ms")
 
 BINARY = [
@@ -157,6 +268,11 @@ BINARY = [
     # |a| with the sign of b: d/da = sign(a)·sign(b), d/db = 0 (MindSpore's).
     Binary("copysign", "copysign(a, b)", "sign(a)*copysign(1.0, b)", "0.0", "0.0", "0.0",
            "0.0", ((0.1, 3), (-3, -0.5)), "copysign", None),
+    # polygamma(n, x), the n-th derivative of digamma.  The order a is read as
+    # the nearest integer (ops.polygamma refuses any other), so f is piecewise
+    # constant in a and its partial is 0 (MindSpore takes no gradient in n).
+    Binary("polygamma", "polygamma(a, b)", "0.0", "polygamma(a+1, b)", "0.0", "0.0",
+           "polygamma(a+2, b)", ((0.6, 1.4), (0.3, 4)), None, "Polygamma"),
 ]
 
 # ufuncs whose float64 values dualgrad computes with vectorised code of its
@@ -187,6 +303,14 @@ C_NAMES = {
     "logz": "dg_logz",
     "remainder": "dg_remainder",
     "round": "rint",
+    "sinc": "dg_sinc",
+    "logit": "dg_logit",
+    "erfinv": "dg_erfinv",
+    "lgamma": "dg_lgamma",
+    "digamma": "dg_digamma",
+    "polygamma": "dg_polygamma",
+    "bessel_i0": "dg_bessel_i0",
+    "bessel_i1": "dg_bessel_i1",
 }
 
 

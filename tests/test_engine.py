@@ -107,6 +107,8 @@ def test_binary_dual_and_hyperdual_match_the_tape(prim, case):
                                                                        inner), outer)
     y = prim(x, b)
     second = _core.unbox(_core.unbox(y, outer)[1], inner)[1]
+    if second is None:      # a symbolic zero: f is constant in a (polygamma's order)
+        second = np.zeros_like(h.e12)
     np.testing.assert_allclose(h.e12, second, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(h.e1, d.tangent, rtol=1e-12, atol=1e-14)
 

@@ -35,8 +35,9 @@ from hypothesis import assume, given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import dualgrad as ms
+import special_reference as special
 from dualgrad import Dual, HyperDual, Tensor, nn, ops
-from dualgrad import _core
+from dualgrad import _core, _elementwise
 from dualgrad._tensor import value_of
 
 # Where the dualgrad under test was imported from (site-packages once installed,
@@ -538,6 +539,13 @@ UNARY_REF = {
     "trunc": (np.trunc, np.zeros_like),
     "round": (np.round, np.zeros_like),
     "frac": (lambda x: x - np.trunc(x), np.ones_like),
+    "sinc": (special.sinc, special.sinc_d1),
+    "logit": (special.logit, lambda x: 1 / (x * (1 - x))),
+    "erfinv": (special.erfinv, special.erfinv_d1),
+    "lgamma": (special.lgamma, special.digamma),
+    "digamma": (special.digamma, lambda x: special.polygamma(1, x)),
+    "bessel_i0": (special.bessel_i0, special.bessel_i1),
+    "bessel_i1": (special.bessel_i1, special.bessel_i1_d1),
 }
 
 
@@ -686,6 +694,13 @@ UNARY_D2 = {
     "trunc": _zeros,
     "round": _zeros,
     "frac": _zeros,
+    "sinc": special.sinc_d2,
+    "logit": lambda x: (2 * x - 1) / (x * (1 - x)) ** 2,
+    "erfinv": lambda x: 2 * special.erfinv(x) * special.erfinv_d1(x) ** 2,
+    "lgamma": lambda x: special.polygamma(1, x),
+    "digamma": lambda x: special.polygamma(2, x),
+    "bessel_i0": special.bessel_i1_d1,
+    "bessel_i1": special.bessel_i1_d2,
 }
 
 
@@ -800,7 +815,13 @@ BINARY_REF = {
     "fmod": (np.fmod, lambda a, b: (np.ones_like(a * b), -np.trunc(a / b))),
     "copysign": (np.copysign, lambda a, b: (np.sign(a) * np.copysign(1.0, b) + 0 * b,
                                             np.zeros_like(a * b))),
+    # (the order a is an integer: fuzzed by test_polygamma_on_odd_inputs instead)
+    "polygamma": (None, lambda a, b: (np.zeros_like(a * b),
+                                      special.polygamma(int(a.flat[0]) + 1, b + 0 * a))),
 }
+# Rows whose first operand is an integer parameter, not a number to fuzz.
+ORDER_FIRST = {"polygamma"}
+FUZZED_BINARY = sorted(set(BINARY_REF) - ORDER_FIRST)
 
 
 def test_the_fuzzed_binary_table_covers_every_primitive():
@@ -824,7 +845,7 @@ def binary_operands(draw, finite=False, max_magnitude=None):
     return a, b
 
 
-@pytest.mark.parametrize("name", sorted(BINARY_REF))
+@pytest.mark.parametrize("name", FUZZED_BINARY)
 @given(operands=binary_operands())
 def test_binary_values_follow_numpy_on_odd_inputs(name, operands):
     a, b = operands
@@ -855,7 +876,7 @@ def _sum_to(g, shape):
     return g
 
 
-@pytest.mark.parametrize("name", sorted(BINARY_REF))
+@pytest.mark.parametrize("name", FUZZED_BINARY)
 @given(operands=binary_operands(finite=True, max_magnitude=1e3))
 def test_binary_derivatives_on_broadcast_mixed_precision_views(name, operands):
     a, b = operands
@@ -894,6 +915,29 @@ def test_binary_derivatives_on_broadcast_mixed_precision_views(name, operands):
             err = np.abs(got.astype(np.float64) - want)
             ok = (got == want) | (err <= 64 * eps * (scale + 1))
         assert np.all(ok), (name, got, want)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4])
+@given(x=odd_arrays())
+def test_polygamma_on_odd_inputs(n, x):
+    """polygamma(n, x) and its derivative polygamma(n + 1, x) in every mode, against
+    the reference, for the orders a user differentiates through."""
+    dtype = x.dtype
+    x64 = x.astype(np.float64)
+    with np.errstate(all="ignore"):
+        want = special.polygamma(n, x64)
+        dwant = special.polygamma(n + 1, x64)
+        d2want = special.polygamma(n + 2, x64)
+        got = ops.polygamma(n, x)
+        _assert_matches(got, want, dtype, f"polygamma({n}) value")
+        np.testing.assert_array_equal(ops.polygamma(Tensor(n), Tensor(x)).asnumpy(), got)
+        g = ms.grad(lambda v: ops.polygamma(n, v).sum())(Tensor(x)).asnumpy()
+        _assert_matches(g, dwant, dtype, f"polygamma({n}) reverse derivative")
+        d = ops.polygamma(n, Dual(x, 1.0))
+        _assert_matches(d.tangent, dwant, dtype, f"polygamma({n}) Dual tangent")
+        h = ops.polygamma(n, HyperDual(x, 1.0, 1.0, 0.0))
+        keep = np.isfinite(dwant.astype(dtype))
+        _assert_matches(h.e12[keep], d2want[keep], dtype, f"polygamma({n}) HyperDual e12")
 
 
 LINEAR_CASES = {

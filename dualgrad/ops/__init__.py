@@ -24,7 +24,8 @@ rearrangements (``swapaxes``,
 (``jvp``, ``vjp``, ``jacfwd``, ``jacrev``), losses (``mse_loss``,
 ``cross_entropy``, ``kl_div``...), small composites (``clip_by_norm``, ``pad``,
 ``addmm``, ``logcumsumexp``...), random tensors (``rand``,
-``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``.  With a
+``randn``, ``randint``, ``uniform``, ``normal``...) and ``dropout``; special functions
+(``lgamma``, ``digamma``, ``polygamma``, ``erfinv``, ``i0``, ``sinc``, ``logit``...).  With a
 Tensor argument the result is a Tensor; ``ops.sin(HyperDual(...))`` is a
 HyperDual.  Every differentiable
 function is a primitive or composed of primitives, so every mode (reverse,
@@ -49,7 +50,7 @@ from .._vmap import vmap  # noqa: F401  (ops.vmap, as in MindSpore)
 # ---------------------------------------------------------------------------
 # Elementwise functions, one per row of the rule table
 
-globals().update({p.name: _lift_unary(p, p.name, doc=f"Elementwise {p.name}; "
+globals().update({p.name: _lift_unary(p, p.name, doc=p.entry.doc or f"Elementwise {p.name}; "
                                       f"f'(x) = {p.entry.d1}, f''(x) = {p.entry.d2}.")
                   for p in _ew.UNARY})
 globals().update({p.name: {"pow": _lift_pow, "div": _lift_div}.get(p.name, _lift_binary)(
@@ -563,6 +564,128 @@ def dropout(input, p=0.5, training=True, seed=None):
     if not training:
         return input
     return _dropout(input, p, training, seed)
+
+
+# ---------------------------------------------------------------------------
+# Special functions (group: special): the rule table's rows sinc, logit,
+# erfinv, lgamma, digamma, polygamma, bessel_i0 and bessel_i1 (values in
+# dualgrad/_special.h), and the functions composed of them.
+
+from .._core import Box as _Box  # noqa: E402
+
+i0 = globals()["bessel_i0"]
+_logit_row = globals()["logit"]
+_polygamma_row = globals()["polygamma"]
+_LN2 = 0.6931471805599453
+
+
+def logit(input, eps=None):
+    """log(x / (1 - x)), accurate next to 0, 1/2 and 1; with ``eps`` >= 0 the input
+    is clamped to [eps, 1 - eps] first (gradient 0 outside, bounds included
+    inside, as MindSpore's); integers compute in float32.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.logit(ms.Tensor([0.25, 0.5, 0.99]), eps=0.05)
+    Tensor(shape=[3], dtype=Float32, value= [-1.09861231e+00,  0.00000000e+00,  2.94443870e+00])
+    """
+    if eps is not None and _f.check_real(eps, "eps", "logit") >= 0:
+        input = clamp(input, float(eps), 1.0 - float(eps))
+    return _logit_row(input)
+
+
+def _order(n, owner):
+    """A derivative order: an int >= 0, or a 0-d integer Tensor holding one."""
+    v = _primal_value(_tensor.value_of(n))
+    if isinstance(v, np.ndarray):
+        if v.dtype.kind not in "iu":
+            raise TypeError(f"{owner}: n must be an int or an integer Tensor, got dtype "
+                            f"{v.dtype}")
+        if v.ndim != 0:
+            raise ValueError(f"{owner}: n must be a 0-d Tensor, got shape {v.shape}")
+        v = v.item()
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError(f"{owner}: n must be an int or a 0-d integer Tensor, got "
+                        f"{type(n).__name__}")
+    if v < 0:
+        raise ValueError(f"{owner}: n must be >= 0, got {v}")
+    return v
+
+
+def polygamma(n, input):
+    """The n-th derivative of digamma, for an order ``n`` >= 0 (an int or a 0-d
+    integer Tensor); its derivative is polygamma(n + 1, input).  At 0 and the
+    negative integers it is (-1)^(n+1) inf; integers compute in float32.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.polygamma(1, ms.Tensor([1.0, 0.5], ms.float64))     # pi^2/6, pi^2/2
+    Tensor(shape=[2], dtype=Float64, value= [ 1.64493407e+00,  4.93480220e+00])
+    """
+    return _polygamma_row(float(_order(n, "polygamma")), _floating_tensor(input))
+
+
+def _floating_tensor(x):
+    """An integer or bool Tensor as float32 (others as they are)."""
+    if isinstance(x, _tensor.Tensor) and np.result_type(_primal_value(
+            _tensor.value_of(x))).kind in "biu":
+        return cast(x, np.float32)
+    return x
+
+
+def _mvlgamma(input, p):
+    if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or p < 1:
+        raise (ValueError if isinstance(p, (int, np.integer)) and not isinstance(p, bool)
+               else TypeError)(f"mvlgamma: p must be an int >= 1, got {p!r}")
+    x = _f.floating(input)
+    values = _f.constant(x)
+    if not isinstance(values, _Box) and np.any(values <= (p - 1) / 2):
+        raise ValueError(f"mvlgamma: every element of input must be greater than "
+                         f"(p - 1) / 2 = {(p - 1) / 2}")
+    offsets = (np.arange(p) / 2).astype(np.result_type(_primal_value(x)))
+    terms = _ew.lgamma(_ew.sub(_f.expand_dims(x, -1), offsets))
+    return _ew.add(_f.sum_(terms, -1, False), p * (p - 1) / 4 * 1.1447298858494002)
+
+
+mvlgamma = _value_level(_mvlgamma, "mvlgamma", """\
+The log of the multivariate gamma function of dimension ``p``,
+sum_{j<p} lgamma(x - j/2) + p (p - 1)/4 log(pi), for every element of
+``input`` greater than (p - 1)/2 (else ValueError, as MindSpore).
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.mvlgamma(ms.Tensor([2.5, 3.0]), 3)
+Tensor(shape=[2], dtype=Float32, value= [ 1.88099539e+00,  2.69492483e+00])
+""")
+
+
+def logaddexp2(input, other):
+    """log2(2**input + 2**other), without overflow (``logaddexp`` of the inputs
+    scaled by log 2); integers compute in float32, and -inf with -inf gives -inf.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.logaddexp2(ms.Tensor([1.0, 3.0]), ms.Tensor([1.0, 2.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  3.58496261e+00])
+    """
+    return div(logaddexp(mul(input, _LN2), mul(other, _LN2)), _LN2)  # noqa: F821
+
+
+def float_power(input, exponent):
+    """input ** exponent computed in float64, the result's dtype whatever the
+    operands' (MindSpore's); each gradient comes back in its input's dtype.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.float_power(ms.Tensor([2, 3]), 2)
+    Tensor(shape=[2], dtype=Float64, value= [ 4.00000000e+00,  9.00000000e+00])
+    """
+    return power(*[float(v) if type(v) in (int, float) else cast(v, np.float64)
+                   for v in (input, exponent)])
+
+
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "i0", "logaddexp2", "float_power", "mvlgamma")})
 
 
 _tensor.install({"method:" + name: globals()[name] for name in (

@@ -1566,5 +1566,36 @@ def program_fuzz_parameter_data():
             ms.grad(lambda x: (x * FZ_W.value()).sum(), None, FZ_W)(FZ_A)]
 
 
+def program_special_functions():
+    # Not here, where MindSpore 2.10 differs on purpose (README): I1'(0) (its 1 for
+    # 1/2), I0 and I1 at +-inf (NaN), logaddexp2(-inf, -inf) (NaN), a Python int as
+    # polygamma's n and integer inputs where its kernels refuse them.
+    x = Tensor(np.array([0.3, 1.5, 2.0, 4.25], np.float32))
+    s = Tensor(np.array([-1.5, -0.3, 0.0, 0.4, 2.5], np.float32))
+    unit = Tensor(np.array([-0.9, -0.25, 0.5, 0.75], np.float32))
+    prob = Tensor(np.array([0.05, 0.1, 0.5, 0.9, 0.95], np.float32))
+    y = Tensor(np.array([1.0, -2.0, 2.0, 0.5], np.float32))
+    out = []
+    for fn, v in ((ops.sinc, s), (ops.lgamma, x), (ops.digamma, x), (ops.erfinv, unit),
+                  (ops.i0, s), (ops.bessel_i0, s), (ops.bessel_i1, x), (ops.logit, prob)):
+        out += [fn(v), fn(v.astype(ms.float64)), ms.grad(lambda t: fn(t).sum())(v)]
+    for n in range(4):
+        out += [ops.polygamma(Tensor(n), x), ops.polygamma(Tensor(n), x.astype(ms.float64)),
+                ms.grad(lambda t: ops.polygamma(Tensor(n), t).sum())(x)]
+    i = Tensor(np.array([1, 2, 3], np.int32))
+    return out + [
+        ops.logit(prob, eps=0.1), ops.logit(prob.astype(ms.float64), eps=1e-6),
+        ms.grad(lambda t: ops.logit(t, eps=0.1).sum())(prob),
+        ops.mvlgamma(x + 1.0, 3), ops.mvlgamma(x.astype(ms.float64) + 1.0, 2),
+        ms.grad(lambda t: ops.mvlgamma(t, 3).sum())(x + 1.0),
+        ops.logaddexp2(x, y), ops.logaddexp2(x, y.astype(ms.float64)),
+        ms.grad(lambda a, b: ops.logaddexp2(a, b).sum(), (0, 1))(x, y),
+        ops.float_power(x, 2), ops.float_power(i, 2), ops.float_power(x, y),
+        ops.float_power(2, y), ms.grad(lambda a, b: ops.float_power(a, b).sum(), (0, 1))(x, y),
+        ops.sinc(i), ops.lgamma(i), x.lgamma(), x.digamma(), s.sinc(), prob.logit(),
+        prob.logit(0.1), unit.erfinv(), s.i0(), (x + 1.0).mvlgamma(2), x.float_power(y),
+        x.logaddexp2(y), ops.Lgamma()(x), ops.Digamma()(x), ops.Erfinv()(unit),
+        ops.BesselI0()(s), ops.BesselI1()(s), ops.Sinc()(s), ops.Polygamma()(Tensor(2), x)]
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

@@ -1,0 +1,360 @@
+/* Special functions of the rule table's rows, in C (scalar, double).
+ *
+ * _elementwise.pyx.tp calls these from the generated kernels of every mode;
+ * the table's derivative expressions call them again through the rows of
+ * the functions they name (lgamma' is digamma, digamma' is polygamma(1, x),
+ * bessel_i0' is bessel_i1...), so each one is written once, here.  Each is
+ * accurate to a few ulp over the domain its comment gives, and returns what
+ * SciPy does at poles and outside the domain (inf with the limit's sign,
+ * NaN where there is no limit), unless its comment says otherwise.
+ *
+ * The Bessel functions' Chebyshev coefficients and the Hurwitz zeta
+ * function's Euler-Maclaurin sum are derived from the Cephes Math Library
+ * (i0.c, i1.c, zeta.c), under its 3-clause BSD license:
+ *
+ *   Copyright (c) 2018, Steven Moshier.  All rights reserved.
+ *   Redistribution and use in source and binary forms, with or without
+ *   modification, are permitted provided that the following conditions are
+ *   met: redistributions of source code must retain the above copyright
+ *   notice, this list of conditions and the following disclaimer;
+ *   redistributions in binary form must reproduce the above copyright notice,
+ *   this list of conditions and the following disclaimer in the documentation
+ *   and/or other materials provided with the distribution; neither the name
+ *   of the copyright holder nor the names of its contributors may be used to
+ *   endorse or promote products derived from this software without specific
+ *   prior written permission.
+ *   THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS
+ *   IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO,
+ *   THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR
+ *   PURPOSE ARE DISCLAIMED.  IN NO EVENT SHALL THE COPYRIGHT HOLDER OR
+ *   CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL,
+ *   EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,
+ *   PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR
+ *   PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF
+ *   LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING
+ *   NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+ *   SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+#ifndef DUALGRAD_SPECIAL_H
+#define DUALGRAD_SPECIAL_H
+
+#include <math.h>
+
+#define DG_PI 3.14159265358979323846
+
+/* sin(pi x) and cos(pi x) with the argument reduced exactly (fmod, and
+ * differences that Sterbenz's lemma makes exact), so that sinpi(n) is 0 for
+ * every integer n, however large, and no rounding of pi x is amplified. */
+static double dg_sinpi(double x)
+{
+    double r = fmod(fabs(x), 2.0), s = x < 0 ? -1.0 : 1.0;
+    if (r >= 1.0) {
+        r -= 1.0;
+        s = -s;
+    }
+    if (r > 0.5)
+        r = 1.0 - r;
+    return s * (r <= 0.25 ? sin(DG_PI * r) : cos(DG_PI * (0.5 - r)));
+}
+
+static double dg_cospi(double x)
+{
+    double r = fmod(fabs(x), 2.0);
+    if (r > 1.0)
+        r = 2.0 - r;
+    if (r <= 0.25)
+        return cos(DG_PI * r);
+    if (r <= 0.75)
+        return sin(DG_PI * (0.5 - r));
+    return -cos(DG_PI * (1.0 - r));
+}
+
+/* The normalised sinc, sin(pi x) / (pi x), 1 at 0; NaN at +-inf (NumPy's). */
+static double dg_sinc(double x)
+{
+    double s;
+    if (x == 0)
+        return 1.0;
+    s = dg_sinpi(x);
+    return s == 0 ? 0.0 : s / (DG_PI * x);       /* +0 at the integers */
+}
+
+/* log(x / (1 - x)) for x in [0, 1]: below 1/4 as log(x) - log1p(-x) (no
+ * cancellation there), above as log1p((2x - 1) / (1 - x)), where 2x - 1 is
+ * exact and 1 - x is exact from 1/2 on, so that logit(1/2 + d) keeps its
+ * relative precision.  NaN outside [0, 1], -inf and inf at 0 and 1. */
+static double dg_logit(double x)
+{
+    if (x < 0.25)
+        return log(x) - log1p(-x);
+    return log1p((2.0 * x - 1.0) / (1.0 - x));
+}
+
+/* log|Gamma(x)| without the global signgam that lgamma writes (the kernels
+ * run in threads). */
+static double dg_lgamma(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
+
+/* The inverse of erf on [-1, 1]: a rational first guess (PyTorch's, from
+ * Pavlis's MATLAB code), then Halley steps on erf(y) = |x|, written on erfc
+ * above 1/2 where 1 - |x| is exact, so that the tail keeps its precision.
+ * +-inf at +-1, NaN beyond. */
+static double dg_erfinv(double x)
+{
+    static const double a[4] = {0.886226899, -1.645349621, 0.914624893, -0.140543331};
+    static const double b[4] = {-2.118377725, 1.442710462, -0.329097515, 0.012229801};
+    static const double c[4] = {-1.970840454, -1.624906493, 3.429567803, 1.641345311};
+    static const double d[2] = {3.543889200, 1.637067800};
+    double ax = fabs(x), y, z;
+    int i;
+    if (!(ax < 1.0))
+        return ax == 1.0 ? copysign(INFINITY, x) : NAN;
+    if (ax < 1e-100)        /* erfinv(x) = sqrt(pi)/2 x (1 + pi x^2/12 + ...) */
+        return 0.88622692545275801365 * x;
+    if (ax <= 0.7) {
+        z = ax * ax;
+        y = ax * (((a[3] * z + a[2]) * z + a[1]) * z + a[0])
+            / ((((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1.0);
+    } else {
+        z = sqrt(-log((1.0 - ax) / 2.0));
+        y = (((c[3] * z + c[2]) * z + c[1]) * z + c[0]) / ((d[1] * z + d[0]) * z + 1.0);
+    }
+    for (i = 0; i < 3; i++) {
+        double r = ax <= 0.5 ? erf(y) - ax : (1.0 - ax) - erfc(y);
+        double q = r / (1.1283791670955126 * exp(-y * y));
+        y -= q / (1.0 + y * q);         /* Halley: f''/f' = -2y */
+    }
+    return copysign(y, x);
+}
+
+/* digamma: by the reflection formula below 0 (pi cot(pi x) from sinpi and
+ * cospi), the recurrence up to 10, then the asymptotic series.  -inf at +0
+ * and +inf at -0 (the limits from each side), NaN at the negative integers
+ * and -inf, inf at inf. */
+static double dg_digamma(double x)
+{
+    double acc = 0.0, z;
+    if (isnan(x))
+        return x;
+    if (x == 0)
+        return -1.0 / x;
+    if (x < 0) {
+        if (x == floor(x))
+            return NAN;
+        return dg_digamma(1.0 - x) - DG_PI * dg_cospi(x) / dg_sinpi(x);
+    }
+    if (isinf(x))
+        return x;
+    if (fabs(x - 1.4616321449683622) < 0.1) {
+        /* Next to the positive root x0 = 1.46163..., where the recurrence's
+         * terms cancel: the Taylor series about x0, sum psi^(k)(x0)/k! d^k,
+         * with d = x - x0 formed from x0 in two parts (x - hi is exact). */
+        static const double c[16] = {
+            0.9676722454476212, -0.4427631689835921, 0.258499760955651,
+            -0.16394270544240652, 0.10782405069126237, -0.07219956125645471,
+            0.04880428816414311, -0.03316112647484736, 0.022597648232218104,
+            -0.01542476590494896, 0.010538791616612175, -0.007204534386356869,
+            0.004926781395729853, -0.003369801655439328, 0.002305126326734928,
+            -0.0015769367714301972};
+        double d = (x - 1.4616321449683622) - 9.549995429965697e-17, sum = 0.0;
+        int k;
+        for (k = 15; k >= 0; k--)
+            sum = sum * d + c[k];
+        return sum * d;
+    }
+    while (x < 10.0) {
+        acc -= 1.0 / x;
+        x += 1.0;
+    }
+    z = 1.0 / (x * x);
+    return acc + log(x) - 0.5 / x
+           - z * (1.0 / 12 - z * (1.0 / 120 - z * (1.0 / 252 - z * (1.0 / 240 - z * (
+               1.0 / 132 - z * (691.0 / 32760 - z / 12))))));
+}
+
+/* The Hurwitz zeta function sum_k (k + q)^-s for s > 1, q > 0: the first
+ * terms summed, the rest by Euler-Maclaurin (Cephes zeta.c). */
+static double dg_hurwitz_zeta(double s, double q)
+{
+    static const double A[12] = {
+        12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9,
+        7.47242496e10, -2.950130727918164224e12, 1.1646782814350067249e14,
+        -4.5979787224074726105e15, 1.8152105401943546773e17, -7.1661652561756670113e18};
+    const double eps = 1.11022302462515654042e-16;
+    double sum = pow(q, -s), a = q, b = 0.0, k, t, w;
+    int i = 0;
+    while (i < 9 || a <= 9.0) {
+        i += 1;
+        a += 1.0;
+        b = pow(a, -s);
+        sum += b;
+        if (fabs(b) < eps * fabs(sum))
+            return sum;
+    }
+    w = a;
+    sum += b * w / (s - 1.0);
+    sum -= 0.5 * b;
+    a = 1.0;
+    k = 0.0;
+    for (i = 0; i < 12; i++) {
+        a *= s + k;
+        b /= w;
+        t = a * b / A[i];
+        sum += t;
+        if (fabs(t / sum) < eps)
+            break;
+        k += 1.0;
+        a *= s + k;
+        b /= w;
+        k += 1.0;
+    }
+    return sum;
+}
+
+/* The n-th derivative of pi cot(pi x): pi^(n+1) P_n(cot(pi x)), where
+ * P_0(c) = c and P_(m+1)(c) = -(1 + c^2) P_m'(c).  Each P_n has terms of one
+ * sign and one parity, so it is evaluated without cancellation. */
+static double dg_cot_derivative(int n, double x)
+{
+    double p[175] = {0.0}, q[175], c = dg_cospi(x) / dg_sinpi(x), sum = 0.0;
+    int m, j;
+    p[1] = 1.0;
+    for (m = 0; m < n; m++) {
+        for (j = 0; j <= m + 2; j++)
+            q[j] = j + 1 <= m + 1 ? (j + 1) * p[j + 1] : 0.0;    /* P_m' */
+        for (j = m + 2; j >= 0; j--)
+            p[j] = -(q[j] + (j >= 2 ? q[j - 2] : 0.0));
+    }
+    for (j = n + 1; j >= 0; j--)
+        sum = sum * c + p[j];
+    return pow(DG_PI, n + 1) * sum;
+}
+
+/* polygamma(n, x), the n-th derivative of digamma, for an order n read as the
+ * nearest integer (the ops function refuses any other): for n >= 1,
+ * (-1)^(n+1) n! zeta(n+1, x) for x > 0 and the reflection formula below 0.
+ * At the poles x = 0, -1, -2... it is (-1)^(n+1) inf (SciPy's and
+ * MindSpore's), 0 at inf, NaN at -inf and for a negative order.  Accurate to
+ * a few ulp for n <= 170 (where n! is finite). */
+static double dg_polygamma(double n, double x)
+{
+    double k = rint(n), sign, r;
+    if (isnan(n) || isnan(x) || k < 0)
+        return NAN;
+    if (k == 0)
+        return dg_digamma(x);
+    sign = fmod(k, 2.0) == 1.0 ? 1.0 : -1.0;      /* (-1)^(n+1) */
+    if (x == INFINITY)
+        return sign * 0.0;
+    if (x == -INFINITY)
+        return NAN;
+    if (x <= 0 && x == floor(x))
+        return sign * INFINITY;
+    if (x < 0) {
+        if (k > 170)
+            return NAN;
+        /* psi^(n)(x) = (-1)^n psi^(n)(1 - x) - d^n/dx^n pi cot(pi x) */
+        return -sign * dg_polygamma(k, 1.0 - x) - dg_cot_derivative((int)k, x);
+    }
+    r = dg_hurwitz_zeta(k + 1.0, x);
+    if (k <= 170)
+        return sign * tgamma(k + 1.0) * r;
+    return r == 0 ? sign * 0.0 : sign * exp(lgamma(k + 1.0) + log(r));
+}
+
+/* Clenshaw's recurrence for a Chebyshev series (Cephes chbevl). */
+static double dg_chbevl(double x, const double *c, int n)
+{
+    double b0 = c[0], b1 = 0.0, b2 = 0.0;
+    int i;
+    for (i = 1; i < n; i++) {
+        b2 = b1;
+        b1 = b0;
+        b0 = x * b1 - b2 + c[i];
+    }
+    return 0.5 * (b0 - b2);
+}
+
+/* Chebyshev coefficients of exp(-x) I0(x) on [0, 8] and of exp(-x) sqrt(x)
+ * I0(x) on [8, inf) (Cephes i0.c). */
+static const double DG_I0_A[30] = {
+    -4.41534164647933937950E-18, 3.33079451882223809783E-17, -2.43127984654795469359E-16,
+    1.71539128555513303061E-15, -1.16853328779934516808E-14, 7.67618549860493561688E-14,
+    -4.85644678311192946090E-13, 2.95505266312963983461E-12, -1.72682629144155570723E-11,
+    9.67580903537323691224E-11, -5.18979560163526290666E-10, 2.65982372468238665035E-9,
+    -1.30002500998624804212E-8, 6.04699502254191894932E-8, -2.67079385394061173391E-7,
+    1.11738753912010371815E-6, -4.41673835845875056359E-6, 1.64484480707288970893E-5,
+    -5.75419501008210370398E-5, 1.88502885095841655729E-4, -5.76375574538582365885E-4,
+    1.63947561694133579842E-3, -4.32430999505057594430E-3, 1.05464603945949983183E-2,
+    -2.37374148058994688156E-2, 4.93052842396707084878E-2, -9.49010970480476444210E-2,
+    1.71620901522208775349E-1, -3.04682672343198398683E-1, 6.76795274409476084995E-1};
+static const double DG_I0_B[25] = {
+    -7.23318048787475395456E-18, -4.83050448594418207126E-18, 4.46562142029675999901E-17,
+    3.46122286769746109310E-17, -2.82762398051658348494E-16, -3.42548561967721913462E-16,
+    1.77256013305652638360E-15, 3.81168066935262242075E-15, -9.55484669882830764870E-15,
+    -4.15056934728722208663E-14, 1.54008621752140982691E-14, 3.85277838274214270114E-13,
+    7.18012445138366623367E-13, -1.79417853150680611778E-12, -1.32158118404477131188E-11,
+    -3.14991652796324136454E-11, 1.18891471078464383424E-11, 4.94060238822496958910E-10,
+    3.39623202570838634515E-9, 2.26666899049817806459E-8, 2.04891858946906374183E-7,
+    2.89137052083475648297E-6, 6.88975834691682398426E-5, 3.36911647825569408990E-3,
+    8.04490411014108831608E-1};
+/* ... and of exp(-x) I1(x) / x on [0, 8], exp(-x) sqrt(x) I1(x) on [8, inf)
+ * (Cephes i1.c). */
+static const double DG_I1_A[29] = {
+    2.77791411276104639959E-18, -2.11142121435816608115E-17, 1.55363195773620046921E-16,
+    -1.10559694773538630805E-15, 7.60068429473540693410E-15, -5.04218550472791168711E-14,
+    3.22379336594557470981E-13, -1.98397439776494371520E-12, 1.17361862988909016308E-11,
+    -6.66348972350202774223E-11, 3.62559028155211703701E-10, -1.88724975172282928790E-9,
+    9.38153738649577178388E-9, -4.44505912879632808065E-8, 2.00329475355213526229E-7,
+    -8.56872026469545474066E-7, 3.47025130813767847674E-6, -1.32731636560394358279E-5,
+    4.78156510755005422638E-5, -1.61760815825896745588E-4, 5.12285956168575772895E-4,
+    -1.51357245063125314899E-3, 4.15642294431288815669E-3, -1.05640848946261981558E-2,
+    2.47264490306265168283E-2, -5.29459812080949914269E-2, 1.02643658689847095384E-1,
+    -1.76416518357834055153E-1, 2.52587186443633654823E-1};
+static const double DG_I1_B[25] = {
+    7.51729631084210481353E-18, 4.41434832307170791151E-18, -4.65030536848935832153E-17,
+    -3.20952592199342395980E-17, 2.96262899764595013876E-16, 3.30820231092092828324E-16,
+    -1.88035477551078244854E-15, -3.81440307243700780478E-15, 1.04202769841288027642E-14,
+    4.27244001671195135429E-14, -2.10154184277266431302E-14, -4.08355111109219731823E-13,
+    -7.19855177624590851209E-13, 2.03562854414708950722E-12, 1.41258074366137813316E-11,
+    3.25260358301548823856E-11, -1.89749581235054123450E-11, -5.58974346219658380687E-10,
+    -3.83538038596423702205E-9, -2.63146884688951950684E-8, -2.51223623787020892529E-7,
+    -3.88256480887769039346E-6, -1.10588938762623716291E-4, -9.76109749136146840777E-3,
+    7.78576235018280120474E-1};
+
+/* exp(x) * m, where exp(x) alone may overflow but the product does not
+ * (I0 and I1 stay finite up to x = 713.98, exp(x) only to 709.78). */
+static double dg_exp_times(double x, double m)
+{
+    double e = exp(0.5 * x);
+    return e * m * e;
+}
+
+/* The modified Bessel functions of the first kind of orders 0 and 1 (even
+ * and odd), inf at +-inf (+-inf for I1), where Cephes gives NaN. */
+static double dg_bessel_i0(double x)
+{
+    x = fabs(x);
+    if (x <= 8.0)
+        return exp(x) * dg_chbevl(0.5 * x - 2.0, DG_I0_A, 30);
+    if (isinf(x))
+        return x;
+    return dg_exp_times(x, dg_chbevl(32.0 / x - 2.0, DG_I0_B, 25) / sqrt(x));
+}
+
+static double dg_bessel_i1(double x)
+{
+    double z = fabs(x), r;
+    if (z <= 8.0)
+        r = exp(z) * z * dg_chbevl(0.5 * z - 2.0, DG_I1_A, 29);
+    else if (isinf(z))
+        r = z;
+    else
+        r = dg_exp_times(z, dg_chbevl(32.0 / z - 2.0, DG_I1_B, 25) / sqrt(z));
+    return copysign(r, x);
+}
+
+#endif
