@@ -60,3 +60,8 @@ def test_unknown_attributes_and_wrong_arguments_give_pythons_errors():
         x.sin(1.0, 2.0)
     with pytest.raises(TypeError):
         x.add()
+
+
+def test_polygamma_is_not_a_method():
+    # its first argument is the order n; MindSpore's Tensor has no polygamma
+    assert not hasattr(Tensor([1.0]), "polygamma")

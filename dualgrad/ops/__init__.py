@@ -704,8 +704,10 @@ _tensor.install({"method:diagonal": lambda self, offset=0, axis1=0, axis2=1:
 
 _tensor.install({"div_rounded": _div_rounded, "all": all, "any": any, "argmax": argmax,
                  "argmin": argmin, "flatten": flatten})
-# Tensor methods for the elementwise functions: t.sin(), t.exp(), ...
-_tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY})
+# Tensor methods for the elementwise functions: t.sin(), t.exp(), ... (not
+# polygamma, whose first argument is the order: MindSpore has no such method)
+_tensor.install({"method:" + p.name: globals()[p.name] for p in _ew.UNARY + _ew.BINARY
+                 if p.name != "polygamma"})
 _tensor.install({"method:clip": clip, "method:clamp": clip, "method:matmul": matmul,
                  "method:softmax": softmax, "method:logsumexp": logsumexp})
 # ... and the functions whose MindSpore Tensor methods take the same arguments.
