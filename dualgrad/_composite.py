@@ -1013,8 +1013,13 @@ def _bound(value, dtype, name, owner):
             primal_value(value), (int, float, np.integer, np.floating, np.ndarray)):
         raise TypeError(f"{owner}: {name} must be None, a number or a Tensor, got "
                         f"{type(value).__name__}")
-    return cast(value, dtype) if isinstance(value, _core.Box) else np.asarray(
-        primal_value(value)).astype(dtype)
+    if isinstance(value, _core.Box):
+        return cast(value, dtype)
+    try:
+        return np.asarray(primal_value(value)).astype(dtype)
+    except OverflowError:
+        raise ValueError(f"{owner}: {name} {value} does not fit in the tensor's dtype "
+                         f"{np.dtype(dtype)}") from None
 
 
 def clip_by_value(x, clip_value_min=None, clip_value_max=None):

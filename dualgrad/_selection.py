@@ -453,6 +453,8 @@ def histc(input, bins=100, min=0.0, max=0.0):
     """
     owner = "histc"
     bins = _check_int(bins, "bins", owner, 1)
+    if bins >= 2**63:
+        raise ValueError(f"{owner}: bins must fit in 64 bits, got {bins}")
     low, high = check_real(min, "min", owner), check_real(max, "max", owner)
     if low > high:
         raise ValueError(f"{owner}: min must be <= max, got {low} and {high}")

@@ -208,7 +208,16 @@ cdef inline object _bin(str name, object a, object b):
     va, vb = value_of(a), value_of(b)
     if _int_array(va) or _int_array(vb):
         va, vb = _ms_promote(va, vb)
-    return wrap(_op[name](va, vb))
+    try:
+        return wrap(_op[name](va, vb))
+    except OverflowError as e:
+        raise _too_large(name, e) from None
+
+
+cdef object _too_large(str what, object error):
+    # NumPy's OverflowError for a Python int it cannot hold next to an operand
+    # (the elementwise rows raise the same ValueError)
+    return ValueError(f"{what}: a Python int too large for the operand it meets ({error})")
 
 
 def apply_operator(str name, object a, object b):
@@ -360,7 +369,10 @@ cdef object _compare(object op, object a, object b):
     va, vb = strip(value_of(a)), strip(value_of(b))
     if isinstance(va, Box) or isinstance(vb, Box):
         return wrap(OPERATORS["batched_logic"](op.__name__, va, vb))
-    return wrap(np.asarray(op(np.asarray(va), vb)))
+    try:
+        return wrap(np.asarray(op(np.asarray(va), vb)))
+    except OverflowError as e:
+        raise _too_large(op.__name__, e) from None
 
 
 def arg_index(v, arg, axis, keepdims, dtype=np.int64):

@@ -103,8 +103,17 @@ def test_triangles_and_diagonals_of_offsets_beyond_the_matrix():
     (lambda: ops.repeat_interleave(P7, 10**30), "repeats"),
     (lambda: ops.sum(P7, 2**63), "axis"),
     (lambda: ops.glu(Tensor(2.0)), "glu: input must have at least one dimension"),
+    (lambda: ops.histc(Tensor([1.0]), 10**30), "bins must fit in 64 bits"),
+    (lambda: ops.clip_by_value(Tensor([0, 1]), 10**30), "does not fit in the tensor's dtype"),
+    (lambda: Tensor([0, 1], ms.int32) + 2**40, "add: a Python int too large"),
+    (lambda: Tensor([0, 1]) * 10**30, "mul: a Python int too large"),
+    (lambda: ops.inner(Tensor([0, 1]), 10**30), "mul: a Python int too large"),
+    (lambda: ops.logical_and(Tensor([1.0]), 10**30), "logical_and: a Python int too large"),
+    (lambda: Tensor([0, 1], ms.int32) // 2**40, "floordiv: a Python int too large"),
+    (lambda: Tensor([0, 1], ms.int32) % 2**40, "mod: a Python int too large"),
 ])
-def test_sizes_and_axes_out_of_range_are_named(call, match):
+def test_numbers_out_of_range_are_errors_that_name_them(call, match):
+    # (sizes and axes; Python ints that NumPy cannot hold raised OverflowError)
     with pytest.raises((TypeError, ValueError), match=match):
         call()
 

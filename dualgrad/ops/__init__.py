@@ -130,8 +130,9 @@ def gelu(input, approximate="none"):
 matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
-broadcast_to = _value_level(_f.broadcast_to, "broadcast_to",
-                            names={"input": "x", "shape": "shape"})
+broadcast_to = _value_level(lambda x, shape: _f.broadcast_to(x, shape), "broadcast_to",
+                            "``input`` broadcast to ``shape`` (NumPy's rules).",
+                            names={"input": "x", "shape": "shape"})  # (not the engine's nb)
 expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
 unsqueeze = _value_level(_f.expand_dims, "unsqueeze", "Insert an axis of size 1 at ``dim``.",
                          names={"input": "x", "dim": "axis"})
