@@ -17,6 +17,7 @@ import threading
 
 import numpy as np
 
+from ._core cimport Batched
 from ._elementwise cimport UnaryPrimitive, BinaryPrimitive
 
 from . import _dtypes
@@ -253,12 +254,15 @@ cdef inline char _kind(object array):
 
 
 cdef inline bint _int_array(object v):
-    if isinstance(v, Box):
-        # Only vmap's boxes hold integers (a derivative box holds floats), and
-        # each example's take these rules as one example's would.
-        v = primal_value(v)
     if not cnp.PyArray_CheckExact(v):
-        return False
+        # Only vmap's boxes hold integers (a derivative box holds floats), and
+        # each example's take these rules as one example's would.  (One type
+        # test: this runs for both operands of every Tensor operator.)
+        if type(v) is not Batched:
+            return False
+        v = primal_value(v)
+        if not cnp.PyArray_CheckExact(v):
+            return False
     cdef char kind = _kind(v)
     return kind == b"i" or kind == b"u" or kind == b"b"
 
