@@ -23,8 +23,14 @@ pytestmark = pytest.mark.skipif(not os.path.exists(MINDSPORE_PYTHON),
 
 
 def run(python, framework):
-    proc = subprocess.run([python, str(ORACLE / "run_programs.py"), framework],
-                          capture_output=True, text=True, timeout=600)
+    for attempt in range(2):
+        proc = subprocess.run([python, str(ORACLE / "run_programs.py"), framework],
+                              capture_output=True, text=True, timeout=600)
+        # MindSpore 2.10 has once aborted ("double free or corruption") after
+        # its graph compiler refused a program, and passed on the next run: a
+        # death by signal is retried once, a failure of our own never.
+        if proc.returncode >= 0 or framework != "mindspore":
+            break
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
 
