@@ -10,6 +10,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import pytest
@@ -24,8 +25,10 @@ pytestmark = pytest.mark.skipif(not os.path.exists(MINDSPORE_PYTHON),
 
 def run(python, framework):
     for attempt in range(2):
+        # (in a scratch folder: MindSpore writes rank_0/ logs where it runs)
         proc = subprocess.run([python, str(ORACLE / "run_programs.py"), framework],
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600,
+                              cwd=tempfile.gettempdir())
         # MindSpore 2.10 has once aborted ("double free or corruption") after
         # its graph compiler refused a program, and passed on the next run: a
         # death by signal is retried once, a failure of our own never.
