@@ -517,6 +517,26 @@ def dense(input, weight, bias=None):
     return out if bias is None else ew.add(out, bias)
 
 
+def bias_add(input_x, bias):
+    """``input_x`` plus a bias along axis 1 (the channels), for inputs of 2 to 5
+    dimensions (MindSpore's ``ops.bias_add``).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.bias_add(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), ms.Tensor([10.0, 20.0]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.10000000e+01,  2.20000000e+01],
+     [ 1.30000000e+01,  2.40000000e+01]])
+    """
+    shape, bias_shape = _shape(input_x), _shape(bias)
+    if not 2 <= len(shape) <= 5:
+        raise ValueError(f"bias_add: input_x must have 2 to 5 dimensions, got shape {shape}")
+    if bias_shape != shape[1:2]:
+        raise ValueError(f"bias_add: bias must be 1-D with one value per channel (axis 1 of "
+                         f"input_x, {shape[1]}), got shape {bias_shape}")
+    return ew.add(input_x, reshape(bias, (shape[1],) + (1,) * (len(shape) - 2)))
+
+
 def _scaled_sum(input, product, beta, alpha, owner):
     for value, name in ((beta, "beta"), (alpha, "alpha")):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,

@@ -39,6 +39,7 @@ CASES = {
     "pdist": (lambda a: ops.pdist(a), (M,)),
     "pdist p1.5": (lambda a: ops.pdist(a, 1.5), (M,)),
     "cosine_similarity": (lambda a, b: ops.cosine_similarity(a, b), (M, N)),
+    "bias_add": (lambda a, b: ops.bias_add(a, b) ** 2, (M, M[0, :M.shape[1]])),
     "cosine_similarity dim 0": (lambda a, b: ops.cosine_similarity(a, b, 0), (M, N[:1])),
     "block_diag": (lambda a, b, c: ops.block_diag(a, b, c) * 2.0, (M, V4, V4[0])),
     "atleast_3d": (lambda a: ops.atleast_3d(a) * 2.0, (M,)),

@@ -521,7 +521,7 @@ globals().update({name: _value_level(getattr(_ls, name), name) for name in (
 # ... and small composites: linear algebra and distances (_linalg), clipping and
 # shapes (_composite), statistics (_statistics)
 globals().update({name: _value_level(getattr(_la, name), name) for name in (
-    "dense", "addmm", "addmv", "matrix_power", "dist", "pdist", "cosine_similarity",
+    "dense", "bias_add", "addmm", "addmv", "matrix_power", "dist", "pdist", "cosine_similarity",
     "batch_dot")})
 globals().update({name: _value_level(getattr(_c, name), name) for name in (
     "clip_by_value", "clip_by_norm", "block_diag", "atleast_1d", "atleast_2d", "atleast_3d",

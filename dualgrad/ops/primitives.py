@@ -6,7 +6,7 @@ functions of ``dualgrad.ops`` with MindSpore's constructor arguments.
 """
 import numpy as np
 
-from .. import _composite as _c, _functions as _f, _table
+from .. import _composite as _c, _functions as _f, _linalg, _table
 from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
 from .._tensor import TensorFunction
@@ -300,13 +300,8 @@ _simple("Reshape", lambda x, shape: _f.reshape(x, shape), "``Reshape()(x, shape)
 _simple("Transpose", lambda x, perm: _f.transpose(x, perm), "``Transpose()(x, perm)``.")
 _simple("ExpandDims", lambda x, axis: _f.expand_dims(x, axis), "``ExpandDims()(x, axis)``.")
 _simple("Select", lambda cond, x, y: _f.tensor_where(cond, x, y), "``Select()(cond, x, y)``.")
-def _bias_add(x, bias):
-    # The bias runs along axis 1 (channels), whatever follows it.
-    trailing = len(shape_of(x)) - 2
-    return _f.add(x, _f.reshape(bias, (-1,) + (1,) * trailing) if trailing > 0 else bias)
-
-
-_simple("BiasAdd", _bias_add, "``BiasAdd()(x, bias)``: add a bias along axis 1 (channels).")
+_simple("BiasAdd", lambda x, bias: _linalg.bias_add(x, bias),
+        "``BiasAdd()(x, bias)``: add a bias along axis 1 (channels).")
 _simple("Cast", lambda x, dtype: _f.cast(x, to_numpy_dtype(dtype)), "``Cast()(x, dtype)``.")
 _simple("Tile", lambda x, dims: _c.tile(x, dims), "``Tile()(input, dims)``.")
 _simple("Flatten", lambda x: _c.flatten(x), "``Flatten()(input_x)``: all axes but the first "

@@ -1597,5 +1597,15 @@ def program_special_functions():
         x.logaddexp2(y), ops.Lgamma()(x), ops.Digamma()(x), ops.Erfinv()(unit),
         ops.BesselI0()(s), ops.BesselI1()(s), ops.Sinc()(s), ops.Polygamma()(Tensor(2), x)]
 
+def program_bias_add():
+    x = Tensor(np.arange(24.0).reshape(2, 3, 4).astype(np.float32))
+    x2 = Tensor(np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], np.float32))
+    b = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    return [ops.bias_add(x, b), ops.bias_add(x2, b), ops.BiasAdd()(x, b),
+            ops.bias_add(x2.astype(ms.float64), b.astype(ms.float64)),
+            ms.grad(lambda t, c: (ops.bias_add(t, c) ** 2).sum(), (0, 1))(x2, b),
+            ms.grad(lambda t, c: (ops.bias_add(t, c) ** 2).sum(), (0, 1))(x, b)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
