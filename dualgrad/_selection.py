@@ -15,12 +15,13 @@ import math
 import numpy as np
 
 from . import _elementwise as ew
-from ._composite import (_at_least_1d, _axis, _check_int, _mapped, _numbers, _shape,
+from ._composite import (_at_least_1d, _axis, _check_int, _indices, _mapped, _numbers, _shape,
                          _sorted_order, _unmapped_indices, _value, per_example, sort, topk)
 from ._core import primal_value
 from ._functions import (broadcast_to, cast, check_real, expand_dims, getitem, reshape,
-                         scatter_add as _scatter_add, squeeze, where)
+                         squeeze, where)
 from ._linalg import gather_elements, moveaxis
+from ._vmap import batched_put
 
 
 def _flag(value, name, owner):
@@ -550,13 +551,14 @@ def scatter_add(input_x, indices, updates):
     owner = "scatter_add"
     shape = _shape(input_x)
     _at_least_1d(input_x, owner, "input_x")
-    idx = _unmapped_indices(indices, "indices", owner)
+    idx, values = _indices(indices, "indices", owner)     # (each example's under vmap)
     _same_dtype(input_x, updates, owner, "updates")
-    if _shape(updates) != idx.shape + shape[1:]:
+    expected = _shape(idx) + shape[1:]
+    if _shape(updates) != expected:
         raise ValueError(f"{owner}: updates must have shape indices.shape + input_x.shape[1:] = "
-                         f"{idx.shape + shape[1:]}, got {_shape(updates)}")
-    idx = _in_range(idx, shape[0], owner, "indices", f"axis 0 of shape {shape}")
-    return ew.add(input_x, _scatter_add(updates, (idx,), shape))
+                         f"{expected}, got {_shape(updates)}")
+    _in_range(values, shape[0], owner, "indices", f"axis 0 of shape {shape}")
+    return ew.add(input_x, batched_put(updates, idx, 0, shape[0]))
 
 
 def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
@@ -578,13 +580,13 @@ def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
     _flag(check_index_bound, "check_index_bound", owner)
     shape = _shape(x)
     at = _axis(axis, _at_least_1d(x, owner, "x"), owner)
-    idx = _unmapped_indices(indices, "indices", owner)
-    if idx.ndim != 1:
-        raise ValueError(f"{owner}: indices must be 1-D, got shape {idx.shape}")
+    idx, values = _indices(indices, "indices", owner)     # (each example's under vmap)
+    if len(_shape(idx)) != 1:
+        raise ValueError(f"{owner}: indices must be 1-D, got shape {_shape(idx)}")
     _same_dtype(x, y, owner, "y")
-    expected = shape[:at] + idx.shape + shape[at + 1:]
+    expected = shape[:at] + _shape(idx) + shape[at + 1:]
     if _shape(y) != expected:
         raise ValueError(f"{owner}: y must have shape {expected} (x's, with len(indices) along "
                          f"axis {at}), got {_shape(y)}")
-    idx = _in_range(idx, shape[at], owner, "indices", f"axis {at} of shape {shape}")
-    return ew.add(x, _scatter_add(y, (slice(None),) * at + (idx,), shape))
+    _in_range(values, shape[at], owner, "indices", f"axis {at} of shape {shape}")
+    return ew.add(x, batched_put(y, idx, at, shape[at]))

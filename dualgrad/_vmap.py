@@ -314,6 +314,13 @@ def batched_take(x, idx, axis, batch=0):
     return _take.bind((x, idx), {"axis": axis, "batch": batch})
 
 
+def batched_put(g, idx, axis, n, batch=0):
+    """The transpose of ``batched_take``: zeros with ``n`` elements along ``axis``
+    and g (laid out as batched_take's result) added at ``idx``; repeated
+    indices add up.  idx may differ between the examples of a vmap."""
+    return _put.bind((g, idx), {"axis": axis, "batch": batch, "n": n})
+
+
 def _is_basic_item(i):
     return (i is None or i is Ellipsis or isinstance(i, slice)
             or (isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_))))

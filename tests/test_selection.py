@@ -402,6 +402,25 @@ def test_vmap_works_per_example(fn):
     same(ms.vmap(fn)(BATCH), loop(fn, BATCH))
 
 
+def test_vmap_of_scatter_add_and_index_add_with_each_examples_indices():
+    # one scatter-add for the whole batch; the gradients too are each example's
+    indices = Tensor(np.array([[1, 1], [0, -1], [4, 4]]))
+    slices = Tensor(np.arange(12.0).reshape(3, 2, 2) - 5.0)
+    index_add = lambda x, i, y: ops.index_add(x, i, y, 1)         # noqa: E731
+    same(ms.vmap(index_add)(BATCH, indices, slices), loop(index_add, BATCH, indices, slices))
+    rows = Tensor(np.arange(18.0).reshape(3, 2, 3) * 0.5)
+    scatter_add = lambda x, i, u: ops.scatter_add(x[:, :3], i, u)  # noqa: E731
+    at = Tensor(np.array([[0, 0], [1, 0], [-1, 1]]))
+    same(ms.vmap(scatter_add)(BATCH, at, rows), loop(scatter_add, BATCH, at, rows))
+    grad = ms.grad(lambda x, i, y: (index_add(x, i, y) ** 2).sum(), (0, 2))
+    got = ms.vmap(grad)(BATCH, indices, slices)
+    want = loop(grad, BATCH, indices, slices)
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(native(g), w, rtol=1e-15)
+    with pytest.raises(ValueError, match="indices must lie in"):
+        ms.vmap(index_add)(BATCH, Tensor(np.array([[0, 1], [0, 5], [0, 0]])), slices)
+
+
 @pytest.mark.parametrize("fn", [
     lambda x: ops.median(x, 1),
     lambda x: ops.nanmedian(x),
