@@ -724,12 +724,11 @@ cdef class Tensor:
         if isinstance(data, Box) or isinstance(v, Box):
             raise TypeError("Tensor item assignment cannot be differentiated; build the "
                             "value with ops.where or ops.concat instead")
-        if self._param:
-            raise TypeError("Parameter item assignment: use set_data() to change a "
-                            "Parameter's value")
         # Copy on write, unless this Tensor alone holds the array: a gradient
         # recorded earlier may hold it, or another array may view its memory.
-        if not (self._shared or _sole_owner(data)):
+        # A Parameter is written in place, as in MindSpore (its ``data`` view
+        # sees the write, as writes through that view reach the Parameter).
+        if not (self._shared or self._param or _sole_owner(data)):
             data = np.array(data)
         try:
             data[unwrap_tree(index)] = primal_value(v)

@@ -283,3 +283,12 @@ def test_a_bprop_cell_takes_keyword_inputs_and_none_gradients():
     assert values(HalfBprop()(y=B, x=A)) == [0.5, -2.0, 6.0]
     with pytest.raises(TypeError, match="HalfBprop: missing a required argument: 'y'"):
         HalfBprop()(x=A)
+
+
+def test_parameter_item_assignment_writes_in_place():
+    p = ms.Parameter(ms.Tensor(np.array([1.0, 2.0, 3.0], np.float32)), name="w")
+    view = p.data
+    p[1] = 9.0
+    assert p.asnumpy().tolist() == [1.0, 9.0, 3.0] == view.asnumpy().tolist()
+    with pytest.raises(TypeError, match="cannot be differentiated"):
+        ms.grad(lambda x: (p.__setitem__(0, x[0]), (x * p).sum())[1])(ms.Tensor([1.0, 1.0, 1.0]))

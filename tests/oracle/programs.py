@@ -1607,5 +1607,14 @@ def program_bias_add():
             ms.grad(lambda t, c: (ops.bias_add(t, c) ** 2).sum(), (0, 1))(x, b)]
 
 
+def program_parameter_item_assignment():
+    # written in place: the data view sees the write
+    p = ms.Parameter(Tensor(np.array([1.0, 2.0, 3.0], np.float32)), name="item_p")
+    view = p.data
+    p[1] = 9.0
+    p[0:1] = Tensor(np.array([5.0], np.float32))
+    return [p.value(), view, ms.grad(lambda x: (x * p).sum(), None, p)(view)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
