@@ -135,9 +135,13 @@ def check_real(value, name, owner):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{owner}: {name} must be an int or a float, got "
                         f"{type(value).__name__}")
-    if not np.isfinite(value):
+    try:
+        number = float(value)      # (NumPy's isfinite refuses Python ints past int64)
+    except OverflowError:
+        number = float("inf")
+    if not np.isfinite(number):
         raise ValueError(f"{owner}: {name} must be finite, got {value}")
-    return float(value)
+    return number
 
 
 def check_axis(axis, owner):
