@@ -118,3 +118,8 @@ cdef class BinaryPrimitive(Primitive):
     cdef tuple fused_vjp(self, object g, object a, object b, object y, bint act_a, bint act_b)
     cdef object apply_dual(self, Trace trace, object a, object b)
     cdef object apply_hyper(self, Trace trace, object a, object b)
+
+
+# NumPy's OverflowError for a Python int an operand's dtype cannot hold, as the
+# ValueError naming the function that the rows and the Tensor operators raise.
+cdef object too_large_int(str what, object error)

@@ -751,11 +751,18 @@ def cast(x, dtype):
 
 
 def _index_items(index):
-    """An index as a tuple, with wrapped (Tensor) arrays unwrapped."""
+    """An index as a tuple with wrapped (Tensor) arrays unwrapped, and whether one
+    of its arrays differs between the examples of a vmap."""
     if not isinstance(index, tuple):
         index = (index,)
-    return tuple(i.__dualgrad_value__() if hasattr(i, "__dualgrad_value__") else i
-                 for i in index)
+    items, mapped = [], False
+    for i in index:
+        if hasattr(i, "__dualgrad_value__"):
+            i = i.__dualgrad_value__()
+        if isinstance(i, Box) and isinstance(strip(i), Box):
+            mapped = True
+        items.append(i)
+    return tuple(items), mapped
 
 
 def _plain_index(index):
@@ -773,9 +780,8 @@ def _plain_index(index):
 
 
 def getitem(x, index, nb=0):
-    index = _index_items(index)
-    if any(isinstance(strip(i), Box) for i in index):
-        # Index arrays that differ between the examples of a vmap.
+    index, mapped = _index_items(index)
+    if mapped:
         return OPERATORS["batched_getitem"](x, index)
     index = _plain_index(index)
     shape = tuple(shape_of(x))[nb:]

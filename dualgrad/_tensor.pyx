@@ -18,7 +18,7 @@ import threading
 import numpy as np
 
 from ._core cimport Batched
-from ._elementwise cimport UnaryPrimitive, BinaryPrimitive
+from ._elementwise cimport UnaryPrimitive, BinaryPrimitive, too_large_int
 
 from . import _dtypes
 from ._core import OPERATORS, Box, primal_value, shape_of, strip
@@ -212,13 +212,7 @@ cdef inline object _bin(str name, object a, object b):
     try:
         return wrap(_op[name](va, vb))
     except OverflowError as e:
-        raise _too_large(name, e) from None
-
-
-cdef object _too_large(str what, object error):
-    # NumPy's OverflowError for a Python int it cannot hold next to an operand
-    # (the elementwise rows raise the same ValueError)
-    return ValueError(f"{what}: a Python int too large for the operand it meets ({error})")
+        raise too_large_int(name, e) from None
 
 
 def apply_operator(str name, object a, object b):
@@ -376,7 +370,7 @@ cdef object _compare(object op, object a, object b):
     try:
         return wrap(np.asarray(op(np.asarray(va), vb)))
     except OverflowError as e:
-        raise _too_large(op.__name__, e) from None
+        raise too_large_int(op.__name__, e) from None
 
 
 def arg_index(v, arg, axis, keepdims, dtype=np.int64):
