@@ -18,8 +18,9 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _shape, per_example
 from ._core import primal_value
-from ._functions import cast, concat, floating, getitem, matmul, sum_, transpose, where
-from ._linalg import _eliminate, _in_pivot_order, _square
+from ._functions import (cast, concat, floating, getitem, matmul, reshape, sum_, transpose,
+                         where)
+from ._linalg import _determinant_factors, _square
 
 
 def _float_matrices(input, owner, name="input"):
@@ -110,13 +111,17 @@ def _sign_and_log(input, owner):
     if n == 0:
         batch = _shape(x)[:-2]
         return np.ones(batch, dtype), np.zeros(batch, dtype)
-    permuted, _, signs = _in_pivot_order(x)
-    _, pivots = _eliminate(permuted, None)
+    sign, pivots, zero_block = _determinant_factors(x)
+    log_abs = sum_(ew.log(ew.abs(pivots)), -1)
+    if zero_block is not None:
+        # Exactly 0 for the singular matrices: log|det| = -inf and sign 0.
+        log_abs = ew.add(log_abs, ew.log(ew.abs(zero_block)))
+        pivots = concat([pivots, reshape(zero_block, _shape(zero_block) + (1,))], -1)
     # The pivots' signs times the permutation's, each example's under vmap
     # (+ 0.0: a singular matrix's sign is 0, not -0).
     pivot_signs = per_example(pivots, lambda v, k: np.prod(np.sign(v), -1))
-    sign = cast(ew.add(ew.mul(pivot_signs, signs), 0.0), dtype)
-    return sign, sum_(ew.log(ew.abs(pivots)), -1)
+    sign = cast(ew.add(ew.mul(pivot_signs, sign), 0.0), dtype)
+    return sign, log_abs
 
 
 def slogdet(input):

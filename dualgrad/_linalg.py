@@ -6,6 +6,9 @@ functions, composed of the engine's primitives.
 chosen from the primal values (a constant to the derivative).  Every mode
 therefore differentiates them to any order, and their derivatives are the
 exact ones: d inv(A) = -inv(A)·dA·inv(A), d det(A) = det(A)·tr(inv(A)·dA).
+A singular matrix's determinant stops the elimination where no pivot is left
+and takes the determinant of the block left without division, so that its
+derivatives are exact there too (the adjugate, second-order cofactors...).
 """
 import math
 
@@ -17,7 +20,7 @@ from ._composite import (_at_least_1d, _axes_argument, _axis, _check_int, _check
                          per_example, tensor_dot)
 from ._core import primal_value
 from ._functions import (_integer, broadcast_to, cast, concat, floating, getitem, matmul,
-                         reshape, transpose, where)
+                         reshape, sum_, transpose, where)
 from ._vmap import batched_take
 
 
@@ -200,60 +203,179 @@ def _square(x, owner):
 
 
 def _pivoting(a):
-    """Partial pivoting for a batch of matrices (..., n, n), all at once: an int
-    array (..., n + 1) holding each matrix's row order, then its sign."""
-    m = np.array(a, np.float64)
-    n = m.shape[-1]
-    rows = np.arange(n)
-    orders = np.broadcast_to(rows, m.shape[:-1]).copy()
-    signs = np.ones(m.shape[:-2], np.int64)
-    for k in range(n):
-        p = k + np.argmax(np.abs(m[..., k:, k]), axis=-1)           # (...)
-        swapped = p != k
-        signs[swapped] = -signs[swapped]
-        # Exchange rows k and p of every matrix (and of its order).
-        perm = np.broadcast_to(rows, m.shape[:-1]).copy()
-        perm[..., k] = p
-        np.put_along_axis(perm, p[..., None], k, axis=-1)
-        m = np.take_along_axis(m, perm[..., None], axis=-2)
-        orders = np.take_along_axis(orders, perm, axis=-1)
-        pivot = m[..., k:k + 1, k:k + 1]
-        factors = np.divide(m[..., k + 1:, k:k + 1], pivot, out=np.zeros_like(
-            m[..., k + 1:, k:k + 1]), where=pivot != 0)
-        m[..., k + 1:, :] -= factors * m[..., k:k + 1, :]
-    return np.concatenate([orders, signs[..., None]], -1)
+    """Pivoting for a batch of matrices (..., n, n), all at once, found by running
+    ``_eliminate``'s own arithmetic in a's dtype, so that the pivots tested
+    here are exactly those the elimination divides by.
+
+    Rows are chosen by partial pivoting.  A pivot no larger than n·ε·max|a|
+    counts as none: where the exact pivot is 0, rounding leaves one of that
+    size, and dividing by it would make the derivatives at a singular matrix
+    the difference of huge terms.  Where column k has no pivot, a later column
+    that has one is moved in; where no column has, the rank is k, and the block
+    left (all its entries that small) is the determinant's concern.  Returns an
+    int array (..., 2n + 2): the row order, the column order, the sign of both
+    permutations, and the rank."""
+    a = np.asarray(a)
+    n = a.shape[-1]
+    m = a.reshape((-1, n, n)).copy()         # the batch flattened: (b, n, n)
+    b = m.shape[0]
+    rows = np.broadcast_to(np.arange(n), (b, n)).copy()
+    columns = rows.copy()
+    signs = np.ones(b, np.int64)
+    ranks = np.full(b, n, np.int64)
+    magnitudes = np.where(np.isfinite(m), np.abs(m), 0)
+    tolerance = n * np.finfo(m.dtype).eps * magnitudes.max(axis=(1, 2), initial=0)
+
+    def pivots_in(block, axis):
+        # NaN and inf count as pivots: they are not zeros to skip.
+        shape = (b,) + (1,) * (block.ndim - 1)
+        return ~(np.abs(block) <= tolerance.reshape(shape)).all(axis)
+
+    # NaN and inf entries make NaNs here as they do in the elimination.
+    with np.errstate(all="ignore"):
+        for k in range(n):
+            no_pivot = ~pivots_in(m[:, k:, k], -1) & (ranks == n)
+            if no_pivot.any():
+                has_entry = pivots_in(m[:, k:, k:], -2)                   # (b, n - k)
+                exhausted = no_pivot & ~has_entry.any(-1)
+                ranks[exhausted] = k
+                which = np.flatnonzero(no_pivot & ~exhausted)
+                j = k + np.argmax(has_entry[which], -1)
+                m[which, :, k], m[which, :, j] = m[which, :, j], m[which, :, k]
+                columns[which, k], columns[which, j] = columns[which, j], columns[which, k]
+                signs[which] = -signs[which]
+            done = ranks < n
+            some_done = done.any()
+            p = k + np.argmax(np.abs(m[:, k:, k]), axis=-1)
+            if some_done:
+                p[done] = k
+            which = np.flatnonzero(p != k)
+            if which.size:
+                q = p[which]
+                m[which, k], m[which, q] = m[which, q], m[which, k]
+                rows[which, k], rows[which, q] = rows[which, q], rows[which, k]
+                signs[which] = -signs[which]
+            # Gauss-Jordan step k, as _eliminate computes it, where a pivot is left.
+            pivot = m[:, k:k + 1, k:k + 1]
+            if some_done:
+                pivot = np.where(done[:, None, None], 1, pivot)
+            row = m[:, k:k + 1, :] / pivot
+            reduced = m - m[:, :, k:k + 1] * row
+            reduced[:, k:k + 1, :] = row
+            m = np.where(done[:, None, None], m, reduced) if some_done else reduced
+    found = np.concatenate([rows, columns, signs[:, None], ranks[:, None]], -1)
+    return found.reshape(a.shape[:-2] + (2 * n + 2,))
 
 
-def _eliminate(a, extra):
+def _eliminate(a, extra, active=None):
     """Gauss-Jordan on the rows of ``a`` (already in pivot order) joined by
-    ``extra`` columns: (the reduced columns of extra, the pivots (..., n))."""
+    ``extra`` columns: (the reduced matrix, the pivots (..., n)).  ``active``
+    (..., n), when given, says which steps have a pivot; the others leave the
+    matrix as it is and count as a pivot of 1."""
     n = _shape(a)[-1]
     m = concat([a, extra], -1) if extra is not None else a
     pivots = []
     for k in range(n):
         row = getitem(m, (Ellipsis, slice(k, k + 1), slice(None)))
         pivot = getitem(m, (Ellipsis, slice(k, k + 1), slice(k, k + 1)))
+        step = None if active is None else getitem(active, (Ellipsis, slice(k, k + 1), None))
+        if step is not None:
+            pivot = where(step, pivot, 1.0)
         pivots.append(getitem(pivot, (Ellipsis, 0)))
         row = ew.div(row, pivot)
         column = getitem(m, (Ellipsis, slice(None), slice(k, k + 1)))
         at_k = (np.arange(n) == k).reshape(n, 1)
-        m = where(at_k, row, ew.sub(m, ew.mul(column, row)))
-    return getitem(m, (Ellipsis, slice(n, None))), concat(pivots, -1)
+        reduced = where(at_k, row, ew.sub(m, ew.mul(column, row)))
+        m = reduced if step is None else where(step, reduced, m)
+    return m, concat(pivots, -1)
+
+
+class _Pivoted:
+    """A batch of matrices in pivot order and what the pivoting found: the
+    matrices with their rows (and, where some are singular, columns) permuted,
+    the row order, the sign of the permutations, and, where some matrix is
+    singular, which elimination steps have a pivot and the size of the largest
+    zero block left."""
+
+    def __init__(self, x):
+        n = _shape(x)[-1]
+        batch = len(_shape(x)) - 2
+        found = {}
+
+        def pivoting(values, k):
+            out = _pivoting(values)
+            found["zero block"] = int(n - out[..., -1].min()) if out.size else 0
+            found["columns moved"] = bool((out[..., n:2 * n] != np.arange(n)).any())
+            return out
+
+        # Chosen from the values (each example's under vmap): constants to the
+        # derivative.
+        chosen = per_example(x, pivoting)
+        self.rows = getitem(chosen, (Ellipsis, slice(0, n)))
+        self.sign = getitem(chosen, (Ellipsis, 2 * n))
+        self.matrices = batched_take(x, self.rows, batch, batch)
+        if found["columns moved"]:
+            columns = getitem(chosen, (Ellipsis, slice(n, 2 * n)))
+            self.matrices = batched_take(self.matrices, columns, batch + 1, batch)
+        self.zero_block = found["zero block"]
+        self.active = None
+        if self.zero_block:
+            self.active = per_example(chosen, lambda v, k: np.arange(n) < v[..., -1:])
 
 
 def _in_pivot_order(x):
     """x's rows in the order of partial pivoting (chosen from x's values, each
     example's under vmap), that order and its sign."""
-    n = _shape(x)[-1]
-    pivoting = per_example(x, lambda v, k: _pivoting(v))
-    orders = getitem(pivoting, (Ellipsis, slice(0, n)))
-    batch = len(_shape(x)) - 2
-    return batched_take(x, orders, batch, batch), orders, getitem(pivoting, (Ellipsis, n))
+    pivoted = _Pivoted(x)
+    return pivoted.matrices, pivoted.rows, pivoted.sign
+
+
+def _trace_of_last_two(x):
+    k = np.arange(_shape(x)[-1])
+    return sum_(getitem(x, (Ellipsis, k, k)), -1)
+
+
+def _characteristic_det(t):
+    """det of (..., d, d) by the Faddeev-LeVerrier recurrence: matrix products,
+    traces and divisions by integers, so a polynomial in t's entries, whose
+    derivatives are exact at every order even where t is 0 (where elimination
+    would divide by zero).  With c_d = 1, M_1 = I: c_(d-k) = -tr(t·M_k)/k and
+    M_(k+1) = t·M_k + c_(d-k)·I; det t = (-1)^d c_0."""
+    d = _shape(t)[-1]
+    eye = np.eye(d, dtype=np.result_type(primal_value(t)))
+    product = t
+    c = ew.neg(_trace_of_last_two(product))
+    for k in range(2, d + 1):
+        product = matmul(t, ew.add(product, ew.mul(reshape(c, _shape(c) + (1, 1)), eye)))
+        c = ew.div(ew.neg(_trace_of_last_two(product)), float(k))
+    return c if d % 2 == 0 else ew.neg(c)
+
+
+def _determinant_factors(x):
+    """(sign, pivots (..., n), det of the block left or None) with det x = sign ·
+    prod(pivots) · that det.  Where elimination finds no pivot left (a singular
+    matrix, or one within rounding of it), the d × d block left holds entries
+    of rounding size or zeros, and its determinant, a polynomial of degree d in
+    them (0 with its derivatives up to order d - 1 at a zero block, but not
+    beyond), is computed without division (``_characteristic_det``) on the
+    trailing d × d corner of the reduced matrix, which for a matrix with a
+    smaller block also holds unit columns that leave its determinant that of
+    the block."""
+    pivoted = _Pivoted(x)
+    reduced, pivots = _eliminate(pivoted.matrices, None, pivoted.active)
+    d = pivoted.zero_block
+    block = None
+    if d:
+        block = _characteristic_det(getitem(reduced, (Ellipsis, slice(-d, None),
+                                                      slice(-d, None))))
+    return pivoted.sign, pivots, block
 
 
 def inverse(input):
     """The inverse of a square matrix (or of each in a batch); integers compute
-    in float32.  Its derivative is -inv(A)·dA·inv(A), to any order.
+    in float32.  Its derivative is -inv(A)·dA·inv(A), to any order.  A
+    singular matrix has none: its entries come out inf or NaN (as JAX's), not
+    an exception, so that one singular matrix does not stop a batch.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -273,13 +395,16 @@ def inverse(input):
     # (..., n, n): row k is e_{orders[k]}
     eye = per_example(orders, lambda v, k: np.eye(n, dtype=dtype)[v])
     reduced, _ = _eliminate(permuted, eye)
-    return reduced
+    return getitem(reduced, (Ellipsis, slice(n, None)))
 
 
 def det(input):
     """The determinant of a square matrix (or of each in a batch): the product of
     the pivots of elimination with partial pivoting, times the permutation's
-    sign.  Its derivative is det(A)·inv(A)ᵀ, to any order.
+    sign; where no pivot is left (a singular matrix), times the determinant of
+    the block left, computed without division.  Its derivatives are exact to
+    any order, singular matrices included: the first is the adjugate's
+    transpose, det(A)·inv(A)ᵀ where A is invertible.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -291,9 +416,12 @@ def det(input):
     dtype = np.result_type(primal_value(x))
     if n == 0:
         return np.ones(_shape(x)[:-2], dtype)
-    permuted, _, signs = _in_pivot_order(x)
-    _, pivots = _eliminate(permuted, None)
-    return ew.mul(_product_of_last(pivots), cast(signs, dtype))
+    sign, pivots, zero_block = _determinant_factors(x)
+    value = ew.mul(_product_of_last(pivots), cast(sign, dtype))
+    if zero_block is None:
+        return value
+    # (+ 0.0: a singular matrix's determinant is 0, not -0)
+    return ew.add(ew.mul(value, zero_block), 0.0)
 
 
 # ---------------------------------------------------------------------------

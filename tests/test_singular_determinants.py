@@ -1,0 +1,236 @@
+"""Determinants of singular matrices (det in dualgrad/_linalg.py; slogdet and
+logdet in dualgrad/_decompositions.py).
+
+det is a polynomial in the matrix's entries, so it has derivatives of every
+order everywhere, singular matrices included: the gradient is the adjugate's
+transpose, the Hessian the second-order cofactors.  Elimination divides by its
+pivots; where it finds none left the matrix is singular and the block left is
+exactly zero, whose determinant is computed without division.  Checked here:
+
+- value, gradient and Hessian of small integer matrices of every rank against
+  exact rational arithmetic (the Leibniz expansion over Fractions), in every
+  mode that computes them;
+- derivatives of every order along a line, det(A + tE), against the exact
+  coefficients of that polynomial, forward (nested Duals) and reverse (nested
+  tapes);
+- vmap of a batch that mixes ranks against a loop, and slogdet/logdet, which
+  give sign 0 and log|det| = -inf for these matrices.
+"""
+import itertools
+import math
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import dualgrad as ms
+from dualgrad import Tensor, ops
+from dualgrad.testing import check_grads
+
+
+def native(t):
+    return np.asarray(t.asnumpy() if isinstance(t, Tensor) else t)
+
+
+# ---------------------------------------------------------------------------
+# Exact references: the Leibniz expansion over Fractions
+
+def permutation_sign(perm):
+    sign, seen = 1, list(perm)
+    for i in range(len(seen)):
+        while seen[i] != i:
+            j = seen[i]
+            seen[i], seen[j] = seen[j], seen[i]
+            sign = -sign
+    return sign
+
+
+def exact_derivatives(a):
+    """(det a, its gradient, its Hessian (n, n, n, n)) as Fractions, from
+    det a = Σ_σ sgn σ Π_r a[r, σ(r)] differentiated term by term."""
+    n = len(a)
+    a = [[Fraction(int(v)) for v in row] for row in a]
+    value = Fraction(0)
+    gradient = np.full((n, n), Fraction(0), dtype=object)
+    hessian = np.full((n, n, n, n), Fraction(0), dtype=object)
+    for perm in itertools.permutations(range(n)):
+        sign = permutation_sign(perm)
+        factors = [a[r][perm[r]] for r in range(n)]
+        value += sign * math.prod(factors)
+        for r in range(n):
+            gradient[r, perm[r]] += sign * math.prod(factors[:r] + factors[r + 1:])
+            for s in range(n):
+                if s != r:
+                    others = [f for q, f in enumerate(factors) if q not in (r, s)]
+                    hessian[r, perm[r], s, perm[s]] += sign * math.prod(others)
+    return value, gradient, hessian
+
+
+def as_float(x):
+    return np.asarray(x, dtype=np.float64) if isinstance(x, np.ndarray) else float(x)
+
+
+SINGULAR = {
+    "zero 1x1": [[0]],
+    "zero 3x3": [[0, 0, 0], [0, 0, 0], [0, 0, 0]],
+    "rank 1, zero first column": [[0, 1], [0, 1]],
+    "rank 1": [[1, 2], [2, 4]],
+    "rank 1, 3x3": [[1, 2, 3], [2, 4, 6], [-1, -2, -3]],
+    "rank 2, zero pivot in the middle": [[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 2],
+                                         [0, 0, 3, 4]],
+    "rank 2, 4x4": [[1, 0, 2, 0], [0, 0, 0, 0], [2, 0, 4, 1], [0, 0, 0, 0]],
+    "rank 0 corner, 4x4": [[2, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+}
+
+
+@pytest.mark.parametrize("name", SINGULAR)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_value_gradient_and_hessian_are_exact(name, dtype):
+    a = np.array(SINGULAR[name], dtype)
+    value, gradient, hessian = (as_float(v) for v in exact_derivatives(SINGULAR[name]))
+    x = Tensor(a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # no 0/0 inside
+        got = native(ops.det(x))
+        assert got == value == 0.0 and not np.signbit(got)
+        assert ops.det(x).dtype == (ms.float64 if dtype == np.float64 else ms.float32)
+        tolerance = 1e-13 if dtype == np.float64 else 1e-6
+        np.testing.assert_allclose(native(ms.grad(ops.det)(x)), gradient, rtol=tolerance,
+                                   atol=tolerance)
+        n = a.shape[0]
+        if dtype == np.float64:
+            # forward over reverse, reverse over reverse, forward over forward
+            for name, h in [("hessian", ms.hessian(ops.det)(x)),
+                            ("jacrev(grad)", ms.jacrev(ms.grad(ops.det))(x)),
+                            ("jacfwd(jacfwd)", ms.jacfwd(ms.jacfwd(ops.det))(x))]:
+                np.testing.assert_allclose(native(h).reshape(n, n, n, n), hessian, atol=1e-12,
+                                           err_msg=name)
+
+
+@pytest.mark.parametrize("name", ["rank 1", "rank 1, zero first column",
+                                  "rank 2, zero pivot in the middle", "zero 3x3"])
+def test_every_mode_agrees_with_finite_differences(name):
+    x = Tensor(np.array(SINGULAR[name], np.float64))
+    check_grads(ops.det, (x,), order=2, modes=("fwd", "rev", "hyper"))
+
+
+def line_coefficients(a, e):
+    """The exact coefficients c_0..c_n of det(a + t e) = Σ c_j t^j, by Lagrange
+    interpolation of exact determinants at t = 0..n."""
+    n = len(a)
+    points = list(range(n + 1))
+    values = [exact_derivatives([[a[i][j] + t * e[i][j] for j in range(n)]
+                                 for i in range(n)])[0] for t in points]
+    coefficients = [Fraction(0)] * (n + 1)
+    for k, tk in enumerate(points):
+        basis = [Fraction(1)]                     # Π_{m≠k} (t - t_m) / (t_k - t_m)
+        for m, tm in enumerate(points):
+            if m != k:
+                basis = [Fraction(0)] + basis     # times t
+                for i in range(len(basis) - 1):
+                    basis[i] -= tm * basis[i + 1]
+                basis = [b / (tk - tm) for b in basis]
+        coefficients = [c + values[k] * b for c, b in zip(coefficients, basis)]
+    return coefficients
+
+
+@pytest.mark.parametrize("name", ["zero 3x3", "rank 1, 3x3", "rank 2, zero pivot in the middle",
+                                  "rank 0 corner, 4x4"])
+def test_derivatives_of_every_order_along_a_line(name):
+    """det(A + tE) at t = 0: its j-th derivative is j!·c_j, and for a zero block
+    of size d the first d - 1 of them vanish while the d-th does not."""
+    a = SINGULAR[name]
+    n = len(a)
+    e = np.random.default_rng(n).integers(-3, 4, (n, n))
+    coefficients = [float(c) for c in line_coefficients(a, e.tolist())]
+
+    def along(t):
+        return ops.det(Tensor(np.array(a, np.float64)) + t * Tensor(e.astype(np.float64)))
+
+    t0 = Tensor(np.float64(0.0))
+    reverse = along
+    for order in range(1, n + 1):
+        want = math.factorial(order) * coefficients[order]
+        _, forward = ops.derivative(along, t0, order)
+        reverse = ms.grad(reverse)
+        assert native(forward) == pytest.approx(want, abs=1e-10), f"forward, order {order}"
+        assert native(reverse(t0)) == pytest.approx(want, abs=1e-10), f"reverse, order {order}"
+    assert native(along(t0)) == coefficients[0] == 0.0
+
+
+def small_integer_matrices():
+    """Square integer matrices of size 1-4 that are often singular: products
+    B·C of an n×r and an r×n matrix, whose rank is at most r."""
+    @st.composite
+    def build(draw):
+        n = draw(st.integers(1, 4))
+        r = draw(st.integers(0, n))
+        entries = st.integers(-2, 2)
+        b = np.array(draw(st.lists(entries, min_size=n * r, max_size=n * r)), np.int64)
+        c = np.array(draw(st.lists(entries, min_size=n * r, max_size=n * r)), np.int64)
+        return b.reshape(n, r) @ c.reshape(r, n)
+    return build()
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_integer_matrices(), st.sampled_from([np.float64, np.float32]))
+def test_low_rank_integer_matrices(a, dtype):
+    """Exact where float64 holds the answer; in float32 close, and never the
+    NaN of a division by a zero pivot (the pivoting runs the elimination's
+    own float32 arithmetic to find them)."""
+    value, gradient, hessian = (as_float(v) for v in exact_derivatives(a.tolist()))
+    x = Tensor(a.astype(dtype))
+    scale = float(np.abs(a).max(initial=0) + 1) ** len(a)
+    tolerance = (1e-12 if dtype == np.float64 else 1e-5) * scale
+    got = native(ops.det(x))
+    assert np.isfinite(got) and abs(got - value) <= tolerance
+    np.testing.assert_allclose(native(ms.grad(ops.det)(x)), gradient, rtol=0, atol=tolerance)
+    n = len(a)
+    np.testing.assert_allclose(native(ms.hessian(ops.det)(x)).reshape(n, n, n, n), hessian,
+                               rtol=0, atol=tolerance)
+
+
+def test_vmap_of_a_batch_of_every_rank_is_a_loop():
+    batch = np.array([SINGULAR["zero 3x3"], SINGULAR["rank 1, 3x3"],
+                      [[1, 2, 0], [3, 4, 0], [5, 6, 0]],            # rank 2, zero column
+                      [[2, 1, 0], [1, 3, 1], [0, 1, 4]]], np.float64)
+    x = Tensor(batch)
+    loop = [Tensor(a) for a in batch]
+    np.testing.assert_array_equal(native(ms.vmap(ops.det)(x)), [native(ops.det(a)) for a in loop])
+    np.testing.assert_allclose(native(ms.vmap(ms.grad(ops.det))(x)),
+                               [native(ms.grad(ops.det)(a)) for a in loop], atol=1e-13)
+    np.testing.assert_allclose(native(ms.vmap(ms.hessian(ops.det))(x)),
+                               [native(ms.hessian(ops.det)(a)) for a in loop], atol=1e-13)
+    # the batched form (no vmap) gives the same
+    np.testing.assert_array_equal(native(ops.det(x)), [native(ops.det(a)) for a in loop])
+    np.testing.assert_allclose(native(ms.hessian(lambda m: ops.det(m).sum())(x)).reshape(
+        4, 9, 4, 9)[np.arange(4), :, np.arange(4)],
+        [native(ms.hessian(ops.det)(a)).reshape(9, 9) for a in loop], atol=1e-13)
+
+
+@pytest.mark.parametrize("name", ["zero 3x3", "rank 1", "rank 1, zero first column",
+                                  "rank 2, zero pivot in the middle"])
+def test_slogdet_and_logdet_of_a_singular_matrix(name):
+    x = Tensor(np.array(SINGULAR[name], np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)     # log(0)
+        sign, log_abs = ops.slogdet(x)
+        assert native(sign) == 0.0 and not np.signbit(native(sign))
+        assert native(log_abs) == -np.inf and native(ops.logdet(x)) == -np.inf
+        batch = Tensor(np.stack([np.array(SINGULAR[name], np.float64), np.eye(len(x)) * 2]))
+        sign, log_abs = ms.vmap(ops.slogdet)(batch)
+    assert native(sign).tolist() == [0.0, 1.0]
+    assert native(log_abs).tolist() == [-np.inf, pytest.approx(len(x) * np.log(2.0))]
+
+
+def test_an_invertible_matrix_after_a_singular_one_in_a_batch_keeps_its_derivatives():
+    """The steps that find no pivot leave their matrix alone: the invertible
+    matrices of the batch are eliminated as they would be on their own."""
+    good = np.array([[0.3, 2.0, 0.1], [1.5, 0.3, -0.4], [0.2, 0.1, 1.2]])
+    batch = Tensor(np.stack([np.zeros((3, 3)), good]))
+    grads = native(ms.grad(lambda m: ops.det(m).sum())(batch))
+    np.testing.assert_allclose(grads[1], np.linalg.det(good) * np.linalg.inv(good).T,
+                               rtol=1e-13)
+    np.testing.assert_array_equal(grads[0], np.zeros((3, 3)))
