@@ -111,12 +111,12 @@ def _sign_and_log(input, owner):
     if n == 0:
         batch = _shape(x)[:-2]
         return np.ones(batch, dtype), np.zeros(batch, dtype)
-    sign, pivots, zero_block = _determinant_factors(x)
+    sign, pivots, unpivoted_det = _determinant_factors(x)
     log_abs = sum_(ew.log(ew.abs(pivots)), -1)
-    if zero_block is not None:
+    if unpivoted_det is not None:
         # Exactly 0 for the singular matrices: log|det| = -inf and sign 0.
-        log_abs = ew.add(log_abs, ew.log(ew.abs(zero_block)))
-        pivots = concat([pivots, reshape(zero_block, _shape(zero_block) + (1,))], -1)
+        log_abs = ew.add(log_abs, ew.log(ew.abs(unpivoted_det)))
+        pivots = concat([pivots, reshape(unpivoted_det, _shape(unpivoted_det) + (1,))], -1)
     # The pivots' signs times the permutation's, each example's under vmap
     # (+ 0.0: a singular matrix's sign is 0, not -0).
     pivot_signs = per_example(pivots, lambda v, k: np.prod(np.sign(v), -1))

@@ -202,13 +202,13 @@ def _square(x, owner):
     return shape[-1]
 
 
-def _pivoting(a):
+def _pivoting(a, rank_revealing):
     """Pivoting for a batch of matrices (..., n, n), all at once, found by running
     ``_eliminate``'s own arithmetic in a's dtype, so that the pivots tested
     here are exactly those the elimination divides by.
 
-    Rows are chosen by partial pivoting.  A pivot no larger than n·ε·max|a|
-    counts as none: where the exact pivot is 0, rounding leaves one of that
+    Rows are chosen by partial pivoting.  With ``rank_revealing`` (for the
+    determinant), a pivot no larger than n·ε·max|a| counts as none: where the exact pivot is 0, rounding leaves one of that
     size, and dividing by it would make the derivatives at a singular matrix
     the difference of huge terms.  Where column k has no pivot, a later column
     that has one is moved in; where no column has, the rank is k, and the block
@@ -235,7 +235,7 @@ def _pivoting(a):
     with np.errstate(all="ignore"):
         for k in range(n):
             no_pivot = ~pivots_in(m[:, k:, k], -1) & (ranks == n)
-            if no_pivot.any():
+            if rank_revealing and no_pivot.any():
                 has_entry = pivots_in(m[:, k:, k:], -2)                   # (b, n - k)
                 exhausted = no_pivot & ~has_entry.any(-1)
                 ranks[exhausted] = k
@@ -294,17 +294,17 @@ class _Pivoted:
     """A batch of matrices in pivot order and what the pivoting found: the
     matrices with their rows (and, where some are singular, columns) permuted,
     the row order, the sign of the permutations, and, where some matrix is
-    singular, which elimination steps have a pivot and the size of the largest
-    zero block left."""
+    singular (``rank_revealing`` only), which elimination steps have a pivot
+    and the size of the largest block left without one."""
 
-    def __init__(self, x):
+    def __init__(self, x, rank_revealing):
         n = _shape(x)[-1]
         batch = len(_shape(x)) - 2
         found = {}
 
         def pivoting(values, k):
-            out = _pivoting(values)
-            found["zero block"] = int(n - out[..., -1].min()) if out.size else 0
+            out = _pivoting(values, rank_revealing)
+            found["unpivoted"] = int(n - out[..., -1].min()) if out.size else 0
             found["columns moved"] = bool((out[..., n:2 * n] != np.arange(n)).any())
             return out
 
@@ -317,16 +317,16 @@ class _Pivoted:
         if found["columns moved"]:
             columns = getitem(chosen, (Ellipsis, slice(n, 2 * n)))
             self.matrices = batched_take(self.matrices, columns, batch + 1, batch)
-        self.zero_block = found["zero block"]
+        self.unpivoted = found["unpivoted"]
         self.active = None
-        if self.zero_block:
+        if self.unpivoted:
             self.active = per_example(chosen, lambda v, k: np.arange(n) < v[..., -1:])
 
 
 def _in_pivot_order(x):
     """x's rows in the order of partial pivoting (chosen from x's values, each
     example's under vmap), that order and its sign."""
-    pivoted = _Pivoted(x)
+    pivoted = _Pivoted(x, rank_revealing=False)
     return pivoted.matrices, pivoted.rows, pivoted.sign
 
 
@@ -361,9 +361,9 @@ def _determinant_factors(x):
     trailing d × d corner of the reduced matrix, which for a matrix with a
     smaller block also holds unit columns that leave its determinant that of
     the block."""
-    pivoted = _Pivoted(x)
+    pivoted = _Pivoted(x, rank_revealing=True)
     reduced, pivots = _eliminate(pivoted.matrices, None, pivoted.active)
-    d = pivoted.zero_block
+    d = pivoted.unpivoted
     block = None
     if d:
         block = _characteristic_det(getitem(reduced, (Ellipsis, slice(-d, None),
@@ -416,12 +416,12 @@ def det(input):
     dtype = np.result_type(primal_value(x))
     if n == 0:
         return np.ones(_shape(x)[:-2], dtype)
-    sign, pivots, zero_block = _determinant_factors(x)
+    sign, pivots, unpivoted_det = _determinant_factors(x)
     value = ew.mul(_product_of_last(pivots), cast(sign, dtype))
-    if zero_block is None:
+    if unpivoted_det is None:
         return value
     # (+ 0.0: a singular matrix's determinant is 0, not -0)
-    return ew.add(ew.mul(value, zero_block), 0.0)
+    return ew.add(ew.mul(value, unpivoted_det), 0.0)
 
 
 # ---------------------------------------------------------------------------
