@@ -1,0 +1,367 @@
+"""Spectral decompositions: the symmetric eigendecomposition and the SVD.
+
+Each is one primitive whose ``impl`` calls LAPACK through NumPy
+(``np.linalg.eigh``, ``np.linalg.svd``; leading axes are a batch) and whose
+rules are written with the engine's primitives in terms of its boxed
+outputs, so every mode nests to any order:
+
+* eigh, A = Q diag(λ) Qᵀ (of the symmetric part of its operand):
+  K = Qᵀ dA Q, dλ = diag(K), dQ = Q (F ∘ K), F_ij = 1/(λ_j − λ_i);
+  Ā = Q (diag(λ̄) + F ∘ (Qᵀ Q̄)) Qᵀ, symmetrised.
+* svd, A = U diag(s) Vᵀ (reduced, k = min(m, n)): dS = Uᵀ dA V, ds = diag(dS),
+  dU = U (F ∘ (dS S + S dSᵀ)) + (I − UUᵀ) dA V S⁻¹ (m > n),
+  dV = V (F ∘ (S dS + dSᵀ S)) + (I − VVᵀ) dAᵀ U S⁻¹ (n > m),
+  F_ij = 1/(s_j² − s_i²) (Townsend 2016; JAX's svd_jvp_rule), and the
+  transposed map for reverse mode.
+
+F is computed with primitives from the boxed λ or s, so the derivatives of
+the rules (second order and beyond) are exact too.  The hyper-dual rule is
+the jvp rule differentiated along the second direction (a forward trace of
+its own around the rule).
+
+Conventions.  Where two eigenvalues (singular values) are equal, F_ij = 0 —
+the derivative then is exact for functions that do not depend on the basis
+chosen inside the repeated eigenspace (functions of λ or s, traces,
+projections), as in PyTorch and JAX, whose vectors' derivatives are not
+defined there either.  Where a singular value is 0, S⁻¹ is taken as 0 in the
+terms of non-square matrices.  The signs of the vectors are NumPy's (LAPACK's)
+and are constants to the derivative: the derivatives of Q, U and V are those
+of vectors whose sign follows the values continuously.  The extra columns of
+``full_matrices=True`` for a non-square matrix have no derivative (any
+completion is as good as LAPACK's): differentiating through them is refused.
+"""
+import numpy as np
+
+from . import _core, _elementwise as ew, _structural as S, _vmap
+from ._composite import _shape, per_example
+from ._core import ForwardTrace, make_dual, primal_value, shape_of, unbox
+from ._functions import broadcast_to, floating, getitem, matmul, sum_, transpose, where
+
+
+def _swap(x):
+    nd = len(shape_of(x))
+    return transpose(x, tuple(range(nd - 2)) + (nd - 1, nd - 2))
+
+
+def _add(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return ew.add(a, b)
+
+
+def _dtype(x):
+    return np.result_type(primal_value(x))
+
+
+def _diagonal(m):
+    """The diagonal of the last two (equal) axes, with primitives."""
+    n = shape_of(m)[-1]
+    return sum_(ew.mul(m, np.eye(n, dtype=_dtype(m))), -1)
+
+
+def _diag_embed(v):
+    n = shape_of(v)[-1]
+    return ew.mul(getitem(v, (Ellipsis, None)), np.eye(n, dtype=_dtype(v)))
+
+
+def _row(v):
+    return getitem(v, (Ellipsis, None, slice(None)))
+
+
+def _column(v):
+    return getitem(v, (Ellipsis, slice(None), None))
+
+
+def _gaps(v, squared):
+    """F_ij = 1 / (v_j − v_i) (or 1 / (v_j² − v_i²)), 0 where v_i == v_j (the
+    diagonal included), written with primitives of v."""
+    if squared:
+        v = ew.mul(v, v)
+    diff = ew.sub(_row(v), _column(v))
+    tied = per_example(v, lambda x, k: x[..., None, :] == x[..., :, None])
+    return where(tied, 0.0, ew.div(1.0, where(tied, 1.0, diff)))
+
+
+def _inverse_or_zero(s):
+    zero = per_example(s, lambda x, k: x == 0)
+    return where(zero, 0.0, ew.div(1.0, where(zero, 1.0, s)))
+
+
+def _hyper_from_jvp(prim, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+    """A hyper-dual rule from a jvp rule written with primitives: e1 and e2 are
+    jvps; e12 is the jvp of e12 plus the derivative of x ↦ jvp(x, e1) along
+    (x, out) + ε (e2, its output tangents), per direction when nb."""
+    shared = all(a is b for a, b in zip(e1s, e2s))
+    e1 = prim.jvp(reals, e1s, out, nb, params)
+    e2 = e1 if shared else prim.jvp(reals, e2s, out, nb, params)
+    e12 = (prim.jvp(reals, e12s, out, 0 if collapsed else nb, params)
+           if any(e is not None for e in e12s) else None)
+    if e1 is None or e2 is None:
+        return e1, e2, e12
+    trace = ForwardTrace()
+    if nb:
+        k = next(shape_of(e)[0] for e in e1s if e is not None)
+        lead = lambda v: broadcast_to(v, (k,) + tuple(shape_of(v)))     # noqa: E731
+    else:
+        lead = lambda v: v                                              # noqa: E731
+    xs = tuple(r if t is None else make_dual(lead(r), t, trace) for r, t in zip(reals, e2s))
+    outs = tuple(make_dual(lead(o), t, trace) for o, t in zip(out, e2))
+    # With nb, the directions are one more leading batch axis of the rule's
+    # operands, pairing e1's k-th direction with e2's.
+    products = prim.jvp(xs, e1s, outs, 0, params)
+    cross = []
+    for p in products:
+        c = None if p is None else unbox(p, trace)[1]
+        if c is not None and nb and collapsed:
+            c = sum_(c, 0)
+        cross.append(c)
+    if e12 is None:
+        return e1, e2, tuple(cross)
+    return e1, e2, tuple(_add(a, b) for a, b in zip(e12, cross))
+
+
+def _stacks(trace, prim, values, mapped, params):
+    """vmap: the mapped axis is one more leading axis of the stack of matrices."""
+    return prim.bind(tuple(values), params)
+
+
+# ---------------------------------------------------------------------------
+# Primitives
+
+class _Eigh(_core.Primitive):
+    """(λ ascending, Q) of the symmetric part (A + Aᵀ)/2 of A (..., n, n)."""
+
+    def __init__(self, name):
+        _core.Primitive.__init__(self, name)
+        self.multiple = True
+
+    def impl(self, a):
+        a = np.asarray(a)
+        return tuple(np.linalg.eigh((a + np.swapaxes(a, -1, -2)) * a.dtype.type(0.5)))
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = tangents[0]
+        if t is None:
+            return None
+        w, q = out
+        t = ew.mul(ew.add(t, _swap(t)), 0.5)
+        k = matmul(matmul(q, t, transpose_a=True), q)
+        return _diagonal(k), matmul(q, ew.mul(_gaps(w, False), k))
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        return _hyper_from_jvp(self, reals, e1s, e2s, e12s, out, nb, collapsed, params)
+
+    def vjp(self, g, args, out, active, params):
+        gw, gq = g
+        w, q = out
+        inner = None if gw is None else _diag_embed(gw)
+        if gq is not None:
+            inner = _add(inner, ew.mul(_gaps(w, False), matmul(q, gq, transpose_a=True)))
+        ga = matmul(matmul(q, inner), q, transpose_b=True)
+        return (ew.mul(ew.add(ga, _swap(ga)), 0.5),)
+
+
+class _Svd(_core.Primitive):
+    """(s descending, U, V) with A = U diag(s) Vᵀ, reduced (k = min(m, n))."""
+
+    def __init__(self, name):
+        _core.Primitive.__init__(self, name)
+        self.multiple = True
+
+    def impl(self, a):
+        u, s, vh = np.linalg.svd(np.asarray(a), full_matrices=False)
+        return s, u, np.swapaxes(vh, -1, -2)
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = tangents[0]
+        if t is None:
+            return None
+        s, u, v = out
+        m, n = shape_of(primals[0])[-2:]
+        ds = matmul(matmul(u, t, transpose_a=True), v)           # Uᵀ dA V
+        f = _gaps(s, True)
+        dss = ew.mul(ds, _row(s))                                # dS S
+        sds = ew.mul(ds, _column(s))                             # S dS
+        du = matmul(u, ew.mul(f, ew.add(dss, _swap(dss))))
+        dv = matmul(v, ew.mul(f, ew.add(sds, _swap(sds))))
+        if m > n:
+            dav = matmul(t, v)
+            du = ew.add(du, ew.mul(ew.sub(dav, matmul(u, ds)), _row(_inverse_or_zero(s))))
+        if n > m:
+            dau = matmul(t, u, transpose_a=True)
+            dv = ew.add(dv, ew.mul(ew.sub(dau, matmul(v, ds, transpose_b=True)),
+                                   _row(_inverse_or_zero(s))))
+        return _diagonal(ds), du, dv
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        return _hyper_from_jvp(self, reals, e1s, e2s, e12s, out, nb, collapsed, params)
+
+    def vjp(self, g, args, out, active, params):
+        gs, gu, gv = g
+        s, u, v = out
+        m, n = shape_of(args[0])[-2:]
+        inner = None if gs is None else _diag_embed(gs)
+        if gu is not None or gv is not None:
+            f = _gaps(s, True)
+        if gu is not None:
+            j = ew.mul(f, matmul(u, gu, transpose_a=True))
+            inner = _add(inner, ew.mul(ew.add(j, _swap(j)), _row(s)))
+        if gv is not None:
+            j = ew.mul(f, matmul(v, gv, transpose_a=True))
+            inner = _add(inner, ew.mul(ew.add(j, _swap(j)), _column(s)))
+        ga = None
+        if inner is not None:
+            ga = matmul(matmul(u, inner), v, transpose_b=True)
+        if gu is not None and m > n:
+            # (I − UUᵀ) Ū S⁻¹ Vᵀ
+            scaled = ew.mul(gu, _row(_inverse_or_zero(s)))
+            rest = ew.sub(scaled, matmul(u, matmul(u, scaled, transpose_a=True)))
+            ga = _add(ga, matmul(rest, v, transpose_b=True))
+        if gv is not None and n > m:
+            # U S⁻¹ V̄ᵀ (I − VVᵀ)
+            scaled = ew.mul(gv, _row(_inverse_or_zero(s)))
+            rest = ew.sub(scaled, matmul(v, matmul(v, scaled, transpose_a=True)))
+            ga = _add(ga, matmul(u, rest, transpose_b=True))
+        return (ga,)
+
+
+class _SvdComplement(_core.Primitive):
+    """The columns LAPACK adds to U (m > n) or V (n > m) with full_matrices=True."""
+
+    def impl(self, a):
+        a = np.asarray(a)
+        m, n = a.shape[-2:]
+        u, _, vh = np.linalg.svd(a, full_matrices=True)
+        return u[..., :, n:] if m > n else np.swapaxes(vh, -1, -2)[..., :, m:]
+
+    def _refuse(self, *args, **kwargs):
+        raise ValueError("svd: with full_matrices=True the extra columns of u (or v) of a "
+                         "non-square matrix are an arbitrary completion and have no "
+                         "derivative; use full_matrices=False to differentiate")
+
+    jvp = vjp = hyper = _refuse
+
+
+_eigh = _Eigh("eigh")
+_svd = _Svd("svd")
+_svd_complement = _SvdComplement("svd_complement")
+for _p in (_eigh, _svd, _svd_complement):
+    _vmap._RULES[type(_p)] = _stacks
+# (tests/test_spectral.py checks their rules in every mode)
+PRIMITIVES = (_eigh, _svd)
+
+
+# ---------------------------------------------------------------------------
+# Functions
+
+def _matrices(x, owner, name, integers_as=None):
+    """x as a float32/float64 stack of matrices (integers cast to ``integers_as``,
+    refused when it is None)."""
+    dtype = _dtype(x)
+    if dtype.kind in "iu" and integers_as is not None:
+        x = S.cast(x, integers_as)
+    elif dtype not in (np.float32, np.float64):
+        raise TypeError(f"{owner}: {name} must be a float32 or float64 Tensor"
+                        f"{' (or an integer one)' if integers_as is not None else ''}, "
+                        f"got dtype {dtype}")
+    shape = _shape(x)
+    if len(shape) < 2:
+        raise ValueError(f"{owner}: {name} must be a matrix or a batch of matrices, got shape "
+                         f"{tuple(shape)}")
+    return x
+
+
+def _bool(value, owner, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
+    return bool(value)
+
+
+def eigh(a, b=None, lower=True, eigvals_only=False):
+    """Eigenvalues (ascending) and eigenvectors of a real symmetric matrix (or of
+    each in a batch), as ``mindspore.scipy.linalg.eigh``: (w, v) with
+    a = v·diag(w)·vᵀ, or w alone with ``eigvals_only``.  Only the lower
+    triangle of ``a`` is read (``lower=False``: the upper one), the other being
+    taken as its mirror image, so the derivative in an element of the unread
+    triangle is 0.  Integers compute in float64, as MindSpore.
+
+    The eigenvectors' signs are NumPy's (LAPACK's), which can differ from
+    MindSpore's.  Where eigenvalues repeat, the eigenvectors' derivatives take
+    F_ij = 0 between them (PyTorch's and JAX's convention): exact for
+    functions of the eigenvalues and of the eigenspaces, not of a basis chosen
+    inside one.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> A = ms.Tensor([[2.0, 1.0], [1.0, 2.0]], ms.float64)
+    >>> w, v = ops.eigh(A)
+    >>> w
+    Tensor(shape=[2], dtype=Float64, value= [ 1.00000000e+00,  3.00000000e+00])
+    >>> ms.grad(lambda A: ops.eigh(A, eigvals_only=True)[1])(A)
+    Tensor(shape=[2, 2], dtype=Float64, value=
+    [[ 5.00000000e-01,  0.00000000e+00],
+     [ 1.00000000e+00,  5.00000000e-01]])
+    """
+    owner = "eigh"
+    if b is not None:
+        raise NotImplementedError("eigh: b (the generalized eigenproblem) is not supported; "
+                                  "pass b=None")
+    lower = _bool(lower, owner, "lower")
+    eigvals_only = _bool(eigvals_only, owner, "eigvals_only")
+    a = _matrices(a, owner, "a", np.float64)
+    shape = _shape(a)
+    if shape[-1] != shape[-2]:
+        raise ValueError(f"{owner}: a must be square (n, n), got shape {tuple(shape)}")
+    n = shape[-1]
+    keep = np.tril(np.ones((n, n), bool)) if lower else np.triu(np.ones((n, n), bool))
+    strict = keep & ~np.eye(n, dtype=bool)
+    sym = ew.add(where(keep, a, 0.0), _swap(where(strict, a, 0.0)))
+    w, v = _eigh.bind((sym,), {})
+    return w if eigvals_only else (w, v)
+
+
+def svd(input, full_matrices=False, compute_uv=True):
+    """The singular value decomposition of a matrix (or of each in a batch), as
+    MindSpore's ``ops.svd``: (s, u, v) with input = u·diag(s)·vᵀ — v is not
+    transposed — and s descending; with ``compute_uv=False``, s alone.
+    ``full_matrices`` gives u (m, m) and v (n, n) instead of (m, k) and
+    (n, k), k = min(m, n).
+
+    The signs of the singular vectors are NumPy's (LAPACK's), which can differ
+    from MindSpore's.  Derivatives: exact for s; for u and v where the
+    singular values are distinct (F_ij = 0 between equal ones, as eigh) and
+    nonzero (non-square matrices); the columns that ``full_matrices`` adds to
+    a non-square matrix have none.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> A = ms.Tensor([[3.0, 0.0], [4.0, 5.0]], ms.float64)
+    >>> ops.svd(A, compute_uv=False)
+    Tensor(shape=[2], dtype=Float64, value= [ 6.70820393e+00,  2.23606798e+00])
+    >>> ms.grad(lambda A: ops.svd(A, compute_uv=False).sum())(A)
+    Tensor(shape=[2, 2], dtype=Float64, value=
+    [[ 9.48683298e-01, -3.16227766e-01],
+     [ 3.16227766e-01,  9.48683298e-01]])
+    """
+    owner = "svd"
+    full_matrices = _bool(full_matrices, owner, "full_matrices")
+    compute_uv = _bool(compute_uv, owner, "compute_uv")
+    x = _matrices(input, owner, "input")
+    s, u, v = _svd.bind((x,), {})
+    if not compute_uv:
+        return s
+    m, n = _shape(x)[-2:]
+    if full_matrices and m != n:
+        extra = _svd_complement.bind((x,), {})
+        if m > n:
+            u = S.concat([u, extra], -1)
+        else:
+            v = S.concat([v, extra], -1)
+    return s, u, v
+
+
+def singular_values(x):
+    """The singular values of x's last two axes (for norm), descending."""
+    return _svd.bind((floating(x),), {})[0]
