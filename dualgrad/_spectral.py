@@ -342,8 +342,8 @@ def svd(input, full_matrices=False, compute_uv=True):
     Tensor(shape=[2], dtype=Float64, value= [ 6.70820393e+00,  2.23606798e+00])
     >>> ms.grad(lambda A: ops.svd(A, compute_uv=False).sum())(A)
     Tensor(shape=[2, 2], dtype=Float64, value=
-    [[ 9.48683298e-01, -3.16227766e-01],
-     [ 3.16227766e-01,  9.48683298e-01]])
+    [[ 8.94427191e-01, -4.47213595e-01],
+     [ 4.47213595e-01,  8.94427191e-01]])
     """
     owner = "svd"
     full_matrices = _bool(full_matrices, owner, "full_matrices")
