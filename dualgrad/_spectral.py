@@ -19,11 +19,15 @@ the rules (second order and beyond) are exact too.  The hyper-dual rule is
 the jvp rule differentiated along the second direction (a forward trace of
 its own around the rule).
 
-Conventions.  Where two eigenvalues (singular values) are equal, F_ij = 0 —
-the derivative then is exact for functions that do not depend on the basis
-chosen inside the repeated eigenspace (functions of λ or s, traces,
-projections), as in PyTorch and JAX, whose vectors' derivatives are not
-defined there either.  Where a singular value is 0, S⁻¹ is taken as 0 in the
+Conventions.  Where two eigenvalues (singular values) are exactly equal,
+F_ij = 0 (the vectors have no derivative there; PyTorch's and JAX's give inf
+or NaN): the first derivative is then exact for functions that do not depend
+on the basis chosen inside the repeated eigenspace (symmetric functions of λ
+or s, traces, projections onto the whole eigenspace).  Second derivatives at
+an exact tie are not: for Σ g(λ_i) they would need the divided difference
+(g'(λ_i) − g'(λ_j))/(λ_i − λ_j) → g''(λ) between the tied pair, which depends
+on g; the terms between tied values are left out.  Away from ties every
+order is exact.  Where a singular value is 0, S⁻¹ is taken as 0 in the
 terms of non-square matrices.  The signs of the vectors are NumPy's (LAPACK's)
 and are constants to the derivative: the derivatives of Q, U and V are those
 of vectors whose sign follows the values continuously.  The extra columns of
@@ -122,6 +126,24 @@ def _hyper_from_jvp(prim, reals, e1s, e2s, e12s, out, nb, collapsed, params):
     return e1, e2, tuple(_add(a, b) for a, b in zip(e12, cross))
 
 
+def _each_matrix(fn, a, outs):
+    """fn (a NumPy decomposition) on a stack of matrices; one that LAPACK
+    cannot decompose (NaN or inf inside) gives NaN outputs, the others theirs."""
+    try:
+        return fn(a)
+    except np.linalg.LinAlgError:
+        pass
+    flat = a.reshape((-1,) + a.shape[-2:])
+    parts = []
+    for i in range(flat.shape[0]):
+        try:
+            parts.append(fn(flat[i]))
+        except np.linalg.LinAlgError:
+            parts.append(tuple(np.full(shape, np.nan, a.dtype) for shape in outs(flat[i])))
+    return tuple(np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
+                 for j in range(len(parts[0])))
+
+
 def _stacks(trace, prim, values, mapped, params):
     """vmap: the mapped axis is one more leading axis of the stack of matrices."""
     return prim.bind(tuple(values), params)
@@ -139,7 +161,10 @@ class _Eigh(_core.Primitive):
 
     def impl(self, a):
         a = np.asarray(a)
-        return tuple(np.linalg.eigh((a + np.swapaxes(a, -1, -2)) * a.dtype.type(0.5)))
+        n = a.shape[-1]
+        return _each_matrix(lambda x: tuple(np.linalg.eigh(x)),
+                            (a + np.swapaxes(a, -1, -2)) * a.dtype.type(0.5),
+                            lambda x: ((n,), (n, n)))
 
     def jvp(self, primals, tangents, out, nb, params):
         t = tangents[0]
@@ -171,7 +196,11 @@ class _Svd(_core.Primitive):
         self.multiple = True
 
     def impl(self, a):
-        u, s, vh = np.linalg.svd(np.asarray(a), full_matrices=False)
+        a = np.asarray(a)
+        m, n = a.shape[-2:]
+        k = min(m, n)
+        u, s, vh = _each_matrix(lambda x: tuple(np.linalg.svd(x, full_matrices=False)), a,
+                                lambda x: ((m, k), (k,), (k, n)))
         return s, u, np.swapaxes(vh, -1, -2)
 
     def jvp(self, primals, tangents, out, nb, params):
@@ -233,7 +262,8 @@ class _SvdComplement(_core.Primitive):
     def impl(self, a):
         a = np.asarray(a)
         m, n = a.shape[-2:]
-        u, _, vh = np.linalg.svd(a, full_matrices=True)
+        u, _, vh = _each_matrix(lambda x: tuple(np.linalg.svd(x, full_matrices=True)), a,
+                                lambda x: ((m, m), (min(m, n),), (n, n)))
         return u[..., :, n:] if m > n else np.swapaxes(vh, -1, -2)[..., :, m:]
 
     def _refuse(self, *args, **kwargs):
@@ -289,9 +319,10 @@ def eigh(a, b=None, lower=True, eigvals_only=False):
 
     The eigenvectors' signs are NumPy's (LAPACK's), which can differ from
     MindSpore's.  Where eigenvalues repeat, the eigenvectors' derivatives take
-    F_ij = 0 between them (PyTorch's and JAX's convention): exact for
-    functions of the eigenvalues and of the eigenspaces, not of a basis chosen
-    inside one.
+    F_ij = 0 between them: first derivatives are exact for symmetric
+    functions of the eigenvalues and of the eigenspaces, not of a basis
+    chosen inside one; second derivatives at an exact tie leave out the
+    terms between the tied values.  A matrix with NaN or inf in the triangle read gives NaN.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -306,8 +337,8 @@ def eigh(a, b=None, lower=True, eigvals_only=False):
     """
     owner = "eigh"
     if b is not None:
-        raise NotImplementedError("eigh: b (the generalized eigenproblem) is not supported; "
-                                  "pass b=None")
+        raise ValueError("eigh: b must be None (the generalized eigenproblem is not "
+                         "supported, as in MindSpore)")
     lower = _bool(lower, owner, "lower")
     eigvals_only = _bool(eigvals_only, owner, "eigvals_only")
     a = _matrices(a, owner, "a", np.float64)
@@ -333,7 +364,8 @@ def svd(input, full_matrices=False, compute_uv=True):
     from MindSpore's.  Derivatives: exact for s; for u and v where the
     singular values are distinct (F_ij = 0 between equal ones, as eigh) and
     nonzero (non-square matrices); the columns that ``full_matrices`` adds to
-    a non-square matrix have none.
+    a non-square matrix have none.  A matrix with NaN or inf gives NaN (NumPy
+    raises, MindSpore's CPU returns zeros).
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
