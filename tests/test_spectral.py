@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Tensor, ops
+from dualgrad import Dual, HyperDual, Tensor, _core, _spectral, ops
 from dualgrad.testing import check_grads
 from test_ops_composite import case
 from test_rules import first_order_agree, native
@@ -478,3 +478,27 @@ def test_vmap_of_derivatives_and_derivatives_of_vmap_agree_with_a_loop():
 def test_argument_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# ---------------------------------------------------------------------------
+# The primitives themselves
+
+@pytest.mark.parametrize("prim, shape", [(p, s) for p in _spectral.PRIMITIVES
+                                         for s in ((3, 3), (2, 4, 2), (2, 3))
+                                         if p.name != "eigh" or s[-1] == s[-2]],
+                         ids=lambda v: getattr(v, "name", str(v)))
+def test_reverse_rule_is_the_transpose_of_the_forward_rule(prim, shape):
+    """<ḡ, J·t> = <Jᵀ·ḡ, t> for every output at once, and each mode records
+    the primitive itself (one node on the tape)."""
+    a = symmetric(shape) if shape[-1] == shape[-2] else general(shape)
+    t = general(shape)
+    out = prim.bind((a,), {})
+    tangents = prim.jvp((a,), (t,), out, 0, {})
+    cotangents = tuple(general(np.shape(o)) for o in out)
+    (back,) = prim.vjp(cotangents, (a,), out, (True,), {})
+    lhs = sum(np.sum(g * native(Tensor(d))) for g, d in zip(cotangents, tangents))
+    np.testing.assert_allclose(lhs, np.sum(native(Tensor(back)) * t), rtol=1e-10)
+    tape = _core.Tape()
+    outs = prim.bind((tape.leaf(a),), {})
+    assert isinstance(outs, tuple) and len(outs) == len(out)
+    assert tape.operations() == ["input", prim.name] + [f"output{i}" for i in range(len(out))]
