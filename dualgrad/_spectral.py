@@ -20,8 +20,8 @@ the jvp rule differentiated along the second direction (a forward trace of
 its own around the rule).
 
 Conventions.  Where two eigenvalues (singular values) are exactly equal,
-F_ij = 0 (the vectors have no derivative there; PyTorch's and JAX's give inf
-or NaN): the first derivative is then exact for functions that do not depend
+F_ij = 0 (the vectors have no derivative there; MindSpore 2.10 takes 0 too,
+PyTorch and JAX give inf or NaN): the first derivative is then exact for functions that do not depend
 on the basis chosen inside the repeated eigenspace (symmetric functions of λ
 or s, traces, projections onto the whole eigenspace).  Second derivatives at
 an exact tie are not: for Σ g(λ_i) they would need the divided difference

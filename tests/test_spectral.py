@@ -379,6 +379,32 @@ def test_eigh_as_mindspore_scipy():
         rtol=1e-7, atol=1e-12)
 
 
+def test_gradients_at_repeated_values_as_mindspore():
+    """MindSpore 2.10 takes zero between tied vectors too: its gradients at
+    repeated eigenvalues and singular values are these."""
+    a = Tensor(np.diag([1.0, 1.0, 3.0]))
+    np.testing.assert_array_equal(native(ms.grad(lambda a: (ops.eigh(a)[0] ** 3).sum())(a)),
+                                  np.diag([3.0, 3.0, 27.0]))
+    np.testing.assert_array_equal(native(ms.grad(
+        lambda a: ((ops.eigh(a)[1] ** 2)[:, 0] * Tensor(WEIGHTS3)).sum())(a)), np.zeros((3, 3)))
+    b = Tensor(np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 0.5], [0.0, 0.5, 1.0]]))
+    np.testing.assert_allclose(native(ms.grad(
+        lambda a: (projector(ops.eigh(a)[1], 2) * b).sum())(a)),
+        [[0, 0, 0], [0, 0, 0], [0, -0.5, 0]], atol=1e-15)
+    eye = Tensor(np.eye(2))
+    np.testing.assert_array_equal(native(ms.grad(
+        lambda a: (ops.svd(a, compute_uv=False) * Tensor([1.0, 2.0])).sum())(eye)),
+        [[1.0, 0.0], [0.0, 2.0]])
+    np.testing.assert_array_equal(native(ms.grad(
+        lambda a: (ops.svd(a)[1] ** 2 * Tensor([[1.0, 2.0], [3.0, 4.0]])).sum())(eye)),
+        np.zeros((2, 2)))
+    # a zero singular value of a tall matrix: S⁻¹ taken as 0
+    z = Tensor(np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 0.0]]))
+    np.testing.assert_array_equal(native(ms.grad(
+        lambda a: (ops.svd(a)[1] ** 2 * Tensor(np.arange(6.0).reshape(3, 2))).sum())(z)),
+        np.zeros((3, 2)))
+
+
 def test_spectral_norms_as_mindspore():
     a = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))
     for ord, want in ((2, 5.4649854), ("nuc", 5.8309517), (-2, 0.36596614)):
