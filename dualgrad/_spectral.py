@@ -1,4 +1,5 @@
-"""Spectral decompositions: the symmetric eigendecomposition and the SVD.
+"""Spectral decompositions: the symmetric eigendecomposition, the SVD and the
+pseudo-inverse.
 
 Each is one primitive whose ``impl`` calls LAPACK through NumPy
 (``np.linalg.eigh``, ``np.linalg.svd``; leading axes are a batch) and whose
@@ -13,6 +14,8 @@ outputs, so every mode nests to any order:
   dV = V (F ∘ (S dS + dSᵀ S)) + (I − VVᵀ) dAᵀ U S⁻¹ (n > m),
   F_ij = 1/(s_j² − s_i²) (Townsend 2016; JAX's svd_jvp_rule), and the
   transposed map for reverse mode.
+* pinv, P = A⁺: dP = −P dA P + P Pᵀ dAᵀ (I − A P) + (I − P A) dAᵀ Pᵀ P
+  (constant rank; Golub and Pereyra 1973), with no F, so no tie to handle.
 
 F is computed with primitives from the boxed λ or s, so the derivatives of
 the rules (second order and beyond) are exact too.  The hyper-dual rule is
@@ -21,16 +24,17 @@ its own around the rule).
 
 Conventions.  Where two eigenvalues (singular values) are exactly equal,
 F_ij = 0 (the vectors have no derivative there; MindSpore 2.10 takes 0 too,
-PyTorch and JAX give inf or NaN): the first derivative is then exact for functions that do not depend
-on the basis chosen inside the repeated eigenspace (symmetric functions of λ
-or s, traces, projections onto the whole eigenspace).  Second derivatives at
-an exact tie are not: for Σ g(λ_i) they would need the divided difference
-(g'(λ_i) − g'(λ_j))/(λ_i − λ_j) → g''(λ) between the tied pair, which depends
-on g; the terms between tied values are left out.  Away from ties every
-order is exact.  Where a singular value is 0, S⁻¹ is taken as 0 in the
-terms of non-square matrices.  The signs of the vectors are NumPy's (LAPACK's)
-and are constants to the derivative: the derivatives of Q, U and V are those
-of vectors whose sign follows the values continuously.  The extra columns of
+PyTorch and JAX give inf or NaN): the first derivative is then exact for
+functions that do not depend on the basis chosen inside the repeated
+eigenspace (symmetric functions of λ or s, traces, projections onto the
+whole eigenspace).  Second derivatives at an exact tie are not: for
+Σ g(λ_i) they would need the divided difference (g'(λ_i) − g'(λ_j))/(λ_i −
+λ_j) → g''(λ) between the tied pair, which depends on g; the terms between
+tied values are left out.  Away from ties every order is exact.  Where a
+singular value is 0, S⁻¹ is taken as 0 in the terms of non-square matrices.
+The signs of the vectors are NumPy's (LAPACK's) and are constants to the
+derivative: the derivatives of Q, U and V are those of vectors whose sign
+follows the values continuously.  The extra columns of
 ``full_matrices=True`` for a non-square matrix have no derivative (any
 completion is as good as LAPACK's): differentiating through them is refused.
 """
@@ -142,6 +146,17 @@ def _each_matrix(fn, a, outs):
             parts.append(tuple(np.full(shape, np.nan, a.dtype) for shape in outs(flat[i])))
     return tuple(np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
                  for j in range(len(parts[0])))
+
+
+class _OneOutput:
+    """A one-output primitive's jvp rule as a rule of a tuple of outputs."""
+
+    def __init__(self, prim):
+        self.prim = prim
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = self.prim.jvp(primals, tangents, out[0], nb, params)
+        return None if t is None else (t,)
 
 
 def _stacks(trace, prim, values, mapped, params):
@@ -274,13 +289,65 @@ class _SvdComplement(_core.Primitive):
     jvp = vjp = hyper = _refuse
 
 
+class _Pinv(_core.Primitive):
+    """The pseudo-inverse P of A (..., m, n), from its SVD, singular values
+    at most max(atol, rtol·σ_max) taken as 0.  Its derivative is the one of
+    constant rank (Golub and Pereyra 1973; JAX's and PyTorch's):
+    dP = −P dA P + P Pᵀ dAᵀ (I − A P) + (I − P A) dAᵀ Pᵀ P."""
+
+    def impl(self, a, atol, rtol):
+        a = np.asarray(a)
+        m, n = a.shape[-2:]
+        k = min(m, n)
+        if k == 0:
+            return np.zeros(a.shape[:-2] + (n, m), a.dtype)
+        u, s, vh = _each_matrix(lambda x: tuple(np.linalg.svd(x, full_matrices=False)), a,
+                                lambda x: ((m, k), (k,), (k, n)))
+        cutoff = np.maximum(atol, rtol * s[..., :1])
+        kept = s > cutoff
+        inverse = np.where(kept, 1 / np.where(kept, s, 1), 0).astype(a.dtype)
+        return np.swapaxes(vh, -1, -2) @ (inverse[..., :, None] * np.swapaxes(u, -1, -2))
+
+    def jvp(self, primals, tangents, out, nb, params):
+        t = tangents[0]
+        if t is None:
+            return None
+        a, p = primals[0], out
+        tt = _swap(t)
+        first = ew.neg(matmul(matmul(p, t), p))
+        # P Pᵀ dAᵀ (I − A P)
+        x = matmul(p, matmul(p, ew.sub(tt, matmul(matmul(tt, a), p)), transpose_a=True))
+        # (I − P A) dAᵀ Pᵀ P
+        y = matmul(tt, matmul(p, p, transpose_a=True))
+        y = ew.sub(y, matmul(p, matmul(a, y)))
+        return ew.add(ew.add(first, x), y)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        e1, e2, e12 = _hyper_from_jvp(_OneOutput(self), reals, e1s, e2s, e12s, (out,), nb,
+                                      collapsed, params)
+        return tuple(None if e is None else e[0] for e in (e1, e2, e12))
+
+    def vjp(self, g, args, out, active, params):
+        a, p = args[0], out
+        gt = _swap(g)
+        first = ew.neg(matmul(matmul(p, g, transpose_a=True), p, transpose_b=True))
+        # (I − A P) Ḡᵀ P Pᵀ
+        x = matmul(gt, matmul(p, p, transpose_b=True))
+        x = ew.sub(x, matmul(a, matmul(p, x)))
+        # Pᵀ P Ḡᵀ (I − P A)
+        y = ew.sub(gt, matmul(matmul(gt, p), a))
+        y = matmul(p, matmul(p, y), transpose_a=True)
+        return (ew.add(ew.add(first, x), y),)
+
+
 _eigh = _Eigh("eigh")
 _svd = _Svd("svd")
 _svd_complement = _SvdComplement("svd_complement")
-for _p in (_eigh, _svd, _svd_complement):
+_pinv = _Pinv("pinv")
+for _p in (_eigh, _svd, _svd_complement, _pinv):
     _vmap._RULES[type(_p)] = _stacks
 # (tests/test_spectral.py checks their rules in every mode)
-PRIMITIVES = (_eigh, _svd)
+PRIMITIVES = (_eigh, _svd, _pinv)
 
 
 # ---------------------------------------------------------------------------
@@ -392,6 +459,64 @@ def svd(input, full_matrices=False, compute_uv=True):
         else:
             v = S.concat([v, extra], -1)
     return s, u, v
+
+
+def _tolerance(value, owner, name):
+    if value is None:
+        return None
+    if isinstance(value, (np.ndarray, _core.Box)):
+        # (a Tensor's value: a cutoff, constant to the derivative)
+        if isinstance(_core.strip(value), _core.Box):
+            raise ValueError(f"{owner}: {name} must be the same for every example of a vmap")
+        value = np.asarray(primal_value(value))
+        if value.ndim != 0:
+            raise ValueError(f"{owner}: {name} must be a float or a 0-d Tensor, got a Tensor of "
+                             f"shape {value.shape}")
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
+                                                                      np.floating)):
+        raise TypeError(f"{owner}: {name} must be a float, got {type(value).__name__}")
+    if not value >= 0:
+        raise ValueError(f"{owner}: {name} must be >= 0, got {value}")
+    return float(value)
+
+
+def pinv(x, *, atol=None, rtol=None, hermitian=False):
+    """The Moore-Penrose pseudo-inverse of a matrix (m, n) → (n, m), or of each
+    in a batch, as MindSpore's ``ops.pinv``: V·S⁺·Uᵀ from the SVD, where S⁺
+    inverts the singular values above max(atol, rtol·σ_max) and sets the
+    others to 0.  rtol defaults to max(m, n)·eps of x's dtype, or to 0 when
+    atol > 0 is given.  ``hermitian`` reads x as symmetric from its lower
+    triangle (the derivative in the upper one is then 0).
+
+    The derivative is that of constant rank, dP = −P dA P + P Pᵀ dAᵀ (I − A P)
+    + (I − P A) dAᵀ Pᵀ P (PyTorch's and JAX's; exact wherever the number of
+    singular values kept does not change, and finite where singular values
+    are cut off — MindSpore 2.10's is NaN there), to any order.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.pinv(ms.Tensor([[4.0, 0.0], [0.0, 5.0]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 2.50000000e-01,  0.00000000e+00],
+     [ 0.00000000e+00,  2.00000003e-01]])
+    """
+    owner = "pinv"
+    hermitian = _bool(hermitian, owner, "hermitian")
+    atol, rtol = _tolerance(atol, owner, "atol"), _tolerance(rtol, owner, "rtol")
+    x = _matrices(x, owner, "x")
+    shape = _shape(x)
+    m, n = shape[-2:]
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else max(m, n) * float(
+            np.finfo(_dtype(x)).eps)
+    if hermitian:
+        if m != n:
+            raise ValueError(f"{owner}: with hermitian=True, x must be square (n, n), got shape "
+                             f"{tuple(shape)}")
+        keep = np.tril(np.ones((n, n), bool))
+        x = ew.add(where(keep, x, 0.0), _swap(where(keep & ~np.eye(n, dtype=bool), x, 0.0)))
+    return _pinv.bind((x,), {"atol": 0.0 if atol is None else atol, "rtol": rtol})
 
 
 def singular_values(x):

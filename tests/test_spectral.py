@@ -104,6 +104,15 @@ CASES = [
          lambda a: quadratic_forms(ops.svd(a)[1], B3)
          + quadratic_forms(ops.svd(a)[2], B2), [BATCH],
          lambda a: quadratic_forms(np_svd(a)[1], B3) + quadratic_forms(np_svd(a)[2], B2)),
+    case("pinv", lambda a: ops.pinv(a), [SQUARE], np.linalg.pinv),
+    case("pinv of a tall matrix", lambda a: ops.pinv(a), [TALL], np.linalg.pinv),
+    case("pinv of a wide matrix", lambda a: ops.pinv(a), [WIDE], np.linalg.pinv),
+    case("pinv, batched", lambda a: ops.pinv(a), [BATCH], np.linalg.pinv),
+    case("pinv, hermitian", lambda a: ops.pinv(a, hermitian=True), [NONSYM3],
+         lambda a: np.linalg.pinv(from_lower(a))),
+    case("pinv of a matrix of rank 2 (directions that keep it)",
+         lambda b, c: ops.pinv(b @ c), [Tensor(general((4, 2))), Tensor(general((2, 3)))],
+         lambda b, c: np.linalg.pinv(b @ c)),
     case("norm, ord 2", lambda a: ops.norm(a, 2), [SQUARE], lambda a: np.linalg.norm(a, 2)),
     case("norm, ord -2, over dim (2, 0)", lambda a: ops.norm(a, -2, (2, 0)), [BATCH],
          lambda a: np.linalg.norm(a, -2, (2, 0))),
@@ -379,6 +388,44 @@ def test_eigh_as_mindspore_scipy():
         rtol=1e-7, atol=1e-12)
 
 
+def test_pinv_as_mindspore():
+    a = Tensor(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], np.float32))
+    got = ops.pinv(a)
+    assert got.dtype == ms.float32 and got.shape == (2, 3)
+    # (MindSpore's float32 is a few ulps further from the exact -4/3, -1/3, 2/3...)
+    np.testing.assert_allclose(native(got), [[-1.3333349, -0.33333445, 0.6666678],
+                                             [1.0833347, 0.33333424, -0.41666758]], rtol=4e-6)
+    np.testing.assert_allclose(native(got), np.array([[-16, -4, 8], [13, 4, -5]]) / 12,
+                               rtol=3e-7)
+    # one singular value cut off, by atol (rtol then 0) or by rtol
+    cut = [[0.01495147, 0.03413435, 0.05331725], [0.01893925, 0.04323852, 0.06753779]]
+    np.testing.assert_allclose(native(ops.pinv(a, atol=5.0)), cut, rtol=2e-6)
+    np.testing.assert_allclose(native(ops.pinv(a, rtol=0.1)), cut, rtol=2e-6)
+    np.testing.assert_allclose(native(ops.pinv(a, atol=Tensor(0.3), rtol=Tensor(0.01))),
+                               native(got), rtol=1e-7)
+    # hermitian: the lower triangle
+    np.testing.assert_allclose(native(ops.pinv(Tensor(np.array([[2.0, 100.0], [1.0, 3.0]],
+                                                                np.float32)), hermitian=True)),
+                               [[0.6, -0.20000003], [-0.2, 0.40000004]], rtol=2e-6)
+    np.testing.assert_allclose(native(ops.pinv(Tensor(np.array([[1.0, 2.0], [2.0, 4.0]])))),
+                               [[0.04, 0.08], [0.08, 0.16]], rtol=1e-12)
+    assert ops.pinv(Tensor(np.ones((2, 3, 2), np.float32))).shape == (2, 2, 3)
+    a64 = Tensor(native(a).astype(np.float64))
+    np.testing.assert_allclose(native(ms.grad(lambda a: (ops.pinv(a) ** 2).sum())(a64)),
+                               [[10.19444444, -8.04861111], [2.77777778, -2.19444444],
+                                [-4.63888889, 3.65972222]], rtol=1e-8)
+    # where a singular value is cut off MindSpore's gradient is NaN; dualgrad's
+    # is that of constant rank (PyTorch's and JAX's)
+    r = np.array([[1.0, 2.0], [2.0, 4.0]])
+    w = np.array([[1.0, 2.0], [3.0, 4.0]])
+    g = native(ms.grad(lambda a: (ops.pinv(a) * Tensor(w)).sum())(Tensor(r)))
+    p = np.linalg.pinv(r)
+    i = np.eye(2)
+    want = -p.T @ w @ p.T + (i - r @ p) @ w.T @ p @ p.T + p.T @ p @ w.T @ (i - p @ r)
+    np.testing.assert_allclose(g, want, rtol=1e-12)
+    np.testing.assert_allclose(g, [[-0.0336, -0.0592], [-0.0992, -0.1824]], rtol=1e-12)
+
+
 def test_gradients_at_repeated_values_as_mindspore():
     """MindSpore 2.10 takes zero between tied vectors too: its gradients at
     repeated eigenvalues and singular values are these."""
@@ -433,7 +480,7 @@ def test_spectral_norms_as_mindspore():
 def test_vmap_agrees_with_a_loop():
     x = Tensor(general((4, 3, 2)))
     for fn in (ops.svd, lambda a: ops.svd(a, full_matrices=True),
-               lambda a: ops.svd(a, compute_uv=False), lambda a: ops.norm(a, "nuc")):
+               lambda a: ops.svd(a, compute_uv=False), lambda a: ops.norm(a, "nuc"), ops.pinv):
         got = ms.vmap(fn)(x)
         want = loop(fn, x)
         for g, w in zip(got if isinstance(got, tuple) else (got,),
@@ -498,9 +545,25 @@ def test_vmap_of_derivatives_and_derivatives_of_vmap_agree_with_a_loop():
      r"svd: compute_uv must be a bool, got NoneType"),
     (lambda: Tensor(np.eye(2)).svd(full_matrices="no"), TypeError,
      r"svd: full_matrices must be a bool, got str"),
+    (lambda: ops.pinv(Tensor(np.eye(2, dtype=np.int32))), TypeError,
+     r"pinv: x must be a float32 or float64 Tensor, got dtype int32"),
+    (lambda: ops.pinv(Tensor(np.ones(2))), ValueError,
+     r"pinv: x must be a matrix or a batch of matrices, got shape \(2,\)"),
+    (lambda: ops.pinv(Tensor(np.ones((2, 3))), hermitian=True), ValueError,
+     r"pinv: with hermitian=True, x must be square \(n, n\), got shape \(2, 3\)"),
+    (lambda: ops.pinv(Tensor(np.eye(2)), hermitian=0), TypeError,
+     r"pinv: hermitian must be a bool, got int"),
+    (lambda: ops.pinv(Tensor(np.eye(2)), atol="small"), TypeError,
+     r"pinv: atol must be a float, got str"),
+    (lambda: ops.pinv(Tensor(np.eye(2)), rtol=-1.0), ValueError,
+     r"pinv: rtol must be >= 0, got -1.0"),
+    (lambda: ops.pinv(Tensor(np.eye(2)), atol=Tensor([0.1, 0.2])), ValueError,
+     r"pinv: atol must be a float or a 0-d Tensor, got a Tensor of shape \(2,\)"),
 ], ids=["eigh non-square", "eigh 1-d", "eigh bool", "eigh complex", "eigh lower int",
         "eigh eigvals_only str", "eigh b", "svd 1-d", "svd int", "svd bool",
-        "svd full_matrices int", "svd compute_uv None", "Tensor.svd full_matrices str"])
+        "svd full_matrices int", "svd compute_uv None", "Tensor.svd full_matrices str",
+        "pinv int", "pinv 1-d", "pinv hermitian non-square", "pinv hermitian int", "pinv atol str",
+        "pinv rtol negative", "pinv atol of many elements"])
 def test_argument_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -518,13 +581,16 @@ def test_reverse_rule_is_the_transpose_of_the_forward_rule(prim, shape):
     the primitive itself (one node on the tape)."""
     a = symmetric(shape) if shape[-1] == shape[-2] else general(shape)
     t = general(shape)
-    out = prim.bind((a,), {})
-    tangents = prim.jvp((a,), (t,), out, 0, {})
-    cotangents = tuple(general(np.shape(o)) for o in out)
-    (back,) = prim.vjp(cotangents, (a,), out, (True,), {})
-    lhs = sum(np.sum(g * native(Tensor(d))) for g, d in zip(cotangents, tangents))
+    params = {"atol": 0.0, "rtol": 1e-12} if prim.name == "pinv" else {}
+    out = prim.bind((a,), params)
+    tangents = prim.jvp((a,), (t,), out, 0, params)
+    cotangents = (tuple(general(np.shape(o)) for o in out) if prim.multiple
+                  else general(np.shape(out)))
+    (back,) = prim.vjp(cotangents, (a,), out, (True,), params)
+    pairs = zip(cotangents, tangents) if prim.multiple else [(cotangents, tangents)]
+    lhs = sum(np.sum(g * native(Tensor(d))) for g, d in pairs)
     np.testing.assert_allclose(lhs, np.sum(native(Tensor(back)) * t), rtol=1e-10)
     tape = _core.Tape()
-    outs = prim.bind((tape.leaf(a),), {})
-    assert isinstance(outs, tuple) and len(outs) == len(out)
-    assert tape.operations() == ["input", prim.name] + [f"output{i}" for i in range(len(out))]
+    prim.bind((tape.leaf(a),), params)
+    outputs = [f"output{i}" for i in range(len(out))] if prim.multiple else []
+    assert tape.operations() == ["input", prim.name] + outputs

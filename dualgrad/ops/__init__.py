@@ -515,7 +515,8 @@ _tensor.install({"method:" + name: globals()[name] for name in (
 # Tensor.svd, and eigh as mindspore.scipy.linalg.eigh takes it (MindSpore
 # 2.10 has none in ops).
 from .. import _spectral as _sp  # noqa: E402
-globals().update({name: _value_level(getattr(_sp, name), name) for name in ("eigh", "svd")})
+globals().update({name: _value_level(getattr(_sp, name), name) for name in (
+    "eigh", "svd", "pinv")})
 _tensor.install({"method:svd": svd})  # noqa: F821
 
 

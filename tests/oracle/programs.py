@@ -1629,6 +1629,11 @@ def program_spectral():
            ms.grad(lambda t: ops.svd(t, compute_uv=False).sum())(a),
            ms.grad(lambda t: (ops.svd(t)[1] ** 2 * Tensor(np.arange(6.0).reshape(3, 2))).sum())(a),
            ms.grad(lambda t: (ops.svd(t)[2] ** 2 * Tensor(np.arange(6.0).reshape(3, 2))).sum())(w)]
+    # (float64: MindSpore's float32 pinv is some ulps off)
+    out += [ops.pinv(a), ops.pinv(w), ops.pinv(b.astype(ms.float64)), ops.pinv(a, atol=5.0),
+            ops.pinv(a, rtol=0.1),
+            ms.grad(lambda t: (ops.pinv(t) ** 2).sum())(a),
+            ms.grad(lambda t: (ops.pinv(t) * Tensor(np.arange(6.0).reshape(3, 2))).sum())(w)]
     for ord in (2, -2, 'nuc'):
         out += [ops.norm(b, ord, (1, 2)), ops.norm(b, ord, (2, 0), True),
                 ms.grad(lambda t: ops.norm(t, ord))(a), ms.grad(lambda t: ops.norm(t, ord))(w)]
