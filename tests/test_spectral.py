@@ -254,7 +254,8 @@ def test_second_derivative_of_the_eigenvalues_is_the_perturbation_sum():
     (lambda a: quadratic_forms(ops.eigh(a)[1], B3), NONSYM3),
     (lambda a: ops.svd(a)[1] ** 2 + ops.svd(a)[0], TALL),
     (lambda a: ops.svd(a)[2] ** 2 * ops.svd(a)[0], WIDE),
-], ids=["eigh", "svd tall", "svd wide"])
+    (lambda a: ops.pinv(a) ** 2, TALL),
+], ids=["eigh", "svd tall", "svd wide", "pinv"])
 def test_jacobians_hessians_and_hyper_duals_with_batches_of_directions(fn, x):
     """jacfwd carries its directions on a leading axis (nb), hessian is forward
     over reverse with them, point_hessian and laplacian batch HyperDuals."""
