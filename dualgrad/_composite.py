@@ -131,7 +131,7 @@ def vector_norm(x, p, axes, keepdims):
     return _root_of_sum(powered, p) if p > 0 else ew.pow(powered, 1.0 / p)
 
 
-_MATRIX_ORDS = "None, 'fro', 1, -1, inf or -inf"
+_MATRIX_ORDS = "None, 'fro', 1, -1, inf, -inf, 2, -2 or 'nuc'"
 
 
 def _matrix_norm(x, ord, rows, cols, keepdim):
@@ -142,12 +142,31 @@ def _matrix_norm(x, ord, rows, cols, keepdim):
         summed, across = (rows, cols) if abs(ord) == 1 else (cols, rows)
         out = (max_ if ord > 0 else min_)(sum_(ew.abs(x), summed, True), across, True, "first")
     elif ord in (2, -2, "nuc"):
-        raise ValueError(f"norm: ord={ord!r} over a matrix needs singular values, which dualgrad "
-                         f"does not compute; ord may be {_MATRIX_ORDS} for matrices")
+        return _spectral_norm(x, ord, rows, cols, keepdim)
     else:
-        raise ValueError(f"norm: ord must be {_MATRIX_ORDS}, 2, -2 or 'nuc' for matrices, "
+        raise ValueError(f"norm: ord must be {_MATRIX_ORDS} for matrices, "
                          f"got {ord!r}")
     return out if keepdim else squeeze(out, (rows, cols))
+
+
+def _spectral_norm(x, ord, rows, cols, keepdim):
+    """The largest (2) or smallest (-2) singular value, or their sum ('nuc'),
+    over axes (rows, cols): derivatives those of the SVD's singular values."""
+    from ._spectral import singular_values
+    shape = _shape(x)
+    others = [i for i in range(len(shape)) if i not in (rows, cols)]
+    if min(shape[rows], shape[cols]) == 0 and ord != "nuc":
+        raise ValueError(f"norm: ord={ord!r} of an empty matrix (shape {tuple(shape)} over "
+                         f"dim ({rows}, {cols})) is undefined")
+    s = singular_values(transpose(x, others + [rows, cols]))
+    if ord == "nuc":
+        out = sum_(s, -1)
+    else:
+        # Tied extreme singular values share the gradient, as in MindSpore.
+        out = (max_ if ord == 2 else min_)(s, -1, False, "split")
+    if keepdim:
+        out = reshape(out, tuple(1 if i in (rows, cols) else n for i, n in enumerate(shape)))
+    return out
 
 
 def _check_ord(ord):
@@ -171,8 +190,11 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     Vector ``ord``: 2 (None), 1, inf, -inf, 0 (the count of nonzero elements,
     a constant) or any other number p: (sum |x|^p)^(1/p).  Matrix ``ord``:
     None or 'fro' (Frobenius), 1 and -1 (largest and smallest column sum of
-    |A|), inf and -inf (row sums); 2, -2 and 'nuc' need singular values and
-    are refused.  Integer tensors compute in float32; ``dtype`` casts A first.
+    |A|), inf and -inf (row sums), 2 and -2 (largest and smallest singular
+    value), 'nuc' (the sum of the singular values; their derivatives are
+    the SVD's; tied largest (smallest) singular values share the gradient,
+    as in MindSpore).
+    Integer tensors compute in float32; ``dtype`` casts A first.
 
     At the origin, where a norm has no derivative, every derivative is 0 (the
     subgradient PyTorch takes; MindSpore's 2-norm gradient there is NaN), and

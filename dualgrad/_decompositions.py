@@ -9,9 +9,9 @@ the exact ones: d log|det A| = tr(A⁻¹ dA); for A = L Lᵀ, dL = L Φ(L⁻¹ d
 (Φ: the lower triangle with half its diagonal).  The choices made from values
 (pivot rows, reflection signs) are constants to the derivative.
 
-SVD and symmetric eigendecompositions are left out: their derivatives at
-repeated singular values or eigenvalues are undefined and need a convention
-of their own.
+The SVD and the symmetric eigendecomposition are in ``_spectral``: primitives
+calling LAPACK, whose rules (written with primitives, so also of any order)
+carry the convention their derivatives need at repeated values.
 """
 import numpy as np
 

@@ -511,6 +511,14 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "argsort", "msort", "top_k", "median", "nanmedian", "quantile", "nanquantile", "nonzero",
     "masked_select", "histc", "scatter", "index_add", "cholesky", "logdet", "slogdet")})
 
+# Spectral decompositions (dualgrad._spectral): MindSpore's ops.svd and
+# Tensor.svd, and eigh as mindspore.scipy.linalg.eigh takes it (MindSpore
+# 2.10 has none in ops).
+from .. import _spectral as _sp  # noqa: E402
+globals().update({name: _value_level(getattr(_sp, name), name) for name in (
+    "eigh", "svd", "pinv")})
+_tensor.install({"method:svd": svd})  # noqa: F821
+
 
 # Losses (dualgrad._losses), with MindSpore's names and arguments
 from .. import _losses as _ls  # noqa: E402

@@ -1616,5 +1616,29 @@ def program_parameter_item_assignment():
     return [p.value(), view, ms.grad(lambda x: (x * p).sum(), None, p)(view)]
 
 
+def program_spectral():
+    # Sign-free results only: MindSpore's singular vectors' signs are not
+    # always LAPACK's.  Not here: eigh (mindspore.scipy.linalg in MindSpore).
+    a = Tensor(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], np.float64))
+    w = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], np.float64))
+    b = Tensor(np.arange(12.0).reshape(2, 2, 3).astype(np.float32))
+    s, u, v = ops.svd(a)
+    sw, uw, vw = ops.svd(w, full_matrices=True)
+    out = [s, u * u, v * v, (u * s) @ v.T, sw, uw.shape, vw * vw, a.svd(compute_uv=False),
+           ops.svd(b, compute_uv=False), ops.svd(b)[1] ** 2, ops.svd(b, True)[2] ** 2,
+           ms.grad(lambda t: ops.svd(t, compute_uv=False).sum())(a),
+           ms.grad(lambda t: (ops.svd(t)[1] ** 2 * Tensor(np.arange(6.0).reshape(3, 2))).sum())(a),
+           ms.grad(lambda t: (ops.svd(t)[2] ** 2 * Tensor(np.arange(6.0).reshape(3, 2))).sum())(w)]
+    # (float64: MindSpore's float32 pinv is some ulps off)
+    out += [ops.pinv(a), ops.pinv(w), ops.pinv(b.astype(ms.float64)), ops.pinv(a, atol=5.0),
+            ops.pinv(a, rtol=0.1),
+            ms.grad(lambda t: (ops.pinv(t) ** 2).sum())(a),
+            ms.grad(lambda t: (ops.pinv(t) * Tensor(np.arange(6.0).reshape(3, 2))).sum())(w)]
+    for ord in (2, -2, 'nuc'):
+        out += [ops.norm(b, ord, (1, 2)), ops.norm(b, ord, (2, 0), True),
+                ms.grad(lambda t: ops.norm(t, ord))(a), ms.grad(lambda t: ops.norm(t, ord))(w)]
+    return out
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
