@@ -68,6 +68,7 @@ CASES = {
                          1e-6),
     'rosen2 norm2 gtol1e-3 ls3 BFGS': (rosen, ROSEN2, 'BFGS',
                                        {'norm': 2, 'gtol': 1e-3, 'line_search_maxiter': 3}, 1e-10),
+    'rosen10 history3 LBFGS': (rosen, np.zeros(10), 'LBFGS', {'history_size': 3}, 1e-5),
 }
 
 # MindSpore 2.10's OptimizeResults for each case
@@ -85,6 +86,7 @@ MINDSPORE = {
     'rosen2 f32 maxiter10 LBFGS': {'x': [-0.5837826132774353, 0.31439563632011414], 'success': False, 'status': 1, 'fun': 2.5780978202819824, 'nfev': 23, 'njev': 23, 'nit': 10},
     'himmel f32 LBFGS': {'x': [3.0, 2.0], 'success': True, 'status': 0, 'fun': 0.0, 'nfev': 21, 'njev': 21, 'nit': 12},
     'rosen2 norm2 gtol1e-3 ls3 BFGS': {'x': [1.0000005561019134, 0.999999587259852], 'success': True, 'status': 0, 'fun': 2.328547562899785e-10, 'nfev': 46, 'njev': 46, 'nit': 31},
+    'rosen10 history3 LBFGS': {'x': [0.999999994390414, 0.9999999762837216, 0.9999999421397234, 0.9999998587485305, 0.9999997036430622, 0.9999993894220593, 0.9999987671404365, 0.9999975268485766, 0.9999950382796711, 0.9999900541027903], 'success': True, 'status': 0, 'fun': 3.2975950025985886e-11, 'nfev': 102, 'njev': 102, 'nit': 85},
 }
 
 
@@ -141,6 +143,8 @@ def test_jac_and_args():
     plain = minimize(scaled, Tensor(np.zeros(4)), args=(2.0,), method='BFGS')
     given = minimize(scaled, Tensor(np.zeros(4)), args=(2.0,), method='bfgs', jac=scaled_grad)
     assert plain.nit == given.nit and plain.nfev == given.nfev
+    assert (plain.nit, plain.nfev, plain.success) == (8, 11, True)     # MindSpore 2.10's
+    assert plain.fun == pytest.approx(-10.399727992086937, rel=1e-12)
     np.testing.assert_allclose(given.x.asnumpy(), plain.x.asnumpy(), rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(plain.x.asnumpy(), np.linalg.solve(A, B), atol=1e-6)
 
@@ -148,8 +152,64 @@ def test_jac_and_args():
 def test_history_size_changes_the_lbfgs_path():
     three = minimize(rosen, Tensor(np.zeros(10)), method='LBFGS', options={'history_size': 3})
     twenty = minimize(rosen, Tensor(np.zeros(10)), method='LBFGS')
-    assert three.success and twenty.success and three.nit != twenty.nit
-    np.testing.assert_allclose(three.x.asnumpy(), np.ones(10), atol=1e-5)
+    assert three.success and twenty.success
+    assert (three.nit, twenty.nit) == (MINDSPORE['rosen10 history3 LBFGS']['nit'],
+                                       MINDSPORE['rosen10 LBFGS']['nit'])
+    assert three.nit != twenty.nit
+
+
+# line_search(f, xk, pk, ...) -> MindSpore 2.10's LineSearchResults
+X0 = np.array([-1.2, 1.0])
+G0 = np.array([-215.6, -88.0])        # rosen's gradient at X0
+LINE_SEARCHES = {
+    'doc': lambda: line_search(lambda x: x[0] ** 2 - x[1] ** 3, Tensor(np.ones(2, F32)),
+                               Tensor(np.array([-1, -1], F32))),
+    'rosen -g': lambda: line_search(rosen, Tensor(X0), Tensor(-G0)),
+    'rosen -g/|g| oldold': lambda: line_search(
+        rosen, Tensor(X0), Tensor(-G0 / np.linalg.norm(G0)), gfk=Tensor(G0),
+        old_fval=Tensor(np.float64(24.2)), old_old_fval=Tensor(np.float64(30.0))),
+    'rosen maxiter1': lambda: line_search(rosen, Tensor(X0), Tensor(-G0 * 1e-6), maxiter=1),
+    'rosen c2 small': lambda: line_search(rosen, Tensor(X0), Tensor(-G0), c1=0.3, c2=0.01),
+}
+MINDSPORE_LINE_SEARCH = {
+    'doc': {'failed': True, 'nit': 1, 'nfev': 12, 'ngev': 12, 'k': 2, 'a_k': 1.0, 'f_k': 0.0, 'g_k': [2.0, -3.0], 'status': 1},
+    'rosen -g': {'failed': False, 'nit': 1, 'nfev': 11, 'ngev': 11, 'k': 2, 'a_k': 0.0009383102608943982, 'f_k': 4.7505871956394135, 'g_k': [30.790577496409682, 17.43307977438644], 'status': 0},
+    'rosen -g/|g| oldold': {'failed': False, 'nit': 1, 'nfev': 1, 'ngev': 1, 'k': 2, 'a_k': 0.05031183159141893, 'f_k': 14.33187302733575, 'g_k': [-147.95939133878693, -62.27249803413844], 'status': 0},
+    'rosen maxiter1': {'failed': True, 'nit': 1, 'nfev': 2, 'ngev': 2, 'k': 2, 'a_k': 0.0, 'f_k': 24.199999999999996, 'g_k': [-215.59999999999997, -87.99999999999999], 'status': 3},
+    'rosen c2 small': {'failed': True, 'nit': 1, 'nfev': 12, 'ngev': 12, 'k': 2, 'a_k': 1.0, 'f_k': 24.199999999999996, 'g_k': [-215.59999999999997, -87.99999999999999], 'status': 1},
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINE_SEARCHES))
+def test_line_search_matches_mindspore(case):
+    res = LINE_SEARCHES[case]()
+    expected = MINDSPORE_LINE_SEARCH[case]
+    assert type(res) is LineSearchResults
+    for field in ('failed', 'nit', 'nfev', 'ngev', 'k', 'status'):
+        assert getattr(res, field) == expected[field], field
+    assert type(res.failed) is bool and type(res.a_k) is float and type(res.f_k) is float
+    assert isinstance(res.g_k, Tensor)
+    assert res.a_k == pytest.approx(expected['a_k'], rel=1e-12)
+    assert res.f_k == pytest.approx(expected['f_k'], rel=1e-12)
+    np.testing.assert_allclose(res.g_k.asnumpy(), expected['g_k'], rtol=1e-12)
+
+
+def test_line_search_satisfies_the_strong_wolfe_conditions():
+    res = line_search(rosen, Tensor(X0), Tensor(-G0))
+    f0, slope0 = 24.2, float(G0 @ -G0)
+    assert res.f_k <= f0 + 1e-4 * res.a_k * slope0
+    assert abs(float(res.g_k.asnumpy() @ -G0)) <= 0.9 * abs(slope0)
+
+
+def test_line_search_bad_arguments():
+    with pytest.raises(ValueError, match="'pk' must have the shape"):
+        line_search(rosen, Tensor(X0), Tensor(np.ones(3)))
+    with pytest.raises(TypeError, match="'c1' must be a float"):
+        line_search(rosen, Tensor(X0), Tensor(-G0), c1="small")
+    with pytest.raises(TypeError, match="'maxiter' must be an int"):
+        line_search(rosen, Tensor(X0), Tensor(-G0), maxiter=2.0)
+    with pytest.raises(ValueError, match="'xk' must be a 1-D"):
+        line_search(rosen, Tensor(np.zeros((1, 2))), Tensor(np.zeros((1, 2))))
 
 
 def test_already_at_a_minimum():

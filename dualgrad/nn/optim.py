@@ -1,4 +1,4 @@
-"""Optimizers: SGD, Momentum, Adam, with MindSpore's exact update rules.
+"""Optimizers (SGD, Momentum, Adam and MindSpore's others) with MindSpore's exact update rules.
 
 ``optimizer(grads)`` takes a tuple of gradients aligned with
 ``optimizer.parameters`` and updates the Parameters' arrays in place.  The

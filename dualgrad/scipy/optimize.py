@@ -339,8 +339,11 @@ def line_search(f, xk, pk, jac=None, gfk=None, old_fval=None, old_old_fval=None,
     >>> x0 = ms.Tensor(np.ones(2, np.float32))
     >>> p0 = ms.Tensor(np.array([-1, -1], np.float32))
     >>> res = ms.scipy.optimize.line_search(lambda x: x[0] ** 2 - x[1] ** 3, x0, p0)
-    >>> res.a_k, res.failed
-    (1.0, False)
+    >>> res.a_k, res.failed         # (MindSpore's example: p0 is not a descent direction)
+    (1.0, True)
+    >>> res = ms.scipy.optimize.line_search(lambda x: ms.ops.sum(x * x), x0, 0.8 * p0)
+    >>> res.failed, res.a_k, round(res.f_k, 6)
+    (False, 1.0, 0.08)
     """
     owner = "line_search"
     x = _start(xk, "xk", owner)
