@@ -673,6 +673,24 @@ def test_adam_weight_decay_is_decoupled_and_spares_beta_gamma():
     np.testing.assert_allclose(w.asnumpy(), [0.95], rtol=1e-6)
 
 
+def test_ftrl_weight_decay_has_no_name_filter():
+    # MindSpore's FTRL sets every decay flag when the parameters are not grouped
+    def pair():
+        return (Parameter(Tensor(np.array([1.0], np.float32)), name='bn.gamma'),
+                Parameter(Tensor(np.array([1.0], np.float32)), name='w'))
+    zero = (Tensor(np.zeros(1, np.float32)),) * 2
+    decayed = pair()
+    nn.FTRL(iter(decayed), learning_rate=0.1, weight_decay=0.5)(zero)
+    plain = pair()
+    nn.FTRL(list(plain), learning_rate=0.1)(zero)
+    assert decayed[0].asnumpy().tolist() == decayed[1].asnumpy().tolist()
+    assert decayed[0].asnumpy()[0] != plain[0].asnumpy()[0]
+    # while SGD's filter spares the gamma
+    sgd = pair()
+    nn.SGD(list(sgd), 0.1, weight_decay=0.5)(zero)
+    assert sgd[0].asnumpy().tolist() == [1.0] and sgd[1].asnumpy()[0] < 1.0
+
+
 def test_lazy_adam_is_adam_for_dense_gradients():
     got = run(lambda p: nn.LazyAdam(p, 0.1, eps=0.1, use_nesterov=True), [G1, G2, G1])
     ref = run(lambda p: nn.Adam(p, 0.1, eps=0.1, use_nesterov=True), [G1, G2, G1])
@@ -707,3 +725,19 @@ def test_more_optimizers_bad_arguments():
         nn.ProximalAdagrad([w], l1=-0.1)
     with pytest.raises(TypeError, match="use_nesterov"):
         nn.LazyAdam([w], use_nesterov=None)
+
+
+@pytest.mark.parametrize("name", ["AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax", "Adadelta",
+                                  "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam"])
+def test_more_optimizers_train_with_train_one_step_cell(name):
+    rates = {"Adadelta": 1.0, "FTRL": 0.5, "Adagrad": 0.5, "ProximalAdagrad": 0.5}
+    kwargs = {"learning_rate": rates.get(name, 0.05)}
+    net = nn.Dense(2, 1, weight_init=Tensor(np.array([[0.3, -0.2]], np.float32)),
+                   bias_init=Tensor(np.array([0.1], np.float32)))
+    opt = getattr(nn, name)(net.trainable_params(), **kwargs)
+    step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()), opt)
+    x = Tensor(np.array([[1., 2.], [3., 4.], [-1., 0.5]], np.float32))
+    y = Tensor(np.array([[1.], [2.], [0.]], np.float32))
+    losses = [float(step(x, y).asnumpy()) for _ in range(30)]
+    assert losses[-1] < 0.5 * losses[0], losses
+    assert opt.global_step.asnumpy().tolist() == [30]

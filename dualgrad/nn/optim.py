@@ -1028,6 +1028,13 @@ class FTRL(Optimizer):
         if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
             raise ValueError(f"For 'FTRL', the learning rate must be a float (no schedule), got "
                              f"{type(learning_rate).__name__}")
+        if not isinstance(params, (Parameter, Tensor)):
+            try:
+                params = list(params)       # read twice: here and by the base class
+            except TypeError:
+                pass                        # the base class says what is wrong
+        grouped = isinstance(params, list) and bool(params) and all(
+            isinstance(x, dict) for x in params)
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         if self.is_group_lr:
             raise ValueError("For 'FTRL', groups with their own learning rates are not "
@@ -1040,7 +1047,7 @@ class FTRL(Optimizer):
         self.l1 = _number(l1, "l1", "FTRL", low=0.0)
         self.l2 = _number(l2, "l2", "FTRL", low=0.0)
         self.use_locking = _flag(use_locking, "use_locking", "FTRL")
-        if not any(isinstance(x, dict) for x in params if not isinstance(params, Parameter)):
+        if not grouped:
             # MindSpore's FTRL sets every decay flag when the parameters are not grouped.
             self.__dict__["_decays"] = [weight_decay * loss_scale] * len(self.parameters)
         self._state("moments", self.initial_accum)
