@@ -220,6 +220,21 @@ def test_already_at_a_minimum():
         assert res.x.asnumpy().tolist() == [0.0, 0.0, 0.0]
 
 
+def test_results_keep_the_dtype_of_x0():
+    for dtype in (np.float16, np.float32, np.float64):
+        for method in ('BFGS', 'LBFGS'):
+            res = minimize(lambda x: ops.sum((x - 1.0) ** 2), Tensor(np.zeros(3, dtype)),
+                           method=method)
+            assert res.success and res.x.asnumpy().dtype == res.jac.asnumpy().dtype == dtype
+            assert res.hess_inv is None or res.hess_inv.asnumpy().dtype == dtype
+            np.testing.assert_allclose(res.x.asnumpy(), 1.0, atol=1e-3)
+
+
+def test_a_nan_objective_fails_cleanly():
+    res = minimize(lambda x: ops.sum(x) * np.nan, Tensor(np.zeros(3)), method='LBFGS')
+    assert (res.success, res.status, res.nit) == (False, 5, 0)     # line search: maxiter
+
+
 def test_minimize_bad_arguments():
     x0 = Tensor(np.zeros(2))
     with pytest.raises(ValueError, match="'method' must be given"):

@@ -497,9 +497,10 @@ def _minimize(fg, x0, method, opt, callback):
         status = 2 + ls_status
     else:
         status = -1
-    return OptimizeResults(x=Tensor(x_k), success=converged and not failed, status=status,
-                           fun=float(f_k), jac=Tensor(g_k),
-                           hess_inv=Tensor(H_k) if bfgs else None,
+    dt = x0.dtype      # (float16 meets float32 constants: keep the results in x0's dtype)
+    return OptimizeResults(x=Tensor(x_k.astype(dt)), success=converged and not failed,
+                           status=status, fun=float(f_k), jac=Tensor(g_k.astype(dt)),
+                           hess_inv=Tensor(H_k.astype(dt)) if bfgs else None,
                            nfev=nfev, njev=nfev, nit=k)
 
 
