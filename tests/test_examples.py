@@ -24,8 +24,9 @@ from dualgrad import Tensor
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-           "force_matching", "newton_cg"]
-PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d"]
+           "pinn_adam_lbfgs", "force_matching", "newton_cg"]
+PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
+         "pinn_adam_lbfgs"]
 
 
 def load(name):
@@ -244,6 +245,32 @@ def test_pinn_loss_weight_gradient_matches_finite_differences(quick, name):
     analytic, numeric = weight_direction_check(problem.loss, problem.net.trainable_params(),
                                                problem.inputs())
     assert abs(analytic - numeric) <= 1e-6 * max(1.0, abs(numeric))
+
+
+def test_adam_lbfgs_flat_weights_and_refinement(quick):
+    module, result, text = quick("pinn_adam_lbfgs")
+    problem = result["problem"]
+    theta = problem.flatten()
+    assert theta.shape == (sum(problem.sizes),) and theta.dtype == ms.float64
+    # the network written over theta is the network, and so are its gradients
+    inputs = problem.inputs()
+    loss, grads = ms.value_and_grad(problem.loss, None, problem.params)(*inputs)
+    flat_loss, flat_grad = ms.value_and_grad(problem.flat_loss)(theta)
+    assert abs(float(flat_loss.asnumpy()) - float(loss.asnumpy())) <= 1e-12 * float(
+        loss.asnumpy())
+    np.testing.assert_allclose(flat_grad.asnumpy(),
+                               np.concatenate([g.asnumpy().ravel() for g in grads]),
+                               rtol=1e-10, atol=1e-12)
+    # L-BFGS ran its 20 quick iterations from where Adam stopped, lowered the
+    # loss, and its x is now the network's weights
+    res = result["lbfgs"]
+    assert res.nit == 20 and res.status == 1 and res.hess_inv is None
+    assert res.fun < 0.5 * result["losses"][-1]
+    np.testing.assert_array_equal(res.x.asnumpy(), theta.asnumpy())
+    lines = text.strip().splitlines()
+    assert lines[-2] == f"relative L2 error after L-BFGS: {result['error']:.3e}"
+    assert any(line == f"relative L2 error after Adam: {result['error_adam']:.3e}"
+               for line in lines)
 
 
 # ---------------------------------------------------------------------------

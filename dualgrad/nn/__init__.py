@@ -27,7 +27,8 @@ from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseD
 from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, HuberLoss,
                    KLDivLoss, L1Loss, LossBase, MarginRankingLoss, MSELoss, NLLLoss, SmoothL1Loss,
                    SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
-from .optim import SGD, Adam, Momentum, Optimizer
+from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
+                    Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
 __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
@@ -37,7 +38,8 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
            "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss",
            "CosineEmbeddingLoss", "TripletMarginLoss",
-           "Optimizer", "SGD", "Momentum", "Adam", "WithLossCell", "WithEvalCell",
+           "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad",
+           "AdaMax", "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "WithLossCell", "WithEvalCell",
            "WithGradCell", "TrainOneStepCell", "initializer", "initializers",
            "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
            "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",

@@ -1,4 +1,4 @@
-"""Optimizers: SGD, Momentum, Adam, with MindSpore's exact update rules.
+"""Optimizers (SGD, Momentum, Adam and MindSpore's others) with MindSpore's exact update rules.
 
 ``optimizer(grads)`` takes a tuple of gradients aligned with
 ``optimizer.parameters`` and updates the Parameters' arrays in place.  The
@@ -64,7 +64,8 @@ from .._tensor import Tensor, value_of
 from .cell import Cell
 from .learning_rate_schedule import LearningRateSchedule
 
-__all__ = ["Optimizer", "SGD", "Momentum", "Adam"]
+__all__ = ["Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
+           "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam"]
 
 
 def _number(value, name, owner, low=None, low_inclusive=True, high=None):
@@ -672,3 +673,464 @@ class Adam(Optimizer):
             w -= rate * (b1 * m + (one - b1) * g) / (np.sqrt(v) + dt(self.eps))
         else:
             w -= rate * m / (np.sqrt(v) + dt(self.eps))
+
+
+def _flag(value, name, owner):
+    if not isinstance(value, bool):
+        raise TypeError(f"For '{owner}', '{name}' must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _betas(beta1, beta2, eps, owner):
+    return (_number(beta1, "beta1", owner, low=0.0, low_inclusive=False, high=1.0),
+            _number(beta2, "beta2", owner, low=0.0, low_inclusive=False, high=1.0),
+            _number(eps, "eps", owner, low=0.0, low_inclusive=False))
+
+
+class AdamWeightDecay(Optimizer):
+    """Adam with decoupled weight decay and no bias correction (MindSpore's ``AdamWeightDecay``).
+
+    ``m = b1 m + (1 - b1) g``; ``v = b2 v + (1 - b2) g^2``;
+    ``u = m / (sqrt(v) + eps) + weight_decay * w``; ``w -= lr * u``.
+    The weight decay is not added to the gradient (there is no loss scale);
+    it skips parameters whose name contains 'beta' or 'gamma' unless the
+    parameters are grouped.  The state is ``adam_m.<name>`` and
+    ``adam_v.<name>``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
+    >>> _ = nn.AdamWeightDecay([w], learning_rate=0.1)((ms.Tensor([0.5, -1.0]),))
+    >>> [round(v, 4) for v in w.asnumpy().tolist()]
+    [0.6838, -1.6838]
+    """
+
+    def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-6,
+                 weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay)
+        self.beta1, self.beta2, self.eps = _betas(beta1, beta2, eps, "AdamWeightDecay")
+        d = self.__dict__
+        d["_weight_decays"], d["_decays"] = d["_decays"], [0.0] * len(self.parameters)
+        self._state("adam_m", "zeros")
+        self._state("adam_v", "zeros")
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        b1, b2, one = dt(self.beta1), dt(self.beta2), dt(1)
+        m, v = self.adam_m[i]._data, self.adam_v[i]._data
+        m *= b1
+        m += (one - b1) * g
+        v *= b2
+        v += (one - b2) * (g * g)
+        update = m / (dt(self.eps) + np.sqrt(v))
+        if self._weight_decays[i]:
+            update = dt(self._weight_decays[i]) * w + update
+        w -= dt(lr) * update
+
+
+class RMSProp(Optimizer):
+    """RMSProp, MindSpore's rule (the mean square starts at 1; eps inside the root).
+
+    ``s = decay s + (1 - decay) g^2``; ``mom = momentum mom + lr g / sqrt(s + eps)``;
+    ``w -= mom``.  With ``centered=True`` also ``mg = decay mg + (1 - decay) g``
+    and the root is ``sqrt(s - mg^2 + eps)``.  The state is
+    ``mean_grad.<name>`` (centered only), ``mean_square.<name>`` (ones) and
+    ``moment.<name>``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
+    >>> _ = nn.RMSProp([w], learning_rate=0.1)((ms.Tensor([0.5, -1.0]),))
+    >>> [round(v, 5) for v in w.asnumpy().tolist()]
+    [0.94801, -1.9]
+    """
+
+    def __init__(self, params, learning_rate=0.1, decay=0.9, momentum=0.0, epsilon=1e-10,
+                 use_locking=False, centered=False, loss_scale=1.0, weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        self.decay = _number(decay, "decay", "RMSProp", low=0.0)
+        self.momentum = _number(momentum, "momentum", "RMSProp", low=0.0)
+        self.epsilon = _number(epsilon, "epsilon", "RMSProp", low=0.0, low_inclusive=False)
+        self.use_locking = _flag(use_locking, "use_locking", "RMSProp")
+        self.centered = _flag(centered, "centered", "RMSProp")
+        if centered:
+            self._state("mean_grad", "zeros")
+        else:
+            self.__dict__["mean_grad"] = None
+        self._state("mean_square", "ones")
+        self._state("moment", "zeros")
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        rho, one = dt(self.decay), dt(1)
+        s, mom = self.mean_square[i]._data, self.moment[i]._data
+        s *= rho
+        s += (one - rho) * (g * g)
+        if self.centered:
+            mg = self.mean_grad[i]._data
+            mg *= rho
+            mg += (one - rho) * g
+            denominator = np.sqrt(s - mg * mg + dt(self.epsilon))
+        else:
+            denominator = np.sqrt(s + dt(self.epsilon))
+        mom *= dt(self.momentum)
+        mom += dt(lr) * g / denominator
+        w -= mom
+
+
+class Adagrad(Optimizer):
+    """Adagrad, MindSpore's rule (no eps): ``a += g^2``; ``w -= lr g / sqrt(a)``.
+
+    The accumulator ``accum.<name>`` starts at ``accum`` (0.1); with
+    ``update_slots=False`` it is not updated.  Note MindSpore's argument
+    order: ``Adagrad(params, accum=0.1, learning_rate=0.001, ...)``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+    >>> _ = nn.Adagrad([w], accum=0.0, learning_rate=0.1)((ms.Tensor([0.3]),))
+    >>> round(w.asnumpy().tolist()[0], 6)
+    0.9
+    """
+
+    def __init__(self, params, accum=0.1, learning_rate=0.001, update_slots=True, loss_scale=1.0,
+                 weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        accum = _number(accum, "accum", "Adagrad", low=0.0)
+        self.update_slots = _flag(update_slots, "update_slots", "Adagrad")
+        self._state("accum", accum)
+
+    def _update(self, i, w, g, lr):
+        a = self.accum[i]._data
+        if self.update_slots:
+            a += g * g
+        w -= w.dtype.type(lr) * g / np.sqrt(a)
+
+
+class AdaMax(Optimizer):
+    """AdaMax (Adam with the infinity norm), MindSpore's rule.
+
+    ``m = b1 m + (1 - b1) g``; ``v = max(b2 v, |g|)``;
+    ``w -= lr / (1 - b1^t) * m / (v + eps)``.  The state is the float32
+    ``beta1_power`` (shape (1,)), ``moment1.<name>`` and ``moment2.<name>``;
+    parameters of other dtypes form ``b1^t`` in their own dtype.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
+    >>> _ = nn.AdaMax([w], learning_rate=0.1)((ms.Tensor([0.5, -1.0]),))
+    >>> [round(v, 6) for v in w.asnumpy().tolist()]
+    [0.9, -1.9]
+    """
+
+    def __init__(self, params, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-08,
+                 weight_decay=0.0, loss_scale=1.0):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        self.beta1, self.beta2, self.eps = _betas(beta1, beta2, eps, "AdaMax")
+        self._own(Parameter(Tensor(np.ones(1, np.float32)), name="beta1_power",
+                            requires_grad=False), "beta1_power")
+        self._state("moment1", "zeros")
+        self._state("moment2", "zeros")
+
+    def _begin_step(self, step):
+        self.beta1_power._data[...] *= np.float32(self.beta1)
+        self.__dict__["_t"] = step + 1
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        b1, one = dt(self.beta1), dt(1)
+        b1p = self.beta1_power._data[0] if dt is np.float32 else b1 ** self._t
+        m, v = self.moment1[i]._data, self.moment2[i]._data
+        m *= b1
+        m += (one - b1) * g
+        np.maximum(dt(self.beta2) * v, np.abs(g), out=v)
+        w -= dt(lr) / (one - b1p) * (m / (v + dt(self.eps)))
+
+
+class Adadelta(Optimizer):
+    """Adadelta, MindSpore's rule.
+
+    ``a = rho a + (1 - rho) g^2``; ``u = sqrt(au + eps) g / sqrt(a + eps)``;
+    ``au = rho au + (1 - rho) u^2``; ``w -= lr u``.  The state is
+    ``accum.<name>`` and ``accum_update.<name>`` (zeros).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+    >>> _ = nn.Adadelta([w], learning_rate=1.0, rho=0.5, epsilon=0.25)((ms.Tensor([1.5]),))
+    >>> round(w.asnumpy().tolist()[0], 4)
+    0.3604
+    """
+
+    def __init__(self, params, learning_rate=1.0, rho=0.9, epsilon=1e-6, loss_scale=1.0,
+                 weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        self.rho = _number(rho, "rho", "Adadelta", low=0.0)
+        if self.rho > 1.0:
+            raise ValueError(f"For 'Adadelta', 'rho' must be in [0, 1], got {self.rho}")
+        self.epsilon = _number(epsilon, "epsilon", "Adadelta", low=0.0)
+        self._state("accum", "zeros")
+        self._state("accum_update", "zeros")
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        rho, one, eps = dt(self.rho), dt(1), dt(self.epsilon)
+        a, au = self.accum[i]._data, self.accum_update[i]._data
+        a *= rho
+        a += (one - rho) * (g * g)
+        update = np.sqrt(au + eps) * g / np.sqrt(a + eps)
+        au *= rho
+        au += (one - rho) * (update * update)
+        w -= dt(lr) * update
+
+
+class Rprop(Optimizer):
+    """Resilient backpropagation, MindSpore's rule.
+
+    Each element has its own step size, ``lr`` at the first update, then
+    multiplied by ``etaplus`` where the gradient kept its sign, by
+    ``etaminus`` where it changed (and that step skips the element and
+    forgets its gradient), clipped to ``step_sizes``; ``w -= sign(g) * step``.
+    The state is ``prev.<name>`` (the last gradient) and
+    ``step_size.<name>``.  (MindSpore computes float64 parameters in
+    float32; here they keep their dtype.)
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
+    >>> opt = nn.Rprop([w], learning_rate=0.1)
+    >>> _ = opt((ms.Tensor([0.5, -1.0]),)); _ = opt((ms.Tensor([0.1, 0.2]),))
+    >>> [round(v, 6) for v in w.asnumpy().tolist()]
+    [0.78, -1.9]
+    """
+
+    def __init__(self, params, learning_rate=0.1, etas=(0.5, 1.2), step_sizes=(1e-6, 50.),
+                 weight_decay=0.):
+        super().__init__(learning_rate, params, weight_decay)
+        for name, pair in (("etas", etas), ("step_sizes", step_sizes)):
+            if not isinstance(pair, tuple):
+                raise TypeError(f"For 'Rprop', '{name}' must be a tuple, got "
+                                f"{type(pair).__name__}")
+            if len(pair) != 2:
+                raise ValueError(f"For 'Rprop', '{name}' must be a tuple of 2, got {len(pair)}")
+        self.etaminus = _number(etas[0], "etaminus", "Rprop", low=0.0, low_inclusive=False,
+                                high=1.0)
+        self.etaplus = _number(etas[1], "etaplus", "Rprop")
+        if self.etaplus <= 1.0:
+            raise ValueError(f"For 'Rprop', etaplus must be > 1.0, got {self.etaplus}")
+        self.step_size_min = _number(step_sizes[0], "min_step_sizes", "Rprop")
+        self.step_size_max = _number(step_sizes[1], "max_step_sizes", "Rprop")
+        if self.step_size_min > self.step_size_max:
+            raise ValueError(f"For 'Rprop', the minimal step size must not exceed the maximal "
+                             f"one, got {self.step_size_min} > {self.step_size_max}")
+        self._state("prev", "zeros")
+        self._state("step_size", "zeros")
+
+    def _begin_step(self, step):
+        self.__dict__["_first"] = step == 0
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        prev, size = self.prev[i]._data, self.step_size[i]._data
+        if self._first:
+            size[...] = dt(lr)
+        sign = np.sign(g * prev)
+        factor = np.where(sign > 0, dt(self.etaplus),
+                          np.where(sign < 0, dt(self.etaminus), dt(1)))
+        np.clip(size * factor, dt(self.step_size_min), dt(self.step_size_max), out=size)
+        g = np.where(sign < 0, dt(0), g)
+        w -= np.sign(g) * size
+        prev[...] = g
+
+
+class ASGD(Optimizer):
+    """Averaged SGD, MindSpore's rule.
+
+    Per parameter, the float32 scalars ``eta_<name>`` (the step, ``lr`` at
+    the first update) and ``mu_<name>`` (the averaging weight):
+    ``w = w (1 - lambd eta) - eta g``; the average ``ax_.<name>`` becomes
+    ``w`` while ``mu == 1``, else moves by ``mu (w - ax)``; then, ``t`` the
+    number of updates, ``eta = lr / (1 + lambd lr t)^alpha`` and
+    ``mu = 1 / max(1, t - t0)``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+    >>> _ = nn.ASGD([w], learning_rate=0.1, lambd=0.0)((ms.Tensor([0.5]),))
+    >>> round(w.asnumpy().tolist()[0], 6)
+    0.95
+    """
+
+    def __init__(self, params, learning_rate=0.1, lambd=1e-4, alpha=0.75, t0=1e6,
+                 weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay)
+        self.lambd = _number(lambd, "lambd", "ASGD")
+        self.alpha = _number(alpha, "alpha", "ASGD")
+        self.t0 = _number(t0, "t0", "ASGD")
+        mu, eta = [], []
+        for p in self.parameters:
+            mu.append(Parameter(Tensor(np.array(1.0, np.float32)), name=f"mu_{p.name}",
+                                requires_grad=False))
+            eta.append(Parameter(Tensor(np.array(0.0, np.float32)), name=f"eta_{p.name}",
+                                 requires_grad=False))
+        for p in mu + eta:
+            self._own(p)
+        d = self.__dict__
+        d["mu"], d["eta"] = ParameterTuple(mu), ParameterTuple(eta)
+        self._state("ax_", "zeros")
+        d["ax"] = d.pop("ax_")
+
+    def _begin_step(self, step):
+        self.__dict__["_t"] = step + 1
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        t = self._t
+        eta, mu, ax = self.eta[i]._data, self.mu[i]._data, self.ax[i]._data
+        if t == 1:
+            eta[...] = lr
+        e = dt(eta[()])
+        w *= dt(1) - dt(self.lambd) * e
+        w -= e * g
+        if mu[()] != 1:
+            ax += (w - ax) * dt(mu[()])
+        else:
+            ax[...] = w
+        lr32 = np.float32(lr)
+        eta[...] = lr32 / (np.float32(1) + np.float32(self.lambd) * lr32 * np.float32(t)) \
+            ** np.float32(self.alpha)
+        mu[...] = np.float32(1) / max(np.float32(1), np.float32(t) - np.float32(self.t0))
+
+
+class FTRL(Optimizer):
+    """Follow-the-regularized-leader (FTRL-proximal), MindSpore's rule.
+
+    ``a' = a + g^2``; ``z += g - (a'^(-p) - a^(-p)) / lr * w``, p the
+    ``lr_power``; ``w = (sign(z) l1 - z) / (a'^(-p) / lr + 2 l2)`` where
+    ``|z| > l1``, else 0 (the FTRL-proximal rule; MindSpore 2.10's CPU kernel
+    gives ``(l1 - z) / ...`` where z < 0, which we do not follow).  The
+    state is ``moments.<name>`` (starting at
+    ``initial_accum``) and ``linear.<name>``.  As in MindSpore, the
+    learning rate is one constant, and without groups the weight decay
+    applies to every parameter (no 'beta'/'gamma' filter).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+    >>> opt = nn.FTRL([w], initial_accum=1.0, learning_rate=0.5, lr_power=-1.0)
+    >>> _ = opt((ms.Tensor([1.0]),))
+    >>> w.asnumpy().tolist()
+    [0.25]
+    """
+
+    def __init__(self, params, initial_accum=0.1, learning_rate=0.001, lr_power=-0.5, l1=0.0,
+                 l2=0.0, use_locking=False, loss_scale=1.0, weight_decay=0.0):
+        if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
+            raise ValueError(f"For 'FTRL', the learning rate must be a float (no schedule), got "
+                             f"{type(learning_rate).__name__}")
+        if not isinstance(params, (Parameter, Tensor)):
+            try:
+                params = list(params)       # read twice: here and by the base class
+            except TypeError:
+                pass                        # the base class says what is wrong
+        grouped = isinstance(params, list) and bool(params) and all(
+            isinstance(x, dict) for x in params)
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        if self.is_group_lr:
+            raise ValueError("For 'FTRL', groups with their own learning rates are not "
+                             "supported (as in MindSpore)")
+        self.initial_accum = _number(initial_accum, "initial_accum", "FTRL", low=0.0)
+        self.lr = _number(learning_rate, "learning_rate", "FTRL", low=0.0, low_inclusive=False)
+        self.lr_power = _number(lr_power, "lr_power", "FTRL")
+        if self.lr_power > 0:
+            raise ValueError(f"For 'FTRL', 'lr_power' must be <= 0, got {self.lr_power}")
+        self.l1 = _number(l1, "l1", "FTRL", low=0.0)
+        self.l2 = _number(l2, "l2", "FTRL", low=0.0)
+        self.use_locking = _flag(use_locking, "use_locking", "FTRL")
+        if not grouped:
+            # MindSpore's FTRL sets every decay flag when the parameters are not grouped.
+            self.__dict__["_decays"] = [weight_decay * loss_scale] * len(self.parameters)
+        self._state("moments", self.initial_accum)
+        self._state("linear", "zeros")
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        lr, power = dt(lr), dt(-self.lr_power)
+        a, z = self.moments[i]._data, self.linear[i]._data
+        a_new = a + g * g
+        z += g - (a_new ** power - a ** power) / lr * w
+        quadratic = a_new ** power / lr + dt(2 * self.l2)
+        l1 = dt(self.l1)
+        w[...] = np.where(np.abs(z) > l1, (np.sign(z) * l1 - z) / quadratic, dt(0))
+        a[...] = a_new
+
+
+class ProximalAdagrad(Optimizer):
+    """Proximal Adagrad, MindSpore's rule.
+
+    ``a += g^2``; ``r = lr / sqrt(a)``; ``v = w - r g``;
+    ``w = sign(v) max(|v| - r l1, 0) / (1 + r l2)`` (the penalties scale
+    with the per-element rate ``r``, as in MindSpore's and TensorFlow's
+    kernels).  The state is ``accum.<name>``, starting at ``accum`` (0.1).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0]), name='w')
+    >>> _ = nn.ProximalAdagrad([w], accum=0.0, learning_rate=0.5, l1=0.5)((ms.Tensor([1.0]),))
+    >>> w.asnumpy().tolist()
+    [0.25]
+    """
+
+    def __init__(self, params, accum=0.1, learning_rate=0.001, l1=0.0, l2=0.0, use_locking=False,
+                 loss_scale=1.0, weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        accum = _number(accum, "accum", "ProximalAdagrad", low=0.0)
+        self.l1 = _number(l1, "l1", "ProximalAdagrad", low=0.0)
+        self.l2 = _number(l2, "l2", "ProximalAdagrad", low=0.0)
+        self.use_locking = _flag(use_locking, "use_locking", "ProximalAdagrad")
+        self._state("accum", accum)
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        lr = dt(lr)
+        a = self.accum[i]._data
+        a += g * g
+        rate = lr / np.sqrt(a)
+        v = w - rate * g
+        w[...] = np.sign(v) * np.maximum(np.abs(v) - rate * dt(self.l1), dt(0)) \
+            / (dt(1) + rate * dt(self.l2))
+
+
+class LazyAdam(Adam):
+    """Adam that, for sparse gradients, updates only the rows present (MindSpore's ``LazyAdam``).
+
+    dualgrad's gradients are dense, for which LazyAdam is Adam: the same
+    update and state names, but ``beta1_power`` and ``beta2_power`` have
+    shape (1,), as MindSpore's LazyAdam has them.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([1.0, -2.0]), name='w')
+    >>> opt = nn.LazyAdam([w], learning_rate=0.1, eps=0.1)
+    >>> _ = opt((ms.Tensor([0.5, -1.0]),))
+    >>> [round(v, 5) for v in w.asnumpy().tolist()], opt.beta1_power.shape
+    ([0.98635, -1.97597], (1,))
+    """
+
+    def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8,
+                 use_locking=False, use_nesterov=False, weight_decay=0.0, loss_scale=1.0):
+        super().__init__(params, learning_rate, beta1, beta2, eps, use_locking, use_nesterov,
+                         weight_decay, loss_scale)
+        for name in ("beta1_power", "beta2_power"):
+            p = Parameter(Tensor(np.ones(1, np.float32)), name=name, requires_grad=False)
+            self._params[name] = p
+            self.__dict__[name] = p
+
+    def _begin_step(self, step):
+        b1p, b2p = self.beta1_power._data, self.beta2_power._data
+        b1p *= np.float32(self.beta1)
+        b2p *= np.float32(self.beta2)
+        powers = self._powers_now
+        powers[np.float32] = (b1p[0], b2p[0])
+        for dt in self._other_dtypes:
+            powers[dt] = self._powers_at(dt, step + 1)
