@@ -25,6 +25,7 @@ from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from . import common
+from . import scipy
 from .common import dtype
 
 from_numpy = Tensor.from_numpy
@@ -45,7 +46,7 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
     "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative", "vmap",
     # modules
-    "nn", "ops", "common",
+    "nn", "ops", "common", "scipy",
     # settings
     "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit",
     "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",

@@ -519,6 +519,14 @@ globals().update({name: _value_level(getattr(_sp, name), name) for name in (
     "eigh", "svd", "pinv")})
 _tensor.install({"method:svd": svd})  # noqa: F821
 
+# Linear solves (dualgrad._solve): one solve primitive and the functions made
+# of it, with MindSpore's names, arguments and Tensor methods.
+from .. import _solve as _so  # noqa: E402
+globals().update({name: _value_level(getattr(_so, name), name) for name in (
+    "matrix_solve", "cholesky_solve", "cholesky_inverse", "lstsq", "lu_solve", "lu_unpack")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "cholesky_solve", "cholesky_inverse", "lstsq", "lu_solve")})
+
 
 # Losses (dualgrad._losses), with MindSpore's names and arguments
 from .. import _losses as _ls  # noqa: E402
