@@ -36,8 +36,10 @@ def lower_factor(shape):
     return np.tril(RNG.standard_normal(shape), -1) + np.diag(RNG.uniform(1.0, 2.0, n))
 
 
-def tri_lower(a):
-    return np.tril(a)
+def np_expm(a):
+    import scipy.linalg
+    return np.stack([scipy.linalg.expm(m) for m in a.reshape((-1,) + a.shape[-2:])]).reshape(
+        a.shape)
 
 
 def np_lu(a):
@@ -116,6 +118,31 @@ CASES = [
          @ ops.lu_unpack(lu, Tensor(np.array([3, 2, 3], np.int32)))[2],
          [Tensor(general((3, 3)))],
          lambda lu: (np.tril(lu, -1) + np.eye(3)) @ np.triu(lu)),
+    case("matrix_exp of a small matrix", ops.matrix_exp, [Tensor(0.1 * general((3, 3)))],
+         lambda a: np_expm(a)),
+    case("matrix_exp, batched", ops.matrix_exp, [Tensor(0.3 * general((2, 3, 3)))],
+         lambda a: np_expm(a)),
+    case("vector_norm", ops.vector_norm, [Y4], np.linalg.norm),
+    case("vector_norm, ord 3 over an axis, keepdims",
+         lambda x: ops.vector_norm(x, 3, 1, True), [Y4],
+         lambda x: np.linalg.norm(x, 3, 1, True)),
+    case("vector_norm, ord 1 over two axes", lambda x: ops.vector_norm(x, 1, (0, 2)), [B232],
+         lambda x: np.abs(x).sum((0, 2))),
+    case("matrix_norm", ops.matrix_norm, [Y4], np.linalg.norm),
+    case("matrix_norm, nuc", lambda a: ops.matrix_norm(a, "nuc"), [Y4],
+         lambda a: np.linalg.norm(a, "nuc")),
+    case("matrix_norm, -2 over axes (2, 0), keepdims",
+         lambda a: ops.matrix_norm(a, -2, (2, 0), True), [B232],
+         lambda a: np.linalg.norm(a, -2, (2, 0), True)),
+    case("matrix_norm, 1", lambda a: ops.matrix_norm(a, 1), [Y4],
+         lambda a: np.linalg.norm(a, 1)),
+    case("cond", ops.cond, [A3], np.linalg.cond),
+    case("cond of a tall matrix", ops.cond, [Y4], np.linalg.cond),
+    case("cond, -2, batched", lambda a: ops.cond(a, -2), [A23], lambda a: np.linalg.cond(a, -2)),
+    case("cond, 'fro'", lambda a: ops.cond(a, "fro"), [A3], lambda a: np.linalg.cond(a, "fro")),
+    case("cond, inf, batched", lambda a: ops.cond(a, float("inf")), [A23],
+         lambda a: np.linalg.cond(a, np.inf)),
+    case("cond, 'nuc'", lambda a: ops.cond(a, "nuc"), [A3], lambda a: np.linalg.cond(a, "nuc")),
 ]
 
 (test_values_match_numpy, test_derivatives_agree_in_every_mode_and_with_finite_differences,
@@ -485,5 +512,167 @@ PIV = Tensor(np.array([1, 2], np.int32))
      r"lu_pivots_to_permutation: permutation_size must be an int, got float"),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_argument_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# ---------------------------------------------------------------------------
+# The matrix exponential, norms and condition numbers
+
+@pytest.mark.parametrize("scale", [1e-3, 0.1, 1.0, 5.0, 50.0])
+def test_matrix_exp_and_its_frechet_derivative_match_scipy(scale):
+    import scipy.linalg
+    a, e = scale * general((4, 4)), general((4, 4))
+    want = scipy.linalg.expm(a)
+    top = np.abs(want).max()
+    got = ops.matrix_exp(Tensor(a)).asnumpy()
+    # (exp of a matrix of large norm is ill-conditioned: SciPy's algorithm
+    # and this one differ within that)
+    tol = 1e-13 if scale <= 5 else 1e-10
+    np.testing.assert_allclose(got, want, rtol=0, atol=tol * top)
+    d = ms.jvp(ops.matrix_exp, (Tensor(a),), (Tensor(e),))[1].asnumpy()
+    frechet = scipy.linalg.expm_frechet(a, e, compute_expm=False)
+    np.testing.assert_allclose(d, frechet, rtol=0, atol=10 * tol * np.abs(frechet).max())
+    # reverse mode: the adjoint of the Fréchet derivative is L(Aᵀ, ·)
+    g = general((4, 4))
+    back = ms.vjp(ops.matrix_exp, Tensor(a))[1](Tensor(g))[0].asnumpy()
+    np.testing.assert_allclose(back, scipy.linalg.expm_frechet(a.T, g, compute_expm=False),
+                               rtol=0, atol=10 * tol * np.abs(back).max())
+    a32 = Tensor(a.astype(np.float32))
+    got32 = ops.matrix_exp(a32)
+    assert got32.dtype == ms.float32
+    np.testing.assert_allclose(got32.asnumpy(), want, rtol=0, atol=2e-5 * top)
+
+
+def test_matrix_exp_derivatives_with_squarings_in_every_mode():
+    a = Tensor(2.0 * general((3, 3)))     # a 1-norm above 5.4: squarings
+    check_grads(ops.matrix_exp, (a,), order=2, modes=("fwd", "rev", "hyper"))
+    check_grads(ops.matrix_exp, (Tensor(native(a).astype(np.float32)),), order=2,
+                modes=("fwd", "rev", "hyper"))
+    jf, jr = ms.jacfwd(ops.matrix_exp)(a), ms.jacrev(ops.matrix_exp)(a)
+    np.testing.assert_allclose(jf.asnumpy(), jr.asnumpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_matrix_exp_known_values():
+    t = 0.7
+    rotation = ops.matrix_exp(Tensor(np.array([[0.0, t], [-t, 0.0]]))).asnumpy()
+    np.testing.assert_allclose(rotation, [[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]],
+                               rtol=1e-15, atol=1e-16)
+    d = np.diag([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(ops.matrix_exp(Tensor(d)).asnumpy(), np.diag(np.exp([0.5, -1, 2])),
+                               rtol=1e-14)
+    # d/dt exp(tA) at t = 1 is A·exp(A)
+    a = 0.5 * general((3, 3))
+    d = ms.jvp(lambda t: ops.matrix_exp(t * Tensor(a)), (Tensor(1.0, ms.float64),),
+               (Tensor(1.0, ms.float64),))[1].asnumpy()
+    np.testing.assert_allclose(d, a @ ops.matrix_exp(Tensor(a)).asnumpy(), rtol=1e-12)
+    assert ops.matrix_exp(Tensor(np.zeros((2, 0, 0)))).shape == (2, 0, 0)
+
+
+def test_vmap_of_matrix_exp_with_norms_that_differ_between_examples():
+    import scipy.linalg
+    a = general((3, 3, 3)) * np.array([0.01, 1.0, 20.0])[:, None, None]
+    out = ms.vmap(ops.matrix_exp)(Tensor(a)).asnumpy()
+    for i in range(3):
+        want = scipy.linalg.expm(a[i])
+        np.testing.assert_allclose(out[i], want, rtol=0, atol=1e-11 * np.abs(want).max())
+    g = ms.vmap(ms.grad(lambda a: ops.matrix_exp(a).sum()))(Tensor(a[:2])).asnumpy()
+    for i in range(2):
+        each = ms.grad(lambda a: ops.matrix_exp(a).sum())(Tensor(a[i])).asnumpy()
+        np.testing.assert_allclose(g[i], each, rtol=1e-10)
+
+
+MS_M = np.array([[0.4, 1.0, 0.5], [-1.0, 0.3, 0.2], [0.3, 0.4, -0.2]])
+MS_X = Tensor(np.array([[1.0, -2.0, 3.0], [0.0, 4.0, -5.0]], np.float32))
+INF = float("inf")
+
+
+def test_vector_and_matrix_norms_as_mindspore():
+    for ord, want in [(2, 7.4162), (1, 15), (0, 5), (INF, 5), (-INF, 0), (3.5, 5.78832), (-1, 0)]:
+        out = ops.vector_norm(MS_X, ord)
+        assert out.dtype == ms.float32 and out.shape == ()
+        np.testing.assert_allclose(out.asnumpy(), want, rtol=1e-5)
+    close(ops.vector_norm(MS_X, 2, 1, True), [[3.74165750e+00], [6.40312433e+00]], 1e-6)
+    close(ops.vector_norm(MS_X, 2, (0, 1)), 7.4162, 1e-5)
+    assert ops.vector_norm(MS_X, dtype=ms.float64).dtype == ms.float64
+    assert ops.vector_norm(Tensor(np.array([3, 4]))).dtype == ms.float32
+    close(ms.grad(ops.vector_norm)(MS_X), [[1.34839982e-01, -2.69679964e-01, 4.04519945e-01],
+                                           [0.0, 5.39359927e-01, -6.74199939e-01]], 1e-6)
+    m = Tensor(MS_M, ms.float32)
+    for ord, want in [("fro", 1.68226), ("nuc", 2.65469), (INF, 1.9), (-INF, 0.9), (1, 1.7),
+                      (-1, 0.9), (2, 1.24983), (-2, 0.327518)]:
+        out = ops.matrix_norm(m, ord)
+        assert out.dtype == ms.float32
+        np.testing.assert_allclose(out.asnumpy(), want, rtol=1e-5)
+    out = ops.matrix_norm(Tensor(np.stack([MS_M, 2 * MS_M])), "fro", (0, 2), True)
+    assert out.shape == (1, 3, 1) and out.dtype == ms.float64
+    close(out, [[[2.65518361e+00], [2.37697286e+00], [1.20415946e+00]]])
+    assert ops.matrix_norm(Tensor(np.ones((2, 2), np.int32))).dtype == ms.float32
+    assert ops.matrix_norm(m, dtype=ms.float64).dtype == ms.float64
+
+
+def test_cond_as_mindspore():
+    a = Tensor(MS_M)
+    for p, want in [(None, 3.81605), ("fro", 5.53466), ("nuc", 12.6936), (INF, 7.53968),
+                    (-INF, 1.20408), (1, 6.74603), (-1, 1.57143), (2, 3.81605),
+                    (-2, 0.262051)]:
+        out = ops.cond(a, p)
+        assert out.dtype == ms.float64        # (MindSpore: float32 for None, 2, -2, 'nuc')
+        np.testing.assert_allclose(out.asnumpy(), want, rtol=1e-5)
+    close(ops.cond(Tensor(MS_M, ms.float32)), 3.81605, 1e-5)
+    # MindSpore computes these gradients in float32
+    np.testing.assert_allclose(ms.grad(ops.cond)(a).asnumpy(),
+                               [[1.01359967e+00, 3.70181393e+00, -2.35343330e+00],
+                                [2.53294089e-02, -1.36679586e+00, 1.96584379e+00],
+                                [1.88911819e+00, -3.56892004e+00, 1.01375297e+01]], atol=5e-6)
+    close(ms.grad(lambda a: ops.cond(a, "fro"))(a),
+          [[1.87341128e-01, 3.49039311e+00, -3.08420863e+00],
+           [-1.23166991e+00, -7.27602352e-01, 2.92641080e+00],
+           [2.19753434e+00, -4.75635236e+00, 1.18930799e+01]])
+    # A singular matrix: inf, as NumPy (MindSpore 2.10: a finite number); NaN stays NaN.
+    s = np.stack([MS_M, np.ones((3, 3)), np.full((3, 3), np.nan)])
+    out = ops.cond(Tensor(s), "fro").asnumpy()
+    assert out[1] == np.inf and np.isnan(out[2])
+    np.testing.assert_allclose(out[0], np.linalg.cond(MS_M, "fro"), rtol=1e-12)
+    out = ms.vmap(lambda a: ops.cond(a, 1))(Tensor(s)).asnumpy()
+    assert out[1] == np.inf and np.isnan(out[2])
+    g = ms.grad(lambda a: ops.cond(a, 1).sum())(Tensor(s[:2])).asnumpy()
+    np.testing.assert_allclose(g[0], ms.grad(lambda a: ops.cond(a, 1))(a).asnumpy(), rtol=1e-12)
+
+
+def test_norm_and_cond_derivatives_in_every_mode():
+    for fn, args in [(lambda x: ops.vector_norm(x, 3), (Y4,)),
+                     (lambda a: ops.matrix_norm(a, "nuc"), (Y4,)),
+                     (lambda a: ops.matrix_norm(a, 2), (A23,)),
+                     (ops.cond, (A3,)), (lambda a: ops.cond(a, 1), (A23,)),
+                     (lambda a: ops.cond(a, "fro"), (A3,))]:
+        check_grads(fn, args, order=2, modes=("fwd", "rev", "hyper"))
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: ops.matrix_exp(I23), ValueError, r"matrix_exp: input must be square"),
+    (lambda: ops.matrix_exp(Tensor(np.ones(2))), ValueError,
+     r"matrix_exp: input must be a matrix or a batch of matrices"),
+    (lambda: ops.matrix_exp(Tensor(np.eye(2, dtype=np.int32))), TypeError,
+     r"matrix_exp: input must be a float32 or float64 Tensor, got dtype int32"),
+    (lambda: ops.vector_norm(MS_X, "fro"), ValueError, r"vector_norm: ord must be a number"),
+    (lambda: ops.vector_norm(MS_X, None), TypeError,
+     r"vector_norm: ord must be a number, got NoneType"),
+    (lambda: ops.vector_norm(MS_X, 2, 2), ValueError, r"vector_norm: axis"),
+    (lambda: ops.vector_norm(MS_X, keepdims=1), TypeError,
+     r"vector_norm: keepdims must be a bool, got int"),
+    (lambda: ops.matrix_norm(MS_X, 3), ValueError,
+     r"matrix_norm: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, got 3"),
+    (lambda: ops.matrix_norm(Tensor(np.ones(3))), ValueError,
+     r"matrix_norm: A must have at least 2 dimensions, got shape \(3,\)"),
+    (lambda: ops.matrix_norm(MS_X, axis=0), TypeError, r"matrix_norm: axis must be a pair"),
+    (lambda: ops.matrix_norm(MS_X, axis=(1, 1)), ValueError, r"matrix_norm: axis has a repeated"),
+    (lambda: ops.cond(I23, "fro"), ValueError, r"cond: A must be square"),
+    (lambda: ops.cond(Tensor(np.ones(3))), ValueError, r"cond: A must be a matrix"),
+    (lambda: ops.cond(Tensor(np.eye(2)), 3), ValueError, r"cond: ord must be"),
+    (lambda: ops.cond(Tensor(np.eye(2, dtype=np.int32))), TypeError,
+     r"cond: A must be a float32 or float64 Tensor, got dtype int32"),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_matrix_function_argument_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
