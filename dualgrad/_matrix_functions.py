@@ -243,9 +243,9 @@ def cond(A, p=None):
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"{owner}: A must be a float32 or float64 Tensor, got dtype {dtype}")
     shape = _matrix(A, owner, "A", square=p not in (None, 2, -2))
+    if min(shape[-2:]) == 0:
+        raise ValueError(f"{owner}: A must not be empty, got shape {shape}")
     if p in (None, 2, -2):
-        if min(shape[-2:]) == 0:
-            raise ValueError(f"{owner}: A must not be empty, got shape {shape}")
         s = singular_values(A)
         k = shape[-1] if shape[-1] < shape[-2] else shape[-2]
         largest = reshape(_take_last(s, 0), shape[:-2])

@@ -389,7 +389,9 @@ def lu_factor(a, owner="lu_factor"):
     the derivative)."""
     from ._linalg import _in_pivot_order
     _floats(a, owner, "a")
-    _matrix(a, owner, "a", square=True)
+    shape = _matrix(a, owner, "a", square=True)
+    if shape[-1] == 0:
+        return a, np.zeros(shape[:-1], np.int32)
     permuted, rows, _ = _in_pivot_order(a)
     lu = _lu.bind((permuted,), {})
     pivots = per_example(rows, lambda v, k: _pivots_from_rows(v))

@@ -439,6 +439,23 @@ def test_scipy_linalg_as_mindspore():
     close(w, np.linalg.eigvalsh(MS_A @ MS_A.T))
 
 
+def test_empty_matrices():
+    x = ops.matrix_solve(Tensor(np.ones((0, 0))), Tensor(np.ones((0, 2))))
+    assert x.shape == (0, 2)
+    ga, gb = ms.grad(lambda a, b: ops.matrix_solve(a, b).sum(), grad_position=(0, 1))(
+        Tensor(np.eye(2)), Tensor(np.ones((2, 0))))
+    assert ga.asnumpy().tolist() == [[0.0, 0.0], [0.0, 0.0]] and gb.shape == (2, 0)
+    assert ops.matrix_solve(Tensor(np.ones((0, 3, 3))), Tensor(np.ones((0, 3, 1)))).shape == \
+        (0, 3, 1)
+    lu, piv = sl.lu_factor(Tensor(np.zeros((2, 0, 0))))
+    assert lu.shape == (2, 0, 0) and piv.shape == (2, 0) and piv.dtype == ms.int32
+    assert ops.cholesky_inverse(Tensor(np.zeros((0, 0)))).shape == (0, 0)
+    assert ops.lstsq(Tensor(np.zeros((0, 2))), Tensor(np.zeros((0, 1)))).asnumpy().tolist() == \
+        [[0.0], [0.0]]
+    with pytest.raises(ValueError, match=r"cond: A must not be empty, got shape \(0, 0\)"):
+        ops.cond(Tensor(np.zeros((0, 0))), 1)
+
+
 def test_a_singular_matrix_gives_nan_not_an_error():
     a = Tensor(np.stack([np.ones((2, 2)), np.eye(2)]))
     x = ops.matrix_solve(a, Tensor(np.ones((2, 2, 1)))).asnumpy()
@@ -676,3 +693,22 @@ def test_norm_and_cond_derivatives_in_every_mode():
 def test_matrix_function_argument_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_derivative_conventions_as_jax():
+    """JAX 0.10 (float64) as a second opinion: the factor's gradient in
+    cho_solve lives on the triangle read, and lu_factor's derivative is that of
+    the pivoted factors (the pivots constant)."""
+    w = Tensor(np.arange(9.0).reshape(3, 3) / 7)
+    p = Tensor(np.array([[1.0, 2.0, 0.0], [4.0, 1.0, 1.0], [2.0, 5.0, 3.0]]))
+    assert sl.lu_factor(p)[1].asnumpy().tolist() == [1, 2, 2]
+    close(ms.grad(lambda a: (sl.lu_factor(a)[0] * w).sum())(p),
+          [[0.03174603174603176, -0.4126984126984125, 1.1428571428571426],
+           [0.06371252204585537, -0.11992945326278653, -0.13492063492063497],
+           [-0.14329805996472658, 0.731922398589065, 0.26984126984126994]], 1e-12)
+    close(ms.grad(lambda c: sl.cho_solve((c, True), Tensor(MS_B)).sum())(Tensor(MS_L)),
+          [[-0.04983544, 0.0, 0.0], [0.03697377, 0.1105746, 0.0],
+           [-0.32595488, -0.02629502, -0.58860969]], 1e-6)
+    close(ms.grad(lambda a: (ops.matrix_exp(a) * w).sum())(Tensor(0.3 * MS_A)),
+          [[0.50976924, 0.8584968, 1.17883655], [1.83103306, 1.92498277, 1.96609139],
+           [2.82900607, 2.67218376, 2.44418429]], 1e-7)
