@@ -388,6 +388,13 @@ def test_lu_as_mindspore():
     assert p.asnumpy().tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 1]]
     close(l, [[1, 0, 0], [0.25, 1, 0], [0.075, 0.118, 1]])
     close(u, [[4, 1, 0.5], [0, 2.75, 0.075], [0, 0, 1.95]])
+    p2, l2, u2 = ops.lu_unpack(lu, Tensor(np.array([2, 2, 3], np.int64)), unpack_data=False)
+    assert l2 is None and u2 is None and p2.asnumpy().tolist() == p.asnumpy().tolist()
+    p2, l2, u2 = ops.lu_unpack(lu, Tensor(np.array([2, 2, 3], np.int32)), unpack_pivots=False)
+    assert p2 is None and l2.asnumpy().tolist() == l.asnumpy().tolist()
+    close(ms.grad(lambda t: (ops.lu_unpack(t, Tensor(np.array([2, 2, 3], np.int32)))[1] * 2
+                             + ops.lu_unpack(t, Tensor(np.array([2, 2, 3], np.int32)))[2])
+                  .sum())(lu), [[1, 1, 1], [2, 1, 1], [2, 2, 1]])
     # (MindSpore's lu_solve rounds to float32 on the way)
     close(ops.lu_solve(b, lu, Tensor(np.array([1, 2, 3], np.int32))),
           [[5.17878979e-02, 6.34727299e-01], [5.04125915e-02, -5.45832157e-01],
