@@ -22,9 +22,9 @@ import numpy as np
 
 from . import _core, _elementwise as ew, _structural as S, _vmap
 from ._composite import _shape, per_example
-from ._core import shape_of
+from ._core import primal_value, shape_of
 from ._functions import broadcast_to, getitem, matmul, reshape, sum_, transpose, where
-from ._spectral import _OneOutput, _bool, _dtype, _hyper_from_jvp, _pinv, _swap
+from ._spectral import _OneOutput, _bool, _dtype, _hyper_from_jvp, _pinv, _stacks, _swap
 
 
 def _solve_arrays(a, b):
@@ -343,12 +343,8 @@ class _LU(_core.Primitive):
         return (_swap(_solve.bind((upper, _swap(z)), {})),)     # L⁻ᵀ F̄ U⁻ᵀ
 
 
-def _lu_stacks(trace, prim, values, mapped, params):
-    return prim.bind(tuple(values), params)
-
-
 _lu = _LU("lu")
-_vmap._RULES[_LU] = _lu_stacks
+_vmap._RULES[_LU] = _stacks     # (one operand: the mapped axis leads)
 PRIMITIVES = (_solve, _lu)
 
 
@@ -426,7 +422,7 @@ def lu_solve_factors(b, lu, pivots, trans=0):
 
 
 def _one_based_pivots(pivots, owner, name, n):
-    v = np.asarray(primal_value_of(pivots))
+    v = np.asarray(primal_value(pivots))
     if v.dtype.kind not in "iu":
         raise TypeError(f"{owner}: {name} must be an integer Tensor, got dtype {v.dtype}")
     if v.shape[-1:] != (n,):
@@ -434,11 +430,6 @@ def _one_based_pivots(pivots, owner, name, n):
     if v.size and (v.min() < 1 or v.max() > n):
         raise ValueError(f"{owner}: {name} must hold 1-based row numbers in [1, {n}]")
     return pivots
-
-
-def primal_value_of(x):
-    from ._core import primal_value
-    return primal_value(x)
 
 
 def _lu_data(lu_data, owner):

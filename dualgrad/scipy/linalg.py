@@ -143,7 +143,7 @@ def _lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     trans = _trans(trans, owner)
     _so._same_dtype(owner, (lu, "lu"), (b, "b"))
     sl = _so._matrix(lu, owner, "lu", square=True)
-    pv = np.asarray(_so.primal_value_of(piv))
+    pv = np.asarray(_so.primal_value(piv))
     if pv.dtype.kind not in "iu":
         raise TypeError(f"{owner}: piv must be an integer Tensor, got dtype {pv.dtype}")
     if pv.shape[-1:] != (sl[-1],) or (pv.size and (pv.min() < 0 or pv.max() >= sl[-1])):
@@ -160,7 +160,7 @@ def _lu_pivots_to_permutation(pivots, permutation_size):
             permutation_size, (int, np.integer)):
         raise TypeError(f"{owner}: permutation_size must be an int, got "
                         f"{type(permutation_size).__name__}")
-    v = np.asarray(_so.primal_value_of(pivots))
+    v = np.asarray(_so.primal_value(pivots))
     if v.dtype.kind not in "iu":
         raise TypeError(f"{owner}: pivots must be an integer Tensor, got dtype {v.dtype}")
     if v.shape[-1] > permutation_size or (v.size and v.max() >= permutation_size):
