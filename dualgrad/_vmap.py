@@ -16,7 +16,8 @@ through a *batching rule*:
 * max/min shift their axes by one, matmul uses the batched product ``_mm``;
 * the spectral primitives (eigh, svd, pinv: ``_spectral``, which registers
   their rule) take the mapped axis as one more axis of their stack of
-  matrices;
+  matrices, and so do the solve and LU primitives (``_solve``), the solve
+  putting unit axes after the mapped axis of an operand of fewer batch axes;
 * a gather whose indices differ between the examples (``batched_take``: an
   index Tensor, gather, sort's order...) makes the mapped axis one that the
   input and the indices share, and its transpose is a scatter-add per example;

@@ -18,6 +18,8 @@ products and contractions (``matmul``, ``dot``, ``tensor_dot``, ``outer``,
 linear algebra (``bmm``, ``mm``, ``inner``, ``kron``, ``cross``, ``tril``,
 ``diagonal``, ``inverse``, ``det``), sorting, selection, scattering and
 decompositions (``argsort``, ``median``, ``quantile``, ``scatter``, ``qr``...),
+linear solves (``matrix_solve``, ``cholesky_solve``, ``lstsq``, ``lu_solve``...),
+``matrix_exp``, ``vector_norm``, ``matrix_norm``, ``cond``,
 rearrangements (``swapaxes``,
 ``moveaxis``, ``unbind``, ``hstack``, ``narrow``, ``repeat_interleave``,
 ``one_hot``, ``masked_fill``, ``gather_elements``...), the transforms
@@ -518,6 +520,19 @@ from .. import _spectral as _sp  # noqa: E402
 globals().update({name: _value_level(getattr(_sp, name), name) for name in (
     "eigh", "svd", "pinv")})
 _tensor.install({"method:svd": svd})  # noqa: F821
+
+# Linear solves (dualgrad._solve): one solve primitive and the functions made
+# of it, with MindSpore's names, arguments and Tensor methods.
+from .. import _solve as _so  # noqa: E402
+globals().update({name: _value_level(getattr(_so, name), name) for name in (
+    "matrix_solve", "cholesky_solve", "cholesky_inverse", "lstsq", "lu_solve", "lu_unpack")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "cholesky_solve", "cholesky_inverse", "lstsq", "lu_solve")})
+# ... and the matrix exponential, vector and matrix norms, condition numbers
+# (dualgrad._matrix_functions; MindSpore 2.10 has no Tensor methods for them)
+from .. import _matrix_functions as _mf  # noqa: E402
+globals().update({name: _value_level(getattr(_mf, name), name) for name in (
+    "matrix_exp", "vector_norm", "matrix_norm", "cond")})
 
 
 # Losses (dualgrad._losses), with MindSpore's names and arguments

@@ -1,9 +1,10 @@
-"""SciPy-style routines in MindSpore's ``mindspore.scipy`` layout.
+"""SciPy-style routines in MindSpore's ``mindspore.scipy`` layout:
+``dualgrad.scipy.linalg`` and ``dualgrad.scipy.optimize``.
 
 >>> import dualgrad as ms
 >>> ms.scipy.optimize.minimize.__module__
 'dualgrad.scipy.optimize'
 """
-from . import optimize
+from . import linalg, optimize
 
-__all__ = ["optimize"]
+__all__ = ["linalg", "optimize"]

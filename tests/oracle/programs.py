@@ -1640,5 +1640,45 @@ def program_spectral():
     return out
 
 
+def program_linear_solves():
+    # float32, whose gradients MindSpore 2.10 keeps float32 (those of float64
+    # solves come out float32 there)
+    from mindspore.scipy import linalg as msl
+    a = Tensor(np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.3, 0.4, 2.0]], np.float32))
+    b = Tensor(np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]], np.float32))
+    low = Tensor(np.array([[2.0, 0.0, 0.0], [0.5, 1.5, 0.0], [-0.3, 0.2, 1.2]], np.float32))
+    m = Tensor(np.array([[1.0, 2.0], [3.0, 1.0], [0.5, 0.5], [1.0, -1.0]], np.float32))
+    y = Tensor(np.array([[1.0], [2.0], [0.0], [1.5]], np.float32))
+    lu = Tensor(np.array([[4.0, 1.0, 0.5], [0.25, 2.75, 0.075], [0.075, 0.118, 1.95]],
+                         np.float32))
+    piv = Tensor(np.array([2, 2, 3], np.int32))
+    out = [ops.matrix_solve(a, b), ops.matrix_solve(a, b, adjoint=True),
+           ops.matrix_solve(a.astype(ms.float64), b.astype(ms.float64)),
+           ms.grad(lambda t, c: (ops.matrix_solve(t, c) ** 2).sum(), (0, 1))(a, b),
+           ms.grad(lambda t, c: ops.matrix_solve(t, c, True).sum(), (0, 1))(a, b),
+           ops.cholesky_solve(b, low), ops.cholesky_solve(b, low.T, upper=True),
+           b.cholesky_solve(low), ops.cholesky_inverse(low), ops.cholesky_inverse(low.T, True),
+           ms.grad(lambda c: (ops.cholesky_solve(c, low) ** 2).sum())(b),
+           ops.tril(ms.grad(lambda t: ops.cholesky_solve(b, t).sum())(low)),
+           ops.lstsq(y, m), ops.lstsq(m, y), y.lstsq(m),
+           ops.lu_unpack(lu, piv), ops.lu_solve(b, lu, piv), b.lu_solve(lu, piv)]
+    out += [msl.solve_triangular(a, b), msl.solve_triangular(a, b[:, 0], lower=True, trans=1),
+            msl.solve_triangular(a, b, trans='T', unit_diagonal=True),
+            msl.cho_factor(a @ a.T), msl.cho_factor(a @ a.T, lower=True),
+            msl.cho_solve(msl.cho_factor(a @ a.T), b), msl.cholesky(a @ a.T, lower=True),
+            msl.lu_factor(a), msl.lu(a), msl.lu_solve(msl.lu_factor(a), b),
+            msl.lu_pivots_to_permutation(Tensor(np.array([2, 2, 2], np.int32)), 3),
+            msl.inv(a), msl.det(a), msl.block_diag(a, b), msl.lstsq(m, y)]
+    x = Tensor(np.array([[1.0, -2.0, 3.0], [0.0, 4.0, -5.0]], np.float32))
+    for ord in (2, 1, 0, float('inf'), -float('inf'), 3.5):
+        out += [ops.vector_norm(x, ord), ops.vector_norm(x, ord, 1, True)]
+    out += [ms.grad(lambda t: ops.vector_norm(t))(x)]
+    for ord in ('fro', 'nuc', float('inf'), -float('inf'), 1, -1, 2, -2):
+        out += [ops.matrix_norm(a, ord), ops.matrix_norm(b.reshape(1, 3, 2), ord, (2, 1), True)]
+    for p in (None, 2, -2, float('inf'), 1, 'fro'):
+        out += [ops.cond(a, p)]
+    return out
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}

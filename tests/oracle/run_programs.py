@@ -35,8 +35,10 @@ def main(framework):
         import dualgrad
         import dualgrad.nn
         import dualgrad.ops
+        import dualgrad.scipy
         sys.modules.update({"mindspore": dualgrad, "mindspore.nn": dualgrad.nn,
-                            "mindspore.ops": dualgrad.ops})
+                            "mindspore.ops": dualgrad.ops, "mindspore.scipy": dualgrad.scipy,
+                            "mindspore.scipy.linalg": dualgrad.scipy.linalg})
     else:
         import mindspore
         mindspore.set_device("CPU")
