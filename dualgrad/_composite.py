@@ -58,6 +58,9 @@ def _check_int(value, name, owner, low=None):
 def _axis(axis, ndim, owner, name="axis"):
     """One axis, as a non-negative int (out of range is a ValueError)."""
     _check_int(axis, name, owner)
+    if ndim == 0:
+        raise ValueError(f"{owner}: {name} {axis} is out of range for a 0-d tensor (it has no "
+                         "axes)")
     return _normalize_axes(int(axis), ndim, f"{owner}: {name}")[0]
 
 

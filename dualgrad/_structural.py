@@ -807,8 +807,27 @@ def concat(xs, axis=0):
         # (also what a single tensor given in place of a tuple of them turns into)
         raise ValueError("concat: expected a tuple or list of tensors of at least one "
                          "dimension, got 0-d elements")
-    axis = _normalize_axes(axis, nd)[0]
-    return _concat(*xs, axis=axis)
+    axis = _normalize_axes(axis, nd, "concat: axis")[0]
+    try:
+        return _concat(*xs, axis=axis)
+    except (TypeError, ValueError):
+        # NumPy's wording names no function: say which tensor is wrong, and how
+        _concat_check(xs, axis, nd)
+        raise
+
+
+def _concat_check(xs, axis, nd):
+    for i, x in enumerate(xs):
+        v = primal_value(x)
+        if not isinstance(v, np.ndarray) and (
+                v is None or isinstance(v, (str, dict)) or np.asarray(v).dtype.kind not in "biuf"):
+            raise TypeError(f"concat: tensors[{i}] must be a Tensor or an array of real numbers, "
+                            f"got {type(x).__name__}") from None
+    shapes = [tuple(shape_of(x)) for x in xs]
+    for shape in shapes[1:]:
+        if len(shape) != nd or shape[:axis] + shape[axis + 1:] != shapes[0][:axis] + shapes[0][axis + 1:]:
+            raise ValueError(f"concat: the tensors' shapes must agree on every axis but axis "
+                             f"{axis}, got {shapes}") from None
 
 
 def stack(xs, axis=0):
@@ -835,6 +854,12 @@ def where(condition, x, y):
     for name, v in (("x", x), ("y", y)):
         if np.asarray(primal_value(v)).dtype.kind not in "biuf":
             raise TypeError(f"where: {name} must be numbers, got {type(v).__name__}")
+    shapes = (condition.shape, tuple(shape_of(x)), tuple(shape_of(y)))
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise ValueError(f"where: the shapes of condition, x and y, {shapes[0]}, {shapes[1]} "
+                         f"and {shapes[2]}, do not broadcast to one shape") from None
     return _where(x, y, condition=condition.astype(bool, copy=False))
 
 
@@ -884,9 +909,11 @@ def min_(x, axis=None, keepdims=False, ties="split"):
 
 
 def expand_dims(x, axis):
+    if axis is None:        # (_normalize_axes reads None as every axis)
+        raise TypeError("expand_dims: axis must be an int or a tuple of ints, got None")
     shape = list(shape_of(x))
     nd = len(shape) + 1
-    for a in sorted(_normalize_axes(axis, nd)):
+    for a in sorted(_normalize_axes(axis, nd, "expand_dims: axis")):
         shape.insert(a, 1)
     return reshape(x, tuple(shape))
 

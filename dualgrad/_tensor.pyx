@@ -365,6 +365,10 @@ cdef object _compare(object op, object a, object b):
         return False
     # strip: under vmap a comparison gives each example's booleans.
     va, vb = strip(value_of(a)), strip(value_of(b))
+    for v in (va, vb):
+        # (NumPy reads such an int as an object array, and compares objects)
+        if type(v) is int and not -2 ** 63 <= <object>v < 2 ** 64:
+            raise too_large_int(op.__name__, f"{v} is past int64's range")
     if isinstance(va, Box) or isinstance(vb, Box):
         return wrap(OPERATORS["batched_logic"](op.__name__, va, vb))
     try:
@@ -925,6 +929,56 @@ cdef inline object _argument_value(object a, bint *tensors):
     return value_of(a)
 
 
+cdef inline bint _junk_dtype(object array):
+    """A dtype no dualgrad function computes with: complex, object, strings, void."""
+    cdef char kind = (<cnp.ndarray>array).descr.kind
+    return kind == b"c" or kind == b"O" or kind == b"U" or kind == b"S" or kind == b"V"
+
+
+cdef bint _own_message(object error):
+    """Whether an error's message is dualgrad's ("name: ...", "For 'Name', ..."),
+    not NumPy's or Python's."""
+    text = str(error)
+    head, sep, _ = text.partition(": ")
+    return (bool(sep) and head.replace(".", "").replace("_", "").isalnum()
+            and not head.startswith("ufunc")) or text.startswith("For '")
+
+
+cdef bint _ragged(object v):
+    """Whether a nested list of numbers has rows of different lengths."""
+    if any(isinstance(item, (Tensor, np.ndarray, Box)) for item in v):
+        return False
+    try:
+        np.shape(v)
+    except ValueError:
+        return True
+    return False
+
+
+cdef bint _junk_value(object v):
+    if isinstance(v, Tensor):
+        return False
+    if cnp.PyArray_Check(v):
+        return _junk_dtype(v)
+    if isinstance(v, (tuple, list)):
+        return _ragged(v) or any(_junk_value(item) for item in v)
+    if v is None or isinstance(v, (str, bytes, dict, complex, np.complexfloating)):
+        return True
+    return type(v) is int and not -2 ** 63 <= v < 2 ** 64
+
+
+cdef str _describe_junk(object v):
+    if cnp.PyArray_Check(v):
+        return f"an array of dtype {(<cnp.ndarray>v).dtype}"
+    if type(v) is int:
+        return f"the int {v}, too large for int64"
+    if isinstance(v, (tuple, list)):
+        if _ragged(v):
+            return f"a ragged nested {type(v).__name__} (rows of different lengths)"
+        return f"a {type(v).__name__} holding {next(_describe_junk(i) for i in v if _junk_value(i))}"
+    return f"{type(v).__name__} {v!r}"[:80]
+
+
 @cython.final
 cdef class TensorFunction:
     """A function on engine values, lifted to Tensors.
@@ -953,16 +1007,66 @@ cdef class TensorFunction:
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
         cdef Py_ssize_t n = len(args), i
+        cdef dict given = kwargs
         values = [None] * n
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
+            if cnp.PyArray_Check(values[i]) and _junk_dtype(values[i]):
+                raise self._junk_argument(args, given)
         if kwargs:
             if self.names is not None:
                 kwargs = self._own_names(kwargs)
             for k in list(kwargs):
                 kwargs[k] = _argument_value(kwargs[k], &tensors)
-        out = self.fn(*values, **kwargs)
+                if cnp.PyArray_Check(kwargs[k]) and _junk_dtype(kwargs[k]):
+                    raise self._junk_argument(args, given)
+        try:
+            out = self.fn(*values, **kwargs)
+        except (TypeError, ValueError, AttributeError) as e:
+            # NumPy's or Python's own wording (a ufunc with no loop for a string,
+            # None < 0.5, a ragged list), from an argument that is no array of
+            # numbers: the error names the function and that argument instead.
+            if not _own_message(e):
+                error = self._junk_argument(args, given, False)
+                if error is not None:
+                    raise error from None
+            raise
+        # An argument NumPy reads as objects or strings (None, a dict, a string,
+        # an int past int64 where an array belongs) made an array of no numbers.
+        if cnp.PyArray_Check(out):
+            if _junk_dtype(out):
+                raise self._junk_argument(args, given)
+        elif type(out) is tuple:
+            for v in <tuple>out:
+                if cnp.PyArray_Check(v) and _junk_dtype(v):
+                    raise self._junk_argument(args, given)
+        elif out is None or type(out) is str or type(out) is dict or type(out) is int:
+            # (an input returned as it came: squeeze(None), clamp(None))
+            if args and _junk_value(args[0]):
+                raise self._junk_argument(args, given)
         return wrap_tree(out) if tensors else out
+
+    def _junk_argument(self, tuple args, dict kwargs, bint always=True):
+        """The error for an argument that is no array of real numbers, naming it
+        (a ValueError for a ragged nested list, else a TypeError); None if no
+        argument is one and not ``always``."""
+        try:
+            params = [p.name for p in self.__signature__.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        except (TypeError, ValueError):
+            params = []
+        given = [(params[i] if i < len(params) else f"argument {i + 1}", v)
+                 for i, v in enumerate(args)] + list(kwargs.items())
+        for name, v in given:
+            if _junk_value(v):
+                what = _describe_junk(v)
+                kind = ValueError if what.startswith("a ragged") else TypeError
+                return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "
+                            f"numbers, got {what}")
+        if not always:
+            return None
+        return TypeError(f"{self.__name__}: expected Tensors or arrays of real numbers, got "
+                         f"{', '.join(type(v).__name__ for _, v in given)}")
 
     cdef dict _own_names(self, dict kwargs):
         own = {}

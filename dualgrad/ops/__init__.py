@@ -451,6 +451,14 @@ def full_like(input, fill_value, *, dtype=None):
 
 
 def linspace(start, end, steps, *, dtype=None):
+    for name, v in (("start", start), ("end", end)):
+        v = _primal_value(_tensor.value_of(v))
+        if np.ndim(v) != 0 or np.asarray(v).dtype.kind not in "biuf":
+            raise TypeError(f"linspace: {name} must be a real number or a 0-d Tensor, got {v!r}")
+    n = _primal_value(_tensor.value_of(steps))
+    if isinstance(n, np.ndarray) and n.ndim == 0 and n.dtype.kind in "iu":
+        n = n.item()            # (a 0-d integer Tensor, as MindSpore takes it)
+    steps = _c._check_int(n, "steps", "linspace", 1)
     return _tensor.Tensor(np.linspace(start, end, steps).astype(_np_dtype(dtype or "float32")))
 
 

@@ -1,0 +1,180 @@
+"""Regressions of a bad-input sweep over ``ops``, the Tensor methods, the ``nn``
+cells and the transforms: each row is a call that once crashed inside NumPy or
+Python (an IndexError, an AttributeError, a ufunc's UFuncTypeError), leaked
+NumPy's wording (which names no function), or silently returned an array of
+objects, strings or complex numbers.  Each must now raise a plain TypeError or
+ValueError whose message names the function and the argument.
+
+The rows run in the style of ``test_misuse.py``; in addition the exception's
+type must be exactly TypeError or ValueError, not one of NumPy's subclasses.
+"""
+import threading
+from collections import namedtuple
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Dual, Tensor, ops
+
+TIMEOUT = 30.0
+
+Case = namedtuple("Case", "name call exc match")
+
+x = Tensor(np.ones((2, 3), np.float32))
+x57 = Tensor(np.ones((5, 7), np.float32))
+ragged = [[1.0, 2.0], [3.0]]
+c23 = np.full((2, 3), 0.5 + 1j)
+
+CASES = [
+    # -- an internal IndexError: an axis of a 0-d tensor (the shared _axis checker)
+    Case("flip of a 0-d tensor", lambda: ops.flip(Tensor(1.0), (0,)),
+         ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
+    Case("flip of None", lambda: ops.flip(None, (0,)),
+         ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
+    Case("roll of a 0-d tensor", lambda: ops.roll(Tensor(1.0), 1, 0),
+         ValueError, r"roll: .*0-d"),
+
+    # -- an internal AttributeError / a silent object array: a comparison with an
+    #    int past int64 (NumPy compares it as a Python object)
+    Case("logical_xor of a huge int", lambda: ops.logical_xor(10 ** 30, x),
+         ValueError, r"logical_xor: a Python int too large .*past int64's range"),
+    Case("logical_and of a huge int", lambda: ops.logical_and(10 ** 30, x),
+         ValueError, r"logical_and: a Python int too large"),
+    Case("greater of a huge int", lambda: ops.greater(10 ** 30, x),
+         ValueError, r"greater: a Python int too large"),
+
+    # -- NumPy's UFuncTypeError / DTypePromotionError for a string or a dict
+    Case("add of a str", lambda: ops.add(x, "abc"),
+         TypeError, r"add: expected real numbers, got an operand of type str"),
+    Case("str plus a number", lambda: ops.add("abc", 1.0),
+         TypeError, r"add: expected real numbers, got an operand of type str"),
+    Case("mul of None", lambda: ops.mul(None, 2.0),
+         TypeError, r"mul: expected real numbers, got an operand of type NoneType"),
+    Case("clamp to a str", lambda: ops.clamp(x, "abc"),
+         TypeError, r"clip: min must be a Tensor or an array of real numbers, got str 'abc'"),
+    Case("amax of a str", lambda: ops.amax("abc"),
+         TypeError, r"amax: input must be a Tensor or an array of real numbers, got str"),
+    Case("logaddexp of a dict", lambda: ops.logaddexp(x, {}),
+         TypeError, r"logaddexp: other must be a Tensor or an array of real numbers, got dict"),
+    Case("linspace from a str", lambda: ops.linspace("a", 1.0, 3),
+         TypeError, r"linspace: start must be a real number or a 0-d Tensor, got 'a'"),
+    Case("linspace of 1.5 steps", lambda: ops.linspace(0.0, 1.0, 1.5),
+         TypeError, r"linspace: steps must be an int, got float"),
+    Case("linspace of no steps", lambda: ops.linspace(0.0, 1.0, 0),
+         ValueError, r"linspace: steps must be >= 1, got 0"),
+
+    # -- NumPy's broadcasting and concatenation wording, which names no function
+    Case("add that cannot broadcast", lambda: ops.add(x, x57),
+         ValueError, r"add: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("atan2 that cannot broadcast", lambda: ops.atan2(x, np.ones((5, 7))),
+         ValueError, r"atan2: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("mul of a Dual that cannot broadcast",
+         lambda: ops.mul(Dual(np.ones((2, 3)), 1.0), np.ones((5, 7))),
+         ValueError, r"mul: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("add that cannot broadcast under grad",
+         lambda: ms.grad(lambda a: (a + x57).sum())(x),
+         ValueError, r"add: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("where that cannot broadcast", lambda: ops.where(Tensor([True, False]), x, x57),
+         ValueError, r"where: the shapes of condition, x and y, \(2,\), \(2, 3\) and \(5, 7\)"),
+    Case("concat of mismatched shapes", lambda: ops.concat((x, x57)),
+         ValueError, r"concat: the tensors' shapes must agree on every axis but axis 0"),
+
+    # -- a ragged nested list (NumPy: "setting an array element with a sequence")
+    Case("add of a ragged list", lambda: ops.add(x, ragged),
+         ValueError, r"add: expected a rectangular array, got a ragged nested list"),
+    Case("sin of a ragged list", lambda: ops.sin(ragged),
+         ValueError, r"sin: expected a rectangular array, got a ragged nested list"),
+    Case("reshape of a ragged list", lambda: ops.reshape(ragged, (3,)),
+         ValueError, r"reshape: input must be a Tensor or an array of real numbers, got a "
+                     r"ragged nested list"),
+
+    # -- silently wrong: junk accepted as an array (an object, str or complex result)
+    Case("expand_dims of None", lambda: ops.expand_dims(None, 0),
+         TypeError, r"expand_dims: input_x must be a Tensor or an array of real numbers, "
+                    r"got NoneType None"),
+    Case("expand_dims at axis None", lambda: ops.expand_dims(x, None),
+         TypeError, r"expand_dims: axis must be an int or a tuple of ints, got None"),
+    Case("reshape of a str", lambda: ops.reshape("abc", (1,)),
+         TypeError, r"reshape: input must be a Tensor or an array of real numbers, got str"),
+    Case("sum of a huge int", lambda: ops.sum(10 ** 30),
+         TypeError, r"sum: input must be .* got the int 10+, too large for int64"),
+    Case("squeeze of None", lambda: ops.squeeze(None),
+         TypeError, r"squeeze: input must be a Tensor or an array of real numbers, got NoneType"),
+    Case("clamp of None", lambda: ops.clamp(None, 0.1),
+         TypeError, r"clip: input must be a Tensor or an array of real numbers, got NoneType"),
+    Case("logcumsumexp of None", lambda: ops.logcumsumexp(None, 0),
+         TypeError, r"logcumsumexp: input must be a Tensor or an array of real numbers"),
+    Case("concat with None", lambda: ops.concat((x, None)),
+         TypeError, r"concat: tensors\[1\] must be a Tensor or an array of real numbers, got "
+                    r"NoneType"),
+    Case("cumsum of a complex array", lambda: ops.cumsum(c23, 0),
+         TypeError, r"cumsum: x must be a Tensor or an array of real numbers, got an array of "
+                    r"dtype complex128"),
+    Case("clamp to a complex bound", lambda: ops.clamp(x, np.ones(3, complex)),
+         TypeError, r"clip: min must be .* got an array of dtype complex128"),
+    Case("transpose of a complex array", lambda: ops.transpose(c23, (1, 0)),
+         TypeError, r"transpose: input must be .* dtype complex128"),
+    Case("gather from a complex array", lambda: ops.gather(c23, Tensor([0]), 0),
+         TypeError, r"gather: input_params must be .* dtype complex128"),
+]
+
+
+def _run_with_watchdog(fn, timeout=TIMEOUT):
+    outcome = {}
+
+    def target():
+        try:
+            outcome["returned"] = fn()
+        except BaseException as e:       # noqa: BLE001 - every outcome is judged below
+            outcome["raised"] = e
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        pytest.fail(f"the call did not return within {timeout} s (a hang)")
+    return outcome
+
+
+def test_names_are_unique():
+    names = [c.name for c in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_clearly(c):
+    outcome = _run_with_watchdog(c.call)
+    if "returned" in outcome:
+        pytest.fail(f"no error was raised; the call returned {outcome['returned']!r:.200}")
+    error = outcome["raised"]
+    assert type(error) is c.exc, f"expected {c.exc.__name__}, got {type(error).__name__}: {error}"
+    with pytest.raises(c.exc, match=c.match):
+        raise error
+
+
+# The same layers still take what is legitimate.
+
+def test_linspace_takes_0d_tensors_and_bools_as_mindspore_does():
+    np.testing.assert_allclose(ops.linspace(Tensor(0.0), Tensor(1.0), Tensor(3)).asnumpy(),
+                               [0.0, 0.5, 1.0])
+    np.testing.assert_allclose(ops.linspace(True, 1.0, 2).asnumpy(), [1.0, 1.0])
+
+
+def test_comparisons_take_ints_within_int64():
+    big = 2 ** 62
+    assert ops.greater(Tensor(np.array([big + 1], np.int64)), big).asnumpy().tolist() == [True]
+    assert ops.logical_and(1, x).asnumpy().all()
+
+
+def test_concat_and_where_of_agreeing_shapes():
+    assert ops.concat((x, x), 1).shape == (2, 6)
+    assert ops.concat((x, Tensor(np.ones((4, 3), np.float32)))).shape == (6, 3)
+    assert ops.where(Tensor([True, False, True]), x, 0.0).shape == (2, 3)
+
+
+def test_arrays_and_nested_lists_of_numbers_still_pass_through_ops():
+    np.testing.assert_allclose(ops.reshape([[1.0, 2.0], [3.0, 4.0]], (4,)), [1, 2, 3, 4])
+    assert ops.expand_dims(np.ones(3), 0).shape == (1, 3)
+    assert ops.add(x, [[1.0, 2.0, 3.0]]).shape == (2, 3)
+    assert ops.sum(10 ** 6) == 10 ** 6
