@@ -16,7 +16,7 @@ from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
-from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty
+from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty, flag
 from ._vmap import batched_constant, batched_logic, batched_take
 
 _INF = float("inf")
@@ -322,7 +322,7 @@ def prod(input, axis=None, keep_dims=False, dtype=None):
     if _integer(x):
         # MindSpore multiplies integers and bools in int64.
         return per_example(x, lambda v, k: np.prod(v, axis=tuple(a + k for a in axes),
-                                                    keepdims=bool(keep_dims), dtype=np.int64))
+                                                    keepdims=flag(keep_dims, "keep_dims", 'prod'), dtype=np.int64))
     others = [i for i in range(len(shape)) if i not in axes]
     count = math.prod(shape[a] for a in axes)
     flat = reshape(transpose(x, others + list(axes)), [shape[i] for i in others] + [count])

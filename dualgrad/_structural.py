@@ -57,6 +57,21 @@ def _normalize_axes(axis, ndim, name="axis"):
     return tuple(sorted(out))
 
 
+def flag(value, name, owner):
+    """A bool option (keepdims...): a bool, a number or a one-element array, never an
+    array of many values (NumPy: "the truth value of an array is ambiguous")."""
+    if value is True or value is False:
+        return value
+    if value is None or isinstance(value, (int, float, np.bool_, np.integer, np.floating)):
+        return bool(value)
+    v = primal_value(value)
+    if isinstance(v, np.ndarray) and v.size == 1 and v.dtype.kind in "biuf":
+        return bool(v)
+    shape = v.shape if isinstance(v, np.ndarray) else getattr(value, "shape", None)
+    raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}"
+                    + (f" of shape {tuple(shape)}" if shape is not None else ""))
+
+
 def every_axis_if_empty(axis):
     """MindSpore's reductions read an empty tuple or list of axes as every axis (NumPy's
     as none): None for it, else ``axis`` unchanged."""
@@ -737,7 +752,8 @@ def sum_to(x, shape, nb=0):
 
 def cast(x, dtype):
     dtype = np.dtype(dtype)
-    if np.result_type(primal_value(x)) == dtype:
+    v = primal_value(x)
+    if (np.asarray(v).dtype if isinstance(v, (tuple, list)) else np.result_type(v)) == dtype:
         return x
     if dtype.kind in "biu":
         # Integers carry no derivative (a step function's is 0 almost
@@ -799,6 +815,9 @@ def scatter_add(g, index, shape, nb=0):
 
 
 def concat(xs, axis=0):
+    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
+        raise TypeError(f"concat: tensors must be a tuple or list of tensors, got "
+                        f"{type(xs).__name__}")
     xs = tuple(xs)
     if not xs:
         raise ValueError("concat: expected at least one array")
@@ -831,6 +850,9 @@ def _concat_check(xs, axis, nd):
 
 
 def stack(xs, axis=0):
+    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
+        raise TypeError(f"stack: tensors must be a tuple or list of tensors, got "
+                        f"{type(xs).__name__}")
     xs = tuple(xs)
     if not xs:
         raise ValueError("stack: expected at least one array")
@@ -867,8 +889,8 @@ def sum_(x, axis=None, keepdims=False, nb=0):
     nd = len(shape_of(x)) - nb
     axes = _normalize_axes(axis, nd)
     if nb:
-        return _sum(x, axis=axes, keepdims=bool(keepdims), nb=nb)
-    return _sum(x, axis=axes, keepdims=bool(keepdims))
+        return _sum(x, axis=axes, keepdims=flag(keepdims, "keepdims", 'sum'), nb=nb)
+    return _sum(x, axis=axes, keepdims=flag(keepdims, "keepdims", 'sum'))
 
 
 def cumsum(x, axis, reverse=False, nb=0):
@@ -883,6 +905,7 @@ def cumsum(x, axis, reverse=False, nb=0):
 
 
 def mean(x, axis=None, keepdims=False):
+    keepdims = flag(keepdims, "keepdims", "mean")
     shape = tuple(shape_of(x))
     axes = _normalize_axes(axis, len(shape))
     count = int(np.prod([shape[a] for a in axes]))
@@ -897,7 +920,7 @@ def _extremum(prim, x, axis, keepdims, ties):
     if any(shape[a] == 0 for a in axes):
         raise ValueError(f"{prim.name}: zero-size reduction over axis {axis!r} "
                          f"of shape {shape} has no identity")
-    return prim(x, axis=axes, keepdims=bool(keepdims), ties=ties)
+    return prim(x, axis=axes, keepdims=flag(keepdims, "keepdims", prim.name), ties=ties)
 
 
 def max_(x, axis=None, keepdims=False, ties="split"):

@@ -375,6 +375,9 @@ cdef object _compare(object op, object a, object b):
         return wrap(np.asarray(op(np.asarray(va), vb)))
     except OverflowError as e:
         raise too_large_int(op.__name__, e) from None
+    except ValueError:
+        raise ValueError(f"{op.__name__}: the operands' shapes {tuple(np.shape(va))} and "
+                         f"{tuple(np.shape(vb))} do not broadcast to one shape") from None
 
 
 def arg_index(v, arg, axis, keepdims, dtype=np.int64):
@@ -382,6 +385,9 @@ def arg_index(v, arg, axis, keepdims, dtype=np.int64):
     (None: the flattened value), as ``dtype``; under vmap each example's own."""
     def one(a, k):
         # k leading axes of ``a`` are the mapped axes of the vmaps around
+        if a.ndim == k:
+            # a 0-d value (axis 0 or -1 names it whole, as _normalize_axes has checked)
+            return np.zeros(a.shape, dtype=dtype)
         if axis is None:
             idx = arg(a.reshape(a.shape[:k] + (-1,)), axis=k)
             if keepdims:
@@ -1028,6 +1034,9 @@ cdef class TensorFunction:
             # numbers: the error names the function and that argument instead.
             if not _own_message(e):
                 error = self._junk_argument(args, given, False)
+                if error is None and isinstance(e, ValueError):
+                    error = (self._array_for_a_value(args, given, str(e))
+                             or self._no_broadcast(args, given, str(e)))
                 if error is not None:
                     raise error from None
             raise
@@ -1046,17 +1055,66 @@ cdef class TensorFunction:
                 raise self._junk_argument(args, given)
         return wrap_tree(out) if tensors else out
 
-    def _junk_argument(self, tuple args, dict kwargs, bint always=True):
-        """The error for an argument that is no array of real numbers, naming it
-        (a ValueError for a ragged nested list, else a TypeError); None if no
-        argument is one and not ``always``."""
+    def _array_for_a_value(self, tuple args, dict kwargs, str message):
+        """The TypeError for an array given where one value belongs (keepdims=Tensor([...])),
+        NumPy's "truth value of an array is ambiguous"; None if not that."""
+        if not message.startswith(("The truth value of", "The tensor should have only one",
+                                   "only integer tensors with one element",
+                                   "only length-1 arrays", "only 0-dimensional arrays")):
+            return None
+        try:
+            options = {p.name for p in self.__signature__.parameters.values()
+                       if p.default is not p.empty}
+        except (TypeError, ValueError):
+            return None
+        for name, v in self._named(args, kwargs):
+            # (an option, with a default: the arrays are the required parameters)
+            if (name in options and isinstance(v, (Tensor, np.ndarray))
+                    and np.size(value_of(v)) != 1):
+                return TypeError(f"{self.__name__}: {name} takes a single value (a bool or a "
+                                 f"number), got {'an' if type(v).__name__[0] in 'aeiou' else 'a'} "
+                                 f"{type(v).__name__} of shape "
+                                 f"{tuple(np.shape(value_of(v)))}")
+        return None
+
+    def _no_broadcast(self, tuple args, dict kwargs, str message):
+        """NumPy's "operands could not be broadcast together with shapes (2,3) (5,7)",
+        naming the function and the arguments of those shapes; None if not that."""
+        if not message.startswith(("operands could not be broadcast",
+                                   "shape mismatch: objects cannot be broadcast")):
+            return None
+        import re
+        shapes = {tuple(int(n) for n in re.findall(r"\d+", group))
+                  for group in re.findall(r"\(([\d,\s]*)\)", message)}
+        named = []
+        for name, v in self._named(args, kwargs):
+            if isinstance(v, (Tensor, np.ndarray)) or (
+                    isinstance(v, (list, tuple)) and name not in ("shape", "size")):
+                try:
+                    shape = tuple(np.shape(value_of(v)))
+                except ValueError:
+                    continue
+                if not shapes or shape in shapes:
+                    named.append(f"{name} {shape}")
+        what = " and ".join(named) if len(named) > 1 else "the arguments' shapes"
+        return ValueError(f"{self.__name__}: the shapes of {what} do not broadcast to one "
+                          f"shape")
+
+    def _named(self, tuple args, dict kwargs):
+        """(parameter name, argument) for each argument given."""
         try:
             params = [p.name for p in self.__signature__.parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         except (TypeError, ValueError):
             params = []
-        given = [(params[i] if i < len(params) else f"argument {i + 1}", v)
-                 for i, v in enumerate(args)] + list(kwargs.items())
+        return [(params[i] if i < len(params) else f"argument {i + 1}", v)
+                for i, v in enumerate(args)] + list(kwargs.items())
+
+    def _junk_argument(self, tuple args, dict kwargs, bint always=True):
+        """The error for an argument that is no array of real numbers, naming it
+        (a ValueError for a ragged nested list, else a TypeError); None if no
+        argument is one and not ``always``."""
+        given = self._named(args, kwargs)
         for name, v in given:
             if _junk_value(v):
                 what = _describe_junk(v)

@@ -449,7 +449,7 @@ CASES = [
     case("full of a negative size", lambda: ops.full((-2,), 1),
          ValueError, r"full: size must be >= 0, got -2"),
     case("full of a str size", lambda: ops.full("ab", 1),
-         TypeError, r"full: size must be a tuple of ints, got str"),
+         TypeError, r"full: size must be an int or a tuple of ints, got str"),
     case("full of NaN in int64", lambda: ops.full((2,), float("nan")),
          ValueError, r"full: fill_value nan has no value in int64"),
     case("sort a 0-d tensor", lambda: ops.sort(Tensor(1.0)),

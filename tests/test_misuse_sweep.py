@@ -117,6 +117,55 @@ CASES = [
          TypeError, r"transpose: input must be .* dtype complex128"),
     Case("gather from a complex array", lambda: ops.gather(c23, Tensor([0]), 0),
          TypeError, r"gather: input_params must be .* dtype complex128"),
+
+    # -- an array where one value belongs (NumPy: "the truth value of an array
+    #    is ambiguous"; MindSpore's Tensor: "should have only one element")
+    Case("sum keeping dims of a Tensor", lambda: ops.sum(x, 0, Tensor([True, False])),
+         TypeError, r"sum: keepdims must be a bool, got ndarray of shape \(2,\)"),
+    Case("Tensor.sum keeping dims of a Tensor", lambda: x.sum(keepdims=Tensor([True, False])),
+         TypeError, r"sum: keepdims must be a bool, got Tensor of shape \(2,\)"),
+    Case("Tensor.mean keeping dims of a Tensor", lambda: x.mean(keep_dims=Tensor([1, 0])),
+         TypeError, r"mean: keepdims must be a bool, got Tensor"),
+    Case("max keeping dims of an array", lambda: ops.amax(x, 0, np.ones(3)),
+         TypeError, r"max: keepdims must be a bool, got ndarray of shape \(3,\)"),
+    Case("var keeping dims of an array", lambda: ops.var(x, 0, keepdims=np.ones(2)),
+         TypeError, r"var: keepdims must be a bool"),
+    Case("any keeping dims of an array", lambda: ops.any(x > 0, 0, np.ones(2)),
+         TypeError, r"any: keep_dims must be a bool"),
+    Case("matmul transposed by a Tensor", lambda: ops.matmul(x, x.T, transpose_a=Tensor([1, 2])),
+         TypeError, r"matmul: transpose_a takes a single value .* got a Tensor of shape \(2,\)"),
+    Case("clamp to bounds that do not broadcast", lambda: ops.clamp(x, x57),
+         ValueError, r"clip: the shapes of input \(2, 3\) and min \(5, 7\) do not broadcast"),
+    Case("isclose that cannot broadcast", lambda: ops.isclose(x, x57),
+         ValueError, r"isclose: the shapes of input \(2, 3\) and other \(5, 7\)"),
+    Case("equal that cannot broadcast", lambda: ops.equal(x, x57),
+         ValueError, r"equal: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+
+    # -- shapes and dtypes of new tensors (NumPy's "expected a sequence of integers")
+    Case("ones of a str size", lambda: ops.zeros((2, "a")),
+         TypeError, r"zeros: size must be an int, got str"),
+    Case("ones of a negative size", lambda: ops.ones(-1),
+         ValueError, r"ones: shape must be >= 0, got -1"),
+    Case("zeros of a huge size", lambda: ops.zeros(10 ** 30),
+         ValueError, r"zeros: size \(10+,\) is too large"),
+    Case("ones of a Tensor dtype", lambda: ops.ones((2, 3), dtype=x),
+         TypeError, r"dtype: expected a dualgrad dtype .* got Tensor"),
+    Case("astype of a tuple", lambda: x.astype((0.5, 0.25)),
+         TypeError, r"dtype: expected a dualgrad dtype .* got tuple"),
+    Case("broadcast_to a float shape", lambda: ops.broadcast_to(x, 1.5),
+         TypeError, r"broadcast_to: shape must be an int or a tuple of ints, got 1.5"),
+    Case("broadcast_to -1 for a new axis", lambda: ops.broadcast_to(Tensor([1.0, 2.0]), (-1, 2)),
+         ValueError, r"broadcast_to: -1 in shape \(-1, 2\) stands for an axis the input"),
+    Case("concat of a float", lambda: ops.concat(1.5),
+         TypeError, r"concat: tensors must be a tuple or list of tensors, got float"),
+    Case("stack of None", lambda: ops.stack(None),
+         TypeError, r"stack: tensors must be a tuple or list of tensors, got NoneType"),
+
+    # -- Cell's own options (Python: "'int' object is not iterable")
+    Case("Cell flags of an int", lambda: ms.nn.ReLU(flags=1),
+         TypeError, r"ReLU: flags must be a dict or None, got int"),
+    Case("Cell auto_prefix of a Tensor", lambda: ms.nn.ReLU(auto_prefix=Tensor([1, 2])),
+         TypeError, r"ReLU: auto_prefix must be a bool, got Tensor"),
 ]
 
 
@@ -178,3 +227,31 @@ def test_arrays_and_nested_lists_of_numbers_still_pass_through_ops():
     assert ops.expand_dims(np.ones(3), 0).shape == (1, 3)
     assert ops.add(x, [[1.0, 2.0, 3.0]]).shape == (2, 3)
     assert ops.sum(10 ** 6) == 10 ** 6
+
+
+def test_a_tuple_of_numbers_is_an_array_not_a_dtype_spec():
+    # (np.result_type read the tuple as a record dtype: "Cannot interpret '0.5'")
+    np.testing.assert_allclose(ops.cast((0.5, 0.25), ms.float32), [0.5, 0.25])
+    np.testing.assert_allclose(ops.deg2rad((180.0, 90.0)), [np.pi, np.pi / 2])
+
+
+def test_broadcast_to_takes_minus_one_as_mindspore_does():
+    assert ops.broadcast_to(x, (-1, 3)).shape == (2, 3)
+    assert ops.broadcast_to(Tensor([1.0, 2.0, 3.0]), (2, -1)).shape == (2, 3)
+
+
+def test_max_and_min_of_a_0d_tensor_along_its_axis():
+    # (the index of a 0-d value: an internal ZeroDivisionError before)
+    values, index = ops.max(Tensor(1.5), 0)
+    assert float(values) == 1.5 and int(index) == 0
+    values, index = ops.min(Tensor(1.5), -1, keepdims=True)
+    assert float(values) == 1.5 and int(index) == 0
+
+
+def test_creation_shapes_and_flags_still_take_what_they_took():
+    assert ops.ones(Tensor([2, 3])).shape == (2, 3)
+    assert ops.zeros([2]).shape == (2,)
+    assert ops.full((2,), 1.5, dtype=ms.float32).asnumpy().tolist() == [1.5, 1.5]
+    assert ops.mean(x, 0, Tensor(True)).shape == (1, 3)
+    assert ops.sum(x, 0, np.bool_(True)).shape == (1, 3)
+    assert ms.nn.ReLU(flags={"a": 1}).a == 1

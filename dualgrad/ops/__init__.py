@@ -35,6 +35,8 @@ Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
 ``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
 call the same functions; see ``dualgrad.ops.primitives``.
 """
+import builtins
+
 import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
@@ -130,7 +132,21 @@ def gelu(input, approximate="none"):
 matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
-broadcast_to = _value_level(lambda x, shape: _f.broadcast_to(x, shape), "broadcast_to",
+def _broadcast_to(x, shape):
+    from .._structural import _shape_argument
+    shape = _shape_argument(shape, "broadcast_to")
+    if -1 in shape:
+        # MindSpore's -1: that axis keeps the input's size
+        old = tuple(_shape_of(x))
+        lead = len(shape) - len(old)
+        if lead < 0 or -1 in shape[:lead]:
+            raise ValueError(f"broadcast_to: -1 in shape {shape} stands for an axis the input "
+                             f"(shape {old}) does not have")
+        shape = tuple(old[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    return _f.broadcast_to(x, shape)
+
+
+broadcast_to = _value_level(_broadcast_to, "broadcast_to",
                             "``input`` broadcast to ``shape`` (NumPy's rules).",
                             names={"input": "x", "shape": "shape"})  # (not the engine's nb)
 expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
@@ -359,24 +375,50 @@ def stop_gradient(value):
 # ---------------------------------------------------------------------------
 # Constructors
 
+def _creation_shape(shape, name, owner):
+    """The shape of a new tensor: an int, a tuple or list of ints, or a 0-d or 1-D
+    integer Tensor (as MindSpore takes it); sizes >= 0, of a size NumPy can index."""
+    if isinstance(shape, _tensor.Tensor):
+        v = np.asarray(_primal_value(_tensor.value_of(shape)))
+        if v.dtype.kind not in "iu" or v.ndim > 1:
+            raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got a Tensor "
+                            f"of dtype {v.dtype} and shape {v.shape}")
+        shape = tuple(int(n) for n in v.reshape(-1)) if v.ndim else int(v)
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, (bool, np.bool_)):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got "
+                        f"{type(shape).__name__}")
+    shape = tuple(_size_argument(n, name, owner) for n in shape)
+    if shape and builtins.max(shape) > np.iinfo(np.intp).max:
+        raise ValueError(f"{owner}: {name} {shape} is too large")
+    return shape
+
+
+def _dtype_or(dtype, default):
+    return _np_dtype(default if dtype is None else dtype)
+
+
 def zeros(size, dtype=None):
-    return _tensor.Tensor(np.zeros(size, _np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.zeros(_creation_shape(size, "size", "zeros"),
+                                   _dtype_or(dtype, "float32")))
 
 
 def ones(shape, dtype=None):
-    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.ones(_creation_shape(shape, "shape", "ones"),
+                                  _dtype_or(dtype, "float32")))
 
 
 def zeros_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype else a.dtype))
+    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
 
 
 def ones_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype else a.dtype))
+    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
 
 
 def _size_argument(value, name, owner):
@@ -397,7 +439,7 @@ def eye(n, m=None, dtype=None):
     """
     n = _size_argument(n, "n", "eye")
     m = n if m is None else _size_argument(m, "m", "eye")
-    return _tensor.Tensor(np.eye(n, m, dtype=_np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.eye(n, m, dtype=_dtype_or(dtype, "float32")))
 
 
 def _fill_value(value, dtype, owner):
@@ -426,10 +468,7 @@ def full(size, fill_value, *, dtype=None):
     >>> ops.full((2,), 1.5, dtype=ms.float32)
     Tensor(shape=[2], dtype=Float32, value= [ 1.50000000e+00,  1.50000000e+00])
     """
-    shape = (size,) if isinstance(size, (int, np.integer)) else size
-    if not isinstance(shape, (tuple, list)):
-        raise TypeError(f"full: size must be a tuple of ints, got {type(size).__name__}")
-    shape = tuple(_size_argument(n, "size", "full") for n in shape)
+    shape = _creation_shape(size, "size", "full")
     dtype = _np_dtype(dtype) if dtype is not None else np.dtype(np.int64)
     return _tensor.Tensor(np.full(shape, _fill_value(fill_value, dtype, "full"), dtype))
 
@@ -459,7 +498,7 @@ def linspace(start, end, steps, *, dtype=None):
     if isinstance(n, np.ndarray) and n.ndim == 0 and n.dtype.kind in "iu":
         n = n.item()            # (a 0-d integer Tensor, as MindSpore takes it)
     steps = _c._check_int(n, "steps", "linspace", 1)
-    return _tensor.Tensor(np.linspace(start, end, steps).astype(_np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.linspace(start, end, steps).astype(_dtype_or(dtype, "float32")))
 
 
 def arange(start=0, end=None, step=1, *, dtype=None):
