@@ -10,6 +10,7 @@ import numpy as np
 from ._composite import _check_int, _value
 from ._dtypes import float32, to_numpy_dtype
 from ._functions import check_real, floating
+from ._structural import flag
 from . import _elementwise as ew
 from .nn.initializers import _generator
 
@@ -151,7 +152,7 @@ def dropout(input, p=0.5, training=True, seed=None):
     p = check_real(p, "p", "dropout")
     if not 0 <= p <= 1:
         raise ValueError(f"dropout: p must be in [0, 1], got {p}")
-    if not training or p == 0:
+    if not flag(training, "training", "dropout") or p == 0:
         return input
     x = floating(input)
     v = _value(x)

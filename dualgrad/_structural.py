@@ -698,6 +698,19 @@ def _shape_argument(shape, name):
     return tuple(out)
 
 
+def broadcast_shape_argument(shape, old):
+    """broadcast_to's target shape for an input of shape ``old``, checked; MindSpore's
+    -1 keeps that axis's size."""
+    shape = _shape_argument(shape, "broadcast_to")
+    if -1 in shape:
+        lead = len(shape) - len(old)
+        if lead < 0 or -1 in shape[:lead]:
+            raise ValueError(f"broadcast_to: -1 in shape {shape} stands for an axis the input "
+                             f"(shape {old}) does not have")
+        shape = tuple(old[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    return shape
+
+
 def reshape(x, shape, nb=0):
     shape = _shape_argument(shape, "reshape")
     old = tuple(shape_of(x))[nb:]

@@ -388,6 +388,10 @@ def arg_index(v, arg, axis, keepdims, dtype=np.int64):
         if a.ndim == k:
             # a 0-d value (axis 0 or -1 names it whole, as _normalize_axes has checked)
             return np.zeros(a.shape, dtype=dtype)
+        if a.size == 0 and (axis is None or a.shape[axis % (a.ndim - k) + k] == 0):
+            raise ValueError(f"{arg.__name__}: an empty tensor (shape {a.shape[k:]}) has no "
+                             f"{arg.__name__[3:]}imum" + ("" if axis is None else
+                                                       f" along axis {axis}"))
         if axis is None:
             idx = arg(a.reshape(a.shape[:k] + (-1,)), axis=k)
             if keepdims:
@@ -745,7 +749,7 @@ cdef class Tensor:
     # ----- shape and reductions
 
     def reshape(self, *shape):
-        if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return wrap(_op["reshape"](value_of(self), shape))
 
@@ -777,7 +781,9 @@ cdef class Tensor:
         return wrap(_op["squeeze"](value_of(self), axis))
 
     def broadcast_to(self, shape):
-        return wrap(_op["broadcast_to"](value_of(self), tuple(shape)))
+        from ._structural import broadcast_shape_argument
+        v = value_of(self)
+        return wrap(_op["broadcast_to"](v, broadcast_shape_argument(shape, tuple(shape_of(v)))))
 
     def sum(self, axis=None, dtype=None, keepdims=False, initial=None, *, dim=None,
             keepdim=None):
@@ -807,13 +813,16 @@ cdef class Tensor:
 
     def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
-        return self._extremum("max", args, axis, keepdims, dim, keepdim, return_indices)
+        return self._extremum("max", args, axis, keepdims, dim, keepdim, return_indices,
+                              initial, where)
 
     def min(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
-        return self._extremum("min", args, axis, keepdims, dim, keepdim, return_indices)
+        return self._extremum("min", args, axis, keepdims, dim, keepdim, return_indices,
+                              initial, where)
 
-    def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices):
+    def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices,
+                  initial=None, where=None):
         # MindSpore's two forms: max(dim[, keepdim]) returns (values, indices);
         # max(axis=..., keepdims=...) returns the values.
         if args:
@@ -828,6 +837,25 @@ cdef class Tensor:
         # MindSpore's ArgMaxWithValue (one axis) gives the gradient to the first of
         # tied elements, its ReduceMax (all axes, or a tuple of them) splits it.
         axis = _every_axis_if_empty(axis)
+        if initial is not None or where is not None:
+            # NumPy's (and MindSpore's) initial: the result is at least (at most) it,
+            # and where no element is selected by ``where``, it
+            from . import _functions
+            if initial is None:
+                raise ValueError(f"{name}: where needs initial, the value of the result where "
+                                 "it selects no element")
+            if return_indices:
+                raise ValueError(f"{name}: return_indices cannot go with initial or where")
+            initial = value_of(initial)
+            if where is not None:
+                mask = np.asarray(primal_value(value_of(where)))
+                if mask.dtype != np.bool_:
+                    raise TypeError(f"{name}: where must be a bool Tensor, got dtype "
+                                    f"{mask.dtype}")
+                v = _functions.tensor_where(mask, v, initial)
+            out = _op[name](v, axis, keepdims, "split")
+            bound = _functions.maximum if name == "max" else _functions.minimum
+            return wrap(bound(out, initial))
         out = _op[name](v, axis, keepdims,
                         "first" if isinstance(axis, (int, np.integer)) else "split")
         if return_indices:
@@ -941,6 +969,11 @@ cdef inline bint _junk_dtype(object array):
     return kind == b"c" or kind == b"O" or kind == b"U" or kind == b"S" or kind == b"V"
 
 
+# The heads of the messages of the checkers shared by many functions, which
+# name the argument but not the function.
+cdef frozenset _GENERIC_HEADS = frozenset(["axis", "dtype", "input_data", "shape", "dim"])
+
+
 cdef bint _own_message(object error):
     """Whether an error's message is dualgrad's ("name: ...", "For 'Name', ..."),
     not NumPy's or Python's."""
@@ -948,6 +981,15 @@ cdef bint _own_message(object error):
     head, sep, _ = text.partition(": ")
     return (bool(sep) and head.replace(".", "").replace("_", "").isalnum()
             and not head.startswith("ufunc")) or text.startswith("For '")
+
+
+cdef bint _arithmetic_error(object error):
+    """NumPy's or Python's error of arithmetic on an operand that is no number."""
+    text = str(error)
+    return (type(error).__name__ in ("UFuncTypeError", "_UFuncNoLoopError",
+                                     "DTypePromotionError", "_UFuncBinaryResolutionError")
+            or text.startswith(("ufunc ", "unsupported operand type", "bad operand type"))
+            or "not supported between instances of" in text)
 
 
 cdef bint _ragged(object v):
@@ -1032,8 +1074,12 @@ cdef class TensorFunction:
             # NumPy's or Python's own wording (a ufunc with no loop for a string,
             # None < 0.5, a ragged list), from an argument that is no array of
             # numbers: the error names the function and that argument instead.
-            if not _own_message(e):
-                error = self._junk_argument(args, given, False)
+            if _own_message(e):
+                error = self._with_name(e)
+                if error is not None:
+                    raise error from None
+            else:
+                error = self._junk_argument(args, given, False, _arithmetic_error(e))
                 if error is None and isinstance(e, ValueError):
                     error = (self._array_for_a_value(args, given, str(e))
                              or self._no_broadcast(args, given, str(e)))
@@ -1054,6 +1100,17 @@ cdef class TensorFunction:
             if args and _junk_value(args[0]):
                 raise self._junk_argument(args, given)
         return wrap_tree(out) if tensors else out
+
+    def _with_name(self, error):
+        """A shared checker's error ("axis: ...", "dtype: ...") with this function's
+        name in front; None for one that names its function already."""
+        if type(error) is not TypeError and type(error) is not ValueError:
+            return None
+        text = str(error)
+        head = text.partition(": ")[0]
+        if head in _GENERIC_HEADS:
+            return type(error)(f"{self.__name__}: {text}")
+        return None
 
     def _array_for_a_value(self, tuple args, dict kwargs, str message):
         """The TypeError for an array given where one value belongs (keepdims=Tensor([...])),
@@ -1110,13 +1167,27 @@ cdef class TensorFunction:
         return [(params[i] if i < len(params) else f"argument {i + 1}", v)
                 for i, v in enumerate(args)] + list(kwargs.items())
 
-    def _junk_argument(self, tuple args, dict kwargs, bint always=True):
+    def _junk_argument(self, tuple args, dict kwargs, bint always=True,
+                       bint arithmetic=False):
         """The error for an argument that is no array of real numbers, naming it
         (a ValueError for a ragged nested list, else a TypeError); None if no
-        argument is one and not ``always``."""
+        argument is one and not ``always``.  An option (with a default) may be
+        None or a string, unless NumPy's arithmetic met one (``arithmetic``);
+        an array of complex numbers, objects or strings is junk anywhere."""
         given = self._named(args, kwargs)
+        try:
+            required = {p.name for p in self.__signature__.parameters.values()
+                        if p.default is p.empty}
+        except (TypeError, ValueError):
+            required = set()
+        if arithmetic:
+            # (a string or a dict before a None: an unused option is None)
+            given = ([(n, v) for n, v in given if v is not None]
+                     + [(n, v) for n, v in given if v is None])
         for name, v in given:
-            if _junk_value(v):
+            if _junk_value(v) if (arithmetic or name in required
+                                  or name.startswith("argument ")) else (
+                    cnp.PyArray_Check(v) and _junk_dtype(v)):
                 what = _describe_junk(v)
                 kind = ValueError if what.startswith("a ragged") else TypeError
                 return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "

@@ -161,6 +161,55 @@ CASES = [
     Case("stack of None", lambda: ops.stack(None),
          TypeError, r"stack: tensors must be a tuple or list of tensors, got NoneType"),
 
+    # -- shared checkers' messages ("axis: ...", "dtype: ...") with the function's name
+    Case("sum over a str axis", lambda: ops.sum(x, "a"),
+         TypeError, r"^sum: axis: expected an int or a tuple of ints, got 'a'"),
+    Case("cast to a str dtype", lambda: ops.cast(x, "abc"),
+         TypeError, r"^cast: dtype: expected a dualgrad dtype"),
+    Case("expand_dims past the last axis", lambda: ops.expand_dims(x, 5),
+         ValueError, r"^expand_dims: axis: 5 is out of range for a 3-d array"),
+
+    # -- NumPy's "attempt to get argmax of an empty sequence"
+    Case("argmax of an empty tensor", lambda: ops.argmax(Tensor(np.zeros((0, 3)))),
+         ValueError, r"argmax: an empty tensor \(shape \(0, 3\)\) has no maximum"),
+    Case("argmin along an empty axis", lambda: ops.argmin(Tensor(np.zeros((0, 3))), 0),
+         ValueError, r"argmin: an empty tensor .* has no minimum along axis 0"),
+
+    # -- arange's arguments (NumPy's wording, or silently another range)
+    Case("arange of a bool", lambda: ops.arange(True),
+         TypeError, r"arange: start must be an int or a float, got bool"),
+    Case("arange of a str", lambda: ops.arange("a"),
+         TypeError, r"arange: start must be an int or a float, got str"),
+    Case("arange to NaN", lambda: ops.arange(0, float("nan")),
+         ValueError, r"arange: end must be finite, got nan"),
+    Case("arange of a 1-D Tensor", lambda: ops.arange(Tensor([1, 2])),
+         ValueError, r"arange: start must be a number or a 0-d Tensor"),
+    Case("arange stepping away from its end", lambda: ops.arange(0, 5, -1),
+         ValueError, r"arange: step -1 leads away from end 5"),
+    Case("arange of too many values", lambda: ops.arange(0, 10 ** 30),
+         ValueError, r"arange: from 0 to 10+ by 1 are too many values"),
+
+    # -- a string or bool option given an array (NumPy: "the truth value ... is ambiguous")
+    Case("gelu approximated by an array", lambda: ops.gelu(x, approximate=np.ones(2)),
+         TypeError, r"gelu: approximate must be 'none' or 'tanh', got ndarray"),
+    Case("div rounded by an array", lambda: ops.div(x, x, rounding_mode=np.ones(2)),
+         TypeError, r"div: rounding_mode must be None, 'floor' or 'trunc', got ndarray"),
+    Case("subtract scaled by a Tensor of many values",
+         lambda: ops.subtract(x, x, alpha=Tensor([1.0, 2.0])),
+         ValueError, r"subtract: alpha must be a single number, got a Tensor of shape \(2,\)"),
+    Case("subtract scaled by a str", lambda: ops.subtract(x, x, alpha="a"),
+         TypeError, r"subtract: alpha must be a number, got str"),
+    Case("MatMul transposed by a Tensor", lambda: ops.MatMul(transpose_a=Tensor([1, 0])),
+         TypeError, r"MatMul: transpose_a must be a bool, got Tensor of shape \(2,\)"),
+    Case("dropout trained by a Tensor", lambda: ops.dropout(x, training=Tensor([1, 0])),
+         TypeError, r"dropout: training must be a bool, got Tensor"),
+
+    # -- Tensor methods' shapes (Python: "'float' object is not iterable")
+    Case("Tensor.reshape to a float", lambda: x.reshape(1.5),
+         TypeError, r"reshape: shape must be an int or a tuple of ints, got \(1.5,\)"),
+    Case("Tensor.broadcast_to a float", lambda: x.broadcast_to(1.5),
+         TypeError, r"broadcast_to: shape must be an int or a tuple of ints, got 1.5"),
+
     # -- Cell's own options (Python: "'int' object is not iterable")
     Case("Cell flags of an int", lambda: ms.nn.ReLU(flags=1),
          TypeError, r"ReLU: flags must be a dict or None, got int"),
@@ -255,3 +304,38 @@ def test_creation_shapes_and_flags_still_take_what_they_took():
     assert ops.mean(x, 0, Tensor(True)).shape == (1, 3)
     assert ops.sum(x, 0, np.bool_(True)).shape == (1, 3)
     assert ms.nn.ReLU(flags={"a": 1}).a == 1
+
+
+def test_arange_of_one_bound_counts_its_step_as_mindspore_does():
+    # (the step was dropped: arange(5, step=2) gave five values)
+    assert ops.arange(5, step=2).asnumpy().tolist() == [0, 2, 4]
+    assert ops.arange(Tensor(5)).asnumpy().tolist() == [0, 1, 2, 3, 4]
+    assert ops.arange(0, Tensor(3.5), 1).shape == (4,)
+    assert ops.arange(5, 0, -2).asnumpy().tolist() == [5, 3, 1]
+    assert ops.arange(0, 0).shape == (0,)
+
+
+def test_argmax_along_a_nonempty_axis_of_an_empty_tensor():
+    assert ops.argmax(Tensor(np.zeros((0, 3))), 1).shape == (0,)
+
+
+def test_options_still_take_their_values():
+    assert ops.subtract(x, x, alpha=Tensor(2.0)).asnumpy().tolist() == [[-1.0] * 3] * 2
+    assert ops.subtract(x, x, alpha=1).asnumpy().sum() == 0.0
+    assert ops.MatMul(transpose_b=True)(x, x).shape == (2, 2)
+    assert ops.dropout(x, training=False) is x
+    assert x.reshape((3, 2)).shape == (3, 2) and x.reshape(3, 2).shape == (3, 2)
+    assert x.broadcast_to((4, -1, 3)).shape == (4, 2, 3)
+
+
+def test_max_and_min_take_initial_and_where():
+    # (both were accepted and ignored: max(axis=0, initial=10.0) gave 1.0)
+    a = Tensor(np.array([[1.0, 5.0, 2.0], [3.0, 0.0, 4.0]], np.float32))
+    assert a.max(axis=0, initial=4.5).asnumpy().tolist() == [4.5, 5.0, 4.5]
+    assert a.min(axis=1, initial=0.5).asnumpy().tolist() == [0.5, 0.0]
+    mask = Tensor(np.array([[True, False, True], [False, False, True]]))
+    assert a.max(axis=0, where=mask, initial=-1.0).asnumpy().tolist() == [1.0, -1.0, 4.0]
+    g = ms.grad(lambda t: t.max(axis=0, initial=4.5).sum())(a).asnumpy()
+    assert g.tolist() == [[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
+    with pytest.raises(ValueError, match=r"max: where needs initial"):
+        a.max(axis=0, where=mask)

@@ -70,7 +70,14 @@ real_div = globals()["div"]
 
 def subtract(input, other, *, alpha=1):
     """input - alpha * other."""
-    return sub(input, other if alpha == 1 else mul(other, alpha))  # noqa: F821
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(
+            alpha, (int, float, np.integer, np.floating, _tensor.Tensor)):
+        raise TypeError(f"subtract: alpha must be a number, got {type(alpha).__name__}")
+    if isinstance(alpha, _tensor.Tensor) and alpha.size != 1:
+        raise ValueError(f"subtract: alpha must be a single number, got a Tensor of shape "
+                         f"{alpha.shape}")
+    return sub(input, other if (not isinstance(alpha, _tensor.Tensor) and alpha == 1)  # noqa: F821
+               else mul(other, alpha))  # noqa: F821
 
 
 def true_divide(dividend, divisor):
@@ -104,6 +111,9 @@ def floor_mod(x, y):
 
 def _div_rounded(input, other, rounding_mode):
     # (the elementwise div's keyword path, installed below into the Tensor layer)
+    if not isinstance(rounding_mode, str):
+        raise TypeError(f"div: rounding_mode must be None, 'floor' or 'trunc', got "
+                        f"{type(rounding_mode).__name__}")
     if rounding_mode == "floor":
         return floor_divide(input, other)
     if rounding_mode == "trunc":
@@ -119,6 +129,9 @@ _gelu_tanh = _value_level(_f.gelu_tanh, "gelu")
 def gelu(input, approximate="none"):
     """GELU: x Phi(x) with ``approximate='none'``, or its tanh form with ``'tanh'``
     (MindSpore's ``ops.gelu``)."""
+    if not isinstance(approximate, str):
+        raise TypeError(f"gelu: approximate must be 'none' or 'tanh', got "
+                        f"{type(approximate).__name__}")
     if approximate == "none":
         return _gelu_erf(input)
     if approximate == "tanh":
@@ -133,17 +146,8 @@ matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
 def _broadcast_to(x, shape):
-    from .._structural import _shape_argument
-    shape = _shape_argument(shape, "broadcast_to")
-    if -1 in shape:
-        # MindSpore's -1: that axis keeps the input's size
-        old = tuple(_shape_of(x))
-        lead = len(shape) - len(old)
-        if lead < 0 or -1 in shape[:lead]:
-            raise ValueError(f"broadcast_to: -1 in shape {shape} stands for an axis the input "
-                             f"(shape {old}) does not have")
-        shape = tuple(old[i - lead] if n == -1 else n for i, n in enumerate(shape))
-    return _f.broadcast_to(x, shape)
+    from .._structural import broadcast_shape_argument
+    return _f.broadcast_to(x, broadcast_shape_argument(shape, tuple(_shape_of(x))))
 
 
 broadcast_to = _value_level(_broadcast_to, "broadcast_to",
@@ -501,10 +505,36 @@ def linspace(start, end, steps, *, dtype=None):
     return _tensor.Tensor(np.linspace(start, end, steps).astype(_dtype_or(dtype, "float32")))
 
 
+def _range_bound(value, name):
+    """A number of arange: an int or float, or a 0-d Tensor of one (as MindSpore)."""
+    if isinstance(value, _tensor.Tensor):
+        v = np.asarray(_primal_value(_tensor.value_of(value)))
+        if v.ndim != 0:
+            raise ValueError(f"arange: {name} must be a number or a 0-d Tensor, got a Tensor of "
+                             f"shape {v.shape}")
+        value = v.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"arange: {name} must be an int or a float, got {type(value).__name__}")
+    if not np.isfinite(float(value)):
+        raise ValueError(f"arange: {name} must be finite, got {value}")
+    return value
+
+
 def arange(start=0, end=None, step=1, *, dtype=None):
+    start, step = _range_bound(start, "start"), _range_bound(step, "step")
+    if end is None:
+        # arange(n): n is the end (and step still counts, as in MindSpore)
+        start, end = 0, start
+    else:
+        end = _range_bound(end, "end")
     if step == 0:
-        raise ValueError("step: expected a nonzero step, got 0")
-    values = np.arange(start, end, step) if end is not None else np.arange(start)
+        raise ValueError("arange: step must be nonzero, got 0")
+    if (end - start) * step < 0:
+        raise ValueError(f"arange: step {step} leads away from end {end} (start {start})")
+    if abs((end - start) / step) > np.iinfo(np.int32).max:
+        raise ValueError(f"arange: from {start} to {end} by {step} are too many values")
+    values = np.arange(start, end, step)
     if dtype is not None:
         values = values.astype(_np_dtype(dtype))
     elif values.dtype.kind == "f":
@@ -609,7 +639,8 @@ def dropout(input, p=0.5, training=True, seed=None):
     >>> ops.dropout(x, training=False) is x
     True
     """
-    if not training:
+    from .._structural import flag
+    if not flag(training, "training", "dropout"):
         return input
     return _dropout(input, p, training, seed)
 

@@ -263,8 +263,9 @@ class MatMul(Primitive):
     """``MatMul(transpose_a=False, transpose_b=False)(a, b)`` on 2-D tensors."""
 
     def __init__(self, transpose_a=False, transpose_b=False):
-        self.transpose_a = bool(transpose_a)
-        self.transpose_b = bool(transpose_b)
+        from .._structural import flag
+        self.transpose_a = flag(transpose_a, "transpose_a", type(self).__name__)
+        self.transpose_b = flag(transpose_b, "transpose_b", type(self).__name__)
         self._fn = _lift(self._matmul, "MatMul")
 
     def _matmul(self, a, b):
