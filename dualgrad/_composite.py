@@ -55,6 +55,14 @@ def _check_int(value, name, owner, low=None):
     return int(value)
 
 
+def _check_size(shape, owner, name):
+    """A new array's shape (non-negative ints), refused when no memory could hold it
+    (NumPy: "Maximum allowed dimension exceeded", "array is too big")."""
+    if math.prod(shape) > 2 ** 48:
+        raise ValueError(f"{owner}: {name} {tuple(shape)} is too large")
+    return tuple(shape)
+
+
 def _axis(axis, ndim, owner, name="axis"):
     """One axis, as a non-negative int (out of range is a ValueError)."""
     _check_int(axis, name, owner)
@@ -1062,7 +1070,11 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
     Tensor(shape=[2], dtype=Float32, value= [ 5.99999905e-01,  7.99999833e-01])
     """
     owner = "clip_by_norm"
-    max_norm = float(_numbers(max_norm, owner, "max_norm"))
+    max_norm = _numbers(max_norm, owner, "max_norm")
+    if np.size(max_norm) != 1:
+        raise TypeError(f"{owner}: max_norm must be a number, got an array of shape "
+                        f"{np.shape(max_norm)}")
+    max_norm = float(np.reshape(max_norm, ()))
     if isinstance(norm_type, bool) or not isinstance(norm_type, (int, float)):
         raise TypeError(f"{owner}: norm_type must be a number, got {type(norm_type).__name__}")
     tensors = [floating(v) for v in (x if isinstance(x, (tuple, list)) else (x,))]

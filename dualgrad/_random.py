@@ -7,7 +7,7 @@ are not MindSpore's bits); with ``seed`` the call alone is reproducible.
 """
 import numpy as np
 
-from ._composite import _check_int, _value
+from ._composite import _check_int, _check_size, _value
 from ._dtypes import float32, to_numpy_dtype
 from ._functions import check_real, floating
 from ._structural import flag
@@ -25,7 +25,7 @@ def _size(size, owner, name="size"):
     """A shape from ints or one tuple/list of them."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
-    return tuple(_check_int(n, name, owner, 0) for n in size)
+    return _check_size(tuple(_check_int(n, name, owner, 0) for n in size), owner, name)
 
 
 def _shape_argument(shape, owner):

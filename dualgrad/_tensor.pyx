@@ -983,6 +983,11 @@ cdef bint _own_message(object error):
             and not head.startswith("ufunc")) or text.startswith("For '")
 
 
+cdef bint _junk_array(object v):
+    return ((cnp.PyArray_Check(v) and _junk_dtype(v))
+            or (isinstance(v, (tuple, list)) and _ragged(v)))
+
+
 cdef bint _arithmetic_error(object error):
     """NumPy's or Python's error of arithmetic on an operand that is no number."""
     text = str(error)
@@ -1083,6 +1088,8 @@ cdef class TensorFunction:
                 if error is None and isinstance(e, ValueError):
                     error = (self._array_for_a_value(args, given, str(e))
                              or self._no_broadcast(args, given, str(e)))
+                if error is None and isinstance(e, TypeError):
+                    error = self._sequence_as_dtype(args, given, str(e))
                 if error is not None:
                     raise error from None
             raise
@@ -1157,6 +1164,23 @@ cdef class TensorFunction:
         return ValueError(f"{self.__name__}: the shapes of {what} do not broadcast to one "
                           f"shape")
 
+    def _sequence_as_dtype(self, tuple args, dict kwargs, str message):
+        """NumPy's "Cannot interpret '0.5' as a data type": a tuple of numbers where a
+        Tensor belongs, read by np.result_type as a dtype spec; None if not that."""
+        if not (message.startswith(("Cannot interpret", "Field elements must be"))
+                or (message.startswith("data type") and message.endswith("not understood"))):
+            return None
+        try:
+            required = {p.name for p in self.__signature__.parameters.values()
+                        if p.default is p.empty}
+        except (TypeError, ValueError):
+            return None
+        for name, v in self._named(args, kwargs):
+            if name in required and isinstance(v, (tuple, list, str)):
+                return TypeError(f"{self.__name__}: {name} must be a Tensor, got a "
+                                 f"{type(v).__name__}")
+        return None
+
     def _named(self, tuple args, dict kwargs):
         """(parameter name, argument) for each argument given."""
         try:
@@ -1180,14 +1204,14 @@ cdef class TensorFunction:
                         if p.default is p.empty}
         except (TypeError, ValueError):
             required = set()
-        if arithmetic:
-            # (a string or a dict before a None: an unused option is None)
-            given = ([(n, v) for n, v in given if v is not None]
-                     + [(n, v) for n, v in given if v is None])
+        # A ragged list or an array of no real numbers first (never valid anywhere),
+        # then a string or a dict, then a None (an unused option is None).
+        given = ([(n, v) for n, v in given if _junk_array(v)]
+                 + [(n, v) for n, v in given if not _junk_array(v) and v is not None]
+                 + [(n, v) for n, v in given if v is None])
         for name, v in given:
             if _junk_value(v) if (arithmetic or name in required
-                                  or name.startswith("argument ")) else (
-                    cnp.PyArray_Check(v) and _junk_dtype(v)):
+                                  or name.startswith("argument ")) else _junk_array(v):
                 what = _describe_junk(v)
                 kind = ValueError if what.startswith("a ragged") else TypeError
                 return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "

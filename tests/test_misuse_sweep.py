@@ -210,6 +210,25 @@ CASES = [
     Case("Tensor.broadcast_to a float", lambda: x.broadcast_to(1.5),
          TypeError, r"broadcast_to: shape must be an int or a tuple of ints, got 1.5"),
 
+    # -- more of NumPy's wording: ragged options, tuples read as dtype specs, sizes
+    #    past memory, sequences of tensors
+    Case("Tensor.clamp to a ragged list", lambda: x.clamp([[1.0, 2.0], [3.0]]),
+         ValueError, r"clip: min must be .* got a ragged nested list"),
+    Case("masked_fill of a tuple mask", lambda: x.masked_fill((0.5, 0.25), 1.0),
+         TypeError, r"masked_fill: mask must be a Tensor, got a tuple"),
+    Case("rand of a huge size", lambda: ops.rand(10 ** 9, 10 ** 9),
+         ValueError, r"rand: size \(1000000000, 1000000000\) is too large"),
+    Case("eye of a huge size", lambda: ops.eye(10 ** 9),
+         ValueError, r"eye: shape \(1000000000, 1000000000\) is too large"),
+    Case("clip_by_norm to an array", lambda: ops.clip_by_norm(x, np.ones(3)),
+         TypeError, r"clip_by_norm: max_norm must be a number, got an array of shape \(3,\)"),
+    Case("Concat of a float", lambda: ops.Concat()(1.5),
+         TypeError, r"Concat: expected a tuple or list of tensors, got float"),
+    Case("einsum of a ragged operand", lambda: ops.einsum("ij,jk->ik", [[1.0, 2.0], [3.0]], x),
+         ValueError, r"einsum: argument 2 must be .* got a ragged nested list"),
+    Case("Meshgrid of an int", lambda: ops.Meshgrid()(1),
+         TypeError, r"Meshgrid: expected a tuple or list of tensors, got int"),
+
     # -- Cell's own options (Python: "'int' object is not iterable")
     Case("Cell flags of an int", lambda: ms.nn.ReLU(flags=1),
          TypeError, r"ReLU: flags must be a dict or None, got int"),

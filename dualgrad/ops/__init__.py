@@ -35,8 +35,6 @@ Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
 ``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
 call the same functions; see ``dualgrad.ops.primitives``.
 """
-import builtins
-
 import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
@@ -393,10 +391,7 @@ def _creation_shape(shape, name, owner):
     if not isinstance(shape, (tuple, list)):
         raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got "
                         f"{type(shape).__name__}")
-    shape = tuple(_size_argument(n, name, owner) for n in shape)
-    if shape and builtins.max(shape) > np.iinfo(np.intp).max:
-        raise ValueError(f"{owner}: {name} {shape} is too large")
-    return shape
+    return _c._check_size(tuple(_size_argument(n, name, owner) for n in shape), owner, name)
 
 
 def _dtype_or(dtype, default):
@@ -443,6 +438,7 @@ def eye(n, m=None, dtype=None):
     """
     n = _size_argument(n, "n", "eye")
     m = n if m is None else _size_argument(m, "m", "eye")
+    _c._check_size((n, m), "eye", "shape")
     return _tensor.Tensor(np.eye(n, m, dtype=_dtype_or(dtype, "float32")))
 
 
