@@ -16,7 +16,7 @@ from ._core import primal_value, shape_of
 from ._dtypes import to_numpy_dtype
 from ._functions import (_integer, broadcast_to, cast, concat, expand_dims, floating, getitem,
                          matmul, max_, min_, reshape, squeeze, sum_, transpose, where)
-from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty
+from ._structural import _normalize_axes, constant, cumsum as _cumsum, every_axis_if_empty, flag
 from ._vmap import batched_constant, batched_logic, batched_take
 
 _INF = float("inf")
@@ -55,9 +55,20 @@ def _check_int(value, name, owner, low=None):
     return int(value)
 
 
+def _check_size(shape, owner, name):
+    """A new array's shape (non-negative ints), refused when no memory could hold it
+    (NumPy: "Maximum allowed dimension exceeded", "array is too big")."""
+    if math.prod(shape) > 2 ** 48:
+        raise ValueError(f"{owner}: {name} {tuple(shape)} is too large")
+    return tuple(shape)
+
+
 def _axis(axis, ndim, owner, name="axis"):
     """One axis, as a non-negative int (out of range is a ValueError)."""
     _check_int(axis, name, owner)
+    if ndim == 0:
+        raise ValueError(f"{owner}: {name} {axis} is out of range for a 0-d tensor (it has no "
+                         "axes)")
     return _normalize_axes(int(axis), ndim, f"{owner}: {name}")[0]
 
 
@@ -341,7 +352,7 @@ def prod(input, axis=None, keep_dims=False, dtype=None):
     if _integer(x):
         # MindSpore multiplies integers and bools in int64.
         return per_example(x, lambda v, k: np.prod(v, axis=tuple(a + k for a in axes),
-                                                    keepdims=bool(keep_dims), dtype=np.int64))
+                                                    keepdims=flag(keep_dims, "keep_dims", 'prod'), dtype=np.int64))
     others = [i for i in range(len(shape)) if i not in axes]
     count = math.prod(shape[a] for a in axes)
     flat = reshape(transpose(x, others + list(axes)), [shape[i] for i in others] + [count])
@@ -1081,7 +1092,11 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
     Tensor(shape=[2], dtype=Float32, value= [ 5.99999905e-01,  7.99999833e-01])
     """
     owner = "clip_by_norm"
-    max_norm = float(_numbers(max_norm, owner, "max_norm"))
+    max_norm = _numbers(max_norm, owner, "max_norm")
+    if np.size(max_norm) != 1:
+        raise TypeError(f"{owner}: max_norm must be a number, got an array of shape "
+                        f"{np.shape(max_norm)}")
+    max_norm = float(np.reshape(max_norm, ()))
     if isinstance(norm_type, bool) or not isinstance(norm_type, (int, float)):
         raise TypeError(f"{owner}: norm_type must be a number, got {type(norm_type).__name__}")
     tensors = [floating(v) for v in (x if isinstance(x, (tuple, list)) else (x,))]

@@ -54,10 +54,13 @@ def to_dtype(x):
     if isinstance(x, str) and x in _BY_NAME:
         return _BY_NAME[x]
     try:
+        if not isinstance(x, (str, type, np.dtype)):
+            raise TypeError     # (np.dtype reads a tuple or a list as a record's fields)
         np_dtype = np.dtype(x)
-    except TypeError:
+    except (TypeError, ValueError):
+        got = repr(x) if isinstance(x, (str, type, np.dtype)) else type(x).__name__
         raise TypeError(f"dtype: expected a dualgrad dtype (e.g. dualgrad.float32), a NumPy "
-                        f"dtype or a dtype name, got {x!r}") from None
+                        f"dtype or a dtype name, got {got}") from None
     if np_dtype not in _BY_NUMPY:
         raise TypeError(f"dtype: {np_dtype} is not supported; expected one of "
                         + ", ".join(d.name for d in ALL))

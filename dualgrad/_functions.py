@@ -17,8 +17,14 @@ ELEMENTWISE = {p.name: p for p in _elementwise.UNARY + _elementwise.BINARY}
 globals().update(ELEMENTWISE)
 
 
+def _dtype(x):
+    """x's dtype (a tuple or list of numbers read as an array, not as a dtype spec)."""
+    v = primal_value(x)
+    return np.asarray(v).dtype if isinstance(v, (tuple, list, str)) else np.result_type(v)
+
+
 def _integer(x):
-    return np.result_type(primal_value(x)).kind in "biu"
+    return _dtype(x).kind in "biu"
 
 
 def floordiv(a, b):

@@ -12,7 +12,7 @@ import numpy as np
 from ._composite import _check_int, _numbers, per_example, values_test
 from ._core import shape_of
 from ._dtypes import int32, to_numpy_dtype
-from ._structural import _normalize_axes, every_axis_if_empty
+from ._structural import _normalize_axes, every_axis_if_empty, flag
 from ._tensor import arg_index
 
 
@@ -66,7 +66,7 @@ def _truth_reduction(reduce, name):
         _numbers(input, name)
         axes = _reduce_axes(axis, len(shape_of(input)), name)
         return per_example(input, lambda v, k: reduce(
-            v.astype(bool), axis=tuple(a + k for a in axes), keepdims=bool(keep_dims)))
+            v.astype(bool), axis=tuple(a + k for a in axes), keepdims=flag(keep_dims, "keep_dims", name)))
     fn.__name__ = name
     return fn
 
@@ -90,7 +90,7 @@ def _arg_extremum(arg, name, dim_name, dtype):
         if axis is not None:
             _check_int(axis, dim_name, name)
             axis = _normalize_axes(axis, len(shape), f"{name}: {dim_name}")[0] if shape else None
-        return arg_index(input, arg, axis, bool(keepdims), dtype)
+        return arg_index(input, arg, axis, flag(keepdims, "keepdims", name), dtype)
     return fn
 
 
@@ -129,7 +129,7 @@ def count_nonzero(x, axis=(), keep_dims=False, dtype=int32):
     axes = _reduce_axes(axis, len(shape_of(x)), "count_nonzero")
     out_dtype = to_numpy_dtype(dtype)
     return per_example(x, lambda v, k: (v != 0).sum(
-        axis=tuple(a + k for a in axes), keepdims=bool(keep_dims)).astype(out_dtype))
+        axis=tuple(a + k for a in axes), keepdims=flag(keep_dims, "keep_dims", 'count_nonzero')).astype(out_dtype))
 
 
 def heaviside(input, values):

@@ -7,9 +7,10 @@ are not MindSpore's bits); with ``seed`` the call alone is reproducible.
 """
 import numpy as np
 
-from ._composite import _check_int, _value
+from ._composite import _check_int, _check_size, _value
 from ._dtypes import float32, to_numpy_dtype
 from ._functions import check_real, floating
+from ._structural import flag
 from . import _elementwise as ew
 from .nn.initializers import _generator
 
@@ -24,7 +25,7 @@ def _size(size, owner, name="size"):
     """A shape from ints or one tuple/list of them."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
-    return tuple(_check_int(n, name, owner, 0) for n in size)
+    return _check_size(tuple(_check_int(n, name, owner, 0) for n in size), owner, name)
 
 
 def _shape_argument(shape, owner):
@@ -151,7 +152,7 @@ def dropout(input, p=0.5, training=True, seed=None):
     p = check_real(p, "p", "dropout")
     if not 0 <= p <= 1:
         raise ValueError(f"dropout: p must be in [0, 1], got {p}")
-    if not training or p == 0:
+    if not flag(training, "training", "dropout") or p == 0:
         return input
     x = floating(input)
     v = _value(x)

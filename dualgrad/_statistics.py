@@ -14,6 +14,7 @@ from ._core import primal_value, shape_of
 from ._functions import (_integer, check_real, concat, constant, floating, getitem, mean, sum_,
                          where)
 from ._logic import _reduce_axes
+from ._structural import flag
 
 
 # ---------------------------------------------------------------------------
@@ -35,8 +36,8 @@ def _var_and_mean(input, axis, ddof, keepdims, owner):
     d = ew.sub(x, m)
     count = int(np.prod([shape[a] for a in axes]))
     # n - ddof <= 0 divides by 0 or less (inf or NaN), as MindSpore does.
-    var = ew.div(sum_(ew.mul(d, d), axes, bool(keepdims)), float(count - ddof))
-    return var, (m if keepdims else mean(x, axes, False))
+    var = ew.div(sum_(ew.mul(d, d), axes, flag(keepdims, "keepdims", owner)), float(count - ddof))
+    return var, (m if flag(keepdims, "keepdims", owner) else mean(x, axes, False))
 
 
 def var(input, axis=None, ddof=0, keepdims=False):
@@ -99,11 +100,11 @@ def nansum(input, axis=None, keepdims=False, *, dtype=None):
     axes = _reduce_axes(axis, len(shape_of(x)), "nansum")
     if _integer(x):
         return per_example(x, lambda v, k: v.sum(
-            axis=tuple(a + k for a in axes), keepdims=bool(keepdims),
+            axis=tuple(a + k for a in axes), keepdims=flag(keepdims, "keepdims", 'nansum'),
             dtype=np.int64 if v.dtype.kind in "bi" else None))
     if np.isnan(primal_value(x)).any():         # in any example
         x = where(values_test("isnan", "nansum", (x, "input")), 0.0, x)
-    return sum_(x, axes, bool(keepdims))
+    return sum_(x, axes, flag(keepdims, "keepdims", 'nansum'))
 
 
 # ---------------------------------------------------------------------------
@@ -308,7 +309,7 @@ def aminmax(input, *, axis=0, keepdims=False):
             return input, input
     ties = "split" if axis is None else "first"
     axes = None if axis is None else _axis(axis, len(shape_of(input)), "aminmax")
-    return (min_(input, axes, bool(keepdims), ties), max_(input, axes, bool(keepdims), ties))
+    return (min_(input, axes, flag(keepdims, "keepdims", 'aminmax'), ties), max_(input, axes, flag(keepdims, "keepdims", 'aminmax'), ties))
 
 
 def nanmean(input, axis=None, keepdims=False, *, dtype=None):
@@ -326,8 +327,8 @@ def nanmean(input, axis=None, keepdims=False, *, dtype=None):
     v = constant(x)
     nan = v != v                      # under vmap, each example's
     counted = sum_(where(nan, 0.0, np.ones((), _numbers(x, "nanmean").dtype)), axes,
-                   bool(keepdims))
-    return ew.div(sum_(where(nan, 0.0, x), axes, bool(keepdims)), counted)
+                   flag(keepdims, "keepdims", 'nanmean'))
+    return ew.div(sum_(where(nan, 0.0, x), axes, flag(keepdims, "keepdims", 'nanmean')), counted)
 
 
 def logcumsumexp(input, axis):

@@ -57,6 +57,21 @@ def _normalize_axes(axis, ndim, name="axis"):
     return tuple(sorted(out))
 
 
+def flag(value, name, owner):
+    """A bool option (keepdims...): a bool, a number or a one-element array, never an
+    array of many values (NumPy: "the truth value of an array is ambiguous")."""
+    if value is True or value is False:
+        return value
+    if value is None or isinstance(value, (int, float, np.bool_, np.integer, np.floating)):
+        return bool(value)
+    v = primal_value(value)
+    if isinstance(v, np.ndarray) and v.size == 1 and v.dtype.kind in "biuf":
+        return bool(v)
+    shape = v.shape if isinstance(v, np.ndarray) else getattr(value, "shape", None)
+    raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}"
+                    + (f" of shape {tuple(shape)}" if shape is not None else ""))
+
+
 def every_axis_if_empty(axis):
     """MindSpore's reductions read an empty tuple or list of axes as every axis (NumPy's
     as none): None for it, else ``axis`` unchanged."""
@@ -683,6 +698,19 @@ def _shape_argument(shape, name):
     return tuple(out)
 
 
+def broadcast_shape_argument(shape, old):
+    """broadcast_to's target shape for an input of shape ``old``, checked; MindSpore's
+    -1 keeps that axis's size."""
+    shape = _shape_argument(shape, "broadcast_to")
+    if -1 in shape:
+        lead = len(shape) - len(old)
+        if lead < 0 or -1 in shape[:lead]:
+            raise ValueError(f"broadcast_to: -1 in shape {shape} stands for an axis the input "
+                             f"(shape {old}) does not have")
+        shape = tuple(old[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    return shape
+
+
 def reshape(x, shape, nb=0):
     shape = _shape_argument(shape, "reshape")
     old = tuple(shape_of(x))[nb:]
@@ -737,7 +765,8 @@ def sum_to(x, shape, nb=0):
 
 def cast(x, dtype):
     dtype = np.dtype(dtype)
-    if np.result_type(primal_value(x)) == dtype:
+    v = primal_value(x)
+    if (np.asarray(v).dtype if isinstance(v, (tuple, list)) else np.result_type(v)) == dtype:
         return x
     if dtype.kind in "biu":
         # Integers carry no derivative (a step function's is 0 almost
@@ -799,6 +828,9 @@ def scatter_add(g, index, shape, nb=0):
 
 
 def concat(xs, axis=0):
+    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
+        raise TypeError(f"concat: tensors must be a tuple or list of tensors, got "
+                        f"{type(xs).__name__}")
     xs = tuple(xs)
     if not xs:
         raise ValueError("concat: expected at least one array")
@@ -807,11 +839,33 @@ def concat(xs, axis=0):
         # (also what a single tensor given in place of a tuple of them turns into)
         raise ValueError("concat: expected a tuple or list of tensors of at least one "
                          "dimension, got 0-d elements")
-    axis = _normalize_axes(axis, nd)[0]
-    return _concat(*xs, axis=axis)
+    axis = _normalize_axes(axis, nd, "concat: axis")[0]
+    try:
+        return _concat(*xs, axis=axis)
+    except (TypeError, ValueError):
+        # NumPy's wording names no function: say which tensor is wrong, and how
+        _concat_check(xs, axis, nd)
+        raise
+
+
+def _concat_check(xs, axis, nd):
+    for i, x in enumerate(xs):
+        v = primal_value(x)
+        if not isinstance(v, np.ndarray) and (
+                v is None or isinstance(v, (str, dict)) or np.asarray(v).dtype.kind not in "biuf"):
+            raise TypeError(f"concat: tensors[{i}] must be a Tensor or an array of real numbers, "
+                            f"got {type(x).__name__}") from None
+    shapes = [tuple(shape_of(x)) for x in xs]
+    for shape in shapes[1:]:
+        if len(shape) != nd or shape[:axis] + shape[axis + 1:] != shapes[0][:axis] + shapes[0][axis + 1:]:
+            raise ValueError(f"concat: the tensors' shapes must agree on every axis but axis "
+                             f"{axis}, got {shapes}") from None
 
 
 def stack(xs, axis=0):
+    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
+        raise TypeError(f"stack: tensors must be a tuple or list of tensors, got "
+                        f"{type(xs).__name__}")
     xs = tuple(xs)
     if not xs:
         raise ValueError("stack: expected at least one array")
@@ -835,6 +889,12 @@ def where(condition, x, y):
     for name, v in (("x", x), ("y", y)):
         if np.asarray(primal_value(v)).dtype.kind not in "biuf":
             raise TypeError(f"where: {name} must be numbers, got {type(v).__name__}")
+    shapes = (condition.shape, tuple(shape_of(x)), tuple(shape_of(y)))
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise ValueError(f"where: the shapes of condition, x and y, {shapes[0]}, {shapes[1]} "
+                         f"and {shapes[2]}, do not broadcast to one shape") from None
     return _where(x, y, condition=condition.astype(bool, copy=False))
 
 
@@ -842,8 +902,8 @@ def sum_(x, axis=None, keepdims=False, nb=0):
     nd = len(shape_of(x)) - nb
     axes = _normalize_axes(axis, nd)
     if nb:
-        return _sum(x, axis=axes, keepdims=bool(keepdims), nb=nb)
-    return _sum(x, axis=axes, keepdims=bool(keepdims))
+        return _sum(x, axis=axes, keepdims=flag(keepdims, "keepdims", 'sum'), nb=nb)
+    return _sum(x, axis=axes, keepdims=flag(keepdims, "keepdims", 'sum'))
 
 
 def cumsum(x, axis, reverse=False, nb=0):
@@ -858,6 +918,7 @@ def cumsum(x, axis, reverse=False, nb=0):
 
 
 def mean(x, axis=None, keepdims=False):
+    keepdims = flag(keepdims, "keepdims", "mean")
     shape = tuple(shape_of(x))
     axes = _normalize_axes(axis, len(shape))
     count = int(np.prod([shape[a] for a in axes]))
@@ -872,7 +933,7 @@ def _extremum(prim, x, axis, keepdims, ties):
     if any(shape[a] == 0 for a in axes):
         raise ValueError(f"{prim.name}: zero-size reduction over axis {axis!r} "
                          f"of shape {shape} has no identity")
-    return prim(x, axis=axes, keepdims=bool(keepdims), ties=ties)
+    return prim(x, axis=axes, keepdims=flag(keepdims, "keepdims", prim.name), ties=ties)
 
 
 def max_(x, axis=None, keepdims=False, ties="split"):
@@ -884,9 +945,11 @@ def min_(x, axis=None, keepdims=False, ties="split"):
 
 
 def expand_dims(x, axis):
+    if axis is None:        # (_normalize_axes reads None as every axis)
+        raise TypeError("expand_dims: axis must be an int or a tuple of ints, got None")
     shape = list(shape_of(x))
     nd = len(shape) + 1
-    for a in sorted(_normalize_axes(axis, nd)):
+    for a in sorted(_normalize_axes(axis, nd, "expand_dims: axis")):
         shape.insert(a, 1)
     return reshape(x, tuple(shape))
 

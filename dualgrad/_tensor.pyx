@@ -365,12 +365,19 @@ cdef object _compare(object op, object a, object b):
         return False
     # strip: under vmap a comparison gives each example's booleans.
     va, vb = strip(value_of(a)), strip(value_of(b))
+    for v in (va, vb):
+        # (NumPy reads such an int as an object array, and compares objects)
+        if type(v) is int and not -2 ** 63 <= <object>v < 2 ** 64:
+            raise too_large_int(op.__name__, f"{v} is past int64's range")
     if isinstance(va, Box) or isinstance(vb, Box):
         return wrap(OPERATORS["batched_logic"](op.__name__, va, vb))
     try:
         return wrap(np.asarray(op(np.asarray(va), vb)))
     except OverflowError as e:
         raise too_large_int(op.__name__, e) from None
+    except ValueError:
+        raise ValueError(f"{op.__name__}: the operands' shapes {tuple(np.shape(va))} and "
+                         f"{tuple(np.shape(vb))} do not broadcast to one shape") from None
 
 
 def arg_index(v, arg, axis, keepdims, dtype=np.int64):
@@ -378,6 +385,13 @@ def arg_index(v, arg, axis, keepdims, dtype=np.int64):
     (None: the flattened value), as ``dtype``; under vmap each example's own."""
     def one(a, k):
         # k leading axes of ``a`` are the mapped axes of the vmaps around
+        if a.ndim == k:
+            # a 0-d value (axis 0 or -1 names it whole, as _normalize_axes has checked)
+            return np.zeros(a.shape, dtype=dtype)
+        if a.size == 0 and (axis is None or a.shape[axis % (a.ndim - k) + k] == 0):
+            raise ValueError(f"{arg.__name__}: an empty tensor (shape {a.shape[k:]}) has no "
+                             f"{arg.__name__[3:]}imum" + ("" if axis is None else
+                                                       f" along axis {axis}"))
         if axis is None:
             idx = arg(a.reshape(a.shape[:k] + (-1,)), axis=k)
             if keepdims:
@@ -735,7 +749,7 @@ cdef class Tensor:
     # ----- shape and reductions
 
     def reshape(self, *shape):
-        if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return wrap(_op["reshape"](value_of(self), shape))
 
@@ -767,7 +781,9 @@ cdef class Tensor:
         return wrap(_op["squeeze"](value_of(self), axis))
 
     def broadcast_to(self, shape):
-        return wrap(_op["broadcast_to"](value_of(self), tuple(shape)))
+        from ._structural import broadcast_shape_argument
+        v = value_of(self)
+        return wrap(_op["broadcast_to"](v, broadcast_shape_argument(shape, tuple(shape_of(v)))))
 
     def sum(self, axis=None, dtype=None, keepdims=False, initial=None, *, dim=None,
             keepdim=None):
@@ -797,13 +813,16 @@ cdef class Tensor:
 
     def max(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
-        return self._extremum("max", args, axis, keepdims, dim, keepdim, return_indices)
+        return self._extremum("max", args, axis, keepdims, dim, keepdim, return_indices,
+                              initial, where)
 
     def min(self, *args, axis=None, keepdims=False, dim=None, keepdim=False, initial=None,
             where=None, return_indices=False):
-        return self._extremum("min", args, axis, keepdims, dim, keepdim, return_indices)
+        return self._extremum("min", args, axis, keepdims, dim, keepdim, return_indices,
+                              initial, where)
 
-    def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices):
+    def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices,
+                  initial=None, where=None):
         # MindSpore's two forms: max(dim[, keepdim]) returns (values, indices);
         # max(axis=..., keepdims=...) returns the values.
         if args:
@@ -818,6 +837,25 @@ cdef class Tensor:
         # MindSpore's ArgMaxWithValue (one axis) gives the gradient to the first of
         # tied elements, its ReduceMax (all axes, or a tuple of them) splits it.
         axis = _every_axis_if_empty(axis)
+        if initial is not None or where is not None:
+            # NumPy's (and MindSpore's) initial: the result is at least (at most) it,
+            # and where no element is selected by ``where``, it
+            from . import _functions
+            if initial is None:
+                raise ValueError(f"{name}: where needs initial, the value of the result where "
+                                 "it selects no element")
+            if return_indices:
+                raise ValueError(f"{name}: return_indices cannot go with initial or where")
+            initial = value_of(initial)
+            if where is not None:
+                mask = np.asarray(primal_value(value_of(where)))
+                if mask.dtype != np.bool_:
+                    raise TypeError(f"{name}: where must be a bool Tensor, got dtype "
+                                    f"{mask.dtype}")
+                v = _functions.tensor_where(mask, v, initial)
+            out = _op[name](v, axis, keepdims, "split")
+            bound = _functions.maximum if name == "max" else _functions.minimum
+            return wrap(bound(out, initial))
         out = _op[name](v, axis, keepdims,
                         "first" if isinstance(axis, (int, np.integer)) else "split")
         if return_indices:
@@ -925,6 +963,75 @@ cdef inline object _argument_value(object a, bint *tensors):
     return value_of(a)
 
 
+cdef inline bint _junk_dtype(object array):
+    """A dtype no dualgrad function computes with: complex, object, strings, void."""
+    cdef char kind = (<cnp.ndarray>array).descr.kind
+    return kind == b"c" or kind == b"O" or kind == b"U" or kind == b"S" or kind == b"V"
+
+
+# The heads of the messages of the checkers shared by many functions, which
+# name the argument but not the function.
+cdef frozenset _GENERIC_HEADS = frozenset(["axis", "dtype", "input_data", "shape", "dim"])
+
+
+cdef bint _own_message(object error):
+    """Whether an error's message is dualgrad's ("name: ...", "For 'Name', ..."),
+    not NumPy's or Python's."""
+    text = str(error)
+    head, sep, _ = text.partition(": ")
+    return (bool(sep) and head.replace(".", "").replace("_", "").isalnum()
+            and not head.startswith("ufunc")) or text.startswith("For '")
+
+
+cdef bint _junk_array(object v):
+    return ((cnp.PyArray_Check(v) and _junk_dtype(v))
+            or (isinstance(v, (tuple, list)) and _ragged(v)))
+
+
+cdef bint _arithmetic_error(object error):
+    """NumPy's or Python's error of arithmetic on an operand that is no number."""
+    text = str(error)
+    return (type(error).__name__ in ("UFuncTypeError", "_UFuncNoLoopError",
+                                     "DTypePromotionError", "_UFuncBinaryResolutionError")
+            or text.startswith(("ufunc ", "unsupported operand type", "bad operand type"))
+            or "not supported between instances of" in text)
+
+
+cdef bint _ragged(object v):
+    """Whether a nested list of numbers has rows of different lengths."""
+    if any(isinstance(item, (Tensor, np.ndarray, Box)) for item in v):
+        return False
+    try:
+        np.shape(v)
+    except ValueError:
+        return True
+    return False
+
+
+cdef bint _junk_value(object v):
+    if isinstance(v, Tensor):
+        return False
+    if cnp.PyArray_Check(v):
+        return _junk_dtype(v)
+    if isinstance(v, (tuple, list)):
+        return _ragged(v) or any(_junk_value(item) for item in v)
+    if v is None or isinstance(v, (str, bytes, dict, complex, np.complexfloating)):
+        return True
+    return type(v) is int and not -2 ** 63 <= v < 2 ** 64
+
+
+cdef str _describe_junk(object v):
+    if cnp.PyArray_Check(v):
+        return f"an array of dtype {(<cnp.ndarray>v).dtype}"
+    if type(v) is int:
+        return f"the int {v}, too large for int64"
+    if isinstance(v, (tuple, list)):
+        if _ragged(v):
+            return f"a ragged nested {type(v).__name__} (rows of different lengths)"
+        return f"a {type(v).__name__} holding {next(_describe_junk(i) for i in v if _junk_value(i))}"
+    return f"{type(v).__name__} {v!r}"[:80]
+
+
 @cython.final
 cdef class TensorFunction:
     """A function on engine values, lifted to Tensors.
@@ -953,16 +1060,166 @@ cdef class TensorFunction:
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
         cdef Py_ssize_t n = len(args), i
+        cdef dict given = kwargs
         values = [None] * n
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
+            if cnp.PyArray_Check(values[i]) and _junk_dtype(values[i]):
+                raise self._junk_argument(args, given)
         if kwargs:
             if self.names is not None:
                 kwargs = self._own_names(kwargs)
             for k in list(kwargs):
                 kwargs[k] = _argument_value(kwargs[k], &tensors)
-        out = self.fn(*values, **kwargs)
+                if cnp.PyArray_Check(kwargs[k]) and _junk_dtype(kwargs[k]):
+                    raise self._junk_argument(args, given)
+        try:
+            out = self.fn(*values, **kwargs)
+        except (TypeError, ValueError, AttributeError) as e:
+            # NumPy's or Python's own wording (a ufunc with no loop for a string,
+            # None < 0.5, a ragged list), from an argument that is no array of
+            # numbers: the error names the function and that argument instead.
+            if _own_message(e):
+                error = self._with_name(e)
+                if error is not None:
+                    raise error from None
+            else:
+                error = self._junk_argument(args, given, False, _arithmetic_error(e))
+                if error is None and isinstance(e, ValueError):
+                    error = (self._array_for_a_value(args, given, str(e))
+                             or self._no_broadcast(args, given, str(e)))
+                if error is None and isinstance(e, TypeError):
+                    error = self._sequence_as_dtype(args, given, str(e))
+                if error is not None:
+                    raise error from None
+            raise
+        # An argument NumPy reads as objects or strings (None, a dict, a string,
+        # an int past int64 where an array belongs) made an array of no numbers.
+        if cnp.PyArray_Check(out):
+            if _junk_dtype(out):
+                raise self._junk_argument(args, given)
+        elif type(out) is tuple:
+            for v in <tuple>out:
+                if cnp.PyArray_Check(v) and _junk_dtype(v):
+                    raise self._junk_argument(args, given)
+        elif out is None or type(out) is str or type(out) is dict or type(out) is int:
+            # (an input returned as it came: squeeze(None), clamp(None))
+            if args and _junk_value(args[0]):
+                raise self._junk_argument(args, given)
         return wrap_tree(out) if tensors else out
+
+    def _with_name(self, error):
+        """A shared checker's error ("axis: ...", "dtype: ...") with this function's
+        name in front; None for one that names its function already."""
+        if type(error) is not TypeError and type(error) is not ValueError:
+            return None
+        text = str(error)
+        head = text.partition(": ")[0]
+        if head in _GENERIC_HEADS:
+            return type(error)(f"{self.__name__}: {text}")
+        return None
+
+    def _array_for_a_value(self, tuple args, dict kwargs, str message):
+        """The TypeError for an array given where one value belongs (keepdims=Tensor([...])),
+        NumPy's "truth value of an array is ambiguous"; None if not that."""
+        if not message.startswith(("The truth value of", "The tensor should have only one",
+                                   "only integer tensors with one element",
+                                   "only length-1 arrays", "only 0-dimensional arrays")):
+            return None
+        try:
+            options = {p.name for p in self.__signature__.parameters.values()
+                       if p.default is not p.empty}
+        except (TypeError, ValueError):
+            return None
+        for name, v in self._named(args, kwargs):
+            # (an option, with a default: the arrays are the required parameters)
+            if (name in options and isinstance(v, (Tensor, np.ndarray))
+                    and np.size(value_of(v)) != 1):
+                return TypeError(f"{self.__name__}: {name} takes a single value (a bool or a "
+                                 f"number), got {'an' if type(v).__name__[0] in 'aeiou' else 'a'} "
+                                 f"{type(v).__name__} of shape "
+                                 f"{tuple(np.shape(value_of(v)))}")
+        return None
+
+    def _no_broadcast(self, tuple args, dict kwargs, str message):
+        """NumPy's "operands could not be broadcast together with shapes (2,3) (5,7)",
+        naming the function and the arguments of those shapes; None if not that."""
+        if not message.startswith(("operands could not be broadcast",
+                                   "shape mismatch: objects cannot be broadcast")):
+            return None
+        import re
+        shapes = {tuple(int(n) for n in re.findall(r"\d+", group))
+                  for group in re.findall(r"\(([\d,\s]*)\)", message)}
+        named = []
+        for name, v in self._named(args, kwargs):
+            if isinstance(v, (Tensor, np.ndarray)) or (
+                    isinstance(v, (list, tuple)) and name not in ("shape", "size")):
+                try:
+                    shape = tuple(np.shape(value_of(v)))
+                except ValueError:
+                    continue
+                if not shapes or shape in shapes:
+                    named.append(f"{name} {shape}")
+        what = " and ".join(named) if len(named) > 1 else "the arguments' shapes"
+        return ValueError(f"{self.__name__}: the shapes of {what} do not broadcast to one "
+                          f"shape")
+
+    def _sequence_as_dtype(self, tuple args, dict kwargs, str message):
+        """NumPy's "Cannot interpret '0.5' as a data type": a tuple of numbers where a
+        Tensor belongs, read by np.result_type as a dtype spec; None if not that."""
+        if not (message.startswith(("Cannot interpret", "Field elements must be"))
+                or (message.startswith("data type") and message.endswith("not understood"))):
+            return None
+        try:
+            required = {p.name for p in self.__signature__.parameters.values()
+                        if p.default is p.empty}
+        except (TypeError, ValueError):
+            return None
+        for name, v in self._named(args, kwargs):
+            if name in required and isinstance(v, (tuple, list, str)):
+                return TypeError(f"{self.__name__}: {name} must be a Tensor, got a "
+                                 f"{type(v).__name__}")
+        return None
+
+    def _named(self, tuple args, dict kwargs):
+        """(parameter name, argument) for each argument given."""
+        try:
+            params = [p.name for p in self.__signature__.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        except (TypeError, ValueError):
+            params = []
+        return [(params[i] if i < len(params) else f"argument {i + 1}", v)
+                for i, v in enumerate(args)] + list(kwargs.items())
+
+    def _junk_argument(self, tuple args, dict kwargs, bint always=True,
+                       bint arithmetic=False):
+        """The error for an argument that is no array of real numbers, naming it
+        (a ValueError for a ragged nested list, else a TypeError); None if no
+        argument is one and not ``always``.  An option (with a default) may be
+        None or a string, unless NumPy's arithmetic met one (``arithmetic``);
+        an array of complex numbers, objects or strings is junk anywhere."""
+        given = self._named(args, kwargs)
+        try:
+            required = {p.name for p in self.__signature__.parameters.values()
+                        if p.default is p.empty}
+        except (TypeError, ValueError):
+            required = set()
+        # A ragged list or an array of no real numbers first (never valid anywhere),
+        # then a string or a dict, then a None (an unused option is None).
+        given = ([(n, v) for n, v in given if _junk_array(v)]
+                 + [(n, v) for n, v in given if not _junk_array(v) and v is not None]
+                 + [(n, v) for n, v in given if v is None])
+        for name, v in given:
+            if _junk_value(v) if (arithmetic or name in required
+                                  or name.startswith("argument ")) else _junk_array(v):
+                what = _describe_junk(v)
+                kind = ValueError if what.startswith("a ragged") else TypeError
+                return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "
+                            f"numbers, got {what}")
+        if not always:
+            return None
+        return TypeError(f"{self.__name__}: expected Tensors or arrays of real numbers, got "
+                         f"{', '.join(type(v).__name__ for _, v in given)}")
 
     cdef dict _own_names(self, dict kwargs):
         own = {}

@@ -16,6 +16,8 @@ return a tuple of Tensors; ``out`` and ``dout`` are then tuples too.
 import inspect
 from collections import OrderedDict
 
+import numpy as np
+
 from .. import _core
 from .._custom import custom_vjp
 from .._parameter import Parameter, ParameterTuple
@@ -103,9 +105,15 @@ class Cell:
         d.setdefault("training", False)
         d.setdefault("requires_grad", False)
         d.setdefault("_param_prefix", "")
+        if not isinstance(auto_prefix, (bool, np.bool_, int)):
+            raise TypeError(f"{type(self).__name__}: auto_prefix must be a bool, got "
+                            f"{type(auto_prefix).__name__}")
         d["_auto_prefix"] = bool(auto_prefix)
+        if flags is not None and not isinstance(flags, dict):
+            raise TypeError(f"{type(self).__name__}: flags must be a dict or None, got "
+                            f"{type(flags).__name__}")
         if flags:
-            d.update(dict(flags))
+            d.update(flags)
 
     def _registries(self):
         d = self.__dict__

@@ -70,7 +70,14 @@ real_div = globals()["div"]
 
 def subtract(input, other, *, alpha=1):
     """input - alpha * other."""
-    return sub(input, other if alpha == 1 else mul(other, alpha))  # noqa: F821
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(
+            alpha, (int, float, np.integer, np.floating, _tensor.Tensor)):
+        raise TypeError(f"subtract: alpha must be a number, got {type(alpha).__name__}")
+    if isinstance(alpha, _tensor.Tensor) and alpha.size != 1:
+        raise ValueError(f"subtract: alpha must be a single number, got a Tensor of shape "
+                         f"{alpha.shape}")
+    return sub(input, other if (not isinstance(alpha, _tensor.Tensor) and alpha == 1)  # noqa: F821
+               else mul(other, alpha))  # noqa: F821
 
 
 def true_divide(dividend, divisor):
@@ -104,6 +111,9 @@ def floor_mod(x, y):
 
 def _div_rounded(input, other, rounding_mode):
     # (the elementwise div's keyword path, installed below into the Tensor layer)
+    if not isinstance(rounding_mode, str):
+        raise TypeError(f"div: rounding_mode must be None, 'floor' or 'trunc', got "
+                        f"{type(rounding_mode).__name__}")
     if rounding_mode == "floor":
         return floor_divide(input, other)
     if rounding_mode == "trunc":
@@ -119,6 +129,9 @@ _gelu_tanh = _value_level(_f.gelu_tanh, "gelu")
 def gelu(input, approximate="none"):
     """GELU: x Phi(x) with ``approximate='none'``, or its tanh form with ``'tanh'``
     (MindSpore's ``ops.gelu``)."""
+    if not isinstance(approximate, str):
+        raise TypeError(f"gelu: approximate must be 'none' or 'tanh', got "
+                        f"{type(approximate).__name__}")
     if approximate == "none":
         return _gelu_erf(input)
     if approximate == "tanh":
@@ -132,7 +145,12 @@ def gelu(input, approximate="none"):
 matmul = _value_level(_f.matmul, "matmul", names={
     "input": "a", "other": "b", "transpose_a": "transpose_a", "transpose_b": "transpose_b"})
 reshape = _value_level(_f.reshape, "reshape", names={"input": "x", "shape": "shape"})
-broadcast_to = _value_level(lambda x, shape: _f.broadcast_to(x, shape), "broadcast_to",
+def _broadcast_to(x, shape):
+    from .._structural import broadcast_shape_argument
+    return _f.broadcast_to(x, broadcast_shape_argument(shape, tuple(_shape_of(x))))
+
+
+broadcast_to = _value_level(_broadcast_to, "broadcast_to",
                             "``input`` broadcast to ``shape`` (NumPy's rules).",
                             names={"input": "x", "shape": "shape"})  # (not the engine's nb)
 expand_dims = _value_level(_f.expand_dims, "expand_dims", names={"input_x": "x", "axis": "axis"})
@@ -361,24 +379,47 @@ def stop_gradient(value):
 # ---------------------------------------------------------------------------
 # Constructors
 
+def _creation_shape(shape, name, owner):
+    """The shape of a new tensor: an int, a tuple or list of ints, or a 0-d or 1-D
+    integer Tensor (as MindSpore takes it); sizes >= 0, of a size NumPy can index."""
+    if isinstance(shape, _tensor.Tensor):
+        v = np.asarray(_primal_value(_tensor.value_of(shape)))
+        if v.dtype.kind not in "iu" or v.ndim > 1:
+            raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got a Tensor "
+                            f"of dtype {v.dtype} and shape {v.shape}")
+        shape = tuple(int(n) for n in v.reshape(-1)) if v.ndim else int(v)
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, (bool, np.bool_)):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{owner}: {name} must be an int or a tuple of ints, got "
+                        f"{type(shape).__name__}")
+    return _c._check_size(tuple(_size_argument(n, name, owner) for n in shape), owner, name)
+
+
+def _dtype_or(dtype, default):
+    return _np_dtype(default if dtype is None else dtype)
+
+
 def zeros(size, dtype=None):
-    return _tensor.Tensor(np.zeros(size, _np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.zeros(_creation_shape(size, "size", "zeros"),
+                                   _dtype_or(dtype, "float32")))
 
 
 def ones(shape, dtype=None):
-    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype or "float32")))
+    return _tensor.Tensor(np.ones(_creation_shape(shape, "shape", "ones"),
+                                  _dtype_or(dtype, "float32")))
 
 
 def zeros_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype else a.dtype))
+    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
 
 
 def ones_like(input, *, dtype=None):
     a = np.asarray(_primal_value(_tensor.value_of(input)))
     shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype else a.dtype))
+    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
 
 
 def _size_argument(value, name, owner):
@@ -399,7 +440,8 @@ def eye(n, m=None, dtype=None):
     """
     n = _size_argument(n, "n", "eye")
     m = n if m is None else _size_argument(m, "m", "eye")
-    return _tensor.Tensor(np.eye(n, m, dtype=_np_dtype(dtype or "float32")))
+    _c._check_size((n, m), "eye", "shape")
+    return _tensor.Tensor(np.eye(n, m, dtype=_dtype_or(dtype, "float32")))
 
 
 def _fill_value(value, dtype, owner):
@@ -428,10 +470,7 @@ def full(size, fill_value, *, dtype=None):
     >>> ops.full((2,), 1.5, dtype=ms.float32)
     Tensor(shape=[2], dtype=Float32, value= [ 1.50000000e+00,  1.50000000e+00])
     """
-    shape = (size,) if isinstance(size, (int, np.integer)) else size
-    if not isinstance(shape, (tuple, list)):
-        raise TypeError(f"full: size must be a tuple of ints, got {type(size).__name__}")
-    shape = tuple(_size_argument(n, "size", "full") for n in shape)
+    shape = _creation_shape(size, "size", "full")
     dtype = _np_dtype(dtype) if dtype is not None else np.dtype(np.int64)
     return _tensor.Tensor(np.full(shape, _fill_value(fill_value, dtype, "full"), dtype))
 
@@ -453,13 +492,47 @@ def full_like(input, fill_value, *, dtype=None):
 
 
 def linspace(start, end, steps, *, dtype=None):
-    return _tensor.Tensor(np.linspace(start, end, steps).astype(_np_dtype(dtype or "float32")))
+    for name, v in (("start", start), ("end", end)):
+        v = _primal_value(_tensor.value_of(v))
+        if np.ndim(v) != 0 or np.asarray(v).dtype.kind not in "biuf":
+            raise TypeError(f"linspace: {name} must be a real number or a 0-d Tensor, got {v!r}")
+    n = _primal_value(_tensor.value_of(steps))
+    if isinstance(n, np.ndarray) and n.ndim == 0 and n.dtype.kind in "iu":
+        n = n.item()            # (a 0-d integer Tensor, as MindSpore takes it)
+    steps = _c._check_int(n, "steps", "linspace", 1)
+    return _tensor.Tensor(np.linspace(start, end, steps).astype(_dtype_or(dtype, "float32")))
+
+
+def _range_bound(value, name):
+    """A number of arange: an int or float, or a 0-d Tensor of one (as MindSpore)."""
+    if isinstance(value, _tensor.Tensor):
+        v = np.asarray(_primal_value(_tensor.value_of(value)))
+        if v.ndim != 0:
+            raise ValueError(f"arange: {name} must be a number or a 0-d Tensor, got a Tensor of "
+                             f"shape {v.shape}")
+        value = v.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"arange: {name} must be an int or a float, got {type(value).__name__}")
+    if not np.isfinite(float(value)):
+        raise ValueError(f"arange: {name} must be finite, got {value}")
+    return value
 
 
 def arange(start=0, end=None, step=1, *, dtype=None):
+    start, step = _range_bound(start, "start"), _range_bound(step, "step")
+    if end is None:
+        # arange(n): n is the end (and step still counts, as in MindSpore)
+        start, end = 0, start
+    else:
+        end = _range_bound(end, "end")
     if step == 0:
-        raise ValueError("step: expected a nonzero step, got 0")
-    values = np.arange(start, end, step) if end is not None else np.arange(start)
+        raise ValueError("arange: step must be nonzero, got 0")
+    if (end - start) * step < 0:
+        raise ValueError(f"arange: step {step} leads away from end {end} (start {start})")
+    if abs((end - start) / step) > np.iinfo(np.int32).max:
+        raise ValueError(f"arange: from {start} to {end} by {step} are too many values")
+    values = np.arange(start, end, step)
     if dtype is not None:
         values = values.astype(_np_dtype(dtype))
     elif values.dtype.kind == "f":
@@ -585,7 +658,8 @@ def dropout(input, p=0.5, training=True, seed=None):
     >>> ops.dropout(x, training=False) is x
     True
     """
-    if not training:
+    from .._structural import flag
+    if not flag(training, "training", "dropout"):
         return input
     return _dropout(input, p, training, seed)
 

@@ -9,7 +9,7 @@ import numpy as np
 from .. import _composite as _c, _functions as _f, _linalg, _table
 from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
-from .._tensor import TensorFunction
+from .._tensor import Tensor, TensorFunction
 
 __all__ = []
 
@@ -235,6 +235,13 @@ class ReverseV2(Primitive):
         return self._fn(input)
 
 
+def _sequence(xs, owner):
+    """The tensors a Concat, Stack or Meshgrid takes, as a tuple."""
+    if not isinstance(xs, (tuple, list, np.ndarray, Tensor)):
+        raise TypeError(f"{owner}: expected a tuple or list of tensors, got {type(xs).__name__}")
+    return tuple(xs)
+
+
 @_register
 class Meshgrid(Primitive):
     """``Meshgrid(indexing='xy')(inputs)``: a tuple of coordinate grids."""
@@ -244,7 +251,7 @@ class Meshgrid(Primitive):
         self._fn = _lift(lambda xs: _c.meshgrid(*xs, indexing=self.indexing), "Meshgrid")
 
     def __call__(self, inputs):
-        return self._fn(tuple(inputs))
+        return self._fn(_sequence(inputs, type(self).__name__))
 
 
 @_register
@@ -263,8 +270,9 @@ class MatMul(Primitive):
     """``MatMul(transpose_a=False, transpose_b=False)(a, b)`` on 2-D tensors."""
 
     def __init__(self, transpose_a=False, transpose_b=False):
-        self.transpose_a = bool(transpose_a)
-        self.transpose_b = bool(transpose_b)
+        from .._structural import flag
+        self.transpose_a = flag(transpose_a, "transpose_a", type(self).__name__)
+        self.transpose_b = flag(transpose_b, "transpose_b", type(self).__name__)
         self._fn = _lift(self._matmul, "MatMul")
 
     def _matmul(self, a, b):
@@ -342,7 +350,7 @@ class Concat(Primitive):
         self._fn = _lift(lambda xs: _f.concat(xs, self.axis), "Concat")
 
     def __call__(self, xs):
-        return self._fn(tuple(xs))
+        return self._fn(_sequence(xs, type(self).__name__))
 
 
 @_register
@@ -354,7 +362,7 @@ class Stack(Primitive):
         self._fn = _lift(lambda xs: _f.stack(xs, self.axis), "Stack")
 
     def __call__(self, xs):
-        return self._fn(tuple(xs))
+        return self._fn(_sequence(xs, type(self).__name__))
 
 
 @_register

@@ -1,0 +1,360 @@
+"""Regressions of a bad-input sweep over ``ops``, the Tensor methods, the ``nn``
+cells and the transforms: each row is a call that once crashed inside NumPy or
+Python (an IndexError, an AttributeError, a ufunc's UFuncTypeError), leaked
+NumPy's wording (which names no function), or silently returned an array of
+objects, strings or complex numbers.  Each must now raise a plain TypeError or
+ValueError whose message names the function and the argument.
+
+The rows run in the style of ``test_misuse.py``; in addition the exception's
+type must be exactly TypeError or ValueError, not one of NumPy's subclasses.
+"""
+import threading
+from collections import namedtuple
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Dual, Tensor, ops
+
+TIMEOUT = 30.0
+
+Case = namedtuple("Case", "name call exc match")
+
+x = Tensor(np.ones((2, 3), np.float32))
+x57 = Tensor(np.ones((5, 7), np.float32))
+ragged = [[1.0, 2.0], [3.0]]
+c23 = np.full((2, 3), 0.5 + 1j)
+
+CASES = [
+    # -- an internal IndexError: an axis of a 0-d tensor (the shared _axis checker)
+    Case("flip of a 0-d tensor", lambda: ops.flip(Tensor(1.0), (0,)),
+         ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
+    Case("flip of None", lambda: ops.flip(None, (0,)),
+         ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
+    Case("roll of a 0-d tensor", lambda: ops.roll(Tensor(1.0), 1, 0),
+         ValueError, r"roll: .*0-d"),
+
+    # -- an internal AttributeError / a silent object array: a comparison with an
+    #    int past int64 (NumPy compares it as a Python object)
+    Case("logical_xor of a huge int", lambda: ops.logical_xor(10 ** 30, x),
+         ValueError, r"logical_xor: a Python int too large .*past int64's range"),
+    Case("logical_and of a huge int", lambda: ops.logical_and(10 ** 30, x),
+         ValueError, r"logical_and: a Python int too large"),
+    Case("greater of a huge int", lambda: ops.greater(10 ** 30, x),
+         ValueError, r"greater: a Python int too large"),
+
+    # -- NumPy's UFuncTypeError / DTypePromotionError for a string or a dict
+    Case("add of a str", lambda: ops.add(x, "abc"),
+         TypeError, r"add: expected real numbers, got an operand of type str"),
+    Case("str plus a number", lambda: ops.add("abc", 1.0),
+         TypeError, r"add: expected real numbers, got an operand of type str"),
+    Case("mul of None", lambda: ops.mul(None, 2.0),
+         TypeError, r"mul: expected real numbers, got an operand of type NoneType"),
+    Case("clamp to a str", lambda: ops.clamp(x, "abc"),
+         TypeError, r"clip: min must be a Tensor or an array of real numbers, got str 'abc'"),
+    Case("amax of a str", lambda: ops.amax("abc"),
+         TypeError, r"amax: input must be a Tensor or an array of real numbers, got str"),
+    Case("logaddexp of a dict", lambda: ops.logaddexp(x, {}),
+         TypeError, r"logaddexp: other must be a Tensor or an array of real numbers, got dict"),
+    Case("linspace from a str", lambda: ops.linspace("a", 1.0, 3),
+         TypeError, r"linspace: start must be a real number or a 0-d Tensor, got 'a'"),
+    Case("linspace of 1.5 steps", lambda: ops.linspace(0.0, 1.0, 1.5),
+         TypeError, r"linspace: steps must be an int, got float"),
+    Case("linspace of no steps", lambda: ops.linspace(0.0, 1.0, 0),
+         ValueError, r"linspace: steps must be >= 1, got 0"),
+
+    # -- NumPy's broadcasting and concatenation wording, which names no function
+    Case("add that cannot broadcast", lambda: ops.add(x, x57),
+         ValueError, r"add: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("atan2 that cannot broadcast", lambda: ops.atan2(x, np.ones((5, 7))),
+         ValueError, r"atan2: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("mul of a Dual that cannot broadcast",
+         lambda: ops.mul(Dual(np.ones((2, 3)), 1.0), np.ones((5, 7))),
+         ValueError, r"mul: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("add that cannot broadcast under grad",
+         lambda: ms.grad(lambda a: (a + x57).sum())(x),
+         ValueError, r"add: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+    Case("where that cannot broadcast", lambda: ops.where(Tensor([True, False]), x, x57),
+         ValueError, r"where: the shapes of condition, x and y, \(2,\), \(2, 3\) and \(5, 7\)"),
+    Case("concat of mismatched shapes", lambda: ops.concat((x, x57)),
+         ValueError, r"concat: the tensors' shapes must agree on every axis but axis 0"),
+
+    # -- a ragged nested list (NumPy: "setting an array element with a sequence")
+    Case("add of a ragged list", lambda: ops.add(x, ragged),
+         ValueError, r"add: expected a rectangular array, got a ragged nested list"),
+    Case("sin of a ragged list", lambda: ops.sin(ragged),
+         ValueError, r"sin: expected a rectangular array, got a ragged nested list"),
+    Case("reshape of a ragged list", lambda: ops.reshape(ragged, (3,)),
+         ValueError, r"reshape: input must be a Tensor or an array of real numbers, got a "
+                     r"ragged nested list"),
+
+    # -- silently wrong: junk accepted as an array (an object, str or complex result)
+    Case("expand_dims of None", lambda: ops.expand_dims(None, 0),
+         TypeError, r"expand_dims: input_x must be a Tensor or an array of real numbers, "
+                    r"got NoneType None"),
+    Case("expand_dims at axis None", lambda: ops.expand_dims(x, None),
+         TypeError, r"expand_dims: axis must be an int or a tuple of ints, got None"),
+    Case("reshape of a str", lambda: ops.reshape("abc", (1,)),
+         TypeError, r"reshape: input must be a Tensor or an array of real numbers, got str"),
+    Case("sum of a huge int", lambda: ops.sum(10 ** 30),
+         TypeError, r"sum: input must be .* got the int 10+, too large for int64"),
+    Case("squeeze of None", lambda: ops.squeeze(None),
+         TypeError, r"squeeze: input must be a Tensor or an array of real numbers, got NoneType"),
+    Case("clamp of None", lambda: ops.clamp(None, 0.1),
+         TypeError, r"clip: input must be a Tensor or an array of real numbers, got NoneType"),
+    Case("logcumsumexp of None", lambda: ops.logcumsumexp(None, 0),
+         TypeError, r"logcumsumexp: input must be a Tensor or an array of real numbers"),
+    Case("concat with None", lambda: ops.concat((x, None)),
+         TypeError, r"concat: tensors\[1\] must be a Tensor or an array of real numbers, got "
+                    r"NoneType"),
+    Case("cumsum of a complex array", lambda: ops.cumsum(c23, 0),
+         TypeError, r"cumsum: x must be a Tensor or an array of real numbers, got an array of "
+                    r"dtype complex128"),
+    Case("clamp to a complex bound", lambda: ops.clamp(x, np.ones(3, complex)),
+         TypeError, r"clip: min must be .* got an array of dtype complex128"),
+    Case("transpose of a complex array", lambda: ops.transpose(c23, (1, 0)),
+         TypeError, r"transpose: input must be .* dtype complex128"),
+    Case("gather from a complex array", lambda: ops.gather(c23, Tensor([0]), 0),
+         TypeError, r"gather: input_params must be .* dtype complex128"),
+
+    # -- an array where one value belongs (NumPy: "the truth value of an array
+    #    is ambiguous"; MindSpore's Tensor: "should have only one element")
+    Case("sum keeping dims of a Tensor", lambda: ops.sum(x, 0, Tensor([True, False])),
+         TypeError, r"sum: keepdims must be a bool, got ndarray of shape \(2,\)"),
+    Case("Tensor.sum keeping dims of a Tensor", lambda: x.sum(keepdims=Tensor([True, False])),
+         TypeError, r"sum: keepdims must be a bool, got Tensor of shape \(2,\)"),
+    Case("Tensor.mean keeping dims of a Tensor", lambda: x.mean(keep_dims=Tensor([1, 0])),
+         TypeError, r"mean: keepdims must be a bool, got Tensor"),
+    Case("max keeping dims of an array", lambda: ops.amax(x, 0, np.ones(3)),
+         TypeError, r"max: keepdims must be a bool, got ndarray of shape \(3,\)"),
+    Case("var keeping dims of an array", lambda: ops.var(x, 0, keepdims=np.ones(2)),
+         TypeError, r"var: keepdims must be a bool"),
+    Case("any keeping dims of an array", lambda: ops.any(x > 0, 0, np.ones(2)),
+         TypeError, r"any: keep_dims must be a bool"),
+    Case("matmul transposed by a Tensor", lambda: ops.matmul(x, x.T, transpose_a=Tensor([1, 2])),
+         TypeError, r"matmul: transpose_a takes a single value .* got a Tensor of shape \(2,\)"),
+    Case("clamp to bounds that do not broadcast", lambda: ops.clamp(x, x57),
+         ValueError, r"clip: the shapes of input \(2, 3\) and min \(5, 7\) do not broadcast"),
+    Case("isclose that cannot broadcast", lambda: ops.isclose(x, x57),
+         ValueError, r"isclose: the shapes of input \(2, 3\) and other \(5, 7\)"),
+    Case("equal that cannot broadcast", lambda: ops.equal(x, x57),
+         ValueError, r"equal: the operands' shapes \(2, 3\) and \(5, 7\) do not broadcast"),
+
+    # -- shapes and dtypes of new tensors (NumPy's "expected a sequence of integers")
+    Case("ones of a str size", lambda: ops.zeros((2, "a")),
+         TypeError, r"zeros: size must be an int, got str"),
+    Case("ones of a negative size", lambda: ops.ones(-1),
+         ValueError, r"ones: shape must be >= 0, got -1"),
+    Case("zeros of a huge size", lambda: ops.zeros(10 ** 30),
+         ValueError, r"zeros: size \(10+,\) is too large"),
+    Case("ones of a Tensor dtype", lambda: ops.ones((2, 3), dtype=x),
+         TypeError, r"dtype: expected a dualgrad dtype .* got Tensor"),
+    Case("astype of a tuple", lambda: x.astype((0.5, 0.25)),
+         TypeError, r"dtype: expected a dualgrad dtype .* got tuple"),
+    Case("broadcast_to a float shape", lambda: ops.broadcast_to(x, 1.5),
+         TypeError, r"broadcast_to: shape must be an int or a tuple of ints, got 1.5"),
+    Case("broadcast_to -1 for a new axis", lambda: ops.broadcast_to(Tensor([1.0, 2.0]), (-1, 2)),
+         ValueError, r"broadcast_to: -1 in shape \(-1, 2\) stands for an axis the input"),
+    Case("concat of a float", lambda: ops.concat(1.5),
+         TypeError, r"concat: tensors must be a tuple or list of tensors, got float"),
+    Case("stack of None", lambda: ops.stack(None),
+         TypeError, r"stack: tensors must be a tuple or list of tensors, got NoneType"),
+
+    # -- shared checkers' messages ("axis: ...", "dtype: ...") with the function's name
+    Case("sum over a str axis", lambda: ops.sum(x, "a"),
+         TypeError, r"^sum: axis: expected an int or a tuple of ints, got 'a'"),
+    Case("cast to a str dtype", lambda: ops.cast(x, "abc"),
+         TypeError, r"^cast: dtype: expected a dualgrad dtype"),
+    Case("expand_dims past the last axis", lambda: ops.expand_dims(x, 5),
+         ValueError, r"^expand_dims: axis: 5 is out of range for a 3-d array"),
+
+    # -- NumPy's "attempt to get argmax of an empty sequence"
+    Case("argmax of an empty tensor", lambda: ops.argmax(Tensor(np.zeros((0, 3)))),
+         ValueError, r"argmax: an empty tensor \(shape \(0, 3\)\) has no maximum"),
+    Case("argmin along an empty axis", lambda: ops.argmin(Tensor(np.zeros((0, 3))), 0),
+         ValueError, r"argmin: an empty tensor .* has no minimum along axis 0"),
+
+    # -- arange's arguments (NumPy's wording, or silently another range)
+    Case("arange of a bool", lambda: ops.arange(True),
+         TypeError, r"arange: start must be an int or a float, got bool"),
+    Case("arange of a str", lambda: ops.arange("a"),
+         TypeError, r"arange: start must be an int or a float, got str"),
+    Case("arange to NaN", lambda: ops.arange(0, float("nan")),
+         ValueError, r"arange: end must be finite, got nan"),
+    Case("arange of a 1-D Tensor", lambda: ops.arange(Tensor([1, 2])),
+         ValueError, r"arange: start must be a number or a 0-d Tensor"),
+    Case("arange stepping away from its end", lambda: ops.arange(0, 5, -1),
+         ValueError, r"arange: step -1 leads away from end 5"),
+    Case("arange of too many values", lambda: ops.arange(0, 10 ** 30),
+         ValueError, r"arange: from 0 to 10+ by 1 are too many values"),
+
+    # -- a string or bool option given an array (NumPy: "the truth value ... is ambiguous")
+    Case("gelu approximated by an array", lambda: ops.gelu(x, approximate=np.ones(2)),
+         TypeError, r"gelu: approximate must be 'none' or 'tanh', got ndarray"),
+    Case("div rounded by an array", lambda: ops.div(x, x, rounding_mode=np.ones(2)),
+         TypeError, r"div: rounding_mode must be None, 'floor' or 'trunc', got ndarray"),
+    Case("subtract scaled by a Tensor of many values",
+         lambda: ops.subtract(x, x, alpha=Tensor([1.0, 2.0])),
+         ValueError, r"subtract: alpha must be a single number, got a Tensor of shape \(2,\)"),
+    Case("subtract scaled by a str", lambda: ops.subtract(x, x, alpha="a"),
+         TypeError, r"subtract: alpha must be a number, got str"),
+    Case("MatMul transposed by a Tensor", lambda: ops.MatMul(transpose_a=Tensor([1, 0])),
+         TypeError, r"MatMul: transpose_a must be a bool, got Tensor of shape \(2,\)"),
+    Case("dropout trained by a Tensor", lambda: ops.dropout(x, training=Tensor([1, 0])),
+         TypeError, r"dropout: training must be a bool, got Tensor"),
+
+    # -- Tensor methods' shapes (Python: "'float' object is not iterable")
+    Case("Tensor.reshape to a float", lambda: x.reshape(1.5),
+         TypeError, r"reshape: shape must be an int or a tuple of ints, got \(1.5,\)"),
+    Case("Tensor.broadcast_to a float", lambda: x.broadcast_to(1.5),
+         TypeError, r"broadcast_to: shape must be an int or a tuple of ints, got 1.5"),
+
+    # -- more of NumPy's wording: ragged options, tuples read as dtype specs, sizes
+    #    past memory, sequences of tensors
+    Case("Tensor.clamp to a ragged list", lambda: x.clamp([[1.0, 2.0], [3.0]]),
+         ValueError, r"clip: min must be .* got a ragged nested list"),
+    Case("masked_fill of a tuple mask", lambda: x.masked_fill((0.5, 0.25), 1.0),
+         TypeError, r"masked_fill: mask must be a Tensor, got a tuple"),
+    Case("rand of a huge size", lambda: ops.rand(10 ** 9, 10 ** 9),
+         ValueError, r"rand: size \(1000000000, 1000000000\) is too large"),
+    Case("eye of a huge size", lambda: ops.eye(10 ** 9),
+         ValueError, r"eye: shape \(1000000000, 1000000000\) is too large"),
+    Case("clip_by_norm to an array", lambda: ops.clip_by_norm(x, np.ones(3)),
+         TypeError, r"clip_by_norm: max_norm must be a number, got an array of shape \(3,\)"),
+    Case("Concat of a float", lambda: ops.Concat()(1.5),
+         TypeError, r"Concat: expected a tuple or list of tensors, got float"),
+    Case("einsum of a ragged operand", lambda: ops.einsum("ij,jk->ik", [[1.0, 2.0], [3.0]], x),
+         ValueError, r"einsum: argument 2 must be .* got a ragged nested list"),
+    Case("Meshgrid of an int", lambda: ops.Meshgrid()(1),
+         TypeError, r"Meshgrid: expected a tuple or list of tensors, got int"),
+
+    # -- Cell's own options (Python: "'int' object is not iterable")
+    Case("Cell flags of an int", lambda: ms.nn.ReLU(flags=1),
+         TypeError, r"ReLU: flags must be a dict or None, got int"),
+    Case("Cell auto_prefix of a Tensor", lambda: ms.nn.ReLU(auto_prefix=Tensor([1, 2])),
+         TypeError, r"ReLU: auto_prefix must be a bool, got Tensor"),
+]
+
+
+def _run_with_watchdog(fn, timeout=TIMEOUT):
+    outcome = {}
+
+    def target():
+        try:
+            outcome["returned"] = fn()
+        except BaseException as e:       # noqa: BLE001 - every outcome is judged below
+            outcome["raised"] = e
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        pytest.fail(f"the call did not return within {timeout} s (a hang)")
+    return outcome
+
+
+def test_names_are_unique():
+    names = [c.name for c in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_clearly(c):
+    outcome = _run_with_watchdog(c.call)
+    if "returned" in outcome:
+        pytest.fail(f"no error was raised; the call returned {outcome['returned']!r:.200}")
+    error = outcome["raised"]
+    assert type(error) is c.exc, f"expected {c.exc.__name__}, got {type(error).__name__}: {error}"
+    with pytest.raises(c.exc, match=c.match):
+        raise error
+
+
+# The same layers still take what is legitimate.
+
+def test_linspace_takes_0d_tensors_and_bools_as_mindspore_does():
+    np.testing.assert_allclose(ops.linspace(Tensor(0.0), Tensor(1.0), Tensor(3)).asnumpy(),
+                               [0.0, 0.5, 1.0])
+    np.testing.assert_allclose(ops.linspace(True, 1.0, 2).asnumpy(), [1.0, 1.0])
+
+
+def test_comparisons_take_ints_within_int64():
+    big = 2 ** 62
+    assert ops.greater(Tensor(np.array([big + 1], np.int64)), big).asnumpy().tolist() == [True]
+    assert ops.logical_and(1, x).asnumpy().all()
+
+
+def test_concat_and_where_of_agreeing_shapes():
+    assert ops.concat((x, x), 1).shape == (2, 6)
+    assert ops.concat((x, Tensor(np.ones((4, 3), np.float32)))).shape == (6, 3)
+    assert ops.where(Tensor([True, False, True]), x, 0.0).shape == (2, 3)
+
+
+def test_arrays_and_nested_lists_of_numbers_still_pass_through_ops():
+    np.testing.assert_allclose(ops.reshape([[1.0, 2.0], [3.0, 4.0]], (4,)), [1, 2, 3, 4])
+    assert ops.expand_dims(np.ones(3), 0).shape == (1, 3)
+    assert ops.add(x, [[1.0, 2.0, 3.0]]).shape == (2, 3)
+    assert ops.sum(10 ** 6) == 10 ** 6
+
+
+def test_a_tuple_of_numbers_is_an_array_not_a_dtype_spec():
+    # (np.result_type read the tuple as a record dtype: "Cannot interpret '0.5'")
+    np.testing.assert_allclose(ops.cast((0.5, 0.25), ms.float32), [0.5, 0.25])
+    np.testing.assert_allclose(ops.deg2rad((180.0, 90.0)), [np.pi, np.pi / 2])
+
+
+def test_broadcast_to_takes_minus_one_as_mindspore_does():
+    assert ops.broadcast_to(x, (-1, 3)).shape == (2, 3)
+    assert ops.broadcast_to(Tensor([1.0, 2.0, 3.0]), (2, -1)).shape == (2, 3)
+
+
+def test_max_and_min_of_a_0d_tensor_along_its_axis():
+    # (the index of a 0-d value: an internal ZeroDivisionError before)
+    values, index = ops.max(Tensor(1.5), 0)
+    assert float(values) == 1.5 and int(index) == 0
+    values, index = ops.min(Tensor(1.5), -1, keepdims=True)
+    assert float(values) == 1.5 and int(index) == 0
+
+
+def test_creation_shapes_and_flags_still_take_what_they_took():
+    assert ops.ones(Tensor([2, 3])).shape == (2, 3)
+    assert ops.zeros([2]).shape == (2,)
+    assert ops.full((2,), 1.5, dtype=ms.float32).asnumpy().tolist() == [1.5, 1.5]
+    assert ops.mean(x, 0, Tensor(True)).shape == (1, 3)
+    assert ops.sum(x, 0, np.bool_(True)).shape == (1, 3)
+    assert ms.nn.ReLU(flags={"a": 1}).a == 1
+
+
+def test_arange_of_one_bound_counts_its_step_as_mindspore_does():
+    # (the step was dropped: arange(5, step=2) gave five values)
+    assert ops.arange(5, step=2).asnumpy().tolist() == [0, 2, 4]
+    assert ops.arange(Tensor(5)).asnumpy().tolist() == [0, 1, 2, 3, 4]
+    assert ops.arange(0, Tensor(3.5), 1).shape == (4,)
+    assert ops.arange(5, 0, -2).asnumpy().tolist() == [5, 3, 1]
+    assert ops.arange(0, 0).shape == (0,)
+
+
+def test_argmax_along_a_nonempty_axis_of_an_empty_tensor():
+    assert ops.argmax(Tensor(np.zeros((0, 3))), 1).shape == (0,)
+
+
+def test_options_still_take_their_values():
+    assert ops.subtract(x, x, alpha=Tensor(2.0)).asnumpy().tolist() == [[-1.0] * 3] * 2
+    assert ops.subtract(x, x, alpha=1).asnumpy().sum() == 0.0
+    assert ops.MatMul(transpose_b=True)(x, x).shape == (2, 2)
+    assert ops.dropout(x, training=False) is x
+    assert x.reshape((3, 2)).shape == (3, 2) and x.reshape(3, 2).shape == (3, 2)
+    assert x.broadcast_to((4, -1, 3)).shape == (4, 2, 3)
+
+
+def test_max_and_min_take_initial_and_where():
+    # (both were accepted and ignored: max(axis=0, initial=10.0) gave 1.0)
+    a = Tensor(np.array([[1.0, 5.0, 2.0], [3.0, 0.0, 4.0]], np.float32))
+    assert a.max(axis=0, initial=4.5).asnumpy().tolist() == [4.5, 5.0, 4.5]
+    assert a.min(axis=1, initial=0.5).asnumpy().tolist() == [0.5, 0.0]
+    mask = Tensor(np.array([[True, False, True], [False, False, True]]))
+    assert a.max(axis=0, where=mask, initial=-1.0).asnumpy().tolist() == [1.0, -1.0, 4.0]
+    g = ms.grad(lambda t: t.max(axis=0, initial=4.5).sum())(a).asnumpy()
+    assert g.tolist() == [[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
+    with pytest.raises(ValueError, match=r"max: where needs initial"):
+        a.max(axis=0, where=mask)
