@@ -18,9 +18,8 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _shape, per_example
 from ._core import primal_value
-from ._functions import (cast, concat, floating, getitem, matmul, reshape, sum_, transpose,
-                         where)
-from ._linalg import _determinant_factors, _square
+from ._functions import cast, concat, getitem, matmul, reshape, sum_, transpose, where
+from ._linalg import _determinant_factors, _float_square, _square
 
 
 def _float_matrices(input, owner, name="input"):
@@ -105,8 +104,7 @@ def cholesky(input_x, upper=False):
 # Log-determinants
 
 def _sign_and_log(input, owner):
-    x = floating(input)
-    n = _square(x, owner)
+    x, n = _float_square(input, owner)
     dtype = np.result_type(primal_value(x))
     if n == 0:
         batch = _shape(x)[:-2]

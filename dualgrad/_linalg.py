@@ -194,6 +194,22 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
 # ---------------------------------------------------------------------------
 # Inverse and determinant
 
+def _float_square(input, owner):
+    """input as float matrices (integers in float32) and their size; bool, text,
+    None and the like are a TypeError naming ``owner``."""
+    kind = np.asarray(primal_value(input)).dtype.kind
+    if kind not in "iuf":
+        raise TypeError(f"{owner}: input must be a Tensor of real numbers (float, or integers "
+                        f"computed in float32), got {_description(input)}")
+    x = floating(input)
+    return x, _square(x, owner)
+
+
+def _description(value):
+    dtype = np.asarray(primal_value(value)).dtype
+    return f"dtype {dtype}" if dtype.kind in "bc" else type(value).__name__
+
+
 def _square(x, owner):
     shape = _shape(x)
     if len(shape) < 2 or shape[-1] != shape[-2]:
@@ -384,8 +400,7 @@ def inverse(input):
     [[ 5.00000000e-01,  0.00000000e+00],
      [-5.00000000e-01,  1.00000000e+00]])
     """
-    x = floating(input)
-    n = _square(x, "inverse")
+    x, n = _float_square(input, "inverse")
     if n == 0:
         return x
     permuted, orders, _ = _in_pivot_order(x)
@@ -411,8 +426,7 @@ def det(input):
     >>> ops.det(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]))
     Tensor(shape=[], dtype=Float32, value= -2)
     """
-    x = floating(input)
-    n = _square(x, "det")
+    x, n = _float_square(input, "det")
     dtype = np.result_type(primal_value(x))
     if n == 0:
         return np.ones(_shape(x)[:-2], dtype)
@@ -623,8 +637,7 @@ def gather_elements(input, dim, index):
 # pdist, cosine_similarity (composed of matmul, inverse and the norms).
 
 from ._composite import vector_norm  # noqa: E402
-from ._core import primal_value  # noqa: E402
-from ._functions import check_real, clip, sum_  # noqa: E402
+from ._functions import check_real, clip  # noqa: E402
 
 
 def dense(input, weight, bias=None):

@@ -23,7 +23,7 @@ import numpy as np
 from . import _core, _elementwise as ew, _structural as S, _vmap
 from ._composite import _shape, per_example
 from ._core import primal_value, shape_of
-from ._functions import broadcast_to, getitem, matmul, reshape, sum_, transpose, where
+from ._functions import broadcast_to, matmul, reshape, where
 from ._spectral import _OneOutput, _bool, _dtype, _hyper_from_jvp, _pinv, _stacks, _swap
 
 

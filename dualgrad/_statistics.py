@@ -288,7 +288,7 @@ def frac(x):
 # Group "losses and composites": aminmax, nanmean, logcumsumexp
 
 from ._composite import _numbers, logaddexp  # noqa: E402
-from ._functions import constant, max_, min_  # noqa: E402
+from ._functions import max_, min_  # noqa: E402
 
 
 def aminmax(input, *, axis=0, keepdims=False):

@@ -249,3 +249,13 @@ def test_invertible_matrices_with_pivots_below_rounding_size(a):
     np.testing.assert_allclose(native(ms.grad(ops.det)(x)), np.linalg.det(a) * np.linalg.inv(a).T,
                                rtol=1e-13)
     np.testing.assert_allclose(native(ops.inverse(x)), np.linalg.inv(a), rtol=1e-14)
+
+
+@pytest.mark.parametrize("fn", [ops.det, ops.inverse, ops.slogdet, ops.logdet],
+                         ids=["det", "inverse", "slogdet", "logdet"])
+@pytest.mark.parametrize("value, words", [(None, "NoneType"), ("abc", "str"),
+                                          (Tensor(np.eye(2, dtype=bool)), "dtype bool")])
+def test_what_is_not_a_matrix_of_numbers_is_a_type_error(fn, value, words):
+    with pytest.raises(TypeError, match=rf"{fn.__name__}: input must be a Tensor of real "
+                                        rf"numbers .*, got {words}"):
+        fn(value)
