@@ -358,3 +358,10 @@ def test_max_and_min_take_initial_and_where():
     assert g.tolist() == [[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]
     with pytest.raises(ValueError, match=r"max: where needs initial"):
         a.max(axis=0, where=mask)
+
+
+def test_loss_cells_name_themselves_for_a_ragged_list():
+    from dualgrad import nn
+    with pytest.raises(ValueError, match=r"MSELoss: target must be a Tensor or an array of real "
+                                         r"numbers, got a ragged nested list"):
+        nn.MSELoss()(Tensor(np.array([0.2, 0.7])), [[1, 2], [3]])

@@ -3,7 +3,7 @@
 implementation per loss."""
 from .. import _functions as F, _losses as L
 from .._core import shape_of
-from .._tensor import Tensor, value_of, wrap
+from .._tensor import Tensor, TensorFunction, value_of, wrap
 from .cell import Cell
 
 __all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
@@ -55,9 +55,14 @@ class _Functional(LossBase):
         return {}
 
     def construct(self, *inputs):
-        values = [value_of(x) for x in inputs]
-        return wrap(type(self).function(*values, **self._options(),
-                                        reduction=self.reduction))
+        cls = type(self)
+        lifted = cls.__dict__.get("_lifted")
+        if lifted is None:
+            # The function lifted as ops lifts it, named after the cell: bad
+            # input (a string, a ragged list) gets the ops functions' errors.
+            lifted = cls._lifted = TensorFunction(cls.function, cls.__name__)
+        out = lifted(*inputs, **self._options(), reduction=self.reduction)
+        return out if isinstance(out, Tensor) else wrap(out)
 
 
 class MSELoss(_Functional):
