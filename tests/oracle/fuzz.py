@@ -801,7 +801,8 @@ KNOWN = [
     ("MindSpore fails to join or match dtypes (mixed float inputs)",
      lambda src, ms, dg, d: "Type Join Failed" in ms or "MatMul" in ms or "AddN" in ms),
     ("a grad_position out of range or empty: ValueError (MindSpore: RuntimeError)",
-     lambda src, ms, dg, d: "Position index" in ms or "should not be empty" in ms),
+     lambda src, ms, dg, d: "Position index" in ms or "should not be empty" in ms
+     or "grad_position=()" in src),
     ("a bool grad_position: TypeError (MindSpore reads True as 1)",
      lambda src, ms, dg, d: "grad_position=True" in src or ", True)(" in src),
     ("fn returning None: TypeError (MindSpore: zero gradients)",
@@ -837,7 +838,9 @@ KNOWN = [
     ("MindSpore 2.10's jvp with a tuple of inputs through grad's aux",
      lambda src, ms, dg, d: "ms.jvp(f_inner_aux, (" in src),
     ("Cell without weights: trainable_params(), MindSpore the Parameters read",
-     lambda src, ms, dg, d: "get_by_list=True)(net)" in src),
+     lambda src, ms, dg, d: re.search(r"get_by_list=True[^)]*\)\(net\)", src) is not None),
+    ("a jvp tangent of another shape than its input: ValueError (MindSpore broadcasts them)",
+     lambda src, ms, dg, d: "expected a tangent of shape" in dg),
     ("MindSpore 2.10's zero second derivatives through matrix products",
      lambda src, ms, dg, d: re.search(r"ms\.\w+\(ms\.grad\((net|f_matmul)", src) is not None
      and ("DenseNet" in src or "SeqNet" in src or "f_matmul" in src)),
