@@ -1274,7 +1274,11 @@ def pad(input_x, padding, mode="constant", value=None):
                          f"mode {mode!r}")
     x = input_x
     dtype = _numbers(x, owner, "input_x").dtype
-    fill = np.asarray(primal_value(0 if value is None else value)).astype(dtype)
+    fill = np.asarray(primal_value(0 if value is None else value))
+    if fill.ndim or fill.dtype.kind not in "biuf":
+        got = f"one of shape {fill.shape}" if fill.ndim else type(value).__name__
+        raise TypeError(f"{owner}: value must be a number or a 0-d Tensor, got {got}")
+    fill = fill.astype(dtype)
     for i in range(0, len(padding), 2):
         axis, (left, right) = len(shape) - 1 - i // 2, padding[i:i + 2]
         n = _shape(x)[axis]

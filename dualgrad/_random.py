@@ -89,10 +89,22 @@ def _bounds(value, name, owner):
     return v
 
 
+def _broadcast(shape, owner, **bounds):
+    """The shape of draws of ``shape`` broadcast with the bounds' arrays."""
+    try:
+        return np.broadcast_shapes(shape, *(v.shape for v in bounds.values()))
+    except ValueError:
+        given = ", ".join(f"{name} {v.shape}" for name, v in bounds.items())
+        raise ValueError(f"{owner}: shape {shape} and the shapes of {given} do not "
+                         "broadcast") from None
+
+
 def uniform(shape, minval, maxval, seed=None, dtype=float32):
-    """Draws from [minval, maxval) (tensors that broadcast with ``shape``)."""
+    """Draws from [minval, maxval) (tensors that broadcast with ``shape``; as in
+    MindSpore, ``shape`` draws are made and broadcast with them)."""
     shape = _shape_argument(shape, "uniform")
     low, high = _bounds(minval, "minval", "uniform"), _bounds(maxval, "maxval", "uniform")
+    _broadcast(shape, "uniform", minval=low, maxval=high)
     dt = to_numpy_dtype(dtype)
     draws = _rng(seed, "uniform").random(shape)
     if dt.kind in "iu":
@@ -105,7 +117,7 @@ def normal(shape, mean, stddev, seed=None):
     that broadcast with ``shape``)."""
     shape = _shape_argument(shape, "normal")
     m, s = _bounds(mean, "mean", "normal"), _bounds(stddev, "stddev", "normal")
-    out_shape = np.broadcast_shapes(shape, m.shape, s.shape)
+    out_shape = _broadcast(shape, "normal", mean=m, stddev=s)
     draws = _rng(seed, "normal").standard_normal(out_shape)
     return (m + s * draws).astype(np.float32)
 
@@ -118,6 +130,8 @@ def standard_normal(shape, seed=None):
 
 def _like(input, dtype, owner):
     v = _value(input)
+    if v.dtype.kind not in "biuf":
+        raise TypeError(f"{owner}: input must be a tensor of real numbers, got dtype {v.dtype}")
     if dtype is None:
         return v.shape, (v.dtype if v.dtype.kind == "f" else np.dtype(np.float32))
     return v.shape, _float_dtype(dtype, owner)

@@ -365,3 +365,29 @@ def test_loss_cells_name_themselves_for_a_ragged_list():
     with pytest.raises(ValueError, match=r"MSELoss: target must be a Tensor or an array of real "
                                          r"numbers, got a ragged nested list"):
         nn.MSELoss()(Tensor(np.array([0.2, 0.7])), [[1, 2], [3]])
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: ops.pad(Tensor(np.ones((1, 2))), (1, 1), value=Tensor([1.0, 2.0])), TypeError,
+     r"pad: value must be a number or a 0-d Tensor, got one of shape \(2,\)"),
+    (lambda: ops.pad(Tensor(np.ones((1, 2))), (1, 1), value="a"), TypeError,
+     r"pad: value must be a number or a 0-d Tensor, got str"),
+    (lambda: ops.uniform((2, 3), Tensor(np.zeros((5, 7))), Tensor(np.ones((5, 7)))), ValueError,
+     r"uniform: shape \(2, 3\) and the shapes of minval \(5, 7\), maxval \(5, 7\) do not "
+     r"broadcast"),
+    (lambda: ops.normal((2, 3), Tensor(np.zeros((5, 7))), 1.0), ValueError,
+     r"normal: shape \(2, 3\) and the shapes of mean \(5, 7\), stddev \(\) do not broadcast"),
+    (lambda: ops.rand_like(np.ones(2, complex)), TypeError,
+     r"rand_like: input must be a tensor of real numbers, got dtype complex128"),
+], ids=["pad value of shape (2,)", "pad value str", "uniform bounds", "normal bounds",
+        "rand_like complex"])
+def test_padding_values_and_random_bounds_are_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_uniform_draws_shape_and_broadcasts_them_as_mindspore():
+    """MindSpore 2.10 draws ``shape`` values and broadcasts them with the bounds."""
+    out = ops.uniform((3,), Tensor(np.zeros((2, 3)), ms.float32),
+                      Tensor(np.ones((2, 3)), ms.float32), seed=3).asnumpy()
+    assert out.shape == (2, 3) and (out[0] == out[1]).all()
