@@ -741,3 +741,13 @@ def test_more_optimizers_train_with_train_one_step_cell(name):
     losses = [float(step(x, y).asnumpy()) for _ in range(30)]
     assert losses[-1] < 0.5 * losses[0], losses
     assert opt.global_step.asnumpy().tolist() == [30]
+
+
+def test_adagrad_update_slots_false_keeps_the_accumulator():
+    # MindSpore's documented rule (its 2.10 CPU kernel ignores the flag; README)
+    w = Parameter(Tensor(np.array([1.0, 1.0], np.float32)), name='w')
+    opt = nn.Adagrad([w], accum=0.25, learning_rate=0.1, update_slots=False)
+    for _ in range(2):
+        opt((Tensor(np.array([1.0, 2.0], np.float32)),))
+    assert opt.accum[0].asnumpy().tolist() == [0.25, 0.25]
+    np.testing.assert_allclose(w.asnumpy(), [0.6, 0.2], rtol=1e-6)

@@ -782,7 +782,8 @@ class Adagrad(Optimizer):
     """Adagrad, MindSpore's rule (no eps): ``a += g^2``; ``w -= lr g / sqrt(a)``.
 
     The accumulator ``accum.<name>`` starts at ``accum`` (0.1); with
-    ``update_slots=False`` it is not updated.  Note MindSpore's argument
+    ``update_slots=False`` it is not updated (MindSpore's documented rule;
+    MindSpore 2.10's CPU kernel ignores the flag).  Note MindSpore's argument
     order: ``Adagrad(params, accum=0.1, learning_rate=0.001, ...)``.
 
     >>> import dualgrad as ms
