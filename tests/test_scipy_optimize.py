@@ -304,6 +304,9 @@ def test_untraced_func_is_refused_not_a_zero_gradient():
                 minimize(f, x0, method=method)
         with pytest.raises(TypeError, match="For 'line_search', 'func' must return a Tensor"):
             line_search(f, x0, Tensor(np.array([1.0, 1.0])))
+    for method in ('BFGS', 'LBFGS'):
+        with pytest.raises(TypeError, match="'func' must return a floating Tensor"):
+            minimize(lambda x: ops.sum(x * x).astype(ms.int32), x0, method=method)
     # with jac, a function of NumPy values is fine
     res = minimize(lambda x: float(np.sum((x.asnumpy() - 3) ** 2)), x0, method='BFGS',
                    jac=lambda x: 2 * (x.asnumpy() - 3))

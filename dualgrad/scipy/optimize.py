@@ -159,6 +159,11 @@ class _Objective:
                             f"with dualgrad's operations (its gradient comes from reverse "
                             f"mode), got {type(f).__name__}; for a function of NumPy values, "
                             f"give 'jac'")
+        kind = np.asarray(primal_value(value_of(f))).dtype.kind
+        if kind in "iub":
+            # an integer or bool result has no gradient: it too would stop at x0
+            raise TypeError(f"For '{self.owner}', 'func' must return a floating Tensor (an "
+                            f"integer or bool one carries no gradient), got dtype {f.dtype}")
         return f
 
     def value(self, f):
