@@ -751,3 +751,17 @@ def test_adagrad_update_slots_false_keeps_the_accumulator():
         opt((Tensor(np.array([1.0, 2.0], np.float32)),))
     assert opt.accum[0].asnumpy().tolist() == [0.25, 0.25]
     np.testing.assert_allclose(w.asnumpy(), [0.6, 0.2], rtol=1e-6)
+
+
+def test_asgd_float16_computes_in_float32_as_mindspore():
+    # MindSpore 2.10's ASGD casts a float16 parameter to float32 for the step
+    # and moves the average by the unrounded step; its numbers after 12 steps.
+    w = Parameter(Tensor(np.linspace(-1, 1.3, 6).astype(np.float16)), name='w')
+    opt = nn.ASGD([w], learning_rate=0.13, lambd=0.05, t0=3.0)
+    for k in range(12):
+        opt((Tensor(np.sin(np.arange(6) + 1.7 * k).astype(np.float16)),))
+    assert w.dtype == ms.float16 and opt.ax[0].dtype == ms.float16
+    assert w.asnumpy().tolist() == [-0.916015625, -0.591796875, -0.181396484375,
+                                    0.326904296875, 0.85791015625, 1.31640625]
+    assert opt.ax[0].asnumpy().tolist() == [-0.9970703125, -0.5966796875, -0.1162109375,
+                                            0.401123046875, 0.8798828125, 1.2822265625]

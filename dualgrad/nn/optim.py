@@ -952,7 +952,8 @@ class ASGD(Optimizer):
     ``w = w (1 - lambd eta) - eta g``; the average ``ax_.<name>`` becomes
     ``w`` while ``mu == 1``, else moves by ``mu (w - ax)``; then, ``t`` the
     number of updates, ``eta = lr / (1 + lambd lr t)^alpha`` and
-    ``mu = 1 / max(1, t - t0)``.
+    ``mu = 1 / max(1, t - t0)``.  A float16 parameter's step is computed in
+    float32, as MindSpore computes it.
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -990,11 +991,15 @@ class ASGD(Optimizer):
         eta, mu, ax = self.eta[i]._data, self.mu[i]._data, self.ax[i]._data
         if t == 1:
             eta[...] = lr
-        e = dt(eta[()])
-        w *= dt(1) - dt(self.lambd) * e
-        w -= e * g
+        # MindSpore computes float16 parameters in float32 (the average moves
+        # by the unrounded step); float32 and float64 keep their dtype.
+        ct = np.float32 if dt is np.float16 else dt
+        e = ct(eta[()])
+        step = (w.astype(ct, copy=False) * (ct(1) - ct(self.lambd) * e)
+                - e * g.astype(ct, copy=False))
+        w[...] = step
         if mu[()] != 1:
-            ax += (w - ax) * dt(mu[()])
+            ax += ((step - ax.astype(ct, copy=False)) * ct(mu[()])).astype(dt, copy=False)
         else:
             ax[...] = w
         lr32 = np.float32(lr)
