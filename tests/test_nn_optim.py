@@ -765,3 +765,14 @@ def test_asgd_float16_computes_in_float32_as_mindspore():
                                     0.326904296875, 0.85791015625, 1.31640625]
     assert opt.ax[0].asnumpy().tolist() == [-0.9970703125, -0.5966796875, -0.1162109375,
                                             0.401123046875, 0.8798828125, 1.2822265625]
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    (dict(beta1=2.0), ValueError), (dict(eps=0.0), ValueError),
+    (dict(use_nesterov=1), TypeError), (dict(use_locking='x'), TypeError)])
+def test_lazyadam_errors_name_lazyadam(kwargs, error):
+    w = Parameter(Tensor(np.ones(2, np.float32)), name='w')
+    with pytest.raises(error, match="^For 'LazyAdam', '?" + list(kwargs)[0]):
+        nn.LazyAdam([w], **kwargs)
+    with pytest.raises(error, match="^For 'Adam', '?" + list(kwargs)[0]):
+        nn.Adam([w], **kwargs)

@@ -602,20 +602,21 @@ class Adam(Optimizer):
                  use_locking=False, use_nesterov=False, weight_decay=0.0, loss_scale=1.0,
                  use_amsgrad=False, **kwargs):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
+        owner = type(self).__name__     # (LazyAdam's errors name LazyAdam)
         unknown = set(kwargs) - {"use_lazy", "use_offload"}
         if unknown:
-            raise TypeError(f"For 'Adam', unexpected keyword argument(s) {sorted(unknown)}; "
+            raise TypeError(f"For '{owner}', unexpected keyword argument(s) {sorted(unknown)}; "
                             "the extra ones accepted are 'use_lazy' and 'use_offload'")
         for name, flag in (("use_locking", use_locking), ("use_nesterov", use_nesterov),
                            ("use_amsgrad", use_amsgrad)) + tuple(kwargs.items()):
             if not isinstance(flag, bool):
-                raise TypeError(f"For 'Adam', '{name}' must be a bool, got "
+                raise TypeError(f"For '{owner}', '{name}' must be a bool, got "
                                 f"{type(flag).__name__}")
         if use_amsgrad and use_nesterov:
-            raise ValueError("For 'Adam', use_amsgrad and use_nesterov cannot both be True")
-        self.beta1 = _number(beta1, "beta1", "Adam", low=0.0, low_inclusive=False, high=1.0)
-        self.beta2 = _number(beta2, "beta2", "Adam", low=0.0, low_inclusive=False, high=1.0)
-        self.eps = _number(eps, "eps", "Adam", low=0.0, low_inclusive=False)
+            raise ValueError(f"For '{owner}', use_amsgrad and use_nesterov cannot both be True")
+        self.beta1 = _number(beta1, "beta1", owner, low=0.0, low_inclusive=False, high=1.0)
+        self.beta2 = _number(beta2, "beta2", owner, low=0.0, low_inclusive=False, high=1.0)
+        self.eps = _number(eps, "eps", owner, low=0.0, low_inclusive=False)
         self.use_nesterov = use_nesterov
         self.use_amsgrad = use_amsgrad
         self.use_locking = use_locking
