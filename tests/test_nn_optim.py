@@ -741,3 +741,38 @@ def test_more_optimizers_train_with_train_one_step_cell(name):
     losses = [float(step(x, y).asnumpy()) for _ in range(30)]
     assert losses[-1] < 0.5 * losses[0], losses
     assert opt.global_step.asnumpy().tolist() == [30]
+
+
+def test_adagrad_update_slots_false_keeps_the_accumulator():
+    # MindSpore's documented rule (its 2.10 CPU kernel ignores the flag; README)
+    w = Parameter(Tensor(np.array([1.0, 1.0], np.float32)), name='w')
+    opt = nn.Adagrad([w], accum=0.25, learning_rate=0.1, update_slots=False)
+    for _ in range(2):
+        opt((Tensor(np.array([1.0, 2.0], np.float32)),))
+    assert opt.accum[0].asnumpy().tolist() == [0.25, 0.25]
+    np.testing.assert_allclose(w.asnumpy(), [0.6, 0.2], rtol=1e-6)
+
+
+def test_asgd_float16_computes_in_float32_as_mindspore():
+    # MindSpore 2.10's ASGD casts a float16 parameter to float32 for the step
+    # and moves the average by the unrounded step; its numbers after 12 steps.
+    w = Parameter(Tensor(np.linspace(-1, 1.3, 6).astype(np.float16)), name='w')
+    opt = nn.ASGD([w], learning_rate=0.13, lambd=0.05, t0=3.0)
+    for k in range(12):
+        opt((Tensor(np.sin(np.arange(6) + 1.7 * k).astype(np.float16)),))
+    assert w.dtype == ms.float16 and opt.ax[0].dtype == ms.float16
+    assert w.asnumpy().tolist() == [-0.916015625, -0.591796875, -0.181396484375,
+                                    0.326904296875, 0.85791015625, 1.31640625]
+    assert opt.ax[0].asnumpy().tolist() == [-0.9970703125, -0.5966796875, -0.1162109375,
+                                            0.401123046875, 0.8798828125, 1.2822265625]
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    (dict(beta1=2.0), ValueError), (dict(eps=0.0), ValueError),
+    (dict(use_nesterov=1), TypeError), (dict(use_locking='x'), TypeError)])
+def test_lazyadam_errors_name_lazyadam(kwargs, error):
+    w = Parameter(Tensor(np.ones(2, np.float32)), name='w')
+    with pytest.raises(error, match="^For 'LazyAdam', '?" + list(kwargs)[0]):
+        nn.LazyAdam([w], **kwargs)
+    with pytest.raises(error, match="^For 'Adam', '?" + list(kwargs)[0]):
+        nn.Adam([w], **kwargs)

@@ -290,3 +290,24 @@ def test_minimize_bad_functions():
         minimize(lambda x: ops.sum(x * x), x0, method='BFGS', jac=lambda x: Tensor(np.ones(2)))
     with pytest.raises(TypeError, match="'jac' must be callable"):
         minimize(rosen, x0, method='BFGS', jac=True)
+
+
+def test_untraced_func_is_refused_not_a_zero_gradient():
+    # A float or NumPy value carries no gradient: reverse mode would give zeros
+    # and BFGS would report success at x0.
+    x0 = Tensor(np.array([1.0, 2.0]))
+    for f in (lambda x: float(np.sum((x.asnumpy() - 3) ** 2)),
+              lambda x: np.sum((x.asnumpy() - 3) ** 2)):
+        for method in ('BFGS', 'LBFGS'):
+            with pytest.raises(TypeError, match="For 'minimize', 'func' must return a Tensor "
+                                                "computed from x"):
+                minimize(f, x0, method=method)
+        with pytest.raises(TypeError, match="For 'line_search', 'func' must return a Tensor"):
+            line_search(f, x0, Tensor(np.array([1.0, 1.0])))
+    for method in ('BFGS', 'LBFGS'):
+        with pytest.raises(TypeError, match="'func' must return a floating Tensor"):
+            minimize(lambda x: ops.sum(x * x).astype(ms.int32), x0, method=method)
+    # with jac, a function of NumPy values is fine
+    res = minimize(lambda x: float(np.sum((x.asnumpy() - 3) ** 2)), x0, method='BFGS',
+                   jac=lambda x: 2 * (x.asnumpy() - 3))
+    assert res.success and np.allclose(res.x.asnumpy(), 3)

@@ -602,20 +602,21 @@ class Adam(Optimizer):
                  use_locking=False, use_nesterov=False, weight_decay=0.0, loss_scale=1.0,
                  use_amsgrad=False, **kwargs):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
+        owner = type(self).__name__     # (LazyAdam's errors name LazyAdam)
         unknown = set(kwargs) - {"use_lazy", "use_offload"}
         if unknown:
-            raise TypeError(f"For 'Adam', unexpected keyword argument(s) {sorted(unknown)}; "
+            raise TypeError(f"For '{owner}', unexpected keyword argument(s) {sorted(unknown)}; "
                             "the extra ones accepted are 'use_lazy' and 'use_offload'")
         for name, flag in (("use_locking", use_locking), ("use_nesterov", use_nesterov),
                            ("use_amsgrad", use_amsgrad)) + tuple(kwargs.items()):
             if not isinstance(flag, bool):
-                raise TypeError(f"For 'Adam', '{name}' must be a bool, got "
+                raise TypeError(f"For '{owner}', '{name}' must be a bool, got "
                                 f"{type(flag).__name__}")
         if use_amsgrad and use_nesterov:
-            raise ValueError("For 'Adam', use_amsgrad and use_nesterov cannot both be True")
-        self.beta1 = _number(beta1, "beta1", "Adam", low=0.0, low_inclusive=False, high=1.0)
-        self.beta2 = _number(beta2, "beta2", "Adam", low=0.0, low_inclusive=False, high=1.0)
-        self.eps = _number(eps, "eps", "Adam", low=0.0, low_inclusive=False)
+            raise ValueError(f"For '{owner}', use_amsgrad and use_nesterov cannot both be True")
+        self.beta1 = _number(beta1, "beta1", owner, low=0.0, low_inclusive=False, high=1.0)
+        self.beta2 = _number(beta2, "beta2", owner, low=0.0, low_inclusive=False, high=1.0)
+        self.eps = _number(eps, "eps", owner, low=0.0, low_inclusive=False)
         self.use_nesterov = use_nesterov
         self.use_amsgrad = use_amsgrad
         self.use_locking = use_locking
@@ -782,7 +783,8 @@ class Adagrad(Optimizer):
     """Adagrad, MindSpore's rule (no eps): ``a += g^2``; ``w -= lr g / sqrt(a)``.
 
     The accumulator ``accum.<name>`` starts at ``accum`` (0.1); with
-    ``update_slots=False`` it is not updated.  Note MindSpore's argument
+    ``update_slots=False`` it is not updated (MindSpore's documented rule;
+    MindSpore 2.10's CPU kernel ignores the flag).  Note MindSpore's argument
     order: ``Adagrad(params, accum=0.1, learning_rate=0.001, ...)``.
 
     >>> import dualgrad as ms
@@ -951,7 +953,8 @@ class ASGD(Optimizer):
     ``w = w (1 - lambd eta) - eta g``; the average ``ax_.<name>`` becomes
     ``w`` while ``mu == 1``, else moves by ``mu (w - ax)``; then, ``t`` the
     number of updates, ``eta = lr / (1 + lambd lr t)^alpha`` and
-    ``mu = 1 / max(1, t - t0)``.
+    ``mu = 1 / max(1, t - t0)``.  A float16 parameter's step is computed in
+    float32, as MindSpore computes it.
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
@@ -989,11 +992,15 @@ class ASGD(Optimizer):
         eta, mu, ax = self.eta[i]._data, self.mu[i]._data, self.ax[i]._data
         if t == 1:
             eta[...] = lr
-        e = dt(eta[()])
-        w *= dt(1) - dt(self.lambd) * e
-        w -= e * g
+        # MindSpore computes float16 parameters in float32 (the average moves
+        # by the unrounded step); float32 and float64 keep their dtype.
+        ct = np.float32 if dt is np.float16 else dt
+        e = ct(eta[()])
+        step = (w.astype(ct, copy=False) * (ct(1) - ct(self.lambd) * e)
+                - e * g.astype(ct, copy=False))
+        w[...] = step
         if mu[()] != 1:
-            ax += (w - ax) * dt(mu[()])
+            ax += ((step - ax.astype(ct, copy=False)) * ct(mu[()])).astype(dt, copy=False)
         else:
             ax[...] = w
         lr32 = np.float32(lr)

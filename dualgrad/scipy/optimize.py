@@ -148,7 +148,23 @@ class _Objective:
         self.func, self.jac, self.args = func, jac, args
         self.dtype, self.n, self.owner = dtype, n, owner
         if jac is None:
-            self.both = value_and_grad(lambda x: func(x, *args))
+            self.both = value_and_grad(self._traced)
+
+    def _traced(self, x):
+        """func(x, *args), refused unless a Tensor: a float or array carries no gradient."""
+        f = self.func(x, *self.args)
+        if not isinstance(f, Tensor):
+            # value_and_grad would give a zero gradient: a silent 'success' at x0.
+            raise TypeError(f"For '{self.owner}', 'func' must return a Tensor computed from x "
+                            f"with dualgrad's operations (its gradient comes from reverse "
+                            f"mode), got {type(f).__name__}; for a function of NumPy values, "
+                            f"give 'jac'")
+        kind = np.asarray(primal_value(value_of(f))).dtype.kind
+        if kind in "iub":
+            # an integer or bool result has no gradient: it too would stop at x0
+            raise TypeError(f"For '{self.owner}', 'func' must return a floating Tensor (an "
+                            f"integer or bool one carries no gradient), got dtype {f.dtype}")
+        return f
 
     def value(self, f):
         """f as a scalar of the dtype: func must return one real number."""
@@ -329,8 +345,9 @@ def line_search(f, xk, pk, jac=None, gfk=None, old_fval=None, old_old_fval=None,
     """Inexact line search satisfying the strong Wolfe conditions (``mindspore.scipy.optimize``).
 
     Algorithm 3.5 of Nocedal and Wright, 'Numerical Optimization', 1999.
-    ``f(x)`` takes a 1-D Tensor and returns a scalar; its gradient comes
-    from dualgrad's reverse mode unless ``jac(x)`` is given.  ``pk`` must be
+    ``f(x)`` takes a 1-D Tensor and returns a scalar Tensor; its gradient
+    comes from dualgrad's reverse mode unless ``jac(x)`` is given (then f
+    may return a float).  ``pk`` must be
     a descent direction.  ``gfk`` and ``old_fval`` (both or neither) give
     the gradient and value at ``xk``; ``old_old_fval``, the value at the
     previous point, sets the first trial step.  Returns a LineSearchResults.
@@ -509,8 +526,9 @@ def minimize(func, x0, args=(), method=None, jac=None, hess=None, hessp=None, bo
     r"""Minimise a scalar function of one vector, as ``mindspore.scipy.optimize.minimize``.
 
     ``func(x, *args)`` takes a 1-D Tensor of x0's shape and dtype and
-    returns a scalar; its gradient comes from dualgrad's reverse mode (value
-    and gradient in one pass) unless ``jac(x, *args)`` is given.  ``method``
+    returns a scalar Tensor; its gradient comes from dualgrad's reverse mode
+    (value and gradient in one pass) unless ``jac(x, *args)`` is given, when
+    func may also return a float.  ``method``
     is 'BFGS' or 'LBFGS' (any case; required, as in MindSpore).
 
     ``options``: ``maxiter`` (default 200 * x0.size), ``gtol`` (1e-5: stop
