@@ -131,10 +131,12 @@ def _hyper_from_jvp(prim, reals, e1s, e2s, e12s, out, nb, collapsed, params):
 
 
 def _each_matrix(fn, a, outs):
-    """fn (a NumPy decomposition) on a stack of matrices; one that LAPACK
-    cannot decompose (NaN or inf inside) gives NaN outputs, the others theirs."""
+    """fn (a NumPy decomposition) on a stack of matrices; one with NaN or inf
+    inside gives NaN outputs, the others theirs (LAPACK raises for some, and
+    for others returns NaN values beside finite vectors, an identity for eigh
+    and svd with an inf on the diagonal)."""
     try:
-        return fn(a)
+        return _nan_where_not_finite(a, fn(a))
     except np.linalg.LinAlgError:
         pass
     flat = a.reshape((-1,) + a.shape[-2:])
@@ -144,8 +146,19 @@ def _each_matrix(fn, a, outs):
             parts.append(fn(flat[i]))
         except np.linalg.LinAlgError:
             parts.append(tuple(np.full(shape, np.nan, a.dtype) for shape in outs(flat[i])))
-    return tuple(np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
-                 for j in range(len(parts[0])))
+    return _nan_where_not_finite(a, tuple(
+        np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
+        for j in range(len(parts[0]))))
+
+
+def _nan_where_not_finite(a, outputs):
+    """The outputs (each with a's batch axes first) NaN for the matrices of a
+    that hold NaN or inf."""
+    bad = ~np.isfinite(a).all((-2, -1))
+    if not bad.any():
+        return outputs
+    return tuple(np.where(bad.reshape(bad.shape + (1,) * (o.ndim - bad.ndim)), np.nan, o)
+                 .astype(o.dtype, copy=False) for o in outputs)
 
 
 class _OneOutput:
@@ -306,6 +319,9 @@ class _Pinv(_core.Primitive):
         cutoff = np.maximum(atol, rtol * s[..., :1])
         kept = s > cutoff
         inverse = np.where(kept, 1 / np.where(kept, s, 1), 0).astype(a.dtype)
+        # (a matrix with NaN or inf has NaN singular values, none kept: its
+        # pseudo-inverse is NaN, not 0)
+        inverse = np.where(np.isnan(s), np.nan, inverse).astype(a.dtype, copy=False)
         return np.swapaxes(vh, -1, -2) @ (inverse[..., :, None] * np.swapaxes(u, -1, -2))
 
     def jvp(self, primals, tangents, out, nb, params):

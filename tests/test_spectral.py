@@ -200,6 +200,22 @@ def test_a_matrix_lapack_cannot_decompose_gives_nan_alone():
     assert np.isnan(w[0]).all() and np.allclose(w[1], [1.0, 2.0])
 
 
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
+def test_an_infinite_entry_gives_nan_vectors_and_pseudo_inverse(bad):
+    # LAPACK returns NaN values beside an identity for inf on the diagonal (no
+    # LinAlgError): the vectors were that identity and pinv, keeping no
+    # singular value, was silently 0.
+    a = np.stack([np.diag([2.0, bad, 2.0]), np.diag([1.0, 2.0, 4.0])])
+    for dtype in (np.float64, np.float32):
+        x = Tensor(a.astype(dtype))
+        for out in (*ops.eigh(x), *ops.svd(x), ops.pinv(x), ops.lstsq(x, Tensor(np.ones((3, 1),
+                                                                                    dtype)))):
+            assert out.dtype == x.dtype
+            out = native(out)
+            assert np.isnan(out[0]).all() and not np.isnan(out[1]).any()
+        np.testing.assert_allclose(native(ops.pinv(x))[1], np.diag([1.0, 0.5, 0.25]), rtol=1e-6)
+
+
 def test_integers_compute_in_float64_in_eigh_as_mindspore():
     w, v = ops.eigh(Tensor(np.array([[2, 1], [1, 2]], np.int32)))
     assert w.dtype == v.dtype == ms.float64
