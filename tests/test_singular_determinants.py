@@ -251,6 +251,28 @@ def test_invertible_matrices_with_pivots_below_rounding_size(a):
     np.testing.assert_allclose(native(ops.inverse(x)), np.linalg.inv(a), rtol=1e-14)
 
 
+@pytest.mark.parametrize("a", [np.diag([1e30, 1e-30, 1.0]), np.diag([1e25, 1.0, 1e-25, 3.0]),
+                               np.array([[1e30, 0.0, 0.0], [0.0, 1e-30, 1e-31],
+                                         [0.0, 2.0, 1.0]])],
+                         ids=["diagonal", "four", "coupled"])
+def test_a_block_left_whose_entries_span_more_than_rounding(a):
+    """The tolerance relative to max|A| leaves a block whose entries differ by
+    more than 1/ε: the division-free recurrence on it unscaled cancelled the
+    small ones away (det diag(1e30, 1e-30, 1) was 0.5)."""
+    for fn in (lambda x: ms.vmap(ops.det)(x[None])[0], ops.det):
+        x = Tensor(a)
+        want = np.linalg.det(a)
+        np.testing.assert_allclose(native(fn(x)), want, rtol=1e-13)
+        np.testing.assert_allclose(native(ms.grad(fn)(x)), want * np.linalg.inv(a).T, rtol=1e-12)
+        h = native(ms.hessian(fn)(x))
+        np.testing.assert_allclose(h, native(ms.jacfwd(ms.jacrev(fn))(x)), rtol=1e-12)
+        sign, log_abs = ops.slogdet(x)
+        assert native(sign) == np.sign(want)
+        np.testing.assert_allclose(native(log_abs), np.log(abs(want)), atol=1e-13)
+        np.testing.assert_allclose(native(ms.grad(lambda x: ops.slogdet(x)[1])(x)),
+                                   np.linalg.inv(a).T, rtol=1e-12)
+
+
 @pytest.mark.parametrize("fn", [ops.det, ops.inverse, ops.slogdet, ops.logdet],
                          ids=["det", "inverse", "slogdet", "logdet"])
 @pytest.mark.parametrize("value, words", [(None, "NoneType"), ("abc", "str"),
