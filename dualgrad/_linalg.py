@@ -224,11 +224,17 @@ def _pivoting(a, rank_revealing):
     here are exactly those the elimination divides by.
 
     Rows are chosen by partial pivoting.  With ``rank_revealing`` (for the
-    determinant), a pivot no larger than n·ε·max|a| counts as none: where the exact pivot is 0, rounding leaves one of that
-    size, and dividing by it would make the derivatives at a singular matrix
-    the difference of huge terms.  Where column k has no pivot, a later column
-    that has one is moved in; where no column has, the rank is k, and the block
-    left (all its entries that small) is the determinant's concern.  Returns an
+    determinant), a pivot no larger than n·ε·(|L|·|U|) at its place counts as
+    none (|L|·|U| is |a| plus the sizes of the products the elimination
+    subtracted there, the componentwise bound of its rounding): where the
+    exact pivot is 0, rounding leaves one of that size, and dividing by it
+    would make the derivatives at a singular matrix the difference of huge
+    terms.  (A bound relative to max|a| instead took whole well-scaled blocks
+    beside a large entry, block_diag(1e20, hilbert(6)), for rounding, and the
+    division-free determinant of an ill-conditioned block is inaccurate.)
+    Where column k has no pivot, a later column that has one is moved in;
+    where no column has, the rank is k, and the block left (all its entries
+    that small) is the determinant's concern.  Returns an
     int array (..., 2n + 2): the row order, the column order, the sign of both
     permutations, and the rank."""
     a = np.asarray(a)
@@ -239,25 +245,26 @@ def _pivoting(a, rank_revealing):
     columns = rows.copy()
     signs = np.ones(b, np.int64)
     ranks = np.full(b, n, np.int64)
-    magnitudes = np.where(np.isfinite(m), np.abs(m), 0)
-    tolerance = n * np.finfo(m.dtype).eps * magnitudes.max(axis=(1, 2), initial=0)
+    factor = n * np.finfo(m.dtype).eps
+    # The bound |L|·|U| of each entry, finite (NaN and inf count as pivots:
+    # they are not zeros to skip).
+    bound = np.where(np.isfinite(m), np.abs(m), 0)
 
-    def pivots_in(block, axis):
-        # NaN and inf count as pivots: they are not zeros to skip.
-        shape = (b,) + (1,) * (block.ndim - 1)
-        return ~(np.abs(block) <= tolerance.reshape(shape)).all(axis)
+    def pivots_in(block, sizes, axis):
+        return ~(np.abs(block) <= factor * sizes).all(axis)
 
     # NaN and inf entries make NaNs here as they do in the elimination.
     with np.errstate(all="ignore"):
         for k in range(n):
-            no_pivot = ~pivots_in(m[:, k:, k], -1) & (ranks == n)
+            no_pivot = ~pivots_in(m[:, k:, k], bound[:, k:, k], -1) & (ranks == n)
             if rank_revealing and no_pivot.any():
-                has_entry = pivots_in(m[:, k:, k:], -2)                   # (b, n - k)
+                has_entry = pivots_in(m[:, k:, k:], bound[:, k:, k:], -2)  # (b, n - k)
                 exhausted = no_pivot & ~has_entry.any(-1)
                 ranks[exhausted] = k
                 which = np.flatnonzero(no_pivot & ~exhausted)
                 j = k + np.argmax(has_entry[which], -1)
                 m[which, :, k], m[which, :, j] = m[which, :, j], m[which, :, k]
+                bound[which, :, k], bound[which, :, j] = bound[which, :, j], bound[which, :, k]
                 columns[which, k], columns[which, j] = columns[which, j], columns[which, k]
                 signs[which] = -signs[which]
             done = ranks < n
@@ -269,6 +276,7 @@ def _pivoting(a, rank_revealing):
             if which.size:
                 q = p[which]
                 m[which, k], m[which, q] = m[which, q], m[which, k]
+                bound[which, k], bound[which, q] = bound[which, q], bound[which, k]
                 rows[which, k], rows[which, q] = rows[which, q], rows[which, k]
                 signs[which] = -signs[which]
             # Gauss-Jordan step k, as _eliminate computes it, where a pivot is left.
@@ -278,7 +286,11 @@ def _pivoting(a, rank_revealing):
             row = m[:, k:k + 1, :] / pivot
             reduced = m - m[:, :, k:k + 1] * row
             reduced[:, k:k + 1, :] = row
+            grown = bound + np.abs(m[:, :, k:k + 1]) * np.abs(row)
+            grown[:, k:k + 1, :] = np.abs(row)
+            grown = np.where(np.isfinite(grown), grown, 0)
             m = np.where(done[:, None, None], m, reduced) if some_done else reduced
+            bound = np.where(done[:, None, None], bound, grown) if some_done else grown
     found = np.concatenate([rows, columns, signs[:, None], ranks[:, None]], -1)
     return found.reshape(a.shape[:-2] + (2 * n + 2,))
 
