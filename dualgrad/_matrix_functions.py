@@ -179,18 +179,18 @@ def _flag(value, owner, name):
 _MATRIX_ORDS = ("fro", "nuc", 1, -1, 2, -2, _INF, -_INF)
 
 
-def _matrix_ord(ord, owner):
+def _matrix_ord(ord, owner, name="ord"):
     if isinstance(ord, str):
         if ord not in ("fro", "nuc"):
-            raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+            raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                              f"got {ord!r}")
         return ord
     if ord is None:
-        raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+        raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                          f"got None")
-    ord = _number(ord, owner, "ord")
+    ord = _number(ord, owner, name)
     if ord not in _MATRIX_ORDS:
-        raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+        raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                          f"got {ord!r}")
     return ord
 
@@ -238,7 +238,7 @@ def cond(A, p=None):
     """
     owner = "cond"
     if p is not None:
-        p = _matrix_ord(p, owner)
+        p = _matrix_ord(p, owner, "p")
     dtype = _dtype(A)
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"{owner}: A must be a float32 or float64 Tensor, got dtype {dtype}")
