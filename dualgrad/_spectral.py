@@ -36,7 +36,9 @@ The signs of the vectors are NumPy's (LAPACK's) and are constants to the
 derivative: the derivatives of Q, U and V are those of vectors whose sign
 follows the values continuously.  The extra columns of
 ``full_matrices=True`` for a non-square matrix have no derivative (any
-completion is as good as LAPACK's): differentiating through them is refused.
+completion is as good as LAPACK's): reverse mode refuses a gradient through
+them, forward mode gives them NaN tangents (it cannot tell whether they are
+used; s and the other columns keep their derivatives).
 """
 import numpy as np
 
@@ -294,12 +296,30 @@ class _SvdComplement(_core.Primitive):
                                 lambda x: ((m, m), (min(m, n),), (n, n)))
         return u[..., :, n:] if m > n else np.swapaxes(vh, -1, -2)[..., :, m:]
 
-    def _refuse(self, *args, **kwargs):
+    def jvp(self, primals, tangents, out, nb, params):
+        # Forward mode cannot tell whether the columns are used: their tangents
+        # are NaN (so that s and the other columns keep theirs), made from dA
+        # to carry its directions and batch axes.
+        t = tangents[0]
+        if t is None:
+            return None
+        m, n = shape_of(primals[0])[-2:]
+        dtype = _dtype(t)
+        if m > n:
+            shaped = matmul(t, np.zeros((n, m - n), dtype))
+        else:
+            shaped = matmul(t, np.zeros((m, n - m), dtype), transpose_a=True)
+        return ew.mul(shaped, np.array(np.nan, dtype))
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        e1, e2, e12 = _hyper_from_jvp(_OneOutput(self), reals, e1s, e2s, e12s, (out,), nb,
+                                      collapsed, params)
+        return tuple(None if e is None else e[0] for e in (e1, e2, e12))
+
+    def vjp(self, *args, **kwargs):
         raise ValueError("svd: with full_matrices=True the extra columns of u (or v) of a "
                          "non-square matrix are an arbitrary completion and have no "
                          "derivative; use full_matrices=False to differentiate")
-
-    jvp = vjp = hyper = _refuse
 
 
 class _Pinv(_core.Primitive):
@@ -447,7 +467,8 @@ def svd(input, full_matrices=False, compute_uv=True):
     from MindSpore's.  Derivatives: exact for s; for u and v where the
     singular values are distinct (F_ij = 0 between equal ones, as eigh) and
     nonzero (non-square matrices); the columns that ``full_matrices`` adds to
-    a non-square matrix have none.  A matrix with NaN or inf gives NaN (NumPy
+    a non-square matrix have none (reverse mode refuses a gradient through
+    them, forward mode gives them NaN tangents).  A matrix with NaN or inf gives NaN (NumPy
     raises, MindSpore's CPU returns zeros).
 
     >>> import dualgrad as ms

@@ -314,13 +314,37 @@ def test_repeated_eigenvalues_take_zero_between_the_tied_vectors():
 def test_full_matrices_columns_of_a_non_square_matrix_have_no_derivative():
     with pytest.raises(ValueError, match=r"svd: with full_matrices=True the extra columns"):
         ms.grad(lambda a: ops.svd(a, full_matrices=True)[1].sum())(TALL)
-    with pytest.raises(ValueError, match=r"svd: with full_matrices=True the extra columns"):
-        ms.jvp(lambda a: ops.svd(a, full_matrices=True)[2], WIDE, WIDE)
+    # forward mode cannot tell whether they are used: their tangents are NaN
+    t = native(ms.jvp(lambda a: ops.svd(a, full_matrices=True)[2], WIDE, WIDE)[1])
+    k = min(WIDE.shape[-2:])
+    assert np.isnan(t[..., k:]).all() and np.isfinite(t[..., :k]).all()
     # square: full_matrices changes nothing, derivatives included
     f = lambda a: ops.svd(a, full_matrices=True)[1] ** 2  # noqa: E731
     np.testing.assert_allclose(native(ms.jacrev(f)(SQUARE)),
                                native(ms.jacrev(lambda a: ops.svd(a)[1] ** 2)(SQUARE)))
     first_order_agree(f, [SQUARE], np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("x", [TALL, WIDE], ids=["tall", "wide"])
+def test_forward_derivatives_beside_the_extra_columns_of_full_matrices(x):
+    """The extra columns' forward rule raised whether or not they were used:
+    jacfwd and hessian of a function of s alone failed with full_matrices=True."""
+    k = min(x.shape[-2:])
+
+    def f(full):
+        def fn(a):
+            s, u, v = ops.svd(a, full_matrices=full)
+            return (s ** 3).sum() + (u[..., :k] ** 3).sum() + (v[..., :k] ** 3).sum()
+        return fn
+
+    stacked = Tensor(native(x)[None])
+    for transform, arg in ((ms.jacfwd, x), (lambda g: ms.jacfwd(ms.jacfwd(g)), x),
+                           (lambda g: ms.vmap(ms.jacfwd(g)), stacked)):
+        np.testing.assert_allclose(native(transform(f(True))(arg)),
+                                   native(transform(f(False))(arg)), rtol=1e-12, atol=1e-12)
+    s_only = lambda full: lambda a: (ops.svd(a, full_matrices=full)[0] ** 3).sum()  # noqa: E731
+    np.testing.assert_allclose(native(ms.hessian(s_only(True))(x)),
+                               native(ms.hessian(s_only(False))(x)), rtol=1e-12, atol=1e-12)
 
 
 # ---------------------------------------------------------------------------
