@@ -8,6 +8,8 @@ second derivatives in every mode against each other and finite differences,
 float32 kept as float32; the primitives' reverse rules against their forward
 rules; vmap against a loop; batches; argument errors.
 """
+import warnings
+
 import numpy as np
 import pytest
 
@@ -498,6 +500,28 @@ def test_a_singular_matrix_gives_nan_not_an_error():
     x = ops.matrix_solve(a, Tensor(np.ones((2, 2, 1)))).asnumpy()
     assert np.isnan(x[0]).all() and x[1].tolist() == [[1.0], [1.0]]
     assert not np.isfinite(sl.lu_factor(Tensor(np.zeros((2, 2))))[0].asnumpy()).all()
+
+
+@pytest.mark.parametrize("p", [None, 2, -2, 1, -1, "fro", "nuc", float("inf")])
+def test_cond_of_a_singular_or_zero_matrix_is_inf_with_a_zero_derivative(p):
+    """cond of the zero matrix was NaN for None, 2 and -2 (0/0; NumPy gives
+    inf), and the derivative at a singular matrix NaN where the docstring
+    promised 0."""
+    batch = np.stack([np.zeros((2, 2)), [[1.0, 2.0], [2.0, 4.0]], 2 * np.eye(2)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = native(ops.cond(Tensor(batch), p))
+        assert got[0] == np.inf
+        np.testing.assert_allclose(got[2], np.linalg.cond(batch[2], p))
+        if p not in (None, 2, -2):
+            assert got[1] == np.inf
+        np.testing.assert_array_equal(got, native(ms.vmap(lambda a: ops.cond(a, p))(Tensor(batch))))
+        g = native(ms.grad(lambda a: ops.cond(a, p).sum())(Tensor(batch)))
+        assert np.isfinite(g).all()
+        np.testing.assert_array_equal(g[0], np.zeros((2, 2)))
+        if p not in (None, 2, -2):
+            np.testing.assert_array_equal(g[1], np.zeros((2, 2)))
+        assert np.isfinite(native(ms.hessian(lambda a: ops.cond(a, p))(Tensor(batch[0])))).all()
 
 
 # ---------------------------------------------------------------------------
