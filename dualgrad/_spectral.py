@@ -37,8 +37,9 @@ derivative: the derivatives of Q, U and V are those of vectors whose sign
 follows the values continuously.  The extra columns of
 ``full_matrices=True`` for a non-square matrix have no derivative (any
 completion is as good as LAPACK's): reverse mode refuses a gradient through
-them, forward mode gives them NaN tangents (it cannot tell whether they are
-used; s and the other columns keep their derivatives).
+them (one of zeros, where they are not used, passes), forward mode gives them
+NaN tangents (it cannot tell whether they are used; s and the other columns
+keep their derivatives).
 """
 import numpy as np
 
@@ -316,10 +317,30 @@ class _SvdComplement(_core.Primitive):
                                       collapsed, params)
         return tuple(None if e is None else e[0] for e in (e1, e2, e12))
 
-    def vjp(self, *args, **kwargs):
+    def vjp(self, g, args, out, active, params):
+        # A cotangent of zeros (the columns unused, sliced away) contributes
+        # nothing; a traced one (higher order) or any other is refused.
+        if _zeros_in_every_part(g):
+            return (None,)
         raise ValueError("svd: with full_matrices=True the extra columns of u (or v) of a "
                          "non-square matrix are an arbitrary completion and have no "
                          "derivative; use full_matrices=False to differentiate")
+
+
+def _zeros_in_every_part(x):
+    """Whether x is zeros with zero tangents and examples at every level (a
+    reverse-mode value, whose later derivative cannot be seen, is not)."""
+    if x is None:
+        return True
+    if isinstance(x, _core.Dual):
+        return _zeros_in_every_part(x.primal) and _zeros_in_every_part(x.tangent)
+    if isinstance(x, _core.HyperDual):
+        return all(_zeros_in_every_part(p) for p in (x.real, x.e1, x.e2, x.e12))
+    if isinstance(x, _core.Batched):
+        return _zeros_in_every_part(x.value)
+    if isinstance(x, _core.Box):
+        return False
+    return not np.any(np.asarray(x))
 
 
 class _Pinv(_core.Primitive):

@@ -326,9 +326,11 @@ def test_full_matrices_columns_of_a_non_square_matrix_have_no_derivative():
 
 
 @pytest.mark.parametrize("x", [TALL, WIDE], ids=["tall", "wide"])
-def test_forward_derivatives_beside_the_extra_columns_of_full_matrices(x):
-    """The extra columns' forward rule raised whether or not they were used:
-    jacfwd and hessian of a function of s alone failed with full_matrices=True."""
+def test_derivatives_beside_the_extra_columns_of_full_matrices(x):
+    """The extra columns' rules raised whether or not they were used: jacfwd
+    and hessian of a function of s alone, and the gradient of one of the
+    other columns (a cotangent of zeros for the extra ones), failed with
+    full_matrices=True."""
     k = min(x.shape[-2:])
 
     def f(full):
@@ -339,7 +341,9 @@ def test_forward_derivatives_beside_the_extra_columns_of_full_matrices(x):
 
     stacked = Tensor(native(x)[None])
     for transform, arg in ((ms.jacfwd, x), (lambda g: ms.jacfwd(ms.jacfwd(g)), x),
-                           (lambda g: ms.vmap(ms.jacfwd(g)), stacked)):
+                           (lambda g: ms.vmap(ms.jacfwd(g)), stacked), (ms.grad, x),
+                           (ms.hessian, x), (lambda g: ms.vmap(ms.grad(g)), stacked),
+                           (lambda g: ms.jacfwd(ms.hessian(g)), x)):
         np.testing.assert_allclose(native(transform(f(True))(arg)),
                                    native(transform(f(False))(arg)), rtol=1e-12, atol=1e-12)
     s_only = lambda full: lambda a: (ops.svd(a, full_matrices=full)[0] ** 3).sum()  # noqa: E731
