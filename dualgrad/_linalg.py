@@ -256,7 +256,8 @@ def _pivoting(a, rank_revealing):
     # NaN and inf entries make NaNs here as they do in the elimination.
     with np.errstate(all="ignore"):
         for k in range(n):
-            no_pivot = ~pivots_in(m[:, k:, k], bound[:, k:, k], -1) & (ranks == n)
+            no_pivot = (~pivots_in(m[:, k:, k], bound[:, k:, k], -1) & (ranks == n)
+                        if rank_revealing else None)
             if rank_revealing and no_pivot.any():
                 has_entry = pivots_in(m[:, k:, k:], bound[:, k:, k:], -2)  # (b, n - k)
                 exhausted = no_pivot & ~has_entry.any(-1)
@@ -276,7 +277,8 @@ def _pivoting(a, rank_revealing):
             if which.size:
                 q = p[which]
                 m[which, k], m[which, q] = m[which, q], m[which, k]
-                bound[which, k], bound[which, q] = bound[which, q], bound[which, k]
+                if rank_revealing:
+                    bound[which, k], bound[which, q] = bound[which, q], bound[which, k]
                 rows[which, k], rows[which, q] = rows[which, q], rows[which, k]
                 signs[which] = -signs[which]
             # Gauss-Jordan step k, as _eliminate computes it, where a pivot is left.
@@ -286,11 +288,12 @@ def _pivoting(a, rank_revealing):
             row = m[:, k:k + 1, :] / pivot
             reduced = m - m[:, :, k:k + 1] * row
             reduced[:, k:k + 1, :] = row
-            grown = bound + np.abs(m[:, :, k:k + 1]) * np.abs(row)
-            grown[:, k:k + 1, :] = np.abs(row)
-            grown = np.where(np.isfinite(grown), grown, 0)
+            if rank_revealing:
+                grown = bound + np.abs(m[:, :, k:k + 1]) * np.abs(row)
+                grown[:, k:k + 1, :] = np.abs(row)
+                grown = np.where(np.isfinite(grown), grown, 0)
+                bound = np.where(done[:, None, None], bound, grown) if some_done else grown
             m = np.where(done[:, None, None], m, reduced) if some_done else reduced
-            bound = np.where(done[:, None, None], bound, grown) if some_done else grown
     found = np.concatenate([rows, columns, signs[:, None], ranks[:, None]], -1)
     return found.reshape(a.shape[:-2] + (2 * n + 2,))
 
