@@ -224,11 +224,17 @@ def _pivoting(a, rank_revealing):
     here are exactly those the elimination divides by.
 
     Rows are chosen by partial pivoting.  With ``rank_revealing`` (for the
-    determinant), a pivot no larger than n·ε·max|a| counts as none: where the exact pivot is 0, rounding leaves one of that
-    size, and dividing by it would make the derivatives at a singular matrix
-    the difference of huge terms.  Where column k has no pivot, a later column
-    that has one is moved in; where no column has, the rank is k, and the block
-    left (all its entries that small) is the determinant's concern.  Returns an
+    determinant), a pivot no larger than n·ε·(|L|·|U|) at its place counts as
+    none (|L|·|U| is |a| plus the sizes of the products the elimination
+    subtracted there, the componentwise bound of its rounding): where the
+    exact pivot is 0, rounding leaves one of that size, and dividing by it
+    would make the derivatives at a singular matrix the difference of huge
+    terms.  (A bound relative to max|a| instead took whole well-scaled blocks
+    beside a large entry, block_diag(1e20, hilbert(6)), for rounding, and the
+    division-free determinant of an ill-conditioned block is inaccurate.)
+    Where column k has no pivot, a later column that has one is moved in;
+    where no column has, the rank is k, and the block left (all its entries
+    that small) is the determinant's concern.  Returns an
     int array (..., 2n + 2): the row order, the column order, the sign of both
     permutations, and the rank."""
     a = np.asarray(a)
@@ -239,25 +245,27 @@ def _pivoting(a, rank_revealing):
     columns = rows.copy()
     signs = np.ones(b, np.int64)
     ranks = np.full(b, n, np.int64)
-    magnitudes = np.where(np.isfinite(m), np.abs(m), 0)
-    tolerance = n * np.finfo(m.dtype).eps * magnitudes.max(axis=(1, 2), initial=0)
+    factor = n * np.finfo(m.dtype).eps
+    # The bound |L|·|U| of each entry, finite (NaN and inf count as pivots:
+    # they are not zeros to skip).
+    bound = np.where(np.isfinite(m), np.abs(m), 0)
 
-    def pivots_in(block, axis):
-        # NaN and inf count as pivots: they are not zeros to skip.
-        shape = (b,) + (1,) * (block.ndim - 1)
-        return ~(np.abs(block) <= tolerance.reshape(shape)).all(axis)
+    def pivots_in(block, sizes, axis):
+        return ~(np.abs(block) <= factor * sizes).all(axis)
 
     # NaN and inf entries make NaNs here as they do in the elimination.
     with np.errstate(all="ignore"):
         for k in range(n):
-            no_pivot = ~pivots_in(m[:, k:, k], -1) & (ranks == n)
+            no_pivot = (~pivots_in(m[:, k:, k], bound[:, k:, k], -1) & (ranks == n)
+                        if rank_revealing else None)
             if rank_revealing and no_pivot.any():
-                has_entry = pivots_in(m[:, k:, k:], -2)                   # (b, n - k)
+                has_entry = pivots_in(m[:, k:, k:], bound[:, k:, k:], -2)  # (b, n - k)
                 exhausted = no_pivot & ~has_entry.any(-1)
                 ranks[exhausted] = k
                 which = np.flatnonzero(no_pivot & ~exhausted)
                 j = k + np.argmax(has_entry[which], -1)
                 m[which, :, k], m[which, :, j] = m[which, :, j], m[which, :, k]
+                bound[which, :, k], bound[which, :, j] = bound[which, :, j], bound[which, :, k]
                 columns[which, k], columns[which, j] = columns[which, j], columns[which, k]
                 signs[which] = -signs[which]
             done = ranks < n
@@ -269,6 +277,8 @@ def _pivoting(a, rank_revealing):
             if which.size:
                 q = p[which]
                 m[which, k], m[which, q] = m[which, q], m[which, k]
+                if rank_revealing:
+                    bound[which, k], bound[which, q] = bound[which, q], bound[which, k]
                 rows[which, k], rows[which, q] = rows[which, q], rows[which, k]
                 signs[which] = -signs[which]
             # Gauss-Jordan step k, as _eliminate computes it, where a pivot is left.
@@ -278,6 +288,11 @@ def _pivoting(a, rank_revealing):
             row = m[:, k:k + 1, :] / pivot
             reduced = m - m[:, :, k:k + 1] * row
             reduced[:, k:k + 1, :] = row
+            if rank_revealing:
+                grown = bound + np.abs(m[:, :, k:k + 1]) * np.abs(row)
+                grown[:, k:k + 1, :] = np.abs(row)
+                grown = np.where(np.isfinite(grown), grown, 0)
+                bound = np.where(done[:, None, None], bound, grown) if some_done else grown
             m = np.where(done[:, None, None], m, reduced) if some_done else reduced
     found = np.concatenate([rows, columns, signs[:, None], ranks[:, None]], -1)
     return found.reshape(a.shape[:-2] + (2 * n + 2,))
@@ -376,15 +391,49 @@ def _determinant_factors(x):
     beyond), is computed without division (``_characteristic_det``) on the
     trailing d × d corner of the reduced matrix, which for a matrix with a
     smaller block also holds unit columns that leave its determinant that of
-    the block."""
+    the block.  The block is first scaled by powers of two, its rows and then
+    its columns to a largest entry in [1/2, 1) (constants, exact in floating
+    point; their reciprocals join the pivots): the recurrence cancels terms of
+    the size of the largest entries, which would swamp the determinant of a
+    block whose entries span more than 1/ε, as diag(1e-30, 1) left by the
+    tolerance of diag(1e30, 1e-30, 1)."""
     pivoted = _Pivoted(x, rank_revealing=True)
     reduced, pivots = _eliminate(pivoted.matrices, None, pivoted.active)
     d = pivoted.unpivoted
     block = None
     if d:
-        block = _characteristic_det(getitem(reduced, (Ellipsis, slice(-d, None),
-                                                      slice(-d, None))))
+        corner = getitem(reduced, (Ellipsis, slice(-d, None), slice(-d, None)))
+        scales = per_example(corner, lambda v, k: _power_of_two_scales(v))
+        rows = getitem(scales, (Ellipsis, slice(0, d)))
+        columns = getitem(scales, (Ellipsis, slice(d, 2 * d)))
+        corner = ew.mul(ew.mul(corner, getitem(rows, (Ellipsis, slice(None), None))),
+                        getitem(columns, (Ellipsis, None, slice(None))))
+        block = _characteristic_det(corner)
+        pivots = concat([pivots, getitem(scales, (Ellipsis, slice(2 * d, None)))], -1)
     return pivoted.sign, pivots, block
+
+
+def _power_of_two_scales(block):
+    """(row scales (d), column scales (d), 1 / their product as 2d factors) of
+    each block (..., d, d): powers of two that bring the largest entry of each
+    row, then of each column, into [1/2, 1); 1 for a row or column of zeros or
+    with NaN or inf."""
+    block = np.asarray(block)
+    dtype = block.dtype
+    limit = np.finfo(dtype).maxexp - 3
+
+    def exponents(largest):
+        usable = np.isfinite(largest) & (largest > 0)
+        e = np.frexp(np.where(usable, largest, 1))[1]
+        return np.clip(np.where(usable, e, 0), -limit, limit)
+
+    with np.errstate(all="ignore"):
+        row_e = exponents(np.abs(block).max(-1, initial=0))
+        scaled = np.ldexp(block, -row_e[..., :, None])
+        column_e = exponents(np.abs(scaled).max(-2, initial=0))
+    ones = np.ones(row_e.shape, dtype)
+    return np.concatenate([np.ldexp(ones, -row_e), np.ldexp(ones, -column_e),
+                           np.ldexp(ones, row_e), np.ldexp(ones, column_e)], -1).astype(dtype)
 
 
 def inverse(input):

@@ -179,18 +179,18 @@ def _flag(value, owner, name):
 _MATRIX_ORDS = ("fro", "nuc", 1, -1, 2, -2, _INF, -_INF)
 
 
-def _matrix_ord(ord, owner):
+def _matrix_ord(ord, owner, name="ord"):
     if isinstance(ord, str):
         if ord not in ("fro", "nuc"):
-            raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+            raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                              f"got {ord!r}")
         return ord
     if ord is None:
-        raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+        raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                          f"got None")
-    ord = _number(ord, owner, "ord")
+    ord = _number(ord, owner, name)
     if ord not in _MATRIX_ORDS:
-        raise ValueError(f"{owner}: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
+        raise ValueError(f"{owner}: {name} must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, "
                          f"got {ord!r}")
     return ord
 
@@ -229,7 +229,10 @@ def cond(A, p=None):
     matrix is accepted, as NumPy's, where MindSpore raises); for 'fro', 'nuc',
     1, -1, inf, -inf, ‖A‖·‖A⁻¹‖ of a square matrix.  The result keeps A's
     dtype (MindSpore 2.10 gives float32 for None, 2, -2 and 'nuc').  A
-    singular matrix gives inf (or NaN).
+    singular matrix gives inf with a derivative of 0, as the zero matrix does
+    for -2 (NumPy's convention; for None and 2 a singular matrix whose
+    smallest singular value is rounded above 0 gives a large finite value);
+    NaN or inf entries give NaN or inf.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -238,7 +241,7 @@ def cond(A, p=None):
     """
     owner = "cond"
     if p is not None:
-        p = _matrix_ord(p, owner)
+        p = _matrix_ord(p, owner, "p")
     dtype = _dtype(A)
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"{owner}: A must be a float32 or float64 Tensor, got dtype {dtype}")
@@ -250,21 +253,36 @@ def cond(A, p=None):
         k = shape[-1] if shape[-1] < shape[-2] else shape[-2]
         largest = reshape(_take_last(s, 0), shape[:-2])
         smallest = reshape(_take_last(s, k - 1), shape[:-2])
-        with np.errstate(divide="ignore"):
-            if p == -2:
-                return ew.div(smallest, largest)
-            return ew.div(largest, smallest)
+        # (a zero divisor replaced by 1 in the division, then the result by
+        # inf: no NaN in the derivative, which is 0 there)
+        below = largest if p == -2 else smallest
+        zero = per_example(below, lambda v, k: v == 0)
+        if isinstance(zero, np.ndarray) and not zero.any():
+            return ew.div(smallest, largest) if p == -2 else ew.div(largest, smallest)
+        safe = where(zero, 1.0, below)
+        out = ew.div(smallest, safe) if p == -2 else ew.div(largest, safe)
+        return where(zero, _INF, out)
     rows, cols = len(shape) - 2, len(shape) - 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = ew.mul(_matrix_norm(A, p, rows, cols, False),
-                     _matrix_norm(inverse(A), p, rows, cols, False))
-    # NaN from the inverse of a singular matrix (with no NaN in it) is inf,
-    # as in NumPy; its derivative there is 0.
-    singular = per_example(out, lambda v, k: np.isnan(v))
-    finite_input = per_example(A, lambda v, k: ~np.isnan(v).any((-2, -1)))
+
+    def cond_of(a):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return ew.mul(_matrix_norm(a, p, rows, cols, False),
+                          _matrix_norm(inverse(a), p, rows, cols, False))
+
+    out = cond_of(A)
+    # NaN or inf from the inverse of a singular matrix (with no NaN or inf in
+    # it) is inf, as in NumPy; its derivative there is 0 (the singular
+    # matrices are replaced by the identity in a second evaluation, whose
+    # derivative is taken).
+    singular = per_example(out, lambda v, k: ~np.isfinite(v))
+    finite_input = per_example(A, lambda v, k: np.isfinite(v).all((-2, -1)))
     if isinstance(singular, np.ndarray) and not singular.any():
         return out
-    return where(batched_logic("logical_and", singular, finite_input), _INF, out)
+    replaced = batched_logic("logical_and", singular, finite_input)
+    n = shape[-1]
+    safe = where(reshape(replaced, tuple(_shape(replaced)) + (1, 1)),
+                 np.eye(n, dtype=dtype), A)
+    return where(replaced, _INF, cond_of(safe))
 
 
 def _take_last(s, i):

@@ -252,7 +252,8 @@ def cholesky_inverse(input_x, upper=False):
 
 def lstsq(input, A):
     """X minimising ‖input·X − A‖ for input (m, n) and A (m, k) (or a vector A
-    (m,), giving (n,)), as MindSpore's ``ops.lstsq`` (note the order: ``input``
+    (m,), giving (n,), where MindSpore 2.10 gives (n, 1)), as MindSpore's
+    ``ops.lstsq`` (note the order: ``input``
     is the matrix, ``A`` the right-hand side): the pseudo-inverse's solution,
     the minimum-norm one when input's rank is below n.  Its derivative is that
     of constant rank (exact to any order where input has full column rank;

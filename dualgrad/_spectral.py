@@ -36,7 +36,10 @@ The signs of the vectors are NumPy's (LAPACK's) and are constants to the
 derivative: the derivatives of Q, U and V are those of vectors whose sign
 follows the values continuously.  The extra columns of
 ``full_matrices=True`` for a non-square matrix have no derivative (any
-completion is as good as LAPACK's): differentiating through them is refused.
+completion is as good as LAPACK's): reverse mode refuses a gradient through
+them (one of zeros, where they are not used, passes), forward mode gives them
+NaN tangents (it cannot tell whether they are used; s and the other columns
+keep their derivatives).
 """
 import numpy as np
 
@@ -131,10 +134,12 @@ def _hyper_from_jvp(prim, reals, e1s, e2s, e12s, out, nb, collapsed, params):
 
 
 def _each_matrix(fn, a, outs):
-    """fn (a NumPy decomposition) on a stack of matrices; one that LAPACK
-    cannot decompose (NaN or inf inside) gives NaN outputs, the others theirs."""
+    """fn (a NumPy decomposition) on a stack of matrices; one with NaN or inf
+    inside gives NaN outputs, the others theirs (LAPACK raises for some, and
+    for others returns NaN values beside finite vectors, an identity for eigh
+    and svd with an inf on the diagonal)."""
     try:
-        return fn(a)
+        return _nan_where_not_finite(a, fn(a))
     except np.linalg.LinAlgError:
         pass
     flat = a.reshape((-1,) + a.shape[-2:])
@@ -144,8 +149,19 @@ def _each_matrix(fn, a, outs):
             parts.append(fn(flat[i]))
         except np.linalg.LinAlgError:
             parts.append(tuple(np.full(shape, np.nan, a.dtype) for shape in outs(flat[i])))
-    return tuple(np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
-                 for j in range(len(parts[0])))
+    return _nan_where_not_finite(a, tuple(
+        np.stack([p[j] for p in parts]).reshape(a.shape[:-2] + parts[0][j].shape)
+        for j in range(len(parts[0]))))
+
+
+def _nan_where_not_finite(a, outputs):
+    """The outputs (each with a's batch axes first) NaN for the matrices of a
+    that hold NaN or inf."""
+    bad = ~np.isfinite(a).all((-2, -1))
+    if not bad.any():
+        return outputs
+    return tuple(np.where(bad.reshape(bad.shape + (1,) * (o.ndim - bad.ndim)), np.nan, o)
+                 .astype(o.dtype, copy=False) for o in outputs)
 
 
 class _OneOutput:
@@ -281,12 +297,50 @@ class _SvdComplement(_core.Primitive):
                                 lambda x: ((m, m), (min(m, n),), (n, n)))
         return u[..., :, n:] if m > n else np.swapaxes(vh, -1, -2)[..., :, m:]
 
-    def _refuse(self, *args, **kwargs):
+    def jvp(self, primals, tangents, out, nb, params):
+        # Forward mode cannot tell whether the columns are used: their tangents
+        # are NaN (so that s and the other columns keep theirs), made from dA
+        # to carry its directions and batch axes.
+        t = tangents[0]
+        if t is None:
+            return None
+        m, n = shape_of(primals[0])[-2:]
+        dtype = _dtype(t)
+        if m > n:
+            shaped = matmul(t, np.zeros((n, m - n), dtype))
+        else:
+            shaped = matmul(t, np.zeros((m, n - m), dtype), transpose_a=True)
+        return ew.mul(shaped, np.array(np.nan, dtype))
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        e1, e2, e12 = _hyper_from_jvp(_OneOutput(self), reals, e1s, e2s, e12s, (out,), nb,
+                                      collapsed, params)
+        return tuple(None if e is None else e[0] for e in (e1, e2, e12))
+
+    def vjp(self, g, args, out, active, params):
+        # A cotangent of zeros (the columns unused, sliced away) contributes
+        # nothing; a traced one (higher order) or any other is refused.
+        if _zeros_in_every_part(g):
+            return (None,)
         raise ValueError("svd: with full_matrices=True the extra columns of u (or v) of a "
                          "non-square matrix are an arbitrary completion and have no "
                          "derivative; use full_matrices=False to differentiate")
 
-    jvp = vjp = hyper = _refuse
+
+def _zeros_in_every_part(x):
+    """Whether x is zeros with zero tangents and examples at every level (a
+    reverse-mode value, whose later derivative cannot be seen, is not)."""
+    if x is None:
+        return True
+    if isinstance(x, _core.Dual):
+        return _zeros_in_every_part(x.primal) and _zeros_in_every_part(x.tangent)
+    if isinstance(x, _core.HyperDual):
+        return all(_zeros_in_every_part(p) for p in (x.real, x.e1, x.e2, x.e12))
+    if isinstance(x, _core.Batched):
+        return _zeros_in_every_part(x.value)
+    if isinstance(x, _core.Box):
+        return False
+    return not np.any(np.asarray(x))
 
 
 class _Pinv(_core.Primitive):
@@ -306,6 +360,9 @@ class _Pinv(_core.Primitive):
         cutoff = np.maximum(atol, rtol * s[..., :1])
         kept = s > cutoff
         inverse = np.where(kept, 1 / np.where(kept, s, 1), 0).astype(a.dtype)
+        # (a matrix with NaN or inf has NaN singular values, none kept: its
+        # pseudo-inverse is NaN, not 0)
+        inverse = np.where(np.isnan(s), np.nan, inverse).astype(a.dtype, copy=False)
         return np.swapaxes(vh, -1, -2) @ (inverse[..., :, None] * np.swapaxes(u, -1, -2))
 
     def jvp(self, primals, tangents, out, nb, params):
@@ -431,7 +488,8 @@ def svd(input, full_matrices=False, compute_uv=True):
     from MindSpore's.  Derivatives: exact for s; for u and v where the
     singular values are distinct (F_ij = 0 between equal ones, as eigh) and
     nonzero (non-square matrices); the columns that ``full_matrices`` adds to
-    a non-square matrix have none.  A matrix with NaN or inf gives NaN (NumPy
+    a non-square matrix have none (reverse mode refuses a gradient through
+    them, forward mode gives them NaN tangents).  A matrix with NaN or inf gives NaN (NumPy
     raises, MindSpore's CPU returns zeros).
 
     >>> import dualgrad as ms

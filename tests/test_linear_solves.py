@@ -8,6 +8,8 @@ second derivatives in every mode against each other and finite differences,
 float32 kept as float32; the primitives' reverse rules against their forward
 rules; vmap against a loop; batches; argument errors.
 """
+import warnings
+
 import numpy as np
 import pytest
 
@@ -500,6 +502,28 @@ def test_a_singular_matrix_gives_nan_not_an_error():
     assert not np.isfinite(sl.lu_factor(Tensor(np.zeros((2, 2))))[0].asnumpy()).all()
 
 
+@pytest.mark.parametrize("p", [None, 2, -2, 1, -1, "fro", "nuc", float("inf")])
+def test_cond_of_a_singular_or_zero_matrix_is_inf_with_a_zero_derivative(p):
+    """cond of the zero matrix was NaN for None, 2 and -2 (0/0; NumPy gives
+    inf), and the derivative at a singular matrix NaN where the docstring
+    promised 0."""
+    batch = np.stack([np.zeros((2, 2)), [[1.0, 2.0], [2.0, 4.0]], 2 * np.eye(2)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = native(ops.cond(Tensor(batch), p))
+        assert got[0] == np.inf
+        np.testing.assert_allclose(got[2], np.linalg.cond(batch[2], p))
+        if p not in (None, 2, -2):
+            assert got[1] == np.inf
+        np.testing.assert_array_equal(got, native(ms.vmap(lambda a: ops.cond(a, p))(Tensor(batch))))
+        g = native(ms.grad(lambda a: ops.cond(a, p).sum())(Tensor(batch)))
+        assert np.isfinite(g).all()
+        np.testing.assert_array_equal(g[0], np.zeros((2, 2)))
+        if p not in (None, 2, -2):
+            np.testing.assert_array_equal(g[1], np.zeros((2, 2)))
+        assert np.isfinite(native(ms.hessian(lambda a: ops.cond(a, p))(Tensor(batch[0])))).all()
+
+
 # ---------------------------------------------------------------------------
 # Argument errors
 
@@ -721,7 +745,8 @@ def test_norm_and_cond_derivatives_in_every_mode():
     (lambda: ops.matrix_norm(MS_X, axis=(1, 1)), ValueError, r"matrix_norm: axis has a repeated"),
     (lambda: ops.cond(I23, "fro"), ValueError, r"cond: A must be square"),
     (lambda: ops.cond(Tensor(np.ones(3))), ValueError, r"cond: A must be a matrix"),
-    (lambda: ops.cond(Tensor(np.eye(2)), 3), ValueError, r"cond: ord must be"),
+    (lambda: ops.cond(Tensor(np.eye(2)), 3), ValueError, r"cond: p must be .* got 3"),
+    (lambda: ops.cond(Tensor(np.eye(2)), p=True), TypeError, r"cond: p must be a number"),
     (lambda: ops.cond(Tensor(np.eye(2, dtype=np.int32))), TypeError,
      r"cond: A must be a float32 or float64 Tensor, got dtype int32"),
 ], ids=lambda v: v if isinstance(v, str) else None)

@@ -241,14 +241,57 @@ def test_an_invertible_matrix_after_a_singular_one_in_a_batch_keeps_its_derivati
                                np.diag([1e-20, 1e-20, 1.0])],
                          ids=["small first", "small last", "small row", "two small"])
 def test_invertible_matrices_with_pivots_below_rounding_size(a):
-    """A pivot within n·ε·max|A| leaves its block to the division-free
-    determinant, exact for these; inverse keeps partial pivoting and divides
-    by them."""
+    """Pivots far below max|A| but above the rounding of their own place are
+    pivots for det (exact for these); inverse keeps partial pivoting and
+    divides by them."""
     x = Tensor(a)
     np.testing.assert_allclose(native(ops.det(x)), np.linalg.det(a), rtol=1e-14)
     np.testing.assert_allclose(native(ms.grad(ops.det)(x)), np.linalg.det(a) * np.linalg.inv(a).T,
                                rtol=1e-13)
     np.testing.assert_allclose(native(ops.inverse(x)), np.linalg.inv(a), rtol=1e-14)
+
+
+@pytest.mark.parametrize("coupled", [False, True])
+def test_a_well_scaled_block_beside_a_large_entry_is_eliminated(coupled):
+    """The rounding bound of a pivot is that of its own place (|L|·|U|), not
+    n·ε·max|A|: relative to the 1e20, all of hilbert(6) counted as rounding
+    and its determinant came from the division-free recurrence, 2.9 times
+    too large with the opposite sign."""
+    d = 6
+    h = 1 / (np.arange(d)[:, None] + np.arange(d) + 1.0)
+    a = np.zeros((d + 1, d + 1))
+    a[0, 0], a[1:, 1:] = 1e20, h
+    if coupled:
+        a[0, 1:] = 1e20 * np.linspace(-1.0, 1.0, d)
+    x = Tensor(a)
+    want = 1e20 * np.linalg.det(h)
+    np.testing.assert_allclose(native(ops.det(x)), want, rtol=1e-8)
+    np.testing.assert_allclose(native(ops.slogdet(x)[1]), np.log(want), atol=1e-8)
+    np.testing.assert_allclose(native(ms.grad(ops.det)(x)), want * np.linalg.inv(a).T,
+                               rtol=1e-6, atol=1e-6 * abs(want) * np.abs(np.linalg.inv(a)).max())
+
+
+@pytest.mark.parametrize("a", [np.diag([1e30, 1e-30, 1.0]), np.diag([1e25, 1.0, 1e-25, 3.0]),
+                               np.array([[1e30, 0.0, 0.0], [0.0, 1e-30, 1e-31],
+                                         [0.0, 2.0, 1.0]])],
+                         ids=["diagonal", "four", "coupled"])
+def test_a_block_left_whose_entries_span_more_than_rounding(a):
+    """det diag(1e30, 1e-30, 1) was 0.5: relative to max|A| the pivots 1e-30
+    and 1 counted as rounding, and the division-free recurrence on the block
+    they left, unscaled, cancelled 1e-30 against 1.  (Pivots are now judged
+    against the rounding of their own place, and a block left is scaled.)"""
+    for fn in (lambda x: ms.vmap(ops.det)(x[None])[0], ops.det):
+        x = Tensor(a)
+        want = np.linalg.det(a)
+        np.testing.assert_allclose(native(fn(x)), want, rtol=1e-13)
+        np.testing.assert_allclose(native(ms.grad(fn)(x)), want * np.linalg.inv(a).T, rtol=1e-12)
+        h = native(ms.hessian(fn)(x))
+        np.testing.assert_allclose(h, native(ms.jacfwd(ms.jacrev(fn))(x)), rtol=1e-12)
+        sign, log_abs = ops.slogdet(x)
+        assert native(sign) == np.sign(want)
+        np.testing.assert_allclose(native(log_abs), np.log(abs(want)), atol=1e-13)
+        np.testing.assert_allclose(native(ms.grad(lambda x: ops.slogdet(x)[1])(x)),
+                                   np.linalg.inv(a).T, rtol=1e-12)
 
 
 @pytest.mark.parametrize("fn", [ops.det, ops.inverse, ops.slogdet, ops.logdet],

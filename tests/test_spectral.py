@@ -200,6 +200,22 @@ def test_a_matrix_lapack_cannot_decompose_gives_nan_alone():
     assert np.isnan(w[0]).all() and np.allclose(w[1], [1.0, 2.0])
 
 
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
+def test_an_infinite_entry_gives_nan_vectors_and_pseudo_inverse(bad):
+    # LAPACK returns NaN values beside an identity for inf on the diagonal (no
+    # LinAlgError): the vectors were that identity and pinv, keeping no
+    # singular value, was silently 0.
+    a = np.stack([np.diag([2.0, bad, 2.0]), np.diag([1.0, 2.0, 4.0])])
+    for dtype in (np.float64, np.float32):
+        x = Tensor(a.astype(dtype))
+        for out in (*ops.eigh(x), *ops.svd(x), ops.pinv(x), ops.lstsq(x, Tensor(np.ones((3, 1),
+                                                                                    dtype)))):
+            assert out.dtype == x.dtype
+            out = native(out)
+            assert np.isnan(out[0]).all() and not np.isnan(out[1]).any()
+        np.testing.assert_allclose(native(ops.pinv(x))[1], np.diag([1.0, 0.5, 0.25]), rtol=1e-6)
+
+
 def test_integers_compute_in_float64_in_eigh_as_mindspore():
     w, v = ops.eigh(Tensor(np.array([[2, 1], [1, 2]], np.int32)))
     assert w.dtype == v.dtype == ms.float64
@@ -298,13 +314,41 @@ def test_repeated_eigenvalues_take_zero_between_the_tied_vectors():
 def test_full_matrices_columns_of_a_non_square_matrix_have_no_derivative():
     with pytest.raises(ValueError, match=r"svd: with full_matrices=True the extra columns"):
         ms.grad(lambda a: ops.svd(a, full_matrices=True)[1].sum())(TALL)
-    with pytest.raises(ValueError, match=r"svd: with full_matrices=True the extra columns"):
-        ms.jvp(lambda a: ops.svd(a, full_matrices=True)[2], WIDE, WIDE)
+    # forward mode cannot tell whether they are used: their tangents are NaN
+    t = native(ms.jvp(lambda a: ops.svd(a, full_matrices=True)[2], WIDE, WIDE)[1])
+    k = min(WIDE.shape[-2:])
+    assert np.isnan(t[..., k:]).all() and np.isfinite(t[..., :k]).all()
     # square: full_matrices changes nothing, derivatives included
     f = lambda a: ops.svd(a, full_matrices=True)[1] ** 2  # noqa: E731
     np.testing.assert_allclose(native(ms.jacrev(f)(SQUARE)),
                                native(ms.jacrev(lambda a: ops.svd(a)[1] ** 2)(SQUARE)))
     first_order_agree(f, [SQUARE], np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("x", [TALL, WIDE], ids=["tall", "wide"])
+def test_derivatives_beside_the_extra_columns_of_full_matrices(x):
+    """The extra columns' rules raised whether or not they were used: jacfwd
+    and hessian of a function of s alone, and the gradient of one of the
+    other columns (a cotangent of zeros for the extra ones), failed with
+    full_matrices=True."""
+    k = min(x.shape[-2:])
+
+    def f(full):
+        def fn(a):
+            s, u, v = ops.svd(a, full_matrices=full)
+            return (s ** 3).sum() + (u[..., :k] ** 3).sum() + (v[..., :k] ** 3).sum()
+        return fn
+
+    stacked = Tensor(native(x)[None])
+    for transform, arg in ((ms.jacfwd, x), (lambda g: ms.jacfwd(ms.jacfwd(g)), x),
+                           (lambda g: ms.vmap(ms.jacfwd(g)), stacked), (ms.grad, x),
+                           (ms.hessian, x), (lambda g: ms.vmap(ms.grad(g)), stacked),
+                           (lambda g: ms.jacfwd(ms.hessian(g)), x)):
+        np.testing.assert_allclose(native(transform(f(True))(arg)),
+                                   native(transform(f(False))(arg)), rtol=1e-12, atol=1e-12)
+    s_only = lambda full: lambda a: (ops.svd(a, full_matrices=full)[0] ** 3).sum()  # noqa: E731
+    np.testing.assert_allclose(native(ms.hessian(s_only(True))(x)),
+                               native(ms.hessian(s_only(False))(x)), rtol=1e-12, atol=1e-12)
 
 
 # ---------------------------------------------------------------------------
