@@ -391,49 +391,20 @@ def _determinant_factors(x):
     beyond), is computed without division (``_characteristic_det``) on the
     trailing d × d corner of the reduced matrix, which for a matrix with a
     smaller block also holds unit columns that leave its determinant that of
-    the block.  The block is first scaled by powers of two, its rows and then
-    its columns to a largest entry in [1/2, 1) (constants, exact in floating
-    point; their reciprocals join the pivots): the recurrence cancels terms of
-    the size of the largest entries, which would swamp the determinant of a
-    block whose entries span more than 1/ε, as diag(1e-30, 1) left by the
-    tolerance of diag(1e30, 1e-30, 1)."""
+    the block.  (Scaling the block's rows and columns by powers of two first
+    would not help: the recurrence's traces are not multilinear in the rows,
+    so rows of very different scales make its terms cancel badly, in the
+    derivatives at a zero block most of all.  The pivoting's componentwise
+    tolerance leaves it blocks of rounding-sized entries, or of entries a
+    singular matrix leaves, instead.)"""
     pivoted = _Pivoted(x, rank_revealing=True)
     reduced, pivots = _eliminate(pivoted.matrices, None, pivoted.active)
     d = pivoted.unpivoted
     block = None
     if d:
-        corner = getitem(reduced, (Ellipsis, slice(-d, None), slice(-d, None)))
-        scales = per_example(corner, lambda v, k: _power_of_two_scales(v))
-        rows = getitem(scales, (Ellipsis, slice(0, d)))
-        columns = getitem(scales, (Ellipsis, slice(d, 2 * d)))
-        corner = ew.mul(ew.mul(corner, getitem(rows, (Ellipsis, slice(None), None))),
-                        getitem(columns, (Ellipsis, None, slice(None))))
-        block = _characteristic_det(corner)
-        pivots = concat([pivots, getitem(scales, (Ellipsis, slice(2 * d, None)))], -1)
+        block = _characteristic_det(getitem(reduced, (Ellipsis, slice(-d, None),
+                                                      slice(-d, None))))
     return pivoted.sign, pivots, block
-
-
-def _power_of_two_scales(block):
-    """(row scales (d), column scales (d), 1 / their product as 2d factors) of
-    each block (..., d, d): powers of two that bring the largest entry of each
-    row, then of each column, into [1/2, 1); 1 for a row or column of zeros or
-    with NaN or inf."""
-    block = np.asarray(block)
-    dtype = block.dtype
-    limit = np.finfo(dtype).maxexp - 3
-
-    def exponents(largest):
-        usable = np.isfinite(largest) & (largest > 0)
-        e = np.frexp(np.where(usable, largest, 1))[1]
-        return np.clip(np.where(usable, e, 0), -limit, limit)
-
-    with np.errstate(all="ignore"):
-        row_e = exponents(np.abs(block).max(-1, initial=0))
-        scaled = np.ldexp(block, -row_e[..., :, None])
-        column_e = exponents(np.abs(scaled).max(-2, initial=0))
-    ones = np.ones(row_e.shape, dtype)
-    return np.concatenate([np.ldexp(ones, -row_e), np.ldexp(ones, -column_e),
-                           np.ldexp(ones, row_e), np.ldexp(ones, column_e)], -1).astype(dtype)
 
 
 def inverse(input):

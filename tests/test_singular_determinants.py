@@ -51,7 +51,7 @@ def exact_derivatives(a):
     """(det a, its gradient, its Hessian (n, n, n, n)) as Fractions, from
     det a = Σ_σ sgn σ Π_r a[r, σ(r)] differentiated term by term."""
     n = len(a)
-    a = [[Fraction(int(v)) for v in row] for row in a]
+    a = [[Fraction(v) for v in row] for row in a]      # exact for ints and floats
     value = Fraction(0)
     gradient = np.full((n, n), Fraction(0), dtype=object)
     hessian = np.full((n, n, n, n), Fraction(0), dtype=object)
@@ -302,3 +302,15 @@ def test_what_is_not_a_matrix_of_numbers_is_a_type_error(fn, value, words):
     with pytest.raises(TypeError, match=rf"{fn.__name__}: input must be a Tensor of real "
                                         rf"numbers .*, got {words}"):
         fn(value)
+
+
+def test_hessian_at_a_rank_one_float_matrix_is_exact():
+    """A block of rounding-sized entries goes to the division-free determinant
+    unscaled: scaling its rows by powers of two (1e-17 rows up to 1) made the
+    recurrence's terms cancel badly, and the Hessian was off by 0.15 here."""
+    a = np.array([[0.7438568063838492, 0.3667494474518424, -0.44117052038365806],
+                  [0.2991631454889415, 0.14749870857457364, -0.17742925713966276],
+                  [-1.179821044830507, -0.5816962519804654, 0.6997344916931141]])
+    hessian = as_float(exact_derivatives(a.tolist())[2])
+    got = native(ms.hessian(ops.det)(Tensor(a))).reshape(3, 3, 3, 3)
+    np.testing.assert_allclose(got, hessian, rtol=0, atol=1e-13)
