@@ -19,6 +19,7 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import (_INF, _as_dtype, _axes_argument, _matrix_norm, _shape, per_example,
                          vector_norm as _vector_norm)
+from ._core import primal_value
 from ._functions import floating, matmul, reshape, where
 from ._linalg import inverse
 from ._solve import _solve, _dtype, _matrix
@@ -141,6 +142,15 @@ def _number(ord, owner, name):
     return float(ord) if isinstance(ord, (float, np.floating)) else int(ord)
 
 
+def _not_bool(x, owner, name):
+    """x, unless it holds bools (MindSpore 2.10 refuses them: a norm of truth
+    values is a count, ask for it with a cast)."""
+    if np.asarray(primal_value(x)).dtype.kind == "b":
+        raise TypeError(f"{owner}: {name} must be a tensor of numbers, got dtype bool (cast it "
+                        "first)")
+    return x
+
+
 def vector_norm(x, ord=2, axis=None, keepdims=False, *, dtype=None):
     """The vector ``ord``-norm of x over ``axis`` (an int or a tuple of ints;
     None: all elements), as MindSpore's ``ops.vector_norm``: (Σ|x|ᵖ)^(1/p),
@@ -159,7 +169,7 @@ def vector_norm(x, ord=2, axis=None, keepdims=False, *, dtype=None):
                          f"{ord!r}")
     ord = _number(ord, owner, "ord")
     keepdims = _flag(keepdims, owner, "keepdims")
-    x = floating(_as_dtype(x, dtype))
+    x = floating(_as_dtype(_not_bool(x, "vector_norm", "x"), dtype))
     shape = tuple(_shape(x))
     nd = len(shape)
     if axis is None:
@@ -211,7 +221,7 @@ def matrix_norm(A, ord="fro", axis=(-2, -1), keepdims=False, *, dtype=None):
     owner = "matrix_norm"
     ord = _matrix_ord(ord, owner)
     keepdims = _flag(keepdims, owner, "keepdims")
-    A = floating(_as_dtype(A, dtype))
+    A = floating(_as_dtype(_not_bool(A, "matrix_norm", "A"), dtype))
     nd = len(_shape(A))
     if nd < 2:
         raise ValueError(f"{owner}: A must have at least 2 dimensions, got shape "

@@ -252,9 +252,9 @@ def cholesky_inverse(input_x, upper=False):
 
 def lstsq(input, A):
     """X minimising ‖input·X − A‖ for input (m, n) and A (m, k) (or a vector A
-    (m,), giving (n,), where MindSpore 2.10 gives (n, 1)), as MindSpore's
-    ``ops.lstsq`` (note the order: ``input``
-    is the matrix, ``A`` the right-hand side): the pseudo-inverse's solution,
+    (m,), giving (n, 1) as MindSpore 2.10 does), as MindSpore's ``ops.lstsq``
+    (note the order: ``input`` is the matrix, ``A`` the right-hand side): the
+    pseudo-inverse's solution,
     the minimum-norm one when input's rank is below n.  Its derivative is that
     of constant rank (exact to any order where input has full column rank;
     MindSpore 2.10 has none).  Batch axes broadcast (MindSpore takes 2-D only).
@@ -265,7 +265,13 @@ def lstsq(input, A):
     Tensor(shape=[1, 1], dtype=Float64, value=
     [[ 2.00000000e+00]])
     """
-    owner = "lstsq"
+    x = least_squares(input, A, "lstsq")
+    return reshape(x, tuple(_shape(x)) + (1,)) if len(_shape(A)) == 1 else x
+
+
+def least_squares(input, A, owner):
+    """``lstsq``'s solution, (..., n) for a vector A (SciPy's and
+    mindspore.scipy.linalg.lstsq's shape)."""
     dtype = _same_dtype(owner, (input, "input"), (A, "A"))
     sx = _matrix(input, owner, "input")
     sa = tuple(_shape(A))

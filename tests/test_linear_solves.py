@@ -118,8 +118,8 @@ CASES = [
          [Tensor(np.swapaxes(native(L23), -1, -2))],
          lambda u: np.linalg.inv(np.swapaxes(u, -1, -2) @ u)),
     case("lstsq", ops.lstsq, [TALL, Y4], lambda a, y: np.linalg.lstsq(a, y, rcond=None)[0]),
-    case("lstsq, a vector", ops.lstsq, [TALL, Tensor(general(4))],
-         lambda a, y: np.linalg.lstsq(a, y, rcond=None)[0]),
+    case("lstsq, a vector (an (n, 1) solution, as MindSpore's)", ops.lstsq,
+         [TALL, Tensor(general(4))], lambda a, y: np.linalg.lstsq(a, y, rcond=None)[0][:, None]),
     case("lstsq of a wide matrix (minimum norm)", ops.lstsq, [WIDE, Tensor(general((2, 2)))],
          lambda a, y: np.linalg.lstsq(a, y, rcond=None)[0]),
     case("scipy solve_triangular", sl.solve_triangular, [FULL_L3, B32],
@@ -772,3 +772,24 @@ def test_derivative_conventions_as_jax():
     close(ms.grad(lambda a: (ops.matrix_exp(a) * w).sum())(Tensor(0.3 * MS_A)),
           [[0.50976924, 0.8584968, 1.17883655], [1.83103306, 1.92498277, 1.96609139],
            [2.82900607, 2.67218376, 2.44418429]], 1e-7)
+
+
+def test_lstsq_of_a_vector_is_a_column_in_ops_and_a_vector_in_scipy():
+    """MindSpore 2.10: ops.lstsq(M, b) of a vector b is (n, 1) (values printed
+    by MindSpore in float64); mindspore.scipy.linalg.lstsq's solution is (n,)."""
+    m = Tensor(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]))
+    b = Tensor(np.array([1.0, 2.0, 3.0]))
+    got = ops.lstsq(m, b)
+    assert got.shape == (2, 1)
+    np.testing.assert_allclose(got.asnumpy(), [[1.4444444444], [1.1111111111]], atol=1e-10)
+    assert sl.lstsq(m, b)[0].shape == (2,)
+    np.testing.assert_allclose(sl.lstsq(m, b)[0].asnumpy(), got.asnumpy()[:, 0], rtol=1e-15)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: ops.vector_norm(Tensor(np.array([True, False]))), r"vector_norm: x must be"),
+    (lambda: ops.matrix_norm(Tensor(np.eye(2, dtype=bool))), r"matrix_norm: A must be"),
+], ids=["vector_norm", "matrix_norm"])
+def test_norms_of_bools_are_refused_as_mindspore(call, words):
+    with pytest.raises(TypeError, match=words + r" a tensor of numbers, got dtype bool"):
+        call()

@@ -210,7 +210,7 @@ def _lstsq(A, B, rcond=None, driver=None):
     if rcond is not None:
         raise ValueError(f"{owner}: rcond must be None (not implemented, as in MindSpore)")
     driver = driver or "gelsy"
-    x = _so.lstsq(A, B)
+    x = _so.least_squares(A, B, owner)
     sa = tuple(_shape(A))
     m, n = sa[-2:]
     dtype = _sp._dtype(A)
