@@ -122,6 +122,25 @@ def save_figure(fig, path, dpi=110, log=print):
     return path
 
 
+def save_1d_solution_plot(net, exact_solution, path, exact_label, pinn_label, title,
+                          log=print):
+    """The PINN's u on [0, 1] beside the exact solution, and their difference
+    (the 1-D examples' plot); returns ``path``, or None without matplotlib."""
+    plt = import_pyplot(log)
+    if plt is None:
+        return None
+    x = np.linspace(0.0, 1.0, 401).reshape(-1, 1)
+    u = net(Tensor(x)).asnumpy().ravel()
+    u_ref = exact_solution(x).ravel()
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
+    a.plot(x, u_ref, "k-", lw=3, alpha=0.35, label=exact_label)
+    a.plot(x, u, "C0--", lw=1.5, label=pinn_label)
+    a.set_xlabel("x"), a.set_ylabel("u"), a.legend(), a.set_title(title)
+    b.plot(x, u - u_ref, "C3")
+    b.set_xlabel("x"), b.set_title("PINN - exact")
+    return save_figure(fig, path, dpi=120, log=log)
+
+
 class ExampleParser(argparse.ArgumentParser):
     """The command line every example shares, around the script's own options.
 

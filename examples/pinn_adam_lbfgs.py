@@ -43,8 +43,8 @@ matplotlib installed the script saves a plot (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
-                     save_figure, train_adam)
+from _shared import (ExampleParser, make_net, relative_l2_error, save_1d_solution_plot,
+                     train_adam)
 
 import time
 
@@ -151,19 +151,8 @@ def refine_with_lbfgs(problem, iterations, log=print):
 
 
 def save_plot(net, path, log=print):
-    plt = import_pyplot(log)
-    if plt is None:
-        return None
-    x = np.linspace(0.0, 1.0, 401).reshape(-1, 1)
-    u = net(Tensor(x)).asnumpy().ravel()
-    u_ref = exact_solution(x).ravel()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
-    a.plot(x, u_ref, "k-", lw=3, alpha=0.35, label="exact")
-    a.plot(x, u, "C0--", lw=1.5, label="PINN (Adam, then L-BFGS)")
-    a.set_xlabel("x"), a.set_ylabel("u"), a.legend(), a.set_title("-u'' = f")
-    b.plot(x, u - u_ref, "C3")
-    b.set_xlabel("x"), b.set_title("PINN - exact")
-    return save_figure(fig, path, dpi=120, log=log)
+    return save_1d_solution_plot(net, exact_solution, path, "exact",
+                                 "PINN (Adam, then L-BFGS)", "-u'' = f", log)
 
 
 def parse_args(argv=None):

@@ -42,8 +42,8 @@ script saves a plot of the learned and exact solutions (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
-                     save_figure, train_adam)
+from _shared import (ExampleParser, make_net, relative_l2_error, save_1d_solution_plot,
+                     train_adam)
 
 import numpy as np
 
@@ -86,19 +86,8 @@ class Problem:
 
 
 def save_plot(net, path, log=print):
-    plt = import_pyplot(log)
-    if plt is None:
-        return None
-    x = np.linspace(0.0, 1.0, 401).reshape(-1, 1)
-    u = net(Tensor(x)).asnumpy().ravel()
-    u_ref = exact_solution(x).ravel()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
-    a.plot(x, u_ref, "k-", lw=3, alpha=0.35, label="exact sin(pi x)")
-    a.plot(x, u, "C0--", lw=1.5, label="PINN")
-    a.set_xlabel("x"), a.set_ylabel("u"), a.legend(), a.set_title("-u'' = pi^2 sin(pi x)")
-    b.plot(x, u - u_ref, "C3")
-    b.set_xlabel("x"), b.set_title("PINN - exact")
-    return save_figure(fig, path, dpi=120, log=log)
+    return save_1d_solution_plot(net, exact_solution, path, "exact sin(pi x)", "PINN",
+                                 "-u'' = pi^2 sin(pi x)", log)
 
 
 def parse_args(argv=None):

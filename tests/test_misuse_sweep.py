@@ -8,7 +8,6 @@ ValueError whose message names the function and the argument.
 The rows run in the style of ``test_misuse.py``; in addition the exception's
 type must be exactly TypeError or ValueError, not one of NumPy's subclasses.
 """
-import threading
 from collections import namedtuple
 
 import numpy as np
@@ -16,8 +15,8 @@ import pytest
 
 import dualgrad as ms
 from dualgrad import Dual, Tensor, ops
+from test_misuse import _run_with_watchdog
 
-TIMEOUT = 30.0
 
 Case = namedtuple("Case", "name call exc match")
 
@@ -235,23 +234,6 @@ CASES = [
     Case("Cell auto_prefix of a Tensor", lambda: ms.nn.ReLU(auto_prefix=Tensor([1, 2])),
          TypeError, r"ReLU: auto_prefix must be a bool, got Tensor"),
 ]
-
-
-def _run_with_watchdog(fn, timeout=TIMEOUT):
-    outcome = {}
-
-    def target():
-        try:
-            outcome["returned"] = fn()
-        except BaseException as e:       # noqa: BLE001 - every outcome is judged below
-            outcome["raised"] = e
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        pytest.fail(f"the call did not return within {timeout} s (a hang)")
-    return outcome
 
 
 def test_names_are_unique():

@@ -51,16 +51,18 @@ class _Functional(LossBase):
 
     function = None
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "function" in cls.__dict__:
+            # The function lifted as ops lifts it, named after the cell: bad
+            # input (a string, a ragged list) gets the ops functions' errors.
+            cls._lifted = TensorFunction(cls.function, cls.__name__)
+
     def _options(self):
         return {}
 
     def construct(self, *inputs):
-        cls = type(self)
-        lifted = cls.__dict__.get("_lifted")
-        if lifted is None:
-            # The function lifted as ops lifts it, named after the cell: bad
-            # input (a string, a ragged list) gets the ops functions' errors.
-            lifted = cls._lifted = TensorFunction(cls.function, cls.__name__)
+        lifted = type(self)._lifted
         out = lifted(*inputs, **self._options(), reduction=self.reduction)
         return out if isinstance(out, Tensor) else wrap(out)
 
