@@ -100,8 +100,6 @@ def _solve_batched(trace, prim, values, mapped, params):
 
 _solve = _Solve("matrix_solve")
 _vmap._RULES[_Solve] = _solve_batched
-# (tests/test_linear_solves.py checks its rules in every mode)
-PRIMITIVES = (_solve,)
 
 
 # ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import dualgrad as ms
-from dualgrad import Tensor, _elementwise, _structural, _table, _vmap, ops
+from dualgrad import Tensor, _elementwise, _solve, _spectral, _structural, _table, _vmap, ops
 from dualgrad import _functions as F
 from dualgrad._core import Dual, ForwardTrace, HyperDual, HyperTrace, Primitive, Tape
 from dualgrad._core import make_dual, make_hyper, primal_value, unbox
@@ -668,6 +668,53 @@ def fixed(fn, *xs):
     return (fn, list(xs))
 
 
+# The linear-algebra primitives (_spectral, _solve) on inputs where their
+# derivatives exist: matrices with well-separated eigenvalues and singular
+# values (a spread diagonal plus a small perturbation), and outputs that do
+# not depend on LAPACK's choice of vector signs.
+def _separated(draw, shape, symmetric=False):
+    n = min(shape[-2:])
+    p = draw(dst.tensors(shape=shape, min_value=-0.4, max_value=0.4))
+    v = native(p)
+    if symmetric:
+        v = (v + np.swapaxes(v, -1, -2)) / 2
+    spread = np.zeros(shape)
+    spread[..., np.arange(n), np.arange(n)] = 2.0 * np.arange(1, n + 1)
+    return Tensor(spread + v)
+
+
+@st.composite
+def spectral_cases(draw, name):
+    batch = draw(st.sampled_from([(), (2,)]))
+    n = draw(st.integers(1, 3))
+    if name == "eigh":
+        a = _separated(draw, batch + (n, n), symmetric=True)
+        return (lambda a: ops.eigh(a, eigvals_only=True)), [a]
+    m = n + draw(st.integers(0, 2))
+    tall = draw(st.booleans())
+    a = _separated(draw, batch + ((m, n) if tall else (n, m)))
+    if name == "svd":
+        return (lambda a: ops.svd(a, compute_uv=False)), [a]
+    return ops.pinv, [a]
+
+
+@st.composite
+def solve_cases(draw, name):
+    batch = draw(st.sampled_from([(), (2,)]))
+    n = draw(st.integers(1, 3))
+    a = _separated(draw, batch + (n, n))
+    if name == "lu":
+        return (lambda a: ms.scipy.linalg.lu_factor(a)[0]), [a]
+    k = draw(st.integers(1, 2))
+    b = draw(dst.tensors(shape=batch + (n, k), min_value=-2, max_value=2))
+    return ops.matrix_solve, [a, b]
+
+
+SPD = Tensor(np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]]))
+TALL_MATRIX = Tensor(np.array([[3.0, 0.5], [0.4, 1.0], [-1.0, 0.2]]))
+GENERAL = Tensor(np.array([[3.0, 1.0, -0.5], [0.4, 2.0, 0.3], [-1.0, 0.2, 4.0]]))
+
+
 STRUCTURAL = [
     Structural("reshape", 1, reshape_cases(), [
         fixed(lambda x: P.reshape(x, (3, 2)), T((2, 3))),
@@ -745,6 +792,18 @@ STRUCTURAL = [
     Structural("batched_where", 2, where_cases(batched=True), [
         fixed(lift(lambda x, y: _vmap.batched_where(np.array([[True], [False]]), x, y)),
               T((2, 3)), T((3,), 0.5))]),
+    # The linear-algebra primitives of _spectral and _solve
+    Structural("eigh", 1, spectral_cases("eigh"), [
+        fixed(lambda a: ops.eigh(a, eigvals_only=True), SPD),
+        fixed(lambda a: ops.eigh(a)[1] ** 2, SPD)]),          # vectors, sign-free
+    Structural("svd", 1, spectral_cases("svd"), [
+        fixed(lambda a: ops.svd(a, compute_uv=False), GENERAL),
+        fixed(lambda a: ops.svd(a)[1] * ops.svd(a)[2][..., :1, :], TALL_MATRIX)]),
+    Structural("pinv", 1, spectral_cases("pinv"), [fixed(ops.pinv, TALL_MATRIX)]),
+    Structural("matrix_solve", 2, solve_cases("matrix_solve"), [
+        fixed(ops.matrix_solve, GENERAL, T((3, 2)))]),
+    Structural("lu", 1, solve_cases("lu"), [
+        fixed(lambda a: ms.scipy.linalg.lu_factor(a)[0], GENERAL)]),
     Structural("batched_take", 1, take_cases(), [
         fixed(lift(_vmap.batched_take, idx=np.array([2, 0, 0]), axis=0), T((3, 2))),
         fixed(lift(_vmap.batched_take, idx=np.array([[1, -1], [0, 0]]), axis=1, batch=1),
@@ -789,7 +848,8 @@ def test_structural_rule(row):
 
 
 def test_every_structural_primitive_has_a_row():
-    names = {p.name for p in _structural.PRIMITIVES + _vmap.DIFFERENTIABLE_PRIMITIVES}
+    names = {p.name for p in _structural.PRIMITIVES + _vmap.DIFFERENTIABLE_PRIMITIVES
+             + _spectral.PRIMITIVES + _solve.PRIMITIVES}
     assert names == {r.name for r in STRUCTURAL}, (
         f"structural primitives without a test row: {sorted(names - {r.name for r in STRUCTURAL})}")
 
