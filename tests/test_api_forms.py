@@ -187,6 +187,19 @@ def test_aux_is_differentiated_by_enclosing_transforms():
     gx, gy = ms.grad(aux_of_grad, (0, 1))(A, B)
     np.testing.assert_allclose(gx.asnumpy(), (4 * A * B).asnumpy())
     np.testing.assert_allclose(gy.asnumpy(), (2 * A * A).asnumpy())
+    # Every outer mode differentiates the inner aux alike (MindSpore 2.10's
+    # jacfwd, jacrev and jvp hold it constant; its grad and vjp do not).
+    a, b = A[0], B[0]
+    for jac in (ms.jacfwd, ms.jacrev):
+        jx, jy = jac(aux_of_grad, (0, 1))(a, b)
+        np.testing.assert_allclose(jx.asnumpy(), (4 * a * b).asnumpy())
+        np.testing.assert_allclose(jy.asnumpy(), (2 * a * a).asnumpy())
+    one = ops.ones_like(a)
+    np.testing.assert_allclose(ms.jvp(aux_of_grad, (a, b), (one, one))[1].asnumpy(),
+                               (4 * a * b + 2 * a * a).asnumpy())
+    vx, vy = ms.vjp(aux_of_grad, a, b)[1](one)
+    np.testing.assert_allclose(vx.asnumpy(), (4 * a * b).asnumpy())
+    np.testing.assert_allclose(vy.asnumpy(), (2 * a * a).asnumpy())
 
     def aux_of_jvp(x):
         return ms.jvp(square_aux, (x, B), (x, B), has_aux=True)[2] * x     # x²·b
