@@ -13,6 +13,7 @@ cimport cython
 from cpython.object cimport PyObject
 cimport numpy as cnp
 
+import re
 import threading
 
 import numpy as np
@@ -983,6 +984,11 @@ cdef bint _own_message(object error):
             and not head.startswith("ufunc")) or text.startswith("For '")
 
 
+# The elementwise ops' refusal of an operand (_elementwise.pyx.tp, operand_error).
+_INNER_OPERAND = re.compile(r"^\w+: expected real numbers, got an operand of type (\w+) "
+                            r"\(dtype ([^)]+)\)$")
+
+
 cdef bint _junk_array(object v):
     return ((cnp.PyArray_Check(v) and _junk_dtype(v))
             or (isinstance(v, (tuple, list)) and _ragged(v)))
@@ -1080,7 +1086,7 @@ cdef class TensorFunction:
             # None < 0.5, a ragged list), from an argument that is no array of
             # numbers: the error names the function and that argument instead.
             if _own_message(e):
-                error = self._with_name(e)
+                error = self._with_name(e) or self._inner_operand(args, given, str(e))
                 if error is not None:
                     raise error from None
             else:
@@ -1220,6 +1226,27 @@ cdef class TensorFunction:
             return None
         return TypeError(f"{self.__name__}: expected Tensors or arrays of real numbers, got "
                          f"{', '.join(type(v).__name__ for _, v in given)}")
+
+    def _inner_operand(self, tuple args, dict kwargs, str message):
+        """An inner elementwise op's refusal of an operand that is no number
+        ("sub: expected real numbers, got an operand of type str (dtype <U3)"),
+        said of this function's argument it came from; None if no argument is
+        that operand (same type, same NumPy dtype) -- then the inner op's
+        message stands."""
+        found = _INNER_OPERAND.search(message)
+        if found is None:
+            return None
+        type_name, dtype = found.groups()
+        for name, v in self._named(args, kwargs):
+            if type(v).__name__ == type_name and _junk_value(v):
+                try:
+                    same = str(np.asarray(v).dtype) == dtype
+                except (TypeError, ValueError):
+                    same = False
+                if same:
+                    return TypeError(f"{self.__name__}: {name} must be a Tensor or an array "
+                                     f"of real numbers, got {_describe_junk(v)}")
+        return None
 
     cdef dict _own_names(self, dict kwargs):
         own = {}

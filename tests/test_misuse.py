@@ -659,6 +659,9 @@ CASES = [
          ValueError, r"For 'SGD', parameter 'w' appears twice in params"),
     case("SGD of an int Parameter", lambda: _sgd([Parameter(Tensor([1, 2]), name="i")], 0.1),
          TypeError, r"For 'SGD', parameter 'i' must be a float tensor to be optimized"),
+    case("Adam of an empty Parameter", lambda: nn.Adam(
+        [w, Parameter(Tensor(np.zeros((0,), np.float32)), name="e")]),
+         ValueError, r"For 'Adam', parameter 'e' has no elements \(shape \(0,\)\)"),
     case("optimizer step with too many gradients", lambda: _step((x2, x2)),
          ValueError, r"For 'SGD', expected 1 gradient\(s\), one per parameter \['w'\], got 2"),
     case("optimizer step with a misshapen gradient", lambda: _step((Tensor([1.0, 2.0, 3.0]),)),

@@ -349,6 +349,29 @@ def test_loss_cells_name_themselves_for_a_ragged_list():
         nn.MSELoss()(Tensor(np.array([0.2, 0.7])), [[1, 2], [3]])
 
 
+@pytest.mark.parametrize("loss", ["MSELoss", "L1Loss", "HuberLoss"])
+def test_loss_cells_name_themselves_for_a_string(loss):
+    # The string reaches an inner elementwise op (sub) first; the error is
+    # said of the loss's own argument.
+    from dualgrad import nn
+    with pytest.raises(TypeError, match=rf"{loss}: input must be a Tensor or an array of real "
+                                        r"numbers, got str 'abc'"):
+        getattr(nn, loss)()("abc", Tensor(np.array([0.2, 0.7])))
+    with pytest.raises(TypeError, match=rf"{loss}: target must be a Tensor or an array of real "
+                                        r"numbers, got str 'abc'"):
+        getattr(nn, loss)()(Tensor(np.array([0.2, 0.7])), "abc")
+
+
+def test_an_inner_operand_error_stands_when_no_argument_is_that_operand():
+    # A string option of the outer function is not the string the inner op
+    # refused (another dtype), so the inner op's message stands.
+    from dualgrad._tensor import TensorFunction
+    shifted = TensorFunction(lambda label, x: ops.sub(x, "zz"), "shifted")
+    with pytest.raises(TypeError, match=r"^sub: expected real numbers, got an operand of type "
+                                        r"str \(dtype <U2\)$"):
+        shifted("abc", Tensor(np.array([1.0, 2.0])))
+
+
 @pytest.mark.parametrize("call, error, words", [
     (lambda: ops.pad(Tensor(np.ones((1, 2))), (1, 1), value=Tensor([1.0, 2.0])), TypeError,
      r"pad: value must be a number or a 0-d Tensor, got one of shape \(2,\)"),

@@ -276,6 +276,11 @@ class Optimizer(Cell):
                 if p._data.dtype.kind != "f":
                     raise TypeError(f"For '{owner}', parameter '{p.name}' must be a float "
                                     f"tensor to be optimized, got dtype {p.dtype}")
+                if p._data.size == 0:
+                    # MindSpore's optimizers refuse them too (their state's
+                    # initializer needs a positive shape).
+                    raise ValueError(f"For '{owner}', parameter '{p.name}' has no elements "
+                                     f"(shape {p._data.shape}); leave it out of params")
                 seen.add(id(p))
         return groups, grouped, order
 

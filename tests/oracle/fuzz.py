@@ -803,6 +803,10 @@ KNOWN = [
     ("a grad_position out of range or empty: ValueError (MindSpore: RuntimeError)",
      lambda src, ms, dg, d: "Position index" in ms or "should not be empty" in ms
      or "grad_position=()" in src),
+    ("get_grad of a position or Parameter the gradient lacks: ValueError (MindSpore: "
+     "RuntimeError)",
+     lambda src, ms, dg, d: "Can not find the gradient for position or Parameter" in ms
+     and "get_grad" in dg),
     ("a bool grad_position: TypeError (MindSpore reads True as 1)",
      lambda src, ms, dg, d: "grad_position=True" in src or ", True)(" in src),
     ("fn returning None: TypeError (MindSpore: zero gradients)",
