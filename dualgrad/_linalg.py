@@ -733,6 +733,53 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
     return _scaled_sum(input, mv(mat, vec), beta, alpha, "addmv")
 
 
+def addr(x, vec1, vec2, beta=1, alpha=1):
+    """beta · x + alpha · (the outer product of vec1 and vec2).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.addr(ms.Tensor([[1.0, 1.0]]), ms.Tensor([2.0]), ms.Tensor([3.0, 4.0]), alpha=2)
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 1.30000000e+01,  1.70000000e+01]])
+    """
+    _ranks("addr", (vec1, "vec1", 1), (vec2, "vec2", 1))
+    return _scaled_sum(x, _outer(vec1, vec2), beta, alpha, "addr")
+
+
+def baddbmm(input, batch1, batch2, beta=1, alpha=1):
+    """beta · input + alpha · (batch1 @ batch2), one product per batch element."""
+    _ranks("baddbmm", (batch1, "batch1", 3), (batch2, "batch2", 3))
+    return _scaled_sum(input, matmul(batch1, batch2), beta, alpha, "baddbmm")
+
+
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """beta · input + alpha · (the sum over the batch of batch1 @ batch2)."""
+    _ranks("addbmm", (batch1, "batch1", 3), (batch2, "batch2", 3))
+    return _scaled_sum(input, sum_(matmul(batch1, batch2), 0), beta, alpha, "addbmm")
+
+
+def ger(input, vec2):
+    """The outer product of two vectors (1-D only, as MindSpore's ger)."""
+    _ranks("ger", (input, "input", 1), (vec2, "vec2", 1))
+    return _outer(input, vec2)
+
+
+def _outer(u, v):
+    return ew.mul(reshape(u, (-1, 1)), v)
+
+
+def vecdot(x, y, *, axis=-1):
+    """The dot products of x's and y's vectors along ``axis``, broadcast.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.vecdot(ms.Tensor([[1.0, 2.0], [3.0, 4.0]]), ms.Tensor([1.0, 1.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 3.00000000e+00,  7.00000000e+00])
+    """
+    product = ew.mul(x, y)
+    return sum_(product, _axis(axis, _at_least_1d(product, "vecdot", "x"), "vecdot"))
+
+
 def matrix_power(input, n):
     """The n-th power of a square matrix (or of each in a batch) by repeated
     squaring; n = 0 gives the identity, n < 0 the power of the inverse.

@@ -8,11 +8,11 @@ order; integer inputs compute in float32, as MindSpore's float functions do.
 import numpy as np
 
 from . import _core, _elementwise as ew
-from ._composite import (_as_dtype, _at_least_1d, _axis, _check_int, _root_of_sum,
-                         _slice_along, _take_along, per_example, values_test)
+from ._composite import (_as_dtype, _at_least_1d, _axis, _check_int, _numbers, _root_of_sum,
+                         _slice_along, _take_along, per_example, values_test, vector_norm)
 from ._core import primal_value, shape_of
-from ._functions import (_integer, check_real, concat, constant, floating, getitem, mean, sum_,
-                         where)
+from ._functions import (_integer, cast, check_real, concat, constant, floating, getitem, matmul,
+                         mean, reshape, sum_, transpose, where)
 from ._logic import _reduce_axes
 from ._structural import flag
 
@@ -85,6 +85,102 @@ def std_mean(input, axis=None, ddof=0, keepdims=False):
     """
     v, m = _var_and_mean(input, axis, ddof, keepdims, "std_mean")
     return _root_of_sum(v, 2), m
+
+
+def trapz(y, x=None, *, dx=1.0, dim=-1):
+    """The integral of ``y`` along ``dim`` by the trapezoidal rule: at sample
+    points ``x`` (a 1-D tensor along ``dim``, or one of y's shape), or spaced
+    ``dx`` apart.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.trapz(ms.Tensor([1.0, 2.0, 4.0]), ms.Tensor([0.0, 1.0, 3.0]))
+    Tensor(shape=[], dtype=Float32, value= 7.5)
+    """
+    y = floating(y)
+    nd = _at_least_1d(y, "trapz", "y")
+    axis = _axis(dim, nd, "trapz", "dim")
+    n = shape_of(y)[axis]
+    averages = ew.mul(ew.add(getitem(y, _slice_along(axis, 1, None)),
+                             getitem(y, _slice_along(axis, 0, n - 1))), 0.5)
+    if x is None:
+        return ew.mul(sum_(averages, axis), check_real(dx, "dx", "trapz"))
+    x = floating(x)
+    x_shape = tuple(shape_of(x))
+    if len(x_shape) == 1:
+        if x_shape[0] != n:
+            raise ValueError(f"trapz: a 1-D x must have the {n} points of y's axis {axis}, "
+                             f"got {x_shape[0]}")
+        widths = ew.sub(getitem(x, slice(1, None)), getitem(x, slice(0, n - 1)))
+        widths = reshape(widths, tuple(n - 1 if i == axis else 1 for i in range(nd)))
+    else:
+        if x_shape != tuple(shape_of(y)):
+            raise ValueError(f"trapz: x must be 1-D or of y's shape {tuple(shape_of(y))}, "
+                             f"got {x_shape}")
+        widths = ew.sub(getitem(x, _slice_along(axis, 1, None)),
+                        getitem(x, _slice_along(axis, 0, n - 1)))
+    return sum_(ew.mul(widths, averages), axis)
+
+
+def _observation_weights(weights, n, name, integer):
+    """Check one weight per observation (under vmap, each example's)."""
+    shape = tuple(shape_of(weights))
+    if len(shape) != 1 or shape[0] != n:
+        raise ValueError(f"cov: {name} must be 1-D with one weight per observation ({n}), got "
+                         f"shape {shape}")
+    v = np.asarray(primal_value(weights))
+    if integer and v.dtype.kind not in "iu":
+        raise TypeError(f"cov: {name} must be an integer tensor, got dtype {v.dtype}")
+    if not integer and v.dtype.kind != "f":
+        raise TypeError(f"cov: {name} must be a float tensor, got dtype {v.dtype}")
+    if (v < 0).any():
+        raise ValueError(f"cov: {name} must not be negative")
+
+
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of the variables in ``input``'s rows, observed in its
+    columns (a 1-D input is one variable: its variance, 0-d).  ``correction``
+    is subtracted from the number of observations (1: the unbiased estimate);
+    ``fweights`` (integers) repeat observations and ``aweights`` weigh them.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.cov(ms.Tensor([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 1.00000000e+00, -1.00000000e+00],
+     [-1.00000000e+00,  1.00000000e+00]])
+    """
+    if isinstance(correction, (bool, np.bool_)) or not isinstance(correction, (int, np.integer)):
+        raise TypeError(f"cov: correction must be an int, got {type(correction).__name__}")
+    x = floating(input)
+    shape = tuple(shape_of(x))
+    if len(shape) > 2:
+        raise ValueError(f"cov: input must be 0-D, 1-D or 2-D, got shape {shape}")
+    if len(shape) < 2:
+        x = reshape(x, (1, -1))
+    n = tuple(shape_of(x))[1]
+    weights = None
+    if fweights is not None:
+        _observation_weights(fweights, n, "fweights", True)
+        weights = cast(fweights, np.result_type(primal_value(x)))
+    if aweights is not None:
+        _observation_weights(aweights, n, "aweights", False)
+        weights = aweights if weights is None else ew.mul(weights, aweights)
+    if weights is None:
+        centred = ew.sub(x, mean(x, 1, True))
+        product = matmul(centred, transpose(centred, (1, 0)))
+        result = ew.div(product, float(n - correction))
+    else:
+        total = sum_(weights)
+        centred = ew.sub(x, ew.div(sum_(ew.mul(x, weights), 1, True), total))
+        product = matmul(ew.mul(centred, weights), transpose(centred, (1, 0)))
+        if aweights is None:
+            dof = ew.sub(total, correction)
+        else:
+            dof = ew.sub(total, ew.mul(correction,
+                                       ew.div(sum_(ew.mul(weights, aweights)), total)))
+        result = ew.div(product, dof)
+    return reshape(result, ()) if len(shape) < 2 else result
 
 
 def nansum(input, axis=None, keepdims=False, *, dtype=None):
@@ -192,6 +288,89 @@ def xlogy(input, other):
     return where(off, 0.0, ew.mul(a, ew.log(where(off, 1.0, b))))
 
 
+def xdivy(x, y):
+    """x / y, and 0 where x is 0 (whatever y is); there both partials are 0, as
+    in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.xdivy(ms.Tensor([0.0, 3.0]), ms.Tensor([0.0, 2.0]))
+    Tensor(shape=[2], dtype=Float32, value= [ 0.00000000e+00,  1.50000000e+00])
+    """
+    a, b = floating(x), floating(y)
+    zero = values_test("equal", "xdivy", (a, "x"), (0, "0"))
+    if not np.any(primal_value(zero)):
+        return ew.div(a, b)
+    # y takes a stand-in where x is 0, so that no 0/0 reaches a derivative.
+    return where(zero, 0.0, ew.div(a, where(zero, 1.0, b)))
+
+
+def addcmul(input, tensor1, tensor2, value=1):
+    """input + value · tensor1 · tensor2, broadcast."""
+    return ew.add(input, ew.mul(value, ew.mul(tensor1, tensor2)))
+
+
+def addcdiv(input, tensor1, tensor2, value=1):
+    """input + value · tensor1 / tensor2, broadcast."""
+    return ew.add(input, ew.mul(value, ew.div(tensor1, tensor2)))
+
+
+def ldexp(x, other):
+    """x · 2^other (``other`` may be a float too, and is differentiated then).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.ldexp(ms.Tensor([1.0, 3.0]), ms.Tensor([2, -1]))
+    Tensor(shape=[2], dtype=Float32, value= [ 4.00000000e+00,  1.50000000e+00])
+    """
+    return ew.mul(floating(x), ew.exp2(floating(other)))
+
+
+def positive(input):
+    """``input`` itself (the unary plus)."""
+    _numbers(input, "positive")
+    return input
+
+
+def signbit(input):
+    """Where ``input`` is below 0, as MindSpore defines it (so -0.0 and NaN give
+    False); no derivative.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.signbit(ms.Tensor([-1.0, 0.0, 2.0]))
+    Tensor(shape=[3], dtype=Bool, value= [ True, False, False])
+    """
+    return values_test("less", "signbit", (input, "input"), (0, "0"))
+
+
+def renorm(input, p, axis, maxnorm):
+    """``input`` with each slice along ``axis`` whose p-norm exceeds ``maxnorm``
+    scaled down to norm ``maxnorm`` (the others are kept as they are).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.renorm(ms.Tensor([[3.0, 4.0], [0.3, 0.4]]), 2, 0, 1.0).asnumpy().tolist()
+    [[0.6000000238418579, 0.800000011920929], [0.30000001192092896, 0.4000000059604645]]
+    """
+    p = check_real(p, "p", "renorm")
+    if p <= 0:
+        raise ValueError(f"renorm: p must be > 0, got {p}")
+    maxnorm = check_real(maxnorm, "maxnorm", "renorm")
+    if maxnorm < 0:
+        raise ValueError(f"renorm: maxnorm must be >= 0, got {maxnorm}")
+    x = floating(input)
+    nd = _at_least_1d(x, "renorm")
+    kept = _axis(axis, nd, "renorm")
+    norms = vector_norm(x, p, tuple(i for i in range(nd) if i != kept), True)
+    over = values_test("greater", "renorm", (norms, "norm"), (maxnorm, "maxnorm"))
+    if not np.any(primal_value(over)):
+        return x
+    # A slice at or below maxnorm keeps its values (factor 1, no dependence on
+    # its norm); the norm takes a stand-in there so no division meets a 0 norm.
+    return ew.mul(x, where(over, ew.div(maxnorm, where(over, norms, 1.0)), 1.0))
+
+
 def lerp(input, end, weight):
     """input + weight · (end - input), with broadcasting.
 
@@ -287,7 +466,7 @@ def frac(x):
 # ---------------------------------------------------------------------------
 # Group "losses and composites": aminmax, nanmean, logcumsumexp
 
-from ._composite import _numbers, logaddexp  # noqa: E402
+from ._composite import logaddexp  # noqa: E402
 from ._functions import max_, min_  # noqa: E402
 
 

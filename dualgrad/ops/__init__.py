@@ -503,6 +503,57 @@ def linspace(start, end, steps, *, dtype=None):
     return _tensor.Tensor(np.linspace(start, end, steps).astype(_dtype_or(dtype, "float32")))
 
 
+def logspace(start, end, steps, base=10, *, dtype=None):
+    """``steps`` values base^t for t evenly spaced from ``start`` to ``end``,
+    float32 unless ``dtype`` (a float dtype) says otherwise.
+
+    >>> from dualgrad import ops
+    >>> ops.logspace(0.0, 2.0, 3).asnumpy().tolist()
+    [1.0, 10.0, 100.0]
+    """
+    out_dtype = _dtype_or(dtype, "float32")
+    if out_dtype.kind != "f":
+        raise TypeError(f"logspace: dtype must be a float dtype, got {out_dtype}")
+    base = _f.check_real(base, "base", "logspace")
+    exponents = linspace(start, end, steps, dtype=_np_dtype("float64")).asnumpy()
+    return _tensor.Tensor((base ** exponents).astype(out_dtype))
+
+
+def _triangle_indices(row, col, offset, dtype, lower, owner):
+    row, col = _size_argument(row, "row", owner), _size_argument(col, "col", owner)
+    offset = _c._check_int(offset, "offset", owner)
+    out_dtype = _dtype_or(dtype, "int64")
+    if out_dtype.kind not in "iu":
+        raise TypeError(f"{owner}: dtype must be an integer dtype, got {out_dtype}")
+    # Beyond the matrix every diagonal keeps all or nothing (np.tri takes a C long).
+    offset = -row - 1 if offset < -row - 1 else col + 1 if offset > col + 1 else offset
+    mask = np.tri(row, col, offset, dtype=bool) if lower else ~np.tri(row, col, offset - 1,
+                                                                      dtype=bool)
+    return _tensor.Tensor(np.stack(np.nonzero(mask)).astype(out_dtype))
+
+
+def tril_indices(row, col, offset=0, *, dtype=None):
+    """The (row, column) positions of the lower triangle of a row x col matrix
+    (on and below diagonal ``offset``), as a (2, count) int64 tensor, row-major.
+
+    >>> from dualgrad import ops
+    >>> ops.tril_indices(2, 2).asnumpy().tolist()
+    [[0, 1, 1], [0, 0, 1]]
+    """
+    return _triangle_indices(row, col, offset, dtype, True, "tril_indices")
+
+
+def triu_indices(row, col, offset=0, *, dtype=None):
+    """The (row, column) positions of the upper triangle of a row x col matrix
+    (on and above diagonal ``offset``), as a (2, count) int64 tensor, row-major.
+
+    >>> from dualgrad import ops
+    >>> ops.triu_indices(2, 2).asnumpy().tolist()
+    [[0, 0, 1], [0, 1, 1]]
+    """
+    return _triangle_indices(row, col, offset, dtype, False, "triu_indices")
+
+
 def _range_bound(value, name):
     """A number of arange: an int or float, or a 0-d Tensor of one (as MindSpore)."""
     if isinstance(value, _tensor.Tensor):
@@ -627,6 +678,22 @@ globals().update({name: _value_level(getattr(_st, name), name) for name in (
 _tensor.install({"method:" + name: globals()[name] for name in (
     "addmm", "addmv", "matrix_power", "aminmax", "nanmean", "logcumsumexp", "rot90",
     "hardshrink")})
+# ... products with a sum, integrals, covariances and elementwise composites
+# (_linalg, _statistics), and stacking, splitting and building tensors
+# (dualgrad._stacking)
+from .. import _stacking as _sk  # noqa: E402
+globals().update({name: _value_level(getattr(_la, name), name) for name in (
+    "addr", "baddbmm", "addbmm", "ger", "vecdot")})
+globals().update({name: _value_level(getattr(_st, name), name) for name in (
+    "trapz", "cov", "xdivy", "addcmul", "addcdiv", "ldexp", "positive", "signbit", "renorm")})
+globals().update({name: _value_level(getattr(_sk, name), name) for name in (
+    "column_stack", "row_stack", "dstack", "tensor_split", "hsplit", "vsplit", "dsplit",
+    "fliplr", "flipud", "repeat_elements", "take", "diag_embed", "diagflat", "matrix_band_part",
+    "vander", "cartesian_prod")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "addr", "baddbmm", "addbmm", "ger", "cov", "xdivy", "addcmul", "addcdiv", "ldexp",
+    "positive", "signbit", "renorm", "tensor_split", "hsplit", "vsplit", "dsplit", "fliplr",
+    "flipud", "diagflat")})
 
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""

@@ -1680,5 +1680,75 @@ def program_linear_solves():
     return out
 
 
+def _values_and_gradient(fn, *args):
+    """fn's value and the gradient of its sum with respect to every argument."""
+    return _loss_and_gradients(fn, *args, positions=tuple(range(len(args))))
+
+
+def program_stacking_sums_and_covariances():
+    # (ops.take has no CPU kernel in MindSpore 2.10: tests/test_stacking.py)
+    a = Tensor(np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], np.float32))
+    b = Tensor(np.array([[2.0, 1.0, -1.0], [3.0, -0.5, 2.5]], np.float32))
+    c = Tensor(np.array([[1.5, 2.0, 4.0], [-2.0, 1.0, 0.5]], np.float32))
+    u = Tensor(np.array([1.0, 2.0, -1.0], np.float32))
+    w = Tensor(np.array([0.5, -1.0], np.float32))
+    x = Tensor(np.array([0.0, 0.5, 1.5, 3.0], np.float32))
+    y = Tensor(np.array([1.0, 2.0, 0.5, -1.0], np.float32))
+    m3 = Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7)
+    m3b = Tensor(np.arange(24, dtype=np.float32).reshape(2, 4, 3) / 5 - 2)
+    sq = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 10.0]], np.float32))
+    return (
+        _values_and_gradient(lambda p, q: ops.trapz(p, q), y, x),
+        _values_and_gradient(lambda p: ops.trapz(p, dx=0.5), a),
+        _values_and_gradient(lambda p: ops.trapz(p, dim=0), a),
+        _values_and_gradient(lambda p: ops.cov(p), a),
+        _values_and_gradient(lambda p: ops.cov(p, correction=0), a),
+        _values_and_gradient(lambda p: ops.cov(p), u),
+        _values_and_gradient(lambda p: ops.vander(p), u),
+        _values_and_gradient(lambda p: ops.vander(p, N=4), u),
+        _values_and_gradient(lambda p, q: ops.cartesian_prod(p, q), u, w),
+        ops.logspace(-1.0, 2.0, 4), ops.logspace(0.0, 3.0, 4, base=2, dtype=ms.float64),
+        ops.tril_indices(3, 4, 1), ops.triu_indices(4, 3, -1, dtype=ms.int32),
+        _values_and_gradient(lambda p: ops.diag_embed(p), a),
+        _values_and_gradient(lambda p: ops.diag_embed(p, offset=1, dim1=0, dim2=2), a),
+        _values_and_gradient(lambda p: ops.diagflat(p, 1), a),
+        _values_and_gradient(lambda p: ops.diagflat(p, -2), u),
+        _values_and_gradient(lambda p, q, r: ops.addcdiv(p, q, r, value=0.5), a, b, c),
+        _values_and_gradient(lambda p, q, r: ops.addcmul(p, q, r, value=2), a, b, c),
+        _values_and_gradient(lambda p, q, r: ops.addr(p, q, r, beta=2, alpha=0.5),
+                             Tensor(np.ones((3, 2), np.float32)), u, w),
+        _values_and_gradient(lambda p, q, r: ops.baddbmm(p, q, r, 0.5, 2),
+                             Tensor(np.ones((2, 3, 3), np.float32)), m3, m3b),
+        _values_and_gradient(lambda p, q, r: ops.addbmm(p, q, r, beta=0.5, alpha=2),
+                             Tensor(np.ones((3, 3), np.float32)), m3, m3b),
+        _values_and_gradient(lambda p, q: ops.ger(p, q), u, w),
+        _values_and_gradient(lambda p, q: ops.vecdot(p, q), a, b),
+        _values_and_gradient(lambda p, q: ops.vecdot(p, q, axis=0), a, b),
+        _values_and_gradient(lambda p, q: ops.column_stack([p, q]), u, a.T),
+        _values_and_gradient(lambda p, q: ops.row_stack([p, q]), u, a),
+        _values_and_gradient(lambda p, q: ops.dstack([p, q]), a, b),
+        _values_and_gradient(lambda p, q: ops.dstack([p, q]), u, -u),
+        ops.hsplit(m3, 2), ops.hsplit(a, [1, 2]), ops.vsplit(m3b, [1, 3]), ops.dsplit(m3, 2),
+        ops.tensor_split(u, 2), ops.tensor_split(sq, [1], axis=1), ops.tensor_split(x, 3),
+        _values_and_gradient(lambda p: ops.tensor_split(p, 3, axis=1)[2], m3),
+        _values_and_gradient(lambda p: ops.fliplr(p) * p, a),
+        _values_and_gradient(lambda p: ops.flipud(p) * p, a),
+        ops.signbit(Tensor(np.array([-1.0, 0.0, -0.0, 2.0, float("nan")], np.float32))),
+        ops.signbit(Tensor(np.array([-3, 0, 4], np.int32))),
+        _values_and_gradient(lambda p: ops.positive(p) * p, a),
+        _values_and_gradient(lambda p, q: ops.xdivy(p, q), a, b),
+        ops.xdivy(Tensor(np.array([0.0, 0.0, 1.0], np.float32)),
+                  Tensor(np.array([0.0, 2.0, 0.0], np.float32))),
+        _values_and_gradient(lambda p: ops.ldexp(p, Tensor(np.array([1, -2, 3], np.int32))),
+                             a),
+        _values_and_gradient(lambda p: ops.renorm(p, 2, 0, 3.0), a),
+        _values_and_gradient(lambda p: ops.renorm(p, 1, 1, 2.0), a),
+        _values_and_gradient(lambda p: ops.matrix_band_part(p, 1, 0), sq),
+        _values_and_gradient(lambda p: ops.matrix_band_part(p, -1, 1), m3),
+        _values_and_gradient(lambda p: ops.repeat_elements(p, 2, 1), a),
+        _values_and_gradient(lambda p: ops.repeat_elements(p, 3), u),
+    )
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
