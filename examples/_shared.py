@@ -39,15 +39,15 @@ from dualgrad import Tensor, nn  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def make_net(n_in, width=32, hidden=2):
-    """A float64 tanh network R^n_in -> R: ``hidden`` tanh layers of ``width``, linear output.
+def make_net(n_in, width=32, hidden=2, n_out=1):
+    """A float64 tanh network R^n_in -> R^n_out: ``hidden`` tanh layers of ``width``, linear output.
 
     tanh is smooth, so the second derivatives the PINNs take are meaningful.
     """
     layers = [nn.Dense(n_in, width, activation="tanh", dtype=ms.float64)]
     layers += [nn.Dense(width, width, activation="tanh", dtype=ms.float64)
                for _ in range(hidden - 1)]
-    layers.append(nn.Dense(width, 1, dtype=ms.float64))
+    layers.append(nn.Dense(width, n_out, dtype=ms.float64))
     return nn.SequentialCell(*layers)
 
 
@@ -86,18 +86,35 @@ def train_adam(params, loss, next_inputs, steps, lr, lr_final, log_every, report
     return losses, seconds
 
 
+def rectangle_grid(x_range, y_range, n_x, n_y):
+    """An evenly spaced grid on x_range x y_range, ends included: coordinate
+    arrays (n_y, n_x) each, and the points (n_x * n_y, 2)."""
+    g0, g1 = np.meshgrid(np.linspace(*x_range, n_x), np.linspace(*y_range, n_y))
+    return g0, g1, np.c_[g0.ravel(), g1.ravel()]
+
+
 def unit_square_grid(n=101):
     """An n x n grid on [0, 1]^2: coordinate arrays (n, n) each, and the points (n * n, 2)."""
-    g = np.linspace(0.0, 1.0, n)
-    g0, g1 = np.meshgrid(g, g)
-    return g0, g1, np.c_[g0.ravel(), g1.ravel()]
+    return rectangle_grid((0.0, 1.0), (0.0, 1.0), n, n)
+
+
+def rectangle_boundary(n, x_range=(0.0, 1.0), y_range=(0.0, 1.0)):
+    """n points per edge of x_range x y_range (corners included), shape (4 n, 2):
+    the bottom, top, left and right edges in that order."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    along_x, along_y, ones = np.linspace(x0, x1, n), np.linspace(y0, y1, n), np.ones(n)
+    return np.concatenate([np.c_[along_x, y0 * ones], np.c_[along_x, y1 * ones],
+                           np.c_[x0 * ones, along_y], np.c_[x1 * ones, along_y]])
+
+
+def relative_l2(values, reference):
+    """||values - reference|| / ||reference|| of two arrays."""
+    return float(np.linalg.norm(values - reference) / np.linalg.norm(reference))
 
 
 def relative_l2_error(net, points, exact_solution):
     """||u_net - u_exact|| / ||u_exact|| over test points (N, D)."""
-    u = net(Tensor(points)).asnumpy()
-    u_ref = exact_solution(points)
-    return float(np.linalg.norm(u - u_ref) / np.linalg.norm(u_ref))
+    return relative_l2(net(Tensor(points)).asnumpy(), exact_solution(points))
 
 
 def import_pyplot(log=print):
