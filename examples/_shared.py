@@ -34,7 +34,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn  # noqa: E402
+from dualgrad import Tensor, nn, ops  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -84,6 +84,75 @@ def train_adam(params, loss, next_inputs, steps, lr, lr_final, log_every, report
     log(f"trained {steps} steps in {seconds:.1f} s "
         f"({1e3 * seconds / max(steps, 1):.2f} ms/step)")
     return losses, seconds
+
+
+class FlatWeights:
+    """A ``make_net`` network's Parameters as one flat 1-D float64 vector ``theta``.
+
+    ``ms.scipy.optimize.minimize`` optimises a function of one 1-D Tensor, so
+    the L-BFGS phases write the network as a function of ``theta``: slices of
+    it reshaped into the layers' weights.
+    """
+
+    def __init__(self, net):
+        self.params = net.trainable_params()
+        self.shapes = [p.shape for p in self.params]
+        self.sizes = [int(np.prod(s)) for s in self.shapes]
+
+    def flatten(self):
+        """The Parameters' values as one 1-D float64 Tensor."""
+        return Tensor(np.concatenate([p.asnumpy().ravel() for p in self.params]))
+
+    def unflatten(self, theta):
+        """Slices of ``theta`` (a Tensor, traced or not) shaped as the Parameters."""
+        parts, offset = [], 0
+        for shape, size in zip(self.shapes, self.sizes):
+            parts.append(theta[offset:offset + size].reshape(shape))
+            offset += size
+        return parts
+
+    def network(self, theta):
+        """The network as a function of points, with the weights in ``theta``.
+
+        ``make_net``'s layers: Dense (y = x W^T + b) with tanh, the last one linear.
+        """
+        parts = self.unflatten(theta)
+        layers = list(zip(parts[0::2], parts[1::2]))
+
+        def net(points):
+            h = points
+            for k, (w, b) in enumerate(layers):
+                h = ops.matmul(h, w.T) + b
+                if k < len(layers) - 1:
+                    h = ops.tanh(h)
+            return h
+        return net
+
+    def set_weights(self, theta):
+        for p, part in zip(self.params, self.unflatten(theta)):
+            p.set_data(Tensor(part.asnumpy()))
+
+
+def refine_with_lbfgs(flat_loss, weights, iterations, log=print):
+    """L-BFGS on ``flat_loss(theta)`` from the current weights (a ``FlatWeights``);
+    writes the result into the network and returns (OptimizeResults, seconds)."""
+    done = [0]
+
+    def progress(theta):        # minimize calls it with the new point after each iteration
+        done[0] += 1
+        if done[0] % max(1, iterations // 5) == 0:
+            log(f"L-BFGS iteration {done[0]:5d}")
+
+    start = time.perf_counter()
+    res = ms.scipy.optimize.minimize(flat_loss, weights.flatten(), method="LBFGS",
+                                     callback=progress,
+                                     options={"maxiter": iterations, "gtol": 1e-9})
+    seconds = time.perf_counter() - start
+    weights.set_weights(res.x)
+    log(f"L-BFGS: {res.nit} iterations, {res.nfev} loss-and-gradient evaluations in "
+        f"{seconds:.1f} s ({1e3 * seconds / max(res.nfev, 1):.2f} ms each); loss {res.fun:.3e}, "
+        f"status {res.status}")
+    return res, seconds
 
 
 def rectangle_grid(x_range, y_range, n_x, n_y):

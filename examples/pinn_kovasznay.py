@@ -64,8 +64,9 @@ PNG (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary,
-                     rectangle_grid, relative_l2, save_figure, train_adam)
+from _shared import (ExampleParser, FlatWeights, import_pyplot, make_net,
+                     rectangle_boundary, rectangle_grid, refine_with_lbfgs, relative_l2,
+                     save_figure, train_adam)
 
 import numpy as np
 
@@ -113,39 +114,50 @@ def relative_errors(net, points):
             "p": relative_l2(p - p.mean(), p_exact - p_exact.mean())}
 
 
+def residuals(net, x):
+    """The momentum residuals (N, 2), one column per equation, and the continuity
+    residual (N, 1) of the network ``net`` at points x."""
+    # values, first derivatives and Laplacians of (u, v, p), each (N, 3): one
+    # collapsed hyper-dual pass
+    values, (d_dx, d_dy), laplacians = ms.laplacian(net, lower=True)(x)
+    u, v = values[:, :1], values[:, 1:2]
+    pressure_gradient = ops.concat((d_dx[:, 2:], d_dy[:, 2:]), 1)
+    momentum = u * d_dx[:, :2] + v * d_dy[:, :2] + pressure_gradient - NU * laplacians[:, :2]
+    continuity = d_dx[:, :1] + d_dy[:, 1:2]
+    return momentum, continuity
+
+
 class Problem:
-    """The network, the collocation data and the PINN loss."""
+    """The network, the collocation data, the PINN loss, and the same loss over flat weights."""
 
     def __init__(self, n_x=30, width=40, hidden=3, boundary_weight=10.0):
         # float64 tanh network (x, y) -> (u, v, p)
         self.net = make_net(2, width, hidden, n_out=3)
+        self.weights = FlatWeights(self.net)
         self.boundary_weight = boundary_weight
         # cells about square: the domain is 1.5 wide and 2 high
         self.x = Tensor(cell_midpoints(n_x, round(n_x * 4 / 3)))
         edge = rectangle_boundary(2 * n_x + 1, X_RANGE, Y_RANGE)
         self.x_boundary = Tensor(edge)
         self.velocity_boundary = Tensor(exact_solution(edge)[:, :2])
-        # values, first derivatives and Laplacians of (u, v, p): one collapsed hyper-dual pass
-        self.operator = ms.laplacian(self.net, lower=True)
 
-    def residuals(self, x):
-        """The momentum residuals (N, 2), one column per equation, and the continuity residual (N, 1)."""
-        values, (d_dx, d_dy), laplacians = self.operator(x)    # columns u, v, p
-        u, v = values[:, :1], values[:, 1:2]
-        pressure_gradient = ops.concat((d_dx[:, 2:], d_dy[:, 2:]), 1)
-        momentum = (u * d_dx[:, :2] + v * d_dy[:, :2] + pressure_gradient
-                    - NU * laplacians[:, :2])
-        continuity = d_dx[:, :1] + d_dy[:, 1:2]
-        return momentum, continuity
-
-    def loss(self, x, x_boundary, velocity_boundary):
-        momentum, continuity = self.residuals(x)
-        e = self.net(x_boundary)[:, :2] - velocity_boundary
+    def pinn_loss(self, net, x, x_boundary, velocity_boundary):
+        # the two momentum equations weigh as much as two continuity ones
+        momentum, continuity = residuals(net, x)
+        e = net(x_boundary)[:, :2] - velocity_boundary
         return (2 * ops.mean(momentum * momentum) + ops.mean(continuity * continuity)
                 + self.boundary_weight * ops.mean(e * e))
 
+    def loss(self, x, x_boundary, velocity_boundary):
+        """The loss of the network's Parameters (Adam)."""
+        return self.pinn_loss(self.net, x, x_boundary, velocity_boundary)
+
     def inputs(self):
         return self.x, self.x_boundary, self.velocity_boundary
+
+    def flat_loss(self, theta):
+        """The same loss as a function of the weights flattened into ``theta`` (L-BFGS)."""
+        return self.pinn_loss(self.weights.network(theta), *self.inputs())
 
 
 def save_plot(net, path, log=print):
@@ -176,14 +188,23 @@ def save_plot(net, path, log=print):
 
 def parse_args(argv=None):
     p = ExampleParser(__doc__, "pinn_kovasznay", steps=6000)
+    p.add_argument("--lbfgs-iters", type=int, default=None,
+                   help="L-BFGS iterations (default 2000, 20 with --quick)")
     p.add_argument("--side", type=int, default=30,
                    help="collocation cells along x (and 4/3 as many along y)")
     p.add_argument("--width", type=int, default=40, help="neurons per hidden layer")
-    p.add_argument("--lr", type=float, default=1e-2, help="initial learning rate")
+    p.add_argument("--lr", type=float, default=1e-2, help="initial Adam learning rate")
     args = p.parse(argv)
+    if args.lbfgs_iters is None:
+        args.lbfgs_iters = 20 if args.quick else 2000
     if args.quick:
         args.side = min(args.side, 9)
     return args
+
+
+def print_errors(errors, after):
+    print(f"relative L2 error after {after}: u {errors['u']:.3e}, v {errors['v']:.3e}, "
+          f"p (mean removed) {errors['p']:.3e}; velocity (u, v) {errors['velocity']:.3e}")
 
 
 def main(argv=None):
@@ -192,17 +213,23 @@ def main(argv=None):
     problem = Problem(args.side, args.width)
     print(f"PINN for steady Navier-Stokes, Kovasznay flow at Re = {RE:g}: "
           f"{len(problem.x)} interior and {len(problem.x_boundary)} boundary points, "
-          f"2-{args.width}x3-3 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
+          f"2-{args.width}x3-3 tanh network ({sum(problem.weights.sizes)} weights, float64); "
+          f"{args.steps} Adam steps, then up to {args.lbfgs_iters} L-BFGS iterations")
+    losses, seconds = train_adam(problem.weights.params, problem.loss, problem.inputs,
                                  args.steps, args.lr, lr_final=5e-4, log_every=500)
-    errors = relative_errors(problem.net, test_grid()[2])
+    test_points = test_grid()[2]            # not the collocation points
+    errors_adam = relative_errors(problem.net, test_points)
+    print_errors(errors_adam, "Adam")
+    res, lbfgs_seconds = refine_with_lbfgs(problem.flat_loss, problem.weights,
+                                           args.lbfgs_iters)
+    errors = relative_errors(problem.net, test_points)
     if not args.no_plot:
         save_plot(problem.net, args.plot)
-    print(f"relative L2 error of u: {errors['u']:.3e}, of v: {errors['v']:.3e}, "
-          f"of p (mean removed): {errors['p']:.3e}")
+    print_errors(errors, "L-BFGS")
     print(f"relative L2 error: {errors['velocity']:.3e}")
     return {"problem": problem, "losses": losses, "seconds": seconds,
-            "error": errors["velocity"], "errors": errors}
+            "error": errors["velocity"], "errors": errors, "errors_adam": errors_adam,
+            "lbfgs": res, "lbfgs_seconds": lbfgs_seconds}
 
 
 if __name__ == "__main__":
