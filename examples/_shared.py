@@ -1,20 +1,26 @@
 """What the example scripts in this folder have in common.
 
-The seven examples (five PINNs, force matching, Newton-CG) each keep their
+The eight examples (six PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
 
 - importing it sets the BLAS thread count to 1 before NumPy loads (see below);
-- ``make_net``: the small float64 tanh network every example trains;
+- ``make_net``: the small float64 tanh network every example trains (one
+  output, or several: u, v and p of the Navier-Stokes PINN);
 - ``train_adam``: the Adam loop with an exponentially decaying learning rate
   and the progress lines ``step ... loss ... ms/step``;
-- ``relative_l2_error``: the accuracy figure each PINN reports;
-  ``unit_square_grid``: the test grid of the PINNs on [0, 1]^2, in (x, y)
-  or (x, t), or (x, y) at each of several times;
+- ``FlatWeights`` / ``refine_with_lbfgs``: the network written over its
+  flattened weights, and the L-BFGS phase ``ms.scipy.optimize.minimize``
+  runs on them after Adam;
+- ``relative_l2_error`` / ``relative_l2``: the accuracy figure each PINN
+  reports, of a network or of two arrays;
+- ``unit_square_grid`` / ``rectangle_grid``: the PINNs' test grids, on
+  [0, 1]^2 in (x, y) or (x, t), or on a rectangle; ``rectangle_boundary``:
+  points along a rectangle's four edges;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
   the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all seven take (``--steps``,
+- ``ExampleParser``: the command-line options all eight take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because
@@ -40,7 +46,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def make_net(n_in, width=32, hidden=2, n_out=1):
-    """A float64 tanh network R^n_in -> R^n_out: ``hidden`` tanh layers of ``width``, linear output.
+    """A float64 tanh network R^n_in -> R^n_out: ``hidden`` tanh layers of ``width``,
+    linear output.
 
     tanh is smooth, so the second derivatives the PINNs take are meaningful.
     """

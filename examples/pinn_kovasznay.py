@@ -20,7 +20,8 @@ It models the wake behind a row of cylinders: a uniform stream (u = 1)
 perturbed by a periodic pattern of vortices that decays downstream
 (lambda = -1.81).  The PINN (u, v, p)_theta(x, y) minimises the mean squared
 residuals of the three equations at interior collocation points plus 10
-times the mean squared mismatch of (u, v) at boundary points.
+times the mean squared mismatch of (u, v) at boundary points: Adam first,
+then L-BFGS from where Adam stopped (the recipe of ``pinn_adam_lbfgs.py``).
 
 Only p_x and p_y enter the equations, so they fix p up to a constant, and no
 pressure data pins it: the network settles on some constant.  The script
@@ -39,28 +40,35 @@ derivatives and the Laplacians of u and v:
   first-order parts and one second-order part summed over x and y, for all
   three outputs at once.  Nothing is recorded on a tape, and no per-point
   Hessian (2 x 2 for each of the three outputs) is formed; the partials
-  u_xx and u_yy are never needed apart, only their sum.  (Δp comes for free
-  and is unused.)  With ``ms.partial`` the same terms would take a Dual pass
-  per first derivative and a HyperDual pass per second one, each through the
-  whole network.
+  u_xx and u_yy are never needed apart, only their sum.  (Δp comes with the
+  others and is unused.)  ``ms.partial(net, k, k, lower=True)`` for k = x
+  and k = y would give the same terms from two HyperDual passes, each
+  carrying a value, two first-order parts and a second-order one through
+  the network: about twice the work of the collapsed pass.
 - ``ms.value_and_grad(loss, None, weights=net.trainable_params())``
   differentiates the loss -- which contains those derivatives -- with
   respect to the weights, by recording that hyper-dual pass on the
   reverse-mode tape (reverse over forward).
 - dualgrad's ``nn.Adam`` trains the network, with an exponentially decaying
   learning rate given as a callable of the step.
+- ``ms.scipy.optimize.minimize(flat_loss, theta0, method="LBFGS")`` then
+  refines it.  It optimises one 1-D Tensor, so ``flat_loss`` is the same
+  loss with the network written over the flattened weights
+  (``_shared.FlatWeights``); each of its gradients is one ``value_and_grad``
+  pass with the hyper-dual pass inside, as in the Adam phase.
 
 Run::
 
-    python examples/pinn_kovasznay.py            # full run, about four minutes
-    python examples/pinn_kovasznay.py --quick    # a few dozen steps
+    python examples/pinn_kovasznay.py            # full run, two to three minutes
+    python examples/pinn_kovasznay.py --quick    # a few dozen steps of each
 
-The script prints the relative L2 errors of u, of v and of p (mean removed)
-on a 76 x 101 grid over the domain (not the collocation points).  Its last
-line, ``relative L2 error: <value>``, is the error of the velocity (u, v)
-taken together.  With matplotlib installed the script saves the learned and
-exact speed |(u, v)| with streamlines, and the error of the velocity, as a
-PNG (``--plot PATH``).
+The script prints the relative L2 errors of u, of v, of p (mean removed) and
+of the velocity (u, v) taken together, after Adam and after L-BFGS, on a
+76 x 101 grid over the domain (not the collocation points).  Its last line,
+``relative L2 error: <value>``, is the velocity's error after L-BFGS.
+With matplotlib installed the script saves the learned and exact speed
+|(u, v)| with streamlines, and the error of the velocity, as a PNG
+(``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
@@ -189,14 +197,14 @@ def save_plot(net, path, log=print):
 def parse_args(argv=None):
     p = ExampleParser(__doc__, "pinn_kovasznay", steps=6000)
     p.add_argument("--lbfgs-iters", type=int, default=None,
-                   help="L-BFGS iterations (default 2000, 20 with --quick)")
+                   help="L-BFGS iterations (default 10000, 20 with --quick)")
     p.add_argument("--side", type=int, default=30,
                    help="collocation cells along x (and 4/3 as many along y)")
     p.add_argument("--width", type=int, default=40, help="neurons per hidden layer")
     p.add_argument("--lr", type=float, default=1e-2, help="initial Adam learning rate")
     args = p.parse(argv)
     if args.lbfgs_iters is None:
-        args.lbfgs_iters = 20 if args.quick else 2000
+        args.lbfgs_iters = 20 if args.quick else 10000
     if args.quick:
         args.side = min(args.side, 9)
     return args
