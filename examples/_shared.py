@@ -98,7 +98,9 @@ class FlatWeights:
 
     ``ms.scipy.optimize.minimize`` optimises a function of one 1-D Tensor, so
     the L-BFGS phases write the network as a function of ``theta``: slices of
-    it reshaped into the layers' weights.
+    it reshaped into the layers' weights.  (SciPy's optimizers in
+    ``newton_cg.py`` hand over NumPy arrays, which ``unflatten`` and
+    ``set_weights`` take too.)
     """
 
     def __init__(self, net):
@@ -136,8 +138,9 @@ class FlatWeights:
         return net
 
     def set_weights(self, theta):
+        """Copy ``theta`` (a 1-D Tensor or NumPy array) into the Parameters."""
         for p, part in zip(self.params, self.unflatten(theta)):
-            p.set_data(Tensor(part.asnumpy()))
+            p.set_data(part)
 
 
 def refine_with_lbfgs(flat_loss, weights, iterations, log=print):
