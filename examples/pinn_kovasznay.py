@@ -98,7 +98,7 @@ def exact_solution(points):
     return np.concatenate([u, v, p], axis=1)
 
 
-def test_grid():
+def evaluation_grid():
     """The 76 x 101 grid over the domain, spacing 0.02: coordinate arrays and points."""
     return rectangle_grid(X_RANGE, Y_RANGE, 76, 101)
 
@@ -150,11 +150,12 @@ class Problem:
         self.velocity_boundary = Tensor(exact_solution(edge)[:, :2])
 
     def pinn_loss(self, net, x, x_boundary, velocity_boundary):
-        # the two momentum equations weigh as much as two continuity ones
         momentum, continuity = residuals(net, x)
-        e = net(x_boundary)[:, :2] - velocity_boundary
+        boundary_error = net(x_boundary)[:, :2] - velocity_boundary
+        # the mean over both momentum columns halves each equation's share:
+        # doubled, each of the three equations weighs the same
         return (2 * ops.mean(momentum * momentum) + ops.mean(continuity * continuity)
-                + self.boundary_weight * ops.mean(e * e))
+                + self.boundary_weight * ops.mean(boundary_error * boundary_error))
 
     def loss(self, x, x_boundary, velocity_boundary):
         """The loss of the network's Parameters (Adam)."""
@@ -172,7 +173,7 @@ def save_plot(net, path, log=print):
     plt = import_pyplot(log)
     if plt is None:
         return None
-    gx, gy, points = test_grid()
+    gx, gy, points = evaluation_grid()
     predicted = net(Tensor(points)).asnumpy()
     exact = exact_solution(points)
     speed_exact = np.linalg.norm(exact[:, :2], axis=1).reshape(gx.shape)
@@ -225,7 +226,7 @@ def main(argv=None):
           f"{args.steps} Adam steps, then up to {args.lbfgs_iters} L-BFGS iterations")
     losses, seconds = train_adam(problem.weights.params, problem.loss, problem.inputs,
                                  args.steps, args.lr, lr_final=5e-4, log_every=500)
-    test_points = test_grid()[2]            # not the collocation points
+    test_points = evaluation_grid()[2]      # not the collocation points
     errors_adam = relative_errors(problem.net, test_points)
     print_errors(errors_adam, "Adam")
     res, lbfgs_seconds = refine_with_lbfgs(problem.flat_loss, problem.weights,

@@ -303,7 +303,7 @@ def test_kovasznay_pressure_error_ignores_the_constant(quick):
     problem = result["problem"]
     bias = problem.net.trainable_params()[-1]
     start = bias.asnumpy().copy()
-    points = module.test_grid()[2]
+    points = module.evaluation_grid()[2]
     try:
         bias.set_data(start + np.array([0.0, 0.0, 3.0]))
         shifted = module.relative_errors(problem.net, points)
