@@ -44,7 +44,8 @@ derivatives and the Laplacians of u and v:
   others and is unused.)  ``ms.partial(net, k, k, lower=True)`` for k = x
   and k = y would give the same terms from two HyperDual passes, each
   carrying a value, two first-order parts and a second-order one through
-  the network: about twice the work of the collapsed pass.
+  the network: more work (at the full run's 1200 points, forward alone,
+  2.3 ms for the two against 1.7 ms for the collapsed pass).
 - ``ms.value_and_grad(loss, None, weights=net.trainable_params())``
   differentiates the loss -- which contains those derivatives -- with
   respect to the weights, by recording that hyper-dual pass on the
