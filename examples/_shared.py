@@ -1,20 +1,26 @@
 """What the example scripts in this folder have in common.
 
-The seven examples (five PINNs, force matching, Newton-CG) each keep their
+The eight examples (six PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
 
 - importing it sets the BLAS thread count to 1 before NumPy loads (see below);
-- ``make_net``: the small float64 tanh network every example trains;
+- ``make_net``: the small float64 tanh network every example trains (one
+  output, or several: u, v and p of the Navier-Stokes PINN);
 - ``train_adam``: the Adam loop with an exponentially decaying learning rate
   and the progress lines ``step ... loss ... ms/step``;
-- ``relative_l2_error``: the accuracy figure each PINN reports;
-  ``unit_square_grid``: the test grid of the PINNs on [0, 1]^2, in (x, y)
-  or (x, t), or (x, y) at each of several times;
+- ``FlatWeights`` / ``refine_with_lbfgs``: the network written over its
+  flattened weights, and the L-BFGS phase ``ms.scipy.optimize.minimize``
+  runs on them after Adam;
+- ``relative_l2_error`` / ``relative_l2``: the accuracy figure each PINN
+  reports, of a network or of two arrays;
+- ``unit_square_grid`` / ``rectangle_grid``: the PINNs' test grids, on
+  [0, 1]^2 in (x, y) or (x, t), or on a rectangle; ``rectangle_boundary``:
+  points along a rectangle's four edges;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
   the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all seven take (``--steps``,
+- ``ExampleParser``: the command-line options all eight take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because
@@ -34,20 +40,21 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 import dualgrad as ms  # noqa: E402
-from dualgrad import Tensor, nn  # noqa: E402
+from dualgrad import Tensor, nn, ops  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def make_net(n_in, width=32, hidden=2):
-    """A float64 tanh network R^n_in -> R: ``hidden`` tanh layers of ``width``, linear output.
+def make_net(n_in, width=32, hidden=2, n_out=1):
+    """A float64 tanh network R^n_in -> R^n_out: ``hidden`` tanh layers of ``width``,
+    linear output.
 
     tanh is smooth, so the second derivatives the PINNs take are meaningful.
     """
     layers = [nn.Dense(n_in, width, activation="tanh", dtype=ms.float64)]
     layers += [nn.Dense(width, width, activation="tanh", dtype=ms.float64)
                for _ in range(hidden - 1)]
-    layers.append(nn.Dense(width, 1, dtype=ms.float64))
+    layers.append(nn.Dense(width, n_out, dtype=ms.float64))
     return nn.SequentialCell(*layers)
 
 
@@ -86,18 +93,107 @@ def train_adam(params, loss, next_inputs, steps, lr, lr_final, log_every, report
     return losses, seconds
 
 
+class FlatWeights:
+    """A ``make_net`` network's Parameters as one flat 1-D float64 vector ``theta``.
+
+    ``ms.scipy.optimize.minimize`` optimises a function of one 1-D Tensor, so
+    the L-BFGS phases write the network as a function of ``theta``: slices of
+    it reshaped into the layers' weights.  (SciPy's optimizers in
+    ``newton_cg.py`` hand over NumPy arrays, which ``unflatten`` and
+    ``set_weights`` take too.)
+    """
+
+    def __init__(self, net):
+        self.params = net.trainable_params()
+        self.shapes = [p.shape for p in self.params]
+        self.sizes = [int(np.prod(s)) for s in self.shapes]
+
+    def flatten(self):
+        """The Parameters' values as one 1-D float64 Tensor."""
+        return Tensor(np.concatenate([p.asnumpy().ravel() for p in self.params]))
+
+    def unflatten(self, theta):
+        """Slices of ``theta`` (a Tensor, traced or not) shaped as the Parameters."""
+        parts, offset = [], 0
+        for shape, size in zip(self.shapes, self.sizes):
+            parts.append(theta[offset:offset + size].reshape(shape))
+            offset += size
+        return parts
+
+    def network(self, theta):
+        """The network as a function of points, with the weights in ``theta``.
+
+        ``make_net``'s layers: Dense (y = x W^T + b) with tanh, the last one linear.
+        """
+        parts = self.unflatten(theta)
+        layers = list(zip(parts[0::2], parts[1::2]))
+
+        def net(points):
+            h = points
+            for k, (w, b) in enumerate(layers):
+                h = ops.matmul(h, w.T) + b
+                if k < len(layers) - 1:
+                    h = ops.tanh(h)
+            return h
+        return net
+
+    def set_weights(self, theta):
+        """Copy ``theta`` (a 1-D Tensor or NumPy array) into the Parameters."""
+        for p, part in zip(self.params, self.unflatten(theta)):
+            p.set_data(part)
+
+
+def refine_with_lbfgs(flat_loss, weights, iterations, log=print):
+    """L-BFGS on ``flat_loss(theta)`` from the current weights (a ``FlatWeights``);
+    writes the result into the network and returns (OptimizeResults, seconds)."""
+    done = [0]
+
+    def progress(theta):        # minimize calls it with the new point after each iteration
+        done[0] += 1
+        if done[0] % max(1, iterations // 5) == 0:
+            log(f"L-BFGS iteration {done[0]:5d}")
+
+    start = time.perf_counter()
+    res = ms.scipy.optimize.minimize(flat_loss, weights.flatten(), method="LBFGS",
+                                     callback=progress,
+                                     options={"maxiter": iterations, "gtol": 1e-9})
+    seconds = time.perf_counter() - start
+    weights.set_weights(res.x)
+    log(f"L-BFGS: {res.nit} iterations, {res.nfev} loss-and-gradient evaluations in "
+        f"{seconds:.1f} s ({1e3 * seconds / max(res.nfev, 1):.2f} ms each); loss {res.fun:.3e}, "
+        f"status {res.status}")
+    return res, seconds
+
+
+def rectangle_grid(x_range, y_range, n_x, n_y):
+    """An evenly spaced grid on x_range x y_range, ends included: coordinate
+    arrays (n_y, n_x) each, and the points (n_x * n_y, 2)."""
+    g0, g1 = np.meshgrid(np.linspace(*x_range, n_x), np.linspace(*y_range, n_y))
+    return g0, g1, np.c_[g0.ravel(), g1.ravel()]
+
+
 def unit_square_grid(n=101):
     """An n x n grid on [0, 1]^2: coordinate arrays (n, n) each, and the points (n * n, 2)."""
-    g = np.linspace(0.0, 1.0, n)
-    g0, g1 = np.meshgrid(g, g)
-    return g0, g1, np.c_[g0.ravel(), g1.ravel()]
+    return rectangle_grid((0.0, 1.0), (0.0, 1.0), n, n)
+
+
+def rectangle_boundary(n, x_range=(0.0, 1.0), y_range=(0.0, 1.0)):
+    """n points per edge of x_range x y_range (corners included), shape (4 n, 2):
+    the bottom, top, left and right edges in that order."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    along_x, along_y, ones = np.linspace(x0, x1, n), np.linspace(y0, y1, n), np.ones(n)
+    return np.concatenate([np.c_[along_x, y0 * ones], np.c_[along_x, y1 * ones],
+                           np.c_[x0 * ones, along_y], np.c_[x1 * ones, along_y]])
+
+
+def relative_l2(values, reference):
+    """||values - reference|| / ||reference|| of two arrays."""
+    return float(np.linalg.norm(values - reference) / np.linalg.norm(reference))
 
 
 def relative_l2_error(net, points, exact_solution):
     """||u_net - u_exact|| / ||u_exact|| over test points (N, D)."""
-    u = net(Tensor(points)).asnumpy()
-    u_ref = exact_solution(points)
-    return float(np.linalg.norm(u - u_ref) / np.linalg.norm(u_ref))
+    return relative_l2(net(Tensor(points)).asnumpy(), exact_solution(points))
 
 
 def import_pyplot(log=print):

@@ -41,7 +41,7 @@ import time
 
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import ExampleParser, import_pyplot, make_net, save_figure
+from _shared import ExampleParser, FlatWeights, import_pyplot, make_net, save_figure
 
 import numpy as np
 
@@ -59,11 +59,10 @@ class NetworkFit:
 
     def __init__(self, width=16, n_points=200):
         self.net = make_net(1, width, hidden=2)       # 1-width-width-1 tanh, float64
-        self.params = self.net.trainable_params()
+        self.weights = FlatWeights(self.net)
+        self.params = self.weights.params
         x = np.linspace(-1.0, 1.0, n_points).reshape(-1, 1)
         self.x, self.y = Tensor(x), Tensor(np.sin(3 * x) * np.exp(-x * x) + 0.3 * x)
-        self.shapes = [p.shape for p in self.params]
-        self.sizes = [int(np.prod(s)) for s in self.shapes]
         self.x0 = self.flat(self.params)
         self.value_and_grad = ms.value_and_grad(self.loss, None, self.params)
         self.description = (f"least-squares fit of a 1-{width}-{width}-1 tanh network "
@@ -77,16 +76,8 @@ class NetworkFit:
     def flat(tensors):
         return np.concatenate([t.asnumpy().ravel() for t in tensors])
 
-    def split(self, v):
-        parts, offset = [], 0
-        for shape, size in zip(self.shapes, self.sizes):
-            parts.append(v[offset:offset + size].reshape(shape))
-            offset += size
-        return parts
-
     def set_weights(self, w):
-        for p, a in zip(self.params, self.split(w)):
-            p.set_data(a)
+        self.weights.set_weights(w)
 
     def fun_and_grad(self, w):
         self.set_weights(w)
@@ -95,8 +86,9 @@ class NetworkFit:
 
     def hessp(self, w, v):
         self.set_weights(w)
-        hv = ms.hvp(self.loss, (self.x, self.y), tuple(Tensor(a) for a in self.split(v)),
-                    grad_position=None, weights=self.params)
+        direction = tuple(Tensor(a) for a in self.weights.unflatten(v))
+        hv = ms.hvp(self.loss, (self.x, self.y), direction, grad_position=None,
+                    weights=self.params)
         return self.flat(hv)
 
     def adam_setup(self, w0, lr):

@@ -25,7 +25,7 @@ The derivative machinery
 - L-BFGS: ``ms.scipy.optimize.minimize(loss_of_theta, theta0,
   method='LBFGS')``, MindSpore's API.  It wants a function of one 1-D
   Tensor, so the weights are flattened into ``theta`` and the network is
-  written as a function of ``theta`` (``flat_network``): slices of
+  written as a function of ``theta`` (``_shared.FlatWeights``): slices of
   ``theta`` reshaped into the layers' weights.  ``minimize`` takes each
   gradient from dualgrad's reverse mode, one ``value_and_grad`` pass giving
   the loss and its gradient in ``theta``; the hyper-dual pass for u'' sits
@@ -43,10 +43,8 @@ matplotlib installed the script saves a plot (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, make_net, relative_l2_error, save_1d_solution_plot,
-                     train_adam)
-
-import time
+from _shared import (ExampleParser, FlatWeights, make_net, refine_with_lbfgs,
+                     relative_l2_error, save_1d_solution_plot, train_adam)
 
 import numpy as np
 
@@ -71,83 +69,27 @@ class Problem:
     def __init__(self, n_points=128, width=20, hidden=2, boundary_weight=10.0):
         self.boundary_weight = boundary_weight
         self.net = make_net(1, width, hidden)      # float64 tanh network R -> R
-        self.params = self.net.trainable_params()
-        self.shapes = [p.shape for p in self.params]
-        self.sizes = [int(np.prod(s)) for s in self.shapes]
+        self.weights = FlatWeights(self.net)
         x = (np.arange(n_points) + 0.5) / n_points          # interior midpoints
         self.x = Tensor(x.reshape(-1, 1))
         self.f = Tensor(source(x).reshape(-1, 1))
         self.x_boundary = Tensor(np.array([[0.0], [1.0]]))
 
-    # -- the loss of the network's Parameters (Adam)
     def pinn_loss(self, u, x, f, x_boundary):
         r = ms.partial(u, 0, 0)(x) + f
         u_b = u(x_boundary)
         return ops.mean(r * r) + self.boundary_weight * ops.mean(u_b * u_b)
 
     def loss(self, x, f, x_boundary):
+        """The loss of the network's Parameters (Adam)."""
         return self.pinn_loss(self.net, x, f, x_boundary)
 
     def inputs(self):
         return self.x, self.f, self.x_boundary
 
-    # -- the same loss as a function of one flat vector theta (L-BFGS)
-    def flatten(self):
-        """The Parameters' values as one 1-D float64 Tensor."""
-        return Tensor(np.concatenate([p.asnumpy().ravel() for p in self.params]))
-
-    def unflatten(self, theta):
-        """Slices of ``theta`` (a Tensor, traced or not) shaped as the Parameters."""
-        parts, offset = [], 0
-        for shape, size in zip(self.shapes, self.sizes):
-            parts.append(theta[offset:offset + size].reshape(shape))
-            offset += size
-        return parts
-
-    def flat_network(self, theta):
-        """The network as a function of points, with the weights in ``theta``.
-
-        ``make_net``'s layers: Dense (y = x W^T + b) with tanh, the last one linear.
-        """
-        parts = self.unflatten(theta)
-        layers = list(zip(parts[0::2], parts[1::2]))
-
-        def u(points):
-            h = points
-            for k, (w, b) in enumerate(layers):
-                h = ops.matmul(h, w.T) + b
-                if k < len(layers) - 1:
-                    h = ops.tanh(h)
-            return h
-        return u
-
     def flat_loss(self, theta):
-        return self.pinn_loss(self.flat_network(theta), *self.inputs())
-
-    def set_weights(self, theta):
-        for p, part in zip(self.params, self.unflatten(theta)):
-            p.set_data(Tensor(part.asnumpy()))
-
-
-def refine_with_lbfgs(problem, iterations, log=print):
-    """L-BFGS on the flat weights from where Adam stopped; returns the OptimizeResults."""
-    done = [0]
-
-    def progress(theta):        # minimize calls it with the new point after each iteration
-        done[0] += 1
-        if done[0] % max(1, iterations // 5) == 0:
-            log(f"L-BFGS iteration {done[0]:5d}")
-
-    start = time.perf_counter()
-    res = ms.scipy.optimize.minimize(problem.flat_loss, problem.flatten(), method="LBFGS",
-                                     callback=progress,
-                                     options={"maxiter": iterations, "gtol": 1e-9})
-    seconds = time.perf_counter() - start
-    problem.set_weights(res.x)
-    log(f"L-BFGS: {res.nit} iterations, {res.nfev} loss-and-gradient evaluations in "
-        f"{seconds:.1f} s ({1e3 * seconds / max(res.nfev, 1):.2f} ms each); loss {res.fun:.3e}, "
-        f"status {res.status}")
-    return res, seconds
+        """The same loss as a function of the weights flattened into ``theta`` (L-BFGS)."""
+        return self.pinn_loss(self.weights.network(theta), *self.inputs())
 
 
 def save_plot(net, path, log=print):
@@ -172,16 +114,17 @@ def main(argv=None):
     args = parse_args(argv)
     ms.set_seed(args.seed)          # seeds the initialisers and numpy.random
     problem = Problem(args.points, args.width)
-    n_weights = sum(problem.sizes)
+    n_weights = sum(problem.weights.sizes)
     print(f"PINN for -u'' = f, u = sin(pi x) + 0.2 sin({K:g} pi x): {args.points} collocation "
           f"points, 1-{args.width}-{args.width}-1 tanh network ({n_weights} weights, "
           f"float64); {args.steps} Adam steps, then up to {args.lbfgs_iters} L-BFGS iterations")
-    losses, seconds = train_adam(problem.params, problem.loss, problem.inputs, args.steps,
+    losses, seconds = train_adam(problem.weights.params, problem.loss, problem.inputs, args.steps,
                                  args.lr, lr_final=1e-3, log_every=200)
     x_test = np.linspace(0.0, 1.0, 1001).reshape(-1, 1)     # not the collocation points
     error_adam = relative_l2_error(problem.net, x_test, exact_solution)
     print(f"relative L2 error after Adam: {error_adam:.3e}")
-    res, lbfgs_seconds = refine_with_lbfgs(problem, args.lbfgs_iters)
+    res, lbfgs_seconds = refine_with_lbfgs(problem.flat_loss, problem.weights,
+                                           args.lbfgs_iters)
     error = relative_l2_error(problem.net, x_test, exact_solution)
     if not args.no_plot:
         save_plot(problem.net, args.plot)

@@ -49,8 +49,8 @@ t = 0, 0.5 and 1 as a PNG (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
-                     save_figure, train_adam, unit_square_grid)
+from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary,
+                     relative_l2_error, save_figure, train_adam, unit_square_grid)
 
 import numpy as np
 
@@ -86,9 +86,7 @@ class Problem:
         g = (np.arange(n_side) + 0.5) / n_side                 # cell midpoints
         gx, gy, gt = np.meshgrid(g, g, g)
         interior = np.c_[gx.ravel(), gy.ravel(), gt.ravel()]
-        s = np.linspace(0.0, 1.0, 2 * n_side + 1)
-        zero, one = np.zeros_like(s), np.ones_like(s)
-        edge = np.concatenate([np.c_[s, zero], np.c_[s, one], np.c_[zero, s], np.c_[one, s]])
+        edge = rectangle_boundary(2 * n_side + 1)
         # the initial square t = 0, and the four walls at n_side + 1 times
         data = np.concatenate([at_times(unit_square_grid(2 * n_side + 1)[2], [0.0]),
                                at_times(edge, np.linspace(0.0, 1.0, n_side + 1))])

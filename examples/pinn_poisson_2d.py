@@ -44,8 +44,8 @@ script saves the learned solution, the exact one and the error as a PNG
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
-                     save_figure, train_adam, unit_square_grid)
+from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary,
+                     relative_l2_error, save_figure, train_adam, unit_square_grid)
 
 import numpy as np
 
@@ -65,13 +65,6 @@ def source(p):
     return 5 * np.pi ** 2 * np.sin(np.pi * x) * np.sin(2 * np.pi * y)
 
 
-def boundary_points(n):
-    """n points per edge of the unit square (corners included), shape (4 n, 2)."""
-    s = np.linspace(0.0, 1.0, n)
-    zero, one = np.zeros(n), np.ones(n)
-    return np.concatenate([np.c_[s, zero], np.c_[s, one], np.c_[zero, s], np.c_[one, s]])
-
-
 class Problem:
     """The network, the collocation data and the PINN loss."""
 
@@ -81,7 +74,7 @@ class Problem:
         g = (np.arange(n_side) + 0.5) / n_side                 # cell midpoints
         gx, gy = np.meshgrid(g, g)
         interior = np.c_[gx.ravel(), gy.ravel()]
-        edge = boundary_points(4 * n_side)
+        edge = rectangle_boundary(4 * n_side)
         self.x = Tensor(interior)
         self.f = Tensor(source(interior))
         self.x_boundary = Tensor(edge)
