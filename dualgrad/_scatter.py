@@ -225,7 +225,7 @@ def _index_vectors(indices, shape, owner, least_rank):
         raise ValueError(f"{owner}: indices' index vectors of length {depth} are longer than "
                          f"the rank of the input's shape {shape}")
     leading = shape[:depth]
-    vectors = idx.reshape(-1, depth)
+    vectors = idx.reshape(math.prod(idx.shape[:-1]), depth)
     outside = ((vectors < 0) | (vectors >= np.asarray(leading, np.int64))).any(1)
     if outside.any():
         raise ValueError(f"{owner}: indices must lie in [0, n) along each of the first {depth} "
