@@ -185,10 +185,15 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
         raise ValueError(f"diagonal: dim1 and dim2 must differ, got {dim1} and {dim2}")
     rest = [i for i in range(nd) if i not in (a1, a2)]
     x = transpose(input, rest + [a1, a2])
-    n, m = _shape(x)[-2:]
-    offset = max(-n, min(m, offset))      # beyond the matrix: no diagonal
+    rows, columns = diagonal_positions(*_shape(x)[-2:], offset)
+    return getitem(x, (Ellipsis, rows, columns))
+
+
+def diagonal_positions(n, m, offset):
+    """The (rows, columns) of diagonal ``offset`` of an n×m matrix (empty beyond it)."""
+    offset = max(-n, min(m, offset))
     rows = np.arange(max(0, -offset), min(n, m - offset) if offset < m else 0)
-    return getitem(x, (Ellipsis, rows, rows + offset))
+    return rows, rows + offset
 
 
 # ---------------------------------------------------------------------------

@@ -503,12 +503,7 @@ def scatter(input, axis, index, src):
     owner = "scatter"
     x = input
     shape = _shape(x)
-    at = _axis(axis, _at_least_1d(x, owner), owner)
-    idx = _unmapped_indices(index, "index", owner)
-    if idx.ndim != len(shape) or any(i > m for d, (i, m) in enumerate(zip(idx.shape, shape))
-                                     if d != at):
-        raise ValueError(f"{owner}: index of shape {idx.shape} must have input's rank and be no "
-                         f"larger than its shape {shape} off axis {at}")
+    idx, targets = element_targets(x, axis, index, owner, "index")
     number = isinstance(src, (int, float, np.number)) and not isinstance(src, (bool, np.bool_))
     if not number:
         _same_dtype(x, src, owner, "src")
@@ -516,22 +511,41 @@ def scatter(input, axis, index, src):
         if len(src_shape) != idx.ndim or any(i > m for i, m in zip(idx.shape, src_shape)):
             raise ValueError(f"{owner}: src of shape {src_shape} must have index's rank and be "
                              f"no smaller than its shape {idx.shape}")
-    idx = _in_range(idx, shape[at], owner, "index", f"axis {at} of shape {shape}")
     if not idx.size:
         return x
-    # Each index element names one element of input; a later write of the
-    # same element replaces an earlier one (NumPy's assignment keeps the last).
-    target = list(np.indices(idx.shape, sparse=True))
-    target[at] = idx
-    writer = np.full(math.prod(shape), -1, np.int64)
-    writer[np.ravel_multi_index(tuple(target), shape).reshape(-1)] = np.arange(idx.size)
-    written = (writer >= 0).reshape(shape)
     if number:
-        values = np.asarray(src, np.result_type(primal_value(x)))
+        written = np.full(idx.size, src, np.result_type(primal_value(x)))
     else:
-        part = reshape(getitem(src, tuple(slice(0, m) for m in idx.shape)), (-1,))
-        values = reshape(getitem(part, (np.maximum(writer, 0),)), shape)
-    return where(written, values, x)
+        written = reshape(getitem(src, tuple(slice(0, m) for m in idx.shape)), (-1,))
+    return reshape(write_rows(reshape(x, (-1,)), targets, written), shape)
+
+
+def element_targets(x, axis, index, owner, name):
+    """The checked ``index`` of a scatter along ``axis`` of x (x's rank, no larger
+    than x off the axis; negative values count from the end) and the flat
+    positions in x its elements name: each its own position, with its value
+    along the axis."""
+    shape = _shape(x)
+    at = _axis(axis, _at_least_1d(x, owner), owner)
+    idx = _unmapped_indices(index, name, owner)
+    if idx.ndim != len(shape) or any(i > m for d, (i, m) in enumerate(zip(idx.shape, shape))
+                                     if d != at):
+        raise ValueError(f"{owner}: {name} of shape {idx.shape} must have input's rank and be "
+                         f"no larger than its shape {shape} off axis {at}")
+    target = list(np.indices(idx.shape, sparse=True))
+    target[at] = _in_range(idx, shape[at], owner, name, f"axis {at} of shape {shape}")
+    return idx, np.ravel_multi_index(tuple(target), shape).reshape(-1)
+
+
+def write_rows(x, rows, updates):
+    """x with updates[i] written over its row ``rows[i]`` (along axis 0); where a
+    row is named twice, the later write wins (NumPy's assignment keeps the
+    last), and the overwritten values get no derivative."""
+    n = _shape(x)[0]
+    writer = np.full(n, -1, np.int64)
+    writer[rows] = np.arange(len(rows))
+    written = (writer >= 0).reshape((n,) + (1,) * (len(_shape(x)) - 1))
+    return where(written, getitem(updates, (np.maximum(writer, 0),)), x)
 
 
 def scatter_add(input_x, indices, updates):

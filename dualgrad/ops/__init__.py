@@ -636,6 +636,18 @@ globals().update({name: _value_level(getattr(_dc, name), name) for name in (
 _tensor.install({"method:" + name: globals()[name] for name in (
     "argsort", "msort", "top_k", "median", "nanmedian", "quantile", "nanquantile", "nonzero",
     "masked_select", "histc", "scatter", "index_add", "cholesky", "logdet", "slogdet")})
+# ... segment reductions, index-vector gathers and scatters, slice scatters
+# (dualgrad._scatter), with the Tensor methods MindSpore 2.10 has for them.
+from .. import _scatter as _sc  # noqa: E402
+globals().update({name: _value_level(getattr(_sc, name), name) for name in (
+    "unsorted_segment_sum", "unsorted_segment_max", "unsorted_segment_min",
+    "unsorted_segment_prod", "gather_nd", "scatter_nd", "tensor_scatter_add",
+    "tensor_scatter_sub", "tensor_scatter_mul", "tensor_scatter_div", "tensor_scatter_max",
+    "tensor_scatter_min", "tensor_scatter_update", "tensor_scatter_elements", "slice_scatter",
+    "select_scatter", "diagonal_scatter", "index_fill")})
+_tensor.install({"method:" + name: globals()[name] for name in (
+    "unsorted_segment_max", "unsorted_segment_min", "unsorted_segment_prod", "gather_nd",
+    "slice_scatter", "select_scatter", "diagonal_scatter", "index_fill")})
 
 # Spectral decompositions (dualgrad._spectral): MindSpore's ops.svd and
 # Tensor.svd, and eigh as mindspore.scipy.linalg.eigh takes it (MindSpore
