@@ -291,6 +291,76 @@ def unique(input):
     return output, renumbered[inverse.reshape(-1)].reshape(v.shape).astype(idx_dtype)
 
 
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """The elements of ``input`` (flattened when ``dim`` is None), each run of
+    equal consecutive ones kept once; or the slices along ``dim``, each run of
+    equal consecutive slices kept once.  With ``return_inverse``, the position
+    of each element (slice) in the output (int64); with ``return_counts``, the
+    length of each run.  Each output element's derivative is that of the first
+    element of its run.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.unique_consecutive(ms.Tensor([1.0, 1.0, 2.0, 1.0]), True, True)
+    (Tensor(shape=[3], dtype=Float32, value= [ 1.00000000e+00,  2.00000000e+00,  1.00000000e+00]), Tensor(shape=[4], dtype=Int64, value= [0, 0, 1, 2]), Tensor(shape=[3], dtype=Int64, value= [2, 1, 1]))
+    """
+    owner = "unique_consecutive"
+    v = _numbers(input, owner)
+    _value(input)
+    returns_inverse = _flag(return_inverse, "return_inverse", owner)
+    returns_counts = _flag(return_counts, "return_counts", owner)
+    if dim is None:
+        x, axis = reshape(input, (-1,)), 0
+        slices = v.reshape(-1, 1)
+    else:
+        axis = _axis(dim, _at_least_1d(input, owner), owner, "dim")
+        x = input
+        slices = np.moveaxis(v, axis, 0).reshape(v.shape[axis], -1)
+    n = slices.shape[0]
+    # A run starts where a slice differs from the one before it (NaN != NaN).
+    starts = np.flatnonzero(np.r_[n > 0, (slices[1:] != slices[:-1]).any(axis=1)])
+    output = getitem(x, (slice(None),) * axis + (starts,))
+    inverse_shape = v.shape if dim is None else (n,)
+    results = [output]
+    if returns_inverse:
+        run_of = np.cumsum(np.r_[False, (slices[1:] != slices[:-1]).any(axis=1)]) if n else []
+        results.append(np.asarray(run_of, np.int64).reshape(inverse_shape))
+    if returns_counts:
+        results.append(np.diff(np.r_[starts, n]).astype(np.int64))
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+def bincount(input, weights=None, minlength=0):
+    """The number of times each value 0, 1, ... occurs in ``input`` (a 1-D tensor
+    of non-negative integers), or with ``weights`` the sum of their weights;
+    ``minlength`` bins at least; float32, as MindSpore.  The derivative with
+    respect to the weights is each bin's gradient at its elements.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.bincount(ms.Tensor([1, 1, 3]))
+    Tensor(shape=[4], dtype=Float32, value= [ 0.00000000e+00,  2.00000000e+00,  0.00000000e+00,  1.00000000e+00])
+    """
+    owner = "bincount"
+    v = _numbers(input, owner)
+    _value(input)
+    if v.dtype.kind not in "iu":
+        raise TypeError(f"{owner}: input must be an integer tensor, got dtype {v.dtype}")
+    if v.ndim != 1:
+        raise ValueError(f"{owner}: input must be 1-D, got shape {v.shape}")
+    if v.size and v.min() < 0:
+        raise ValueError(f"{owner}: input must not be negative, got {v.min()}")
+    length = max(_check_int(minlength, "minlength", owner, 0), int(v.max()) + 1 if v.size else 0)
+    if weights is None:
+        return np.bincount(v, minlength=length).astype(np.float32)
+    if tuple(_shape(weights)) != v.shape:
+        raise ValueError(f"{owner}: weights must have input's shape {v.shape}, got "
+                         f"{tuple(_shape(weights))}")
+    _numbers(weights, owner, "weights")
+    counted = cast(weights, np.float32)
+    return scatter_add(np.zeros(length, np.float32), v, counted)
+
+
 def nonzero(input, *, as_tuple=False):
     """The int64 positions of the nonzero elements of ``input``, in C order: a
     (count, ndim) tensor, or with ``as_tuple`` one 1-D tensor per axis.

@@ -12,7 +12,7 @@ from ._composite import (_as_dtype, _at_least_1d, _axis, _check_int, _numbers, _
                          _slice_along, _take_along, per_example, values_test, vector_norm)
 from ._core import primal_value, shape_of
 from ._functions import (_integer, cast, check_real, concat, constant, floating, getitem, matmul,
-                         mean, reshape, sum_, transpose, where)
+                         mean, reshape, sum_, tensor_where, transpose, where)
 from ._logic import _reduce_axes
 from ._structural import flag
 
@@ -303,6 +303,78 @@ def xdivy(x, y):
         return ew.div(a, b)
     # y takes a stand-in where x is 0, so that no 0/0 reaches a derivative.
     return where(zero, 0.0, ew.div(a, where(zero, 1.0, b)))
+
+
+def _nan_ignoring_pick(op, input, other):
+    """fmax/fmin: input where it wins (ties included) or other is NaN, else
+    other; the derivative goes with the value chosen (to input at a tie, as
+    MindSpore's fmax)."""
+    picks_input = values_test("logical_or", op,
+                              (values_test("greater_equal" if op == "fmax" else "less_equal",
+                                           op, (input, "input"), (other, "other")), "input"),
+                              (values_test("isnan", op, (other, "other")), "other"))
+    return tensor_where(picks_input, input, other)
+
+
+def fmax(input, other):
+    """The elementwise maximum, ignoring NaN: where one side is NaN the other is
+    taken (NaN only where both are); at a tie the derivative goes to input.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.fmax(ms.Tensor([1.0, float('nan'), 3.0]), ms.Tensor([2.0, 5.0, float('nan')]))
+    Tensor(shape=[3], dtype=Float32, value= [ 2.00000000e+00,  5.00000000e+00,  3.00000000e+00])
+    """
+    return _nan_ignoring_pick("fmax", input, other)
+
+
+def fmin(input, other):
+    """The elementwise minimum, ignoring NaN (as ``fmax``)."""
+    return _nan_ignoring_pick("fmin", input, other)
+
+
+def nextafter(input, other):
+    """The next float after ``input`` in the direction of ``other`` (float32 or
+    float64); its derivative is 1 with respect to input and 0 with respect to
+    other, as MindSpore's.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.nextafter(ms.Tensor(np.array([1.0])), ms.Tensor(np.array([2.0]))).asnumpy() - 1
+    array([2.22044605e-16])
+    """
+    for x, name in ((input, "input"), (other, "other")):
+        dtype = _numbers(x, "nextafter", name).dtype
+        if dtype not in (np.float32, np.float64):
+            raise TypeError(f"nextafter: {name} must be a float32 or float64 tensor, got dtype "
+                            f"{dtype}")
+    step = ew.sub(values_test("nextafter", "nextafter", (input, "input"), (other, "other")),
+                  constant(input))
+    return ew.add(input, step)
+
+
+def _integer_pair(op, input, other):
+    for x, name in ((input, "input"), (other, "other")):
+        dtype = _numbers(x, op, name).dtype
+        if dtype.kind not in "iu":
+            raise TypeError(f"{op}: {name} must be an integer tensor, got dtype {dtype}")
+    return values_test(op, op, (input, "input"), (other, "other"))
+
+
+def gcd(input, other):
+    """The greatest common divisor of integers, elementwise (non-negative).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.gcd(ms.Tensor([12, -18]), ms.Tensor([8, 12]))
+    Tensor(shape=[2], dtype=Int64, value= [4, 6])
+    """
+    return _integer_pair("gcd", input, other)
+
+
+def lcm(input, other):
+    """The least common multiple of integers, elementwise (0 where either is 0)."""
+    return _integer_pair("lcm", input, other)
 
 
 def addcmul(input, tensor1, tensor2, value=1):

@@ -519,6 +519,50 @@ def logspace(start, end, steps, base=10, *, dtype=None):
     return _tensor.Tensor((base ** exponents).astype(out_dtype))
 
 
+def _window(owner, numpy_window, window_length, periodic, dtype, default_dtype):
+    """A window of ``window_length`` samples from NumPy's symmetric one: the
+    periodic window (for spectral analysis) is the symmetric one of one more
+    sample without its last."""
+    length = _primal_value(_tensor.value_of(window_length))
+    if isinstance(length, np.ndarray) and length.ndim == 0 and length.dtype.kind in "iu":
+        length = length.item()      # (a 0-d integer Tensor, as MindSpore takes it)
+    length = _size_argument(length, "window_length", owner)
+    if not isinstance(periodic, (bool, np.bool_)):
+        raise TypeError(f"{owner}: periodic must be a bool, got {type(periodic).__name__}")
+    out_dtype = _dtype_or(dtype, default_dtype)
+    if out_dtype.kind != "f":
+        raise TypeError(f"{owner}: dtype must be a float dtype, got {out_dtype}")
+    if length <= 1:
+        return _tensor.Tensor(np.ones(length, out_dtype))
+    values = numpy_window(length + 1)[:-1] if periodic else numpy_window(length)
+    return _tensor.Tensor(values.astype(out_dtype))
+
+
+def hann_window(window_length, periodic=True, *, dtype=None):
+    """The Hann window, 0.5 - 0.5 cos(2 pi n / (N - 1)) (N = window_length, or one
+    more when periodic), float64 unless ``dtype`` says otherwise (MindSpore's
+    default here; its ``bartlett_window`` is float32).
+
+    >>> from dualgrad import ops
+    >>> ops.hann_window(4, False).asnumpy().tolist()
+    [0.0, 0.75, 0.75, 0.0]
+    """
+    return _window("hann_window", np.hanning, window_length, periodic, dtype, "float64")
+
+
+def bartlett_window(window_length, periodic=True, *, dtype=None):
+    """The Bartlett (triangular) window, as ``hann_window`` takes its arguments."""
+    return _window("bartlett_window", np.bartlett, window_length, periodic, dtype, "float32")
+
+
+def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None):
+    """The Kaiser window of shape parameter ``beta``, as ``hann_window`` takes its
+    other arguments (float64 by default, as MindSpore's)."""
+    beta = _f.check_real(beta, "beta", "kaiser_window")
+    return _window("kaiser_window", lambda n: np.kaiser(n, beta), window_length, periodic,
+                   dtype, "float64")
+
+
 def _triangle_indices(row, col, offset, dtype, lower, owner):
     row, col = _size_argument(row, "row", owner), _size_argument(col, "col", owner)
     offset = _c._check_int(offset, "offset", owner)
@@ -697,7 +741,10 @@ from .. import _stacking as _sk  # noqa: E402
 globals().update({name: _value_level(getattr(_la, name), name) for name in (
     "addr", "baddbmm", "addbmm", "ger", "vecdot")})
 globals().update({name: _value_level(getattr(_st, name), name) for name in (
-    "trapz", "cov", "xdivy", "addcmul", "addcdiv", "ldexp", "positive", "signbit", "renorm")})
+    "trapz", "cov", "xdivy", "addcmul", "addcdiv", "ldexp", "positive", "signbit", "renorm",
+    "fmax", "fmin", "nextafter", "gcd", "lcm")})
+globals().update({name: _value_level(getattr(_sl, name), name) for name in (
+    "unique_consecutive", "bincount")})
 globals().update({name: _value_level(getattr(_sk, name), name) for name in (
     "column_stack", "row_stack", "dstack", "tensor_split", "hsplit", "vsplit", "dsplit",
     "fliplr", "flipud", "repeat_elements", "take", "diag_embed", "diagflat", "matrix_band_part",
@@ -705,7 +752,8 @@ globals().update({name: _value_level(getattr(_sk, name), name) for name in (
 _tensor.install({"method:" + name: globals()[name] for name in (
     "addr", "baddbmm", "addbmm", "ger", "cov", "xdivy", "addcmul", "addcdiv", "ldexp",
     "positive", "signbit", "renorm", "tensor_split", "hsplit", "vsplit", "dsplit", "fliplr",
-    "flipud", "diagflat")})
+    "flipud", "diagflat", "fmax", "fmin", "nextafter", "gcd", "lcm", "unique_consecutive",
+    "bincount")})
 
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""

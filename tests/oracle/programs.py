@@ -1750,5 +1750,34 @@ def program_stacking_sums_and_covariances():
     )
 
 
+def program_nan_ignoring_extrema_divisors_counts_and_windows():
+    # (MindSpore 2.10's CPU has no fmin kernel: tests/test_stacking.py)
+    a = Tensor(np.array([1.0, float("nan"), 3.0, 2.0, float("nan")], np.float32))
+    b = Tensor(np.array([2.0, 5.0, float("nan"), 2.0, float("nan")], np.float32))
+    counted = Tensor(np.array([1, 1, 3, 0, 3, 3], np.int32))
+    weights = Tensor(np.array([0.5, 1.0, 2.0, 0.25, 1.5, -1.0], np.float32))
+    runs = Tensor(np.array([1.0, 1.0, 2.0, 2.0, 3.0, 1.0, 1.0], np.float32))
+    rows = Tensor(np.array([[1.0, 1.0, 2.0], [1.0, 1.0, 2.0], [3.0, 3.0, 1.0]], np.float32))
+    return (
+        _values_and_gradient(lambda p, q: ops.fmax(p, q), a, b),
+        ops.fmax(Tensor(np.array([1, 5], np.int32)), Tensor(np.array([3.0, 2.0], np.float32))),
+        _values_and_gradient(lambda p, q: ops.nextafter(p, q),
+                             Tensor(np.array([1.0, 0.0], np.float32)),
+                             Tensor(np.array([2.0, -1.0], np.float32))),
+        ops.gcd(Tensor(np.array([12, -18, 0, 7], np.int32)), Tensor(np.array([8, 12, 5, 0], np.int32))),
+        ops.lcm(Tensor(np.array([12, -18, 0, 7], np.int32)), Tensor(np.array([8, 12, 5, 0], np.int32))),
+        ops.gcd(Tensor(np.array([[12], [9]], np.int64)), Tensor(np.array([8, 6], np.int64))),
+        ops.bincount(counted), ops.bincount(counted, weights, minlength=6),
+        ms.grad(lambda q: (ops.bincount(counted, q) ** 2).sum())(weights),
+        ops.unique_consecutive(runs), ops.unique_consecutive(runs, True, True),
+        ops.unique_consecutive(runs, True), ops.unique_consecutive(runs, False, True),
+        ops.unique_consecutive(rows, True, True, dim=0), ops.unique_consecutive(rows, True, True, dim=1),
+        ops.unique_consecutive(Tensor(np.array([[1.0, 1.0], [1.0, 2.0]], np.float32)), True, True),
+        ops.hann_window(5), ops.hann_window(5, False, dtype=ms.float64), ops.hann_window(1),
+        ops.bartlett_window(Tensor(5)), ops.bartlett_window(Tensor(5), False),
+        ops.kaiser_window(5), ops.kaiser_window(6, False, 4.0, dtype=ms.float64),
+    )
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
