@@ -10,7 +10,8 @@ to the derivative.
 import numpy as np
 
 from . import _elementwise as ew
-from ._composite import _at_least_1d, _axis, _check_int, _shape, _slice_along, _value, flip
+from ._composite import (_at_least_1d, _axis, _check_int, _check_size, _shape, _slice_along,
+                         _value, flip)
 from ._core import primal_value
 from ._functions import (_integer, broadcast_to, concat, expand_dims, getitem, reshape,
                          stack, where)
@@ -97,11 +98,15 @@ def _split_along(x, indices_or_sections, axis, owner):
     return tuple(getitem(x, _slice_along(axis, start, stop)) for start, stop in bounds)
 
 
-def _split_at_least(x, indices_or_sections, axis, rank, owner):
+def _check_rank(x, rank, owner):
     shape = _shape(x)
     if len(shape) < rank:
         raise ValueError(f"{owner}: input must have at least {rank} dimensions, got shape "
                          f"{shape}")
+
+
+def _split_at_least(x, indices_or_sections, axis, rank, owner):
+    _check_rank(x, rank, owner)
     return _split_along(x, indices_or_sections, axis, owner)
 
 
@@ -124,10 +129,7 @@ def dsplit(input, indices_or_sections):
 # Flipping, repeating, taking
 
 def _flip_at_least(x, axis, rank, owner):
-    shape = _shape(x)
-    if len(shape) < rank:
-        raise ValueError(f"{owner}: input must have at least {rank} dimensions, got shape "
-                         f"{shape}")
+    _check_rank(x, rank, owner)
     return flip(x, (axis,))
 
 
@@ -199,6 +201,7 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1):
                          f"{dim2}")
     m = shape[-1]
     n = m + abs(offset)
+    _check_size(shape[:-1] + (n, n), "diag_embed", "the result's shape")
     # The vector padded to n elements, so that element i of it sits in row i of
     # the matrix: after the vector for an offset above the diagonal, before it
     # for one below.

@@ -175,6 +175,7 @@ def test_vmap_is_per_example(fn):
     (lambda: ops.take(Tensor(M), Tensor([1.0])), TypeError, "take: index must be an integer"),
     (lambda: ops.diag_embed(Tensor(M), 0, 1, -2), ValueError, "dim1 and dim2 must be different"),
     (lambda: ops.diag_embed(Tensor(1.0)), ValueError, "at least one dimension"),
+    (lambda: ops.diagflat(Tensor(V3), 10 ** 9), ValueError, "diag_embed: the result's shape"),
     (lambda: ops.matrix_band_part(Tensor(V4), 1, 0), ValueError, "at least 2-D"),
     (lambda: ops.matrix_band_part(Tensor(M), 1.5, 0), TypeError, "lower must be an int"),
     (lambda: ops.vander(Tensor(M)), ValueError, "vander: x must be 1-D"),
