@@ -802,13 +802,14 @@ KNOWN = [
      lambda src, ms, dg, d: "Type Join Failed" in ms or "MatMul" in ms or "AddN" in ms),
     ("a grad_position out of range or empty: ValueError (MindSpore: RuntimeError)",
      lambda src, ms, dg, d: "Position index" in ms or "should not be empty" in ms
-     or "grad_position=()" in src),
+     or "grad_position=()" in src or re.search(r"grad\(\w+, \(\)\)", src) is not None),
     ("get_grad of a position or Parameter the gradient lacks: ValueError (MindSpore: "
      "RuntimeError)",
      lambda src, ms, dg, d: "Can not find the gradient for position or Parameter" in ms
      and "get_grad" in dg),
     ("a bool grad_position: TypeError (MindSpore reads True as 1)",
-     lambda src, ms, dg, d: "grad_position=True" in src or ", True)(" in src),
+     lambda src, ms, dg, d: "grad_position=True" in src
+     or re.search(r", True\)+\(", src) is not None),
     ("fn returning None: TypeError (MindSpore: zero gradients)",
      lambda src, ms, dg, d: "f_none" in src),
     ("an integer Tensor at a grad_position or jvp input: TypeError",
