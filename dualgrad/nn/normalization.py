@@ -13,7 +13,8 @@ import numpy as np
 from .. import _dtypes, _normalization as N
 from .._composite import _check_int
 from .._parameter import Parameter
-from .._tensor import Tensor
+from .._core import shape_of
+from .._tensor import Tensor, value_of
 from .cell import Cell
 from .initializers import initialize
 
@@ -36,18 +37,23 @@ def _channel_parameters(cell, num_channels, gamma_init, beta_init, affine, dtype
                           name="beta", requires_grad=affine)
 
 
+def _shape(x):
+    """x's shape (one example's under vmap), for a Tensor, an array or a box."""
+    return tuple(shape_of(value_of(x)))
+
+
 def _check_rank(x, ranks, owner):
-    ndim = len(x.shape)
-    if ndim not in ranks:
+    shape = _shape(x)
+    if len(shape) not in ranks:
         raise ValueError(f"{owner}: x must have {' or '.join(map(str, ranks))} dims, got "
-                         f"{ndim} (shape {tuple(x.shape)})")
+                         f"{len(shape)} (shape {shape})")
 
 
 def _check_channels(x, axis, expected, owner, name):
-    got = tuple(x.shape)[axis]
-    if got != expected:
-        raise ValueError(f"{owner}: x has {got} channels (its dim {axis % len(x.shape)}), "
-                         f"{name} is {expected}")
+    shape = _shape(x)
+    if len(shape) < 2 or shape[axis] != expected:
+        raise ValueError(f"{owner}: x must have {expected} channels ({name}) in dim {axis}, "
+                         f"got shape {shape}")
 
 
 class _ChannelNorm(Cell):
@@ -180,9 +186,6 @@ class GroupNorm(Cell):
         _channel_parameters(self, num_channels, gamma_init, beta_init, self.affine, dtype)
 
     def construct(self, x):
-        if len(x.shape) < 2:
-            raise ValueError(f"GroupNorm: x must have at least 2 dims (N, C, ...), got shape "
-                             f"{tuple(x.shape)}")
         _check_channels(x, 1, self.num_channels, "GroupNorm", "num_channels")
         return N.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _composite as C, _functions as F
 from .._core import shape_of
-from .._tensor import TensorFunction
+from .._tensor import TensorFunction, value_of
 from .cell import Cell
 
 __all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
@@ -58,9 +58,10 @@ class _Pad(Cell):
 
     def construct(self, x):
         owner = type(self).__name__
-        if self._ranks is not None and len(x.shape) not in self._ranks:
+        shape = tuple(shape_of(value_of(x)))
+        if self._ranks is not None and len(shape) not in self._ranks:
             raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
-                             f"got shape {tuple(x.shape)}")
+                             f"got shape {shape}")
         return _pad(x, self.padding, self._mode, self.value)
 
     def extend_repr(self):
