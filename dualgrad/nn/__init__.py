@@ -46,3 +46,14 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
            "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
            "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU"]
+
+# Normalization, embedding, padding and unflattening layers (MindSpore 2.10's)
+from .embedding import Embedding  # noqa: E402
+from .normalization import (BatchNorm1d, BatchNorm2d, GroupNorm, InstanceNorm1d,  # noqa: E402
+                            InstanceNorm2d)
+from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d,  # noqa: E402
+                      ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, Unflatten, ZeroPad2d)
+__all__ += ["BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
+            "Embedding", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d",
+            "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d",
+            "Unflatten"]

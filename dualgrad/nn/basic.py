@@ -1,6 +1,7 @@
 """Dropout, Flatten and LayerNorm, in MindSpore's style."""
 from .. import _composite as C, _dtypes, _elementwise as ew, _functions as F, _random
 from .._core import shape_of
+from .._normalization import normalize
 from .._parameter import Parameter
 from .._tensor import value_of, wrap
 from .cell import Cell
@@ -114,10 +115,7 @@ class LayerNorm(Cell):
             raise ValueError(f"LayerNorm: the input's shape {shape} from begin_params_axis "
                              f"{self.begin_params_axis} must be normalized_shape "
                              f"{self.normalized_shape}")
-        axes = tuple(range(norm_from, nd))
-        centred = ew.sub(x, F.mean(x, axes, True))
-        var = F.mean(ew.mul(centred, centred), axes, True)
-        y = ew.mul(centred, ew.rsqrt(ew.add(var, self.epsilon)))
+        y = normalize(x, tuple(range(norm_from, nd)), self.epsilon)[0]
         return wrap(ew.add(ew.mul(y, value_of(self.gamma)), value_of(self.beta)))
 
     def extend_repr(self):

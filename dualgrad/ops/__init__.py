@@ -941,4 +941,8 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "index_select", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite", "cumsum",
     "remainder", "fmod", "cumprod", "amax", "amin", "bitwise_and", "bitwise_or", "bitwise_xor")})
 
+# Normalization and embedding lookups (dualgrad._normalization), with MindSpore
+# 2.10's signatures
+from .._normalization import batch_norm, embedding, group_norm, layer_norm  # noqa: E402,F401
+
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -1,0 +1,217 @@
+"""Padding layers and Unflatten, in MindSpore 2.10's style: thin wrappers of
+``ops.pad`` and ``ops.reshape``.
+
+``padding`` holds (before, after) pairs for the last axis first, then the one
+before it; an int pads every padded axis by that much on both sides.
+"""
+import numpy as np
+
+from .. import _composite as C, _functions as F
+from .._core import shape_of
+from .._tensor import TensorFunction, value_of
+from .cell import Cell
+
+__all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
+           "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "Unflatten"]
+
+_pad = TensorFunction(C.pad, "pad")
+
+
+def _padding_argument(padding, axes, owner, exact):
+    """An int (for every one of ``axes`` padded axes, both sides) or a tuple of
+    ints of even length, of exactly 2·axes values when ``exact`` (else at most)."""
+    if isinstance(padding, (int, np.integer)) and not isinstance(padding, bool):
+        return (int(padding),) * (2 * axes)
+    if not isinstance(padding, tuple):
+        raise TypeError(f"{owner}: padding must be an int or a tuple of ints, got "
+                        f"{type(padding).__name__}")
+    for p in padding:
+        C._check_int(p, "padding", owner)
+    size = len(padding)
+    if size % 2 or (size != 2 * axes if exact else size > 2 * axes):
+        need = f"{2 * axes}" if exact else f"an even number up to {2 * axes}"
+        raise ValueError(f"{owner}: padding must hold {need} values ((before, after) pairs), "
+                         f"got {size}")
+    return tuple(int(p) for p in padding)
+
+
+class _Pad(Cell):
+    """A padding layer: ``mode`` and the number of trailing axes it pads."""
+
+    _axes = 1
+    _mode = "constant"
+    _ranks = None        # input ranks taken (None: any with enough axes)
+
+    def __init__(self, padding, value=None):
+        super().__init__()
+        owner = type(self).__name__
+        # MindSpore's ConstantPad1d takes exactly one pair, the others up to theirs.
+        self.padding = _padding_argument(padding, self._axes, owner,
+                                         exact=type(self) is ConstantPad1d)
+        if self._mode != "constant" and min(self.padding, default=0) < 0:
+            raise ValueError(f"{owner}: every element of padding must be >= 0, got "
+                             f"{self.padding}")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise TypeError(f"{owner}: value must be an int or a float, got "
+                            f"{type(value).__name__}")
+        self.value = value
+
+    def construct(self, x):
+        owner = type(self).__name__
+        shape = tuple(shape_of(value_of(x)))
+        if self._ranks is not None and len(shape) not in self._ranks:
+            raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
+                             f"got shape {shape}")
+        return _pad(x, self.padding, self._mode, self.value)
+
+    def extend_repr(self):
+        return f"padding={self.padding}" + ("" if self.value is None else f", value={self.value}")
+
+
+class ConstantPad1d(_Pad):
+    """The last axis padded with ``value``: ``padding`` an int or a (left,
+    right) pair (negative sizes crop).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ConstantPad1d((1, 2), 0.5)(ms.Tensor([[1.0, 2.0]]))
+    Tensor(shape=[1, 5], dtype=Float32, value=
+    [[ 5.00000000e-01,  1.00000000e+00,  2.00000000e+00,  5.00000000e-01,  5.00000000e-01]])
+    """
+
+    def __init__(self, padding, value):
+        if value is None:
+            raise TypeError("ConstantPad1d: value must be an int or a float, got NoneType")
+        super().__init__(padding, value)
+
+
+class ConstantPad2d(ConstantPad1d):
+    """The last two axes padded with ``value``: ``padding`` an int or (left,
+    right, top, bottom) (or only the first pair).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ConstantPad2d((1, 0, 0, 2), 1.0)(ms.Tensor(np.zeros((1, 2, 2)))).shape
+    (1, 4, 3)
+    """
+
+    _axes = 2
+
+
+class ConstantPad3d(ConstantPad1d):
+    """The last three axes padded with ``value``: ``padding`` an int or up to
+    three (before, after) pairs, the last axis first.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ConstantPad3d(1, 0.0)(ms.Tensor(np.zeros((2, 2, 2)))).shape
+    (4, 4, 4)
+    """
+
+    _axes = 3
+
+
+class ZeroPad2d(_Pad):
+    """The last two axes padded with zeros (``ConstantPad2d(padding, 0)``).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ZeroPad2d((1, 2))(ms.Tensor(np.ones((1, 1, 2)))).asnumpy().tolist()
+    [[[0.0, 1.0, 1.0, 0.0, 0.0]]]
+    """
+
+    _axes = 2
+
+    def __init__(self, padding):
+        super().__init__(padding, 0)
+
+
+class ReflectionPad1d(_Pad):
+    """The last axis padded by reflection about its edges (each size below the
+    axis' length).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReflectionPad1d((2, 1))(ms.Tensor([[0.0, 1.0, 2.0]])).asnumpy().tolist()
+    [[2.0, 1.0, 0.0, 1.0, 2.0, 1.0]]
+    """
+
+    _mode = "reflect"
+
+
+class ReflectionPad2d(ReflectionPad1d):
+    """The last two axes padded by reflection: ``padding`` an int or (left,
+    right, top, bottom).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReflectionPad2d(1)(ms.Tensor(np.zeros((1, 2, 3)))).shape
+    (1, 4, 5)
+    """
+
+    _axes = 2
+
+
+class ReplicationPad1d(_Pad):
+    """The last axis of a 2-D or 3-D input padded by repeating its edge values.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReplicationPad1d((1, 2))(ms.Tensor([[0.0, 1.0]])).asnumpy().tolist()
+    [[0.0, 0.0, 1.0, 1.0, 1.0]]
+    """
+
+    _mode = "replicate"
+    _ranks = (2, 3)
+
+
+class ReplicationPad2d(ReplicationPad1d):
+    """The last two axes of a 3-D or 4-D input padded by repeating the edge
+    values: ``padding`` an int or (left, right, top, bottom).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReplicationPad2d(1)(ms.Tensor(np.zeros((1, 2, 3)))).shape
+    (1, 4, 5)
+    """
+
+    _axes = 2
+    _ranks = (3, 4)
+
+
+def _unflatten(x, axis, sizes):
+    shape = tuple(shape_of(x))
+    at = C._axis(axis, len(shape), "Unflatten")
+    if int(np.prod(sizes)) != shape[at]:
+        raise ValueError(f"Unflatten: unflattened_size {sizes} must multiply to dim {axis} of "
+                         f"the input, {shape[at]} (shape {shape})")
+    return F.reshape(x, shape[:at] + sizes + shape[at + 1:])
+
+
+_unflatten_lifted = TensorFunction(_unflatten, "Unflatten")
+
+
+class Unflatten(Cell):
+    """Axis ``axis`` of the input split into the axes ``unflattened_size``
+    (whose product must be its length).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Unflatten(1, (2, 5))(ms.Tensor(np.zeros((2, 10, 3)))).shape
+    (2, 2, 5, 3)
+    """
+
+    def __init__(self, axis, unflattened_size):
+        super().__init__()
+        self.axis = C._check_int(axis, "axis", "Unflatten")
+        if not isinstance(unflattened_size, (tuple, list)):
+            raise TypeError(f"Unflatten: unflattened_size must be a tuple or list of ints, got "
+                            f"{type(unflattened_size).__name__}")
+        self.unflattened_size = tuple(C._check_int(n, "unflattened_size", "Unflatten", 0)
+                                      for n in unflattened_size)
+
+    def construct(self, input_x):
+        return _unflatten_lifted(input_x, self.axis, self.unflattened_size)
+
+    def extend_repr(self):
+        return f"axis={self.axis}, unflattened_size={self.unflattened_size}"
