@@ -456,16 +456,20 @@ def avg_pool3d(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False,
 # ---------------------------------------------------------------------------
 # Adaptive average pooling
 
-def _averaging_matrix(size, n_out, dtype):
-    """(n_out, size): row j averages positions floor(j size / n) to ceil((j+1) size / n)."""
+def _window_matrix(size, n_out, dtype):
+    """(n_out, size) of 0 and 1: row j marks positions floor(j size / n) to
+    ceil((j + 1) size / n); and the count of each row."""
     j = np.arange(n_out)
     starts, ends = (j * size) // n_out, -((-(j + 1) * size) // n_out)
     positions = np.arange(size)
     inside = (positions >= starts[:, None]) & (positions < ends[:, None])
-    return (inside / (ends - starts)[:, None]).astype(dtype)
+    return inside.astype(dtype), ends - starts
 
 
 def adaptive_avg_pool(nd, owner, input, output_size):
+    """Adaptive average pooling over the last ``nd`` axes: per axis a product with
+    a 0/1 window matrix (sums), then one division by the windows' sizes (exact
+    where the sums are, unlike a product with 1/size)."""
     shape = _check_input(input, (nd + 1, nd + 2), owner)
     dtype = _floating_dtype(input, owner)
     if nd == 1 or isinstance(output_size, (int, np.integer)):
@@ -475,21 +479,23 @@ def adaptive_avg_pool(nd, owner, input, output_size):
             f"{owner}: output_size must be an int or a tuple of {nd} ints (or None), got "
             f"{output_size!r}")
     sizes = shape[-nd:]
-    out = input
+    out, counts = input, np.ones((), np.int64)
     for axis, (size, n_out) in enumerate(zip(sizes, output_size)):
         if n_out is None:
+            counts = np.multiply.outer(counts, np.ones(size, np.int64))
             continue
         n_out = _check_int(n_out, "output_size", owner, 1)
-        average = _averaging_matrix(size, n_out, dtype)
+        windows, count = _window_matrix(size, n_out, dtype)
+        counts = np.multiply.outer(counts, count)
         if axis == nd - 1:
-            out = matmul(out, average.T)
+            out = matmul(out, windows.T)
         else:
-            # axis a of nd: (n_out, size) @ (..., size, rest) with the rest flattened
-            rest = _shape(out)[len(shape) - nd + axis + 1:]
+            # (n_out, size) @ (..., size, rest), the axes after this one flattened
             lead = _shape(out)[:len(shape) - nd + axis]
+            rest = _shape(out)[len(shape) - nd + axis + 1:]
             moved = reshape(out, lead + (size, math.prod(rest)))
-            out = reshape(matmul(average, moved), lead + (n_out,) + rest)
-    return out
+            out = reshape(matmul(windows, moved), lead + (n_out,) + rest)
+    return ew.div(out, counts.astype(dtype))
 
 
 def adaptive_avg_pool1d(input, output_size):
