@@ -75,8 +75,7 @@ def _same_pairs(sizes, kernel, stride, dilation):
 
 
 def _check_input(x, ranks, owner, name="input"):
-    """x's shape, its rank one of ``ranks``; x must hold floating-point numbers
-    (or any real numbers when ``ranks`` is given by max pooling)."""
+    """x's shape, after checking that its rank is one of ``ranks``."""
     shape = _shape(x)
     if len(shape) not in ranks:
         raise ValueError(f"{owner}: {name} must be a {' or '.join(f'{r}-D' for r in ranks)} "
