@@ -30,6 +30,9 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropy
 from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
                     Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
+from .conv import Conv1d, Conv2d
+from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d,
+                      MaxPool2d)
 
 __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
            "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
@@ -45,7 +48,10 @@ __all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "T
            "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
            "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
            "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
-           "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU"]
+           "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU",
+           # convolution and pooling (conv.py, pooling.py)
+           "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
+           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d"]
 
 # Normalization, embedding, padding and unflattening layers (MindSpore 2.10's)
 from .embedding import Embedding  # noqa: E402

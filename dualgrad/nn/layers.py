@@ -14,29 +14,38 @@ from .initializers import HeUniform, Uniform, initialize
 __all__ = ["Dense", "Identity"]
 
 
-def _positive_int(value, name):
+def _positive_int(value, name, owner="Dense"):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"Dense: {name} must be an int, got {type(value).__name__}")
+        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__}")
     if value <= 0:
-        raise ValueError(f"Dense: {name} must be > 0, got {value}")
+        raise ValueError(f"{owner}: {name} must be > 0, got {value}")
     return int(value)
 
 
-def _given_values(init, shape, what):
+def _given_values(init, shape, what, owner="Dense", layout=None):
     """The array of a Tensor/ndarray ``init``, checked against ``shape`` (keeps its dtype)."""
     data = np.asarray(primal_value(value_of(init)))
     if data.shape != shape:
-        layout = "(out_channels, in_channels)" if len(shape) == 2 else "(out_channels,)"
-        raise ValueError(f"Dense: {what} must have shape {shape} {layout}, got {data.shape}")
+        if layout is None:
+            layout = "(out_channels, in_channels)" if len(shape) == 2 else "(out_channels,)"
+        raise ValueError(f"{owner}: {what} must have shape {shape} {layout}, got {data.shape}")
     return np.array(data, copy=True)
 
 
-def _initial(init, shape, np_dtype, what):
-    """initialize(), with errors naming Dense's argument."""
+def _initial(init, shape, np_dtype, what, owner="Dense"):
+    """initialize(), with errors naming the layer's argument."""
     try:
         return initialize(init, shape, np_dtype)
     except (TypeError, ValueError) as e:
-        raise type(e)(f"Dense: {what}: {e}") from None
+        raise type(e)(f"{owner}: {what}: {e}") from None
+
+
+def _init_values(init, default, shape, np_dtype, what, owner="Dense", layout=None):
+    """A parameter's first values: from a Tensor/ndarray ``init`` (its dtype kept),
+    else from an initialiser (``default`` when init is None) in ``np_dtype``."""
+    if isinstance(init, (Tensor, np.ndarray)):
+        return _given_values(init, shape, what, owner, layout)
+    return _initial(default if init is None else init, shape, np_dtype, what, owner)
 
 
 class Dense(Cell):
@@ -71,21 +80,12 @@ class Dense(Cell):
         self.has_bias = has_bias
         np_dtype = _dtypes.to_numpy_dtype(dtype)
         w_shape = (self.out_channels, self.in_channels)
-        if isinstance(weight_init, (Tensor, np.ndarray)):
-            w = _given_values(weight_init, w_shape, "weight_init")
-        else:
-            w = _initial(HeUniform(math.sqrt(5)) if weight_init is None else weight_init,
-                         w_shape, np_dtype, "weight_init")
+        w = _init_values(weight_init, HeUniform(math.sqrt(5)), w_shape, np_dtype, "weight_init")
         self.weight = Parameter(w, name="weight")
         self.bias = None
         if has_bias:
-            b_shape = (self.out_channels,)
-            if isinstance(bias_init, (Tensor, np.ndarray)):
-                b = _given_values(bias_init, b_shape, "bias_init")
-            else:
-                if bias_init is None:
-                    bias_init = Uniform(scale=1 / math.sqrt(self.in_channels))
-                b = _initial(bias_init, b_shape, np_dtype, "bias_init")
+            b = _init_values(bias_init, Uniform(scale=1 / math.sqrt(self.in_channels)),
+                             (self.out_channels,), np_dtype, "bias_init")
             self.bias = Parameter(b, name="bias")
         if isinstance(activation, str):
             activation = get_activation(activation, "Dense")

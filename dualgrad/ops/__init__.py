@@ -755,6 +755,13 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "flipud", "diagflat", "fmax", "fmin", "nextafter", "gcd", "lcm", "unique_consecutive",
     "bincount")})
 
+# Convolution and pooling (dualgrad._convolution), with MindSpore's names and arguments
+from .. import _convolution as _cv  # noqa: E402
+globals().update({name: _value_level(getattr(_cv, name), name) for name in (
+    "conv1d", "conv2d", "conv3d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d",
+    "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d")})
+
+
 def _constructor(fn):
     """``fn``, its array result a Tensor whatever the arguments (random constructors)."""
     import functools

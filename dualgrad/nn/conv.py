@@ -1,0 +1,160 @@
+"""Convolution layers: Conv1d and Conv2d, in MindSpore 2.10's style (computed by
+dualgrad._convolution, so every mode differentiates them)."""
+import math
+
+import numpy as np
+
+from .. import _convolution as cv, _dtypes
+from .._functions import reshape
+from .._core import primal_value
+from .._parameter import Parameter
+from .._structural import flag
+from .._tensor import Tensor, value_of, wrap
+from .cell import Cell
+from .initializers import HeUniform, Uniform
+from .layers import _init_values, _positive_int
+
+__all__ = ["Conv1d", "Conv2d"]
+
+
+def _init_name(init):
+    return init if isinstance(init, (str, type(None))) else type(init).__name__
+
+
+class _Conv(Cell):
+    """What Conv1d and Conv2d share: the arguments, the parameters and the call."""
+
+    nd = 2
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride, pad_mode, padding,
+                 dilation, group, has_bias, weight_init, bias_init, dtype, weight_shape_of):
+        super().__init__()
+        owner = type(self).__name__
+        self.in_channels = _positive_int(in_channels, "in_channels", owner)
+        self.out_channels = _positive_int(out_channels, "out_channels", owner)
+        self.group = _positive_int(group, "group", owner)
+        if self.in_channels % self.group or self.out_channels % self.group:
+            raise ValueError(f"{owner}: group ({group}) must divide in_channels "
+                             f"({in_channels}) and out_channels ({out_channels})")
+        self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
+        self.stride = cv._ints(stride, self.nd, "stride", owner)
+        self.dilation = cv._ints(dilation, self.nd, "dilation", owner)
+        if not isinstance(pad_mode, str) or pad_mode not in cv._PAD_MODES:
+            raise ValueError(f"{owner}: pad_mode must be one of 'same', 'valid', 'pad', got "
+                             f"{pad_mode!r}")
+        self.pad_mode = pad_mode
+        # the same checks as the call's, made once here
+        pairs = cv._padding_pairs(padding, self.nd, owner, self._padding_lengths)
+        if pad_mode != "pad" and any(p for pair in pairs for p in pair):
+            raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
+                             f"{padding!r} with pad_mode {pad_mode!r}")
+        self.padding = padding
+        self.has_bias = flag(has_bias, "has_bias", owner)
+        np_dtype = _dtypes.to_numpy_dtype(dtype)
+        w_shape = weight_shape_of(self.out_channels, self.in_channels // self.group,
+                                  self.kernel_size)
+        self.weight_init = HeUniform(math.sqrt(5)) if weight_init is None else weight_init
+        self.weight = Parameter(_init_values(
+            weight_init, self.weight_init, w_shape, np_dtype, "weight_init", owner,
+            "(out_channels, in_channels / group, *kernel_size)"), name="weight")
+        self.bias_init, self.bias = bias_init, None
+        if self.has_bias:
+            # MindSpore's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+            fan_in = self.in_channels // self.group * math.prod(self.kernel_size)
+            self.bias_init = Uniform(1 / math.sqrt(fan_in)) if bias_init is None else bias_init
+            self.bias = Parameter(_init_values(bias_init, self.bias_init, (self.out_channels,),
+                                               np_dtype, "bias_init", owner), name="bias")
+
+    def _weight(self, w):
+        return w
+
+    def construct(self, x):
+        owner = type(self).__name__
+        if not isinstance(x, Tensor):
+            x = Tensor(x)
+        v, w = value_of(x), value_of(self.weight)
+        x_dtype, w_dtype = (np.result_type(primal_value(a)) for a in (v, w))
+        if x_dtype != w_dtype:
+            raise TypeError(f"{owner}: the input's dtype {x_dtype} differs from the weight's "
+                            f"{w_dtype}; cast the input or build the layer with dtype=...")
+        return wrap(cv._convolution(
+            self.nd, owner, v, self._weight(w),
+            None if self.bias is None else value_of(self.bias), self.stride, self.pad_mode,
+            self.padding, self.dilation, self.group, self._padding_lengths))
+
+    def extend_repr(self):
+        return (f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
+                f"kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"pad_mode={self.pad_mode}, padding={self.padding}, dilation={self.dilation}, "
+                f"group={self.group}, has_bias={self.has_bias}, "
+                f"weight_init={_init_name(self.weight_init)}, "
+                f"bias_init={_init_name(self.bias_init)}")
+
+
+class Conv2d(_Conv):
+    """2-D convolution (cross-correlation) of (N, C_in, H, W) inputs: ``weight``
+    (out_channels, in_channels / group, kH, kW), drawn by default from
+    ``HeUniform(sqrt(5))``, and with ``has_bias`` a ``bias`` (out_channels,) from
+    U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = in_channels / group · kH · kW, as
+    MindSpore 2.10.  ``pad_mode`` 'same' (the default) keeps ceil(size / stride)
+    positions, 'valid' pads nothing, 'pad' pads ``padding``: an int or (top,
+    bottom, left, right).  Only ``data_format='NCHW'``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Conv2d(3, 8, 3, stride=2, has_bias=True)
+    >>> net.weight.shape, net.bias.shape
+    ((8, 3, 3, 3), (8,))
+    >>> net(ms.Tensor(np.ones((2, 3, 7, 7), np.float32))).shape
+    (2, 8, 4, 4)
+    """
+
+    _padding_lengths = (1, 4)
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
+                 padding=0, dilation=1, group=1, has_bias=False, weight_init=None,
+                 bias_init=None, data_format="NCHW", dtype=_dtypes.float32):
+        if data_format != "NCHW":
+            raise ValueError(f"Conv2d: data_format must be 'NCHW' (the only layout here), got "
+                             f"{data_format!r}")
+        self.format = data_format
+        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
+                         dilation, group, has_bias, weight_init, bias_init, dtype,
+                         lambda out, per_group, kernel: (out, per_group) + kernel)
+
+    def extend_repr(self):
+        return super().extend_repr() + f", format={self.format}"
+
+
+class Conv1d(_Conv):
+    """1-D convolution of (N, C_in, L) inputs.  As in MindSpore 2.10, ``weight`` has
+    shape (out_channels, in_channels / group, 1, kernel_size) (a Conv2d kernel of
+    height 1, so checkpoints match); ``kernel_size``, ``stride``, ``padding``
+    (both sides, with pad_mode 'pad') and ``dilation`` are ints.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Conv1d(2, 4, 3, pad_mode='valid')
+    >>> net.weight.shape
+    (4, 2, 1, 3)
+    >>> net(ms.Tensor(np.ones((5, 2, 10), np.float32))).shape
+    (5, 4, 8)
+    """
+
+    nd = 1
+    _padding_lengths = (1,)
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
+                 padding=0, dilation=1, group=1, has_bias=False, weight_init=None,
+                 bias_init=None, dtype=_dtypes.float32):
+        for name, value in (("kernel_size", kernel_size), ("stride", stride),
+                            ("padding", padding), ("dilation", dilation)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"Conv1d: {name} must be an int, got {type(value).__name__}")
+        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
+                         dilation, group, has_bias, weight_init, bias_init, dtype,
+                         lambda out, per_group, kernel: (out, per_group, 1) + kernel)
+
+    def _weight(self, w):
+        shape = tuple(self.weight.shape)
+        return reshape(w, shape[:2] + shape[3:])

@@ -1,0 +1,190 @@
+"""Pooling layers: MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d, in
+MindSpore 2.10's style (computed by dualgrad._convolution)."""
+import numpy as np
+
+from .. import _convolution as cv
+from .._structural import flag
+from .._tensor import value_of, wrap
+from .cell import Cell
+
+__all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d",
+           "AdaptiveAvgPool2d"]
+
+
+class _Pool(Cell):
+    """The arguments the pooling layers share.  ``pad_mode`` (any case) is 'valid'
+    (no padding), 'same' (ceil(size / stride) outputs, the padding never counted)
+    or 'pad' (``padding``: an int, or one per spatial axis, on both sides)."""
+
+    nd = 2
+
+    def __init__(self, kernel_size, stride, pad_mode, padding, data_format="NCHW"):
+        super().__init__()
+        owner = type(self).__name__
+        if self.nd == 1:
+            for name, value in (("kernel_size", kernel_size), ("stride", stride)):
+                if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                    raise TypeError(f"{owner}: {name} must be an int, got "
+                                    f"{type(value).__name__}")
+        self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
+        self.stride = cv._ints(stride, self.nd, "stride", owner)
+        if not isinstance(pad_mode, str) or pad_mode.lower() not in cv._PAD_MODES:
+            raise ValueError(f"{owner}: pad_mode must be one of 'valid', 'same', 'pad', got "
+                             f"{pad_mode!r}")
+        if data_format != "NCHW":
+            raise ValueError(f"{owner}: data_format must be 'NCHW' (the only layout here), "
+                             f"got {data_format!r}")
+        self.pad_mode = pad_mode.lower()
+        pairs = cv._padding_pairs(padding, self.nd, owner, (1, self.nd))
+        if self.pad_mode != "pad" and any(p for pair in pairs for p in pair):
+            raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
+                             f"{padding!r} with pad_mode {pad_mode!r}")
+        self.padding = padding
+
+    def _options(self):
+        """The keyword arguments of cv.max_pool/avg_pool this layer's settings make."""
+        return dict(padding=self.padding, stride=self.stride, padding_lengths=(1, self.nd),
+                    same=self.pad_mode == "same", ranks=(self.nd + 1, self.nd + 2))
+
+    def extend_repr(self):
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"pad_mode={self.pad_mode.upper()}")
+
+
+class MaxPool2d(_Pool):
+    """The maximum of each window of (N, C, H, W) or (C, H, W) inputs.  With
+    pad_mode 'pad', ``padding`` (never chosen; at most half the kernel),
+    ``dilation``, ``ceil_mode`` and ``return_indices`` (also the flat index of each
+    maximum) apply; the other modes take their defaults only, as MindSpore's.
+    The gradient goes to the first maximum of each window.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> pool = nn.MaxPool2d(kernel_size=2, stride=2)
+    >>> pool(ms.Tensor(np.arange(16.0, dtype=np.float32).reshape(1, 1, 4, 4)))
+    Tensor(shape=[1, 1, 2, 2], dtype=Float32, value=
+    [[[[ 5.00000000e+00,  7.00000000e+00],
+       [ 1.30000000e+01,  1.50000000e+01]]]])
+    """
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
+                 return_indices=False, ceil_mode=False, data_format="NCHW"):
+        super().__init__(kernel_size, stride, pad_mode, padding, data_format)
+        owner = type(self).__name__
+        self.dilation = cv._ints(dilation, self.nd, "dilation", owner)
+        self.return_indices = flag(return_indices, "return_indices", owner)
+        self.ceil_mode = flag(ceil_mode, "ceil_mode", owner)
+        if self.pad_mode != "pad" and (self.dilation != (1,) * self.nd or return_indices
+                                       or ceil_mode):
+            raise ValueError(f"{owner}: dilation, return_indices and ceil_mode take their "
+                             f"defaults unless pad_mode is 'pad', got pad_mode {pad_mode!r}")
+
+    def construct(self, x):
+        out = cv.max_pool(self.nd, type(self).__name__, value_of(x), self.kernel_size,
+                          dilation=self.dilation, return_indices=self.return_indices,
+                          ceil_mode=self.ceil_mode, **self._options())
+        return tuple(map(wrap, out)) if self.return_indices else wrap(out)
+
+
+class MaxPool1d(MaxPool2d):
+    """``MaxPool2d`` over the last axis of (N, C, L) or (C, L) inputs (ints for
+    ``kernel_size`` and ``stride``).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MaxPool1d(3, 1, pad_mode='same')(ms.Tensor([[1.0, 3.0, 2.0, 0.0]]))
+    Tensor(shape=[1, 4], dtype=Float32, value=
+    [[ 3.00000000e+00,  3.00000000e+00,  3.00000000e+00,  2.00000000e+00]])
+    """
+
+    nd = 1
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
+                 return_indices=False, ceil_mode=False):
+        super().__init__(kernel_size, stride, pad_mode, padding, dilation, return_indices,
+                         ceil_mode)
+
+
+class AvgPool2d(_Pool):
+    """The mean of each window of (N, C, H, W) or (C, H, W) inputs.  With pad_mode
+    'pad' the zero ``padding`` counts in the mean when ``count_include_pad``;
+    with 'same' it never does; ``ceil_mode`` keeps a last partial window (the mean
+    of the positions it has) and ``divisor_override`` replaces every count.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.arange(9.0, dtype=np.float32).reshape(1, 3, 3))
+    >>> nn.AvgPool2d(2, 2, pad_mode='same')(x)
+    Tensor(shape=[1, 2, 2], dtype=Float32, value=
+    [[[ 2.00000000e+00,  3.50000000e+00],
+      [ 6.50000000e+00,  8.00000000e+00]]])
+    """
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
+                 count_include_pad=True, divisor_override=None, data_format="NCHW"):
+        super().__init__(kernel_size, stride, pad_mode, padding, data_format)
+        owner = type(self).__name__
+        self.ceil_mode = flag(ceil_mode, "ceil_mode", owner)
+        self.count_include_pad = flag(count_include_pad, "count_include_pad", owner)
+        if divisor_override is not None:
+            divisor_override = cv._check_int(divisor_override, "divisor_override", owner, 1)
+        self.divisor_override = divisor_override
+
+    def construct(self, x):
+        return wrap(cv.avg_pool(self.nd, type(self).__name__, value_of(x), self.kernel_size,
+                                ceil_mode=self.ceil_mode,
+                                count_include_pad=self.count_include_pad,
+                                divisor_override=self.divisor_override, **self._options()))
+
+
+class AvgPool1d(AvgPool2d):
+    """``AvgPool2d`` over the last axis of (N, C, L) or (C, L) inputs (ints for
+    ``kernel_size`` and ``stride``).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AvgPool1d(2, 2)(ms.Tensor([[1.0, 3.0, 2.0, 0.0]]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 2.00000000e+00,  1.00000000e+00]])
+    """
+
+    nd = 1
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
+                 count_include_pad=True):
+        super().__init__(kernel_size, stride, pad_mode, padding, ceil_mode, count_include_pad)
+
+
+class AdaptiveAvgPool2d(Cell):
+    """Average pooling of (N, C, H, W) or (C, H, W) inputs to ``output_size`` (an
+    int, or (height, width) with None keeping that axis): ``ops.adaptive_avg_pool2d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveAvgPool2d((2, 1))(ms.Tensor(np.ones((3, 5, 4), np.float32))).shape
+    (3, 2, 1)
+    """
+
+    nd = 2
+
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def construct(self, input):
+        return wrap(cv.adaptive_avg_pool(self.nd, type(self).__name__, value_of(input),
+                                         self.output_size))
+
+
+class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
+    """Average pooling of (N, C, L) or (C, L) inputs to ``output_size`` positions:
+    ``ops.adaptive_avg_pool1d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveAvgPool1d(2)(ms.Tensor([[1.0, 3.0, 2.0, 0.0]]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 2.00000000e+00,  1.00000000e+00]])
+    """
+
+    nd = 1
