@@ -9,16 +9,18 @@
 >>> loss, grads = step(x, y); _ = opt(grads)
 """
 from . import initializers
-from .activations import (CELU, ELU, GELU, HSigmoid, HSwish, Hardtanh, LeakyReLU, LogSigmoid,
-                          LogSoftmax, Mish, ReLU, ReLU6, SeLU, SiLU, Sigmoid, Softmax, Softmin,
-                          Softplus, Softsign, Tanh, Tanhshrink, get_activation)
-from .activations import GLU, HShrink, PReLU, SoftShrink, Threshold
+from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardtanh, LeakyReLU,
+                          LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU, Sigmoid,
+                          Softmax, Softmin, Softplus, Softsign, SoftShrink, Tanh, Tanhshrink,
+                          Threshold, get_activation)
 from .basic import Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
+from .conv import Conv1d, Conv2d
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
+from .embedding import Embedding
 from .initializers import initializer
 from .layers import Dense, Identity
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
@@ -27,39 +29,42 @@ from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseD
 from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, HuberLoss,
                    KLDivLoss, L1Loss, LossBase, MarginRankingLoss, MSELoss, NLLLoss, SmoothL1Loss,
                    SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
+from .normalization import (BatchNorm1d, BatchNorm2d, GroupNorm, InstanceNorm1d,
+                            InstanceNorm2d)
 from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
                     Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
-from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
-from .conv import Conv1d, Conv2d
+from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d,
+                      ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, Unflatten, ZeroPad2d)
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d,
                       MaxPool2d)
+from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 
-__all__ = ["Cell", "SequentialCell", "CellList", "Dense", "Identity", "ReLU", "Tanh", "Sigmoid",
-           "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU", "ReLU6", "Hardtanh",
-           "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid", "Softmax",
-           "LogSoftmax", "Softmin", "get_activation", "LossBase", "MSELoss", "L1Loss",
-           "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss",
-           "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss",
-           "CosineEmbeddingLoss", "TripletMarginLoss",
-           "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad",
-           "AdaMax", "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "WithLossCell", "WithEvalCell",
-           "WithGradCell", "TrainOneStepCell", "initializer", "initializers",
-           "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
-           "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR", "piecewise_constant_lr",
-           "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
-           "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr", "Dropout", "Flatten",
-           "LayerNorm", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU",
-           # convolution and pooling (conv.py, pooling.py)
-           "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
-           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d"]
-
-# Normalization, embedding, padding and unflattening layers (MindSpore 2.10's)
-from .embedding import Embedding  # noqa: E402
-from .normalization import (BatchNorm1d, BatchNorm2d, GroupNorm, InstanceNorm1d,  # noqa: E402
-                            InstanceNorm2d)
-from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d,  # noqa: E402
-                      ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, Unflatten, ZeroPad2d)
-__all__ += ["BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
-            "Embedding", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d",
-            "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d",
-            "Unflatten"]
+__all__ = [
+    # cells and containers
+    "Cell", "SequentialCell", "CellList",
+    # layers
+    "Dense", "Identity", "Dropout", "Flatten", "Unflatten", "Embedding",
+    "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
+    "LayerNorm", "BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
+    "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
+    "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d",
+    # activations
+    "ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU",
+    "ReLU6", "Hardtanh", "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid",
+    "Softmax", "LogSoftmax", "Softmin", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU",
+    "get_activation",
+    # losses
+    "LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits",
+    "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss",
+    "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss",
+    # optimizers and training wrappers
+    "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
+    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
+    "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell",
+    # initializers and learning-rate schedules
+    "initializer", "initializers", "LearningRateSchedule", "ExponentialDecayLR",
+    "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",
+    "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
+    "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr",
+]
