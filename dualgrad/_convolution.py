@@ -366,12 +366,14 @@ def _counts(size, k, s, n_out, before, low, high):
 
 def avg_pool(nd, owner, x, kernel_size=1, stride=1, padding=0, ceil_mode=False,
              count_include_pad=True, divisor_override=None, padding_lengths=None, same=False,
-             ranks=None):
+             ranks=None, same_counts_padding=False):
     """Average pooling over the last ``nd`` axes of x (the shared code of the
     avg_pool functions and AvgPool layers).  The divisor of each window is
     ``divisor_override`` when given (not None or 0), else the count of its
     positions inside the input, padding included when ``count_include_pad``
-    (never the extra positions of ceil_mode, nor the padding of ``same``)."""
+    (never the extra positions of ceil_mode; the padding of ``same`` only with
+    ``same_counts_padding``, as MindSpore's AvgPool3d counts it and its AvgPool2d
+    does not)."""
     shape, kernel, stride, _ = _pool_arguments(nd, owner, x, kernel_size, stride, 1,
                                                ranks or (nd + 2,))
     ceil_mode = flag(ceil_mode, "ceil_mode", owner)
@@ -382,7 +384,7 @@ def avg_pool(nd, owner, x, kernel_size=1, stride=1, padding=0, ceil_mode=False,
     sizes = shape[-nd:]
     if same:
         pairs = _same_pairs(sizes, kernel, stride, (1,) * nd)
-        count_include_pad = False
+        count_include_pad = count_include_pad and same_counts_padding
     else:
         pairs = _pool_padding(padding, nd, owner, padding_lengths or (1, nd), kernel)
     out_sizes, extra = _output_sizes(sizes, kernel, stride, (1,) * nd, pairs, owner, ceil_mode)
@@ -523,3 +525,18 @@ def adaptive_avg_pool2d(input, output_size):
     [[[ 4.00000000e+00,  5.00000000e+00,  6.00000000e+00,  7.00000000e+00]]])
     """
     return adaptive_avg_pool(2, "adaptive_avg_pool2d", input, output_size)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """Average pooling of ``input`` (N, C, D, H, W) or (C, D, H, W) to ``output_size``
+    (an int, or (depth, height, width), None keeping that axis), windows as in
+    ``adaptive_avg_pool2d`` along each axis.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor(np.arange(8.0, dtype=np.float32).reshape(1, 2, 2, 2))
+    >>> ops.adaptive_avg_pool3d(x, (1, 1, None))
+    Tensor(shape=[1, 1, 1, 2], dtype=Float32, value=
+    [[[[ 3.00000000e+00,  4.00000000e+00]]]])
+    """
+    return adaptive_avg_pool(3, "adaptive_avg_pool3d", input, output_size)

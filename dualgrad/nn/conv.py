@@ -1,4 +1,4 @@
-"""Convolution layers: Conv1d and Conv2d, in MindSpore 2.10's style (computed by
+"""Convolution layers: Conv1d, Conv2d and Conv3d, in MindSpore 2.10's style (computed by
 dualgrad._convolution, so every mode differentiates them)."""
 import math
 
@@ -14,7 +14,7 @@ from .cell import Cell
 from .initializers import HeUniform, Uniform
 from .layers import _init_values, _positive_int
 
-__all__ = ["Conv1d", "Conv2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d"]
 
 
 def _init_name(init):
@@ -22,7 +22,7 @@ def _init_name(init):
 
 
 class _Conv(Cell):
-    """What Conv1d and Conv2d share: the arguments, the parameters and the call."""
+    """What the convolution layers share: the arguments, the parameters and the call."""
 
     nd = 2
 
@@ -110,13 +110,14 @@ class Conv2d(_Conv):
     """
 
     _padding_lengths = (1, 4)
+    _layout = "NCHW"
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
                  padding=0, dilation=1, group=1, has_bias=False, weight_init=None,
                  bias_init=None, data_format="NCHW", dtype=_dtypes.float32):
-        if data_format != "NCHW":
-            raise ValueError(f"Conv2d: data_format must be 'NCHW' (the only layout here), got "
-                             f"{data_format!r}")
+        if data_format != self._layout:
+            raise ValueError(f"{type(self).__name__}: data_format must be {self._layout!r} "
+                             f"(the only layout here), got {data_format!r}")
         self.format = data_format
         super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                          dilation, group, has_bias, weight_init, bias_init, dtype,
@@ -158,3 +159,29 @@ class Conv1d(_Conv):
     def _weight(self, w):
         shape = tuple(self.weight.shape)
         return reshape(w, shape[:2] + shape[3:])
+
+
+class Conv3d(Conv2d):
+    """3-D convolution of (N, C_in, D, H, W) inputs: ``weight`` (out_channels,
+    in_channels / group, kD, kH, kW), initialised as Conv2d's; ``padding`` (with
+    pad_mode 'pad') an int or (front, back, top, bottom, left, right), as MindSpore
+    2.10 takes it.  Only ``data_format='NCDHW'``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Conv3d(2, 4, (3, 2, 1), stride=2, pad_mode='pad', padding=(1, 0, 1, 1, 0, 0))
+    >>> net.weight.shape
+    (4, 2, 3, 2, 1)
+    >>> net(ms.Tensor(np.ones((1, 2, 5, 6, 4), np.float32))).shape
+    (1, 4, 2, 4, 2)
+    """
+
+    nd = 3
+    _padding_lengths = (1, 6)
+    _layout = "NCDHW"
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
+                 padding=0, dilation=1, group=1, has_bias=False, weight_init=None,
+                 bias_init=None, data_format="NCDHW", dtype=_dtypes.float32):
+        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
+                         dilation, group, has_bias, weight_init, bias_init, data_format, dtype)

@@ -1,4 +1,4 @@
-"""Pooling layers: MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d, in
+"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, in
 MindSpore 2.10's style (computed by dualgrad._convolution)."""
 import numpy as np
 
@@ -7,8 +7,8 @@ from .._structural import flag
 from .._tensor import value_of, wrap
 from .cell import Cell
 
-__all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d",
-           "AdaptiveAvgPool2d"]
+__all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
+           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d"]
 
 
 class _Pool(Cell):
@@ -105,6 +105,25 @@ class MaxPool1d(MaxPool2d):
                          ceil_mode)
 
 
+class MaxPool3d(MaxPool2d):
+    """``MaxPool2d`` over (D, H, W) of (N, C, D, H, W) or (C, D, H, W) inputs;
+    ``padding`` (pad_mode 'pad') an int or one per spatial axis.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.arange(8.0, dtype=np.float32).reshape(1, 2, 2, 2))
+    >>> nn.MaxPool3d(2, 1, pad_mode='same')(x).shape
+    (1, 2, 2, 2)
+    """
+
+    nd = 3
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
+                 return_indices=False, ceil_mode=False):
+        super().__init__(kernel_size, stride, pad_mode, padding, dilation, return_indices,
+                         ceil_mode)
+
+
 class AvgPool2d(_Pool):
     """The mean of each window of (N, C, H, W) or (C, H, W) inputs.  With pad_mode
     'pad' the zero ``padding`` counts in the mean when ``count_include_pad``;
@@ -130,11 +149,17 @@ class AvgPool2d(_Pool):
             divisor_override = cv._check_int(divisor_override, "divisor_override", owner, 1)
         self.divisor_override = divisor_override
 
+    # MindSpore's AvgPool2d never counts the padding of pad_mode 'same'; its
+    # AvgPool3d counts it when count_include_pad
+    _same_counts_padding = False
+
     def construct(self, x):
         return wrap(cv.avg_pool(self.nd, type(self).__name__, value_of(x), self.kernel_size,
                                 ceil_mode=self.ceil_mode,
                                 count_include_pad=self.count_include_pad,
-                                divisor_override=self.divisor_override, **self._options()))
+                                divisor_override=self.divisor_override,
+                                same_counts_padding=self._same_counts_padding,
+                                **self._options()))
 
 
 class AvgPool1d(AvgPool2d):
@@ -153,6 +178,29 @@ class AvgPool1d(AvgPool2d):
     def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
                  count_include_pad=True):
         super().__init__(kernel_size, stride, pad_mode, padding, ceil_mode, count_include_pad)
+
+
+class AvgPool3d(AvgPool2d):
+    """``AvgPool2d`` over (D, H, W) of (N, C, D, H, W) or (C, D, H, W) inputs, with
+    one difference MindSpore 2.10 makes: under pad_mode 'same' the padding counts
+    in the mean when ``count_include_pad`` (the default).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.ones((1, 3, 3, 3), np.float32))
+    >>> nn.AvgPool3d(2, 2, pad_mode='same')(x)[0, :, :, 1]
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 5.00000000e-01,  2.50000000e-01],
+     [ 2.50000000e-01,  1.25000000e-01]])
+    """
+
+    nd = 3
+    _same_counts_padding = True
+
+    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
+                 count_include_pad=True, divisor_override=None):
+        super().__init__(kernel_size, stride, pad_mode, padding, ceil_mode, count_include_pad,
+                         divisor_override)
 
 
 class AdaptiveAvgPool2d(Cell):
@@ -188,3 +236,17 @@ class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
     """
 
     nd = 1
+
+
+class AdaptiveAvgPool3d(AdaptiveAvgPool2d):
+    """Average pooling of (N, C, D, H, W) or (C, D, H, W) inputs to ``output_size``
+    (an int, or (depth, height, width) with None keeping that axis):
+    ``ops.adaptive_avg_pool3d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveAvgPool3d((2, 3, None))(ms.Tensor(np.ones((1, 1, 5, 6, 4)))).shape
+    (1, 1, 2, 3, 4)
+    """
+
+    nd = 3

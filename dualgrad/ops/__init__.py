@@ -759,7 +759,7 @@ _tensor.install({"method:" + name: globals()[name] for name in (
 from .. import _convolution as _cv  # noqa: E402
 globals().update({name: _value_level(getattr(_cv, name), name) for name in (
     "conv1d", "conv2d", "conv3d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d",
-    "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d")})
+    "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d")})
 
 
 def _constructor(fn):
