@@ -307,6 +307,8 @@ class _RNNBase(Cell):
         self.w_hh_list = ParameterTuple(lists["w_hh"])
         self.b_ih_list = ParameterTuple(lists["b_ih"])
         self.b_hh_list = ParameterTuple(lists["b_hh"])
+        for param in (*self.w_ih_list, *self.w_hh_list, *self.b_ih_list, *self.b_hh_list):
+            object.__setattr__(self, param.name, param)     # net.weight_ih_l0, as MindSpore
 
     # -------------------------------------------------------------- the call
 
