@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import nn, ops
+from dualgrad import nn
 from dualgrad.testing import check_grads
 
 import rnn_mindspore_reference as R

@@ -15,12 +15,13 @@ import numpy as np
 
 from .. import _dtypes, ops
 from .._composite import _check_int
-from .._core import primal_value, shape_of
+from .._core import primal_value
 from .._parameter import Parameter, ParameterTuple
 from .._tensor import Tensor, value_of
 from .basic import Dropout
 from .cell import Cell
 from .initializers import Uniform, initialize
+from .normalization import _check_bool, _shape
 
 __all__ = ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"]
 
@@ -70,11 +71,6 @@ _CHUNKS = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
 # ------------------------------------------------------------------ checks
 
-def _shape(x):
-    """x's shape (one example's under vmap), for a Tensor or a box."""
-    return tuple(shape_of(value_of(x)))
-
-
 def _dtype(x):
     return np.result_type(primal_value(value_of(x)))
 
@@ -113,12 +109,6 @@ def _check_pair(hx, owner):
                else type(hx).__name__)
         raise TypeError(f"{owner}: hx must be a tuple (h, c) of two Tensors, got {got}")
     return hx
-
-
-def _check_bool(value, name, owner):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
-    return bool(value)
 
 
 def _uniform_parameter(shape, stdv, np_dtype, name):
