@@ -275,6 +275,16 @@ def test_vmap_hvp_and_nested_grad():
     assert third.shape == x.shape and np.isfinite(third.asnumpy()).all()
 
 
+def test_vmap_maps_seq_length_too():
+    ms.set_seed(9)
+    net = nn.GRU(2, 3, bidirectional=True, dtype=ms.float64)
+    xs = _x(5, 4, 2, 2)
+    lengths = ms.Tensor(np.array([[1, 2], [4, 0], [3, 3], [2, 4], [0, 0]]))
+    mapped = ms.vmap(lambda x, s: net(x, None, s)[1])(xs, lengths)
+    one_by_one = [net(xs[i], None, lengths[i])[1].asnumpy() for i in range(5)]
+    np.testing.assert_allclose(mapped.asnumpy(), one_by_one, rtol=0, atol=1e-15)
+
+
 # ------------------------------------------------------------------ behaviour
 
 def test_parameters_are_named_and_ordered_as_mindspore():

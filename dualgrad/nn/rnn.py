@@ -351,25 +351,28 @@ class _RNNBase(Cell):
 
     def _masks(self, seq_length, batch, steps):
         """For each time step a (batch_size, 1) bool Tensor: whether it lies within
-        each sequence's length (None without seq_length)."""
+        each sequence's length (None without seq_length).  Computed from the
+        Tensor, so that vmap may map seq_length too."""
         if seq_length is None:
             return None
         owner = type(self).__name__
-        lengths = primal_value(value_of(seq_length)) if isinstance(seq_length, Tensor) \
-            else seq_length
-        lengths = np.asarray(lengths)
-        if lengths.dtype.kind not in "iu":
+        if not isinstance(seq_length, Tensor):
+            seq_length = Tensor(np.asarray(seq_length))
+        if _dtype(seq_length).kind not in "iu":
             raise TypeError(f"{owner}: seq_length must be an int32 or int64 Tensor, got dtype "
-                            f"{lengths.dtype}")
-        if lengths.shape != (batch,):
+                            f"{_dtype_name(_dtype(seq_length))}")
+        if _shape(seq_length) != (batch,):
             raise ValueError(f"{owner}: seq_length must have shape (batch_size,) = ({batch},),"
-                             f" one length per sequence, got {lengths.shape}")
+                             f" one length per sequence, got {_shape(seq_length)}")
+        # (every example's lengths under vmap)
+        lengths = np.asarray(primal_value(value_of(seq_length)))
         longest = steps if self.bidirectional else None
         if lengths.min(initial=0) < 0 or (longest is not None and lengths.max() > longest):
             limit = f"[0, seq_len={steps}]" if longest is not None else ">= 0"
             raise ValueError(f"{owner}: seq_length must lie in {limit}, got "
                              f"{lengths.tolist()}")
-        return [Tensor(lengths.reshape(-1, 1) > t) for t in range(steps)]
+        column = ops.reshape(seq_length, (batch, 1))
+        return [column > t for t in range(steps)]
 
     def construct(self, x, hx=None, seq_length=None):
         owner = type(self).__name__
