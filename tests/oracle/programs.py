@@ -1779,5 +1779,41 @@ def program_nan_ignoring_extrema_divisors_counts_and_windows():
     )
 
 
+def _recurrent_weights(net, scale):
+    """Every Parameter of net set from a fixed formula (no random generator)."""
+    for k, p in enumerate(net.trainable_params()):
+        n = int(np.prod(p.shape))
+        p.set_data(Tensor((scale * np.sin(np.arange(n) * 0.83 + k)).reshape(p.shape)
+                          .astype(np.float32)))
+    return net
+
+
+def program_lstm_gru_forward_and_gradients():
+    x = Tensor((np.cos(np.arange(24) * 0.61) * 0.9).reshape(4, 2, 3).astype(np.float32))
+    h0 = Tensor((np.sin(np.arange(8) * 0.3) * 0.5).reshape(2, 2, 2).astype(np.float32))
+    c0 = Tensor((np.cos(np.arange(8) * 0.7) * 0.5).reshape(2, 2, 2).astype(np.float32))
+    lstm = _recurrent_weights(nn.LSTM(3, 2, num_layers=2), 0.5)
+    gru = _recurrent_weights(nn.GRU(3, 2, batch_first=True, bidirectional=True), 0.6)
+    cell = _recurrent_weights(nn.GRUCell(3, 2), 0.4)
+    lengths = Tensor(np.array([3, 1, 4, 0], np.int32))
+    xb = Tensor((np.sin(np.arange(48) * 0.47) * 0.8).reshape(4, 4, 3).astype(np.float32))
+
+    def lstm_loss(x, h, c):
+        out, (h_n, c_n) = lstm(x, (h, c))
+        return (out * out).sum() + h_n.sum() + (c_n * 0.5).sum()
+
+    def gru_loss(x):
+        out, h_n = gru(x, None, lengths)
+        return (out * out).sum() + (h_n * 1.5).sum()
+
+    def cell_loss(x, h):
+        return (cell(x, h) ** 2).sum()
+    return (lstm(x, (h0, c0)), gru(xb, None, lengths), cell(x[0], h0[0]),
+            ms.value_and_grad(lstm_loss, (0, 1, 2), lstm.trainable_params())(x, h0, c0),
+            ms.grad(gru_loss, 0, gru.trainable_params())(xb),
+            ms.grad(cell_loss, (0, 1), cell.trainable_params())(x[0], h0[0]),
+            [p.name for p in gru.trainable_params()])
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
