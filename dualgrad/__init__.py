@@ -18,7 +18,8 @@ from . import nn, ops
 from ._parameter import Parameter, ParameterTuple
 from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, value_and_grad,
                           vjp)
-from ._compat import GRAPH_MODE, PYNATIVE_MODE, get_context, jit, set_context, set_device
+from ._compat import (GRAPH_MODE, PYNATIVE_MODE, get_context, jit, jit_class, mutable,
+                      set_context, set_device)
 from ._composer import derivative, hessian, hvp, laplacian, partial, point_hessian
 from ._vmap import vmap
 from ._memory import cache_info, empty_cache, set_cache_limit
@@ -48,7 +49,8 @@ __all__ = [
     # modules
     "nn", "ops", "common", "scipy",
     # settings
-    "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit",
+    "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit", "jit_class",
+    "mutable",
     "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",
     # checkpoints
     "save_checkpoint", "load_checkpoint", "load_param_into_net",

@@ -1113,6 +1113,60 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
     return tuple(clipped) if isinstance(x, (tuple, list)) else clipped[0]
 
 
+def _safe_root(square_sum):
+    """sqrt of a sum of squares, whose derivative at 0 is 0 rather than 0·inf = NaN
+    (where a norm of zeros takes no part in the result, as in the clips)."""
+    positive = constant(square_sum) > 0
+    root = ew.sqrt(where(positive, square_sum, 1.0))
+    return where(positive, root, square_sum)
+
+
+def clip_by_global_norm(x, clip_norm=1.0, use_norm=None):
+    """The tensors of ``x`` (a tuple or list, or one tensor) scaled together by
+    clip_norm / max(global norm, clip_norm), the global norm being the 2-norm of
+    all their elements; a tuple of them (one tensor for one).  Each keeps its
+    dtype; the norm is taken in the widest of them.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.clip_by_global_norm((ms.Tensor([3.0, 0.0]), ms.Tensor([4.0])), 1.0)
+    (Tensor(shape=[2], dtype=Float32, value= [ 6.00000024e-01,  0.00000000e+00]), \
+Tensor(shape=[1], dtype=Float32, value= [ 8.00000012e-01]))
+    """
+    owner = "clip_by_global_norm"
+    if use_norm is not None:
+        raise ValueError(f"{owner}: use_norm must be None (the global norm is computed "
+                         f"here), got {use_norm!r}")
+    if isinstance(clip_norm, (bool, np.bool_)) or not isinstance(
+            clip_norm, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: clip_norm must be a number, got {type(clip_norm).__name__}")
+    if not clip_norm > 0 or not math.isfinite(clip_norm):
+        raise ValueError(f"{owner}: clip_norm must be a finite number > 0, got {clip_norm}")
+    clip_norm = float(clip_norm)
+    tensors = list(x) if isinstance(x, (tuple, list)) else [x]
+    dtypes = []
+    for i, v in enumerate(tensors):
+        dtype = np.asarray(primal_value(v)).dtype
+        if dtype.kind != "f":
+            raise TypeError(f"{owner}: x[{i}] must hold floating-point numbers (gradients), "
+                            f"got dtype {dtype}")
+        dtypes.append(dtype)
+    if not tensors:
+        return ()
+    wide = np.result_type(*dtypes)
+    square_sum = None
+    for v in tensors:
+        w = cast(v, wide)
+        part = sum_(ew.mul(w, w))
+        square_sum = part if square_sum is None else ew.add(square_sum, part)
+    total = _safe_root(square_sum)
+    # MindSpore's select: the clip norm itself where the global norm does not exceed it
+    divisor = where(constant(total) > clip_norm, total, clip_norm)
+    scale = ew.div(clip_norm, divisor)
+    clipped = tuple(ew.mul(v, cast(scale, dtype)) for v, dtype in zip(tensors, dtypes))
+    return clipped if isinstance(x, (tuple, list)) else clipped[0]
+
+
 def block_diag(*inputs):
     """The block-diagonal matrix of the inputs (0-d ones are 1x1 blocks, 1-D ones
     rows), in their common dtype (integers next to floats take the floats').

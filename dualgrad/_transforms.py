@@ -747,6 +747,15 @@ class GradOperation:
         self.sens_param = sens_param
 
     def __call__(self, fn, weights=None):
+        value_and_grad_fn = self._value_and_grad_function(fn, weights)
+
+        def grad_fn(*args, **kwargs):
+            return value_and_grad_fn(*args, **kwargs)[1]
+        return grad_fn
+
+    def _value_and_grad_function(self, fn, weights=None):
+        """The function of ``(fn's output, what __call__'s function returns)``, from
+        one reverse pass (nn.ForwardValueAndGrad's)."""
         _check_fn(fn)
         single_weight = False
         if not self.get_by_list:
@@ -765,7 +774,7 @@ class GradOperation:
         get_all, sens_param = self.get_all, self.sens_param
 
         @uses_array_cache
-        def grad_fn(*args, **kwargs):
+        def value_and_grad_fn(*args, **kwargs):
             sens = None
             if sens_param:
                 if not args:
@@ -793,10 +802,10 @@ class GradOperation:
             ig = tuple(wrap(g) for g in input_grads)
             wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)
             inputs = ig if get_all else (ig[0] if ig else ())
+            value = _strip(run.out, run.tape)
             if weight_list is None:
-                return inputs
+                return value, inputs
             if not get_all:
-                return wg
-            return inputs, wg
-
-        return grad_fn
+                return value, wg
+            return value, (inputs, wg)
+        return value_and_grad_fn

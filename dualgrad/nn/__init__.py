@@ -13,7 +13,7 @@ from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardt
                           LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU, Sigmoid,
                           Softmax, Softmin, Softplus, Softsign, SoftShrink, Tanh, Tanhshrink,
                           Threshold, get_activation)
-from .basic import Dropout, Flatten, LayerNorm
+from .basic import ClipByNorm, Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
 from .conv import Conv1d, Conv2d, Conv3d
@@ -38,13 +38,14 @@ from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AvgPool1d,
                       AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d)
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
-from .wrappers import TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
+from .wrappers import (ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell,
+                       WithLossCell)
 
 __all__ = [
     # cells and containers
     "Cell", "SequentialCell", "CellList",
     # layers
-    "Dense", "Identity", "Dropout", "Flatten", "Unflatten", "Embedding",
+    "Dense", "Identity", "Dropout", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
@@ -63,7 +64,7 @@ __all__ = [
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
-    "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell",
+    "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
     # initializers and learning-rate schedules
     "initializer", "initializers", "LearningRateSchedule", "ExponentialDecayLR",
     "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",

@@ -1,13 +1,16 @@
-"""Dropout, Flatten and LayerNorm, in MindSpore's style."""
+"""Dropout, Flatten, LayerNorm and ClipByNorm, in MindSpore's style."""
+import numpy as np
+
 from .. import _composite as C, _dtypes, _elementwise as ew, _functions as F, _random
-from .._core import shape_of
+from .._core import primal_value, shape_of
 from .._normalization import normalize
 from .._parameter import Parameter
+from .._structural import _normalize_axes, constant
 from .._tensor import value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
-__all__ = ["Dropout", "Flatten", "LayerNorm"]
+__all__ = ["Dropout", "Flatten", "LayerNorm", "ClipByNorm"]
 
 
 class Dropout(Cell):
@@ -122,3 +125,44 @@ class LayerNorm(Cell):
         return (f"normalized_shape={self.normalized_shape}, begin_norm_axis="
                 f"{self.begin_norm_axis}, begin_params_axis={self.begin_params_axis}, "
                 f"gamma={self.gamma}, beta={self.beta}")
+
+
+class ClipByNorm(Cell):
+    """``ClipByNorm(axis)(x, clip_norm)``: x scaled by clip_norm / max(l2, clip_norm),
+    l2 the 2-norm of x over ``axis`` (None: every axis; kept as size-1 axes), so
+    each slice's norm is at most clip_norm.  A slice of zeros is left as it is,
+    with a finite derivative.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ClipByNorm(axis=1)(ms.Tensor([[3.0, 4.0], [0.3, 0.4]]), ms.Tensor(1.0))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[ 6.00000024e-01,  8.00000012e-01],
+     [ 3.00000012e-01,  4.00000006e-01]])
+    """
+
+    def __init__(self, axis=None):
+        super().__init__()
+        if axis is not None:
+            items = axis if isinstance(axis, (tuple, list)) else (axis,)
+            if not items or any(isinstance(a, bool) or not isinstance(a, int) for a in items):
+                raise TypeError(f"ClipByNorm: axis must be None, an int or a tuple of ints, "
+                                f"got {axis!r}")
+        self.axis = axis
+
+    def construct(self, x, clip_norm):
+        owner = "ClipByNorm"
+        v = value_of(x)
+        dtype = np.asarray(primal_value(v)).dtype
+        if dtype.kind != "f":
+            raise TypeError(f"{owner}: x must hold floating-point numbers, got dtype {dtype}")
+        clip = value_of(clip_norm)
+        if np.asarray(primal_value(clip)).dtype.kind not in "iuf" or isinstance(clip_norm,
+                                                                              bool):
+            raise TypeError(f"{owner}: clip_norm must be a number or a real Tensor, got "
+                            f"{type(clip_norm).__name__}")
+        clip = F.cast(clip, dtype)
+        axes = _normalize_axes(self.axis, len(shape_of(v)), "ClipByNorm: axis")
+        l2 = C._safe_root(F.sum_(ew.mul(v, v), axes, True))
+        divisor = F.where(constant(l2) > constant(clip), l2, clip)
+        return wrap(ew.div(ew.mul(v, clip), divisor))

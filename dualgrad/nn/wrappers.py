@@ -1,4 +1,5 @@
-"""Training wrappers: WithLossCell, WithEvalCell, WithGradCell, TrainOneStepCell.
+"""Training wrappers: WithLossCell, WithEvalCell, WithGradCell, ForwardValueAndGrad,
+TrainOneStepCell.
 
 As in MindSpore, the wrappers are built with ``auto_prefix=False``: wrapping
 a network does not rename its Parameters, so a checkpoint of the wrapper (or
@@ -28,7 +29,8 @@ from .._transforms import GradOperation, value_and_weight_grads
 from .cell import Cell
 from .layers import Identity
 
-__all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell"]
+__all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "ForwardValueAndGrad",
+           "TrainOneStepCell"]
 
 
 def _check_callable(value, name, owner):
@@ -170,6 +172,46 @@ class WithGradCell(Cell):
         if self.sens is None:
             return grad_fn(*inputs)
         return grad_fn(*inputs, self.sens)
+
+
+class ForwardValueAndGrad(Cell):
+    """A network's output and its gradients from one reverse pass:
+    ``ForwardValueAndGrad(network, weights, get_all, get_by_list, sens_param)
+    (*inputs)`` is ``(network(*inputs), gradients)``, the gradients those of
+    ``ops.GradOperation(get_all, get_by_list, sens_param)(network, weights)``:
+    the first input's, every input's with ``get_all``, the ``weights``' with
+    ``get_by_list`` (both: ``(inputs', weights')``).  With ``sens_param`` the
+    last input is the output's cotangent (the output returned is not scaled).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.Dense(1, 1, weight_init='ones', bias_init='zeros')
+    >>> step = nn.ForwardValueAndGrad(net, net.trainable_params(), get_by_list=True)
+    >>> out, (dw, db) = step(ms.Tensor([[3.0]]))
+    >>> out.asnumpy().tolist(), dw.asnumpy().tolist(), db.asnumpy().tolist()
+    ([[3.0]], [[3.0]], [1.0])
+    """
+
+    def __init__(self, network, weights=None, get_all=False, get_by_list=False,
+                 sens_param=False):
+        super().__init__(auto_prefix=False)
+        owner = "ForwardValueAndGrad"
+        _check_callable(network, "network", owner)
+        for name, value in (("get_all", get_all), ("get_by_list", get_by_list),
+                            ("sens_param", sens_param)):
+            if not isinstance(value, bool):
+                raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
+        if get_by_list and weights is None:
+            raise TypeError(f"{owner}: get_by_list=True needs the weights (a ParameterTuple "
+                            f"or list of Parameters)")
+        self.network = network
+        self.weights = weights
+        self.get_all, self.get_by_list, self.sens_param = get_all, get_by_list, sens_param
+        self.grad = GradOperation(get_all, get_by_list, sens_param)
+
+    def construct(self, *inputs):
+        weights = self.weights if self.get_by_list else None
+        return self.grad._value_and_grad_function(self.network, weights)(*inputs)
 
 
 class TrainOneStepCell(Cell):

@@ -37,6 +37,8 @@ Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
 ``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
 call the same functions; see ``dualgrad.ops.primitives``.
 """
+import functools
+
 import numpy as np
 
 from .. import _composite as _c, _elementwise as _ew, _functions as _f, _tensor
@@ -727,8 +729,8 @@ globals().update({name: _value_level(getattr(_la, name), name) for name in (
     "dense", "bias_add", "addmm", "addmv", "matrix_power", "dist", "pdist", "cosine_similarity",
     "batch_dot")})
 globals().update({name: _value_level(getattr(_c, name), name) for name in (
-    "clip_by_value", "clip_by_norm", "block_diag", "atleast_1d", "atleast_2d", "atleast_3d",
-    "rot90", "pad")})
+    "clip_by_value", "clip_by_norm", "clip_by_global_norm", "block_diag", "atleast_1d",
+    "atleast_2d", "atleast_3d", "rot90", "pad")})
 globals().update({name: _value_level(getattr(_st, name), name) for name in (
     "aminmax", "nanmean", "logcumsumexp")})
 _tensor.install({"method:" + name: globals()[name] for name in (
@@ -951,5 +953,22 @@ _tensor.install({"method:" + name: globals()[name] for name in (
 # Normalization and embedding lookups (dualgrad._normalization), with MindSpore
 # 2.10's signatures
 from .._normalization import batch_norm, embedding, group_norm, layer_norm  # noqa: E402,F401
+
+
+
+def partial(func, *args):
+    """``func`` with its first arguments fixed, as MindSpore's ``ops.partial``
+    (``functools.partial``; every transform differentiates through it).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> scale = ops.partial(ops.mul, ms.Tensor([2.0]))
+    >>> ms.grad(lambda x: scale(x).sum())(ms.Tensor([3.0]))
+    Tensor(shape=[1], dtype=Float32, value= [ 2.00000000e+00])
+    """
+    if not callable(func):
+        raise TypeError(f"partial: func must be callable, got {type(func).__name__}")
+    return functools.partial(func, *args)
+
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

@@ -430,5 +430,14 @@ class LogSoftmax(Primitive):
         return self._fn(x)
 
 
+@_register
+class Partial(Primitive):
+    """``Partial()(func, *args)``: func with its first arguments fixed (``ops.partial``)."""
+
+    def __call__(self, func, *args):
+        from . import partial
+        return partial(func, *args)
+
+
 _generate_elementwise()
 __all__.append("Primitive")

@@ -1815,5 +1815,37 @@ def program_lstm_gru_forward_and_gradients():
             [p.name for p in gru.trainable_params()])
 
 
+def _scaled_product(x, y, z):
+    return x * y + z
+
+
+def program_clipping_partial_and_forward_value_and_grad():
+    x1 = Tensor(np.array([[2.0, 3.0], [1.0, 2.0]], np.float32))
+    x2 = Tensor(np.array([[1.0, 4.0], [3.0, 1.0]], np.float32))
+    half = Tensor(np.array([0.5, 1.0], np.float16))
+    net = Net()
+    weights = ms.ParameterTuple(net.trainable_params())
+
+    def clipped_sum(a, b):
+        first, second = ops.clip_by_global_norm((a, b), 1.0)
+        return (first * first).sum() + (second * 3.0).sum()
+    results = [ops.clip_by_global_norm((x1, x2), 1.0), ops.clip_by_global_norm((x1, x2), 100.0),
+               ops.clip_by_global_norm([half, x1], 2.0), ops.clip_by_global_norm(x1, 1.0),
+               ms.grad(clipped_sum, (0, 1))(x1, x2),
+               nn.ClipByNorm()(x1, Tensor(1.0)), nn.ClipByNorm()(x1, Tensor(100.0)),
+               ms.grad(lambda a: (nn.ClipByNorm()(a, Tensor(2.0)) ** 2).sum())(x1),
+               ops.partial(_scaled_product, Tensor([2.0]))(Tensor([3.0]), Tensor([1.0])),
+               ops.Partial()(_scaled_product, Tensor([2.0]), Tensor([3.0]))(Tensor([1.0])),
+               ms.grad(lambda y, z: ops.partial(_scaled_product, Tensor([2.0]))(y, z))(
+                   Tensor([3.0]), Tensor([1.0]))]
+    for options in ({}, {"get_all": True}, {"weights": weights, "get_by_list": True},
+                    {"weights": weights, "get_all": True, "get_by_list": True}):
+        results.append(nn.ForwardValueAndGrad(net, **options)(X, Y))
+    results.append(nn.ForwardValueAndGrad(net, weights, get_by_list=True, sens_param=True)(
+        X, Y, Tensor([2.0])))
+    results.append(ms.mutable((X, [1.0, 2])))
+    return tuple(results)
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
