@@ -971,4 +971,10 @@ def partial(func, *args):
     return functools.partial(func, *args)
 
 
+# Resampling (dualgrad._resample): interpolate and its alias upsample, the pixel
+# shuffles, with MindSpore's names and arguments
+from .. import _resample as _rs  # noqa: E402
+globals().update({name: _value_level(getattr(_rs, name), name) for name in (
+    "interpolate", "upsample", "pixel_shuffle", "pixel_unshuffle")})
+
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)
