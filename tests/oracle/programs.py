@@ -1847,5 +1847,38 @@ def program_clipping_partial_and_forward_value_and_grad():
     return tuple(results)
 
 
+def program_resampling():
+    # every mode of interpolate (each with the ranks MindSpore takes for it), the
+    # gradient of sin(output).sum() with each, and the pixel shuffles
+    x3 = Tensor(np.sin(np.arange(8.0) * 0.37 + 0.2).reshape(1, 2, 4).astype(np.float32))
+    x4 = Tensor(np.sin(np.arange(15.0) * 0.37 + 0.2).reshape(1, 1, 3, 5).astype(np.float32))
+    x5 = Tensor(np.sin(np.arange(18.0) * 0.37 + 0.2).reshape(1, 1, 3, 2, 3).astype(np.float32))
+    cases = [
+        (x3, dict(size=7)), (x4, dict(size=(5, 3))), (x5, dict(size=(2, 3, 4))),
+        (x5, dict(scale_factor=(1.7, 1.5, 0.7))),
+        (x3, dict(size=6, mode="nearest-exact")), (x4, dict(size=(2, 7), mode="nearest-exact")),
+        (x3, dict(size=7, mode="linear")), (x3, dict(size=3, mode="linear", align_corners=True)),
+        (x4, dict(size=(4, 8), mode="bilinear")),
+        (x4, dict(size=(2, 3), mode="bilinear", align_corners=True)),
+        (x4, dict(scale_factor=2.0, mode="bilinear", recompute_scale_factor=True)),
+        (x4, dict(size=(6, 3), mode="bicubic")),
+        (x4, dict(size=(5, 2), mode="bicubic", align_corners=True)),
+        (x5, dict(size=(2, 4, 5), mode="trilinear")),
+        (x5, dict(size=(5, 3, 2), mode="trilinear", align_corners=True)),
+        (x5, dict(scale_factor=(1.5, 2.0, 0.7), mode="trilinear")),
+        (x3, dict(size=2, mode="area")), (x4, dict(size=(2, 3), mode="area")),
+        (x5, dict(scale_factor=0.6, mode="area")),
+    ]
+    out = [_values_and_gradient(lambda p, kw=kw: ops.sin(ops.interpolate(p, **kw)), x)
+           for x, kw in cases]
+    y = Tensor(np.arange(16.0).reshape(1, 4, 2, 2).astype(np.float32))
+    out += [ops.upsample(x4, size=(4, 4), mode="bilinear"),
+            nn.Upsample(scale_factor=(2.0, 1.5), mode="bicubic", recompute_scale_factor=True)(x4),
+            _values_and_gradient(lambda p: ops.sin(ops.pixel_shuffle(p, 2)), y),
+            _values_and_gradient(lambda p: ops.sin(ops.pixel_unshuffle(p, 2)), x4[:, :, :2, :4]),
+            nn.PixelShuffle(2)(y), nn.PixelUnshuffle(2)(nn.PixelShuffle(2)(y))]
+    return out
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
