@@ -46,7 +46,24 @@ class Upsample(Cell):
                 f"align_corners={self.align_corners}")
 
 
-class PixelShuffle(Cell):
+class _Shuffle(Cell):
+    """A pixel shuffle by the factor this layer keeps (named ``factor_name``)."""
+
+    factor_name = "upscale_factor"
+
+    def __init__(self, factor):
+        super().__init__()
+        setattr(self, self.factor_name,
+                _check_int(factor, self.factor_name, type(self).__name__, 1))
+
+    def construct(self, input):
+        return wrap(self.function(value_of(input), getattr(self, self.factor_name)))
+
+    def extend_repr(self):
+        return f"{self.factor_name}={getattr(self, self.factor_name)}"
+
+
+class PixelShuffle(_Shuffle):
     """``ops.pixel_shuffle`` by ``upscale_factor``: (..., C r^2, H, W) to
     (..., C, H r, W r).
 
@@ -56,18 +73,13 @@ class PixelShuffle(Cell):
     (2, 2, 12, 12)
     """
 
+    function = staticmethod(rs.pixel_shuffle)
+
     def __init__(self, upscale_factor):
-        super().__init__()
-        self.upscale_factor = _check_int(upscale_factor, "upscale_factor", "PixelShuffle", 1)
-
-    def construct(self, input):
-        return wrap(rs.pixel_shuffle(value_of(input), self.upscale_factor))
-
-    def extend_repr(self):
-        return f"upscale_factor={self.upscale_factor}"
+        super().__init__(upscale_factor)
 
 
-class PixelUnshuffle(Cell):
+class PixelUnshuffle(_Shuffle):
     """``ops.pixel_unshuffle`` by ``downscale_factor``: (..., C, H r, W r) to
     (..., C r^2, H, W).
 
@@ -77,13 +89,8 @@ class PixelUnshuffle(Cell):
     (2, 18, 4, 4)
     """
 
+    factor_name = "downscale_factor"
+    function = staticmethod(rs.pixel_unshuffle)
+
     def __init__(self, downscale_factor):
-        super().__init__()
-        self.downscale_factor = _check_int(downscale_factor, "downscale_factor",
-                                           "PixelUnshuffle", 1)
-
-    def construct(self, input):
-        return wrap(rs.pixel_unshuffle(value_of(input), self.downscale_factor))
-
-    def extend_repr(self):
-        return f"downscale_factor={self.downscale_factor}"
+        super().__init__(downscale_factor)
