@@ -96,11 +96,15 @@ def _arguments(shape, size, scale_factor, mode, align_corners, recompute_scale_f
         return _per_axis(size, nd, "size", lambda v: _check_int(v, "size", _OWNER, 1)), \
             None, bool(align)
     scales = _per_axis(scale_factor, nd, "scale_factor", _scale)
-    sizes = tuple(math.floor(n * s) for n, s in zip(shape[2:], scales))
+    direct = not recompute and mode != "area"
+    # floor(n * scale_factor), in float32 when the kernel takes the scale
+    # (UpsampleNearest3D, UpsampleTrilinear3D), else in float64 (MindSpore's Python)
+    sizes = tuple(math.floor(np.float32(n) * np.float32(s) if direct else n * s)
+                  for n, s in zip(shape[2:], scales))
     if min(sizes) < 1:
         raise ValueError(f"{_OWNER}: scale_factor {scale_factor!r} makes an empty output from "
                          f"spatial size {shape[2:]} (size floor(n * scale_factor) {sizes})")
-    if recompute or mode == "area":
+    if not direct:
         return sizes, None, bool(align)
     if "scale_factor" not in options:
         raise ValueError(f"{_OWNER}: scale_factor with mode {mode!r} on {len(shape)}-D input "
@@ -118,10 +122,15 @@ def _inverse_scale(n_in, n_out, scale):
 
 
 def _nearest_positions(n_in, n_out, scale, exact):
-    """floor(i s) ('nearest') or floor((i + 0.5) s) ('nearest-exact'), at most in - 1."""
-    i = np.arange(n_out, dtype=np.float64)
-    s = _inverse_scale(n_in, n_out, scale)
-    return np.minimum(np.floor((i + 0.5) * s if exact else i * s), n_in - 1).astype(np.int64)
+    """floor(i s) ('nearest') or floor((i + 0.5) s) ('nearest-exact'), at most in - 1,
+    computed in float32 as MindSpore's kernels compute them (so floor(23 * 14 / 46)
+    is 6: 14 / 46 rounds down); i // 2 when the output is twice the input."""
+    if n_out == 2 * n_in and not exact:
+        return np.arange(n_out) // 2
+    f32 = np.float32
+    s = f32(n_in) / f32(n_out) if scale is None else f32(1) / f32(scale)
+    i = np.arange(n_out, dtype=f32)
+    return np.minimum(np.floor((i + f32(0.5)) * s if exact else i * s), n_in - 1).astype(np.int64)
 
 
 def _linear_matrix(n_in, n_out, align_corners, scale, first_for_one):

@@ -15,9 +15,14 @@ import numpy as np
 
 def nearest_taps(i, n_in, n_out, scale=None, exact=False):
     """'nearest' reads floor(i * s), 'nearest-exact' floor((i + 0.5) * s), s the
-    inverse scale (in / out, or 1 / scale_factor when one is used)."""
-    s = n_in / n_out if scale is None else 1.0 / scale
-    src = math.floor((i + 0.5) * s) if exact else math.floor(i * s)
+    inverse scale (in / out, or 1 / scale_factor when one is used), all in
+    float32 as the kernels compute; an output twice the input reads i // 2
+    (UpsampleNearest3D's shortcut)."""
+    if n_out == 2 * n_in and not exact:
+        return {i // 2: 1.0}
+    f = np.float32
+    s = f(n_in) / f(n_out) if scale is None else f(1.0) / f(scale)
+    src = math.floor((f(i) + f(0.5)) * s if exact else f(i) * s)
     return {min(src, n_in - 1): 1.0}
 
 
@@ -80,8 +85,9 @@ def area_taps(i, n_in, n_out):
     return {j: 1.0 / (end - start) for j in range(start, end)}
 
 
-def out_size(n_in, scale):
-    return math.floor(n_in * scale)
+def out_size(n_in, scale, in_float32=False):
+    """floor(n * scale): in float32 where the kernel takes the scale itself."""
+    return math.floor(np.float32(n_in) * np.float32(scale) if in_float32 else n_in * scale)
 
 
 def interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=False,
@@ -92,8 +98,9 @@ def interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=F
     scales = None
     if scale_factor is not None:
         scales = (scale_factor,) * nd if np.isscalar(scale_factor) else tuple(scale_factor)
-        size = tuple(out_size(n, s) for n, s in zip(x.shape[2:], scales))
-        if recompute_scale_factor or mode == "area":
+        direct = not recompute_scale_factor and mode != "area"
+        size = tuple(out_size(n, s, direct) for n, s in zip(x.shape[2:], scales))
+        if not direct:
             scales = None
     size = (size,) * nd if np.isscalar(size) else tuple(size)
     per_axis = []
@@ -183,6 +190,10 @@ CASES = {
                  dict(scale_factor=2.0, mode="bilinear", recompute_scale_factor=True)),
     "pixel_shuffle": ("pixel_shuffle", (1, 8, 2, 3), dict(upscale_factor=2)),
     "pixel_unshuffle": ("pixel_unshuffle", (2, 1, 2, 4), dict(downscale_factor=2)),
+    "nearest_float32": ("interpolate", (1, 1, 14), dict(size=46)),
+    "nearest_5d_size_float32": ("interpolate", (1, 1, 30, 1, 2),
+                                dict(scale_factor=(2.1, 1.0, 1.0))),
+    "nearest_5d_twice": ("interpolate", (1, 1, 3, 1, 1), dict(scale_factor=(2.2, 1.0, 1.0))),
     "grad:bicubic": ("interpolate", (1, 1, 3, 5), dict(size=(7, 3), mode="bicubic")),
     "grad:nearest_5d_scale": ("interpolate", (1, 1, 3, 2, 3),
                               dict(scale_factor=(1.7, 1.5, 0.7))),
@@ -273,6 +284,46 @@ MINDSPORE = \
                       [[0.8873624, 0.3443935]]],
                      [[[-0.0184063, -0.6877661]], [[-0.3787149, -0.9037315]],
                       [[-0.9973811, -0.7853029]], [[-0.9560397, -0.5082791]]]],
+ 'nearest_float32': [[[0.1986693, 0.1986693, 0.1986693, 0.1986693, 0.539632, 0.539632, 0.539632,
+                       0.8075581, 0.8075581, 0.8075581, 0.966185, 0.966185, 0.966185, 0.966185,
+                       0.9940432, 0.9940432, 0.9940432, 0.8873624, 0.8873624, 0.8873624, 0.6605812,
+                       0.6605812, 0.6605812, 0.6605812, 0.3443935, 0.3443935, 0.3443935, -0.0184063,
+                       -0.0184063, -0.0184063, -0.3787149, -0.3787149, -0.3787149, -0.6877661,
+                       -0.6877661, -0.6877661, -0.6877661, -0.9037315, -0.9037315, -0.9037315,
+                       -0.9973811, -0.9973811, -0.9973811, -0.9560397, -0.9560397, -0.9560397]]],
+ 'nearest_5d_size_float32': [[[[[0.1986693, 0.539632]], [[0.1986693, 0.539632]],
+                               [[0.1986693, 0.539632]], [[0.8075581, 0.966185]],
+                               [[0.8075581, 0.966185]], [[0.9940432, 0.8873624]],
+                               [[0.9940432, 0.8873624]], [[0.6605812, 0.3443935]],
+                               [[0.6605812, 0.3443935]], [[-0.0184063, -0.3787149]],
+                               [[-0.0184063, -0.3787149]], [[-0.6877661, -0.9037315]],
+                               [[-0.6877661, -0.9037315]], [[-0.9973811, -0.9560397]],
+                               [[-0.9973811, -0.9560397]], [[-0.7853029, -0.5082791]],
+                               [[-0.7853029, -0.5082791]], [[-0.162462, 0.2053435]],
+                               [[-0.162462, 0.2053435]], [[0.5453568, 0.8115585]],
+                               [[0.5453568, 0.8115585]], [[0.9679196, 0.9932774]],
+                               [[0.9679196, 0.9932774]], [[0.9679196, 0.9932774]],
+                               [[0.8841997, 0.6554497]], [[0.8841997, 0.6554497]],
+                               [[0.3379877, -0.0252194]], [[0.3379877, -0.0252194]],
+                               [[-0.3850131, -0.6926972]], [[-0.3850131, -0.6926972]],
+                               [[-0.9066279, -0.9978508]], [[-0.9066279, -0.9978508]],
+                               [[-0.9540192, -0.7810657]], [[-0.9540192, -0.7810657]],
+                               [[-0.5023986, -0.1557341]], [[-0.5023986, -0.1557341]],
+                               [[0.2120082, 0.5510561]], [[0.2120082, 0.5510561]],
+                               [[0.8155213, 0.9696094]], [[0.8155213, 0.9696094]],
+                               [[0.9924655, 0.880996]], [[0.9924655, 0.880996]],
+                               [[0.6502879, 0.3315663]], [[0.6502879, 0.3315663]],
+                               [[0.6502879, 0.3315663]], [[-0.0320313, -0.3912935]],
+                               [[-0.0320313, -0.3912935]], [[-0.697596, -0.9094821]],
+                               [[-0.697596, -0.9094821]], [[-0.9982741, -0.9519544]],
+                               [[-0.9982741, -0.9519544]], [[-0.7767922, -0.4964947]],
+                               [[-0.7767922, -0.4964947]], [[-0.148999, 0.218663]],
+                               [[-0.148999, 0.218663]], [[0.55673, 0.8194461]],
+                               [[0.55673, 0.8194461]], [[0.9712542, 0.9916075]],
+                               [[0.9712542, 0.9916075]], [[0.8777514, 0.6450958]],
+                               [[0.8777514, 0.6450958]], [[0.3251294, -0.0388416]]]]],
+ 'nearest_5d_twice': [[[[[0.1986693]], [[0.1986693]], [[0.539632]], [[0.539632]], [[0.8075581]],
+                        [[0.8075581]]]]],
  'grad:bicubic': [[[[1.7157038, 0.733986, 4.4101357, 2.2019582, 5.1471119],
                     [1.6400325, 0.7016134, 4.2156258, 2.10484, 4.9200964],
                     [1.715704, 0.733986, 4.4101362, 2.2019582, 5.1471119]]]],

@@ -74,6 +74,24 @@ def test_a_scale_that_keeps_an_axis_copies_it():
         np.testing.assert_array_equal(out.asnumpy(), x)
 
 
+def test_nearest_positions_and_direct_sizes_are_float32():
+    # as MindSpore's kernels compute them: 14 / 46 rounds down in float32, so output
+    # 23 reads input 6 (not 23 * 14 / 46 = 7); 30 * 2.1 is 62.99... in float32
+    x = np.arange(14.0).reshape(1, 1, 14)
+    assert ops.interpolate(Tensor(x), size=46).asnumpy()[0, 0, 23] == 6.0
+    x = Tensor(np.ones((1, 1, 30, 1, 1)))
+    assert ops.interpolate(x, scale_factor=(2.1, 1.0, 1.0)).shape[2] == 62
+    assert ops.interpolate(x, scale_factor=(2.1, 1.0, 1.0), mode="trilinear").shape[2] == 62
+    # (not where MindSpore computes the size in Python: area, recompute_scale_factor)
+    assert ops.interpolate(x, scale_factor=(2.1, 1.0, 1.0), mode="area").shape[2] == 63
+    assert ops.interpolate(x, scale_factor=(2.1, 1.0, 1.0),
+                           recompute_scale_factor=True).shape[2] == 63
+    # an output twice the input reads i // 2 whatever the scale
+    x = np.arange(3.0).reshape(1, 1, 3, 1, 1)
+    out = ops.interpolate(Tensor(x), scale_factor=(2.2, 1.0, 1.0))
+    np.testing.assert_array_equal(out.asnumpy().ravel(), [0, 0, 1, 1, 2, 2])
+
+
 def test_the_size_from_a_scale_factor_is_rounded_down():
     x = Tensor(np.ones((1, 1, 5, 7)))
     out = ops.interpolate(x, scale_factor=(1.4, 0.5), mode="bilinear", recompute_scale_factor=True)
