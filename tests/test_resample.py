@@ -176,6 +176,26 @@ def test_second_derivatives(mode, shape, kwargs):
                 modes=("fwd", "rev"))
 
 
+@pytest.mark.parametrize("mode,kwargs", [("bicubic", dict(size=(4, 2))),
+                                         ("nearest", dict(size=(3, 5))),
+                                         ("area", dict(size=(2, 1)))])
+def test_hyper_dual_and_third_order(mode, kwargs):
+    x = Tensor(rng.standard_normal((1, 1, 3, 3)))
+    fn = lambda t: ops.sin(ops.interpolate(t * t, mode=mode, **kwargs))  # noqa: E731
+    check_grads(fn, (x,), order=2, modes=("hyper",))
+    check_grads(fn, (x,), order=3, modes=("fwd", "rev"))
+    # the Hessian of sum((M x) ** 3), M the resampling matrix (the reference's
+    # outputs for the unit inputs), is 6 M^T diag(M x) M: forward over reverse and
+    # reverse over reverse
+    loss = lambda t: (ops.interpolate(t, mode=mode, **kwargs) ** 3).sum()  # noqa: E731
+    size = kwargs["size"]
+    m = np.stack([ref.interpolate(e.reshape(1, 1, 3, 3), size, None, mode).ravel()
+                  for e in np.eye(9)], 1)
+    want = (6 * m.T @ np.diag(m @ x.asnumpy().ravel()) @ m).reshape(1, 1, 3, 3, 1, 1, 3, 3)
+    np.testing.assert_allclose(ops.jacfwd(ms.grad(loss))(x).asnumpy(), want, atol=1e-12)
+    np.testing.assert_allclose(ops.jacrev(ms.grad(loss))(x).asnumpy(), want, atol=1e-12)
+
+
 @pytest.mark.parametrize("fn,shape", [(lambda t: ops.pixel_shuffle(t * t, 2), (1, 8, 2, 3)),
                                       (lambda t: ops.pixel_unshuffle(t * t, 2), (2, 1, 2, 4))])
 def test_pixel_shuffle_second_derivatives(fn, shape):
