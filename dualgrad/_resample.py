@@ -226,12 +226,12 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import ops
     >>> x = ms.Tensor([[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]])
-    >>> ops.interpolate(x, size=(6,), mode='nearest')
-    Tensor(shape=[1, 2, 6], dtype=Float32, value=
-    [[[ 1.00000000e+00,  1.00000000e+00,  2.00000000e+00,  2.00000000e+00,  3.00000000e+00,  3.00000000e+00],
-      [ 4.00000000e+00,  4.00000000e+00,  5.00000000e+00,  5.00000000e+00,  6.00000000e+00,  6.00000000e+00]]])
-    >>> ops.interpolate(x, size=5, mode='linear', align_corners=True)[0, 0]
-    Tensor(shape=[5], dtype=Float32, value= [ 1.00000000e+00,  1.50000000e+00,  2.00000000e+00,  2.50000000e+00,  3.00000000e+00])
+    >>> ops.interpolate(x, size=(6,), mode='nearest').asnumpy().tolist()
+    [[[1.0, 1.0, 2.0, 2.0, 3.0, 3.0], [4.0, 4.0, 5.0, 5.0, 6.0, 6.0]]]
+    >>> ops.interpolate(x, size=5, mode='linear', align_corners=True)[0, 0].asnumpy().tolist()
+    [1.0, 1.5, 2.0, 2.5, 3.0]
+    >>> ops.interpolate(x[:, :, :2], size=4, mode='linear')[0, 0].asnumpy().tolist()
+    [1.0, 1.25, 1.75, 2.0]
     """
     shape = _shape(input)
     sizes, scales, align = _arguments(shape, size, scale_factor, mode, align_corners,
