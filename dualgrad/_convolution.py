@@ -488,20 +488,15 @@ def adaptive_avg_pool(nd, owner, input, output_size):
         n_out = _check_int(n_out, "output_size", owner, 1)
         windows, count = _window_matrix(size, n_out, dtype)
         counts = np.multiply.outer(counts, count)
-        out = along_axis(out, windows, len(shape) - nd + axis)
+        if axis == nd - 1:
+            out = matmul(out, windows.T)
+        else:
+            # (n_out, size) @ (..., size, rest), the axes after this one flattened
+            lead = _shape(out)[:len(shape) - nd + axis]
+            rest = _shape(out)[len(shape) - nd + axis + 1:]
+            moved = reshape(out, lead + (size, math.prod(rest)))
+            out = reshape(matmul(windows, moved), lead + (n_out,) + rest)
     return ew.div(out, counts.astype(dtype))
-
-
-def along_axis(x, matrix, axis):
-    """The constant ``matrix`` (m, n) applied along ``axis`` (n long) of x, which
-    becomes m long: one ``matmul``."""
-    shape = _shape(x)
-    if axis == len(shape) - 1:
-        return matmul(x, matrix.T)
-    # (m, n) @ (..., n, rest), the axes after this one flattened
-    lead, rest = shape[:axis], shape[axis + 1:]
-    moved = reshape(x, lead + (shape[axis], math.prod(rest)))
-    return reshape(matmul(matrix, moved), lead + (matrix.shape[0],) + rest)
 
 
 def adaptive_avg_pool1d(input, output_size):

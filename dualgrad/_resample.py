@@ -3,24 +3,26 @@
 pixel_unshuffle.
 
 Each is composed of the engine's primitives.  Interpolation is separable: along
-each spatial axis it is one fixed (out, in) matrix, computed in NumPy from the
-sizes alone, applied with ``matmul`` (linear, bilinear, trilinear, bicubic;
-area is adaptive average pooling, dualgrad._convolution's), or a take of fixed
-positions (nearest, nearest-exact).  The pixel shuffles are reshapes and one
+each spatial axis every output is a take of the fixed positions it reads
+(nearest, nearest-exact) or a weighted sum of two (linear, bilinear,
+trilinear) or four (bicubic) such takes, the positions and weights computed in
+NumPy from the sizes alone; area is adaptive average pooling
+(dualgrad._convolution's).  The pixel shuffles are reshapes and one
 transpose.  So every mode (reverse, Dual, HyperDual, nested, vmap)
 differentiates them to any order with no rule of their own.
 
 The coordinates are MindSpore's kernels' (ResizeNearestNeighborV2,
 UpsampleNearest3D, ResizeLinear1D, ResizeBilinearV2, ResizeBicubic,
-UpsampleTrilinear3D), computed in float64.
+UpsampleTrilinear3D): the weights computed in float64, the positions nearest
+reads in float32 as those kernels compute them.
 """
 import math
 
 import numpy as np
 
-from . import _convolution as cv
+from . import _convolution as cv, _elementwise as ew
 from ._composite import _check_int, _shape
-from ._functions import matmul, reshape, transpose
+from ._functions import reshape, transpose
 from ._vmap import batched_take
 
 # The input ranks of each mode, and the options each allows there (MindSpore's table).
@@ -133,11 +135,11 @@ def _nearest_positions(n_in, n_out, scale, exact):
     return np.minimum(np.floor((i + f32(0.5)) * s if exact else i * s), n_in - 1).astype(np.int64)
 
 
-def _linear_matrix(n_in, n_out, align_corners, scale, first_for_one):
-    """Linear interpolation between floor(x) and the next position (the last one
-    at the edge): x = i (in - 1) / (out - 1) with align_corners (0 for one output),
-    otherwise (i + 0.5) s - 0.5 clamped at 0 (ResizeLinear1D, ``first_for_one``,
-    reads position 0 for one output)."""
+def _linear_taps(n_in, n_out, align_corners, scale, first_for_one):
+    """The two positions each output reads and their weights, each (out, 2): floor(x)
+    and the next position (the last one at the edge), x = i (in - 1) / (out - 1)
+    with align_corners (0 for one output), otherwise (i + 0.5) s - 0.5 clamped at 0
+    (ResizeLinear1D, ``first_for_one``, reads position 0 for one output)."""
     i = np.arange(n_out, dtype=np.float64)
     if align_corners:
         x = i * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
@@ -148,10 +150,7 @@ def _linear_matrix(n_in, n_out, align_corners, scale, first_for_one):
     low = np.floor(x)
     t = x - low
     low = low.astype(np.int64)
-    matrix = np.zeros((n_out, n_in))
-    np.add.at(matrix, (np.arange(n_out), low), 1.0 - t)
-    np.add.at(matrix, (np.arange(n_out), np.minimum(low + 1, n_in - 1)), t)
-    return matrix
+    return np.stack([low, np.minimum(low + 1, n_in - 1)], 1), np.stack([1.0 - t, t], 1)
 
 
 def _cubic(x, a):
@@ -162,12 +161,13 @@ def _cubic(x, a):
     return np.where(x <= 1, near, np.where(x < 2, far, 0.0))
 
 
-def _cubic_matrix(n_in, n_out, align_corners):
-    """ResizeBicubic's four taps around floor(x), weighted by the kernel at the offset
-    x - floor(x) rounded to a multiple of 1/1024 (MindSpore's weight table).  With
-    align_corners, x = i (in - 1) / (out - 1), coefficient -0.75 and taps clamped
-    to the edge; otherwise x is half-pixel, the coefficient -0.5, and the taps
-    outside the input drop out, the others renormalized to sum 1."""
+def _cubic_taps(n_in, n_out, align_corners):
+    """ResizeBicubic's four positions around floor(x) and their weights, each (out,
+    4): the kernel at the offset x - floor(x) rounded to a multiple of 1/1024
+    (MindSpore's weight table).  With align_corners, x = i (in - 1) / (out - 1),
+    coefficient -0.75 and positions clamped to the edge; otherwise x is half-pixel,
+    the coefficient -0.5, and the positions outside the input drop out (weight 0),
+    the others renormalized to sum 1."""
     i = np.arange(n_out, dtype=np.float64)
     if align_corners:
         x = i * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
@@ -176,34 +176,36 @@ def _cubic_matrix(n_in, n_out, align_corners):
         x, a = (i + 0.5) * (n_in / n_out) - 0.5, -0.5
     low = np.floor(x)
     t = np.round((x - low) * 1024) / 1024
-    low = low.astype(np.int64)
-    matrix = np.zeros((n_out, n_in))
-    for k in range(-1, 3):
-        j, w = low + k, _cubic(t - k, a)
-        if align_corners:
-            np.add.at(matrix, (np.arange(n_out), np.clip(j, 0, n_in - 1)), w)
-        else:
-            inside = (j >= 0) & (j < n_in)
-            np.add.at(matrix, (np.arange(n_out)[inside], j[inside]), w[inside])
+    positions = low.astype(np.int64)[:, None] + np.arange(-1, 3)
+    weights = _cubic(t[:, None] - np.arange(-1, 3), a)
     if not align_corners:
-        matrix /= matrix.sum(axis=1, keepdims=True)
-    return matrix
+        weights = np.where((positions >= 0) & (positions < n_in), weights, 0.0)
+        weights /= weights.sum(axis=1, keepdims=True)
+    return np.clip(positions, 0, n_in - 1), weights
 
 
 def _resample_axis(x, axis, mode, n_in, n_out, align_corners, scale, dtype):
     """x resampled along ``axis`` to n_out positions; x itself when that is the
     input's length (so a scale_factor that keeps the length is not used, as
-    MindSpore copies such an axis)."""
+    MindSpore copies such an axis).  Each output is a take of the positions it
+    reads, weighted and summed (only those, as the kernels read them: an inf
+    elsewhere along the axis does not reach it)."""
     if n_in == n_out:
         return x
     if mode in ("nearest", "nearest-exact"):
         positions = _nearest_positions(n_in, n_out, scale, mode == "nearest-exact")
         return batched_take(x, positions, axis, 0)
     if mode == "bicubic":
-        matrix = _cubic_matrix(n_in, n_out, align_corners)
+        positions, weights = _cubic_taps(n_in, n_out, align_corners)
     else:
-        matrix = _linear_matrix(n_in, n_out, align_corners, scale, mode == "linear")
-    return cv.along_axis(x, matrix.astype(dtype), axis)
+        positions, weights = _linear_taps(n_in, n_out, align_corners, scale, mode == "linear")
+    trailing = (1,) * (len(_shape(x)) - axis - 1)      # the weights along ``axis``
+    out = None
+    for k in range(positions.shape[1]):
+        term = ew.mul(batched_take(x, positions[:, k], axis, 0),
+                      weights[:, k].astype(dtype).reshape((n_out,) + trailing))
+        out = term if out is None else ew.add(out, term)
+    return out
 
 
 # ---------------------------------------------------------------------------

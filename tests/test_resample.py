@@ -101,6 +101,21 @@ def test_the_size_from_a_scale_factor_is_rounded_down():
     assert ops.interpolate(x, scale_factor=2, mode="area").shape == (1, 1, 10, 14)
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered")
+def test_a_non_finite_input_reaches_only_the_outputs_that_read_it():
+    # each output reads its two or four positions only, as MindSpore's kernels do
+    # (the finite outputs are MindSpore's)
+    x = np.array([[[1.0, 2.0, 3.0, np.inf, 5.0, 6.0]]])
+    out = ops.interpolate(Tensor(x), size=9, mode="linear").asnumpy()
+    np.testing.assert_array_equal(np.isfinite(out[0, 0]), [1, 1, 1, 1, 0, 0, 0, 1, 1])
+    x = np.ones((1, 1, 6, 6))
+    x[0, 0, 0, 5] = np.inf
+    out = ops.interpolate(Tensor(x), size=(4, 4), mode="bicubic").asnumpy()[0, 0]
+    np.testing.assert_array_equal(np.isfinite(out), [[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 1, 1],
+                                                     [1, 1, 1, 1]])
+    assert np.isinf(out[1, 2])
+
+
 @pytest.mark.parametrize("lead", [(), (2,), (2, 3)])
 def test_pixel_shuffles_against_reference(lead):
     for r, (c, h, w) in itertools.product((1, 2, 3), ((1, 2, 3), (2, 1, 1), (3, 2, 2))):
