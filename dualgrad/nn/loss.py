@@ -235,7 +235,18 @@ class NLLLoss(_ClassLoss):
         super().__init__(weight, ignore_index, reduction)
 
 
-class BCELoss(_Functional):
+class _WithWeight(_Functional):
+    """A loss cell with a ``weight`` Tensor (or None) broadcast against the losses."""
+
+    def __init__(self, weight=None, reduction="mean"):
+        super().__init__(reduction)
+        self.weight = weight
+
+    def _options(self):
+        return {"weight": None if self.weight is None else value_of(self.weight)}
+
+
+class BCELoss(_WithWeight):
     """``ops.binary_cross_entropy`` of probabilities against targets, ``weight``
     (a Tensor broadcast against the losses) rescaling each.
 
@@ -246,13 +257,6 @@ class BCELoss(_Functional):
     """
 
     function = staticmethod(L.binary_cross_entropy)
-
-    def __init__(self, weight=None, reduction="mean"):
-        super().__init__(reduction)
-        self.weight = weight
-
-    def _options(self):
-        return {"weight": None if self.weight is None else value_of(self.weight)}
 
 
 class BCEWithLogitsLoss(_Functional):
@@ -294,7 +298,18 @@ class KLDivLoss(_Functional):
                                            ("mean", "sum", "none", "batchmean"))
 
 
-class MarginRankingLoss(_Functional):
+class _WithMargin(_Functional):
+    """A loss cell with a real ``margin`` option."""
+
+    def __init__(self, margin, reduction):
+        super().__init__(reduction)
+        self.margin = F.check_real(margin, "margin", type(self).__name__)
+
+    def _options(self):
+        return {"margin": self.margin}
+
+
+class MarginRankingLoss(_WithMargin):
     """``ops.margin_ranking_loss``: max(0, -target (input1 - input2) + margin).
 
     >>> import dualgrad as ms
@@ -306,14 +321,10 @@ class MarginRankingLoss(_Functional):
     function = staticmethod(L.margin_ranking_loss)
 
     def __init__(self, margin=0.0, reduction="mean"):
-        super().__init__(reduction)
-        self.margin = F.check_real(margin, "margin", "MarginRankingLoss")
-
-    def _options(self):
-        return {"margin": self.margin}
+        super().__init__(margin, reduction)
 
 
-class CosineEmbeddingLoss(_Functional):
+class CosineEmbeddingLoss(_WithMargin):
     """``ops.cosine_embedding_loss``: 1 - cos where target is 1, max(0, cos - margin)
     where it is -1, the cosine along axis 1.
 
@@ -326,13 +337,9 @@ class CosineEmbeddingLoss(_Functional):
     function = staticmethod(L.cosine_embedding_loss)
 
     def __init__(self, margin=0.0, reduction="mean"):
-        super().__init__(reduction)
-        self.margin = F.check_real(margin, "margin", "CosineEmbeddingLoss")
+        super().__init__(margin, reduction)
         if not -1.0 <= self.margin <= 1.0:
             raise ValueError(f"CosineEmbeddingLoss: margin must be in [-1, 1], got {margin}")
-
-    def _options(self):
-        return {"margin": self.margin}
 
 
 class TripletMarginLoss(_Functional):
@@ -365,7 +372,7 @@ class TripletMarginLoss(_Functional):
                                           margin, self.p, self.eps, self.swap, self.reduction))
 
 
-class RMSELoss(_Functional):
+class RMSELoss(LossBase):
     """The root mean squared error sqrt(mean((logits - label)²)) (no ``reduction``,
     as MindSpore's); derivative 0 at a zero residual (MindSpore's is NaN).
 
@@ -374,8 +381,6 @@ class RMSELoss(_Functional):
     >>> nn.RMSELoss()(ms.Tensor([3.0, 4.0]), ms.Tensor([0.0, 0.0]))
     Tensor(shape=[], dtype=Float32, value= 3.53553)
     """
-
-    function = staticmethod(L.rmse_loss)
 
     def __init__(self):
         super().__init__()
@@ -409,7 +414,7 @@ class SoftMarginLoss(_Functional):
     function = staticmethod(L.soft_margin_loss)
 
 
-class HingeEmbeddingLoss(_Functional):
+class HingeEmbeddingLoss(_WithMargin):
     """``ops.hinge_embedding_loss``: logits where labels > 0, max(0, margin -
     logits) where labels < 0.
 
@@ -422,11 +427,7 @@ class HingeEmbeddingLoss(_Functional):
     function = staticmethod(L.hinge_embedding_loss)
 
     def __init__(self, margin=1.0, reduction="mean"):
-        super().__init__(reduction)
-        self.margin = F.check_real(margin, "margin", "HingeEmbeddingLoss")
-
-    def _options(self):
-        return {"margin": self.margin}
+        super().__init__(margin, reduction)
 
 
 class MultiMarginLoss(_Functional):
@@ -458,7 +459,7 @@ class MultiMarginLoss(_Functional):
                                         self.reduction))
 
 
-class MultiLabelSoftMarginLoss(_Functional):
+class MultiLabelSoftMarginLoss(_WithWeight):
     """``ops.multilabel_soft_margin_loss``: the binary cross entropy of sigmoid(x)
     against ``target``, weighted, averaged over the classes (the last axis).
 
@@ -469,13 +470,6 @@ class MultiLabelSoftMarginLoss(_Functional):
     """
 
     function = staticmethod(L.multilabel_soft_margin_loss)
-
-    def __init__(self, weight=None, reduction="mean"):
-        super().__init__(reduction)
-        self.weight = weight
-
-    def _options(self):
-        return {"weight": None if self.weight is None else value_of(self.weight)}
 
 
 class MultilabelMarginLoss(_Functional):
