@@ -731,6 +731,19 @@ def multi_class_dice_loss(logits, label, weights=None, ignore_indiex=None):
     return ew.div(total, float(n_classes))
 
 
+def _focal_factor(q, gamma):
+    """q^gamma for q = 1 - p; where p rounds to 1 (q = 0) the constant 0^gamma, so
+    that the loss term q^gamma log p, whose derivatives all vanish there,
+    gets derivative 0 (pow's own would be inf · 0 = NaN for gamma < 1, as
+    MindSpore's is)."""
+    if gamma == 0:
+        return 1.0
+    zero = constant(q) <= 0
+    if not np.any(primal_value(zero)):
+        return ew.pow(q, gamma)
+    return where(zero, 0.0 if gamma > 0 else np.inf, ew.pow(where(zero, 1.0, q), gamma))
+
+
 def focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
     """-weight[c] (1 - p_c)^gamma log p_c, p = softmax over the classes (axis 1) of
     ``logits`` (N, C[, H[, W]]): with ``labels`` of shape (N, 1, ...) holding
@@ -759,7 +772,7 @@ def focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
     dtype = np.result_type(primal_value(x))
     w = _class_weight(weight, n_classes, len(shape), 1, dtype, owner)
     log_p = log_softmax(x, 1)
-    modulated = ew.mul(ew.pow(ew.sub(1.0, ew.exp(log_p)), gamma), ew.mul(log_p, w))
+    modulated = ew.mul(_focal_factor(ew.sub(1.0, ew.exp(log_p)), gamma), ew.mul(log_p, w))
     positions = tuple(range(2, len(shape)))
     count = float(np.prod(shape[2:], dtype=np.int64))
     if label_shape[1] == 1:                      # class indices

@@ -286,6 +286,25 @@ def test_multi_class_dice_softmax_is_over_the_classes():
                                nn.MultiClassDiceLoss(activation=nn.Softmax(1))(x, y).asnumpy())
 
 
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 2.0])
+def test_focal_loss_derivative_where_the_probability_rounds_to_one(gamma):
+    # MindSpore's is NaN for gamma 0 and 0.5 (pow's derivative, inf, times 0)
+    x = Tensor(np.array([[1000.0, 0.0], [0.5, 0.2]]))
+    labels = Tensor(np.array([[0], [1]]))
+    loss = nn.FocalLoss(gamma=gamma, reduction='sum')
+    g = ms.grad(lambda a: loss(a, labels))(x).asnumpy()
+    np.testing.assert_array_equal(g[0], 0.0)
+    assert np.all(np.isfinite(g)) and loss(x, labels).asnumpy() > 0
+    check_grads(lambda a: loss(a, labels[1:]), (Tensor(x.asnumpy()[1:]),), order=2,
+                modes=("fwd", "rev"))
+
+
+def test_focal_loss_takes_float_class_indices():
+    x = Tensor(X)
+    np.testing.assert_array_equal(nn.FocalLoss()(x, Tensor(LABELS[:, None] * 1.0)).asnumpy(),
+                                  nn.FocalLoss()(x, Tensor(LABELS[:, None])).asnumpy())
+
+
 def test_integer_inputs_compute_in_float32():
     a, b = Tensor(np.array([1, 2])), Tensor(np.array([0, 0]))
     assert nn.MAELoss()(a, b).item() == 1.5       # MindSpore: the int32 mean 1
