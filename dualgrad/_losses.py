@@ -527,16 +527,6 @@ def hinge_embedding_loss(inputs, targets, margin=1.0, reduction="mean"):
     return reduce_loss(loss, reduction)
 
 
-def _class_labels_2d(input, target, owner):
-    """(input, the integer labels, the number of classes) for an input of shape (N, C)
-    and labels of shape (N,)."""
-    x = floating(input)
-    shape = _shape(x)
-    if len(shape) != 2:
-        raise ValueError(f"{owner}: input must be 2-D (N, C), got shape {shape}")
-    return x, shape[1]
-
-
 def multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction="mean"):
     """The multi-class hinge loss of scores ``input`` (N, C) at class indices
     ``target`` (N,): sum over i ≠ y of weight[y] max(0, margin - x[y] + x[i])^p,
@@ -555,7 +545,10 @@ def multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction="mean
     margin = check_real(margin, "margin", owner)
     weight, _, _ = check_class_options(weight, -100, 0.0, owner)
     check_reduction(reduction, owner)
-    x, n_classes = _class_labels_2d(input, target, owner)
+    x = floating(input)
+    if len(_shape(x)) != 2:
+        raise ValueError(f"{owner}: input must be 2-D (N, C), got shape {_shape(x)}")
+    n_classes = _shape(x)[1]
     y = class_indices(target, n_classes, owner)
     if y.shape != _shape(x)[:1]:
         raise ValueError(f"{owner}: target must be class indices of shape {_shape(x)[:1]}, "
