@@ -11,8 +11,8 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _value, vector_norm
 from ._core import primal_value, shape_of
-from ._functions import (check_real, constant, floating, log_softmax, mean, stop_gradient,
-                         sum_, where)
+from ._functions import (cast, check_real, constant, expand_dims, floating, getitem,
+                         log_softmax, mean, stop_gradient, sum_, where)
 from ._tensor import Tensor, value_of
 
 _REDUCTIONS = ("mean", "sum", "none")
@@ -461,3 +461,330 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
         to_negative = ew.minimum(to_negative, distance(pos, neg))
     z = ew.add(ew.sub(distance(a, pos), to_negative), margin)
     return reduce_loss(_hinge(z), reduction)
+
+
+# ---------------------------------------------------------------------------
+# More regression, margin and likelihood losses (MindSpore 2.10's RMSELoss,
+# SoftMarginLoss, MultiMarginLoss, MultiLabelSoftMarginLoss,
+# MultilabelMarginLoss, GaussianNLLLoss, PoissonNLLLoss, HingeEmbeddingLoss,
+# DiceLoss, MultiClassDiceLoss, FocalLoss)
+
+def rmse_loss(logits, label):
+    """sqrt(mean((logits - label)²)), broadcast (MindSpore's ``nn.RMSELoss``).  At
+    a zero residual the derivative is 0, the subgradient of a norm at the
+    origin (MindSpore's gradient is NaN there).
+    """
+    from ._composite import _root_of_sum
+    return _root_of_sum(mean(ew.square(_difference(logits, label))), 2)
+
+
+def _check_bool(value, name, owner):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
+    return bool(value)
+
+
+def _same_shape(a, b, names, owner):
+    if _shape(a) != _shape(b):
+        raise ValueError(f"{owner}: {names[0]} and {names[1]} must have the same shape, got "
+                         f"{_shape(a)} and {_shape(b)}")
+
+
+def soft_margin_loss(input, target, reduction="mean"):
+    """log(1 + exp(-target · input)) (as a softplus: finite for any input), for
+    targets of ±1 of the input's shape.  (MindSpore 2.10 has no CPU kernel for
+    it; this is its documented formula, PyTorch's.)
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.soft_margin_loss(ms.Tensor([0.0, 2.0]), ms.Tensor([1.0, -1.0]), 'none')
+    Tensor(shape=[2], dtype=Float32, value= [ 6.93147182e-01,  2.12692809e+00])
+    """
+    owner = "soft_margin_loss"
+    check_reduction(reduction, owner)
+    _same_shape(input, target, ("input", "target"), owner)
+    z = ew.mul(ew.neg(floating(target)), floating(input))
+    return reduce_loss(ew.softplus(z), reduction)
+
+
+def hinge_embedding_loss(inputs, targets, margin=1.0, reduction="mean"):
+    """inputs where targets > 0, max(0, margin - inputs) where targets < 0, 0 where
+    targets are 0 (as MindSpore's), broadcast.  At the hinge (inputs = margin)
+    the derivative is that of margin - inputs, as ``margin_ranking_loss``'s.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.hinge_embedding_loss(ms.Tensor([0.5, 0.3, 2.0]), ms.Tensor([1.0, -1.0, -1.0]),
+    ...                          reduction='none')
+    Tensor(shape=[3], dtype=Float32, value= [ 5.00000000e-01,  6.99999988e-01,  0.00000000e+00])
+    """
+    owner = "hinge_embedding_loss"
+    margin = check_real(margin, "margin", owner)
+    check_reduction(reduction, owner)
+    x, t = floating(inputs), constant(targets)
+    negative = _hinge(ew.sub(margin, x))
+    loss = where(t > 0, x, where(t < 0, negative, 0.0))
+    return reduce_loss(loss, reduction)
+
+
+def multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction="mean"):
+    """The multi-class hinge loss of scores ``input`` (N, C) at class indices
+    ``target`` (N,): sum over i ≠ y of weight[y] max(0, margin - x[y] + x[i])^p,
+    divided by C, with p 1 or 2.  ``margin`` may be a float (MindSpore's
+    function takes only an int, its cell a float).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([[0.1, 0.2, 0.4, 0.8], [0.3, -0.2, 0.5, 0.1]])
+    >>> ops.multi_margin_loss(x, ms.Tensor([3, 0]), reduction='none')
+    Tensor(shape=[2], dtype=Float32, value= [ 3.24999988e-01,  6.25000000e-01])
+    """
+    owner = "multi_margin_loss"
+    if isinstance(p, bool) or p not in (1, 2):
+        raise ValueError(f"{owner}: p must be 1 or 2, got {p!r}")
+    margin = check_real(margin, "margin", owner)
+    weight, _, _ = check_class_options(weight, -100, 0.0, owner)
+    check_reduction(reduction, owner)
+    x = floating(input)
+    if len(_shape(x)) != 2:
+        raise ValueError(f"{owner}: input must be 2-D (N, C), got shape {_shape(x)}")
+    n_classes = _shape(x)[1]
+    y = class_indices(target, n_classes, owner)
+    if y.shape != _shape(x)[:1]:
+        raise ValueError(f"{owner}: target must be class indices of shape {_shape(x)[:1]}, "
+                         f"got shape {y.shape}")
+    dtype = np.result_type(primal_value(x))
+    hot = _one_hot(y, n_classes, 1, dtype)
+    w = _class_weight(weight, n_classes, 1, 0, dtype, owner)[y][:, None]
+    picked = sum_(ew.mul(x, hot), 1, True)
+    h = _hinge(ew.add(ew.sub(x, picked), margin))
+    if p == 2:
+        h = ew.square(h)
+    loss = ew.div(sum_(ew.mul(h, (1 - hot) * w), 1), float(n_classes))
+    return reduce_loss(loss, reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """-(target log σ(x) + (1 - target) log(1 - σ(x))) · weight, averaged over the
+    last (class) axis, then reduced; the logs are taken as softplus, so any
+    scores give a finite loss (MindSpore computes log(1 + exp(±x)), which
+    overflows to inf past |x| ≈ 88 in float32).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.multilabel_soft_margin_loss(ms.Tensor([[0.0, 200.0]]), ms.Tensor([[1.0, 0.0]]))
+    Tensor(shape=[], dtype=Float32, value= 100.347)
+    """
+    owner = "multilabel_soft_margin_loss"
+    check_reduction(reduction, owner)
+    x, t = floating(input), floating(target)
+    if not _shape(x):
+        raise ValueError(f"{owner}: input must have a class axis, got a 0-d Tensor")
+    loss = ew.add(ew.mul(t, ew.softplus(ew.neg(x))), ew.mul(ew.sub(1.0, t), ew.softplus(x)))
+    loss = _weighted(loss, weight)
+    axis = len(_shape(loss)) - 1
+    return reduce_loss(ew.div(sum_(loss, axis), float(_shape(loss)[axis])), reduction)
+
+
+def multilabel_margin_loss(input, target, reduction="mean"):
+    """The multi-label hinge loss: for each sample, the sum over its target classes
+    j (``target``'s leading entries up to the first -1) and its other classes i
+    of max(0, 1 - (x[j] - x[i])), divided by C.  ``input`` is (C,) or (N, C),
+    ``target`` integer of the same shape.  (MindSpore 2.10 has no CPU kernel
+    for it; this is its documented formula, PyTorch's.)
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor([[0.1, 0.2, 0.4, 0.8]])
+    >>> ops.multilabel_margin_loss(x, ms.Tensor([[3, 0, -1, 1]]))
+    Tensor(shape=[], dtype=Float32, value= 0.85)
+    """
+    owner = "multilabel_margin_loss"
+    check_reduction(reduction, owner)
+    x = floating(input)
+    shape = _shape(x)
+    if len(shape) not in (1, 2) or _shape(target) != shape:
+        raise ValueError(f"{owner}: input must be 1-D or 2-D and target of its shape, got "
+                         f"shapes {shape} and {_shape(target)}")
+    n_classes = shape[-1]
+    y = class_indices(target, n_classes, owner, ignore_index=-1).reshape(-1, n_classes)
+    listed = np.cumprod(y != -1, axis=1).astype(bool)        # up to the first -1
+    dtype = np.result_type(primal_value(x))
+    count = np.zeros(y.shape, dtype)         # how often each class is listed
+    for row, (labels, keep) in enumerate(zip(y, listed)):
+        np.add.at(count[row], labels[keep], 1)
+    pairs = count[:, :, None] * (count == 0)[:, None, :]      # (target j, other i)
+    x2 = x if len(shape) == 2 else expand_dims(x, 0)
+    z = ew.add(ew.sub(expand_dims(x2, 1), expand_dims(x2, 2)), 1.0)   # [n, j, i]
+    loss = ew.div(sum_(ew.mul(_hinge(z), pairs), (1, 2)), float(n_classes))
+    if len(shape) == 1:
+        loss = sum_(loss)
+    return reduce_loss(loss, reduction)
+
+
+def gaussian_nll_loss(x, target, var, full=False, eps=1e-06, reduction="mean"):
+    """0.5 (log(max(var, eps)) + (x - target)² / max(var, eps)), plus 0.5 log(2π)
+    with ``full``: the negative log-likelihood of ``target`` under normal
+    distributions of means ``x`` and variances ``var``.  A ``var`` of
+    x.shape[:-1] gets a trailing axis; otherwise the three broadcast.  Below
+    ``eps`` the variance is the constant eps (derivative 0), as MindSpore's.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.gaussian_nll_loss(ms.Tensor([1.0, 0.0]), ms.Tensor([0.0, 0.0]), ms.Tensor([1.0, 0.0]),
+    ...                       reduction='none')
+    Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e-01, -6.90775537e+00])
+    """
+    owner = "gaussian_nll_loss"
+    full = _check_bool(full, "full", owner)
+    eps = check_positive(eps, "eps", owner)
+    check_reduction(reduction, owner)
+    x, t, v = floating(x), floating(target), floating(var)
+    if _shape(v) != _shape(x) and _shape(x)[:-1] == _shape(v):
+        v = expand_dims(v, -1)
+    v = ew.maximum(v, eps)
+    loss = ew.mul(ew.add(ew.log(v), ew.div(ew.square(ew.sub(x, t)), v)), 0.5)
+    if full:
+        loss = ew.add(loss, 0.5 * float(np.log(2 * np.pi)))
+    return reduce_loss(loss, reduction)
+
+
+def _stirling(t):
+    """t log t - t + 0.5 log(2π t) where t > 1, 0 elsewhere (the Stirling
+    approximation of log(t!), PyTorch's and MindSpore's)."""
+    above = constant(t) > 1
+    s = where(above, t, 2.0)
+    term = ew.add(ew.sub(ew.mul(ew.add(s, 0.5), ew.log(s)), s), 0.5 * float(np.log(2 * np.pi)))
+    return where(above, term, 0.0)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduction="mean"):
+    """The negative log-likelihood of counts ``target`` under Poisson distributions:
+    exp(input) - target input for log-rates (``log_input``), input - target
+    log(input + eps) for rates; ``full`` adds the Stirling term of log(target!)
+    where target > 1.  (MindSpore 2.10 has it as ``nn.PoissonNLLLoss`` only.)
+    """
+    owner = "PoissonNLLLoss"
+    log_input = _check_bool(log_input, "log_input", owner)
+    full = _check_bool(full, "full", owner)
+    eps = check_real(eps, "eps", owner)
+    check_reduction(reduction, owner)
+    x = floating(input)
+    t = floating(target)
+    if log_input:
+        loss = ew.sub(ew.exp(x), ew.mul(t, x))
+    else:
+        loss = ew.sub(x, ew.mul(t, ew.log(ew.add(x, eps))))
+    if full:
+        loss = ew.add(loss, _stirling(t))
+    return reduce_loss(loss, reduction)
+
+
+def dice_loss(logits, label, smooth=1e-05):
+    """1 - 2 sum(logits label) / (sum(logits²) + sum(label²) + smooth) over every
+    element (MindSpore's ``nn.DiceLoss``; ``smooth`` only in the denominator, as
+    there).
+    """
+    owner = "DiceLoss"
+    smooth = check_positive(smooth, "smooth", owner)
+    _same_shape(logits, label, ("logits", "label"), owner)
+    x, y = floating(logits), floating(label)
+    intersection = sum_(ew.mul(x, y))
+    union = ew.add(sum_(ew.square(x)), sum_(ew.square(y)))
+    return ew.sub(1.0, ew.div(ew.mul(intersection, 2.0), ew.add(union, smooth)))
+
+
+def multi_class_dice_loss(logits, label, weights=None, ignore_indiex=None):
+    """The mean over the classes (axis 1) of ``dice_loss`` of each class's logits
+    and labels (both at least 2-D, of one shape), each times ``weights[i]`` (a
+    2-D Tensor of C rows, so the result has its row shape); the class
+    ``ignore_indiex`` (MindSpore's spelling) is left out of the sum, not the
+    count.  The activation is the cell's.
+    """
+    owner = "MultiClassDiceLoss"
+    _same_shape(logits, label, ("logits", "label"), owner)
+    shape = _shape(logits)
+    if len(shape) < 2:
+        raise ValueError(f"{owner}: logits and label must have at least 2 dimensions, got "
+                         f"shape {shape}")
+    n_classes = shape[1]
+    if weights is not None and _shape(weights)[0] != n_classes:
+        raise ValueError(f"{owner}: weights must have one row per class ({n_classes}), got "
+                         f"shape {_shape(weights)}")
+    total = None
+    for i in range(n_classes):
+        if i == ignore_indiex:
+            continue
+        loss = dice_loss(getitem(logits, (slice(None), i)), getitem(label, (slice(None), i)))
+        if weights is not None:
+            loss = ew.mul(loss, getitem(floating(weights), i))
+        total = loss if total is None else ew.add(total, loss)
+    if total is None:
+        return ew.mul(sum_(floating(logits)), 0.0)
+    return ew.div(total, float(n_classes))
+
+
+def _focal_factor(q, gamma):
+    """q^gamma for q = 1 - p; where p rounds to 1 (q = 0) the constant 0^gamma, so
+    that the loss term q^gamma log p, whose derivatives all vanish there,
+    gets derivative 0 (pow's own would be inf · 0 = NaN for gamma < 1, as
+    MindSpore's is)."""
+    if gamma == 0:
+        return 1.0
+    zero = constant(q) <= 0
+    if not np.any(primal_value(zero)):
+        return ew.pow(q, gamma)
+    return where(zero, 0.0 if gamma > 0 else np.inf, ew.pow(where(zero, 1.0, q), gamma))
+
+
+def focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
+    """-weight[c] (1 - p_c)^gamma log p_c, p = softmax over the classes (axis 1) of
+    ``logits`` (N, C[, H[, W]]): with ``labels`` of shape (N, 1, ...) holding
+    class indices, at the labelled class, averaged over the positions (one loss
+    per sample); with one-hot (or soft) ``labels`` of the logits' shape,
+    times the labels and averaged over the positions (a loss per sample and
+    class).  MindSpore's ``nn.FocalLoss``.
+    """
+    owner = "FocalLoss"
+    weight, _, _ = check_class_options(weight, -100, 0.0, owner)
+    gamma = check_real(gamma, "gamma", owner)
+    check_reduction(reduction, owner)
+    x = floating(logits)
+    shape, label_shape = _shape(x), _shape(labels)
+    if not 2 <= len(shape) <= 4 or len(label_shape) != len(shape):
+        raise ValueError(f"{owner}: logits and labels must have the same number of "
+                         f"dimensions, 2 to 4, got shapes {shape} and {label_shape}")
+    n_classes = shape[1]
+    if n_classes == 1:
+        raise ValueError(f"{owner}: logits must have more than one class (axis 1), got "
+                         f"shape {shape}")
+    if label_shape[1] not in (1, n_classes) or label_shape[:1] + label_shape[2:] != (
+            shape[:1] + shape[2:]):
+        raise ValueError(f"{owner}: labels must be of shape {shape} (one-hot) or "
+                         f"{shape[:1] + (1,) + shape[2:]} (class indices), got {label_shape}")
+    dtype = np.result_type(primal_value(x))
+    w = _class_weight(weight, n_classes, len(shape), 1, dtype, owner)
+    log_p = log_softmax(x, 1)
+    modulated = ew.mul(_focal_factor(ew.sub(1.0, ew.exp(log_p)), gamma), ew.mul(log_p, w))
+    positions = tuple(range(2, len(shape)))
+    count = float(np.prod(shape[2:], dtype=np.int64))
+    if label_shape[1] == 1:                      # class indices
+        y = np.asarray(_value(labels))
+        if y.dtype.kind == "f":                  # (MindSpore casts float labels)
+            y = y.astype(np.int64)
+        y = class_indices(y, n_classes, owner)[:, 0]
+        loss = ew.neg(sum_(ew.mul(modulated, _one_hot(y, n_classes, 1, dtype)),
+                           (1,) + positions))
+    else:
+        loss = ew.neg(sum_(ew.mul(modulated, floating(labels)), positions)) if positions \
+            else ew.neg(ew.mul(modulated, floating(labels)))
+    return reduce_loss(ew.div(loss, count), reduction)
+
+
+def l1_regularizer(weights, scale):
+    """scale · sum |weights| (MindSpore's ``nn.L1Regularizer``), in at least float32.
+    """
+    w = floating(weights)
+    if np.result_type(primal_value(w)) == np.float16:
+        w = cast(w, np.float32)
+    return ew.mul(sum_(ew.abs(w)), scale)

@@ -9,7 +9,10 @@ from .cell import Cell
 __all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
            "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss",
-           "TripletMarginLoss"]
+           "TripletMarginLoss", "RMSELoss", "MAELoss", "SoftMarginLoss", "HingeEmbeddingLoss",
+           "MultiMarginLoss", "MultiLabelSoftMarginLoss", "MultilabelMarginLoss",
+           "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss", "MultiClassDiceLoss", "FocalLoss",
+           "L1Regularizer"]
 
 
 class LossBase(Cell):
@@ -232,7 +235,18 @@ class NLLLoss(_ClassLoss):
         super().__init__(weight, ignore_index, reduction)
 
 
-class BCELoss(_Functional):
+class _WithWeight(_Functional):
+    """A loss cell with a ``weight`` Tensor (or None) broadcast against the losses."""
+
+    def __init__(self, weight=None, reduction="mean"):
+        super().__init__(reduction)
+        self.weight = weight
+
+    def _options(self):
+        return {"weight": None if self.weight is None else value_of(self.weight)}
+
+
+class BCELoss(_WithWeight):
     """``ops.binary_cross_entropy`` of probabilities against targets, ``weight``
     (a Tensor broadcast against the losses) rescaling each.
 
@@ -243,13 +257,6 @@ class BCELoss(_Functional):
     """
 
     function = staticmethod(L.binary_cross_entropy)
-
-    def __init__(self, weight=None, reduction="mean"):
-        super().__init__(reduction)
-        self.weight = weight
-
-    def _options(self):
-        return {"weight": None if self.weight is None else value_of(self.weight)}
 
 
 class BCEWithLogitsLoss(_Functional):
@@ -291,7 +298,18 @@ class KLDivLoss(_Functional):
                                            ("mean", "sum", "none", "batchmean"))
 
 
-class MarginRankingLoss(_Functional):
+class _WithMargin(_Functional):
+    """A loss cell with a real ``margin`` option."""
+
+    def __init__(self, margin, reduction):
+        super().__init__(reduction)
+        self.margin = F.check_real(margin, "margin", type(self).__name__)
+
+    def _options(self):
+        return {"margin": self.margin}
+
+
+class MarginRankingLoss(_WithMargin):
     """``ops.margin_ranking_loss``: max(0, -target (input1 - input2) + margin).
 
     >>> import dualgrad as ms
@@ -303,14 +321,10 @@ class MarginRankingLoss(_Functional):
     function = staticmethod(L.margin_ranking_loss)
 
     def __init__(self, margin=0.0, reduction="mean"):
-        super().__init__(reduction)
-        self.margin = F.check_real(margin, "margin", "MarginRankingLoss")
-
-    def _options(self):
-        return {"margin": self.margin}
+        super().__init__(margin, reduction)
 
 
-class CosineEmbeddingLoss(_Functional):
+class CosineEmbeddingLoss(_WithMargin):
     """``ops.cosine_embedding_loss``: 1 - cos where target is 1, max(0, cos - margin)
     where it is -1, the cosine along axis 1.
 
@@ -323,13 +337,9 @@ class CosineEmbeddingLoss(_Functional):
     function = staticmethod(L.cosine_embedding_loss)
 
     def __init__(self, margin=0.0, reduction="mean"):
-        super().__init__(reduction)
-        self.margin = F.check_real(margin, "margin", "CosineEmbeddingLoss")
+        super().__init__(margin, reduction)
         if not -1.0 <= self.margin <= 1.0:
             raise ValueError(f"CosineEmbeddingLoss: margin must be in [-1, 1], got {margin}")
-
-    def _options(self):
-        return {"margin": self.margin}
 
 
 class TripletMarginLoss(_Functional):
@@ -360,3 +370,280 @@ class TripletMarginLoss(_Functional):
         margin = value_of(margin) if self.margin == 1.0 else self.margin
         return wrap(L.triplet_margin_loss(value_of(x), value_of(positive), value_of(negative),
                                           margin, self.p, self.eps, self.swap, self.reduction))
+
+
+class RMSELoss(LossBase):
+    """The root mean squared error sqrt(mean((logits - label)²)) (no ``reduction``,
+    as MindSpore's); derivative 0 at a zero residual (MindSpore's is NaN).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.RMSELoss()(ms.Tensor([3.0, 4.0]), ms.Tensor([0.0, 0.0]))
+    Tensor(shape=[], dtype=Float32, value= 3.53553)
+    """
+
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, logits, label):
+        return wrap(L.rmse_loss(value_of(logits), value_of(label)))
+
+
+class MAELoss(_Functional):
+    """The mean absolute error: ``ops.l1_loss``, the reduction of |logits - label|
+    (integer inputs in float32; MindSpore's mean of integers is an integer).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MAELoss()(ms.Tensor([1.0, -2.0]), ms.Tensor([0.0, 0.0]))
+    Tensor(shape=[], dtype=Float32, value= 1.5)
+    """
+
+    function = staticmethod(L.l1_loss)
+
+
+class SoftMarginLoss(_Functional):
+    """``ops.soft_margin_loss``: log(1 + exp(-labels · logits)).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.SoftMarginLoss()(ms.Tensor([0.0, 0.0]), ms.Tensor([1.0, -1.0]))
+    Tensor(shape=[], dtype=Float32, value= 0.693147)
+    """
+
+    function = staticmethod(L.soft_margin_loss)
+
+
+class HingeEmbeddingLoss(_WithMargin):
+    """``ops.hinge_embedding_loss``: logits where labels > 0, max(0, margin -
+    logits) where labels < 0.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.HingeEmbeddingLoss(0.5, 'sum')(ms.Tensor([0.2, 0.2]), ms.Tensor([1.0, -1.0]))
+    Tensor(shape=[], dtype=Float32, value= 0.5)
+    """
+
+    function = staticmethod(L.hinge_embedding_loss)
+
+    def __init__(self, margin=1.0, reduction="mean"):
+        super().__init__(margin, reduction)
+
+
+class MultiMarginLoss(_Functional):
+    """``ops.multi_margin_loss``: the multi-class hinge loss of scores (N, C) at
+    class indices (N,).  ``construct`` also takes a ``weight``, used when the
+    cell has none, as in MindSpore.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor([[0.1, 0.2, 0.4, 0.8], [0.3, -0.2, 0.5, 0.1]])
+    >>> nn.MultiMarginLoss(margin=0.5)(x, ms.Tensor([3, 0]))
+    Tensor(shape=[], dtype=Float32, value= 0.1375)
+    """
+
+    function = staticmethod(L.multi_margin_loss)
+
+    def __init__(self, p=1, margin=1.0, reduction="mean", weight=None):
+        super().__init__(reduction)
+        owner = "MultiMarginLoss"
+        if isinstance(p, bool) or p not in (1, 2):
+            raise ValueError(f"{owner}: p must be 1 or 2, got {p!r}")
+        self.p, self.margin = p, F.check_real(margin, "margin", owner)
+        self.weight = weight
+
+    def construct(self, x, target, weight=None):
+        weight = self.weight if self.weight is not None else weight
+        return wrap(L.multi_margin_loss(value_of(x), value_of(target), self.p, self.margin,
+                                        None if weight is None else value_of(weight),
+                                        self.reduction))
+
+
+class MultiLabelSoftMarginLoss(_WithWeight):
+    """``ops.multilabel_soft_margin_loss``: the binary cross entropy of sigmoid(x)
+    against ``target``, weighted, averaged over the classes (the last axis).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MultiLabelSoftMarginLoss()(ms.Tensor([[0.0, 0.0]]), ms.Tensor([[1.0, 0.0]]))
+    Tensor(shape=[], dtype=Float32, value= 0.693147)
+    """
+
+    function = staticmethod(L.multilabel_soft_margin_loss)
+
+
+class MultilabelMarginLoss(_Functional):
+    """``ops.multilabel_margin_loss``: the multi-label hinge loss, the target
+    classes listed before the first -1 of ``target``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MultilabelMarginLoss()(ms.Tensor([[0.1, 0.2, 0.4, 0.8]]), ms.Tensor([[3, 0, -1, 1]]))
+    Tensor(shape=[], dtype=Float32, value= 0.85)
+    """
+
+    function = staticmethod(L.multilabel_margin_loss)
+
+
+class GaussianNLLLoss(_Functional):
+    """``ops.gaussian_nll_loss``: 0.5 (log(max(var, eps)) + (logits - labels)² /
+    max(var, eps)) [+ 0.5 log(2π) with ``full``].  The options are keyword-only.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.GaussianNLLLoss()(ms.Tensor([1.0, 0.0]), ms.Tensor([0.0, 0.0]), ms.Tensor([1.0, 1.0]))
+    Tensor(shape=[], dtype=Float32, value= 0.25)
+    """
+
+    function = staticmethod(L.gaussian_nll_loss)
+
+    def __init__(self, *, full=False, eps=1e-06, reduction="mean"):
+        super().__init__(reduction)
+        owner = "GaussianNLLLoss"
+        self.full = L._check_bool(full, "full", owner)
+        self.eps = L.check_positive(eps, "eps", owner)
+
+    def _options(self):
+        return {"full": self.full, "eps": self.eps}
+
+
+class PoissonNLLLoss(_Functional):
+    """The Poisson negative log-likelihood of counts ``target``: exp(input) - target
+    input (``log_input``) or input - target log(input + eps), plus with
+    ``full`` the Stirling term of log(target!) where target > 1.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.PoissonNLLLoss(reduction='sum')(ms.Tensor([0.0, 1.0]), ms.Tensor([1.0, 3.0]))
+    Tensor(shape=[], dtype=Float32, value= 0.718282)
+    """
+
+    function = staticmethod(L.poisson_nll_loss)
+
+    def __init__(self, log_input=True, full=False, eps=1e-08, reduction="mean"):
+        super().__init__(reduction)
+        owner = "PoissonNLLLoss"
+        self.log_input = L._check_bool(log_input, "log_input", owner)
+        self.full = L._check_bool(full, "full", owner)
+        self.eps = F.check_real(eps, "eps", owner)
+
+    def _options(self):
+        return {"log_input": self.log_input, "full": self.full, "eps": self.eps}
+
+
+class DiceLoss(LossBase):
+    """1 - 2 sum(logits · label) / (sum(logits²) + sum(label²) + smooth) over all
+    elements, of two Tensors of one shape.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.DiceLoss(smooth=1.0)(ms.Tensor([[0.5, 0.5]]), ms.Tensor([[1.0, 0.0]]))
+    Tensor(shape=[], dtype=Float32, value= 0.6)
+    """
+
+    def __init__(self, smooth=1e-05):
+        super().__init__()
+        self.smooth = L.check_positive(smooth, "smooth", "DiceLoss")
+
+    def construct(self, logits, label):
+        return wrap(L.dice_loss(value_of(logits), value_of(label), self.smooth))
+
+
+class MultiClassDiceLoss(LossBase):
+    """The mean over the classes (axis 1) of ``DiceLoss`` of activation(logits) and
+    one-hot labels, each class's times its row of ``weights`` (2-D, one row per
+    class); the class ``ignore_indiex`` (MindSpore's spelling) adds nothing.
+    ``activation`` is a name ('softmax', 'logsoftmax', 'relu', 'relu6', 'tanh',
+    'sigmoid'), a Cell or None; softmax and logsoftmax are taken over the
+    classes (MindSpore takes them over the last axis).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> loss = nn.MultiClassDiceLoss(activation=None)
+    >>> loss(ms.Tensor([[1.0, 0.0], [0.0, 1.0]]), ms.Tensor([[1.0, 0.0], [0.0, 1.0]]))
+    Tensor(shape=[], dtype=Float32, value= 5.00679e-06)
+    """
+
+    _NAMES = ("softmax", "logsoftmax", "relu", "relu6", "tanh", "sigmoid")
+
+    def __init__(self, weights=None, ignore_indiex=None, activation="softmax"):
+        super().__init__()
+        owner = "MultiClassDiceLoss"
+        if weights is not None:
+            if not isinstance(weights, Tensor):
+                raise TypeError(f"{owner}: weights must be a Tensor, got "
+                                f"{type(weights).__name__}")
+            if weights.ndim != 2:
+                raise ValueError(f"{owner}: weights must be 2-D, got {weights.ndim} dimensions")
+        if ignore_indiex is not None and (isinstance(ignore_indiex, bool)
+                                          or not isinstance(ignore_indiex, int)):
+            raise TypeError(f"{owner}: ignore_indiex must be an int, got "
+                            f"{type(ignore_indiex).__name__}")
+        if isinstance(activation, str):
+            if activation not in self._NAMES:
+                raise ValueError(f"{owner}: activation must be one of {list(self._NAMES)}, "
+                                 f"got {activation!r}")
+        elif activation is not None and not isinstance(activation, Cell):
+            raise TypeError(f"{owner}: activation must be a str, a Cell or None, got "
+                            f"{type(activation).__name__}")
+        self.weights, self.ignore_indiex = weights, ignore_indiex
+        self.activation = activation
+
+    def _activate(self, logits):
+        if self.activation in ("softmax", "logsoftmax"):
+            x = value_of(logits)
+            if len(shape_of(x)) < 2:
+                return x                  # (refused by multi_class_dice_loss)
+            return (F.softmax if self.activation == "softmax" else F.log_softmax)(x, 1)
+        if isinstance(self.activation, str):
+            from .activations import get_activation
+            return value_of(get_activation(self.activation)(logits))
+        return value_of(logits if self.activation is None else self.activation(logits))
+
+    def construct(self, logits, label):
+        return wrap(L.multi_class_dice_loss(
+            self._activate(logits), value_of(label),
+            None if self.weights is None else value_of(self.weights), self.ignore_indiex))
+
+
+class FocalLoss(_Functional):
+    """-weight[c] (1 - p_c)^gamma log p_c for p = softmax(logits) over axis 1, at
+    class indices (``labels`` of shape (N, 1, ...), a loss per sample) or
+    times one-hot ``labels`` of the logits' shape (a loss per sample and
+    class), averaged over the positions of a 3-D or 4-D input.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.FocalLoss(gamma=1.0)(ms.Tensor([[0.0, 0.0]]), ms.Tensor([[1]]))
+    Tensor(shape=[], dtype=Float32, value= 0.346574)
+    """
+
+    function = staticmethod(L.focal_loss)
+
+    def __init__(self, weight=None, gamma=2.0, reduction="mean"):
+        super().__init__(reduction)
+        owner = "FocalLoss"
+        if weight is not None and not isinstance(weight, Tensor):
+            raise TypeError(f"{owner}: weight must be a Tensor, got {type(weight).__name__}")
+        self.weight = L.check_class_options(weight, -100, 0.0, owner)[0]
+        self.gamma = F.check_real(gamma, "gamma", owner)
+
+    def _options(self):
+        return {"weight": self.weight, "gamma": self.gamma}
+
+
+class L1Regularizer(Cell):
+    """scale · sum |weights|, for a positive finite ``scale`` (in at least float32).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.L1Regularizer(0.5)(ms.Tensor([1.0, -2.0]))
+    Tensor(shape=[], dtype=Float32, value= 1.5)
+    """
+
+    def __init__(self, scale):
+        super().__init__()
+        self.scale = L.check_positive(scale, "scale", "L1Regularizer")
+
+    def construct(self, weights):
+        return wrap(L.l1_regularizer(value_of(weights), self.scale))

@@ -722,7 +722,9 @@ from .. import _losses as _ls  # noqa: E402
 globals().update({name: _value_level(getattr(_ls, name), name) for name in (
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss",
-    "cosine_embedding_loss", "triplet_margin_loss")})
+    "cosine_embedding_loss", "triplet_margin_loss", "soft_margin_loss", "hinge_embedding_loss",
+    "multi_margin_loss", "multilabel_soft_margin_loss", "multilabel_margin_loss",
+    "gaussian_nll_loss")})
 # ... and small composites: linear algebra and distances (_linalg), clipping and
 # shapes (_composite), statistics (_statistics)
 globals().update({name: _value_level(getattr(_la, name), name) for name in (

@@ -1880,5 +1880,35 @@ def program_resampling():
     return out
 
 
+# More losses (MindSpore 2.10 has no CPU kernel for SoftMarginLoss or
+# MultilabelMarginLoss; MultiClassDiceLoss is given 2-D logits, where its
+# softmax over the last axis is the one over the classes; FocalLoss is left to
+# tests/more_losses_reference.py, as MindSpore's log-softmax over its (N, C, 1)
+# layout is off by a few 1e-6, in float64 too).
+def program_more_losses():
+    x = Tensor((np.sin(np.arange(12) * 0.7 + 0.3) * 1.5).reshape(3, 4).astype(np.float32))
+    y = Tensor(np.cos(np.arange(12) * 0.45).reshape(3, 4).astype(np.float32))
+    sign = Tensor(np.where(np.sin(np.arange(12) * 1.3) > 0, 1.0, -1.0).reshape(3, 4).astype(np.float32))
+    var = Tensor(np.array([0.5, 1e-8, 2.0, 0.0, 0.3, 1.0, 1e-7, 0.8, 3.0, 0.05, 0.6, 1.2], np.float32).reshape(3, 4))
+    counts = Tensor(np.array([0, 1, 3, 0.5, 2, 7, 1, 4, 0, 12, 1.5, 2], np.float32).reshape(3, 4))
+    classes = Tensor(np.array([3, 0, 2], np.int64))
+    w4 = Tensor(np.array([1.0, 2.0, 0.5, 3.0], np.float32))
+    out = []
+    for reduction in ('mean', 'sum', 'none'):
+        out += _loss_and_gradients(lambda a: ops.hinge_embedding_loss(a, sign, 0.7, reduction), x)
+        out += _loss_and_gradients(lambda a: ops.multi_margin_loss(a, classes, 2, 2, w4, reduction), x)
+        out += _loss_and_gradients(lambda a, t: ops.multilabel_soft_margin_loss(a, t, w4, reduction),
+                                   x, ops.sigmoid(y), positions=(0, 1))
+        out += _loss_and_gradients(lambda a, t, v: ops.gaussian_nll_loss(a, t, v, True, 0.01, reduction),
+                                   x, y, var, positions=(0, 1, 2))
+        out += _loss_and_gradients(nn.PoissonNLLLoss(full=True, reduction=reduction), x, counts)
+        out += _loss_and_gradients(nn.MAELoss(reduction), x, y)
+    cells = [(nn.RMSELoss(), x, y), (nn.DiceLoss(0.5), x, y), (nn.MultiClassDiceLoss(), x, y),
+             (nn.L1Regularizer(0.25), x), (nn.MultiMarginLoss(margin=0.5), x, classes),
+             (nn.GaussianNLLLoss(reduction='sum'), x, y, Tensor(np.array([0.5, 1.5, 0.9], np.float32)))]
+    out += [values_and_input_gradient(c, *args) for c, *args in cells]
+    return out
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
