@@ -27,7 +27,7 @@ from ._parameter import Parameter
 from ._tensor import Tensor
 from .nn.cell import Cell
 from .train.loss_scale_manager import (DynamicLossScaleManager, FixedLossScaleManager,
-                                       LossScaleManager)
+                                       LossScaleManager, _positive_int)
 
 __all__ = ["DynamicLossScaleManager", "LossScaleManager", "FixedLossScaleManager",
            "DynamicLossScaler", "StaticLossScaler", "LossScaler", "auto_mixed_precision",
@@ -82,16 +82,6 @@ def _scale_value(value, owner):
         raise ValueError(f"For '{owner}', the argument 'scale_value' must be >= 1, but got "
                          f"{value}")
     return Parameter(Tensor(float(value), dtype=_dtypes.float32), name="scale_value")
-
-
-def _positive_int(value, name, owner):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"For '{owner}', the '{name}' must be int, but got "
-                        f"'{type(value).__name__}'")
-    if value <= 0:
-        raise ValueError(f"For '{owner}', the '{name}' must be int and must > 0, but got "
-                         f"'{value}'")
-    return int(value)
 
 
 def _grad_scale(scale, grad):

@@ -18,25 +18,17 @@ Parameter itself, which holds the scale after the update.
 >>> loss.item(), overflow.item(), scale.item(), net.weight.asnumpy().tolist()
 (1.0, False, 4096.0, [[0.0]])
 """
-import numbers
-
 from .. import _dtypes, ops
 from .._parameter import Parameter
 from .._tensor import Tensor
 from .._transforms import value_and_weight_grads
 from ..amp import _grad_unscale, all_finite
+from ..train.loss_scale_manager import _positive_int, _real
 from .cell import Cell
 from .wrappers import TrainOneStepCell
 
 __all__ = ["DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
            "TrainOneStepWithLossScaleCell"]
-
-
-def _number(value, name, owner):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"For '{owner}', '{name}' must be a number, got "
-                        f"{type(value).__name__}")
-    return value
 
 
 def _as_bool_tensor(overflow):
@@ -68,15 +60,11 @@ class DynamicLossScaleUpdateCell(Cell):
     def __init__(self, loss_scale_value, scale_factor, scale_window):
         super().__init__()
         owner = "DynamicLossScaleUpdateCell"
-        _number(loss_scale_value, "loss_scale_value", owner)
-        if not _number(scale_factor, "scale_factor", owner) > 0:
+        _real(loss_scale_value, "loss_scale_value", owner)
+        if not _real(scale_factor, "scale_factor", owner) > 0:
             raise ValueError(f"For '{owner}', 'scale_factor' must be > 0, got {scale_factor}")
-        if isinstance(scale_window, bool) or not isinstance(scale_window, numbers.Integral):
-            raise TypeError(f"For '{owner}', 'scale_window' must be an int, got "
-                            f"{type(scale_window).__name__}")
-        if scale_window <= 0:
-            raise ValueError(f"For '{owner}', 'scale_window' must be > 0, got {scale_window}")
-        self.scale_window = Tensor(int(scale_window), dtype=_dtypes.int32)
+        scale_window = _positive_int(scale_window, "scale_window", owner)
+        self.scale_window = Tensor(scale_window, dtype=_dtypes.int32)
         self.scale_factor = Tensor(float(scale_factor), dtype=_dtypes.float32)
         self.loss_scale_value = loss_scale_value
         self.cur_iter = Parameter(Tensor(1, dtype=_dtypes.int32), name="current_iterator_step")
@@ -118,8 +106,8 @@ class FixedLossScaleUpdateCell(Cell):
 
     def __init__(self, loss_scale_value):
         super().__init__()
-        self.loss_scale_value = _number(loss_scale_value, "loss_scale_value",
-                                        "FixedLossScaleUpdateCell")
+        self.loss_scale_value = _real(loss_scale_value, "loss_scale_value",
+                                      "FixedLossScaleUpdateCell")
 
     def get_loss_scale(self):
         """The loss scale given."""

@@ -1944,7 +1944,8 @@ def program_loss_scaling():
             _loss_scale_steps(nn.DynamicLossScaleUpdateCell(2 ** 12, 2, 2), x, 4),
             _loss_scale_steps(nn.DynamicLossScaleUpdateCell(2.0 ** 100, 2, 2), huge, 2),
             _loss_scale_steps(fixed.get_update_cell(), x, 2),
-            _loss_scale_steps(Tensor(np.array([np.inf], np.float32)), x, 1)]
+            _loss_scale_steps(Tensor(np.array([np.inf], np.float32)), x, 1),
+            _loss_scale_steps(Tensor(np.array([3.0], np.float32)), x, 2)]
 
 
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
