@@ -378,3 +378,24 @@ def test_overflow_status_helpers():
     assert train.get_overflow_status(status, (X, Tensor([np.nan]))).item() is True
     assert train.get_overflow_status(status, (X,)).item() is False
     assert train.process_loss_scale(Tensor(True)).item() is True
+
+
+def test_a_checkpoint_resumes_loss_scale_training(tmp_path):
+    def make():
+        return _loss_scale_train(nn.DynamicLossScaleUpdateCell(2 ** 12, 2, 2))
+
+    net, train = make()
+    for _ in range(3):
+        train(X, Y)
+    path = str(tmp_path / "train.ckpt")
+    ms.save_checkpoint(train, path)
+    names = set(ms.load_checkpoint(path))
+    assert {"scale_sense", "current_iterator_step", "last_overflow_iterator_step"} <= names
+    net2, train2 = make()
+    ms.load_param_into_net(train2, ms.load_checkpoint(path))
+    for _ in range(3):
+        a, b = train(X, Y), train2(X, Y)
+        assert a[0].item() == b[0].item() and a[2].item() == b[2].item()
+    for p, q in zip(net.trainable_params(), net2.trainable_params()):
+        np.testing.assert_array_equal(p.asnumpy(), q.asnumpy())
+    assert train2.loss_scaling_manager.cur_iter.item() == 7
