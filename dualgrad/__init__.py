@@ -27,6 +27,8 @@ from .nn.initializers import get_seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from . import common
 from . import scipy
+from . import amp, train
+from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .common import dtype
 
 from_numpy = Tensor.from_numpy
@@ -47,11 +49,13 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
     "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative", "vmap",
     # modules
-    "nn", "ops", "common", "scipy",
+    "nn", "ops", "common", "scipy", "amp", "train",
     # settings
     "set_seed", "get_seed", "set_context", "get_context", "set_device", "jit", "jit_class",
     "mutable",
     "PYNATIVE_MODE", "GRAPH_MODE", "set_cache_limit", "empty_cache", "cache_info",
+    # loss scaling
+    "LossScaleManager", "FixedLossScaleManager", "DynamicLossScaleManager",
     # checkpoints
     "save_checkpoint", "load_checkpoint", "load_param_into_net",
 ]

@@ -38,6 +38,8 @@ from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeight
                     Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d,
                       ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, Unflatten, ZeroPad2d)
+from .loss_scale import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
+                         TrainOneStepWithLossScaleCell)
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AvgPool1d,
                       AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d)
 from .resample import PixelShuffle, PixelUnshuffle, Upsample
@@ -73,6 +75,7 @@ __all__ = [
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
     "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
+    "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
     # initializers and learning-rate schedules
     "initializer", "initializers", "LearningRateSchedule", "ExponentialDecayLR",
     "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",

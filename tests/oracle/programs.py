@@ -1910,5 +1910,73 @@ def program_more_losses():
     return out
 
 
+def _loss_scale_steps(scale_sense, x, steps):
+    """Losses, overflow flags, scales and weights of TrainOneStepWithLossScaleCell steps."""
+    net = nn.Dense(2, 1, weight_init=Tensor(np.array([[0.5, -0.25]], np.float32)),
+                   bias_init=Tensor(np.array([0.1], np.float32)))
+    train = nn.TrainOneStepWithLossScaleCell(
+        nn.WithLossCell(net, nn.MSELoss()), nn.SGD(net.trainable_params(), learning_rate=0.1),
+        scale_sense)
+    # MindSpore's CPU build has no kernel for the cell's default overflow check (an Ascend
+    # or GPU float-status op); its Ascend inf/nan check (IsFinite on each gradient) runs on
+    # CPU and is chosen by these flags (plain attributes, unused, on dualgrad).
+    train.ascend_910b_target = True
+    train.enable_allfinite = False
+    y = Tensor(np.array([[0.5], [1.0]], np.float32))
+    out = []
+    for _ in range(steps):
+        loss, cond, scale = train(x, y)
+        out.append([loss, cond, scale.asnumpy().tolist(), net.weight.asnumpy().tolist(),
+                    net.bias.asnumpy().tolist()])
+    return out
+
+
+def program_loss_scaling():
+    sequences = []
+    for args, pattern in [((1024, 2, 2), [True, True, True, False, True, True, False, False]),
+                          ((3.0, 3, 1), [True, True, False, False, False, False]),
+                          ((2.0 ** 127, 2, 1), [True, True, False, True]),
+                          ((1.5, 2, 3), [False, False, True])]:
+        scaler = ms.amp.DynamicLossScaler(*args)
+        for finite in pattern:
+            scaler.adjust(Tensor(finite))
+            sequences.append([scaler.scale_value.asnumpy().tolist(),
+                              scaler.counter.asnumpy().tolist()])
+    scaler = ms.amp.DynamicLossScaler(1024, 2, 2)
+    static = ms.amp.StaticLossScaler(2 ** 10)
+    halves = (Tensor(np.array([1.5, 1.0], np.float16)), Tensor(np.array([1.2], np.float16)))
+    finite = []
+    for dtype in (np.float16, np.float32, np.float64):
+        finite += [ms.amp.all_finite((Tensor(np.array([1.0, -2.0], dtype)),)),
+                   ms.amp.all_finite([Tensor(np.array([1.0], dtype)),
+                                      Tensor(np.array([2.0, np.inf], dtype))]),
+                   ms.amp.all_finite((Tensor(np.array([np.nan], dtype)),))]
+    update = nn.DynamicLossScaleUpdateCell(8, 2, 3)
+    scale = ms.Parameter(Tensor(8.0, ms.float32), name="scale")
+    updates = []
+    for overflow in [False, False, False, True, False, False, False, True, True, True, True]:
+        update(scale, Tensor(overflow))
+        updates.append([scale.asnumpy().tolist(), update.cur_iter.asnumpy().tolist(),
+                        update.last_overflow_iter.asnumpy().tolist()])
+    manager = ms.DynamicLossScaleManager(16, 2, 3)
+    managed = []
+    for overflow in [False, False, False, True, False, False, False, False, True, True]:
+        manager.update_loss_scale(overflow)
+        managed.append(manager.get_loss_scale())
+    fixed = ms.FixedLossScaleManager(1024.0)
+    x = Tensor(np.array([[1.0, 2.0], [3.0, -1.0]], np.float32))
+    huge = Tensor(np.array([[1e30, 2.0], [3.0, -1.0]], np.float32))
+    return [sequences, scaler.scale(halves), scaler.unscale([Tensor([1.0, 2.0])]),
+            static.unscale(halves), static.adjust(Tensor(True)), finite, updates, managed,
+            [fixed.get_loss_scale(), fixed.get_drop_overflow_update(),
+             fixed.get_update_cell().get_loss_scale(),
+             manager.get_update_cell().get_loss_scale()],
+            _loss_scale_steps(nn.DynamicLossScaleUpdateCell(2 ** 12, 2, 2), x, 4),
+            _loss_scale_steps(nn.DynamicLossScaleUpdateCell(2.0 ** 100, 2, 2), huge, 2),
+            _loss_scale_steps(fixed.get_update_cell(), x, 2),
+            _loss_scale_steps(Tensor(np.array([np.inf], np.float32)), x, 1),
+            _loss_scale_steps(Tensor(np.array([3.0], np.float32)), x, 2)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
