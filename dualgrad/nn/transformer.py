@@ -465,8 +465,7 @@ class _Stack(Cell):
 
     _layer, _argument = TransformerEncoderLayer, "encoder_layer"
 
-    def __init__(self, layer, num_layers, norm=None):
-        super().__init__()
+    def _build(self, layer, num_layers, norm):
         owner = type(self).__name__
         if not isinstance(layer, self._layer):
             raise TypeError(f"{owner}: {self._argument} must be a {self._layer.__name__}, got "
@@ -501,6 +500,10 @@ class TransformerEncoder(_Stack):
     (5, 3, 8)
     """
 
+    def __init__(self, encoder_layer, num_layers, norm=None):
+        super().__init__()
+        self._build(encoder_layer, num_layers, norm)
+
     def construct(self, src, src_mask=None, src_key_padding_mask=None):
         output = src
         for layer in self.layers:
@@ -525,6 +528,10 @@ class TransformerDecoder(_Stack):
     """
 
     _layer, _argument = TransformerDecoderLayer, "decoder_layer"
+
+    def __init__(self, decoder_layer, num_layers, norm=None):
+        super().__init__()
+        self._build(decoder_layer, num_layers, norm)
 
     def construct(self, tgt, memory, tgt_mask=None, memory_mask=None,
                   tgt_key_padding_mask=None, memory_key_padding_mask=None):
