@@ -15,7 +15,7 @@ nor a capture.
 """
 import numpy as np
 
-from rnn_mindspore_reference import _printed, pattern
+from rnn_mindspore_reference import pattern, print_results
 
 E, HEADS, L, S, N, FF = 4, 2, 3, 4, 2, 6
 
@@ -1090,11 +1090,4 @@ if __name__ == "__main__":
     import mindspore
     import mindspore.nn as ms_nn
 
-    out = run(mindspore, ms_nn)
-    print("MINDSPORE = {")
-    for name, entry in out.items():
-        print(f"    {name!r}: {{")
-        for key, value in entry.items():
-            print("\n".join(_printed(key, value)))
-        print("    },")
-    print("}")
+    print_results(run(mindspore, ms_nn))

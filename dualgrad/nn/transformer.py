@@ -30,7 +30,7 @@ from .containers import CellList
 from .initializers import HeUniform, Uniform, XavierNormal, XavierUniform, initialize, initializer
 from .layers import Dense
 from .normalization import _check_bool, _shape
-from .rnn import _as_input, _dtype, _dtype_name
+from .rnn import _as_input, _check_same_dtype, _dtype, _dtype_name
 
 __all__ = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer",
            "TransformerEncoder", "TransformerDecoder", "Transformer"]
@@ -47,12 +47,7 @@ def _check_dropout(value, owner):
 
 
 def _input(x, name, owner, dtype):
-    x = _as_input(x, name, owner)
-    if _dtype(x) != dtype:
-        raise TypeError(f"{owner}: {name}'s dtype {_dtype_name(_dtype(x))} differs from the "
-                        f"Parameters' {_dtype_name(dtype)}; cast it or build the layer with "
-                        f"dtype=...")
-    return x
+    return _check_same_dtype(_as_input(x, name, owner), name, dtype, owner, "layer")
 
 
 def _check_mask_dtype(mask, name, owner, byte_ok):
