@@ -385,8 +385,21 @@ def test_dropout_only_in_training_mode():
     np.testing.assert_allclose(w2.asnumpy()[~dropped], 2 * w.asnumpy()[~dropped], rtol=1e-6)
     net.set_train(False)
     np.testing.assert_array_equal(out.asnumpy(), net(x, x, x)[0].asnumpy())
-    layer = nn.TransformerEncoderLayer(4, 2, 8)                    # dropout 0.1
-    np.testing.assert_array_equal(layer(x).asnumpy(), layer(x).asnumpy())
+    layer = nn.TransformerEncoderLayer(4, 2, 8, dropout=0.5)
+    first = layer(x).asnumpy()
+    np.testing.assert_array_equal(first, layer(x).asnumpy())
+    assert not np.allclose(first, layer.set_train()(x).asnumpy())
+    np.testing.assert_array_equal(first, layer.set_train(False)(x).asnumpy())
+
+
+def test_unbatched_transformer():
+    ms.set_seed(26)
+    net = nn.Transformer(4, 2, 1, 1, 8, dropout=0.0, dtype=ms.float64)
+    src, tgt = _x(5, 4), _x(3, 4, seed=1)
+    out = net(src, tgt)
+    assert out.shape == (3, 4)
+    batched = net(src.reshape(5, 1, 4), tgt.reshape(3, 1, 4))
+    np.testing.assert_allclose(out.asnumpy(), batched.asnumpy()[:, 0], rtol=0, atol=1e-14)
 
 
 def test_a_fully_masked_row_is_nan_and_the_others_are_unaffected():
