@@ -123,6 +123,26 @@ def _printed(key, value):
     return textwrap.wrap(text, 90, initial_indent=" " * 8, subsequent_indent=" " * 12)
 
 
+def assert_matches(ours, theirs, name):
+    """Our results for one case (a dict of arrays) against MindSpore's entry."""
+    assert list(ours) == list(theirs)
+    for key, (shape, values) in theirs.items():
+        assert ours[key].shape == shape, key
+        np.testing.assert_allclose(ours[key].ravel(), values, rtol=1e-5, atol=3e-6,
+                                   err_msg=f"{name}: {key}")
+
+
+def print_results(out):
+    """``run``'s results as the source of a ``MINDSPORE = {...}`` dict."""
+    print("MINDSPORE = {")
+    for name, entry in out.items():
+        print(f"    {name!r}: {{")
+        for key, value in entry.items():
+            print("\n".join(_printed(key, value)))
+        print("    },")
+    print("}")
+
+
 MINDSPORE = {
     'RNN tanh 2 layers': {
         'out': ((4, 3, 2), [0.7408369, 0.2852724, 0.3988343, 0.2008088, 0.6775817,
@@ -526,11 +546,4 @@ if __name__ == "__main__":
     import mindspore
     import mindspore.nn as ms_nn
 
-    out = run(mindspore, ms_nn)
-    print("MINDSPORE = {")
-    for name, entry in out.items():
-        print(f"    {name!r}: {{")
-        for key, value in entry.items():
-            print("\n".join(_printed(key, value)))
-        print("    },")
-    print("}")
+    print_results(run(mindspore, ms_nn))

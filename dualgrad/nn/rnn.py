@@ -90,6 +90,14 @@ def _as_input(x, name, owner):
     return x
 
 
+def _check_same_dtype(x, name, w_dtype, owner, what):
+    if _dtype(x) != w_dtype:
+        raise TypeError(f"{owner}: {name}'s dtype {_dtype_name(_dtype(x))} differs from the "
+                        f"weights' {_dtype_name(w_dtype)}; cast {name} or build the {what} "
+                        f"with dtype=...")
+    return x
+
+
 def _check_state(h, name, shape, x_dtype, owner, layout):
     if not isinstance(h, Tensor):
         raise TypeError(f"{owner}: {name} must be a Tensor of shape {shape} {layout}, got "
@@ -150,12 +158,7 @@ class _RNNCellBase(Cell):
         if len(shape) != 2 or shape[1] != self.input_size:
             raise ValueError(f"{owner}: x must have shape (batch_size, input_size="
                              f"{self.input_size}), got {shape}")
-        w_dtype = _dtype(self.weight_ih)
-        if _dtype(x) != w_dtype:
-            raise TypeError(f"{owner}: x's dtype {_dtype_name(_dtype(x))} differs from the "
-                            f"weights' {_dtype_name(w_dtype)}; cast x or build the cell with "
-                            f"dtype=...")
-        return x
+        return _check_same_dtype(x, "x", _dtype(self.weight_ih), owner, "cell")
 
     def _check_h(self, x, h, name):
         return _check_state(h, name, (_shape(x)[0], self.hidden_size), _dtype(x),

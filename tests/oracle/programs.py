@@ -1978,5 +1978,29 @@ def program_loss_scaling():
             _loss_scale_steps(Tensor(np.array([3.0], np.float32)), x, 2)]
 
 
+def program_attention_and_encoder_layer():
+    # multi-head attention (bias_kv, bool masks) forward and gradient, and an
+    # encoder layer (norm_first, batch_first, a float padding mask) in eval mode
+    attn = _recurrent_weights(nn.MultiheadAttention(4, 2, add_bias_kv=True), 0.5)
+    q = Tensor((np.sin(np.arange(24) * 0.53) * 0.8).reshape(3, 2, 4).astype(np.float32))
+    kv = Tensor((np.cos(np.arange(32) * 0.41) * 0.7).reshape(4, 2, 4).astype(np.float32))
+    kpm = Tensor(np.array([[False, False, False, True], [False, True, False, False]]))
+    mask = Tensor(np.triu(np.ones((3, 4), np.bool_), 2))
+
+    def attn_loss(q, kv):
+        out, w = attn(q, kv, kv, key_padding_mask=kpm, attn_mask=mask)
+        return (out * out).sum() + (w * w).sum()
+    layer = _recurrent_weights(nn.TransformerEncoderLayer(4, 2, 6, batch_first=True,
+                                                          norm_first=True), 0.4)
+    layer.set_train(False)
+    src = Tensor((np.sin(np.arange(24) * 0.29 + 1.0)).reshape(2, 3, 4).astype(np.float32))
+    padding = Tensor(np.array([[0.0, -1.0, 0.5], [0.0, 0.0, -np.inf]], np.float32))
+    return (attn(q, kv, kv, key_padding_mask=kpm, attn_mask=mask),
+            attn(q, kv, kv, need_weights=False, average_attn_weights=False),
+            ms.value_and_grad(attn_loss, (0, 1), attn.trainable_params())(q, kv),
+            layer(src), layer(src, src_key_padding_mask=padding),
+            [p.name for p in layer.trainable_params()])
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
