@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Tensor, ops
+from dualgrad import Tensor, ops
+from test_special import every_mode as modes   # f', f'' in every mode
 
 REFERENCE = json.loads((pathlib.Path(__file__).resolve().parent / "data" /
                         "bessel_reference.json").read_text())["functions"]
@@ -49,19 +50,6 @@ def reference_value(name, x):
     """mpmath's f at the reference points x."""
     rows = {r[0]: r[1] for r in REFERENCE[name]}
     return np.array([rows[v] for v in x])
-
-
-def modes(f, x):
-    """f' and f'' at x by Dual, HyperDual, reverse, reverse over reverse, hvp,
-    and ops.derivative (nested forward)."""
-    t = Tensor(x)
-    s = lambda v: f(v).sum()                         # noqa: E731
-    h = f(HyperDual(x, 1.0, 1.0, 0.0))
-    firsts = [f(Dual(x, 1.0)).tangent, h.e1, ms.grad(s)(t).asnumpy()]
-    seconds = [h.e12, ms.grad(ms.grad(s))(t).asnumpy(),
-               ms.hvp(s, t, Tensor(np.ones_like(x))).asnumpy(),
-               ops.derivative(f, t, 2)[1].asnumpy()]
-    return firsts, seconds
 
 
 # Measured worst errors over the reference points, in units of float64's eps
