@@ -434,19 +434,25 @@ static double dg_poly(double u, const double *c, int n)
     return r;
 }
 
+/* log(x/2), also where x/2 underflows (x = 5e-324). */
+static double dg_log_half(double x)
+{
+    return x > 1e-300 ? log(0.5 * x) : log(x) - 0.6931471805599453;
+}
+
 /* K0 and K1 on (0, 2]; inf at 0, NaN below (and at NaN). */
 static double dg_k0_small(double x)
 {
     if (!(x > 0))
         return x == 0 ? INFINITY : NAN;
-    return dg_poly(0.25 * x * x, DG_K0_P, 14) - log(0.5 * x) * dg_bessel_i0(x);
+    return dg_poly(0.25 * x * x, DG_K0_P, 14) - dg_log_half(x) * dg_bessel_i0(x);
 }
 
 static double dg_k1_small(double x)
 {
     if (!(x > 0))
         return x == 0 ? INFINITY : NAN;
-    return 1.0 / x + log(0.5 * x) * dg_bessel_i1(x) - x * dg_poly(0.25 * x * x, DG_K1_P, 13);
+    return 1.0 / x + dg_log_half(x) * dg_bessel_i1(x) - x * dg_poly(0.25 * x * x, DG_K1_P, 13);
 }
 
 static double dg_bessel_k0(double x)

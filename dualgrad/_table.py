@@ -73,13 +73,15 @@ _I1_Q = [1 / (2 ** (2 * k + 1) * math.factorial(k) * math.factorial(k + 1)) for 
 _I1_NEAR, _I1_T, _I1_U, _I1_X = _near_zero(2.0)
 
 
-def _over_x(row, q, scale=""):
+def _over_x(row, q, scale="", t=_I1_T):
     """row(x)/x, with row(x)/x = scale * sum_k q_k x^2k near 0, and its derivative
     (given the row's derivative as d1): near 0 the series' derivative, elsewhere
     (row' - row/x)/x.  scale is "" or "exp(-abs(x))*" (the exp-scaled rows, whose
-    series is the unscaled one's times exp(-|x|); abs'(0) = sign(0) = 0)."""
-    series = _horner(q, _I1_U)
-    d_series = f"{_I1_T}*{_horner([2 * k * c for k, c in enumerate(q)][1:], _I1_U)}"
+    series is the unscaled one's times exp(-|x|); abs'(0) = sign(0) = 0).  t is
+    x near 0 and finite elsewhere."""
+    u = f"({t}*{t})"
+    series = _horner(q, u)
+    d_series = f"{t}*{_horner([2 * k * c for k, c in enumerate(q)][1:], u)}"
     if scale:
         d_series = f"({d_series} - sign(x)*{series})"
     over = f"({_I1_NEAR}*{scale}{series} + (1-{_I1_NEAR})*{row}(x)/{_I1_X})"
@@ -90,9 +92,13 @@ _I1_OVER_X, _I1_OVER_X_D = _over_x("bessel_i1", _I1_Q)
 # I1'' = I1 - (I1' - I1/x)/x; near 0 the derivative of the series of I1/x.
 _I1_D2 = f"y - {_I1_OVER_X_D}"
 # J1(x)/x: the same series with alternating signs (|terms| fall from 1/2 on |x| < 2).
-_J1_OVER_X, _J1_OVER_X_D = _over_x("bessel_j1", [(-1) ** k * q for k, q in enumerate(_I1_Q)])
+# t as x clamped to [-3, 3] (the identity where the series is used): x*step() is
+# NaN at +-inf, where J1/x and its derivative are 0.
+_T_FINITE = f"(minimum(maximum(x, -3.0), 3.0)*{_I1_NEAR})"
+_J1_OVER_X, _J1_OVER_X_D = _over_x("bessel_j1", [(-1) ** k * q for k, q in enumerate(_I1_Q)],
+                                   t=_T_FINITE)
 # exp(-|x|) I1(x)/x
-_I1E_OVER_X, _I1E_OVER_X_D = _over_x("bessel_i1e", _I1_Q, "exp(-abs(x))*")
+_I1E_OVER_X, _I1E_OVER_X_D = _over_x("bessel_i1e", _I1_Q, "exp(-abs(x))*", t=_T_FINITE)
 
 
 

@@ -147,7 +147,9 @@ def test_values_at_the_edges():
     np.testing.assert_allclose(ops.bessel_j0(np.array([1e10, 1e300])),
                                [2.175591750246892e-06, -7.860673062724093e-151], rtol=4 * EPS)
     # K overflows and underflows where the true values do; the scaled forms do not
-    assert ops.bessel_k1(np.array([1e-310]))[0] == inf
+    assert ops.bessel_k1(np.array([1e-310, 5e-324]))[0] == inf
+    # (x/2 underflows to 0 at 5e-324: log(x/2) is log(x) - log 2 there)
+    assert ops.bessel_k0(np.array([5e-324]))[0] == pytest.approx(744.5560034370396, rel=1e-15)
     assert ops.bessel_k0(np.array([750.0]))[0] == 0.0
     assert ops.bessel_k0e(np.array([750.0]))[0] == pytest.approx(0.04574, rel=1e-3)
     assert ops.bessel_i0e(np.array([1e300]))[0] == pytest.approx(3.989422804014327e-151, rel=1e-14)
@@ -174,3 +176,17 @@ def test_dtypes_classes_and_integers():
         # its other special functions do
         assert getattr(ops, name)(Tensor([1, 2])).dtype == ms.float32
         assert getattr(ops, name)(Tensor(np.float32(0.5))).shape == ()
+
+
+def test_derivatives_at_infinity_are_the_limits():
+    # J1/x and exp(-|x|) I1/x are series near 0 and quotients elsewhere: the
+    # series' argument is clamped, so that at +-inf they are 0, not NaN.
+    x = np.array([inf, -inf])
+    for name in ("bessel_j0", "bessel_j1", "bessel_i0e", "bessel_i1e"):
+        firsts, seconds = modes(getattr(ops, name), x)
+        for got in firsts + seconds:
+            np.testing.assert_array_equal(got, 0.0, err_msg=name)
+    for name in ("bessel_y0", "bessel_y1", "bessel_k0", "bessel_k1", "bessel_k0e", "bessel_k1e"):
+        firsts, seconds = modes(getattr(ops, name), x[:1])
+        for got in firsts + seconds:
+            np.testing.assert_array_equal(got, 0.0, err_msg=name)
