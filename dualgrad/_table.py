@@ -101,7 +101,6 @@ _J1_OVER_X, _J1_OVER_X_D = _over_x("bessel_j1", [(-1) ** k * q for k, q in enume
 _I1E_OVER_X, _I1E_OVER_X_D = _over_x("bessel_i1e", _I1_Q, "exp(-abs(x))*", t=_T_FINITE)
 
 
-
 def _bessel_doc(what, name, values, output):
     """A Bessel row's docstring: what it is, and its values at ``values``."""
     return f"""\

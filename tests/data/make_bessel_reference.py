@@ -11,6 +11,7 @@ at 50 digits (derivatives: mpmath's of J and Y, the closed forms K1' = -K0 - K1/
 of the others, evaluated at that precision) and rounded once to float64.
 """
 import json
+import math
 import os
 import sys
 
@@ -89,7 +90,8 @@ def reference():
                 rows.append([x, float(f(m)), None, None])   # a kink: no derivative
                 continue
             vals = [f(m), d1(m), d2(m)]
-            rows.append([x] + [None if mp.isinf(v) else float(v) for v in vals])
+            # (None where the value is infinite or overflows a double)
+            rows.append([x] + [None if not math.isfinite(float(v)) else float(v) for v in vals])
         out[name] = rows
     return out
 
@@ -133,13 +135,20 @@ def coefficients():
     emit("DG_K1_C", trim(c1), reverse=True)
 
 
+def dumps(functions):
+    """The JSON, one [x, f, f', f''] row a line."""
+    head = json.dumps({"generator": "tests/data/make_bessel_reference.py (mpmath, 50 digits)",
+                       "columns": ["x", "f", "f'", "f''"]})[:-1]
+    body = ",\n".join(f"  {json.dumps(name)}: [\n" + ",\n".join(
+        "    " + json.dumps(row) for row in rows) + "\n  ]" for name, rows in functions.items())
+    return head + ', "functions": {\n' + body + "\n}}\n"
+
+
 if __name__ == "__main__":
     if "--coefficients" in sys.argv:
         coefficients()
     else:
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bessel_reference.json")
         with open(path, "w") as fh:
-            json.dump({"generator": "tests/data/make_bessel_reference.py (mpmath, 50 digits)",
-                       "columns": ["x", "f", "f'", "f''"], "functions": reference()}, fh,
-                      indent=0)
-            fh.write("\n")
+            fh.write(dumps(reference()))
+
