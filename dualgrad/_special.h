@@ -357,4 +357,130 @@ static double dg_bessel_i1(double x)
     return copysign(r, x);
 }
 
+/* I0 and I1 scaled by exp(-|x|), from the same Chebyshev series (0 at +-inf). */
+static double dg_bessel_i0e(double x)
+{
+    x = fabs(x);
+    if (x <= 8.0)
+        return dg_chbevl(0.5 * x - 2.0, DG_I0_A, 30);
+    return dg_chbevl(32.0 / x - 2.0, DG_I0_B, 25) / sqrt(x);
+}
+
+static double dg_bessel_i1e(double x)
+{
+    double z = fabs(x), r;
+    if (z <= 8.0)
+        r = z * dg_chbevl(0.5 * z - 2.0, DG_I1_A, 29);
+    else
+        r = dg_chbevl(32.0 / z - 2.0, DG_I1_B, 25) / sqrt(z);
+    return copysign(r, x);
+}
+
+/* The Bessel functions of the first and second kinds of orders 0 and 1: the
+ * C library's j0, j1, y0 and y1 (glibc's are within 3 ulp of the true value
+ * away from the functions' zeros, and within 3 ulp of sqrt(2 / (pi x)) next
+ * to them, up to 1e6 and beyond).  J0, J1 are 0 at +-inf; Y0, Y1 are -inf
+ * at 0, NaN below 0 and 0 at +inf. */
+static double dg_bessel_j0(double x) { return j0(x); }
+static double dg_bessel_j1(double x) { return j1(x); }
+static double dg_bessel_y0(double x) { return y0(x); }
+static double dg_bessel_y1(double x) { return y1(x); }
+
+/* The modified Bessel functions of the second kind, K0 and K1, and their
+ * scaled forms exp(x) K0(x), exp(x) K1(x): on (0, 2] from their power series,
+ * K0(x) = P0(x^2/4) - log(x/2) I0(x) and K1(x) = 1/x + log(x/2) I1(x)
+ * - x P1(x^2/4); beyond, exp(-x) / sqrt(x) times a Chebyshev series in
+ * 4/x - 1.  The coefficients are dualgrad's own (mpmath, 50 digits:
+ * tests/data/make_bessel_reference.py --coefficients).  inf at 0, NaN below
+ * 0 (SciPy's), 0 at +inf. */
+static const double DG_K0_P[14] = {
+    -5.77215664901532860607e-1, 4.22784335098467139393e-1, 2.30696083774616784848e-1,
+    3.48921574564389020202e-2, 2.61478761880520915404e-3, 1.1848039364109725505e-4,
+    3.61262410319920358679e-6, 7.93509652130420917004e-8, 1.31674867303856474379e-9,
+    1.70999407270580784388e-11, 1.78593465698707407694e-13, 1.533034340320847271e-15,
+    1.10092709597257445217e-17, 6.71274065997904750987e-20};
+static const double DG_K1_P[13] = {
+    -3.86078324507664303033e-2, 1.68196083774616784848e-1, 4.53937917402139085858e-2,
+    4.7955474598326405303e-3, 2.78839872991632026515e-4, 1.0355619223177857674e-5,
+    2.67886478522795217147e-7, 5.11321500898469485322e-9, 7.50512186647296971482e-11,
+    8.73982182423220480206e-13, 8.2747868381256801701e-15, 6.49660283025282183774e-17,
+    4.29880820674814131026e-19};
+static const double DG_K0_C[27] = {
+    5.75510920288272937937e-19, -1.73317120058210002782e-18, 5.30043377117733577104e-18,
+    -1.64758059398426328153e-17, 5.21039177764355411254e-17, -1.67823112575490063832e-16,
+    5.51205599940433336489e-16, -1.84859337792090716941e-15, 6.34007647627664596613e-15,
+    -2.22751332674629636045e-14, 8.03289077506837436945e-14, -2.98009692314817835483e-13,
+    1.14034058820734423473e-12, -4.51459788337451917507e-12, 1.85594911495492655497e-11,
+    -7.95748924447739703773e-11, 3.57739728140032844716e-10, -1.69753450938906151564e-9,
+    8.57403401741422608582e-9, -4.66048989768794766556e-8, 2.76681363944501507614e-7,
+    -1.83175552271911948478e-6, 1.39498137188764993641e-5, -1.28495495816278026384e-4,
+    1.56988388573005337491e-3, -3.14481013119645005427e-2, 2.44030308206595545468};
+static const double DG_K1_C[27] = {
+    -6.22164528735260918518e-19, 1.87786519016232674011e-18, -5.75674448207330245029e-18,
+    1.79405104788635729143e-17, -5.68946284919364837425e-17, 1.83809357524304542556e-16,
+    -6.05704727064301782278e-16, 2.03870316623986087993e-15, -7.01983708921476885131e-15,
+    2.47715442421959868133e-14, -8.97670518201014606915e-14, 3.3484196660522431201e-13,
+    -1.2891739609498229352e-12, 5.1396396734823435404e-12, -2.12996783842779102155e-11,
+    9.21831518760531412583e-11, -4.19035475934192558424e-10, 2.01504975519703461615e-9,
+    -1.03457624656780970267e-8, 5.74108412545004929231e-8, -3.5019606030878125421e-7,
+    2.40648494783721711706e-6, -1.93619797416608296002e-5, 1.95215518471351631108e-4,
+    -2.8578168596227793868e-3, 1.03923736576817238437e-1, 2.72062619048444266945};
+
+static double dg_poly(double u, const double *c, int n)
+{
+    double r = c[n - 1];
+    while (--n > 0)
+        r = c[n - 1] + u * r;
+    return r;
+}
+
+/* log(x/2), also where x/2 underflows (x = 5e-324). */
+static double dg_log_half(double x)
+{
+    return x > 1e-300 ? log(0.5 * x) : log(x) - 0.6931471805599453;
+}
+
+/* K0 and K1 on (0, 2]; inf at 0, NaN below (and at NaN). */
+static double dg_k0_small(double x)
+{
+    if (!(x > 0))
+        return x == 0 ? INFINITY : NAN;
+    return dg_poly(0.25 * x * x, DG_K0_P, 14) - dg_log_half(x) * dg_bessel_i0(x);
+}
+
+static double dg_k1_small(double x)
+{
+    if (!(x > 0))
+        return x == 0 ? INFINITY : NAN;
+    return 1.0 / x + dg_log_half(x) * dg_bessel_i1(x) - x * dg_poly(0.25 * x * x, DG_K1_P, 13);
+}
+
+static double dg_bessel_k0(double x)
+{
+    if (!(x > 2.0))
+        return dg_k0_small(x);
+    return exp(-x) * dg_chbevl(8.0 / x - 2.0, DG_K0_C, 27) / sqrt(x);
+}
+
+static double dg_bessel_k1(double x)
+{
+    if (!(x > 2.0))
+        return dg_k1_small(x);
+    return exp(-x) * dg_chbevl(8.0 / x - 2.0, DG_K1_C, 27) / sqrt(x);
+}
+
+static double dg_bessel_k0e(double x)
+{
+    if (!(x > 2.0))
+        return exp(x) * dg_k0_small(x);
+    return dg_chbevl(8.0 / x - 2.0, DG_K0_C, 27) / sqrt(x);
+}
+
+static double dg_bessel_k1e(double x)
+{
+    if (!(x > 2.0))
+        return exp(x) * dg_k1_small(x);
+    return dg_chbevl(8.0 / x - 2.0, DG_K1_C, 27) / sqrt(x);
+}
+
 #endif

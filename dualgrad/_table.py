@@ -71,11 +71,47 @@ _SINC_D2 = (f"{_SINC_NEAR}*{_horner([2 * k * (2 * k - 1) * c for k, c in enumera
 # terms positive; the closed form's derivative cancels below 2).
 _I1_Q = [1 / (2 ** (2 * k + 1) * math.factorial(k) * math.factorial(k + 1)) for k in range(14)]
 _I1_NEAR, _I1_T, _I1_U, _I1_X = _near_zero(2.0)
-_I1_OVER_X = (f"({_I1_NEAR}*{_horner(_I1_Q, _I1_U)}"
-              f" + (1-{_I1_NEAR})*bessel_i1(x)/{_I1_X})")
+
+
+def _over_x(row, q, scale="", t=_I1_T):
+    """row(x)/x, with row(x)/x = scale * sum_k q_k x^2k near 0, and its derivative
+    (given the row's derivative as d1): near 0 the series' derivative, elsewhere
+    (row' - row/x)/x.  scale is "" or "exp(-abs(x))*" (the exp-scaled rows, whose
+    series is the unscaled one's times exp(-|x|); abs'(0) = sign(0) = 0).  t is
+    x near 0 and finite elsewhere."""
+    u = f"({t}*{t})"
+    series = _horner(q, u)
+    d_series = f"{t}*{_horner([2 * k * c for k, c in enumerate(q)][1:], u)}"
+    if scale:
+        d_series = f"({d_series} - sign(x)*{series})"
+    over = f"({_I1_NEAR}*{scale}{series} + (1-{_I1_NEAR})*{row}(x)/{_I1_X})"
+    return over, f"({_I1_NEAR}*{scale}{d_series} + (1-{_I1_NEAR})*(d1 - {over})/{_I1_X})"
+
+
+_I1_OVER_X, _I1_OVER_X_D = _over_x("bessel_i1", _I1_Q)
 # I1'' = I1 - (I1' - I1/x)/x; near 0 the derivative of the series of I1/x.
-_I1_D2 = (f"y - ({_I1_NEAR}*{_I1_T}*{_horner([2 * k * q for k, q in enumerate(_I1_Q)][1:], _I1_U)}"
-          f" + (1-{_I1_NEAR})*(d1 - {_I1_OVER_X})/{_I1_X})")
+_I1_D2 = f"y - {_I1_OVER_X_D}"
+# J1(x)/x: the same series with alternating signs (|terms| fall from 1/2 on |x| < 2).
+# t as x clamped to [-3, 3] (the identity where the series is used): x*step() is
+# NaN at +-inf, where J1/x and its derivative are 0.
+_T_FINITE = f"(minimum(maximum(x, -3.0), 3.0)*{_I1_NEAR})"
+_J1_OVER_X, _J1_OVER_X_D = _over_x("bessel_j1", [(-1) ** k * q for k, q in enumerate(_I1_Q)],
+                                   t=_T_FINITE)
+# exp(-|x|) I1(x)/x
+_I1E_OVER_X, _I1E_OVER_X_D = _over_x("bessel_i1e", _I1_Q, "exp(-abs(x))*", t=_T_FINITE)
+
+
+def _bessel_doc(what, name, values, output):
+    """A Bessel row's docstring: what it is, and its values at ``values``."""
+    return f"""\
+{what}.
+
+>>> import dualgrad as ms
+>>> from dualgrad import ops
+>>> ops.{name}(ms.Tensor([{values}], ms.float64))
+Tensor(shape=[{values.count(",") + 1}], dtype=Float64, value= {output})
+"""
+
 
 UNARY = [
     Unary("neg", "-x", "-1.0", "0.0", (-3, 3), None, "Neg"),
@@ -217,6 +253,64 @@ I0(x) - I1(x)/x, 1/2 at 0.
 >>> ops.bessel_i1(ms.Tensor([0.0, 1.0, -1.0]))
 Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65159082e-01])
 """),
+    # The exp-scaled I0 and I1, exp(-|x|) I_n(x): a kink at 0, where sign(0) = 0
+    # makes I0e'(0) = 0, the mean of the one-sided derivatives (abs's convention,
+    # and MindSpore's).  I0e' = I1e - sign(x) I0e, I1e' = I0e - I1e/x - sign(x) I1e.
+    Unary("bessel_i0e", "bessel_i0e(x)", "bessel_i1e(x) - sign(x)*y",
+          f"y - {_I1E_OVER_X} - sign(x)*(bessel_i1e(x) + d1)", (-4, -0.1), None, "BesselI0e",
+          doc=_bessel_doc("exp(-|x|) I0(x), I0 scaled so as not to overflow", "bessel_i0e",
+                          "0.0, 1.0, -1.0, 700.0",
+                          "[ 1.00000000e+00,  4.65759608e-01,  4.65759608e-01,  1.50812957e-02]")),
+    Unary("bessel_i1e", "bessel_i1e(x)", f"bessel_i0e(x) - {_I1E_OVER_X} - sign(x)*y",
+          f"bessel_i1e(x) - sign(x)*bessel_i0e(x) - {_I1E_OVER_X_D} - sign(x)*d1", (0.1, 4), None,
+          "BesselI1e",
+          doc=_bessel_doc("exp(-|x|) I1(x), I1 scaled so as not to overflow", "bessel_i1e",
+                          "0.0, 1.0, -1.0, 700.0",
+                          "[ 0.00000000e+00,  2.07910415e-01, -2.07910415e-01,  1.50705194e-02]")),
+    # Bessel functions of the first kind: J0' = -J1, J1' = J0 - J1/x (1/2 at 0,
+    # J1/x a series near 0, so every order is exact there).
+    Unary("bessel_j0", "bessel_j0(x)", "-bessel_j1(x)", f"{_J1_OVER_X} - y", (-3, 3), None,
+          "BesselJ0",
+          doc=_bessel_doc("The Bessel function of the first kind of order 0", "bessel_j0",
+                          "0.0, 1.0, -1.0, 10.0",
+                          "[ 1.00000000e+00,  7.65197687e-01,  7.65197687e-01, -2.45935764e-01]")),
+    Unary("bessel_j1", "bessel_j1(x)", f"bessel_j0(x) - {_J1_OVER_X}", f"-y - {_J1_OVER_X_D}",
+          (-3, 3), None, "BesselJ1",
+          doc=_bessel_doc("The Bessel function of the first kind of order 1; its derivative\n"
+                          "is J0(x) - J1(x)/x, 1/2 at 0", "bessel_j1", "0.0, 1.0, -1.0, 10.0",
+                          "[ 0.00000000e+00,  4.40050586e-01, -4.40050586e-01,  4.34727462e-02]")),
+    # ... of the second kind: -inf at 0, NaN for x < 0 (SciPy's; MindSpore's -inf).
+    Unary("bessel_y0", "bessel_y0(x)", "-bessel_y1(x)", "bessel_y1(x)/x - y", (0.5, 5), None,
+          "BesselY0",
+          doc=_bessel_doc("The Bessel function of the second kind of order 0; -inf at 0,\n"
+                          "NaN below 0", "bessel_y0", "0.0, 1.0, 10.0",
+                          "[           -inf,  8.82569642e-02,  5.56711673e-02]")),
+    Unary("bessel_y1", "bessel_y1(x)", "bessel_y0(x) - y/x", "-y - (d1 - y/x)/x", (0.5, 5), None,
+          "BesselY1",
+          doc=_bessel_doc("The Bessel function of the second kind of order 1; -inf at 0,\n"
+                          "NaN below 0", "bessel_y1", "0.0, 1.0, 10.0",
+                          "[           -inf, -7.81212821e-01,  2.49015424e-01]")),
+    # Modified, of the second kind, and exp(x) times them: inf at 0, NaN for x < 0
+    # (SciPy's; MindSpore's inf).  K0' = -K1, K1' = -K0 - K1/x, K0e' = K0e - K1e,
+    # K1e' = K1e - K0e - K1e/x.
+    Unary("bessel_k0", "bessel_k0(x)", "-bessel_k1(x)", "y + bessel_k1(x)/x", (0.5, 5), None,
+          "BesselK0",
+          doc=_bessel_doc("The modified Bessel function of the second kind of order 0; inf\n"
+                          "at 0, NaN below 0", "bessel_k0", "0.0, 1.0, 10.0",
+                          "[            inf,  4.21024438e-01,  1.77800623e-05]")),
+    Unary("bessel_k0e", "bessel_k0e(x)", "y - bessel_k1e(x)",
+          "d1 - bessel_k1e(x) + y + bessel_k1e(x)/x", (0.5, 5), None, "BesselK0e",
+          doc=_bessel_doc("exp(x) K0(x); inf at 0, NaN below 0", "bessel_k0e", "0.0, 1.0, 1000.0",
+                          "[            inf,  1.14446308e+00,  3.96283216e-02]")),
+    Unary("bessel_k1", "bessel_k1(x)", "-bessel_k0(x) - y/x", "y - (d1 - y/x)/x", (0.5, 5), None,
+          "BesselK1",
+          doc=_bessel_doc("The modified Bessel function of the second kind of order 1; inf\n"
+                          "at 0, NaN below 0", "bessel_k1", "0.0, 1.0, 10.0",
+                          "[            inf,  6.01907230e-01,  1.86487735e-05]")),
+    Unary("bessel_k1e", "bessel_k1e(x)", "y - bessel_k0e(x) - y/x",
+          "d1 - bessel_k0e(x) + y - (d1 - y/x)/x", (0.5, 5), None, "BesselK1e",
+          doc=_bessel_doc("exp(x) K1(x); inf at 0, NaN below 0", "bessel_k1e", "0.0, 1.0, 1000.0",
+                          "[            inf,  1.63615349e+00,  3.96481308e-02]")),
 ]
 
 # Binary primitives broadcast as NumPy does; gradients are summed back to each
@@ -311,6 +405,16 @@ C_NAMES = {
     "polygamma": "dg_polygamma",
     "bessel_i0": "dg_bessel_i0",
     "bessel_i1": "dg_bessel_i1",
+    "bessel_i0e": "dg_bessel_i0e",
+    "bessel_i1e": "dg_bessel_i1e",
+    "bessel_j0": "dg_bessel_j0",
+    "bessel_j1": "dg_bessel_j1",
+    "bessel_y0": "dg_bessel_y0",
+    "bessel_y1": "dg_bessel_y1",
+    "bessel_k0": "dg_bessel_k0",
+    "bessel_k0e": "dg_bessel_k0e",
+    "bessel_k1": "dg_bessel_k1",
+    "bessel_k1e": "dg_bessel_k1e",
 }
 
 

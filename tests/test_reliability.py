@@ -546,6 +546,16 @@ UNARY_REF = {
     "digamma": (special.digamma, lambda x: special.polygamma(1, x)),
     "bessel_i0": (special.bessel_i0, special.bessel_i1),
     "bessel_i1": (special.bessel_i1, special.bessel_i1_d1),
+    "bessel_i0e": (special.bessel_i0e, special.bessel_i0e_d1),
+    "bessel_i1e": (special.bessel_i1e, special.bessel_i1e_d1),
+    "bessel_j0": (special.bessel_j0, lambda x: -special.bessel_j1(x)),
+    "bessel_j1": (special.bessel_j1, special.bessel_j1_d1),
+    "bessel_y0": (special.bessel_y0, lambda x: -special.bessel_y1(x)),
+    "bessel_y1": (special.bessel_y1, special.bessel_y1_d1),
+    "bessel_k0": (special.bessel_k0, lambda x: -special.bessel_k1(x)),
+    "bessel_k0e": (special.bessel_k0e, special.bessel_k0e_d1),
+    "bessel_k1": (special.bessel_k1, special.bessel_k1_d1),
+    "bessel_k1e": (special.bessel_k1e, special.bessel_k1e_d1),
 }
 
 
@@ -701,6 +711,9 @@ UNARY_D2 = {
     "digamma": lambda x: special.polygamma(2, x),
     "bessel_i0": special.bessel_i1_d1,
     "bessel_i1": special.bessel_i1_d2,
+    **{name: getattr(special, name + "_d2") for name in (
+        "bessel_i0e", "bessel_i1e", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1",
+        "bessel_k0", "bessel_k0e", "bessel_k1", "bessel_k1e")},
 }
 
 

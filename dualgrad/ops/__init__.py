@@ -804,7 +804,7 @@ def dropout(input, p=0.5, training=True, seed=None):
 
 # ---------------------------------------------------------------------------
 # Special functions (group: special): the rule table's rows sinc, logit,
-# erfinv, lgamma, digamma, polygamma, bessel_i0 and bessel_i1 (values in
+# erfinv, lgamma, digamma, polygamma and the Bessel functions (values in
 # dualgrad/_special.h), and the functions composed of them.
 
 from .._core import Box as _Box  # noqa: E402

@@ -2002,5 +2002,23 @@ def program_attention_and_encoder_layer():
             [p.name for p in layer.trainable_params()])
 
 
+def program_bessel_functions():
+    # Not here, where MindSpore 2.10 differs on purpose (README): Y and K below 0
+    # (its -inf and inf for NaN), J and Y at +-inf (its NaN for 0), float32 Y1(0).
+    x = Tensor(np.array([0.3, 1.5, 2.0, 4.25, 9.0], np.float32))
+    s = Tensor(np.array([-2.5, -0.3, 0.0, 0.4, 3.0], np.float32))
+    out = []
+    for fn, v in ((ops.bessel_i0e, s), (ops.bessel_i1e, s), (ops.bessel_j0, s),
+                  (ops.bessel_j1, s), (ops.bessel_y0, x), (ops.bessel_y1, x),
+                  (ops.bessel_k0, x), (ops.bessel_k0e, x), (ops.bessel_k1, x),
+                  (ops.bessel_k1e, x)):
+        out += [fn(v), fn(v.astype(ms.float64)), ms.grad(lambda t: fn(t).sum())(v),
+                ms.grad(ms.grad(lambda t: fn(t).sum()))(v.astype(ms.float64) + 0.25)]
+    return out + [ops.BesselI0e()(s), ops.BesselI1e()(s), ops.BesselJ0()(s), ops.BesselJ1()(s),
+                  ops.BesselY0()(x), ops.BesselY1()(x), ops.BesselK0()(x), ops.BesselK0e()(x),
+                  ops.BesselK1()(x), ops.BesselK1e()(x), ops.bessel_y0(Tensor(0.0)),
+                  ops.bessel_k1(Tensor(np.array([0.0, 1e-8]))), ops.bessel_j1(Tensor(-0.0))]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
