@@ -25,8 +25,9 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _check_int, _shape, _value, pad
 from ._core import primal_value
-from ._functions import getitem, matmul, max_, reshape, stack, sum_
-from ._structural import flag
+from ._functions import getitem, matmul, max_, reshape, stack, sum_, transpose
+from ._structural import constant, flag, where
+from ._vmap import batched_take
 
 _PAD_MODES = ("same", "valid", "pad")
 
@@ -467,18 +468,24 @@ def _window_matrix(size, n_out, dtype):
     return inside.astype(dtype), ends - starts
 
 
-def adaptive_avg_pool(nd, owner, input, output_size):
-    """Adaptive average pooling over the last ``nd`` axes: per axis a product with
-    a 0/1 window matrix (sums), then one division by the windows' sizes (exact
-    where the sums are, unlike a product with 1/size)."""
-    shape = _check_input(input, (nd + 1, nd + 2), owner)
-    dtype = _floating_dtype(input, owner)
+def _adaptive_output_size(output_size, nd, owner):
+    """An adaptive pool's ``output_size`` as one item (an int or None) per axis."""
     if nd == 1 or isinstance(output_size, (int, np.integer)):
         output_size = (output_size,) * nd
     if not isinstance(output_size, (tuple, list)) or len(output_size) != nd:
         raise (ValueError if isinstance(output_size, (tuple, list)) else TypeError)(
             f"{owner}: output_size must be an int or a tuple of {nd} ints (or None), got "
             f"{output_size!r}")
+    return output_size
+
+
+def adaptive_avg_pool(nd, owner, input, output_size):
+    """Adaptive average pooling over the last ``nd`` axes: per axis a product with
+    a 0/1 window matrix (sums), then one division by the windows' sizes (exact
+    where the sums are, unlike a product with 1/size)."""
+    shape = _check_input(input, (nd + 1, nd + 2), owner)
+    dtype = _floating_dtype(input, owner)
+    output_size = _adaptive_output_size(output_size, nd, owner)
     sizes = shape[-nd:]
     out, counts = input, np.ones((), np.int64)
     for axis, (size, n_out) in enumerate(zip(sizes, output_size)):
@@ -540,3 +547,149 @@ def adaptive_avg_pool3d(input, output_size):
     [[[[ 3.00000000e+00,  4.00000000e+00]]]])
     """
     return adaptive_avg_pool(3, "adaptive_avg_pool3d", input, output_size)
+
+
+# ---------------------------------------------------------------------------
+# Adaptive max pooling
+
+def _adaptive_windows(size, n_out):
+    """(n_out, longest window) positions of the windows floor(j size / n) to
+    ceil((j + 1) size / n), each shorter window filled out with its last position
+    (a repeat changes no maximum, and comes after the position itself)."""
+    j = np.arange(n_out)
+    starts, ends = (j * size) // n_out, -((-(j + 1) * size) // n_out)
+    offsets = np.arange(int((ends - starts).max()))
+    return np.minimum(starts[:, None] + offsets, ends[:, None] - 1)
+
+
+def adaptive_max_pool(nd, owner, input, output_size, return_indices=False):
+    """Adaptive max pooling over the last ``nd`` axes (the windows of
+    adaptive_avg_pool): every window's elements taken into one trailing axis,
+    whose maximum is the output; the gradient goes to the first maximum in
+    row-major order, and ``return_indices`` gives its flat index into the
+    spatial axes."""
+    shape = _check_input(input, (nd + 1, nd + 2), owner)
+    return_indices = flag(return_indices, "return_indices", owner)
+    dtype = np.result_type(primal_value(input))
+    if dtype.kind not in "iuf":
+        raise TypeError(f"{owner}: input must hold real numbers, got dtype {dtype}")
+    output_size = _adaptive_output_size(output_size, nd, owner)
+    sizes = shape[-nd:]
+    lead = len(shape) - nd
+    positions = []
+    out = input
+    for axis, (size, n_out) in enumerate(zip(sizes, output_size)):
+        n_out = size if n_out is None else _check_int(n_out, "output_size", owner, 1)
+        positions.append(_adaptive_windows(size, n_out))
+        # (..., n_out, window, ...): each axis' windows, the window axes after their outputs
+        out = batched_take(out, positions[-1], lead + 2 * axis, 0)
+    # (..., n_1, w_1, n_2, w_2, ...) -> (..., n_1, n_2, ..., w_1 w_2 ...)
+    order = (tuple(range(lead)) + tuple(lead + 2 * a for a in range(nd))
+             + tuple(lead + 2 * a + 1 for a in range(nd)))
+    grouped = transpose(out, order)
+    out_sizes = tuple(p.shape[0] for p in positions)
+    windows = reshape(grouped, shape[:lead] + out_sizes + (-1,))
+    values = max_(windows, -1, ties="first")
+    if not return_indices:
+        return values
+    # the flat spatial index of each window's first maximum
+    first = np.argmax(_value(windows), axis=-1)
+    offsets = np.unravel_index(first, tuple(p.shape[1] for p in positions))
+    flat = np.zeros(first.shape, np.int64)
+    for axis, (p, o, size) in enumerate(zip(positions, offsets, sizes)):
+        rows = np.arange(p.shape[0]).reshape((-1,) + (1,) * (nd - axis - 1))
+        flat = flat * size + p[rows, o]
+    return values, flat
+
+
+def adaptive_max_pool1d(input, output_size):
+    """The maximum of each of ``output_size`` windows of ``input`` (N, C, L) or (C, L),
+    window j covering floor(j L / n) to ceil((j + 1) L / n).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.adaptive_max_pool1d(ms.Tensor([[1.0, 3.0, 2.0, 0.0, 5.0]]), 2)
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 3.00000000e+00,  5.00000000e+00]])
+    """
+    return adaptive_max_pool(1, "adaptive_max_pool1d", input, output_size)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """The maximum of each window of ``input`` (N, C, H, W) or (C, H, W) for an
+    ``output_size`` (an int, or (height, width) with None keeping that axis), the
+    windows of ``adaptive_avg_pool2d``; with ``return_indices`` also the flat
+    (H * W) index of each maximum (int64).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor(np.arange(12.0, dtype=np.float32).reshape(1, 3, 4))
+    >>> values, indices = ops.adaptive_max_pool2d(x, (2, 1), return_indices=True)
+    >>> values.asnumpy().ravel().tolist(), indices.asnumpy().ravel().tolist()
+    ([7.0, 11.0], [7, 11])
+    """
+    return adaptive_max_pool(2, "adaptive_max_pool2d", input, output_size, return_indices)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """``adaptive_max_pool2d`` over (D, H, W) of ``input`` (N, C, D, H, W) or
+    (C, D, H, W); the indices flat over D * H * W (int32, as MindSpore's).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.adaptive_max_pool3d(ms.Tensor(np.ones((2, 4, 4, 4))), (1, 2, 2)).shape
+    (2, 1, 2, 2)
+    """
+    out = adaptive_max_pool(3, "adaptive_max_pool3d", input, output_size, return_indices)
+    return (out[0], out[1].astype(np.int32)) if return_indices else out
+
+
+# ---------------------------------------------------------------------------
+# Power-average (LP) pooling
+
+def lp_pool(nd, owner, x, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum of x^p over each window)^(1/p), p = ``norm_type``, as MindSpore computes
+    it: the window's mean of x^p (over the positions a ``ceil_mode`` window has)
+    times the kernel's size.  Where that sum is 0 the result is 0 with derivative
+    0 (the root's derivative there is infinite)."""
+    if isinstance(norm_type, (bool, np.bool_)) or not isinstance(
+            norm_type, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: norm_type must be a number, got {type(norm_type).__name__}")
+    if not math.isfinite(norm_type) or norm_type <= 0:
+        raise ValueError(f"{owner}: norm_type must be a finite number > 0, got {norm_type}")
+    p = float(norm_type)
+    kernel = _ints(kernel_size, nd, "kernel_size", owner)
+    powered = x if p == 1 else ew.pow(x, p)
+    mean = avg_pool(nd, owner, powered, kernel, kernel if stride is None else stride, 0,
+                    ceil_mode, ranks=(nd + 1, nd + 2))
+    total = ew.mul(mean, float(math.prod(kernel)))
+    if p == 1:
+        return total
+    zero = constant(total) == 0
+    return where(zero, 0.0, ew.pow(where(zero, 1.0, total), 1.0 / p))
+
+
+def lp_pool1d(x, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The p-norm-like power average of each length-``kernel_size`` window of x
+    (N, C, L) or (C, L): (sum x^p)^(1/p), p = ``norm_type`` (a negative sum gives
+    NaN unless p is 1, as x^p of negative x does for a fractional p).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.lp_pool1d(ms.Tensor([[3.0, 4.0, 1.0, 0.0]]), 2, 2)
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 5.00000000e+00,  1.00000000e+00]])
+    """
+    return lp_pool(1, "lp_pool1d", x, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool2d(x, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """``lp_pool1d`` over (kH, kW) windows of x (N, C, H, W) or (C, H, W).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.lp_pool2d(ms.Tensor(np.full((1, 1, 2, 2), 2.0, np.float32)), 2, 2)
+    Tensor(shape=[1, 1, 1, 1], dtype=Float32, value=
+    [[[[ 4.00000000e+00]]]])
+    """
+    return lp_pool(2, "lp_pool2d", x, norm_type, kernel_size, stride, ceil_mode)

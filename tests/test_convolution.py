@@ -159,6 +159,79 @@ def test_adaptive_against_numpy(size, n_out):
         Tensor(x2.swapaxes(1, 2)), n_out).asnumpy().swapaxes(1, 2), rtol=1e-13)
 
 
+def _adaptive_bounds(size, n_out):
+    return [((j * size) // n_out, -((-(j + 1) * size) // n_out)) for j in range(n_out)]
+
+
+@pytest.mark.parametrize("sizes, n_out", [((7, 5), (3, 2)), ((4, 6), (4, 6)), ((3, 5), (7, 2)),
+                                          ((6, 6), (1, 4)), ((5, 4), (2, None))])
+def test_adaptive_max_against_numpy(sizes, n_out):
+    x = RNG_3D.normal(size=(2, 3) + sizes)
+    values, indices = ops.adaptive_max_pool2d(Tensor(x), n_out, return_indices=True)
+    n_out = tuple(s if n is None else n for s, n in zip(sizes, n_out))
+    assert values.shape == indices.shape == (2, 3) + n_out and indices.dtype == ms.int64
+    for i, (h0, h1) in enumerate(_adaptive_bounds(sizes[0], n_out[0])):
+        for j, (w0, w1) in enumerate(_adaptive_bounds(sizes[1], n_out[1])):
+            window = x[:, :, h0:h1, w0:w1]
+            np.testing.assert_array_equal(values.asnumpy()[:, :, i, j], window.max(axis=(2, 3)))
+            first = window.reshape(2, 3, -1).argmax(-1)       # the first maximum, row-major
+            rows, cols = np.unravel_index(first, window.shape[2:])
+            np.testing.assert_array_equal(indices.asnumpy()[:, :, i, j],
+                                          (h0 + rows) * sizes[1] + w0 + cols)
+    # 1-D and 3-D: the same windows along each axis
+    np.testing.assert_array_equal(
+        ops.adaptive_max_pool1d(Tensor(x[:, :, 0]), n_out[1]).asnumpy(),
+        ops.adaptive_max_pool2d(Tensor(x[:, :, :1]), (1, n_out[1])).asnumpy()[:, :, 0])
+    np.testing.assert_array_equal(
+        ops.adaptive_max_pool3d(Tensor(x[:, :, None]), (1,) + n_out).asnumpy()[:, :, 0],
+        values.asnumpy())
+
+
+def test_adaptive_max_indices_match_mindspores():
+    # captured from MindSpore 2.10 (CPU) on these inputs
+    x = Tensor(np.sin(np.arange(2 * 3 * 7 * 5) * 0.37).reshape(2, 3, 7, 5).astype(np.float32))
+    _, indices = ops.adaptive_max_pool2d(x, (3, None), True)
+    assert indices.asnumpy().ravel()[:8].tolist() == [5, 6, 2, 3, 4, 20, 21, 22]
+    x5 = Tensor(np.sin(np.arange(2 * 3 * 5 * 4 * 6) * 0.37).reshape(2, 3, 5, 4, 6)
+                .astype(np.float32))
+    _, indices = nn.AdaptiveMaxPool3d((2, 3, 4), return_indices=True)(x5)
+    assert indices.dtype == ms.int32
+    assert indices.asnumpy().ravel()[:6].tolist() == [55, 55, 4, 4, 55, 55]
+
+
+@pytest.mark.parametrize("p, kernel, stride, ceil_mode", [
+    (2, (2, 2), None, False), (1, (3, 2), (2, 1), True), (3, (2, 3), (1, 2), False),
+    (1.5, (3, 3), (2, 2), True), (4, (1, 2), None, True)])
+def test_lp_pool_against_numpy(p, kernel, stride, ceil_mode):
+    x = np.abs(RNG_3D.normal(size=(2, 3, 7, 6))) + 0.1
+    got = ops.lp_pool2d(Tensor(x), p, kernel, stride, ceil_mode).asnumpy()
+    stride = stride or kernel
+    # MindSpore's formula: the mean of x^p over the window's positions (a ceil_mode
+    # window has fewer) times the kernel's size, to the power 1/p
+    for i in range(got.shape[2]):
+        for j in range(got.shape[3]):
+            window = x[:, :, i * stride[0]:i * stride[0] + kernel[0],
+                       j * stride[1]:j * stride[1] + kernel[1]]
+            want = ((window ** p).mean(axis=(2, 3)) * kernel[0] * kernel[1]) ** (1 / p)
+            np.testing.assert_allclose(got[:, :, i, j], want, rtol=1e-13)
+    one_d = ops.lp_pool1d(Tensor(x[:, :, 0]), p, kernel[1], stride[1], ceil_mode).asnumpy()
+    np.testing.assert_allclose(
+        one_d, ops.lp_pool2d(Tensor(x[:, :, :1]), p, (1, kernel[1]), (1, stride[1]),
+                             ceil_mode).asnumpy()[:, :, 0], rtol=1e-14)
+
+
+def test_lp_pool_at_zero_and_with_negative_sums():
+    zeros = Tensor(np.zeros((1, 1, 4, 4)))
+    assert ops.lp_pool2d(zeros, 2, 2).asnumpy().tolist() == [[[[0.0, 0.0], [0.0, 0.0]]]]
+    g = ms.grad(lambda t: ops.lp_pool2d(t, 2, 2).sum())(zeros)
+    np.testing.assert_array_equal(g.asnumpy(), np.zeros((1, 1, 4, 4)))   # not 0 * inf
+    minus = Tensor(-np.ones((1, 1, 2, 2)))
+    # as MindSpore 2.10: p = 1 sums, p = 2 squares first, p = 3 has no real cube root here
+    assert ops.lp_pool2d(minus, 1, 2).item() == -4.0
+    assert ops.lp_pool2d(minus, 2, 2).item() == 2.0
+    assert np.isnan(ops.lp_pool2d(minus, 3, 2).item())
+
+
 # ---------------------------------------------------------------------------
 # Derivatives in every mode
 
@@ -195,6 +268,12 @@ GRAD_CASES = {
                           (RNG_3D.normal(size=(1, 2, 4, 5, 3)),)),
     "nn.MaxPool3d pad": (lambda x: nn.MaxPool3d(3, 2, "pad", 1, ceil_mode=True)(x) ** 2,
                          (DISTINCT[:1],)),
+    "adaptive_max_pool2d": (lambda x: ops.adaptive_max_pool2d(x, (3, 4)) ** 2, (DISTINCT,)),
+    "adaptive_max_pool3d": (lambda x: ops.sin(ops.adaptive_max_pool3d(x, (2, 2, 5))),
+                            (DISTINCT[:1],)),
+    "lp_pool2d": (lambda x: ops.lp_pool2d(x, 2.5, 2, 1, True) ** 2,
+                  (np.abs(RNG_3D.normal(size=(1, 2, 5, 4))) + 0.2,)),
+    "lp_pool1d p1": (lambda x: ops.lp_pool1d(x, 1, 3, 2, True) ** 3, (X3,)),
 }
 
 
@@ -335,6 +414,7 @@ def test_weight_gradients_of_the_layers():
     lambda x, w: ops.conv2d(x, w, stride=2, pad_mode="pad", padding=1, groups=2) * ops.sum(w),
     lambda x, w: ops.max_pool2d(x, 2, 1) + ops.avg_pool2d(x, 3, 1, 1)[..., :4, :5],
     lambda x, w: ops.adaptive_avg_pool2d(x, (2, 3)),
+    lambda x, w: ops.adaptive_max_pool2d(x, (2, 3)) + ops.lp_pool2d(x * x + 1.0, 2.5, 2),
 ])
 def test_vmap_over_the_batch(fn):
     x, w = rng.normal(size=(3, 1, 4, 5, 6)), Tensor(rng.normal(size=(2, 2, 3, 3)))
@@ -434,6 +514,21 @@ W = Tensor(np.ones((2, 4, 3, 3), np.float32))
      "adaptive_avg_pool3d: input must be"),
     (lambda: nn.AdaptiveAvgPool3d((2, 2))(Tensor(np.ones((1, 1, 5, 5, 5)))), ValueError,
      "AdaptiveAvgPool3d: output_size must be"),
+    (lambda: ops.adaptive_max_pool2d(X, (2, 2, 2)), ValueError,
+     "adaptive_max_pool2d: output_size must be"),
+    (lambda: ops.adaptive_max_pool1d(X[0], 0), ValueError,
+     "adaptive_max_pool1d: output_size must be >= 1"),
+    (lambda: ops.adaptive_max_pool2d(X[0, 0], 2), ValueError,
+     "adaptive_max_pool2d: input must be a 3-D or 4-D"),
+    (lambda: ops.adaptive_max_pool2d(X, 2, return_indices="yes"), TypeError,
+     "adaptive_max_pool2d: return_indices must be a bool"),
+    (lambda: nn.AdaptiveMaxPool3d("2")(Tensor(np.ones((1, 1, 5, 5, 5)))), TypeError,
+     "AdaptiveMaxPool3d: output_size must be"),
+    (lambda: ops.lp_pool2d(X, 0, 2), ValueError, "lp_pool2d: norm_type must be a finite number"),
+    (lambda: ops.lp_pool2d(X, "2", 2), TypeError, "lp_pool2d: norm_type must be a number"),
+    (lambda: ops.lp_pool1d(X, 2, 2), ValueError, "lp_pool1d: input must be a 2-D or 3-D"),
+    (lambda: nn.LPPool2d(2, 2.5), TypeError, "LPPool2d: kernel_size must be an int"),
+    (lambda: nn.LPPool1d(2, 2, ceil_mode="no"), TypeError, "LPPool1d: ceil_mode must be a bool"),
 ])
 def test_bad_arguments(call, error, words):
     with pytest.raises(error) as info:

@@ -1,4 +1,5 @@
-"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, in
+"""Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
+AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, in
 MindSpore 2.10's style (computed by dualgrad._convolution)."""
 import numpy as np
 
@@ -8,7 +9,8 @@ from .._tensor import value_of, wrap
 from .cell import Cell
 
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
-           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d"]
+           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+           "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d"]
 
 
 class _Pool(Cell):
@@ -250,3 +252,100 @@ class AdaptiveAvgPool3d(AdaptiveAvgPool2d):
     """
 
     nd = 3
+
+
+class AdaptiveMaxPool2d(Cell):
+    """The maximum of each window of (N, C, H, W) or (C, H, W) inputs for an
+    ``output_size`` (an int, or (height, width) with None keeping that axis):
+    ``ops.adaptive_max_pool2d``, with ``return_indices`` also the flat index of
+    each maximum.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveMaxPool2d((2, None))(ms.Tensor(np.ones((3, 5, 4), np.float32))).shape
+    (3, 2, 4)
+    """
+
+    nd = 2
+
+    def __init__(self, output_size, return_indices=False):
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = flag(return_indices, "return_indices", type(self).__name__)
+
+    def construct(self, input):
+        out = cv.adaptive_max_pool(self.nd, type(self).__name__, value_of(input),
+                                   self.output_size, self.return_indices)
+        if not self.return_indices:
+            return wrap(out)
+        values, indices = out
+        return wrap(values), wrap(indices if self.nd < 3 else indices.astype(np.int32))
+
+
+class AdaptiveMaxPool1d(AdaptiveMaxPool2d):
+    """The maximum of each of ``output_size`` windows of (N, C, L) or (C, L) inputs:
+    ``ops.adaptive_max_pool1d``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveMaxPool1d(2)(ms.Tensor([[1.0, 3.0, 2.0, 0.0]]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 3.00000000e+00,  2.00000000e+00]])
+    """
+
+    nd = 1
+
+    def __init__(self, output_size):
+        super().__init__(output_size)
+
+
+class AdaptiveMaxPool3d(AdaptiveMaxPool2d):
+    """``AdaptiveMaxPool2d`` over (D, H, W) of (N, C, D, H, W) or (C, D, H, W)
+    inputs (the indices int32, as MindSpore's).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.AdaptiveMaxPool3d(2)(ms.Tensor(np.ones((1, 1, 3, 4, 5)))).shape
+    (1, 1, 2, 2, 2)
+    """
+
+    nd = 3
+
+
+class LPPool2d(Cell):
+    """(sum of x^p over each window)^(1/p), p = ``norm_type``, of (N, C, H, W) or
+    (C, H, W) inputs: ``ops.lp_pool2d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.LPPool2d(2, 2)(ms.Tensor(np.full((1, 1, 2, 4), 2.0, np.float32)))
+    Tensor(shape=[1, 1, 1, 2], dtype=Float32, value=
+    [[[[ 4.00000000e+00,  4.00000000e+00]]]])
+    """
+
+    nd = 2
+
+    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
+        super().__init__()
+        owner = type(self).__name__
+        self.norm_type = norm_type
+        self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
+        self.stride = None if stride is None else cv._ints(stride, self.nd, "stride", owner)
+        self.ceil_mode = flag(ceil_mode, "ceil_mode", owner)
+
+    def construct(self, x):
+        return wrap(cv.lp_pool(self.nd, type(self).__name__, value_of(x), self.norm_type,
+                               self.kernel_size, self.stride, self.ceil_mode))
+
+
+class LPPool1d(LPPool2d):
+    """``LPPool2d`` over the last axis of (N, C, L) or (C, L) inputs.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.LPPool1d(1, 2)(ms.Tensor([[3.0, 4.0, 1.0, 0.0]]))
+    Tensor(shape=[1, 2], dtype=Float32, value=
+    [[ 7.00000000e+00,  1.00000000e+00]])
+    """
+
+    nd = 1
