@@ -27,7 +27,7 @@ from ._composite import _check_int, _shape, _value, pad
 from ._core import primal_value
 from ._functions import getitem, matmul, max_, reshape, stack, sum_, transpose
 from ._structural import constant, flag, where
-from ._vmap import batched_take
+from ._vmap import batched_put, batched_take
 
 _PAD_MODES = ("same", "valid", "pad")
 
@@ -693,3 +693,101 @@ def lp_pool2d(x, norm_type, kernel_size, stride=None, ceil_mode=False):
     [[[[ 4.00000000e+00]]]])
     """
     return lp_pool(2, "lp_pool2d", x, norm_type, kernel_size, stride, ceil_mode)
+
+
+# ---------------------------------------------------------------------------
+# Max unpooling
+
+def max_unpool(nd, owner, x, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Zeros of the pooled input's spatial size with each element of ``x`` written
+    at its flat spatial index in ``indices`` (max pooling's return_indices): the
+    adjoint of taking those positions.  Where indices repeat, the last element
+    written is kept, as MindSpore's kernel keeps it, and it alone has a
+    derivative there."""
+    shape = _check_input(x, (nd + 1, nd + 2), owner, "x")
+    kernel = _ints(kernel_size, nd, "kernel_size", owner)
+    stride = kernel if stride is None else _ints(stride, nd, "stride", owner)
+    pairs = _padding_pairs(padding, nd, owner, (1, nd))
+    idx = np.asarray(primal_value(_value(indices)))
+    if idx.dtype.kind not in "iu" or idx.shape != shape:
+        raise (TypeError if idx.dtype.kind not in "iu" else ValueError)(
+            f"{owner}: indices must be integers of x's shape {shape}, got "
+            f"{idx.dtype} of shape {idx.shape}")
+    sizes = tuple((n - 1) * s - 2 * before + k
+                  for n, s, (before, _), k in zip(shape[-nd:], stride, pairs, kernel))
+    if output_size is not None:
+        if not isinstance(output_size, (tuple, list)) or len(output_size) not in (
+                nd, len(shape)) or any(isinstance(v, bool) or not isinstance(
+                    v, (int, np.integer)) for v in output_size):
+            raise TypeError(f"{owner}: output_size must be a tuple of {nd} ints (the spatial "
+                            f"sizes) or of the whole output's {len(shape)}, got "
+                            f"{output_size!r}")
+        if len(output_size) == len(shape) and tuple(output_size[:-nd]) != shape[:-nd]:
+            raise ValueError(f"{owner}: output_size {tuple(output_size)} must keep x's "
+                             f"leading sizes {shape[:-nd]}")
+        wanted = tuple(int(v) for v in output_size[-nd:])
+        for size, default, s in zip(wanted, sizes, stride):
+            if not default - s < size < default + s:
+                raise ValueError(f"{owner}: output_size {tuple(output_size)} must be within "
+                                 f"a stride of the default {sizes} (strictly)")
+        sizes = wanted
+    total = math.prod(sizes)
+    if idx.size and (idx.min() < 0 or idx.max() >= total):
+        raise ValueError(f"{owner}: indices must lie in [0, {total}) (the output's spatial "
+                         f"positions), got values from {idx.min()} to {idx.max()}")
+    lead = shape[:-nd]
+    flat_idx = idx.reshape(lead + (-1,))
+    # keep only the last element written at each position of each (batch, channel)
+    rows = flat_idx.reshape(-1, flat_idx.shape[-1])
+    last = np.zeros(rows.shape, bool)
+    for r, row in enumerate(rows):
+        _, first_of_reversed = np.unique(row[::-1], return_index=True)
+        last[r, row.size - 1 - first_of_reversed] = True
+    flat_x = reshape(x, lead + (-1,))
+    if not last.all():
+        flat_x = where(last.reshape(flat_idx.shape), flat_x, 0.0)
+    out = batched_put(flat_x, flat_idx, len(lead), total, len(lead))
+    return reshape(out, lead + sizes)
+
+
+def max_unpool1d(x, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Max pooling's partial inverse over the last axis of x (N, C, L) or (C, L):
+    zeros of length (L - 1) stride - 2 padding + kernel_size (or ``output_size``)
+    with x's elements at ``indices``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.max_unpool1d(ms.Tensor([[[1.0, 2.0]]]), ms.Tensor([[[1, 3]]]), 2)
+    Tensor(shape=[1, 1, 4], dtype=Float32, value=
+    [[[ 0.00000000e+00,  1.00000000e+00,  0.00000000e+00,  2.00000000e+00]]])
+    """
+    return max_unpool(1, "max_unpool1d", x, indices, kernel_size, stride, padding, output_size)
+
+
+def max_unpool2d(x, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """``max_unpool1d`` over (H, W) of x (N, C, H, W) or (C, H, W), ``indices`` flat
+    over the output's H * W (as ``max_pool2d(..., return_indices=True)`` gives them).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor(np.arange(16.0, dtype=np.float32).reshape(1, 1, 4, 4))
+    >>> pooled, indices = ops.max_pool2d(x, 2, return_indices=True)
+    >>> ops.max_unpool2d(pooled, indices, 2)[0, 0]
+    Tensor(shape=[4, 4], dtype=Float32, value=
+    [[ 0.00000000e+00,  0.00000000e+00,  0.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  5.00000000e+00,  0.00000000e+00,  7.00000000e+00],
+     [ 0.00000000e+00,  0.00000000e+00,  0.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  1.30000000e+01,  0.00000000e+00,  1.50000000e+01]])
+    """
+    return max_unpool(2, "max_unpool2d", x, indices, kernel_size, stride, padding, output_size)
+
+
+def max_unpool3d(x, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """``max_unpool2d`` over (D, H, W) of x (N, C, D, H, W) or (C, D, H, W).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> ops.max_unpool3d(ms.Tensor(np.ones((1, 1, 1, 1, 1))), ms.Tensor([[[[[7]]]]]), 2).shape
+    (1, 1, 2, 2, 2)
+    """
+    return max_unpool(3, "max_unpool3d", x, indices, kernel_size, stride, padding, output_size)

@@ -232,6 +232,56 @@ def test_lp_pool_at_zero_and_with_negative_sums():
     assert np.isnan(ops.lp_pool2d(minus, 3, 2).item())
 
 
+@pytest.mark.parametrize("nd", [1, 2, 3])
+def test_max_unpool_places_the_maxima_back(nd):
+    sizes = (6, 5, 4)[:nd]
+    x = Tensor(RNG_3D.normal(size=(2, 3) + sizes))
+    if nd == 1:
+        pooled, indices = ops.max_pool2d(x[:, :, None], (1, 2), return_indices=True)
+        pooled, indices = pooled[:, :, 0], indices[:, :, 0]
+    else:
+        pooled, indices = getattr(ops, f"max_pool{nd}d")(x, 2, return_indices=True)
+    unpool = getattr(ops, f"max_unpool{nd}d")
+    out = unpool(pooled, indices, 2, output_size=sizes)
+    # the default size drops a last odd position: (n // 2 - 1) * 2 + 2
+    zeros = Tensor(np.zeros(indices.shape, np.int64))
+    assert unpool(pooled, zeros, 2).shape == (2, 3) + tuple(n // 2 * 2 for n in sizes)
+    want = np.zeros((2, 3, int(np.prod(sizes))))
+    np.put_along_axis(want, indices.asnumpy().reshape(2, 3, -1),
+                      pooled.asnumpy().reshape(2, 3, -1), -1)
+    np.testing.assert_array_equal(out.asnumpy(), want.reshape((2, 3) + sizes))
+    # the derivative is the take at the indices
+    weights = Tensor(RNG_3D.normal(size=(2, 3) + sizes))
+    g = ms.grad(lambda p: (unpool(p, indices, 2, output_size=sizes) * weights).sum())(pooled)
+    np.testing.assert_array_equal(
+        g.asnumpy().reshape(2, 3, -1),
+        np.take_along_axis(weights.asnumpy().reshape(2, 3, -1),
+                           indices.asnumpy().reshape(2, 3, -1), -1))
+    check_grads(lambda p: ops.sin(unpool(p, indices, 2, output_size=sizes)), (pooled,),
+                order=2, modes=("fwd", "rev", "hyper"))
+
+
+def test_max_unpool_as_mindspore_writes_it():
+    # MindSpore 2.10's results on these inputs: a repeated index keeps the last
+    # element written; its gradient takes the cotangent at each index
+    x = Tensor(np.sin(np.arange(32) * 0.7).reshape(1, 2, 4, 4).astype(np.float32))
+    pooled, indices = ops.max_pool2d(x, 2, 2, return_indices=True)
+    assert indices.asnumpy().ravel().tolist() == [1, 2, 12, 11, 4, 3, 13, 14]
+    cotangent = Tensor(np.arange(32.0, dtype=np.float32).reshape(1, 2, 4, 4))
+    g = ms.grad(lambda p: (ops.max_unpool2d(p, indices, 2) * cotangent).sum())(pooled)
+    assert g.asnumpy().ravel().tolist() == [1, 2, 12, 11, 20, 19, 29, 30]
+    same_place = Tensor(np.zeros((1, 2, 2, 2), np.int64))
+    out = ops.max_unpool2d(pooled, same_place, 2).asnumpy()
+    assert out[0, 0, 0, 0] == pooled.asnumpy()[0, 0, 1, 1] and np.count_nonzero(out) == 2
+    g = ms.grad(lambda p: ops.max_unpool2d(p, same_place, 2).sum())(pooled).asnumpy()
+    assert g.ravel().tolist() == [0, 0, 0, 1, 0, 0, 0, 1]     # only the element kept
+    assert ops.max_unpool2d(pooled[0], indices[0], 2).shape == (2, 4, 4)
+    assert ops.max_unpool2d(pooled, indices, 2, output_size=(1, 2, 5, 5)).shape == (1, 2, 5, 5)
+    np.testing.assert_array_equal(
+        ops.max_unpool1d(Tensor([[[1.0, 2.0]]]), Tensor([[[1, 3]]]), 2).asnumpy(),
+        [[[0.0, 1.0, 0.0, 2.0]]])
+
+
 # ---------------------------------------------------------------------------
 # Derivatives in every mode
 
@@ -409,12 +459,16 @@ def test_weight_gradients_of_the_layers():
 # ---------------------------------------------------------------------------
 # vmap
 
+UNPOOL_INDICES = Tensor(np.arange(24).reshape(1, 4, 2, 3) % 20)
+
+
 @pytest.mark.parametrize("fn", [
     lambda x, w: ops.conv2d(x, w, pad_mode="same", groups=2),
     lambda x, w: ops.conv2d(x, w, stride=2, pad_mode="pad", padding=1, groups=2) * ops.sum(w),
     lambda x, w: ops.max_pool2d(x, 2, 1) + ops.avg_pool2d(x, 3, 1, 1)[..., :4, :5],
     lambda x, w: ops.adaptive_avg_pool2d(x, (2, 3)),
     lambda x, w: ops.adaptive_max_pool2d(x, (2, 3)) + ops.lp_pool2d(x * x + 1.0, 2.5, 2),
+    lambda x, w: ops.max_unpool2d(x[..., :2, :3], UNPOOL_INDICES, 2),
 ])
 def test_vmap_over_the_batch(fn):
     x, w = rng.normal(size=(3, 1, 4, 5, 6)), Tensor(rng.normal(size=(2, 2, 3, 3)))
@@ -529,6 +583,20 @@ W = Tensor(np.ones((2, 4, 3, 3), np.float32))
     (lambda: ops.lp_pool1d(X, 2, 2), ValueError, "lp_pool1d: input must be a 2-D or 3-D"),
     (lambda: nn.LPPool2d(2, 2.5), TypeError, "LPPool2d: kernel_size must be an int"),
     (lambda: nn.LPPool1d(2, 2, ceil_mode="no"), TypeError, "LPPool1d: ceil_mode must be a bool"),
+    (lambda: ops.max_unpool2d(X[:, :, :2, :2], Tensor(np.full((1, 4, 2, 2), 16)), 2),
+     ValueError, "max_unpool2d: indices must lie in [0, 16)"),
+    (lambda: ops.max_unpool2d(X[:, :, :2, :2], Tensor(np.zeros((1, 4, 2, 2))), 2), TypeError,
+     "max_unpool2d: indices must be integers"),
+    (lambda: ops.max_unpool2d(X[:, :, :2, :2], Tensor(np.zeros((1, 4, 2), np.int64)), 2),
+     ValueError, "max_unpool2d: indices must be integers of x's shape"),
+    (lambda: ops.max_unpool2d(X[:, :, :2, :2], Tensor(np.zeros((1, 4, 2, 2), np.int64)), 2,
+                              output_size=(6, 4)), ValueError,
+     "max_unpool2d: output_size (6, 4) must be within a stride"),
+    (lambda: ops.max_unpool2d(X[:, :, :2, :2], Tensor(np.zeros((1, 4, 2, 2), np.int64)), 2,
+                              output_size=(2, 4, 4, 4)), ValueError,
+     "max_unpool2d: output_size (2, 4, 4, 4) must keep x's leading sizes"),
+    (lambda: ops.max_unpool1d(X, Tensor(np.zeros((1, 4, 5, 5), np.int64)), 2), ValueError,
+     "max_unpool1d: x must be a 2-D or 3-D"),
 ])
 def test_bad_arguments(call, error, words):
     with pytest.raises(error) as info:
