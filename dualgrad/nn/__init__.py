@@ -16,7 +16,8 @@ from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardt
 from .basic import ClipByNorm, Dropout, Flatten, LayerNorm
 from .cell import Cell
 from .containers import CellList, SequentialCell
-from .conv import Conv1d, Conv2d, Conv3d
+from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose,
+                   Unfold)
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
@@ -55,7 +56,8 @@ __all__ = [
     "Cell", "SequentialCell", "CellList",
     # layers
     "Dense", "Identity", "Dropout", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
-    "Conv1d", "Conv2d", "Conv3d", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
+    "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
+    "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d",
     "Upsample", "PixelShuffle", "PixelUnshuffle",

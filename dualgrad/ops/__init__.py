@@ -960,6 +960,13 @@ from .._normalization import batch_norm, embedding, group_norm, layer_norm  # no
 
 
 
+# Transposed convolutions, unfold and fold (dualgrad._conv_transpose), with
+# MindSpore's names and arguments
+from .. import _conv_transpose as _ct  # noqa: E402
+globals().update({name: _value_level(getattr(_ct, name), name) for name in (
+    "conv_transpose2d", "conv3d_transpose", "unfold", "fold")})
+
+
 def partial(func, *args):
     """``func`` with its first arguments fixed, as MindSpore's ``ops.partial``
     (``functools.partial``; every transform differentiates through it).
