@@ -298,6 +298,10 @@ class Conv1dTranspose(_ConvTranspose):
                  bias_init=None, dtype=_dtypes.float32):
         _check_ints("Conv1dTranspose", kernel_size=kernel_size, stride=stride,
                     padding=padding, dilation=dilation)
+        if isinstance(weight_init, (Tensor, np.ndarray)):
+            data = np.asarray(primal_value(value_of(weight_init)))
+            if data.ndim == 3:      # MindSpore takes (in, out / group, kernel_size)
+                weight_init = data[:, :, None]
         super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                          dilation, group, has_bias, weight_init, bias_init, dtype,
                          lambda out, per_group, kernel: (self.in_channels, out // self.group, 1)
