@@ -2020,5 +2020,33 @@ def program_bessel_functions():
                   ops.bessel_k1(Tensor(np.array([0.0, 1e-8]))), ops.bessel_j1(Tensor(-0.0))]
 
 
+def program_transposed_convolutions_and_fold():
+    # the transposed layers (fixed weights) forward and their input and weight
+    # gradients, ops.conv3d_transpose, ops.unfold and ops.fold (output_size a
+    # Tensor, as MindSpore takes it)
+    y = Tensor((np.sin(np.arange(48) * 0.37)).reshape(2, 4, 2, 3).astype(np.float32))
+    w = Tensor((np.cos(np.arange(36) * 0.53) * 0.5).reshape(4, 3, 3, 1).astype(np.float32))
+    net = nn.Conv2dTranspose(4, 3, (3, 1), stride=2, pad_mode='pad', padding=(1, 0, 0, 1),
+                             output_padding=1, has_bias=True, weight_init=w,
+                             bias_init=Tensor(np.array([0.1, -0.2, 0.3], np.float32)))
+    net1 = nn.Conv1dTranspose(4, 2, 2, stride=3, group=2, weight_init=Tensor(
+        (np.sin(np.arange(8) * 0.7)).reshape(4, 1, 2).astype(np.float32)))
+    net3 = nn.Conv3dTranspose(2, 2, 2, stride=(1, 2, 2), pad_mode='valid', weight_init=Tensor(
+        (np.cos(np.arange(32) * 0.3)).reshape(2, 2, 2, 2, 2).astype(np.float32)))
+    y1 = Tensor((np.cos(np.arange(20) * 0.41)).reshape(1, 4, 5).astype(np.float32))
+    y3 = Tensor((np.sin(np.arange(16) * 0.23)).reshape(1, 2, 2, 2, 2).astype(np.float32))
+    img = Tensor((np.sin(np.arange(60) * 0.17)).reshape(1, 3, 4, 5).astype(np.float32))
+    cols = ops.unfold(img, (2, 3), dilation=1, padding=1, stride=(2, 1))
+
+    def loss(x):
+        out = net(x)
+        return (out * out).sum()
+    return (net(y), ms.value_and_grad(loss, 0, net.trainable_params())(y), net1(y1), net3(y3),
+            ops.conv3d_transpose(y3, net3.weight, pad_mode='pad', padding=(1, 0, 0, 1, 1, 0),
+                                 stride=2, output_padding=1),
+            cols, ops.fold(cols, Tensor(np.array([4, 5], np.int32)), (2, 3), 1, 1, (2, 1)),
+            ms.grad(lambda t: (ops.unfold(t, 2, 1, 0, 2) ** 2).sum())(img))
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
