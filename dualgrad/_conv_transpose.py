@@ -18,8 +18,8 @@ import numpy as np
 
 from . import _elementwise as ew
 from ._composite import _check_int, _shape, flip, pad
-from ._convolution import (_PAD_MODES, _check_input, _convolution, _floating_dtype, _ints,
-                           _output_sizes, _padding_pairs, _same_pairs, _windows)
+from ._convolution import (_check_input, _convolution, _floating_dtype, _ints, _mode_padding,
+                           _output_sizes, _same_pairs, _windows)
 from ._core import primal_value
 from ._functions import getitem, reshape
 from ._linalg import swapaxes
@@ -133,13 +133,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def _mode_pairs(nd, owner, pad_mode, padding, lengths, stride, dilation, output_padding):
     """pairs_of for the pad_mode forms (the layers' and conv3d_transpose's): the
     output sizes MindSpore gives and the convolution's padding."""
-    if not isinstance(pad_mode, str) or pad_mode not in _PAD_MODES:
-        raise ValueError(f"{owner}: pad_mode must be one of 'same', 'valid', 'pad', got "
-                         f"{pad_mode!r}")
-    pairs = _padding_pairs(padding, nd, owner, lengths)
-    if pad_mode != "pad" and any(p for pair in pairs for p in pair):
-        raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
-                         f"{padding!r} with pad_mode {pad_mode!r}")
+    pairs = _mode_padding(nd, owner, pad_mode, padding, lengths)
     if pad_mode != "pad" and any(output_padding):
         raise ValueError(f"{owner}: output_padding must be 0 unless pad_mode is 'pad', got "
                          f"{output_padding!r} with pad_mode {pad_mode!r}")
@@ -195,7 +189,8 @@ def _fold_arguments(owner, kernel_size, dilation, padding, stride):
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """Sliding blocks of ``input`` (N, C, H, W) as columns (im2col): shape (N,
     C·kH·kW, L), L the number of blocks, the rows channel-major then the kernel
-    offsets row-major.  ``padding`` (zeros on both sides) is an int or (padH, padW).
+    offsets row-major.  ``padding`` (zeros on both sides) is an int or (padH, padW);
+    any dtype (integers too, as MindSpore's CPU kernel).
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import ops
@@ -211,7 +206,6 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     kernel, dilation, padding, stride = _fold_arguments(owner, kernel_size, dilation, padding,
                                                         stride)
     shape = _check_input(input, (4,), owner)
-    _floating_dtype(input, owner)
     pairs = [(p, p) for p in padding]
     out_sizes, _ = _output_sizes(shape[2:], kernel, stride, dilation, pairs, owner)
     cols = _windows(input, kernel, stride, dilation, pairs, out_sizes)
@@ -240,7 +234,6 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
             getattr(output_size, "asnumpy", lambda: output_size)())).reshape(-1))
     sizes = _ints(output_size, 2, "output_size", owner)
     shape = _check_input(input, (3,), owner)
-    _floating_dtype(input, owner)
     k = math.prod(kernel)
     if shape[1] % k:
         raise ValueError(f"fold: input's shape {shape}: axis 1 must be a multiple of "

@@ -65,6 +65,19 @@ def _padding_pairs(padding, n, owner, lengths):
     return [(p, p) for p in sizes]
 
 
+def _mode_padding(nd, owner, pad_mode, padding, lengths):
+    """``padding``'s (before, after) pairs, after checking ``pad_mode`` and that
+    only pad_mode 'pad' pads."""
+    if not isinstance(pad_mode, str) or pad_mode not in _PAD_MODES:
+        raise ValueError(f"{owner}: pad_mode must be one of 'same', 'valid', 'pad', got "
+                         f"{pad_mode!r}")
+    pairs = _padding_pairs(padding, nd, owner, lengths)
+    if pad_mode != "pad" and any(p for pair in pairs for p in pair):
+        raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
+                         f"{padding!r} with pad_mode {pad_mode!r}")
+    return pairs
+
+
 def _same_pairs(sizes, kernel, stride, dilation):
     """The padding of pad_mode 'same': outputs of ceil(size / stride), the odd
     extra element after (bottom, right), as MindSpore pads."""
@@ -144,13 +157,7 @@ def _convolution(nd, owner, input, weight, bias, stride, pad_mode, padding, dila
     stride = _ints(stride, nd, "stride", owner)
     dilation = _ints(dilation, nd, "dilation", owner)
     groups = _check_int(groups, "groups", owner, 1)
-    if not isinstance(pad_mode, str) or pad_mode not in _PAD_MODES:
-        raise ValueError(f"{owner}: pad_mode must be one of 'same', 'valid', 'pad', got "
-                         f"{pad_mode!r}")
-    pairs = _padding_pairs(padding, nd, owner, padding_lengths)
-    if pad_mode != "pad" and any(p for pair in pairs for p in pair):
-        raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
-                         f"{padding!r} with pad_mode {pad_mode!r}")
+    pairs = _mode_padding(nd, owner, pad_mode, padding, padding_lengths)
     batch, channels = shape[:2]
     out_channels, group_channels = w_shape[:2]
     kernel = w_shape[2:]

@@ -50,16 +50,9 @@ class _Conv(Cell):
         self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
         self.stride = cv._ints(stride, self.nd, "stride", owner)
         self.dilation = cv._ints(dilation, self.nd, "dilation", owner)
-        if not isinstance(pad_mode, str) or pad_mode not in cv._PAD_MODES:
-            raise ValueError(f"{owner}: pad_mode must be one of 'same', 'valid', 'pad', got "
-                             f"{pad_mode!r}")
-        self.pad_mode = pad_mode
         # the same checks as the call's, made once here
-        pairs = cv._padding_pairs(padding, self.nd, owner, self._padding_lengths)
-        if pad_mode != "pad" and any(p for pair in pairs for p in pair):
-            raise ValueError(f"{owner}: padding must be 0 unless pad_mode is 'pad', got "
-                             f"{padding!r} with pad_mode {pad_mode!r}")
-        self.padding = padding
+        cv._mode_padding(self.nd, owner, pad_mode, padding, self._padding_lengths)
+        self.pad_mode, self.padding = pad_mode, padding
         self.has_bias = flag(has_bias, "has_bias", owner)
         np_dtype = _dtypes.to_numpy_dtype(dtype)
         w_shape = weight_shape_of(self.out_channels, self.in_channels // self.group,
