@@ -362,6 +362,31 @@ def test_second_derivatives_of_a_layer():
                 modes=("fwd", "rev"))
 
 
+def test_jacobians_are_the_transposed_convolutions():
+    # jacfwd and jacrev of conv_transpose2d are the transpose of conv2d's Jacobian,
+    # and fold's of unfold's
+    w = Tensor(rng.normal(size=(2, 1, 2, 3)))
+    y = Tensor(rng.normal(size=(1, 2, 2, 2)))
+
+    def ct(a):
+        return ops.conv_transpose2d(a, w, stride=(2, 1), padding=(1, 0), output_padding=(1, 0),
+                                    groups=2)
+    x = Tensor(np.zeros(ct(y).shape))
+
+    def conv(a):
+        return ops.conv2d(a, w, stride=(2, 1), pad_mode="pad", padding=(1, 0), groups=2)
+    forward, reverse = ms.jacfwd(ct)(y).asnumpy(), ms.jacrev(ct)(y).asnumpy()
+    np.testing.assert_array_equal(forward, reverse)
+    j_conv = ms.jacrev(conv)(x).asnumpy().reshape(y.asnumpy().size, -1)
+    np.testing.assert_allclose(forward.reshape(-1, y.asnumpy().size), j_conv.T, atol=1e-14)
+    img = Tensor(rng.normal(size=(1, 2, 3, 4)))
+    cols = ops.unfold(img, 2, 1, 1, (1, 2))
+    j_unfold = ms.jacfwd(lambda a: ops.unfold(a, 2, 1, 1, (1, 2)))(img).asnumpy()
+    j_fold = ms.jacrev(lambda c: ops.fold(c, (3, 4), 2, 1, 1, (1, 2)))(cols).asnumpy()
+    np.testing.assert_array_equal(j_fold.reshape(img.asnumpy().size, -1),
+                                  j_unfold.reshape(-1, img.asnumpy().size).T)
+
+
 @pytest.mark.parametrize("fn", [
     lambda y, w: ops.conv_transpose2d(y, w, stride=2, padding=1, groups=2),
     lambda y, w: ops.conv_transpose2d(y, w, stride=(1, 2), output_padding=(0, 1)) * ops.sum(w),
