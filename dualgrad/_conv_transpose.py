@@ -6,10 +6,10 @@ input: the input is dilated (``stride - 1`` zeros between its elements, by a
 reshape and ``pad``), padded (or cropped: ``pad`` with negative sizes) by
 ``dilation · (kernel - 1)`` less the convolution's padding, and convolved
 (``dualgrad._convolution``) with the kernel flipped and its two channel axes
-exchanged per group.  ``unfold`` is the window stack of the convolutions
-reshaped, ``fold`` its adjoint: for each kernel offset the columns are dilated and
-placed by ``pad``, and the placements summed.  Every mode differentiates them to any order
-with no rule of their own.
+exchanged per group.  ``unfold`` is the convolutions' window stack reshaped,
+``fold`` its adjoint: for each kernel offset the columns are dilated and placed
+by ``pad``, and the placements summed.  Every mode differentiates them to any
+order with no rule of their own.
 """
 import itertools
 import math
@@ -229,9 +229,8 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     owner = "fold"
     kernel, dilation, padding, stride = _fold_arguments(owner, kernel_size, dilation, padding,
                                                         stride)
-    if hasattr(output_size, "tolist") or hasattr(output_size, "asnumpy"):
-        output_size = tuple(int(v) for v in np.asarray(primal_value(
-            getattr(output_size, "asnumpy", lambda: output_size)())).reshape(-1))
+    if not isinstance(output_size, (int, np.integer, tuple, list)):   # a 1-D tensor
+        output_size = tuple(np.asarray(primal_value(output_size)).reshape(-1).tolist())
     sizes = _ints(output_size, 2, "output_size", owner)
     shape = _check_input(input, (3,), owner)
     k = math.prod(kernel)

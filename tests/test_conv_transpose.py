@@ -202,7 +202,8 @@ def test_unfold_and_fold_keep_integer_dtypes():
 def test_nn_unfold_against_numpy():
     x = rng.normal(size=(2, 3, 7, 6))
     for ks, st, rt, padding in [((2, 3), (1, 2), (2, 1), "valid"),
-                                ((3, 2), (2, 2), (1, 2), "same"), ((2, 2), (3, 1), (1, 1), "SAME")]:
+                                ((3, 2), (2, 2), (1, 2), "same"),
+                                ((2, 2), (3, 1), (1, 1), "SAME")]:
         net = nn.Unfold([1, ks[0], ks[1], 1], [1, st[0], st[1], 1], [1, rt[0], rt[1], 1],
                         padding)
         if padding.lower() == "same":
