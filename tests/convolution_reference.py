@@ -1001,6 +1001,29 @@ MINDSPORE = {'conv2d valid': ('float32', (1, 3, 3, 3),
                  [1.932039, 1.67162, 0.536839, -0.878742, -1.834687, -1.830974])}
 
 
+def run_case(ms, nn, ops, kind, fn, args, kwargs):
+    """One case on a framework with MindSpore's API (``ms``, its ``nn`` and ``ops``:
+    MindSpore's to capture, dualgrad's to test): layer ``fn`` built with ``kwargs``
+    and called on ``args`` ("nn"), function ``fn`` of ``args`` ("value"), or the
+    gradient of sum(fn(*args) * _cotangent) with respect to the first ("grad")
+    or second ("grad1") argument."""
+    if kind == "nn":
+        return getattr(nn, fn)(**kwargs)(*args)
+    if kind == "value":
+        return getattr(ops, fn)(*args, **kwargs)
+    shape = getattr(ops, fn)(*args, **kwargs).shape
+    weights = ms.Tensor(_cotangent(shape), args[0].dtype)
+    return ms.grad(lambda *a: (getattr(ops, fn)(*a, **kwargs) * weights).sum(),
+                   grad_position=int(kind[4:] or 0))(*args)
+
+
+def rounded(out):
+    """(dtype, shape, values rounded to 6 decimals) of a MindSpore Tensor."""
+    values = out.asnumpy()
+    return (str(values.dtype), values.shape,
+            np.round(values.astype(np.float64), 6).ravel().tolist())
+
+
 def _capture():
     """Run every case on MindSpore (whose Python this must be run with)."""
     import mindspore as ms
@@ -1009,18 +1032,7 @@ def _capture():
     for name, (kind, fn, names, kwargs, *dtype) in CASES.items():
         dtype = dtype[0] if dtype else "float32"
         args = [ms.Tensor(inputs(dtype)[n]) for n in names]
-        if kind == "nn":
-            out = getattr(nn, fn)(**kwargs)(*args)
-        elif kind == "value":
-            out = getattr(ops, fn)(*args, **kwargs)
-        else:
-            shape = getattr(ops, fn)(*args, **kwargs).shape
-            weights = ms.Tensor(_cotangent(shape), args[0].dtype)
-            out = ms.grad(lambda *a: (getattr(ops, fn)(*a, **kwargs) * weights).sum(),
-                          grad_position=int(kind[4:] or 0))(*args)
-        values = out.asnumpy()
-        results[name] = (str(values.dtype), values.shape,
-                         np.round(values.astype(np.float64), 6).ravel().tolist())
+        results[name] = rounded(run_case(ms, nn, ops, kind, fn, args, kwargs))
     return results
 
 

@@ -16,7 +16,8 @@ import dualgrad as ms
 from dualgrad import Tensor, nn, ops
 from dualgrad.testing import check_grads
 
-from convolution_reference import CASES, MINDSPORE, _cotangent, inputs
+from convolution_reference import CASES, MINDSPORE, inputs, run_case
+from vmap_reference import assert_vmap_over_the_first_is_a_loop
 
 rng = np.random.default_rng(7)
 
@@ -25,14 +26,7 @@ rng = np.random.default_rng(7)
 # Against MindSpore 2.10
 
 def _run_case(kind, fn, names, kwargs, dtype):
-    args = [Tensor(inputs(dtype)[n]) for n in names]
-    if kind == "nn":
-        return getattr(nn, fn)(**kwargs)(*args)
-    if kind == "value":
-        return getattr(ops, fn)(*args, **kwargs)
-    weights = Tensor(_cotangent(getattr(ops, fn)(*args, **kwargs).shape), args[0].dtype)
-    return ms.grad(lambda *a: (getattr(ops, fn)(*a, **kwargs) * weights).sum(),
-                   grad_position=int(kind[4:] or 0))(*args)
+    return run_case(ms, nn, ops, kind, fn, [Tensor(inputs(dtype)[n]) for n in names], kwargs)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -472,15 +466,7 @@ UNPOOL_INDICES = Tensor(np.arange(24).reshape(1, 4, 2, 3) % 20)
 ])
 def test_vmap_over_the_batch(fn):
     x, w = rng.normal(size=(3, 1, 4, 5, 6)), Tensor(rng.normal(size=(2, 2, 3, 3)))
-    batched = ms.vmap(fn, in_axes=(0, None))(Tensor(x), w).asnumpy()
-    np.testing.assert_allclose(batched, np.stack([fn(Tensor(e), w).asnumpy() for e in x]),
-                               rtol=1e-13, atol=1e-13)
-    grads = ms.vmap(ms.grad(lambda x, w: fn(x, w).sum(), (0, 1)), in_axes=(0, None))(
-        Tensor(x), w)
-    for i, e in enumerate(x):
-        for got, want in zip(grads, ms.grad(lambda x, w: fn(x, w).sum(), (0, 1))(Tensor(e), w)):
-            np.testing.assert_allclose(got.asnumpy()[i], want.asnumpy(), rtol=1e-12,
-                                       atol=1e-12)
+    assert_vmap_over_the_first_is_a_loop(fn, x, w)
 
 
 # ---------------------------------------------------------------------------
