@@ -715,7 +715,7 @@ def max_unpool(nd, owner, x, indices, kernel_size, stride=None, padding=0, outpu
     kernel = _ints(kernel_size, nd, "kernel_size", owner)
     stride = kernel if stride is None else _ints(stride, nd, "stride", owner)
     pairs = _padding_pairs(padding, nd, owner, (1, nd))
-    idx = np.asarray(primal_value(_value(indices)))
+    idx = _value(indices)
     if idx.dtype.kind not in "iu" or idx.shape != shape:
         raise (TypeError if idx.dtype.kind not in "iu" else ValueError)(
             f"{owner}: indices must be integers of x's shape {shape}, got "
@@ -744,12 +744,12 @@ def max_unpool(nd, owner, x, indices, kernel_size, stride=None, padding=0, outpu
                          f"positions), got values from {idx.min()} to {idx.max()}")
     lead = shape[:-nd]
     flat_idx = idx.reshape(lead + (-1,))
-    # keep only the last element written at each position of each (batch, channel)
-    rows = flat_idx.reshape(-1, flat_idx.shape[-1])
-    last = np.zeros(rows.shape, bool)
-    for r, row in enumerate(rows):
-        _, first_of_reversed = np.unique(row[::-1], return_index=True)
-        last[r, row.size - 1 - first_of_reversed] = True
+    # keep only the last element written at each position of each (batch, channel):
+    # the first occurrence of each (row, position) key in the reversed order
+    keys = (np.arange(flat_idx.size) // max(flat_idx.shape[-1], 1)) * total + flat_idx.ravel()
+    _, first_of_reversed = np.unique(keys[::-1], return_index=True)
+    last = np.zeros(keys.size, bool)
+    last[keys.size - 1 - first_of_reversed] = True
     flat_x = reshape(x, lead + (-1,))
     if not last.all():
         flat_x = where(last.reshape(flat_idx.shape), flat_x, 0.0)
