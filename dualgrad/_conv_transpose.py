@@ -19,7 +19,7 @@ import numpy as np
 from . import _elementwise as ew
 from ._composite import _check_int, _shape, flip, pad
 from ._convolution import (_check_input, _convolution, _floating_dtype, _ints, _mode_padding,
-                           _output_sizes, _same_pairs, _windows)
+                           _output_sizes, _same_pairs, _windows, _with_batch)
 from ._core import primal_value
 from ._functions import getitem, reshape
 from ._linalg import swapaxes
@@ -78,15 +78,6 @@ def _transposed(nd, owner, input, weight, bias, stride, dilation, groups, pairs_
     return _convolution(nd, owner, y, w, bias, 1, "valid", 0, dilation, groups, (1,))
 
 
-def _unbatched(x, nd, owner, fn):
-    """fn on x (N, C, *spatial), also accepting an unbatched (C, *spatial) x."""
-    shape = _check_input(x, (nd + 1, nd + 2), owner)
-    if len(shape) == nd + 2:
-        return fn(x)
-    out = fn(reshape(x, (1,) + shape))
-    return reshape(out, _shape(out)[1:])
-
-
 def _output_padding(output_padding, nd, owner, stride, dilation):
     op = _ints(output_padding, nd, "output_padding", owner, low=0)
     for p, s, d in zip(op, stride, dilation):
@@ -126,7 +117,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
         return (tuple((n - 1) * s - 2 * p + d * (k - 1) + o + 1 for n, s, p, d, k, o in zip(
             sizes, stride, padding, dilation, kernel, op)), [(p, p) for p in padding])
 
-    return _unbatched(input, 2, owner, lambda x: _transposed(
+    return _with_batch(input, _check_input(input, (3, 4), owner), 2, lambda x: _transposed(
         2, owner, x, weight, bias, stride, dilation, groups, pairs_of))
 
 

@@ -747,15 +747,14 @@ class GradOperation:
         self.sens_param = sens_param
 
     def __call__(self, fn, weights=None):
-        value_and_grad_fn = self._value_and_grad_function(fn, weights)
-
-        def grad_fn(*args, **kwargs):
-            return value_and_grad_fn(*args, **kwargs)[1]
-        return grad_fn
+        return self._gradient_function(fn, weights, with_value=False)
 
     def _value_and_grad_function(self, fn, weights=None):
         """The function of ``(fn's output, what __call__'s function returns)``, from
         one reverse pass (nn.ForwardValueAndGrad's)."""
+        return self._gradient_function(fn, weights, with_value=True)
+
+    def _gradient_function(self, fn, weights, with_value):
         _check_fn(fn)
         single_weight = False
         if not self.get_by_list:
@@ -774,7 +773,7 @@ class GradOperation:
         get_all, sens_param = self.get_all, self.sens_param
 
         @uses_array_cache
-        def value_and_grad_fn(*args, **kwargs):
+        def grad_fn(*args, **kwargs):
             sens = None
             if sens_param:
                 if not args:
@@ -802,10 +801,11 @@ class GradOperation:
             ig = tuple(wrap(g) for g in input_grads)
             wg = wrap(weight_grads[0]) if single_weight else tuple(wrap(g) for g in weight_grads)
             inputs = ig if get_all else (ig[0] if ig else ())
-            value = _strip(run.out, run.tape)
             if weight_list is None:
-                return value, inputs
-            if not get_all:
-                return value, wg
-            return value, (inputs, wg)
-        return value_and_grad_fn
+                grads = inputs
+            elif not get_all:
+                grads = wg
+            else:
+                grads = inputs, wg
+            return (_strip(run.out, run.tape), grads) if with_value else grads
+        return grad_fn

@@ -26,8 +26,9 @@ from . import _dtypes, ops
 from ._parameter import Parameter
 from ._tensor import Tensor
 from .nn.cell import Cell
+from .nn.layers import _positive_int
 from .train.loss_scale_manager import (DynamicLossScaleManager, FixedLossScaleManager,
-                                       LossScaleManager, _positive_int)
+                                       LossScaleManager)
 
 __all__ = ["DynamicLossScaleManager", "LossScaleManager", "FixedLossScaleManager",
            "DynamicLossScaler", "StaticLossScaler", "LossScaler", "auto_mixed_precision",

@@ -26,7 +26,7 @@ neither MindSpore nor a capture.
 import numpy as np
 
 import convolution_reference
-from convolution_reference import _cotangent, rounded
+from convolution_reference import _cotangent, assert_like_stored, rounded  # noqa: F401
 
 SHAPES = {
     "y": (2, 4, 3, 4), "w": (4, 3, 3, 2), "w_g2": (4, 1, 2, 3), "b3": (3,), "b2": (2,),

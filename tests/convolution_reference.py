@@ -1017,6 +1017,17 @@ def run_case(ms, nn, ops, kind, fn, args, kwargs):
                    grad_position=int(kind[4:] or 0))(*args)
 
 
+def assert_like_stored(out, stored, tolerances):
+    """A dualgrad result against a stored MindSpore one ((dtype, shape, values)):
+    dtype and shape exactly, values to ``tolerances[dtype]`` (0 for other dtypes)."""
+    expected_dtype, shape, values = stored
+    got = out.asnumpy()
+    assert (str(got.dtype), got.shape) == (expected_dtype, shape)
+    tolerance = tolerances.get(expected_dtype, 0)
+    np.testing.assert_allclose(got.astype(np.float64).ravel(), values,
+                               rtol=tolerance, atol=tolerance + 1e-6)
+
+
 def rounded(out):
     """(dtype, shape, values rounded to 6 decimals) of a MindSpore Tensor."""
     values = out.asnumpy()

@@ -18,7 +18,8 @@ import dualgrad as ms
 from dualgrad import Tensor, nn, ops
 from dualgrad.testing import check_grads
 
-from conv_transpose_reference import CASES, MINDSPORE, inputs, run_case
+from conv_transpose_reference import (CASES, MINDSPORE, assert_like_stored, inputs,
+                                      run_case)
 from vmap_reference import assert_vmap_over_the_first_is_a_loop
 
 rng = np.random.default_rng(11)
@@ -33,16 +34,14 @@ def _run_case(kind, fn, names, kwargs, dtype):
                     [Tensor(inputs(dtype)[n]) for n in names], kwargs)
 
 
+TOLERANCES = {"float16": 4e-3, "float32": 4e-6, "float64": 1e-6}
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_against_mindspore(name):
     kind, fn, names, kwargs, *dtype = CASES[name]
     out = _run_case(kind, fn, names, kwargs, dtype[0] if dtype else "float32")
-    expected_dtype, shape, values = MINDSPORE[name]
-    got = out.asnumpy()
-    assert (str(got.dtype), got.shape) == (expected_dtype, shape)
-    tolerance = {"float16": 4e-3, "float32": 4e-6, "float64": 1e-6}[expected_dtype]
-    np.testing.assert_allclose(got.astype(np.float64).ravel(), values,
-                               rtol=tolerance, atol=tolerance + 1e-6)
+    assert_like_stored(out, MINDSPORE[name], TOLERANCES)
 
 
 # ---------------------------------------------------------------------------

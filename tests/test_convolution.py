@@ -16,7 +16,7 @@ import dualgrad as ms
 from dualgrad import Tensor, nn, ops
 from dualgrad.testing import check_grads
 
-from convolution_reference import CASES, MINDSPORE, inputs, run_case
+from convolution_reference import CASES, MINDSPORE, assert_like_stored, inputs, run_case
 from vmap_reference import assert_vmap_over_the_first_is_a_loop
 
 rng = np.random.default_rng(7)
@@ -29,16 +29,14 @@ def _run_case(kind, fn, names, kwargs, dtype):
     return run_case(ms, nn, ops, kind, fn, [Tensor(inputs(dtype)[n]) for n in names], kwargs)
 
 
+TOLERANCES = {"float16": 2e-3, "float32": 2e-6, "float64": 1e-6}
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_against_mindspore(name):
     kind, fn, names, kwargs, *dtype = CASES[name]
     out = _run_case(kind, fn, names, kwargs, dtype[0] if dtype else "float32")
-    expected_dtype, shape, values = MINDSPORE[name]
-    got = out.asnumpy()
-    assert (str(got.dtype), got.shape) == (expected_dtype, shape)
-    tolerance = {"float16": 2e-3, "float32": 2e-6, "float64": 1e-6}.get(expected_dtype, 0)
-    np.testing.assert_allclose(got.astype(np.float64).ravel(), values,
-                               rtol=tolerance, atol=tolerance + 1e-6)
+    assert_like_stored(out, MINDSPORE[name], TOLERANCES)
 
 
 # ---------------------------------------------------------------------------
@@ -394,9 +392,9 @@ def test_the_3d_layers():
                                   ops.max_pool3d(x, 2, 2).asnumpy())
     np.testing.assert_array_equal(nn.MaxPool3d(2, 2)(x[0]).asnumpy(),
                                   ops.max_pool3d(x, 2, 2).asnumpy()[0])
-    np.testing.assert_allclose(nn.AvgPool3d(3, 2, "pad", (1, 0, 1), ceil_mode=True)(x)
-                               .asnumpy(), ops.avg_pool3d(x, 3, 2, (1, 1, 0, 0, 1, 1), True).asnumpy(),
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        nn.AvgPool3d(3, 2, "pad", (1, 0, 1), ceil_mode=True)(x).asnumpy(),
+        ops.avg_pool3d(x, 3, 2, (1, 1, 0, 0, 1, 1), True).asnumpy(), rtol=1e-14)
     np.testing.assert_allclose(nn.AdaptiveAvgPool3d((2, 3, None))(x[0]).asnumpy(),
                                ops.adaptive_avg_pool3d(x, (2, 3, None)).asnumpy()[0])
     # 'same' counts its padding in AvgPool3d (not in AvgPool2d): a corner window of

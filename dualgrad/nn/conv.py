@@ -36,6 +36,7 @@ class _Conv(Cell):
 
     nd = 2
     _weight_layout = "(out_channels, in_channels / group, *kernel_size)"
+    _layout = None      # the one data_format the layers with that argument take
 
     def __init__(self, in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                  dilation, group, has_bias, weight_init, bias_init, dtype, weight_shape_of):
@@ -72,6 +73,13 @@ class _Conv(Cell):
 
     def _weight(self, w):
         return w
+
+    def _set_layout(self, data_format):
+        """Record ``data_format``, which must be the layer's one layout (``_layout``)."""
+        if data_format != self._layout:
+            raise ValueError(f"{type(self).__name__}: data_format must be {self._layout!r} "
+                             f"(the only layout here), got {data_format!r}")
+        self.format = data_format
 
     def _operands(self, x):
         """The input's, weight's and bias's values, after checking the dtypes agree."""
@@ -124,10 +132,7 @@ class Conv2d(_Conv):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
                  padding=0, dilation=1, group=1, has_bias=False, weight_init=None,
                  bias_init=None, data_format="NCHW", dtype=_dtypes.float32):
-        if data_format != self._layout:
-            raise ValueError(f"{type(self).__name__}: data_format must be {self._layout!r} "
-                             f"(the only layout here), got {data_format!r}")
-        self.format = data_format
+        self._set_layout(data_format)
         super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                          dilation, group, has_bias, weight_init, bias_init, dtype,
                          lambda out, per_group, kernel: (out, per_group) + kernel)
@@ -320,16 +325,14 @@ class Conv3dTranspose(_ConvTranspose):
 
     nd = 3
     _padding_lengths = (1, 6)
+    _layout = "NCDHW"
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same",
                  padding=0, dilation=1, group=1, output_padding=0, has_bias=False,
                  weight_init=None, bias_init=None, data_format="NCDHW", dtype=_dtypes.float32):
-        if data_format != "NCDHW":
-            raise ValueError(f"Conv3dTranspose: data_format must be 'NCDHW' (the only layout "
-                             f"here), got {data_format!r}")
+        self._set_layout(data_format)
         self._transposed_init(in_channels, out_channels, kernel_size, stride, pad_mode, padding,
                               dilation, group, has_bias, weight_init, bias_init, dtype)
-        self.format = data_format
         self.output_padding = output_padding
         self._inner_output_padding = self._checked_output_padding(output_padding)
 

@@ -23,8 +23,9 @@ from .._parameter import Parameter
 from .._tensor import Tensor
 from .._transforms import value_and_weight_grads
 from ..amp import _grad_unscale, all_finite
-from ..train.loss_scale_manager import _positive_int, _real
+from ..train.loss_scale_manager import _real
 from .cell import Cell
+from .layers import _positive_int
 from .wrappers import TrainOneStepCell
 
 __all__ = ["DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",

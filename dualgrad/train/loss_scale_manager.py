@@ -15,6 +15,8 @@ training step (``get_update_cell``), for ``nn.TrainOneStepWithLossScaleCell``.
 """
 import numbers
 
+from ..nn.layers import _positive_int
+
 __all__ = ["LossScaleManager", "FixedLossScaleManager", "DynamicLossScaleManager"]
 
 
@@ -23,17 +25,6 @@ def _real(value, name, owner):
         raise TypeError(f"For '{owner}', the '{name}' must be a number, got "
                         f"{type(value).__name__}")
     return value
-
-
-def _positive_int(value, name, owner):
-    """MindSpore's ``check_positive_int``: an int (not a bool) > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"For '{owner}', the '{name}' must be int, but got "
-                        f"'{type(value).__name__}'")
-    if value <= 0:
-        raise ValueError(f"For '{owner}', the '{name}' must be int and must > 0, but got "
-                         f"'{value}' with type 'int'.")
-    return int(value)
 
 
 class LossScaleManager:
