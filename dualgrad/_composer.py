@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from . import _core, _functions as F
+from . import _core, _custom, _functions as F
 from ._core import ForwardTrace, HyperTrace, make_dual, make_hyper, primal_value, shape_of
 from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 from ._transforms import (_Reverse, _check_fn, _differentiable_value, _dtype, _positions,
@@ -205,16 +205,22 @@ def grad_of_grad(inner, outer_positions, args):
     """grad(grad(f, P), Q)(*args) in MindSpore's semantics, forward over reverse.
 
     The outer grad differentiates the sum of every inner gradient component,
-    i.e. H[Q, P] · 1: an HVP with ones on the positions P, read on Q.
-    Returns the outer gradients, as engine values.
+    i.e. H[P, Q]ᵀ · 1, which by the Hessian's symmetry is H[Q, P] · 1: an HVP
+    with ones on the positions P, read on Q.  Returns the outer gradients, as
+    engine values, or None when fn ran a cell's ``bprop``: what a bprop
+    defines need not be a true gradient, its Jacobian need not be symmetric,
+    and the caller differentiates the inner gradient in reverse instead.
     """
     inner_positions = inner["positions"](len(args))
     seeds = {}
     for p in inner_positions:
         v = _differentiable_value(args[p], f"argument {p} (grad_position)")
         seeds[p] = np.ones(tuple(shape_of(v)), _dtype(v))
+    custom_calls = _custom.calls_recorded
     trace, grads, _ = _forward_over_reverse(inner["fn"], args, outer_positions, None, seeds,
                                             None)
+    if _custom.calls_recorded != custom_calls:
+        return None
     return [_tangent_of(g, trace)[1] for g in grads]
 
 

@@ -254,6 +254,12 @@ def _sum_parts(parts):
     return total
 
 
+# How many custom_vjp calls have carried derivatives: a bprop need not be a
+# true gradient, so the second derivatives it defines need not be symmetric,
+# and grad(grad(f)) checks this count to know whether it may use their symmetry.
+calls_recorded = 0
+
+
 def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
     """Apply ``fn`` to Tensors ``inputs``, differentiated in every mode through ``bprop``.
 
@@ -268,6 +274,8 @@ def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
             return fn(*inputs)
         finally:
             _tensor.restore_parameters(token)
+    global calls_recorded
+    calls_recorded += 1
     prim = CustomVJP(fn, bprop, name)
     out = prim.bind(tuple(values), {})
     return prim.container(wrap(o) for o in out) if prim.multiple else wrap(out)

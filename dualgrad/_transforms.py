@@ -401,8 +401,9 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
             else _positions(grad_position, weights, len(args), len(kwargs))
         if inner is not None and not kwargs:
             from ._composer import grad_of_grad
-            return _structure(grad_of_grad(inner, positions, args), [], positions, None,
-                              False, False, grad_position)
+            grads = grad_of_grad(inner, positions, args)
+            if grads is not None:
+                return _structure(grads, [], positions, None, False, False, grad_position)
         run = _Reverse(fn, args, positions, weight_list, kwargs)
         loss, aux = _split_aux(run.out, has_aux)
         input_grads, weight_grads = run.gradients(loss, sens)

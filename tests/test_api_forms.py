@@ -133,6 +133,10 @@ def test_jacobians_take_mindspores_structure(jac):
     assert values(aux) == ([1.5, 1.0, 5.0], [0.5, 3.0, 1.0])
     with pytest.raises(TypeError, match="grad_position"):
         jac(two, None)
+    # nested tuple outputs (MindSpore 2.10 fails): one Jacobian per leaf, in order
+    nested = lambda x, y: (x * y, (x, y * y))                     # noqa: E731
+    assert values(jac(nested, 1)(A, B)) == (diag([1.0, 2.0, 3.0]), diag([0, 0, 0]),
+                                             diag([1.0, -2.0, 4.0]))
 
 
 def test_jacfwd_zeros_are_positive_and_discrete_outputs_keep_their_dtype():

@@ -406,3 +406,26 @@ def test_bad_bprops_name_the_cell(mode, name, construct, bprop, error, message):
            "laplacian": lambda: ms.laplacian(lambda p: _first(cell(p)))(x)}[mode]
     with pytest.raises(error, match=f"{name}: .*{message}"):
         run()
+
+
+def test_grad_of_grad_differentiates_an_asymmetric_bprop_in_reverse():
+    # This bprop's "gradient" (3y, x) has the Jacobian [[0, 3], [1, 0]]: not
+    # symmetric, so grad(grad(net, P), Q) = ∂/∂Q Σ g_P, not ∂/∂P Σ g_Q, and the
+    # forward-over-reverse shortcut (which assumes symmetry) must not be taken.
+    # MindSpore 2.10 gives the values below.
+    class Skewed(nn.Cell):
+        def construct(self, x, y):
+            return x * y
+
+        def bprop(self, x, y, out, dout):
+            return (dout * y * 3.0, dout * x)
+
+    net = Skewed()
+    x, y = Tensor([-0.31, 0.5], dtype=F64), Tensor([-1.85, 2.0], dtype=F64)
+    assert values(ms.grad(ms.grad(net, 0), 1)(x, y)).tolist() == [3.0, 3.0]
+    assert values(ms.grad(ms.grad(net, 1), 0)(x, y)).tolist() == [1.0, 1.0]
+    assert values(ms.grad(ms.grad(net, (0, 1)))(x, y)).tolist() == [1.0, 1.0]
+    assert values(ms.grad(ms.grad(net, (0, 1)), 1)(x, y)).tolist() == [3.0, 3.0]
+    # the same as a nested gradient the shortcut never sees (an inner lambda)
+    inner = lambda a, b: ms.grad(net, 0)(a, b)                        # noqa: E731
+    assert values(ms.grad(inner, 1)(x, y)).tolist() == [3.0, 3.0]

@@ -308,6 +308,15 @@ def program_custom_bprop_forward_modes():
             ms.jvp(QuadraticInDout(), XS, Tensor(np.array([2.0, 3.0], np.float32)))]
 
 
+def program_custom_bprop_grad_of_grad_across_positions():
+    """grad(grad(net, P), Q) of bprops whose Jacobian is not symmetric: ∂/∂Q Σ g_P."""
+    product = ProductBprop()
+    x, y = XS, Y * XS
+    return [ms.grad(ms.grad(product, 0), 1)(x, y), ms.grad(ms.grad(product, 1), 0)(x, y),
+            ms.grad(ms.grad(product, (0, 1)))(x, y), ms.grad(ms.grad(product, (0, 1)), 1)(x, y),
+            ms.grad(ms.grad(product, 1), (0, 1))(x, y)]
+
+
 def program_custom_bprop_tuple_outputs():
     """dout is a tuple, zeros for the outputs the result does not use."""
     out, vjp_fn = ms.vjp(PAIR, XS)
