@@ -429,3 +429,12 @@ def test_grad_of_grad_differentiates_an_asymmetric_bprop_in_reverse():
     # the same as a nested gradient the shortcut never sees (an inner lambda)
     inner = lambda a, b: ms.grad(net, 0)(a, b)                        # noqa: E731
     assert values(ms.grad(inner, 1)(x, y)).tolist() == [3.0, 3.0]
+    # hvp and hessian: the Jacobian of g = (3y, x) times v, and that Jacobian
+    total = lambda a, b: net(a, b).sum()                               # noqa: E731
+    vx, vy = Tensor([1.0, 2.0], dtype=F64), Tensor([-1.0, 0.5], dtype=F64)
+    hx, hy = ms.hvp(total, (x, y), (vx, vy), grad_position=(0, 1))
+    assert values(hx).tolist() == [-3.0, 1.5] and values(hy).tolist() == [1.0, 2.0]
+    (hxx, hxy), (hyx, hyy) = ms.hessian(total, (0, 1))(x, y)
+    assert values(hxy).tolist() == (3 * np.eye(2)).tolist()
+    assert values(hyx).tolist() == np.eye(2).tolist()
+    assert not values(hxx).any() and not values(hyy).any()
