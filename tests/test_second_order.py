@@ -195,6 +195,26 @@ def test_grad_of_grad_has_mindspore_semantics_for_several_positions():
     np.testing.assert_allclose(second[1].asnumpy(), h[1][0] @ ones + h[1][1] @ ones, rtol=1e-12)
 
 
+def test_second_derivatives_through_reductions_keep_every_term():
+    # MindSpore 2.10 drops the terms through a reduction's result (0 for the
+    # first, 1/|x| for the norm, 2/n for var); the values are H·1 by hand.
+    x = Tensor(np.array([0.3, 0.1, -0.4, 0.9]))
+    v, n = x.asnumpy(), 4
+    twice = lambda f: dg.grad(dg.grad(f))(x).asnumpy()               # noqa: E731
+    np.testing.assert_allclose(twice(lambda t: ops.sum(t) ** 2), [2.0 * n] * n, rtol=1e-15)
+    r = np.linalg.norm(v)
+    np.testing.assert_allclose(twice(lambda t: ops.norm(t)),
+                               (1 - v * v.sum() / r**2) / r, rtol=1e-13)
+    np.testing.assert_allclose(twice(lambda t: ops.var(t)), np.zeros(n), atol=1e-15)
+    s = (v * v).sum()
+    np.testing.assert_allclose(twice(lambda t: ops.sum(t * t) ** 2),
+                               4 * s + 8 * v * v.sum(), rtol=1e-14)
+    w = np.exp(v * v) / np.exp(v * v).sum()         # logsumexp(x²): g = 2xw
+    hess = np.diag(2 * w + 4 * v * v * w) - 4 * np.outer(v * w, v * w)
+    np.testing.assert_allclose(twice(lambda t: ops.logsumexp(t * t, 0)), hess @ np.ones(n),
+                               rtol=1e-13)
+
+
 def test_hessian_blocks_for_several_positions():
     f = lambda x, y: (x * x * y + ops.exp(x) * y * y).sum()
     x, y = Tensor(RNG.standard_normal(2)), Tensor(RNG.standard_normal(2))
