@@ -154,7 +154,8 @@ def finite_differences(module_path, names):
     """Central differences in float64, by result path, for each program (on dualgrad).
 
     Second derivatives difference dualgrad's gradient; res[1] (compared with
-    MindSpore's first) says whether that gradient can be trusted.
+    MindSpore's first) says whether that gradient can be trusted.  The value
+    itself (res[0]) is judged by its float64 evaluation.
     """
     import numpy as np
     sys.path.insert(0, os.path.dirname(HERE))
@@ -189,6 +190,7 @@ def finite_differences(module_path, names):
             def grad_sum(i):
                 return lambda a, b: float(dualgrad.grad(f, i)(T(a), T(b)).asnumpy().sum())
 
+            entry["fd"]["res[0]"] = [value(x, y)]   # the value itself, in float64
             entry["fd"]["res[1][0]"] = differences(value, (x, y), 0)
             entry["fd"]["res[1][1]"] = differences(value, (x, y), 1)
             for index, (i, j) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1)), start=2):
@@ -211,7 +213,7 @@ def verdict(fd, ms_values, dg_values, dtype):
     """Which side finite differences support: a short label."""
     import numpy as np
     fd = np.asarray(fd, float)
-    tol = (1e-5 if dtype == "float64" else 2e-3) * max(1.0, float(np.abs(fd).max()))
+    tol = (1e-5 if dtype == "float64" else 1e-4) * max(1.0, float(np.abs(fd).max()))
 
     def close(values):
         v = np.asarray(values, float).reshape(-1)
