@@ -150,54 +150,70 @@ def gen_program(rng, name):
 FD_STEP = 1e-5
 
 
-def finite_differences(module_path, names):
-    """Central differences in float64, by result path, for each program (on dualgrad).
+def dualgrad_module(source, path):
+    """The generated programs written to ``path`` and imported on dualgrad itself."""
+    import importlib.util
+    source = (source.replace("import mindspore as ms", "import dualgrad as ms")
+              .replace("import mindspore.ops as ops", "import dualgrad.ops as ops")
+              .replace("from mindspore import", "from dualgrad import"))
+    with open(path, "w") as f:
+        f.write(source)
+    spec = importlib.util.spec_from_file_location("opfuzz_on_dualgrad", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def judge(module, name):
+    """Central differences in float64 for program ``name``: {result path: flat values}.
 
     Second derivatives difference dualgrad's gradient; res[1] (compared with
     MindSpore's first) says whether that gradient can be trusted.  The value
     itself (res[0]) is judged by its float64 evaluation.
     """
     import numpy as np
-    sys.path.insert(0, os.path.dirname(HERE))
     import dualgrad
-    import dualgrad.ops
-    sys.modules.update({"mindspore": dualgrad, "mindspore.ops": dualgrad.ops})
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("opfuzzprogs", module_path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
     T = dualgrad.Tensor
+    f = getattr(module, f"f_{name}")
+    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(module, f"inputs_{name}")()]
 
     def differences(g, args, k):
         """d g(args) / d args[k] applied to ones, as grad of a sum: one value per element."""
-        base = [a.copy() for a in args]
-        out = np.zeros(base[k].shape)
-        for i in range(base[k].size):
-            plus, minus = [a.copy() for a in base], [a.copy() for a in base]
+        out = np.zeros(args[k].shape)
+        for i in range(args[k].size):
+            plus, minus = [a.copy() for a in args], [a.copy() for a in args]
             plus[k].flat[i] += FD_STEP
             minus[k].flat[i] -= FD_STEP
             out.flat[i] = (g(*plus) - g(*minus)) / (2 * FD_STEP)
         return out.reshape(-1).tolist()
 
+    def value(a, b):
+        return float(f(T(a), T(b)).asnumpy())
+
+    def grad_sum(i):
+        return lambda a, b: float(dualgrad.grad(f, i)(T(a), T(b)).asnumpy().sum())
+
+    fd = {"res[0]": [value(x, y)],
+          "res[1][0]": differences(value, (x, y), 0),
+          "res[1][1]": differences(value, (x, y), 1)}
+    for index, (i, j) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1)), start=2):
+        fd[f"res[{index}]"] = differences(grad_sum(i), (x, y), j)
+    fd["res[6]"] = [(value(x + FD_STEP * vx, y + FD_STEP * vy)
+                     - value(x - FD_STEP * vx, y - FD_STEP * vy)) / (2 * FD_STEP)]
+    return fd
+
+
+def finite_differences(module_path, names):
+    """``judge`` for each program, one JSON line each (run on dualgrad)."""
+    sys.path.insert(0, os.path.dirname(HERE))
+    with open(module_path) as f:
+        source = f.read()
+    module = dualgrad_module(source, os.path.join(os.path.dirname(module_path),
+                                                  "opfuzz_on_dualgrad.py"))
     for name in names:
-        entry = {"name": name, "fd": {}}
+        entry = {"name": name}
         try:
-            f = getattr(mod, f"f_{name}")
-            x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in
-                            getattr(mod, f"inputs_{name}")()]
-            value = lambda a, b: float(f(T(a), T(b)).asnumpy())            # noqa: E731
-
-            def grad_sum(i):
-                return lambda a, b: float(dualgrad.grad(f, i)(T(a), T(b)).asnumpy().sum())
-
-            entry["fd"]["res[0]"] = [value(x, y)]   # the value itself, in float64
-            entry["fd"]["res[1][0]"] = differences(value, (x, y), 0)
-            entry["fd"]["res[1][1]"] = differences(value, (x, y), 1)
-            for index, (i, j) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1)), start=2):
-                entry["fd"][f"res[{index}]"] = differences(grad_sum(i), (x, y), j)
-            entry["fd"]["res[6]"] = [(value(x + FD_STEP * vx, y + FD_STEP * vy)
-                                      - value(x - FD_STEP * vx, y - FD_STEP * vy))
-                                     / (2 * FD_STEP)]
+            entry["fd"] = judge(module, name)
         except Exception as e:  # recorded: a program without a judge is reported as such
             entry["error"] = f"{type(e).__name__}: {e}"
         sys.stdout.write(json.dumps(entry) + "\n")
