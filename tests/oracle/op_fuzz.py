@@ -82,8 +82,11 @@ BINARY = {
     "minimum": "ops.minimum({}, {} - 0.125)", "operator *": "({} * {})",
     "operator /": "({} / pos({}))", "operator **": "(pos({}) ** 2.5 * {})",
 }
-# operators over the last axis that keep the shape
+# operators over the last axis, and forms that read their operand more than once
 ALONG = {
+    "matmul": "({} * ops.matmul(ops.reshape({}, (1, -1)), ops.reshape({}, (-1, 1))))",
+    "where": "ops.where({} > 0.1, {}, {} * 0.5)", "clamp": "ops.clamp({}, -0.8, 0.9)",
+    "getitem reversed": "{}[..., ::-1]", "swapped and back": "ops.swapaxes(ops.swapaxes({}[None], 0, -1) * 1.5, 0, -1)[0]",
     "softmax": "ops.softmax({}, -1)", "log_softmax": "ops.log_softmax({}, -1)",
     "cumsum": "ops.cumsum({}, -1)", "cumprod": "ops.cumprod(small({}), -1)",
     "logcumsumexp": "ops.logcumsumexp(small({}), -1)",
