@@ -1,4 +1,4 @@
-"""Random compositions of the operators, differentiated to second order, against finite differences.
+"""Random compositions of the operators, differentiated to second order, vs finite differences.
 
 The programs are tests/oracle/op_fuzz.py's (which also runs them on MindSpore):
 a scalar f(x, y) from a random expression over elementwise, binary,

@@ -1,4 +1,4 @@
-"""Differential fuzzer of the operators' derivatives: random compositions on MindSpore and dualgrad.
+"""Differential fuzzer of the operators' derivatives: random compositions, MindSpore vs dualgrad.
 
     python tests/oracle/op_fuzz.py --seed 1 --count 300          # generate, run both, compare
     python tests/oracle/op_fuzz.py --seed 1 --count 300 --show 5 # print 5 sources per kind
