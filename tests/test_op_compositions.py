@@ -5,7 +5,9 @@ a scalar f(x, y) from a random expression over elementwise, binary,
 reduction, scan and rearranging operators, with broadcasting arguments.  Each
 result — the gradient, the four grad(grad(f, i), j) and a jvp — must equal
 central differences in float64 (of f, or of dualgrad's gradient for the
-second derivatives, which the first-order check vouches for).
+second derivatives, which the first-order check vouches for).  Row-wise
+compositions of the elementwise operators also check the PINN operators
+(laplacian, partial, point_hessian: hyper-dual passes) against nested reverse.
 """
 import os
 import random
@@ -13,6 +15,8 @@ import sys
 
 import numpy as np
 import pytest
+
+import dualgrad as ms
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle"))
 
@@ -64,3 +68,42 @@ def test_the_programs_cover_every_operator_pool():
     for pool in (op_fuzz.UNARY, op_fuzz.BINARY, op_fuzz.ALONG):
         used = [name for name in pool if name.split()[0] in text]
         assert len(used) >= len(pool) // 3, (sorted(pool), used)
+
+
+# ---------------------------------------------------------------------------
+# The PINN operators on random row-wise compositions: u(p) of points p = (x, y)
+
+def _pointwise(rng, depth):
+    """An expression in x and y of unary and binary operators only, so row-wise."""
+    if depth == 0:
+        return rng.choice(["x", "y"])
+    if rng.random() < 0.5:
+        name = rng.choice(sorted(op_fuzz.UNARY))
+        return f"ops.{name}({op_fuzz.UNARY[name].format(_pointwise(rng, depth - 1))})"
+    form = op_fuzz.BINARY[rng.choice(sorted(op_fuzz.BINARY))]
+    return form.format(_pointwise(rng, depth - 1), _pointwise(rng, depth - 1))
+
+
+_rng = random.Random(SEED + 1)
+POINTWISE = [_pointwise(_rng, _rng.randint(1, 3)) for _ in range(100)]
+
+
+@pytest.mark.parametrize("body", POINTWISE)
+def test_pinn_operators_of_a_random_pointwise_composition_match_nested_reverse(programs, body):
+    namespace = dict(vars(programs))
+    u = eval(f"lambda p: (lambda x, y: {body})(p[:, 0], p[:, 1])", namespace)
+    points = ms.Tensor(np.random.default_rng(len(body)).uniform(-1.5, 1.5, (5, 2)))
+
+    def second(i, j):
+        # rows are independent, so the gradient of a sum is each row's own
+        first = lambda p: ms.grad(lambda q: u(q).sum())(p)[:, i].sum()   # noqa: E731
+        return ms.grad(first)(points).asnumpy()[:, j]
+
+    uxx, uxy, uyy = second(0, 0), second(0, 1), second(1, 1)
+    scale = max(1.0, np.abs([uxx, uxy, uyy]).max())
+    close = lambda a, b: np.testing.assert_allclose(                    # noqa: E731
+        a.asnumpy(), b, rtol=1e-12, atol=1e-12 * scale, err_msg=body)
+    close(ms.laplacian(u)(points), uxx + uyy)
+    close(ms.partial(u, 0, 1)(points), uxy)
+    close(ms.partial(u, 1, 1)(points), uyy)
+    close(ms.point_hessian(u)(points)[:, 0, 1], uxy)
