@@ -429,6 +429,30 @@ def test_grad_of_grad_differentiates_an_asymmetric_bprop_in_reverse():
     # the same as a nested gradient the shortcut never sees (an inner lambda)
     inner = lambda a, b: ms.grad(net, 0)(a, b)                        # noqa: E731
     assert values(ms.grad(inner, 1)(x, y)).tolist() == [3.0, 3.0]
+    # a Cell holding a bprop is known before it runs: construct runs once, in
+    # the nested passes; a plain function calling it runs twice (the shortcut
+    # is tried, then discarded)
+    runs = []
+
+    class Counted(Skewed):
+        def construct(self, x, y):
+            runs.append(1)
+            return x * y
+
+    class Holder(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.inner = Counted()
+
+        def construct(self, x, y):
+            return self.inner(x, y) * 2.0
+
+    assert values(ms.grad(ms.grad(Holder(), 0), 1)(x, y)).tolist() == [6.0, 6.0]
+    assert len(runs) == 1
+    counted = Counted()
+    plain = lambda a, b: counted(a, b) * 2.0                           # noqa: E731
+    assert values(ms.grad(ms.grad(plain, 0), 1)(x, y)).tolist() == [6.0, 6.0]
+    assert len(runs) == 3
     # hvp and hessian: the Jacobian of g = (3y, x) times v, and that Jacobian
     total = lambda a, b: net(a, b).sum()                               # noqa: E731
     vx, vy = Tensor([1.0, 2.0], dtype=F64), Tensor([-1.0, 0.5], dtype=F64)
