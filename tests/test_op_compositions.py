@@ -7,7 +7,9 @@ result — the gradient, the four grad(grad(f, i), j) and a jvp — must equal
 central differences in float64 (of f, or of dualgrad's gradient for the
 second derivatives, which the first-order check vouches for).  Row-wise
 compositions of the elementwise operators also check the PINN operators
-(laplacian, partial, point_hessian: hyper-dual passes) against nested reverse.
+(laplacian, partial, point_hessian: hyper-dual passes) against nested reverse,
+and vmap of the programs' derivatives over a batch of x is checked against a
+loop.
 """
 import os
 import random
@@ -107,3 +109,21 @@ def test_pinn_operators_of_a_random_pointwise_composition_match_nested_reverse(p
     close(ms.partial(u, 0, 1)(points), uxy)
     close(ms.partial(u, 1, 1)(points), uyy)
     close(ms.point_hessian(u)(points)[:, 0, 1], uxy)
+
+
+# ---------------------------------------------------------------------------
+# vmap of the same programs' derivatives: a batch of x, one call, as a loop
+
+@pytest.mark.parametrize("name", [p[0] for p in PROGRAMS])
+def test_vmap_of_first_and_second_derivatives_of_a_random_composition_is_a_loop(
+        programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y, vx, _ = getattr(programs, f"inputs_{name}")()
+    batch = ms.Tensor(np.stack([x.asnumpy(), vx.asnumpy(), x.asnumpy() * 0.5]))
+    for transform in (ms.grad(f, 0), ms.grad(ms.grad(f, 0), 1), ms.grad(ms.grad(f, 1), 0)):
+        mapped = ms.vmap(transform, in_axes=(0, None))(batch, y).asnumpy()
+        looped = np.stack([transform(ms.Tensor(b), y).asnumpy() for b in batch.asnumpy()])
+        # a batch may sum in another order than one example: rounding apart
+        tol = 1e-4 if looped.dtype == np.float32 else 1e-12
+        np.testing.assert_allclose(mapped, looped, rtol=tol,
+                                   atol=tol * max(1.0, float(np.abs(looped).max())))
