@@ -5,7 +5,8 @@ a scalar f(x, y) from a random expression over elementwise, binary,
 reduction, scan and rearranging operators, with broadcasting arguments.  Each
 result — the gradient, the four grad(grad(f, i), j) and a jvp — must equal
 central differences in float64 (of f, or of dualgrad's gradient for the
-second derivatives, which the first-order check vouches for).  Row-wise
+second derivatives, which the first-order check vouches for); hvp in a
+random direction must equal differences of that gradient.  Row-wise
 compositions of the elementwise operators also check the PINN operators
 (laplacian, partial, point_hessian: hyper-dual passes) against nested reverse,
 and vmap of the programs' derivatives over a batch of x is checked against a
@@ -127,3 +128,21 @@ def test_vmap_of_first_and_second_derivatives_of_a_random_composition_is_a_loop(
         tol = 1e-4 if looped.dtype == np.float32 else 1e-12
         np.testing.assert_allclose(mapped, looped, rtol=tol,
                                    atol=tol * max(1.0, float(np.abs(looped).max())))
+
+
+@pytest.mark.parametrize("name", [p[0] for p in PROGRAMS])
+def test_hvp_of_a_random_composition_matches_differences_of_the_gradient(programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in
+                    getattr(programs, f"inputs_{name}")()]
+    T, h = ms.Tensor, op_fuzz.FD_STEP
+
+    def gradient(a, b):
+        return [g.asnumpy() for g in ms.grad(f, (0, 1))(T(a), T(b))]
+
+    plus, minus = gradient(x + h * vx, y + h * vy), gradient(x - h * vx, y - h * vy)
+    have = ms.hvp(f, (T(x), T(y)), (T(vx), T(vy)), grad_position=(0, 1))
+    for part, p, m in zip(have, plus, minus):
+        want = (p - m) / (2 * h)
+        np.testing.assert_allclose(part.asnumpy(), want, rtol=1e-6,
+                                   atol=1e-6 * max(1.0, float(np.abs(want).max())))
