@@ -72,7 +72,8 @@ UNARY = {
     "reciprocal": "pos({})", "log1p": "pos({})", "log2": "pos({})", "log10": "pos({})",
     "lgamma": "pos({})", "digamma": "pos({})", "acosh": "(pos({}) + 1.0)",
     "asin": "unit({})", "acos": "unit({})", "atanh": "unit({})", "erfinv": "unit({})",
-    "logit": "ops.sigmoid({})",
+    "logit": "ops.sigmoid({})", "bessel_j1": "{}", "bessel_i0e": "{}", "bessel_i1": "small({})",
+    "bessel_y0": "pos({})", "bessel_k0": "pos({})", "tanhshrink": "{}", "arcsinh": "{}",
 }
 BINARY = {
     "add": "ops.add({}, {})", "sub": "ops.sub({}, {})", "mul": "ops.mul({}, {})",
@@ -82,6 +83,10 @@ BINARY = {
     "maximum": "ops.maximum({}, {} + 0.125)",
     "minimum": "ops.minimum({}, {} - 0.125)", "operator *": "({} * {})",
     "operator /": "({} / pos({}))", "operator **": "(pos({}) ** 2.5 * {})",
+    "logaddexp2": "ops.logaddexp2({}, {})", "xdivy": "ops.xdivy({}, pos({}))",
+    "polygamma": "(ops.polygamma(Tensor(1), pos({})) * {})",
+    "addcmul": "ops.addcmul({0}, {1}, {0}, 0.5)",
+    "addcdiv": "ops.addcdiv({1}, {0}, pos({1}), 0.5)",
 }
 # operators over the last axis, and forms that read their operand more than once
 ALONG = {
