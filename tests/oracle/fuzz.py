@@ -130,6 +130,24 @@ class Pair(nn.Cell):
         return (dout * y * 3.0, dout * x)
 
 
+class PairHolder(nn.Cell):
+    """Holds Pair, whose bprop's Jacobian is not symmetric: nested grads must see it."""
+
+    def __init__(self):
+        super().__init__()
+        self.pair = Pair()
+
+    def construct(self, x, y):
+        return self.pair(x, y) * x
+
+
+def f_pair(x, y):
+    return PAIR(x, y) + y * y
+
+
+PAIR = Pair()
+
+
 def f_cube(x):
     return x * x * x
 
@@ -358,6 +376,7 @@ FUNCTIONS = {
     "NetZ": (2, True, {"cell"}), "Frozen": (1, True, {"cell"}), "Outer": (2, True, {"cell"}),
     "TwoOut": (2, True, {"cell", "multi"}), "DenseNet": (1, False, {"cell", "dense"}),
     "Scale": (1, True, {"cell", "bprop"}), "Pair": (2, True, {"cell", "bprop"}),
+    "PairHolder": (2, True, {"cell"}), "f_pair": (2, True, {}),
 }
 
 WEIGHT_FORMS = {
@@ -372,6 +391,7 @@ WEIGHT_FORMS = {
                  "ParameterTuple(net.trainable_params())"],
     "Scale": ["net.trainable_params()", "net.w"],
     "Pair": ["net.trainable_params()"],
+    "PairHolder": ["net.trainable_params()"],
     "ParamBprop": ["net.trainable_params()", "net.w"],
     "UsesBprop": ["net.trainable_params()", "net.k", "[net.s.w, net.k]"],
     "StopCell": ["net.trainable_params()", "net.w"],
