@@ -6,7 +6,8 @@ reduction, scan and rearranging operators, with broadcasting arguments.  Each
 result — the gradient, the four grad(grad(f, i), j) and a jvp — must equal
 central differences in float64 (of f, or of dualgrad's gradient for the
 second derivatives, which the first-order check vouches for); hvp in a
-random direction must equal differences of that gradient.  Row-wise
+random direction must equal differences of that gradient, and a third
+derivative, grad(grad(grad(f, 0), 1), 0), differences of the second.  Row-wise
 compositions of the elementwise operators also check the PINN operators
 (laplacian, partial, point_hessian: hyper-dual passes) against nested reverse,
 and vmap of the programs' derivatives over a batch of x is checked against a
@@ -146,3 +147,21 @@ def test_hvp_of_a_random_composition_matches_differences_of_the_gradient(program
         want = (p - m) / (2 * h)
         np.testing.assert_allclose(part.asnumpy(), want, rtol=1e-6,
                                    atol=1e-6 * max(1.0, float(np.abs(want).max())))
+
+
+@pytest.mark.parametrize("name", [p[0] for p in PROGRAMS])
+def test_third_derivatives_of_a_random_composition_match_differences_of_the_second(
+        programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()[:2]]
+    T, h = ms.Tensor, 1e-4
+    second = ms.grad(ms.grad(f, 0), 1)
+    have = ms.grad(second, 0)(T(x), T(y)).asnumpy().reshape(-1)
+    want = np.zeros(x.size)
+    for i in range(x.size):
+        step = np.zeros(x.shape)
+        step.flat[i] = h
+        want[i] = (second(T(x + step), T(y)).asnumpy().sum()
+                   - second(T(x - step), T(y)).asnumpy().sum()) / (2 * h)
+    np.testing.assert_allclose(have, want, rtol=1e-6,
+                               atol=1e-6 * max(1.0, float(np.abs(want).max())))
