@@ -897,37 +897,48 @@ def explain(source, want, have, detail):
     return None
 
 
+def add_run_arguments(parser, show):
+    """The options every fuzzer here takes."""
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--out", default=None, help="directory for the module and results")
+    parser.add_argument("--show", type=int, default=show, help="sources shown per kind")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="compare the results an earlier run saved in --out")
+
+
+def run_both(options, prefix, source, names):
+    """Write the programs' module, run it on MindSpore and dualgrad (or load the
+    results a run saved in --out): (module path, MindSpore's, dualgrad's)."""
+    out = options.out or tempfile.mkdtemp(prefix=f"dualgrad-{prefix}-")
+    module_path = os.path.join(out, f"{prefix}_{options.seed}.py")
+    with open(module_path, "w") as f:
+        f.write(source)
+    saved = os.path.join(out, f"results_{options.seed}.json")
+    if options.compare_only:
+        with open(saved) as f:
+            results = json.load(f)
+        return module_path, results["mindspore"], results["dualgrad"]
+    expected = run_all(MINDSPORE_PYTHON, "mindspore", module_path, names)
+    actual = run_all(sys.executable, "dualgrad", module_path, names)
+    with open(saved, "w") as f:
+        json.dump({"mindspore": expected, "dualgrad": actual}, f)
+    return module_path, expected, actual
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--run":
         run(sys.argv[2], sys.argv[3], sys.argv[4:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--out", default=None, help="directory for the module and results")
-    parser.add_argument("--show", type=int, default=2, help="sources shown per kind")
+    add_run_arguments(parser, show=2)
     parser.add_argument("--all", action="store_true", help="show every difference")
     parser.add_argument("--known", action="store_true",
                         help="also show the differences README already explains")
-    parser.add_argument("--compare-only", action="store_true",
-                        help="compare the results an earlier run saved in --out")
     options = parser.parse_args()
-    out = options.out or tempfile.mkdtemp(prefix="dualgrad-fuzz-")
     programs = generate(options.seed, options.count)
-    module_path = os.path.join(out, f"fuzz_{options.seed}.py")
-    with open(module_path, "w") as f:
-        f.write(module_source(programs))
-    names = [p[0] for p in programs]
-    saved = os.path.join(out, f"results_{options.seed}.json")
-    if options.compare_only:
-        with open(saved) as f:
-            results = json.load(f)
-        expected, actual = results["mindspore"], results["dualgrad"]
-    else:
-        expected = run_all(MINDSPORE_PYTHON, "mindspore", module_path, names)
-        actual = run_all(sys.executable, "dualgrad", module_path, names)
-        with open(saved, "w") as f:
-            json.dump({"mindspore": expected, "dualgrad": actual}, f)
+    module_path, expected, actual = run_both(options, "fuzz", module_source(programs),
+                                             [p[0] for p in programs])
     report = compare(expected, actual)
     sources = {name: (kind, lines) for name, kind, lines in programs}
     by_kind, known = {}, {}

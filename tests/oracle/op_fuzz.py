@@ -26,7 +26,6 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -301,33 +300,15 @@ def main():
         finite_differences(sys.argv[2], sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--out", default=None, help="directory for the module and results")
-    parser.add_argument("--show", type=int, default=3, help="sources shown per kind")
-    parser.add_argument("--compare-only", action="store_true",
-                        help="compare the results an earlier run saved in --out")
+    fuzz.add_run_arguments(parser, show=3)
     options = parser.parse_args()
-    out = options.out or tempfile.mkdtemp(prefix="dualgrad-opfuzz-")
     rng = random.Random(options.seed)
     programs = []
     for i in range(options.count):
         name = f"q{options.seed}_{i:04d}"
         programs.append((name,) + gen_program(rng, name))
-    module_path = os.path.join(out, f"opfuzz_{options.seed}.py")
-    with open(module_path, "w") as f:
-        f.write(module_source(programs))
-    names = [p[0] for p in programs]
-    saved = os.path.join(out, f"results_{options.seed}.json")
-    if options.compare_only:
-        with open(saved) as f:
-            results = json.load(f)
-        expected, actual = results["mindspore"], results["dualgrad"]
-    else:
-        expected = fuzz.run_all(fuzz.MINDSPORE_PYTHON, "mindspore", module_path, names)
-        actual = fuzz.run_all(sys.executable, "dualgrad", module_path, names)
-        with open(saved, "w") as f:
-            json.dump({"mindspore": expected, "dualgrad": actual}, f)
+    module_path, expected, actual = fuzz.run_both(options, "opfuzz", module_source(programs),
+                                                  [p[0] for p in programs])
     report = fuzz.compare(expected, actual)
     sources = {name: (fn, lines) for name, fn, lines in programs}
     judged = [n for n, diffs in report.items() if any(k == "value" for k, _ in diffs)]
