@@ -839,7 +839,10 @@ KNOWN = [
      and "get_grad" in dg),
     ("a bool grad_position: TypeError (MindSpore reads True as 1)",
      lambda src, ms, dg, d: "grad_position=True" in src
-     or re.search(r", True(\)+\(|, weights=)", src) is not None),
+     or re.search(r", True(\)|, weights=)", src) is not None),
+    ("integer inputs of exp, sin...: computed in float32 (MindSpore's CPU kernels refuse)",
+     lambda src, ms, dg, d: "Select CPU operator" in ms and "Unsupported data type" in ms
+     and re.search(r"np\.(int|bool)", src) is not None),
     ("fn returning None: TypeError (MindSpore: zero gradients)",
      lambda src, ms, dg, d: "f_none" in src),
     ("an integer Tensor at a grad_position or jvp input: TypeError",
