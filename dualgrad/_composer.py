@@ -201,12 +201,6 @@ def hessian(fn, grad_position=0):
     return hessian_fn
 
 
-def _cell_with_bprop(fn):
-    """Whether fn is a Cell that is, or holds, a Cell with a ``bprop``."""
-    from .nn.cell import Cell   # here: nn imports ops, which imports this module
-    return isinstance(fn, Cell) and any(c._has_bprop for _, c in fn.cells_and_names())
-
-
 def grad_of_grad(inner, outer_positions, args):
     """grad(grad(f, P), Q)(*args) in MindSpore's semantics, forward over reverse.
 
@@ -216,9 +210,8 @@ def grad_of_grad(inner, outer_positions, args):
     engine values, or None when fn ran a cell's ``bprop``: what a bprop
     defines need not be a true gradient, its Jacobian need not be symmetric,
     and the caller differentiates the inner gradient in reverse instead.
+    (``grad`` does not come here for a Cell it can see holds a bprop cell.)
     """
-    if _cell_with_bprop(inner["fn"]):
-        return None   # known before running: fn runs once, in the caller's nested passes
     inner_positions = inner["positions"](len(args))
     seeds = {}
     for p in inner_positions:

@@ -260,6 +260,12 @@ def _sum_parts(parts):
 calls_recorded = 0
 
 
+def holds_bprop(fn):
+    """Whether fn is a Cell that is, or holds, a Cell with a ``bprop``."""
+    from .nn.cell import Cell   # here: nn.cell imports this module
+    return isinstance(fn, Cell) and any(c._has_bprop for _, c in fn.cells_and_names())
+
+
 def custom_vjp(fn, bprop, *inputs, name="custom_vjp"):
     """Apply ``fn`` to Tensors ``inputs``, differentiated in every mode through ``bprop``.
 

@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from . import _core, _functions as F, _memory
+from . import _core, _custom, _functions as F, _memory
 from ._core import ForwardTrace, Tape, primal_value, shape_of
 from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 
@@ -376,6 +376,8 @@ def _make_grad(fn, grad_position, weights, has_aux, return_ids, sens_param, with
     # grad(grad(f)) is an HVP with a vector of ones: forward over reverse is
     # cheaper than recording the inner backward pass on a second tape.
     inner = getattr(fn, "_dualgrad_grad_of", None) if simple and not with_value else None
+    if inner is not None and _custom.holds_bprop(inner["fn"]):
+        inner = None   # a bprop's Jacobian need not be symmetric: nested passes
 
     def grad_fn(*args, **kwargs):
         # (uses_array_cache, inlined: this wrapper runs on every gradient call)
