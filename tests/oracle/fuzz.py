@@ -914,6 +914,7 @@ def run_both(options, prefix, source, names):
     """Write the programs' module, run it on MindSpore and dualgrad (or load the
     results a run saved in --out): (module path, MindSpore's, dualgrad's)."""
     out = options.out or tempfile.mkdtemp(prefix=f"dualgrad-{prefix}-")
+    os.makedirs(out, exist_ok=True)
     module_path = os.path.join(out, f"{prefix}_{options.seed}.py")
     with open(module_path, "w") as f:
         f.write(source)
