@@ -101,6 +101,57 @@ _J1_OVER_X, _J1_OVER_X_D = _over_x("bessel_j1", [(-1) ** k * q for k, q in enume
 _I1E_OVER_X, _I1E_OVER_X_D = _over_x("bessel_i1e", _I1_Q, "exp(-abs(x))*", t=_T_FINITE)
 
 
+# Far from 0 the closed forms of the exp-scaled I and K derivatives cancel:
+# I0e' = I1e - I0e for x > 0 subtracts two numbers that agree to 1/(2x), so
+# the second derivative was off by 1e-4 relative at x = 3e6 and had no correct
+# digit at 3e8.  From |x| = 30 on (x = 30 for K), the rows take Hankel's
+# asymptotic series differentiated term by term instead.  With u = 1/|x| and
+# f(|x|) = sqrt(u) sum_k p_k u^k:
+#     f'  = -sqrt(u) u   sum_k (k + 1/2) p_k u^k,
+#     f'' =  sqrt(u) u^2 sum_k (k + 1/2)(k + 3/2) p_k u^k.
+# Past the first term each sum's terms share a sign (I) or fall by 1/(8|x|)
+# or more (K), so nothing cancels; 22 terms are exact to rounding from 30 on
+# (mpmath: 2e-16 relative), and the nested derivatives of these rows are
+# polynomials in u, exact too.  Below 30 the closed forms keep 1e-13.
+_FAR = 30.0
+_HANKEL_TERMS = 22
+
+
+def _hankel_a(k, nu):
+    """Hankel's a_k(nu) = prod_{j<=k} (4 nu^2 - (2j - 1)^2) / (k! 8^k)."""
+    product = 1.0
+    for j in range(1, k + 1):
+        product *= 4 * nu * nu - (2 * j - 1) ** 2
+    return product / (math.factorial(k) * 8 ** k)
+
+
+def _far_derivatives(kind, nu):
+    """The mask (1 from 30 on) and f', f'' of exp(-|x|) I_nu(|x|) (kind "I") or
+    exp(x) K_nu(x) (kind "K") as functions of |x| (of x for K) from the
+    asymptotic series.  u is clamped to [1e-300, 1/30], finite for every x."""
+    if kind == "I":
+        p = [(-1) ** k * _hankel_a(k, nu) / math.sqrt(2 * math.pi) for k in range(_HANKEL_TERMS)]
+        arg = "abs(x)"
+    else:
+        p = [_hankel_a(k, nu) * math.sqrt(math.pi / 2) for k in range(_HANKEL_TERMS)]
+        arg = "x"
+    u = f"(1/minimum(maximum({arg}, {_FAR!r}), 1e300))"
+    d1 = f"(-sqrt({u})*{u}*{_horner([(k + 0.5) * c for k, c in enumerate(p)], u)})"
+    d2 = f"(sqrt({u})*{u}*{u}*{_horner([(k + 0.5) * (k + 1.5) * c for k, c in enumerate(p)], u)})"
+    return f"step({arg} - {_FAR!r})", d1, d2
+
+
+def _far_blend(mask, far, near):
+    """``far`` where the mask is 1, ``near`` (the closed form) elsewhere."""
+    return f"{mask}*{far} + (1-{mask})*({near})"
+
+
+_I0E_FAR, _I0E_FAR_D1, _I0E_FAR_D2 = _far_derivatives("I", 0)
+_, _I1E_FAR_D1, _I1E_FAR_D2 = _far_derivatives("I", 1)
+_K0E_FAR, _K0E_FAR_D1, _K0E_FAR_D2 = _far_derivatives("K", 0)
+_, _K1E_FAR_D1, _K1E_FAR_D2 = _far_derivatives("K", 1)
+
+
 def _bessel_doc(what, name, values, output):
     """A Bessel row's docstring: what it is, and its values at ``values``."""
     return f"""\
@@ -256,14 +307,20 @@ Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65
     # The exp-scaled I0 and I1, exp(-|x|) I_n(x): a kink at 0, where sign(0) = 0
     # makes I0e'(0) = 0, the mean of the one-sided derivatives (abs's convention,
     # and MindSpore's).  I0e' = I1e - sign(x) I0e, I1e' = I0e - I1e/x - sign(x) I1e.
-    Unary("bessel_i0e", "bessel_i0e(x)", "bessel_i1e(x) - sign(x)*y",
-          f"y - {_I1E_OVER_X} - sign(x)*(bessel_i1e(x) + d1)", (-4, -0.1), None, "BesselI0e",
+    # From |x| = 30 on, the asymptotic series (_far_derivatives); I0e is even, I1e odd.
+    Unary("bessel_i0e", "bessel_i0e(x)",
+          _far_blend(_I0E_FAR, f"sign(x)*{_I0E_FAR_D1}", "bessel_i1e(x) - sign(x)*y"),
+          _far_blend(_I0E_FAR, _I0E_FAR_D2,
+                     f"y - {_I1E_OVER_X} - sign(x)*(bessel_i1e(x) + d1)"),
+          (-4, -0.1), None, "BesselI0e",
           doc=_bessel_doc("exp(-|x|) I0(x), I0 scaled so as not to overflow", "bessel_i0e",
                           "0.0, 1.0, -1.0, 700.0",
                           "[ 1.00000000e+00,  4.65759608e-01,  4.65759608e-01,  1.50812957e-02]")),
-    Unary("bessel_i1e", "bessel_i1e(x)", f"bessel_i0e(x) - {_I1E_OVER_X} - sign(x)*y",
-          f"bessel_i1e(x) - sign(x)*bessel_i0e(x) - {_I1E_OVER_X_D} - sign(x)*d1", (0.1, 4), None,
-          "BesselI1e",
+    Unary("bessel_i1e", "bessel_i1e(x)",
+          _far_blend(_I0E_FAR, _I1E_FAR_D1, f"bessel_i0e(x) - {_I1E_OVER_X} - sign(x)*y"),
+          _far_blend(_I0E_FAR, f"sign(x)*{_I1E_FAR_D2}",
+                     f"bessel_i1e(x) - sign(x)*bessel_i0e(x) - {_I1E_OVER_X_D} - sign(x)*d1"),
+          (0.1, 4), None, "BesselI1e",
           doc=_bessel_doc("exp(-|x|) I1(x), I1 scaled so as not to overflow", "bessel_i1e",
                           "0.0, 1.0, -1.0, 700.0",
                           "[ 0.00000000e+00,  2.07910415e-01, -2.07910415e-01,  1.50705194e-02]")),
@@ -292,14 +349,15 @@ Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65
                           "[           -inf, -7.81212821e-01,  2.49015424e-01]")),
     # Modified, of the second kind, and exp(x) times them: inf at 0, NaN for x < 0
     # (SciPy's; MindSpore's inf).  K0' = -K1, K1' = -K0 - K1/x, K0e' = K0e - K1e,
-    # K1e' = K1e - K0e - K1e/x.
+    # K1e' = K1e - K0e - K1e/x (from x = 30 on, the asymptotic series).
     Unary("bessel_k0", "bessel_k0(x)", "-bessel_k1(x)", "y + bessel_k1(x)/x", (0.5, 5), None,
           "BesselK0",
           doc=_bessel_doc("The modified Bessel function of the second kind of order 0; inf\n"
                           "at 0, NaN below 0", "bessel_k0", "0.0, 1.0, 10.0",
                           "[            inf,  4.21024438e-01,  1.77800623e-05]")),
-    Unary("bessel_k0e", "bessel_k0e(x)", "y - bessel_k1e(x)",
-          "d1 - bessel_k1e(x) + y + bessel_k1e(x)/x", (0.5, 5), None, "BesselK0e",
+    Unary("bessel_k0e", "bessel_k0e(x)", _far_blend(_K0E_FAR, _K0E_FAR_D1, "y - bessel_k1e(x)"),
+          _far_blend(_K0E_FAR, _K0E_FAR_D2, "d1 - bessel_k1e(x) + y + bessel_k1e(x)/x"),
+          (0.5, 5), None, "BesselK0e",
           doc=_bessel_doc("exp(x) K0(x); inf at 0, NaN below 0", "bessel_k0e", "0.0, 1.0, 1000.0",
                           "[            inf,  1.14446308e+00,  3.96283216e-02]")),
     Unary("bessel_k1", "bessel_k1(x)", "-bessel_k0(x) - y/x", "y - (d1 - y/x)/x", (0.5, 5), None,
@@ -307,8 +365,10 @@ Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65
           doc=_bessel_doc("The modified Bessel function of the second kind of order 1; inf\n"
                           "at 0, NaN below 0", "bessel_k1", "0.0, 1.0, 10.0",
                           "[            inf,  6.01907230e-01,  1.86487735e-05]")),
-    Unary("bessel_k1e", "bessel_k1e(x)", "y - bessel_k0e(x) - y/x",
-          "d1 - bessel_k0e(x) + y - (d1 - y/x)/x", (0.5, 5), None, "BesselK1e",
+    Unary("bessel_k1e", "bessel_k1e(x)",
+          _far_blend(_K0E_FAR, _K1E_FAR_D1, "y - bessel_k0e(x) - y/x"),
+          _far_blend(_K0E_FAR, _K1E_FAR_D2, "d1 - bessel_k0e(x) + y - (d1 - y/x)/x"),
+          (0.5, 5), None, "BesselK1e",
           doc=_bessel_doc("exp(x) K1(x); inf at 0, NaN below 0", "bessel_k1e", "0.0, 1.0, 1000.0",
                           "[            inf,  1.63615349e+00,  3.96481308e-02]")),
 ]

@@ -56,11 +56,12 @@ FUNCTIONS = {
     "bessel_k1e": _scaled(*K1, *_exp),
 }
 
-# Points: small, around the series/Chebyshev switches (2, 8), near the zeros
-# of J0, J1, Y0, Y1 (the closest doubles to them), and large.
+# Points: small, around the series/Chebyshev switches (2, 8) and the
+# asymptotic series' switch of the exp-scaled rows' derivatives (30), near the
+# zeros of J0, J1, Y0, Y1 (the closest doubles to them), and large.
 _SMALL = ["1e-300", "1e-20", "1e-8", "1e-3", "0.1", "0.5", "1", "1.5", "1.9999999", "2",
           "2.0000001", "2.5", "3", "4", "5", "7.9999", "8", "8.0001", "10", "12.5", "20", "30",
-          "50", "100", "250", "700", "1e4", "1e8"]
+          "30.000001", "50", "100", "250", "700", "1e4", "1e8"]
 
 
 def _zeros():
@@ -75,8 +76,12 @@ def points(name):
     xs = [float(s) for s in _SMALL] + _zeros()
     if name in ("bessel_j0", "bessel_j1", "bessel_i0e", "bessel_i1e"):
         xs += [0.0] + [-x for x in xs if x in (0.5, 1.0, 3.0, 10.0, 30.0)]
-    if name.startswith("bessel_k"):
-        xs = [x for x in xs if x <= 700]
+    if name in ("bessel_k0", "bessel_k1"):
+        xs = [x for x in xs if x <= 700]           # (0 in a double beyond)
+    if name.endswith("e"):
+        # far out, where their derivatives' closed forms cancel (_table.py
+        # takes the asymptotic series there)
+        xs += [1e6, 1e12, 1e100] + ([-1e6, -1e12] if name[len("bessel_")] == "i" else [])
     return sorted(set(xs))
 
 
@@ -89,7 +94,10 @@ def reference():
             if x == 0 and name in ("bessel_i0e", "bessel_i1e"):
                 rows.append([x, float(f(m)), None, None])   # a kink: no derivative
                 continue
-            vals = [f(m), d1(m), d2(m)]
+            # (the scaled rows' closed-form derivatives cancel to 1/x^2 far out:
+            # digits enough to keep 50 after that)
+            with mp.workdps(50 + 2 * max(0, int(math.log10(abs(x))) if x else 0)):
+                vals = [f(m), d1(m), d2(m)]
             # (None where the value is infinite or overflows a double)
             rows.append([x] + [None if not math.isfinite(float(v)) else float(v) for v in vals])
         out[name] = rows
