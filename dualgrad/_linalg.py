@@ -724,7 +724,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     Tensor(shape=[1, 1], dtype=Float32, value=
     [[ 2.30000000e+01]])
     """
-    return _scaled_sum(input, mm(mat1, mat2), beta, alpha, "addmm")
+    _ranks("addmm", (mat1, "mat1", 2), (mat2, "mat2", 2))
+    return _scaled_sum(input, matmul(mat1, mat2), beta, alpha, "addmm")
 
 
 def addmv(input, mat, vec, *, beta=1, alpha=1):
@@ -735,7 +736,8 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
     >>> ops.addmv(ms.Tensor([1.0, 1.0]), ms.Tensor([[1.0, 2.0], [0.0, 1.0]]), ms.Tensor([1.0, 1.0]))
     Tensor(shape=[2], dtype=Float32, value= [ 4.00000000e+00,  2.00000000e+00])
     """
-    return _scaled_sum(input, mv(mat, vec), beta, alpha, "addmv")
+    _ranks("addmv", (mat, "mat", 2), (vec, "vec", 1))
+    return _scaled_sum(input, matmul(mat, vec), beta, alpha, "addmv")
 
 
 def addr(x, vec1, vec2, beta=1, alpha=1):

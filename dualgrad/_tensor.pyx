@@ -965,9 +965,11 @@ cdef inline object _argument_value(object a, bint *tensors):
 
 
 cdef inline bint _junk_dtype(object array):
-    """A dtype no dualgrad function computes with: complex, object, strings, void."""
+    """A dtype no dualgrad function computes with: complex, object, strings, void,
+    dates and time spans."""
     cdef char kind = (<cnp.ndarray>array).descr.kind
-    return kind == b"c" or kind == b"O" or kind == b"U" or kind == b"S" or kind == b"V"
+    return (kind == b"c" or kind == b"O" or kind == b"U" or kind == b"S" or kind == b"V"
+            or kind == b"M" or kind == b"m")
 
 
 # The heads of the messages of the checkers shared by many functions, which
@@ -987,6 +989,21 @@ cdef bint _own_message(object error):
 # The elementwise ops' refusal of an operand (_elementwise.pyx.tp, operand_error).
 _INNER_OPERAND = re.compile(r"^\w+: expected real numbers, got an operand of type (\w+) "
                             r"\(dtype ([^)]+)\)$")
+# Any inner function's refusal of a value that is no array of real numbers
+# (elementwise binary and unary ops, where, and every lifted function's own).
+_INNER_REFUSAL = re.compile(r"^(\w+): (expected real numbers, got an operand|"
+                            r"expected a real-valued array|\w+ must be numbers, got|"
+                            r"\w+ must be a Tensor or an array of real numbers, got)")
+_REFUSED_DTYPE = re.compile(r"dtype ([\w<>|\[\]]+)")
+
+
+cdef inline bint _junk_operand(object value):
+    """An engine value no function computes with: an array of a junk dtype, or a
+    complex number (NumPy's complex scalars arrive as Python's; cast to a real
+    dtype, NumPy would drop the imaginary part with only a warning)."""
+    if cnp.PyArray_Check(value):
+        return _junk_dtype(value)
+    return type(value) is complex
 
 
 cdef bint _junk_array(object v):
@@ -1070,14 +1087,14 @@ cdef class TensorFunction:
         values = [None] * n
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
-            if cnp.PyArray_Check(values[i]) and _junk_dtype(values[i]):
+            if _junk_operand(values[i]):
                 raise self._junk_argument(args, given)
         if kwargs:
             if self.names is not None:
                 kwargs = self._own_names(kwargs)
             for k in list(kwargs):
                 kwargs[k] = _argument_value(kwargs[k], &tensors)
-                if cnp.PyArray_Check(kwargs[k]) and _junk_dtype(kwargs[k]):
+                if _junk_operand(kwargs[k]):
                     raise self._junk_argument(args, given)
         try:
             out = self.fn(*values, **kwargs)
@@ -1230,22 +1247,40 @@ cdef class TensorFunction:
     def _inner_operand(self, tuple args, dict kwargs, str message):
         """An inner elementwise op's refusal of an operand that is no number
         ("sub: expected real numbers, got an operand of type str (dtype <U3)"),
-        said of this function's argument it came from; None if no argument is
-        that operand (same type, same NumPy dtype) -- then the inner op's
-        message stands."""
+        said of this function's argument it came from (same type, same NumPy
+        dtype), else of its first argument that is no array of real numbers;
+        None if there is none -- then the inner op's message stands."""
         found = _INNER_OPERAND.search(message)
-        if found is None:
+        if found is not None:
+            type_name, dtype = found.groups()
+            for name, v in self._named(args, kwargs):
+                if type(v).__name__ == type_name and _junk_value(v):
+                    try:
+                        same = str(np.asarray(v).dtype) == dtype
+                    except (TypeError, ValueError):
+                        same = False
+                    if same:
+                        return TypeError(f"{self.__name__}: {name} must be a Tensor or an "
+                                         f"array of real numbers, got {_describe_junk(v)}")
+        # Another function's refusal of what an argument of this one became on
+        # the way (a dict read as an array of objects, a string negated): the
+        # junk argument of the refused dtype, named, if the message gives one
+        # (else the first junk argument); none, and the message stands.
+        refusal = _INNER_REFUSAL.match(message)
+        if refusal is None or refusal.group(1) == self.__name__:
             return None
-        type_name, dtype = found.groups()
+        refused = _REFUSED_DTYPE.search(message)
+        if refused is None:
+            return self._junk_argument(args, kwargs, False, True)
         for name, v in self._named(args, kwargs):
-            if type(v).__name__ == type_name and _junk_value(v):
+            if _junk_value(v):
                 try:
-                    same = str(np.asarray(v).dtype) == dtype
+                    same = str(np.asarray(v).dtype) == refused.group(1)
                 except (TypeError, ValueError):
                     same = False
                 if same:
-                    return TypeError(f"{self.__name__}: {name} must be a Tensor or an array "
-                                     f"of real numbers, got {_describe_junk(v)}")
+                    return TypeError(f"{self.__name__}: {name} must be a Tensor or an "
+                                     f"array of real numbers, got {_describe_junk(v)}")
         return None
 
     cdef dict _own_names(self, dict kwargs):

@@ -233,6 +233,57 @@ CASES = [
          TypeError, r"ReLU: flags must be a dict or None, got int"),
     Case("Cell auto_prefix of a Tensor", lambda: ms.nn.ReLU(auto_prefix=Tensor([1, 2])),
          TypeError, r"ReLU: auto_prefix must be a bool, got Tensor"),
+
+    # -- silently wrong: a Python or NumPy complex number, its imaginary part
+    #    dropped with a warning or the number returned as it came
+    Case("float_power of a complex exponent", lambda: ops.float_power(x, 2j),
+         TypeError, r"float_power: exponent must be .* got complex 2j"),
+    Case("float_power of a NumPy complex", lambda: ops.float_power(np.complex128(1j), x),
+         TypeError, r"float_power: input must be .* got complex128 np.complex128\(1j\)"),
+    Case("hinge_embedding_loss of a complex target",
+         lambda: ops.hinge_embedding_loss(x, 1 + 2j),
+         TypeError, r"hinge_embedding_loss: targets must be .* got complex \(1\+2j\)"),
+    Case("clamp of a complex number", lambda: ops.clamp(1 + 2j, 0.0, 1.0),
+         TypeError, r"clip: input must be .* got complex \(1\+2j\)"),
+    Case("squeeze of a complex number", lambda: ops.squeeze(1 + 2j),
+         TypeError, r"squeeze: input must be .* got complex \(1\+2j\)"),
+    Case("permute of a complex number", lambda: ops.permute(1 + 2j, ()),
+         TypeError, r"permute: input must be .* got complex \(1\+2j\)"),
+
+    # -- dates and time spans read as numbers (a result of dates, or NumPy's
+    #    wording)
+    Case("amax of dates", lambda: ops.amax(np.array(["2020-01-01"], "datetime64[D]")),
+         TypeError, r"amax: input must be .* got an array of dtype datetime64\[D\]"),
+    Case("flatten of time spans", lambda: ops.flatten(np.array([1, 2], "timedelta64[s]")),
+         TypeError, r"flatten: input must be .* got an array of dtype timedelta64\[s\]"),
+    Case("sum of dates", lambda: ops.sum(np.array(["2020-01-01"], "datetime64[D]")),
+         TypeError, r"sum: input must be .* got an array of dtype datetime64\[D\]"),
+
+    # -- an int past int64 as a count (Python's OverflowError building the pieces)
+    Case("tensor_split into 10**30 sections", lambda: ops.tensor_split(x, 10 ** 30),
+         ValueError, r"tensor_split: indices_or_sections must be within int64's range"),
+
+    # -- an inner function named in the error instead of the one called
+    Case("softsign of a str", lambda: ops.softsign("abc"),
+         TypeError, r"softsign: x must be .* got str 'abc'"),
+    Case("mish of a str", lambda: ops.mish("abc"),
+         TypeError, r"mish: x must be .* got str 'abc'"),
+    Case("cov of a dict", lambda: ops.cov({}),
+         TypeError, r"cov: input must be .* got dict \{\}"),
+    Case("diagflat of None", lambda: ops.diagflat(None),
+         TypeError, r"diagflat: input must be .* got NoneType None"),
+    Case("outer of None", lambda: ops.outer(x, None),
+         TypeError, r"outer: vec2 must be .* got NoneType None"),
+    Case("logaddexp2 of a str", lambda: ops.logaddexp2(x, "a"),
+         TypeError, r"logaddexp2: other must be .* got str 'a'"),
+    Case("zeros_like of a str", lambda: ops.zeros_like("a"),
+         TypeError, r"zeros_like: input must be .* got str 'a'"),
+    Case("ones_like of a complex array", lambda: ops.ones_like(c23),
+         TypeError, r"ones_like: input must be .* got an array of dtype complex128"),
+    Case("addmm of a 0-d matrix", lambda: ops.addmm(x, Tensor(1.0), x),
+         ValueError, r"addmm: mat1 must be 2-D, got shape \(\)"),
+    Case("addmv of a 2-D vector", lambda: ops.addmv(x, x, x),
+         ValueError, r"addmv: vec must be 1-D, got shape \(2, 3\)"),
 ]
 
 

@@ -348,7 +348,7 @@ globals().update({name: _value_level(getattr(_c, name), name) for name in (
     "flip", "roll", "sort", "topk", "logaddexp", "isnan", "isinf", "isfinite")})
 
 
-def outer(input, vec2):
+def _outer(input, vec2):
     """The outer product of two vectors (tensors of more axes are flattened first),
     with MindSpore's dtype rules of ``ops.mul``.
 
@@ -360,6 +360,9 @@ def outer(input, vec2):
      [ 2.00000000e+00,  1.00000000e+00,  5.00000000e-01]])
     """
     return multiply(reshape(input, (-1, 1)), reshape(vec2, (-1,)))
+
+
+outer = _value_level(_outer, "outer")
 
 
 # ---------------------------------------------------------------------------
@@ -412,16 +415,24 @@ def ones(shape, dtype=None):
                                   _dtype_or(dtype, "float32")))
 
 
-def zeros_like(input, *, dtype=None):
+def _like(input, dtype, owner):
+    """The shape (one example's under vmap) and dtype of a ``*_like`` result."""
     a = np.asarray(_primal_value(_tensor.value_of(input)))
-    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.zeros(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
+    if a.dtype.kind not in "biuf":
+        got = (f"an array of dtype {a.dtype}" if isinstance(input, np.ndarray)
+               else f"{type(input).__name__} {input!r}"[:80])
+        raise TypeError(f"{owner}: input must be a Tensor or an array of real numbers, "
+                        f"got {got}")
+    return _shape_of(_tensor.value_of(input)), (_np_dtype(dtype) if dtype is not None
+                                                 else a.dtype)
+
+
+def zeros_like(input, *, dtype=None):
+    return _tensor.Tensor(np.zeros(*_like(input, dtype, "zeros_like")))
 
 
 def ones_like(input, *, dtype=None):
-    a = np.asarray(_primal_value(_tensor.value_of(input)))
-    shape = _shape_of(_tensor.value_of(input))       # one example's under vmap
-    return _tensor.Tensor(np.ones(shape, _np_dtype(dtype) if dtype is not None else a.dtype))
+    return _tensor.Tensor(np.ones(*_like(input, dtype, "ones_like")))
 
 
 def _size_argument(value, name, owner):
@@ -897,7 +908,7 @@ Tensor(shape=[2], dtype=Float32, value= [ 1.88099539e+00,  2.69492483e+00])
 """)
 
 
-def logaddexp2(input, other):
+def _logaddexp2(input, other):
     """log2(2**input + 2**other), without overflow (``logaddexp`` of the inputs
     scaled by log 2); integers compute in float32, and -inf with -inf gives -inf.
 
@@ -909,7 +920,10 @@ def logaddexp2(input, other):
     return div(logaddexp(mul(input, _LN2), mul(other, _LN2)), _LN2)  # noqa: F821
 
 
-def float_power(input, exponent):
+logaddexp2 = _value_level(_logaddexp2, "logaddexp2")
+
+
+def _float_power(input, exponent):
     """input ** exponent computed in float64, the result's dtype whatever the
     operands' (MindSpore's); each gradient comes back in its input's dtype.
 
@@ -920,6 +934,9 @@ def float_power(input, exponent):
     """
     return power(*[float(v) if type(v) in (int, float) else cast(v, np.float64)
                    for v in (input, exponent)])
+
+
+float_power = _value_level(_float_power, "float_power")
 
 
 _tensor.install({"method:" + name: globals()[name] for name in (
