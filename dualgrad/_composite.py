@@ -52,8 +52,6 @@ def _check_int(value, name, owner, low=None):
         raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__}")
     if low is not None and value < low:
         raise ValueError(f"{owner}: {name} must be >= {low}, got {value}")
-    if not -2 ** 63 <= value < 2 ** 63:         # (no index or count is larger)
-        raise ValueError(f"{owner}: {name} must be within int64's range, got {value}")
     return int(value)
 
 

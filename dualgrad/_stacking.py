@@ -91,6 +91,8 @@ def _split_along(x, indices_or_sections, axis, owner):
         bounds = list(zip([0] + points, points + [None]))
     else:
         sections = _check_int(indices_or_sections, "indices_or_sections", owner, 1)
+        if sections >= 2 ** 63:             # (Python could not build the list of pieces)
+            raise ValueError(f"{owner}: indices_or_sections must fit in 64 bits, got {sections}")
         size, larger = divmod(n, sections)
         sizes = [size + 1] * larger + [size] * (sections - larger)
         starts = np.cumsum([0] + sizes)

@@ -1068,17 +1068,24 @@ cdef class TensorFunction:
     ``nb``) are hidden.  Keywords by ``fn``'s own names still run (calls
     written for dualgrad's older names).  Only keyword calls pay for the
     translation.
+
+    With ``on_tensors``, ``fn`` is a function of Tensors, written with ops
+    whose Tensor dtype rules it keeps (an int32 Tensor times a float is
+    float32, where NumPy's arrays give float64): it gets the arguments as
+    given, and only the argument checks and the naming of errors are added.
     """
     cdef object fn
     cdef dict names
+    cdef bint on_tensors
     cdef readonly str __name__
     cdef public str __doc__
 
-    def __init__(self, fn, name, doc=None, names=None):
+    def __init__(self, fn, name, doc=None, names=None, on_tensors=False):
         self.fn = fn
         self.__name__ = name
         self.__doc__ = doc
         self.names = dict(names) if names is not None else None
+        self.on_tensors = on_tensors
 
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
@@ -1097,7 +1104,7 @@ cdef class TensorFunction:
                 if _junk_operand(kwargs[k]):
                     raise self._junk_argument(args, given)
         try:
-            out = self.fn(*values, **kwargs)
+            out = self.fn(*args, **given) if self.on_tensors else self.fn(*values, **kwargs)
         except (TypeError, ValueError, AttributeError) as e:
             # NumPy's or Python's own wording (a ufunc with no loop for a string,
             # None < 0.5, a ragged list), from an argument that is no array of
@@ -1129,7 +1136,7 @@ cdef class TensorFunction:
             # (an input returned as it came: squeeze(None), clamp(None))
             if args and _junk_value(args[0]):
                 raise self._junk_argument(args, given)
-        return wrap_tree(out) if tensors else out
+        return wrap_tree(out) if tensors and not self.on_tensors else out
 
     def _with_name(self, error):
         """A shared checker's error ("axis: ...", "dtype: ...") with this function's

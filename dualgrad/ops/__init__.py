@@ -362,7 +362,7 @@ def _outer(input, vec2):
     return multiply(reshape(input, (-1, 1)), reshape(vec2, (-1,)))
 
 
-outer = _value_level(_outer, "outer")
+outer = _lift(_outer, "outer", _outer.__doc__, on_tensors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -920,7 +920,7 @@ def _logaddexp2(input, other):
     return div(logaddexp(mul(input, _LN2), mul(other, _LN2)), _LN2)  # noqa: F821
 
 
-logaddexp2 = _value_level(_logaddexp2, "logaddexp2")
+logaddexp2 = _lift(_logaddexp2, "logaddexp2", _logaddexp2.__doc__, on_tensors=True)
 
 
 def _float_power(input, exponent):
@@ -936,7 +936,7 @@ def _float_power(input, exponent):
                    for v in (input, exponent)])
 
 
-float_power = _value_level(_float_power, "float_power")
+float_power = _lift(_float_power, "float_power", _float_power.__doc__, on_tensors=True)
 
 
 _tensor.install({"method:" + name: globals()[name] for name in (
