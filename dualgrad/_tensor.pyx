@@ -1227,7 +1227,8 @@ cdef class TensorFunction:
         (a ValueError for a ragged nested list, else a TypeError); None if no
         argument is one and not ``always``.  An option (with a default) may be
         None or a string, unless NumPy's arithmetic met one (``arithmetic``);
-        an array of complex numbers, objects or strings is junk anywhere."""
+        a complex number, or an array of complex numbers, objects or strings,
+        is junk anywhere."""
         given = self._named(args, kwargs)
         try:
             required = {p.name for p in self.__signature__.parameters.values()
@@ -1241,7 +1242,8 @@ cdef class TensorFunction:
                  + [(n, v) for n, v in given if v is None])
         for name, v in given:
             if _junk_value(v) if (arithmetic or name in required
-                                  or name.startswith("argument ")) else _junk_array(v):
+                                  or name.startswith("argument ")) else (
+                    _junk_array(v) or isinstance(v, (complex, np.complexfloating))):
                 what = _describe_junk(v)
                 kind = ValueError if what.startswith("a ragged") else TypeError
                 return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "

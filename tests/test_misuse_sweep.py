@@ -245,6 +245,8 @@ CASES = [
          TypeError, r"hinge_embedding_loss: targets must be .* got complex \(1\+2j\)"),
     Case("clamp of a complex number", lambda: ops.clamp(1 + 2j, 0.0, 1.0),
          TypeError, r"clip: input must be .* got complex \(1\+2j\)"),
+    Case("clamp to a complex bound by the method", lambda: x.clamp(1 + 2j),
+         TypeError, r"clip: min must be .* got complex \(1\+2j\)"),
     Case("squeeze of a complex number", lambda: ops.squeeze(1 + 2j),
          TypeError, r"squeeze: input must be .* got complex \(1\+2j\)"),
     Case("permute of a complex number", lambda: ops.permute(1 + 2j, ()),
