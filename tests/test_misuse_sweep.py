@@ -265,6 +265,13 @@ CASES = [
     Case("tensor_split into 10**30 sections", lambda: ops.tensor_split(x, 10 ** 30),
          ValueError, r"tensor_split: indices_or_sections must fit in 64 bits"),
 
+    # -- a cell's input of dates (NumPy's UFuncTypeError) or complex numbers
+    Case("LayerNorm of dates",
+         lambda: ms.nn.LayerNorm((3,))(np.array([["2020-01-01"] * 3], "datetime64[D]")),
+         TypeError, r"input_data: dtype datetime64\[D\] is not supported"),
+    Case("LayerNorm of a complex array", lambda: ms.nn.LayerNorm((3,))(c23),
+         TypeError, r"input_data: dtype complex128 is not supported"),
+
     # -- an inner function named in the error instead of the one called
     Case("softsign of a str", lambda: ops.softsign("abc"),
          TypeError, r"softsign: x must be .* got str 'abc'"),

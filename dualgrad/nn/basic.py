@@ -6,7 +6,7 @@ from .._core import primal_value, shape_of
 from .._normalization import normalize
 from .._parameter import Parameter
 from .._structural import _normalize_axes, constant
-from .._tensor import value_of, wrap
+from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
@@ -109,6 +109,8 @@ class LayerNorm(Cell):
                               name="beta")
 
     def construct(self, input_x):
+        if not isinstance(input_x, Tensor):
+            input_x = Tensor(input_x)       # (the Tensor's checks: real numbers only)
         x = value_of(input_x)
         shape = tuple(shape_of(x))
         nd = len(shape)
