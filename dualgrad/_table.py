@@ -198,10 +198,14 @@ UNARY = [
           "-1/sqrt(step(abs(x)-0.5)*((1-x)*(1+x)) + (1-step(abs(x)-0.5))*(1-x*x))",
           "x*d1*d1*d1", (-0.9, 0.9), None, "ACos"),
     Unary("atan", "atan(x)", "1/(1+x*x)", "-2*x*d1*d1", (-3, 3), None, "Atan"),
-    Unary("sigmoid", "sigmoid(x)", "y*(1-y)", "d1*(1-2*y)", (-4, 4), None, "Sigmoid"),
-    Unary("softplus", "softplus(x)", "sigmoid(x)", "d1*(1-d1)", (-4, 4), None, "Softplus"),
-    Unary("silu", "silu(x)", "sigmoid(x)*(1+x*(1-sigmoid(x)))",
-          "sigmoid(x)*(1-sigmoid(x))*(2+x*(1-2*sigmoid(x)))", (-4, 4), None, "SiLU"),
+    # 1 - sigmoid(x) as sigmoid(-x), 1 - 2 sigmoid(x) as -tanh(x/2): y*(1-y) was 0
+    # from x = 37 (its true value 8.5e-17) and off by 4e-6 relative at 25, and
+    # 1-2y cancels next to 0.
+    Unary("sigmoid", "sigmoid(x)", "y*sigmoid(-x)", "-d1*tanh(0.5*x)", (-4, 4), None,
+          "Sigmoid"),
+    Unary("softplus", "softplus(x)", "sigmoid(x)", "d1*sigmoid(-x)", (-4, 4), None, "Softplus"),
+    Unary("silu", "silu(x)", "sigmoid(x)*(1+x*sigmoid(-x))",
+          "sigmoid(x)*sigmoid(-x)*(2-x*tanh(0.5*x))", (-4, 4), None, "SiLU"),
     # Phi(x) as erfc(-x/sqrt 2)/2, not (1 + erf)/2: that cancels for x < 0 (gelu'(-10)
     # lost 1%, the Phi term being lost entirely), in d1 and in its derivatives.
     Unary("gelu", "gelu(x)",

@@ -203,6 +203,22 @@ def test_gelu_derivatives_keep_their_precision_in_the_far_negative_tail():
         np.testing.assert_allclose(got, d2, rtol=1e-13)
 
 
+def test_sigmoid_and_silu_derivatives_keep_their_precision_in_the_positive_tail():
+    # with 1 - sigmoid(x) computed as such, sigmoid' = y(1 - y) lost its digits
+    # from x = 15 on (4e-6 relative at 25) and was 0 from 37; sigmoid(-x)
+    # keeps them, and tanh(x/2) for 1 - 2 sigmoid(x).
+    x = f64(25.0, 37.0, 50.0, 300.0, -37.0, 2.0)
+    s, t = 1 / (1 + np.exp(-x)), 1 / (1 + np.exp(x))     # sigmoid(x), sigmoid(-x)
+    th = np.tanh(x / 2)
+    for f, d1, d2 in ((ops.sigmoid, s * t, -s * t * th),
+                      (ops.silu, s * (1 + x * t), s * t * (2 - x * th))):
+        firsts, seconds = every_mode(f, x)
+        for got in firsts:
+            np.testing.assert_allclose(got, d1, rtol=1e-13)
+        for got in seconds:
+            np.testing.assert_allclose(got, d2, rtol=1e-13)
+
+
 # ---------------------------------------------------------------------------
 # Functions composed of the rows, MindSpore's arguments and dtypes
 
