@@ -1091,6 +1091,8 @@ cdef class TensorFunction:
         cdef bint tensors = False
         cdef Py_ssize_t n = len(args), i
         cdef dict given = kwargs
+        # (the loop below puts engine values into kwargs: on_tensors keeps the Tensors)
+        cdef dict as_given = dict(kwargs) if self.on_tensors and kwargs else kwargs
         values = [None] * n
         for i in range(n):
             values[i] = _argument_value(args[i], &tensors)
@@ -1104,7 +1106,7 @@ cdef class TensorFunction:
                 if _junk_operand(kwargs[k]):
                     raise self._junk_argument(args, given)
         try:
-            out = self.fn(*args, **given) if self.on_tensors else self.fn(*values, **kwargs)
+            out = self.fn(*args, **as_given) if self.on_tensors else self.fn(*values, **kwargs)
         except (TypeError, ValueError, AttributeError) as e:
             # NumPy's or Python's own wording (a ufunc with no loop for a string,
             # None < 0.5, a ragged list), from an argument that is no array of

@@ -456,3 +456,15 @@ def test_uniform_draws_shape_and_broadcasts_them_as_mindspore():
     out = ops.uniform((3,), Tensor(np.zeros((2, 3)), ms.float32),
                       Tensor(np.ones((2, 3)), ms.float32), seed=3).asnumpy()
     assert out.shape == (2, 3) and (out[0] == out[1]).all()
+
+
+def test_functions_written_on_tensors_keep_mindspore_dtype_rules_however_called():
+    # outer, logaddexp2 and float_power get their arguments as given (Tensors),
+    # positionally or by keyword: an int32 Tensor next to a float32 one is float32
+    ints, floats = Tensor(np.array([1, 2], np.int32)), Tensor(np.array([1.0, 2.0], np.float32))
+    for call in (lambda: ops.outer(ints, floats), lambda: ops.outer(ints, vec2=floats),
+                 lambda: ops.outer(input=ints, vec2=floats),
+                 lambda: ops.logaddexp2(input=ints, other=ints)):
+        out = call()
+        assert isinstance(out, Tensor) and out.dtype == ms.float32
+    assert ops.float_power(input=ints, exponent=2).dtype == ms.float64
