@@ -1263,16 +1263,9 @@ cdef class TensorFunction:
         None if there is none -- then the inner op's message stands."""
         found = _INNER_OPERAND.search(message)
         if found is not None:
-            type_name, dtype = found.groups()
-            for name, v in self._named(args, kwargs):
-                if type(v).__name__ == type_name and _junk_value(v):
-                    try:
-                        same = str(np.asarray(v).dtype) == dtype
-                    except (TypeError, ValueError):
-                        same = False
-                    if same:
-                        return TypeError(f"{self.__name__}: {name} must be a Tensor or an "
-                                         f"array of real numbers, got {_describe_junk(v)}")
+            error = self._argument_of_dtype(args, kwargs, found.group(2), found.group(1))
+            if error is not None:
+                return error
         # Another function's refusal of what an argument of this one became on
         # the way (a dict read as an array of objects, a string negated): the
         # junk argument of the refused dtype, named, if the message gives one
@@ -1283,10 +1276,16 @@ cdef class TensorFunction:
         refused = _REFUSED_DTYPE.search(message)
         if refused is None:
             return self._junk_argument(args, kwargs, False, True)
+        return self._argument_of_dtype(args, kwargs, refused.group(1))
+
+    def _argument_of_dtype(self, tuple args, dict kwargs, str dtype, str type_name=None):
+        """The error naming the first argument that is no array of real numbers
+        and reads as NumPy ``dtype`` (and is of type ``type_name``, if given);
+        None if none is."""
         for name, v in self._named(args, kwargs):
-            if _junk_value(v):
+            if (type_name is None or type(v).__name__ == type_name) and _junk_value(v):
                 try:
-                    same = str(np.asarray(v).dtype) == refused.group(1)
+                    same = str(np.asarray(v).dtype) == dtype
                 except (TypeError, ValueError):
                     same = False
                 if same:
