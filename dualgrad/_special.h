@@ -41,6 +41,7 @@
 #include <math.h>
 
 #define DG_PI 3.14159265358979323846
+#define DG_LN2 0.69314718055994530942
 
 /* sin(pi x) and cos(pi x) with the argument reduced exactly (fmod, and
  * differences that Sterbenz's lemma makes exact), so that sinpi(n) is 0 for
@@ -176,20 +177,26 @@ static double dg_digamma(double x)
 }
 
 /* The Hurwitz zeta function sum_k (k + q)^-s for s > 1, q > 0: the first
- * terms summed, the rest by Euler-Maclaurin (Cephes zeta.c). */
-static double dg_hurwitz_zeta(double s, double q)
+ * terms summed, the rest by Euler-Maclaurin (Cephes zeta.c); returned times
+ * 2^(m s), m = ilogb(q) for q >= 1 (0 below), with m s in *log2_scale.  The
+ * terms are computed as (a / 2^m)^-s, so they do not underflow where q^-s
+ * does but n! zeta(n + 1, q) is a normal double (polygamma(2, 1e150) =
+ * -1e-300 had come out 0); for an integer s the scaling is exact. */
+static double dg_hurwitz_zeta_scaled(double s, double q, double *log2_scale)
 {
     static const double A[12] = {
         12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9,
         7.47242496e10, -2.950130727918164224e12, 1.1646782814350067249e14,
         -4.5979787224074726105e15, 1.8152105401943546773e17, -7.1661652561756670113e18};
     const double eps = 1.11022302462515654042e-16;
-    double sum = pow(q, -s), a = q, b = 0.0, k, t, w;
+    double unit = q >= 1.0 ? ldexp(1.0, ilogb(q)) : 1.0;
+    double sum = pow(q / unit, -s), a = q, b = 0.0, k, t, w;
     int i = 0;
+    *log2_scale = q >= 1.0 ? ilogb(q) * s : 0.0;
     while (i < 9 || a <= 9.0) {
         i += 1;
         a += 1.0;
-        b = pow(a, -s);
+        b = pow(a / unit, -s);
         sum += b;
         if (fabs(b) < eps * fabs(sum))
             return sum;
@@ -241,7 +248,8 @@ static double dg_cot_derivative(int n, double x)
  * a few ulp for n <= 170 (where n! is finite). */
 static double dg_polygamma(double n, double x)
 {
-    double k = rint(n), sign, r;
+    double k = rint(n), sign, r, g, log2_scale;
+    int r_exponent, g_exponent;
     if (isnan(n) || isnan(x) || k < 0)
         return NAN;
     if (k == 0)
@@ -259,10 +267,17 @@ static double dg_polygamma(double n, double x)
         /* psi^(n)(x) = (-1)^n psi^(n)(1 - x) - d^n/dx^n pi cot(pi x) */
         return -sign * dg_polygamma(k, 1.0 - x) - dg_cot_derivative((int)k, x);
     }
-    r = dg_hurwitz_zeta(k + 1.0, x);
-    if (k <= 170)
-        return sign * tgamma(k + 1.0) * r;
-    return r == 0 ? sign * 0.0 : sign * exp(lgamma(k + 1.0) + log(r));
+    /* n! zeta(n + 1, x) from the scaled zeta's and n!'s mantissas and
+     * exponents, so that neither the scaled zeta nor the product overflows */
+    r = dg_hurwitz_zeta_scaled(k + 1.0, x, &log2_scale);
+    if (r == 0)
+        return sign * 0.0;
+    r = frexp(r, &r_exponent);
+    if (k <= 170) {
+        g = frexp(tgamma(k + 1.0), &g_exponent);
+        return sign * ldexp(r * g, (int)(r_exponent + g_exponent - log2_scale));
+    }
+    return sign * exp(lgamma(k + 1.0) + log(r) + (r_exponent - log2_scale) * DG_LN2);
 }
 
 /* Clenshaw's recurrence for a Chebyshev series (Cephes chbevl). */

@@ -59,10 +59,17 @@ def _near_zero(radius):
 
 # sinc(x) = sum_k c_k x^2k, c_k = (-pi^2)^k / (2k+1)!, on |x| < 1/2 (14 terms
 # are exact to rounding there); closed forms from 1/2 on, where they do not cancel.
+# cos(pi x) is taken as (-1)^k sin(pi (1/2 - |v|)), k = round(x), v = x - k in
+# [-1/2, 1/2] (v exact; 1/2 - |v| exact wherever the sine is not flat):
+# cos(pi*x) rounds pi*x to an error of pi |x| eps in the angle, which made
+# sinc'(1e15) 3% off (it is +-1/x at the integers), and cos(pi/2) is 6e-17, not
+# 0.  Its derivative, -pi (-1)^k sign(v) cos(pi (1/2 - |v|)), is exactly 0 at
+# the integers, so the nested modes' sinc'' = -2 sinc'/x is exact there too.
+_COS_PI_X = f"(1 - 2*remainder(round(x), 2.0))*sin({math.pi!r}*(0.5 - abs(x - round(x))))"
 _SINC_C = [(-math.pi ** 2) ** k / math.factorial(2 * k + 1) for k in range(15)]
 _SINC_NEAR, _SINC_T, _SINC_U, _SINC_X = _near_zero(0.5)
 _SINC_D1 = (f"{_SINC_NEAR}*{_SINC_T}*{_horner([2 * k * c for k, c in enumerate(_SINC_C)][1:], _SINC_U)}"
-            f" + (1-{_SINC_NEAR})*(cos({math.pi!r}*x) - y)/{_SINC_X}")
+            f" + (1-{_SINC_NEAR})*({_COS_PI_X} - y)/{_SINC_X}")
 # sinc'' = -pi^2 sinc - 2 sinc'/x (sinc's differential equation)
 _SINC_D2 = (f"{_SINC_NEAR}*{_horner([2 * k * (2 * k - 1) * c for k, c in enumerate(_SINC_C)][1:], _SINC_U)}"
             f" + (1-{_SINC_NEAR})*(-{math.pi ** 2!r}*y - 2*d1/{_SINC_X})")

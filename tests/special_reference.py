@@ -65,16 +65,16 @@ def _sinc_series(v, derivative):
 def sinc_d1(v):
     if abs(v) < 0.5:
         return _sinc_series(v, 1)
-    if not math.isfinite(math.pi * v):      # (the rows' cos(pi x) is NaN there too)
+    if not math.isfinite(v):                # (the rows' cos(pi x) is NaN there too)
         return math.nan
-    return (math.cos(math.pi * v) - sinc(v)) / v
+    return (_cospi(v) - sinc(v)) / v
 
 
 @_elementwise
 def sinc_d2(v):
     if abs(v) < 0.5:
         return _sinc_series(v, 2)
-    if not math.isfinite(math.pi * v):
+    if not math.isfinite(v):
         return math.nan
     return -math.pi ** 2 * sinc(v) - 2 * sinc_d1(v) / v
 

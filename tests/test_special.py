@@ -66,6 +66,25 @@ def test_sinc_is_exactly_zero_at_the_integers():
     assert not np.signbit(out).any()
 
 
+def test_polygamma_where_x_to_the_power_minus_n_minus_1_underflows():
+    # n! zeta(n + 1, x) is a normal double here though x^-(n+1), its terms'
+    # size, is not: polygamma(2, 1e150) = -1e-300 had come out 0, and n = 40
+    # at 1e8 or n = 170 at 70 likewise (values from mpmath at 50 digits).
+    for n, x, want in ((2, 1e150, -1e-300), (3, 1e100, 2e-300), (1, 1e300, 1e-300),
+                       (20, 1e15, -1.2164510040883322e-283),
+                       (40, 1e8, -2.0397886160774138e-274),
+                       (170, 70.0, -2.4511398849904858e-9),
+                       (170, 1e3, -4.6422754818855408e-206)):
+        close(ops.polygamma(n, f64(x)), [want])
+    # and as digamma's second derivative, in every mode
+    x = f64(1e150, 1e120)
+    firsts, seconds = every_mode(ops.digamma, x)
+    for got in firsts:
+        close(got, 1 / x)
+    for got in seconds:
+        close(got, [-1e-300, -1e-240])
+
+
 def test_identities():
     x = np.linspace(0.3, 7.7, 41)
     for n in range(0, 5):   # recurrence: psi^(n)(x + 1) = psi^(n)(x) + (-1)^n n! / x^(n+1)
@@ -217,6 +236,25 @@ def test_sigmoid_and_silu_derivatives_keep_their_precision_in_the_positive_tail(
             np.testing.assert_allclose(got, d1, rtol=1e-13)
         for got in seconds:
             np.testing.assert_allclose(got, d2, rtol=1e-13)
+
+
+def test_sinc_derivatives_are_exact_far_out_in_every_mode():
+    # sinc' = (cos(pi x) - sinc(x)) / x: cos(pi*x) with pi*x rounded was 3% off
+    # at 1e15 (sinc' is (-1)^n / n at an integer n) and had no digit left at
+    # 1e50; next to the half-integers cos(pi/2) = 6e-17 cost 2e-16 |x|
+    # relative.  sinc'' = -pi^2 sinc - 2 sinc' / x.
+    n = f64(1e15, 1e15 + 1, 1e50, -7.0, 2.0 ** 52 + 1, 12.0)
+    d1 = np.where(np.mod(n, 2) == 0, 1.0, -1.0) / n
+    h = f64(3e8 + 0.5, 1e4 + 0.5, -2.5)            # sin(pi h) = (-1)^floor(h)
+    sinc_h = np.where(np.mod(np.floor(h), 2) == 0, 1.0, -1.0) / (math.pi * h)
+    x = np.concatenate([n, h])
+    want1 = np.concatenate([d1, -sinc_h / h])
+    want2 = np.concatenate([-2 * d1 / n, -math.pi ** 2 * sinc_h + 2 * sinc_h / (h * h)])
+    firsts, seconds = every_mode(ops.sinc, x)
+    for got in firsts:
+        close(got, want1)
+    for got in seconds:
+        close(got, want2)
 
 
 # ---------------------------------------------------------------------------
