@@ -391,11 +391,17 @@ Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  5.65159082e-01, -5.65
 #         None: the fused kernel runs on the operands broadcast and promoted)
 Binary = namedtuple("Binary", "name value da db daa dab dbb domain ufunc ms")
 
+# atan2's partials are written in a/h and b/h with h = hypot(a, b).
+_H = "hypot(a, b)"
+_A_OVER_H, _B_OVER_H = f"(a/{_H})", f"(b/{_H})"
+
 BINARY = [
     Binary("add", "a+b", "1.0", "1.0", "0.0", "0.0", "0.0", ((-3, 3), (-3, 3)), "add", "Add"),
     Binary("sub", "a-b", "1.0", "-1.0", "0.0", "0.0", "0.0", ((-3, 3), (-3, 3)), "subtract", "Sub"),
     Binary("mul", "a*b", "b", "a", "0.0", "1.0", "0.0", ((-3, 3), (-3, 3)), "multiply", "Mul"),
-    Binary("div", "a/b", "1/b", "-y/b", "0.0", "-1/(b*b)", "2*y/(b*b)",
+    # Divided by b twice, not by b*b, which underflows from |b| = 1e-154 (and
+    # loses digits as a subnormal before that) or overflows from 1e154.
+    Binary("div", "a/b", "1/b", "-y/b", "0.0", "-1/b/b", "2*y/b/b",
            ((-3, 3), (0.5, 3)), "true_divide", "Div"),
     # At a = 0 the textbook partials meet 0·inf: b·a^(b-1) at b = 0, and
     # y·log(a) with y = 0.  At a = 0 only, iszero lifts the exponent where the
@@ -415,12 +421,18 @@ BINARY = [
     Binary("minimum", "minimum(a, b)", "0.5-0.5*sign(a-b)", "0.5+0.5*sign(a-b)",
            "0.0", "0.0", "0.0",
            ((-3, 3), (-3, 3)), "minimum", "Minimum"),
-    Binary("atan2", "atan2(a, b)", "b/(a*a+b*b)", "-a/(a*a+b*b)",
-           "-2*a*b/((a*a+b*b)*(a*a+b*b))", "(a*a-b*b)/((a*a+b*b)*(a*a+b*b))",
-           "2*a*b/((a*a+b*b)*(a*a+b*b))", ((0.5, 3), (0.5, 3)), "arctan2", "Atan2"),
+    # The partials in terms of a/h and b/h (at most 1) with h = hypot(a, b),
+    # divided by h once per power: a*a+b*b underflows for |a|, |b| < 1e-154 (the
+    # gradient was 0/0, NaN) and overflows beyond 1e154 (it was 0).
+    Binary("atan2", "atan2(a, b)", f"{_B_OVER_H}/{_H}", f"-{_A_OVER_H}/{_H}",
+           f"-2*{_A_OVER_H}*{_B_OVER_H}/{_H}/{_H}",
+           f"({_A_OVER_H} - {_B_OVER_H})*({_A_OVER_H} + {_B_OVER_H})/{_H}/{_H}",
+           f"2*{_A_OVER_H}*{_B_OVER_H}/{_H}/{_H}", ((0.5, 3), (0.5, 3)), "arctan2", "Atan2"),
     # At a = b = 0 the partials are 0/0 (NaN), as in MindSpore and PyTorch.
-    Binary("hypot", "hypot(a, b)", "a/y", "b/y", "b*b/(y*y*y)", "-a*b/(y*y*y)",
-           "a*a/(y*y*y)", ((-3, 3), (0.5, 3)), "hypot", "Hypot"),
+    # The second partials as (b/y)^2 / y, not b*b/y^3, which overflows from
+    # y = 6e102 (it was 0 or NaN there).
+    Binary("hypot", "hypot(a, b)", "a/y", "b/y", "(b/y)*(b/y)/y", "-(a/y)*(b/y)/y",
+           "(a/y)*(a/y)/y", ((-3, 3), (0.5, 3)), "hypot", "Hypot"),
     # Remainders: y = a - k*b with k = floor(a/b) (remainder, the sign of b,
     # as Python's %) or trunc(a/b) (fmod, the sign of a); MindSpore's
     # gradients are 1 and -k.  k is read back as round((a-y)/b), an integer

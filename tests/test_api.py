@@ -246,6 +246,19 @@ def test_softmax_and_logsumexp():
     assert ops.softmax(Tensor(np.zeros(0, np.float32))).shape == (0,)
 
 
+def test_logsumexp_of_infinite_rows():
+    # a row of -inf (a fully masked row) is -inf, as logaddexp(-inf, -inf) is;
+    # subtracting an infinite maximum had made it NaN (MindSpore 2.10: NaN)
+    x = Tensor(np.array([[-np.inf, -np.inf], [np.inf, 0.0], [-np.inf, 0.0], [1e3, 1e3]]))
+    np.testing.assert_array_equal(ops.logsumexp(x, 1).asnumpy(),
+                                  [-np.inf, np.inf, 0.0, 1e3 + np.log(2.0)])
+    np.testing.assert_array_equal(ms.vmap(lambda r: ops.logsumexp(r, 0))(x).asnumpy(),
+                                  ops.logsumexp(x, 1).asnumpy())
+    with np.errstate(invalid="ignore"):          # (the first two rows' weights are 0/0)
+        g = ms.grad(lambda t: ops.logsumexp(t, 1).sum())(x).asnumpy()
+    np.testing.assert_array_equal(g[2:], [[0.0, 1.0], [0.5, 0.5]])
+
+
 # ---------------------------------------------------------------------------
 # Frozen Parameters, keyword arguments, integer dtypes, GeLU (values observed
 # on MindSpore 2.10; also in oracle/programs.py)

@@ -438,6 +438,48 @@ def test_binary_float32(row):
     dtype_checks(binary_fn(row), [Tensor(a.astype(np.float32)), Tensor(b.astype(np.float32))])
 
 
+def _partials_in_every_mode(f, a, b):
+    """{name: value} of f's first and second partials at scalars a, b by Dual,
+    reverse, HyperDual and reverse over reverse."""
+    A, B = np.array([a]), np.array([b])
+    s = lambda u, v: f(u, v).sum()                                   # noqa: E731
+    da, db = ms.grad(s, grad_position=(0, 1))(Tensor(A), Tensor(B))
+
+    def nested(i, j):
+        return ms.grad(lambda u, v: ms.grad(s, i)(u, v).sum(), j)(Tensor(A), Tensor(B))
+
+    return {"da": [f(Dual(A, 1.0), B).tangent, da.asnumpy()],
+            "db": [f(A, Dual(B, 1.0)).tangent, db.asnumpy()],
+            "daa": [f(HyperDual(A, 1.0, 1.0, 0.0), B).e12, nested(0, 0).asnumpy()],
+            "dab": [f(HyperDual(A, 1.0, 0.0, 0.0), HyperDual(B, 0.0, 1.0, 0.0)).e12,
+                    nested(0, 1).asnumpy()],
+            "dbb": [f(A, HyperDual(B, 1.0, 1.0, 0.0)).e12, nested(1, 1).asnumpy()]}
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1e120, 1e200])
+def test_binary_partials_far_from_one(scale):
+    # At a = 0.6 s, b = 0.8 s each partial is a normal double, but a*a + b*b,
+    # b*b or y^3 in the textbook forms is not: atan2's gradient was NaN from
+    # |a|, |b| < 1e-154 and 0 beyond 1e154, hypot's second partials 0 or NaN
+    # beyond 6e102, and div's lost digits to a subnormal b*b (b = 1e-160).
+    a, b = 0.6 * scale, 0.8 * scale
+    want = {
+        "atan2": {"da": 0.8 / scale, "db": -0.6 / scale, "daa": -0.96 / scale / scale,
+                  "dab": -0.28 / scale / scale, "dbb": 0.96 / scale / scale},
+        "hypot": {"da": 0.6, "db": 0.8, "daa": 0.64 / scale, "dab": -0.48 / scale,
+                  "dbb": 0.36 / scale},
+        "div": {"da": 1 / b, "db": -0.75 / b, "daa": 0.0, "dab": -1 / b / b,
+                "dbb": 1.5 / b / b},
+    }
+    for name, partials in want.items():
+        for part, got in _partials_in_every_mode(getattr(ops, name), a, b).items():
+            if not 1e-300 < abs(partials[part]) < 1e300 and partials[part] != 0:
+                continue
+            for g in got:
+                np.testing.assert_allclose(g, [partials[part]], rtol=1e-14, atol=0,
+                                           err_msg=f"{name} {part} at scale {scale}")
+
+
 # ---------------------------------------------------------------------------
 # Structural primitives: a small table of their own
 #

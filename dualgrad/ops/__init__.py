@@ -271,7 +271,11 @@ bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor", "^")
 
 
 def _logsumexp(x, axis=None, keep_dims=False):
+    # The shift is a constant to the derivative; an infinite maximum shifts by
+    # 0 (as logaddexp's), so a row of -inf gives -inf (it was NaN), and +inf inf.
     m = _f.stop_gradient(_f.max_(x, axis, True))
+    m = _f.where(_c.values_test("isfinite", "logsumexp", (m, "x")), m,
+                 np.zeros((), np.result_type(_primal_value(m))))
     out = _ew.NAMESPACE["add"](_ew.NAMESPACE["log"](
         _f.sum_(_ew.NAMESPACE["exp"](_ew.NAMESPACE["sub"](x, m)), axis, True)), m)
     return out if keep_dims else _f.squeeze(out, axis)
