@@ -9,7 +9,7 @@ under vmap, class labels that differ between the examples are refused.
 import numpy as np
 
 from . import _elementwise as ew
-from ._composite import _value, vector_norm
+from ._composite import _value, values_test, vector_norm
 from ._core import primal_value, shape_of
 from ._functions import (cast, check_real, constant, expand_dims, floating, getitem,
                          log_softmax, mean, stop_gradient, sum_, where)
@@ -196,7 +196,7 @@ def negative_log_likelihood(log_p, labels, axis, weight, ignore_index, reduction
                          f"shape {y.shape}")
     counted = y != ignore_index if ignore_index is not None else np.ones(y.shape, bool)
     picked = _one_hot(np.where(counted, y, -1), n_classes, axis, dtype) * w
-    nll = ew.neg(sum_(ew.mul(log_p, picked), axis))
+    nll = ew.neg(_weighted_sum(log_p, picked, picked != 0, axis))
     denominator = float(np.sum(picked))
     if reduction != "none":
         nll = sum_(nll)
@@ -205,7 +205,7 @@ def negative_log_likelihood(log_p, labels, axis, weight, ignore_index, reduction
     if smoothing == 0:
         return nll
     spread = np.broadcast_to(w, shape) * np.expand_dims(counted, axis).astype(dtype)
-    smooth = ew.neg(sum_(ew.mul(log_p, spread), axis))
+    smooth = ew.neg(_weighted_sum(log_p, spread, spread != 0, axis))
     if reduction != "none":
         smooth = sum_(smooth)
         if reduction == "mean" and denominator != 0:
@@ -237,9 +237,21 @@ def nll_loss(inputs, target, weight=None, ignore_index=-100, reduction="mean",
                                    smoothing, owner)
 
 
-def soft_cross_entropy(log_p, probabilities, axis, w):
+def _weighted_sum(log_p, weights, nonzero, axis):
+    """sum_c weights_c log_p_c along ``axis``, where a zero weight (``nonzero``
+    False) counts 0 even against log_p = -inf, a masked class's: 0 * -inf had
+    made the loss NaN (MindSpore 2.10's too), though each sample's own term is
+    finite (PyTorch: finite).  log_p is selected before the product, so that
+    no derivative meets 0 * inf either."""
+    return sum_(ew.mul(where(nonzero, log_p, 0.0), weights), axis)
+
+
+def soft_cross_entropy(log_p, probabilities, axis, w, owner="cross_entropy"):
     """-sum_c w_c p_c log_p_c over the classes along ``axis``, per sample."""
-    return ew.neg(sum_(ew.mul(ew.mul(log_p, probabilities), w), axis))
+    dtype = np.result_type(primal_value(log_p))
+    nonzero = values_test("not_equal", owner, (probabilities, "target"),
+                          (np.zeros((), dtype), "0"))
+    return ew.neg(_weighted_sum(log_p, ew.mul(probabilities, w), nonzero, axis))
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean",
@@ -765,16 +777,21 @@ def focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
     dtype = np.result_type(primal_value(x))
     w = _class_weight(weight, n_classes, len(shape), 1, dtype, owner)
     log_p = log_softmax(x, 1)
-    modulated = ew.mul(_focal_factor(ew.sub(1.0, ew.exp(log_p)), gamma), ew.mul(log_p, w))
     positions = tuple(range(2, len(shape)))
     count = float(np.prod(shape[2:], dtype=np.int64))
-    if label_shape[1] == 1:                      # class indices
+    indices = label_shape[1] == 1
+    if indices:
         y = np.asarray(_value(labels))
         if y.dtype.kind == "f":                  # (MindSpore casts float labels)
             y = y.astype(np.int64)
-        y = class_indices(y, n_classes, owner)[:, 0]
-        loss = ew.neg(sum_(ew.mul(modulated, _one_hot(y, n_classes, 1, dtype)),
-                           (1,) + positions))
+        hot = _one_hot(class_indices(y, n_classes, owner)[:, 0], n_classes, 1, dtype)
+        # Only the labels' classes count.  The others' log_p (-inf for a masked
+        # class) gets a finite stand-in, -1, before the focal factor, where it
+        # would give 0 * -inf (NaN) in the loss and in the gradient.
+        log_p = where(hot != 0, log_p, -1.0)
+    modulated = ew.mul(_focal_factor(ew.sub(1.0, ew.exp(log_p)), gamma), ew.mul(log_p, w))
+    if indices:
+        loss = ew.neg(sum_(ew.mul(modulated, hot), (1,) + positions))
     else:
         loss = ew.neg(sum_(ew.mul(modulated, floating(labels)), positions)) if positions \
             else ew.neg(ew.mul(modulated, floating(labels)))

@@ -149,6 +149,35 @@ def test_where_dualgrad_differs_from_mindspore():
     assert ops.binary_cross_entropy(Tensor(PROB), Tensor(BITS)).dtype == ms.float64
 
 
+def test_masked_logits_give_the_losses_of_very_negative_ones():
+    # A logit of -inf (a masked class) that is not a label's class leaves each
+    # sample's loss finite: the same as a logit of -1e4, whose probability
+    # is 0 in float64.  0 * -inf had made these losses NaN (MindSpore 2.10's
+    # too); the smoothed loss, which puts weight on the masked class, is inf.
+    masked = np.array([[1.0, -np.inf, 0.0, 0.3], [0.5, 0.2, -np.inf, -np.inf]])
+    finite = np.where(np.isinf(masked), -1e4, masked)
+    labels = Tensor(np.array([0, 1], np.int32))
+    one_hot = Tensor(np.eye(4)[[0, 1]])
+    losses = {
+        "cross_entropy": lambda x: ops.cross_entropy(x, labels),
+        "weighted": lambda x: ops.cross_entropy(x, labels, Tensor([1.0, 2.0, 3.0, 4.0])),
+        "probabilities": lambda x: ops.cross_entropy(x, one_hot),
+        "nll_loss": lambda x: ops.nll_loss(ops.log_softmax(x, 1), labels, reduction='sum'),
+        "SoftmaxCrossEntropyWithLogits": lambda x: nn.SoftmaxCrossEntropyWithLogits(
+            reduction='mean')(x, one_hot),
+        "sparse": lambda x: nn.SoftmaxCrossEntropyWithLogits(True, 'sum')(x, labels),
+        "FocalLoss": lambda x: nn.FocalLoss(gamma=0.5)(x, labels.reshape(2, 1)),
+    }
+    for name, loss in losses.items():
+        want, got = loss(Tensor(finite)).item(), loss(Tensor(masked)).item()
+        assert got == pytest.approx(want, rel=1e-14), name
+        g = ms.grad(loss)(Tensor(masked)).asnumpy()
+        np.testing.assert_allclose(g, ms.grad(loss)(Tensor(finite)).asnumpy(), rtol=1e-13,
+                                   atol=1e-300, err_msg=name)
+        assert np.all(g[np.isinf(masked)] == 0), name
+    assert ops.cross_entropy(Tensor(masked), labels, label_smoothing=0.1).item() == np.inf
+
+
 def test_kinks_take_mindsporess_conventions():
     # margin ranking: derivative 1 where the hinge's argument is 0 (MindSpore 2.10)
     g = ms.grad(lambda a: ops.margin_ranking_loss(a, Tensor([1.0]), Tensor([-1.0]), 0.0, 'sum'))(

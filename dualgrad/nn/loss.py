@@ -177,7 +177,7 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
         if tuple(shape_of(labels)) != shape:
             raise ValueError(f"{owner}: labels must be of the logits' shape {shape}, got shape "
                              f"{tuple(shape_of(labels))}")
-        return self.get_loss(L.soft_cross_entropy(log_p, labels, -1, 1.0))
+        return self.get_loss(L.soft_cross_entropy(log_p, labels, -1, 1.0, owner))
 
 
 class _ClassLoss(_Functional):
