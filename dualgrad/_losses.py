@@ -13,7 +13,7 @@ from ._composite import _value, values_test, vector_norm
 from ._core import primal_value, shape_of
 from ._functions import (cast, check_real, constant, expand_dims, floating, getitem,
                          log_softmax, mean, stop_gradient, sum_, where)
-from ._tensor import Tensor, value_of
+from ._tensor import Tensor, check_operands, value_of
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -62,6 +62,7 @@ def mse_loss(input, target, reduction="mean"):
     >>> ops.mse_loss(ms.Tensor([1.0, 2.0]), ms.Tensor([0.0, 0.0]))
     Tensor(shape=[], dtype=Float32, value= 2.5)
     """
+    check_operands("mse_loss", input=input, target=target)
     check_reduction(reduction, "mse_loss")
     return reduce_loss(ew.square(_difference(input, target)), reduction)
 
@@ -75,6 +76,7 @@ def l1_loss(input, target, reduction="mean"):
     >>> ops.l1_loss(ms.Tensor([1.0, -2.0]), ms.Tensor([0.0, 0.0]), reduction='sum')
     Tensor(shape=[], dtype=Float32, value= 3)
     """
+    check_operands("l1_loss", input=input, target=target)
     check_reduction(reduction, "l1_loss")
     return reduce_loss(ew.abs(_difference(input, target)), reduction)
 
@@ -99,6 +101,7 @@ def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
     Tensor(shape=[3], dtype=Float32, value= [ 0.00000000e+00,  1.25000000e-01,  1.50000000e+00])
     """
     owner = "smooth_l1_loss"
+    check_operands(owner, input=input, target=target)
     beta = check_positive(beta, "beta", owner)
     check_reduction(reduction, owner)
     if _shape(input) != _shape(target):
@@ -116,6 +119,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     >>> ops.huber_loss(ms.Tensor([1.0, 2.0, 10.0]), ms.Tensor([1.0, 5.0, 1.0]), delta=2.0)
     Tensor(shape=[], dtype=Float32, value= 6.66667)
     """
+    check_operands("huber_loss", input=input, target=target)
     delta = check_positive(delta, "delta", "huber_loss")
     check_reduction(reduction, "huber_loss")
     d = _difference(input, target)
@@ -228,6 +232,7 @@ def nll_loss(inputs, target, weight=None, ignore_index=-100, reduction="mean",
     Tensor(shape=[2], dtype=Float64, value= [ 2.23143551e-01,  6.93147181e-01])
     """
     owner = "nll_loss"
+    check_operands(owner, inputs=inputs, target=target)
     weight, ignore_index, smoothing = check_class_options(weight, ignore_index,
                                                           label_smoothing, owner)
     check_reduction(reduction, owner)
@@ -272,6 +277,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     Tensor(shape=[], dtype=Float32, value= 0.693147)
     """
     owner = "cross_entropy"
+    check_operands(owner, input=input, target=target)
     weight, ignore_index, smoothing = check_class_options(weight, ignore_index,
                                                           label_smoothing, owner)
     check_reduction(reduction, owner)
@@ -324,6 +330,7 @@ def binary_cross_entropy(logits, labels, weight=None, reduction="mean"):
     >>> ops.binary_cross_entropy(ms.Tensor([0.5, 0.9]), ms.Tensor([1.0, 1.0]), reduction='none')
     Tensor(shape=[2], dtype=Float32, value= [ 6.93147182e-01,  1.05360545e-01])
     """
+    check_operands("binary_cross_entropy", logits=logits, labels=labels)
     check_reduction(reduction, "binary_cross_entropy")
     p, y = floating(logits), floating(labels)
     loss = ew.neg(ew.add(ew.mul(y, _log_floored(p)),
@@ -343,6 +350,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None
     ...                                      reduction='none')
     Tensor(shape=[2], dtype=Float32, value= [ 6.93147182e-01,  1.00000000e+02])
     """
+    check_operands("binary_cross_entropy_with_logits", input=input, target=target)
     check_reduction(reduction, "binary_cross_entropy_with_logits")
     x, y = floating(input), floating(target)
     positive = ew.mul(y, ew.softplus(ew.neg(x)))
@@ -363,6 +371,7 @@ def kl_div(logits, labels, reduction="mean"):
     >>> ops.kl_div(ms.Tensor(np.log([[0.5, 0.5]])), ms.Tensor([[1.0, 0.0]]), 'sum')
     Tensor(shape=[], dtype=Float64, value= 0.693147)
     """
+    check_operands("kl_div", logits=logits, labels=labels)
     check_reduction(reduction, "kl_div", _REDUCTIONS + ("batchmean",))
     x, t = floating(logits), floating(labels)
     positive = constant(t) > 0
@@ -392,6 +401,7 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
     ...                         ms.Tensor([1.0, 1.0]), margin=0.5, reduction='none')
     Tensor(shape=[2], dtype=Float32, value= [ 1.50000000e+00,  0.00000000e+00])
     """
+    check_operands("margin_ranking_loss", input1=input1, input2=input2, target=target)
     margin = check_real(margin, "margin", "margin_ranking_loss")
     check_reduction(reduction, "margin_ranking_loss")
     z = ew.add(ew.mul(ew.neg(floating(target)), _difference(input1, input2)), margin)
@@ -412,6 +422,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
     Tensor(shape=[], dtype=Float32, value= 0.000342548)
     """
     owner = "cosine_embedding_loss"
+    check_operands(owner, input1=input1, input2=input2, target=target)
     margin = check_real(margin, "margin", owner)
     if not -1.0 <= margin <= 1.0:
         raise ValueError(f"{owner}: margin must be in [-1, 1], got {margin}")
@@ -447,6 +458,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     Tensor(shape=[], dtype=Float32, value= 5)
     """
     owner = "triplet_margin_loss"
+    check_operands(owner, anchor=anchor, positive=positive, negative=negative)
     if isinstance(primal_value(margin), np.ndarray):      # a 0-d Tensor, as MindSpore takes
         if _shape(margin):
             raise ValueError(f"{owner}: margin must be a number or a 0-d Tensor, got shape "
@@ -486,6 +498,7 @@ def rmse_loss(logits, label):
     a zero residual the derivative is 0, the subgradient of a norm at the
     origin (MindSpore's gradient is NaN there).
     """
+    check_operands("rmse_loss", logits=logits, label=label)
     from ._composite import _root_of_sum
     return _root_of_sum(mean(ew.square(_difference(logits, label))), 2)
 
@@ -513,6 +526,7 @@ def soft_margin_loss(input, target, reduction="mean"):
     Tensor(shape=[2], dtype=Float32, value= [ 6.93147182e-01,  2.12692809e+00])
     """
     owner = "soft_margin_loss"
+    check_operands(owner, input=input, target=target)
     check_reduction(reduction, owner)
     _same_shape(input, target, ("input", "target"), owner)
     z = ew.mul(ew.neg(floating(target)), floating(input))
@@ -531,6 +545,7 @@ def hinge_embedding_loss(inputs, targets, margin=1.0, reduction="mean"):
     Tensor(shape=[3], dtype=Float32, value= [ 5.00000000e-01,  6.99999988e-01,  0.00000000e+00])
     """
     owner = "hinge_embedding_loss"
+    check_operands(owner, inputs=inputs, targets=targets)
     margin = check_real(margin, "margin", owner)
     check_reduction(reduction, owner)
     x, t = floating(inputs), constant(targets)
@@ -552,6 +567,7 @@ def multi_margin_loss(input, target, p=1, margin=1, weight=None, reduction="mean
     Tensor(shape=[2], dtype=Float32, value= [ 3.24999988e-01,  6.25000000e-01])
     """
     owner = "multi_margin_loss"
+    check_operands(owner, input=input, target=target)
     if isinstance(p, bool) or p not in (1, 2):
         raise ValueError(f"{owner}: p must be 1 or 2, got {p!r}")
     margin = check_real(margin, "margin", owner)
@@ -588,6 +604,7 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
     Tensor(shape=[], dtype=Float32, value= 100.347)
     """
     owner = "multilabel_soft_margin_loss"
+    check_operands(owner, input=input, target=target)
     check_reduction(reduction, owner)
     x, t = floating(input), floating(target)
     if not _shape(x):
@@ -612,6 +629,7 @@ def multilabel_margin_loss(input, target, reduction="mean"):
     Tensor(shape=[], dtype=Float32, value= 0.85)
     """
     owner = "multilabel_margin_loss"
+    check_operands(owner, input=input, target=target)
     check_reduction(reduction, owner)
     x = floating(input)
     shape = _shape(x)
@@ -648,6 +666,7 @@ def gaussian_nll_loss(x, target, var, full=False, eps=1e-06, reduction="mean"):
     Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e-01, -6.90775537e+00])
     """
     owner = "gaussian_nll_loss"
+    check_operands(owner, x=x, target=target, var=var)
     full = _check_bool(full, "full", owner)
     eps = check_positive(eps, "eps", owner)
     check_reduction(reduction, owner)
@@ -677,6 +696,7 @@ def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduc
     where target > 1.  (MindSpore 2.10 has it as ``nn.PoissonNLLLoss`` only.)
     """
     owner = "PoissonNLLLoss"
+    check_operands(owner, input=input, target=target)
     log_input = _check_bool(log_input, "log_input", owner)
     full = _check_bool(full, "full", owner)
     eps = check_real(eps, "eps", owner)
@@ -698,6 +718,7 @@ def dice_loss(logits, label, smooth=1e-05):
     there).
     """
     owner = "DiceLoss"
+    check_operands(owner, logits=logits, label=label)
     smooth = check_positive(smooth, "smooth", owner)
     _same_shape(logits, label, ("logits", "label"), owner)
     x, y = floating(logits), floating(label)
@@ -714,6 +735,7 @@ def multi_class_dice_loss(logits, label, weights=None, ignore_indiex=None):
     count.  The activation is the cell's.
     """
     owner = "MultiClassDiceLoss"
+    check_operands(owner, logits=logits, label=label)
     _same_shape(logits, label, ("logits", "label"), owner)
     shape = _shape(logits)
     if len(shape) < 2:
@@ -758,6 +780,7 @@ def focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
     class).  MindSpore's ``nn.FocalLoss``.
     """
     owner = "FocalLoss"
+    check_operands(owner, logits=logits, labels=labels)
     weight, _, _ = check_class_options(weight, -100, 0.0, owner)
     gamma = check_real(gamma, "gamma", owner)
     check_reduction(reduction, owner)

@@ -977,6 +977,20 @@ cdef inline bint _junk_dtype(object array):
 cdef frozenset _GENERIC_HEADS = frozenset(["axis", "dtype", "input_data", "shape", "dim"])
 
 
+# The required parameters that hold the arrays a function computes with.  A
+# function's own check of one's shape or rank misdescribes a None or a string
+# given there, which reads as a 0-d array; the refusal of that argument is the
+# error to give.  (Not axis, shape, dtype, equation, or weight and bias, which
+# may be None: a None or a string can be right there, and their checks name
+# them.)
+cdef frozenset _OPERAND_PARAMETERS = frozenset([
+    "input", "x", "input_x", "inputs", "other", "y", "x1", "x2", "input1", "input2",
+    "target", "targets", "logits", "labels", "anchor", "positive", "negative", "a", "b",
+    "A", "tensor", "tensor1", "tensor2", "mat", "mat1", "mat2", "vec", "vec1",
+    "vec2", "batch1", "batch2", "matrix", "rhs", "src", "updates", "var",
+    "exponent", "condition", "mask", "sorted_sequence", "LU_data", "input_params"])
+
+
 cdef bint _own_message(object error):
     """Whether an error's message is dualgrad's ("name: ...", "For 'Name', ..."),
     not NumPy's or Python's."""
@@ -995,6 +1009,7 @@ _INNER_REFUSAL = re.compile(r"^(\w+): (expected real numbers, got an operand|"
                             r"expected a real-valued array|\w+ must be numbers, got|"
                             r"\w+ must be a Tensor or an array of real numbers, got)")
 _REFUSED_DTYPE = re.compile(r"dtype ([\w<>|\[\]]+)")
+_NAMED_REFUSAL = re.compile(r"^\w+: (\w+) must be a Tensor or an array of real numbers, got")
 
 
 cdef inline bint _junk_operand(object value):
@@ -1055,6 +1070,40 @@ cdef str _describe_junk(object v):
     return f"{type(v).__name__} {v!r}"[:80]
 
 
+cdef object _operand_error(object v, str name, str owner):
+    """The error for ``v`` given as ``owner``'s argument ``name``, where an array of
+    real numbers belongs: a ValueError for a ragged nested list, else a TypeError."""
+    what = _describe_junk(v) if _junk_value(v) else f"{type(v).__name__} {v!r}"[:80]
+    kind = ValueError if what.startswith("a ragged") else TypeError
+    return kind(f"{owner}: {name} must be a Tensor or an array of real numbers, got {what}")
+
+
+def check_operands(str owner, **operands):
+    """Refuse an operand of an engine function that is no array of real numbers
+    (None, a string, a dict, a complex number, a ragged list, an array of strings
+    or objects) before a check of its shape could misdescribe it: a string or
+    None reads as a 0-d array.  Keyword names are the ones the error gives."""
+    for name, v in operands.items():
+        if _junk_value(v):
+            raise _operand_error(v, name, owner)
+
+
+def input_value(object x, str name, str owner):
+    """The engine value of a cell's tensor input ``name``: a Tensor's value, or an
+    array, number or nested list of numbers converted as ``Tensor(x)`` converts
+    it.  Anything else is the error an ops function gives for it, naming
+    ``owner`` and ``name`` (not the Tensor constructor's ``input_data``), before
+    any check of its shape could misdescribe it."""
+    if isinstance(x, Tensor):
+        return value_of(x)
+    if isinstance(x, Box):
+        return x
+    try:
+        return as_data(x)
+    except (TypeError, ValueError):
+        raise _operand_error(x, name, owner) from None
+
+
 @cython.final
 cdef class TensorFunction:
     """A function on engine values, lifted to Tensors.
@@ -1112,7 +1161,9 @@ cdef class TensorFunction:
             # None < 0.5, a ragged list), from an argument that is no array of
             # numbers: the error names the function and that argument instead.
             if _own_message(e):
-                error = self._with_name(e) or self._inner_operand(args, given, str(e))
+                # (a TypeError of the function's own names the argument already)
+                error = ((self._junk_operand(args, given) if type(e) is ValueError else None)
+                         or self._with_name(e) or self._inner_operand(args, given, str(e)))
                 if error is not None:
                     raise error from None
             else:
@@ -1139,6 +1190,18 @@ cdef class TensorFunction:
             if args and _junk_value(args[0]):
                 raise self._junk_argument(args, given)
         return wrap_tree(out) if tensors and not self.on_tensors else out
+
+    def _junk_operand(self, tuple args, dict kwargs):
+        """The error naming a required array parameter given no array of real
+        numbers (None, a string, a dict...), which the function's own checks
+        read as a 0-d array; None if there is none.  (An int past int64 has
+        its own ValueError, which stands.)"""
+        required = self._required()
+        for name, v in self._named(args, kwargs):
+            if (name in _OPERAND_PARAMETERS and name in required and type(v) is not int
+                    and _junk_value(v)):
+                return _operand_error(v, name, self.__name__)
+        return None
 
     def _with_name(self, error):
         """A shared checker's error ("axis: ...", "dtype: ...") with this function's
@@ -1202,16 +1265,20 @@ cdef class TensorFunction:
         if not (message.startswith(("Cannot interpret", "Field elements must be"))
                 or (message.startswith("data type") and message.endswith("not understood"))):
             return None
-        try:
-            required = {p.name for p in self.__signature__.parameters.values()
-                        if p.default is p.empty}
-        except (TypeError, ValueError):
-            return None
+        required = self._required()
         for name, v in self._named(args, kwargs):
             if name in required and isinstance(v, (tuple, list, str)):
                 return TypeError(f"{self.__name__}: {name} must be a Tensor, got a "
                                  f"{type(v).__name__}")
         return None
+
+    def _required(self):
+        """The names of the parameters without a default (none if unknown)."""
+        try:
+            return {p.name for p in self.__signature__.parameters.values()
+                    if p.default is p.empty}
+        except (TypeError, ValueError):
+            return set()
 
     def _named(self, tuple args, dict kwargs):
         """(parameter name, argument) for each argument given."""
@@ -1232,11 +1299,7 @@ cdef class TensorFunction:
         a complex number, or an array of complex numbers, objects or strings,
         is junk anywhere."""
         given = self._named(args, kwargs)
-        try:
-            required = {p.name for p in self.__signature__.parameters.values()
-                        if p.default is p.empty}
-        except (TypeError, ValueError):
-            required = set()
+        required = self._required()
         # A ragged list or an array of no real numbers first (never valid anywhere),
         # then a string or a dict, then a None (an unused option is None).
         given = ([(n, v) for n, v in given if _junk_array(v)]
@@ -1246,10 +1309,7 @@ cdef class TensorFunction:
             if _junk_value(v) if (arithmetic or name in required
                                   or name.startswith("argument ")) else (
                     _junk_array(v) or isinstance(v, (complex, np.complexfloating))):
-                what = _describe_junk(v)
-                kind = ValueError if what.startswith("a ragged") else TypeError
-                return kind(f"{self.__name__}: {name} must be a Tensor or an array of real "
-                            f"numbers, got {what}")
+                return _operand_error(v, name, self.__name__)
         if not always:
             return None
         return TypeError(f"{self.__name__}: expected Tensors or arrays of real numbers, got "
@@ -1273,6 +1333,12 @@ cdef class TensorFunction:
         refusal = _INNER_REFUSAL.match(message)
         if refusal is None or refusal.group(1) == self.__name__:
             return None
+        # (the same function under another name, a loss cell's: the argument it named)
+        named = _NAMED_REFUSAL.match(message)
+        if named is not None:
+            for name, v in self._named(args, kwargs):
+                if name == named.group(1) and _junk_value(v):
+                    return _operand_error(v, name, self.__name__)
         refused = _REFUSED_DTYPE.search(message)
         if refused is None:
             return self._junk_argument(args, kwargs, False, True)
@@ -1289,8 +1355,7 @@ cdef class TensorFunction:
                 except (TypeError, ValueError):
                     same = False
                 if same:
-                    return TypeError(f"{self.__name__}: {name} must be a Tensor or an "
-                                     f"array of real numbers, got {_describe_junk(v)}")
+                    return _operand_error(v, name, self.__name__)
         return None
 
     cdef dict _own_names(self, dict kwargs):

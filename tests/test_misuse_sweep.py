@@ -8,6 +8,7 @@ ValueError whose message names the function and the argument.
 The rows run in the style of ``test_misuse.py``; in addition the exception's
 type must be exactly TypeError or ValueError, not one of NumPy's subclasses.
 """
+import re
 from collections import namedtuple
 
 import numpy as np
@@ -30,7 +31,7 @@ CASES = [
     Case("flip of a 0-d tensor", lambda: ops.flip(Tensor(1.0), (0,)),
          ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
     Case("flip of None", lambda: ops.flip(None, (0,)),
-         ValueError, r"flip: dims 0 is out of range for a 0-d tensor"),
+         TypeError, r"flip: input must be a Tensor or an array of real numbers, got NoneType"),
     Case("roll of a 0-d tensor", lambda: ops.roll(Tensor(1.0), 1, 0),
          ValueError, r"roll: .*0-d"),
 
@@ -268,9 +269,10 @@ CASES = [
     # -- a cell's input of dates (NumPy's UFuncTypeError) or complex numbers
     Case("LayerNorm of dates",
          lambda: ms.nn.LayerNorm((3,))(np.array([["2020-01-01"] * 3], "datetime64[D]")),
-         TypeError, r"input_data: dtype datetime64\[D\] is not supported"),
+         TypeError, r"LayerNorm: input_x must be a Tensor or an array of real numbers, got an "
+                    r"array of dtype datetime64\[D\]"),
     Case("LayerNorm of a complex array", lambda: ms.nn.LayerNorm((3,))(c23),
-         TypeError, r"input_data: dtype complex128 is not supported"),
+         TypeError, r"LayerNorm: input_x must be .* got an array of dtype complex128"),
 
     # -- an inner function named in the error instead of the one called
     Case("softsign of a str", lambda: ops.softsign("abc"),
@@ -468,3 +470,181 @@ def test_functions_written_on_tensors_keep_mindspore_dtype_rules_however_called(
         out = call()
         assert isinstance(out, Tensor) and out.dtype == ms.float32
     assert ops.float_power(input=ints, exponent=2).dtype == ms.float64
+
+
+# -- every cell's and every loss function's tensor operands: None, a string, an
+#    array of strings or of complex numbers and a ragged list are refused naming
+#    the cell (or function) and the parameter, before a check of the operand's
+#    shape could read it as a 0-d array ("must have 4 dims, got 0"), and never
+#    pass through (nn.Flatten once returned a Tensor of strings)
+
+def _ones(*shape):
+    return Tensor(np.ones(shape, np.float32))
+
+
+def _labels(*values):
+    return Tensor(np.array(values, np.int32))
+
+
+JUNK_OPERANDS = [
+    (None, TypeError, r"NoneType None"),
+    ("abc", TypeError, r"str 'abc'"),
+    (np.array(["a", "b"]), TypeError, r"an array of dtype <U1"),
+    (c23, TypeError, r"an array of dtype complex128"),
+    (ragged, ValueError, r"a ragged nested list \(rows of different lengths\)"),
+]
+
+# (the cell, valid inputs, the names of its leading inputs that are operands,
+#  whether it takes nested lists)
+CELL_INPUTS = [
+    (lambda: ms.nn.Dense(3, 2), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.Conv1d(1, 1, 3), [_ones(1, 1, 5)], ["x"], True),
+    (lambda: ms.nn.Conv2d(1, 1, 3), [_ones(1, 1, 5, 5)], ["x"], True),
+    (lambda: ms.nn.Conv3d(1, 1, 3), [_ones(1, 1, 5, 5, 5)], ["x"], True),
+    (lambda: ms.nn.Conv1dTranspose(1, 1, 3), [_ones(1, 1, 5)], ["x"], True),
+    (lambda: ms.nn.Conv2dTranspose(1, 1, 3), [_ones(1, 1, 5, 5)], ["x"], True),
+    (lambda: ms.nn.Conv3dTranspose(1, 1, 3), [_ones(1, 1, 5, 5, 5)], ["x"], True),
+    (lambda: ms.nn.Unfold([1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1]), [_ones(1, 1, 4, 4)],
+     ["x"], True),
+    (lambda: ms.nn.LayerNorm((3,)), [_ones(2, 3)], ["input_x"], True),
+    (lambda: ms.nn.BatchNorm1d(3), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.BatchNorm2d(3), [_ones(2, 3, 2, 2)], ["x"], True),
+    (lambda: ms.nn.GroupNorm(1, 3), [_ones(2, 3, 2)], ["x"], True),
+    (lambda: ms.nn.InstanceNorm1d(3), [_ones(2, 3, 4)], ["x"], True),
+    (lambda: ms.nn.InstanceNorm2d(3), [_ones(2, 3, 4, 4)], ["x"], True),
+    (lambda: ms.nn.Flatten(), [_ones(2, 3, 4)], ["x"], True),
+    (lambda: ms.nn.Dropout(p=0.5).set_train(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.MaxPool2d(2), [_ones(1, 1, 4, 4)], ["x"], True),
+    (lambda: ms.nn.AvgPool1d(2), [_ones(1, 1, 4)], ["x"], True),
+    (lambda: ms.nn.AvgPool3d(2), [_ones(1, 1, 4, 4, 4)], ["x"], True),
+    (lambda: ms.nn.AdaptiveAvgPool2d(2), [_ones(1, 1, 4, 4)], ["input"], True),
+    (lambda: ms.nn.AdaptiveMaxPool1d(2), [_ones(1, 1, 4)], ["input"], True),
+    (lambda: ms.nn.LPPool2d(2, 2), [_ones(1, 1, 4, 4)], ["x"], True),
+    (lambda: ms.nn.ConstantPad1d(1, 0.0), [_ones(1, 2, 3)], ["x"], True),
+    (lambda: ms.nn.ZeroPad2d(1), [_ones(1, 2, 3)], ["x"], True),
+    (lambda: ms.nn.ReflectionPad1d(1), [_ones(1, 2, 3)], ["x"], True),
+    (lambda: ms.nn.ReplicationPad2d(1), [_ones(1, 2, 3, 3)], ["x"], True),
+    (lambda: ms.nn.PixelShuffle(2), [_ones(1, 4, 2, 2)], ["input"], True),
+    (lambda: ms.nn.PixelUnshuffle(2), [_ones(1, 1, 4, 4)], ["input"], True),
+    (lambda: ms.nn.Upsample(None, 2.0, recompute_scale_factor=True), [_ones(1, 1, 4, 4)],
+     ["x"], True),
+    (lambda: ms.nn.Tanh(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.ReLU(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.Softplus(beta=2.0), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.GELU(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.LeakyReLU(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.Softmax(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.SoftShrink(), [_ones(2, 3)], ["input"], True),
+    (lambda: ms.nn.Threshold(0.1, 0.0), [_ones(2, 3)], ["input_x"], True),
+    (lambda: ms.nn.GLU(), [_ones(2, 4)], ["x"], True),
+    (lambda: ms.nn.PReLU(), [_ones(2, 3)], ["x"], True),
+    (lambda: ms.nn.ClipByNorm(), [_ones(2, 3), Tensor(1.0)], ["x"], True),
+    (lambda: ms.nn.RNN(3, 2), [_ones(4, 5, 3)], ["x"], False),
+    (lambda: ms.nn.LSTMCell(3, 2), [_ones(4, 3), (_ones(4, 2), _ones(4, 2))], ["x"], False),
+    (lambda: ms.nn.MultiheadAttention(4, 2), [_ones(3, 2, 4)] * 3, ["query", "key", "value"],
+     False),
+    (lambda: ms.nn.TransformerEncoderLayer(4, 2), [_ones(3, 2, 4)], ["query"], False),
+    (lambda: ms.nn.MSELoss(), [_ones(2, 3), _ones(2, 3)], ["input", "target"], True),
+    (lambda: ms.nn.SmoothL1Loss(), [_ones(2, 3), _ones(2, 3)], ["input", "target"], True),
+    (lambda: ms.nn.CrossEntropyLoss(), [_ones(2, 3), _labels(0, 1)], ["input", "target"], True),
+    (lambda: ms.nn.NLLLoss(), [_ones(2, 3), _labels(0, 1)], ["inputs", "target"], True),
+    (lambda: ms.nn.SoftmaxCrossEntropyWithLogits(), [_ones(2, 3), _ones(2, 3)],
+     ["logits", "labels"], True),
+    (lambda: ms.nn.CosineEmbeddingLoss(), [_ones(2, 3), _ones(2, 3), _ones(2)],
+     ["input1", "input2", "target"], True),
+    (lambda: ms.nn.TripletMarginLoss(), [_ones(2, 3)] * 3, ["x", "positive", "negative"], True),
+    (lambda: ms.nn.MarginRankingLoss(), [_ones(2)] * 3, ["input1", "input2", "target"], True),
+    (lambda: ms.nn.SoftMarginLoss(), [_ones(2, 3), _ones(2, 3)], ["input", "target"], True),
+    (lambda: ms.nn.MultiMarginLoss(), [_ones(2, 3), _labels(0, 1)], ["x", "target"], True),
+    (lambda: ms.nn.MultiLabelSoftMarginLoss(), [_ones(2, 3), _ones(2, 3)], ["input", "target"],
+     True),
+    (lambda: ms.nn.MultilabelMarginLoss(),
+     [_ones(2, 3), _labels(0, -1, 0, 2, -1, 0).reshape(2, 3)], ["input", "target"], True),
+    (lambda: ms.nn.GaussianNLLLoss(), [_ones(2, 3)] * 3, ["x", "target", "var"], True),
+    (lambda: ms.nn.PoissonNLLLoss(), [_ones(2, 3), _ones(2, 3)], ["input", "target"], True),
+    (lambda: ms.nn.RMSELoss(), [_ones(2, 3), _ones(2, 3)], ["logits", "label"], True),
+    (lambda: ms.nn.DiceLoss(), [_ones(2, 3), _ones(2, 3)], ["logits", "label"], True),
+    (lambda: ms.nn.MultiClassDiceLoss(), [_ones(2, 3), _ones(2, 3)], ["logits", "label"], True),
+    (lambda: ms.nn.FocalLoss(), [_ones(2, 3), _labels(0, 1).reshape(2, 1)], ["logits", "labels"],
+     True),
+]
+
+
+def _check_junk_operands_refused(call, inputs, owner, names, takes_lists=True):
+    """Each junk operand in place of each of the leading ``names`` inputs is
+    refused with the error naming ``owner`` and that parameter."""
+    call(*inputs)                                 # (the inputs themselves are valid)
+    for position, name in enumerate(names):
+        for junk, error, got in JUNK_OPERANDS:
+            if junk is ragged and not takes_lists:
+                continue
+            given = list(inputs)
+            given[position] = junk
+            with pytest.raises(error) as info:
+                call(*given)
+            assert type(info.value) is error
+            assert re.match(rf"{owner}: {name} must be a Tensor or an array of real numbers, "
+                            rf"got {got}", str(info.value)), str(info.value)
+
+
+@pytest.mark.parametrize("make, inputs, names, takes_lists", CELL_INPUTS,
+                         ids=[str(i) for i in range(len(CELL_INPUTS))])
+def test_cells_refuse_junk_operands_by_name(make, inputs, names, takes_lists):
+    cell = make()
+    owner = type(cell).__name__
+    _check_junk_operands_refused(cell, inputs, owner, names, takes_lists)
+    if not takes_lists:                           # (a list is refused as no Tensor)
+        with pytest.raises(TypeError, match=rf"^{owner}: {names[0]} must be a Tensor, got list"):
+            cell(ragged, *inputs[1:])
+
+
+LOSS_OPERANDS = [
+    ("mse_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("l1_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("smooth_l1_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("huber_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("nll_loss", [_ones(2, 3), _labels(0, 1)]),
+    ("cross_entropy", [_ones(2, 3), _labels(0, 1)]),
+    ("binary_cross_entropy", [_ones(2, 3) * 0.5, _ones(2, 3) * 0.5]),
+    ("binary_cross_entropy_with_logits", [_ones(2, 3), _ones(2, 3)]),
+    ("kl_div", [_ones(2, 3), _ones(2, 3)]),
+    ("margin_ranking_loss", [_ones(2), _ones(2), _ones(2)]),
+    ("cosine_embedding_loss", [_ones(2, 3), _ones(2, 3), _ones(2)]),
+    ("triplet_margin_loss", [_ones(2, 3)] * 3),
+    ("soft_margin_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("hinge_embedding_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("multi_margin_loss", [_ones(2, 3), _labels(0, 1)]),
+    ("multilabel_soft_margin_loss", [_ones(2, 3), _ones(2, 3)]),
+    ("multilabel_margin_loss", [_ones(2, 3), _labels(0, -1, 0, 2, -1, 0).reshape(2, 3)]),
+    ("gaussian_nll_loss", [_ones(2, 3)] * 3),
+]
+
+
+@pytest.mark.parametrize("name, inputs", LOSS_OPERANDS, ids=[n for n, _ in LOSS_OPERANDS])
+def test_loss_functions_refuse_junk_operands_by_name(name, inputs):
+    import inspect
+    loss = getattr(ops, name)
+    names = list(inspect.signature(loss).parameters)[:len(inputs)]
+    _check_junk_operands_refused(loss, inputs, name, names)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: ops.roll(None, 1, 0), r"roll: input must be .* got NoneType None"),
+    (lambda: ops.pixel_shuffle("abc", 2), r"pixel_shuffle: input must be .* got str 'abc'"),
+    (lambda: ops.cosine_embedding_loss(_ones(2, 3), None, _ones(2)),
+     r"cosine_embedding_loss: input2 must be .* got NoneType None"),
+], ids=["roll of None", "pixel_shuffle of a string", "cosine_embedding_loss of None"])
+def test_ops_name_a_none_or_string_operand_their_checks_would_read_as_0d(call, words):
+    with pytest.raises(TypeError, match=words):
+        call()
+
+
+def test_cells_still_take_arrays_numbers_and_nested_lists():
+    dense = ms.nn.Dense(3, 2)
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    expected = dense(Tensor(x)).asnumpy()
+    assert np.array_equal(dense(x).asnumpy(), expected)
+    assert np.array_equal(dense(x.tolist()).asnumpy(), expected)
+    assert ms.nn.Flatten()(np.zeros((2, 3, 4))).shape == (2, 12)
+    assert ms.nn.Tanh()(0.5).dtype == ms.float32            # (a Python float: Tensor(0.5))
+    assert ms.nn.MaxPool1d(2)(np.ones((1, 1, 4))).dtype == ms.float64

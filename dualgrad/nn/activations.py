@@ -20,18 +20,13 @@ __all__ = ["ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "
            "HShrink", "Threshold", "GLU", "PReLU"]
 
 
-def _value(x):
-    """The engine value of a Cell's input (Tensors, arrays and numbers are accepted)."""
-    return value_of(x) if isinstance(x, Tensor) else value_of(Tensor(x))
-
-
 class _Elementwise(Cell):
     """An activation without arguments: ``function`` of the input, elementwise."""
 
     function = None
 
     def construct(self, x):
-        return wrap(type(self).function(_value(x)))
+        return wrap(type(self).function(self._input_value(x)))
 
 
 class ReLU(_Elementwise):
@@ -95,7 +90,7 @@ class Softplus(Cell):
         self.threshold = threshold
 
     def construct(self, x):
-        v = _value(x)
+        v = self._input_value(x)
         if self.beta == 1:
             return wrap(F.softplus(v))
         return wrap(F.div(F.softplus(F.mul(v, self.beta)), self.beta))
@@ -127,7 +122,7 @@ class GELU(Cell):
         self.approximate = approximate
 
     def construct(self, x):
-        v = _value(x)
+        v = self._input_value(x)
         return wrap(F.gelu_tanh(v) if self.approximate else F.gelu(v))
 
 
@@ -160,7 +155,7 @@ class LeakyReLU(Cell):
         self.alpha = F.check_real(alpha, "alpha", "LeakyReLU")
 
     def construct(self, x):
-        return wrap(F.leaky_relu(_value(x), self.alpha))
+        return wrap(F.leaky_relu(self._input_value(x), self.alpha))
 
 
 class ELU(Cell):
@@ -180,7 +175,7 @@ class ELU(Cell):
         self.alpha = F.check_real(alpha, "alpha", "ELU")
 
     def construct(self, x):
-        return wrap(F.elu(_value(x), self.alpha))
+        return wrap(F.elu(self._input_value(x), self.alpha))
 
 
 class CELU(Cell):
@@ -199,7 +194,7 @@ class CELU(Cell):
             raise ValueError("CELU: alpha must not be 0")
 
     def construct(self, x):
-        return wrap(F.celu(_value(x), self.alpha))
+        return wrap(F.celu(self._input_value(x), self.alpha))
 
 
 class SeLU(_Elementwise):
@@ -245,7 +240,7 @@ class Hardtanh(Cell):
                              f"and {max_val}")
 
     def construct(self, x):
-        return wrap(F.hardtanh(_value(x), self.min_val, self.max_val))
+        return wrap(F.hardtanh(self._input_value(x), self.min_val, self.max_val))
 
 
 class HSigmoid(_Elementwise):
@@ -331,7 +326,7 @@ class _OverAxis(Cell):
         self.axis = F.check_axis(axis, type(self).__name__)
 
     def construct(self, x):
-        return wrap(type(self).function(_value(x), self.axis))
+        return wrap(type(self).function(self._input_value(x), self.axis))
 
 
 class Softmax(_OverAxis):
@@ -412,7 +407,7 @@ class SoftShrink(Cell):
         self.lambd = F.check_lambd(lambd, "SoftShrink")
 
     def construct(self, input):
-        return wrap(F.softshrink(_value(input), self.lambd))
+        return wrap(F.softshrink(self._input_value(input, "input"), self.lambd))
 
 
 class HShrink(SoftShrink):
@@ -425,7 +420,7 @@ class HShrink(SoftShrink):
     """
 
     def construct(self, input):
-        return wrap(F.hardshrink(_value(input), self.lambd))
+        return wrap(F.hardshrink(self._input_value(input, "input"), self.lambd))
 
 
 class Threshold(Cell):
@@ -443,7 +438,7 @@ class Threshold(Cell):
         self.value = F.check_real(value, "value", "Threshold")
 
     def construct(self, input_x):
-        return wrap(F.threshold(_value(input_x), self.threshold, self.value))
+        return wrap(F.threshold(self._input_value(input_x, "input_x"), self.threshold, self.value))
 
 
 class GLU(Cell):
@@ -463,7 +458,7 @@ class GLU(Cell):
         self.axis = axis
 
     def construct(self, x):
-        return wrap(F.glu(_value(x), self.axis))
+        return wrap(F.glu(self._input_value(x), self.axis))
 
 
 class PReLU(Cell):
@@ -498,4 +493,4 @@ class PReLU(Cell):
         self.w = Parameter(Tensor(w), name="a")
 
     def construct(self, x):
-        return wrap(F.prelu(_value(x), value_of(self.w)))
+        return wrap(F.prelu(self._input_value(x), value_of(self.w)))

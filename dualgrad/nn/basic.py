@@ -6,7 +6,7 @@ from .._core import primal_value, shape_of
 from .._normalization import normalize
 from .._parameter import Parameter
 from .._structural import _normalize_axes, constant
-from .._tensor import Tensor, value_of, wrap
+from .._tensor import value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
@@ -48,7 +48,7 @@ class Dropout(Cell):
     def construct(self, x):
         if not self.training or self.p == 0:
             return x
-        return wrap(_random.dropout(value_of(x), self.p, True))
+        return wrap(_random.dropout(self._input_value(x), self.p, True))
 
     def extend_repr(self):
         return f"p={self.p}"
@@ -70,7 +70,8 @@ class Flatten(Cell):
         self.start_dim, self.end_dim = start_dim, end_dim
 
     def construct(self, x):
-        return wrap(C.flatten(value_of(x), start_dim=self.start_dim, end_dim=self.end_dim))
+        return wrap(C.flatten(self._input_value(x), start_dim=self.start_dim,
+                              end_dim=self.end_dim))
 
 
 class LayerNorm(Cell):
@@ -109,9 +110,7 @@ class LayerNorm(Cell):
                               name="beta")
 
     def construct(self, input_x):
-        if not isinstance(input_x, Tensor):
-            input_x = Tensor(input_x)       # (the Tensor's checks: real numbers only)
-        x = value_of(input_x)
+        x = self._input_value(input_x, "input_x")
         shape = tuple(shape_of(x))
         nd = len(shape)
         norm_from = C._axis(self.begin_norm_axis, nd, "LayerNorm", "begin_norm_axis")
@@ -154,7 +153,7 @@ class ClipByNorm(Cell):
 
     def construct(self, x, clip_norm):
         owner = "ClipByNorm"
-        v = value_of(x)
+        v = self._input_value(x)
         dtype = np.asarray(primal_value(v)).dtype
         if dtype.kind != "f":
             raise TypeError(f"{owner}: x must hold floating-point numbers, got dtype {dtype}")

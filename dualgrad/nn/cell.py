@@ -21,7 +21,7 @@ import numpy as np
 from .. import _core
 from .._custom import custom_vjp
 from .._parameter import Parameter, ParameterTuple
-from .._tensor import Tensor, value_of, wrap
+from .._tensor import Tensor, input_value, value_of, wrap
 
 __all__ = ["Cell"]
 
@@ -152,6 +152,12 @@ class Cell:
                 args = self._positional(args, kwargs)
             out = custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
         return _unwrap_boxes(out) if boxes_in else out
+
+    def _input_value(self, x, name="x"):
+        """The engine value of this cell's tensor input ``name`` (Tensors, arrays,
+        numbers and nested lists of numbers); anything else is a TypeError naming
+        the cell and ``name``."""
+        return input_value(x, name, type(self).__name__)
 
     def _positional(self, args, kwargs):
         """construct's inputs in order, keyword ones included (a bprop takes them so)."""

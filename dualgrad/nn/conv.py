@@ -83,9 +83,7 @@ class _Conv(Cell):
 
     def _operands(self, x):
         """The input's, weight's and bias's values, after checking the dtypes agree."""
-        if not isinstance(x, Tensor):
-            x = Tensor(x)
-        v, w = value_of(x), value_of(self.weight)
+        v, w = self._input_value(x), value_of(self.weight)
         x_dtype, w_dtype = (np.result_type(primal_value(a)) for a in (v, w))
         if x_dtype != w_dtype:
             raise TypeError(f"{type(self).__name__}: the input's dtype {x_dtype} differs from "
@@ -369,9 +367,7 @@ class Unfold(Cell):
 
     def construct(self, x):
         owner = "Unfold"
-        if not isinstance(x, Tensor):
-            x = Tensor(x)
-        v = value_of(x)
+        v = self._input_value(x)
         shape = cv._check_input(v, (4,), owner)
         if self.padding == "same":
             pairs = cv._same_pairs(shape[2:], self.ksizes, self.strides, self.rates)

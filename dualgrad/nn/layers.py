@@ -99,9 +99,7 @@ class Dense(Cell):
         self.activation_flag = activation is not None
 
     def construct(self, x):
-        if not isinstance(x, Tensor):
-            x = Tensor(x)
-        v = value_of(x)
+        v = self._input_value(x)
         shape = tuple(shape_of(v))
         if not shape or shape[-1] != self.in_channels:
             raise ValueError(f"Dense: expected an input whose last dimension is "

@@ -163,11 +163,11 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
 
     def construct(self, logits, labels):
         owner = "SoftmaxCrossEntropyWithLogits"
-        x = F.floating(value_of(logits))
+        x = F.floating(self._input_value(logits, "logits"))
         shape = tuple(shape_of(x))
         if not shape:
             raise ValueError(f"{owner}: logits must have a class axis, got a 0-d Tensor")
-        labels = value_of(labels)
+        labels = self._input_value(labels, "labels")
         log_p = F.log_softmax(x, -1)
         if self.sparse:
             return wrap(L.negative_log_likelihood(log_p, labels, len(shape) - 1, None, None,
@@ -368,8 +368,10 @@ class TripletMarginLoss(_Functional):
 
     def construct(self, x, positive, negative, margin=1.0):
         margin = value_of(margin) if self.margin == 1.0 else self.margin
-        return wrap(L.triplet_margin_loss(value_of(x), value_of(positive), value_of(negative),
-                                          margin, self.p, self.eps, self.swap, self.reduction))
+        return wrap(L.triplet_margin_loss(
+            self._input_value(x), self._input_value(positive, "positive"),
+            self._input_value(negative, "negative"), margin, self.p, self.eps, self.swap,
+            self.reduction))
 
 
 class RMSELoss(LossBase):
@@ -386,7 +388,8 @@ class RMSELoss(LossBase):
         super().__init__()
 
     def construct(self, logits, label):
-        return wrap(L.rmse_loss(value_of(logits), value_of(label)))
+        return wrap(L.rmse_loss(self._input_value(logits, "logits"),
+                                self._input_value(label, "label")))
 
 
 class MAELoss(_Functional):
@@ -454,7 +457,8 @@ class MultiMarginLoss(_Functional):
 
     def construct(self, x, target, weight=None):
         weight = self.weight if self.weight is not None else weight
-        return wrap(L.multi_margin_loss(value_of(x), value_of(target), self.p, self.margin,
+        return wrap(L.multi_margin_loss(self._input_value(x), self._input_value(target, "target"),
+                                        self.p, self.margin,
                                         None if weight is None else value_of(weight),
                                         self.reduction))
 
@@ -546,7 +550,8 @@ class DiceLoss(LossBase):
         self.smooth = L.check_positive(smooth, "smooth", "DiceLoss")
 
     def construct(self, logits, label):
-        return wrap(L.dice_loss(value_of(logits), value_of(label), self.smooth))
+        return wrap(L.dice_loss(self._input_value(logits, "logits"),
+                                self._input_value(label, "label"), self.smooth))
 
 
 class MultiClassDiceLoss(LossBase):
@@ -601,8 +606,9 @@ class MultiClassDiceLoss(LossBase):
         return value_of(logits if self.activation is None else self.activation(logits))
 
     def construct(self, logits, label):
+        logits = wrap(self._input_value(logits, "logits"))
         return wrap(L.multi_class_dice_loss(
-            self._activate(logits), value_of(label),
+            self._activate(logits), self._input_value(label, "label"),
             None if self.weights is None else value_of(self.weights), self.ignore_indiex))
 
 

@@ -14,7 +14,7 @@ from .. import _dtypes, _normalization as N
 from .._composite import _check_int
 from .._parameter import Parameter
 from .._core import shape_of
-from .._tensor import Tensor, value_of
+from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
@@ -107,6 +107,7 @@ class _BatchNorm(_ChannelNorm):
 
     def construct(self, x):
         owner = type(self).__name__
+        x = wrap(self._input_value(x))
         _check_rank(x, self._ranks, owner)
         channel_axis = 1 if self.format == "NCHW" else -1
         _check_channels(x, channel_axis, self.num_features, owner, "num_features")
@@ -186,6 +187,7 @@ class GroupNorm(Cell):
         _channel_parameters(self, num_channels, gamma_init, beta_init, self.affine, dtype)
 
     def construct(self, x):
+        x = wrap(self._input_value(x))
         _check_channels(x, 1, self.num_channels, "GroupNorm", "num_channels")
         return N.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
 
@@ -207,6 +209,7 @@ class _InstanceNorm(_ChannelNorm):
 
     def construct(self, x):
         owner = type(self).__name__
+        x = wrap(self._input_value(x))
         _check_rank(x, (self._rank,), owner)
         _check_channels(x, 1, self.num_features, owner, "num_features")
         # one group per channel: each channel of each example normalized alone

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _composite as C, _functions as F
 from .._core import shape_of
-from .._tensor import TensorFunction, value_of
+from .._tensor import TensorFunction, wrap
 from .cell import Cell
 
 __all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
@@ -58,11 +58,12 @@ class _Pad(Cell):
 
     def construct(self, x):
         owner = type(self).__name__
-        shape = tuple(shape_of(value_of(x)))
+        v = self._input_value(x)
+        shape = tuple(shape_of(v))
         if self._ranks is not None and len(shape) not in self._ranks:
             raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
                              f"got shape {shape}")
-        return _pad(x, self.padding, self._mode, self.value)
+        return _pad(wrap(v), self.padding, self._mode, self.value)
 
     def extend_repr(self):
         return f"padding={self.padding}" + ("" if self.value is None else f", value={self.value}")

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import _convolution as cv
 from .._structural import flag
-from .._tensor import value_of, wrap
+from .._tensor import wrap
 from .cell import Cell
 
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
@@ -82,7 +82,8 @@ class MaxPool2d(_Pool):
                              f"defaults unless pad_mode is 'pad', got pad_mode {pad_mode!r}")
 
     def construct(self, x):
-        out = cv.max_pool(self.nd, type(self).__name__, value_of(x), self.kernel_size,
+        v = self._input_value(x)
+        out = cv.max_pool(self.nd, type(self).__name__, v, self.kernel_size,
                           dilation=self.dilation, return_indices=self.return_indices,
                           ceil_mode=self.ceil_mode, **self._options())
         return tuple(map(wrap, out)) if self.return_indices else wrap(out)
@@ -156,7 +157,8 @@ class AvgPool2d(_Pool):
     _same_counts_padding = False
 
     def construct(self, x):
-        return wrap(cv.avg_pool(self.nd, type(self).__name__, value_of(x), self.kernel_size,
+        v = self._input_value(x)
+        return wrap(cv.avg_pool(self.nd, type(self).__name__, v, self.kernel_size,
                                 ceil_mode=self.ceil_mode,
                                 count_include_pad=self.count_include_pad,
                                 divisor_override=self.divisor_override,
@@ -222,8 +224,8 @@ class AdaptiveAvgPool2d(Cell):
         self.output_size = output_size
 
     def construct(self, input):
-        return wrap(cv.adaptive_avg_pool(self.nd, type(self).__name__, value_of(input),
-                                         self.output_size))
+        v = self._input_value(input, "input")
+        return wrap(cv.adaptive_avg_pool(self.nd, type(self).__name__, v, self.output_size))
 
 
 class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
@@ -274,8 +276,9 @@ class AdaptiveMaxPool2d(Cell):
         self.return_indices = flag(return_indices, "return_indices", type(self).__name__)
 
     def construct(self, input):
-        out = cv.adaptive_max_pool(self.nd, type(self).__name__, value_of(input),
-                                   self.output_size, self.return_indices)
+        v = self._input_value(input, "input")
+        out = cv.adaptive_max_pool(self.nd, type(self).__name__, v, self.output_size,
+                                   self.return_indices)
         if not self.return_indices:
             return wrap(out)
         values, indices = out
@@ -334,7 +337,8 @@ class LPPool2d(Cell):
         self.ceil_mode = flag(ceil_mode, "ceil_mode", owner)
 
     def construct(self, x):
-        return wrap(cv.lp_pool(self.nd, type(self).__name__, value_of(x), self.norm_type,
+        v = self._input_value(x)
+        return wrap(cv.lp_pool(self.nd, type(self).__name__, v, self.norm_type,
                                self.kernel_size, self.stride, self.ceil_mode))
 
 

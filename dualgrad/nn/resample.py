@@ -2,7 +2,7 @@
 style (computed by dualgrad._resample)."""
 from .. import _resample as rs
 from .._composite import _check_int
-from .._tensor import value_of, wrap
+from .._tensor import wrap
 from .cell import Cell
 
 __all__ = ["Upsample", "PixelShuffle", "PixelUnshuffle"]
@@ -38,7 +38,7 @@ class Upsample(Cell):
         self.align_corners, self.recompute_scale_factor = align_corners, recompute_scale_factor
 
     def construct(self, x):
-        return wrap(rs.interpolate(value_of(x), self.size, self.scale_factor, self.mode,
+        return wrap(rs.interpolate(self._input_value(x), self.size, self.scale_factor, self.mode,
                                    self.align_corners, self.recompute_scale_factor))
 
     def extend_repr(self):
@@ -57,7 +57,8 @@ class _Shuffle(Cell):
                 _check_int(factor, self.factor_name, type(self).__name__, 1))
 
     def construct(self, input):
-        return wrap(self.function(value_of(input), getattr(self, self.factor_name)))
+        factor = getattr(self, self.factor_name)
+        return wrap(self.function(self._input_value(input, "input"), factor))
 
     def extend_repr(self):
         return f"{self.factor_name}={getattr(self, self.factor_name)}"

@@ -17,7 +17,7 @@ from .. import _dtypes, ops
 from .._composite import _check_int
 from .._core import primal_value
 from .._parameter import Parameter, ParameterTuple
-from .._tensor import Tensor, value_of
+from .._tensor import Tensor, input_value, value_of, wrap
 from .basic import Dropout
 from .cell import Cell
 from .initializers import Uniform, initialize
@@ -80,10 +80,10 @@ def _dtype_name(np_dtype):
 
 
 def _as_input(x, name, owner):
-    if isinstance(x, (list, tuple)) or x is None:
+    if isinstance(x, (list, tuple)):
         raise TypeError(f"{owner}: {name} must be a Tensor, got {type(x).__name__}")
     if not isinstance(x, Tensor):
-        x = Tensor(x)
+        x = wrap(input_value(x, name, owner))
     if _dtype(x).kind != "f":
         raise TypeError(f"{owner}: {name} must be a floating-point Tensor, got dtype "
                         f"{_dtype_name(_dtype(x))}")
