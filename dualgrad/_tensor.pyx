@@ -766,7 +766,10 @@ cdef class Tensor:
 
     def transpose(self, *axes):
         if len(axes) == 1 and not isinstance(axes[0], (int, np.integer)):
-            axes = tuple(axes[0])
+            # (None reverses the axes, as no axes do; any other single value is refused
+            # by the op, which names it)
+            axes = tuple(axes[0]) if isinstance(axes[0], (tuple, list)) else (
+                () if axes[0] is None else axes)
         return wrap(_op["transpose"](value_of(self), axes or None))
 
     def permute(self, *axes):
@@ -1126,6 +1129,7 @@ cdef class TensorFunction:
     cdef object fn
     cdef dict names
     cdef bint on_tensors
+    cdef Py_ssize_t positional      # how many public parameters take a positional argument
     cdef readonly str __name__
     cdef public str __doc__
 
@@ -1135,11 +1139,17 @@ cdef class TensorFunction:
         self.__doc__ = doc
         self.names = dict(names) if names is not None else None
         self.on_tensors = on_tensors
+        self.positional = -1
 
     def __call__(self, *args, **kwargs):
         cdef bint tensors = False
         cdef Py_ssize_t n = len(args), i
         cdef dict given = kwargs
+        if self.names is not None and n > self._public_positional():
+            # (else the extra arguments would fill the hidden parameters)
+            raise TypeError(f"{self.__name__}() takes at most {self.positional} positional "
+                            f"arguments ({', '.join(list(self.names)[:self.positional])}), "
+                            f"got {n}")
         # (the loop below puts engine values into kwargs: on_tensors keeps the Tensors)
         cdef dict as_given = dict(kwargs) if self.on_tensors and kwargs else kwargs
         values = [None] * n
@@ -1358,6 +1368,19 @@ cdef class TensorFunction:
                     return _operand_error(v, name, self.__name__)
         return None
 
+    cdef Py_ssize_t _public_positional(self):
+        """How many leading positional parameters of ``fn`` are public (found once)."""
+        if self.positional < 0:
+            import inspect
+            own = set(self.names.values())
+            count = 0
+            for p in inspect.signature(self.fn).parameters.values():
+                if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) or p.name not in own:
+                    break
+                count += 1
+            self.positional = count
+        return self.positional
+
     cdef dict _own_names(self, dict kwargs):
         own = {}
         for k, v in kwargs.items():
@@ -1398,13 +1421,20 @@ cdef inline object _binary_call(BinaryPrimitive prim, object a, object b):
     return _arith(prim, a, b)
 
 
+cdef object _arity_error(str name, tuple names, object first, object second, tuple more):
+    """The TypeError for a binary function called with other than two arguments."""
+    given = (first is not _NOT_GIVEN) + (second is not _NOT_GIVEN) + len(more)
+    return TypeError(f"{name}() takes two arguments, '{names[0]}' and '{names[1]}', "
+                     f"got {given}")
+
+
 cdef class BinaryTensorFunction:
     """An elementwise binary primitive lifted to Tensors, with MindSpore's dtype
     rules for Tensors (plain arrays, Duals and HyperDuals get the engine's result).
 
     MindSpore names the arguments (input, other); pow's and div's own classes
-    below differ in their signatures only, so that these calls parse two
-    positional arguments and nothing else."""
+    below differ in their signatures only.  A call with other than two
+    arguments is refused by the function's name (not Cython's __call__)."""
     cdef BinaryPrimitive prim
     cdef readonly str __name__
     cdef public str __doc__
@@ -1414,7 +1444,9 @@ cdef class BinaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, input, other):
+    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more):
+        if more or input is _NOT_GIVEN or other is _NOT_GIVEN:
+            raise _arity_error(self.__name__, ("input", "other"), input, other, more)
         return _binary_call(self.prim, input, other)
 
     @property
@@ -1432,7 +1464,9 @@ cdef class BinaryTensorFunction:
 cdef class PowTensorFunction(BinaryTensorFunction):
     """pow, whose second argument MindSpore names exponent."""
 
-    def __call__(self, input, exponent):
+    def __call__(self, input=_NOT_GIVEN, exponent=_NOT_GIVEN, *more):
+        if more or input is _NOT_GIVEN or exponent is _NOT_GIVEN:
+            raise _arity_error(self.__name__, ("input", "exponent"), input, exponent, more)
         return _binary_call(self.prim, input, exponent)
 
     @property
@@ -1444,7 +1478,9 @@ cdef class PowTensorFunction(BinaryTensorFunction):
 cdef class DivTensorFunction(BinaryTensorFunction):
     """div, with MindSpore's keyword ``rounding_mode`` (None, 'floor' or 'trunc')."""
 
-    def __call__(self, input, other, *, rounding_mode=None):
+    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more, rounding_mode=None):
+        if more or input is _NOT_GIVEN or other is _NOT_GIVEN:
+            raise _arity_error(self.__name__, ("input", "other"), input, other, more)
         if rounding_mode is None:
             return _binary_call(self.prim, input, other)
         return _op["div_rounded"](input, other, rounding_mode)
@@ -1471,7 +1507,10 @@ cdef class UnaryTensorFunction:
 
     # MindSpore names the argument input (sqrt's x); x is taken as a keyword for
     # every function (dualgrad's older name).
-    def __call__(self, input=_NOT_GIVEN, *, x=_NOT_GIVEN):
+    def __call__(self, input=_NOT_GIVEN, *more, x=_NOT_GIVEN):
+        if more:
+            raise TypeError(f"{self.__name__}() takes one argument, "
+                            f"'{self._argument_name()}', got {1 + len(more)}")
         if input is _NOT_GIVEN or x is not _NOT_GIVEN:
             if (input is _NOT_GIVEN) == (x is _NOT_GIVEN):
                 raise TypeError(f"{self.__name__}() takes one argument, "

@@ -123,16 +123,22 @@ def _differentiable_value(x, what):
         if isinstance(v, np.ndarray) and v.dtype.kind == "f":
             return v
     elif not isinstance(x, Tensor):
-        if isinstance(x, (np.ndarray, float, int, _core.Box)) and not isinstance(x, bool):
-            x = Tensor(x)
-        else:
+        if not isinstance(x, (np.ndarray, float, int, _core.Box)) or isinstance(x, bool):
             raise TypeError(f"{what}: expected a Tensor to differentiate, got "
                             f"{type(x).__name__}")
+        if not (isinstance(x, np.ndarray) and not _tensor_can_hold(x.dtype)):
+            x = Tensor(x)          # (an array of strings, objects or float128 is refused below)
     v = value_of(x)
-    if _dtype(v).kind != "f":
+    dtype = _dtype(v)
+    if dtype.kind != "f" or not _tensor_can_hold(dtype):
         raise TypeError(f"{what}: can only differentiate floating-point tensors "
-                        f"(float16/float32/float64), got dtype {_dtype(v)}")
+                        f"(float16/float32/float64), got dtype {dtype}")
     return v
+
+
+def _tensor_can_hold(dtype):
+    """Whether ``dtype`` is a Tensor's: bool, an integer type, float16, float32 or float64."""
+    return dtype.kind in "biuf" and dtype.itemsize <= 8
 
 
 # ---------------------------------------------------------------------------

@@ -440,8 +440,18 @@ def test_rounded_division_remainder_and_subtract_with_alpha_as_mindspore():
         ops.mul(f, d, rounding_mode="floor")
     with pytest.raises(TypeError, match="unexpected keyword argument 'exponent'"):
         ops.add(f, exponent=d)
-    with pytest.raises(TypeError, match=r"takes exactly 2 positional arguments \(1 given\)"):
+    with pytest.raises(TypeError, match=r"^add\(\) takes two arguments, 'input' and 'other', "
+                                        r"got 1$"):
         ops.add(f)
+    with pytest.raises(TypeError, match=r"^pow\(\) takes two arguments, 'input' and "
+                                        r"'exponent', got 3$"):
+        ops.pow(f, 2, 3)
+    with pytest.raises(TypeError, match=r"^div\(\) takes two arguments, .* got 1$"):
+        ops.div(other=d)
+    # (a third positional argument would fill reshape's hidden engine parameter)
+    with pytest.raises(TypeError, match=r"^reshape\(\) takes at most 2 positional arguments "
+                                        r"\(input, shape\), got 3$"):
+        ops.reshape(f, (2, 2), 0)
     with pytest.raises(TypeError, match="unexpected keyword argument 'nb'"):
         ops.reshape(f, (2, 2), nb=0)
 
@@ -689,6 +699,10 @@ def test_compiled_ops_report_their_signatures():
         ops.sin(x, x=x)
     with pytest.raises(TypeError, match=r"sqrt\(\) takes one argument, 'x'"):
         ops.sqrt()
+    with pytest.raises(TypeError, match=r"sin\(\) takes one argument, 'input', got 2"):
+        ops.sin(x, 2)
+    with pytest.raises(TypeError, match=r"abs\(\) takes one argument, 'input', got 2"):
+        x.abs("abc")
     for name in dir(ops):
         fn = getattr(ops, name)
         if type(fn).__name__ in ("UnaryTensorFunction", "BinaryTensorFunction",

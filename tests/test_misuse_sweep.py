@@ -648,3 +648,35 @@ def test_cells_still_take_arrays_numbers_and_nested_lists():
     assert ms.nn.Flatten()(np.zeros((2, 3, 4))).shape == (2, 12)
     assert ms.nn.Tanh()(0.5).dtype == ms.float32            # (a Python float: Tensor(0.5))
     assert ms.nn.MaxPool1d(2)(np.ones((1, 1, 4))).dtype == ms.float64
+
+
+def test_transpose_of_none_reverses_the_axes_as_numpy():
+    t = Tensor(np.arange(6.0).reshape(1, 2, 3))
+    assert t.transpose(None).shape == (3, 2, 1)
+    assert t.permute(None).shape == (3, 2, 1)
+    assert t.transpose().shape == (3, 2, 1)
+    with pytest.raises(TypeError, match=r"transpose: axes must be ints, got \('abc',\)"):
+        t.transpose("abc")
+
+
+@pytest.mark.parametrize("options, error, words", [
+    (dict(beta="abc"), TypeError, r"softplus: beta must be an int or a float, got str"),
+    (dict(beta=None), TypeError, r"softplus: beta must be an int or a float, got NoneType"),
+    (dict(beta=0), ValueError, r"softplus: beta must be non-zero"),
+    (dict(threshold="abc"), TypeError, r"softplus: threshold must be an int or a float, got str"),
+], ids=["beta str", "beta None", "beta 0", "threshold str"])
+def test_softplus_options_are_checked(options, error, words):
+    with pytest.raises(error, match=words):
+        ops.softplus(x, **options)
+    with pytest.raises(error, match=words):
+        x.softplus(**options)
+
+
+def test_softplus_options_still_give_mindspores_values():
+    v = Tensor(np.array([-1.0, 0.5, 30.0]))
+    expected = np.log1p(np.exp(2.0 * v.asnumpy())) / 2.0
+    expected[2] = 30.0                       # (above the threshold: x itself)
+    np.testing.assert_allclose(ops.softplus(v, beta=2, threshold=20).asnumpy(), expected,
+                               rtol=1e-15)
+    np.testing.assert_allclose(ops.softplus(v, beta=np.float64(2.0)).asnumpy(), expected,
+                               rtol=1e-15)

@@ -719,6 +719,8 @@ def test_more_optimizers_bad_arguments():
         nn.ASGD([w], lambd="x")
     with pytest.raises(ValueError, match="learning rate must be a float"):
         nn.FTRL([w], learning_rate=[0.1, 0.2])
+    with pytest.raises(TypeError, match="learning rate must be a float .*got str"):
+        nn.FTRL([w], learning_rate="0.1")
     with pytest.raises(ValueError, match="lr_power"):
         nn.FTRL([w], lr_power=0.5)
     with pytest.raises(ValueError, match="l1"):

@@ -1038,8 +1038,11 @@ class FTRL(Optimizer):
     def __init__(self, params, initial_accum=0.1, learning_rate=0.001, lr_power=-0.5, l1=0.0,
                  l2=0.0, use_locking=False, loss_scale=1.0, weight_decay=0.0):
         if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-            raise ValueError(f"For 'FTRL', the learning rate must be a float (no schedule), got "
-                             f"{type(learning_rate).__name__}")
+            # (a schedule is a learning rate other optimizers take: a ValueError here)
+            schedule = isinstance(learning_rate, (list, tuple, Tensor)) or callable(learning_rate)
+            raise (ValueError if schedule else TypeError)(
+                f"For 'FTRL', the learning rate must be a float (no schedule), got "
+                f"{type(learning_rate).__name__}")
         if not isinstance(params, (Parameter, Tensor)):
             try:
                 params = list(params)       # read twice: here and by the base class

@@ -328,10 +328,15 @@ globals().update({name: _value_level(getattr(_f, name), name) for name in (
 
 
 def _softplus(input, beta=1, threshold=20):
+    beta = _f.check_real(beta, "beta", "softplus")
+    if beta == 0:
+        raise ValueError("softplus: beta must be non-zero")
+    if threshold is not None:
+        threshold = _f.check_real(threshold, "threshold", "softplus")
     if beta == 1 and threshold is None:
         return _ew.NAMESPACE["softplus"](input)
-    scaled = _ew.NAMESPACE["mul"](input, float(beta))
-    soft = _ew.NAMESPACE["div"](_ew.NAMESPACE["softplus"](scaled), float(beta))
+    scaled = _ew.NAMESPACE["mul"](input, beta)
+    soft = _ew.NAMESPACE["div"](_ew.NAMESPACE["softplus"](scaled), beta)
     if threshold is None:
         return soft
     # Above the threshold softplus is x to rounding, as MindSpore returns it.
