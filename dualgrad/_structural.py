@@ -827,11 +827,21 @@ def scatter_add(g, index, shape, nb=0):
     return _scatter_add(g, index=index, shape=tuple(shape))
 
 
+def _tensor_sequence(xs, owner):
+    """The tensors of a tuple or list (of a tensor given in place of one: its rows)."""
+    if isinstance(xs, (tuple, list)):
+        return tuple(xs)
+    if isinstance(xs, (np.ndarray, Box)) and not shape_of(xs):
+        what = "a 0-d tensor"
+    elif not hasattr(xs, "__iter__") or isinstance(xs, (str, bytes, dict)):
+        what = type(xs).__name__
+    else:
+        return tuple(xs)
+    raise TypeError(f"{owner}: tensors must be a tuple or list of tensors, got {what}")
+
+
 def concat(xs, axis=0):
-    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
-        raise TypeError(f"concat: tensors must be a tuple or list of tensors, got "
-                        f"{type(xs).__name__}")
-    xs = tuple(xs)
+    xs = _tensor_sequence(xs, "concat")
     if not xs:
         raise ValueError("concat: expected at least one array")
     nd = len(shape_of(xs[0]))
@@ -863,10 +873,7 @@ def _concat_check(xs, axis, nd):
 
 
 def stack(xs, axis=0):
-    if not isinstance(xs, (tuple, list, np.ndarray)) and not hasattr(xs, "__iter__"):
-        raise TypeError(f"stack: tensors must be a tuple or list of tensors, got "
-                        f"{type(xs).__name__}")
-    xs = tuple(xs)
+    xs = _tensor_sequence(xs, "stack")
     if not xs:
         raise ValueError("stack: expected at least one array")
     nd = len(shape_of(xs[0])) + 1

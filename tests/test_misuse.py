@@ -480,6 +480,12 @@ CASES = [
          TypeError, r"equal: other must be a Tensor or a number, got ndarray"),
     case("concat of one tensor in place of a tuple", lambda: ops.concat(x2),
          ValueError, r"concat: expected a tuple or list of tensors of at least one dimension"),
+    case("concat of a 0-d tensor", lambda: ops.concat(Tensor(1.0)),
+         TypeError, r"^concat: tensors must be a tuple or list of tensors, got a 0-d tensor$"),
+    case("stack of a 0-d tensor", lambda: ops.stack(Tensor(1.0)),
+         TypeError, r"^stack: tensors must be a tuple or list of tensors, got a 0-d tensor$"),
+    case("concat of a str", lambda: ops.concat("abc"),
+         TypeError, r"^concat: tensors must be a tuple or list of tensors, got str$"),
 
     # ----- Cell and Parameter construction
     case("Parameter name not a str", lambda: Parameter(x2, name=3),
