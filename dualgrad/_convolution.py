@@ -486,6 +486,16 @@ def _adaptive_output_size(output_size, nd, owner):
     return output_size
 
 
+def _adaptive_sizes(shape, nd, owner):
+    """The pooled axes' sizes, none of which may be 0: an empty window has no mean or
+    maximum (an empty batch or channel axis pools to an empty output)."""
+    sizes = shape[-nd:]
+    if 0 in sizes:
+        raise ValueError(f"{owner}: input must not be empty along the pooled axes (its last "
+                         f"{nd}), got shape {shape}")
+    return sizes
+
+
 def adaptive_avg_pool(nd, owner, input, output_size):
     """Adaptive average pooling over the last ``nd`` axes: per axis a product with
     a 0/1 window matrix (sums), then one division by the windows' sizes (exact
@@ -493,7 +503,7 @@ def adaptive_avg_pool(nd, owner, input, output_size):
     shape = _check_input(input, (nd + 1, nd + 2), owner)
     dtype = _floating_dtype(input, owner)
     output_size = _adaptive_output_size(output_size, nd, owner)
-    sizes = shape[-nd:]
+    sizes = _adaptive_sizes(shape, nd, owner)
     out, counts = input, np.ones((), np.int64)
     for axis, (size, n_out) in enumerate(zip(sizes, output_size)):
         if n_out is None:
@@ -581,7 +591,7 @@ def adaptive_max_pool(nd, owner, input, output_size, return_indices=False):
     if dtype.kind not in "iuf":
         raise TypeError(f"{owner}: input must hold real numbers, got dtype {dtype}")
     output_size = _adaptive_output_size(output_size, nd, owner)
-    sizes = shape[-nd:]
+    sizes = _adaptive_sizes(shape, nd, owner)
     lead = len(shape) - nd
     positions = []
     out = input
@@ -595,7 +605,9 @@ def adaptive_max_pool(nd, owner, input, output_size, return_indices=False):
              + tuple(lead + 2 * a + 1 for a in range(nd)))
     grouped = transpose(out, order)
     out_sizes = tuple(p.shape[0] for p in positions)
-    windows = reshape(grouped, shape[:lead] + out_sizes + (-1,))
+    # (the window length given, not -1: an empty batch would leave -1 undetermined)
+    window = math.prod(p.shape[1] for p in positions)
+    windows = reshape(grouped, shape[:lead] + out_sizes + (window,))
     values = max_(windows, -1, ties="first")
     if not return_indices:
         return values
@@ -743,14 +755,15 @@ def max_unpool(nd, owner, x, indices, kernel_size, stride=None, padding=0, outpu
         raise ValueError(f"{owner}: indices must lie in [0, {total}) (the output's spatial "
                          f"positions), got values from {idx.min()} to {idx.max()}")
     lead = shape[:-nd]
-    flat_idx = idx.reshape(lead + (-1,))
+    # (the spatial length given, not -1, which an empty batch leaves undetermined)
+    flat_idx = idx.reshape(lead + (math.prod(shape[-nd:]),))
     # keep only the last element written at each position of each (batch, channel):
     # the first occurrence of each (row, position) key in the reversed order
     keys = (np.arange(flat_idx.size) // max(flat_idx.shape[-1], 1)) * total + flat_idx.ravel()
     _, first_of_reversed = np.unique(keys[::-1], return_index=True)
     last = np.zeros(keys.size, bool)
     last[keys.size - 1 - first_of_reversed] = True
-    flat_x = reshape(x, lead + (-1,))
+    flat_x = reshape(x, flat_idx.shape)
     if not last.all():
         flat_x = where(last.reshape(flat_idx.shape), flat_x, 0.0)
     out = batched_put(flat_x, flat_idx, len(lead), total, len(lead))

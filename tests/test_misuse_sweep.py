@@ -680,3 +680,51 @@ def test_softplus_options_still_give_mindspores_values():
                                rtol=1e-15)
     np.testing.assert_allclose(ops.softplus(v, beta=np.float64(2.0)).asnumpy(), expected,
                                rtol=1e-15)
+
+
+# -- an empty batch is a valid input: each cell maps it to an empty batch of the
+#    output's shape (adaptive max pooling once reshaped its windows with -1, which
+#    a batch of 0 leaves undetermined, and its gradient did the same)
+EMPTY_BATCH_CELLS = [(make, inputs) for make, inputs, names, takes_lists in CELL_INPUTS
+                     if len(names) == 1 and takes_lists]
+
+
+@pytest.mark.parametrize("make, inputs", EMPTY_BATCH_CELLS,
+                         ids=[str(i) for i in range(len(EMPTY_BATCH_CELLS))])
+def test_cells_map_an_empty_batch_to_an_empty_batch(make, inputs):
+    cell = make()
+    full = cell(*inputs)
+    empty = Tensor(np.ones((0,) + inputs[0].shape[1:], np.float32))
+    out = cell(empty, *inputs[1:])
+    assert out.shape == (0,) + full.shape[1:]
+    grad = ms.grad(lambda t: cell(t, *inputs[1:]).sum())(empty)
+    assert grad.shape == empty.shape
+
+
+def test_adaptive_max_pooling_and_its_indices_of_an_empty_batch():
+    empty = Tensor(np.ones((0, 2, 4, 4), np.float32))
+    values, indices = ops.adaptive_max_pool2d(empty, 2, True)
+    assert values.shape == indices.shape == (0, 2, 2, 2)
+    assert ms.nn.AdaptiveMaxPool3d(2)(Tensor(np.ones((0, 1, 4, 4, 4)))).shape == (0, 1, 2, 2, 2)
+    pooled, where = ops.max_pool2d(empty, 2, return_indices=True)
+    assert ops.max_unpool2d(pooled, where, 2).shape == (0, 2, 4, 4)
+    g = ms.grad(lambda t: ops.amax(t, axis=(2, 3)).sum())(empty)
+    assert g.shape == (0, 2, 4, 4)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: ms.nn.AdaptiveMaxPool1d(2)(Tensor(np.ones((1, 1, 0)))),
+     r"AdaptiveMaxPool1d: input must not be empty along the pooled axes \(its last 1\), got "
+     r"shape \(1, 1, 0\)"),
+    (lambda: ops.adaptive_avg_pool2d(Tensor(np.ones((1, 3, 0))), 2),
+     r"adaptive_avg_pool2d: input must not be empty along the pooled axes"),
+    (lambda: ms.nn.LSTM(3, 2)(Tensor(np.ones((0, 5, 3), np.float32))),
+     r"LSTM: x must hold at least one time step \(seq_len, batch_size, input_size\), got "
+     r"shape \(0, 5, 3\)"),
+    (lambda: ms.nn.GRU(3, 2, batch_first=True)(Tensor(np.ones((5, 0, 3), np.float32))),
+     r"GRU: x must hold at least one time step \(batch_size, seq_len, input_size\)"),
+], ids=["adaptive max of length 0", "adaptive avg of width 0", "LSTM of no steps",
+        "GRU batch-first of no steps"])
+def test_what_has_no_window_or_no_step_is_refused(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()

@@ -377,4 +377,6 @@ class Unfold(Cell):
                                     owner)
         cols = cv._windows(v, self.ksizes, self.strides, self.rates, pairs, sizes)
         # (N, C, K, rows, cols) -> (N, K, C, rows, cols) -> (N, K·C, rows, cols)
-        return wrap(reshape(swapaxes(cols, 1, 2), (shape[0], -1) + sizes))
+        # (K·C given, not -1, which an empty batch leaves undetermined)
+        channels = shape[1] * math.prod(self.ksizes)
+        return wrap(reshape(swapaxes(cols, 1, 2), (shape[0], channels) + sizes))

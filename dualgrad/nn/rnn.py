@@ -388,6 +388,9 @@ class _RNNBase(Cell):
         if shape[2] != self.input_size:
             raise ValueError(f"{owner}: x's last dimension must be input_size="
                              f"{self.input_size}, got shape {shape}")
+        if shape[1 if self.batch_first else 0] == 0:
+            raise ValueError(f"{owner}: x must hold at least one time step {layout}, got "
+                             f"shape {shape}")
         if self.batch_first:
             x = ops.transpose(x, (1, 0, 2))
         steps, batch = _shape(x)[:2]
