@@ -115,6 +115,7 @@ cdef class BinaryPrimitive(Primitive):
     cdef object operand_error(self, object a, object b)
     cdef object apply_var(self, Tape tape, object a, object b)
     cdef tuple generic_vjp(self, g, a, b, y, bint act_a, bint act_b, meta)
+    cdef tuple generic_partials(self, g, a, b, y, bint act_a, bint act_b, meta)
     cdef tuple fused_vjp(self, object g, object a, object b, object y, bint act_a, bint act_b)
     cdef object apply_dual(self, Trace trace, object a, object b)
     cdef object apply_hyper(self, Trace trace, object a, object b)

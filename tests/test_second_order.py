@@ -679,3 +679,27 @@ def test_batched_index_with_a_bool_scalar_and_an_ellipsis():
     want = np.zeros((3, 4))
     want[:, [1, 2]] = 2.0
     np.testing.assert_array_equal(h, np.diag(want.reshape(-1)))
+
+
+def test_second_order_rules_divide_by_a_python_number_as_the_kernels_do():
+    # A Python number operand reaches the second-order rules' Python arithmetic:
+    # 1 / 0.0 there raised ZeroDivisionError (the std of an empty tensor did);
+    # as a NumPy scalar of the output's dtype it is inf, quietly, as in the kernels.
+    import warnings
+    x = Tensor(np.array([1.0, 2.0, 3.0]))
+    over_zero = lambda t: ops.sqrt(ops.sum(t * t) / 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for second in (dg.hvp(over_zero, x, x), dg.grad(dg.grad(over_zero))(x),
+                       dg.hessian(over_zero)(x) @ x):
+            assert np.isnan(second.asnumpy()).all()
+        empty = Tensor(np.ones((0, 3)))
+        assert dg.hvp(ops.std, empty, empty).shape == (0, 3)
+    # where the value is finite it is the exact one: f = sqrt(2) / |t|
+    t = x.asnumpy()
+    r = np.linalg.norm(t)
+    exact = np.sqrt(2.0) * (3.0 * np.outer(t, t) / r ** 5 - np.eye(3) / r ** 3)
+    for two in (2.0, 2, Tensor(2.0, dg.float64)):
+        f = lambda v, two=two: ops.sqrt(two / ops.sum(v * v))
+        np.testing.assert_allclose(dg.hessian(f)(x).asnumpy(), exact, rtol=1e-14, atol=1e-16)
+        np.testing.assert_allclose(dg.hvp(f, x, x).asnumpy(), exact @ t, rtol=1e-14)
