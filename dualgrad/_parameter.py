@@ -68,10 +68,23 @@ class Parameter(Tensor):
         this Parameter, the value that carries the derivative)."""
         return self.copy()
 
-    def clone(self, prefix=None):
-        p = Parameter(Tensor(self._data.copy()), self.name if prefix is None
-                      else f"{prefix}.{self.name}", self.requires_grad)
-        return p
+    def clone(self, init="same"):
+        """A new Parameter of this one's name, shape, dtype and ``requires_grad``, as
+        MindSpore's: its values copied (``init='same'``) or made by ``initializer``
+        from ``init`` ('zeros', 'ones', a number, a Tensor, ...).
+
+        >>> import dualgrad as ms
+        >>> w = ms.Parameter(ms.Tensor([1.0, 2.0]), name='w')
+        >>> z = w.clone('zeros')
+        >>> z.name, z.asnumpy().tolist(), w.clone().asnumpy().tolist()
+        ('w', [0.0, 0.0], [1.0, 2.0])
+        """
+        if isinstance(init, str) and init == "same":
+            data = Tensor(self._data.copy())
+        else:
+            from .nn.initializers import initializer
+            data = initializer(init, self.shape, self.dtype)
+        return Parameter(data, self.name, self.requires_grad)
 
     def __repr__(self):
         from ._printing import parameter_repr
@@ -95,6 +108,11 @@ class ParameterTuple(tuple):
     """A tuple of Parameters (what ``Cell.trainable_params()`` feeds to grad)."""
 
     def __new__(cls, iterable):
+        if isinstance(iterable, Tensor) or not hasattr(iterable, "__iter__"):
+            hint = "; give a list of them: ParameterTuple([p])" if isinstance(
+                iterable, Parameter) else ""
+            raise TypeError(f"ParameterTuple: expected an iterable of Parameters, got "
+                            f"{type(iterable).__name__}{hint}")
         items = tuple(iterable)
         for i, p in enumerate(items):
             if not isinstance(p, Parameter):
@@ -114,8 +132,7 @@ class ParameterTuple(tuple):
         >>> m[0].name, m[0].asnumpy().tolist()
         ('m.w', [0.0, 0.0])
         """
-        if isinstance(init, str) and init == "same":
-            return ParameterTuple(p.clone(prefix) for p in self)
-        from .nn.initializers import initializer
-        return ParameterTuple(Parameter(initializer(init, p.shape, p.dtype), f"{prefix}.{p.name}",
-                                        p.requires_grad) for p in self)
+        clones = ParameterTuple(p.clone(init) for p in self)
+        for clone in clones:
+            clone.name = f"{prefix}.{clone.name}"
+        return clones

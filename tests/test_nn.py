@@ -750,3 +750,14 @@ def test_parameter_tuple_clone_initialises_like_mindspore():
     same = ParameterTuple([w]).clone("copy")
     assert same[0].asnumpy().tolist() == [1.0, 2.0] and same[0]._data is not w._data
     assert ParameterTuple([w]).clone("c", init=3)[0].asnumpy().tolist() == [3.0, 3.0]
+
+
+def test_parameter_clone_takes_mindspores_init_and_keeps_the_name():
+    # MindSpore 2.10: Parameter.clone(init='same'); the clone keeps name and
+    # requires_grad (dualgrad's clone once took a name prefix in that place, so
+    # clone('zeros') gave a copy named 'zeros.w')
+    w = Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="w", requires_grad=False)
+    for clone, values in ((w.clone(), [1.0, 2.0]), (w.clone("zeros"), [0.0, 0.0]),
+                          (w.clone(init=3.0), [3.0, 3.0])):
+        assert clone.name == "w" and not clone.requires_grad and clone.dtype == ms.float32
+        assert clone.asnumpy().tolist() == values and clone._data is not w._data
