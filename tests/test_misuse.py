@@ -510,6 +510,15 @@ CASES = [
          TypeError, r"Dense: in_channels must be an int, got bool"),
     case("Dense with an unknown initializer", lambda: nn.Dense(3, 2, weight_init="nope"),
          ValueError, r"Dense: weight_init: init: unknown initializer 'nope'"),
+    case("initializer of a str shape",
+         lambda: ms.common.initializer.initializer("zeros", "ab"),
+         TypeError, r"^shape: expected a tuple or list of positive ints, got str$"),
+    case("Tensor of a shape holding a str",
+         lambda: Tensor(shape=(2, "a"), dtype=ms.float32, init="zeros"),
+         TypeError, r"^shape: expected positive ints, got \(2, 'a'\)$"),
+    case("Tensor of a shape holding 0",
+         lambda: Tensor(shape=(2, 0), dtype=ms.float32, init="zeros"),
+         ValueError, r"^shape: expected positive ints, got \(2, 0\)$"),
     case("Dense with a weight of the wrong shape", lambda: nn.Dense(
         3, 2, weight_init=Tensor(np.ones((3, 2), np.float32))),
         ValueError, r"Dense: weight_init must have shape \(2, 3\) \(out_channels, in_channels\)"

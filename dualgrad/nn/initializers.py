@@ -441,13 +441,14 @@ _ALIASES = {
 def _check_shape(shape):
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         shape = (shape,)
-    try:
-        shape = tuple(shape)
-    except TypeError:
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__iter__"):
         raise TypeError(f"shape: expected a tuple or list of positive ints, got "
-                        f"{type(shape).__name__}") from None
+                        f"{type(shape).__name__}")
+    shape = tuple(shape)
     for n in shape:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"shape: expected positive ints, got {shape}")
+        if n <= 0:
             raise ValueError(f"shape: expected positive ints, got {shape}")
     return tuple(int(n) for n in shape)
 
