@@ -266,7 +266,8 @@ def _updates(updates, layout, rest, owner, like):
         raise ValueError(f"{owner}: updates must have shape indices.shape[:-1] + "
                          f"input_x.shape[indices.shape[-1]:] = {layout + rest}, got "
                          f"{_shape(updates)}")
-    return reshape(updates, (-1,) + rest)
+    # (the number of rows given, not -1, which an empty slice shape leaves undetermined)
+    return reshape(updates, (math.prod(layout),) + rest)
 
 
 def scatter_nd(indices, updates, shape):

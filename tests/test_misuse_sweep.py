@@ -728,3 +728,16 @@ def test_adaptive_max_pooling_and_its_indices_of_an_empty_batch():
 def test_what_has_no_window_or_no_step_is_refused(call, words):
     with pytest.raises(ValueError, match=words):
         call()
+
+
+@pytest.mark.parametrize("name", ["tensor_scatter_update", "tensor_scatter_add",
+                                  "tensor_scatter_mul", "tensor_scatter_max"])
+def test_scatters_into_rows_of_no_elements(name):
+    # updates of shape (1, 0) were reshaped by (-1, 0), which a size of 0 leaves
+    # undetermined; the scatter failed with an internal index error
+    scatter = getattr(ops, name)
+    rows, where = Tensor(np.ones((3, 0))), Tensor(np.array([[0]]))
+    assert scatter(rows, where, Tensor(np.ones((1, 0)))).shape == (3, 0)
+    g = ms.grad(lambda t: scatter(t, where, Tensor(np.ones((1, 0)))).sum())(rows)
+    assert g.shape == (3, 0)
+    assert ops.scatter_nd(where, Tensor(np.ones((1, 0))), (3, 0)).shape == (3, 0)
