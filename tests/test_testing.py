@@ -175,7 +175,7 @@ def test_nan_mismatch_fails():
 
 
 @pytest.mark.parametrize("kwargs, error", [
-    (dict(order=0), ValueError), (dict(order=1.5), ValueError),
+    (dict(order=0), ValueError), (dict(order=1.5), TypeError), (dict(order="2"), TypeError),
     (dict(modes=("fwd", "backward")), ValueError), (dict(modes=()), ValueError)])
 def test_bad_arguments(kwargs, error):
     with pytest.raises(error):

@@ -551,7 +551,9 @@ def check_grads(fn, args, order=1, modes=("fwd", "rev"), eps=None, rtol=None, at
     >>> x = ms.Tensor([0.3, 1.2], dtype=ms.float64)
     >>> check_grads(lambda x: ops.sin(x) * x, (x,), order=2, modes=("fwd", "rev", "hyper"))
     """
-    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise TypeError(f"order: expected a positive int, got {order!r}")
+    if order < 1:
         raise ValueError(f"order: expected a positive int, got {order!r}")
     if order > MAX_ORDER:
         raise ValueError(f"order: at most {MAX_ORDER}, got {order} (each order nests "
