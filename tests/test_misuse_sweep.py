@@ -741,3 +741,15 @@ def test_scatters_into_rows_of_no_elements(name):
     g = ms.grad(lambda t: scatter(t, where, Tensor(np.ones((1, 0)))).sum())(rows)
     assert g.shape == (3, 0)
     assert ops.scatter_nd(where, Tensor(np.ones((1, 0))), (3, 0)).shape == (3, 0)
+
+
+@pytest.mark.parametrize("make, shape", [
+    (lambda: ms.nn.GroupNorm(1, 3), (2, 3, 2)), (lambda: ms.nn.InstanceNorm1d(3), (2, 3, 4)),
+    (lambda: ms.nn.InstanceNorm2d(3), (2, 3, 4, 4))], ids=["GroupNorm", "InstanceNorm1d",
+                                                         "InstanceNorm2d"])
+def test_group_and_instance_norms_name_themselves_for_integer_input(make, shape):
+    # (they said "group_norm: input must be a float tensor", the function inside)
+    cell = make()
+    with pytest.raises(TypeError, match=rf"^{type(cell).__name__}: x must be a float tensor, "
+                                        r"got dtype int32$"):
+        cell(Tensor(np.ones(shape, np.int32)))

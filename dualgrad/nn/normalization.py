@@ -187,7 +187,7 @@ class GroupNorm(Cell):
         _channel_parameters(self, num_channels, gamma_init, beta_init, self.affine, dtype)
 
     def construct(self, x):
-        x = wrap(self._input_value(x))
+        x = wrap(N.floating_input(self._input_value(x), "GroupNorm", "x"))
         _check_channels(x, 1, self.num_channels, "GroupNorm", "num_channels")
         return N.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
 
@@ -209,7 +209,7 @@ class _InstanceNorm(_ChannelNorm):
 
     def construct(self, x):
         owner = type(self).__name__
-        x = wrap(self._input_value(x))
+        x = wrap(N.floating_input(self._input_value(x), owner, "x"))
         _check_rank(x, (self._rank,), owner)
         _check_channels(x, 1, self.num_features, owner, "num_features")
         # one group per channel: each channel of each example normalized alone
