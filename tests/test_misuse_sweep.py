@@ -587,8 +587,12 @@ def _check_junk_operands_refused(call, inputs, owner, names, takes_lists=True):
                             rf"got {got}", str(info.value)), str(info.value)
 
 
+def _cell_ids(rows):
+    return [type(row[0]()).__name__ for row in rows]
+
+
 @pytest.mark.parametrize("make, inputs, names, takes_lists", CELL_INPUTS,
-                         ids=[str(i) for i in range(len(CELL_INPUTS))])
+                         ids=_cell_ids(CELL_INPUTS))
 def test_cells_refuse_junk_operands_by_name(make, inputs, names, takes_lists):
     cell = make()
     owner = type(cell).__name__
@@ -689,8 +693,7 @@ EMPTY_BATCH_CELLS = [(make, inputs) for make, inputs, names, takes_lists in CELL
                      if len(names) == 1 and takes_lists]
 
 
-@pytest.mark.parametrize("make, inputs", EMPTY_BATCH_CELLS,
-                         ids=[str(i) for i in range(len(EMPTY_BATCH_CELLS))])
+@pytest.mark.parametrize("make, inputs", EMPTY_BATCH_CELLS, ids=_cell_ids(EMPTY_BATCH_CELLS))
 def test_cells_map_an_empty_batch_to_an_empty_batch(make, inputs):
     cell = make()
     full = cell(*inputs)
