@@ -289,6 +289,8 @@ CASES = [
          TypeError, r"logaddexp2: other must be .* got str 'a'"),
     Case("zeros_like of a str", lambda: ops.zeros_like("a"),
          TypeError, r"zeros_like: input must be .* got str 'a'"),
+    Case("full_like of a str", lambda: ops.full_like("a", 1),
+         TypeError, r"full_like: input must be .* got str 'a'"),
     Case("ones_like of a complex array", lambda: ops.ones_like(c23),
          TypeError, r"ones_like: input must be .* got an array of dtype complex128"),
     Case("addmm of a 0-d matrix", lambda: ops.addmm(x, Tensor(1.0), x),

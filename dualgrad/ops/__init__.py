@@ -507,10 +507,8 @@ def full_like(input, fill_value, *, dtype=None):
     Tensor(shape=[1, 2], dtype=Float32, value=
     [[ 7.00000000e+00,  7.00000000e+00]])
     """
-    a = np.asarray(_primal_value(_tensor.value_of(input)))
-    dtype = _np_dtype(dtype) if dtype is not None else a.dtype
-    return _tensor.Tensor(np.full(_shape_of(_tensor.value_of(input)),
-                                  _fill_value(fill_value, dtype, "full_like"), dtype))
+    shape, dtype = _like(input, dtype, "full_like")
+    return _tensor.Tensor(np.full(shape, _fill_value(fill_value, dtype, "full_like"), dtype))
 
 
 def linspace(start, end, steps, *, dtype=None):
