@@ -766,10 +766,12 @@ cdef class Tensor:
 
     def transpose(self, *axes):
         if len(axes) == 1 and not isinstance(axes[0], (int, np.integer)):
-            # (None reverses the axes, as no axes do; any other single value is refused
-            # by the op, which names it)
-            axes = tuple(axes[0]) if isinstance(axes[0], (tuple, list)) else (
-                () if axes[0] is None else axes)
+            # (None reverses the axes, as no axes do; a str or another single value
+            # that holds no axes is refused by the op, which names it)
+            if axes[0] is None:
+                axes = ()
+            elif hasattr(axes[0], "__iter__") and not isinstance(axes[0], str):
+                axes = tuple(axes[0])
         return wrap(_op["transpose"](value_of(self), axes or None))
 
     def permute(self, *axes):

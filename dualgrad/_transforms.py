@@ -126,11 +126,11 @@ def _differentiable_value(x, what):
         if not isinstance(x, (np.ndarray, float, int, _core.Box)) or isinstance(x, bool):
             raise TypeError(f"{what}: expected a Tensor to differentiate, got "
                             f"{type(x).__name__}")
-        if not (isinstance(x, np.ndarray) and not _tensor_can_hold(x.dtype)):
+        if not isinstance(x, np.ndarray) or _tensor_can_hold(x.dtype):
             x = Tensor(x)          # (an array of strings, objects or float128 is refused below)
     v = value_of(x)
     dtype = _dtype(v)
-    if dtype.kind != "f" or not _tensor_can_hold(dtype):
+    if dtype.kind != "f" or dtype.itemsize > 8:
         raise TypeError(f"{what}: can only differentiate floating-point tensors "
                         f"(float16/float32/float64), got dtype {dtype}")
     return v

@@ -661,6 +661,8 @@ def test_transpose_of_none_reverses_the_axes_as_numpy():
     assert t.transpose(None).shape == (3, 2, 1)
     assert t.permute(None).shape == (3, 2, 1)
     assert t.transpose().shape == (3, 2, 1)
+    assert t.transpose(np.array([2, 0, 1])).shape == (3, 1, 2)    # any sequence of axes
+    assert t.transpose(range(2, -1, -1)).shape == (3, 2, 1)
     with pytest.raises(TypeError, match=r"transpose: axes must be ints, got \('abc',\)"):
         t.transpose("abc")
 
