@@ -1,4 +1,4 @@
-"""MindSpore's runtime settings, accepted so that MindSpore scripts run unchanged.
+"""MindSpore's runtime settings and top-level helpers, so that MindSpore scripts run unchanged.
 
 dualgrad has one execution mode (eager, like MindSpore's PyNative mode) and
 runs on the CPU; these functions record what they are given and change nothing
@@ -32,6 +32,23 @@ def get_context(key):
 
 def set_device(device_target, device_id=None):
     set_context(device_target=device_target)
+
+
+def tensor(input_data=None, dtype=None, shape=None, init=None, const_arg=False, device=None):
+    """MindSpore's ``tensor()`` function: a new Tensor, as ``Tensor(...)`` makes it
+    (a Tensor given is copied). ``device`` may be None or "CPU".
+
+    >>> import dualgrad as ms
+    >>> ms.tensor([1.0, 2.0], ms.float64)
+    Tensor(shape=[2], dtype=Float64, value= [ 1.00000000e+00,  2.00000000e+00])
+    """
+    from ._tensor import Tensor
+    if device is not None and not isinstance(device, str):
+        raise TypeError(f"tensor: device must be None or a str, got {type(device).__name__}")
+    if device is not None and device.upper() != "CPU":
+        raise ValueError(f"tensor: device must be None or 'CPU' (dualgrad runs on the CPU), "
+                         f"got {device!r}")
+    return Tensor(input_data, dtype, shape=shape, init=init, const_arg=const_arg)
 
 
 def jit(fn=None, **kwargs):

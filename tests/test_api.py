@@ -755,6 +755,91 @@ def test_mindspores_common_import_paths():
     assert not ms.is_tensor(array)
 
 
+def test_mindspores_dtype_aliases_and_conversions():
+    import builtins
+    import dualgrad.common.dtype as mstype
+    # MindSpore 2.10's aliases: ms.int is int32, ms.byte int8, ms.long int64
+    aliases = {"double": ms.float64, "float": ms.float32, "single": ms.float32,
+               "half": ms.float16, "int": ms.int32, "intc": ms.int32, "long": ms.int64,
+               "intp": ms.int64, "short": ms.int16, "byte": ms.int8, "ubyte": ms.uint8,
+               "bool": ms.bool_}
+    for name, dtype in aliases.items():
+        assert getattr(ms, name) is dtype and getattr(mstype, name) is dtype, name
+    assert Tensor([1, 2], ms.int).asnumpy().dtype == np.int32
+    assert ops.cast(Tensor([1.5]), ms.double).asnumpy().dtype == np.float64
+    # the names that shadow builtins stay out of import *
+    namespace = {}
+    exec("from dualgrad import *", namespace)
+    assert "float" not in namespace and "int" not in namespace and "bool" not in namespace
+    assert namespace["double"] is ms.float64
+    # MindSpore's conversions between dtypes and Python / NumPy types
+    assert ms.dtype_to_nptype(ms.float32) is np.float32
+    assert ms.dtype_to_nptype(ms.bool_) is np.bool_
+    assert [ms.dtype_to_pytype(d) for d in (ms.half, ms.uint8, ms.int64, ms.bool_)] == [
+        builtins.float, builtins.int, builtins.int, builtins.bool]
+    assert ms.pytype_to_dtype(builtins.float) is ms.float64      # as MindSpore's
+    assert ms.pytype_to_dtype(builtins.int) is ms.int64
+    assert ms.pytype_to_dtype(builtins.bool) is ms.bool_
+    assert ms.pytype_to_dtype(np.int8) is ms.int8
+    assert ms.pytype_to_dtype(np.dtype("float16")) is ms.float16
+    assert ms.pytype_to_dtype(ms.float32) is ms.float32
+    for bad in ("float32", str, complex, None):
+        with pytest.raises(TypeError, match="pytype_to_dtype: obj must be"):
+            ms.pytype_to_dtype(bad)
+    with pytest.raises(TypeError, match="pytype_to_dtype: .*uint16 is not supported"):
+        ms.pytype_to_dtype(np.uint16)
+    for bad in (builtins.float, np.float32, "float32"):
+        with pytest.raises(TypeError, match="dtype_to_nptype: type_ must be a dualgrad dtype"):
+            ms.dtype_to_nptype(bad)
+        with pytest.raises(TypeError, match="dtype_to_pytype: type_ must be a dualgrad dtype"):
+            ms.dtype_to_pytype(bad)
+
+
+def test_mindspores_tensor_function_and_context_module():
+    from dualgrad import context
+    t = Tensor([1.0, 2.0])
+    made = ms.tensor(t)
+    made[0] = 5.0                      # a copy: t stays
+    assert t.asnumpy().tolist() == [1.0, 2.0] and made.asnumpy().tolist() == [5.0, 2.0]
+    assert ms.tensor([1.0, 2.0]).dtype == ms.float32 and ms.tensor(3).dtype == ms.int64
+    assert ms.tensor([1], ms.double).asnumpy().dtype == np.float64
+    assert ms.tensor(shape=(2,), init="ones", dtype=ms.float64).asnumpy().tolist() == [1.0, 1.0]
+    assert ms.tensor([1.0], device="CPU").asnumpy().tolist() == [1.0]
+    with pytest.raises(ValueError, match="tensor: device must be None or 'CPU'"):
+        ms.tensor([1.0], device="GPU")
+    with pytest.raises(TypeError, match="tensor: device must be None or a str"):
+        ms.tensor([1.0], device=0)
+    # ``from mindspore import context`` scripts
+    context.set_context(mode=context.GRAPH_MODE, device_target="CPU")
+    assert context.get_context("mode") == ms.GRAPH_MODE
+    context.set_context(mode=context.PYNATIVE_MODE)
+    assert ms.get_context("mode") == ms.PYNATIVE_MODE
+    with pytest.raises(ValueError, match="CPU"):
+        context.set_context(device_target="Ascend")
+
+
+def test_manual_seed_seed_and_initial_seed():
+    ms.set_seed(11)
+    ms.manual_seed(4)
+    first = (ops.randn(3).asnumpy(), nn.Dense(2, 2).weight.asnumpy())
+    ms.manual_seed(4)
+    again = (ops.randn(3).asnumpy(), nn.Dense(2, 2).weight.asnumpy())
+    np.testing.assert_array_equal(first[0], again[0])
+    np.testing.assert_array_equal(first[1], again[1])
+    assert ms.initial_seed() == 4 and ms.get_seed() == 11     # set_seed's stays, as in MindSpore
+    chosen = ms.seed()
+    assert isinstance(chosen, int) and 0 <= chosen < 2 ** 32 and ms.initial_seed() == chosen
+    drawn = ops.rand(4).asnumpy()
+    ms.manual_seed(chosen)
+    np.testing.assert_array_equal(ops.rand(4).asnumpy(), drawn)
+    with pytest.raises(TypeError, match="seed"):
+        ms.manual_seed(1.5)
+    with pytest.raises(TypeError, match="seed"):
+        ms.manual_seed(True)
+    with pytest.raises(ValueError, match=r"seed: expected an int in \[0, 2\*\*32\)"):
+        ms.manual_seed(-1)
+
+
 # The parameter names of MindSpore 2.10's functions (inspect.signature there),
 # for the functions added with keyword-argument unwrapping: a call written for
 # MindSpore with keywords runs unchanged.

@@ -22,10 +22,10 @@ from .. import _dtypes
 from .._core import primal_value
 from .._tensor import Tensor, value_of
 
-__all__ = ["Initializer", "initializer", "initialize", "set_seed", "get_seed", "Zero", "One",
-           "Constant", "Normal", "Uniform", "TruncatedNormal", "XavierUniform", "XavierNormal",
-           "HeUniform", "HeNormal", "Identity", "Orthogonal", "VarianceScaling", "Sparse",
-           "Dirac"]
+__all__ = ["Initializer", "initializer", "initialize", "set_seed", "get_seed", "manual_seed",
+           "seed", "initial_seed", "Zero", "One", "Constant", "Normal", "Uniform",
+           "TruncatedNormal", "XavierUniform", "XavierNormal", "HeUniform", "HeNormal",
+           "Identity", "Orthogonal", "VarianceScaling", "Sparse", "Dirac"]
 
 _GLOBAL_SEED = None
 
@@ -41,12 +41,7 @@ def set_seed(seed):
     True
     """
     global _GLOBAL_SEED
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed: expected a non-negative int, got {type(seed).__name__}")
-    if seed < 0 or seed >= 2 ** 32:
-        raise ValueError(f"seed: expected an int in [0, 2**32), got {seed}")
-    np.random.seed(int(seed))
-    _GLOBAL_SEED = int(seed)
+    _GLOBAL_SEED = _seed_numpy(seed)
 
 
 def get_seed():
@@ -57,6 +52,48 @@ def get_seed():
     7
     """
     return _GLOBAL_SEED
+
+
+def manual_seed(seed):
+    """Seed the random draws (random ops, dropout, initialisers), as MindSpore's
+    ``manual_seed`` seeds its default generator. Unlike ``set_seed`` it leaves
+    ``get_seed()`` as it was; ``initial_seed()`` returns it.
+
+    >>> import dualgrad as ms
+    >>> ms.manual_seed(3); a = ms.ops.rand(2)
+    >>> ms.manual_seed(3); b = ms.ops.rand(2)
+    >>> bool((a == b).all()), ms.initial_seed()
+    (True, 3)
+    """
+    global _INITIAL_SEED
+    _INITIAL_SEED = _seed_numpy(seed)
+
+
+def seed():
+    """Seed the random draws from the operating system's entropy and return that seed
+    (MindSpore's ``seed()``)."""
+    chosen = int(np.random.SeedSequence().generate_state(1)[0])
+    manual_seed(chosen)
+    return chosen
+
+
+def initial_seed():
+    """The seed last given to ``manual_seed`` or chosen by ``seed()``; None before either
+    (MindSpore reports 0 there, but dualgrad's draws are not seeded until then)."""
+    return _INITIAL_SEED
+
+
+_INITIAL_SEED = None
+
+
+def _seed_numpy(seed):
+    # Every draw derives from NumPy's global state (see _generator), whose seeds are 32-bit.
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed: expected a non-negative int, got {type(seed).__name__}")
+    if seed < 0 or seed >= 2 ** 32:
+        raise ValueError(f"seed: expected an int in [0, 2**32), got {seed}")
+    np.random.seed(int(seed))
+    return int(seed)
 
 
 def _generator():
