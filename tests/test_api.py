@@ -818,6 +818,31 @@ def test_mindspores_tensor_function_and_context_module():
         context.set_context(device_target="Ascend")
 
 
+def test_mindspores_ops_and_common_import_paths():
+    from dualgrad.ops import composite as C, functional as F, operations as P
+    from dualgrad.common import set_seed, manual_seed      # noqa: F401
+    from dualgrad.common.api import jit
+    from dualgrad.common.parameter import Parameter, ParameterTuple
+    from dualgrad.common.tensor import Tensor as CommonTensor
+    import dualgrad.common as common
+    # F: the functions of ops, the same objects; P: the primitive classes; C: GradOperation
+    assert F.sin is ops.sin and F.matmul is ops.matmul and F.stop_gradient is ops.stop_gradient
+    assert "Sin" not in F.__all__ and "primitives" not in F.__all__ and "np" not in F.__all__
+    assert all(callable(getattr(F, name)) for name in F.__all__)
+    assert P.Sin is ops.Sin and P.MatMul is ops.MatMul and P.ReduceSum is ops.ReduceSum
+    assert all(isinstance(getattr(P, name), type) for name in P.__all__)
+    assert C.GradOperation is ops.GradOperation and C.zeros_like is ops.zeros_like
+    x = Tensor([1.0, 2.0])
+    grad_all = C.GradOperation(get_all=True)
+    assert grad_all(lambda a: F.reduce_sum(P.Square()(a)))(x)[0].asnumpy().tolist() == [2.0, 4.0]
+    # F.depend(value, expr) is value: eager code has already run expr
+    assert F.depend(x, F.sin(x)) is x and P.Depend()(x, 3) is x
+    assert CommonTensor is Tensor and Parameter is ms.Parameter
+    assert ParameterTuple is ms.ParameterTuple and jit is ms.jit
+    assert common.set_seed is ms.set_seed and common.double is ms.float64
+    assert common.int is ms.int32 and common.float is ms.float32
+
+
 def test_manual_seed_seed_and_initial_seed():
     ms.set_seed(11)
     ms.manual_seed(4)

@@ -37,6 +37,7 @@ Primitive classes (``ops.Sin()``, ``ops.MatMul(transpose_b=True)``,
 ``ops.ReduceSum(keep_dims=True)``...) are generated from the same table and
 call the same functions; see ``dualgrad.ops.primitives``.
 """
+import builtins
 import functools
 
 import numpy as np
@@ -388,6 +389,12 @@ def stop_gradient(value):
     if isinstance(value, dict):
         return {k: stop_gradient(v) for k, v in value.items()}
     return _f.stop_gradient(value)
+
+
+def depend(value, expr):
+    """``value`` itself: MindSpore's ordering marker for graph mode, where ``expr`` must run
+    before ``value`` is used. dualgrad runs each line as it comes, so ``expr`` has run."""
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -1011,5 +1018,193 @@ def partial(func, *args):
 from .. import _resample as _rs  # noqa: E402
 globals().update({name: _value_level(getattr(_rs, name), name) for name in (
     "interpolate", "upsample", "pixel_shuffle", "pixel_unshuffle")})
+
+# ---------------------------------------------------------------------------
+# MindSpore's remaining functional names, as compositions of the functions above.
+# Here ``range``, ``slice``, ``max``, ``min``, ``sum``, ``abs``, ``round``, ``all`` and
+# ``any`` are ops functions: code in this module reaches Python's through ``builtins``.
+
+def _tensor_operand(x, name, owner):
+    if not isinstance(x, _tensor.Tensor):
+        raise TypeError(f"{owner}: {name} must be a Tensor, got {type(x).__name__}")
+    return x
+
+
+def shape(input_x):
+    """The shape of a Tensor, as a tuple of ints."""
+    return _tensor_operand(input_x, "input_x", "shape").shape
+
+
+def rank(input_x):
+    """The number of axes of a Tensor."""
+    return _tensor_operand(input_x, "input_x", "rank").ndim
+
+
+def size(input_x):
+    """The number of elements of a Tensor."""
+    return _tensor_operand(input_x, "input_x", "size").size
+
+
+def dtype(x):
+    """The dtype of a Tensor (``ms.float32``...)."""
+    return _tensor_operand(x, "x", "dtype").dtype
+
+
+def fill(type, shape, value):  # noqa: A002  (MindSpore's parameter names)
+    """A tensor of dtype ``type`` and shape ``shape`` filled with ``value``
+    (``ops.full(shape, value, dtype=type)``)."""
+    return full(shape, value, dtype=type)
+
+
+def fills(x, value):
+    """A tensor of ``x``'s shape and dtype filled with ``value``."""
+    return full_like(_tensor_operand(x, "x", "fills"), value)
+
+
+def eps(x):
+    """A tensor of ``x``'s shape filled with the machine epsilon of its float dtype."""
+    dt = np.dtype(_tensor_operand(x, "x", "eps").dtype)
+    if dt.kind != "f":
+        raise TypeError(f"eps: x must be a float16, float32 or float64 Tensor, got {dt}")
+    return full_like(x, np.finfo(dt).eps)
+
+
+def tuple_to_array(input_x):
+    """A 1-D Tensor of a tuple of numbers: int32 when they are all ints (or bools, as in
+    MindSpore), float32 when any is a float. (MindSpore 2.10 takes the first number's type,
+    so that ``(1, 2.5)`` gives int32 [1, 2]; dualgrad does not truncate the 2.5.)"""
+    if not isinstance(input_x, (tuple, list)) or not input_x:
+        raise TypeError(f"tuple_to_array: input_x must be a non-empty tuple of numbers, got "
+                        f"{input_x!r}")
+    for v in input_x:
+        if not isinstance(v, (int, float, np.integer, np.floating, np.bool_)):
+            raise TypeError(f"tuple_to_array: input_x must hold numbers, got "
+                            f"{type(v).__name__}")
+    floats = builtins.any(isinstance(v, (float, np.floating)) for v in input_x)
+    return _tensor.Tensor(np.array(input_x, np.float32 if floats else np.int32))
+
+
+def scalar_to_tensor(input_x, dtype=None):
+    """A 0-d Tensor of a Python number, float32 unless ``dtype`` says otherwise."""
+    if isinstance(input_x, _tensor.Tensor) or not isinstance(
+            input_x, (int, float, np.integer, np.floating, np.bool_)):
+        raise TypeError(f"scalar_to_tensor: input_x must be a number, got "
+                        f"{type(input_x).__name__}")
+    return _tensor.Tensor(input_x, dtype if dtype is not None else np.float32)
+
+
+def range(start, end, step, maxlen=1000000):  # noqa: A001  (MindSpore's name)
+    """The numbers from ``start`` (included) to ``end`` (excluded) by ``step``: int64 for
+    ints, else the floats' dtype (float32 for Python floats). MindSpore 2.10 returns
+    float32 for float64 Tensors; dualgrad keeps float64."""
+    bounds = {"start": start, "end": end, "step": step}
+    floats = []
+    for name, v in bounds.items():
+        if isinstance(v, _tensor.Tensor):
+            if v.size != 1:
+                raise ValueError(f"range: {name} must be a number or a Tensor of one element, "
+                                 f"got shape {v.shape}")
+            floats.append(np.dtype(v.dtype) if np.dtype(v.dtype).kind == "f" else None)
+            bounds[name] = v.asnumpy().item()
+        elif isinstance(v, (bool, np.bool_)) or not isinstance(
+                v, (int, float, np.integer, np.floating)):
+            raise TypeError(f"range: {name} must be a number or a Tensor, got "
+                            f"{type(v).__name__}")
+        else:
+            floats.append(np.dtype(np.float32) if isinstance(v, (float, np.floating)) else None)
+    if bounds["step"] == 0:
+        raise ValueError("range: step must not be 0")
+    kinds = [f for f in floats if f is not None]
+    dt = builtins.max(kinds, key=lambda d: d.itemsize) if kinds else np.dtype(np.int64)
+    out = np.arange(bounds["start"], bounds["end"], bounds["step"]).astype(dt)
+    if out.size > _c._check_int(maxlen, "maxlen", "range", 1):
+        raise ValueError(f"range: {out.size} numbers exceed maxlen={maxlen}")
+    return _tensor.Tensor(out)
+
+
+def _slice(input_x, begin, size):
+    """input_x[begin[k] : begin[k] + size[k]] on every axis k; a size of -1 runs to the end."""
+    shape_ = _shape_of(input_x)
+    begin, size = tuple(begin), tuple(size)
+    if len(begin) != len(shape_) or len(size) != len(shape_):
+        raise ValueError(f"slice: begin and size need one entry per axis ({len(shape_)}), got "
+                         f"{len(begin)} and {len(size)}")
+    index = []
+    for axis, (b, n, length) in enumerate(zip(begin, size, shape_)):
+        b = _c._check_int(b, f"begin[{axis}]", "slice", 0)
+        n = length - b if n == -1 else _c._check_int(n, f"size[{axis}]", "slice", 0)
+        if b + n > length:
+            raise ValueError(f"slice: begin[{axis}] + size[{axis}] = {b + n} exceeds the axis' "
+                             f"length {length}")
+        index.append(builtins.slice(b, b + n))
+    return _f.getitem(input_x, tuple(index))
+
+
+slice = _lift(_slice, "slice", _slice.__doc__)  # noqa: A001  (MindSpore's name)
+
+
+def expand(input_x, size):
+    """input_x broadcast to ``size`` (a 1-D integer Tensor; -1 keeps an axis)."""
+    if not isinstance(size, _tensor.Tensor):
+        raise TypeError(f"expand: size must be a 1-D integer Tensor, got {type(size).__name__}")
+    sizes = size.asnumpy()
+    if sizes.ndim != 1 or sizes.dtype.kind not in "iu":
+        raise TypeError(f"expand: size must be a 1-D integer Tensor, got dtype {sizes.dtype} "
+                        f"and shape {sizes.shape}")
+    have = (1,) * (len(sizes) - input_x.ndim) + tuple(input_x.shape)
+    return broadcast_to(input_x, tuple(h if int(n) == -1 else int(n)
+                                       for n, h in zip(sizes, have)))
+
+
+def addn(x):
+    """The sum of a tuple or list of tensors of one shape."""
+    if not isinstance(x, (tuple, list)) or not x:
+        raise TypeError(f"addn: x must be a non-empty tuple or list of Tensors, got "
+                        f"{type(x).__name__}")
+    total = x[0]
+    for term in x[1:]:
+        total = add(total, term)  # noqa: F821
+    return total
+
+
+def inv(x):
+    """1 / x (``ops.reciprocal``)."""
+    return reciprocal(x)  # noqa: F821
+
+
+def truncate_div(x, y):
+    """x / y rounded toward zero (integers stay integers); derivative zero."""
+    return _trunc_divide(x, y)
+
+
+def truncate_mod(x, y):
+    """x - truncate_div(x, y) * y: the remainder with the sign of x (``ops.fmod``)."""
+    return fmod(x, y)  # noqa: F821
+
+
+def matrix_determinant(input):
+    """The determinant of each matrix (``ops.det``)."""
+    return det(input)  # noqa: F821
+
+
+def log_matrix_determinant(input):
+    """(sign, log |det|) of each matrix (``ops.slogdet``)."""
+    return slogdet(input)  # noqa: F821
+
+
+def _fast_gelu(x):
+    """x·sigmoid(1.702 x): MindSpore's FastGeLU, x / (1 + exp(-1.702|x|))·exp(0.851(x - |x|))
+    written without its branches."""
+    return multiply(x, sigmoid(multiply(x, 1.702)))  # noqa: F821
+
+
+fast_gelu = _lift(_fast_gelu, "fast_gelu", _fast_gelu.__doc__, on_tensors=True)
+
+
+def approximate_equal(x, y, tolerance=1e-5):
+    """|x - y| < tolerance, elementwise."""
+    tolerance = _f.check_real(tolerance, "tolerance", "approximate_equal")
+    return lt(absolute(sub(x, y)), tolerance)  # noqa: F821
+
 
 from .primitives import *  # noqa: E402,F401,F403  (MindSpore-style primitive classes)

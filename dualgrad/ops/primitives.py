@@ -10,6 +10,7 @@ from .. import _composite as _c, _functions as _f, _linalg, _table
 from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
 from .._tensor import Tensor, TensorFunction
+from .. import ops as _ops      # (complete by the time a primitive is called)
 
 __all__ = []
 
@@ -437,6 +438,560 @@ class Partial(Primitive):
     def __call__(self, func, *args):
         from . import partial
         return partial(func, *args)
+
+
+# ---------------------------------------------------------------------------
+# MindSpore's other primitive classes, each a call of ``dualgrad.ops`` functions
+# (so every mode differentiates them as it does those functions)
+
+def _calls(name, call, doc):
+    """A primitive class with no constructor arguments whose call is ``call``."""
+    return _register(type(name, (Primitive,), {
+        "__call__": lambda self, *args: call(*args), "__doc__": doc}))
+
+
+for _name, _function in (
+        ("Shape", "shape"), ("Rank", "rank"), ("Size", "size"), ("DType", "dtype"),
+        ("Fill", "fill"), ("Zeros", "zeros"), ("Ones", "ones"), ("OnesLike", "ones_like"),
+        ("ZerosLike", "zeros_like"), ("Eye", "eye"), ("Equal", "equal"),
+        ("NotEqual", "not_equal"), ("Greater", "greater"), ("GreaterEqual", "greater_equal"),
+        ("Less", "less"), ("LessEqual", "less_equal"), ("LogicalAnd", "logical_and"),
+        ("LogicalOr", "logical_or"), ("LogicalNot", "logical_not"), ("Xlogy", "xlogy"),
+        ("FloorDiv", "floor_divide"), ("Mod", "fmod"), ("TruncateDiv", "truncate_div"),
+        ("TruncateMod", "truncate_mod"), ("Heaviside", "heaviside"), ("Ger", "ger"),
+        ("Lerp", "lerp"), ("AddN", "addn"), ("Inv", "reciprocal"), ("Rint", "round"),
+        ("Addcmul", "addcmul"), ("Addcdiv", "addcdiv"), ("GatherNd", "gather_nd"),
+        ("ScatterNd", "scatter_nd"), ("TensorScatterUpdate", "tensor_scatter_update"),
+        ("TensorScatterAdd", "tensor_scatter_add"), ("Slice", "slice"),
+        ("Depend", "depend"), ("UnsortedSegmentSum", "unsorted_segment_sum"),
+        ("TupleToArray", "tuple_to_array"), ("ScalarToTensor", "scalar_to_tensor"),
+        ("LinSpace", "linspace"), ("MatrixDeterminant", "det"),
+        ("LogMatrixDeterminant", "slogdet"), ("FastGeLU", "fast_gelu"), ("PReLU", "prelu"),
+        ("MaskedFill", "masked_fill"), ("Expand", "expand"), ("Eps", "eps"),
+        ("NonZero", "nonzero")):
+    _calls(_name, lambda *args, _function=_function: getattr(_ops, _function)(*args),
+           f"``{_name}()(...)``: ``dualgrad.ops.{_function}(...)``.")
+
+
+@_register
+class SquaredDifference(Primitive):
+    """``SquaredDifference()(x, y)``: (x - y)²."""
+
+    def __call__(self, x, y):
+        return _ops.square(_ops.sub(x, y))
+
+
+@_register
+class DivNoNan(Primitive):
+    """``DivNoNan()(x1, x2)``: x1 / x2, and 0 where x2 is 0 (with a zero derivative there)."""
+
+    def __call__(self, x1, x2):
+        zero = _ops.equal(x2, 0)
+        return _ops.where(zero, _ops.zeros_like(_ops.div(x1, 1)),
+                          _ops.div(x1, _ops.where(zero, _ops.ones_like(x2), x2)))
+
+
+@_register
+class MulNoNan(Primitive):
+    """``MulNoNan()(x, y)``: x·y, and 0 where y is 0 even if x is inf or NaN."""
+
+    def __call__(self, x, y):
+        zero = _ops.equal(y, 0)
+        return _ops.mul(_ops.where(zero, _ops.zeros_like(x), x), y)
+
+
+@_register
+class Identity(Primitive):
+    """``Identity()(x)``: a Tensor of x's values (derivatives carry over)."""
+
+    def __call__(self, x):
+        return _ops.mul(x, 1) if not isinstance(x, Tensor) else x.copy()
+
+
+@_register
+class L2Loss(Primitive):
+    """``L2Loss()(input)``: sum(input²) / 2."""
+
+    def __call__(self, input):
+        return _ops.div(_ops.sum(_ops.square(input)), 2)
+
+
+@_register
+class Split(Primitive):
+    """``Split(axis=0, output_num=1)(x)``: a tuple of ``output_num`` equal parts along axis."""
+
+    def __init__(self, axis=0, output_num=1):
+        self.axis = _c._check_int(axis, "axis", "Split")
+        self.output_num = _c._check_int(output_num, "output_num", "Split", 1)
+
+    def __call__(self, x):
+        length = x.shape[self.axis] if isinstance(x, Tensor) else shape_of(x)[self.axis]
+        if length % self.output_num:
+            raise ValueError(f"Split: axis {self.axis} of length {length} does not split into "
+                             f"{self.output_num} equal parts")
+        return tuple(_ops.split(x, length // self.output_num, self.axis))
+
+
+@_register
+class OneHot(Primitive):
+    """``OneHot(axis=-1)(indices, depth, on_value, off_value)``."""
+
+    def __init__(self, axis=-1):
+        self.axis = _c._check_int(axis, "axis", "OneHot")
+
+    def __call__(self, indices, depth, on_value, off_value):
+        return _ops.one_hot(indices, depth, on_value, off_value, self.axis)
+
+
+class _ExtremumWithValue(Primitive):
+    function = None
+
+    def __init__(self, axis=0, keep_dims=False):
+        self.axis = _c._check_int(axis, "axis", type(self).__name__)
+        self.keep_dims = _check_flag(keep_dims, "keep_dims")
+
+    def __call__(self, x):
+        values, indices = getattr(_ops, type(self).function)(x, self.axis, self.keep_dims)
+        return indices, values
+
+
+@_register
+class ArgMaxWithValue(_ExtremumWithValue):
+    """``ArgMaxWithValue(axis=0, keep_dims=False)(x)``: (indices, values) of the maxima;
+    the derivative goes to the first maximum."""
+    function = "max"
+
+
+@_register
+class ArgMinWithValue(_ExtremumWithValue):
+    """``ArgMinWithValue(axis=0, keep_dims=False)(x)``: (indices, values) of the minima."""
+    function = "min"
+
+
+class _ReduceLogic(Primitive):
+    function = None
+
+    def __init__(self, keep_dims=False):
+        self.keep_dims = _check_flag(keep_dims, "keep_dims")
+
+    def __call__(self, x, axis=()):
+        return getattr(_ops, type(self).function)(x, None if axis == () else axis,
+                                                  self.keep_dims)
+
+
+@_register
+class ReduceAll(_ReduceLogic):
+    """``ReduceAll(keep_dims=False)(x, axis=())``: logical and (over all axes by default)."""
+    function = "all"
+
+
+@_register
+class ReduceAny(_ReduceLogic):
+    """``ReduceAny(keep_dims=False)(x, axis=())``: logical or (over all axes by default)."""
+    function = "any"
+
+
+@_register
+class L2Normalize(Primitive):
+    """``L2Normalize(axis=0, epsilon=1e-4)(x)``: x / sqrt(max(sum(x², axis), epsilon))."""
+
+    def __init__(self, axis=0, epsilon=1e-4):
+        self.axis = axis
+        self.epsilon = _f.check_real(epsilon, "epsilon", "L2Normalize")
+
+    def __call__(self, x):
+        squares = _ops.sum(_ops.square(x), self.axis, keepdim=True)
+        return _ops.div(x, _ops.sqrt(_ops.maximum(squares, self.epsilon)))
+
+
+@_register
+class MatrixInverse(Primitive):
+    """``MatrixInverse(adjoint=False)(x)``: the inverse of each matrix (of its transpose
+    with ``adjoint``)."""
+
+    def __init__(self, adjoint=False):
+        self.adjoint = _check_flag(adjoint, "adjoint")
+
+    def __call__(self, x):
+        inverse = _ops.inverse(x)
+        return _ops.swapaxes(inverse, -1, -2) if self.adjoint else inverse
+
+
+@_register
+class Cholesky(Primitive):
+    """``Cholesky(upper=False)(input_x)``."""
+
+    def __init__(self, upper=False):
+        self.upper = _check_flag(upper, "upper")
+
+    def __call__(self, input_x):
+        return _ops.cholesky(input_x, self.upper)
+
+
+@_register
+class MatrixSolve(Primitive):
+    """``MatrixSolve(adjoint=False)(matrix, rhs)``."""
+
+    def __init__(self, adjoint=False):
+        self.adjoint = _check_flag(adjoint, "adjoint")
+
+    def __call__(self, matrix, rhs):
+        return _ops.matrix_solve(matrix, rhs, self.adjoint)
+
+
+@_register
+class Unstack(Primitive):
+    """``Unstack(axis=0, num=None)(x)``: the slices along ``axis``, as a tuple."""
+
+    def __init__(self, axis=0, num=None):
+        self.axis = _c._check_int(axis, "axis", type(self).__name__)
+        self.num = num if num is None else _c._check_int(num, "num", type(self).__name__, 1)
+
+    def __call__(self, x):
+        parts = tuple(_ops.unstack(x, self.axis))
+        if self.num is not None and len(parts) != self.num:
+            raise ValueError(f"{type(self).__name__}: num={self.num}, but axis {self.axis} has "
+                             f"length {len(parts)}")
+        return parts
+
+
+@_register
+class Unpack(Unstack):
+    """``Unpack(axis=0)(x)``: MindSpore's older name of Unstack."""
+
+
+@_register
+class Pack(Primitive):
+    """``Pack(axis=0)((a, b, ...))``: MindSpore's older name of Stack."""
+
+    def __init__(self, axis=0):
+        self._stack = Stack(axis)
+
+    def __call__(self, xs):
+        return self._stack(xs)
+
+
+@_register
+class Cross(Primitive):
+    """``Cross(dim=-65530)(x1, x2)``: the cross product along ``dim`` (the first axis of
+    length 3 by default, which MindSpore marks -65530)."""
+
+    def __init__(self, dim=-65530):
+        self.dim = None if dim == -65530 else _c._check_int(dim, "dim", "Cross")
+
+    def __call__(self, x1, x2):
+        return _ops.cross(x1, x2, self.dim)
+
+
+class _OptionCall(Primitive):
+    """A primitive whose call is ``ops.<function>(x, option)``, ``option`` being its one
+    constructor argument (under MindSpore's name, set by the subclass)."""
+    function = None
+    option = None
+
+    def __call__(self, x):
+        return getattr(_ops, type(self).function)(x, self.option)
+
+
+class _Triangle(_OptionCall):
+    def __init__(self, diagonal=0):
+        self.option = self.diagonal = _c._check_int(diagonal, "diagonal", type(self).__name__)
+
+
+@_register
+class Triu(_Triangle):
+    """``Triu(diagonal=0)(x)``: the upper triangle of each matrix."""
+    function = "triu"
+
+
+@_register
+class Tril(_Triangle):
+    """``Tril(diagonal=0)(x)``: the lower triangle of each matrix."""
+    function = "tril"
+
+
+@_register
+class ReduceStd(Primitive):
+    """``ReduceStd(axis=[], unbiased=True, keep_dims=False)(x)``: (std, mean); an empty
+    ``axis`` reduces every axis."""
+
+    def __init__(self, axis=(), unbiased=True, keep_dims=False):
+        self.axis = None if (isinstance(axis, (tuple, list)) and not axis) else axis
+        self.unbiased = _check_flag(unbiased, "unbiased")
+        self.keep_dims = _check_flag(keep_dims, "keep_dims")
+
+    def __call__(self, x):
+        return _ops.std_mean(x, self.axis, int(self.unbiased), self.keep_dims)
+
+
+@_register
+class IsClose(Primitive):
+    """``IsClose(rtol=1e-05, atol=1e-08, equal_nan=False)(x1, x2)``."""
+
+    def __init__(self, rtol=1e-05, atol=1e-08, equal_nan=False):
+        self.rtol, self.atol, self.equal_nan = rtol, atol, _check_flag(equal_nan, "equal_nan")
+
+    def __call__(self, x1, x2):
+        return _ops.isclose(x1, x2, self.rtol, self.atol, self.equal_nan)
+
+
+class _Cumulative(_OptionCall):
+    def __init__(self, axis):
+        self.option = self.axis = _c._check_int(axis, "axis", type(self).__name__)
+
+
+@_register
+class Cummax(_Cumulative):
+    """``Cummax(axis)(x)``: (running maxima, their int64 indices)."""
+    function = "cummax"
+
+
+@_register
+class Cummin(_Cumulative):
+    """``Cummin(axis)(x)``: (running minima, their int32 indices, as MindSpore's)."""
+    function = "cummin"
+
+
+@_register
+class LpNorm(Primitive):
+    """``LpNorm(axis, p=2, keep_dims=False, epsilon=1e-12)(input)``: the vector p-norm over
+    ``axis`` (an int or a list of them)."""
+
+    def __init__(self, axis, p=2, keep_dims=False, epsilon=1e-12):
+        self.axis = tuple(axis) if isinstance(axis, (tuple, list)) else axis
+        self.p = _f.check_real(p, "p", "LpNorm")
+        self.keep_dims = _check_flag(keep_dims, "keep_dims")
+        self.epsilon = _f.check_real(epsilon, "epsilon", "LpNorm")
+
+    def __call__(self, input):
+        return _ops.vector_norm(input, self.p, self.axis, self.keep_dims)
+
+
+@_register
+class Pad(Primitive):
+    """``Pad(paddings)(input_x)``: zeros before and after each axis, ``paddings`` holding one
+    (before, after) pair per axis."""
+
+    def __init__(self, paddings):
+        pairs = tuple(tuple(pair) for pair in paddings)
+        if any(len(pair) != 2 for pair in pairs):
+            raise ValueError(f"Pad: paddings must hold one (before, after) pair per axis, got "
+                             f"{paddings!r}")
+        self.paddings = pairs
+
+    def __call__(self, input_x):
+        ndim = input_x.ndim if isinstance(input_x, Tensor) else len(shape_of(input_x))
+        if len(self.paddings) != ndim:
+            raise ValueError(f"Pad: {len(self.paddings)} pairs of paddings for an input of "
+                             f"{ndim} axes")
+        # ops.pad takes the last axis first
+        return _ops.pad(input_x, tuple(n for pair in reversed(self.paddings) for n in pair))
+
+
+@_register
+class Logit(Primitive):
+    """``Logit(eps=-1.0)(x)``: log(x / (1 - x)), x clipped to [eps, 1 - eps] when eps >= 0."""
+
+    def __init__(self, eps=-1.0):
+        self.eps = _f.check_real(eps, "eps", "Logit")
+
+    def __call__(self, x):
+        return _ops.logit(x, None if self.eps < 0 else self.eps)
+
+
+class _Shrink(_OptionCall):
+    def __init__(self, lambd=0.5):
+        self.option = self.lambd = _f.check_real(lambd, "lambd", type(self).__name__)
+
+
+@_register
+class HShrink(_Shrink):
+    """``HShrink(lambd=0.5)(input_x)``: x where |x| > lambd, else 0."""
+    function = "hardshrink"
+
+
+@_register
+class SoftShrink(_Shrink):
+    """``SoftShrink(lambd=0.5)(input_x)``: x moved toward 0 by lambd, 0 within it."""
+    function = "softshrink"
+
+
+@_register
+class SoftmaxCrossEntropyWithLogits(Primitive):
+    """``SoftmaxCrossEntropyWithLogits()(logits, labels)``: (the loss of each row,
+    -sum(labels·log_softmax(logits)), and its gradient softmax(logits) - labels)."""
+
+    def __call__(self, logits, labels):
+        loss = _ops.neg(_ops.sum(_ops.mul(labels, _ops.log_softmax(logits, -1)), -1))
+        return loss, _ops.sub(_ops.softmax(logits, -1), labels)
+
+
+@_register
+class SparseSoftmaxCrossEntropyWithLogits(Primitive):
+    """``SparseSoftmaxCrossEntropyWithLogits(is_grad=False)(logits, labels)``: the mean
+    cross-entropy of class indices ``labels``; with ``is_grad``, its gradient
+    (softmax(logits) - one_hot(labels)) / batch."""
+
+    def __init__(self, is_grad=False):
+        self.is_grad = _check_flag(is_grad, "is_grad")
+
+    def __call__(self, logits, labels):
+        depth = logits.shape[-1] if isinstance(logits, Tensor) else shape_of(logits)[-1]
+        one_hot = _ops.one_hot(labels, depth, 1.0, 0.0).astype(
+            logits.dtype if isinstance(logits, Tensor) else np.float64)
+        if self.is_grad:
+            batch = logits.shape[0] if isinstance(logits, Tensor) else shape_of(logits)[0]
+            return _ops.div(_ops.sub(_ops.softmax(logits, -1), one_hot), batch)
+        return _ops.mean(_ops.neg(_ops.sum(_ops.mul(one_hot, _ops.log_softmax(logits, -1)),
+                                           -1)))
+
+
+@_register
+class LayerNorm(Primitive):
+    """``LayerNorm(begin_norm_axis=1, begin_params_axis=1, epsilon=1e-7)(x, gamma, beta)``:
+    (y, mean, variance), normalized over the axes from ``begin_norm_axis`` on, with
+    ``gamma`` and ``beta`` of the shape of the axes from ``begin_params_axis`` on; the mean
+    and variance keep the normalized axes with length 1."""
+
+    def __init__(self, begin_norm_axis=1, begin_params_axis=1, epsilon=1e-7):
+        self.begin_norm_axis = _c._check_int(begin_norm_axis, "begin_norm_axis", "LayerNorm")
+        self.begin_params_axis = _c._check_int(begin_params_axis, "begin_params_axis",
+                                               "LayerNorm")
+        self.epsilon = _f.check_real(epsilon, "epsilon", "LayerNorm")
+
+    def __call__(self, x, gamma, beta):
+        x = Tensor(x) if not isinstance(x, Tensor) else x
+        begin = self.begin_norm_axis % x.ndim if x.ndim else 0
+        params = self.begin_params_axis % x.ndim if x.ndim else 0
+        for name, v in (("gamma", gamma), ("beta", beta)):
+            have = v.shape if isinstance(v, Tensor) else np.shape(v)
+            if tuple(have) != tuple(x.shape[params:]):
+                raise ValueError(f"LayerNorm: {name} must have shape {tuple(x.shape[params:])} "
+                                 f"(x's axes from begin_params_axis), got {tuple(have)}")
+        axes = tuple(range(begin, x.ndim))
+        mean = _ops.mean(x, axes, keep_dims=True)
+        centred = _ops.sub(x, mean)
+        variance = _ops.mean(_ops.square(centred), axes, keep_dims=True)
+        y = _ops.mul(centred, _ops.rsqrt(_ops.add(variance, self.epsilon)))
+        return _ops.add(_ops.mul(y, gamma), beta), mean, variance
+
+
+@_register
+class ApproximateEqual(Primitive):
+    """``ApproximateEqual(tolerance=1e-5)(x, y)``: |x - y| < tolerance."""
+
+    def __init__(self, tolerance=1e-5):
+        self.tolerance = _f.check_real(tolerance, "tolerance", "ApproximateEqual")
+
+    def __call__(self, x, y):
+        return _ops.approximate_equal(x, y, self.tolerance)
+
+
+@_register
+class Bucketize(Primitive):
+    """``Bucketize(boundaries)(input)``: int32 bucket indices, boundaries[i-1] <= x <
+    boundaries[i] (``ops.bucketize(..., right=True)``)."""
+
+    def __init__(self, boundaries):
+        if not isinstance(boundaries, (tuple, list)):
+            raise TypeError(f"Bucketize: boundaries must be a list of floats, got "
+                            f"{type(boundaries).__name__}")
+        self.boundaries = list(boundaries)
+
+    def __call__(self, input):
+        return _ops.bucketize(input, self.boundaries, right=True)
+
+
+@_register
+class SearchSorted(Primitive):
+    """``SearchSorted(dtype=ms.int64, right=False)(sorted_sequence, values)``."""
+
+    def __init__(self, dtype=None, right=False):
+        self.out_int32 = dtype is not None and to_numpy_dtype(dtype) == np.int32
+        if dtype is not None and to_numpy_dtype(dtype) not in (np.int32, np.int64):
+            raise TypeError(f"SearchSorted: dtype must be int32 or int64, got {dtype}")
+        self.right = _check_flag(right, "right")
+
+    def __call__(self, sorted_sequence, values):
+        return _ops.searchsorted(sorted_sequence, values, out_int32=self.out_int32,
+                                 right=self.right)
+
+
+@_register
+class Svd(Primitive):
+    """``Svd(full_matrices=False, compute_uv=True)(input)``: (s, u, v)."""
+
+    def __init__(self, full_matrices=False, compute_uv=True):
+        self.full_matrices = _check_flag(full_matrices, "full_matrices")
+        self.compute_uv = _check_flag(compute_uv, "compute_uv")
+
+    def __call__(self, input):
+        return _ops.svd(input, self.full_matrices, self.compute_uv)
+
+
+@_register
+class Qr(Primitive):
+    """``Qr(full_matrices=False)(x)``: (q, r), complete with ``full_matrices``."""
+
+    def __init__(self, full_matrices=False):
+        self.full_matrices = _check_flag(full_matrices, "full_matrices")
+
+    def __call__(self, x):
+        return _ops.qr(x, "complete" if self.full_matrices else "reduced")
+
+
+@_register
+class Dropout(Primitive):
+    """``Dropout(keep_prob=0.5, Seed0=0, Seed1=0)(x)``: (output, mask), the mask holding 1
+    for each kept element (0 otherwise) and the output x·mask / keep_prob. Seeds of 0
+    draw from the global state (``set_seed``); others make the draws repeatable."""
+
+    def __init__(self, keep_prob=0.5, Seed0=0, Seed1=0):  # noqa: N803  (MindSpore's names)
+        self.keep_prob = _f.check_real(keep_prob, "keep_prob", "Dropout")
+        if not 0 < self.keep_prob <= 1:
+            raise ValueError(f"Dropout: keep_prob must be in (0, 1], got {keep_prob}")
+        self.seed = (None if Seed0 == 0 and Seed1 == 0
+                     else _c._check_int(Seed0, "Seed0", "Dropout", 0) * 2 ** 32
+                     + _c._check_int(Seed1, "Seed1", "Dropout", 0))
+
+    def __call__(self, x):
+        from .._random import _rng
+        x = Tensor(x) if not isinstance(x, Tensor) else x
+        if np.dtype(x.dtype).kind != "f":
+            raise TypeError(f"Dropout: x must be a float tensor, got {x.dtype}")
+        keep = _rng(self.seed, "Dropout").random(x.shape) < self.keep_prob
+        mask = Tensor(keep.astype(np.dtype(x.dtype)))
+        return _ops.div(_ops.mul(x, mask), self.keep_prob), mask
+
+
+@_register
+class InvertPermutation(Primitive):
+    """``InvertPermutation()(input_x)``: the inverse of a permutation of 0..n-1, as a
+    tuple."""
+
+    def __call__(self, input_x):
+        if not isinstance(input_x, (tuple, list)) or any(
+                isinstance(i, bool) or not isinstance(i, (int, np.integer)) for i in input_x):
+            raise TypeError(f"InvertPermutation: input_x must be a tuple of ints, got "
+                            f"{input_x!r}")
+        if sorted(input_x) != list(range(len(input_x))):
+            raise ValueError(f"InvertPermutation: input_x must be a permutation of "
+                             f"0..{len(input_x) - 1}, got {tuple(input_x)}")
+        inverse = [0] * len(input_x)
+        for position, value in enumerate(input_x):
+            inverse[value] = position
+        return tuple(inverse)
+
+
+@_register
+class Range(Primitive):
+    """``Range(maxlen=1000000)(start, limit, delta)`` (``ops.range``)."""
+
+    def __init__(self, maxlen=1000000):
+        self.maxlen = _c._check_int(maxlen, "maxlen", "Range", 1)
+
+    def __call__(self, start, limit, delta):
+        return _ops.range(start, limit, delta, self.maxlen)
 
 
 _generate_elementwise()

@@ -2074,5 +2074,104 @@ def program_focal_loss():
     return out
 
 
+
+
+def program_more_primitive_classes_and_functional_names():
+    """MindSpore's other primitive classes (ops.Shape ... ops.Range) and functional names
+    (ops.fill, ops.slice, ops.range ...): values, dtypes, output structure, and the
+    gradient of the differentiable ones. (Not ops.SearchSorted: after it, MindSpore 2.10's
+    searchsorted kernel fails in program_sorting_and_selection.)"""
+    x = Tensor(np.array([[1., -2., 3.], [4., 5., -6.]], np.float32))
+    y = Tensor(np.array([[2., -2., 1.], [0., 5., 7.]], np.float32))
+    b = Tensor(np.array([[True, False, True], [False, False, True]]))
+    idx = Tensor(np.array([[0, 1], [1, 2]]), ms.int32)
+    upd = Tensor(np.array([5., 6.], np.float32))
+    spd = Tensor(np.array([[4., 2.], [2., 3.]], np.float32))
+    lg = Tensor(np.array([[1., 2., 3.], [1., 1., 1.]], np.float32))
+    lb = Tensor(np.array([[0., 0., 1.], [0.5, 0.5, 0.]], np.float32))
+    labels = Tensor(np.array([2, 0]), ms.int32)
+    gamma, beta = Tensor(np.full(3, 2., np.float32)), Tensor(np.ones(3, np.float32))
+    w = Tensor(np.array([0.1, 0.2, 0.3], np.float32))
+    out = [list(ops.Shape()(x)), ops.Rank()(x), ops.Size()(x), str(ops.DType()(x)),
+           ops.Fill()(ms.float32, (2, 2), 3), ops.Zeros()((2, 3), ms.float32),
+           ops.Ones()((2,), ms.float64), ops.OnesLike()(x), ops.ZerosLike()(idx),
+           ops.Eye()(2, 3, ms.float32)]
+    out += [getattr(ops, n)()(x, y) for n in (
+        'Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual',
+        'SquaredDifference', 'DivNoNan', 'MulNoNan', 'FloorDiv', 'TruncateDiv',
+        'Heaviside', 'ApproximateEqual', 'IsClose')]
+    out += [ops.LogicalAnd()(b, ~b), ops.LogicalOr()(b, ~b), ops.LogicalNot()(b),
+            ops.Ger()(x[0], y[1]), ops.Lerp()(x, y, Tensor(0.25, ms.float32)),
+            ops.AddN()((x, y, x)), ops.Inv()(x),
+            ops.Rint()(Tensor(np.array([0.5, 1.5, 2.5, -0.5], np.float32))),
+            ops.Addcmul()(x, x, y, Tensor(0.5, ms.float32)),
+            ops.Addcdiv()(x, x, y + 20, Tensor(0.5, ms.float32)),
+            ops.Split(1, 3)(x), ops.Split()(x),
+            ops.OneHot(axis=0)(labels, 3, Tensor(2.0, ms.float32), Tensor(-1.0, ms.float32)),
+            ops.GatherNd()(x, idx), ops.ScatterNd()(idx, upd, (2, 3)),
+            ops.TensorScatterUpdate()(x, idx, upd), ops.TensorScatterAdd()(x, idx, upd),
+            ops.ArgMaxWithValue()(x), ops.ArgMaxWithValue(axis=1, keep_dims=True)(x),
+            ops.ArgMinWithValue(axis=-1)(x), ops.ReduceAll()(b),
+            ops.ReduceAll(keep_dims=True)(b, 1), ops.ReduceAny()(b, 0),
+            ops.L2Normalize()(x), ops.L2Normalize(axis=1, epsilon=1e-12)(x),
+            ops.Slice()(x, (0, 1), (2, 2)), ops.Slice()(x, (1, 0), (-1, -1)),
+            ops.Depend()(x, y), ops.Identity()(x),
+            ops.UnsortedSegmentSum()(x, Tensor(np.array([1, 0]), ms.int32), 3),
+            ops.TupleToArray()((1.0, 2.0)), ops.TupleToArray()((1, 2)),
+            ops.ScalarToTensor()(2.5, ms.float64),
+            ops.LinSpace()(Tensor(0.0, ms.float32), Tensor(1.0, ms.float32), 5),
+            ops.L2Loss()(x), ops.MatrixInverse()(spd), ops.MatrixDeterminant()(spd),
+            ops.LogMatrixDeterminant()(Tensor(np.array([[2., 1.], [1., -3.]], np.float32))),
+            ops.Cholesky()(spd), ops.Cholesky(upper=True)(spd),
+            ops.MatrixSolve()(spd, Tensor(np.array([[1.], [2.]], np.float32))),
+            ops.Unstack(axis=1)(x), ops.Unpack()(x), ops.Pack(axis=1)((x, y)),
+            ops.Cross()(x, y), ops.Triu()(x), ops.Tril(1)(x), ops.Triu(diagonal=-1)(x),
+            ops.ReduceStd()(x), ops.ReduceStd(axis=1, unbiased=False, keep_dims=True)(x),
+            ops.Cummax(axis=1)(x), ops.Cummin(0)(x), ops.LpNorm(axis=1)(x),
+            ops.LpNorm(axis=[0, 1], p=1, keep_dims=True)(x), ops.Pad(((1, 0), (0, 2)))(x),
+            ops.Logit()(Tensor(np.array([0.25, 0.5], np.float32))),
+            ops.Logit(eps=0.3)(Tensor(np.array([0.1, 0.5], np.float32))),
+            ops.HShrink(2.0)(x), ops.SoftShrink(1.0)(x), ops.FastGeLU()(x),
+            ops.PReLU()(Tensor(np.array([[-1., 2.], [3., -4.]], np.float32)), w[:2]),
+            ops.SoftmaxCrossEntropyWithLogits()(lg, lb),
+            ops.SparseSoftmaxCrossEntropyWithLogits()(lg, labels),
+            ops.SparseSoftmaxCrossEntropyWithLogits(is_grad=True)(lg, labels),
+            ops.LayerNorm(begin_norm_axis=-1, begin_params_axis=-1, epsilon=1e-5)(x, gamma, beta),
+            ops.Bucketize([0., 2.5])(Tensor(np.array([0., 2.5, 1., -3.], np.float32))),
+            ops.MaskedFill()(x, b, Tensor(9.0, ms.float32)),
+            ops.Range()(Tensor(0, ms.int32), Tensor(5, ms.int32), Tensor(2, ms.int32)),
+            ops.Range()(Tensor(0., ms.float32), Tensor(1., ms.float32), Tensor(0.25, ms.float32)),
+            ops.Svd()(Tensor(np.array([[3., 0.], [0., 4.]], np.float32)))[0],
+            ops.Qr()(Tensor(np.array([[3., 1.], [0., 4.]], np.float32))),
+            ops.Eps()(x), ops.NonZero()(idx), list(ops.InvertPermutation()((1, 2, 0))),
+            ops.Expand()(Tensor(np.array([[1.], [2.]], np.float32)),
+                         Tensor(np.array([2, 3]), ms.int32)),
+            ops.Dropout(keep_prob=1.0)(x)]
+    # the functional names (ops.fills has no CPU kernel in MindSpore 2.10)
+    out += [ops.fill(ms.int32, (2,), 2.7), ops.eps(x), ops.slice(x, [1, 1], [1, 2]),
+            ops.range(5, 0, -2), ops.addn([x, y]), ops.truncate_div(
+                Tensor([-7, 7], ms.int32), Tensor([2, -2], ms.int32)),
+            ops.truncate_mod(Tensor([-7, 7], ms.int32), Tensor([2, -2], ms.int32)),
+            ops.approximate_equal(x, x + 1e-6), list(ops.shape(x)), ops.rank(x), ops.size(x),
+            ops.depend(x, y)]
+    # gradients of the differentiable classes
+    grads = [ms.grad(lambda t, c=c: c(t).sum())(x) for c in (
+        lambda t: ops.SquaredDifference()(t, y), lambda t: ops.DivNoNan()(t, y),
+        lambda t: ops.DivNoNan()(y, t + 3), lambda t: ops.MulNoNan()(t, y),
+        lambda t: ops.L2Normalize(axis=1)(t), lambda t: ops.L2Loss()(t),
+        lambda t: ops.Slice()(t, (0, 1), (2, 2)), lambda t: ops.LpNorm(axis=1)(t),
+        lambda t: ops.Pad(((1, 0), (0, 2)))(t), lambda t: ops.FastGeLU()(t),
+        lambda t: ops.ArgMaxWithValue(axis=1)(t)[1], lambda t: ops.ReduceStd(axis=1)(t)[0],
+        lambda t: ops.LayerNorm()(t, Tensor(np.ones(3, np.float32)),
+                                  Tensor(np.zeros(3, np.float32)))[0] * y,
+        lambda t: ops.SoftmaxCrossEntropyWithLogits()(t, lb)[0],
+        lambda t: ops.SparseSoftmaxCrossEntropyWithLogits()(t, labels),
+        lambda t: ops.AddN()((t, t * y)), lambda t: ops.Split(1, 3)(t)[1] * 2,
+        lambda t: ops.GatherNd()(t, idx), lambda t: ops.Cross()(t, y))]
+    grads.append(ms.grad(lambda m: ops.MatrixInverse()(m).sum())(spd))
+    grads.append(ms.grad(lambda m: ops.LogMatrixDeterminant()(m)[1])(spd))
+    return out + grads
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
