@@ -830,8 +830,12 @@ cdef class Tensor:
     def _extremum(self, name, args, axis, keepdims, dim, keepdim, return_indices,
                   initial=None, where=None):
         # MindSpore's two forms: max(dim[, keepdim]) returns (values, indices);
-        # max(axis=..., keepdims=...) returns the values.
-        if args:
+        # max(axis=..., keepdims=...) returns the values, and so does max(axis, initial=...)
+        if args and (initial is not None or where is not None):
+            axis = args[0]
+            if len(args) > 1:
+                keepdims = args[1]
+        elif args:
             dim = args[0]
             if len(args) > 1:
                 keepdim = args[1]

@@ -919,3 +919,34 @@ def test_new_functions_take_mindspores_parameter_names(name):
         by_keyword, by_position = (by_keyword,), (by_position,)
     for a, b in zip(by_keyword, by_position):
         np.testing.assert_array_equal(a.asnumpy(), b.asnumpy())
+
+
+def test_max_and_min_apply_initial_and_where_as_mindspore():
+    # Before, ops.max/ops.min took initial and where and ignored them.
+    x = Tensor(np.array([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]], np.float32))
+    mask = Tensor(np.array([[True, False, True], [True, True, False]]))
+    values, indices = ops.max(x, 1, keepdims=True, initial=4.5)
+    assert values.asnumpy().tolist() == [[4.5], [5.0]]
+    assert indices.asnumpy().tolist() == [[0], [1]]          # 0 where initial is chosen
+    values, indices = ops.min(x, 0, initial=-3.0)
+    assert values.asnumpy().tolist() == [-3.0, -3.0, -6.0] and indices.asnumpy().tolist() == [0, 0, 1]
+    values, indices = ops.min(x, 1, where=mask, initial=2.0)
+    assert values.asnumpy().tolist() == [1.0, 2.0] and indices.asnumpy().tolist() == [0, 0]
+    values, indices = ops.max(x, 1, where=mask, initial=0.0)
+    assert values.asnumpy().tolist() == [3.0, 5.0] and indices.asnumpy().tolist() == [2, 1]
+    ints, _ = ops.max(Tensor(np.array([[1, 2], [3, 4]], np.int32)), 1, initial=3)
+    assert ints.dtype == ms.int32 and ints.asnumpy().tolist() == [3, 4]
+    # over every axis too (MindSpore 2.10 ignores initial there)
+    assert ops.min(x, initial=-10.0)[0].asnumpy() == -10.0
+    # no derivative reaches elements that initial or the mask beat
+    assert ms.grad(lambda t: ops.max(t, 1, initial=4.5)[0].sum())(x).asnumpy().tolist() == [
+        [0, 0, 0], [0, 1, 0]]
+    assert ms.grad(lambda t: ops.max(t, 1, where=mask, initial=0.0)[0].sum())(
+        x).asnumpy().tolist() == [[0, 0, 1], [0, 1, 0]]
+    assert ms.vmap(lambda row: ops.max(row, 0, initial=3.5)[1])(x).asnumpy().tolist() == [0, 1]
+    with pytest.raises(ValueError, match="max: initial must be given with a where mask"):
+        ops.max(x, 1, where=mask)
+    # Tensor.max(axis, initial=...) is the values form, as in MindSpore
+    assert x.max(1, initial=4.5).asnumpy().tolist() == [4.5, 5.0]
+    assert x.min(0, initial=-3.0).asnumpy().tolist() == [-3.0, -3.0, -6.0]
+    assert isinstance(x.max(1), tuple)                        # max(dim): (values, indices)

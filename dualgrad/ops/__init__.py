@@ -207,10 +207,32 @@ def _mean(x, axis=None, keep_dims=False):
     return _f.tensor_mean(x, axis, keep_dims)
 
 
-def _extremum(reduce, arg):
+def _extremum(reduce, arg, name):
     def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
+        if where is not None and initial is None:
+            raise ValueError(f"{name}: initial must be given with a where mask (masked-out "
+                             f"slices need a value)")
+        if where is not None:
+            # masked-out elements become the reduction's identity: they are never chosen,
+            # and get no derivative
+            value = np.asarray(_primal_value(input))
+            mask = np.broadcast_to(np.asarray(_primal_value(where), dtype=bool), value.shape)
+            identity = (np.inf if arg is np.argmin else -np.inf) if value.dtype.kind == "f" \
+                else (np.iinfo(value.dtype).max if arg is np.argmin else np.iinfo(value.dtype).min)
+            input = _f.where(mask, input, np.asarray(identity, value.dtype))
         values = reduce(input, axis, keepdims, "first" if axis is not None else "split")
-        return values, _tensor.arg_index(input, arg, axis, keepdims)
+        indices = _tensor.arg_index(input, arg, axis, keepdims)
+        if initial is not None:
+            # initial joins the compared values (MindSpore 2.10 applies it only with an axis)
+            _f.check_real(initial, "initial", name)
+            reduced = _f.constant(values)
+            bound = np.asarray(initial, np.asarray(_primal_value(values)).dtype)
+            # where initial is chosen, the index is 0, as MindSpore's
+            chosen = reduced > bound if arg is np.argmin else reduced < bound
+            indices = _f.where(chosen, np.zeros((), np.int64), indices)
+            pick = _ew.NAMESPACE["minimum" if arg is np.argmin else "maximum"]
+            values = pick(values, bound)
+        return values, indices
     return fn
 
 
@@ -218,10 +240,12 @@ sum = _value_level(_sum, "sum", "Sum over ``dim`` (all axes when None).")  # noq
 reduce_sum = _value_level(_reduce_sum, "reduce_sum", "Sum over ``axis`` (all when None/()).")
 mean = _value_level(_mean, "mean", "Mean over ``axis`` (all axes when None).")
 reduce_mean = mean
-max = _value_level(_extremum(_f.max_, np.argmax), "max",  # noqa: A001
-                   "(values, indices) of the maximum over ``axis``.")
-min = _value_level(_extremum(_f.min_, np.argmin), "min",  # noqa: A001
-                   "(values, indices) of the minimum over ``axis``.")
+max = _value_level(_extremum(_f.max_, np.argmax, "max"), "max",  # noqa: A001
+                   "(values, indices) of the maximum over ``axis``; ``initial`` joins the "
+                   "compared values and ``where`` (with ``initial``) leaves elements out.")
+min = _value_level(_extremum(_f.min_, np.argmin, "min"), "min",  # noqa: A001
+                   "(values, indices) of the minimum over ``axis``; ``initial`` joins the "
+                   "compared values and ``where`` (with ``initial``) leaves elements out.")
 def _amax(x, axis=None, keepdims=False):
     return _f.max_(x, _f.every_axis_if_empty(axis), keepdims)
 
