@@ -26,7 +26,7 @@ from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, initial_seed, manual_seed, seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from . import common, context
-from . import scipy
+from . import numpy, scipy
 from . import amp, train
 from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .common import dtype
@@ -58,7 +58,7 @@ __all__ = [
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
     "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative", "vmap",
     # modules
-    "nn", "ops", "common", "context", "scipy", "amp", "train",
+    "nn", "ops", "common", "context", "numpy", "scipy", "amp", "train",
     # settings
     "set_seed", "get_seed", "manual_seed", "seed", "initial_seed", "set_context", "get_context",
     "set_device", "jit", "jit_class", "mutable",

@@ -35,9 +35,11 @@ def main(framework):
         import dualgrad
         import dualgrad.nn
         import dualgrad.ops
+        import dualgrad.numpy
         import dualgrad.scipy
         sys.modules.update({"mindspore": dualgrad, "mindspore.nn": dualgrad.nn,
-                            "mindspore.ops": dualgrad.ops, "mindspore.scipy": dualgrad.scipy,
+                            "mindspore.ops": dualgrad.ops, "mindspore.numpy": dualgrad.numpy,
+                            "mindspore.scipy": dualgrad.scipy,
                             "mindspore.scipy.linalg": dualgrad.scipy.linalg})
     else:
         import mindspore
