@@ -207,8 +207,8 @@ def grad_of_grad(inner, outer_positions, args):
     The outer grad differentiates the sum of every inner gradient component,
     i.e. H[P, Q]ᵀ · 1, which by the Hessian's symmetry is H[Q, P] · 1: an HVP
     with ones on the positions P, read on Q.  Returns the outer gradients, as
-    engine values, or None when fn ran a cell's ``bprop``: what a bprop
-    defines need not be a true gradient, its Jacobian need not be symmetric,
+    engine values, or None when fn ran a cell's ``bprop`` or backward hook: what
+    they define need not be a true gradient, its Jacobian need not be symmetric,
     and the caller differentiates the inner gradient in reverse instead.
     (``grad`` does not come here for a Cell it can see holds a bprop cell.)
     """
@@ -218,8 +218,11 @@ def grad_of_grad(inner, outer_positions, args):
         v = _differentiable_value(args[p], f"argument {p} (grad_position)")
         seeds[p] = np.ones(tuple(shape_of(v)), _dtype(v))
     custom_calls = _custom.calls_recorded
-    trace, grads, _ = _forward_over_reverse(inner["fn"], args, outer_positions, None, seeds,
-                                            None)
+    try:
+        trace, grads, _ = _forward_over_reverse(inner["fn"], args, outer_positions, None,
+                                                seeds, None)
+    except _custom.HookUnderForwardMode:
+        return None     # a Cell's backward hook: nested reverse passes instead
     if _custom.calls_recorded != custom_calls:
         return None
     return [_tangent_of(g, trace)[1] for g in grads]

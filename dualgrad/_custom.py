@@ -254,6 +254,77 @@ def _sum_parts(parts):
     return total
 
 
+class CotangentHook(Primitive):
+    """The identity on one or more values, whose reverse rule passes their cotangents
+    through ``hook``: a function of a tuple of Tensors returning such a tuple (MindSpore's
+    Cell backward hooks). Forward mode and hyper-dual numbers see the identity: the hooks
+    act on gradients, as MindSpore's do."""
+
+    def __init__(self, hook, name):
+        Primitive.__init__(self, name)
+        self.hook = hook
+
+    def impl(self, *args):
+        self.multiple = True
+        return args
+
+    def jvp(self, primals, tangents, out, nb, params):
+        return tuple(tangents)
+
+    def hyper(self, reals, e1s, e2s, e12s, out, nb, collapsed, params):
+        return tuple(e1s), tuple(e2s), tuple(e12s)
+
+    def vjp(self, g, args, out, active, params):
+        g = tuple(_core.zeros_for(o) if c is None else c for c, o in zip(g, out))
+        if any(_carries_forward_derivatives(c) for c in g):
+            # Forward over reverse would see the hooked gradient's derivative through the
+            # hook once, nested reverse (grad(grad)) through every reverse pass: refused
+            # rather than give the one where the other is meant.
+            raise HookUnderForwardMode(
+                f"{self.name}: backward hooks act in reverse mode only; forward over "
+                f"reverse (hvp, hessian, jvp of a gradient) cannot run through them. "
+                f"Nested grad(grad(...)) can (the hooks then act in both reverse passes)")
+        given = self.hook(tuple(wrap(c) for c in g))
+        if isinstance(given, _tensor.Tensor):
+            given = (given,)
+        if not isinstance(given, (tuple, list)) or len(given) != len(g):
+            raise TypeError(f"{self.name}: a backward hook must return None or a tuple of "
+                            f"{len(g)} Tensor(s), got {given!r:.80}")
+        result = []
+        for i, (new, old) in enumerate(zip(given, g)):
+            if not isinstance(new, _tensor.Tensor):
+                raise TypeError(f"{self.name}: a backward hook's gradient {i} must be a "
+                                f"Tensor, got {type(new).__name__}")
+            if tuple(new.shape) != tuple(shape_of(old)):
+                raise ValueError(f"{self.name}: a backward hook's gradient {i} has shape "
+                                 f"{tuple(new.shape)}, expected {tuple(shape_of(old))}")
+            result.append(value_of(new))
+        return tuple(result)
+
+
+class HookUnderForwardMode(NotImplementedError):
+    """A backward hook met forward-over-reverse (grad(grad) then nests reverse passes)."""
+
+
+def _carries_forward_derivatives(value):
+    while isinstance(value, _core.Box):
+        if isinstance(value, (_core.Dual, _core.HyperDual)):
+            return True
+        value = value.value if hasattr(value, "value") else None
+    return False
+
+
+def hook_cotangents(tensors, hook, name):
+    """``tensors`` unchanged, their cotangents in reverse mode passed through ``hook``
+    (see ``CotangentHook``). Nothing is recorded when no transform differentiates them."""
+    values = tuple(value_of(t) for t in tensors)
+    if not any(isinstance(v, _core.Box) for v in values):
+        return tuple(tensors)
+    global calls_recorded
+    calls_recorded += 1       # a hooked gradient's Jacobian need not be symmetric either
+    return tuple(wrap(o) for o in CotangentHook(hook, name).bind(values, {}))
+
+
 # How many custom_vjp calls have carried derivatives: a bprop need not be a
 # true gradient, so the second derivatives it defines need not be symmetric,
 # and grad(grad(f)) checks this count to know whether it may use their symmetry.

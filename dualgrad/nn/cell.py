@@ -19,11 +19,11 @@ from collections import OrderedDict
 import numpy as np
 
 from .. import _core
-from .._custom import custom_vjp
+from .._custom import custom_vjp, hook_cotangents
 from .._parameter import Parameter, ParameterTuple
 from .._tensor import Tensor, input_value, value_of, wrap
 
-__all__ = ["Cell"]
+__all__ = ["Cell", "HookHandle"]
 
 
 class ParameterNameError(KeyError, ValueError):
@@ -59,6 +59,59 @@ def _unwrap_boxes(out):
     return out
 
 
+class HookHandle:
+    """What registering a hook on a Cell returns: ``remove()`` unregisters it."""
+
+    _last_id = 0
+
+    def __init__(self, registry):
+        HookHandle._last_id += 1
+        self.handle_id = HookHandle._last_id
+        self._registry = registry
+
+    def remove(self):
+        self._registry.pop(self.handle_id, None)
+
+
+class _Hooks:
+    """A Cell's hooks, in registration order (``prepend`` puts one first)."""
+
+    def __init__(self):
+        self.forward_pre = OrderedDict()     # id -> (hook_fn, with_kwargs)
+        self.forward = OrderedDict()         # id -> (hook_fn, with_kwargs, always_call)
+        self.backward_pre = OrderedDict()    # id -> hook_fn
+        self.backward = OrderedDict()        # id -> hook_fn
+
+    def __bool__(self):
+        return bool(self.forward_pre or self.forward or self.backward_pre or self.backward)
+
+    def add(self, registry, entry, prepend=False):
+        handle = HookHandle(registry)
+        registry[handle.handle_id] = entry
+        if prepend:
+            registry.move_to_end(handle.handle_id, last=False)
+        return handle
+
+
+class _BackwardCall:
+    """The gradients of one hooked call's outputs, kept for its backward hooks."""
+    grad_output = None
+
+
+def _as_args(result):
+    """A forward pre-hook's new inputs: a tuple, or one value standing for (value,)."""
+    return result if isinstance(result, tuple) else (result,)
+
+
+def _grads(result, count, owner):
+    """A backward hook's new gradients, as a tuple of ``count``."""
+    result = result if isinstance(result, tuple) else (result,)
+    if len(result) != count:
+        raise ValueError(f"{owner}: a backward hook returned {len(result)} gradient(s) for "
+                         f"{count}")
+    return result
+
+
 def _is_generated(param):
     """True for a Parameter still carrying its automatic name (``Parameter#3``)."""
     return param.name.startswith("Parameter#")
@@ -92,6 +145,7 @@ class Cell:
     """
 
     _has_bprop = False
+    _hooks = None         # a _Hooks once a hook is registered
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -145,13 +199,137 @@ class Cell:
             # construct sees it as a Tensor, like every value it computes from it.
             args = tuple(map(_as_tensor, args))
             kwargs = {k: _as_tensor(v) for k, v in kwargs.items()}
-        if not self._has_bprop:
+        if self._hooks:
+            out = self._call_with_hooks(args, kwargs)
+        elif not self._has_bprop:
             out = self.construct(*args, **kwargs)
         else:
-            if kwargs:
-                args = self._positional(args, kwargs)
-            out = custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
+            out = self._forward(args, kwargs)
         return _unwrap_boxes(out) if boxes_in else out
+
+    def _forward(self, args, kwargs):
+        if not self._has_bprop:
+            return self.construct(*args, **kwargs)
+        if kwargs:
+            args = self._positional(args, kwargs)
+        return custom_vjp(self.construct, self.bprop, *args, name=type(self).__name__)
+
+    # ------------------------------------------------------------------ hooks
+
+    def _hook_registry(self):
+        if self.__dict__.get("_hooks") is None:
+            self.__dict__["_hooks"] = _Hooks()
+        return self.__dict__["_hooks"]
+
+    @staticmethod
+    def _check_hook(hook_fn, what):
+        if not callable(hook_fn):
+            raise TypeError(f"{what}: hook_fn must be callable, got {type(hook_fn).__name__}")
+
+    def register_forward_pre_hook(self, hook_fn, *, prepend=False, with_kwargs=False):
+        """Call ``hook_fn(cell, args)`` (``hook_fn(cell, args, kwargs)`` with
+        ``with_kwargs``) before each call; a result other than None replaces the
+        inputs (a tuple, or one value; with ``with_kwargs``, an (args, kwargs) pair).
+        Returns a handle whose ``remove()`` unregisters the hook."""
+        self._check_hook(hook_fn, "register_forward_pre_hook")
+        hooks = self._hook_registry()
+        return hooks.add(hooks.forward_pre, (hook_fn, bool(with_kwargs)), prepend)
+
+    def register_forward_hook(self, hook_fn, *, prepend=False, with_kwargs=False,
+                              always_call=False):
+        """Call ``hook_fn(cell, args, output)`` (``hook_fn(cell, args, kwargs, output)``
+        with ``with_kwargs``) after each call; a result other than None replaces the
+        output. With ``always_call`` the hook also runs, with output None, when the
+        call raises (the exception then goes on)."""
+        self._check_hook(hook_fn, "register_forward_hook")
+        hooks = self._hook_registry()
+        return hooks.add(hooks.forward, (hook_fn, bool(with_kwargs), bool(always_call)),
+                         prepend)
+
+    def register_backward_pre_hook(self, hook_fn):
+        """Call ``hook_fn(cell, grad_output)`` in each backward pass through the cell,
+        ``grad_output`` a tuple of the gradients of its outputs; a result other than
+        None replaces them (and so every gradient computed from them, the cell's
+        Parameters' too). Forward mode is not hooked."""
+        self._check_hook(hook_fn, "register_backward_pre_hook")
+        hooks = self._hook_registry()
+        return hooks.add(hooks.backward_pre, hook_fn)
+
+    def register_backward_hook(self, hook_fn):
+        """Call ``hook_fn(cell, grad_input, grad_output)`` in each backward pass
+        through the cell: the gradients of its Tensor inputs and of its outputs, as
+        tuples; a result other than None replaces ``grad_input``. Forward mode is not
+        hooked."""
+        self._check_hook(hook_fn, "register_backward_hook")
+        hooks = self._hook_registry()
+        return hooks.add(hooks.backward, hook_fn)
+
+    def _call_with_hooks(self, args, kwargs):
+        hooks, owner = self._hooks, type(self).__name__
+        for hook_fn, with_kwargs in list(hooks.forward_pre.values()):
+            if with_kwargs:
+                result = hook_fn(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2
+                            and isinstance(result[1], dict)):
+                        raise TypeError(f"{owner}: a forward pre-hook with with_kwargs must "
+                                        f"return None or an (args, kwargs) pair, got "
+                                        f"{type(result).__name__}")
+                    args, kwargs = _as_args(result[0]), result[1]
+            else:
+                result = hook_fn(self, args)
+                if result is not None:
+                    args = _as_args(result)
+        call = _BackwardCall()
+        inputs = args
+        if hooks.backward:
+            # the Tensor inputs pass through a node whose cotangents go to the hooks
+            positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+            hooked = hook_cotangents([args[i] for i in positions],
+                                     lambda grads: self._backward_hooks(grads, call),
+                                     f"{owner} backward hook")
+            inputs = list(args)
+            for i, t in zip(positions, hooked):
+                inputs[i] = t
+            inputs = tuple(inputs)
+        try:
+            out = self._forward(inputs, kwargs)
+        except Exception:
+            for hook_fn, with_kwargs, always_call in list(hooks.forward.values()):
+                if always_call and with_kwargs:
+                    hook_fn(self, args, kwargs, None)
+                elif always_call:
+                    hook_fn(self, args, None)
+            raise
+        if hooks.backward_pre or hooks.backward:
+            several = isinstance(out, (tuple, list))
+            outs = tuple(out) if several else (out,)
+            if all(isinstance(o, Tensor) for o in outs):
+                hooked = hook_cotangents(outs, lambda grads: self._backward_pre_hooks(grads, call),
+                                         f"{owner} backward pre-hook")
+                out = type(out)(hooked) if several else hooked[0]
+        for hook_fn, with_kwargs, _ in list(hooks.forward.values()):
+            result = hook_fn(self, args, kwargs, out) if with_kwargs else hook_fn(self, args, out)
+            if result is not None:
+                out = result
+        return out
+
+    def _backward_pre_hooks(self, grad_output, call):
+        owner = type(self).__name__
+        for hook_fn in list(self._hooks.backward_pre.values()):
+            result = hook_fn(self, grad_output)
+            if result is not None:
+                grad_output = _grads(result, len(grad_output), owner)
+        call.grad_output = grad_output
+        return grad_output
+
+    def _backward_hooks(self, grad_input, call):
+        owner = type(self).__name__
+        for hook_fn in list(self._hooks.backward.values()):
+            result = hook_fn(self, grad_input, call.grad_output)
+            if result is not None:
+                grad_input = _grads(result, len(grad_input), owner)
+        return grad_input
 
     def _input_value(self, x, name="x"):
         """The engine value of this cell's tensor input ``name`` (Tensors, arrays,
@@ -404,6 +582,24 @@ class Cell:
                 seen.add(id(cell))
                 out[name] = cell
         return out
+
+    def apply(self, fn):
+        """Call ``fn(cell)`` on every sub-cell, depth first, then on this cell; returns
+        this cell (for initialising weights, say).
+
+        >>> from dualgrad import nn
+        >>> seen = []
+        >>> _ = nn.SequentialCell(nn.Dense(2, 2), nn.ReLU()).apply(
+        ...     lambda c: seen.append(type(c).__name__))
+        >>> seen
+        ['Dense', 'ReLU', 'SequentialCell']
+        """
+        if not callable(fn):
+            raise TypeError(f"apply: fn must be callable, got {type(fn).__name__}")
+        for cell in self.cells():
+            cell.apply(fn)
+        fn(self)
+        return self
 
     def cells(self):
         """The immediate sub-cells.

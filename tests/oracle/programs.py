@@ -2219,5 +2219,36 @@ def program_numpy_module():
     return out + grads
 
 
+def program_cell_hooks():
+    """Cell forward and backward hooks: changed inputs, outputs and gradients (the
+    Parameters' too), removal, and Cell.apply's order."""
+    net = nn.Dense(3, 2, weight_init=Tensor(np.arange(6.0).reshape(2, 3).astype(np.float32)),
+                   bias_init=Tensor(np.array([0.5, -0.5], np.float32)))
+    x = Tensor(np.array([[1., 2., 3.]], np.float32))
+    seen = []
+    h1 = net.register_forward_pre_hook(lambda cell, args: (args[0] * 2,))
+    h2 = net.register_forward_hook(lambda cell, args, out: out + 1)
+    out = [net(x), ms.grad(lambda t: net(t).sum())(x)]
+    h1.remove()
+    h2.remove()
+    out.append(net(x))
+
+    def backward(cell, grad_input, grad_output):
+        seen.append([len(grad_input), len(grad_output), grad_input[0], grad_output[0]])
+        return (grad_input[0] * 10,)
+
+    h3 = net.register_backward_hook(backward)
+    out.append(ms.grad(lambda t: (net(t) * Tensor([[1., 3.]])).sum())(x))
+    h3.remove()
+    h4 = net.register_backward_pre_hook(lambda cell, grad_output: (grad_output[0] * 3,))
+    out += [ms.grad(lambda t: net(t).sum())(x),
+            ms.grad(lambda t: net(t).sum(), None, net.trainable_params())(x)]
+    h4.remove()
+    names = []
+    nn.SequentialCell([nn.Dense(3, 3), nn.SequentialCell([nn.ReLU(), nn.Tanh()])]).apply(
+        lambda c: names.append(type(c).__name__))
+    return out + seen + [names]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
