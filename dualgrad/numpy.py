@@ -818,6 +818,415 @@ def polyval(p, x):
     return out
 
 
+def polyadd(a1, a2):
+    """The sum of two polynomials (coefficients highest power first)."""
+    a1, a2 = _tensor(a1, "a1", "polyadd"), _tensor(a2, "a2", "polyadd")
+    n = builtins.max(a1.shape[0], a2.shape[0])
+    return _ops.add(_ops.pad(a1, (n - a1.shape[0], 0)), _ops.pad(a2, (n - a2.shape[0], 0)))
+
+
+def polysub(a1, a2):
+    """The difference of two polynomials."""
+    return polyadd(a1, _ops.neg(_tensor(a2, "a2", "polysub")))
+
+
+def polymul(a1, a2):
+    """The product of two polynomials (their coefficients' full convolution)."""
+    return convolve(a1, a2)
+
+
+def polyder(p, m=1):
+    """The m-th derivative of a polynomial."""
+    p = _tensor(p, "p", "polyder")
+    for _ in range(_count(m, "m", "polyder")):
+        n = p.shape[0] - 1
+        if n <= 0:
+            return _ops.zeros((1,), p.dtype)
+        p = _ops.mul(p[:-1], Tensor(np.arange(n, 0, -1).astype(np.dtype(p.dtype))))
+    return p
+
+
+def polyint(p, m=1, k=None):
+    """The m-th antiderivative of a polynomial, integration constants ``k`` (zeros by
+    default; a number or one per integration)."""
+    p = _tensor(p, "p", "polyint")
+    m = _count(m, "m", "polyint")
+    constants = np.zeros(m) if k is None else np.broadcast_to(np.asarray(k, float), (m,))
+    for i in range(m):
+        n = p.shape[0]
+        if np.dtype(p.dtype).kind != "f":
+            p = _ops.cast(p, float32)
+        scaled = _ops.div(p, Tensor(np.arange(n, 0, -1).astype(np.dtype(p.dtype))))
+        p = _ops.concat([scaled, Tensor(np.asarray([constants[i]], np.dtype(p.dtype)))], 0)
+    return p
+
+
+def convolve(a, v, mode="full"):
+    """The discrete linear convolution of two 1-D arrays ('full', 'same' or 'valid')."""
+    a, v = _tensor(a, "a", "convolve"), _tensor(v, "v", "convolve")
+    return _correlate_full(a, _ops.flip(v, (0,)), mode, "convolve")
+
+
+def correlate(a, v, mode="valid"):
+    """The cross-correlation of two 1-D arrays ('valid', 'same' or 'full')."""
+    a, v = _tensor(a, "a", "correlate"), _tensor(v, "v", "correlate")
+    return _correlate_full(a, v, mode, "correlate")
+
+
+def _correlate_full(a, v, mode, owner):
+    """sum_j a[j + k] v[j] for every shift k where the two overlap, cut to ``mode``."""
+    if a.ndim != 1 or v.ndim != 1 or not a.shape[0] or not v.shape[0]:
+        raise ValueError(f"{owner}: a and v must be non-empty 1-D arrays, got shapes "
+                         f"{a.shape} and {v.shape}")
+    if mode not in ("full", "same", "valid"):
+        raise ValueError(f"{owner}: mode must be 'full', 'same' or 'valid', got {mode!r}")
+    n, m = a.shape[0], v.shape[0]
+    padded = _ops.pad(a, (m - 1, m - 1))                       # length n + 2m - 2
+    windows = Tensor(np.arange(n + m - 1)[:, None] + np.arange(m)[None, :])
+    rows = _ops.reshape(_ops.gather(padded, _ops.reshape(windows, (-1,)), 0), (n + m - 1, m))
+    full = _ops.sum(_ops.mul(rows, v), 1)
+    if mode == "full":
+        return full
+    if mode == "same":
+        length = builtins.max(n, m)
+        start = (n + m - 1 - length) // 2
+        return full[start:start + length]
+    start, length = builtins.min(n, m) - 1, builtins.max(n, m) - builtins.min(n, m) + 1
+    return full[start:start + length]
+
+
+def vander(x, N=None, increasing=False):  # noqa: N803  (NumPy's name)
+    """The Vandermonde matrix of x: its columns x**(N-1), ..., x, 1 (reversed with
+    ``increasing``)."""
+    x = _tensor(x, "x", "vander")
+    n = x.shape[0] if N is None else _count(N, "N", "vander")
+    powers = np.arange(n) if increasing else np.arange(n - 1, -1, -1)
+    return _ops.pow(_ops.reshape(x, (-1, 1)), Tensor(powers.astype(
+        np.dtype(x.dtype) if np.dtype(x.dtype).kind == "f" else np.int32)))
+
+
+def trapz(y, x=None, dx=1.0, axis=-1):
+    """The integral of y along ``axis`` by the trapezoidal rule, at the sample points x
+    (or spaced dx)."""
+    y = _tensor(y, "y", "trapz")
+    if x is None:
+        return _ops.trapz(y, dx=dx, dim=axis)
+    return _ops.trapz(y, _tensor(x, "x", "trapz"), dim=axis)
+
+
+def interp(x, xp, fp, left=None, right=None):
+    """The piecewise-linear interpolant through (xp, fp) at x (xp increasing), fp[0] or
+    ``left`` below xp[0], fp[-1] or ``right`` above xp[-1]. Differentiable in x and fp."""
+    x, xp, fp = (_tensor(v, name, "interp") for v, name in ((x, "x"), (xp, "xp"), (fp, "fp")))
+    if xp.ndim != 1 or fp.shape != xp.shape or xp.shape[0] == 0:
+        raise ValueError(f"interp: xp and fp must be 1-D of one non-zero length, got shapes "
+                         f"{xp.shape} and {fp.shape}")
+    points = np.asarray(xp.asnumpy())
+    if np.any(np.diff(points) < 0):
+        raise ValueError("interp: xp must be increasing")
+    where = np.asarray(_ops.stop_gradient(x).asnumpy())
+    right_of = np.clip(np.searchsorted(points, where, side="right"), 1, builtins.max(
+        len(points) - 1, 1))
+    lo, hi = Tensor(right_of - 1), Tensor(right_of)
+    x0, x1 = _ops.gather(xp, lo, 0), _ops.gather(xp, hi, 0)
+    f0, f1 = _ops.gather(fp, lo, 0), _ops.gather(fp, hi, 0)
+    width = _ops.sub(x1, x0)
+    safe = _ops.where(_ops.equal(width, 0), _ops.ones_like(width), width)
+    inside = _ops.add(f0, _ops.mul(_ops.div(_ops.sub(x, x0), safe), _ops.sub(f1, f0)))
+    below = fp[0] if left is None else left
+    above = fp[-1] if right is None else right
+    out = _ops.where(_ops.lt(x, xp[0]), below, inside)
+    return _ops.where(_ops.gt(x, xp[-1]), above, out)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    """NumPy's ``gradient``: second-order central differences inside, one-sided at the
+    ends (edge_order 1 or 2), along each axis (or ``axis``), spacing from ``varargs``
+    (one number for all axes, or one number per axis). One Tensor for one axis, else
+    a list."""
+    f = _tensor(f, "f", "gradient")
+    axes = tuple(range(f.ndim)) if axis is None else (
+        (axis,) if isinstance(axis, int) else tuple(axis))
+    axes = tuple(a % f.ndim for a in axes)
+    if len(varargs) == 0:
+        spacing = [1.0] * len(axes)
+    elif len(varargs) == 1:
+        spacing = list(varargs) * len(axes)
+    elif len(varargs) == len(axes):
+        spacing = list(varargs)
+    else:
+        raise ValueError(f"gradient: give no spacing, one, or one per axis ({len(axes)}), "
+                         f"got {len(varargs)}")
+    if edge_order not in (1, 2):
+        raise ValueError(f"gradient: edge_order must be 1 or 2, got {edge_order!r}")
+    if np.dtype(f.dtype).kind != "f":
+        f = _ops.cast(f, float32)
+    out = []
+    for a, h in zip(axes, spacing):
+        if isinstance(h, (Tensor, np.ndarray, list, tuple)):
+            raise TypeError("gradient: dualgrad takes uniform spacings (numbers) only")
+        n = f.shape[a]
+        if n < edge_order + 1:
+            raise ValueError(f"gradient: axis {a} of length {n} needs at least "
+                             f"{edge_order + 1} points")
+        def take(i, a=a):
+            return _ops.narrow(f, a, i, 1)
+
+        inner = _ops.div(_ops.sub(_ops.narrow(f, a, 2, n - 2), _ops.narrow(f, a, 0, n - 2)),
+                         2.0 * h)
+        if edge_order == 1:
+            first = _ops.div(_ops.sub(take(1), take(0)), h)
+            last = _ops.div(_ops.sub(take(n - 1), take(n - 2)), h)
+        else:
+            first = _ops.div(_ops.add(_ops.sub(_ops.mul(take(1), 4.0), _ops.mul(take(0), 3.0)),
+                                      _ops.neg(take(2))), 2.0 * h)
+            last = _ops.div(_ops.sub(_ops.add(_ops.mul(take(n - 1), 3.0), take(n - 3)),
+                                     _ops.mul(take(n - 2), 4.0)), 2.0 * h)
+        out.append(_ops.concat([first, inner, last], a))
+    return out[0] if len(out) == 1 else out
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None,
+        dtype=None):
+    """The covariance matrix of the variables (rows of m, or columns without
+    ``rowvar``), y's variables appended."""
+    m = _tensor(m, "m", "cov")
+    if m.ndim > 2:
+        raise ValueError(f"cov: m must be 1-D or 2-D, got shape {m.shape}")
+    m = _ops.reshape(m, (1, -1)) if m.ndim < 2 else (m if rowvar else _ops.transpose(m))
+    if y is not None:
+        y = _tensor(y, "y", "cov")
+        y = _ops.reshape(y, (1, -1)) if y.ndim < 2 else (y if rowvar else _ops.transpose(y))
+        m = _ops.concat([m, y], 0)
+    if np.dtype(m.dtype).kind != "f":
+        m = _ops.cast(m, float32)
+    correction = (0 if bias else 1) if ddof is None else ddof
+    out = _ops.cov(m, correction=correction,
+                   fweights=None if fweights is None else _tensor(fweights, "fweights", "cov"),
+                   aweights=None if aweights is None else _tensor(aweights, "aweights", "cov"))
+    return _result(out, dtype)
+
+
+def corrcoef(x, y=None, rowvar=True, dtype=None):
+    """The correlation coefficients of the variables (cov normalised by the standard
+    deviations)."""
+    c = cov(x, y, rowvar)
+    d = _ops.sqrt(_ops.diagonal(c, 0, 0, 1)) if c.ndim == 2 else _ops.sqrt(c)
+    out = _ops.div(c, _ops.mul(_ops.reshape(d, (-1, 1)), _ops.reshape(d, (1, -1)))) \
+        if c.ndim == 2 else _ops.div(c, c)
+    return _result(out, dtype)
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    """The diagonal ``offset`` of the (axis1, axis2) matrices, as a last axis."""
+    return _ops.diagonal(_tensor(a, "a", "diagonal"), offset, axis1, axis2)
+
+
+def diagflat(v, k=0):
+    """The flattened v on diagonal k of a square matrix."""
+    return _diag_matrix(ravel(_tensor(v, "v", "diagflat")), k)
+
+
+def multi_dot(arrays):
+    """The matrix product of a sequence of arrays (the first and last may be 1-D)."""
+    tensors = _tensors(arrays, "arrays", "multi_dot")
+    if len(tensors) < 2:
+        raise ValueError(f"multi_dot: arrays must hold at least 2 arrays, got {len(tensors)}")
+    out = tensors[0]
+    for t in tensors[1:]:
+        out = dot(out, t)
+    return out
+
+
+def matrix_power(a, n):
+    """a multiplied by itself n times (n >= 0; the identity for 0)."""
+    return _ops.matrix_power(_tensor(a, "a", "matrix_power"), _count(n, "n", "matrix_power"))
+
+
+def _nan_reduction(name, reduce, fill):
+    def fn(a, axis=None, dtype=None, keepdims=False, **options):
+        a = _tensor(a, "a", name)
+        kept = _ops.logical_not(_ops.isnan(a))
+        if fill is None:
+            out = reduce(a, kept, _axis(axis), keepdims, **options)
+        else:
+            out = reduce(_ops.where(kept, a, fill), _axis(axis), keepdims)
+        return _result(out, dtype)
+    fn.__name__ = fn.__qualname__ = name
+    return fn
+
+
+def _nan_moments(a, kept, axis, keepdims, ddof=0, root=False):
+    count = _ops.sum(_ops.cast(kept, a.dtype), axis, True)
+    zeroed = _ops.where(kept, a, 0.0)
+    mean_ = _ops.div(_ops.sum(zeroed, axis, True), count)
+    squares = _ops.where(kept, _ops.square(_ops.sub(a, mean_)), 0.0)
+    out = _ops.div(_ops.sum(squares, axis, keepdims), _ops.sum(
+        _ops.cast(kept, a.dtype), axis, keepdims) - ddof)
+    return _ops.sqrt(out) if root else out
+
+
+nanmax = _nan_reduction("nanmax", lambda a, axis, keepdims: amax(a, axis, keepdims), -np.inf)
+nanmin = _nan_reduction("nanmin", lambda a, axis, keepdims: amin(a, axis, keepdims), np.inf)
+nanvar = _nan_reduction("nanvar", _nan_moments, None)
+nanstd = _nan_reduction("nanstd", lambda *args, **options: _nan_moments(*args, root=True,
+                                                                         **options), None)
+nanmax.__doc__ = "The maximum over ``axis`` ignoring NaNs."
+nanmin.__doc__ = "The minimum over ``axis`` ignoring NaNs."
+nanvar.__doc__ = "The variance over ``axis`` of the values that are not NaN (``ddof``)."
+nanstd.__doc__ = "The standard deviation over ``axis`` of the values that are not NaN."
+
+
+def nancumsum(a, axis=None, dtype=None):
+    """Running sums along ``axis`` (flattened by default), NaNs counted as zero."""
+    a, axis = _flat_axis(a, axis, "nancumsum")
+    return _ops.cumsum(_ops.where(_ops.isnan(a), 0.0, a), axis, dtype)
+
+
+def select(condlist, choicelist, default=0):
+    """Per element, the choice of the first condition that holds (``default`` where
+    none does)."""
+    conditions = _tensors(condlist, "condlist", "select")
+    choices = _tensors(choicelist, "choicelist", "select")
+    if len(conditions) != len(choices):
+        raise ValueError(f"select: condlist and choicelist must be of one length, got "
+                         f"{len(conditions)} and {len(choices)}")
+    out = default
+    for condition, choice in zip(reversed(conditions), reversed(choices)):
+        out = _ops.where(condition, choice, out)
+    return out if isinstance(out, Tensor) else asarray(out)
+
+
+def tril_indices(n, k=0, m=None):
+    """The (row, column) indices of the lower triangle of an n×m matrix."""
+    rows, cols = np.tril_indices(_count(n, "n", "tril_indices"), k,
+                                 None if m is None else _count(m, "m", "tril_indices"))
+    return Tensor(rows.astype(np.int32)), Tensor(cols.astype(np.int32))
+
+
+def triu_indices(n, k=0, m=None):
+    """The (row, column) indices of the upper triangle of an n×m matrix."""
+    rows, cols = np.triu_indices(_count(n, "n", "triu_indices"), k,
+                                 None if m is None else _count(m, "m", "triu_indices"))
+    return Tensor(rows.astype(np.int32)), Tensor(cols.astype(np.int32))
+
+
+def indices(dimensions, dtype=int32, sparse=False):
+    """The index grids of an array of shape ``dimensions`` (one Tensor stacking them,
+    or with ``sparse`` a tuple of broadcastable ones)."""
+    grids = np.indices(_shape(dimensions, "indices"), _np_dtype(dtype), sparse)
+    return tuple(Tensor(g) for g in grids) if sparse else Tensor(grids)
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    """Where v's values would go in the sorted 1-D a (int32)."""
+    if side not in ("left", "right"):
+        raise ValueError(f"searchsorted: side must be 'left' or 'right', got {side!r}")
+    a = _tensor(a, "a", "searchsorted")
+    v = _tensor(v, "v", "searchsorted")
+    return _ops.searchsorted(a, v, out_int32=True, side=side,
+                             sorter=None if sorter is None else _tensor(sorter, "sorter",
+                                                                         "searchsorted"))
+
+
+def digitize(x, bins, right=False):
+    """The bin of each value of x: i with bins[i-1] <= x < bins[i] for increasing bins
+    (bins[i-1] < x <= bins[i] with ``right``); decreasing bins count from the other end."""
+    x, bins = _tensor(x, "x", "digitize"), _tensor(bins, "bins", "digitize")
+    edges = np.asarray(bins.asnumpy())
+    if edges.ndim != 1:
+        raise ValueError(f"digitize: bins must be 1-D, got shape {edges.shape}")
+    values = np.asarray(_ops.stop_gradient(x).asnumpy())
+    return Tensor(np.digitize(values, edges, right).astype(np.int32))
+
+
+def unique(x, return_inverse=False):
+    """The sorted distinct values of x (and, with ``return_inverse``, the index of each
+    element of the flattened x among them)."""
+    values = np.asarray(_tensor(x, "x", "unique").asnumpy())
+    found, inverse = np.unique(values, return_inverse=True)
+    found = Tensor(found)
+    return (found, Tensor(inverse.reshape(-1).astype(np.int64))) if return_inverse else found
+
+
+def argwhere(a):
+    """The indices of the non-zero elements, one row each (int64)."""
+    return _ops.nonzero(_tensor(a, "a", "argwhere"))
+
+
+def isin(element, test_elements, invert=False):
+    """Whether each element is among test_elements (or is not, with ``invert``)."""
+    values = np.asarray(_tensor(element, "element", "isin").asnumpy())
+    tests = np.asarray(_tensor(test_elements, "test_elements", "isin").asnumpy())
+    return Tensor(np.isin(values, tests, invert=invert))
+
+
+def bincount(x, weights=None, minlength=0, length=None):
+    """How often each non-negative int appears in 1-D x (weighted: the sum of weights)."""
+    x = _tensor(x, "x", "bincount")
+    counts = _ops.bincount(x, None if weights is None else _tensor(weights, "weights",
+                                                                    "bincount"), minlength)
+    return counts if length is None else counts[:length]
+
+
+def array_equiv(a1, a2):
+    """Whether a1 and a2 broadcast to one shape with equal values."""
+    a1, a2 = _tensor(a1, "a1", "array_equiv"), _tensor(a2, "a2", "array_equiv")
+    try:
+        np.broadcast_shapes(a1.shape, a2.shape)
+    except ValueError:
+        return Tensor(False)
+    return _ops.all(_ops.equal(a1, a2))
+
+
+def isscalar(element):
+    """Whether element is a Python or NumPy scalar (a Tensor is not one)."""
+    return isinstance(element, (str, bytes, complex) + _NUMBERS) or np.isscalar(element)
+
+
+def rollaxis(x, axis, start=0):
+    """x with ``axis`` moved to before position ``start``."""
+    x = _tensor(x, "x", "rollaxis")
+    axis, start = axis % x.ndim, start % (x.ndim + 1)
+    return _ops.moveaxis(x, axis, start - 1 if start > axis else start)
+
+
+def hsplit(x, indices_or_sections):
+    """split along axis 1 (axis 0 for 1-D x)."""
+    x = _tensor(x, "x", "hsplit")
+    return split(x, indices_or_sections, 1 if x.ndim > 1 else 0)
+
+
+def vsplit(x, indices_or_sections):
+    """split along axis 0."""
+    return split(x, indices_or_sections, 0)
+
+
+def dsplit(x, indices_or_sections):
+    """split along axis 2."""
+    return split(x, indices_or_sections, 2)
+
+
+def ediff1d(ary, to_end=None, to_begin=None):
+    """The differences of the flattened ary, with ``to_begin`` and ``to_end`` around."""
+    parts = [ravel(asarray(to_begin))] if to_begin is not None else []
+    flat = ravel(_tensor(ary, "ary", "ediff1d"))
+    parts.append(_ops.sub(flat[1:], flat[:-1]))
+    if to_end is not None:
+        parts.append(ravel(asarray(to_end)))
+    return _ops.concat([_ops.cast(p, parts[-1].dtype) for p in parts], 0)
+
+
+def fix(x):
+    """x rounded toward zero."""
+    return _ops.trunc(_tensor(x, "x", "fix"))
+
+
+for _name in ("logaddexp", "logaddexp2", "copysign"):
+    globals()[_name] = _binary(_name, getattr(_ops, _name))
+signbit = _unary("signbit", _ops.signbit)
+
+
 def size(a, axis=None):
     """The number of elements (along ``axis`` if given)."""
     a = _tensor(a, "a", "size")

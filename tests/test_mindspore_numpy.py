@@ -297,3 +297,149 @@ def test_bad_input_is_refused_by_name():
         mnp.meshgrid(t64([1.0]), indexing="xz")
     with pytest.raises(ValueError, match="max: initial must be given with a where mask"):
         mnp.amax(a, where=a > 0)
+
+
+def test_polynomials_signals_and_integration_match_numpy():
+    p, q = t64([1.0, 2.0, 3.0]), t64([1.0, -1.0])
+    close(mnp.polyadd(p, q), np.polyadd([1, 2, 3], [1, -1]))
+    close(mnp.polysub(p, q), np.polysub([1, 2, 3], [1, -1]))
+    close(mnp.polymul(p, q), np.polymul([1, 2, 3], [1, -1]))
+    close(mnp.polyder(p, 2), np.polyder([1, 2, 3], 2))
+    close(mnp.polyint(p, 2, k=[1.0, 2.0]), np.polyint([1, 2, 3], 2, k=[1.0, 2.0]))
+    signal, kernel = np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([0.5, -1.0, 2.0])
+    for mode in ("full", "same", "valid"):
+        close(mnp.convolve(t64(signal), t64(kernel), mode), np.convolve(signal, kernel, mode))
+        close(mnp.convolve(t64(kernel), t64(signal), mode), np.convolve(kernel, signal, mode))
+        close(mnp.correlate(t64(signal), t64(kernel), mode), np.correlate(signal, kernel, mode))
+    close(mnp.vander(p), np.vander([1.0, 2.0, 3.0]))
+    close(mnp.vander(p, 4, increasing=True), np.vander([1.0, 2.0, 3.0], 4, increasing=True))
+    close(mnp.trapz(t64(A)), np.trapz(A) if hasattr(np, "trapz") else np.trapezoid(A))
+    xs = np.array([0.0, 1.0, 3.0])
+    close(mnp.trapz(p, t64(xs)), (p.asnumpy()[:-1] + p.asnumpy()[1:]) @ np.diff(xs) / 2)
+    points = np.array([-1.0, 0.0, 0.5, 1.0, 1.7, 2.0, 5.0])
+    close(mnp.interp(t64(points), t64([0.0, 1.0, 2.0]), t64([0.0, 10.0, 30.0])),
+          np.interp(points, [0.0, 1.0, 2.0], [0.0, 10.0, 30.0]))
+    close(mnp.interp(t64(points), t64([0.0, 1.0, 2.0]), t64([0.0, 10.0, 30.0]), -5.0, 50.0),
+          np.interp(points, [0.0, 1.0, 2.0], [0.0, 10.0, 30.0], -5.0, 50.0))
+    field = np.array([[1.0, 4.0, 9.0, 16.0], [2.0, 3.0, 7.0, 1.0], [0.0, 1.0, -1.0, 2.0]])
+    for got, expected in zip(mnp.gradient(t64(field), 0.5, 2.0), np.gradient(field, 0.5, 2.0)):
+        close(got, expected)
+    close(mnp.gradient(t64(field), axis=1, edge_order=2), np.gradient(field, axis=1,
+                                                                     edge_order=2))
+
+
+def test_statistics_linear_algebra_and_lookups_match_numpy():
+    a = t64(A)
+    close(mnp.cov(a), np.cov(A))
+    close(mnp.cov(a, rowvar=False, bias=True), np.cov(A, rowvar=False, bias=True))
+    close(mnp.cov(a[0], a[1], ddof=0), np.cov(A[0], A[1], ddof=0))
+    close(mnp.corrcoef(a), np.corrcoef(A))
+    close(mnp.diagonal(a, 1), np.diagonal(A, 1))
+    close(mnp.diagflat(t64([[1.0, 2.0]]), -1), np.diagflat([[1.0, 2.0]], -1))
+    close(mnp.multi_dot([a, mnp.transpose(a), a[:, 0]]), np.linalg.multi_dot([A, A.T, A[:, 0]]))
+    square = np.array([[1.0, 2.0], [0.5, -1.0]])
+    close(mnp.matrix_power(t64(square), 3), np.linalg.matrix_power(square, 3))
+    close(mnp.matrix_power(t64(square), 0), np.eye(2))
+    with_nan = np.array([[1.0, np.nan, 3.0], [4.0, 5.0, np.nan]])
+    n = t64(with_nan)
+    for name in ("nanmax", "nanmin", "nanvar", "nanstd"):
+        close(getattr(mnp, name)(n), getattr(np, name)(with_nan))
+        close(getattr(mnp, name)(n, axis=1, keepdims=True),
+              getattr(np, name)(with_nan, axis=1, keepdims=True))
+    close(mnp.nanstd(n, axis=0, ddof=0), np.nanstd(with_nan, axis=0))
+    close(mnp.nanvar(n, ddof=1), np.nanvar(with_nan, ddof=1))
+    close(mnp.nancumsum(n, axis=1), np.nancumsum(with_nan, axis=1))
+    close(mnp.select([a > 3, a < 0], [a, a * 10], 7.0), np.select([A > 3, A < 0], [A, A * 10], 7.0))
+    for got, expected in zip(mnp.tril_indices(3, -1, 4), np.tril_indices(3, -1, 4)):
+        assert got.asnumpy().tolist() == expected.tolist()
+    for got, expected in zip(mnp.triu_indices(3, 1), np.triu_indices(3, 1)):
+        assert got.asnumpy().tolist() == expected.tolist()
+    assert mnp.indices((2, 3)).asnumpy().tolist() == np.indices((2, 3)).tolist()
+    assert [g.shape for g in mnp.indices((2, 3), sparse=True)] == [(2, 1), (1, 3)]
+    ordered = t64([1.0, 2.0, 3.0])
+    assert mnp.searchsorted(ordered, t64([2.0, 2.5]), side="right").asnumpy().tolist() == [2, 2]
+    bins = np.array([1.0, 2.0, 3.0])
+    for right in (False, True):
+        assert mnp.digitize(t64([0.5, 2.0, 3.5]), t64(bins), right).asnumpy().tolist() == \
+            np.digitize([0.5, 2.0, 3.5], bins, right).tolist()
+    values, inverse = mnp.unique(Tensor([3, 1, 3, 2]), return_inverse=True)
+    assert values.asnumpy().tolist() == [1, 2, 3] and inverse.asnumpy().tolist() == [2, 0, 2, 1]
+    assert mnp.argwhere(a > 2).asnumpy().tolist() == np.argwhere(A > 2).tolist()
+    assert mnp.isin(Tensor([1, 2, 3]), Tensor([2, 5]), invert=True).asnumpy().tolist() == [
+        True, False, True]
+    counts = mnp.bincount(Tensor(np.array([0, 1, 1, 3])), t64([0.5, 1.0, 1.0, 2.0]), minlength=6)
+    close(counts, np.bincount([0, 1, 1, 3], [0.5, 1.0, 1.0, 2.0], minlength=6))
+    assert bool(mnp.array_equiv(Tensor([1, 2]), Tensor([[1, 2], [1, 2]])).asnumpy())
+    assert not bool(mnp.array_equiv(Tensor([1, 2]), Tensor([1, 2, 3])).asnumpy())
+    assert mnp.isscalar(3.0) and not mnp.isscalar(a)
+    assert mnp.rollaxis(mnp.ones((2, 3, 4)), 2).shape == np.rollaxis(np.ones((2, 3, 4)), 2).shape
+    assert mnp.rollaxis(mnp.ones((2, 3, 4)), 0, 2).shape == np.rollaxis(np.ones((2, 3, 4)), 0, 2).shape
+    assert mnp.rollaxis(mnp.ones((2, 3, 4)), 0, 3).shape == np.rollaxis(np.ones((2, 3, 4)), 0, 3).shape
+    for name, sections in (("hsplit", 3), ("vsplit", 2)):
+        for got, expected in zip(getattr(mnp, name)(a, sections), getattr(np, name)(A, sections)):
+            close(got, expected)
+    three = np.arange(24.0).reshape(2, 3, 4)
+    for got, expected in zip(mnp.dsplit(t64(three), 2), np.dsplit(three, 2)):
+        close(got, expected)
+    close(mnp.ediff1d(a, to_end=t64([9.0]), to_begin=t64([-9.0])),
+          np.ediff1d(A, to_end=[9.0], to_begin=[-9.0]))
+    close(mnp.fix(t64([-1.5, 1.5])), np.fix([-1.5, 1.5]))
+    close(mnp.logaddexp(a, t64(B)), np.logaddexp(A, B))
+    close(mnp.logaddexp2(a, t64(B)), np.logaddexp2(A, B))
+    close(mnp.copysign(a, t64(-B)), np.copysign(A, -B))
+    assert mnp.signbit(t64([-1.0, 0.0, 2.0])).asnumpy().tolist() == [True, False, False]
+
+
+COMPOSED_MORE = {
+    "polymul": lambda t: mnp.polymul(t[0], t[1] * t[1]),
+    "polyint": lambda t: mnp.polyint(t[0] * t[1], 2),
+    "convolve same": lambda t: mnp.convolve(t[0], t[1] * t[1], "same"),
+    "correlate full": lambda t: mnp.correlate(ravel_sq(t), t[1], "full"),
+    "vander": lambda t: mnp.vander(t[0], 4),
+    "trapz": lambda t: mnp.trapz(t * t, t64([0.0, 0.4, 1.5]), axis=1),
+    "interp": lambda t: mnp.interp(t[0] * 2, t64([-1.0, 0.0, 1.0]), t[1] * t[1]),
+    "gradient": lambda t: mnp.gradient(t * t, 0.5, axis=1, edge_order=2),
+    "cov": lambda t: mnp.cov(t * t),
+    "corrcoef": lambda t: mnp.corrcoef(mnp.concatenate([t, t * t + 1], 0)),
+    "multi_dot": lambda t: mnp.multi_dot([t, mnp.transpose(t), t]),
+    "matrix_power": lambda t: mnp.matrix_power(t[:, :2], 3),
+    "nanstd": lambda t: mnp.nanstd(t * t, axis=1, ddof=1),
+    "select": lambda t: mnp.select([t > 0.5, t < 0], [t * t, t * 3], 1.0),
+    "logaddexp": lambda t: mnp.logaddexp(t, t * t),
+}
+
+
+def ravel_sq(t):
+    return mnp.ravel(t * t)
+
+
+@pytest.mark.parametrize("name", sorted(COMPOSED_MORE))
+def test_more_composed_functions_agree_with_finite_differences_to_second_order(name):
+    check_grads(COMPOSED_MORE[name], (t64(A * 0.3 + 0.05),), order=2, modes=("fwd", "rev"))
+
+
+def test_more_bad_input_is_refused_by_name():
+    with pytest.raises(ValueError, match="convolve: a and v must be non-empty 1-D arrays"):
+        mnp.convolve(t64(A), t64([1.0]))
+    with pytest.raises(ValueError, match="correlate: mode must be 'full', 'same' or 'valid'"):
+        mnp.correlate(t64([1.0]), t64([1.0]), "wide")
+    with pytest.raises(ValueError, match="interp: xp must be increasing"):
+        mnp.interp(t64([0.5]), t64([1.0, 0.0]), t64([0.0, 1.0]))
+    with pytest.raises(ValueError, match="interp: xp and fp must be 1-D of one non-zero length"):
+        mnp.interp(t64([0.5]), t64([0.0, 1.0]), t64([0.0]))
+    with pytest.raises(ValueError, match="gradient: edge_order must be 1 or 2"):
+        mnp.gradient(t64([1.0, 2.0, 3.0]), edge_order=3)
+    with pytest.raises(ValueError, match="gradient: axis 0 of length 2 needs at least 3"):
+        mnp.gradient(t64([1.0, 2.0]), edge_order=2)
+    with pytest.raises(TypeError, match="gradient: dualgrad takes uniform spacings"):
+        mnp.gradient(t64([1.0, 2.0, 3.0]), t64([0.0, 1.0, 3.0]))
+    with pytest.raises(ValueError, match="cov: m must be 1-D or 2-D"):
+        mnp.cov(mnp.ones((2, 2, 2)))
+    with pytest.raises(ValueError, match="multi_dot: arrays must hold at least 2"):
+        mnp.multi_dot([t64(A)])
+    with pytest.raises(ValueError, match="select: condlist and choicelist must be of one length"):
+        mnp.select([t64(A) > 0], [t64(A), t64(A)])
+    with pytest.raises(ValueError, match="searchsorted: side must be 'left' or 'right'"):
+        mnp.searchsorted(t64([1.0]), t64([1.0]), side="middle")
+    with pytest.raises(ValueError, match="matrix_power: n must be a non-negative int"):
+        mnp.matrix_power(t64([[1.0]]), -1)

@@ -2176,8 +2176,9 @@ def program_more_primitive_classes_and_functional_names():
 
 def program_numpy_module():
     """mindspore.numpy: creation dtypes, elementwise functions, reductions, shapes and
-    products, and gradients through them. (Left out where dualgrad differs on purpose:
-    split returns a list as NumPy's, min/max apply initial without an axis too.)"""
+    products, polynomials, signals, statistics, and gradients through them. (Left out
+    where dualgrad differs on purpose, README: split returns a list, min/max apply
+    initial without an axis too, unique sorts, indices stacks, copysign of -0.)"""
     x = Tensor(np.array([[1., -2., 3.], [4., 5., -6.]], np.float32))
     xi = Tensor(np.array([[1, -2, 3], [4, 5, -6]], np.int32))
     v, w = Tensor([1., 2.]), Tensor([3., 4.])
@@ -2210,6 +2211,35 @@ def program_numpy_module():
            mnp.polyval(Tensor([1., 2., 3.]), v), mnp.size(x), mnp.pad(v, 1), mnp.diag(v),
            mnp.tril(x), mnp.isnan(x), mnp.logical_not(x > 0), mnp.array_equal(x, x),
            mnp.rot90(x)]
+    u = Tensor([0., 1., 0.5])
+    nanx = Tensor(np.array([[1., np.nan, 3.], [4., 5., np.nan]], np.float32))
+    out += [mnp.polyadd(v, w), mnp.polysub(u, v), mnp.polymul(u, v), mnp.polyder(u, 2),
+            mnp.polyint(u), mnp.polyint(u, 2, k=[1., 2.]), mnp.convolve(u, v),
+            mnp.convolve(u, v, 'same'), mnp.convolve(Tensor([1., 2., 3., 4.]), v, 'valid'),
+            mnp.correlate(Tensor([1., 2., 3., 4.]), v), mnp.correlate(u, v, 'full'),
+            mnp.vander(u), mnp.vander(u, 2, True), mnp.trapz(x),
+            mnp.trapz(u, Tensor([0., 1., 3.])), mnp.trapz(x, dx=0.5, axis=0),
+            mnp.interp(Tensor([0.5, 1.5, -1., 5.]), Tensor([0., 1., 2.]), Tensor([0., 10., 20.])),
+            mnp.interp(Tensor([-1., 5.]), Tensor([0., 1., 2.]), Tensor([0., 10., 20.]),
+                       left=-5., right=50.),
+            mnp.gradient(u), mnp.gradient(x), mnp.gradient(Tensor([1., 4., 9., 16.]), 2.0),
+            mnp.gradient(x, axis=1), mnp.cov(x), mnp.cov(x, rowvar=False),
+            mnp.cov(x, bias=True), mnp.cov(u, Tensor([1., 2., 2.])), mnp.corrcoef(x),
+            mnp.diagonal(x), mnp.diagonal(x, 1), mnp.diagflat(Tensor([[1., 2.]]), 1),
+            mnp.multi_dot([x, mnp.transpose(x), v]),
+            mnp.matrix_power(Tensor([[1., 1.], [0., 1.]]), 3), mnp.nanmax(nanx),
+            mnp.nanmax(nanx, axis=1), mnp.nanmin(nanx, axis=0), mnp.nanvar(nanx, axis=1),
+            mnp.nanstd(nanx), mnp.nanstd(nanx, axis=0, ddof=1), mnp.nancumsum(nanx, axis=1),
+            mnp.select([x > 3, x < 0], [x, x * 10], 7.), list(mnp.tril_indices(3)),
+            list(mnp.triu_indices(3, 1, 4)), mnp.searchsorted(Tensor([1., 2., 3.]), Tensor([2., 2.5]), side='right'),
+            mnp.digitize(Tensor([0.5, 2., 3.5]), Tensor([1., 2., 3.]), right=True),
+            mnp.argwhere(x > 2), mnp.isin(Tensor([1, 2, 3]), Tensor([2, 5])),
+            mnp.bincount(Tensor(np.array([0, 1, 1, 3]), ms.int32), Tensor([0.5, 1., 1., 2.]),
+                         minlength=6),
+            mnp.array_equiv(Tensor([1, 2]), Tensor([[1, 2], [1, 2]])),
+            mnp.ediff1d(x, to_end=Tensor([9.]), to_begin=Tensor([-9.])),
+            mnp.fix(Tensor([-1.5, 1.5])), mnp.logaddexp(u, u * 2), mnp.logaddexp2(u, u * 2),
+            mnp.signbit(Tensor([-1., 0., 2.]))]
     grads = [ms.grad(lambda t, f=f: f(t).sum())(x) for f in (
         lambda t: mnp.sin(t) * mnp.exp(t / 4), lambda t: mnp.norm(t, axis=1),
         lambda t: mnp.average(t, axis=1, weights=Tensor([1., 2., 3.])),
