@@ -58,7 +58,9 @@ def array(obj, dtype=None, copy=True, ndmin=0):
         out = Tensor(obj)
     elif isinstance(obj, (list, tuple) + _NUMBERS):
         try:
-            values = np.array(obj, dtype=_python_dtype(obj))
+            # (straight to a given dtype: 0.2 through float32 would not be 0.2 in float64)
+            values = np.array(obj, dtype=_python_dtype(obj) if dtype is None
+                              else _np_dtype(dtype))
         except (TypeError, ValueError):
             raise TypeError(f"array: obj must be a number, a Tensor or a nested list of numbers "
                             f"of one shape, got {obj!r}") from None
@@ -395,20 +397,32 @@ def std(x, axis=None, ddof=0, keepdims=False):
     return _ops.std(_tensor(x, "x", "std"), _axis(axis), ddof, keepdims)
 
 
-def _extremum(function, name):
+def _extremum(largest, name):
     def fn(a, axis=None, keepdims=False, initial=None, where=True):
         a = _tensor(a, "a", name)
-        out = function(a, _axis(axis), keepdims, initial=initial,
-                       where=None if where is True else where)
-        return out[0] if isinstance(out, tuple) else out
+        if where is not True:
+            if initial is None:
+                raise ValueError(f"{name}: initial must be given with a where mask "
+                                 f"(masked-out slices need a value)")
+            dtype = np.dtype(a.dtype)
+            info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
+            identity = (-np.inf if largest else np.inf) if dtype.kind == "f" else (
+                info.min if largest else info.max)
+            a = _ops.where(_tensor(where, "where", name), a, Tensor(np.asarray(identity, dtype)))
+        out = (_ops.amax if largest else _ops.amin)(a, _axis(axis), keepdims)
+        if initial is not None:
+            bound = _ops.cast(asarray(initial), out.dtype)
+            out = (_ops.maximum if largest else _ops.minimum)(out, bound)
+        return out
     fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = (f"The {'maximum' if 'max' in name else 'minimum'} over ``axis`` (all axes "
-                  f"by default); ``initial`` joins the compared values, ``where`` masks them.")
+    fn.__doc__ = (f"The {'maximum' if largest else 'minimum'} over ``axis`` (all axes by "
+                  f"default); ``initial`` joins the compared values, ``where`` (with "
+                  f"``initial``) leaves elements out.")
     return fn
 
 
-amax = max = _extremum(_ops.max, "amax")  # noqa: A001
-amin = min = _extremum(_ops.min, "amin")  # noqa: A001
+amax = max = _extremum(True, "amax")  # noqa: A001
+amin = min = _extremum(False, "amin")  # noqa: A001
 
 
 def ptp(x, axis=None, keepdims=False):
@@ -864,17 +878,20 @@ def polyint(p, m=1, k=None):
 def convolve(a, v, mode="full"):
     """The discrete linear convolution of two 1-D arrays ('full', 'same' or 'valid')."""
     a, v = _tensor(a, "a", "convolve"), _tensor(v, "v", "convolve")
-    return _correlate_full(a, _ops.flip(v, (0,)), mode, "convolve")
+    return _correlate_full(a, _ops.flip(v, (0,)), mode, "convolve", centre_up=False)
 
 
 def correlate(a, v, mode="valid"):
     """The cross-correlation of two 1-D arrays ('valid', 'same' or 'full')."""
     a, v = _tensor(a, "a", "correlate"), _tensor(v, "v", "correlate")
-    return _correlate_full(a, v, mode, "correlate")
+    # (NumPy's 'same' window sits one later when a is the shorter and of even length)
+    return _correlate_full(a, v, mode, "correlate", centre_up=a.shape[0] < v.shape[0])
 
 
-def _correlate_full(a, v, mode, owner):
-    """sum_j a[j + k] v[j] for every shift k where the two overlap, cut to ``mode``."""
+def _correlate_full(a, v, mode, owner, centre_up):
+    """sum_j a[j + k] v[j] for every shift k where the two overlap, cut to ``mode``;
+    ``centre_up`` puts an even-length 'same' window's centre at the later of the two
+    middle positions."""
     if a.ndim != 1 or v.ndim != 1 or not a.shape[0] or not v.shape[0]:
         raise ValueError(f"{owner}: a and v must be non-empty 1-D arrays, got shapes "
                          f"{a.shape} and {v.shape}")
@@ -888,8 +905,8 @@ def _correlate_full(a, v, mode, owner):
     if mode == "full":
         return full
     if mode == "same":
-        length = builtins.max(n, m)
-        start = (n + m - 1 - length) // 2
+        length, shorter = builtins.max(n, m), builtins.min(n, m)
+        start = shorter // 2 if centre_up else (shorter - 1) // 2
         return full[start:start + length]
     start, length = builtins.min(n, m) - 1, builtins.max(n, m) - builtins.min(n, m) + 1
     return full[start:start + length]

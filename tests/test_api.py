@@ -946,6 +946,8 @@ def test_max_and_min_apply_initial_and_where_as_mindspore():
     assert ms.vmap(lambda row: ops.max(row, 0, initial=3.5)[1])(x).asnumpy().tolist() == [0, 1]
     with pytest.raises(ValueError, match="max: initial must be given with a where mask"):
         ops.max(x, 1, where=mask)
+    with pytest.raises(TypeError, match=r"min: axis must be an int or None, got \(0, 1\)"):
+        ops.min(x, (0, 1))
     # Tensor.max(axis, initial=...) is the values form, as in MindSpore
     assert x.max(1, initial=4.5).asnumpy().tolist() == [4.5, 5.0]
     assert x.min(0, initial=-3.0).asnumpy().tolist() == [-3.0, -3.0, -6.0]

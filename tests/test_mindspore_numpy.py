@@ -36,6 +36,8 @@ def test_python_data_become_tensors_with_mindspores_dtypes():
     assert mnp.array([1, 2.5]).asnumpy().tolist() == [1.0, 2.5]
     assert mnp.array(np.ones(2)).dtype == ms.float64         # arrays keep their dtype
     assert mnp.array([1.0, 2.0], ndmin=3).shape == (1, 1, 2)
+    assert mnp.array(0.2, mnp.float64).asnumpy() == 0.2      # not by way of float32
+    assert mnp.array([1, 2], mnp.float64).dtype == ms.float64
     t = t64([1.0])
     assert mnp.asarray(t) is t and mnp.array(t) is not t
     assert mnp.asfarray([1, 2]).dtype == ms.float32

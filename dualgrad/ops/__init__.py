@@ -209,6 +209,10 @@ def _mean(x, axis=None, keep_dims=False):
 
 def _extremum(reduce, arg, name):
     def fn(input, axis=None, keepdims=False, *, initial=None, where=None):
+        if axis is not None and (isinstance(axis, (bool, np.bool_))
+                                 or not isinstance(axis, (int, np.integer))):
+            raise TypeError(f"{name}: axis must be an int or None, got {axis!r} (amax and "
+                            f"amin take several axes)")
         if where is not None and initial is None:
             raise ValueError(f"{name}: initial must be given with a where mask (masked-out "
                              f"slices need a value)")
