@@ -22,6 +22,7 @@ from ._compat import (GRAPH_MODE, PYNATIVE_MODE, get_context, jit, jit_class, mu
                       set_context, set_device, tensor)
 from ._composer import derivative, hessian, hvp, laplacian, partial, point_hessian
 from ._vmap import vmap
+from ._recompute import recompute
 from ._memory import cache_info, empty_cache, set_cache_limit
 from .nn.initializers import get_seed, initial_seed, manual_seed, seed, set_seed
 from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
@@ -57,6 +58,7 @@ __all__ = [
     # transforms
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
     "hvp", "hessian", "laplacian", "partial", "point_hessian", "derivative", "vmap",
+    "recompute",
     # modules
     "nn", "ops", "common", "context", "numpy", "scipy", "amp", "train",
     # settings

@@ -93,6 +93,9 @@ class _Hooks:
         return handle
 
 
+_NO_HOOKS = _Hooks()
+
+
 class _BackwardCall:
     """The gradients of one hooked call's outputs, kept for its backward hooks."""
     grad_output = None
@@ -146,6 +149,7 @@ class Cell:
 
     _has_bprop = False
     _hooks = None         # a _Hooks once a hook is registered
+    _recompute = False    # set by recompute(): intermediate values recomputed in backward
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -199,7 +203,7 @@ class Cell:
             # construct sees it as a Tensor, like every value it computes from it.
             args = tuple(map(_as_tensor, args))
             kwargs = {k: _as_tensor(v) for k, v in kwargs.items()}
-        if self._hooks:
+        if self._hooks or self._recompute:
             out = self._call_with_hooks(args, kwargs)
         elif not self._has_bprop:
             out = self.construct(*args, **kwargs)
@@ -208,6 +212,9 @@ class Cell:
         return _unwrap_boxes(out) if boxes_in else out
 
     def _forward(self, args, kwargs):
+        if self._recompute and not self._has_bprop:
+            from .._recompute import recompute_call
+            return recompute_call(self, args, kwargs)
         if not self._has_bprop:
             return self.construct(*args, **kwargs)
         if kwargs:
@@ -264,8 +271,14 @@ class Cell:
         hooks = self._hook_registry()
         return hooks.add(hooks.backward, hook_fn)
 
+    def recompute(self, **kwargs):
+        """Recompute this cell's intermediate values in the backward pass instead of
+        keeping them (``dualgrad.recompute`` has the details); MindSpore's options
+        tune its graph compiler and change nothing here."""
+        self.__dict__["_recompute"] = True
+
     def _call_with_hooks(self, args, kwargs):
-        hooks, owner = self._hooks, type(self).__name__
+        hooks, owner = self._hooks or _NO_HOOKS, type(self).__name__
         for hook_fn, with_kwargs in list(hooks.forward_pre.values()):
             if with_kwargs:
                 result = hook_fn(self, args, kwargs)

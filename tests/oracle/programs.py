@@ -2280,5 +2280,19 @@ def program_cell_hooks():
     return out + seen + [names]
 
 
+def program_recompute():
+    """Cell.recompute() and ms.recompute(cell, x): the plain cell's values and gradients."""
+    w1 = Tensor((np.sin(np.arange(12.0)) * 0.5).reshape(4, 3).astype(np.float32))
+    w2 = Tensor((np.cos(np.arange(4.0)) * 0.5).reshape(1, 4).astype(np.float32))
+    net = nn.SequentialCell([nn.Dense(3, 4, weight_init=w1, bias_init='zeros'), nn.Tanh(),
+                             nn.Dense(4, 1, weight_init=w2, bias_init='ones')])
+    x = Tensor(np.array([[0.1, -0.4, 0.8], [1.0, 0.3, -0.2]], np.float32))
+    returned = net.recompute()
+    dense = nn.Dense(3, 4, weight_init=w1, bias_init='ones')
+    return [str(returned), net(x), ms.grad(lambda t: net(t).sum())(x),
+            ms.grad(lambda t: net(t).sum(), None, net.trainable_params())(x),
+            ms.recompute(dense, x), ms.grad(lambda t: ms.recompute(dense, t).sum())(x)]
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
