@@ -108,7 +108,9 @@ def _operand(a, name, owner):
 
 
 def _count(n, name, owner):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{owner}: {name} must be a non-negative int, got {n!r}")
+    if n < 0:
         raise ValueError(f"{owner}: {name} must be a non-negative int, got {n!r}")
     return int(n)
 

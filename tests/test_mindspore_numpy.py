@@ -445,3 +445,10 @@ def test_more_bad_input_is_refused_by_name():
         mnp.searchsorted(t64([1.0]), t64([1.0]), side="middle")
     with pytest.raises(ValueError, match="matrix_power: n must be a non-negative int"):
         mnp.matrix_power(t64([[1.0]]), -1)
+
+
+def test_counts_that_are_no_ints_are_type_errors():
+    with pytest.raises(TypeError, match="linspace: num must be a non-negative int, got 2.5"):
+        mnp.linspace(0, 1, 2.5)
+    with pytest.raises(TypeError, match="array: ndmin must be a non-negative int"):
+        mnp.array([1.0], ndmin="2")
