@@ -204,6 +204,7 @@ class Cell:
             args = tuple(map(_as_tensor, args))
             kwargs = {k: _as_tensor(v) for k, v in kwargs.items()}
         if self._hooks or self._recompute:
+            # (a recomputed cell without hooks goes this way too: _forward recomputes)
             out = self._call_with_hooks(args, kwargs)
         elif not self._has_bprop:
             out = self.construct(*args, **kwargs)
