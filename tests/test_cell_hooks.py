@@ -151,8 +151,14 @@ def test_hooks_inside_networks_vmap_and_bprop_cells():
     net = nn.SequentialCell(inner, nn.Tanh())
     ms.grad(lambda t: net(t).sum())(X)
     assert seen == [(1, 2)]
-    per_example = ms.vmap(ms.grad(lambda t: net(t).sum()))(Tensor(np.ones((4, 1, 3))))
-    assert per_example.shape == (4, 1, 3)
+    inner.register_backward_pre_hook(lambda c, g: (g[0] * 3,))
+    batch = Tensor(np.random.default_rng(2).standard_normal((4, 1, 3)))
+    per_example = ms.vmap(ms.grad(lambda t: net(t).sum()))(batch)
+    one_by_one = [ms.grad(lambda t: net(t).sum())(batch[i]).asnumpy() for i in range(4)]
+    np.testing.assert_allclose(per_example.asnumpy(), np.stack(one_by_one), rtol=1e-12)
+    plain = nn.SequentialCell(dense(), nn.Tanh())
+    np.testing.assert_allclose(one_by_one[0], 3 * ms.grad(lambda t: plain(t).sum())(batch[0])
+                               .asnumpy(), rtol=1e-12)
 
     class Doubler(nn.Cell):
         def construct(self, x):
