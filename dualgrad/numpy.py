@@ -123,12 +123,7 @@ def _result(out, dtype):
 # Creation
 
 def _shape(shape, owner):
-    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
-        return (int(shape),)
-    if isinstance(shape, (tuple, list)) and all(
-            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
-        return tuple(int(n) for n in shape)
-    raise TypeError(f"{owner}: shape must be an int or a tuple of ints, got {shape!r}")
+    return _ops._creation_shape(shape, "shape", owner)     # (ops' checks: sizes >= 0 too)
 
 
 def zeros(shape, dtype=float32):
@@ -406,11 +401,8 @@ def _extremum(largest, name):
             if initial is None:
                 raise ValueError(f"{name}: initial must be given with a where mask "
                                  f"(masked-out slices need a value)")
-            dtype = np.dtype(a.dtype)
-            info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
-            identity = (-np.inf if largest else np.inf) if dtype.kind == "f" else (
-                info.min if largest else info.max)
-            a = _ops.where(_tensor(where, "where", name), a, Tensor(np.asarray(identity, dtype)))
+            # masked-out elements become initial, which joins the compared values anyway
+            a = _ops.where(_tensor(where, "where", name), a, _ops.cast(asarray(initial), a.dtype))
         out = (_ops.amax if largest else _ops.amin)(a, _axis(axis), keepdims)
         if initial is not None:
             bound = _ops.cast(asarray(initial), out.dtype)
@@ -1062,38 +1054,38 @@ def matrix_power(a, n):
     return _ops.matrix_power(_tensor(a, "a", "matrix_power"), _count(n, "n", "matrix_power"))
 
 
-def _nan_reduction(name, reduce, fill):
-    def fn(a, axis=None, dtype=None, keepdims=False, **options):
-        a = _tensor(a, "a", name)
-        kept = _ops.logical_not(_ops.isnan(a))
-        if fill is None:
-            out = reduce(a, kept, _axis(axis), keepdims, **options)
-        else:
-            out = reduce(_ops.where(kept, a, fill), _axis(axis), keepdims)
-        return _result(out, dtype)
-    fn.__name__ = fn.__qualname__ = name
-    return fn
+def nanmax(a, axis=None, dtype=None, keepdims=False):
+    """The maximum over ``axis`` ignoring NaNs."""
+    a = _tensor(a, "a", "nanmax")
+    return _result(amax(_ops.where(_ops.isnan(a), -np.inf, a), axis, keepdims), dtype)
 
 
-def _nan_moments(a, kept, axis, keepdims, ddof=0, root=False):
+def nanmin(a, axis=None, dtype=None, keepdims=False):
+    """The minimum over ``axis`` ignoring NaNs."""
+    a = _tensor(a, "a", "nanmin")
+    return _result(amin(_ops.where(_ops.isnan(a), np.inf, a), axis, keepdims), dtype)
+
+
+def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """The variance over ``axis`` of the values that are not NaN, dividing by n - ddof."""
+    return _result(_nan_variance(_tensor(a, "a", "nanvar"), _axis(axis), ddof, keepdims), dtype)
+
+
+def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """The standard deviation over ``axis`` of the values that are not NaN."""
+    return _result(_ops.sqrt(_nan_variance(_tensor(a, "a", "nanstd"), _axis(axis), ddof,
+                                           keepdims)), dtype)
+
+
+def _nan_variance(a, axis, ddof, keepdims):
+    kept = _ops.logical_not(_ops.isnan(a))
     count = _ops.sum(_ops.cast(kept, a.dtype), axis, True)
-    zeroed = _ops.where(kept, a, 0.0)
-    mean_ = _ops.div(_ops.sum(zeroed, axis, True), count)
+    mean_ = _ops.div(_ops.sum(_ops.where(kept, a, 0.0), axis, True), count)
     squares = _ops.where(kept, _ops.square(_ops.sub(a, mean_)), 0.0)
-    out = _ops.div(_ops.sum(squares, axis, keepdims), _ops.sum(
-        _ops.cast(kept, a.dtype), axis, keepdims) - ddof)
-    return _ops.sqrt(out) if root else out
-
-
-nanmax = _nan_reduction("nanmax", lambda a, axis, keepdims: amax(a, axis, keepdims), -np.inf)
-nanmin = _nan_reduction("nanmin", lambda a, axis, keepdims: amin(a, axis, keepdims), np.inf)
-nanvar = _nan_reduction("nanvar", _nan_moments, None)
-nanstd = _nan_reduction("nanstd", lambda *args, **options: _nan_moments(*args, root=True,
-                                                                         **options), None)
-nanmax.__doc__ = "The maximum over ``axis`` ignoring NaNs."
-nanmin.__doc__ = "The minimum over ``axis`` ignoring NaNs."
-nanvar.__doc__ = "The variance over ``axis`` of the values that are not NaN (``ddof``)."
-nanstd.__doc__ = "The standard deviation over ``axis`` of the values that are not NaN."
+    out = _ops.div(_ops.sum(squares, axis, True), _ops.sub(count, ddof))
+    if keepdims:
+        return out
+    return _ops.reshape(out, ()) if axis is None else _ops.squeeze(out, axis)
 
 
 def nancumsum(a, axis=None, dtype=None):

@@ -452,3 +452,12 @@ def test_counts_that_are_no_ints_are_type_errors():
         mnp.linspace(0, 1, 2.5)
     with pytest.raises(TypeError, match="array: ndmin must be a non-negative int"):
         mnp.array([1.0], ndmin="2")
+    with pytest.raises(ValueError, match="zeros"):
+        mnp.zeros((2, -1))
+
+
+def test_nan_moments_take_mindspores_parameter_order():
+    with_nan = np.array([[1.0, np.nan, 3.0], [4.0, 5.0, np.nan]])
+    close(mnp.nanvar(t64(with_nan), 1, None, 1, True), np.nanvar(with_nan, 1, ddof=1,
+                                                                 keepdims=True))
+    close(mnp.nanstd(t64(with_nan), 0, None, 0), np.nanstd(with_nan, 0))

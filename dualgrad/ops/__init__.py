@@ -217,8 +217,8 @@ def _extremum(reduce, arg, name):
             raise ValueError(f"{name}: initial must be given with a where mask (masked-out "
                              f"slices need a value)")
         if where is not None:
-            # masked-out elements become the reduction's identity: they are never chosen,
-            # and get no derivative
+            # masked-out elements become the reduction's identity, not initial (as in
+            # Tensor.max): the indices must never point at them; they get no derivative
             value = np.asarray(_primal_value(input))
             mask = np.broadcast_to(np.asarray(_primal_value(where), dtype=bool), value.shape)
             identity = (np.inf if arg is np.argmin else -np.inf) if value.dtype.kind == "f" \
