@@ -427,62 +427,103 @@ def point_hessian(fn, coords=None, lower=False):
     return point_hessian_fn
 
 
-def partial(fn, i, j=None, lower=False):
-    """A function returning ∂u/∂x_i (or ∂²u/∂x_i∂x_j) at each of N points.
+# Orders above 2 nest Dual passes, so order n costs about 2^n evaluations of fn.
+MAX_DERIVATIVE_ORDER = 16
 
-    Same contract as ``laplacian``.  First order is one Dual pass seeded on
-    coordinate i; second order one HyperDual pass seeded on i and j — never a
-    full Hessian.  That pass also carries the lower orders: with
-    ``lower=True`` the function returns ``(u, ∂u/∂x_i)`` or
-    ``(u, ∂u/∂x_i, ∂u/∂x_j, ∂²u/∂x_i∂x_j)``, so a residual needing u, u_x and
-    u_xx takes one pass, not three.
+
+def partial(fn, i, j=None, *more, lower=False):
+    """A function returning ∂u/∂x_i, ∂²u/∂x_i∂x_j, ∂³u/∂x_i∂x_j∂x_k... at each of N points.
+
+    Same contract as ``laplacian``.  The coordinates are the arguments after
+    ``fn``: ``partial(fn, 0)`` is u_x, ``partial(fn, 0, 1)`` u_xy and
+    ``partial(fn, 0, 0, 0)`` the u_xxx of a KdV equation.  First order is one
+    Dual pass seeded on coordinate i; second order one HyperDual pass seeded
+    on i and j — never a full Hessian.  Each further coordinate nests a Dual
+    pass around it, so order k carries 2^k parts per value, one for each
+    subset of the coordinates (repeated coordinates included: u_xxxx costs
+    what u_xyzt does).
+
+    That pass also carries the lower orders: with ``lower=True`` the function
+    returns all 2^k of them, entry m the derivative along the coordinates
+    whose bit is set in m (bit 0 the first).  For one coordinate that is
+    ``(u, ∂u/∂x_i)``, for two ``(u, ∂u/∂x_i, ∂u/∂x_j, ∂²u/∂x_i∂x_j)``, for
+    (0, 0, 0) ``(u, u_x, u_x, u_xx, u_x, u_xx, u_xx, u_xxx)``: a residual needing
+    u, u_x and u_xx takes one pass, not three.  Pass ``lower`` by keyword.
 
     >>> import dualgrad as ms
     >>> x = ms.Tensor([[1.0, 2.0]], dtype=ms.float64)
     >>> u, u_x, _, u_xx = ms.partial(lambda p: (p * p * p).sum(axis=1), 0, 0, lower=True)(x)
     >>> u_x.asnumpy().tolist(), u_xx.asnumpy().tolist()
     ([3.0], [6.0])
+    >>> ms.partial(lambda p: p[:, 0] ** 4 * p[:, 1], 0, 0, 0)(x).asnumpy().tolist()
+    [48.0]
     """
     _check_fn(fn)
     _check_lower(lower)
+    for m, k in enumerate(more):
+        if isinstance(k, bool):
+            raise TypeError(f"partial: coordinate argument {m + 3} is {k}, not a coordinate "
+                            "index; pass lower by keyword (lower=True)")
+    coords = (i,) if j is None and not more else (i, j) + more
+    names = ("i", "j") + tuple(f"coordinate argument {m + 3}" for m in range(len(more)))
+    if len(coords) > MAX_DERIVATIVE_ORDER:
+        raise ValueError(f"partial: at most {MAX_DERIVATIVE_ORDER} coordinates (the order of "
+                         f"the derivative), got {len(coords)}; order k costs 2^k parts")
 
     @uses_array_cache
-    def partial_fn(x, *more):
-        _one_argument("partial", more)
+    def partial_fn(x, *more_args):
+        _one_argument("partial", more_args)
         v, (n, d) = _points(x)
-        _check_index(i, d, "i")
-        dtype = _dtype(v)
-        ei = np.zeros((n, d), dtype)
-        ei[:, i] = 1
-        if j is None:
-            trace = ForwardTrace()
-            out = fn(wrap(make_dual(v, ei, trace)))
-            _per_point(fn, out, n, "partial")
-            u, u_i = _tangent_of(value_of(out), trace)
-            return (wrap(u), wrap(u_i)) if lower else wrap(u_i)
-        _check_index(j, d, "j")
-        ej = ei if j == i else np.zeros((n, d), dtype)
-        if j != i:
-            ej[:, j] = 1
-        trace = HyperTrace()
-        out = fn(wrap(make_hyper(v, ei, ej, np.zeros((n, d), dtype), trace)))
-        _per_point(fn, out, n, "partial")
-        real, parts = _core.unbox(value_of(out), trace)
-        if parts is None:
-            parts = (_core.zeros_for(real),) * 3
-        if lower:
-            return wrap(real), wrap(parts[0]), wrap(parts[1]), wrap(parts[2])
-        return wrap(parts[2])
+        for k, name in zip(coords, names):
+            _check_index(k, d, name)
+        parts = _subset_partials(fn, v, coords, n, d)
+        return tuple(wrap(p) for p in parts) if lower else wrap(parts[-1])
 
     return partial_fn
 
 
+def _seed_on(v, n, d, k):
+    """The direction of coordinate k at each of n points with d coordinates."""
+    seed = np.zeros((n, d), _dtype(v))
+    seed[:, k] = 1
+    return seed
+
+
+def _subset_partials(fn, v, coords, n, d):
+    """The 2^k derivatives of fn at the points v along the subsets of ``coords``.
+
+    Entry m is the derivative along the coordinates coords[b] whose bit b is
+    set in m, as engine values.  One or two coordinates are one Dual or one
+    HyperDual pass; each coordinate before the last two nests a Dual pass
+    around the rest, whose primal and tangent parts are the entries without
+    and with its bit.
+    """
+    if len(coords) > 2:
+        trace = ForwardTrace()
+        inner = _subset_partials(fn, make_dual(v, _seed_on(v, n, d, coords[0]), trace),
+                                 coords[1:], n, d)
+        parts = []
+        for part in inner:
+            parts.extend(_tangent_of(part, trace))
+        return parts
+    ei = _seed_on(v, n, d, coords[0])
+    if len(coords) == 1:
+        trace = ForwardTrace()
+        out = fn(wrap(make_dual(v, ei, trace)))
+        _per_point(fn, out, n, "partial")
+        return list(_tangent_of(value_of(out), trace))
+    ej = ei if coords[1] == coords[0] else _seed_on(v, n, d, coords[1])
+    trace = HyperTrace()
+    out = fn(wrap(make_hyper(v, ei, ej, np.zeros((n, d), _dtype(v)), trace)))
+    _per_point(fn, out, n, "partial")
+    real, parts = _core.unbox(value_of(out), trace)
+    if parts is None:
+        parts = (_core.zeros_for(real),) * 3
+    return [real, parts[0], parts[1], parts[2]]
+
+
 # ---------------------------------------------------------------------------
 # ops.derivative
-
-# Orders above 2 nest Dual passes, so order n costs about 2^n evaluations of fn.
-MAX_DERIVATIVE_ORDER = 16
-
 
 def _output_values(out):
     """(engine values, was a tuple) of fn's output: one Tensor or a tuple/list of them."""

@@ -389,6 +389,88 @@ def test_partial_returns_the_lower_orders_of_its_pass():
         dg.partial(net, 0, lower=1)
 
 
+def _separable_derivative(x, coords):
+    """∂^k u / ∂x_coords of u = sin(x0) · x1² · exp(0.3 x2), in closed form."""
+    counts = [list(coords).count(k) for k in range(3)]
+    a = np.sin(x[:, 0] + counts[0] * np.pi / 2)
+    b = [x[:, 1] ** 2, 2 * x[:, 1], 2 + 0 * x[:, 1]][counts[1]] if counts[1] < 3 else 0 * x[:, 1]
+    c = 0.3 ** counts[2] * np.exp(0.3 * x[:, 2])
+    return a * b * c
+
+
+@pytest.mark.parametrize("coords", [(0, 0, 0), (0, 1, 0), (2, 2, 2, 2), (0, 1, 2), (1, 1, 1),
+                                    (0, 0, 1, 1, 2)])
+def test_partials_of_order_three_and_more_match_closed_forms(coords):
+    u = lambda p: ops.sin(p[:, 0]) * p[:, 1] ** 2 * ops.exp(0.3 * p[:, 2])
+    x = RNG.standard_normal((6, 3))
+    got = dg.partial(u, *coords)(Tensor(x)).asnumpy()
+    np.testing.assert_allclose(got, _separable_derivative(x, coords), rtol=1e-13, atol=1e-14)
+
+
+def test_third_partials_of_an_mlp_are_symmetric_and_match_finite_differences():
+    ws, bs = mlp_params([3, 8, 8, 1], seed=23)
+    net = lambda x: mlp(x, ws, bs, act=ops.sin)
+    x = RNG.standard_normal((5, 3))
+    u_012 = dg.partial(net, 0, 1, 2)(Tensor(x)).asnumpy()
+    for order in [(1, 2, 0), (2, 0, 1), (2, 1, 0)]:
+        np.testing.assert_allclose(dg.partial(net, *order)(Tensor(x)).asnumpy(), u_012,
+                                   rtol=1e-12, atol=1e-14)
+    # the public operators nested: ∂/∂x0 of the second partial pass
+    nested = dg.partial(dg.partial(net, 1, 2), 0)(Tensor(x)).asnumpy()
+    np.testing.assert_allclose(nested, u_012, rtol=1e-12, atol=1e-14)
+    h = 1e-5
+    step = np.zeros_like(x)
+    step[:, 0] = h
+    u_12 = lambda p: dg.partial(net, 1, 2)(Tensor(p)).asnumpy()
+    np.testing.assert_allclose(u_012, (u_12(x + step) - u_12(x - step)) / (2 * h),
+                               rtol=1e-6, atol=1e-8)
+
+
+def test_lower_orders_of_a_third_partial_are_the_subset_derivatives():
+    ws, bs = mlp_params([2, 6, 6, 1], seed=24)
+    net = lambda x: mlp(x, ws, bs).reshape(-1)
+    x = Tensor(RNG.standard_normal((5, 2)))
+    coords = (0, 1, 0)
+    parts = dg.partial(net, *coords, lower=True)(x)
+    assert len(parts) == 8
+    np.testing.assert_allclose(parts[0].asnumpy(), net(x).asnumpy(), rtol=1e-15)
+    for m in range(1, 8):
+        subset = [coords[b] for b in range(3) if m >> b & 1]
+        np.testing.assert_allclose(parts[m].asnumpy(), dg.partial(net, *subset)(x).asnumpy(),
+                                   rtol=1e-12, atol=1e-14, err_msg=f"entry {m}: {subset}")
+
+
+def test_weight_gradients_through_a_third_partial_match_nested_reverse():
+    ws, bs = mlp_params([2, 5, 1], seed=25)
+    params = ws + bs
+    net = lambda x: mlp(x, ws, bs)
+    x = Tensor(RNG.uniform(0, 1, (6, 2)))
+
+    def loss(x):
+        return (dg.partial(net, 0, 0, 1)(x) ** 2).mean()
+
+    def loss_nested(x):
+        first = dg.grad(lambda x: net(x).sum())
+        second = dg.grad(lambda x: first(x)[:, 1].sum())
+        third = dg.grad(lambda x: second(x)[:, 0].sum())(x)[:, 0]
+        return (third.reshape(6, 1) ** 2).mean()
+
+    _assert_same_loss_and_weight_gradients(loss, loss_nested, params, x)
+
+
+def test_higher_partials_refuse_bad_coordinates_by_name():
+    net = lambda x: x.sum(axis=1)
+    x = Tensor(np.ones((4, 2)))
+    with pytest.raises(TypeError, match="coordinate argument 3 is True.*lower=True"):
+        dg.partial(net, 0, 1, True)
+    with pytest.raises(TypeError, match="j: expected a coordinate index"):
+        dg.partial(net, 0, None, 1)(x)
+    with pytest.raises(ValueError, match="coordinate argument 4: coordinate 2 is out of range"):
+        dg.partial(net, 0, 1, 0, 2)(x)
+    with pytest.raises(ValueError, match="at most 16 coordinates"):
+        dg.partial(net, *([0] * 17))
+
+
 def _per_point_hessians(net, x, component=0):
     """Hessian and gradient of output ``component`` at each point, by reverse over reverse."""
     n, d = x.shape
