@@ -432,7 +432,7 @@ MAX_DERIVATIVE_ORDER = 16
 
 
 def partial(fn, i, j=None, *more, lower=False):
-    """A function returning ∂u/∂x_i, ∂²u/∂x_i∂x_j, ∂³u/∂x_i∂x_j∂x_k... at each of N points.
+    """A function returning ∂u/∂x_i, ∂²u/∂x_i∂x_j, ∂³u/∂x_i∂x_j∂x_k... per point.
 
     Same contract as ``laplacian``.  The coordinates are the arguments after
     ``fn``: ``partial(fn, 0)`` is u_x, ``partial(fn, 0, 1)`` u_xy and

@@ -1,6 +1,6 @@
 """What the example scripts in this folder have in common.
 
-The eight examples (six PINNs, force matching, Newton-CG) each keep their
+The nine examples (seven PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
@@ -9,7 +9,8 @@ that a script reads as its problem and not as set-up code:
 - ``make_net``: the small float64 tanh network every example trains (one
   output, or several: u, v and p of the Navier-Stokes PINN);
 - ``train_adam``: the Adam loop with an exponentially decaying learning rate
-  and the progress lines ``step ... loss ... ms/step``;
+  and the progress lines ``step ... loss ... ms/step``; ``train_and_report``:
+  that loop and the closing error line of the PINNs trained by Adam alone;
 - ``FlatWeights`` / ``refine_with_lbfgs``: the network written over its
   flattened weights, and the L-BFGS phase ``ms.scipy.optimize.minimize``
   runs on them after Adam;
@@ -20,7 +21,7 @@ that a script reads as its problem and not as set-up code:
   points along a rectangle's four edges;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
   the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all eight take (``--steps``,
+- ``ExampleParser``: the command-line options all nine take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because
@@ -91,6 +92,28 @@ def train_adam(params, loss, next_inputs, steps, lr, lr_final, log_every, report
     log(f"trained {steps} steps in {seconds:.1f} s "
         f"({1e3 * seconds / max(steps, 1):.2f} ms/step)")
     return losses, seconds
+
+
+def train_and_report(problem, args, test_points, exact_solution, save_plot, lr_final,
+                     log_every, summary=None):
+    """A PINN's Adam run and its last lines; returns what the tests read of it.
+
+    Trains ``problem.net`` on ``problem.loss(*problem.inputs())`` with
+    ``train_adam`` (``args.steps`` steps from ``args.lr`` down to
+    ``lr_final``), saves ``save_plot(net, args.plot)`` unless ``--no-plot``,
+    calls ``summary()`` if given (lines of the script's own about the
+    trained network), and prints ``relative L2 error: <value>`` against
+    ``exact_solution`` at ``test_points`` (points the loss never saw).
+    """
+    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
+                                 args.steps, args.lr, lr_final=lr_final, log_every=log_every)
+    error = relative_l2_error(problem.net, test_points, exact_solution)
+    if not args.no_plot:
+        save_plot(problem.net, args.plot)
+    if summary is not None:
+        summary()
+    print(f"relative L2 error: {error:.3e}")
+    return {"problem": problem, "losses": losses, "seconds": seconds, "error": error}
 
 
 class FlatWeights:

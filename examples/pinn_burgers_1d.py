@@ -50,8 +50,8 @@ saves the learned and exact u(x, t), the error, and time slices as a PNG
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, relative_l2_error,
-                     save_figure, train_adam, unit_square_grid)
+from _shared import (ExampleParser, import_pyplot, make_net, save_figure, train_and_report,
+                     unit_square_grid)
 
 import numpy as np
 
@@ -144,13 +144,8 @@ def main(argv=None):
     problem = Problem(args.side, args.width)
     print(f"PINN for u_t + u u_x = {NU} u_xx: {args.side}x{args.side} space-time points, "
           f"2-{args.width}x3-1 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
-                                 args.steps, args.lr, lr_final=5e-4, log_every=500)
-    error = relative_l2_error(problem.net, unit_square_grid(101)[2], exact_solution)
-    if not args.no_plot:
-        save_plot(problem.net, args.plot)
-    print(f"relative L2 error: {error:.3e}")
-    return {"problem": problem, "losses": losses, "seconds": seconds, "error": error}
+    return train_and_report(problem, args, unit_square_grid(101)[2], exact_solution, save_plot,
+                            lr_final=5e-4, log_every=500)
 
 
 if __name__ == "__main__":

@@ -49,8 +49,8 @@ t = 0, 0.5 and 1 as a PNG (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary,
-                     relative_l2_error, save_figure, train_adam, unit_square_grid)
+from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary, save_figure,
+                     train_and_report, unit_square_grid)
 
 import numpy as np
 
@@ -155,13 +155,8 @@ def main(argv=None):
     print(f"PINN for u_t = {NU} (u_xx + u_yy): {args.side}x{args.side}x{args.side} space-time "
           f"points, {len(problem.u_data)} initial and boundary points, "
           f"3-{args.width}x3-1 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
-                                 args.steps, args.lr, lr_final=5e-4, log_every=500)
-    error = relative_l2_error(problem.net, space_time_grid(), exact_solution)
-    if not args.no_plot:
-        save_plot(problem.net, args.plot)
-    print(f"relative L2 error: {error:.3e}")
-    return {"problem": problem, "losses": losses, "seconds": seconds, "error": error}
+    return train_and_report(problem, args, space_time_grid(), exact_solution, save_plot,
+                            lr_final=5e-4, log_every=500)
 
 
 if __name__ == "__main__":

@@ -42,8 +42,7 @@ script saves a plot of the learned and exact solutions (``--plot PATH``).
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, make_net, relative_l2_error, save_1d_solution_plot,
-                     train_adam)
+from _shared import ExampleParser, make_net, save_1d_solution_plot, train_and_report
 
 import numpy as np
 
@@ -104,14 +103,9 @@ def main(argv=None):
     problem = Problem(args.points, args.width)
     print(f"PINN for -u'' = pi^2 sin(pi x): {args.points} collocation points, "
           f"1-{args.width}-{args.width}-1 tanh network (float64), {args.steps} Adam steps")
-    losses, seconds = train_adam(problem.net.trainable_params(), problem.loss, problem.inputs,
-                                 args.steps, args.lr, lr_final=1e-3, log_every=200)
     x_test = np.linspace(0.0, 1.0, 1001).reshape(-1, 1)     # not the collocation points
-    error = relative_l2_error(problem.net, x_test, exact_solution)
-    if not args.no_plot:
-        save_plot(problem.net, args.plot)
-    print(f"relative L2 error: {error:.3e}")
-    return {"problem": problem, "losses": losses, "seconds": seconds, "error": error}
+    return train_and_report(problem, args, x_test, exact_solution, save_plot,
+                            lr_final=1e-3, log_every=200)
 
 
 if __name__ == "__main__":

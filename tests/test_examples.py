@@ -24,9 +24,9 @@ from dualgrad import Tensor
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-           "pinn_kovasznay", "pinn_adam_lbfgs", "force_matching", "newton_cg"]
+           "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_beam_1d", "force_matching", "newton_cg"]
 PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-         "pinn_kovasznay", "pinn_adam_lbfgs"]
+         "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_beam_1d"]
 
 
 def load(name):
@@ -185,6 +185,40 @@ def test_burgers_partials(quick):
     hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
     assert rel(u_xx, [hess[i, 0, i, 0] for i in range(8)]) < 1e-10
     assert rel(u_xx, central_differences(net_on_arrays(net), p.asnumpy(), 0)[1]) < 1e-5
+
+
+def test_beam_derivatives_up_to_fourth_order(quick):
+    _, result, text = quick("pinn_beam_1d")
+    assert re.search(r"tip deflection w\(1\) = -?\d\.\d{6} \(exact 0\.125\)", text)
+    problem = result["problem"]
+    net = problem.net
+    x = np.linspace(0.05, 0.95, 10).reshape(-1, 1)
+    w, w_x, w_xx, w_xxx, w_xxxx = (t.asnumpy().ravel()
+                                   for t in problem.w_and_derivatives(Tensor(x)))
+    assert rel(w, net(Tensor(x)).asnumpy().ravel()) < 1e-14
+    # nested reverse mode, one grad per order (points do not interact)
+    nested = [lambda x: net(x).sum()]
+    for _ in range(4):
+        nested.append(lambda x, f=nested[-1]: ms.grad(f)(x).sum())
+    for order, value in enumerate((w_x, w_xx, w_xxx, w_xxxx), start=1):
+        by_reverse = ms.grad(nested[order - 1])(Tensor(x)).asnumpy().ravel()
+        assert rel(value, by_reverse) < 1e-10, order
+    # the fourth derivative as central differences of the exact second one
+    _, fd = central_differences(lambda p: problem.w_and_derivatives(Tensor(p))[2].asnumpy(), x, 0)
+    assert rel(w_xxxx, fd) < 1e-4
+
+
+def test_beam_reference_solves_the_equation_and_boundary_conditions():
+    module = load("pinn_beam_1d")
+    w = lambda x: module.exact_solution(np.asarray(x))
+    h = 1e-2        # a quartic: its central differences are exact up to rounding
+    x = np.linspace(0.1, 0.9, 9)
+    fourth = (w(x - 2 * h) - 4 * w(x - h) + 6 * w(x) - 4 * w(x + h) + w(x + 2 * h)) / h ** 4
+    np.testing.assert_allclose(fourth, 1.0, rtol=1e-6)
+    u = ms.partial(lambda p: module.exact_solution(p), 0, 0, 0, lower=True)(
+        Tensor(np.array([[0.0], [1.0]])))
+    w0, w_x, w_xx, w_xxx = (u[m].asnumpy().ravel() for m in (0, 1, 3, 7))
+    assert w0[0] == 0.0 and w_x[0] == 0.0 and abs(w_xx[1]) < 1e-15 and abs(w_xxx[1]) < 1e-15
 
 
 def test_burgers_reference_solves_the_equation():
