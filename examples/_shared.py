@@ -1,6 +1,6 @@
 """What the example scripts in this folder have in common.
 
-The nine examples (seven PINNs, force matching, Newton-CG) each keep their
+The ten examples (eight PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
@@ -21,7 +21,7 @@ that a script reads as its problem and not as set-up code:
   points along a rectangle's four edges;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
   the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all nine take (``--steps``,
+- ``ExampleParser``: the command-line options all ten take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because

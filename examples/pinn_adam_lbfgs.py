@@ -92,6 +92,13 @@ class Problem:
         return self.pinn_loss(self.weights.network(theta), *self.inputs())
 
 
+def describe(problem, args):
+    """The problem and the network, for the first line a run prints."""
+    return (f"PINN for -u'' = f, u = sin(pi x) + 0.2 sin({K:g} pi x): {args.points} collocation "
+            f"points, 1-{args.width}-{args.width}-1 tanh network "
+            f"({sum(problem.weights.sizes)} weights, float64)")
+
+
 def save_plot(net, path, log=print):
     return save_1d_solution_plot(net, exact_solution, path, "exact",
                                  "PINN (Adam, then L-BFGS)", "-u'' = f", log)
@@ -114,10 +121,8 @@ def main(argv=None):
     args = parse_args(argv)
     ms.set_seed(args.seed)          # seeds the initialisers and numpy.random
     problem = Problem(args.points, args.width)
-    n_weights = sum(problem.weights.sizes)
-    print(f"PINN for -u'' = f, u = sin(pi x) + 0.2 sin({K:g} pi x): {args.points} collocation "
-          f"points, 1-{args.width}-{args.width}-1 tanh network ({n_weights} weights, "
-          f"float64); {args.steps} Adam steps, then up to {args.lbfgs_iters} L-BFGS iterations")
+    print(f"{describe(problem, args)}; {args.steps} Adam steps, then up to "
+          f"{args.lbfgs_iters} L-BFGS iterations")
     losses, seconds = train_adam(problem.weights.params, problem.loss, problem.inputs, args.steps,
                                  args.lr, lr_final=1e-3, log_every=200)
     x_test = np.linspace(0.0, 1.0, 1001).reshape(-1, 1)     # not the collocation points

@@ -24,9 +24,10 @@ from dualgrad import Tensor
 
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-           "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_beam_1d", "force_matching", "newton_cg"]
+           "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_levenberg_marquardt", "pinn_beam_1d",
+           "force_matching", "newton_cg"]
 PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-         "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_beam_1d"]
+         "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_levenberg_marquardt", "pinn_beam_1d"]
 
 
 def load(name):
@@ -185,6 +186,28 @@ def test_burgers_partials(quick):
     hess = ms.hessian(lambda x: net(x).sum())(p).asnumpy()
     assert rel(u_xx, [hess[i, 0, i, 0] for i in range(8)]) < 1e-10
     assert rel(u_xx, central_differences(net_on_arrays(net), p.asnumpy(), 0)[1]) < 1e-5
+
+
+def test_levenberg_marquardt_jacobian_is_exact_and_its_loss_the_pinn_loss(quick):
+    module, result, _ = quick("pinn_levenberg_marquardt")
+    problem = result["problem"]
+    residuals = module.residual_function(problem)
+    theta = problem.weights.flatten()
+    n_weights = sum(problem.weights.sizes)
+    J = ms.jacrev(residuals)(theta).asnumpy()
+    assert J.shape == (len(problem.x) + 2, n_weights)
+    assert rel(J, ms.jacfwd(residuals)(theta).asnumpy()) < 1e-11
+    v, h = np.random.default_rng(4).normal(size=n_weights), 1e-6
+    th = theta.asnumpy()
+    fd = (residuals(Tensor(th + h * v)).asnumpy() - residuals(Tensor(th - h * v)).asnumpy()) / (
+        2 * h)
+    assert rel(J @ v, fd) < 1e-6
+    # |rho|^2 is the loss Adam minimises in pinn_adam_lbfgs, at the trained weights
+    rho = residuals(theta).asnumpy()
+    loss = float(problem.loss(*problem.inputs()).asnumpy())
+    assert abs(rho @ rho - loss) <= 1e-12 * loss
+    assert abs(result["losses"][-1] - loss) <= 1e-12 * loss
+    assert all(b <= a for a, b in zip(result["losses"], result["losses"][1:]))
 
 
 def test_beam_derivatives_up_to_fourth_order(quick):
