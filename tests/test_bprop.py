@@ -122,6 +122,7 @@ OPERATORS = {
     "laplacian_coords": lambda m: ms.laplacian(m, coords=(1,))(POINTS),
     "partial": lambda m: ms.partial(m, 0, lower=True)(POINTS),
     "partial_mixed": lambda m: ms.partial(m, 0, 1, lower=True)(POINTS),
+    "partial_third": lambda m: ms.partial(m, 0, 1, 0, lower=True)(POINTS),
     "point_hessian": lambda m: ms.point_hessian(m, lower=True)(POINTS),
     "derivative1": lambda m: ops.derivative(m, POINTS, 1),
     "derivative2": lambda m: ops.derivative(m, POINTS, 2),
