@@ -303,3 +303,41 @@ def test_collapsed_hyperdual_gives_the_laplacian():
     basis = np.eye(3)
     h = ops.sin(HyperDual(x, basis, basis, np.zeros(()), batched=True, collapsed=True)).sum()
     np.testing.assert_allclose(h.e12, -np.sin(x).sum(), rtol=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# Sums over leading axes (bias gradients, means over a batch) run as a BLAS
+# matrix-vector product; they must give NumPy's sums to rounding, in every case.
+
+@pytest.mark.parametrize("shape,axis", [((256, 64), 0), ((2, 512, 32), (0, 1)),
+                                        ((100000, 3), 0), ((7, 5, 3), 0), ((3, 1), 0),
+                                        ((5, 4), 1), ((4, 0, 3), 0), ((1, 6), 0)])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sums_over_leading_axes_equal_numpy_to_rounding(shape, axis, dtype):
+    x = np.random.default_rng(3).standard_normal(shape).astype(dtype)
+    rows = int(np.prod([shape[a] for a in np.atleast_1d(axis)]))
+    # a naive sum of `rows` terms of size <= max|x| errs by at most this
+    tolerance = rows * np.finfo(dtype).eps * max(1.0, float(np.abs(x).max(initial=0.0)))
+    for keepdims in (False, True):
+        got = ops.sum(Tensor(x), axis, keepdim=keepdims).asnumpy()
+        want = x.sum(axis=axis, keepdims=keepdims)
+        assert got.dtype == dtype and got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=0, atol=tolerance)
+    # the same reduction as the reverse rule of a broadcast: a bias gradient
+    bias = Tensor(np.zeros(shape[-1], dtype))
+    grad = dg.grad(lambda b: (Tensor(x) * (Tensor(x) + b)).sum())(bias).asnumpy()
+    lead = tuple(range(len(shape) - 1))
+    assert grad.dtype == dtype
+    np.testing.assert_allclose(grad, x.sum(axis=lead) if lead else x, rtol=0,
+                               atol=x.size * np.finfo(dtype).eps * 8)
+
+
+def test_sums_over_leading_axes_of_views_integers_and_specials():
+    x = np.arange(24.0).reshape(4, 6)
+    view = Tensor(x[:, ::2])                         # not C-contiguous: NumPy's path
+    np.testing.assert_array_equal(ops.sum(view, 0).asnumpy(), x[:, ::2].sum(axis=0))
+    ints = Tensor(np.arange(12).reshape(4, 3))
+    total = ops.sum(ints, 0).asnumpy()
+    assert total.dtype == np.int64 and total.tolist() == [18, 22, 26]
+    special = np.array([[np.inf, 1.0, np.nan], [1.0, -np.inf, 2.0], [np.inf, 3.0, 4.0]])
+    np.testing.assert_array_equal(ops.sum(Tensor(special), 0).asnumpy(), special.sum(axis=0))
