@@ -362,6 +362,92 @@ def laplacian(fn, coords=None, lower=False):
     return laplacian_fn
 
 
+LAPLACIAN_ESTIMATORS = ("rademacher", "coordinates")
+
+
+def laplacian_estimate(fn, samples, coords=None, estimator="rademacher", seed=None):
+    """A function returning an unbiased random estimate of Δu at each of N points.
+
+    Same contract as ``laplacian``, for many coordinates: the exact collapsed
+    pass carries D first-order parts per layer, this one ``samples`` parts, K,
+    whatever D is; a PINN on 100 coordinates pays for K directions, not 100.
+    Each point draws its own K directions v_k, and the estimate is the mean
+    of the second derivatives along them, Σ_k v_kᵀ H v_k / K, from one
+    collapsed hyper-dual pass (differentiable with respect to weights, like
+    ``laplacian``'s):
+
+    - ``estimator="rademacher"`` (Hutchinson's): v_k has independent entries
+      ±1 on the chosen coordinates; E[vᵀHv] = tr H.  Its variance comes from
+      the off-diagonal Hessian, 2 Σ_{a≠b} H_ab² / K: none where u is a sum of
+      functions of one coordinate each.
+    - ``estimator="coordinates"``: K distinct coordinates drawn uniformly,
+      their second derivatives scaled by C / K (C chosen coordinates).  Its
+      variance comes from the spread of the Hessian's diagonal; with K = C it
+      is the exact Laplacian.
+
+    ``coords`` restricts the trace to those coordinates, as in ``laplacian``.
+    Without ``seed`` every call draws afresh from a generator seeded by
+    NumPy's global state (``dualgrad.set_seed`` makes a run reproducible); an
+    int ``seed`` draws the same directions at every call, so the estimate is a
+    fixed function of x and the weights.
+
+    >>> import dualgrad as ms
+    >>> x = ms.Tensor([[1.0, 2.0, 3.0]], dtype=ms.float64)
+    >>> ms.laplacian_estimate(lambda p: (p * p).sum(axis=1), 2, seed=0)(x).asnumpy().tolist()
+    [6.0]
+    """
+    _check_fn(fn)
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise TypeError(f"samples: expected a positive int (the number of random directions), "
+                        f"got {samples!r}")
+    coords = _check_coords(coords)
+    if estimator not in LAPLACIAN_ESTIMATORS:
+        raise ValueError(f"estimator: expected one of {LAPLACIAN_ESTIMATORS}, got {estimator!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise TypeError(f"seed: expected an int or None, got {seed!r}")
+    samples = int(samples)
+
+    @uses_array_cache
+    def estimate_fn(x, *more):
+        _one_argument("laplacian_estimate", more)
+        v, (n, d) = _points(x)
+        chosen = np.asarray(list(_coords_of(coords, d)), np.intp)
+        c = len(chosen)
+        draws = _random_generator(seed)
+        e1 = np.zeros((samples, n, d), _dtype(v))
+        if estimator == "rademacher":
+            # one random bit per entry (a quarter of the time of uniform draws)
+            count = samples * n * c
+            bits = np.unpackbits(np.frombuffer(draws.bytes((count + 7) // 8), np.uint8),
+                                 count=count)
+            e1[:, :, chosen] = (1.0 - 2.0 * bits).reshape(samples, n, c)
+            scale = 1.0 / samples
+        else:
+            if samples > c:
+                raise ValueError(f"samples: the coordinates estimator draws distinct "
+                                 f"coordinates, at most the {c} there are; got {samples}")
+            # the first K of a random permutation of the chosen coordinates, per point
+            picked = chosen[np.argsort(draws.random((n, c)), axis=1)[:, :samples]]
+            e1[np.arange(samples)[:, None], np.arange(n)[None, :], picked.T] = 1
+            scale = c / samples
+        trace = HyperTrace()
+        out = fn(wrap(make_hyper(v, e1, e1, np.zeros((n, d), _dtype(v)), trace, 1, True)))
+        _per_point(fn, out, n, "laplacian_estimate")
+        real, parts = _core.unbox(value_of(out), trace)
+        if parts is None:
+            return wrap(_core.zeros_for(real))
+        return wrap(parts[2]) * scale
+
+    return estimate_fn
+
+
+def _random_generator(seed):
+    """NumPy's generator of the random directions: seeded by ``seed``, or fresh
+    from NumPy's global state (which ``dualgrad.set_seed`` seeds)."""
+    from .nn.initializers import _generator      # (nn imports this module)
+    return _generator() if seed is None else np.random.default_rng(int(seed))
+
+
 def point_hessian(fn, coords=None, lower=False):
     """A function returning the Hessian of u with respect to each point's coordinates.
 

@@ -120,6 +120,7 @@ OPERATORS = {
     "grad_grad": lambda m: ms.grad(ms.grad(total(m)))(POINTS),
     "laplacian": lambda m: ms.laplacian(m, lower=True)(POINTS),
     "laplacian_coords": lambda m: ms.laplacian(m, coords=(1,))(POINTS),
+    "laplacian_estimate": lambda m: ms.laplacian_estimate(m, 2, seed=0)(POINTS),
     "partial": lambda m: ms.partial(m, 0, lower=True)(POINTS),
     "partial_mixed": lambda m: ms.partial(m, 0, 1, lower=True)(POINTS),
     "partial_third": lambda m: ms.partial(m, 0, 1, 0, lower=True)(POINTS),

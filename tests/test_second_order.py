@@ -785,3 +785,105 @@ def test_second_order_rules_divide_by_a_python_number_as_the_kernels_do():
         f = lambda v, two=two: ops.sqrt(two / ops.sum(v * v))
         np.testing.assert_allclose(dg.hessian(f)(x).asnumpy(), exact, rtol=1e-14, atol=1e-16)
         np.testing.assert_allclose(dg.hvp(f, x, x).asnumpy(), exact @ t, rtol=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# laplacian_estimate: random directions, unbiased, exact where the variance is 0
+
+def _separable(p):
+    return (p * p * ops.sin(p)).sum(axis=1)          # Hessian diagonal at every point
+
+
+def _coupled(p):
+    return ops.sin(p[:, 0] * p[:, 1]) + p[:, 2] ** 3 * p[:, 0] + ops.exp(p[:, 1] * p[:, 2])
+
+
+@pytest.mark.parametrize("coords", [None, (0, 2)])
+def test_laplacian_estimate_is_exact_where_its_variance_is_zero(coords):
+    x = Tensor(RNG.standard_normal((6, 3)))
+    exact = dg.laplacian(_separable, coords)(x).asnumpy()
+    # Rademacher directions: v^T H v = tr H for a diagonal H, whatever v is
+    for samples in (1, 3):
+        got = dg.laplacian_estimate(_separable, samples, coords)(x).asnumpy()
+        np.testing.assert_allclose(got, exact, rtol=1e-13, atol=1e-13)
+    # every coordinate drawn: the exact Laplacian of any function
+    c = 3 if coords is None else len(coords)
+    got = dg.laplacian_estimate(_coupled, c, coords, estimator="coordinates")(x).asnumpy()
+    np.testing.assert_allclose(got, dg.laplacian(_coupled, coords)(x).asnumpy(), rtol=1e-13,
+                               atol=1e-13)
+
+
+@pytest.mark.parametrize("estimator", ["rademacher", "coordinates"])
+def test_laplacian_estimate_is_unbiased(estimator):
+    # one point repeated: each copy draws its own direction
+    point = RNG.standard_normal(3)
+    x = Tensor(np.tile(point, (4000, 1)))
+    exact = float(dg.laplacian(_coupled)(Tensor(point[None])).asnumpy()[0])
+    draws = dg.laplacian_estimate(_coupled, 1, estimator=estimator, seed=5)(x).asnumpy()
+    assert draws.std() > 1e-3                        # the draws do vary
+    standard_error = draws.std() / np.sqrt(len(draws))
+    assert abs(draws.mean() - exact) < 5 * standard_error
+    # K directions average K single draws: the spread shrinks as 1/sqrt(K)
+    spread = dg.laplacian_estimate(_coupled, 2, estimator=estimator, seed=6)(x).asnumpy().std()
+    assert spread < 0.85 * draws.std()
+
+
+def test_laplacian_estimate_draws_reproducibly():
+    x = Tensor(RNG.standard_normal((5, 3)))
+    fixed = dg.laplacian_estimate(_coupled, 2, seed=3)
+    np.testing.assert_array_equal(fixed(x).asnumpy(), fixed(x).asnumpy())
+    fresh = dg.laplacian_estimate(_coupled, 2)
+    dg.set_seed(11)
+    first = [fresh(x).asnumpy() for _ in range(2)]
+    dg.set_seed(11)
+    again = [fresh(x).asnumpy() for _ in range(2)]
+    np.testing.assert_array_equal(first[0], again[0])
+    np.testing.assert_array_equal(first[1], again[1])
+    assert not np.array_equal(first[0], first[1])    # a fresh draw at every call
+
+
+def test_laplacian_estimate_keeps_dtype_and_shape_and_differentiates_in_weights():
+    ws, bs = mlp_params([3, 6, 6, 2], seed=26)
+    params = ws + bs
+    net = lambda x: mlp(x, ws, bs)
+    x32 = Tensor(RNG.standard_normal((5, 3)).astype(np.float32))
+    ws32 = [Tensor(w.asnumpy().astype(np.float32)) for w in ws]
+    bs32 = [Tensor(b.asnumpy().astype(np.float32)) for b in bs]
+    out32 = dg.laplacian_estimate(lambda x: mlp(x, ws32, bs32), 4, seed=0)(x32)
+    assert out32.dtype == dg.float32 and out32.shape == (5, 2)
+    # with a seed the estimate is a fixed function of the weights: its loss's
+    # weight gradient against central differences along a random direction
+    x = Tensor(RNG.standard_normal((5, 3)))
+    estimate = dg.laplacian_estimate(net, 3, seed=4)
+    loss = lambda x: (estimate(x) ** 2).mean()
+    direction = [Tensor(RNG.standard_normal(p.shape)) for p in params]
+    _, grads = dg.value_and_grad(loss, None, weights=params)(x)
+    analytic = sum(float((g.asnumpy() * d.asnumpy()).sum()) for g, d in zip(grads, direction))
+    saved = [p.asnumpy().copy() for p in params]
+
+    def at(h):
+        for p, s, d in zip(params, saved, direction):
+            p.set_data(Tensor(s + h * d.asnumpy()))
+        value = float(loss(x).asnumpy())
+        for p, s in zip(params, saved):
+            p.set_data(Tensor(s))
+        return value
+    numeric = (at(1e-6) - at(-1e-6)) / 2e-6
+    assert abs(analytic - numeric) <= 1e-6 * max(1.0, abs(numeric))
+
+
+def test_laplacian_estimate_refuses_bad_arguments_by_name():
+    x = Tensor(np.ones((4, 3)))
+    for samples in (0, 1.5, True, "4"):
+        with pytest.raises(TypeError, match="samples: expected a positive int"):
+            dg.laplacian_estimate(_coupled, samples)
+    with pytest.raises(ValueError, match="estimator: expected one of"):
+        dg.laplacian_estimate(_coupled, 2, estimator="gaussian")
+    with pytest.raises(TypeError, match="seed: expected an int or None"):
+        dg.laplacian_estimate(_coupled, 2, seed="0")
+    with pytest.raises(ValueError, match="at most the 2 there are; got 3"):
+        dg.laplacian_estimate(_coupled, 3, (0, 1), estimator="coordinates")(x)
+    with pytest.raises(ValueError, match=r"shape \(N, D\)"):
+        dg.laplacian_estimate(_coupled, 2)(Tensor(np.ones(3)))
+    with pytest.raises(ValueError, match="out of range"):
+        dg.laplacian_estimate(_coupled, 2, (0, 5))(x)
