@@ -444,7 +444,7 @@ def laplacian_estimate(fn, samples, coords=None, estimator="rademacher", seed=No
 def _random_generator(seed):
     """NumPy's generator of the random directions: seeded by ``seed``, or fresh
     from NumPy's global state (which ``dualgrad.set_seed`` seeds)."""
-    from .nn.initializers import _generator      # (nn imports this module)
+    from .nn.initializers import _generator      # (nn imports ops, which imports this module)
     return _generator() if seed is None else np.random.default_rng(int(seed))
 
 
