@@ -397,9 +397,11 @@ def laplacian_estimate(fn, samples, coords=None, estimator="rademacher", seed=No
     [6.0]
     """
     _check_fn(fn)
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)):
         raise TypeError(f"samples: expected a positive int (the number of random directions), "
                         f"got {samples!r}")
+    if samples < 1:
+        raise ValueError(f"samples: expected at least one random direction, got {samples}")
     coords = _check_coords(coords)
     if estimator not in LAPLACIAN_ESTIMATORS:
         raise ValueError(f"estimator: expected one of {LAPLACIAN_ESTIMATORS}, got {estimator!r}")
