@@ -36,14 +36,14 @@ int16 = DType("int16", "Int16", np.int16)
 int32 = DType("int32", "Int32", np.int32)
 int64 = DType("int64", "Int64", np.int64)
 uint8 = DType("uint8", "UInt8", np.uint8)
-bool_ = DType("bool_", "Bool", np.bool_)
+bool_ = DType("bool", "Bool", np.bool_)      # repr dualgrad.bool, as MindSpore's mindspore.bool
 float_ = float32
 int_ = int64
 
 ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool_)
 _BY_NUMPY = {d.dtype: d for d in ALL}
 _BY_NAME = {d.name: d for d in ALL}
-_BY_NAME.update({"bool": bool_, "float": float32, "int": int64, "double": float64,
+_BY_NAME.update({"bool_": bool_, "float": float32, "int": int64, "double": float64,
                  "half": float16})
 
 

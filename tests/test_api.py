@@ -169,6 +169,10 @@ def test_tensor_dtype_inference_and_printing():
     assert str(Tensor(np.array([1, 2], np.int32)).dtype) == "Int32"
     assert str(Tensor([1.7, -1.7], ms.int32).asnumpy().tolist()) == "[1, -1]"
     assert repr(ms.float32) == "dualgrad.float32" and str(ms.float32) == "Float32"
+    # MindSpore's reprs: mindspore.bool (its bool_ is an alias), mindspore.uint8...
+    assert [repr(t) for t in (ms.bool_, ms.uint8, ms.float16)] == [
+        "dualgrad.bool", "dualgrad.uint8", "dualgrad.float16"]
+    assert ms.Tensor([1, 0], "bool_").dtype == ms.Tensor([1, 0], "bool").dtype == ms.bool_
     assert repr(Tensor([3.0])) == "Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00])"
     assert str(Tensor([1.5, -2.0, 0.0])) == "[ 1.5 -2.   0. ]"
     assert repr(ms.Parameter(Tensor(np.array([1.0], np.float32)), name='z')) == (
