@@ -385,6 +385,11 @@ def laplacian_estimate(fn, samples, coords=None, estimator="rademacher", seed=No
       variance comes from the spread of the Hessian's diagonal; with K = C it
       is the exact Laplacian.
 
+    A loss squaring the residual, mean((estimate - f)²), is that of the exact
+    Laplacian plus the estimate's variance, which training then also lowers;
+    the product of two independent estimates, mean((a - f)·(b - f)), has the
+    exact loss as its expectation.
+
     ``coords`` restricts the trace to those coordinates, as in ``laplacian``.
     Without ``seed`` every call draws afresh from a generator seeded by
     NumPy's global state (``dualgrad.set_seed`` makes a run reproducible); an
