@@ -98,11 +98,18 @@ def _sum_leading(x, axes):
     rows = math.prod(x.shape[:lead])
     if rows < 2 or x.size in (0, rows):
         return None
-    ones = np.ones(rows, x.dtype)
-    return np.matmul(ones, x.reshape(rows, -1)).reshape((1,) * lead + x.shape[lead:])
+    flat = x.reshape(rows, -1)
+    # Blocks of rows, so that the vector of ones stays small for any array.
+    ones = np.ones(min(rows, _SUM_BLOCK_ROWS), x.dtype)
+    total = np.matmul(ones, flat[:len(ones)])
+    for start in range(len(ones), rows, len(ones)):
+        block = flat[start:start + len(ones)]
+        total += np.matmul(ones[:len(block)], block)
+    return total.reshape((1,) * lead + x.shape[lead:])
 
 
 _BLAS_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+_SUM_BLOCK_ROWS = 1 << 16
 
 
 def _zeros_tangent(primal, nb, batch, dtype):
