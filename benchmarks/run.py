@@ -1,6 +1,6 @@
 """dualgrad's benchmarks, side by side with the peers a user would otherwise choose.
 
-    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5] [--quick] [--json out.json]
+    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6] [--quick] [--json out.json]
                              [--rounds N] [--cpu N]
 
 Each workload (see benchmarks/README.md) runs for every system in its own
@@ -90,6 +90,10 @@ def _w4(n):
     return make
 
 
+def _w6(rng):
+    return {"x": rng.uniform(-1.0, 1.0, (512, 1)), **_mlp_weights(rng, (1, 128, 128, 128, 1))}
+
+
 def _w5(d):
     def make(rng):
         return {"x": rng.standard_normal((512, d)), **_mlp_weights(rng, (d, 128, 128, 128, 1))}
@@ -165,6 +169,9 @@ def cases():
              _w5(2), w5, "ratio", w5_targets),
         Case("W5", "W5 D=8 — exact Laplacian of MLP 8-128-128-128-1 tanh at N=512",
              _w5(8), w5, "ratio", w5_targets),
+        # dualgrad's own workload (BENCHMARKS.md sets no target): a beam PINN's operator
+        Case("W6", "W6 — fourth derivative u_xxxx of MLP 1-128-128-128-1 tanh at N=512",
+             _w6, ["numpy", "dualgrad", "jax", "torch", "autograd"], "ratio"),
     ]
 
 

@@ -21,7 +21,9 @@ import math
 import numpy as np
 
 from . import _core, _custom, _functions as F
-from ._core import ForwardTrace, HyperTrace, make_dual, make_hyper, primal_value, shape_of
+from ._core import (ForwardTrace, HyperTrace, make_dual, make_hyper, make_taylor, primal_value,
+                    shape_of)
+from ._taylor import TaylorPass, derivatives_of
 from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 from ._transforms import (_Reverse, _check_fn, _differentiable_value, _dtype, _positions,
                           _weights, uses_array_cache)
@@ -525,7 +527,9 @@ def point_hessian(fn, coords=None, lower=False):
     return point_hessian_fn
 
 
-# Orders above 2 nest Dual passes, so order n costs about 2^n evaluations of fn.
+# The highest order of derivative, jet and partial.  A Taylor pass of order n
+# carries n + 1 coefficients; partial's distinct coordinates nest Dual passes
+# (2^k parts for k of them).
 MAX_DERIVATIVE_ORDER = 16
 
 
@@ -536,10 +540,10 @@ def partial(fn, i, j=None, *more, lower=False):
     ``fn``: ``partial(fn, 0)`` is u_x, ``partial(fn, 0, 1)`` u_xy and
     ``partial(fn, 0, 0, 0)`` the u_xxx of a KdV equation.  First order is one
     Dual pass seeded on coordinate i; second order one HyperDual pass seeded
-    on i and j — never a full Hessian.  Each further coordinate nests a Dual
-    pass around it, so order k carries 2^k parts per value, one for each
-    subset of the coordinates (repeated coordinates included: u_xxxx costs
-    what u_xyzt does).
+    on i and j — never a full Hessian.  A coordinate repeated three times or
+    more takes one Taylor-mode pass (u_xxxx carries 5 coefficients per value);
+    each other coordinate nests a Dual pass around it, so k distinct
+    coordinates carry 2^k parts per value, one for each subset of them.
 
     That pass also carries the lower orders: with ``lower=True`` the function
     returns all 2^k of them, entry m the derivative along the coordinates
@@ -592,10 +596,16 @@ def _subset_partials(fn, v, coords, n, d):
 
     Entry m is the derivative along the coordinates coords[b] whose bit b is
     set in m, as engine values.  One or two coordinates are one Dual or one
-    HyperDual pass; each coordinate before the last two nests a Dual pass
-    around the rest, whose primal and tangent parts are the entries without
-    and with its bit.
+    HyperDual pass.  A coordinate repeated three times or more takes a
+    Taylor pass (its multiplicity + 1 coefficients, innermost; u_xxxx carries
+    5 parts, not 16) and the others the passes below around it.  Otherwise
+    each coordinate before the last two nests a Dual pass around the rest,
+    whose primal and tangent parts are the entries without and with its bit
+    (measured, that beats a Taylor pass for a coordinate repeated twice).
     """
+    repeated = max(coords, key=coords.count)
+    if coords.count(repeated) > 2:
+        return _partials_with_taylor(fn, v, coords, repeated, n, d)
     if len(coords) > 2:
         trace = ForwardTrace()
         inner = _subset_partials(fn, make_dual(v, _seed_on(v, n, d, coords[0]), trace),
@@ -620,6 +630,38 @@ def _subset_partials(fn, v, coords, n, d):
     return [real, parts[0], parts[1], parts[2]]
 
 
+def _partials_with_taylor(fn, v, coords, repeated, n, d):
+    """_subset_partials with one Taylor pass along the coordinate ``repeated``.
+
+    That pass gives u and its derivatives of orders 1..m along the coordinate
+    (m its multiplicity in ``coords``), stacked on a new last axis so that the
+    passes of the other coordinates, around it, carry all of them at once.
+    """
+    order = coords.count(repeated)
+    others = tuple(k for k in coords if k != repeated)
+
+    def along_repeated(x):
+        points = value_of(x)
+        trace = TaylorPass()
+        seed = (_seed_on(points, n, d, repeated),) + (None,) * (order - 1)
+        out = fn(wrap(make_taylor(points, seed, trace)))
+        _per_point(fn, out, n, "partial")
+        return wrap(F.stack(derivatives_of(value_of(out), trace, order), -1))
+
+    inner = (_subset_partials(along_repeated, v, others, n, d) if others
+             else [value_of(along_repeated(wrap(v)))])
+    parts = []
+    for mask in range(2 ** len(coords)):
+        bits = [b for b in range(len(coords)) if mask >> b & 1]
+        times = sum(coords[b] == repeated for b in bits)
+        # the bits of the other coordinates, renumbered in their order
+        other_mask = sum(1 << r for r, b in enumerate(b for b in range(len(coords))
+                                                       if coords[b] != repeated)
+                         if mask >> b & 1)
+        parts.append(F.getitem(inner[other_mask], (Ellipsis, times)))
+    return parts
+
+
 # ---------------------------------------------------------------------------
 # ops.derivative
 
@@ -638,9 +680,9 @@ def _output_values(out):
 def derivative(fn, primals, order):
     """MindSpore's ``ops.derivative``: (fn(x), the order-th derivative along ones).
 
-    Order 1 is one Dual pass, order 2 one HyperDual pass; higher orders nest
-    Dual passes, each differentiating the one inside it.  For a tuple of
-    outputs both parts are lists, one entry per output (as MindSpore returns).
+    Order 1 is one Dual pass, order 2 one HyperDual pass; higher orders one
+    Taylor-mode pass carrying order + 1 coefficients.  For a tuple of outputs
+    both parts are lists, one entry per output (as MindSpore returns).
     """
     _check_fn(fn)
     if isinstance(order, bool) or not isinstance(order, int):
@@ -648,8 +690,7 @@ def derivative(fn, primals, order):
     if order < 1:
         raise ValueError(f"order: expected a positive int, got {order!r}")
     if order > MAX_DERIVATIVE_ORDER:
-        raise ValueError(f"order: at most {MAX_DERIVATIVE_ORDER}, got {order} (each order "
-                         "beyond 2 nests another Dual pass, doubling the work)")
+        raise ValueError(f"order: at most {MAX_DERIVATIVE_ORDER}, got {order}")
     single = not isinstance(primals, (tuple, list))
     xs = (primals,) if single else tuple(primals)
     values = [_differentiable_value(x, f"primals[{k}]") for k, x in enumerate(xs)]
@@ -662,6 +703,16 @@ def derivative(fn, primals, order):
             return [wrap(o) for o in outs], [wrap(s) for s in series]
         return wrap(outs[0]), wrap(series[0])
 
+    if order == 1:
+        trace = ForwardTrace()
+        outs, several = _output_values(fn(*[wrap(make_dual(v, ones(v), trace))
+                                            for v in values]))
+        reals, series = [], []
+        for out in outs:
+            real, tangent = _tangent_of(out, trace)
+            reals.append(real)
+            series.append(tangent)
+        return result(reals, series, several)
     if order == 2:
         trace = HyperTrace()
         outs, several = _output_values(fn(*[
@@ -674,30 +725,15 @@ def derivative(fn, primals, order):
             series.append(_core.zeros_for(real) if parts is None else parts[2])
         return result(reals, series, several)
 
-    several = []
-
-    def run(vals):
-        outs, tupled = _output_values(fn(*[wrap(v) for v in vals]))
-        several.append(tupled)
-        return outs
-
-    orders = _derivatives(run, values, [ones(v) for v in values], order)
-    return result(orders[0], orders[-1], several[0])
-
-
-def _derivatives(run, vals, tangents, order):
-    """[d0, d1, ..., d_order]: t -> run(vals + t * tangents) and its derivatives at t = 0.
-
-    ``run`` maps input values to a list of output values; each dk is such a
-    list.  ``order`` nested Dual passes, each differentiating the one inside it.
-    """
-    if order == 0:
-        return [run(vals)]
-    trace = ForwardTrace()
-    inner = _derivatives(run, [make_dual(v, t, trace) for v, t in zip(vals, tangents)],
-                         tangents, order - 1)
-    return ([[_core.unbox(o, trace)[0] for o in d] for d in inner]
-            + [[_tangent_of(o, trace)[1] for o in inner[-1]]])
+    trace = TaylorPass()
+    outs, several = _output_values(fn(*[
+        wrap(make_taylor(v, (ones(v),) + (None,) * (order - 1), trace)) for v in values]))
+    reals, series = [], []
+    for out in outs:
+        derivatives = derivatives_of(out, trace, order)
+        reals.append(derivatives[0])
+        series.append(derivatives[-1])
+    return result(reals, series, several)
 
 
 @uses_array_cache
@@ -707,8 +743,8 @@ def jet(fn, primals, series):
     ``series[k]`` is the (k+1)-th derivative of the input curve x(t) at t = 0
     (a Tensor of shape (n,) + x.shape, or x.shape for n = 1; a tuple of them
     for a tuple of primals).  Returns ``(fn(x), out_series)`` where
-    ``out_series[k]`` is the (k+1)-th derivative of fn(x(t)): n nested Dual
-    passes over t.  Integer inputs are computed in float32, as in MindSpore.
+    ``out_series[k]`` is the (k+1)-th derivative of fn(x(t)): one Taylor-mode
+    pass carrying n + 1 coefficients.  Integer inputs are computed in float32, as in MindSpore.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
@@ -751,27 +787,17 @@ def jet(fn, primals, series):
         raise ValueError("jet: every series must have the same number of orders")
     if n < 1 or n > MAX_DERIVATIVE_ORDER:
         raise ValueError(f"jet: expected 1 to {MAX_DERIVATIVE_ORDER} orders in series, got {n}")
-    dtype = np.result_type(*[_dtype(x) for x in xs])
-    several = []
-
-    def run(vals):
-        # x(t) = x + t (s1 + t (s2/2! + t (s3/3! + ...))), at t = vals[0]
-        t = vals[0]
-        curve = []
-        for x, s in zip(xs, coefficients):
-            poly = None
-            for j in range(n, 0, -1):
-                term = F.mul(F.getitem(s, (j - 1,)), 1.0 / math.factorial(j))
-                poly = term if poly is None else F.add(term, F.mul(t, poly))
-            curve.append(F.add(x, F.mul(t, poly)))
-        outs, tupled = _output_values(fn(*[wrap(c) for c in curve]))
-        several.append(tupled)
-        return outs
-
-    one = np.ones((), dtype)
-    orders = _derivatives(run, [np.zeros((), dtype)], [one], n)
-    outs = orders[0]
-    out_series = [F.stack([d[i] for d in orders[1:]], 0) for i in range(len(outs))]
-    if several[0]:
+    # x(t) = x + Σ_j s_j t^j / j!: the coefficients of a Taylor pass
+    trace = TaylorPass()
+    curve = [wrap(make_taylor(x, tuple(F.div(F.getitem(s, (j - 1,)), float(math.factorial(j)))
+                                       for j in range(1, n + 1)), trace))
+             for x, s in zip(xs, coefficients)]
+    outs, several = _output_values(fn(*curve))
+    out_series = []
+    for out in outs:
+        derivatives = derivatives_of(out, trace, n)
+        out_series.append(F.stack(derivatives[1:], 0))
+    outs = [_core.unbox(o, trace)[0] for o in outs]
+    if several:
         return [wrap(o) for o in outs], [wrap(s) for s in out_series]
     return wrap(outs[0]), wrap(out_series[0])

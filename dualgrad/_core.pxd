@@ -19,6 +19,10 @@ cdef class BatchTrace(Trace):
     pass
 
 
+cdef class TaylorTrace(Trace):
+    pass
+
+
 cdef class Node:
     cdef Primitive prim
     cdef tuple parents        # a Node (traced argument) or None (constant) per argument
@@ -63,6 +67,11 @@ cdef class HyperDual(Box):
     cdef readonly object e12
     cdef readonly int nb          # 1 when e1/e2 (and e12 unless collapsed) carry K directions
     cdef readonly bint collapsed  # e12 holds the sum over the K directions
+
+
+cdef class Taylor(Box):
+    cdef readonly object primal
+    cdef readonly tuple series    # normalized coefficients c1..cK (None: zero)
 
 
 cdef class Batched(Box):

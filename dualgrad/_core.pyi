@@ -16,6 +16,10 @@ class BatchTrace(Trace):
     def process_batched(self, prim: Primitive, args: tuple[Any, ...],
                         params: dict[str, Any]) -> Any: ...
 
+class TaylorTrace(Trace):
+    def process_taylor(self, prim: Primitive, args: tuple[Any, ...],
+                       params: dict[str, Any] | None) -> Any: ...
+
 class Node:
     """One primitive application recorded on a tape (internal)."""
 
@@ -69,6 +73,10 @@ class Box:
 class Var(Box):
     value: Any
 
+class Taylor(Box):
+    primal: Any
+    series: tuple[Any, ...]
+
 class Batched(Box):
     value: Any
     def __lt__(self, other: Any) -> Any: ...  # type: ignore[override]
@@ -120,6 +128,7 @@ def add_cotangents(a: Any, b: Any, a_owned: bool) -> Any: ...
 def rebuild_dual(primal: Any, tangent: Any, nb: int) -> Dual: ...
 def rebuild_hyper(real: Any, e1: Any, e2: Any, e12: Any, nb: int, collapsed: bool) -> HyperDual: ...
 def make_dual(primal: Any, tangent: Any, trace: Trace, nb: int = ...) -> Dual: ...
+def make_taylor(primal: Any, series: tuple[Any, ...], trace: Trace) -> Taylor: ...
 def make_hyper(real: Any, e1: Any, e2: Any, e12: Any, trace: Trace, nb: int = ...,
                collapsed: bool = ...) -> HyperDual: ...
 def make_batched(value: Any, trace: Trace) -> Batched: ...

@@ -2,7 +2,8 @@
 
 Every transform opens a trace with a fresh *level* from one counter.  A value
 under a transform is a box carrying that trace: ``Var`` (reverse mode, a node
-on a ``Tape``), ``Dual`` (forward mode) or ``HyperDual`` (exact second order).
+on a ``Tape``), ``Dual`` (forward mode), ``HyperDual`` (exact second order) or
+``Taylor`` (a truncated Taylor series along one direction, for higher orders).
 A box of a later trace may hold a box of an earlier one, never the reverse.
 
 A primitive applied to its arguments finds the box with the highest level,
@@ -165,6 +166,18 @@ cdef class BatchTrace(Trace):
         return self.process_batched(prim, args, params)
 
     def process_batched(self, prim, args, params):
+        raise NotImplementedError
+
+
+cdef class TaylorTrace(Trace):
+    """Univariate Taylor mode: its ``Taylor`` values carry the normalized
+    coefficients x_j = x^(j)(0)/j! of a curve x(t) up to some order.  The rules
+    live in Python (dualgrad/_taylor.py), in the subclass's ``process_taylor``."""
+
+    cdef object process(self, Primitive prim, tuple args, dict params):
+        return self.process_taylor(prim, args, params)
+
+    def process_taylor(self, prim, args, params):
         raise NotImplementedError
 
 
@@ -623,6 +636,24 @@ cdef class HyperDual(Box):
 
 @cython.final
 @cython.no_gc
+cdef class Taylor(Box):
+    """A truncated Taylor series ``primal + c1·t + c2·t² + ... + cK·t^K`` over arrays.
+
+    ``series`` holds c1..cK, the normalized coefficients x^(j)/j! of a curve
+    through ``primal`` (None for a coefficient that is zero).  Made by the
+    transforms of Taylor mode (``ops.jet``, ``ops.derivative`` and
+    ``partial`` of order 3 and up), never by hand.
+    """
+
+    def __repr__(self):
+        return f"Taylor(level={self.level}, primal={self.primal!r}, series={self.series!r})"
+
+    def __reduce__(self):
+        check_copyable(self)
+
+
+@cython.final
+@cython.no_gc
 cdef class Batched(Box):
     """A value under vmap: ``value`` holds every example, the mapped axis first.
 
@@ -719,6 +750,16 @@ cdef HyperDual new_hyper(object real, object e1, object e2, object e12, Trace tr
     return h
 
 
+def make_taylor(primal, tuple series, Trace trace):
+    """Box ``primal`` with its Taylor coefficients under ``trace`` (no checks)."""
+    cdef Taylor x = Taylor.__new__(Taylor)
+    x.primal = primal
+    x.series = series
+    x.trace = trace
+    x.level = trace.level
+    return x
+
+
 def make_dual(primal, tangent, Trace trace, int nb=0):
     """Box ``primal`` with ``tangent`` under ``trace`` (for transforms; no checks)."""
     return new_dual(primal, tangent, trace, nb)
@@ -739,6 +780,8 @@ cdef inline object inner(object x):
         return (<Dual>x).primal
     if type(x) is Batched:
         return (<Batched>x).value
+    if type(x) is Taylor:
+        return (<Taylor>x).primal
     return (<HyperDual>x).real
 
 
@@ -765,7 +808,8 @@ def unbox(object x, Trace trace):
     """Split ``x`` into its parts under ``trace``; a value not boxed by it is constant.
 
     Returns (value, None) for a constant, (primal, tangent) for a Dual,
-    (real, (e1, e2, e12)) for a HyperDual and (value, node) for a Var.
+    (real, (e1, e2, e12)) for a HyperDual, (primal, series) for a Taylor and
+    (value, node) for a Var.
     """
     if isinstance(x, Box) and (<Box>x).trace is trace:
         if type(x) is Var:
@@ -774,6 +818,8 @@ def unbox(object x, Trace trace):
             return (<Dual>x).primal, (<Dual>x).tangent
         if type(x) is Batched:
             return (<Batched>x).value, True
+        if type(x) is Taylor:
+            return (<Taylor>x).primal, (<Taylor>x).series
         return (<HyperDual>x).real, ((<HyperDual>x).e1, (<HyperDual>x).e2, (<HyperDual>x).e12)
     if isinstance(x, Box) and (<Box>x).level > trace.level:
         check_not_wrapped(x, trace)
@@ -806,6 +852,9 @@ cdef bint _holds(object x, Trace trace):
         return _holds((<Var>x).value, trace)
     if type(x) is Batched:
         return _holds((<Batched>x).value, trace)
+    if type(x) is Taylor:
+        return _holds((<Taylor>x).primal, trace) or any(
+            [_holds(c, trace) for c in (<Taylor>x).series])
     if isinstance(x, Dual):
         return _holds((<Dual>x).primal, trace) or _holds((<Dual>x).tangent, trace)
     if isinstance(x, HyperDual):

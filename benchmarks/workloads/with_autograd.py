@@ -76,3 +76,12 @@ def W5(data):
     x, params = data["x"], mlp_params(data)
     return [Row("HIPS autograd nested", {"laplacian": lambda: _laplacian(params, x)},
                 {"laplacian": lambda: summary(_laplacian(params, x))})]
+
+
+def W6(data):
+    x, params = data["x"], mlp_params(data)
+    g = lambda x: _mlp(params, x)
+    for _ in range(4):
+        g = elementwise_grad(g)
+    return [Row("HIPS autograd nested elementwise_grad", {"u_xxxx": lambda: g(x)},
+                {"u_xxxx": lambda: summary(g(x))})]

@@ -143,3 +143,21 @@ def W5(data):
     laplacian = _laplacian_of_mlp(params)
     return [Row("dualgrad laplacian", {"laplacian": lambda: laplacian(x)},
                 {"laplacian": lambda: summary(laplacian(x).asnumpy())})]
+
+
+def W6(data):
+    x = Tensor(data["x"])
+    params = [Tensor(p) for p in mlp_params(data)]
+    u = _api("partial")(lambda x: _mlp(params, x), 0, 0, 0, 0)
+
+    def nested():
+        # the same derivative from four nested Dual passes (2^4 parts per value)
+        g = lambda x: _mlp(params, x)
+        for _ in range(4):
+            g = (lambda h: lambda x: dualgrad.jvp(h, x, ops.ones_like(x))[1])(g)
+        return g(x)
+
+    return [Row("dualgrad partial (Taylor mode)", {"u_xxxx": lambda: u(x)},
+                {"u_xxxx": lambda: summary(u(x).asnumpy())}),
+            Row("dualgrad nested jvp", {"u_xxxx": nested},
+                {"u_xxxx": lambda: summary(nested().asnumpy())})]

@@ -96,3 +96,28 @@ def W5(data):
     lap = _ready(jax.jit(jax.vmap(_hessian_laplacian, (None, 0))))
     return [Row("JAX jit trace(hessian)", {"laplacian": lambda: lap(params, x)},
                 {"laplacian": lambda: summary(lap(params, x))})]
+
+
+def W6(data):
+    from jax.experimental import jet
+
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    ones, zeros = jnp.ones_like(x), jnp.zeros_like(x)
+
+    def taylor(params, x):
+        # the curve x + t: series (1, 0, 0, 0); jet's series are derivatives
+        return jet.jet(lambda x: _mlp(params, x), (x,), ((ones, zeros, zeros, zeros),))[1][3]
+
+    def nested(params, x):
+        g = lambda x: _mlp(params, x)
+        for _ in range(4):
+            g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
+        return g(x)
+
+    rows = []
+    for label, fn in (("JAX jit jet (Taylor mode)", taylor), ("JAX jit nested jvp", nested)):
+        f = _ready(jax.jit(fn))
+        rows.append(Row(label, {"u_xxxx": lambda f=f: f(params, x)},
+                        {"u_xxxx": lambda f=f: summary(f(params, x))}))
+    return rows

@@ -117,3 +117,28 @@ def W5(data):
 
     return [Row("PyTorch nested double backward", {"laplacian": laplacian},
                 {"laplacian": lambda: summary(laplacian().numpy())})]
+
+
+def W6(data):
+    x = torch.from_numpy(data["x"])
+    params = [torch.from_numpy(a) for a in mlp_params(data)]
+    ones = torch.ones_like(x)
+
+    def nested_jvp():
+        g = lambda x: _mlp(params, x)
+        for _ in range(4):
+            g = (lambda h: lambda x: func_jvp(h, (x,), (ones,))[1])(g)
+        return g(x)
+
+    def nested_grad():
+        # u maps each row on its own, so d(sum u)/dx is u' at every point
+        y = x.clone().requires_grad_(True)
+        d = _mlp(params, y)
+        for k in range(4):
+            (d,) = torch.autograd.grad(d.sum(), y, create_graph=k < 3)
+        return d
+
+    return [Row("PyTorch nested torch.func.jvp", {"u_xxxx": nested_jvp},
+                {"u_xxxx": lambda: summary(nested_jvp().numpy())}),
+            Row("PyTorch nested autograd.grad", {"u_xxxx": nested_grad},
+                {"u_xxxx": lambda: summary(nested_grad().detach().numpy())})]

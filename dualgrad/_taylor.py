@@ -1,0 +1,253 @@
+"""Univariate Taylor mode: the k-th derivative along one direction for O(k²) work.
+
+A ``Taylor`` value carries the normalized coefficients x_j = x^(j)(0)/j! of a
+curve x(t) = x_0 + x_1·t + ... + x_K·t^K through its primal x_0.  Applying f
+gives the coefficients of f(x(t)) up to the same order: the K-th derivative
+of f along the curve is K!·y_K.  Nested Dual passes reach it too, but they
+carry 2^K parts per value (one per subset of K copies of one perturbation,
+all subsets of a size equal); the series carries K + 1.  On an MLP that is
+K + 1 matrix products per layer instead of 2^K.
+
+The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
+
+- a primitive linear in its traced arguments maps each coefficient through
+  its jvp rule (K calls);
+- ``mul`` and ``matmul`` are bilinear: y_j = Σ_i a_i·b_(j-i), the Cauchy
+  product;
+- ``div``: y_j = (a_j - Σ_(i≥1) b_i·y_(j-i)) / b_0;
+- tanh, sigmoid, exp, sin and cos solve their differential equations
+  (tanh' = 1 - tanh², sigmoid' = sigmoid - sigmoid², exp' = exp,
+  sin' = cos, cos' = -sin) order by order: y_j = (1/j)·Σ_i i·x_i·z_(j-i),
+  with z the series of the right-hand side, O(K²) products;
+- every other primitive follows from its jvp rule, since y'(t) = J_f(x(t))·x'(t):
+  the rule evaluated on the series of x and x' one order lower is the series
+  of y', whose coefficient j - 1 is j·y_j.  That is exact for every primitive
+  with a jvp rule.  The series one order lower needs y itself one order
+  lower, so an elementwise f whose f' is arithmetic in x and y (tanh, exp,
+  sigmoid, log, sqrt...) costs O(K³) elementwise operations, and one whose f'
+  calls another transcendental function (sin, whose f' is cos) up to 2^K.
+
+The rules are written with primitives, like every other rule, so that a
+Taylor pass is differentiable (reverse over Taylor: weight gradients of a
+loss built from high-order derivatives) and nests inside or around the
+other passes.
+"""
+import math
+
+from . import _core, _functions as F
+from ._core import make_taylor
+
+# Primitives linear in their traced arguments: the jvp rule reads the
+# arguments' shapes (and the constant ones: a condition, an index), not their values.
+_LINEAR = frozenset({"add", "sub", "neg", "broadcast_to", "concat", "cumsum", "getitem",
+                     "reshape", "stack", "sum", "sum_to", "transpose", "where", "cast"})
+_BILINEAR = frozenset({"mul", "matmul"})
+
+
+class TaylorPass(_core.TaylorTrace):
+    """A Taylor-mode transform in progress (see the module's docstring)."""
+
+    def process_taylor(self, prim, args, params):
+        params = params or {}
+        primals, series, order = [], [], None
+        for a in args:
+            if isinstance(a, _core.Taylor) and a.trace is self:
+                primals.append(a.primal)
+                series.append(a.series)
+                order = len(a.series) if order is None else min(order, len(a.series))
+            else:
+                primals.append(a)
+                series.append(None)
+        primals = tuple(primals)
+        series = [None if s is None else s[:order] for s in series]
+        out = prim.bind(primals, params)
+        if prim.name in _LINEAR:
+            coefficients = _linear(prim, primals, series, order, out, params)
+        elif prim.name in _BILINEAR:
+            coefficients = _bilinear(prim, primals, series, order, params)
+        elif prim.name == "div":
+            coefficients = _quotient(prim, primals, series, order, out, params)
+        elif prim.name in _SLOPES:
+            coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
+        else:
+            coefficients = self._from_jvp(prim, primals, series, order, out, params)
+        if prim.multiple:
+            return tuple(make_taylor(o, tuple(c), self) for o, c in zip(out, coefficients))
+        return make_taylor(out, tuple(coefficients), self)
+
+    def _from_jvp(self, prim, primals, series, order, out, params):
+        """The coefficients 1..order of prim's output from its jvp rule (y' = J·x')."""
+        lower = order - 1
+        if lower == 0:
+            args, lower_out = primals, out
+        else:
+            args = tuple(p if s is None else make_taylor(p, tuple(s[:lower]), self)
+                         for p, s in zip(primals, series))
+            lower_out = self.process_taylor(prim, args, params)
+        tangents = tuple(None if s is None else self._derivative_of(p, s, lower)
+                         for p, s in zip(primals, series))
+        slopes = prim.jvp(args, tangents, lower_out, 0, params)
+        if prim.multiple:
+            if slopes is None:
+                slopes = (None,) * len(out)
+            return [self._integrated(s, order) for s in slopes]
+        return self._integrated(slopes, order)
+
+    def _derivative_of(self, primal, series, lower):
+        """x'(t) = Σ_j (j+1)·x_(j+1)·t^j to order ``lower``, from x's coefficients."""
+        first = series[0]
+        if first is None:
+            first = _core.zeros_for(primal)
+        if lower == 0:
+            return first
+        return make_taylor(first, tuple(None if c is None else F.mul(c, float(j + 2))
+                                        for j, c in enumerate(series[1:lower + 1])), self)
+
+    def _integrated(self, slope, order):
+        """y_1..y_order from y'(t)'s coefficients 0..order-1 (y_j = y'_(j-1)/j)."""
+        if slope is None:
+            return [None] * order
+        if isinstance(slope, _core.Taylor) and slope.trace is self:
+            if len(slope.series) != order - 1:
+                raise AssertionError(f"Taylor rule produced order {len(slope.series)}, "
+                                     f"expected {order - 1}")
+            parts = (slope.primal,) + slope.series
+        else:
+            parts = (slope,) + (None,) * (order - 1)
+        return [None if c is None else (c if j == 1 else F.div(c, float(j)))
+                for j, c in enumerate(parts, start=1)]
+
+
+def _linear(prim, primals, series, order, out, params):
+    coefficients = []
+    for j in range(order):
+        tangents = tuple(None if s is None else s[j] for s in series)
+        if all(t is None for t in tangents):
+            coefficients.append(None)
+        else:
+            coefficients.append(prim.jvp(primals, tangents, out, 0, params))
+    return coefficients
+
+
+def _bilinear(prim, primals, series, order, params):
+    a = (primals[0],) + (series[0] or (None,) * order)
+    b = (primals[1],) + (series[1] or (None,) * order)
+    coefficients = []
+    for j in range(1, order + 1):
+        total = None
+        for i in range(j + 1):
+            if a[i] is None or b[j - i] is None:
+                continue
+            term = prim.bind((a[i], b[j - i]), params)
+            total = term if total is None else F.add(total, term)
+        coefficients.append(total)
+    return coefficients
+
+
+def _quotient(prim, primals, series, order, out, params):
+    numerator = series[0] or (None,) * order
+    divisor = primals[1]
+    if series[1] is None:
+        return [None if c is None else prim.bind((c, divisor), params) for c in numerator]
+    ys = [out]
+    for j in range(1, order + 1):
+        rest = numerator[j - 1]
+        for i in range(1, j + 1):
+            b_i, y = series[1][i - 1], ys[j - i]
+            if b_i is None or y is None:
+                continue
+            product = F.mul(b_i, y)
+            rest = F.neg(product) if rest is None else F.sub(rest, product)
+        ys.append(None if rest is None else prim.bind((rest, divisor), params))
+    return ys[1:]
+
+
+def _square_coefficient(ys, n):
+    """Coefficient n of y(t)², from y_0..y_n."""
+    total = None
+    for i in range((n + 1) // 2):
+        term = F.mul(ys[i], ys[n - i])
+        total = term if total is None else F.add(total, term)
+    total = F.mul(total, 2.0) if total is not None else None
+    if n % 2 == 0:
+        middle = F.mul(ys[n // 2], ys[n // 2])
+        total = middle if total is None else F.add(total, middle)
+    return total
+
+
+def _tanh_slope(x0, y):
+    """1 - y², as the rule table writes tanh'."""
+    return F.sub(1.0, F.mul(y, y)), lambda ys, n: F.neg(_square_coefficient(ys, n))
+
+
+def _sigmoid_slope(x0, y):
+    """y·s with s = sigmoid(-x) = 1 - y: s_0 from sigmoid(-x_0) (1 - y_0 cancels
+    for large x, as the rule table avoids), s_n = -y_n."""
+    s0 = F.sigmoid(F.neg(x0))
+
+    def later(ys, n):
+        total = F.mul(ys[n], s0)
+        for i in range(n):
+            total = F.sub(total, F.mul(ys[i], ys[n - i]))
+        return total
+    return F.mul(y, s0), later
+
+
+def _exp_slope(x0, y):
+    return y, lambda ys, n: ys[n]
+
+
+# y' = z·x' with z from y: (z_0, z_n for n ≥ 1 from y_0..y_n); sin and cos
+# are solved as a pair.
+_SLOPES = {"tanh": _tanh_slope, "sigmoid": _sigmoid_slope, "exp": _exp_slope,
+           "sin": None, "cos": None}
+
+
+def _solve_ode(name, x0, series, order, out):
+    """tanh, sigmoid, exp, sin or cos of a series, order by order from y' = z·x'."""
+    # i·x_i, the coefficients of x'(t) shifted by one (None: zero)
+    slopes = [None if c is None else (c if i == 1 else F.mul(c, float(i)))
+              for i, c in enumerate(series, start=1)]
+
+    def next_coefficient(zs, j):
+        total = None
+        for i in range(1, j + 1):
+            if slopes[i - 1] is not None:
+                term = F.mul(slopes[i - 1], zs[j - i])
+                total = term if total is None else F.add(total, term)
+        return _core.zeros_for(out) if total is None else \
+            (total if j == 1 else F.div(total, float(j)))
+
+    if name in ("sin", "cos"):
+        # sin' = cos·x', cos' = -sin·x': the two series side by side
+        other = F.cos(x0) if name == "sin" else F.sin(x0)
+        sines, cosines = ([out], [other]) if name == "sin" else ([other], [out])
+        for j in range(1, order + 1):
+            sines.append(next_coefficient(cosines, j))
+            cosines.append(F.neg(next_coefficient(sines[:-1], j)))
+        return (sines if name == "sin" else cosines)[1:]
+    z0, later = _SLOPES[name](x0, out)
+    ys, zs = [out], [z0]
+    for j in range(1, order + 1):
+        if j > 1:
+            zs.append(later(ys, j - 1))
+        ys.append(next_coefficient(zs, j))
+    return ys[1:]
+
+
+def coefficients_of(value, trace, order):
+    """[y_0, ..., y_order] of one output of a Taylor pass (zeros where it is constant)."""
+    primal, series = _core.unbox(value, trace)
+    series = series or ()
+    out = [primal]
+    for j in range(order):
+        c = series[j] if j < len(series) else None
+        out.append(_core.zeros_for(primal) if c is None else c)
+    return out
+
+
+def derivatives_of(value, trace, order):
+    """[y, y', ..., y^(order)] along the pass's curve: j!·y_j."""
+    return [c if j < 2 else F.mul(c, float(math.factorial(j)))
+            for j, c in enumerate(coefficients_of(value, trace, order))]
+

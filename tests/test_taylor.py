@@ -1,0 +1,314 @@
+"""Taylor mode: derivatives of order 3 and up along one direction (dualgrad/_taylor.py).
+
+``ops.derivative`` of order ≥ 3, ``ops.jet`` and ``partial`` with a coordinate
+repeated three times or more run one Taylor pass.  Every rule is checked
+against nested Dual passes (the public ``jvp``, nested: a different
+algorithm, 2^k parts) and against closed forms; the pass is checked to cost
+order + 1 matrix products per layer, to be differentiable in the weights, to
+nest with itself and the other modes without perturbation confusion, and to
+run under vmap.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Tensor, _structural, _table, nn, ops
+from dualgrad import _functions as F
+from dualgrad._tensor import value_of, wrap
+
+X64 = np.linspace(-0.9, 0.8, 7)
+
+
+def nested_derivative(fn, order):
+    """x ↦ the order-th derivative of fn along ones, by nested public jvp passes."""
+    g = fn
+    for _ in range(order):
+        g = (lambda h: lambda t: ms.jvp(h, t, ops.ones_like(t))[1])(g)
+    return g
+
+
+def values(t):
+    return t.asnumpy() if isinstance(t, Tensor) else np.asarray(t)
+
+
+def assert_close(got, want, rtol=1e-10, what=""):
+    got, want = values(got), values(want)
+    scale = max(1.0, float(np.max(np.abs(want)))) if want.size else 1.0
+    np.testing.assert_allclose(got, want, rtol=0, atol=rtol * scale, err_msg=what)
+
+
+def inside(domain, n=7):
+    lo, hi = domain
+    pad = 0.05 * (hi - lo)
+    return np.linspace(lo + pad, hi - pad, n)
+
+
+def on_engine(prim):
+    return lambda t: wrap(prim(value_of(t)))
+
+
+@pytest.mark.parametrize("row", _table.UNARY, ids=lambda r: r.name)
+def test_every_unary_rule_matches_nested_dual_passes_to_fourth_order(row):
+    fn = on_engine(F.ELEMENTWISE[row.name])
+    x = Tensor(inside(row.domain))
+    for order in (3, 4):
+        _, taylor = ops.derivative(fn, x, order)
+        assert_close(taylor, nested_derivative(fn, order)(x), 1e-9, f"{row.name} order {order}")
+
+
+@pytest.mark.parametrize("row", _table.BINARY, ids=lambda r: r.name)
+def test_every_binary_rule_matches_nested_dual_passes_with_one_or_both_operands_traced(row):
+    prim = F.ELEMENTWISE[row.name]
+    (alo, ahi), (blo, bhi) = row.domain
+    a = inside((alo, ahi))
+    b = inside((blo, bhi))[::-1].copy()
+    if row.name == "polygamma":                     # its order a is an integer constant
+        cases = {"b traced": lambda t: wrap(prim(np.array(2.0), value_of(t)))}
+        x = Tensor(b)
+    else:
+        # both operands move along the curve (b runs the other way), or one does
+        slope = (bhi - blo) / (ahi - alo)
+        cases = {
+            "both traced": lambda t: wrap(prim(value_of(t), F.sub(b + slope * a,
+                                                                    F.mul(value_of(t), slope)))),
+            "a traced": lambda t: wrap(prim(value_of(t), b)),
+            "b traced": lambda t: wrap(prim(a, F.add(value_of(t), b - a))),
+        }
+        x = Tensor(a)
+    for what, fn in cases.items():
+        _, taylor = ops.derivative(fn, x, 4)
+        assert_close(taylor, nested_derivative(fn, 4)(x), 1e-9, f"{row.name}, {what}")
+
+
+def tanh_derivative_polynomials(order):
+    """P_k with tanh^(k)(x) = P_k(tanh x): P_0 = y, P_(k+1) = (1 - y²) P_k'."""
+    polys = [np.polynomial.Polynomial([0.0, 1.0])]
+    one_minus_square = np.polynomial.Polynomial([1.0, 0.0, -1.0])
+    for _ in range(order):
+        polys.append(one_minus_square * polys[-1].deriv())
+    return polys
+
+
+def test_closed_forms_to_eighth_order():
+    x = Tensor(X64)
+    polys = tanh_derivative_polynomials(8)
+    for k in range(3, 9):
+        assert_close(ops.derivative(ops.tanh, x, k)[1], polys[k](np.tanh(X64)), 1e-12,
+                     f"tanh order {k}")
+        assert_close(ops.derivative(lambda t: ops.sin(3.0 * t), x, k)[1],
+                     3.0 ** k * np.sin(3 * X64 + k * np.pi / 2), 1e-12, f"sin order {k}")
+        assert_close(ops.derivative(lambda t: ops.cos(t), x, k)[1],
+                     np.cos(X64 + k * np.pi / 2), 1e-13, f"cos order {k}")
+        assert_close(ops.derivative(lambda t: ops.exp(-2.0 * t), x, k)[1],
+                     (-2.0) ** k * np.exp(-2 * X64), 1e-13, f"exp order {k}")
+        assert_close(ops.derivative(lambda t: t ** 9, x, k)[1],
+                     math.perm(9, k) * X64 ** (9 - k), 1e-13, f"x^9 order {k}")
+        # sigmoid(log u) = u / (1 + u): (-1)^(k+1) k! / (1 + u)^(k+1)
+        u = Tensor(X64 + 1.5)
+        assert_close(ops.derivative(lambda t: ops.sigmoid(ops.log(t)), u, k)[1],
+                     (-1.0) ** (k + 1) * math.factorial(k) / (X64 + 2.5) ** (k + 1), 1e-12,
+                     f"sigmoid(log) order {k}")
+        # 1/(1 + x²): (-1)^k k! sin((k+1) θ) / (1 + x²)^((k+1)/2), θ = arccot x
+        theta = np.pi / 2 - np.arctan(X64)
+        assert_close(ops.derivative(lambda t: 1.0 / (1.0 + t * t), x, k)[1],
+                     (-1.0) ** k * math.factorial(k) * np.sin((k + 1) * theta)
+                     / (1 + X64 ** 2) ** ((k + 1) / 2), 1e-12, f"1/(1+x²) order {k}")
+
+
+def test_sigmoid_rule_keeps_its_digits_where_one_minus_sigmoid_cancels():
+    x = Tensor(np.array([8.0, 12.0, 20.0]))
+    # sigmoid'''(x) = s(1 - s)(1 - 6s + 6s²); with s(-x) for 1 - s
+    s, r = 1 / (1 + np.exp(-x.asnumpy())), 1 / (1 + np.exp(x.asnumpy()))
+    want = s * r * (1 - 6 * s * r)
+    np.testing.assert_allclose(ops.derivative(ops.sigmoid, x, 3)[1].asnumpy(), want,
+                               rtol=1e-12)
+
+
+def test_structural_primitives_and_reductions_match_nested_passes():
+    rng = np.random.default_rng(1)
+    m = rng.standard_normal((3, 4))
+    mask = rng.random((2, 6)) > 0.5
+
+    def fn(t):
+        h = ops.sin(ops.reshape(t, (2, 6)))
+        h = ops.concat([h, ops.transpose(ops.broadcast_to(t[:2], (6, 2)), (1, 0))], 1)
+        h = ops.where(Tensor(np.concatenate([mask, mask], 1)), h * h, ops.cumsum(h, 1))
+        h = ops.stack([h.sum(axis=0), h.max(axis=0)], 0)
+        return ops.matmul(ops.tanh(h[:, :4]), Tensor(m.T)) / (2.0 + ops.cos(t[:3]))
+
+    x = Tensor(rng.uniform(-1, 1, 12))
+    for order in (3, 4):
+        assert_close(ops.derivative(fn, x, order)[1], nested_derivative(fn, order)(x), 1e-10,
+                     f"order {order}")
+
+
+def test_multiple_output_primitives_follow_from_their_jvp_rules():
+    rng = np.random.default_rng(2)
+    a = rng.standard_normal((3, 3))
+    a = a + a.T
+
+    def eigenvalues(t):
+        return ops.eigh(Tensor(a) + t * Tensor(np.diag([1.0, 2.0, 3.0])))[0]
+
+    t0 = Tensor(np.array(0.3))
+    assert_close(ops.derivative(eigenvalues, t0, 3)[1],
+                 nested_derivative(eigenvalues, 3)(t0), 1e-8)
+
+
+def mlp(din, width, depth, seed, kind=Tensor):
+    """A tanh MLP din-width-...-width-1 and its (matrix, bias) pairs of type ``kind``."""
+    rng = np.random.default_rng(seed)
+    sizes = [din] + [width] * depth + [1]
+    layers = [(kind(rng.standard_normal((a, b)) / np.sqrt(a)),
+               kind(0.3 * rng.standard_normal(b))) for a, b in zip(sizes[:-1], sizes[1:])]
+
+    def u(x):
+        h = x
+        for w, b in layers[:-1]:
+            h = ops.tanh(ops.matmul(h, w) + b)
+        w, b = layers[-1]
+        return ops.matmul(h, w) + b
+    return u, layers
+
+
+def nested_partial(fn, coords):
+    """∂^k u/∂x_c1...∂x_ck per point from nested public jvp passes."""
+    g = fn
+    for c in coords:
+        def g(x, h=g, c=c):
+            seed = np.zeros(x.shape)
+            seed[:, c] = 1.0
+            return ms.jvp(h, x, Tensor(seed))[1]
+    return g
+
+
+@pytest.mark.parametrize("coords", [(0, 0, 0), (1, 1, 1, 1), (0, 0, 0, 0, 0),
+                                    (0, 1, 1, 1), (2, 0, 2, 2, 1), (0, 0, 0, 1, 1, 1)])
+def test_partial_with_a_coordinate_repeated_matches_nested_passes(coords):
+    u, _ = mlp(3, 16, 2, seed=3)
+    x = Tensor(np.random.default_rng(4).uniform(-1, 1, (5, 3)))
+    parts = ms.partial(u, *coords, lower=True)(x)
+    assert len(parts) == 2 ** len(coords)
+    for mask in range(2 ** len(coords)):
+        chosen = [coords[b] for b in range(len(coords)) if mask >> b & 1]
+        want = nested_partial(u, chosen)(x) if chosen else u(x)
+        assert_close(parts[mask], want, 1e-10, f"entry {mask} ({chosen})")
+
+
+def count_products(call):
+    calls = []
+    impl = _structural.MatMul.impl
+
+    def counted(prim, *args, **params):
+        calls.append(1)
+        return impl(prim, *args, **params)
+    _structural.MatMul.impl = counted
+    try:
+        call()
+    finally:
+        _structural.MatMul.impl = impl
+    return len(calls)
+
+
+@pytest.mark.parametrize("order", [3, 4, 6])
+def test_a_taylor_pass_costs_order_plus_one_products_per_layer(order):
+    u, _ = mlp(1, 8, 3, seed=5)
+    x = Tensor(np.linspace(-1, 1, 4).reshape(-1, 1))
+    products = count_products(lambda: ms.partial(u, *(0,) * order)(x))
+    # the first layer multiplies x and its one nonzero coefficient; each later
+    # one order + 1 coefficients (nested Dual passes would take 2^order)
+    assert products == 2 + 3 * (order + 1)
+    nested = count_products(lambda: nested_partial(u, (0,) * order)(x))
+    assert nested >= 3 * 2 ** order and products < nested
+
+
+def test_weight_gradients_of_a_fourth_derivative_match_nested_passes_and_differences():
+    names = iter(range(100))
+    u, layers = mlp(1, 6, 2, seed=6,
+                    kind=lambda v: ms.Parameter(Tensor(v), name=f"w{next(names)}"))
+    params = [w for layer in layers for w in layer]
+    x = Tensor(np.linspace(-1, 1, 5).reshape(-1, 1))
+
+    def taylor_loss():
+        return (ms.partial(u, 0, 0, 0, 0)(x) ** 2).mean()
+
+    def nested_loss():
+        return (nested_partial(u, (0, 0, 0, 0))(x) ** 2).mean()
+
+    grads = ms.value_and_grad(taylor_loss, None, weights=params)()[1]
+    want = ms.value_and_grad(nested_loss, None, weights=params)()[1]
+    for g, w in zip(grads, want):
+        assert_close(g, w, 1e-10)
+    # central differences on one entry of the first hidden layer's matrix
+    p = params[2]
+    base = p.asnumpy().copy()
+    h = 1e-5
+    losses = []
+    for step in (h, -h):
+        moved = base.copy()
+        moved[1, 2] += step
+        p.set_data(Tensor(moved))
+        losses.append(float(taylor_loss().asnumpy()))
+    p.set_data(Tensor(base))
+    np.testing.assert_allclose(grads[2].asnumpy()[1, 2], (losses[0] - losses[1]) / (2 * h),
+                               rtol=1e-6)
+
+
+def test_nested_taylor_passes_do_not_confuse_their_perturbations():
+    # d³/dx³ of g(x) = d³/dy³ sin(x y) at y = 1, which is -x³ cos(x)
+    def g(x):
+        return ops.derivative(lambda y: ops.sin(x * y), Tensor(np.ones(x.shape)), 3)[1]
+
+    x = Tensor(np.array([0.3, 1.1]))
+    xv = x.asnumpy()
+    want = nested_derivative(lambda t: -t ** 3 * ops.cos(t), 3)(x)
+    assert_close(ops.derivative(g, x, 3)[1], want, 1e-11)
+    # a function whose inner derivative does not depend on x has a zero third derivative
+    zero = ops.derivative(lambda x: ops.derivative(lambda y: y ** 4, x * 0 + 1.0, 3)[1], x, 3)[1]
+    assert_close(zero, np.zeros(2), 1e-14)
+    # a jet inside a jvp and a jvp inside a jet
+    line = Tensor(np.array([[1.0, 1.0], [0.0, 0.0], [0.0, 0.0]]))
+    out = ms.jvp(lambda t: ops.jet(lambda y: ops.exp(t * y), Tensor(np.zeros(2)), line)[1],
+                 x, Tensor(np.ones(2)))[1]
+    # along the line y = s, the derivatives of exp(t y) at 0 are t^k; their
+    # t-derivatives k t^(k-1)
+    assert_close(out, np.stack([k * xv ** (k - 1) for k in (1, 2, 3)]), 1e-13)
+
+
+def test_derivative_of_order_three_under_vmap_and_in_float32():
+    fn = lambda t: ops.tanh(t) * t
+    x = Tensor(np.array([[0.1, 0.2], [0.3, -0.4]]))
+    mapped = ms.vmap(lambda row: ops.derivative(fn, row, 3)[1])(x)
+    assert_close(mapped, ops.derivative(fn, x, 3)[1], 1e-14)
+    x32 = Tensor(np.array([0.1, 0.5], np.float32))
+    out, third = ops.derivative(fn, x32, 3)
+    assert third.dtype == ms.float32 and out.dtype == ms.float32
+    np.testing.assert_allclose(third.asnumpy(), ops.derivative(fn, Tensor(x32.asnumpy()
+                                                                          .astype(np.float64)),
+                                                               3)[1].asnumpy(), rtol=1e-5)
+
+
+def test_taylor_values_cannot_leave_their_pass():
+    from dualgrad import _core
+    from dualgrad._taylor import TaylorPass
+    box = _core.make_taylor(np.ones(2), (np.ones(2), None), TaylorPass())
+    assert "Taylor(level=" in repr(box) and box.shape == (2,)
+    import pickle
+    with pytest.raises(TypeError, match="cannot be copied"):
+        pickle.dumps(box)
+    with pytest.raises(TypeError, match="cannot become a NumPy array"):
+        np.asarray(box)
+
+
+def test_jet_and_derivative_of_a_network_cell():
+    net = nn.SequentialCell([nn.Dense(2, 8, dtype=ms.float64), nn.Tanh(),
+                             nn.Dense(8, 1, dtype=ms.float64)])
+    x = Tensor(np.array([[0.2, -0.3], [0.5, 0.1]]))
+    s = np.zeros((4, 2, 2))
+    s[0, :, 0] = 1.0
+    out, series = ops.jet(net, x, Tensor(s))
+    for k in range(1, 5):
+        assert_close(series[k - 1], ms.partial(net, *(0,) * k)(x), 1e-11, f"order {k}")
+    assert_close(out, net(x), 0)
