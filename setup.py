@@ -63,7 +63,7 @@ extensions = [
         # (_vecmath.h writes out the FMAs its vector code wants).
         extra_compile_args=(["-O0", "-g"] if DEBUG else ["-O3"]) + ["-ffp-contract=off"],
     )
-    for name in ("_core", "_elementwise", "_tensor", "_memory")
+    for name in ("_core", "_elementwise", "_tensor", "_memory", "_series")
 ]
 
 setup(ext_modules=cythonize(extensions, compiler_directives=DIRECTIVES,

@@ -34,7 +34,7 @@ other passes.
 """
 import math
 
-from . import _core, _functions as F
+from . import _core, _functions as F, _series
 from ._core import make_taylor
 
 # Primitives linear in their traced arguments: the jvp rule reads the
@@ -205,6 +205,9 @@ _SLOPES = {"tanh": _tanh_slope, "sigmoid": _sigmoid_slope, "exp": _exp_slope,
 
 def _solve_ode(name, x0, series, order, out):
     """tanh, sigmoid, exp, sin or cos of a series, order by order from y' = z·x'."""
+    fused = _series.series_of(name, x0, out, list(series))
+    if fused is not None:       # plain arrays: one pass over memory (_series.pyx)
+        return fused
     # i·x_i, the coefficients of x'(t) shifted by one (None: zero)
     slopes = [None if c is None else (c if i == 1 else F.mul(c, float(i)))
               for i, c in enumerate(series, start=1)]

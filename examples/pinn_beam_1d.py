@@ -16,8 +16,8 @@ represents w by a small network and trains it on
 
 The derivative machinery
 ------------------------
-- ``ms.partial(net, 0, 0, 0, 0, lower=True)`` runs one pass of nested dual
-  numbers (two Dual levels around a hyper-dual one) and returns the 16
+- ``ms.partial(net, 0, 0, 0, 0, lower=True)`` runs one Taylor-mode pass
+  (each value carries its five Taylor coefficients in x) and returns the 16
   derivatives along the subsets of its four coordinates: entry m is the
   derivative along the coordinates whose bit is set in m.  All four are x
   here, so entries 0, 1, 3, 7 and 15 are w, w', w'', w''' and w''''.  The

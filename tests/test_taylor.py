@@ -312,3 +312,74 @@ def test_jet_and_derivative_of_a_network_cell():
     for k in range(1, 5):
         assert_close(series[k - 1], ms.partial(net, *(0,) * k)(x), 1e-11, f"order {k}")
     assert_close(out, net(x), 0)
+
+
+class _NoKernel:
+    """Stands in for dualgrad._series, so that _taylor takes its primitive-based rules."""
+
+    @staticmethod
+    def series_of(*args):
+        return None
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+def test_fused_kernels_match_the_rules_written_with_primitives(name, monkeypatch):
+    from dualgrad import _core, _series, _taylor
+    rng = np.random.default_rng(7)
+    x0 = rng.uniform(-2, 2, (3, 70))          # more than one block of lanes, and a tail
+    for order in (1, 2, 5, 8, 16):
+        series = [rng.standard_normal(x0.shape) / (k + 1) for k in range(order)]
+        series[1 % order] = None              # a zero coefficient
+        y0 = getattr(np, name)(x0) if name != "sigmoid" else 1 / (1 + np.exp(-x0))
+        fused = _series.series_of(name, x0, y0, list(series))
+        assert fused is not None and len(fused) == order
+        monkeypatch.setattr(_taylor, "_series", _NoKernel)
+        trace = _taylor.TaylorPass()
+        out = F.ELEMENTWISE[name](_core.make_taylor(x0, tuple(series), trace))
+        monkeypatch.undo()
+        rules = _taylor.coefficients_of(out, trace, order)[1:]
+        for k, (a, b) in enumerate(zip(fused, rules), start=1):
+            assert_close(a, b, 1e-13 if order <= 8 else 1e-11, f"{name}, coefficient {k}")
+        # float32 operands: computed in double, rounded once
+        f32 = _series.series_of(name, x0.astype(np.float32), y0.astype(np.float32),
+                                [None if c is None else c.astype(np.float32) for c in series])
+        for k, (a, b) in enumerate(zip(f32, fused), start=1):
+            assert a.dtype == np.float32
+            assert_close(a, b, 1e-5, f"{name} float32, coefficient {k}")
+
+
+def test_fused_kernels_decline_what_they_cannot_take():
+    from dualgrad import _series
+    x = np.linspace(0.0, 1.0, 6)
+    y = np.tanh(x)
+    assert _series.series_of("tanh", x, y, [x.reshape(2, 3)]) is None       # another shape
+    assert _series.series_of("tanh", x, y, [x.astype(np.float32)]) is None  # another dtype
+    assert _series.series_of("tanh", x, y, [np.linspace(0, 1, 12)[::2]]) is None  # strided
+    assert _series.series_of("tanh", x, y, [Tensor(x)]) is None             # not an array
+    assert _series.series_of("tanh", x, y, [x] * 17) is None                # past order 16
+    assert _series.series_of("tanh", x, y, []) is None
+    assert _series.series_of("softplus", x, y, [x]) is None                 # no kernel
+    assert _series.series_of("tanh", x.astype(int), y, [x]) is None
+
+
+def test_a_network_pass_takes_the_fused_kernels_and_agrees_with_the_rules(monkeypatch):
+    from dualgrad import _series, _taylor
+    calls = []
+    kernel = _series.series_of
+
+    class Counted:
+        @staticmethod
+        def series_of(*args):
+            out = kernel(*args)
+            calls.append(out is not None)
+            return out
+
+    u, _ = mlp(2, 16, 3, seed=8)
+    x = Tensor(np.random.default_rng(9).uniform(-1, 1, (40, 2)))
+    monkeypatch.setattr(_taylor, "_series", Counted)
+    fused = ms.partial(u, 1, 1, 1, 1, 1, lower=True)(x)
+    assert calls == [True] * 3            # one per tanh layer
+    monkeypatch.setattr(_taylor, "_series", _NoKernel)
+    rules = ms.partial(u, 1, 1, 1, 1, 1, lower=True)(x)
+    for a, b in zip(fused, rules):
+        assert_close(a, b, 1e-12)

@@ -1,0 +1,99 @@
+/* Fused Taylor-mode kernels for tanh, sigmoid, exp, sin and cos (_series.pyx).
+
+   The kernel body (_series_body.h) is compiled once per element type and
+   instruction set; GCC vectorizes its loops over a block of lanes, and the
+   dispatcher picks AVX-512 or AVX2 code when the CPU has it (as _vecmath.h
+   does for tanh).  No FMA: the products and sums round as written. */
+#ifndef DUALGRAD_SERIES_H
+#define DUALGRAD_SERIES_H
+
+#include <math.h>
+#include <stddef.h>
+
+#define DG_SERIES_MAX_ORDER 16
+/* Elements per block: (K + 1) rows of 64 doubles for each of y, z and x's
+   slopes stay in L1 up to K = 16 (3 x 17 x 64 x 8 bytes = 26 KB). */
+#define DG_SERIES_LANES 64
+enum { DG_SERIES_TANH, DG_SERIES_SIGMOID, DG_SERIES_EXP, DG_SERIES_SIN, DG_SERIES_COS };
+
+#define DG_SERIES_ATTR
+#define DG_SERIES_REAL double
+#define DG_SERIES_NAME dg_series_f64_base
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#define DG_SERIES_REAL float
+#define DG_SERIES_NAME dg_series_f32_base
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#undef DG_SERIES_ATTR
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define DG_SERIES_X86 1
+#define DG_SERIES_ATTR __attribute__((target("avx2")))
+#define DG_SERIES_REAL double
+#define DG_SERIES_NAME dg_series_f64_avx2
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#define DG_SERIES_REAL float
+#define DG_SERIES_NAME dg_series_f32_avx2
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#undef DG_SERIES_ATTR
+#define DG_SERIES_ATTR __attribute__((target("avx512f")))
+#define DG_SERIES_REAL double
+#define DG_SERIES_NAME dg_series_f64_avx512
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#define DG_SERIES_REAL float
+#define DG_SERIES_NAME dg_series_f32_avx512
+#include "_series_body.h"
+#undef DG_SERIES_REAL
+#undef DG_SERIES_NAME
+#undef DG_SERIES_ATTR
+#endif
+
+/* 2 for AVX-512, 1 for AVX2, 0 for the baseline code. */
+static int dg_series_isa(void)
+{
+#ifdef DG_SERIES_X86
+    static int isa = -1;
+    if (isa < 0) {
+        __builtin_cpu_init();
+        isa = __builtin_cpu_supports("avx512f") ? 2 : __builtin_cpu_supports("avx2") ? 1 : 0;
+    }
+    return isa;
+#else
+    return 0;
+#endif
+}
+
+static void dg_series_f64(const double* x0, const double* y0, double* const* xs,
+                          double* const* ys, ptrdiff_t order, ptrdiff_t n, int f)
+{
+#ifdef DG_SERIES_X86
+    switch (dg_series_isa()) {
+    case 2: dg_series_f64_avx512(x0, y0, xs, ys, order, n, f); return;
+    case 1: dg_series_f64_avx2(x0, y0, xs, ys, order, n, f); return;
+    }
+#endif
+    dg_series_f64_base(x0, y0, xs, ys, order, n, f);
+}
+
+static void dg_series_f32(const float* x0, const float* y0, float* const* xs,
+                          float* const* ys, ptrdiff_t order, ptrdiff_t n, int f)
+{
+#ifdef DG_SERIES_X86
+    switch (dg_series_isa()) {
+    case 2: dg_series_f32_avx512(x0, y0, xs, ys, order, n, f); return;
+    case 1: dg_series_f32_avx2(x0, y0, xs, ys, order, n, f); return;
+    }
+#endif
+    dg_series_f32_base(x0, y0, xs, ys, order, n, f);
+}
+
+#endif
