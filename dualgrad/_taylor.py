@@ -47,8 +47,28 @@ _BILINEAR = frozenset({"mul", "matmul"})
 class TaylorPass(_core.TaylorTrace):
     """A Taylor-mode transform in progress (see the module's docstring)."""
 
+    def __init__(self):
+        super().__init__()
+        # While a rule from a jvp runs, and only then: each series cut to each
+        # lower order once, and the outputs of the primitives applied to those
+        # cuts.  A primitive whose derivative calls another at the order below
+        # (Bessel J0' = -J1, J1' = J0 - J1/x) then computes each at each order
+        # once, where the plain recursion takes about 2.5^order calls.
+        self._memo = None
+
     def process_taylor(self, prim, args, params):
-        params = params or {}
+        memo = self._memo
+        key = (prim, tuple(map(id, args))) if memo is not None and not params else None
+        if key is not None:
+            hit = memo.get(key)
+            if hit is not None:
+                return hit[0]
+        result = self._apply(prim, args, params or {})
+        if key is not None:
+            memo[key] = (result, args)      # args kept alive: their ids stay theirs
+        return result
+
+    def _apply(self, prim, args, params):
         primals, series, order = [], [], None
         for a in args:
             if isinstance(a, _core.Taylor) and a.trace is self:
@@ -70,28 +90,47 @@ class TaylorPass(_core.TaylorTrace):
         elif prim.name in _SLOPES:
             coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
         else:
-            coefficients = self._from_jvp(prim, primals, series, order, out, params)
+            coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
         if prim.multiple:
             return tuple(make_taylor(o, tuple(c), self) for o, c in zip(out, coefficients))
         return make_taylor(out, tuple(coefficients), self)
 
-    def _from_jvp(self, prim, primals, series, order, out, params):
+    def _from_jvp(self, prim, boxes, primals, series, order, out, params):
         """The coefficients 1..order of prim's output from its jvp rule (y' = J·x')."""
-        lower = order - 1
-        if lower == 0:
-            args, lower_out = primals, out
-        else:
-            args = tuple(p if s is None else make_taylor(p, tuple(s[:lower]), self)
-                         for p, s in zip(primals, series))
-            lower_out = self.process_taylor(prim, args, params)
-        tangents = tuple(None if s is None else self._derivative_of(p, s, lower)
-                         for p, s in zip(primals, series))
-        slopes = prim.jvp(args, tangents, lower_out, 0, params)
+        outermost = self._memo is None
+        if outermost:
+            self._memo = {}
+        try:
+            lower = order - 1
+            if lower == 0:
+                args, lower_out = primals, out
+            else:
+                args = tuple(b if s is None else self._truncated(b, lower)
+                             for b, s in zip(boxes, series))
+                lower_out = self.process_taylor(prim, args, params)
+            tangents = tuple(None if s is None else self._derivative_of(p, s, lower)
+                             for p, s in zip(primals, series))
+            slopes = prim.jvp(args, tangents, lower_out, 0, params)
+        finally:
+            if outermost:
+                self._memo = None
         if prim.multiple:
             if slopes is None:
                 slopes = (None,) * len(out)
             return [self._integrated(s, order) for s in slopes]
         return self._integrated(slopes, order)
+
+    def _truncated(self, box, order):
+        """``box``'s series cut to ``order`` (≥ 1), one object per series and order."""
+        memo = self._memo
+        root = memo.get(("root", id(box)), (box,))[0]
+        key = ("cut", id(root), order)
+        hit = memo.get(key)
+        if hit is None:
+            cut = make_taylor(root.primal, root.series[:order], self)
+            hit = memo[key] = (cut, root)
+            memo[("root", id(cut))] = (root, cut)
+        return hit[0]
 
     def _derivative_of(self, primal, series, lower):
         """x'(t) = Σ_j (j+1)·x_(j+1)·t^j to order ``lower``, from x's coefficients."""

@@ -383,3 +383,20 @@ def test_a_network_pass_takes_the_fused_kernels_and_agrees_with_the_rules(monkey
     rules = ms.partial(u, 1, 1, 1, 1, 1, lower=True)(x)
     for a, b in zip(fused, rules):
         assert_close(a, b, 1e-12)
+
+
+def test_rules_from_jvp_reuse_each_order_instead_of_recursing_exponentially(monkeypatch):
+    from dualgrad import _taylor
+    x = Tensor(np.array([0.3, 0.7, 2.5]))
+    applied = []
+    apply = _taylor.TaylorPass._apply
+    monkeypatch.setattr(_taylor.TaylorPass, "_apply",
+                        lambda self, *args: applied.append(1) or apply(self, *args))
+    j0_12 = ops.derivative(ops.bessel_j0, x, 12)[1]
+    # J0' = -J1 and J1' = J0 - J1/x call each other one order lower: without
+    # reuse that is about 2.5^12 = 60000 primitive applications
+    assert len(applied) < 2000
+    monkeypatch.undo()
+    assert_close(j0_12, -ops.derivative(ops.bessel_j1, x, 11)[1], 1e-11)
+    assert_close(ops.derivative(ops.bessel_j0, x, 5)[1],
+                 nested_derivative(ops.bessel_j0, 5)(x), 1e-11)
