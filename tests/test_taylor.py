@@ -400,3 +400,34 @@ def test_rules_from_jvp_reuse_each_order_instead_of_recursing_exponentially(monk
     assert_close(j0_12, -ops.derivative(ops.bessel_j1, x, 11)[1], 1e-11)
     assert_close(ops.derivative(ops.bessel_j0, x, 5)[1],
                  nested_derivative(ops.bessel_j0, 5)(x), 1e-11)
+
+
+@pytest.mark.parametrize("row", _table.UNARY, ids=lambda r: r.name)
+def test_check_grads_taylor_mode_passes_every_unary_rule_to_fourth_order(row):
+    from dualgrad.testing import check_grads
+    check_grads(on_engine(F.ELEMENTWISE[row.name]), (Tensor(inside(row.domain, 5)),),
+                order=4, modes=("taylor",))
+
+
+def test_check_grads_taylor_mode_checks_several_arguments_float32_and_catches_a_wrong_rule():
+    from dualgrad.testing import check_grads
+    x, y = Tensor(np.array([0.3, 1.2, -0.7])), Tensor(np.array([0.1, 0.2, 0.3]))
+    check_grads(lambda x, y: (ops.exp(x * y).sum(), ops.sigmoid(x - y) / (2 + ops.cos(y))),
+                (x, y), order=5, modes=("taylor",))
+    check_grads(lambda x: ops.tanh(x) ** 3, (Tensor(x.asnumpy().astype(np.float32)),),
+                order=3, modes=("taylor",))
+    u, _ = mlp(2, 8, 2, seed=10)
+    check_grads(u, (Tensor(np.random.default_rng(11).uniform(-1, 1, (4, 2))),), order=4,
+                modes=("taylor",))
+
+    class WrongBprop(nn.Cell):
+        """sin with a derivative off by a factor 1 + 0.01 x²."""
+
+        def construct(self, x):
+            return ops.sin(x)
+
+        def bprop(self, x, out, dout):
+            return (dout * ops.cos(x) * (1 + 0.01 * x * x),)
+
+    with pytest.raises(AssertionError, match="order 1, mode 'taylor'"):
+        check_grads(WrongBprop(), (x,), order=3, modes=("taylor",))

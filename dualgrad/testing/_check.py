@@ -13,6 +13,9 @@ compares, for random input directions ``V`` and output cotangents ``W``:
 - ``rev``:   ``<vjp(G, X)(W), V>``            with ``<W, FD_V G(X)>``
 - ``hyper``: the e1 part of G on HyperDuals   with FD_V G(X), and (order 2) the
              e12 part of ``G(HyperDual(X, U, V, 0))`` with FD_U of x ↦ jvp(G, x, V)
+- ``taylor``: the k-th derivative of G along V from one Taylor-mode pass of
+             order n, for each k ≤ n, with FD_V of the (k-1)-th (from a pass
+             of order k - 1): every order at once, no recursion
 
 and recurses, for order >= 2, into the derivative functions
 ``x ↦ jvp(G, x, V)`` (mode ``fwd``) and ``x ↦ vjp(G, x)(W)`` (mode ``rev``)
@@ -22,19 +25,20 @@ level; only a failure pays for a per-argument and per-element diagnosis.
 import numpy as np
 
 from .. import _core
-from .._core import HyperTrace, make_hyper, primal_value
+from .._core import HyperTrace, make_hyper, make_taylor, primal_value
 from .._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 
 __all__ = ["check_grads"]
 
 BASIC = ("fwd", "rev")
 COMPOSITE = ("fwd_fwd", "fwd_rev", "rev_fwd", "rev_rev")
-MODES = BASIC + COMPOSITE + ("hyper",)
+MODES = BASIC + COMPOSITE + ("hyper", "taylor")
 
 _MODE_WORDS = {
     "fwd": "forward mode (jvp)",
     "rev": "reverse mode (vjp)",
     "hyper": "hyper-dual",
+    "taylor": "Taylor mode",
 }
 
 # (rtol, atol, eps) by the precision the comparison runs at.  "float32 via
@@ -208,6 +212,24 @@ def _hyper_parts(G, X, U, V, dtypes):
     return parts
 
 
+def _taylor_derivatives(G, X, V, order):
+    """[d_0, ..., d_order] per output of G: its derivatives along V at X from one
+    Taylor-mode pass, in the arguments' dtypes (engine values)."""
+    from .._taylor import TaylorPass, derivatives_of
+    trace = TaylorPass()
+    args = [wrap(make_taylor(x, (np.asarray(v, x.dtype),) + (None,) * (order - 1), trace))
+            for x, v in zip(X, V)]
+    return [derivatives_of(value_of(o), trace, order) for o in G(*args)]
+
+
+def _taylor_derivative(G, V, order):
+    """x ↦ the order-th derivative of G along V, as a function of Tensors."""
+    def D(*xs):
+        X = [np.asarray(primal_value(value_of(x))) for x in xs]
+        return tuple(wrap(d[order]) for d in _taylor_derivatives(G, X, V, order))
+    return D
+
+
 # ---------------------------------------------------------------------------
 # Comparison and reporting
 
@@ -300,8 +322,10 @@ class _Level:
                 first.add(m)
             elif m in COMPOSITE:
                 first.add(m.split("_")[1])
-            else:
+            elif m == "hyper":
                 first.add("hyper")
+        if "taylor" in modes:
+            self.check_taylor(X, c.directions(), order)
         V = c.directions()
         need_fd = bool(first)
         fd = self.fd(X, V) if need_fd else None
@@ -437,6 +461,27 @@ class _Level:
                               for w, f in zip(W, fd))
         return num
 
+    def check_taylor(self, X, V, order):
+        c = self.c
+        ad = _taylor_derivatives(self.G, X, V, order)
+        for k in range(1, order + 1):
+            lower = self if k == 1 else _Level(c, _taylor_derivative(self.G, V, k - 1), ())
+            fd = lower.fd(X, V)
+            lines = []
+            for j, (parts, b) in enumerate(zip(ad, fd)):
+                self.check_dtype("taylor", f"the derivative of order {k} of output {j}",
+                                 _float_dtype(parts[k]), _float_dtype(parts[0]))
+                a = np.asarray(primal_value(parts[k]), np.float64)
+                ok, idx, _ = _compare(a, b, c.rtol, c.atol)
+                if not ok:
+                    lines += self.elementwise_report(
+                        f"output {j} {a.shape}, direction v", a, b, idx)
+            if lines:
+                self.fail("taylor", lines, order=k,
+                          desc=f"Taylor mode: the derivative of order {k} along v from one "
+                          f"Taylor pass, against the finite difference along v of the "
+                          f"derivative of order {k - 1}")
+
     def check_hyper(self, X, V, fd, second):
         c = self.c
         U2 = c.directions()
@@ -537,7 +582,10 @@ def check_grads(fn, args, order=1, modes=("fwd", "rev"), eps=None, rtol=None, at
     ``"rev_rev"`` (reverse over reverse), ``"fwd_fwd"`` and ``"rev_fwd"`` ask
     for one combination only, and ``"hyper"`` checks hyper-dual numbers: the
     e1 part at first order and, at order 2, ``f(HyperDual(x, v, u, 0)).e12 =
-    vᵀ ∇²f u``.
+    vᵀ ∇²f u``.  ``"taylor"`` runs one Taylor-mode pass of order ``order``
+    along a random direction v (what ``ops.jet``, ``ops.derivative`` and
+    ``partial`` of high order use) and checks each derivative it gives, of
+    order k, against the finite difference along v of the one of order k - 1.
 
     The reference is a fourth-order central difference with step ``eps``
     along each direction, computed in float64 when fn runs in float32 and
