@@ -640,25 +640,32 @@ def _partials_with_taylor(fn, v, coords, repeated, n, d):
     order = coords.count(repeated)
     others = tuple(k for k in coords if k != repeated)
 
-    def along_repeated(x):
+    def derivatives(x):
+        """[u, u_c, u_cc, ...] along the repeated coordinate c, at points x."""
         points = value_of(x)
         trace = TaylorPass()
         seed = (_seed_on(points, n, d, repeated),) + (None,) * (order - 1)
         out = fn(wrap(make_taylor(points, seed, trace)))
         _per_point(fn, out, n, "partial")
-        return wrap(F.stack(derivatives_of(value_of(out), trace, order), -1))
+        return derivatives_of(value_of(out), trace, order)
 
-    inner = (_subset_partials(along_repeated, v, others, n, d) if others
-             else [value_of(along_repeated(wrap(v)))])
+    if others:
+        stacked = _subset_partials(lambda x: wrap(F.stack(derivatives(x), -1)), v, others,
+                                   n, d)
+    else:
+        alone = derivatives(wrap(v))
     parts = []
     for mask in range(2 ** len(coords)):
         bits = [b for b in range(len(coords)) if mask >> b & 1]
         times = sum(coords[b] == repeated for b in bits)
+        if not others:
+            parts.append(alone[times])
+            continue
         # the bits of the other coordinates, renumbered in their order
         other_mask = sum(1 << r for r, b in enumerate(b for b in range(len(coords))
                                                        if coords[b] != repeated)
                          if mask >> b & 1)
-        parts.append(F.getitem(inner[other_mask], (Ellipsis, times)))
+        parts.append(F.getitem(stacked[other_mask], (Ellipsis, times)))
     return parts
 
 

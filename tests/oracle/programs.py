@@ -2294,5 +2294,24 @@ def program_recompute():
             ms.recompute(dense, x), ms.grad(lambda t: ms.recompute(dense, t).sum())(x)]
 
 
+def tm_exp_sin_times_x(x):
+    return ops.exp(ops.sin(x)) * x
+
+
+def tm_rational(x):
+    return x / (1 + x * x)
+
+
+def program_taylor_mode_orders_three_to_five():
+    # dualgrad's Taylor-mode pass against MindSpore's taylor_grad, on the
+    # operations both have Taylor rules for (MindSpore 2.10 has none for Tanh
+    # or Sigmoid: "not supported in taylor higher order differentiation")
+    x = Tensor(np.array([0.3, -0.8, 1.4], np.float32))
+    s = Tensor(np.array([[1, 1, 1], [0.5, 0, -1], [0, 0.2, 0], [0.1, 0.1, 0.1]], np.float32))
+    return ([ops.derivative(f, x, order) for f in (tm_exp_sin_times_x, tm_rational)
+             for order in (3, 4, 5)]
+            + [ops.jet(tm_exp_sin_times_x, x, s), ops.jet(tm_rational, x, s)])
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items())
             if name.startswith("program_")}
