@@ -1,6 +1,6 @@
 """What the example scripts in this folder have in common.
 
-The ten examples (eight PINNs, force matching, Newton-CG) each keep their
+The eleven examples (nine PINNs, force matching, Newton-CG) each keep their
 physics, problem, reference solution, plots and explanation to themselves.
 This module holds only the plumbing they would otherwise each repeat, so
 that a script reads as its problem and not as set-up code:
@@ -20,8 +20,10 @@ that a script reads as its problem and not as set-up code:
   [0, 1]^2 in (x, y) or (x, t), or on a rectangle; ``rectangle_boundary``:
   points along a rectangle's four edges;
 - ``import_pyplot`` / ``save_figure``: matplotlib is optional -- without it
-  the scripts say so and skip the plot;
-- ``ExampleParser``: the command-line options all ten take (``--steps``,
+  the scripts say so and skip the plot; ``save_1d_solution_plot`` /
+  ``save_2d_solution_plot``: the PINN against the exact solution on [0, 1]
+  or on the unit square;
+- ``ExampleParser``: the command-line options all eleven take (``--steps``,
   ``--quick``, ``--seed``, ``--plot``, ``--no-plot``).
 
 A script run as ``python examples/<name>.py`` finds this module because
@@ -258,6 +260,28 @@ def save_1d_solution_plot(net, exact_solution, path, exact_label, pinn_label, ti
     b.plot(x, u - u_ref, "C3")
     b.set_xlabel("x"), b.set_title("PINN - exact")
     return save_figure(fig, path, dpi=120, log=log)
+
+
+def save_2d_solution_plot(net, exact_solution, path, name, log=print):
+    """The PINN's ``name`` on a 101 x 101 grid of [0, 1]^2, the exact one, and their
+    difference (the unit-square examples' plot); returns ``path``, or None
+    without matplotlib."""
+    plt = import_pyplot(log)
+    if plt is None:
+        return None
+    gx, gy, p = unit_square_grid(101)
+    u = net(Tensor(p)).asnumpy().reshape(gx.shape)
+    u_ref = exact_solution(p).reshape(gx.shape)
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    lo, hi = u_ref.min(), u_ref.max()
+    for ax, data, title in ((axes[0], u, f"PINN {name}"), (axes[1], u_ref, f"exact {name}")):
+        im = ax.pcolormesh(gx, gy, data, vmin=lo, vmax=hi, cmap="viridis", shading="auto")
+        ax.set_title(title), ax.set_aspect("equal"), ax.set_xlabel("x"), ax.set_ylabel("y")
+        fig.colorbar(im, ax=ax)
+    im = axes[2].pcolormesh(gx, gy, u - u_ref, cmap="RdBu_r", shading="auto")
+    axes[2].set_title("PINN - exact"), axes[2].set_aspect("equal"), axes[2].set_xlabel("x")
+    fig.colorbar(im, ax=axes[2])
+    return save_figure(fig, path, dpi=110, log=log)
 
 
 class ExampleParser(argparse.ArgumentParser):

@@ -44,7 +44,7 @@ script saves the learned solution, the exact one and the error as a PNG
 """
 # Plumbing shared by the examples; imported first, as it limits BLAS threads
 # before NumPy loads.
-from _shared import (ExampleParser, import_pyplot, make_net, rectangle_boundary, save_figure,
+from _shared import (ExampleParser, make_net, rectangle_boundary, save_2d_solution_plot,
                      train_and_report, unit_square_grid)
 
 import numpy as np
@@ -95,22 +95,7 @@ class Problem:
 
 
 def save_plot(net, path, log=print):
-    plt = import_pyplot(log)
-    if plt is None:
-        return None
-    gx, gy, p = unit_square_grid(101)
-    u = net(Tensor(p)).asnumpy().reshape(gx.shape)
-    u_ref = exact_solution(p).reshape(gx.shape)
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-    lo, hi = u_ref.min(), u_ref.max()
-    for ax, data, title in ((axes[0], u, "PINN u"), (axes[1], u_ref, "exact u")):
-        im = ax.pcolormesh(gx, gy, data, vmin=lo, vmax=hi, cmap="viridis", shading="auto")
-        ax.set_title(title), ax.set_aspect("equal"), ax.set_xlabel("x"), ax.set_ylabel("y")
-        fig.colorbar(im, ax=ax)
-    im = axes[2].pcolormesh(gx, gy, u - u_ref, cmap="RdBu_r", shading="auto")
-    axes[2].set_title("PINN - exact"), axes[2].set_aspect("equal"), axes[2].set_xlabel("x")
-    fig.colorbar(im, ax=axes[2])
-    return save_figure(fig, path, dpi=110, log=log)
+    return save_2d_solution_plot(net, exact_solution, path, "u", log)
 
 
 def parse_args(argv=None):

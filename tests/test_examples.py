@@ -25,9 +25,10 @@ from dualgrad import Tensor
 EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
            "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_levenberg_marquardt", "pinn_beam_1d",
-           "force_matching", "newton_cg"]
+           "pinn_plate_2d", "force_matching", "newton_cg"]
 PINNS = ["pinn_poisson_1d", "pinn_poisson_2d", "pinn_burgers_1d", "pinn_heat_2d",
-         "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_levenberg_marquardt", "pinn_beam_1d"]
+         "pinn_kovasznay", "pinn_adam_lbfgs", "pinn_levenberg_marquardt", "pinn_beam_1d",
+         "pinn_plate_2d"]
 
 
 def load(name):
@@ -242,6 +243,49 @@ def test_beam_reference_solves_the_equation_and_boundary_conditions():
         Tensor(np.array([[0.0], [1.0]])))
     w0, w_x, w_xx, w_xxx = (u[m].asnumpy().ravel() for m in (0, 1, 3, 7))
     assert w0[0] == 0.0 and w_x[0] == 0.0 and abs(w_xx[1]) < 1e-15 and abs(w_xxx[1]) < 1e-15
+
+
+def test_plate_biharmonic_against_nested_reverse_mode(quick):
+    _, result, text = quick("pinn_plate_2d")
+    assert re.search(r"centre deflection w\(0\.5, 0\.5\) = -?\d\.\d{5} \(exact 1\)", text)
+    problem = result["problem"]
+    net = problem.net
+    p = Tensor(np.random.default_rng(12).uniform(0.05, 0.95, (6, 2)))
+
+    def along(k, f):
+        """x ↦ the derivative of Σ f along coordinate k (points do not interact)."""
+        return lambda x: ms.grad(f)(x)[:, k].sum()
+
+    def nested(coords):
+        f = lambda x: net(x).sum()
+        for k in coords[:-1]:
+            f = along(k, f)
+        return ms.grad(f)(p).asnumpy()[:, coords[-1]]
+
+    bi = problem.biharmonic(p).asnumpy().ravel()
+    by_reverse = nested((0, 0, 0, 0)) + 2 * nested((0, 0, 1, 1)) + nested((1, 1, 1, 1))
+    assert rel(bi, by_reverse) < 1e-10
+    moment = problem.laplacian(p).asnumpy().ravel()
+    assert rel(moment, nested((0, 0)) + nested((1, 1))) < 1e-12
+
+
+def test_plate_reference_solves_the_equation_and_boundary_conditions():
+    module = load("pinn_plate_2d")
+    w = module.exact_solution
+    p = Tensor(np.random.default_rng(13).uniform(0.05, 0.95, (10, 2)))
+    problem = module.Problem(n_side=4)
+    exact = lambda x: ops_sin_product(x)
+    bi = (ms.partial(exact, 0, 0, 0, 0)(p) + 2 * ms.partial(exact, 0, 0, 1, 1)(p)
+          + ms.partial(exact, 1, 1, 1, 1)(p)).asnumpy()
+    np.testing.assert_allclose(bi, 4 * np.pi ** 4 * w(p.asnumpy()).ravel(), rtol=1e-12)
+    edges = problem.edges.asnumpy()
+    assert np.abs(w(edges)).max() < 1e-15
+    assert np.abs(ms.laplacian(exact)(Tensor(edges)).asnumpy()).max() < 1e-13
+
+
+def ops_sin_product(x):
+    """The plate's exact deflection sin(pi x) sin(pi y) written with ops, per point."""
+    return ms.ops.sin(np.pi * x[:, 0]) * ms.ops.sin(np.pi * x[:, 1])
 
 
 def test_burgers_reference_solves_the_equation():
@@ -541,7 +585,7 @@ def test_no_matplotlib_means_no_plot_and_no_error(quick, monkeypatch, name):
 
 
 @pytest.mark.parametrize("name", ["pinn_poisson_1d", "pinn_heat_2d", "pinn_kovasznay",
-                                  "force_matching"])
+                                  "pinn_plate_2d", "force_matching"])
 def test_plot_is_written_with_matplotlib(quick, tmp_path, name):
     pytest.importorskip("matplotlib")
     module, result, _ = quick(name)
