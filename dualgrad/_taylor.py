@@ -16,16 +16,19 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
   product;
 - ``div``: y_j = (a_j - Σ_(i≥1) b_i·y_(j-i)) / b_0;
 - tanh, sigmoid, exp, sin and cos solve their differential equations
-  (tanh' = 1 - tanh², sigmoid' = sigmoid - sigmoid², exp' = exp,
+  (tanh' = 1 - tanh², sigmoid'(x) = sigmoid(x)·sigmoid(-x), exp' = exp,
   sin' = cos, cos' = -sin) order by order: y_j = (1/j)·Σ_i i·x_i·z_(j-i),
-  with z the series of the right-hand side, O(K²) products;
+  with z the series of the right-hand side, O(K²) products (one pass of a
+  fused C kernel, dualgrad/_series.pyx, when the values are plain arrays);
 - every other primitive follows from its jvp rule, since y'(t) = J_f(x(t))·x'(t):
   the rule evaluated on the series of x and x' one order lower is the series
   of y', whose coefficient j - 1 is j·y_j.  That is exact for every primitive
   with a jvp rule.  The series one order lower needs y itself one order
-  lower, so an elementwise f whose f' is arithmetic in x and y (tanh, exp,
-  sigmoid, log, sqrt...) costs O(K³) elementwise operations, and one whose f'
-  calls another transcendental function (sin, whose f' is cos) up to 2^K.
+  lower, so an elementwise f whose f' is arithmetic in x and y (log, sqrt,
+  softplus...) costs O(K³) elementwise operations.  When f' calls another
+  primitive one order lower (Bessel J0' = -J1, J1' = J0 - J1/x), each cut of
+  a series and each output on it is computed once per rule (``_memo``), so
+  that stays polynomial too.
 
 The rules are written with primitives, like every other rule, so that a
 Taylor pass is differentiable (reverse over Taylor: weight gradients of a
