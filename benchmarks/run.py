@@ -1,6 +1,6 @@
 """dualgrad's benchmarks, side by side with the peers a user would otherwise choose.
 
-    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6] [--quick] [--json out.json]
+    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6,W7] [--quick] [--json out.json]
                              [--rounds N] [--cpu N]
 
 Each workload (see benchmarks/README.md) runs for every system in its own
@@ -169,9 +169,12 @@ def cases():
              _w5(2), w5, "ratio", w5_targets),
         Case("W5", "W5 D=8 — exact Laplacian of MLP 8-128-128-128-1 tanh at N=512",
              _w5(8), w5, "ratio", w5_targets),
-        # dualgrad's own workload (BENCHMARKS.md sets no target): a beam PINN's operator
+        # dualgrad's own workloads (BENCHMARKS.md sets no target): a beam PINN's
+        # operator, and a training step on it
         Case("W6", "W6 — fourth derivative u_xxxx of MLP 1-128-128-128-1 tanh at N=512",
              _w6, ["numpy", "dualgrad", "jax", "torch", "autograd"], "ratio"),
+        Case("W7", "W7 — PINN step on W6: loss mean((u_xxxx - 1)^2) + gradient w.r.t. weights",
+             _w6, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
     ]
 
 

@@ -161,3 +161,23 @@ def W6(data):
                 {"u_xxxx": lambda: summary(u(x).asnumpy())}),
             Row("dualgrad nested jvp", {"u_xxxx": nested},
                 {"u_xxxx": lambda: summary(nested().asnumpy())})]
+
+
+def W7(data):
+    x = Tensor(data["x"])
+    params = [dualgrad.Parameter(Tensor(p), name=f"p{i}")
+              for i, p in enumerate(mlp_params(data))]
+    u_xxxx = _api("partial")(lambda x: _mlp(params, x), 0, 0, 0, 0)
+
+    def loss(x):
+        r = u_xxxx(x) - 1.0
+        return ops.mean(r * r)
+
+    step = dualgrad.value_and_grad(loss, None, weights=params)
+
+    def check():
+        value, grads = step(x)
+        return [float(value.asnumpy())] + summary(*(g.asnumpy() for g in grads))
+
+    return [Row("dualgrad partial (Taylor mode) in value_and_grad", {"step": lambda: step(x)},
+                {"loss_grad": check})]

@@ -121,3 +121,33 @@ def W6(data):
         rows.append(Row(label, {"u_xxxx": lambda f=f: f(params, x)},
                         {"u_xxxx": lambda f=f: summary(f(params, x))}))
     return rows
+
+
+def W7(data):
+    from jax.experimental import jet
+
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    ones, zeros = jnp.ones_like(x), jnp.zeros_like(x)
+
+    def taylor(params):
+        return jet.jet(lambda x: _mlp(params, x), (x,), ((ones, zeros, zeros, zeros),))[1][3]
+
+    def nested(params):
+        g = lambda x: _mlp(params, x)
+        for _ in range(4):
+            g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
+        return g(x)
+
+    rows = []
+    for label, u_xxxx in (("JAX jit value_and_grad of jet", taylor),
+                          ("JAX jit value_and_grad of nested jvp", nested)):
+        step = _ready(jax.jit(jax.value_and_grad(
+            lambda params, u_xxxx=u_xxxx: jnp.mean((u_xxxx(params) - 1.0) ** 2))))
+
+        def check(step=step):
+            value, grads = step(params)
+            return [float(value)] + summary(*grads)
+
+        rows.append(Row(label, {"step": lambda step=step: step(params)}, {"loss_grad": check}))
+    return rows

@@ -93,10 +93,15 @@ def W4(data):
     f = torch.from_numpy(data["f"])
     params = _leaves(mlp_params(data))
 
+    return _pinn_step_row(lambda: _laplacian(params, x, create_graph=True) - f, params)
+
+
+def _pinn_step_row(residual, params):
+    """The row of a PINN step: the loss mean(residual()²) and its weight gradient."""
     def step():
-        r = _laplacian(params, x, create_graph=True) - f
+        r = residual()
         loss = (r * r).mean()
-        # The output bias does not reach a second derivative: its gradient is zero.
+        # The output bias does not reach a derivative of u: its gradient is zero.
         return loss, torch.autograd.grad(loss, params, allow_unused=True,
                                          materialize_grads=True)
 
@@ -142,3 +147,18 @@ def W6(data):
                 {"u_xxxx": lambda: summary(nested_jvp().numpy())}),
             Row("PyTorch nested autograd.grad", {"u_xxxx": nested_grad},
                 {"u_xxxx": lambda: summary(nested_grad().detach().numpy())})]
+
+
+def W7(data):
+    x = torch.from_numpy(data["x"])
+    params = _leaves(mlp_params(data))
+
+    def residual():
+        # u maps each row on its own, so d(sum u)/dx is u' at every point
+        y = x.clone().requires_grad_(True)
+        d = _mlp(params, y)
+        for _ in range(4):
+            (d,) = torch.autograd.grad(d.sum(), y, create_graph=True)
+        return d - 1.0
+
+    return _pinn_step_row(residual, params)
