@@ -751,7 +751,8 @@ def jet(fn, primals, series):
     (a Tensor of shape (n,) + x.shape, or x.shape for n = 1; a tuple of them
     for a tuple of primals).  Returns ``(fn(x), out_series)`` where
     ``out_series[k]`` is the (k+1)-th derivative of fn(x(t)): one Taylor-mode
-    pass carrying n + 1 coefficients.  Integer inputs are computed in float32, as in MindSpore.
+    pass carrying n + 1 coefficients.  Integer inputs are computed in float32,
+    as in MindSpore.
 
     >>> import dualgrad as ms
     >>> from dualgrad import ops
