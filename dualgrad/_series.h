@@ -1,4 +1,5 @@
-/* Fused Taylor-mode kernels for tanh, sigmoid, exp, sin and cos (_series.pyx).
+/* Fused Taylor-mode kernels for tanh, sigmoid, exp, sin and cos (_series.pyx):
+   the series of f(x(t)) and its reverse (adjoint) rule.
 
    The kernel body (_series_body.h) is compiled once per element type and
    instruction set; GCC vectorizes its loops over a block of lanes, and the
@@ -19,14 +20,22 @@ enum { DG_SERIES_TANH, DG_SERIES_SIGMOID, DG_SERIES_EXP, DG_SERIES_SIN, DG_SERIE
 #define DG_SERIES_ATTR
 #define DG_SERIES_REAL double
 #define DG_SERIES_NAME dg_series_f64_base
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f64_base
+#define DG_SERIES_BLOCK_NAME dg_series_block_f64_base
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #define DG_SERIES_REAL float
 #define DG_SERIES_NAME dg_series_f32_base
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f32_base
+#define DG_SERIES_BLOCK_NAME dg_series_block_f32_base
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #undef DG_SERIES_ATTR
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -34,26 +43,42 @@ enum { DG_SERIES_TANH, DG_SERIES_SIGMOID, DG_SERIES_EXP, DG_SERIES_SIN, DG_SERIE
 #define DG_SERIES_ATTR __attribute__((target("avx2")))
 #define DG_SERIES_REAL double
 #define DG_SERIES_NAME dg_series_f64_avx2
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f64_avx2
+#define DG_SERIES_BLOCK_NAME dg_series_block_f64_avx2
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #define DG_SERIES_REAL float
 #define DG_SERIES_NAME dg_series_f32_avx2
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f32_avx2
+#define DG_SERIES_BLOCK_NAME dg_series_block_f32_avx2
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #undef DG_SERIES_ATTR
 #define DG_SERIES_ATTR __attribute__((target("avx512f")))
 #define DG_SERIES_REAL double
 #define DG_SERIES_NAME dg_series_f64_avx512
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f64_avx512
+#define DG_SERIES_BLOCK_NAME dg_series_block_f64_avx512
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #define DG_SERIES_REAL float
 #define DG_SERIES_NAME dg_series_f32_avx512
+#define DG_SERIES_ADJOINT_NAME dg_series_adjoint_f32_avx512
+#define DG_SERIES_BLOCK_NAME dg_series_block_f32_avx512
 #include "_series_body.h"
 #undef DG_SERIES_REAL
 #undef DG_SERIES_NAME
+#undef DG_SERIES_ADJOINT_NAME
+#undef DG_SERIES_BLOCK_NAME
 #undef DG_SERIES_ATTR
 #endif
 
@@ -72,28 +97,45 @@ static int dg_series_isa(void)
 #endif
 }
 
+/* The call of the kernel ``name`` for this CPU: name_avx512, name_avx2 or
+   name_base with the arguments ``args``. */
+#ifdef DG_SERIES_X86
+#define DG_SERIES_DISPATCH(name, args) \
+    switch (dg_series_isa()) { \
+    case 2: name##_avx512 args; return; \
+    case 1: name##_avx2 args; return; \
+    } \
+    name##_base args;
+#else
+#define DG_SERIES_DISPATCH(name, args) name##_base args;
+#endif
+
 static void dg_series_f64(const double* x0, const double* y0, double* const* xs,
                           double* const* ys, ptrdiff_t order, ptrdiff_t n, int f)
 {
-#ifdef DG_SERIES_X86
-    switch (dg_series_isa()) {
-    case 2: dg_series_f64_avx512(x0, y0, xs, ys, order, n, f); return;
-    case 1: dg_series_f64_avx2(x0, y0, xs, ys, order, n, f); return;
-    }
-#endif
-    dg_series_f64_base(x0, y0, xs, ys, order, n, f);
+    DG_SERIES_DISPATCH(dg_series_f64, (x0, y0, xs, ys, order, n, f))
 }
 
 static void dg_series_f32(const float* x0, const float* y0, float* const* xs,
                           float* const* ys, ptrdiff_t order, ptrdiff_t n, int f)
 {
-#ifdef DG_SERIES_X86
-    switch (dg_series_isa()) {
-    case 2: dg_series_f32_avx512(x0, y0, xs, ys, order, n, f); return;
-    case 1: dg_series_f32_avx2(x0, y0, xs, ys, order, n, f); return;
-    }
-#endif
-    dg_series_f32_base(x0, y0, xs, ys, order, n, f);
+    DG_SERIES_DISPATCH(dg_series_f32, (x0, y0, xs, ys, order, n, f))
+}
+
+static void dg_series_adjoint_f64(const double* x0, const double* y0, double* const* xs,
+                                  double* const* gs, double* x0_bar, double* y0_bar,
+                                  double* const* xs_bar, ptrdiff_t order, ptrdiff_t n, int f)
+{
+    DG_SERIES_DISPATCH(dg_series_adjoint_f64,
+                       (x0, y0, xs, gs, x0_bar, y0_bar, xs_bar, order, n, f))
+}
+
+static void dg_series_adjoint_f32(const float* x0, const float* y0, float* const* xs,
+                                  float* const* gs, float* x0_bar, float* y0_bar,
+                                  float* const* xs_bar, ptrdiff_t order, ptrdiff_t n, int f)
+{
+    DG_SERIES_DISPATCH(dg_series_adjoint_f32,
+                       (x0, y0, xs, gs, x0_bar, y0_bar, xs_bar, order, n, f))
 }
 
 #endif

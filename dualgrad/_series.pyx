@@ -6,9 +6,11 @@ pair sin/cos.  Written with primitives, that is about K²/2 products and as
 many sums for K coefficients, each a pass over memory.  Here the recurrence
 runs per element with the coefficients of a block of elements in L1
 (_series.h, vectorized over the block): one pass reading the K
-coefficients of x and writing the K of y.  The primitive-based rule stays
-for values that are not plain arrays (boxes of enclosing transforms, where
-the rule must be differentiable).
+coefficients of x and writing the K of y.  ``adjoint_of`` is its reverse
+rule, for reverse mode over a Taylor pass (a PINN's weight gradient), where
+dualgrad/_taylor.py records the whole recurrence as one primitive on the
+tape.  The rule written with primitives stays for values that are not plain
+arrays (boxes of enclosing transforms, where it must be differentiable).
 """
 cimport numpy as cnp
 
@@ -24,6 +26,12 @@ cdef extern from "_series.h":
                        Py_ssize_t order, Py_ssize_t n, int f) nogil
     void dg_series_f32(const float* x0, const float* y0, float** xs, float** ys,
                        Py_ssize_t order, Py_ssize_t n, int f) nogil
+    void dg_series_adjoint_f64(const double* x0, const double* y0, double** xs, double** gs,
+                               double* x0_bar, double* y0_bar, double** xs_bar,
+                               Py_ssize_t order, Py_ssize_t n, int f) nogil
+    void dg_series_adjoint_f32(const float* x0, const float* y0, float** xs, float** gs,
+                               float* x0_bar, float* y0_bar, float** xs_bar,
+                               Py_ssize_t order, Py_ssize_t n, int f) nogil
 
 _FUNCTIONS = {"tanh": DG_SERIES_TANH, "sigmoid": DG_SERIES_SIGMOID, "exp": DG_SERIES_EXP,
               "sin": DG_SERIES_SIN, "cos": DG_SERIES_COS}
@@ -38,6 +46,22 @@ cdef inline bint plain(object a, int typenum, Py_ssize_t size):
             and cnp.PyArray_SIZE(arr) == size)
 
 
+cdef bint applies(str name, object x0, object y0, list series):
+    """Whether the kernels take these operands (see series_of)."""
+    if name not in _FUNCTIONS or not cnp.PyArray_CheckExact(x0):
+        return False
+    cdef cnp.ndarray x = <cnp.ndarray>x0
+    cdef int t = cnp.PyArray_TYPE(x)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), order = len(series)
+    if (t != cnp.NPY_FLOAT64 and t != cnp.NPY_FLOAT32) or not 0 < order <= DG_SERIES_MAX_ORDER \
+            or not plain(x, t, n) or not plain(y0, t, n) or not np.shape(y0) == np.shape(x0):
+        return False
+    for c in series:
+        if c is not None and not (plain(c, t, n) and np.shape(c) == np.shape(x0)):
+            return False
+    return True
+
+
 def series_of(str name, x0, y0, list series):
     """Coefficients 1..K of name(x(t)), or None where the kernel does not apply.
 
@@ -45,18 +69,11 @@ def series_of(str name, x0, y0, list series):
     for zero).  The kernel takes plain float32 or float64 arrays of one dtype
     and shape; it computes in double and rounds each coefficient once.
     """
-    if name not in _FUNCTIONS or not cnp.PyArray_CheckExact(x0):
+    if not applies(name, x0, y0, series):
         return None
     cdef cnp.ndarray x = <cnp.ndarray>x0
     cdef int t = cnp.PyArray_TYPE(x)
     cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series)
-    if (t != cnp.NPY_FLOAT64 and t != cnp.NPY_FLOAT32) or not 0 < order <= DG_SERIES_MAX_ORDER \
-            or not plain(x, t, n) or not plain(y0, t, n) \
-            or not np.shape(y0) == np.shape(x0):
-        return None
-    for c in series:
-        if c is not None and not (plain(c, t, n) and np.shape(c) == np.shape(x0)):
-            return None
     outs = [np.empty_like(x) for _ in range(order)]
     cdef void* xs[DG_SERIES_MAX_ORDER]
     cdef void* ys[DG_SERIES_MAX_ORDER]
@@ -74,3 +91,49 @@ def series_of(str name, x0, y0, list series):
             dg_series_f32(<float*>x_data, <float*>y_data, <float**>xs, <float**>ys,
                           order, n, f)
     return outs
+
+
+def adjoint_of(str name, x0, y0, list series, list cotangents):
+    """The reverse of series_of: (x0's cotangent, y0's, [each x_i's]), or None
+    where the kernel does not apply.
+
+    ``cotangents`` are those of y_1..y_K (None for zero), plain arrays of
+    x0's dtype and shape.  x0's cotangent is None for tanh and exp, where x0
+    enters only through y0; an x_i given as None gets None.
+    """
+    if not applies(name, x0, y0, series) or len(cotangents) != len(series):
+        return None
+    cdef cnp.ndarray x = <cnp.ndarray>x0
+    cdef int t = cnp.PyArray_TYPE(x)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series)
+    for g in cotangents:
+        if g is not None and not (plain(g, t, n) and np.shape(g) == np.shape(x0)):
+            return None
+    cdef int f = _FUNCTIONS[name]
+    x_bar = np.empty_like(x) if f in (DG_SERIES_SIGMOID, DG_SERIES_SIN, DG_SERIES_COS) \
+        else None
+    y_bar = np.empty_like(x)
+    series_bars = [None if c is None else np.empty_like(x) for c in series]
+    cdef void* xs[DG_SERIES_MAX_ORDER]
+    cdef void* gs[DG_SERIES_MAX_ORDER]
+    cdef void* bars[DG_SERIES_MAX_ORDER]
+    for k in range(order):
+        xs[k] = NULL if series[k] is None else cnp.PyArray_DATA(<cnp.ndarray>series[k])
+        gs[k] = NULL if cotangents[k] is None else \
+            cnp.PyArray_DATA(<cnp.ndarray>cotangents[k])
+        bars[k] = NULL if series[k] is None else \
+            cnp.PyArray_DATA(<cnp.ndarray>series_bars[k])
+    cdef void* x_data = cnp.PyArray_DATA(x)
+    cdef void* y_data = cnp.PyArray_DATA(<cnp.ndarray>y0)
+    cdef void* x_bar_data = NULL if x_bar is None else cnp.PyArray_DATA(<cnp.ndarray>x_bar)
+    cdef void* y_bar_data = cnp.PyArray_DATA(<cnp.ndarray>y_bar)
+    with nogil:
+        if t == cnp.NPY_FLOAT64:
+            dg_series_adjoint_f64(<double*>x_data, <double*>y_data, <double**>xs,
+                                  <double**>gs, <double*>x_bar_data, <double*>y_bar_data,
+                                  <double**>bars, order, n, f)
+        else:
+            dg_series_adjoint_f32(<float*>x_data, <float*>y_data, <float**>xs, <float**>gs,
+                                  <float*>x_bar_data, <float*>y_bar_data, <float**>bars,
+                                  order, n, f)
+    return x_bar, y_bar, series_bars

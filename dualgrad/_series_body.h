@@ -1,6 +1,94 @@
-/* One instantiation of the Taylor-series kernel of _series.h: included once
-   per (element type, instruction set) with DG_SERIES_NAME, DG_SERIES_REAL and
-   DG_SERIES_ATTR defined.  See _series.pyx for the recurrence. */
+/* One instantiation of the Taylor-series kernels of _series.h: included once
+   per (element type, instruction set) with DG_SERIES_NAME, DG_SERIES_BLOCK_NAME,
+   DG_SERIES_ADJOINT_NAME, DG_SERIES_REAL and DG_SERIES_ATTR defined.  See
+   _series.pyx for the recurrence. */
+
+/* The forward recurrence on one block of m ≤ L elements from ``start``: fills
+   x (x_0), slope[i] = i·x_i for the present i, y[0..order], z (the series
+   of f'(x(t)), or for sin and cos ±the other function's) and, for sigmoid,
+   s0 = sigmoid(-x_0).  The loops run over all L lanes, a constant count the
+   compiler vectorizes without remainder code; the lanes past the end of the
+   last block hold zeros and are never stored. */
+DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
+        const DG_SERIES_REAL* x0, const DG_SERIES_REAL* y0, DG_SERIES_REAL* const* xs,
+        const int* present, ptrdiff_t start, ptrdiff_t m, ptrdiff_t order, int f,
+        double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
+        double (*z)[DG_SERIES_LANES], double* s0, double* x)
+{
+    enum { L = DG_SERIES_LANES };
+    const int pair = f == DG_SERIES_SIN || f == DG_SERIES_COS;
+    ptrdiff_t l, i, j;
+    for (l = 0; l < m; l++) x[l] = (double)x0[start + l];
+    for (l = m; l < L; l++) x[l] = 0.0;
+    for (i = 1; i <= order; i++) {
+        if (!present[i]) continue;
+        for (l = 0; l < m; l++) slope[i][l] = (double)i * (double)xs[i - 1][start + l];
+        for (l = m; l < L; l++) slope[i][l] = 0.0;
+    }
+    for (l = 0; l < m; l++) y[0][l] = y0[start + l];
+    for (l = m; l < L; l++) y[0][l] = 0.0;
+    switch (f) {
+    case DG_SERIES_TANH:
+        for (l = 0; l < L; l++) z[0][l] = 1.0 - y[0][l] * y[0][l];
+        break;
+    case DG_SERIES_SIGMOID:     /* y·sigmoid(-x), not y·(1 - y), which cancels */
+        for (l = 0; l < L; l++) {
+            s0[l] = 1.0 / (1.0 + exp(x[l]));
+            z[0][l] = y[0][l] * s0[l];
+        }
+        break;
+    case DG_SERIES_EXP:
+        for (l = 0; l < L; l++) z[0][l] = y[0][l];
+        break;
+    case DG_SERIES_SIN:
+        for (l = 0; l < L; l++) z[0][l] = cos(x[l]);
+        break;
+    default:
+        for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
+    }
+    for (j = 1; j <= order; j++) {
+        if (j > 1 && !pair) {           /* z_(j-1) from y_0..y_(j-1) */
+            double* restrict zj = z[j - 1];
+            if (f == DG_SERIES_EXP) {
+                for (l = 0; l < L; l++) zj[l] = y[j - 1][l];
+            } else {
+                ptrdiff_t terms = f == DG_SERIES_TANH ? j : j - 1;
+                if (f == DG_SERIES_SIGMOID)
+                    for (l = 0; l < L; l++) zj[l] = y[j - 1][l] * s0[l];
+                else
+                    for (l = 0; l < L; l++) zj[l] = 0.0;
+                for (i = 0; i < terms; i++) {
+                    const double* restrict a = y[i];
+                    const double* restrict b = y[j - 1 - i];
+                    for (l = 0; l < L; l++) zj[l] -= a[l] * b[l];
+                }
+            }
+        }
+        double* restrict yj = y[j];
+        for (l = 0; l < L; l++) yj[l] = 0.0;
+        for (i = 1; i <= j; i++) {
+            if (!present[i]) continue;
+            const double* restrict a = slope[i];
+            const double* restrict b = z[j - i];
+            for (l = 0; l < L; l++) yj[l] += a[l] * b[l];
+        }
+        for (l = 0; l < L; l++) yj[l] /= (double)j;
+        if (pair) {
+            /* z is cos for sin, whose c' = -y·x', and -sin for cos, whose
+               sin' = y·x': either way z_j = -(1/j) Σ slope[i]·y[j-i] */
+            double* restrict zj = z[j];
+            for (l = 0; l < L; l++) zj[l] = 0.0;
+            for (i = 1; i <= j; i++) {
+                if (!present[i]) continue;
+                const double* restrict a = slope[i];
+                const double* restrict b = y[j - i];
+                for (l = 0; l < L; l++) zj[l] -= a[l] * b[l];
+            }
+            for (l = 0; l < L; l++) zj[l] /= (double)j;
+        }
+    }
+}
+
 DG_SERIES_ATTR static void DG_SERIES_NAME(
         const DG_SERIES_REAL* x0, const DG_SERIES_REAL* y0, DG_SERIES_REAL* const* xs,
         DG_SERIES_REAL* const* ys, ptrdiff_t order, ptrdiff_t n, int f)
@@ -8,89 +96,133 @@ DG_SERIES_ATTR static void DG_SERIES_NAME(
     double slope[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double y[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double z[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
-    double s0[DG_SERIES_LANES];
+    double s0[DG_SERIES_LANES], x[DG_SERIES_LANES];
     int present[DG_SERIES_MAX_ORDER + 1];
-    const int pair = f == DG_SERIES_SIN || f == DG_SERIES_COS;
-    enum { L = DG_SERIES_LANES };
     ptrdiff_t start, m, l, i, j;
     for (i = 1; i <= order; i++)
         present[i] = xs[i - 1] != NULL;
-    /* The loops below run over all L lanes, a constant count the compiler
-       vectorizes without remainder code; the lanes past the end of the last
-       block hold zeros and are not stored. */
+    for (start = 0; start < n; start += DG_SERIES_LANES) {
+        m = n - start < DG_SERIES_LANES ? n - start : DG_SERIES_LANES;
+        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, start, m, order, f, slope, y, z, s0, x);
+        for (j = 1; j <= order; j++) {
+            DG_SERIES_REAL* out = ys[j - 1] + start;
+            for (l = 0; l < m; l++) out[l] = (DG_SERIES_REAL)y[j][l];
+        }
+    }
+}
+
+/* The reverse of DG_SERIES_NAME: given the cotangents gs[j-1] of y_1..y_K
+   (NULL for zero), the cotangents of x_0 (written only for sigmoid, sin and
+   cos, where x_0 enters besides through y_0), of y_0, and of each x_i whose
+   xs[i-1] is not NULL.  Each block recomputes the forward recurrence, then
+   runs it backward. */
+DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
+        const DG_SERIES_REAL* x0, const DG_SERIES_REAL* y0, DG_SERIES_REAL* const* xs,
+        DG_SERIES_REAL* const* gs, DG_SERIES_REAL* x0_bar, DG_SERIES_REAL* y0_bar,
+        DG_SERIES_REAL* const* xs_bar, ptrdiff_t order, ptrdiff_t n, int f)
+{
+    enum { L = DG_SERIES_LANES };
+    double slope[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double y[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double z[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double slope_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double y_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double z_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
+    double s0[DG_SERIES_LANES], s0_bar[DG_SERIES_LANES], x[DG_SERIES_LANES];
+    int present[DG_SERIES_MAX_ORDER + 1];
+    const int pair = f == DG_SERIES_SIN || f == DG_SERIES_COS;
+    ptrdiff_t start, m, l, i, j, k;
+    for (i = 1; i <= order; i++)
+        present[i] = xs[i - 1] != NULL;
     for (start = 0; start < n; start += L) {
         m = n - start < L ? n - start : L;
-        double x[DG_SERIES_LANES];
-        for (l = 0; l < m; l++) x[l] = (double)x0[start + l];
-        for (l = m; l < L; l++) x[l] = 0.0;
-        for (i = 1; i <= order; i++) {
-            if (!present[i]) continue;
-            for (l = 0; l < m; l++) slope[i][l] = (double)i * (double)xs[i - 1][start + l];
-            for (l = m; l < L; l++) slope[i][l] = 0.0;
-        }
-        for (l = 0; l < m; l++) y[0][l] = y0[start + l];
-        for (l = m; l < L; l++) y[0][l] = 0.0;
-        switch (f) {
-        case DG_SERIES_TANH:
-            for (l = 0; l < L; l++) z[0][l] = 1.0 - y[0][l] * y[0][l];
-            break;
-        case DG_SERIES_SIGMOID:     /* y·sigmoid(-x), not y·(1 - y), which cancels */
+        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, start, m, order, f, slope, y, z, s0, x);
+        /* backward */
+        for (j = 0; j <= order; j++)
             for (l = 0; l < L; l++) {
-                s0[l] = 1.0 / (1.0 + exp(x[l]));
-                z[0][l] = y[0][l] * s0[l];
+                y_bar[j][l] = 0.0;
+                z_bar[j][l] = 0.0;
+                slope_bar[j][l] = 0.0;
             }
-            break;
-        case DG_SERIES_EXP:
-            for (l = 0; l < L; l++) z[0][l] = y[0][l];
-            break;
-        case DG_SERIES_SIN:
-            for (l = 0; l < L; l++) z[0][l] = cos(x[l]);
-            break;
-        default:
-            for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
-        }
+        for (l = 0; l < L; l++) s0_bar[l] = 0.0;
         for (j = 1; j <= order; j++) {
-            if (j > 1 && !pair) {           /* z_(j-1) from y_0..y_(j-1) */
-                double* restrict zj = z[j - 1];
-                if (f == DG_SERIES_EXP) {
-                    for (l = 0; l < L; l++) zj[l] = y[j - 1][l];
-                } else {
-                    ptrdiff_t terms = f == DG_SERIES_TANH ? j : j - 1;
-                    if (f == DG_SERIES_SIGMOID)
-                        for (l = 0; l < L; l++) zj[l] = y[j - 1][l] * s0[l];
-                    else
-                        for (l = 0; l < L; l++) zj[l] = 0.0;
-                    for (i = 0; i < terms; i++) {
-                        const double* restrict a = y[i];
-                        const double* restrict b = y[j - 1 - i];
-                        for (l = 0; l < L; l++) zj[l] -= a[l] * b[l];
+            if (gs[j - 1] == NULL) continue;
+            for (l = 0; l < m; l++) y_bar[j][l] = (double)gs[j - 1][start + l];
+        }
+        for (j = order; j >= 1; j--) {
+            if (pair) {         /* z_j = -(1/j) Σ slope_i y_(j-i), computed after y_j */
+                for (i = 1; i <= j; i++) {
+                    if (!present[i]) continue;
+                    for (l = 0; l < L; l++) {
+                        double b = -z_bar[j][l] / (double)j;
+                        slope_bar[i][l] += b * y[j - i][l];
+                        y_bar[j - i][l] += b * slope[i][l];
                     }
                 }
             }
-            double* restrict yj = y[j];
-            for (l = 0; l < L; l++) yj[l] = 0.0;
+            /* y_j = (1/j) Σ slope_i z_(j-i) */
             for (i = 1; i <= j; i++) {
                 if (!present[i]) continue;
-                const double* restrict a = slope[i];
-                const double* restrict b = z[j - i];
-                for (l = 0; l < L; l++) yj[l] += a[l] * b[l];
-            }
-            DG_SERIES_REAL* out = ys[j - 1] + start;
-            for (l = 0; l < L; l++) yj[l] /= (double)j;
-            for (l = 0; l < m; l++) out[l] = (DG_SERIES_REAL)yj[l];
-            if (pair) {
-                /* z is cos for sin, whose c' = -y·x', and -sin for cos, whose
-                   sin' = y·x': either way z_j = -(1/j) Σ slope[i]·y[j-i] */
-                double* restrict zj = z[j];
-                for (l = 0; l < L; l++) zj[l] = 0.0;
-                for (i = 1; i <= j; i++) {
-                    if (!present[i]) continue;
-                    const double* restrict a = slope[i];
-                    const double* restrict b = y[j - i];
-                    for (l = 0; l < L; l++) zj[l] -= a[l] * b[l];
+                for (l = 0; l < L; l++) {
+                    double a = y_bar[j][l] / (double)j;
+                    slope_bar[i][l] += a * z[j - i][l];
+                    z_bar[j - i][l] += a * slope[i][l];
                 }
-                for (l = 0; l < L; l++) zj[l] /= (double)j;
             }
+            if (j > 1 && !pair) {   /* z_(j-1) from y_0..y_(j-1) */
+                k = j - 1;
+                if (f == DG_SERIES_EXP) {
+                    for (l = 0; l < L; l++) y_bar[k][l] += z_bar[k][l];
+                } else if (f == DG_SERIES_TANH) {
+                    /* z_k = -Σ_(i=0..k) y_i y_(k-i): d/dy_i = -2 y_(k-i) */
+                    for (i = 0; i <= k; i++)
+                        for (l = 0; l < L; l++)
+                            y_bar[i][l] -= 2.0 * z_bar[k][l] * y[k - i][l];
+                } else {
+                    /* z_k = y_k s0 - Σ_(i=0..k-1) y_i y_(k-i): y_0 and y_k appear once
+                       in the sum, the others twice */
+                    for (l = 0; l < L; l++) {
+                        y_bar[k][l] += z_bar[k][l] * (s0[l] - y[0][l]);
+                        y_bar[0][l] -= z_bar[k][l] * y[k][l];
+                        s0_bar[l] += z_bar[k][l] * y[k][l];
+                    }
+                    for (i = 1; i < k; i++)
+                        for (l = 0; l < L; l++)
+                            y_bar[i][l] -= 2.0 * z_bar[k][l] * y[k - i][l];
+                }
+            }
+        }
+        /* z_0, and x_0 where it enters besides y_0 */
+        switch (f) {
+        case DG_SERIES_TANH:
+            for (l = 0; l < L; l++) y_bar[0][l] -= 2.0 * y[0][l] * z_bar[0][l];
+            break;
+        case DG_SERIES_SIGMOID:
+            for (l = 0; l < L; l++) {
+                y_bar[0][l] += z_bar[0][l] * s0[l];
+                s0_bar[l] += z_bar[0][l] * y[0][l];
+            }
+            /* s0 = sigmoid(-x): ds0/dx = -s0 sigmoid(x) */
+            for (l = 0; l < m; l++)
+                x0_bar[start + l] = (DG_SERIES_REAL)(-s0_bar[l] * s0[l]
+                                                     / (1.0 + exp(-x[l])));
+            break;
+        case DG_SERIES_EXP:
+            for (l = 0; l < L; l++) y_bar[0][l] += z_bar[0][l];
+            break;
+        case DG_SERIES_SIN:     /* z_0 = cos x */
+            for (l = 0; l < m; l++)
+                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * sin(x[l]));
+            break;
+        default:                /* z_0 = -sin x */
+            for (l = 0; l < m; l++)
+                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * cos(x[l]));
+        }
+        for (l = 0; l < m; l++) y0_bar[start + l] = (DG_SERIES_REAL)y_bar[0][l];
+        for (i = 1; i <= order; i++) {
+            if (!present[i]) continue;
+            for (l = 0; l < m; l++)
+                xs_bar[i - 1][start + l] = (DG_SERIES_REAL)((double)i * slope_bar[i][l]);
         }
     }
 }

@@ -19,7 +19,9 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
   (tanh' = 1 - tanh², sigmoid'(x) = sigmoid(x)·sigmoid(-x), exp' = exp,
   sin' = cos, cos' = -sin) order by order: y_j = (1/j)·Σ_i i·x_i·z_(j-i),
   with z the series of the right-hand side, O(K²) products (one pass of a
-  fused C kernel, dualgrad/_series.pyx, when the values are plain arrays);
+  fused C kernel, dualgrad/_series.pyx, when the values are plain arrays;
+  on a tape's plain values, one primitive whose reverse rule is the fused
+  adjoint kernel);
 - every other primitive follows from its jvp rule, since y'(t) = J_f(x(t))·x'(t):
   the rule evaluated on the series of x and x' one order lower is the series
   of y', whose coefficient j - 1 is j·y_j.  That is exact for every primitive
@@ -36,6 +38,8 @@ loss built from high-order derivatives) and nests inside or around the
 other passes.
 """
 import math
+
+import numpy as np
 
 from . import _core, _functions as F, _series
 from ._core import make_taylor
@@ -250,6 +254,27 @@ def _solve_ode(name, x0, series, order, out):
     fused = _series.series_of(name, x0, out, list(series))
     if fused is not None:       # plain arrays: one pass over memory (_series.pyx)
         return fused
+    if _on_one_tape([x0, out] + [c for c in series if c is not None]):
+        # reverse over Taylor: one node, whose reverse rule is the fused adjoint
+        return list(_SERIES[name].bind((x0, out) + tuple(series), {}))
+    return _solve_ode_with_primitives(name, x0, series, order, out)
+
+
+def _on_one_tape(values):
+    """Whether every value is a plain array or a Var of one tape holding one."""
+    tape = None
+    for v in values:
+        if isinstance(v, _core.Var):
+            if isinstance(v.value, _core.Box) or (tape is not None and v.trace is not tape):
+                return False
+            tape = v.trace
+        elif isinstance(v, _core.Box):
+            return False
+    return tape is not None
+
+
+def _solve_ode_with_primitives(name, x0, series, order, out):
+    """_solve_ode's recurrence written with primitives (any values, any mode)."""
     # i·x_i, the coefficients of x'(t) shifted by one (None: zero)
     slopes = [None if c is None else (c if i == 1 else F.mul(c, float(i)))
               for i, c in enumerate(series, start=1)]
@@ -278,6 +303,70 @@ def _solve_ode(name, x0, series, order, out):
             zs.append(later(ys, j - 1))
         ys.append(next_coefficient(zs, j))
     return ys[1:]
+
+
+class _Series(_core.Primitive):
+    """The coefficients 1..K of f(x(t)) for f = tanh, sigmoid, exp, sin or cos,
+    from (x_0, y_0 = f(x_0), x_1, ..., x_K), as one primitive with K outputs.
+
+    Bound only on a tape's plain values (reverse over Taylor: the weight
+    gradient of a loss built from high-order derivatives), where the tape then
+    records one node instead of the recurrence's products and sums, and the
+    reverse sweep runs the fused adjoint kernel.  Its other rules run the
+    recurrence written with primitives.
+    """
+
+    def __init__(self, function):
+        super().__init__(f"{function}_series")
+        self.function = function
+        self.multiple = True
+
+    def impl(self, x0, y0, *series):
+        fused = _series.series_of(self.function, x0, y0, list(series))
+        if fused is None:
+            fused = _solve_ode_with_primitives(self.function, x0, series, len(series), y0)
+        return tuple(fused)
+
+    def vjp(self, g, args, out, active, params):
+        x0, y0, series = args[0], args[1], list(args[2:])
+        cotangents = list(g)
+        bars = _series.adjoint_of(self.function, x0, y0, series, cotangents)
+        if bars is None:
+            bars = self._adjoint_with_primitives(x0, y0, series, cotangents)
+        x0_bar, y0_bar, series_bars = bars
+        return ((x0_bar if active[0] else None, y0_bar if active[1] else None)
+                + tuple(b if a else None for a, b in zip(active[2:], series_bars)))
+
+    def _adjoint_with_primitives(self, x0, y0, series, cotangents):
+        """vjp's result by a reverse pass through the recurrence written with primitives."""
+        tape = _core.Tape()
+        leaves = [None if v is None else tape.leaf(v) for v in [x0, y0] + series]
+        outs = _solve_ode_with_primitives(self.function, leaves[0], leaves[2:], len(series),
+                                          leaves[1])
+        total = None
+        for o, c in zip(outs, cotangents):
+            if c is not None:
+                term = F.sum_(F.mul(o, c))
+                total = term if total is None else F.add(total, term)
+        live = [v for v in leaves if v is not None]
+        if total is None or not isinstance(total, _core.Var):
+            tape.release()
+            return None, _core.zeros_for(y0), [None if c is None else _core.zeros_for(c)
+                                              for c in series]
+        found = iter(tape.backward(total, np.ones((), F._dtype(total)), live))
+        grads = [None if v is None else next(found) for v in leaves]
+        return grads[0], grads[1], grads[2:]
+
+    def jvp(self, primals, tangents, out, nb, params):
+        trace = _core.ForwardTrace()
+        duals = [p if t is None else _core.make_dual(p, t, trace, nb)
+                 for p, t in zip(primals, tangents)]
+        outs = _solve_ode_with_primitives(self.function, duals[0], duals[2:],
+                                          len(primals) - 2, duals[1])
+        return tuple(_core.unbox(o, trace)[1] for o in outs)
+
+
+_SERIES = {name: _Series(name) for name in _SLOPES}
 
 
 def coefficients_of(value, trace, order):

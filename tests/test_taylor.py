@@ -431,3 +431,98 @@ def test_check_grads_taylor_mode_checks_several_arguments_float32_and_catches_a_
 
     with pytest.raises(AssertionError, match="order 1, mode 'taylor'"):
         check_grads(WrongBprop(), (x,), order=3, modes=("taylor",))
+
+
+def _series_on_tape_disabled(monkeypatch):
+    from dualgrad import _taylor
+    monkeypatch.setattr(_taylor, "_on_one_tape", lambda values: False)
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+def test_reverse_over_taylor_records_one_node_per_function_and_matches_the_rules(
+        name, monkeypatch):
+    from dualgrad import _core, _taylor
+    act = {"tanh": ops.tanh, "sigmoid": ops.sigmoid, "exp": lambda t: ops.exp(0.3 * t),
+           "sin": ops.sin, "cos": ops.cos}[name]
+    names = iter(range(100))
+    rng = np.random.default_rng(14)
+    sizes = [1, 12, 12, 1]
+    params = [ms.Parameter(Tensor(v), name=f"q{next(names)}")
+              for a, b in zip(sizes[:-1], sizes[1:])
+              for v in (rng.standard_normal((a, b)) / np.sqrt(a), 0.2 * rng.standard_normal(b))]
+
+    def u(x):
+        h = x
+        for w, b in zip(params[0:-2:2], params[1:-2:2]):
+            h = act(ops.matmul(h, w) + b)
+        return ops.matmul(h, params[-2]) + params[-1]
+
+    x = Tensor(rng.uniform(-1, 1, (30, 1)))
+    for order in (3, 5):
+        step = ms.value_and_grad(lambda: (ms.partial(u, *(0,) * order)(x) ** 2).mean(), None,
+                                 weights=params)
+        recorded = []
+        bind = _taylor._Series.bind
+
+        def counted(self, args, params):
+            # bound on the tape's values: the tape records one node and binds it
+            # again on their plain arrays
+            if any(isinstance(a, _core.Var) for a in args):
+                recorded.append(self.name)
+            return bind(self, args, params)
+        monkeypatch.setattr(_taylor._Series, "bind", counted)
+        value, fused = step()
+        monkeypatch.undo()
+        assert recorded == [f"{name}_series"] * 2          # one per hidden layer
+        _series_on_tape_disabled(monkeypatch)
+        value_rules, rules = step()
+        monkeypatch.undo()
+        assert_close(value, value_rules, 1e-13)
+        for a, b in zip(fused, rules):
+            assert_close(a, b, 1e-12, f"{name}, order {order}")
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+def test_the_fused_adjoint_matches_a_reverse_pass_through_the_rules(name):
+    from dualgrad import _series, _taylor
+    prim = _taylor._SERIES[name]
+    rng = np.random.default_rng(15)
+    x0 = rng.uniform(-2, 2, (2, 75))
+    y0 = np.asarray(F.ELEMENTWISE[name](x0))
+    for order in (1, 2, 4, 7):
+        series = [rng.standard_normal(x0.shape) for _ in range(order)]
+        series[order // 2] = None if order > 1 else series[0]
+        cotangents = [rng.standard_normal(x0.shape) for _ in range(order)]
+        cotangents[-1] = None if order > 2 else cotangents[-1]
+        fused = _series.adjoint_of(name, x0, y0, list(series), list(cotangents))
+        rules = prim._adjoint_with_primitives(x0, y0, list(series), list(cotangents))
+        assert (fused[0] is None) == (name in ("tanh", "exp"))
+        for a, b in zip([fused[0], fused[1]] + fused[2], [rules[0], rules[1]] + rules[2]):
+            if a is None:
+                continue
+            # the reverse pass leaves None where no cotangent arrives (x_K when
+            # y_K's is None): zero
+            assert_close(a, np.zeros(x0.shape) if b is None else b, 1e-12,
+                         f"{name}, order {order}")
+        f32 = _series.adjoint_of(name, x0.astype(np.float32), y0.astype(np.float32),
+                                 [None if c is None else c.astype(np.float32) for c in series],
+                                 [None if c is None else c.astype(np.float32)
+                                  for c in cotangents])
+        assert f32[1].dtype == np.float32
+        assert_close(f32[1], fused[1], 1e-5)
+
+
+def test_the_series_primitive_in_every_mode_to_second_order():
+    from dualgrad import _taylor
+    from dualgrad.testing import check_grads
+    for name, f in (("tanh", ops.tanh), ("sigmoid", ops.sigmoid), ("sin", ops.sin)):
+        prim = _taylor._SERIES[name]
+
+        def series(x0, x1, x3, prim=prim, f=f):
+            y0 = value_of(f(x0))
+            return tuple(wrap(o) for o in prim.bind(
+                (value_of(x0), y0, value_of(x1), None, value_of(x3)), {}))
+
+        rng = np.random.default_rng(16)
+        args = tuple(Tensor(rng.uniform(-1, 1, 5)) for _ in range(3))
+        check_grads(series, args, order=2, modes=("fwd", "rev"))
