@@ -15,6 +15,9 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
 - ``mul`` and ``matmul`` are bilinear: y_j = Σ_i a_i·b_(j-i), the Cauchy
   product;
 - ``div``: y_j = (a_j - Σ_(i≥1) b_i·y_(j-i)) / b_0;
+- ``pow`` with a constant exponent p: binary powering by Cauchy products for
+  an integer p up to 64, else j·x_0·y_j = Σ_(k=1..j) (p·k - (j - k))·x_k·y_(j-k)
+  where x_0 has no zero;
 - tanh, sigmoid, exp, sin and cos solve their differential equations
   (tanh' = 1 - tanh², sigmoid'(x) = sigmoid(x)·sigmoid(-x), exp' = exp,
   sin' = cos, cos' = -sin) order by order: y_j = (1/j)·Σ_i i·x_i·z_(j-i),
@@ -94,6 +97,10 @@ class TaylorPass(_core.TaylorTrace):
             coefficients = _bilinear(prim, primals, series, order, params)
         elif prim.name == "div":
             coefficients = _quotient(prim, primals, series, order, out, params)
+        elif prim.name == "pow" and series[1] is None:
+            coefficients = _power(primals, series[0], order, out)
+            if coefficients is None:        # x_0 has a zero: the rule from jvp
+                coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
         elif prim.name in _SLOPES:
             coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
         else:
@@ -206,6 +213,66 @@ def _quotient(prim, primals, series, order, out, params):
             rest = F.neg(product) if rest is None else F.sub(rest, product)
         ys.append(None if rest is None else prim.bind((rest, divisor), params))
     return ys[1:]
+
+
+# Integer exponents up to this take Cauchy products (exact at x_0 = 0 too).
+_MAX_INTEGER_POWER = 64
+
+
+def _power(primals, series, order, out):
+    """x^p of a series for a constant exponent p, or None (the rule from jvp then).
+
+    An integer p in 0..64 (a plain scalar): binary powering by Cauchy
+    products.  Otherwise, where x_0 has no zero: the recurrence of
+    y'·x = p·y·x', j·x_0·y_j = Σ_(k=1..j) (p·k - (j - k))·x_k·y_(j-k).
+    """
+    base, exponent = primals
+    p = np.asarray(_core.primal_value(exponent))
+    if not isinstance(exponent, _core.Box) and p.ndim == 0 and p.dtype.kind in "iuf" \
+            and float(p).is_integer() and 0 <= p <= _MAX_INTEGER_POWER:
+        return _integer_power(base, series, order, int(p), out)
+    if np.any(np.asarray(_core.primal_value(base)) == 0):
+        return None
+    ys = [out]
+    for j in range(1, order + 1):
+        total = None
+        for k in range(1, j + 1):
+            if series[k - 1] is None:
+                continue
+            weight = F.sub(F.mul(exponent, float(k)), float(j - k))
+            term = F.mul(weight, F.mul(series[k - 1], ys[j - k]))
+            total = term if total is None else F.add(total, term)
+        ys.append(None if total is None else F.div(total, F.mul(base, float(j))))
+    return [_core.zeros_for(out) if y is None else y for y in ys[1:]]
+
+
+def _cauchy(a, b, order):
+    """The first order + 1 coefficients of the product of two series (None: zero)."""
+    out = []
+    for j in range(order + 1):
+        total = None
+        for i in range(j + 1):
+            if a[i] is None or b[j - i] is None:
+                continue
+            term = F.mul(a[i], b[j - i])
+            total = term if total is None else F.add(total, term)
+        out.append(total)
+    return out
+
+
+def _integer_power(base, series, order, p, out):
+    """x^p for an integer p ≥ 0 by binary powering of the series (coefficients 1..order)."""
+    x = [base] + list(series)
+    result = None
+    while p:
+        if p & 1:
+            result = x if result is None else _cauchy(result, x, order)
+        p >>= 1
+        if p:
+            x = _cauchy(x, x, order)
+    if result is None:                      # p = 0: a constant
+        return [None] * order
+    return [_core.zeros_for(out) if c is None else c for c in result[1:]]
 
 
 def _square_coefficient(ys, n):

@@ -526,3 +526,28 @@ def test_the_series_primitive_in_every_mode_to_second_order():
         rng = np.random.default_rng(16)
         args = tuple(Tensor(rng.uniform(-1, 1, 5)) for _ in range(3))
         check_grads(series, args, order=2, modes=("fwd", "rev"))
+
+
+def test_powers_with_a_constant_exponent_in_closed_form_and_at_zero():
+    x = Tensor(np.array([0.3, 0.7, 1.9]))
+    xv = x.asnumpy()
+    for p in (0, 1, 2, 3, 7, 2.5, -1.5, 0.5, -2.0):
+        for k in (3, 5, 9):
+            want = np.prod([p - i for i in range(k)]) * xv ** (p - k)
+            assert_close(ops.derivative(lambda t: t ** p, x, k)[1], want, 1e-12,
+                         f"x^{p}, order {k}")
+    # an array exponent, and a traced exponent (the rule from jvp)
+    e = Tensor(np.array([2.5, -0.5, 3.0]))
+    want = e.asnumpy() * (e.asnumpy() - 1) * (e.asnumpy() - 2) * xv ** (e.asnumpy() - 3)
+    assert_close(ops.derivative(lambda t: ops.pow(t, e), x, 3)[1], want, 1e-12)
+    assert_close(ops.derivative(lambda t: ops.pow(t, t), x, 3)[1],
+                 nested_derivative(lambda t: ops.pow(t, t), 3)(x), 1e-11)
+    # at x = 0: integer powers are polynomials; others take the rule from jvp
+    zero = Tensor(np.array([0.0, 1.0]))
+    assert ops.derivative(lambda t: t ** 3, zero, 3)[1].asnumpy().tolist() == [6.0, 6.0]
+    assert ops.derivative(lambda t: t ** 3, zero, 4)[1].asnumpy().tolist() == [0.0, 0.0]
+    assert_close(ops.derivative(lambda t: t ** 2.5, zero, 2)[1], [0.0, 3.75], 1e-15)
+    # weight gradients through the recurrence
+    from dualgrad.testing import check_grads
+    check_grads(lambda t: ops.jet(lambda y: (y + 2.0) ** 1.5 * y ** 2,
+                                  t, Tensor(np.ones((4, 3))))[1], (x,), order=1)
