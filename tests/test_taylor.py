@@ -9,14 +9,17 @@ nest with itself and the other modes without perturbation confusion, and to
 run under vmap.
 """
 import math
+import pickle
 
 import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Tensor, _structural, _table, nn, ops
+from dualgrad import Tensor, _core, _series, _structural, _table, _taylor, nn, ops
 from dualgrad import _functions as F
+from dualgrad._taylor import TaylorPass
 from dualgrad._tensor import value_of, wrap
+from dualgrad.testing import check_grads
 
 X64 = np.linspace(-0.9, 0.8, 7)
 
@@ -291,11 +294,8 @@ def test_derivative_of_order_three_under_vmap_and_in_float32():
 
 
 def test_taylor_values_cannot_leave_their_pass():
-    from dualgrad import _core
-    from dualgrad._taylor import TaylorPass
     box = _core.make_taylor(np.ones(2), (np.ones(2), None), TaylorPass())
     assert "Taylor(level=" in repr(box) and box.shape == (2,)
-    import pickle
     with pytest.raises(TypeError, match="cannot be copied"):
         pickle.dumps(box)
     with pytest.raises(TypeError, match="cannot become a NumPy array"):
@@ -324,7 +324,6 @@ class _NoKernel:
 
 @pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
 def test_fused_kernels_match_the_rules_written_with_primitives(name, monkeypatch):
-    from dualgrad import _core, _series, _taylor
     rng = np.random.default_rng(7)
     x0 = rng.uniform(-2, 2, (3, 70))          # more than one block of lanes, and a tail
     for order in (1, 2, 5, 8, 16):
@@ -349,7 +348,6 @@ def test_fused_kernels_match_the_rules_written_with_primitives(name, monkeypatch
 
 
 def test_fused_kernels_decline_what_they_cannot_take():
-    from dualgrad import _series
     x = np.linspace(0.0, 1.0, 6)
     y = np.tanh(x)
     assert _series.series_of("tanh", x, y, [x.reshape(2, 3)]) is None       # another shape
@@ -363,7 +361,6 @@ def test_fused_kernels_decline_what_they_cannot_take():
 
 
 def test_a_network_pass_takes_the_fused_kernels_and_agrees_with_the_rules(monkeypatch):
-    from dualgrad import _series, _taylor
     calls = []
     kernel = _series.series_of
 
@@ -386,7 +383,6 @@ def test_a_network_pass_takes_the_fused_kernels_and_agrees_with_the_rules(monkey
 
 
 def test_rules_from_jvp_reuse_each_order_instead_of_recursing_exponentially(monkeypatch):
-    from dualgrad import _taylor
     x = Tensor(np.array([0.3, 0.7, 2.5]))
     applied = []
     apply = _taylor.TaylorPass._apply
@@ -404,13 +400,11 @@ def test_rules_from_jvp_reuse_each_order_instead_of_recursing_exponentially(monk
 
 @pytest.mark.parametrize("row", _table.UNARY, ids=lambda r: r.name)
 def test_check_grads_taylor_mode_passes_every_unary_rule_to_fourth_order(row):
-    from dualgrad.testing import check_grads
     check_grads(on_engine(F.ELEMENTWISE[row.name]), (Tensor(inside(row.domain, 5)),),
                 order=4, modes=("taylor",))
 
 
 def test_check_grads_taylor_mode_checks_several_arguments_float32_and_catches_a_wrong_rule():
-    from dualgrad.testing import check_grads
     x, y = Tensor(np.array([0.3, 1.2, -0.7])), Tensor(np.array([0.1, 0.2, 0.3]))
     check_grads(lambda x, y: (ops.exp(x * y).sum(), ops.sigmoid(x - y) / (2 + ops.cos(y))),
                 (x, y), order=5, modes=("taylor",))
@@ -434,14 +428,12 @@ def test_check_grads_taylor_mode_checks_several_arguments_float32_and_catches_a_
 
 
 def _series_on_tape_disabled(monkeypatch):
-    from dualgrad import _taylor
     monkeypatch.setattr(_taylor, "_on_one_tape", lambda values: False)
 
 
 @pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
 def test_reverse_over_taylor_records_one_node_per_function_and_matches_the_rules(
         name, monkeypatch):
-    from dualgrad import _core, _taylor
     act = {"tanh": ops.tanh, "sigmoid": ops.sigmoid, "exp": lambda t: ops.exp(0.3 * t),
            "sin": ops.sin, "cos": ops.cos}[name]
     names = iter(range(100))
@@ -484,7 +476,6 @@ def test_reverse_over_taylor_records_one_node_per_function_and_matches_the_rules
 
 @pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
 def test_the_fused_adjoint_matches_a_reverse_pass_through_the_rules(name):
-    from dualgrad import _series, _taylor
     prim = _taylor._SERIES[name]
     rng = np.random.default_rng(15)
     x0 = rng.uniform(-2, 2, (2, 75))
@@ -513,8 +504,6 @@ def test_the_fused_adjoint_matches_a_reverse_pass_through_the_rules(name):
 
 
 def test_the_series_primitive_in_every_mode_to_second_order():
-    from dualgrad import _taylor
-    from dualgrad.testing import check_grads
     for name, f in (("tanh", ops.tanh), ("sigmoid", ops.sigmoid), ("sin", ops.sin)):
         prim = _taylor._SERIES[name]
 
@@ -548,6 +537,5 @@ def test_powers_with_a_constant_exponent_in_closed_form_and_at_zero():
     assert ops.derivative(lambda t: t ** 3, zero, 4)[1].asnumpy().tolist() == [0.0, 0.0]
     assert_close(ops.derivative(lambda t: t ** 2.5, zero, 2)[1], [0.0, 3.75], 1e-15)
     # weight gradients through the recurrence
-    from dualgrad.testing import check_grads
     check_grads(lambda t: ops.jet(lambda y: (y + 2.0) ** 1.5 * y ** 2,
                                   t, Tensor(np.ones((4, 3))))[1], (x,), order=1)
