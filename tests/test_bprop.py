@@ -128,6 +128,9 @@ OPERATORS = {
     "derivative1": lambda m: ops.derivative(m, POINTS, 1),
     "derivative2": lambda m: ops.derivative(m, POINTS, 2),
     "derivative3": lambda m: ops.derivative(m, POINTS, 3),
+    "derivative5": lambda m: ops.derivative(m, POINTS, 5),
+    "jet": lambda m: ops.jet(m, POINTS, ops.stack([DIRECTION, POINTS, DIRECTION * 0.5])),
+    "partial_taylor": lambda m: ms.partial(m, 0, 0, 0, 1, lower=True)(POINTS),
     "jvp_of_jvp": lambda m: ms.jvp(lambda x: ms.jvp(m, x, DIRECTION)[1], POINTS,
                                    POINTS * 0.5),
     "grad_of_jvp": lambda m: ms.grad(lambda x: ms.jvp(m, x, DIRECTION)[1].sum())(POINTS),
@@ -137,6 +140,9 @@ OPERATORS = {
         lambda x: (ms.laplacian(m)(x) ** 2).sum(), None, m.w_in)(POINTS),
     "point_hessian_weights": lambda m: ms.grad(
         lambda x: ms.point_hessian(m)(x).sum(), None, m.w_in)(POINTS),
+    # reverse over a Taylor pass
+    "taylor_loss_weights": lambda m: ms.grad(
+        lambda x: (ms.partial(m, 1, 1, 1)(x) ** 2).sum(), None, m.w_in)(POINTS),
 }
 
 
