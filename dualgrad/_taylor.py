@@ -185,16 +185,7 @@ def _linear(prim, primals, series, order, out, params):
 def _bilinear(prim, primals, series, order, params):
     a = (primals[0],) + (series[0] or (None,) * order)
     b = (primals[1],) + (series[1] or (None,) * order)
-    coefficients = []
-    for j in range(1, order + 1):
-        total = None
-        for i in range(j + 1):
-            if a[i] is None or b[j - i] is None:
-                continue
-            term = prim.bind((a[i], b[j - i]), params)
-            total = term if total is None else F.add(total, term)
-        coefficients.append(total)
-    return coefficients
+    return _cauchy(a, b, 1, order, lambda u, v: prim.bind((u, v), params))
 
 
 def _quotient(prim, primals, series, order, out, params):
@@ -246,15 +237,16 @@ def _power(primals, series, order, out):
     return [_core.zeros_for(out) if y is None else y for y in ys[1:]]
 
 
-def _cauchy(a, b, order):
-    """The first order + 1 coefficients of the product of two series (None: zero)."""
+def _cauchy(a, b, first, last, product=F.mul):
+    """Coefficients first..last of the product of two series given from their
+    coefficient 0 (None: zero); ``product`` multiplies two coefficients."""
     out = []
-    for j in range(order + 1):
+    for j in range(first, last + 1):
         total = None
         for i in range(j + 1):
             if a[i] is None or b[j - i] is None:
                 continue
-            term = F.mul(a[i], b[j - i])
+            term = product(a[i], b[j - i])
             total = term if total is None else F.add(total, term)
         out.append(total)
     return out
@@ -266,10 +258,10 @@ def _integer_power(base, series, order, p, out):
     result = None
     while p:
         if p & 1:
-            result = x if result is None else _cauchy(result, x, order)
+            result = x if result is None else _cauchy(result, x, 0, order)
         p >>= 1
         if p:
-            x = _cauchy(x, x, order)
+            x = _cauchy(x, x, 0, order)
     if result is None:                      # p = 0: a constant
         return [None] * order
     return [_core.zeros_for(out) if c is None else c for c in result[1:]]

@@ -117,14 +117,16 @@ def _laplacian_of_mlp(params):
     return lambda x: ops.reshape(lap(x), (x.shape[0],))
 
 
-def W4(data):
-    x, f = Tensor(data["x"]), Tensor(data["f"])
-    params = [dualgrad.Parameter(Tensor(p), name=f"p{i}")
-              for i, p in enumerate(mlp_params(data))]
-    laplacian = _laplacian_of_mlp(params)
+def _parameters(data):
+    return [dualgrad.Parameter(Tensor(p), name=f"p{i}")
+            for i, p in enumerate(mlp_params(data))]
 
+
+def _pinn_step_row(label, operator, target, x, params):
+    """The row of a PINN step: the loss mean((operator(x) - target)²) and its
+    gradient with respect to ``params``."""
     def loss(x):
-        r = laplacian(x) - f
+        r = operator(x) - target
         return ops.mean(r * r)
 
     step = dualgrad.value_and_grad(loss, None, weights=params)
@@ -133,8 +135,13 @@ def W4(data):
         value, grads = step(x)
         return [float(value.asnumpy())] + summary(*(g.asnumpy() for g in grads))
 
-    return [Row("dualgrad laplacian in value_and_grad", {"step": lambda: step(x)},
-                {"loss_grad": check})]
+    return [Row(label, {"step": lambda: step(x)}, {"loss_grad": check})]
+
+
+def W4(data):
+    params = _parameters(data)
+    return _pinn_step_row("dualgrad laplacian in value_and_grad", _laplacian_of_mlp(params),
+                          Tensor(data["f"]), Tensor(data["x"]), params)
 
 
 def W5(data):
@@ -164,20 +171,7 @@ def W6(data):
 
 
 def W7(data):
-    x = Tensor(data["x"])
-    params = [dualgrad.Parameter(Tensor(p), name=f"p{i}")
-              for i, p in enumerate(mlp_params(data))]
+    params = _parameters(data)
     u_xxxx = _api("partial")(lambda x: _mlp(params, x), 0, 0, 0, 0)
-
-    def loss(x):
-        r = u_xxxx(x) - 1.0
-        return ops.mean(r * r)
-
-    step = dualgrad.value_and_grad(loss, None, weights=params)
-
-    def check():
-        value, grads = step(x)
-        return [float(value.asnumpy())] + summary(*(g.asnumpy() for g in grads))
-
-    return [Row("dualgrad partial (Taylor mode) in value_and_grad", {"step": lambda: step(x)},
-                {"loss_grad": check})]
+    return _pinn_step_row("dualgrad partial (Taylor mode) in value_and_grad", u_xxxx, 1.0,
+                          Tensor(data["x"]), params)
