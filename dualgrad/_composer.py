@@ -242,14 +242,19 @@ def _points(x, what="x"):
     return v, shape
 
 
-def _per_point(fn, out, n, what):
-    """Check that fn's output has a leading axis of the N points: (N,), (N, 1), (N, M)..."""
+def _per_point(fn, out, n, what, points=None):
+    """Check that fn's output has a leading axis of the n rows: (n,), (n, 1), (n, M)...
+
+    ``points`` is the user's N where fn ran on copies of the points (n rows).
+    """
     shape = tuple(shape_of(value_of(out))) if isinstance(out, Tensor) else None
     if shape is None:
         raise TypeError(f"{what}: fn must return a Tensor, got {type(out).__name__}")
     if not shape or shape[0] != n:
-        raise ValueError(f"{what}: fn must map the N = {n} points row by row to the rows of "
-                         f"its output, shape ({n},), ({n}, 1) or ({n}, M); got {shape}")
+        rows = f"N = {n} points" if points is None else \
+            f"{n} rows ({n // points} copies of the N = {points} points)"
+        raise ValueError(f"{what}: fn must map the {rows} row by row to the rows of its "
+                         f"output, shape ({n},), ({n}, 1) or ({n}, M); got {shape}")
 
 
 def _check_index(i, d, name):
@@ -667,6 +672,112 @@ def _partials_with_taylor(fn, v, coords, repeated, n, d):
                          if mask >> b & 1)
         parts.append(F.getitem(stacked[other_mask], (Ellipsis, times)))
     return parts
+
+
+# ---------------------------------------------------------------------------
+# The biharmonic operator from fourth derivatives along directions
+
+_GOLDEN = (1 + math.sqrt(5)) / 2
+
+
+def _biharmonic_directions(c):
+    """(V, w4, w2) with Σ_r w4_r (v_r·ξ)⁴ = |ξ|⁴ and Σ_r w2_r (v_r·ξ)² = |ξ|² on R^c.
+
+    V holds one direction per row.  Then Δ²u = Σ_r w4_r ∂⁴u/∂v_r⁴ and
+    Δu = Σ_r w2_r ∂²u/∂v_r², so one fourth-order Taylor pass along the rows
+    of V gives both.  For c = 2 and 3 the rows are the fewest that can do it
+    (a sum of fourth powers of linear forms equal to |ξ|⁴ needs 3 on the
+    plane, 6 in space): axes 60° apart, and the six axes of an icosahedron,
+    each a projective 4-design, so all weights are equal.  For c ≥ 4 they are
+    e_i (|ξ|⁴'s terms ξ_i⁴) and e_i ± e_j, whose fourth powers sum to
+    2ξ_i⁴ + 12ξ_i²ξ_j² + 2ξ_j⁴ (the odd terms cancel): c² rows, or c² − c
+    where e_i's weight (4 − c)/3 is 0.
+    """
+    if c == 1:
+        return np.ones((1, 1)), np.ones(1), np.ones(1)
+    if c == 2:
+        angles = np.arange(3) * np.pi / 3
+        return np.stack([np.cos(angles), np.sin(angles)], 1), np.full(3, 8 / 9), np.full(3, 2 / 3)
+    if c == 3:
+        axes = [(0, 1, _GOLDEN), (0, -1, _GOLDEN), (1, _GOLDEN, 0), (-1, _GOLDEN, 0),
+                (_GOLDEN, 0, 1), (_GOLDEN, 0, -1)]
+        return np.array(axes) / math.sqrt(1 + _GOLDEN ** 2), np.full(6, 5 / 6), np.full(6, 1 / 2)
+    pairs = []
+    for i in range(c):
+        for j in range(i + 1, c):
+            for sign in (1, -1):
+                row = np.zeros(c)
+                row[i], row[j] = 1, sign
+                pairs.append(row)
+    pairs = np.array(pairs)
+    if c == 4:
+        # e_i's fourth-order weight is 0: Δu from the pairs, whose squares sum to 6|ξ|²
+        return pairs, np.full(len(pairs), 1 / 6), np.full(len(pairs), 1 / 6)
+    return (np.concatenate([np.eye(c), pairs]),
+            np.concatenate([np.full(c, (4 - c) / 3), np.full(len(pairs), 1 / 6)]),
+            np.concatenate([np.ones(c), np.zeros(len(pairs))]))
+
+
+def bilaplacian(fn, coords=None, lower=False):
+    """A function returning Δ²u = Σ_ij ∂⁴u/∂x_i²∂x_j² at each of N points, exactly.
+
+    Same contract as ``laplacian``: ``fn`` maps points of shape (N, D) row by
+    row to u of shape (N,), (N, 1) or (N, M); the result has u's shape.  The
+    biharmonic operator of plate bending, Cahn–Hilliard and Stokes stream
+    functions.  One Taylor-mode pass of order 4 (5 coefficients per value)
+    along R directions whose fourth derivatives sum, with fixed weights, to
+    Δ²u: R = 1, 3, 6 for D = 1, 2, 3 coordinates, D² (or 12 for D = 4)
+    beyond.  The pass evaluates fn once on R copies of the points, each seeded
+    with its direction, so fn must not mix rows.  On the plane that is 15
+    parts per value where u_xxxx + 2u_xxyy + u_yyyy from ``partial`` take 26.
+
+    ``coords`` restricts the operator to those coordinates, as in
+    ``laplacian``.  With ``lower=True`` the function returns ``(u, Δu, Δ²u)``
+    from the same pass (Δu from the second derivatives along the same
+    directions): the interior residual and the simply supported edge
+    conditions w = Δw = 0 of a plate.  Differentiable with respect to the
+    weights, like ``laplacian``.
+
+    >>> import dualgrad as ms
+    >>> x = ms.Tensor([[1.0, 2.0]], dtype=ms.float64)
+    >>> u = lambda p: p[:, 0] ** 4 + p[:, 0] ** 2 * p[:, 1] ** 2
+    >>> [t.asnumpy().round(12).tolist() for t in ms.bilaplacian(u, lower=True)(x)]
+    [[5.0], [22.0], [32.0]]
+    """
+    _check_fn(fn)
+    coords = _check_coords(coords)
+    _check_lower(lower)
+
+    @uses_array_cache
+    def bilaplacian_fn(x, *more):
+        _one_argument("bilaplacian", more)
+        v, (n, d) = _points(x)
+        chosen = list(_coords_of(coords, d))
+        directions, w4, w2 = _biharmonic_directions(len(chosen))
+        r = len(directions)
+        dtype = _dtype(v)
+        seed = np.zeros((r, n, d), dtype)
+        seed[:, :, chosen] = directions[:, None, :]
+        points = v if r == 1 else F.reshape(F.broadcast_to(v, (r, n, d)), (r * n, d))
+        trace = TaylorPass()
+        out = fn(wrap(make_taylor(points, (seed.reshape(r * n, d), None, None, None), trace)))
+        _per_point(fn, out, r * n, "bilaplacian", points=n)
+        u, _, second, _, fourth = derivatives_of(value_of(out), trace, 4)
+
+        def along_directions(derivative, weights):
+            """Σ_r weights_r · (the derivative along direction r), per point."""
+            rest = tuple(shape_of(derivative))[1:]
+            per_direction = F.reshape(derivative, (r, n) + rest)
+            weights = np.asarray(weights, dtype).reshape((r,) + (1,) * (len(rest) + 1))
+            return F.sum_(F.mul(per_direction, weights), 0)
+
+        bilap = wrap(along_directions(fourth, w4))
+        if not lower:
+            return bilap
+        first_copy = F.getitem(u, slice(0, n))
+        return wrap(first_copy), wrap(along_directions(second, w2)), bilap
+
+    return bilaplacian_fn
 
 
 # ---------------------------------------------------------------------------

@@ -244,18 +244,21 @@ def test_weight_gradients_of_a_fourth_derivative_match_nested_passes_and_differe
     want = ms.value_and_grad(nested_loss, None, weights=params)()[1]
     for g, w in zip(grads, want):
         assert_close(g, w, 1e-10)
-    # central differences on one entry of the first hidden layer's matrix
-    p = params[2]
-    base = p.asnumpy().copy()
-    h = 1e-5
+    # one entry of the first hidden layer's matrix
+    assert_entry_matches_central_difference(taylor_loss, params[2], (1, 2), grads[2])
+
+
+def assert_entry_matches_central_difference(loss, param, index, grad, h=1e-5):
+    """grad[index] against the central difference of loss() in param[index]."""
+    base = param.asnumpy().copy()
     losses = []
     for step in (h, -h):
         moved = base.copy()
-        moved[1, 2] += step
-        p.set_data(Tensor(moved))
-        losses.append(float(taylor_loss().asnumpy()))
-    p.set_data(Tensor(base))
-    np.testing.assert_allclose(grads[2].asnumpy()[1, 2], (losses[0] - losses[1]) / (2 * h),
+        moved[index] += step
+        param.set_data(Tensor(moved))
+        losses.append(float(loss().asnumpy()))
+    param.set_data(Tensor(base))
+    np.testing.assert_allclose(grad.asnumpy()[index], (losses[0] - losses[1]) / (2 * h),
                                rtol=1e-6)
 
 

@@ -1,0 +1,160 @@
+"""The biharmonic operator ``bilaplacian``: Δ²u per point from one Taylor pass.
+
+Its directions are checked as identities of polynomials; its results against
+the sum of the fourth-order partials Σ_ij u_iijj from ``partial`` (other
+passes: nested Dual around Taylor, and HyperDual nests), against closed forms,
+and, for the weight gradient, against those partials' gradient and central
+differences.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Tensor, _composer, _structural, ops
+
+from test_taylor import (assert_close, assert_entry_matches_central_difference, count_products,
+                         mlp)
+
+
+def partial_sum(u, x, coords):
+    """Σ_ij ∂⁴u/∂x_i²∂x_j² over ``coords`` from one ``partial`` per pair."""
+    total = 0
+    for i in coords:
+        for j in coords:
+            total = total + ms.partial(u, i, i, j, j)(x).asnumpy()
+    return total
+
+
+@pytest.mark.parametrize("c", range(1, 8))
+def test_the_directions_sum_to_the_squared_and_fourth_powers_of_the_norm(c):
+    directions, w4, w2 = _composer._biharmonic_directions(c)
+    assert directions.shape == ({1: 1, 2: 3, 3: 6, 4: 12}.get(c, c * c), c)
+    for xi in np.random.default_rng(c).standard_normal((20, c)):
+        along = directions @ xi
+        np.testing.assert_allclose(w4 @ along ** 4, (xi @ xi) ** 2, rtol=1e-13)
+        np.testing.assert_allclose(w2 @ along ** 2, xi @ xi, rtol=1e-13)
+
+
+@pytest.mark.parametrize("d", range(1, 6))
+def test_bilaplacian_of_a_network_is_the_sum_of_its_fourth_partials(d):
+    u, _ = mlp(d, 12, 2, seed=d)
+    x = Tensor(np.random.default_rng(10 + d).uniform(-1, 1, (6, d)))
+    value, lap, bilap = ms.bilaplacian(u, lower=True)(x)
+    assert bilap.shape == lap.shape == value.shape == (6, 1)
+    assert_close(bilap, partial_sum(u, x, range(d)), 1e-11)
+    assert_close(lap, ms.laplacian(u)(x), 1e-12)
+    assert_close(value, u(x), 1e-14)
+    assert_close(ms.bilaplacian(u)(x), bilap, 0)
+
+
+@pytest.mark.parametrize("d", range(1, 7))
+def test_bilaplacian_of_the_fourth_power_of_the_radius(d):
+    # Δ r⁴ = 4(d + 2) r² and Δ² r⁴ = 8d(d + 2) in d dimensions
+    x = Tensor(np.random.default_rng(d).uniform(-2, 2, (5, d)))
+    value, lap, bilap = ms.bilaplacian(lambda p: ((p * p).sum(axis=1)) ** 2, lower=True)(x)
+    r2 = (x.asnumpy() ** 2).sum(axis=1)
+    assert bilap.shape == (5,)
+    assert_close(value, r2 ** 2, 1e-14)
+    assert_close(lap, 4 * (d + 2) * r2, 1e-13)
+    assert_close(bilap, np.full(5, 8.0 * d * (d + 2)), 1e-13)
+
+
+def test_bilaplacian_of_harmonic_and_separable_functions():
+    x = Tensor(np.random.default_rng(0).uniform(-1, 1, (7, 2)))
+    p = x.asnumpy()
+    harmonic = ms.bilaplacian(lambda q: ops.sin(q[:, 0]) * ops.exp(q[:, 1]), lower=True)(x)
+    assert_close(harmonic[1], np.zeros(7), 1e-14)
+    assert_close(harmonic[2], np.zeros(7), 1e-13)
+    # the plate's load: Δ²(sin πx sin πy) = 4π⁴ sin πx sin πy
+    plate = ms.bilaplacian(lambda q: ops.sin(math.pi * q[:, 0]) * ops.sin(math.pi * q[:, 1]))(x)
+    assert_close(plate, 4 * math.pi ** 4 * np.sin(math.pi * p[:, 0]) * np.sin(math.pi * p[:, 1]),
+                 1e-12)
+
+
+def test_coords_restrict_the_operator_and_several_outputs_each_get_theirs():
+    rng = np.random.default_rng(3)
+    u, _ = mlp(3, 10, 2, seed=7)
+    x = Tensor(rng.uniform(-1, 1, (5, 3)))
+    for coords in [(0, 1), (2,), (2, 0), (0, 1, 2)]:
+        got = ms.bilaplacian(u, coords)(x)
+        assert_close(got, partial_sum(u, x, coords), 1e-11, f"coords {coords}")
+        _, lap, _ = ms.bilaplacian(u, coords, lower=True)(x)
+        assert_close(lap, ms.laplacian(u, coords)(x), 1e-12, f"coords {coords}")
+    two = lambda p: ops.stack([(p ** 4).sum(axis=1), p[:, 0] ** 2 * p[:, 1] ** 2], 1)
+    got = ms.bilaplacian(two, (0, 1))(x)
+    assert got.shape == (5, 2)
+    assert_close(got, np.tile([48.0, 8.0], (5, 1)), 1e-13)
+
+
+def test_one_taylor_pass_over_the_copies_of_the_points():
+    # each layer multiplies 5 coefficients (the input layer 2), for any number
+    # of directions: the copies of the points share one pass
+    u, _ = mlp(3, 8, 2, seed=1)
+    x = Tensor(np.random.default_rng(1).uniform(-1, 1, (4, 3)))
+    assert count_products(lambda: ms.bilaplacian(u)(x)) == 2 + 2 * 5
+    calls = []
+    matmul = _structural.MatMul.impl
+
+    def rows_seen(prim, a, b, **params):
+        calls.append(np.shape(a)[0])
+        return matmul(prim, a, b, **params)
+    _structural.MatMul.impl = rows_seen
+    try:
+        ms.bilaplacian(u)(x)
+    finally:
+        _structural.MatMul.impl = matmul
+    assert set(calls) == {6 * 4}
+
+
+def test_weight_gradient_of_a_biharmonic_loss():
+    names = iter(range(100))
+    u, layers = mlp(2, 6, 2, seed=6,
+                    kind=lambda v: ms.Parameter(Tensor(v), name=f"w{next(names)}"))
+    params = [w for layer in layers for w in layer]
+    x = Tensor(np.random.default_rng(2).uniform(-1, 1, (5, 2)))
+
+    def loss():
+        return ((ms.bilaplacian(u)(x) - 1.0) ** 2).mean()
+
+    def loss_from_partials():
+        total = 0
+        for i in (0, 1):
+            for j in (0, 1):
+                total = total + ms.partial(u, i, i, j, j)(x)
+        return ((total - 1.0) ** 2).mean()
+
+    value, grads = ms.value_and_grad(loss, None, weights=params)()
+    want_value, want = ms.value_and_grad(loss_from_partials, None, weights=params)()
+    assert_close(value, want_value, 1e-11)
+    for g, w in zip(grads, want):
+        assert_close(g, w, 1e-10)
+    assert_entry_matches_central_difference(loss, params[2], (1, 2), grads[2])
+
+
+def test_gradient_with_respect_to_the_points_and_under_vmap():
+    u, _ = mlp(2, 8, 2, seed=4)
+    x = Tensor(np.random.default_rng(5).uniform(-1, 1, (4, 2)))
+    grad_x = ms.grad(lambda p: ms.bilaplacian(u)(p).sum())(x)
+    # the x-gradient of Δ²u at each point is ∇Δ²u: fifth partials, from partial
+    want = np.stack([sum(ms.partial(u, k, i, i, j, j)(x).asnumpy()[:, 0]
+                         for i in (0, 1) for j in (0, 1)) for k in (0, 1)], 1)
+    assert_close(grad_x, want, 1e-10)
+    batches = Tensor(np.random.default_rng(6).uniform(-1, 1, (3, 4, 2)))
+    got = ms.vmap(ms.bilaplacian(u))(batches)
+    for b in range(3):
+        assert_close(got[b], ms.bilaplacian(u)(batches[b]), 1e-13, f"batch {b}")
+
+
+def test_float32_points_give_float32_results():
+    u, _ = mlp(2, 8, 2, seed=8)
+    x64 = np.random.default_rng(8).uniform(-1, 1, (5, 2))
+    got = ms.bilaplacian(lambda p: u(ops.cast(p, ms.float64)).astype(ms.float32))(
+        Tensor(x64, ms.float32))
+    assert got.dtype == ms.float32
+    f32 = ms.bilaplacian(lambda p: ops.tanh(p * 0.7).sum(axis=1) * p[:, 0])(
+        Tensor(x64, ms.float32))
+    f64 = ms.bilaplacian(lambda p: ops.tanh(p * 0.7).sum(axis=1) * p[:, 0])(Tensor(x64))
+    assert f32.dtype == ms.float32
+    np.testing.assert_allclose(f32.asnumpy(), f64.asnumpy(), rtol=1e-4, atol=1e-4)
