@@ -1,6 +1,6 @@
 """dualgrad's benchmarks, side by side with the peers a user would otherwise choose.
 
-    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6,W7] [--quick] [--json out.json]
+    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6,W7,W8,W9] [--quick] [--json out.json]
                              [--rounds N] [--cpu N]
 
 Each workload (see benchmarks/README.md) runs for every system in its own
@@ -94,6 +94,10 @@ def _w6(rng):
     return {"x": rng.uniform(-1.0, 1.0, (512, 1)), **_mlp_weights(rng, (1, 128, 128, 128, 1))}
 
 
+def _w8(rng):
+    return {"x": rng.uniform(-1.0, 1.0, (512, 2)), **_mlp_weights(rng, (2, 128, 128, 128, 1))}
+
+
 def _w5(d):
     def make(rng):
         return {"x": rng.standard_normal((512, d)), **_mlp_weights(rng, (d, 128, 128, 128, 1))}
@@ -175,6 +179,11 @@ def cases():
              _w6, ["numpy", "dualgrad", "jax", "torch", "autograd"], "ratio"),
         Case("W7", "W7 — PINN step on W6: loss mean((u_xxxx - 1)^2) + gradient w.r.t. weights",
              _w6, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
+        # and a plate's: the biharmonic operator on the plane
+        Case("W8", "W8 — biharmonic Δ²u of MLP 2-128-128-128-1 tanh at N=512",
+             _w8, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
+        Case("W9", "W9 — PINN step on W8: loss mean((Δ²u - 1)^2) + gradient w.r.t. weights",
+             _w8, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
     ]
 
 

@@ -19,13 +19,11 @@ each term scaled to order one.
 
 The derivative machinery
 ------------------------
-- ``ms.partial(net, 0, 0, 0, 0)`` and ``ms.partial(net, 1, 1, 1, 1)`` give
-  w_xxxx and w_yyyy, each from one Taylor-mode pass: the values carry their
-  five Taylor coefficients along one coordinate, where nested dual numbers
-  would carry 16 parts.
-- ``ms.partial(net, 0, 0, 1, 1)`` gives the mixed w_xxyy from two Dual
-  passes around a hyper-dual one (12 parts: its coordinates repeat twice
-  each, which nests cheaper than a Taylor pass).
+- ``ms.bilaplacian(net)`` gives Δ²w from one Taylor-mode pass of order 4
+  along three directions 60° apart, whose fourth derivatives sum to
+  w_xxxx + 2 w_xxyy + w_yyyy with equal weights: the values carry five
+  Taylor coefficients on three copies of the points (15 parts), where
+  ``partial`` for w_xxxx, w_yyyy and w_xxyy would take 5 + 5 + 16.
 - ``ms.laplacian(net)`` gives Δw on the edges from one collapsed hyper-dual
   pass.
 - ``ms.value_and_grad(loss, None, weights=...)`` differentiates the loss,
@@ -69,14 +67,8 @@ class Problem:
         self.x = Tensor(interior)
         self.load = Tensor(4 * exact_solution(interior))       # q / pi^4
         self.edges = Tensor(rectangle_boundary(n_side + 1))
-        self.w_xxxx = ms.partial(self.net, 0, 0, 0, 0)
-        self.w_yyyy = ms.partial(self.net, 1, 1, 1, 1)
-        self.w_xxyy = ms.partial(self.net, 0, 0, 1, 1)
+        self.biharmonic = ms.bilaplacian(self.net)          # Δ²w, shape (N, 1)
         self.laplacian = ms.laplacian(self.net)
-
-    def biharmonic(self, x):
-        """Δ²w at points x, shape (N, 1)."""
-        return self.w_xxxx(x) + 2.0 * self.w_xxyy(x) + self.w_yyyy(x)
 
     def loss(self, x, load, edges):
         r = self.biharmonic(x) / np.pi ** 4 - load

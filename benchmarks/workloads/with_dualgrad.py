@@ -175,3 +175,31 @@ def W7(data):
     u_xxxx = _api("partial")(lambda x: _mlp(params, x), 0, 0, 0, 0)
     return _pinn_step_row("dualgrad partial (Taylor mode) in value_and_grad", u_xxxx, 1.0,
                           Tensor(data["x"]), params)
+
+
+def _three_partials(params):
+    """Δ²u = u_xxxx + 2 u_xxyy + u_yyyy from three ``partial`` passes."""
+    u = lambda x: _mlp(params, x)
+    partial = _api("partial")
+    xxxx, yyyy, xxyy = partial(u, 0, 0, 0, 0), partial(u, 1, 1, 1, 1), partial(u, 0, 0, 1, 1)
+    return lambda x: xxxx(x) + 2.0 * xxyy(x) + yyyy(x)
+
+
+def W8(data):
+    x = Tensor(data["x"])
+    params = [Tensor(p) for p in mlp_params(data)]
+    rows = []
+    for label, operator in (
+            ("dualgrad bilaplacian (Taylor mode, 3 directions)",
+             _api("bilaplacian")(lambda x: _mlp(params, x))),
+            ("dualgrad three partials", _three_partials(params))):
+        rows.append(Row(label, {"bilaplacian": lambda op=operator: op(x)},
+                        {"bilaplacian": lambda op=operator: summary(op(x).asnumpy())}))
+    return rows
+
+
+def W9(data):
+    params = _parameters(data)
+    return _pinn_step_row("dualgrad bilaplacian in value_and_grad",
+                          _api("bilaplacian")(lambda x: _mlp(params, x)), 1.0,
+                          Tensor(data["x"]), params)

@@ -139,11 +139,16 @@ def W7(data):
             g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
         return g(x)
 
+    return _step_rows(params, (("JAX jit value_and_grad of jet", taylor),
+                               ("JAX jit value_and_grad of nested jvp", nested)))
+
+
+def _step_rows(params, operators):
+    """Rows of jitted PINN steps: mean((operator(params) - 1)²) and its gradient."""
     rows = []
-    for label, u_xxxx in (("JAX jit value_and_grad of jet", taylor),
-                          ("JAX jit value_and_grad of nested jvp", nested)):
+    for label, operator in operators:
         step = _ready(jax.jit(jax.value_and_grad(
-            lambda params, u_xxxx=u_xxxx: jnp.mean((u_xxxx(params) - 1.0) ** 2))))
+            lambda params, operator=operator: jnp.mean((operator(params) - 1.0) ** 2))))
 
         def check(step=step):
             value, grads = step(params)
@@ -151,3 +156,59 @@ def W7(data):
 
         rows.append(Row(label, {"step": lambda step=step: step(params)}, {"loss_grad": check}))
     return rows
+
+
+# Three unit directions 60° apart: Σ_r (8/9) ∂⁴u/∂v_r⁴ = Δ²u on the plane
+# (the directions dualgrad's bilaplacian takes).
+_ANGLES = jnp.arange(3) * jnp.pi / 3
+_PLANE_DIRECTIONS = jnp.stack([jnp.cos(_ANGLES), jnp.sin(_ANGLES)], 1)
+
+
+def _bilaplacian_by_jet(params, x):
+    """Δ²u per point: jet of order 4 along each direction, on 3 copies of the points."""
+    from jax.experimental import jet
+
+    n = x.shape[0]
+    copies = jnp.tile(x, (3, 1))
+    seeds = jnp.repeat(_PLANE_DIRECTIONS, n, axis=0)
+    zeros = jnp.zeros_like(copies)
+    fourth = jet.jet(lambda p: _mlp(params, p), (copies,),
+                     ((seeds, zeros, zeros, zeros),))[1][3]
+    return (8 / 9) * fourth.reshape(3, n, -1).sum(0)
+
+
+def _bilaplacian_by_nested_jvp(params, x):
+    """u_xxxx + 2 u_xxyy + u_yyyy, each from four nested jvp (XLA merges repeats)."""
+    ex = jnp.zeros_like(x).at[:, 0].set(1.0)
+    ey = jnp.zeros_like(x).at[:, 1].set(1.0)
+
+    def along(seeds):
+        g = lambda p: _mlp(params, p)
+        for seed in seeds:
+            g = (lambda h, s: lambda p: jax.jvp(h, (p,), (s,))[1])(g, seed)
+        return g(x)
+
+    return along((ex,) * 4) + 2 * along((ex, ex, ey, ey)) + along((ey,) * 4)
+
+
+_BILAPLACIANS = (("JAX jit jet along 3 directions", _bilaplacian_by_jet),
+                 ("JAX jit nested jvp (three partials)", _bilaplacian_by_nested_jvp))
+
+
+def W8(data):
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    rows = []
+    for label, fn in _BILAPLACIANS:
+        f = _ready(jax.jit(fn))
+        rows.append(Row(label, {"bilaplacian": lambda f=f: f(params, x)},
+                        {"bilaplacian": lambda f=f: summary(f(params, x))}))
+    return rows
+
+
+def W9(data):
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    return _step_rows(params, [(f"{label}, value_and_grad",
+                                lambda params, fn=fn: fn(params, x))
+                               for label, fn in _BILAPLACIANS])

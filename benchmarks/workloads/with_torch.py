@@ -73,19 +73,24 @@ def W3(data):
     ]
 
 
-def _laplacian(params, x, create_graph):
-    """Per-point Laplacian by nested reverse mode: one backward per input dimension.
+def _laplacian_of(values, x, create_graph):
+    """Per-point Laplacian of values (computed from x row by row) by nested reverse mode.
 
-    Summing u (or a column of its gradient) over the batch is exact because
-    each point's output depends on its own row of x only.
+    Summing the values (or a column of their gradient) over the batch is exact
+    because each point's output depends on its own row of x only.
     """
-    (du,) = torch.autograd.grad(_mlp(params, x).sum(), x, create_graph=True)
+    (du,) = torch.autograd.grad(values.sum(), x, create_graph=True)
     lap = 0
     for i in range(x.shape[1]):
         (d2,) = torch.autograd.grad(du[:, i].sum(), x, create_graph=create_graph,
                                     retain_graph=True)
         lap = lap + d2[:, i]
     return lap
+
+
+def _laplacian(params, x, create_graph):
+    """Per-point Laplacian of u by nested reverse mode: one backward per input dimension."""
+    return _laplacian_of(_mlp(params, x), x, create_graph)
 
 
 def W4(data):
@@ -162,3 +167,26 @@ def W7(data):
         return d - 1.0
 
     return _pinn_step_row(residual, params)
+
+
+def _bilaplacian(params, x, create_graph):
+    """Δ(Δu): the Laplacian's graph kept, then differentiated twice more."""
+    return _laplacian_of(_laplacian_of(_mlp(params, x), x, True), x, create_graph)
+
+
+def W8(data):
+    (x,) = _leaves([data["x"]])
+    params = [torch.from_numpy(a) for a in mlp_params(data)]
+
+    def bilaplacian():
+        return _bilaplacian(params, x, create_graph=False)
+
+    return [Row("PyTorch nested autograd.grad (Laplacian of the Laplacian)",
+                {"bilaplacian": bilaplacian},
+                {"bilaplacian": lambda: summary(bilaplacian().detach().numpy())})]
+
+
+def W9(data):
+    (x,) = _leaves([data["x"]])
+    params = _leaves(mlp_params(data))
+    return _pinn_step_row(lambda: _bilaplacian(params, x, create_graph=True) - 1.0, params)
