@@ -131,6 +131,7 @@ OPERATORS = {
     "derivative5": lambda m: ops.derivative(m, POINTS, 5),
     "jet": lambda m: ops.jet(m, POINTS, ops.stack([DIRECTION, POINTS, DIRECTION * 0.5])),
     "partial_taylor": lambda m: ms.partial(m, 0, 0, 0, 1, lower=True)(POINTS),
+    "bilaplacian": lambda m: ms.bilaplacian(m, lower=True)(POINTS),
     "jvp_of_jvp": lambda m: ms.jvp(lambda x: ms.jvp(m, x, DIRECTION)[1], POINTS,
                                    POINTS * 0.5),
     "grad_of_jvp": lambda m: ms.grad(lambda x: ms.jvp(m, x, DIRECTION)[1].sum())(POINTS),
@@ -143,6 +144,8 @@ OPERATORS = {
     # reverse over a Taylor pass
     "taylor_loss_weights": lambda m: ms.grad(
         lambda x: (ms.partial(m, 1, 1, 1)(x) ** 2).sum(), None, m.w_in)(POINTS),
+    "bilaplacian_loss_weights": lambda m: ms.grad(
+        lambda x: (ms.bilaplacian(m)(x) ** 2).sum(), None, m.w_in)(POINTS),
 }
 
 
