@@ -693,6 +693,8 @@ def _biharmonic_directions(c):
     2ξ_i⁴ + 12ξ_i²ξ_j² + 2ξ_j⁴ (the odd terms cancel): c² rows, or c² − c
     where e_i's weight (4 − c)/3 is 0.
     """
+    if c == 0:      # points with no coordinates: one zero direction, weight 0
+        return np.zeros((1, 0)), np.zeros(1), np.zeros(1)
     if c == 1:
         return np.ones((1, 1)), np.ones(1), np.ones(1)
     if c == 2:
