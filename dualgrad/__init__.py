@@ -20,8 +20,8 @@ from ._transforms import (GradOperation, get_grad, grad, jacfwd, jacrev, jvp, va
                           vjp)
 from ._compat import (GRAPH_MODE, PYNATIVE_MODE, get_context, jit, jit_class, mutable,
                       set_context, set_device, tensor)
-from ._composer import (bilaplacian, derivative, hessian, hvp, laplacian, laplacian_estimate,
-                        partial, point_hessian)
+from ._composer import (bilaplacian, bilaplacian_estimate, derivative, hessian, hvp, laplacian,
+                        laplacian_estimate, partial, point_hessian)
 from ._vmap import vmap
 from ._recompute import recompute
 from ._memory import cache_info, empty_cache, set_cache_limit
@@ -58,8 +58,8 @@ __all__ = [
     "from_numpy", "is_tensor",
     # transforms
     "grad", "value_and_grad", "jvp", "vjp", "jacfwd", "jacrev", "get_grad", "GradOperation",
-    "hvp", "hessian", "laplacian", "laplacian_estimate", "bilaplacian", "partial",
-    "point_hessian", "derivative",
+    "hvp", "hessian", "laplacian", "laplacian_estimate", "bilaplacian",
+    "bilaplacian_estimate", "partial", "point_hessian", "derivative",
     "vmap", "recompute",
     # modules
     "nn", "ops", "common", "context", "numpy", "scipy", "amp", "train",

@@ -166,3 +166,72 @@ def test_float32_points_give_float32_results():
     f64 = ms.bilaplacian(lambda p: ops.tanh(p * 0.7).sum(axis=1) * p[:, 0])(Tensor(x64))
     assert f32.dtype == ms.float32
     np.testing.assert_allclose(f32.asnumpy(), f64.asnumpy(), rtol=1e-4, atol=1e-4)
+
+
+# ---------------------------------------------------------------------------
+# bilaplacian_estimate: random directions on the sphere of radius √C
+
+def radius_fourth(p):
+    return ((p * p).sum(axis=1)) ** 2
+
+
+@pytest.mark.parametrize("d", range(1, 7))
+def test_the_estimate_is_exact_where_every_direction_gives_the_same(d):
+    # the fourth derivative of |x|⁴ is 24|v|⁴ along every v: no variance
+    x = Tensor(np.random.default_rng(d).uniform(-1, 1, (4, d)))
+    got = ms.bilaplacian_estimate(radius_fourth, 3, seed=d)(x)
+    assert_close(got, np.full(4, 8.0 * d * (d + 2)), 1e-12)
+
+
+def test_the_estimate_over_chosen_coordinates():
+    # (x² + y²)² + z⁵·x: along directions in the (x, y) plane the second term
+    # is linear, and the first has the same fourth derivative along each
+    x = Tensor(np.random.default_rng(1).uniform(-1, 1, (5, 3)))
+    u = lambda p: ((p[:, :2] ** 2).sum(axis=1)) ** 2 + p[:, 2] ** 5 * p[:, 0]
+    assert_close(ms.bilaplacian_estimate(u, 2, coords=(1, 0), seed=3)(x), np.full(5, 64.0),
+                 1e-12)
+    assert_close(ms.bilaplacian(u, coords=(0, 1))(x), np.full(5, 64.0), 1e-12)
+
+
+def test_the_estimate_is_unbiased_and_its_spread_falls_with_the_samples():
+    u, _ = mlp(4, 10, 2, seed=9)
+    x = Tensor(np.random.default_rng(9).uniform(-1, 1, (3, 4)))
+    exact = ms.bilaplacian(u)(x).asnumpy()
+    spreads = {}
+    for samples in (25, 400):
+        draws = np.stack([ms.bilaplacian_estimate(u, samples, seed=s)(x).asnumpy()
+                          for s in range(40)])
+        mean, spread = draws.mean(axis=0), draws.std(axis=0, ddof=1)
+        assert np.all(np.abs(mean - exact) < 5 * spread / np.sqrt(len(draws)) + 1e-12)
+        spreads[samples] = spread
+    ratio = spreads[25] / spreads[400]      # 4 for a spread falling as 1/√K
+    assert np.all((ratio > 2.5) & (ratio < 6.5)), ratio
+
+
+def test_the_estimate_draws_afresh_unless_seeded():
+    u, _ = mlp(5, 8, 1, seed=2)
+    x = Tensor(np.random.default_rng(2).uniform(-1, 1, (3, 5)))
+    estimate = ms.bilaplacian_estimate(u, 4)
+    assert not np.allclose(estimate(x).asnumpy(), estimate(x).asnumpy())
+    seeded = ms.bilaplacian_estimate(u, 4, seed=7)
+    assert seeded(x).asnumpy().tolist() == seeded(x).asnumpy().tolist()
+    ms.set_seed(11)
+    first = estimate(x).asnumpy()
+    ms.set_seed(11)
+    assert estimate(x).asnumpy().tolist() == first.tolist()
+
+
+def test_weight_gradient_of_an_estimated_biharmonic_loss():
+    names = iter(range(100))
+    u, layers = mlp(3, 6, 2, seed=12,
+                    kind=lambda v: ms.Parameter(Tensor(v), name=f"e{next(names)}"))
+    params = [w for layer in layers for w in layer]
+    x = Tensor(np.random.default_rng(12).uniform(-1, 1, (4, 3)))
+    estimate = ms.bilaplacian_estimate(u, 3, seed=5)
+
+    def loss():
+        return ((estimate(x) - 1.0) ** 2).mean()
+
+    _, grads = ms.value_and_grad(loss, None, weights=params)()
+    assert_entry_matches_central_difference(loss, params[0], (2, 1), grads[0])
+    assert_entry_matches_central_difference(loss, params[2], (0, 3), grads[2])
