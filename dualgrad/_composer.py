@@ -793,7 +793,7 @@ def _along_seeds(fn, v, seed, what):
 
 
 def _weighted_sum(per_direction, weights):
-    """Σ_r weights[r] · per_direction[r] (weights of shape (R,) or (R, N))."""
+    """Σ_r weights[r] · per_direction[r], per point (weights: R numbers)."""
     weights = np.asarray(weights, _dtype(per_direction))
     rank = len(shape_of(per_direction))
     weights = weights.reshape(weights.shape + (1,) * (rank - weights.ndim))
