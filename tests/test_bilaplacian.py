@@ -18,6 +18,19 @@ from test_taylor import (assert_close, assert_entry_matches_central_difference, 
                          mlp)
 
 
+def parameter_mlp(din, width, depth, seed):
+    """``mlp`` with Parameters: (u, its weights in layer order)."""
+    names = iter(range(100))
+    u, layers = mlp(din, width, depth, seed=seed,
+                    kind=lambda v: ms.Parameter(Tensor(v), name=f"p{seed}_{next(names)}"))
+    return u, [w for layer in layers for w in layer]
+
+
+def residual_loss(operator, x):
+    """The PINN loss mean((operator(x) - 1)²) as a function of no arguments."""
+    return lambda: ((operator(x) - 1.0) ** 2).mean()
+
+
 def partial_sum(u, x, coords):
     """Σ_ij ∂⁴u/∂x_i²∂x_j² over ``coords`` from one ``partial`` per pair."""
     total = 0
@@ -109,21 +122,11 @@ def test_one_taylor_pass_over_the_copies_of_the_points():
 
 
 def test_weight_gradient_of_a_biharmonic_loss():
-    names = iter(range(100))
-    u, layers = mlp(2, 6, 2, seed=6,
-                    kind=lambda v: ms.Parameter(Tensor(v), name=f"w{next(names)}"))
-    params = [w for layer in layers for w in layer]
+    u, params = parameter_mlp(2, 6, 2, seed=6)
     x = Tensor(np.random.default_rng(2).uniform(-1, 1, (5, 2)))
-
-    def loss():
-        return ((ms.bilaplacian(u)(x) - 1.0) ** 2).mean()
-
-    def loss_from_partials():
-        total = 0
-        for i in (0, 1):
-            for j in (0, 1):
-                total = total + ms.partial(u, i, i, j, j)(x)
-        return ((total - 1.0) ** 2).mean()
+    loss = residual_loss(ms.bilaplacian(u), x)
+    loss_from_partials = residual_loss(
+        lambda x: sum(ms.partial(u, i, i, j, j)(x) for i in (0, 1) for j in (0, 1)), x)
 
     value, grads = ms.value_and_grad(loss, None, weights=params)()
     want_value, want = ms.value_and_grad(loss_from_partials, None, weights=params)()
@@ -131,6 +134,28 @@ def test_weight_gradient_of_a_biharmonic_loss():
     for g, w in zip(grads, want):
         assert_close(g, w, 1e-10)
     assert_entry_matches_central_difference(loss, params[2], (1, 2), grads[2])
+
+
+def test_hessian_vector_product_of_a_biharmonic_loss_in_the_weights():
+    # forward over reverse over the Taylor pass, against differences of gradients
+    u, params = parameter_mlp(2, 5, 1, seed=3)
+    x = Tensor(np.random.default_rng(1).uniform(-1, 1, (4, 2)))
+    loss = residual_loss(ms.bilaplacian(u), x)
+    rng = np.random.default_rng(5)
+    v = [Tensor(rng.standard_normal(p.shape)) for p in params]
+    product = ms.hvp(loss, (), v, grad_position=None, weights=params)
+    base = [p.asnumpy().copy() for p in params]
+    h = 1e-5
+    gradients = []
+    for step in (h, -h):
+        for p, b, direction in zip(params, base, v):
+            p.set_data(Tensor(b + step * direction.asnumpy()))
+        gradients.append([g.asnumpy() for g in
+                          ms.value_and_grad(loss, None, weights=params)()[1]])
+    for p, b in zip(params, base):
+        p.set_data(Tensor(b))
+    for got, plus, minus in zip(product, *gradients):
+        assert_close(got, (plus - minus) / (2 * h), 1e-6)
 
 
 def test_gradient_with_respect_to_the_points_and_under_vmap():
@@ -222,16 +247,9 @@ def test_the_estimate_draws_afresh_unless_seeded():
 
 
 def test_weight_gradient_of_an_estimated_biharmonic_loss():
-    names = iter(range(100))
-    u, layers = mlp(3, 6, 2, seed=12,
-                    kind=lambda v: ms.Parameter(Tensor(v), name=f"e{next(names)}"))
-    params = [w for layer in layers for w in layer]
+    u, params = parameter_mlp(3, 6, 2, seed=12)
     x = Tensor(np.random.default_rng(12).uniform(-1, 1, (4, 3)))
-    estimate = ms.bilaplacian_estimate(u, 3, seed=5)
-
-    def loss():
-        return ((estimate(x) - 1.0) ** 2).mean()
-
+    loss = residual_loss(ms.bilaplacian_estimate(u, 3, seed=5), x)
     _, grads = ms.value_and_grad(loss, None, weights=params)()
     assert_entry_matches_central_difference(loss, params[0], (2, 1), grads[0])
     assert_entry_matches_central_difference(loss, params[2], (0, 3), grads[2])
