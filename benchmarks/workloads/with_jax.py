@@ -98,49 +98,48 @@ def W5(data):
                 {"laplacian": lambda: summary(lap(params, x))})]
 
 
-def W6(data):
+def _u_xxxx_by_jet(params, x):
+    """u_xxxx per point: the curve x + t, series (1, 0, 0, 0) (jet's series are derivatives)."""
     from jax.experimental import jet
 
-    x = jnp.asarray(data["x"])
-    params = _arrays(mlp_params(data))
     ones, zeros = jnp.ones_like(x), jnp.zeros_like(x)
+    return jet.jet(lambda x: _mlp(params, x), (x,), ((ones, zeros, zeros, zeros),))[1][3]
 
-    def taylor(params, x):
-        # the curve x + t: series (1, 0, 0, 0); jet's series are derivatives
-        return jet.jet(lambda x: _mlp(params, x), (x,), ((ones, zeros, zeros, zeros),))[1][3]
 
-    def nested(params, x):
-        g = lambda x: _mlp(params, x)
-        for _ in range(4):
-            g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
-        return g(x)
+def _u_xxxx_by_nested_jvp(params, x):
+    """u_xxxx per point from four nested jvp along ones."""
+    ones = jnp.ones_like(x)
+    g = lambda x: _mlp(params, x)
+    for _ in range(4):
+        g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
+    return g(x)
 
+
+def _operator_rows(quantity, params, x, operators):
+    """Rows of jitted operators, each (label, fn(params, x)), reporting ``quantity``."""
     rows = []
-    for label, fn in (("JAX jit jet (Taylor mode)", taylor), ("JAX jit nested jvp", nested)):
+    for label, fn in operators:
         f = _ready(jax.jit(fn))
-        rows.append(Row(label, {"u_xxxx": lambda f=f: f(params, x)},
-                        {"u_xxxx": lambda f=f: summary(f(params, x))}))
+        rows.append(Row(label, {quantity: lambda f=f: f(params, x)},
+                        {quantity: lambda f=f: summary(f(params, x))}))
     return rows
 
 
-def W7(data):
-    from jax.experimental import jet
-
+def W6(data):
     x = jnp.asarray(data["x"])
     params = _arrays(mlp_params(data))
-    ones, zeros = jnp.ones_like(x), jnp.zeros_like(x)
+    return _operator_rows("u_xxxx", params, x,
+                          (("JAX jit jet (Taylor mode)", _u_xxxx_by_jet),
+                           ("JAX jit nested jvp", _u_xxxx_by_nested_jvp)))
 
-    def taylor(params):
-        return jet.jet(lambda x: _mlp(params, x), (x,), ((ones, zeros, zeros, zeros),))[1][3]
 
-    def nested(params):
-        g = lambda x: _mlp(params, x)
-        for _ in range(4):
-            g = (lambda h: lambda x: jax.jvp(h, (x,), (ones,))[1])(g)
-        return g(x)
-
-    return _step_rows(params, (("JAX jit value_and_grad of jet", taylor),
-                               ("JAX jit value_and_grad of nested jvp", nested)))
+def W7(data):
+    x = jnp.asarray(data["x"])
+    params = _arrays(mlp_params(data))
+    return _step_rows(params, (
+        ("JAX jit value_and_grad of jet", lambda params: _u_xxxx_by_jet(params, x)),
+        ("JAX jit value_and_grad of nested jvp",
+         lambda params: _u_xxxx_by_nested_jvp(params, x))))
 
 
 def _step_rows(params, operators):
@@ -198,12 +197,7 @@ _BILAPLACIANS = (("JAX jit jet along 3 directions", _bilaplacian_by_jet),
 def W8(data):
     x = jnp.asarray(data["x"])
     params = _arrays(mlp_params(data))
-    rows = []
-    for label, fn in _BILAPLACIANS:
-        f = _ready(jax.jit(fn))
-        rows.append(Row(label, {"bilaplacian": lambda f=f: f(params, x)},
-                        {"bilaplacian": lambda f=f: summary(f(params, x))}))
-    return rows
+    return _operator_rows("bilaplacian", params, x, _BILAPLACIANS)
 
 
 def W9(data):
