@@ -10,8 +10,11 @@ random direction must equal differences of that gradient, and a third
 derivative, grad(grad(grad(f, 0), 1), 0), differences of the second.  Row-wise
 compositions of the elementwise operators also check the PINN operators
 (laplacian, partial, point_hessian: hyper-dual passes) against nested reverse,
-and vmap of the programs' derivatives over a batch of x is checked against a
-loop.
+and bilaplacian (a Taylor pass of order 4) against nested jvp; vmap of the
+programs' derivatives over a batch of x is checked against a loop.  Taylor
+mode (``ops.jet``) of every program to fourth order along (vx, vy) must equal
+four nested jvp passes: its linear, bilinear, quotient, power and ODE rules
+and the rules it derives from jvp rules, composed at random.
 """
 import os
 import random
@@ -113,6 +116,30 @@ def test_pinn_operators_of_a_random_pointwise_composition_match_nested_reverse(p
     close(ms.point_hessian(u)(points)[:, 0, 1], uxy)
 
 
+@pytest.mark.parametrize("body", POINTWISE)
+def test_bilaplacian_of_a_random_pointwise_composition_matches_nested_jvp(programs, body):
+    namespace = dict(vars(programs))
+    u = eval(f"lambda p: (lambda x, y: {body})(p[:, 0], p[:, 1])", namespace)
+    points = ms.Tensor(np.random.default_rng(len(body)).uniform(-1.5, 1.5, (5, 2)))
+    axes = [ms.Tensor(np.tile(np.eye(2)[i], (5, 1))) for i in range(2)]
+
+    def along(*coordinates):
+        # rows are independent, so one jvp along a column of ones differentiates each row
+        g = u
+        for i in coordinates:
+            g = (lambda h, e: lambda p: ms.jvp(h, p, e)[1])(g, axes[i])
+        return g(points).asnumpy()
+
+    uxx, uyy = along(0, 0), along(1, 1)
+    want = along(0, 0, 0, 0) + 2 * along(0, 0, 1, 1) + along(1, 1, 1, 1)
+    u_have, lap_have, bilap_have = ms.bilaplacian(u, lower=True)(points)
+    for have, expected in ((u_have, u(points).asnumpy()), (lap_have, uxx + uyy),
+                           (bilap_have, want)):
+        np.testing.assert_allclose(have.asnumpy(), expected, rtol=1e-10,
+                                   atol=1e-10 * max(1.0, float(np.abs(expected).max())),
+                                   err_msg=body)
+
+
 # ---------------------------------------------------------------------------
 # vmap of the same programs' derivatives: a batch of x, one call, as a loop
 
@@ -165,3 +192,20 @@ def test_third_derivatives_of_a_random_composition_match_differences_of_the_seco
                    - second(T(x - step), T(y)).asnumpy().sum()) / (2 * h)
     np.testing.assert_allclose(have, want, rtol=1e-6,
                                atol=1e-6 * max(1.0, float(np.abs(want).max())))
+
+
+@pytest.mark.parametrize("name", list(DEFINITIONS))
+def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    T = ms.Tensor
+    nested = f
+    for _ in range(4):
+        nested = (lambda g: lambda a, b: ms.jvp(g, (a, b), (T(vx), T(vy)))[1])(nested)
+    want = nested(T(x), T(y)).asnumpy()
+    # the curve (x + t·vx, y + t·vy): its first derivative, and none above
+    series = tuple(T(np.concatenate([v[None], np.zeros((3,) + v.shape)])) for v in (vx, vy))
+    value, derivatives = ms.ops.jet(f, (T(x), T(y)), series)
+    np.testing.assert_allclose(value.asnumpy(), f(T(x), T(y)).asnumpy(), rtol=1e-14)
+    np.testing.assert_allclose(derivatives.asnumpy()[3], want, rtol=1e-10,
+                               atol=1e-10 * max(1.0, float(np.abs(want).max())))
