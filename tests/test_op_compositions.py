@@ -14,7 +14,9 @@ and bilaplacian (a Taylor pass of order 4) against nested jvp; vmap of the
 programs' derivatives over a batch of x is checked against a loop.  Taylor
 mode (``ops.jet``) of every program to fourth order along (vx, vy) must equal
 four nested jvp passes: its linear, bilinear, quotient, power and ODE rules
-and the rules it derives from jvp rules, composed at random.
+and the rules it derives from jvp rules, composed at random.  The gradient
+and the jvp of that fourth derivative, contracted with (vx, vy), must equal
+the fifth from a Taylor pass: reverse and forward over Taylor.
 """
 import os
 import random
@@ -209,3 +211,25 @@ def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(pro
     np.testing.assert_allclose(value.asnumpy(), f(T(x), T(y)).asnumpy(), rtol=1e-14)
     np.testing.assert_allclose(derivatives.asnumpy()[3], want, rtol=1e-10,
                                atol=1e-10 * max(1.0, float(np.abs(want).max())))
+
+
+@pytest.mark.parametrize("name", list(DEFINITIONS))
+def test_reverse_and_forward_over_taylor_mode_of_a_random_composition_give_the_fifth_derivative(
+        programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    T = ms.Tensor
+
+    def curve(order):
+        return tuple(T(np.concatenate([v[None], np.zeros((order - 1,) + v.shape)])) for v in (vx, vy))
+
+    def fourth(a, b):
+        return ms.ops.jet(f, (a, b), curve(4))[1][3]
+
+    want = ms.ops.jet(f, (T(x), T(y)), curve(5))[1].asnumpy()[4]
+    gx, gy = ms.grad(fourth, (0, 1))(T(x), T(y))
+    by_reverse = (gx.asnumpy() * vx).sum() + (gy.asnumpy() * vy).sum()
+    by_forward = ms.jvp(fourth, (T(x), T(y)), (T(vx), T(vy)))[1].asnumpy()
+    for have in (by_reverse, by_forward):
+        np.testing.assert_allclose(have, want, rtol=1e-9,
+                                   atol=1e-9 * max(1.0, float(np.abs(want).max())))
