@@ -196,6 +196,12 @@ def test_third_derivatives_of_a_random_composition_match_differences_of_the_seco
                                atol=1e-6 * max(1.0, float(np.abs(want).max())))
 
 
+def straight_line(directions, order):
+    """``jet``'s series of the curve x + t·v for each v: its first derivative, then zeros."""
+    return tuple(ms.Tensor(np.concatenate([v[None], np.zeros((order - 1,) + v.shape)]))
+                 for v in directions)
+
+
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(programs, name):
     f = getattr(programs, f"f_{name}")
@@ -205,9 +211,7 @@ def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(pro
     for _ in range(4):
         nested = (lambda g: lambda a, b: ms.jvp(g, (a, b), (T(vx), T(vy)))[1])(nested)
     want = nested(T(x), T(y)).asnumpy()
-    # the curve (x + t·vx, y + t·vy): its first derivative, and none above
-    series = tuple(T(np.concatenate([v[None], np.zeros((3,) + v.shape)])) for v in (vx, vy))
-    value, derivatives = ms.ops.jet(f, (T(x), T(y)), series)
+    value, derivatives = ms.ops.jet(f, (T(x), T(y)), straight_line((vx, vy), 4))
     np.testing.assert_allclose(value.asnumpy(), f(T(x), T(y)).asnumpy(), rtol=1e-14)
     np.testing.assert_allclose(derivatives.asnumpy()[3], want, rtol=1e-10,
                                atol=1e-10 * max(1.0, float(np.abs(want).max())))
@@ -220,13 +224,10 @@ def test_reverse_and_forward_over_taylor_mode_of_a_random_composition_give_the_f
     x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
     T = ms.Tensor
 
-    def curve(order):
-        return tuple(T(np.concatenate([v[None], np.zeros((order - 1,) + v.shape)])) for v in (vx, vy))
-
     def fourth(a, b):
-        return ms.ops.jet(f, (a, b), curve(4))[1][3]
+        return ms.ops.jet(f, (a, b), straight_line((vx, vy), 4))[1][3]
 
-    want = ms.ops.jet(f, (T(x), T(y)), curve(5))[1].asnumpy()[4]
+    want = ms.ops.jet(f, (T(x), T(y)), straight_line((vx, vy), 5))[1].asnumpy()[4]
     gx, gy = ms.grad(fourth, (0, 1))(T(x), T(y))
     by_reverse = (gx.asnumpy() * vx).sum() + (gy.asnumpy() * vy).sum()
     by_forward = ms.jvp(fourth, (T(x), T(y)), (T(vx), T(vy)))[1].asnumpy()
