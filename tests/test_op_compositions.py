@@ -16,7 +16,10 @@ mode (``ops.jet``) of every program to fourth order along (vx, vy) must equal
 four nested jvp passes: its linear, bilinear, quotient, power and ODE rules
 and the rules it derives from jvp rules, composed at random.  The gradient
 and the jvp of that fourth derivative, contracted with (vx, vy), must equal
-the fifth from a Taylor pass: reverse and forward over Taylor.
+the fifth from a Taylor pass: reverse and forward over Taylor.  Random
+networks of cells (Dense, every smooth activation cell, LayerNorm) take the
+PINN operators (laplacian, bilaplacian, partial in Taylor mode, nested
+reverse) against nested jvp.
 """
 import os
 import random
@@ -26,6 +29,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
+from dualgrad import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle"))
 
@@ -118,19 +122,27 @@ def test_pinn_operators_of_a_random_pointwise_composition_match_nested_reverse(p
     close(ms.point_hessian(u)(points)[:, 0, 1], uxy)
 
 
+def derivative_by_nested_jvp(u, points, coordinates):
+    """∂u/∂x_i∂x_j... per point for (i, j, ...) = coordinates: one public jvp per coordinate.
+
+    Rows are independent, so a jvp along a column of ones differentiates each row.
+    """
+    n, d = points.shape
+    g = u
+    for i in coordinates:
+        axis = ms.Tensor(np.tile(np.eye(d)[i], (n, 1)))
+        g = (lambda h, e: lambda p: ms.jvp(h, p, e)[1])(g, axis)
+    return g(points).asnumpy()
+
+
 @pytest.mark.parametrize("body", POINTWISE)
 def test_bilaplacian_of_a_random_pointwise_composition_matches_nested_jvp(programs, body):
     namespace = dict(vars(programs))
     u = eval(f"lambda p: (lambda x, y: {body})(p[:, 0], p[:, 1])", namespace)
     points = ms.Tensor(np.random.default_rng(len(body)).uniform(-1.5, 1.5, (5, 2)))
-    axes = [ms.Tensor(np.tile(np.eye(2)[i], (5, 1))) for i in range(2)]
 
     def along(*coordinates):
-        # rows are independent, so one jvp along a column of ones differentiates each row
-        g = u
-        for i in coordinates:
-            g = (lambda h, e: lambda p: ms.jvp(h, p, e)[1])(g, axes[i])
-        return g(points).asnumpy()
+        return derivative_by_nested_jvp(u, points, coordinates)
 
     uxx, uyy = along(0, 0), along(1, 1)
     want = along(0, 0, 0, 0) + 2 * along(0, 0, 1, 1) + along(1, 1, 1, 1)
@@ -234,3 +246,54 @@ def test_reverse_and_forward_over_taylor_mode_of_a_random_composition_give_the_f
     for have in (by_reverse, by_forward):
         np.testing.assert_allclose(have, want, rtol=1e-9,
                                    atol=1e-9 * max(1.0, float(np.abs(want).max())))
+
+
+# ---------------------------------------------------------------------------
+# Random networks of cells: the PINN operators against nested jvp
+
+SMOOTH_CELLS = ["Tanh", "GELU", "SiLU", "Softplus", "Mish", "Sigmoid", "Softsign", "CELU", "ELU",
+                "SeLU", "LogSigmoid", "Tanhshrink", "Softmax", "LogSoftmax", "Softmin"]
+
+
+def random_network(rng, d):
+    """A row-wise network of d inputs: Dense layers, smooth activation cells, some LayerNorms."""
+    layers, width = [], d
+    for _ in range(rng.randint(1, 3)):
+        out = rng.choice([3, 5, 8])
+        layers.append(nn.Dense(width, out, weight_init="normal", bias_init="normal",
+                               dtype=ms.float64))
+        name = rng.choice(SMOOTH_CELLS)
+        axis = (-1,) if name.endswith(("max", "min")) else ()      # Softmax, LogSoftmax, Softmin
+        layers.append(getattr(nn, name)(*axis))
+        if rng.random() < 0.3:
+            layers.append(nn.LayerNorm((out,), dtype=ms.float64))
+        width = out
+    layers.append(nn.Dense(width, 1, dtype=ms.float64))
+    return nn.SequentialCell(layers)
+
+
+@pytest.mark.parametrize("index", range(60))
+def test_pinn_operators_of_a_random_network_of_cells_match_nested_jvp(index):
+    rng = random.Random(SEED + 2 + index)
+    d = rng.choice([1, 2, 3])
+    ms.set_seed(index)
+    net = random_network(rng, d)
+    points = ms.Tensor(np.random.default_rng(index).uniform(-1, 1, (4, d)))
+
+    def along(*coordinates):
+        return derivative_by_nested_jvp(net, points, coordinates)
+
+    def nested_reverse_uxx(p):
+        first = lambda q: ms.grad(lambda r: net(r).sum())(q)[:, 0].sum()    # noqa: E731
+        return ms.grad(first)(p)[:, 0:1]
+
+    lap = sum(along(i, i) for i in range(d))
+    _, lap_of_bilaplacian, bilap = ms.bilaplacian(net, lower=True)(points)
+    cases = [(ms.laplacian(net)(points), lap), (lap_of_bilaplacian, lap),
+             (bilap, sum(along(i, i, j, j) for i in range(d) for j in range(d))),
+             (ms.partial(net, 0, 0, 0)(points), along(0, 0, 0)),
+             (nested_reverse_uxx(points), along(0, 0))]
+    for k, (have, want) in enumerate(cases):
+        np.testing.assert_allclose(have.asnumpy().reshape(want.shape), want, rtol=1e-10,
+                                   atol=1e-10 * max(1.0, float(np.abs(want).max())),
+                                   err_msg=f"case {k} of {net}")
