@@ -7,7 +7,9 @@ result — the gradient, the four grad(grad(f, i), j) and a jvp — must equal
 central differences in float64 (of f, or of dualgrad's gradient for the
 second derivatives, which the first-order check vouches for); hvp in a
 random direction must equal differences of that gradient, and a third
-derivative, grad(grad(grad(f, 0), 1), 0), differences of the second.  Row-wise
+derivative, grad(grad(grad(f, 0), 1), 0), differences of the second; the
+whole Hessian (one batched forward-over-reverse pass) must be symmetric and
+agree with grad(grad) and with hvp.  Row-wise
 compositions of the elementwise operators also check the PINN operators
 (laplacian, partial, point_hessian: hyper-dual passes) against nested reverse,
 and bilaplacian (a Taylor pass of order 4) against nested jvp; vmap of the
@@ -170,6 +172,30 @@ def test_vmap_of_first_and_second_derivatives_of_a_random_composition_is_a_loop(
         tol = 1e-4 if looped.dtype == np.float32 else 1e-12
         np.testing.assert_allclose(mapped, looped, rtol=tol,
                                    atol=tol * max(1.0, float(np.abs(looped).max())))
+
+
+@pytest.mark.parametrize("name", list(DEFINITIONS))
+def test_the_hessian_of_a_random_composition_is_symmetric_and_agrees_with_grad_of_grad_and_hvp(
+        programs, name):
+    f = getattr(programs, f"f_{name}")
+    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    T = ms.Tensor
+    blocks = ms.hessian(f, (0, 1))(T(x), T(y))
+    flat = [[blocks[i][j].asnumpy().reshape(a.size, b.size) for j, b in enumerate((x, y))]
+            for i, a in enumerate((x, y))]
+    whole = np.block(flat)
+    scale = max(1.0, float(np.abs(whole).max()))
+    np.testing.assert_allclose(whole, whole.T, rtol=0, atol=1e-12 * scale)
+    for i in range(2):
+        for j, b in enumerate((x, y)):
+            # grad(grad(f, i), j) differentiates the sum of the inner gradient's entries
+            want = ms.grad(ms.grad(f, i), j)(T(x), T(y)).asnumpy().reshape(-1)
+            np.testing.assert_allclose(flat[i][j].sum(axis=0), want, rtol=0,
+                                       atol=1e-10 * max(1.0, float(np.abs(want).max())))
+    products = ms.hvp(f, (T(x), T(y)), (T(vx), T(vy)), grad_position=(0, 1))
+    want = whole @ np.concatenate([vx.reshape(-1), vy.reshape(-1)])
+    have = np.concatenate([p.asnumpy().reshape(-1) for p in products])
+    np.testing.assert_allclose(have, want, rtol=0, atol=1e-10 * max(1.0, float(np.abs(want).max())))
 
 
 @pytest.mark.parametrize("name", list(DEFINITIONS))
