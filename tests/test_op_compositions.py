@@ -174,11 +174,16 @@ def test_vmap_of_first_and_second_derivatives_of_a_random_composition_is_a_loop(
                                    atol=tol * max(1.0, float(np.abs(looped).max())))
 
 
+def program_in_float64(programs, name):
+    """The program's function and its inputs x, y and directions vx, vy as float64 arrays."""
+    inputs = getattr(programs, f"inputs_{name}")()
+    return getattr(programs, f"f_{name}"), [t.asnumpy().astype(np.float64) for t in inputs]
+
+
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_the_hessian_of_a_random_composition_is_symmetric_and_agrees_with_grad_of_grad_and_hvp(
         programs, name):
-    f = getattr(programs, f"f_{name}")
-    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    f, (x, y, vx, vy) = program_in_float64(programs, name)
     T = ms.Tensor
     blocks = ms.hessian(f, (0, 1))(T(x), T(y))
     flat = [[blocks[i][j].asnumpy().reshape(a.size, b.size) for j, b in enumerate((x, y))]
@@ -200,9 +205,7 @@ def test_the_hessian_of_a_random_composition_is_symmetric_and_agrees_with_grad_o
 
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_hvp_of_a_random_composition_matches_differences_of_the_gradient(programs, name):
-    f = getattr(programs, f"f_{name}")
-    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in
-                    getattr(programs, f"inputs_{name}")()]
+    f, (x, y, vx, vy) = program_in_float64(programs, name)
     T, h = ms.Tensor, op_fuzz.FD_STEP
 
     def gradient(a, b):
@@ -219,8 +222,7 @@ def test_hvp_of_a_random_composition_matches_differences_of_the_gradient(program
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_third_derivatives_of_a_random_composition_match_differences_of_the_second(
         programs, name):
-    f = getattr(programs, f"f_{name}")
-    x, y = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()[:2]]
+    f, (x, y, _, _) = program_in_float64(programs, name)
     T, h = ms.Tensor, 1e-4
     second = ms.grad(ms.grad(f, 0), 1)
     have = ms.grad(second, 0)(T(x), T(y)).asnumpy().reshape(-1)
@@ -242,8 +244,7 @@ def straight_line(directions, order):
 
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(programs, name):
-    f = getattr(programs, f"f_{name}")
-    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    f, (x, y, vx, vy) = program_in_float64(programs, name)
     T = ms.Tensor
     nested = f
     for _ in range(4):
@@ -258,8 +259,7 @@ def test_fourth_order_taylor_mode_of_a_random_composition_matches_nested_jvp(pro
 @pytest.mark.parametrize("name", list(DEFINITIONS))
 def test_reverse_and_forward_over_taylor_mode_of_a_random_composition_give_the_fifth_derivative(
         programs, name):
-    f = getattr(programs, f"f_{name}")
-    x, y, vx, vy = [t.asnumpy().astype(np.float64) for t in getattr(programs, f"inputs_{name}")()]
+    f, (x, y, vx, vy) = program_in_float64(programs, name)
     T = ms.Tensor
 
     def fourth(a, b):
