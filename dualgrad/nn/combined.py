@@ -1,11 +1,12 @@
 """DenseBnAct and Conv2dBnAct: a Dense or Conv2d layer, an optional batch
 normalization and an optional activation, as MindSpore 2.10 combines them."""
 from .. import _normalization as N
+from .._tensor import wrap
 from .activations import LeakyReLU
 from .cell import Cell
 from .conv import Conv2d
 from .layers import Dense, _activation_cell
-from .normalization import BatchNorm1d, BatchNorm2d, _check_bool
+from .normalization import BatchNorm1d, BatchNorm2d, _check_bool, errors_named_for
 
 __all__ = ["DenseBnAct", "Conv2dBnAct"]
 
@@ -35,7 +36,7 @@ class _BnAct(Cell):
         self.activation = _activation_cell(activation, owner)
 
     def construct(self, x):
-        x = getattr(self, self._layer_name)(x)
+        x = getattr(self, self._layer_name)(wrap(self._input_value(x)))
         if self.has_bn:
             x = self.batchnorm(x)
         if self.has_act:
@@ -69,7 +70,8 @@ class DenseBnAct(_BnAct):
                  has_bias=True, has_bn=False, momentum=0.9, eps=1e-5, activation=None,
                  alpha=0.2, after_fake=True):
         super().__init__()
-        self.dense = Dense(in_channels, out_channels, weight_init, bias_init, has_bias)
+        with errors_named_for("DenseBnAct", "Dense"):
+            self.dense = Dense(in_channels, out_channels, weight_init, bias_init, has_bias)
         self._finish(out_channels, has_bn, momentum, eps, activation, alpha, after_fake,
                      BatchNorm1d)
 
@@ -97,8 +99,10 @@ class Conv2dBnAct(_BnAct):
                  bias_init="zeros", has_bn=False, momentum=0.997, eps=1e-5, activation=None,
                  alpha=0.2, after_fake=True):
         super().__init__()
-        self.conv = Conv2d(in_channels, out_channels, kernel_size=kernel_size, stride=stride,
-                           pad_mode=pad_mode, padding=padding, dilation=dilation, group=group,
-                           has_bias=has_bias, weight_init=weight_init, bias_init=bias_init)
+        with errors_named_for("Conv2dBnAct", "Conv2d"):
+            self.conv = Conv2d(in_channels, out_channels, kernel_size=kernel_size,
+                               stride=stride, pad_mode=pad_mode, padding=padding,
+                               dilation=dilation, group=group, has_bias=has_bias,
+                               weight_init=weight_init, bias_init=bias_init)
         self._finish(out_channels, has_bn, momentum, eps, activation, alpha, after_fake,
                      BatchNorm2d)

@@ -50,18 +50,19 @@ def _init_values(init, default, shape, np_dtype, what, owner="Dense", layout=Non
 
 
 def _affine_parameters(cell, in_channels, out_channels, weight_init, bias_init, has_bias,
-                       dtype, owner, layout):
+                       dtype, owner, sizes=("in_channels", "out_channels")):
     """``cell.weight`` (out_channels, in_channels) and ``cell.bias`` (out_channels,)
     or None, as MindSpore's Dense and Linear draw them by default: weight from
     HeUniform(sqrt(5)), i.e. U(-1/sqrt(in), 1/sqrt(in)), bias from the same interval."""
     np_dtype = _dtypes.to_numpy_dtype(dtype)
+    in_name, out_name = sizes
     w = _init_values(weight_init, HeUniform(math.sqrt(5)), (out_channels, in_channels),
-                     np_dtype, "weight_init", owner, layout)
+                     np_dtype, "weight_init", owner, f"({out_name}, {in_name})")
     cell.weight = Parameter(w, name="weight")
     cell.bias = None
     if has_bias:
         b = _init_values(bias_init, Uniform(scale=1 / math.sqrt(in_channels)),
-                         (out_channels,), np_dtype, "bias_init", owner)
+                         (out_channels,), np_dtype, "bias_init", owner, f"({out_name},)")
         cell.bias = Parameter(b, name="bias")
 
 
@@ -146,7 +147,7 @@ class Dense(Cell):
         self.out_channels = _positive_int(out_channels, "out_channels")
         self.has_bias = _check_bool(has_bias, "has_bias", "Dense")
         _affine_parameters(self, self.in_channels, self.out_channels, weight_init, bias_init,
-                           has_bias, dtype, "Dense", "(out_channels, in_channels)")
+                           has_bias, dtype, "Dense")
         self.activation = _activation_cell(activation, "Dense")
         self.activation_flag = activation is not None
 
@@ -197,7 +198,7 @@ class Linear(Cell):
         self.has_bias = _check_bool(bias, "bias", "Linear")
         _affine_parameters(self, self.in_features, self.out_features, weight_init, bias_init,
                            bias, _dtypes.float32 if dtype is None else dtype, "Linear",
-                           "(out_features, in_features)")
+                           ("in_features", "out_features"))
 
     def construct(self, x):
         return _affine(self, x, self.in_features, self.out_features, "Linear", "in_features")
@@ -248,7 +249,8 @@ class BiDense(Cell):
         self.bias = None
         if has_bias:
             self.bias = Parameter(_init_values(bias_init, default, (self.out_channels,),
-                                               np_dtype, "bias_init", owner), name="bias")
+                                               np_dtype, "bias_init", owner, "(out_channels,)"),
+                                  name="bias")
 
     def construct(self, input1, input2):
         owner = "BiDense"

@@ -9,6 +9,8 @@ The normalizations are composed of the engine's primitives
 the moving statistics are non-trainable Parameters updated outside
 differentiation.
 """
+from contextlib import contextmanager
+
 import numpy as np
 
 from .. import _dtypes, _normalization as N
@@ -27,6 +29,16 @@ def _check_bool(value, name, owner):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
     return bool(value)
+
+
+@contextmanager
+def errors_named_for(owner, inner):
+    """Re-raise a TypeError or ValueError of sub-cell ``inner``'s constructor
+    naming ``owner``, the cell the user built."""
+    try:
+        yield
+    except (TypeError, ValueError) as e:
+        raise type(e)(str(e).replace(f"{inner}:", f"{owner}:", 1)) from None
 
 
 def _channel_parameters(cell, num_channels, gamma_init, beta_init, affine, dtype):
@@ -181,12 +193,10 @@ class BatchNorm3d(Cell):
                  beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
                  use_batch_statistics=None, dtype=_dtypes.float32):
         super().__init__()
-        try:
+        with errors_named_for("BatchNorm3d", "BatchNorm2d"):
             self.bn2d = BatchNorm2d(num_features, eps, momentum, affine, gamma_init, beta_init,
                                     moving_mean_init, moving_var_init, use_batch_statistics,
                                     "NCHW", dtype)
-        except (TypeError, ValueError) as e:       # (the error names this cell)
-            raise type(e)(str(e).replace("BatchNorm2d", "BatchNorm3d", 1)) from None
 
     def construct(self, x):
         x = wrap(self._input_value(x))
