@@ -17,6 +17,7 @@ import pytest
 import dualgrad as ms
 from dualgrad import Tensor, nn, ops
 from dualgrad.testing import check_grads
+from vmap_reference import assert_vmap_is_a_loop
 from more_layers_reference import (CASES, DEFAULTS, MINDSPORE, PARAMETERS, REPRS, _data,
                                    cotangent, inputs, resolve)
 
@@ -409,3 +410,31 @@ def test_rrelu_arguments_and_inputs():
     with pytest.raises(TypeError, match=r"RReLU: x must be a float tensor, got dtype int32"):
         nn.RReLU()(Tensor(np.array([-1, 2], np.int32)))
     assert nn.RReLU()(Tensor(np.array([-1.0, 2.0]))).dtype == ms.float64
+
+
+# ---------------------------------------------------------------------------
+# vmap: the deterministic cells map (batch statistics are refused under vmap,
+# as BatchNorm2d's are), the random ones refuse a mapped input
+
+@pytest.mark.parametrize("make, shapes", [
+    (lambda: nn.Linear(3, 2, dtype=ms.float64), [(4, 5, 3)]),
+    (lambda: nn.BiDense(3, 2, 2, dtype=ms.float64), [(4, 5, 3), (4, 5, 2)]),
+    (lambda: nn.Softmax2d(), [(4, 3, 2, 2)]),
+    (lambda: nn.FastGelu(), [(4, 3, 2)]),
+    (lambda: nn.BatchNorm3d(2, moving_mean_init=Tensor([0.5, -1.0]),      # evaluation
+                            moving_var_init=Tensor([2.0, 0.5]), dtype=ms.float64),
+     [(4, 3, 2, 2, 1, 2)]),
+    (lambda: nn.InstanceNorm3d(2, dtype=ms.float64), [(4, 1, 2, 2, 1, 3)]),
+])
+def test_vmap_of_the_deterministic_cells_is_a_loop(make, shapes):
+    cell = make()
+    assert_vmap_is_a_loop(cell, *(rng.normal(size=s) for s in shapes), rtol=1e-12)
+
+
+@pytest.mark.parametrize("cell", [nn.RReLU(), nn.Dropout1d(0.5).set_train(),
+                                  nn.Dropout2d(0.5).set_train()])
+def test_vmap_refuses_the_random_cells_rather_than_share_draws(cell):
+    x = Tensor(np.ones((3, 2, 3, 4, 4)[:5 if isinstance(cell, nn.Dropout2d) else 4]))
+    with pytest.raises(NotImplementedError, match=r"vmap: this function computes with the "
+                                                  r"values of its input"):
+        ms.vmap(cell)(x)

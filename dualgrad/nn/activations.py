@@ -9,6 +9,7 @@ MindSpore, a cell's repr does not show its arguments (``LeakyReLU()``).
 import numpy as np
 
 from .. import _functions as F
+from .._composite import _value
 from .._core import primal_value
 from .._parameter import Parameter
 from .._tensor import Tensor, value_of, wrap
@@ -543,7 +544,7 @@ class RReLU(Cell):
     def construct(self, x):
         from .. import _random
         v = self._input_value(x)
-        values = np.asarray(primal_value(v))
+        values = _value(v)                    # (random draws under vmap are refused)
         if values.dtype.kind != "f":
             raise TypeError(f"RReLU: x must be a float tensor, got dtype {values.dtype}")
         slopes = self.lower + (self.upper - self.lower) * _random._rng(None, "RReLU").random(

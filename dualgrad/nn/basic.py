@@ -83,12 +83,12 @@ class _ChannelDropout(Cell):
         if not self.training or self.p == 0:
             return x
         v = F.floating(v)
+        dtype = C._value(v).dtype             # (random draws under vmap are refused)
         # One draw per channel of each example, broadcast over the channel's
         # values; an unbatched input (Dropout1d's (C, L)) has its channels first.
         kept_axes = 1 if len(shape) < max(self._ranks) else 2
         mask_shape = shape[:kept_axes] + (1,) * (len(shape) - kept_axes)
-        mask = _random.dropout_mask(mask_shape, self.p, np.result_type(primal_value(v)),
-                                    _random._rng(None, owner))
+        mask = _random.dropout_mask(mask_shape, self.p, dtype, _random._rng(None, owner))
         return wrap(ew.mul(v, mask))
 
     def extend_repr(self):
