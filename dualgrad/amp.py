@@ -276,12 +276,11 @@ def get_white_list():
 
 
 def get_black_list():
-    """A copy of the classes MindSpore's 'O2' level keeps in float32, those this package has
-    (MindSpore's also has BatchNorm3d).
+    """A copy of the classes MindSpore's 'O2' level keeps in float32.
 
     >>> import dualgrad as ms
     >>> [c.__name__ for c in ms.amp.get_black_list()]
-    ['BatchNorm1d', 'BatchNorm2d', 'LayerNorm']
+    ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'LayerNorm']
     """
     from . import nn
     names = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm"]

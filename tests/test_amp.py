@@ -184,7 +184,7 @@ def test_auto_mixed_precision_o0_and_the_refused_levels():
 def test_white_and_black_lists_are_copies():
     white, black = ms.amp.get_white_list(), ms.amp.get_black_list()
     assert nn.Dense in white and nn.Conv2d in white and ms.ops.MatMul in white
-    assert black == [nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm]
+    assert black == [nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.LayerNorm]
     white.clear()
     assert nn.Dense in ms.amp.get_white_list()
 

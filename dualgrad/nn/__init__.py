@@ -12,10 +12,11 @@ from . import initializers
 from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardtanh, LeakyReLU,
                           LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU, Sigmoid,
                           Softmax, Softmin, Softplus, Softsign, SoftShrink, Tanh, Tanhshrink,
-                          Threshold, get_activation)
-from .basic import ClipByNorm, Dropout, Flatten, LayerNorm
+                          Threshold, get_activation, Softmax2d, RReLU, FastGelu)
+from .basic import ClipByNorm, Dropout, Dropout1d, Dropout2d, Dropout3d, Flatten, LayerNorm
 from .cell import Cell
-from .containers import CellList, SequentialCell
+from .combined import Conv2dBnAct, DenseBnAct
+from .containers import CellDict, CellList, SequentialCell
 from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose,
                    Unfold)
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
@@ -23,7 +24,7 @@ from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr
                          warmup_lr)
 from .embedding import Embedding
 from .initializers import initializer
-from .layers import Dense, Identity
+from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
                                      LearningRateSchedule, NaturalExpDecayLR,
                                      PolynomialDecayLR, WarmUpLR)
@@ -33,8 +34,8 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropy
                    MultiClassDiceLoss, MultiLabelSoftMarginLoss, MultilabelMarginLoss,
                    MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SmoothL1Loss,
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
-from .normalization import (BatchNorm1d, BatchNorm2d, GroupNorm, InstanceNorm1d,
-                            InstanceNorm2d)
+from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
+                            InstanceNorm2d, InstanceNorm3d)
 from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
                     Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d,
@@ -53,15 +54,17 @@ from .wrappers import (ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, With
 
 __all__ = [
     # cells and containers
-    "Cell", "SequentialCell", "CellList",
+    "Cell", "SequentialCell", "CellList", "CellDict",
     # layers
-    "Dense", "Identity", "Dropout", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
+    "Dense", "Linear", "BiDense", "DenseBnAct", "Conv2dBnAct", "Identity", "Dropout",
+    "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d",
     "Upsample", "PixelShuffle", "PixelUnshuffle",
-    "LayerNorm", "BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
+    "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
+    "InstanceNorm2d", "InstanceNorm3d",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
     "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d",
     "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell",
@@ -71,7 +74,7 @@ __all__ = [
     "ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU", "SeLU",
     "ReLU6", "Hardtanh", "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid",
     "Softmax", "LogSoftmax", "Softmin", "SoftShrink", "HShrink", "Threshold", "GLU", "PReLU",
-    "get_activation",
+    "Softmax2d", "RReLU", "FastGelu", "get_activation",
     # losses
     "LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "SoftmaxCrossEntropyWithLogits",
     "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss",

@@ -9,6 +9,7 @@ MindSpore, a cell's repr does not show its arguments (``LeakyReLU()``).
 import numpy as np
 
 from .. import _functions as F
+from .._composite import _value
 from .._core import primal_value
 from .._parameter import Parameter
 from .._tensor import Tensor, value_of, wrap
@@ -17,7 +18,7 @@ from .cell import Cell
 __all__ = ["ReLU", "Tanh", "Sigmoid", "Softplus", "GELU", "SiLU", "LeakyReLU", "ELU", "CELU",
            "SeLU", "ReLU6", "Hardtanh", "HSigmoid", "HSwish", "Mish", "Softsign", "Tanhshrink",
            "LogSigmoid", "Softmax", "LogSoftmax", "Softmin", "get_activation", "SoftShrink",
-           "HShrink", "Threshold", "GLU", "PReLU"]
+           "HShrink", "Threshold", "GLU", "PReLU", "Softmax2d", "RReLU", "FastGelu"]
 
 
 class _Elementwise(Cell):
@@ -494,3 +495,75 @@ class PReLU(Cell):
 
     def construct(self, x):
         return wrap(F.prelu(self._input_value(x), value_of(self.w)))
+
+
+class Softmax2d(Cell):
+    """Softmax over the channels of a (C, H, W) or (N, C, H, W) input (axis -3):
+    at each position the C values become probabilities.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Softmax2d()(ms.Tensor([[[0.0]], [[np.log(3.0)]]]))
+    Tensor(shape=[2, 1, 1], dtype=Float32, value=
+    [[[ 2.50000000e-01]],
+     [[ 7.50000000e-01]]])
+    """
+
+    def construct(self, x):
+        v = self._input_value(x)
+        shape = tuple(F.shape_of(v))
+        if len(shape) not in (3, 4):
+            raise ValueError(f"Softmax2d: x must have 3 dims (C, H, W) or 4 (N, C, H, W), got "
+                             f"{len(shape)} (shape {shape})")
+        return wrap(F.softmax(v, -3))
+
+
+class RReLU(Cell):
+    """Randomized leaky ReLU: x for x > 0, a·x for x < 0 with a slope a drawn
+    for each element from U(lower, upper), 0 at 0.  As MindSpore 2.10's cell
+    does, it draws the slopes in training and evaluation mode alike (it has no
+    fixed (lower + upper) / 2 slope for evaluation); the draws follow
+    ``dualgrad.set_seed``.  The derivative is the slope (1 for x > 0, 0 at 0,
+    as MindSpore's, which multiplies x by sign-derived constants).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> y = nn.RReLU(0.1, 0.3)(ms.Tensor([-1.0, 0.0, 2.0])).asnumpy()
+    >>> bool(-0.3 <= y[0] <= -0.1), y[1:].tolist()
+    (True, [0.0, 2.0])
+    """
+
+    def __init__(self, lower=1 / 8, upper=1 / 3):
+        super().__init__()
+        self.lower = F.check_real(lower, "lower", "RReLU")
+        self.upper = F.check_real(upper, "upper", "RReLU")
+        if self.lower > self.upper:
+            raise ValueError(f"RReLU: upper must be >= lower, got lower {lower} and upper "
+                             f"{upper}")
+
+    def construct(self, x):
+        from .. import _random
+        v = self._input_value(x)
+        values = _value(v)                    # (random draws under vmap are refused)
+        if values.dtype.kind != "f":
+            raise TypeError(f"RReLU: x must be a float tensor, got dtype {values.dtype}")
+        slopes = self.lower + (self.upper - self.lower) * _random._rng(None, "RReLU").random(
+            values.shape)
+        # A constant factor per element: the slope below 0, 1 above, 0 at 0.
+        factor = np.where(values > 0, 1.0, np.where(values < 0, slopes, 0.0))
+        return wrap(F.mul(v, factor.astype(values.dtype)))
+
+
+class FastGelu(Cell):
+    """MindSpore's fast GELU, ``ops.fast_gelu``:
+    x / (1 + exp(-1.702 |x|)) · exp(0.851 (x - |x|)), which is x · sigmoid(1.702 x).
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> round(nn.FastGelu()(ms.Tensor([1.0])).item(), 6)
+    0.845796
+    """
+
+    def construct(self, x):
+        from .. import ops          # (ops imports nn: bound when first called)
+        return ops.fast_gelu(wrap(self._input_value(x)))

@@ -1,4 +1,4 @@
-"""Dropout, Flatten, LayerNorm and ClipByNorm, in MindSpore's style."""
+"""Dropout, Dropout1d/2d/3d, Flatten, LayerNorm and ClipByNorm, in MindSpore's style."""
 import numpy as np
 
 from .. import _composite as C, _dtypes, _elementwise as ew, _functions as F, _random
@@ -10,7 +10,8 @@ from .._tensor import value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
-__all__ = ["Dropout", "Flatten", "LayerNorm", "ClipByNorm"]
+__all__ = ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "LayerNorm",
+           "ClipByNorm"]
 
 
 class Dropout(Cell):
@@ -52,6 +53,91 @@ class Dropout(Cell):
 
     def extend_repr(self):
         return f"p={self.p}"
+
+
+class _ChannelDropout(Cell):
+    """Dropout of whole channels: in training mode each channel (axis 1, or
+    axis 0 of an unbatched input) of each example zeroed with probability
+    ``p`` and the others scaled by 1 / (1 - p); the input itself out of
+    training mode or for p = 0.  ``p`` must be a float in [0, 1], as in
+    MindSpore; the masks follow ``dualgrad.set_seed``."""
+
+    _ranks = ()
+
+    def __init__(self, p=0.5):
+        super().__init__()
+        owner = type(self).__name__
+        if not isinstance(p, float):
+            raise TypeError(f"{owner}: p must be a float, got {type(p).__name__}")
+        if not 0 <= p <= 1:
+            raise ValueError(f"{owner}: p must be in [0, 1], got {p}")
+        self.p = p
+
+    def construct(self, x):
+        owner = type(self).__name__
+        v = self._input_value(x)
+        shape = tuple(shape_of(v))
+        if len(shape) not in self._ranks:
+            raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
+                             f"got {len(shape)} (shape {shape})")
+        if not self.training or self.p == 0:
+            return x
+        v = F.floating(v)
+        dtype = C._value(v).dtype             # (random draws under vmap are refused)
+        # One draw per channel of each example, broadcast over the channel's
+        # values; an unbatched input (Dropout1d's (C, L)) has its channels first.
+        kept_axes = 1 if len(shape) < max(self._ranks) else 2
+        mask_shape = shape[:kept_axes] + (1,) * (len(shape) - kept_axes)
+        mask = _random.dropout_mask(mask_shape, self.p, dtype, _random._rng(None, owner))
+        return wrap(ew.mul(v, mask))
+
+    def extend_repr(self):
+        return f"p={self.p}"
+
+
+class Dropout1d(_ChannelDropout):
+    """Channel dropout of an (N, C, L) or unbatched (C, L) input: in training mode
+    (``set_train()``) each of the C channels of each example zeroed with
+    probability ``p`` (a float), the kept ones scaled by 1 / (1 - p); the
+    gradient is the same mask.  Out of training mode it returns its input.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> y = nn.Dropout1d(p=0.5).set_train()(ms.Tensor(np.ones((2, 3, 4), np.float32)))
+    >>> sorted(set(y.asnumpy().std(axis=2).ravel().tolist()))   # each channel is constant
+    [0.0]
+    """
+
+    _ranks = (2, 3)
+
+
+class Dropout2d(_ChannelDropout):
+    """Channel dropout of an (N, C, H, W) input, as ``Dropout1d``: each (H, W)
+    plane is zeroed whole or scaled by 1 / (1 - p).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> drop = nn.Dropout2d(p=0.5)
+    >>> x = ms.Tensor(np.ones((2, 3, 4, 4), np.float32))
+    >>> drop(x) is x                                             # not training
+    True
+    """
+
+    _ranks = (4,)
+
+
+class Dropout3d(_ChannelDropout):
+    """Channel dropout of an (N, C, D, H, W) input, as ``Dropout1d``: each
+    (D, H, W) volume is zeroed whole or scaled by 1 / (1 - p).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> drop = nn.Dropout3d(p=1.0).set_train()                   # every channel dropped
+    >>> drop(ms.Tensor(np.ones((1, 2, 1, 1, 1), np.float32))).asnumpy().ravel().tolist()
+    [0.0, 0.0]
+    """
+
+    _ranks = (5,)
 
 
 class Flatten(Cell):

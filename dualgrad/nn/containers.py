@@ -1,14 +1,15 @@
-"""Containers of cells: SequentialCell (a pipeline) and CellList (a list).
+"""Containers of cells: SequentialCell (a pipeline), CellList (a list) and
+CellDict (a dict).
 
 Cells added to a container are keyed ``'0'``, ``'1'``, ... (or by the keys of
 an OrderedDict) and their parameters renamed ``'<key>.weight'`` as MindSpore
 does; inserting or deleting renumbers the following cells and their names.
 """
-from collections import OrderedDict
+from collections import OrderedDict, abc
 
 from .cell import Cell
 
-__all__ = ["SequentialCell", "CellList"]
+__all__ = ["SequentialCell", "CellList", "CellDict"]
 
 
 def _check_cell(cell, owner, what="cell"):
@@ -218,3 +219,145 @@ class CellList(_CellSequence):
     def construct(self, *inputs):
         raise NotImplementedError("CellList has no construct: iterate over its cells "
                                   "(for cell in cell_list: x = cell(x))")
+
+
+class CellDict(Cell):
+    """A dict of cells by str key, in insertion order, whose parameters are
+    registered and named ``'<key>.<name>'`` (``'<path>.<key>.<name>'`` once the
+    CellDict is itself a sub-cell), as in MindSpore 2.10.
+
+    Built from a dict, an OrderedDict, another CellDict or an iterable of
+    (key, cell) pairs.  A key must be a non-empty str without '.', and not the
+    name of an attribute of the CellDict (``'training'``, ``'keys'``...); a
+    cell may not be a CellDict, CellList or SequentialCell.  Setting an
+    existing key replaces its cell in place.  Like CellList it has no
+    ``construct``: call its cells yourself.
+
+    >>> from dualgrad import nn
+    >>> layers = nn.CellDict({'conv': nn.Conv2d(1, 2, 3), 'act': nn.ReLU()})
+    >>> layers['head'] = nn.Dense(2, 1)
+    >>> list(layers.keys())
+    ['conv', 'act', 'head']
+    >>> [p.name for p in layers.trainable_params()]
+    ['conv.weight', 'head.weight', 'head.bias']
+    >>> type(layers.pop('act')).__name__, len(layers), 'act' in layers
+    ('ReLU', 2, False)
+    """
+
+    def __init__(self, *args, auto_prefix=True):
+        super().__init__(auto_prefix)
+        if len(args) > 1:
+            raise TypeError(f"CellDict: expected at most one mapping or iterable of (key, "
+                            f"cell) pairs, got {len(args)} arguments")
+        if args:
+            self.update(args[0])
+
+    def _check_key(self, key):
+        if not isinstance(key, str):
+            raise TypeError(f"CellDict: key must be a str, got {type(key).__name__}")
+        if not key:
+            raise KeyError("CellDict: key must not be an empty str")
+        if "." in key:
+            raise KeyError(f"CellDict: key must not contain '.', got {key!r}")
+        if key not in self.__dict__["_cells"] and hasattr(self, key):
+            raise KeyError(f"CellDict: key {key!r} is the name of an attribute of the "
+                           "CellDict; choose another")
+
+    @staticmethod
+    def _check_cell(cell):
+        if cell is None:
+            raise TypeError("CellDict: cell must be a Cell, got None")
+        _check_cell(cell, "CellDict")
+        if isinstance(cell, (CellDict, _CellSequence)):
+            raise TypeError(f"CellDict: cell must not be a CellDict, CellList or "
+                            f"SequentialCell, got {type(cell).__name__}")
+
+    def __getitem__(self, key):
+        return self.__dict__["_cells"][key]
+
+    def __setitem__(self, key, cell):
+        self._check_key(key)
+        self._check_cell(cell)
+        if self._auto_prefix:
+            cell.update_parameters_name(self._param_prefix + key + ".")
+        self.insert_child_to_cell(key, cell)
+
+    def __delitem__(self, key):
+        if key not in self.__dict__["_cells"]:
+            raise KeyError(key)
+        delattr(self, key)
+
+    def __len__(self):
+        return len(self.__dict__["_cells"])
+
+    def __iter__(self):
+        return iter(list(self.__dict__["_cells"]))
+
+    def __contains__(self, key):
+        return key in self.__dict__["_cells"]
+
+    def clear(self):
+        """Remove every cell.
+
+        >>> from dualgrad import nn
+        >>> layers = nn.CellDict({'a': nn.ReLU()}); layers.clear(); len(layers)
+        0
+        """
+        for key in list(self.__dict__["_cells"]):
+            del self[key]
+
+    def pop(self, key):
+        """Remove the cell of ``key`` and return it (KeyError when there is none).
+
+        >>> from dualgrad import nn
+        >>> nn.CellDict({'a': nn.ReLU()}).pop('a')
+        ReLU()
+        """
+        cell = self[key]
+        del self[key]
+        return cell
+
+    def keys(self):
+        """The keys, in insertion order."""
+        return self.__dict__["_cells"].keys()
+
+    def values(self):
+        """The cells, in insertion order."""
+        return self.__dict__["_cells"].values()
+
+    def items(self):
+        """The (key, cell) pairs, in insertion order."""
+        return self.__dict__["_cells"].items()
+
+    def update(self, cells):
+        """Add or replace cells from a mapping (a dict, an OrderedDict, a CellDict)
+        or an iterable of (key, cell) pairs, in their order.
+
+        >>> from dualgrad import nn
+        >>> layers = nn.CellDict()
+        >>> layers.update([('a', nn.ReLU()), ('b', nn.Tanh())])
+        >>> list(layers)
+        ['a', 'b']
+        """
+        if isinstance(cells, (abc.Mapping, CellDict)):
+            pairs = list(cells.items())
+        elif isinstance(cells, abc.Iterable) and not isinstance(cells, (str, Cell)):
+            pairs = []
+            for index, pair in enumerate(cells):
+                if not isinstance(pair, abc.Iterable) or isinstance(pair, str):
+                    raise TypeError(f"CellDict: update's element {index} must be a (key, "
+                                    f"cell) pair, got {type(pair).__name__}")
+                pair = tuple(pair)
+                if len(pair) != 2:
+                    raise ValueError(f"CellDict: update's element {index} must be a (key, "
+                                     f"cell) pair, got {len(pair)} items")
+                pairs.append(pair)
+        else:
+            raise TypeError(f"CellDict: update expects a mapping or an iterable of (key, "
+                            f"cell) pairs, got {type(cells).__name__}")
+        for key, cell in pairs:
+            self[key] = cell
+
+    def construct(self, *inputs):
+        raise NotImplementedError("CellDict has no construct: call its cells "
+                                  "(for key, cell in cell_dict.items(): ...)")

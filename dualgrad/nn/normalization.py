@@ -1,4 +1,5 @@
-"""BatchNorm1d, BatchNorm2d, GroupNorm, InstanceNorm1d and InstanceNorm2d, in
+"""BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
+InstanceNorm2d and InstanceNorm3d, in
 MindSpore 2.10's style: its arguments, defaults and Parameter names
 (``moving_mean`` named 'mean', ``moving_variance`` named 'variance', ``gamma``,
 ``beta``, prefixed by the cell's path once it is a sub-cell).
@@ -8,6 +9,8 @@ The normalizations are composed of the engine's primitives
 the moving statistics are non-trainable Parameters updated outside
 differentiation.
 """
+from contextlib import contextmanager
+
 import numpy as np
 
 from .. import _dtypes, _normalization as N
@@ -18,13 +21,24 @@ from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
+           "InstanceNorm2d", "InstanceNorm3d"]
 
 
 def _check_bool(value, name, owner):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{owner}: {name} must be a bool, got {type(value).__name__}")
     return bool(value)
+
+
+@contextmanager
+def errors_named_for(owner, inner):
+    """Re-raise a TypeError or ValueError of sub-cell ``inner``'s constructor
+    naming ``owner``, the cell the user built."""
+    try:
+        yield
+    except (TypeError, ValueError) as e:
+        raise type(e)(str(e).replace(f"{inner}:", f"{owner}:", 1)) from None
 
 
 def _channel_parameters(cell, num_channels, gamma_init, beta_init, affine, dtype):
@@ -159,6 +173,40 @@ class BatchNorm2d(_BatchNorm):
     _ranks = (4,)
 
 
+class BatchNorm3d(Cell):
+    """Batch normalization of an (N, C, D, H, W) input, per channel C; training
+    and evaluation as ``BatchNorm1d``.  As in MindSpore 2.10 it holds a
+    ``BatchNorm2d`` sub-cell ``bn2d`` that normalizes the input viewed as
+    (N, C, D·H, W), so its Parameters are named ``'bn2d.moving_mean'``,
+    ``'bn2d.gamma'``... (MindSpore's checkpoints load into it).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> bn = nn.BatchNorm3d(2)
+    >>> [p.name for p in bn.get_parameters()]
+    ['bn2d.moving_mean', 'bn2d.moving_variance', 'bn2d.gamma', 'bn2d.beta']
+    >>> bn(ms.Tensor(np.ones((1, 2, 2, 2, 2), np.float32))).shape
+    (1, 2, 2, 2, 2)
+    """
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.9, affine=True, gamma_init="ones",
+                 beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
+                 use_batch_statistics=None, dtype=_dtypes.float32):
+        super().__init__()
+        with errors_named_for("BatchNorm3d", "BatchNorm2d"):
+            self.bn2d = BatchNorm2d(num_features, eps, momentum, affine, gamma_init, beta_init,
+                                    moving_mean_init, moving_var_init, use_batch_statistics,
+                                    "NCHW", dtype)
+
+    def construct(self, x):
+        x = wrap(self._input_value(x))
+        _check_rank(x, (5,), "BatchNorm3d")
+        _check_channels(x, 1, self.bn2d.num_features, "BatchNorm3d", "num_features")
+        shape = _shape(x)
+        out = self.bn2d(x.reshape(shape[:2] + (shape[2] * shape[3], shape[4])))
+        return out.reshape(shape)
+
+
 class GroupNorm(Cell):
     """Group normalization of an (N, C, ...) input: the ``num_channels``
     channels split into ``num_groups`` groups, each group of each example
@@ -242,3 +290,16 @@ class InstanceNorm2d(_InstanceNorm):
     """
 
     _rank = 4
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalization of an (N, C, D, H, W) input: each channel of each
+    example normalized over D, H and W, as ``InstanceNorm1d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.InstanceNorm3d(2)(ms.Tensor(np.arange(16.0).reshape(1, 2, 2, 2, 2))).shape
+    (1, 2, 2, 2, 2)
+    """
+
+    _rank = 5
