@@ -114,6 +114,7 @@ class DiGamma(Cell):
 _STIRLING_CORRECTION = (-0.165322962780713e-02, 0.837308034031215e-03, -0.595202931351870e-03,
                         0.793650666825390e-03, -0.277777777760991e-02, 0.833333333333333e-01)
 _LARGE = 8.0                    # where the correction is exact to float64 rounding
+_HALF_LOG_TWO_PI = float(0.5 * np.log(2 * np.pi))      # (a float: float32 stays float32)
 
 
 def _stirling_correction(x):
@@ -155,7 +156,7 @@ def _log_beta(x, y):
     corrections = ew.sub(ew.add(_stirling_correction(small_safe), _stirling_correction(big_safe)),
                          _stirling_correction(sum_both))
     two_large_value = ew.add(
-        ew.add(ew.sub(0.5 * np.log(2 * np.pi), ew.mul(0.5, ew.log(big_safe))), corrections),
+        ew.add(ew.sub(_HALF_LOG_TWO_PI, ew.mul(0.5, ew.log(big_safe))), corrections),
         ew.sub(ew.mul(ew.sub(small_safe, 0.5), ew.log(ew.div(small_safe, sum_both))),
                ew.mul(big_safe, ew.log1p(ew.div(small_safe, big_safe)))))
     return F.where(both_small, direct,
