@@ -180,17 +180,27 @@ class LBeta(Cell):
         if np.asarray(primal_value(vx)).dtype != np.asarray(primal_value(vy)).dtype:
             raise TypeError(f"LBeta: y must have x's dtype {np.asarray(primal_value(vx)).dtype}, "
                             f"got {np.asarray(primal_value(vy)).dtype}")
+        shapes = tuple(shape_of(vx)), tuple(shape_of(vy))
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise ValueError(f"LBeta: x and y must broadcast together, got shapes {shapes[0]} "
+                             f"and {shapes[1]}") from None
         return wrap(_log_beta(vx, vy))
 
 
-def _positive_definite(cell, a):
-    """``cell``'s input ``a``: floats, one square matrix or a batch of them."""
+def _cholesky_factor(cell, a):
+    """The lower Cholesky factor of ``cell``'s input ``a``: floats, one symmetric
+    positive-definite matrix or a batch of them."""
+    owner = type(cell).__name__
     v = _float_input(cell, a, "a")
     shape = tuple(shape_of(v))
     if len(shape) < 2 or shape[-1] != shape[-2]:
-        raise ValueError(f"{type(cell).__name__}: a must be a square matrix (..., n, n), got "
-                         f"shape {shape}")
-    return v
+        raise ValueError(f"{owner}: a must be a square matrix (..., n, n), got shape {shape}")
+    try:
+        return cholesky(v)
+    except ValueError as e:
+        raise ValueError(f"{owner}: a must be symmetric positive definite ({e})") from None
 
 
 class MatDet(Cell):
@@ -208,7 +218,7 @@ class MatDet(Cell):
     """
 
     def construct(self, a):
-        factor = cholesky(_positive_definite(self, a))
+        factor = _cholesky_factor(self, a)
         root = C.prod(diagonal(factor, 0, -2, -1), -1)
         return wrap(ew.mul(root, root))
 
@@ -228,4 +238,4 @@ class MatInverse(Cell):
     """
 
     def construct(self, a):
-        return wrap(cholesky_inverse(cholesky(_positive_definite(self, a))))
+        return wrap(cholesky_inverse(_cholesky_factor(self, a)))

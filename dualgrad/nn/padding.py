@@ -66,7 +66,10 @@ class _Pad(Cell):
         if self._ranks is not None and len(shape) not in self._ranks:
             raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
                              f"got shape {shape}")
-        return _pad(wrap(v), self.padding, self._mode, self.value)
+        try:
+            return _pad(wrap(v), self.padding, self._mode, self.value)
+        except ValueError as e:          # (sizes too large for x: ops.pad's words)
+            raise ValueError(f"{owner}: {e}") from None
 
     def extend_repr(self):
         return f"padding={self.padding}" + ("" if self.value is None else f", value={self.value}")
