@@ -1089,6 +1089,13 @@ CASES = [
          TypeError, r"LBeta: y must have x's dtype float32, got float64"),
     case("LBeta of shapes that do not broadcast", lambda: nn.LBeta()(x2, m23),
          ValueError, r"LBeta: x and y must broadcast together, got shapes \(2,\) and \(2, 3\)"),
+    case("IGamma of float32 and float64", lambda: nn.IGamma()(x2, Tensor(np.ones(2))),
+         TypeError, r"IGamma: x must have a's dtype float32, got float64"),
+    case("IGamma of integers", lambda: nn.IGamma()(Tensor(np.ones(2, np.int32)), x2),
+         TypeError, r"IGamma: a must be a float tensor, got dtype int32"),
+    case("IGamma of shapes that do not broadcast", lambda: nn.IGamma()(m23, m45),
+         ValueError, r"IGamma: a and x must broadcast together, got shapes \(2, 3\) and "
+                     r"\(4, 5\)"),
     case("MatDet of a non-square matrix", lambda: nn.MatDet()(m23),
          ValueError, r"MatDet: a must be a square matrix \(..., n, n\), got shape \(2, 3\)"),
     case("MatDet of a vector", lambda: nn.MatDet()(x2),

@@ -537,6 +537,7 @@ CELL_INPUTS = [
     (lambda: ms.nn.LGamma(), [_ones(2, 3)], ["x"], True),
     (lambda: ms.nn.DiGamma(), [_ones(2, 3)], ["x"], True),
     (lambda: ms.nn.LBeta(), [_ones(2, 3), _ones(2, 3)], ["x", "y"], True),
+    (lambda: ms.nn.IGamma(), [_ones(2, 3), _ones(2, 3)], ["a", "x"], True),
     (lambda: ms.nn.MatDet(), [Tensor(np.eye(3, dtype=np.float32)[None].repeat(2, 0))], ["a"],
      True),
     (lambda: ms.nn.MatInverse(), [Tensor(np.eye(3, dtype=np.float32)[None].repeat(2, 0))], ["a"],

@@ -1,12 +1,13 @@
 """ReduceLogSumExp, ChannelShuffle, CentralCrop, MaxUnpool1d/2d/3d,
 ReflectionPad3d, ReplicationPad3d, Pad, TripletMarginWithDistanceLoss, LGamma,
-DiGamma, LBeta, MatDet and MatInverse.
+DiGamma, IGamma, LBeta, MatDet and MatInverse.
 
 Values and input gradients against MindSpore 2.10's, stored in
 tests/more_cells_reference.py (captured from fixed inputs); every cell against
 NumPy or a closed form in float64 (MatDet and MatInverse are GPU kernels in
 MindSpore 2.10, so only against NumPy; LBeta against mpmath's values, stored
-there too); derivatives to second order against finite differences, vmap
+there too, as are IGamma's values and derivatives in both arguments);
+derivatives to second order against finite differences, vmap
 against a loop, and the differences from MindSpore kept deliberately.
 """
 import math
@@ -17,8 +18,8 @@ import pytest
 import dualgrad as ms
 from dualgrad import Tensor, nn, ops
 from dualgrad.testing import check_grads
-from more_cells_reference import (CASES, DISTANCES, EXACT, LBETA_POINTS, MINDSPORE, cotangent,
-                                  inputs)
+from more_cells_reference import (CASES, DISTANCES, EXACT, IGAMMA_POINTS, LBETA_POINTS,
+                                  MINDSPORE, cotangent, inputs)
 from vmap_reference import assert_vmap_is_a_loop
 
 rng = np.random.default_rng(19)
@@ -37,10 +38,11 @@ def _digamma(x):
     return ops.digamma(Tensor(np.asarray(x, np.float64))).asnumpy()
 
 
-# Where MindSpore 2.10's gradient is NaN (its LGamma and LBeta select between
-# formulas, and the one not taken sends NaN into the derivative), the exact
-# derivative, times the cotangent: digamma for lgamma; digamma(x) - digamma(x + y)
-# for log B with respect to x (and to y, alike).
+# Where MindSpore 2.10's gradient is NaN (its LGamma, LBeta and IGamma select
+# between formulas, and the one not taken sends NaN into the derivative; its
+# IGamma has none in a), the exact derivative, times the cotangent: digamma for
+# lgamma; digamma(x) - digamma(x + y) for log B with respect to x (and to y,
+# alike); x^(a-1) e^-x / Γ(a) and mpmath's ∂P/∂a for P(a, x).
 def _lgamma_grad(data):
     return _digamma(data["gamma_x"])
 
@@ -49,8 +51,14 @@ def _lbeta_grad(first, second):
     return lambda data: _digamma(data[first]) - _digamma(data["beta_x"] + data["beta_y"])
 
 
+def _igamma_grad_x(data):
+    a, x = data["igamma_a"], data["igamma_x"]
+    return np.exp((a - 1) * np.log(x) - x - np.array([math.lgamma(v) for v in a]))
+
+
 EXACT_GRADIENTS = {"LGamma": _lgamma_grad, "LBeta": _lbeta_grad("beta_x", "beta_y"),
-                   "LBeta, y": _lbeta_grad("beta_y", "beta_x")}
+                   "LBeta, y": _lbeta_grad("beta_y", "beta_x"), "IGamma": _igamma_grad_x,
+                   "IGamma, a": lambda data: np.array(EXACT["igamma inputs in a"])}
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -314,6 +322,60 @@ def test_lbeta_under_vmap_is_a_loop():
     y = np.array([[8.5, 2.0], [1.0, 0.5], [40.0, 10.0]])
     assert_vmap_is_a_loop(lambda a, b: nn.LBeta()(a, b), x, y)
 
+
+# ---------------------------------------------------------------------------
+# IGamma
+
+def _within_rounding(got, exact):
+    """Each value within 16 ulps of mpmath's, times max(1, |log value|): a value
+    far below 1 is the exponential of its logarithm, whose rounding that is."""
+    exact = np.asarray(exact)
+    scale = np.maximum(1.0, np.abs(np.log(np.maximum(np.abs(exact), 1e-300))))
+    error = np.abs(got - exact) / np.maximum(np.abs(exact), 1e-300)
+    assert (error <= 16 * np.finfo(np.float64).eps * scale).all(), (error / scale).max()
+
+
+def test_igamma_and_both_its_derivatives_against_mpmath():
+    """P(a, x) and its derivatives in x and in a (MindSpore 2.10 has none in a)
+    to float64 rounding, by the series and by the continued fraction."""
+    a, x = (Tensor(v) for v in np.array(IGAMMA_POINTS).T)
+    _within_rounding(nn.IGamma()(a, x).asnumpy(), EXACT["igamma"])
+    in_a, in_x = ms.grad(lambda p, q: nn.IGamma()(p, q).sum(), (0, 1))(a, x)
+    _within_rounding(in_x.asnumpy(), EXACT["igamma in x"])
+    _within_rounding(in_a.asnumpy(), EXACT["igamma in a"])
+
+
+def test_igamma_at_the_edges_of_its_domain():
+    a = Tensor(np.array([2.0, 2.0, 0.0, -1.0, 1.0, np.inf, np.inf, np.nan, 3.0]))
+    x = Tensor(np.array([0.0, np.inf, 1.0, 1.0, -1.0, 5.0, np.inf, 1.0, np.nan]))
+    out = nn.IGamma()(a, x).asnumpy()
+    np.testing.assert_array_equal(out[:2], [0.0, 1.0])
+    assert out[5] == 0.0 and np.isnan(out[[2, 3, 4, 6, 7, 8]]).all()
+    # (the derivatives at the edges are those of the constants there, never NaN)
+    g = ms.grad(lambda p, q: nn.IGamma()(p, q).sum(), (0, 1))(a[:2], x[:2])
+    assert all(np.array_equal(t.asnumpy(), [0.0, 0.0]) for t in g)
+
+
+def test_igamma_broadcasts_and_keeps_float32():
+    out = nn.IGamma()(Tensor(np.array([[1.0], [2.0]], np.float32)),
+                      Tensor(np.array([0.5, 1.0, 4.0], np.float32)))
+    assert out.dtype == ms.float32 and out.shape == (2, 3)
+    np.testing.assert_allclose(out.asnumpy()[0], 1 - np.exp(-np.array([0.5, 1.0, 4.0])),
+                               rtol=1e-6)
+
+
+@pytest.mark.parametrize("a, x", [([0.7, 2.5, 9.0], [0.4, 1.5, 6.0]),
+                                  ([0.7, 2.5, 9.0], [3.0, 4.0, 14.0])],
+                         ids=["series", "continued fraction"])
+def test_igamma_second_derivatives(a, x):
+    check_grads(nn.IGamma(), (Tensor(np.array(a)), Tensor(np.array(x))), order=2,
+                modes=("fwd", "rev", "hyper"))
+
+
+def test_igamma_under_vmap_is_a_loop():
+    a = np.array([[0.5, 9.0, 3.0], [12.0, 3.0, 1.0]])
+    x = np.array([[8.5, 2.0, 3.0], [1.0, 0.5, 0.1]])
+    assert_vmap_is_a_loop(lambda p, q: nn.IGamma()(p, q), a, x)
 
 # ---------------------------------------------------------------------------
 # MatDet and MatInverse (GPU kernels in MindSpore 2.10: against NumPy)

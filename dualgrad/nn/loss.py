@@ -12,7 +12,8 @@ from .cell import Cell
 __all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
            "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss",
-           "TripletMarginLoss", "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss", "SoftMarginLoss", "HingeEmbeddingLoss",
+           "TripletMarginLoss", "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
+           "SoftMarginLoss", "HingeEmbeddingLoss",
            "MultiMarginLoss", "MultiLabelSoftMarginLoss", "MultilabelMarginLoss",
            "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss", "MultiClassDiceLoss", "FocalLoss",
            "L1Regularizer"]
@@ -387,7 +388,8 @@ class TripletMarginWithDistanceLoss(LossBase):
     >>> import dualgrad as ms
     >>> from dualgrad import nn
     >>> x = ms.Tensor([[0.3, 0.7], [0.5, 0.5]])
-    >>> positive, negative = ms.Tensor([[0.4, 0.6], [0.4, 0.6]]), ms.Tensor([[0.2, 0.9], [0.3, 0.7]])
+    >>> positive = ms.Tensor([[0.4, 0.6], [0.4, 0.6]])
+    >>> negative = ms.Tensor([[0.2, 0.9], [0.3, 0.7]])
     >>> nn.TripletMarginWithDistanceLoss()(x, positive, negative)
     Tensor(shape=[], dtype=Float32, value= 0.888197)
     """

@@ -408,9 +408,8 @@ class MaxUnpool1d(MaxUnpool2d):
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import nn
     >>> x = ms.Tensor(np.array([[2.0, 4.0, 6.0, 8.0]], np.float32))
-    >>> nn.MaxUnpool1d(2)(x, ms.Tensor(np.array([[1, 3, 5, 7]])))
-    Tensor(shape=[1, 8], dtype=Float32, value=
-    [[ 0.00000000e+00,  2.00000000e+00,  0.00000000e+00,  4.00000000e+00,  0.00000000e+00,  6.00000000e+00,  0.00000000e+00,  8.00000000e+00]])
+    >>> nn.MaxUnpool1d(2)(x, ms.Tensor(np.array([[1, 3, 5, 7]]))).asnumpy().tolist()
+    [[0.0, 2.0, 0.0, 4.0, 0.0, 6.0, 0.0, 8.0]]
     """
 
     nd = 1
