@@ -3,8 +3,8 @@ ReduceLogSumExp, LGamma, DiGamma, IGamma, LBeta, MatDet and MatInverse, each
 composed of the engine's functions, so every derivative mode differentiates
 them.
 
-MindSpore takes float16 and float32 inputs here; float64 is taken too (the
-values are then exact to float64 rounding, as its derivatives are).
+MindSpore takes float16 and float32 inputs here; float64 is taken too, and
+integer inputs are refused, as there.
 """
 import numpy as np
 
@@ -30,6 +30,24 @@ def _float_input(cell, x, name):
         raise TypeError(f"{type(cell).__name__}: {name} must be a float tensor, got dtype "
                         f"{dtype}")
     return v
+
+
+def _same_float_dtypes(cell, first, second, names):
+    """The engine values of ``cell``'s two float inputs ``names``, of one dtype
+    and broadcastable shapes."""
+    owner = type(cell).__name__
+    v1, v2 = _float_input(cell, first, names[0]), _float_input(cell, second, names[1])
+    dtypes = [np.asarray(primal_value(v)).dtype for v in (v1, v2)]
+    if dtypes[0] != dtypes[1]:
+        raise TypeError(f"{owner}: {names[1]} must have {names[0]}'s dtype {dtypes[0]}, got "
+                        f"{dtypes[1]}")
+    shapes = tuple(shape_of(v1)), tuple(shape_of(v2))
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise ValueError(f"{owner}: {names[0]} and {names[1]} must broadcast together, got "
+                         f"shapes {shapes[0]} and {shapes[1]}") from None
+    return v1, v2
 
 
 class ReduceLogSumExp(Cell):
@@ -63,12 +81,8 @@ class ReduceLogSumExp(Cell):
     def construct(self, x):
         v = _float_input(self, x, "x")
         ndim = len(shape_of(v))
-        if self.axis == ():
-            axes = tuple(range(ndim))
-        else:
-            axes = _normalize_axes(self.axis, ndim, "ReduceLogSumExp: axis")
-            if len(set(axes)) != len(axes):
-                raise ValueError(f"ReduceLogSumExp: axis {self.axis} names an axis twice")
+        axes = (tuple(range(ndim)) if self.axis == ()
+                else _normalize_axes(self.axis, ndim, "ReduceLogSumExp: axis"))
         if not axes:                                  # (a 0-d input: log(exp(x)) = x)
             return wrap(v)
         return wrap(_logsumexp(v, axes, self.keep_dims))
@@ -180,24 +194,6 @@ class LBeta(Cell):
     def construct(self, x, y):
         vx, vy = _same_float_dtypes(self, x, y, ("x", "y"))
         return wrap(_log_beta(vx, vy))
-
-
-def _same_float_dtypes(cell, first, second, names):
-    """The engine values of ``cell``'s two float inputs ``names``, of one dtype
-    and broadcastable shapes."""
-    owner = type(cell).__name__
-    v1, v2 = _float_input(cell, first, names[0]), _float_input(cell, second, names[1])
-    dtypes = [np.asarray(primal_value(v)).dtype for v in (v1, v2)]
-    if dtypes[0] != dtypes[1]:
-        raise TypeError(f"{owner}: {names[1]} must have {names[0]}'s dtype {dtypes[0]}, got "
-                        f"{dtypes[1]}")
-    shapes = tuple(shape_of(v1)), tuple(shape_of(v2))
-    try:
-        np.broadcast_shapes(*shapes)
-    except ValueError:
-        raise ValueError(f"{owner}: {names[0]} and {names[1]} must broadcast together, got "
-                         f"shapes {shapes[0]} and {shapes[1]}") from None
-    return v1, v2
 
 
 # P(a, x) sums a series (x <= 1 or x <= a) or evaluates Legendre's continued
