@@ -1065,6 +1065,145 @@ CASES = [
     case("partial of two arguments", lambda: ms.partial(lambda x: x.sum(axis=1), 0)(
         Tensor(np.ones((3, 2))), Tensor(np.ones(3))),
         TypeError, r"partial\(fn\) returns a function of one argument"),
+
+    # ----- math, rearranging, unpooling and padding cells, and their arguments
+    case("ReduceLogSumExp with a str axis", lambda: nn.ReduceLogSumExp("a"),
+         TypeError, r"ReduceLogSumExp: axis must be an int or a tuple or list of ints, got 'a'"),
+    case("ReduceLogSumExp with a float axis", lambda: nn.ReduceLogSumExp(1.5),
+         TypeError, r"ReduceLogSumExp: axis must be an int or a tuple or list of ints"),
+    case("ReduceLogSumExp with keep_dims=1", lambda: nn.ReduceLogSumExp(1, keep_dims=1),
+         TypeError, r"ReduceLogSumExp: keep_dims must be a bool, got int"),
+    case("ReduceLogSumExp over an axis twice", lambda: nn.ReduceLogSumExp((0, -2))(m23),
+         ValueError, r"ReduceLogSumExp: axis: repeated axis in \(0, -2\)"),
+    case("ReduceLogSumExp over an axis out of range", lambda: nn.ReduceLogSumExp(2)(m23),
+         ValueError, r"ReduceLogSumExp: axis: 2 is out of range for a 2-d array"),
+    case("ReduceLogSumExp of integers", lambda: nn.ReduceLogSumExp(1)(
+        Tensor(np.ones((2, 3), np.int32))),
+        TypeError, r"ReduceLogSumExp: x must be a float tensor, got dtype int32"),
+    case("ChannelShuffle of 0 groups", lambda: nn.ChannelShuffle(0),
+         ValueError, r"ChannelShuffle: groups must be >= 1, got 0"),
+    case("ChannelShuffle of float groups", lambda: nn.ChannelShuffle(2.0),
+         TypeError, r"ChannelShuffle: groups must be an int, got float"),
+    case("ChannelShuffle of 4 channels in 3 groups", lambda: nn.ChannelShuffle(3)(
+        Tensor(np.ones((1, 4, 2, 2)))),
+        ValueError, r"ChannelShuffle: the 4 channels of x \(shape \(1, 4, 2, 2\)\) must "
+                    r"divide into groups=3 groups"),
+    case("ChannelShuffle of a vector", lambda: nn.ChannelShuffle(2)(Tensor(np.ones(4))),
+         ValueError, r"ChannelShuffle: x must have a channel axis \(N, C, ...\), got shape"),
+    case("CentralCrop with an int fraction", lambda: nn.CentralCrop(1),
+         TypeError, r"CentralCrop: central_fraction must be a float, got int"),
+    case("CentralCrop with a fraction 0", lambda: nn.CentralCrop(0.0),
+         ValueError, r"CentralCrop: central_fraction must be in \(0.0, 1.0\], got 0.0"),
+    case("CentralCrop with a fraction above 1", lambda: nn.CentralCrop(1.5),
+         ValueError, r"CentralCrop: central_fraction must be in \(0.0, 1.0\], got 1.5"),
+    case("CentralCrop of a matrix", lambda: nn.CentralCrop(0.5)(m45),
+         ValueError, r"CentralCrop: image must be 3-D \(C, H, W\) or 4-D \(N, C, H, W\), got "
+                     r"shape \(4, 5\)"),
+    case("MaxUnpool2d with kernel_size 0", lambda: nn.MaxUnpool2d(0),
+         ValueError, r"MaxUnpool2d: kernel_size must be >= 1, got 0"),
+    case("MaxUnpool2d with three kernel sizes", lambda: nn.MaxUnpool2d((2, 2, 2)),
+         ValueError, r"MaxUnpool2d: kernel_size must be an int or a tuple of 2 ints"),
+    case("MaxUnpool2d with a str padding", lambda: nn.MaxUnpool2d(2, padding="a"),
+         TypeError, r"MaxUnpool2d: padding must be an int or a tuple of ints, got str"),
+    case("MaxUnpool1d with a negative stride", lambda: nn.MaxUnpool1d(2, stride=-1),
+         ValueError, r"MaxUnpool1d: stride must be >= 1, got -1"),
+    case("MaxUnpool2d with a list output_size", lambda: nn.MaxUnpool2d(2)(
+        Tensor(np.ones((1, 1, 2, 2))), Tensor(np.zeros((1, 1, 2, 2), np.int64)), [4, 4]),
+        ValueError, r"MaxUnpool2d: output_size must be a non-empty tuple of ints, got \[4, 4\]"),
+    case("MaxUnpool2d with an empty output_size", lambda: nn.MaxUnpool2d(2)(
+        Tensor(np.ones((1, 1, 2, 2))), Tensor(np.zeros((1, 1, 2, 2), np.int64)), ()),
+        ValueError, r"MaxUnpool2d: output_size must be a non-empty tuple of ints, got \(\)"),
+    case("MaxUnpool2d with an output_size a stride away", lambda: nn.MaxUnpool2d(2)(
+        Tensor(np.ones((1, 1, 2, 2))), Tensor(np.zeros((1, 1, 2, 2), np.int64)), (6, 6)),
+        ValueError, r"MaxUnpool2d: output_size \(6, 6\) must be within a stride of the "
+                    r"default \(4, 4\)"),
+    case("MaxUnpool2d with float indices", lambda: nn.MaxUnpool2d(2)(
+        Tensor(np.ones((1, 1, 2, 2))), Tensor(np.ones((1, 1, 2, 2)))),
+        TypeError, r"MaxUnpool2d: indices must be integers of x's shape"),
+    case("MaxUnpool3d of a 3-D input", lambda: nn.MaxUnpool3d(2)(
+        Tensor(np.ones((1, 2, 2))), Tensor(np.zeros((1, 2, 2), np.int64))),
+        ValueError, r"MaxUnpool3d: x must be a 4-D or 5-D tensor, got shape \(1, 2, 2\)"),
+    case("ReflectionPad3d with 3 values", lambda: nn.ReflectionPad3d((1, 1, 1)),
+         ValueError, r"ReflectionPad3d: padding must hold an even number up to 6 values"),
+    case("ReflectionPad3d with a negative size", lambda: nn.ReflectionPad3d((1, 0, 0, 1, -1, 0)),
+         ValueError, r"ReflectionPad3d: every element of padding must be >= 0"),
+    case("ReflectionPad3d wider than the input", lambda: nn.ReflectionPad3d(2)(
+        Tensor(np.ones((2, 2, 2)))),
+        ValueError, r"ReflectionPad3d: pad: mode 'reflect' takes padding sizes from 0 to 1"),
+    case("ReplicationPad3d of a 3-D input", lambda: nn.ReplicationPad3d(1)(
+        Tensor(np.ones((2, 3, 4)))),
+        ValueError, r"ReplicationPad3d: x must have 4 or 5 dims, got shape \(2, 3, 4\)"),
+    case("ReplicationPad3d with a float padding", lambda: nn.ReplicationPad3d(1.0),
+         TypeError, r"ReplicationPad3d: padding must be an int or a tuple of ints, got float"),
+    case("Pad with a list of paddings", lambda: nn.Pad([[1, 1]]),
+         TypeError, r"Pad: paddings must be a tuple of \(before, after\) pairs, got list"),
+    case("Pad with a triple", lambda: nn.Pad(((1, 1, 1),)),
+         ValueError, r"Pad: paddings must hold \(before, after\) pairs \(shape \(n, 2\)\)"),
+    case("Pad with five pairs", lambda: nn.Pad(((0, 0),) * 5),
+         ValueError, r"Pad: paddings may hold at most 4 pairs"),
+    case("Pad with a lower-case mode", lambda: nn.Pad(((1, 1),), "reflect"),
+         ValueError, r"Pad: mode must be one of 'CONSTANT', 'REFLECT', 'SYMMETRIC', got "
+                     r"'reflect'"),
+    case("Pad with a negative size", lambda: nn.Pad(((-1, 1),)),
+         ValueError, r"Pad: paddings must be >= 0, got -1"),
+    case("Pad with a float size", lambda: nn.Pad(((1.0, 1),)),
+         TypeError, r"Pad: paddings must be an int, got float"),
+    case("Pad with too few pairs for the input", lambda: nn.Pad(((1, 1),))(m23),
+         ValueError, r"Pad: paddings must hold one pair per axis of x, got 1 pairs for shape "
+                     r"\(2, 3\)"),
+    case("Pad REFLECT as wide as the axis", lambda: nn.Pad(((0, 0), (3, 0)), "REFLECT")(m23),
+         ValueError, r"Pad: mode 'REFLECT' takes paddings up to 2 for axis 1 of length 3"),
+    case("TripletMarginWithDistanceLoss with an int margin", lambda:
+         nn.TripletMarginWithDistanceLoss(margin=1),
+         TypeError, r"TripletMarginWithDistanceLoss: margin must be a float, got int"),
+    case("TripletMarginWithDistanceLoss with an infinite margin", lambda:
+         nn.TripletMarginWithDistanceLoss(margin=float("inf")),
+         ValueError, r"TripletMarginWithDistanceLoss: margin must be finite, got inf"),
+    case("TripletMarginWithDistanceLoss with swap=1", lambda:
+         nn.TripletMarginWithDistanceLoss(swap=1),
+         TypeError, r"TripletMarginWithDistanceLoss: swap must be a bool, got int"),
+    case("TripletMarginWithDistanceLoss with an int distance", lambda:
+         nn.TripletMarginWithDistanceLoss(distance_function=5),
+         TypeError, r"TripletMarginWithDistanceLoss: distance_function must be callable or "
+                    r"None, got int"),
+    case("TripletMarginWithDistanceLoss with reduction 'avg'", lambda:
+         nn.TripletMarginWithDistanceLoss(reduction="avg"),
+         ValueError, r"For 'TripletMarginWithDistanceLoss', the 'reduction' must be in"),
+    case("TripletMarginWithDistanceLoss of vectors", lambda:
+         nn.TripletMarginWithDistanceLoss()(x2, x2, x2),
+         ValueError, r"TripletMarginWithDistanceLoss: the default distance takes inputs "
+                     r"\(N, D, ...\), got shape \(2,\)"),
+    case("TripletMarginWithDistanceLoss of shapes that do not broadcast", lambda:
+         nn.TripletMarginWithDistanceLoss()(m23, m45, m23),
+         ValueError, r"TripletMarginWithDistanceLoss: x, positive and negative must broadcast "
+                     r"together, got shapes \(2, 3\), \(4, 5\) and \(2, 3\)"),
+    case("LGamma of integers", lambda: nn.LGamma()(Tensor(np.ones(3, np.int32))),
+         TypeError, r"LGamma: x must be a float tensor, got dtype int32"),
+    case("DiGamma of a list of ints", lambda: nn.DiGamma()([1, 2]),
+         TypeError, r"DiGamma: x must be a float tensor, got dtype int64"),
+    case("LBeta of float32 and float64", lambda: nn.LBeta()(x2, Tensor(np.ones(2))),
+         TypeError, r"LBeta: y must have x's dtype float32, got float64"),
+    case("LBeta of shapes that do not broadcast", lambda: nn.LBeta()(x2, m23),
+         ValueError, r"LBeta: x and y must broadcast together, got shapes \(2,\) and \(2, 3\)"),
+    case("IGamma of float32 and float64", lambda: nn.IGamma()(x2, Tensor(np.ones(2))),
+         TypeError, r"IGamma: x must have a's dtype float32, got float64"),
+    case("IGamma of integers", lambda: nn.IGamma()(Tensor(np.ones(2, np.int32)), x2),
+         TypeError, r"IGamma: a must be a float tensor, got dtype int32"),
+    case("IGamma of shapes that do not broadcast", lambda: nn.IGamma()(m23, m45),
+         ValueError, r"IGamma: a and x must broadcast together, got shapes \(2, 3\) and "
+                     r"\(4, 5\)"),
+    case("MatDet of a non-square matrix", lambda: nn.MatDet()(m23),
+         ValueError, r"MatDet: a must be a square matrix \(..., n, n\), got shape \(2, 3\)"),
+    case("MatDet of a vector", lambda: nn.MatDet()(x2),
+         ValueError, r"MatDet: a must be a square matrix"),
+    case("MatDet of a matrix that is not symmetric", lambda: nn.MatDet()(
+        Tensor(np.array([[2.0, 1.0], [0.0, 2.0]]))),
+        ValueError, r"MatDet: a must be symmetric positive definite"),
+    case("MatInverse of an indefinite matrix", lambda: nn.MatInverse()(
+        Tensor(np.array([[1.0, 2.0], [2.0, 1.0]]))),
+        ValueError, r"MatInverse: a must be symmetric positive definite"),
+    case("MatInverse of integers", lambda: nn.MatInverse()(Tensor(np.eye(2, dtype=np.int32))),
+         TypeError, r"MatInverse: a must be a float tensor, got dtype int32"),
 ]
 
 

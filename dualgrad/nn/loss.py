@@ -1,7 +1,10 @@
 """Loss cells with MindSpore's ``reduction``, each calling its function of
 ``dualgrad._losses`` (``ops.mse_loss``, ``ops.cross_entropy``...): one
 implementation per loss."""
-from .. import _functions as F, _losses as L
+import numpy as np
+
+from .. import _elementwise as ew, _functions as F, _losses as L
+from .._composite import vector_norm
 from .._core import shape_of
 from .._tensor import Tensor, TensorFunction, value_of, wrap
 from .cell import Cell
@@ -9,7 +12,8 @@ from .cell import Cell
 __all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
            "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss",
-           "TripletMarginLoss", "RMSELoss", "MAELoss", "SoftMarginLoss", "HingeEmbeddingLoss",
+           "TripletMarginLoss", "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
+           "SoftMarginLoss", "HingeEmbeddingLoss",
            "MultiMarginLoss", "MultiLabelSoftMarginLoss", "MultilabelMarginLoss",
            "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss", "MultiClassDiceLoss", "FocalLoss",
            "L1Regularizer"]
@@ -373,6 +377,65 @@ class TripletMarginLoss(_Functional):
             self._input_value(negative, "negative"), margin, self.p, self.eps, self.swap,
             self.reduction))
 
+
+class TripletMarginWithDistanceLoss(LossBase):
+    """max(d(x, positive) - d(x, negative) + margin, 0) for a ``distance_function``
+    d of two Tensors (by default the Euclidean norm of their difference over
+    axis 1, as MindSpore's, so inputs (N, D, ...) give losses (N, ...)); with
+    ``swap``, d(x, negative) is replaced by d(positive, negative) where that is
+    smaller.  ``margin`` is a float, as MindSpore requires.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor([[0.3, 0.7], [0.5, 0.5]])
+    >>> positive = ms.Tensor([[0.4, 0.6], [0.4, 0.6]])
+    >>> negative = ms.Tensor([[0.2, 0.9], [0.3, 0.7]])
+    >>> nn.TripletMarginWithDistanceLoss()(x, positive, negative)
+    Tensor(shape=[], dtype=Float32, value= 0.888197)
+    """
+
+    def __init__(self, distance_function=None, swap=False, reduction="mean", margin=1.0):
+        super().__init__(reduction)
+        owner = "TripletMarginWithDistanceLoss"
+        if distance_function is not None and not callable(distance_function):
+            raise TypeError(f"{owner}: distance_function must be callable or None, got "
+                            f"{type(distance_function).__name__}")
+        if not isinstance(swap, bool):
+            raise TypeError(f"{owner}: swap must be a bool, got {type(swap).__name__}")
+        if not isinstance(margin, float):
+            raise TypeError(f"{owner}: margin must be a float, got {type(margin).__name__}")
+        self.distance_function = distance_function
+        self.swap = swap
+        self.margin = F.check_real(margin, "margin", owner)
+
+    def _distance(self, a, b):
+        """The distance of two engine values, as an engine value."""
+        if self.distance_function is not None:
+            d = self.distance_function(wrap(a), wrap(b))
+            return value_of(d) if isinstance(d, Tensor) else d
+        difference = ew.sub(a, b)
+        if len(shape_of(difference)) < 2:
+            raise ValueError(f"TripletMarginWithDistanceLoss: the default distance takes "
+                             f"inputs (N, D, ...), got shape {tuple(shape_of(difference))}")
+        return vector_norm(difference, 2, (1,), False)
+
+    def construct(self, x, positive, negative):
+        owner = "TripletMarginWithDistanceLoss"
+        values = [self._input_value(v, name) for v, name in
+                  ((x, "x"), (positive, "positive"), (negative, "negative"))]
+        shapes = [tuple(shape_of(v)) for v in values]
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise ValueError(f"{owner}: x, positive and negative must broadcast together, got "
+                             f"shapes {shapes[0]}, {shapes[1]} and {shapes[2]}") from None
+        anchor, pos, neg = (F.floating(v) for v in values)
+        to_negative = self._distance(anchor, neg)
+        if self.swap:
+            to_negative = ew.minimum(to_negative, self._distance(pos, neg))
+        losses = ew.maximum(ew.add(ew.sub(self._distance(anchor, pos), to_negative),
+                                   self.margin), 0.0)
+        return self.get_loss(losses)
 
 class RMSELoss(LossBase):
     """The root mean squared error sqrt(mean((logits - label)²)) (no ``reduction``,

@@ -2,7 +2,9 @@
 ``ops.pad`` and ``ops.reshape``.
 
 ``padding`` holds (before, after) pairs for the last axis first, then the one
-before it; an int pads every padded axis by that much on both sides.
+before it; an int pads every padded axis by that much on both sides.  ``Pad``
+takes MindSpore's older form instead: one (before, after) pair per axis, the
+first axis first.
 """
 import numpy as np
 
@@ -12,7 +14,8 @@ from .._tensor import TensorFunction, wrap
 from .cell import Cell
 
 __all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
-           "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "Unflatten"]
+           "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
+           "ReplicationPad3d", "Pad", "Unflatten"]
 
 _pad = TensorFunction(C.pad, "pad")
 
@@ -63,7 +66,10 @@ class _Pad(Cell):
         if self._ranks is not None and len(shape) not in self._ranks:
             raise ValueError(f"{owner}: x must have {' or '.join(map(str, self._ranks))} dims, "
                              f"got shape {shape}")
-        return _pad(wrap(v), self.padding, self._mode, self.value)
+        try:
+            return _pad(wrap(v), self.padding, self._mode, self.value)
+        except ValueError as e:          # (sizes too large for x: ops.pad's words)
+            raise ValueError(f"{owner}: {e}") from None
 
     def extend_repr(self):
         return f"padding={self.padding}" + ("" if self.value is None else f", value={self.value}")
@@ -178,6 +184,109 @@ class ReplicationPad2d(ReplicationPad1d):
 
     _axes = 2
     _ranks = (3, 4)
+
+
+class ReflectionPad3d(ReflectionPad1d):
+    """The last three axes padded by reflection: ``padding`` an int or up to
+    three (before, after) pairs, the last axis first (left, right, top,
+    bottom, front, back).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.arange(8.0, dtype=np.float32).reshape(1, 2, 2, 2))
+    >>> nn.ReflectionPad3d((1, 1, 1, 0, 0, 1))(x)[0, 0]
+    Tensor(shape=[3, 4], dtype=Float32, value=
+    [[ 3.00000000e+00,  2.00000000e+00,  3.00000000e+00,  2.00000000e+00],
+     [ 1.00000000e+00,  0.00000000e+00,  1.00000000e+00,  0.00000000e+00],
+     [ 3.00000000e+00,  2.00000000e+00,  3.00000000e+00,  2.00000000e+00]])
+    """
+
+    _axes = 3
+
+
+class ReplicationPad3d(ReplicationPad1d):
+    """The last three axes of a 4-D or 5-D input padded by repeating the edge
+    values: ``padding`` an int or (left, right, top, bottom, front, back).
+    (A GPU kernel in MindSpore 2.10.)
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.ReplicationPad3d(1)(ms.Tensor(np.zeros((1, 1, 1, 3, 3)))).shape
+    (1, 1, 3, 5, 5)
+    """
+
+    _axes = 3
+    _ranks = (4, 5)
+
+
+_PAD_MODES = ("CONSTANT", "REFLECT", "SYMMETRIC")
+
+
+def _symmetric_indices(n, before, after):
+    """The source index of each position of an axis of length n padded by
+    (before, after) mirror images that repeat the edge (sizes up to n)."""
+    positions = np.arange(-before, n + after)
+    return np.where(positions < 0, -1 - positions,
+                    np.where(positions >= n, 2 * n - 1 - positions, positions))
+
+
+class Pad(Cell):
+    """The input padded by ``paddings``, a tuple of one (before, after) pair of
+    non-negative ints per axis of the input (at most 4), the first axis first,
+    as MindSpore's (older) ``nn.Pad``.  ``mode`` 'CONSTANT' fills with zeros,
+    'REFLECT' mirrors about the edges (sizes below the axis' length),
+    'SYMMETRIC' mirrors with the edge repeated (sizes up to the length).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.array([[1.0, 2.0, 3.0]], np.float32))
+    >>> nn.Pad(((0, 1), (2, 1)), mode="SYMMETRIC")(x).asnumpy().tolist()
+    [[2.0, 1.0, 1.0, 2.0, 3.0, 3.0], [2.0, 1.0, 1.0, 2.0, 3.0, 3.0]]
+    """
+
+    def __init__(self, paddings, mode="CONSTANT"):
+        super().__init__()
+        if not isinstance(mode, str) or mode not in _PAD_MODES:
+            raise ValueError(f"Pad: mode must be one of {', '.join(map(repr, _PAD_MODES))}, "
+                             f"got {mode!r}")
+        if not isinstance(paddings, tuple):
+            raise TypeError(f"Pad: paddings must be a tuple of (before, after) pairs, got "
+                            f"{type(paddings).__name__}")
+        if any(not isinstance(pair, (tuple, list)) or len(pair) != 2 for pair in paddings):
+            raise ValueError(f"Pad: paddings must hold (before, after) pairs (shape (n, 2)), "
+                             f"got {paddings!r}")
+        if len(paddings) > 4:
+            raise ValueError(f"Pad: paddings may hold at most 4 pairs (inputs of up to 4 axes), "
+                             f"got {len(paddings)}")
+        self.paddings = tuple((C._check_int(before, "paddings", "Pad", 0),
+                               C._check_int(after, "paddings", "Pad", 0))
+                              for before, after in paddings)
+        self.mode = mode
+
+    def construct(self, x):
+        v = self._input_value(x)
+        shape = tuple(shape_of(v))
+        if len(shape) != len(self.paddings):
+            raise ValueError(f"Pad: paddings must hold one pair per axis of x, got "
+                             f"{len(self.paddings)} pairs for shape {shape}")
+        if self.mode == "CONSTANT":
+            return _pad(wrap(v), tuple(n for pair in reversed(self.paddings) for n in pair))
+        # mirror images by indexing: reflection leaves the edge out, so it takes
+        # sizes below the length; the symmetric image repeats it, up to the length
+        symmetric = self.mode == "SYMMETRIC"
+        for axis, (n, (before, after)) in enumerate(zip(shape, self.paddings)):
+            limit = n if symmetric else n - 1
+            if max(before, after) > limit:
+                raise ValueError(f"Pad: mode {self.mode!r} takes paddings up to {limit} for "
+                                 f"axis {axis} of length {n}, got ({before}, {after})")
+            if before or after:
+                source = (_symmetric_indices(n, before, after) if symmetric
+                          else C._pad_indices(n, before, after, "reflect"))
+                v = F.getitem(v, (slice(None),) * axis + (source,))
+        return wrap(v)
+
+    def extend_repr(self):
+        return f"paddings={self.paddings}, mode={self.mode}"
 
 
 def _unflatten(x, axis, sizes):

@@ -1,5 +1,5 @@
 """Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
-AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, in
+AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, MaxUnpool1d/2d/3d, in
 MindSpore 2.10's style (computed by dualgrad._convolution)."""
 import numpy as np
 
@@ -10,7 +10,8 @@ from .cell import Cell
 
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
            "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
-           "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d"]
+           "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d", "MaxUnpool1d",
+           "MaxUnpool2d", "MaxUnpool3d"]
 
 
 class _Pool(Cell):
@@ -353,3 +354,76 @@ class LPPool1d(LPPool2d):
     """
 
     nd = 1
+
+
+class MaxUnpool2d(Cell):
+    """Max pooling's partial inverse: zeros of (N, C, H_out, W_out) or (C, H_out,
+    W_out) with each element of x (N, C, H, W) or (C, H, W) written at its flat
+    spatial index in ``indices`` (``MaxPool2d(..., return_indices=True)``'s),
+    H_out = (H - 1) stride - 2 padding + kernel_size (likewise W_out), or
+    ``output_size`` (the spatial sizes, or the whole shape) within a stride of
+    it: ``ops.max_unpool2d``.  ``stride`` None is ``kernel_size``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.array([[[[0.0, 1.0], [8.0, 9.0]]]], np.float32))
+    >>> nn.MaxUnpool2d(2)(x, ms.Tensor(np.array([[[[0, 3], [9, 15]]]])))[0, 0]
+    Tensor(shape=[4, 4], dtype=Float32, value=
+    [[ 0.00000000e+00,  0.00000000e+00,  0.00000000e+00,  1.00000000e+00],
+     [ 0.00000000e+00,  0.00000000e+00,  0.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  8.00000000e+00,  0.00000000e+00,  0.00000000e+00],
+     [ 0.00000000e+00,  0.00000000e+00,  0.00000000e+00,  9.00000000e+00]])
+    """
+
+    nd = 2
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        owner = type(self).__name__
+        self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
+        self.stride = self.kernel_size if stride is None else cv._ints(stride, self.nd,
+                                                                       "stride", owner)
+        # (checked as ops.max_unpool checks it: an int, or one per spatial axis)
+        cv._padding_pairs(padding, self.nd, owner, (1, self.nd))
+        self.padding = padding
+
+    def construct(self, x, indices, output_size=None):
+        owner = type(self).__name__
+        if output_size is not None and (not isinstance(output_size, tuple) or not output_size):
+            raise ValueError(f"{owner}: output_size must be a non-empty tuple of ints, got "
+                             f"{output_size!r}")
+        v = self._input_value(x)
+        where = self._input_value(indices, "indices")
+        return wrap(cv.max_unpool(self.nd, owner, v, where, self.kernel_size, self.stride,
+                                  self.padding, output_size))
+
+    def extend_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(MaxUnpool2d):
+    """``MaxUnpool2d`` over the last axis of (N, C, L) or (C, L) inputs:
+    ``ops.max_unpool1d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.array([[2.0, 4.0, 6.0, 8.0]], np.float32))
+    >>> nn.MaxUnpool1d(2)(x, ms.Tensor(np.array([[1, 3, 5, 7]]))).asnumpy().tolist()
+    [[0.0, 2.0, 0.0, 4.0, 0.0, 6.0, 0.0, 8.0]]
+    """
+
+    nd = 1
+
+
+class MaxUnpool3d(MaxUnpool2d):
+    """``MaxUnpool2d`` over (D, H, W) of (N, C, D, H, W) or (C, D, H, W) inputs:
+    ``ops.max_unpool3d``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.ones((1, 1, 1, 1, 1), np.float32))
+    >>> nn.MaxUnpool3d(2)(x, ms.Tensor(np.array([[[[[7]]]]]))).shape
+    (1, 1, 2, 2, 2)
+    """
+
+    nd = 3

@@ -1,11 +1,15 @@
-"""Resampling layers: Upsample, PixelShuffle, PixelUnshuffle, in MindSpore 2.10's
-style (computed by dualgrad._resample)."""
-from .. import _resample as rs
+"""Resampling and rearranging layers: Upsample, PixelShuffle, PixelUnshuffle,
+ChannelShuffle and CentralCrop, in MindSpore 2.10's style (the resampling
+computed by dualgrad._resample)."""
+import math
+
+from .. import _functions as F, _resample as rs
 from .._composite import _check_int
+from .._core import shape_of
 from .._tensor import wrap
 from .cell import Cell
 
-__all__ = ["Upsample", "PixelShuffle", "PixelUnshuffle"]
+__all__ = ["Upsample", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "CentralCrop"]
 
 
 class Upsample(Cell):
@@ -95,3 +99,76 @@ class PixelUnshuffle(_Shuffle):
 
     def __init__(self, downscale_factor):
         super().__init__(downscale_factor)
+
+
+class ChannelShuffle(Cell):
+    """The channels (axis 1) of x (N, C, ...) split into ``groups`` groups of C /
+    ``groups`` and interleaved: channel g·(C/groups) + k moves to k·groups + g,
+    as MindSpore's (whose channels are axis 1 whatever the rank).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.arange(4.0, dtype=np.float32).reshape(1, 4, 1, 1))
+    >>> nn.ChannelShuffle(2)(x).asnumpy().ravel().tolist()
+    [0.0, 2.0, 1.0, 3.0]
+    """
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = _check_int(groups, "groups", "ChannelShuffle", 1)
+
+    def construct(self, x):
+        v = self._input_value(x)
+        shape = tuple(shape_of(v))
+        if len(shape) < 2:
+            raise ValueError(f"ChannelShuffle: x must have a channel axis (N, C, ...), got "
+                             f"shape {shape}")
+        channels = shape[1]
+        if channels % self.groups:
+            raise ValueError(f"ChannelShuffle: the {channels} channels of x (shape {shape}) "
+                             f"must divide into groups={self.groups} groups")
+        # (the trailing length given, not -1, which an empty batch leaves undetermined)
+        grouped = F.reshape(v, (shape[0], self.groups, channels // self.groups,
+                                math.prod(shape[2:])))
+        return wrap(F.reshape(F.transpose(grouped, (0, 2, 1, 3)), shape))
+
+    def extend_repr(self):
+        return f"groups={self.groups}"
+
+
+class CentralCrop(Cell):
+    """The central region of images (C, H, W) or (N, C, H, W): along H (and W
+    alike) start = int((H - H·central_fraction) / 2) rows are cut from each
+    side, leaving H - 2·start, as MindSpore's; ``central_fraction`` is a float
+    in (0, 1].
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.CentralCrop(0.5)(ms.Tensor(np.ones((4, 3, 4, 4), np.float32))).shape
+    (4, 3, 2, 2)
+    """
+
+    def __init__(self, central_fraction):
+        super().__init__()
+        if not isinstance(central_fraction, float):
+            raise TypeError(f"CentralCrop: central_fraction must be a float, got "
+                            f"{type(central_fraction).__name__}")
+        if not 0.0 < central_fraction <= 1.0:
+            raise ValueError(f"CentralCrop: central_fraction must be in (0.0, 1.0], got "
+                             f"{central_fraction}")
+        self.central_fraction = central_fraction
+
+    def construct(self, image):
+        v = self._input_value(image, "image")
+        shape = tuple(shape_of(v))
+        if len(shape) not in (3, 4):
+            raise ValueError(f"CentralCrop: image must be 3-D (C, H, W) or 4-D (N, C, H, W), "
+                             f"got shape {shape}")
+        if self.central_fraction == 1.0:
+            return wrap(v)
+        cuts = [int((float(n) - float(n * self.central_fraction)) / 2) for n in shape[-2:]]
+        window = tuple(slice(cut, n - cut) for cut, n in zip(cuts, shape[-2:]))
+        return wrap(F.getitem(v, (slice(None),) * (len(shape) - 2) + window))
+
+    def extend_repr(self):
+        return f"central_fraction={self.central_fraction}"
