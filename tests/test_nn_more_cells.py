@@ -356,6 +356,28 @@ def test_igamma_at_the_edges_of_its_domain():
     assert all(np.array_equal(t.asnumpy(), [0.0, 0.0]) for t in g)
 
 
+def test_igamma_derivatives_at_zero_are_those_of_its_series():
+    # ∂P/∂x = x^(a-1) e^(-x)/Γ(a): inf, 1, 0, 0 at x = 0; ∂²P/∂x² there: -1 for
+    # a = 1, 1 for a = 2, 0 for a = 3; in a, P(a, 0) = 0 is constant
+    a, x = Tensor(np.array([0.5, 1.0, 2.0, 3.0])), Tensor(np.zeros(4))
+    f = lambda p, q: nn.IGamma()(p, q).sum()                            # noqa: E731
+    in_a, in_x = ms.grad(f, (0, 1))(a, x)
+    np.testing.assert_array_equal(in_x.asnumpy(), [np.inf, 1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(in_a.asnumpy(), np.zeros(4))
+    second = ms.grad(ms.grad(f, 1), 1)(a, x).asnumpy()
+    np.testing.assert_allclose(second[1:], [-1.0, 1.0, 0.0], rtol=1e-15, atol=0)
+    jvp_x = ms.jvp(lambda q: nn.IGamma()(a, q), x, Tensor(np.ones(4)))[1].asnumpy()
+    np.testing.assert_array_equal(jvp_x, [np.inf, 1.0, 0.0, 0.0])
+
+
+def test_igamma_refuses_an_a_too_large_to_converge():
+    with pytest.raises(ValueError, match=r"IGamma: the series of P\(a, x\) did not converge"):
+        nn.IGamma()(Tensor(np.array([1e9])), Tensor(np.array([1e9])))
+    # x beyond a, the continued fraction converges even there
+    far = nn.IGamma()(Tensor(np.array([1e12])), Tensor(np.array([1.000001e12]))).asnumpy()
+    np.testing.assert_allclose(far, 0.8413447460685833, rtol=1e-10)     # SciPy's gammainc
+
+
 def test_igamma_broadcasts_and_keeps_float32():
     out = nn.IGamma()(Tensor(np.array([[1.0], [2.0]], np.float32)),
                       Tensor(np.array([0.5, 1.0, 4.0], np.float32)))

@@ -214,7 +214,8 @@ def _series_length(a, x):
         total = total + term
         if np.all(term * (n + 1.0) ** 2 <= _NEGLIGIBLE * total):
             return n
-    return _MOST_TERMS
+    raise ValueError(f"IGamma: the series of P(a, x) did not converge in {_MOST_TERMS} terms "
+                     f"(a up to {np.max(a):.6g}); a this large is out of its range")
 
 
 def _fraction_depth(a, x):
@@ -230,9 +231,12 @@ def _fraction_depth(a, x):
         d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
         c = b + numerator / c
         c = np.where(np.abs(c) < tiny, tiny, c)
-        if np.all(np.abs(c * d - 1.0) <= _NEGLIGIBLE):
+        # (c·d is 1 to rounding at the best; 1e-17 would ask for exactly 1)
+        if np.all(np.abs(c * d - 1.0) <= np.finfo(np.float64).eps):
             return k
-    return _MOST_TERMS
+    raise ValueError(f"IGamma: the continued fraction of Q(a, x) did not converge in "
+                     f"{_MOST_TERMS} steps (a up to {np.max(a):.6g}); a this large is out of "
+                     "its range")
 
 
 def _log_power_over_gamma(a, x):
@@ -289,12 +293,20 @@ def _regularized_lower_gamma(a, x):
                    denominator)
 
     out = F.where(by_fraction, ew.sub(1.0, upper), lower)
-    # P(a, 0) = 0 and P(a, inf) = 1 (a > 0); P(inf, x) = 0 (x finite);
-    # NaN where a <= 0 or x < 0 (MindSpore's domain) or both are infinite
-    edges = F.where((cx == 0) & (ca > 0), 0.0, np.nan)
-    edges = F.where((cx == np.inf) & (ca > 0) & (ca < np.inf), 1.0, edges)
+    # P(a, inf) = 1 (a > 0); P(inf, x) = 0 (x finite); NaN where a <= 0 or
+    # x < 0 (MindSpore's domain) or both are infinite
+    edges = F.where((cx == np.inf) & (ca > 0) & (ca < np.inf), 1.0, np.nan)
     edges = F.where((ca == np.inf) & (cx >= 0) & (cx < np.inf), 0.0, edges)
-    return F.cast(F.where(inside, out, F.cast(edges, dtype)), dtype)
+    out = F.where(inside, out, F.cast(edges, dtype))
+    # P(a, 0) = 0, with the derivatives of the series' first two terms
+    # x^a e^-x (1 + x/(a + 1)) / Γ(a + 1) there: in x, x^(a-1)/Γ(a) (inf for
+    # a < 1, 1 for a = 1, 0 beyond) and its own derivative; in a, 0
+    at_zero = (cx == 0) & (ca > 0) & (ca < np.inf)
+    a_zero, x_zero = F.where(at_zero, a, 1.0), F.where(at_zero, x, 0.0)
+    start = ew.mul(ew.pow(x_zero, a_zero),
+                   ew.exp(ew.sub(ew.neg(x_zero), ew.lgamma(ew.add(a_zero, 1.0)))))
+    start = ew.mul(start, ew.add(1.0, ew.div(x_zero, ew.add(a_zero, 1.0))))
+    return F.cast(F.where(at_zero, start, out), dtype)
 
 
 class IGamma(Cell):
@@ -304,8 +316,9 @@ class IGamma(Cell):
     x <= a, else 1 - Legendre's continued fraction for Q, each to
     convergence in float64.  NaN where a <= 0 or x < 0; P(a, 0) = 0 and
     P(a, inf) = 1 (MindSpore: NaN).  Both arguments are differentiated (in x,
-    x^(a-1) e^(-x)/Γ(a); MindSpore 2.10 has no derivative in a: NaN).  At x =
-    0 the derivatives are those of the constant 0.
+    x^(a-1) e^(-x)/Γ(a), inf at x = 0 for a < 1; MindSpore 2.10 has no
+    derivative in a: NaN).  A ValueError where a is so large (about 10⁷ and
+    up, next to x) that neither expansion converges in 100000 terms.
 
     >>> import dualgrad as ms
     >>> from dualgrad import nn
