@@ -26,6 +26,7 @@ def inputs():
         "x": x,
         "y": np.cos(k * 0.45).reshape(3, 4),
         "pos": (0.3 + np.cos(k * 0.9) ** 2 + k / 12).reshape(3, 4),
+        "ge1": (1.3 + np.cos(k * 0.9) ** 2 + k / 12).reshape(3, 4),
         "u": np.sin(k * 1.1).reshape(3, 4) * 0.9,
         "v4": np.array([0.5, -1.25, 2.0, 0.75]),
         "v3": np.array([1.5, -0.5, 0.25]),
@@ -36,6 +37,7 @@ def inputs():
         "b235": np.sin(np.arange(30.0) * 0.5).reshape(2, 3, 5),
         "m45": np.cos(np.arange(20.0) * 0.3).reshape(4, 5),
         "m35": np.sin(np.arange(15.0) * 0.8).reshape(3, 5),
+        "tall": np.cos(np.arange(20.0) * 0.3).reshape(5, 4) + np.eye(5, 4),
         "img": np.sin(np.arange(50.0) * 0.41).reshape(1, 2, 5, 5),
         "w2d": np.cos(np.arange(54.0) * 0.33).reshape(3, 2, 3, 3) * 0.5,
         "bias3": np.array([0.1, -0.2, 0.3]),
@@ -93,8 +95,8 @@ def _add(ns, fn, *args, label="", **kwargs):
 
 
 # elementwise functions of one input
-for _fn, _inp in [("abs", "x"), ("acos", "u"), ("acosh", "pos"), ("arccos", "u"),
-                  ("arccosh", "pos"), ("arcsin", "u"), ("arcsinh", "x"), ("arctan", "x"),
+for _fn, _inp in [("abs", "x"), ("acos", "u"), ("acosh", "ge1"), ("arccos", "u"),
+                  ("arccosh", "ge1"), ("arcsin", "u"), ("arcsinh", "x"), ("arctan", "x"),
                   ("arctanh", "u"), ("asin", "u"), ("asinh", "x"), ("atan", "x"),
                   ("atanh", "u"), ("ceil", "x"), ("cos", "x"), ("cosh", "x"), ("erf", "x"),
                   ("erfc", "x"), ("erfinv", "u"), ("exp", "x"), ("exp2", "x"), ("expm1", "x"),
@@ -126,8 +128,8 @@ for _fn, _a, _b in [("add", "x", "y"), ("sub", "x", "y"), ("mul", "x", "y"),
                     ("logical_xor", "bits", "x"), ("bitwise_and", "ints", "ints"),
                     ("bitwise_or", "ints", "ints"), ("bitwise_xor", "ints", "ints"),
                     ("gcd", "ints", "ints"), ("outer", "v4", "v3"), ("dot", "v4", "w4"),
-                    ("vdot", "v4", "w4"), ("mm", "m35", "m45", ), ("matmul", "b234", "b245"),
-                    ("bmm", "b234", "b245"), ("mv", "m45", "v4"), ("cross", "m3", "upper3"),
+                    ("vdot", "v4", "w4"), ("mm", "m3", "m35"), ("matmul", "b234", "b245"),
+                    ("bmm", "b234", "b245"), ("mv", "x", "v4"), ("cross", "m3", "upper3"),
                     ("masked_select", "x", "bits"), ("allclose", "x", "x"),
                     ("equal", "x", "x")]:
     _add("mint", _fn, "@" + _a, "@" + _b)
@@ -361,8 +363,8 @@ _add("mf", "nll_loss", "@logp", "@labels", ignore_index=0, label="ignore")
 
 # mint.linalg and mint.special
 _add("ml", "inv", "@m3")
-_add("ml", "qr", "@m45")
-_add("ml", "qr", "@m45", "complete", label="complete")
+_add("ml", "qr", "@tall")
+_add("ml", "qr", "@tall", "complete", label="complete")
 _add("ml", "vector_norm", "@x")
 _add("ml", "vector_norm", "@x", 1, 1, True, label="ord 1 dim")
 _add("ml", "vector_norm", "@x", float("inf"), label="inf")

@@ -383,8 +383,10 @@ def histc(input, bins=100, min=0, max=0):  # noqa: A002
 
 
 def bincount(input, weights=None, minlength=0):
-    """How often each non-negative int occurs (weighted sums with ``weights``)."""
-    return _ops.bincount(input, weights, minlength)
+    """How often each non-negative int occurs, int64 (weighted sums, in the weights'
+    dtype, with ``weights``)."""
+    counts = _ops.bincount(input, weights, minlength)
+    return _as_long(counts) if weights is None else counts
 
 
 # ---------------------------------------------------------------------------
@@ -579,6 +581,9 @@ def empty_like(input, *, dtype=None, device=None, pin_memory=False):
 def full(size, fill_value, *, dtype=None):
     """A tensor of shape ``size`` filled with ``fill_value`` (float32 for a float,
     int64 for an int, bool for a bool, unless ``dtype`` says otherwise)."""
+    if dtype is None:
+        dtype = (_dt.bool_ if isinstance(fill_value, (builtins.bool, np.bool_)) else _LONG
+                 if isinstance(fill_value, (int, np.integer)) else _dt.float32)
     return _ops.full(size, fill_value, dtype=dtype)
 
 
