@@ -600,3 +600,274 @@ def test_gradients_without_a_mindspore_kernel_match_finite_differences(name):
     fun, args, kwargs = _call(name, data)
     check_grads(lambda a0: _first(fun(a0, *args[1:], **kwargs)), (args[0],), order=2,
                 modes=("fwd", "rev"))
+
+
+# ---------------------------------------------------------------------------
+# Names, signatures and the functions mint shares with ops
+
+# mint's names that dualgrad.mint leaves out, and why
+SKIPPED = {
+    "mint": {"absolute_import": "a __future__ feature, not a function",
+             "addr_": "in-place on its input (and MindSpore 2.10 has no kernel for it)",
+             "batch_norm_elemt": "Ascend statistics kernel of SyncBatchNorm",
+             "batch_norm_gather_stats_with_counts": "Ascend statistics kernel",
+             "batch_norm_stats": "Ascend statistics kernel",
+             "cdist_": "internal kernel of cdist", "conv_tbc": "Ascend-only kernel",
+             "constexpr": "graph-mode marker", "jit_forbidden_register": "graph-mode marker",
+             "jit_view_unsupported": "graph-mode marker", "distributed": "communication",
+             "equal_ext_op": "internal primitive of equal",
+             "flatten_ext": "internal kernel of flatten", "npu_gelu": "Ascend-only kernel",
+             "softmax_ext": "internal kernel of softmax",
+             "squeeze_impl": "internal primitive of squeeze", "mindspore": "the package",
+             "ops": "mindspore.ops (dualgrad.ops)", "optim": "optimizers (dualgrad.nn)",
+             "functional": "an internal module", "polar": "complex tensors"},
+    "mf": {"absolute_import": "a __future__ feature", "adaptive_avg_pool3d_ext": "internal",
+           "elu_ext": "internal", "hardtanh_op": "internal", "inplace_elu": "internal",
+           "inplace_silu": "internal", "norm_ext": "internal", "silu_func": "internal",
+           "threshold_op": "internal", "ops": "a module", "validator": "a module",
+           "grid_sample": "not yet composed from dualgrad's ops"},
+    "ml": {"absolute_import": "a __future__ feature"},
+    "msp": {"absolute_import": "a __future__ feature", "round_op": "internal primitive"},
+}
+
+# mint's functions that are the very objects of mindspore.ops in MindSpore 2.10
+SHARED_WITH_OPS = {
+    "mint": ["abs", "arctanh", "atanh", "ceil", "cos", "cosh", "cross", "cumprod", "divide",
+             "dstack", "erf", "erfc", "erfinv", "exp", "expm1", "eye", "flip", "floor", "gcd",
+             "greater", "gt", "hstack", "isclose", "isinf", "le", "less", "less_equal", "log",
+             "log1p", "logical_and", "logical_not", "logical_or", "logical_xor", "lt",
+             "masked_select", "matmul", "maximum", "minimum", "nan_to_num", "ne", "neg",
+             "negative", "nonzero", "ravel", "reciprocal", "roll", "round", "rsqrt",
+             "searchsorted", "sigmoid", "sign", "sin", "sinc", "sinh", "square", "take", "tan",
+             "tanh", "tile", "triu", "trunc"],
+    "mf": ["adaptive_max_pool2d", "broadcast_to", "clamp", "conv_transpose2d", "embedding",
+           "group_norm", "hardshrink", "hardsigmoid", "hardswish", "layer_norm", "prelu",
+           "sigmoid", "soft_margin_loss", "softshrink", "tanh"],
+    "msp": ["erfc", "expm1", "log1p", "sinc"],
+}
+
+# the signatures MindSpore 2.10 documents for its overloaded (*args) functions, and
+# those of mint's own functions (dualgrad's ops forms of matmul and round, which mint
+# shares, keep their extra ops arguments)
+SIGNATURES = {
+    "mint": {
+        "add": "(input, other, *, alpha=1)", "sub": "(input, other, *, alpha=1)",
+        "addcdiv": "(input, tensor1, tensor2, *, value=1)",
+        "addcmul": "(input, tensor1, tensor2, *, value=1)",
+        "addmm": "(input, mat1, mat2, *, beta=1, alpha=1)",
+        "baddbmm": "(input, batch1, batch2, *, beta=1, alpha=1)",
+        "all": "(input, dim=None, keepdim=False)", "any": "(input, dim=None, keepdim=False)",
+        "amax": "(input, dim=(), keepdim=False)", "arange": "(start=0, end=None, step=1, *, "
+        "dtype=None)", "argsort": "(input, dim=-1, descending=False, stable=False)",
+        "arcsin": "(x)", "isnan": "(tensor)", "cat": "(tensors, dim=0)",
+        "cdist": "(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary')",
+        "clamp": "(input, min=None, max=None)", "div": "(input, other, *, rounding_mode=None)",
+        "empty": "(*size, dtype=None, device=None, pin_memory=False)",
+        "empty_like": "(input, *, dtype=None, device=None, pin_memory=False)",
+        "flatten": "(input, start_dim=0, end_dim=-1)", "gather": "(input, dim, index)",
+        "index_add": "(input, dim, index, source, *, alpha=1)",
+        "kthvalue": "(input, k, dim=-1, keepdim=False)", "lerp": "(input, end, weight)",
+        "mean": "(input, dim=None, keepdim=False, *, dtype=None)",
+        "median": "(input, dim=None, keepdim=False)", "meshgrid": "(*tensors, indexing=None)",
+        "nansum": "(input, dim=None, keepdim=False, *, dtype=None)",
+        "norm": "(input, p='fro', dim=None, keepdim=False, *, dtype=None)",
+        "normal": "(mean=0.0, std=1.0, size=None, generator=None)",
+        "ones": "(size, *, dtype=None)", "randperm": "(n, *, generator=None, dtype=dualgrad.int64)",
+        "repeat_interleave": "(input, repeats, dim=None, *, output_size=None)",
+        "reshape": "(input, shape)", "scatter": "(input, dim, index, src)",
+        "select": "(input, dim, index)", "sort": "(input, *, dim=-1, descending=False, "
+        "stable=False)", "squeeze": "(input, dim)", "softmax": "(input, dim, *, dtype=None)",
+        "std": "(input, dim=None, *, correction=1, keepdim=False)",
+        "sum": "(input, dim=None, keepdim=False, *, dtype=None)", "t": "(input)",
+        "topk": "(input, k, dim=-1, largest=True, sorted=True)",
+        "transpose": "(input, dim0, dim1)",
+        "triangular_solve": "(b, A, upper=True, transpose=False, unitriangular=False)",
+        "unique": "(input, sorted=True, return_inverse=False, return_counts=False, dim=None)",
+        "var_mean": "(input, dim=None, *, correction=1, keepdim=False)",
+        "where": "(condition, input=None, other=None)", "zeros": "(size, *, dtype=None)",
+    },
+    "mf": {
+        "gelu": "(input, *, approximate='none')", "leaky_relu": "(input, negative_slope=0.01)",
+        "flatten": "(input, start_dim=0, end_dim=-1)",
+        "conv1d": "(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
+        "conv2d": "(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)",
+        "avg_pool2d": "(input, kernel_size, stride=None, padding=0, ceil_mode=False, "
+                      "count_include_pad=True, divisor_override=None)",
+        "max_pool2d": "(input, kernel_size, stride=None, padding=0, dilation=1, "
+                      "ceil_mode=False, return_indices=False)",
+        "batch_norm": "(input, running_mean, running_var, weight=None, bias=None, "
+                      "training=False, momentum=0.1, eps=1e-05)",
+        "binary_cross_entropy_with_logits": "(input, target, weight=None, reduction='mean', "
+                                            "pos_weight=None)",
+        "kl_div": "(input, target, reduction='mean', log_target=False)",
+        "smooth_l1_loss": "(input, target, reduction='mean', beta=1.0)",
+        "one_hot": "(tensor, num_classes=-1)", "normalize": "(input, p=2.0, dim=1, eps=1e-12)",
+        "softmax": "(input, dim=None, dtype=None)",
+        "log_softmax": "(input, dim=None, *, dtype=None)",
+        "relu": "(input, inplace=False)", "dropout": "(input, p=0.5, training=True, "
+                                                     "inplace=False)",
+        "threshold": "(input, threshold, value, inplace=False)",
+        "upsample": "(input, size=None, scale_factor=None, mode='nearest', align_corners=None)",
+    },
+    "ml": {"matrix_norm": "(A, ord='fro', dim=(-2, -1), keepdim=False, *, dtype=None)",
+           "vector_norm": "(x, ord=2, dim=None, keepdim=False, *, dtype=None)",
+           "norm": "(A, ord=None, dim=None, keepdim=False, *, dtype=None)",
+           "qr": "(A, mode='reduced')", "inv": "(input)"},
+    "msp": {"log_softmax": "(input, dim=None, *, dtype=None)", "round": "(input)"},
+}
+MINT_NAMES = {  # MindSpore 2.10's public names per namespace that are functions
+    "ml": ["inv", "matrix_norm", "norm", "qr", "vector_norm"],
+    "msp": ["erfc", "exp2", "expm1", "log1p", "log_softmax", "round", "sinc"],
+}
+
+
+@pytest.mark.parametrize("ns", list(SIGNATURES))
+def test_signatures_are_mints(ns):
+    for name, signature in SIGNATURES[ns].items():
+        assert str(inspect.signature(getattr(SPACES[ns], name))) == signature, name
+
+
+@pytest.mark.parametrize("ns", list(SHARED_WITH_OPS))
+def test_functions_mint_shares_with_ops_are_ops(ns):
+    for name in SHARED_WITH_OPS[ns]:
+        assert getattr(SPACES[ns], name) is getattr(ops, name), name
+
+
+def test_every_case_names_a_public_function_and_skipped_names_are_absent():
+    for ns, fn, _, _ in CASES.values():
+        assert fn in SPACES[ns].__all__, (ns, fn)
+    for ns, names in SKIPPED.items():
+        assert not set(names) & set(SPACES[ns].__all__), ns
+    for ns, names in MINT_NAMES.items():
+        assert sorted(SPACES[ns].__all__) == names
+    assert ms.mint is mint and mint.nn.functional is mf and mint.linalg is ml
+    assert mint.special.exp2 is mint.exp2 and mint.special.log_softmax is mf.log_softmax
+    assert "mint" in ms.__all__ and mint.nn.__all__ == ["functional"]
+
+
+# ---------------------------------------------------------------------------
+# Random tensors (not MindSpore's bits: shapes, dtypes, ranges, reproducibility)
+
+def test_random_tensors_have_mints_shapes_dtypes_and_ranges():
+    ms.set_seed(3)
+    u = mint.rand(2, 3)
+    assert u.shape == (2, 3) and u.dtype == ms.float32 and 0 <= u.asnumpy().min() \
+        and u.asnumpy().max() < 1
+    assert mint.rand((4,)).shape == (4,) and mint.randn(2, 5).dtype == ms.float32
+    assert mint.rand_like(u).shape == (2, 3) and mint.randn_like(u, dtype=ms.float64).dtype \
+        == ms.float64
+    r = mint.randint(3, 7, (200,))
+    assert r.dtype == ms.int64 and set(np.unique(r.asnumpy())) == {3, 4, 5, 6}
+    assert set(np.unique(mint.randint(2, (50,)).asnumpy())) == {0, 1}
+    like = mint.randint_like(Tensor(np.zeros((3, 3), np.int32)), 5)
+    assert like.dtype == ms.int32 and like.shape == (3, 3) and like.asnumpy().max() < 5
+    perm = mint.randperm(9)
+    assert perm.dtype == ms.int64 and sorted(perm.asnumpy().tolist()) == list(range(9))
+    b = mint.bernoulli(Tensor(np.full((400,), 0.25, np.float32)))
+    assert b.dtype == ms.float32 and set(np.unique(b.asnumpy())) <= {0.0, 1.0}
+    assert 0.15 < b.asnumpy().mean() < 0.35
+    m = mint.multinomial(Tensor([[0.1, 0.0, 0.9, 0.5], [1.0, 1.0, 1.0, 1.0]]), 3)
+    assert m.dtype == ms.int64 and m.shape == (2, 3)
+    assert 1 not in m.asnumpy()[0] and all(len(set(row)) == 3 for row in m.asnumpy())
+    n = mint.normal(Tensor(np.full((2000,), 3.0, np.float32)), 0.5)
+    assert n.shape == (2000,) and abs(n.asnumpy().mean() - 3) < 0.1 \
+        and abs(n.asnumpy().std() - 0.5) < 0.05
+    assert mint.normal(0.0, 1.0, (2, 3)).shape == (2, 3)
+    assert mint.normal(Tensor(np.zeros((2, 1), np.float32)), Tensor(np.ones(3, np.float32))
+                       ).shape == (2, 3)
+    ms.set_seed(5)
+    first = (mint.rand(3).asnumpy(), mint.randperm(5).asnumpy())
+    ms.set_seed(5)
+    np.testing.assert_array_equal(first[0], mint.rand(3).asnumpy())
+    np.testing.assert_array_equal(first[1], mint.randperm(5).asnumpy())
+
+
+def test_dropout_scales_kept_elements_and_dropout2d_drops_whole_channels():
+    ms.set_seed(0)
+    x = Tensor(np.ones((4, 6, 3, 3), np.float32))
+    out = mf.dropout2d(x, 0.5).asnumpy()
+    per_channel = out.reshape(4, 6, 9)
+    assert set(np.unique(out)) <= {0.0, 2.0}
+    assert (per_channel.min(-1) == per_channel.max(-1)).all()      # whole maps kept or not
+    assert 0 < (per_channel[..., 0] == 0).sum() < 24
+    kept = mf.dropout(x, 0.25).asnumpy()
+    assert set(np.unique(kept)) <= {0.0, np.float32(1 / 0.75)}
+    assert mf.dropout(x, 0.5, training=False) is x or \
+        np.array_equal(mf.dropout(x, 0.5, training=False).asnumpy(), x.asnumpy())
+
+
+# ---------------------------------------------------------------------------
+# mint's contracts that the cases do not show
+
+def test_in_place_forms_overwrite_their_input_and_return_it():
+    for fn, args, expected in [
+            (mf.relu_, (), [0.0, 0.0, 2.0]), (mf.relu, ("inplace",), [0.0, 0.0, 2.0]),
+            (mf.hardtanh_, (), [-1.0, -0.5, 1.0]), (mf.threshold_, (0.0, 9.0), [9.0, 9.0, 2.0]),
+            (mf.sigmoid_, (), list(1 / (1 + np.exp([1.5, 0.5, -2.0])))),
+            (mf.elu_, (), list(np.where(np.array([-1.5, -0.5, 2]) > 0, [-1.5, -0.5, 2],
+                                        np.expm1([-1.5, -0.5, 2]))))]:
+        x = Tensor(np.array([-1.5, -0.5, 2.0], np.float32))
+        out = fn(x, inplace=True) if args == ("inplace",) else fn(x, *args)
+        assert out is x, fn.__name__
+        np.testing.assert_allclose(x.asnumpy(), expected, rtol=1e-6)
+
+
+def test_overloads_and_return_structures():
+    x = Tensor(inputs()["x"])
+    assert isinstance(mint.max(x), Tensor) and mint.max(x).shape == ()
+    values, indices = mint.min(x, 1, keepdim=True)
+    assert values.shape == (3, 1) and indices.dtype == ms.int64
+    rows, cols = mint.where(x > 1.0)
+    np.testing.assert_array_equal(rows.asnumpy(), np.nonzero(inputs()["x"] > 1.0)[0])
+    assert mint.meshgrid([Tensor([1.0, 2.0]), Tensor([1.0, 2.0, 3.0])])[0].shape == (2, 3)
+    assert mint.empty(2, 3).shape == (2, 3) and mint.empty((4,), dtype=ms.int32).dtype \
+        == ms.int32
+    assert mint.empty_like(x).shape == (3, 4)
+    assert mint.full((2,), True).dtype == ms.bool_ and mint.full((2,), 2).dtype == ms.int64
+    assert mint.item(Tensor([[4]])) == 4 and isinstance(mint.item(Tensor([2.5])), float)
+    assert mint.equal(x, x) is True and mint.equal(x, x[:2]) is False
+    assert mint.allclose(x, x + 1e-9) is True
+    assert mint.squeeze(Tensor(np.zeros((1, 3, 1))), (0, 2)).shape == (3,)
+    assert mint.t(Tensor([1.0, 2.0])).shape == (2,)
+    unique, inverse = mint.unique(Tensor(np.array([[1, 2], [1, 2], [0, 5]])), dim=0,
+                                  return_inverse=True)
+    np.testing.assert_array_equal(unique.asnumpy(), [[0, 5], [1, 2]])
+    np.testing.assert_array_equal(inverse.asnumpy(), [1, 1, 0])
+    counts = mint.bincount(Tensor(np.array([0, 2, 2])), Tensor([0.5, 1.0, 2.0]))
+    assert counts.dtype == ms.float32 and counts.asnumpy().tolist() == [0.5, 0.0, 3.0]
+    assert mint.real(x) is x and (mint.imag(x).asnumpy() == 0).all()
+    assert mint.bitwise_not(Tensor(np.array([True, False]))).asnumpy().tolist() == [False, True]
+    assert mint.sum(x, dim=()).shape == () and mint.amin(x, (), keepdim=True).shape == (1, 1)
+    assert mint.argmin(x, keepdim=False).shape == ()
+    assert mf.interpolate(Tensor(inputs()["img"]), scale_factor=1.6).shape == (1, 2, 8, 8)
+
+
+def test_bad_arguments_name_the_function_and_what_it_expected():
+    x = Tensor(inputs()["x"])
+    for call, error, words in [
+            (lambda: mint.kthvalue(x, 5), ValueError, "kthvalue: k must be an int in [1, 4]"),
+            (lambda: mint.vdot(x, x), ValueError, "vdot: input and other must be 1-D"),
+            (lambda: mint.t(Tensor(inputs()["b234"])), ValueError, "t: input must have at most"),
+            (lambda: mint.cdist(x, x, compute_mode="fast"), ValueError, "cdist: compute_mode"),
+            (lambda: mint.randint(1, 2, 3, (2,)), TypeError, "randint: expected"),
+            (lambda: mint.randint_like(x), TypeError, "randint_like: expected"),
+            (lambda: mint.normal(0.0, 1.0), ValueError, "normal: size is needed"),
+            (lambda: mint.rand(2, generator=object()), TypeError, "rand: generator must be None"),
+            (lambda: mint.multinomial(Tensor([0.5, 0.5]), 3), ValueError,
+             "multinomial: cannot draw 3 samples"),
+            (lambda: mint.multinomial(Tensor([-0.5, 0.5]), 1), ValueError,
+             "multinomial: input must be non-negative"),
+            (lambda: mint.item(x), ValueError, "item: a Tensor with 12 elements"),
+            (lambda: mint.bitwise_not(x), TypeError, "bitwise_not: input must be an integer"),
+            (lambda: mint.max(x, keepdim=True), ValueError, "max: keepdim needs a dim"),
+            (lambda: mint.repeat_interleave(x, 2, 0, output_size=5), ValueError,
+             "repeat_interleave: output_size 5"),
+            (lambda: mf.dropout2d(x, 1.5), ValueError, "dropout2d: p must be in [0, 1]"),
+            (lambda: mf.dropout2d(Tensor(np.ones(3, np.float32)), 0.5), ValueError,
+             "dropout2d: input must be 3-D or 4-D"),
+            (lambda: mf.kl_div(x, x, "average"), ValueError, "kl_div: reduction must be"),
+            (lambda: mf.conv2d(Tensor(inputs()["img"]), Tensor(inputs()["w2d"]),
+                               padding="full"), ValueError, "conv2d: padding must be")]:
+        with pytest.raises(error) as info:
+            call()
+        assert words in str(info.value), str(info.value)

@@ -10,6 +10,19 @@ derivative mode works through it; where mint's function is the very object of
 ``mindspore.ops`` (``abs``, ``exp``, ``matmul``, ``tile``...), it is ``ops``'
 here too.
 
+>>> import dualgrad as ms
+>>> from dualgrad import mint
+>>> x = ms.Tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+>>> values, indices = mint.max(x, dim=1)
+>>> values, indices.dtype == ms.int64
+(Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e+00,  6.00000000e+00]), True)
+>>> mint.std(x, dim=1)            # correction=1: Bessel's
+Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  2.00000000e+00])
+>>> mint.transpose(x, 0, 1).shape
+(3, 2)
+>>> ms.grad(lambda x: mint.sum(mint.softmax(x, dim=1) * x))(x).shape
+(2, 3)
+
 Not here: the Ascend kernels and internals (``npu_gelu``, ``cdist_``,
 ``conv_tbc``, ``flatten_ext``, ``softmax_ext``, ``squeeze_impl``,
 ``equal_ext_op``, the ``batch_norm_*`` statistics kernels), the graph-mode
@@ -36,9 +49,9 @@ from ..ops import (  # noqa: F401  (the very functions mint shares with ops)
 from ..ops import (  # noqa: F401
     acos, acosh, addbmm, addmm, addmv, arccos, arccosh, arcsinh, arctan, arctan2, asin, asinh,
     atan, atan2, bitwise_and, bitwise_or, bitwise_xor, broadcast_to, clamp, clip, div, dot,
-    einsum, eq, exp2, float_power, floor_divide, fmod, frac, full_like, greater_equal, ge,
+    einsum, eq, exp2, float_power, floor_divide, fmod, full_like, greater_equal, ge,
     inverse, isfinite, isneginf, lerp, log10, log2, logaddexp, logaddexp2, mm, mul,
-    not_equal, outer, pow, remainder, sqrt, swapaxes, trace, tril, unbind,
+    not_equal, outer, pow, remainder, swapaxes, trace, tril, unbind,
     unique_consecutive, unsqueeze, where as _ops_where, xlogy, zeros_like, ones_like)
 from . import linalg, nn, special  # noqa: E402
 
@@ -85,6 +98,16 @@ def arcsin(x):
 def isnan(tensor):
     """Elementwise ``tensor != tensor`` (mint names its argument ``tensor``)."""
     return _ops.isnan(tensor)
+
+
+def frac(input):
+    """The fractional part, ``input - trunc(input)``."""
+    return _ops.frac(input)
+
+
+def sqrt(input):
+    """Elementwise square root."""
+    return _ops.sqrt(input)
 
 
 def fix(input):

@@ -1,4 +1,10 @@
-"""``mindspore.mint.linalg``: inverse, QR and norms with PyTorch's arguments."""
+"""``mindspore.mint.linalg``: inverse, QR and norms with PyTorch's arguments.
+
+>>> import dualgrad as ms
+>>> from dualgrad.mint import linalg
+>>> linalg.vector_norm(ms.Tensor([[3.0, 4.0], [6.0, 8.0]]), dim=1)
+Tensor(shape=[2], dtype=Float32, value= [ 5.00000000e+00,  1.00000000e+01])
+"""
 from .. import ops as _ops
 
 

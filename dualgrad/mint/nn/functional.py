@@ -9,6 +9,15 @@ default to the kernel size, convolutions take ``padding`` as an int, a tuple,
 ``input`` and return it; like any item assignment they cannot be
 differentiated.
 
+>>> import dualgrad as ms
+>>> from dualgrad.mint.nn import functional as F
+>>> F.leaky_relu(ms.Tensor([-2.0, 3.0]))
+Tensor(shape=[2], dtype=Float32, value= [-1.99999996e-02,  3.00000000e+00])
+>>> F.one_hot(ms.Tensor([2, 0]))
+Tensor(shape=[2, 3], dtype=Int64, value=
+[[0, 0, 1],
+ [1, 0, 0]])
+
 Not here: ``grid_sample`` (no sampler among dualgrad's ops yet), and the
 internal kernels ``adaptive_avg_pool3d_ext``, ``elu_ext``, ``hardtanh_op``,
 ``inplace_elu``, ``inplace_silu``, ``norm_ext``, ``silu_func``,
@@ -25,8 +34,7 @@ from ...ops import (  # noqa: F401  (the very functions mint shares with ops)
 # functions whose ops form already has mint's arguments
 from ...ops import (  # noqa: F401
     adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, cosine_embedding_loss,
-    cross_entropy, fold, l1_loss, logsigmoid, max_unpool2d, mish, mse_loss, pixel_shuffle,
-    selu, softplus, unfold)
+    cross_entropy, fold, l1_loss, mse_loss, pixel_shuffle, softplus, unfold)
 
 
 def _inplace(input, out, inplace):
@@ -73,6 +81,21 @@ def sigmoid_(input):
 def silu(input, inplace=False):
     """``input * sigmoid(input)``."""
     return _inplace(input, _ops.silu(input), inplace)
+
+
+def logsigmoid(input):
+    """``log(sigmoid(input))``, computed stably."""
+    return _ops.logsigmoid(input)
+
+
+def mish(input):
+    """``input * tanh(softplus(input))``."""
+    return _ops.mish(input)
+
+
+def selu(input):
+    """``scale * (max(0, input) + min(0, alpha * (exp(input) - 1)))`` with SELU's constants."""
+    return _ops.selu(input)
 
 
 def gelu(input, *, approximate="none"):
@@ -242,6 +265,12 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if return_indices:
         return out[0], _ops.cast(out[1], _dt.int64)
     return out
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Scatter each value of ``input`` to its flat position ``indices`` (of ``max_pool2d``)
+    in a zero plane of the pooled input's size (or ``output_size``)."""
+    return _ops.max_unpool2d(input, indices, kernel_size, stride, padding, output_size)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
