@@ -624,8 +624,7 @@ SKIPPED = {
     "mf": {"absolute_import": "a __future__ feature", "adaptive_avg_pool3d_ext": "internal",
            "elu_ext": "internal", "hardtanh_op": "internal", "inplace_elu": "internal",
            "inplace_silu": "internal", "norm_ext": "internal", "silu_func": "internal",
-           "threshold_op": "internal", "ops": "a module", "validator": "a module",
-           "grid_sample": "not yet composed from dualgrad's ops"},
+           "threshold_op": "internal", "ops": "a module", "validator": "a module"},
     "ml": {"absolute_import": "a __future__ feature"},
     "msp": {"absolute_import": "a __future__ feature", "round_op": "internal primitive"},
 }
@@ -871,3 +870,25 @@ def test_bad_arguments_name_the_function_and_what_it_expected():
         with pytest.raises(error) as info:
             call()
         assert words in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_is_differentiable_in_its_grid(padding_mode, align_corners):
+    """Bilinear sampling away from pixel boundaries: derivatives in the grid (and in the
+    input) to second order, forward and reverse, against finite differences."""
+    image = Tensor(inputs()["img"].astype(np.float64))
+    grid = Tensor(inputs()["grid"].astype(np.float64) * 0.8 + 0.013)
+    check_grads(lambda img, g: mf.grid_sample(img, g, padding_mode=padding_mode,
+                                              align_corners=align_corners),
+                (image, grid), order=2, modes=("fwd", "rev"))
+
+
+def test_grid_sample_rejects_what_mint_does_not_take():
+    image, grid = Tensor(inputs()["img"]), Tensor(inputs()["grid"])
+    with pytest.raises(ValueError, match="grid_sample: mode must be 'bilinear' or 'nearest'"):
+        mf.grid_sample(image, grid, mode="bicubic")      # MindSpore 2.10 raises too
+    with pytest.raises(ValueError, match="grid_sample: padding_mode must be"):
+        mf.grid_sample(image, grid, padding_mode="wrap")
+    with pytest.raises(ValueError, match=r"grid_sample: input must be \(N, C, H, W\)"):
+        mf.grid_sample(image, grid[..., :1])

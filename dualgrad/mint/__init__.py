@@ -457,7 +457,8 @@ def index_select(input, dim, index):
 
 
 def index_add(input, dim, index, source, *, alpha=1):
-    """``input`` with ``alpha * source``'s slices added at ``index`` along ``dim``."""
+    """``input`` with ``alpha * source``'s slices added at ``index`` along ``dim``, as a
+    new tensor (MindSpore 2.10's CPU kernel also writes the sum into ``input``)."""
     return _ops.index_add(input, _ops.cast(index, _dt.int32), source if alpha == 1
                           else _ops.mul(source, alpha), dim)
 

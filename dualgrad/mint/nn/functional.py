@@ -18,8 +18,7 @@ Tensor(shape=[2, 3], dtype=Int64, value=
 [[0, 0, 1],
  [1, 0, 0]])
 
-Not here: ``grid_sample`` (no sampler among dualgrad's ops yet), and the
-internal kernels ``adaptive_avg_pool3d_ext``, ``elu_ext``, ``hardtanh_op``,
+Not here: the internal kernels ``adaptive_avg_pool3d_ext``, ``elu_ext``, ``hardtanh_op``,
 ``inplace_elu``, ``inplace_silu``, ``norm_ext``, ``silu_func``,
 ``threshold_op``.
 """
@@ -229,6 +228,89 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
     """``interpolate`` (mint's upsample takes no ``recompute_scale_factor``)."""
     return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def _unnormalize(coord, size, align_corners):
+    """Grid coordinates in [-1, 1] to pixel positions (corner centres or corner edges)."""
+    if align_corners:
+        return _ops.mul(_ops.add(coord, 1.0), (size - 1) / 2)
+    return _ops.div(_ops.sub(_ops.mul(_ops.add(coord, 1.0), size), 1.0), 2)
+
+
+def _reflect(pos, low, high):
+    """``pos`` reflected into [low, high] (as often as it takes)."""
+    span = high - low
+    if span <= 0:
+        return _ops.mul(pos, 0.0)
+    folded = _ops.remainder(_ops.sub(pos, low), 2 * span)
+    return _ops.add(low, _ops.sub(span, _ops.abs(_ops.sub(folded, span))))
+
+
+def _source_positions(coord, size, padding_mode, align_corners):
+    pos = _unnormalize(coord, size, align_corners)
+    if padding_mode == "reflection":
+        pos = (_reflect(pos, 0.0, size - 1.0) if align_corners
+               else _ops.clamp(_reflect(pos, -0.5, size - 0.5), 0.0, size - 1.0))
+    elif padding_mode == "border":
+        pos = _ops.clamp(pos, 0.0, size - 1.0)
+    return pos
+
+
+def _round_half_away(t):
+    return _ops.mul(_ops.sign(t), _ops.floor(_ops.add(_ops.abs(t), 0.5)))
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """Sample ``input`` (N, C, H, W) at the points of ``grid`` (N, H_out, W_out, 2), whose
+    last axis holds (x, y) in [-1, 1] (-1: the left or top edge's pixel centre with
+    ``align_corners``, the edge itself without); ``mode`` 'bilinear' or 'nearest'
+    (halves away from zero, as MindSpore 2.10's CPU kernel rounds); ``padding_mode`` 'zeros' (points outside read 0), 'border'
+    (clamped to the edge) or 'reflection' (mirrored at the edges).  Differentiable in
+    ``input`` and, for 'bilinear', in ``grid``."""
+    if mode not in ("bilinear", "nearest"):
+        raise ValueError(f"grid_sample: mode must be 'bilinear' or 'nearest', got {mode!r}")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError(f"grid_sample: padding_mode must be 'zeros', 'border' or "
+                         f"'reflection', got {padding_mode!r}")
+    shape, grid_shape = _ops.shape(input), _ops.shape(grid)
+    if len(shape) != 4 or len(grid_shape) != 4 or grid_shape[-1] != 2 \
+            or grid_shape[0] != shape[0]:
+        raise ValueError(f"grid_sample: input must be (N, C, H, W) and grid (N, H_out, W_out, "
+                         f"2), got shapes {shape} and {grid_shape}")
+    n, c, h, w = shape
+    points = grid_shape[1] * grid_shape[2]
+    align = bool(align_corners)
+    px = _source_positions(grid[..., 0], w, padding_mode, align)
+    py = _source_positions(grid[..., 1], h, padding_mode, align)
+    flat = _ops.reshape(input, (n, c, h * w))
+
+    def read(ix, iy):
+        """input at integer positions (float tensors), 0 outside the image."""
+        inside = _ops.logical_and(_ops.logical_and(ix >= 0, ix <= w - 1),
+                                  _ops.logical_and(iy >= 0, iy <= h - 1))
+        index = _ops.cast(_ops.add(_ops.mul(_ops.clamp(iy, 0, h - 1), w),
+                                   _ops.clamp(ix, 0, w - 1)), _dt.int64)
+        index = _ops.broadcast_to(_ops.reshape(index, (n, 1, points)), (n, c, points))
+        values = _ops.gather_elements(flat, 2, index)
+        mask = _ops.cast(_ops.reshape(inside, (n, 1, points)), input.dtype)
+        return _ops.mul(values, mask)
+
+    def weight(t):
+        return _ops.reshape(t, (n, 1, points))
+
+    if mode == "nearest":
+        out = read(_round_half_away(px), _round_half_away(py))
+    else:
+        x0, y0 = _ops.floor(px), _ops.floor(py)
+        fx, fy = _ops.sub(px, x0), _ops.sub(py, y0)
+        x1, y1 = _ops.add(x0, 1.0), _ops.add(y0, 1.0)
+        gx, gy = _ops.sub(1.0, fx), _ops.sub(1.0, fy)
+        out = _ops.add(
+            _ops.add(_ops.mul(read(x0, y0), weight(_ops.mul(gx, gy))),
+                     _ops.mul(read(x1, y0), weight(_ops.mul(fx, gy)))),
+            _ops.add(_ops.mul(read(x0, y1), weight(_ops.mul(gx, fy))),
+                     _ops.mul(read(x1, y1), weight(_ops.mul(fx, fy)))))
+    return _ops.reshape(out, (n, c) + tuple(grid_shape[1:3]))
 
 
 # ---------------------------------------------------------------------------
