@@ -78,9 +78,12 @@ def inputs():
         "ps": np.sin(np.arange(24.0) * 0.45).reshape(1, 4, 2, 3),
         "grid": np.stack([np.sin(np.arange(12.0) * 0.9) * 1.2,
                           np.cos(np.arange(12.0) * 0.7) * 1.1], -1).reshape(1, 3, 4, 2),
+        "wt": np.sin(np.arange(54.0) * 0.29).reshape(2, 3, 3, 3) * 0.5,
+        "pooled": np.cos(np.arange(8.0) * 0.8).reshape(1, 2, 2, 2),
+        "pool_idx": np.array([[0, 3], [9, 14], [1, 6], [8, 15]]).reshape(1, 2, 2, 2),
         "cols": np.sin(np.arange(36.0) * 0.3).reshape(1, 4, 9),
     }
-    ints = ("ints", "counts", "labels", "idx", "rows", "emb_idx")
+    ints = ("ints", "counts", "labels", "idx", "rows", "emb_idx", "pool_idx")
     return {n: v.astype(np.int64 if n in ints else np.int32 if n == "rows32"
                         else bool if v.dtype == bool else np.float32)
             for n, v in out.items()}
@@ -162,6 +165,8 @@ _add("mint", "where", "@bits", "@x", "@y")
 _add("mint", "where", "@bits", "@x", 0.0, label="scalar")
 _add("mint", "where", "@bits", label="condition only")
 _add("mint", "einsum", "ij,kj->ik", "@x", "@y")
+_add("mint", "softmax", "@x", 1)
+_add("mint", "softmax", "@x", dim=0, dtype="float64", label="dtype")
 
 # reductions
 for _fn in ("sum", "mean", "prod", "nansum", "amax", "amin", "logsumexp", "std", "var",
@@ -340,6 +345,10 @@ _add("mf", "layer_norm", "@x", (4,), "@ln_w", "@ln_b")
 _add("mf", "layer_norm", "@b234", (3, 4), label="two axes")
 _add("mf", "group_norm", "@img", 2)
 _add("mf", "embedding", "@emb_idx", "@emb")
+_add("mf", "broadcast_to", "@v4", (2, 3, 4))
+_add("mf", "conv_transpose2d", "@img", "@wt", "@bias3", 2, 1, 1)
+_add("mf", "max_unpool2d", "@pooled", "@pool_idx", 2)
+_add("mf", "max_unpool2d", "@pooled", "@pool_idx", 2, output_size=(5, 5), label="output_size")
 for _kw in ({}, {"mode": "nearest"}, {"padding_mode": "border"}, {"padding_mode": "reflection"},
             {"align_corners": True}, {"padding_mode": "reflection", "align_corners": True}):
     _add("mf", "grid_sample", "@img", "@grid", **_kw,
@@ -862,6 +871,18 @@ MINDSPORE = \
                        None),
  'mint.where condition only': ('raises', 'RuntimeError'),
  'mint.einsum': ('raises', 'NotImplementedError'),
+ 'mint.softmax': ('tensor',
+                  [('float32', (3, 4),
+                    [0.126946, 0.2879221, 0.3606763, 0.2244557, 0.5429585, 0.2037459, 0.1177268,
+                     0.1355688, 0.0561855, 0.1570845, 0.3525275, 0.4342026])],
+                  [-0.1281234, -0.0026704, 0.3573311, -0.2265374, -0.0467049, 0.1862199, -0.1278535,
+                   -0.0116615, 0.0374587, -0.2094413, -0.1174987, 0.2894813]),
+ 'mint.softmax dtype': ('tensor',
+                        [('float64', (3, 4),
+                          [0.4878963, 0.6391119, 0.537278, 0.3706687, 0.3333502, 0.0722467,
+                           0.0280145, 0.0357636, 0.1787535, 0.2886414, 0.4347075, 0.5935677])],
+                        [-0.3370667, 0.1383005, 0.263662, -0.4532904, 0.1030528, 0.0878805,
+                         -0.0422813, -0.0079717, 0.2340138, -0.2261809, -0.2213806, 0.461262]),
  'mint.sum': ('tensor', [('float32', (), [3.2254753])],
               [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
  'mint.sum dim': ('tensor', [('float32', (3,), [4.2061787, -3.646893, 2.6661894])],
@@ -1443,6 +1464,14 @@ MINDSPORE = \
                     -1.4608181, -0.0553021, 1.3603791, -1.4210247, 0.0067062, 1.4343239, -1.3474003,
                     0.0678062]),
  'mf.embedding': ('raises', 'RuntimeError'),
+ 'mf.broadcast_to': ('tensor',
+                     [('float32', (2, 3, 4),
+                       [0.5, -1.25, 2.0, 0.75, 0.5, -1.25, 2.0, 0.75, 0.5, -1.25, 2.0, 0.75, 0.5,
+                        -1.25, 2.0, 0.75, 0.5, -1.25, 2.0, 0.75, 0.5, -1.25, 2.0, 0.75])],
+                     [12.0, 12.0, 12.0, 12.0]),
+ 'mf.conv_transpose2d': ('raises', 'RuntimeError'),
+ 'mf.max_unpool2d': ('raises', 'RuntimeError'),
+ 'mf.max_unpool2d output_size': ('raises', 'RuntimeError'),
  'mf.grid_sample': ('tensor',
                     [('float32', (1, 2, 3, 4),
                       [0.0984537, -0.2351224, 0.014999, 0.2214828, 0.1095987, 0.0, 0.3942769,

@@ -350,6 +350,29 @@ def _fold(a, output_size, kernel, dilation=1, padding=0, stride=1):
     return _f(out)
 
 
+def _conv_transpose2d(a, w, b=None, stride=1, padding=0, output_padding=0):
+    n, c, h, wd = a.shape
+    k = w.shape[2]
+    size = [(m - 1) * stride + k + output_padding for m in (h, wd)]
+    full = np.zeros((n, w.shape[1], size[0] + padding, size[1] + padding))
+    for i in range(h):
+        for j in range(wd):
+            full[:, :, i * stride:i * stride + k, j * stride:j * stride + k] += np.einsum(
+                "nc,cokl->nokl", a[:, :, i, j], w)
+    out = full[:, :, padding:padding + size[0] - 2 * padding,
+               padding:padding + size[1] - 2 * padding]
+    return _f(out + b.reshape(1, -1, 1, 1))
+
+
+def _max_unpool2d(a, indices, kernel, stride=None, padding=0, output_size=None):
+    stride = kernel if stride is None else stride
+    size = output_size or tuple((m - 1) * stride - 2 * padding + kernel for m in a.shape[-2:])
+    out = np.zeros(a.shape[:2] + (size[0] * size[1],))
+    np.put_along_axis(out, indices.reshape(a.shape[:2] + (-1,)), a.reshape(a.shape[:2] + (-1,)),
+                      -1)
+    return _f(out.reshape(a.shape[:2] + tuple(size)))
+
+
 def _nearest_2x(a, scale_factor=None, **kw):
     return _f(a.repeat(2, -1).repeat(2, -2))
 
@@ -524,7 +547,8 @@ NUMPY = {
     "mf.adaptive_avg_pool3d": lambda a, s: _adaptive(a, (s,) * 3, np.mean),
     "mf.adaptive_max_pool1d": _adaptive_max_1d,
     "mf.batch_norm": _batch_norm, "mf.layer_norm": _layer_norm,
-    "mf.embedding": lambda i, w: w[i], "mf.unfold": _unfold, "mf.fold": _fold,
+    "mf.embedding": lambda i, w: w[i], "mf.conv_transpose2d": _conv_transpose2d,
+    "mf.max_unpool2d": _max_unpool2d, "mf.unfold": _unfold, "mf.fold": _fold,
     "mf.interpolate": _interpolate, "mf.upsample": _interpolate,
     "mf.dropout2d": lambda a, p, training: a,
     "mf.mse_loss": lambda a, b, reduction="mean": _reduce((a - b) ** 2, reduction),
