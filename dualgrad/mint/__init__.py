@@ -382,17 +382,18 @@ def kthvalue(input, k, dim=-1, keepdim=False):
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
     """The distinct elements (sorted), and with ``return_inverse`` the int64 index of
     each element among them and with ``return_counts`` how often each occurs; with
-    ``dim``, the distinct slices along it.  Not differentiable (its values are
-    elements of ``input``)."""
+    ``dim``, the distinct slices along it.  The values are read from ``input`` (at
+    each one's first occurrence), so derivatives flow to those elements."""
     value = input.asnumpy()
+    _, first, inverse, counts = np.unique(value, return_index=True,
+                                          return_inverse=True, return_counts=True, axis=dim)
     if dim is None:
-        out, inverse, counts = np.unique(value, return_inverse=True, return_counts=True)
+        out = _ops.take(input, Tensor(first.astype(np.int64)))
         inverse = inverse.reshape(value.shape)
     else:
-        out, inverse, counts = np.unique(value, return_inverse=True, return_counts=True,
-                                         axis=dim)
+        out = _ops.index_select(input, dim, Tensor(first.astype(np.int64)))
         inverse = inverse.reshape(-1)
-    result = (Tensor(out),)
+    result = (out,)
     if return_inverse:
         result += (Tensor(inverse.astype(np.int64)),)
     if return_counts:
