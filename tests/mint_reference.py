@@ -187,6 +187,24 @@ _add("mint", "sum", "@bits", label="bools")
 _add("mint", "sum", "@x", dtype="float64", label="dtype")
 _add("mint", "mean", "@x", (0, 1), keepdim=True, label="dims")
 _add("mint", "prod", "@ints", label="ints")
+_add("mint", "mean", "@ints", label="ints")
+_add("mint", "mean", "@ints", 1, label="ints dim")
+_add("mint", "max", "@ints", 1, label="ints dim")
+_add("mint", "amin", "@ints", 0, label="ints")
+_add("mint", "cumprod", "@ints", 1, label="ints")
+_add("mint", "abs", "@ints", label="ints")
+_add("mint", "neg", "@ints", label="ints")
+_add("mint", "square", "@ints", label="ints")
+_add("mint", "sqrt", "@counts", label="ints")
+_add("mint", "exp", "@ints", label="ints")
+_add("mint", "sigmoid", "@ints", label="ints")
+_add("mint", "mul", "@ints", 0.5, label="ints float")
+_add("mint", "add", "@ints", "@bits", label="ints bools")
+_add("mint", "floor_divide", "@ints", 3, label="ints")
+_add("mint", "remainder", "@ints", 3, label="ints")
+_add("mint", "pow", "@ints", 2, label="ints")
+_add("mint", "clamp", "@ints", 0, 4, label="ints")
+_add("mint", "sum", "@ints", 1, dtype="float64", label="ints dtype")
 _add("mint", "amax", "@x", (0, 1), label="dims")
 _add("mint", "std", "@x", 1, correction=0, label="correction 0")
 _add("mint", "var", "@x", (0, 1), correction=2, keepdim=True, label="correction 2")
@@ -991,6 +1009,55 @@ MINDSPORE = \
                     [0.0833333, 0.0833333, 0.0833333, 0.0833333, 0.0833333, 0.0833333, 0.0833333,
                      0.0833333, 0.0833333, 0.0833333, 0.0833333, 0.0833333]),
  'mint.prod ints': ('tensor', [('int64', (), [-3888000.0])], None),
+ 'mint.mean ints': ('tensor', [('int64', (), [1.0])], None),
+ 'mint.mean ints dim': ('tensor', [('int64', (3,), [1.0, 1.0, 2.0])], None),
+ 'mint.max ints dim': ('tuple',
+                       [('int64', (3,), [4.0, 6.0, 8.0]), ('int64', (3,), [2.0, 3.0, 3.0])], None),
+ 'mint.amin ints': ('tensor', [('int64', (4,), [3.0, -9.0, -5.0, 1.0])], None),
+ 'mint.cumprod ints': ('tensor',
+                       [('int64', (3, 4),
+                         [3.0, -3.0, -12.0, -12.0, 5.0, -45.0, -90.0, -540.0, 5.0, 15.0, -75.0,
+                          -600.0])],
+                       None),
+ 'mint.abs ints': ('tensor',
+                   [('int64', (3, 4),
+                     [3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0, 5.0, 3.0, 5.0, 8.0])],
+                   None),
+ 'mint.neg ints': ('tensor',
+                   [('int64', (3, 4),
+                     [-3.0, 1.0, -4.0, -1.0, -5.0, 9.0, -2.0, -6.0, -5.0, -3.0, 5.0, -8.0])],
+                   None),
+ 'mint.square ints': ('tensor',
+                      [('int64', (3, 4),
+                        [9.0, 1.0, 16.0, 1.0, 25.0, 81.0, 4.0, 36.0, 25.0, 9.0, 25.0, 64.0])],
+                      None),
+ 'mint.sqrt ints': ('tensor',
+                    [('float32', (7,), [0.0, 1.4142135, 1.4142135, 2.236068, 1.0, 0.0, 1.4142135])],
+                    None),
+ 'mint.exp ints': ('raises', 'TypeError'),
+ 'mint.sigmoid ints': ('raises', 'TypeError'),
+ 'mint.mul ints float': ('tensor',
+                         [('float32', (3, 4),
+                           [1.5, -0.5, 2.0, 0.5, 2.5, -4.5, 1.0, 3.0, 2.5, 1.5, -2.5, 4.0])],
+                         None),
+ 'mint.add ints bools': ('tensor',
+                         [('int64', (3, 4),
+                           [3.0, 0.0, 4.0, 2.0, 6.0, -9.0, 3.0, 7.0, 5.0, 4.0, -4.0, 8.0])],
+                         None),
+ 'mint.floor_divide ints': ('raises', 'RuntimeError'),
+ 'mint.remainder ints': ('tensor',
+                         [('int64', (3, 4),
+                           [0.0, 2.0, 1.0, 1.0, 2.0, 0.0, 2.0, 0.0, 2.0, 0.0, 1.0, 2.0])],
+                         None),
+ 'mint.pow ints': ('tensor',
+                   [('int64', (3, 4),
+                     [9.0, 1.0, 16.0, 1.0, 25.0, 81.0, 4.0, 36.0, 25.0, 9.0, 25.0, 64.0])],
+                   None),
+ 'mint.clamp ints': ('tensor',
+                     [('int64', (3, 4),
+                       [3.0, 0.0, 4.0, 1.0, 4.0, 0.0, 2.0, 4.0, 4.0, 3.0, 0.0, 4.0])],
+                     None),
+ 'mint.sum ints dtype': ('tensor', [('float64', (3,), [7.0, 4.0, 11.0])], None),
  'mint.amax dims': ('tensor', [('float32', (), [1.4874972])],
                     [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
  'mint.std correction 0': ('raises', 'RuntimeError'),
