@@ -24,6 +24,7 @@ from dualgrad.mint import linalg as ml, special as msp
 from dualgrad.mint.nn import functional as mf
 from dualgrad.testing import check_grads
 from mint_reference import CASES, MINDSPORE, cotangent, inputs
+from vmap_reference import assert_vmap_is_a_loop
 
 SPACES = {"mint": mint, "mf": mf, "ml": ml, "msp": msp}
 DTYPES = {"float64": ms.float64, "int32": ms.int32}
@@ -932,3 +933,24 @@ def test_unique_passes_derivatives_to_each_values_first_occurrence():
     dup = Tensor(inputs()["dup"])                       # [2, 1, 2, 3, 1, 2]
     g = ms.grad(lambda t: (mint.unique(t) * Tensor([1.0, 10.0, 100.0])).sum())(dup)
     np.testing.assert_array_equal(g.asnumpy(), [10.0, 1.0, 0.0, 100.0, 0.0, 0.0])
+
+
+VMAPPED = {
+    "max values": lambda a: mint.max(a, 1)[0], "sort": lambda a: mint.sort(a, dim=0)[0],
+    "std": lambda a: mint.std(a, 1), "var_mean": lambda a: mint.var_mean(a, 0)[0],
+    "softmax": lambda a: mint.softmax(a, 1), "kthvalue": lambda a: mint.kthvalue(a, 2)[0],
+    "topk": lambda a: mint.topk(a, 2)[0], "transpose": lambda a: mint.transpose(a, 0, 1),
+    "select": lambda a: mint.select(a, 1, 2), "gather": lambda a: mint.gather(
+        a, 1, Tensor(inputs()["idx"])), "norm": lambda a: mint.norm(a, 1, 1),
+    "normalize": lambda a: mf.normalize(a), "kl_div": lambda a: mf.kl_div(
+        a, Tensor(inputs()["prob"].astype(np.float64)), "none"),
+    "leaky_relu": mf.leaky_relu, "add alpha": lambda a: mint.add(a, a, alpha=0.5),
+    "grid_sample": lambda a: mf.grid_sample(a.reshape(1, 1, 3, 4), Tensor(
+        inputs()["grid"].astype(np.float64))),
+}
+
+
+@pytest.mark.parametrize("name", VMAPPED)
+def test_vmap_is_a_loop(name):
+    batch = np.stack([inputs()["x"].astype(np.float64) * s for s in (1.0, -0.5, 2.0)])
+    assert_vmap_is_a_loop(VMAPPED[name], batch)
