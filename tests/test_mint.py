@@ -643,7 +643,6 @@ def test_gradients_match_finite_differences(name):
 # mint's names that dualgrad.mint leaves out, and why
 SKIPPED = {
     "mint": {"absolute_import": "a __future__ feature, not a function",
-             "addr_": "in-place on its input (and MindSpore 2.10 has no kernel for it)",
              "batch_norm_elemt": "Ascend statistics kernel of SyncBatchNorm",
              "batch_norm_gather_stats_with_counts": "Ascend statistics kernel",
              "batch_norm_stats": "Ascend statistics kernel",
@@ -832,6 +831,16 @@ def test_dropout_scales_kept_elements_and_dropout2d_drops_whole_channels():
 
 # ---------------------------------------------------------------------------
 # mint's contracts that the cases do not show
+
+def test_addr_writes_beta_input_plus_alpha_outer_into_its_input():
+    """MindSpore 2.10's CPU build has no kernel for addr_: against NumPy."""
+    x = Tensor(inputs()["x"][:, :3].copy())
+    before = x.asnumpy().astype(np.float64)
+    v3, w3 = inputs()["v3"], inputs()["m3"][0]
+    out = mint.addr_(x, Tensor(v3), Tensor(w3), beta=0.5, alpha=-2.0)
+    assert out is x and x.dtype == ms.float32
+    np.testing.assert_allclose(x.asnumpy(), 0.5 * before - 2.0 * np.outer(v3, w3), rtol=1e-6)
+
 
 def test_in_place_forms_overwrite_their_input_and_return_it():
     for fn, args, expected in [

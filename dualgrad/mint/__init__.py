@@ -27,7 +27,7 @@ Not here: the Ascend kernels and internals (``npu_gelu``, ``cdist_``,
 ``conv_tbc``, ``flatten_ext``, ``softmax_ext``, ``squeeze_impl``,
 ``equal_ext_op``, the ``batch_norm_*`` statistics kernels), the graph-mode
 markers (``constexpr``, ``jit_forbidden_register``, ``jit_view_unsupported``),
-the in-place ``addr_``, ``distributed``, and ``polar`` (dualgrad has no complex
+``distributed``, and ``polar`` (dualgrad has no complex
 tensors).
 """
 import builtins
@@ -88,6 +88,12 @@ def addcmul(input, tensor1, tensor2, *, value=1):
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     """``beta * input + alpha * (batch1 @ batch2)``, batched."""
     return _ops.baddbmm(input, batch1, batch2, beta, alpha)
+
+
+def addr_(input, vec1, vec2, beta=1, alpha=1):
+    """``beta * input + alpha * outer(vec1, vec2)`` written into ``input``, which is
+    returned (not differentiable, as any item assignment)."""
+    return _inplace(input, _ops.addr(input, vec1, vec2, beta=beta, alpha=alpha), True)
 
 
 def arcsin(x):
@@ -728,7 +734,7 @@ def softmax(input, dim, *, dtype=None):
     return _ops.softmax(input if dtype is None else _ops.cast(input, dtype), dim)
 
 
-from .nn.functional import conv2d  # noqa: E402
+from .nn.functional import _inplace, conv2d  # noqa: E402
 
 __all__ = sorted(n for n in dir() if not n.startswith("_") and n not in (
     "builtins", "np", "Tensor")) + ["Tensor"]
