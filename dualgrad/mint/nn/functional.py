@@ -22,6 +22,8 @@ Not here: the internal kernels ``adaptive_avg_pool3d_ext``, ``elu_ext``, ``hardt
 ``inplace_elu``, ``inplace_silu``, ``norm_ext``, ``silu_func``,
 ``threshold_op``.
 """
+import itertools
+
 import numpy as np
 
 from ... import _dtypes as _dt, ops as _ops
@@ -263,54 +265,60 @@ def _round_half_away(t):
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
     """Sample ``input`` (N, C, H, W) at the points of ``grid`` (N, H_out, W_out, 2), whose
     last axis holds (x, y) in [-1, 1] (-1: the left or top edge's pixel centre with
-    ``align_corners``, the edge itself without); ``mode`` 'bilinear' or 'nearest'
-    (halves away from zero, as MindSpore 2.10's CPU kernel rounds); ``padding_mode`` 'zeros' (points outside read 0), 'border'
-    (clamped to the edge) or 'reflection' (mirrored at the edges).  Differentiable in
-    ``input`` and, for 'bilinear', in ``grid``."""
+    ``align_corners``, the edge itself without); or (N, C, D, H, W) at (N, D_out,
+    H_out, W_out, 3) points (x, y, z).  ``mode`` 'bilinear' (trilinear on 5-D input)
+    or 'nearest' (halves away from zero, as MindSpore 2.10's CPU kernel rounds);
+    ``padding_mode`` 'zeros' (points outside read 0), 'border' (clamped to the edge)
+    or 'reflection' (mirrored at the edges).  Differentiable in ``input`` and, for
+    'bilinear', in ``grid``."""
     if mode not in ("bilinear", "nearest"):
         raise ValueError(f"grid_sample: mode must be 'bilinear' or 'nearest', got {mode!r}")
     if padding_mode not in ("zeros", "border", "reflection"):
         raise ValueError(f"grid_sample: padding_mode must be 'zeros', 'border' or "
                          f"'reflection', got {padding_mode!r}")
     shape, grid_shape = _ops.shape(input), _ops.shape(grid)
-    if len(shape) != 4 or len(grid_shape) != 4 or grid_shape[-1] != 2 \
+    nd = len(shape) - 2
+    if nd not in (2, 3) or len(grid_shape) != nd + 2 or grid_shape[-1] != nd \
             or grid_shape[0] != shape[0]:
-        raise ValueError(f"grid_sample: input must be (N, C, H, W) and grid (N, H_out, W_out, "
-                         f"2), got shapes {shape} and {grid_shape}")
-    n, c, h, w = shape
-    points = grid_shape[1] * grid_shape[2]
+        raise ValueError(f"grid_sample: input must be (N, C, H, W) with grid (N, H_out, "
+                         f"W_out, 2), or (N, C, D, H, W) with grid (N, D_out, H_out, W_out, "
+                         f"3), got shapes {shape} and {grid_shape}")
+    n, c, sizes = shape[0], shape[1], shape[2:]
+    points = int(np.prod(grid_shape[1:-1]))
     align = bool(align_corners)
-    px = _source_positions(grid[..., 0], w, padding_mode, align)
-    py = _source_positions(grid[..., 1], h, padding_mode, align)
-    flat = _ops.reshape(input, (n, c, h * w))
+    # positions along the spatial axes in input order (D,) H, W; the grid lists x first
+    positions = [_source_positions(grid[..., nd - 1 - axis], size, padding_mode, align)
+                 for axis, size in enumerate(sizes)]
+    flat = _ops.reshape(input, (n, c, int(np.prod(sizes))))
 
-    def read(ix, iy):
-        """input at integer positions (float tensors), 0 outside the image."""
-        inside = _ops.logical_and(_ops.logical_and(ix >= 0, ix <= w - 1),
-                                  _ops.logical_and(iy >= 0, iy <= h - 1))
-        index = _ops.cast(_ops.add(_ops.mul(_ops.clamp(iy, 0, h - 1), w),
-                                   _ops.clamp(ix, 0, w - 1)), _dt.int64)
-        index = _ops.broadcast_to(_ops.reshape(index, (n, 1, points)), (n, c, points))
-        values = _ops.gather_elements(flat, 2, index)
+    def read(corner):
+        """input at integer positions (float tensors, one per axis), 0 outside."""
+        index, inside = 0, None
+        for pos, size in zip(corner, sizes):
+            within = _ops.logical_and(pos >= 0, pos <= size - 1)
+            inside = within if inside is None else _ops.logical_and(inside, within)
+            index = _ops.add(_ops.mul(index, size), _ops.clamp(pos, 0, size - 1))
+        index = _ops.broadcast_to(_ops.reshape(_ops.cast(index, _dt.int64), (n, 1, points)),
+                                  (n, c, points))
         mask = _ops.cast(_ops.reshape(inside, (n, 1, points)), input.dtype)
-        return _ops.mul(values, mask)
-
-    def weight(t):
-        return _ops.reshape(t, (n, 1, points))
+        return _ops.mul(_ops.gather_elements(flat, 2, index), mask)
 
     if mode == "nearest":
-        out = read(_round_half_away(px), _round_half_away(py))
+        out = read([_round_half_away(p) for p in positions])
     else:
-        x0, y0 = _ops.floor(px), _ops.floor(py)
-        fx, fy = _ops.sub(px, x0), _ops.sub(py, y0)
-        x1, y1 = _ops.add(x0, 1.0), _ops.add(y0, 1.0)
-        gx, gy = _ops.sub(1.0, fx), _ops.sub(1.0, fy)
-        out = _ops.add(
-            _ops.add(_ops.mul(read(x0, y0), weight(_ops.mul(gx, gy))),
-                     _ops.mul(read(x1, y0), weight(_ops.mul(fx, gy)))),
-            _ops.add(_ops.mul(read(x0, y1), weight(_ops.mul(gx, fy))),
-                     _ops.mul(read(x1, y1), weight(_ops.mul(fx, fy)))))
-    return _ops.reshape(out, (n, c) + tuple(grid_shape[1:3]))
+        lows = [_ops.floor(p) for p in positions]
+        fractions = [_ops.sub(p, low) for p, low in zip(positions, lows)]
+        out = None
+        for corner in itertools.product((0, 1), repeat=nd):
+            weight = None
+            for upper, fraction in zip(corner, fractions):
+                w = fraction if upper else _ops.sub(1.0, fraction)
+                weight = w if weight is None else _ops.mul(weight, w)
+            term = _ops.mul(read([_ops.add(low, float(upper))
+                                  for low, upper in zip(lows, corner)]),
+                            _ops.reshape(weight, (n, 1, points)))
+            out = term if out is None else _ops.add(out, term)
+    return _ops.reshape(out, (n, c) + tuple(grid_shape[1:-1]))
 
 
 # ---------------------------------------------------------------------------
