@@ -27,8 +27,7 @@ Not here: the Ascend kernels and internals (``npu_gelu``, ``cdist_``,
 ``conv_tbc``, ``flatten_ext``, ``softmax_ext``, ``squeeze_impl``,
 ``equal_ext_op``, the ``batch_norm_*`` statistics kernels), the graph-mode
 markers (``constexpr``, ``jit_forbidden_register``, ``jit_view_unsupported``),
-``distributed``, and ``polar`` (dualgrad has no complex
-tensors).
+``distributed``, and ``polar`` (dualgrad has no complex tensors).
 """
 import builtins
 
@@ -37,7 +36,7 @@ import numpy as np
 from .. import ops as _ops
 from .._tensor import Tensor
 from .. import _dtypes as _dt
-from .._dtypes import int64 as _int64, to_numpy_dtype as _np_dtype
+from .._dtypes import to_numpy_dtype as _np_dtype
 from ..ops import (  # noqa: F401  (the very functions mint shares with ops)
     abs, arctanh, atanh, ceil, cos, cosh, cross, cumprod, divide, dstack, erf, erfc, erfinv,
     exp, expm1, eye, flip, floor, gcd, greater, gt, hstack, isclose, isinf, le, less,
@@ -55,7 +54,7 @@ from ..ops import (  # noqa: F401
     unique_consecutive, unsqueeze, where as _ops_where, xlogy, zeros_like, ones_like)
 from . import linalg, nn, special  # noqa: E402
 
-_LONG = _int64
+_LONG = _dt.int64     # mint's index and integer-sum dtype
 
 
 def _as_long(t):
@@ -326,9 +325,7 @@ def norm(input, p="fro", dim=None, keepdim=False, *, dtype=None):
     if p == "nuc":
         return _ops.matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim,
                                 dtype=dtype)
-    if p == "fro":
-        p = 2
-    if p is None:
+    if p in ("fro", None):
         p = 2
     return _ops.vector_norm(input, p, dim, keepdim, dtype=dtype)
 
