@@ -775,7 +775,16 @@ def test_every_case_names_a_public_function_and_skipped_names_are_absent():
         assert sorted(SPACES[ns].__all__) == names
     assert ms.mint is mint and mint.nn.functional is mf and mint.linalg is ml
     assert mint.special.exp2 is mint.exp2 and mint.special.log_softmax is mf.log_softmax
-    assert "mint" in ms.__all__ and mint.nn.__all__ == ["functional"]
+    assert "mint" in ms.__all__
+
+
+def test_mint_nn_holds_the_layer_classes_mindspore_shares_with_nn():
+    # in MindSpore 2.10, mint.nn.X is mindspore.nn.X for exactly these six
+    shared = ["AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReLU", "SoftMarginLoss"]
+    assert sorted(mint.nn.__all__) == sorted(shared + ["functional"])
+    assert all(getattr(mint.nn, name) is getattr(ms.nn, name) for name in shared)
+    layer = mint.nn.Linear(3, 2, weight_init="ones", bias_init="zeros")
+    assert layer(ms.Tensor([[1.0, 2.0, 3.0]])).asnumpy().tolist() == [[6.0, 6.0]]
 
 
 # ---------------------------------------------------------------------------
