@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, nn, ops
+from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, mint, nn, ops
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from dualgrad.testing import check_grads
 
@@ -845,6 +845,32 @@ CASES = [
     case("a parameter named like the optimizer's state", lambda: nn.Adam(
         [Parameter(Tensor([1.0]), name="beta1_power")]),
         ValueError, r"For 'Adam', the name 'beta1_power' is taken twice"),
+    case("mint Adam with an int rate", lambda: mint.optim.Adam([w], lr=1),
+         TypeError, r"For 'Adam', the type of 'lr' should be 'float', but got int"),
+    case("mint Adam with betas of three", lambda: mint.optim.Adam([w], betas=(0.9, 0.9, 0.9)),
+         ValueError, r"For 'Adam', 'betas' must hold 2 floats, but got 3"),
+    case("mint AdamW with beta2 = 1", lambda: mint.optim.AdamW([w], betas=(0.9, 1.0)),
+         ValueError, r"For 'AdamW', 'betas\[1\]' must be in \[0.0, 1.0\), but got 1.0"),
+    case("mint FusedAdamW with a negative eps", lambda: mint.optim.FusedAdamW([w], eps=-1.0),
+         ValueError, r"For 'FusedAdamW', 'eps' must be >= 0.0, but got -1.0"),
+    case("mint Adam with a str amsgrad", lambda: mint.optim.Adam([w], amsgrad="yes"),
+         TypeError, r"For 'Adam', the type of 'amsgrad' should be 'bool', but got str"),
+    case("mint SGD with nesterov and no momentum", lambda: mint.optim.SGD([w], 0.1, nesterov=True),
+         ValueError, r"For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0"),
+    case("mint SGD with a negative momentum", lambda: mint.optim.SGD([w], 0.1, momentum=-1),
+         ValueError, r"For 'SGD', 'momentum' must be >= 0, but got -1"),
+    case("mint SGD with a list rate", lambda: mint.optim.SGD([w], [0.1]),
+         TypeError, r"For 'SGD', the type of 'lr' should be one of 'float', 'int', 'bool', "
+                    r"'Tensor', but got list"),
+    case("mint SGD of nothing", lambda: mint.optim.SGD([], 0.1),
+         ValueError, r"For 'SGD', the argument params must not be empty"),
+    case("mint SGD of a set group", lambda: mint.optim.SGD([{"params": {w}}], 0.1),
+         TypeError, r"For 'SGD', a group's params must be an ordered collection"),
+    case("mint SGD group with a str rate", lambda: mint.optim.SGD([{"params": [w], "lr": "x"}], 0.1),
+         TypeError, r"For 'SGD', the argument 'lr' must be int, float or Tensor, but got str"),
+    case("mint Adam group with a negative weight decay",
+         lambda: mint.optim.Adam([{"params": [w], "weight_decay": -1.0}]),
+         ValueError, r"For 'Adam', the 'weight_decay' must be a non-negative float, but got -1.0"),
     case("SGD with a Cell as the rate", lambda: _sgd([w], nn.Dense(2, 2)),
          TypeError, r"For 'SGD', learning_rate must be a float, .* a LearningRateSchedule or a "
                     r"callable of the step, got Dense"),
