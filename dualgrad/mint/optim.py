@@ -28,7 +28,7 @@ empty dict MindSpore keeps for PyTorch's sake.
 >>> [round(v, 4) for v in w.asnumpy().tolist()]
 [0.855, -1.71]
 >>> [p.name for p in opt.get_parameters()]
-['momentum_buf.w', 'step_t']
+['w', 'momentum_buf.w', 'step_t']
 """
 import math
 from collections import defaultdict
@@ -168,6 +168,19 @@ class Optimizer(Cell):
         self.lrs.append(rate.param)
         self.param_groups.append(group)
         self.group_start_id.append(self.group_start_id[-1] + len(group_params))
+
+    def parameters_and_names(self, name_prefix="", expand=True):
+        """Yield ``(name, parameter)``: the trained parameters, then the state (MindSpore's order).
+
+        So ``save_checkpoint(optimizer, path)`` writes the whole training
+        state and ``load_param_into_net`` restores it.  Only the optimizer
+        itself lists the trained parameters: a cell holding the network and
+        the optimizer lists them once, under the network's names.
+        """
+        own = list(super().parameters_and_names(name_prefix, expand))
+        listed = {id(p) for _, p in own}
+        prefix = name_prefix + "." if name_prefix else ""
+        yield from [(prefix + p.name, p) for p in self.parameters if id(p) not in listed] + own
 
     def _own_state(self, params, prefix):
         state = params.clone(prefix, "zeros")
