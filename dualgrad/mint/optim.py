@@ -49,15 +49,6 @@ def _type_error(owner, name, value, expected):
                      f"{type(value).__name__}")
 
 
-def _is_float(value):
-    return isinstance(value, float)
-
-
-def _is_number(value):
-    """int, float or bool: what MindSpore's SGD accepts for its numeric options."""
-    return isinstance(value, (int, float)) and not isinstance(value, np.ndarray)
-
-
 def _scalar_tensor_value(value):
     return float(np.asarray(primal_value(value_of(value))).reshape(()))
 
@@ -69,7 +60,8 @@ class Optimizer(Cell):
     ``param_groups``; a subclass names its per-parameter state in
     ``_STATE`` (Parameters ``<state>.<name>`` of each parameter's shape and
     dtype, zeros, the attribute ``<state>`` a ParameterTuple of them) and
-    implements ``_step(group, first, grads, step)``.
+    implements ``_advance()`` (the step counter) and
+    ``_step(group, lr, first, grads, step)`` (one group's update).
     """
 
     _STATE = ()
@@ -238,7 +230,7 @@ def _check_adam_arguments(owner, lr, betas, eps, weight_decay, amsgrad, maximize
         raise ValueError(f"For '{owner}', 'betas' must hold 2 floats, but got {len(betas)}.")
     for name, value in (("betas[0]", betas[0]), ("betas[1]", betas[1]), ("eps", eps),
                         ("weight_decay", weight_decay), ("lr", lr)):
-        if not _is_float(value):
+        if not isinstance(value, float):
             raise _type_error(owner, name, value, "'float'")
     for name, value in (("amsgrad", amsgrad), ("maximize", maximize)):
         if not isinstance(value, bool):
@@ -420,7 +412,7 @@ class SGD(Optimizer):
             raise _type_error(owner, "lr", lr, "one of 'float', 'int', 'bool', 'Tensor'")
         for name, value in (("momentum", momentum), ("weight_decay", weight_decay),
                             ("dampening", dampening)):
-            if not _is_number(value):
+            if not isinstance(value, (int, float)):     # (bool is an int)
                 raise _type_error(owner, name, value, "one of 'float', 'int', 'bool'")
         for name, value in (("nesterov", nesterov), ("maximize", maximize)):
             if not isinstance(value, bool):
