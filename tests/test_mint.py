@@ -652,7 +652,7 @@ SKIPPED = {
              "flatten_ext": "internal kernel of flatten", "npu_gelu": "Ascend-only kernel",
              "softmax_ext": "internal kernel of softmax",
              "squeeze_impl": "internal primitive of squeeze", "mindspore": "the package",
-             "ops": "mindspore.ops (dualgrad.ops)", "optim": "optimizers (dualgrad.nn)",
+             "ops": "mindspore.ops (dualgrad.ops)",
              "functional": "an internal module", "polar": "complex tensors"},
     "mf": {"absolute_import": "a __future__ feature", "adaptive_avg_pool3d_ext": "internal",
            "elu_ext": "internal", "hardtanh_op": "internal", "inplace_elu": "internal",

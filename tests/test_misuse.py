@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, nn, ops
+from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, mint, nn, ops
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from dualgrad.testing import check_grads
 
@@ -845,6 +845,70 @@ CASES = [
     case("a parameter named like the optimizer's state", lambda: nn.Adam(
         [Parameter(Tensor([1.0]), name="beta1_power")]),
         ValueError, r"For 'Adam', the name 'beta1_power' is taken twice"),
+    case("mint Adam with an int rate", lambda: mint.optim.Adam([w], lr=1),
+         TypeError, r"For 'Adam', the type of 'lr' should be 'float', but got int"),
+    case("mint Adam with betas of three", lambda: mint.optim.Adam([w], betas=(0.9, 0.9, 0.9)),
+         ValueError, r"For 'Adam', 'betas' must hold 2 floats, but got 3"),
+    case("mint AdamW with beta2 = 1", lambda: mint.optim.AdamW([w], betas=(0.9, 1.0)),
+         ValueError, r"For 'AdamW', 'betas\[1\]' must be in \[0.0, 1.0\), but got 1.0"),
+    case("mint FusedAdamW with a negative eps", lambda: mint.optim.FusedAdamW([w], eps=-1.0),
+         ValueError, r"For 'FusedAdamW', 'eps' must be >= 0.0, but got -1.0"),
+    case("mint Adam with a str amsgrad", lambda: mint.optim.Adam([w], amsgrad="yes"),
+         TypeError, r"For 'Adam', the type of 'amsgrad' should be 'bool', but got str"),
+    case("mint SGD with nesterov and no momentum", lambda: mint.optim.SGD([w], 0.1, nesterov=True),
+         ValueError, r"For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0"),
+    case("mint SGD with a negative momentum", lambda: mint.optim.SGD([w], 0.1, momentum=-1),
+         ValueError, r"For 'SGD', 'momentum' must be >= 0, but got -1"),
+    case("mint SGD with a list rate", lambda: mint.optim.SGD([w], [0.1]),
+         TypeError, r"For 'SGD', the type of 'lr' should be one of 'float', 'int', 'bool', "
+                    r"'Tensor', but got list"),
+    case("mint SGD of nothing", lambda: mint.optim.SGD([], 0.1),
+         ValueError, r"For 'SGD', the argument params must not be empty"),
+    case("mint SGD of a set group", lambda: mint.optim.SGD([{"params": {w}}], 0.1),
+         TypeError, r"For 'SGD', a group's params must be an ordered collection"),
+    case("mint SGD group with a str rate",
+         lambda: mint.optim.SGD([{"params": [w], "lr": "x"}], 0.1),
+         TypeError, r"For 'SGD', the argument 'lr' must be int, float or Tensor, but got str"),
+    case("mint Adam group with a negative weight decay",
+         lambda: mint.optim.Adam([{"params": [w], "weight_decay": -1.0}]),
+         ValueError, r"For 'Adam', the 'weight_decay' must be a non-negative float, but got -1.0"),
+    case("Accuracy of an unknown eval_type", lambda: nn.Accuracy("regression"),
+         TypeError, r"For 'Accuracy', the argument 'eval_type' must be in \['classification', "
+                    r"'multilabel'\], but got 'regression'"),
+    case("Fbeta with beta 0", lambda: nn.Fbeta(0),
+         ValueError, r"For 'Fbeta', the argument 'beta' must be greater than 0, but got 0"),
+    case("TopKCategoricalAccuracy with a float k", lambda: nn.TopKCategoricalAccuracy(2.0),
+         TypeError, r"For 'TopKCategoricalAccuracy', the type of 'k' should be 'int', but got "
+                    r"float"),
+    case("TopKCategoricalAccuracy with k 0", lambda: nn.TopKCategoricalAccuracy(0),
+         ValueError, r"For 'TopKCategoricalAccuracy', the argument 'k' must be at least 1"),
+    case("Perplexity with a float ignore_label", lambda: nn.Perplexity(ignore_label=1.0),
+         TypeError, r"For 'Perplexity', the type of 'ignore_label' should be 'int', but got "
+                    r"float"),
+    case("ConfusionMatrix with a float class count", lambda: nn.ConfusionMatrix(2.0),
+         TypeError, r"For 'ConfusionMatrix', the type of 'num_classes' should be 'int'"),
+    case("ConfusionMatrix with an unknown normalize", lambda: nn.ConfusionMatrix(2, "rows"),
+         ValueError, r"For 'ConfusionMatrix', the argument 'normalize' must be one of "
+                     r"\('target', 'prediction', 'all', 'no_norm'\), but got 'rows'"),
+    case("ConfusionMatrix with an int threshold", lambda: nn.ConfusionMatrix(2, threshold=1),
+         TypeError, r"For 'ConfusionMatrix', the type of 'threshold' should be 'float', but "
+                    r"got int"),
+    case("CosineSimilarity with an unknown reduction", lambda: nn.CosineSimilarity(
+        reduction="max"), ValueError, r"For 'CosineSimilarity', the argument 'reduction' must "
+                                      r"be one of \('none', 'sum', 'mean'\), but got 'max'"),
+    case("CosineSimilarity with an int zero_diagonal", lambda: nn.CosineSimilarity(
+        zero_diagonal=1), TypeError, r"For 'CosineSimilarity', the type of 'zero_diagonal' "
+                                     r"should be 'bool', but got int"),
+    case("Dice with a negative smooth", lambda: nn.Dice(-1.0),
+         ValueError, r"For 'Dice', the argument 'smooth' must be a positive float, but got -1.0"),
+    case("Dice with an int smooth", lambda: nn.Dice(1),
+         TypeError, r"For 'Dice', the type of 'smooth' should be 'float', but got int"),
+    case("Accuracy update with one input", lambda: nn.Accuracy().update(x2),
+         ValueError, r"For 'Accuracy.update', it needs 2 input\(s\) \(predicted value, true "
+                     r"value\), but got 1"),
+    case("Precision update with labels beyond the classes", lambda: nn.Precision().update(
+        m23, Tensor([0, 5])), ValueError, r"For 'Precision.update', the true values hold class "
+                                          r"5, but the predictions have 3 classes"),
     case("SGD with a Cell as the rate", lambda: _sgd([w], nn.Dense(2, 2)),
          TypeError, r"For 'SGD', learning_rate must be a float, .* a LearningRateSchedule or a "
                     r"callable of the step, got Dense"),

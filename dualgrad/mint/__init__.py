@@ -52,7 +52,7 @@ from ..ops import (  # noqa: F401
     inverse, isfinite, isneginf, lerp, log10, log2, logaddexp, logaddexp2, mm, mul,
     not_equal, outer, pow, remainder, swapaxes, trace, tril, unbind,
     unique_consecutive, unsqueeze, where as _ops_where, xlogy, zeros_like, ones_like)
-from . import linalg, nn, special  # noqa: E402
+from . import linalg, nn, optim, special  # noqa: E402
 
 _LONG = _dt.int64     # mint's index and integer-sum dtype
 

@@ -56,6 +56,13 @@ from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
 from .wrappers import (ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell,
                        WithLossCell)
 
+# MindSpore's nn exports the metrics too (mindspore.train.metrics); imported last, as
+# dualgrad.train's loss-scale managers import nn's layers.
+from ..train.metrics import (  # noqa: E402
+    F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta, Loss, Metric,
+    Perplexity, Precision, Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
+    TopKCategoricalAccuracy, get_metric_fn, names, rearrange_inputs)
+
 __all__ = [
     # cells and containers
     "Cell", "SequentialCell", "CellList", "CellDict",
@@ -100,4 +107,9 @@ __all__ = [
     "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",
     "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
     "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr",
+    # metrics (mindspore.train.metrics)
+    "Metric", "Accuracy", "MAE", "MSE", "Loss", "Precision", "Recall", "F1", "Fbeta",
+    "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
+    "Perplexity", "ConfusionMatrix", "CosineSimilarity", "Dice", "names", "get_metric_fn",
+    "rearrange_inputs",
 ]

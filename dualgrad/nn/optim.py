@@ -167,6 +167,28 @@ class _Rate:
         return Tensor(np.array(self.at(step, global_step), np.float32))
 
 
+def _gradient_arrays(owner, gradients, params):
+    """The arrays of ``gradients`` (one per Parameter of ``params``), in each one's dtype."""
+    if not isinstance(gradients, (tuple, list)):
+        raise TypeError(f"For '{owner}', gradients must be a tuple of Tensors, one per "
+                        f"parameter ({len(params)}), got {type(gradients).__name__}")
+    if len(gradients) != len(params):
+        raise ValueError(f"For '{owner}', expected {len(params)} gradient(s), one per "
+                         f"parameter {[p.name for p in params]}, got {len(gradients)}")
+    out = []
+    for i, (g, p) in enumerate(zip(gradients, params)):
+        if not isinstance(g, (Tensor, np.ndarray, numbers.Real)) or isinstance(g, bool):
+            raise TypeError(f"For '{owner}', gradient {i} must be a Tensor, got "
+                            f"{type(g).__name__}")
+        a = np.asarray(primal_value(value_of(g)) if isinstance(g, Tensor) else g)
+        w = p._data
+        if a.shape != w.shape:
+            raise ValueError(f"For '{owner}', gradient {i} must have the shape {w.shape} "
+                             f"of parameter '{p.name}', got {a.shape}")
+        out.append(a.astype(w.dtype, copy=False))
+    return out
+
+
 class Optimizer(Cell):
     """Base class of optimizers: gradient preprocessing, learning rates and state.
 
@@ -424,30 +446,13 @@ class Optimizer(Cell):
     # ----------------------------------------------------------------- update
 
     def _gradients(self, gradients):
-        owner = type(self).__name__
-        params = self.parameters
-        if not isinstance(gradients, (tuple, list)):
-            raise TypeError(f"For '{owner}', gradients must be a tuple of Tensors, one per "
-                            f"parameter ({len(params)}), got {type(gradients).__name__}")
-        if len(gradients) != len(params):
-            raise ValueError(f"For '{owner}', expected {len(params)} gradient(s), one per "
-                             f"parameter {[p.name for p in params]}, got {len(gradients)}")
-        out = []
-        for i, (g, p) in enumerate(zip(gradients, params)):
-            if not isinstance(g, (Tensor, np.ndarray, numbers.Real)) or isinstance(g, bool):
-                raise TypeError(f"For '{owner}', gradient {i} must be a Tensor, got "
-                                f"{type(g).__name__}")
-            a = np.asarray(primal_value(value_of(g)) if isinstance(g, Tensor) else g)
-            w = p._data
-            if a.shape != w.shape:
-                raise ValueError(f"For '{owner}', gradient {i} must have the shape {w.shape} "
-                                 f"of parameter '{p.name}', got {a.shape}")
-            a = a.astype(w.dtype, copy=False)
+        out = _gradient_arrays(type(self).__name__, gradients, self.parameters)
+        for i, (a, p) in enumerate(zip(out, self.parameters)):
             if self._decays[i]:
-                a = a + self._decays[i] * w
+                a = a + self._decays[i] * p._data
             if self.loss_scale != 1.0:
                 a = a * (1.0 / self.loss_scale)
-            out.append(a)
+            out[i] = a
         return out
 
     def construct(self, gradients):

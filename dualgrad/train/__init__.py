@@ -1,11 +1,19 @@
-"""MindSpore's ``mindspore.train`` import paths: the loss-scale managers.
+"""MindSpore's ``mindspore.train`` import paths: the loss-scale managers and the metrics.
 
 >>> from dualgrad.train.loss_scale_manager import FixedLossScaleManager
 >>> FixedLossScaleManager(64.0).get_loss_scale()
 64.0
 """
-from . import loss_scale_manager
+from . import loss_scale_manager, metrics
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
+from .metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta,
+                      Loss, Metric, Perplexity, Precision, Recall, Top1CategoricalAccuracy,
+                      Top5CategoricalAccuracy, TopKCategoricalAccuracy, get_metric_fn, names,
+                      rearrange_inputs)
 
 __all__ = ["loss_scale_manager", "LossScaleManager", "FixedLossScaleManager",
-           "DynamicLossScaleManager"]
+           "DynamicLossScaleManager", "metrics", "names", "get_metric_fn", "Accuracy", "MAE",
+           "MSE", "Metric", "rearrange_inputs", "Precision", "Recall", "Fbeta",
+           "CosineSimilarity", "F1", "Dice", "TopKCategoricalAccuracy",
+           "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "Loss", "Perplexity",
+           "ConfusionMatrix"]
