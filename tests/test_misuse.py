@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, nn, ops
+from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, mint, nn, ops
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from dualgrad.testing import check_grads
 
@@ -1204,6 +1204,68 @@ CASES = [
         ValueError, r"MatInverse: a must be symmetric positive definite"),
     case("MatInverse of integers", lambda: nn.MatInverse()(Tensor(np.eye(2, dtype=np.int32))),
          TypeError, r"MatInverse: a must be a float tensor, got dtype int32"),
+    # ----- mint.nn constructors
+    case("mint Conv2d padding an unknown word", lambda: mint.nn.Conv2d(2, 2, 3, padding="full"),
+         ValueError, r"^Conv2d: padding must be 'same', 'valid', an int.*got 'full'"),
+    case("mint Conv2d same with stride", lambda: mint.nn.Conv2d(2, 2, 3, 2, padding="same"),
+         ValueError, r"^Conv2d: padding='same' needs stride 1, got stride \(2, 2\)"),
+    case("mint Conv1d padding_mode unknown", lambda: mint.nn.Conv1d(2, 2, 3,
+                                                                     padding_mode="mirror"),
+         ValueError, r"^Conv1d: padding_mode must be 'zeros', 'reflect', 'replicate' or "
+                     r"'circular', got 'mirror'"),
+    case("mint Conv3d channels not divisible by groups", lambda: mint.nn.Conv3d(3, 4, 2,
+                                                                                 groups=2),
+         ValueError, r"^Conv3d: in_channels \(3\) and out_channels \(4\) must be divisible "
+                     r"by groups \(2\)"),
+    case("mint Conv2d kernel_size of three", lambda: mint.nn.Conv2d(2, 2, (3, 3, 3)),
+         ValueError, r"^Conv2d: kernel_size must be an int or a tuple of 2 ints, got"),
+    case("mint Conv2d kernel_size 0", lambda: mint.nn.Conv2d(2, 2, 0),
+         ValueError, r"^Conv2d: kernel_size must be >= 1, got 0"),
+    case("mint Conv2d stride a float", lambda: mint.nn.Conv2d(2, 2, 3, stride=1.5),
+         TypeError, r"^Conv2d: stride must be an int, got float"),
+    case("mint Conv2d padding negative", lambda: mint.nn.Conv2d(2, 2, 3, padding=-1),
+         ValueError, r"^Conv2d: padding must be >= 0, got -1"),
+    case("mint Conv2d bias not a bool", lambda: mint.nn.Conv2d(2, 2, 3, bias="yes"),
+         TypeError, r"^Conv2d: bias must be a bool, got str"),
+    case("mint ConvTranspose2d reflect", lambda: mint.nn.ConvTranspose2d(
+        2, 2, 3, padding_mode="reflect"),
+        ValueError, r"^ConvTranspose2d: padding_mode must be 'zeros', got 'reflect'"),
+    case("mint ConvTranspose2d padding same", lambda: mint.nn.ConvTranspose2d(
+        2, 2, 3, padding="same"),
+        ValueError, r"^ConvTranspose2d: padding must be an int or a tuple"),
+    case("mint BatchNorm1d momentum above 1", lambda: mint.nn.BatchNorm1d(3, momentum=1.5),
+         ValueError, r"^BatchNorm1d: momentum must be in \[0, 1\] or None, got 1.5"),
+    case("mint BatchNorm2d num_features 0", lambda: mint.nn.BatchNorm2d(0),
+         ValueError, r"^BatchNorm2d: num_features must be >= 1, got 0"),
+    case("mint BatchNorm3d eps 0", lambda: mint.nn.BatchNorm3d(2, eps=0.0),
+         ValueError, r"^BatchNorm3d: eps must be > 0, got 0.0"),
+    case("mint BatchNorm1d track_running_stats not a bool", lambda: mint.nn.BatchNorm1d(
+        2, track_running_stats=None),
+        TypeError, r"^BatchNorm1d: track_running_stats must be a bool, got NoneType"),
+    case("mint LayerNorm normalized_shape a str", lambda: mint.nn.LayerNorm("4"),
+         TypeError, r"^LayerNorm: normalized_shape must be an int or a tuple/list of ints, "
+                    r"got str"),
+    case("mint LayerNorm normalized_shape empty", lambda: mint.nn.LayerNorm(()),
+         ValueError, r"^LayerNorm: normalized_shape must hold at least one size"),
+    case("mint GroupNorm channels not divisible", lambda: mint.nn.GroupNorm(4, 6),
+         ValueError, r"^GroupNorm: num_channels \(6\) must be divisible by num_groups \(4\)"),
+    case("mint GroupNorm eps an int", lambda: mint.nn.GroupNorm(2, 4, eps=1),
+         TypeError, r"^GroupNorm: eps must be a float, got int"),
+    case("mint Dropout p above 1", lambda: mint.nn.Dropout(p=1.5),
+         ValueError, r"^Dropout: p must be in \[0, 1\], got 1.5"),
+    case("mint Dropout2d p a str", lambda: mint.nn.Dropout2d(p="half"),
+         TypeError, r"^Dropout2d: p must be"),
+    case("mint Embedding sparse", lambda: mint.nn.Embedding(4, 2, sparse=True),
+         ValueError, r"^Embedding: sparse=True is not supported"),
+    case("mint Embedding padding_idx out of range", lambda: mint.nn.Embedding(4, 2,
+                                                                              padding_idx=4),
+         ValueError, r"^Embedding: padding_idx must be in \[-4, 4\), got 4"),
+    case("mint Embedding _weight of the wrong shape", lambda: mint.nn.Embedding(
+        4, 2, _weight=Tensor(np.ones((2, 4), np.float32))),
+        ValueError, r"^Embedding: _weight must have shape \(num_embeddings, embedding_dim\) "
+                    r"= \(4, 2\), got \(2, 4\)"),
+    case("mint Flatten start_dim a float", lambda: mint.nn.Flatten(1.0),
+         TypeError, r"^Flatten: start_dim must be an int, got float"),
 ]
 
 

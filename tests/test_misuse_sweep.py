@@ -601,6 +601,20 @@ CELL_INPUTS = [
     (lambda: ms.nn.MultiClassDiceLoss(), [_ones(2, 3), _ones(2, 3)], ["logits", "label"], True),
     (lambda: ms.nn.FocalLoss(), [_ones(2, 3), _labels(0, 1).reshape(2, 1)], ["logits", "labels"],
      True),
+    # mint.nn
+    (lambda: ms.mint.nn.Conv1d(1, 1, 3), [_ones(1, 1, 5)], ["input"], True),
+    (lambda: ms.mint.nn.Conv2d(1, 1, 3, padding_mode="reflect", padding=1),
+     [_ones(1, 1, 5, 5)], ["input"], True),
+    (lambda: ms.mint.nn.Conv3d(1, 1, 3), [_ones(1, 1, 5, 5, 5)], ["input"], True),
+    (lambda: ms.mint.nn.ConvTranspose2d(1, 1, 3), [_ones(1, 1, 5, 5)], ["input"], True),
+    (lambda: ms.mint.nn.BatchNorm1d(3), [_ones(2, 3)], ["input"], True),
+    (lambda: ms.mint.nn.BatchNorm2d(3).set_train(), [_ones(2, 3, 2, 2)], ["input"], True),
+    (lambda: ms.mint.nn.BatchNorm3d(3), [_ones(2, 3, 2, 2, 2)], ["input"], True),
+    (lambda: ms.mint.nn.LayerNorm(3), [_ones(2, 3)], ["input"], True),
+    (lambda: ms.mint.nn.GroupNorm(1, 3), [_ones(2, 3, 2)], ["input"], True),
+    (lambda: ms.mint.nn.Dropout().set_train(), [_ones(2, 3)], ["input"], True),
+    (lambda: ms.mint.nn.Dropout2d().set_train(), [_ones(2, 3, 2, 2)], ["input"], True),
+    (lambda: ms.mint.nn.Flatten(), [_ones(2, 3, 4)], ["input"], True),
 ]
 
 
