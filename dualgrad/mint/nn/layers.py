@@ -20,7 +20,7 @@ from ..._parameter import Parameter
 from ..._tensor import Tensor, value_of, wrap
 from ...nn.cell import Cell
 from ...nn.initializers import HeUniform, Normal, Uniform, initialize
-from ...nn.normalization import _check_bool, errors_named_for
+from ...nn.normalization import _check_bool
 from . import functional as F
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d",
@@ -65,8 +65,14 @@ class _MintCell(Cell):
         return wrap(self._input_value(x, name))
 
     def _call(self, fn, *args, **kwargs):
-        with errors_named_for(type(self).__name__, fn.__name__):
+        try:
             return fn(*args, **kwargs)
+        except (TypeError, ValueError) as e:
+            # the inner function's name ("conv2d: ...", "sub: ...") becomes the cell's
+            head, sep, rest = str(e).partition(": ")
+            if sep and head.isidentifier():
+                raise type(e)(f"{type(self).__name__}: {rest}") from None
+            raise
 
 
 # ---------------------------------------------------------------------------
