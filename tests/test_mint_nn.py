@@ -27,7 +27,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 import dualgrad as ms
 from dualgrad import Tensor, mint
 from dualgrad.testing import check_grads
-from mint_nn_reference import CASES, MINDSPORE, cotangent, inputs, keywords, parameter_values
+from mint_nn_reference import (CASES, MINDSPORE, SIGNATURES, cotangent, inputs, keywords,
+                               parameter_values)
 
 
 def build(name, float64=False):
@@ -63,6 +64,33 @@ def test_parameters_are_mints(name):
     got = [(p.name, tuple(p.shape), str(p.dtype).lower(), p.requires_grad)
            for p in cell.get_parameters()]
     assert got == MINDSPORE[name]["params"]
+
+
+# mint.nn's classes that are nn's (tests/test_mint.py checks they are dualgrad.nn's);
+# dualgrad's ReLU, HSigmoid and HSwish take Cell's (auto_prefix, flags), MindSpore's none
+NN_CLASSES = {"AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReLU", "SoftMarginLoss",
+              "Hardshrink", "Hardsigmoid", "Hardswish", "Softshrink"}
+
+
+@pytest.mark.parametrize("name", sorted(set(SIGNATURES) - NN_CLASSES))
+def test_constructor_signatures_are_mints(name):
+    params = list(inspect.signature(getattr(mint.nn, name).__init__).parameters.values())[1:]
+    got = [(p.name, "<required>" if p.default is p.empty else repr(p.default))
+           for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    assert got == SIGNATURES[name]
+
+
+def test_every_mint_class_is_here_and_has_a_case():
+    assert sorted(SIGNATURES) == sorted(n for n in mint.nn.__all__ if n != "functional")
+    shared = {"AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReLU", "SoftMarginLoss"}
+    assert sorted({c[0] for c in CASES.values()}) == sorted(set(SIGNATURES) - shared)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_reprs_are_mints(name):
+    cls, kwargs = CASES[name][:2]
+    cell = getattr(mint.nn, cls)(**keywords(kwargs, {k: Tensor(v) for k, v in inputs().items()}))
+    assert cell.extend_repr() == MINDSPORE[name]["repr"]
 
 
 RAN = [name for name in CASES if "outputs" in MINDSPORE[name]]

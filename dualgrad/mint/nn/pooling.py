@@ -6,6 +6,7 @@ Pooling strides default to the kernel size; paddings are given as mint's
 axis back, or one int for every side.
 """
 from ..._functions import check_real
+from ...nn.cell import Cell
 from ...nn.normalization import _check_bool
 from . import functional as F
 from .layers import _int, _MintCell
@@ -191,6 +192,8 @@ class AdaptiveAvgPool3d(_Adaptive):
     """
 
     function = staticmethod(F.adaptive_avg_pool3d)
+    # (mint's AdaptiveAvgPool3d alone prints no output_size)
+    extend_repr = Cell.extend_repr
 
 
 class AdaptiveMaxPool1d(_Adaptive):
@@ -275,9 +278,6 @@ class _Pad(_MintCell):
 
     def construct(self, input):
         return self._call(F.pad, self._tensor(input), self.padding, self.mode, self.value)
-
-    def extend_repr(self):
-        return f"padding={self.padding}"
 
 
 class ConstantPad1d(_Pad):
