@@ -11,7 +11,8 @@ NLLLoss, BCE losses, SmoothL1Loss, nearest and trilinear Upsample,
 PixelShuffle, Dropout, Flatten).  For the rest MindSpore 2.10 has no CPU
 kernel (the reference records the error), so every case is also checked
 against a NumPy formula written out here, and its derivatives to second
-order (forward and reverse) against finite differences.  Then the default
+order (forward, reverse and, for input derivatives, hyper-dual) against
+finite differences.  Then the default
 initialisation, the training-mode conventions (momentum,
 ``num_batches_tracked``, ``track_running_stats``, dropout's ``p``), in-place
 activations, reprs and bad arguments.
@@ -604,7 +605,7 @@ def test_derivatives_to_second_order(name):
                     weights=cell.trainable_params())
     else:
         rest = args[1:]                     # (targets and indices held fixed)
-        check_grads(lambda x: cell(x, *rest), args[:1], order=2, modes=("fwd", "rev"))
+        check_grads(lambda x: cell(x, *rest), args[:1], order=2, modes=("fwd", "rev", "hyper"))
 
 
 # ---------------------------------------------------------------------------

@@ -199,8 +199,8 @@ class Conv2d(_ConvNd):
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import mint
     >>> conv = mint.nn.Conv2d(3, 4, (3, 2), stride=2, padding=1, bias=False)
-    >>> conv
-    Conv2d(input_channels=3, output_channels=4, kernel_size=(3, 2), stride=(2, 2), padding=(1, 1), dilation=(1, 1), groups=1, bias=False)
+    >>> conv.kernel_size, conv.stride, conv.padding, conv.bias
+    ((3, 2), (2, 2), (1, 1), None)
     >>> conv(ms.Tensor(np.ones((1, 3, 8, 8), np.float32))).shape
     (1, 4, 4, 5)
     """

@@ -313,7 +313,8 @@ class ConstantPad3d(ConstantPad1d):
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import mint
-    >>> mint.nn.ConstantPad3d((1, 0, 0, 0, 0, 2), 0.0)(ms.Tensor(np.ones((1, 1, 1), np.float32))).shape
+    >>> pad = mint.nn.ConstantPad3d((1, 0, 0, 0, 0, 2), 0.0)
+    >>> pad(ms.Tensor(np.ones((1, 1, 1), np.float32))).shape
     (3, 1, 2)
     """
 
@@ -434,7 +435,8 @@ class ReplicationPad3d(ReplicationPad1d):
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import mint
-    >>> mint.nn.ReplicationPad3d((1, 0, 0, 1, 2, 0))(ms.Tensor(np.ones((1, 1, 1, 1), np.float32))).shape
+    >>> pad = mint.nn.ReplicationPad3d((1, 0, 0, 1, 2, 0))
+    >>> pad(ms.Tensor(np.ones((1, 1, 1, 1), np.float32))).shape
     (1, 3, 2, 2)
     """
 
@@ -526,7 +528,8 @@ class UpsamplingNearest2d(Upsample):
 
     >>> import numpy as np, dualgrad as ms
     >>> from dualgrad import mint
-    >>> mint.nn.UpsamplingNearest2d(size=(4, 6))(ms.Tensor(np.ones((1, 1, 2, 3), np.float32))).shape
+    >>> up = mint.nn.UpsamplingNearest2d(size=(4, 6))
+    >>> up(ms.Tensor(np.ones((1, 1, 2, 3), np.float32))).shape
     (1, 1, 4, 6)
     """
 
