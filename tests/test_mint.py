@@ -777,13 +777,39 @@ def test_every_case_names_a_public_function_and_skipped_names_are_absent():
     assert "mint" in ms.__all__
 
 
+MINT_NN_SHARED = ["AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReLU", "SoftMarginLoss"]
+# mint.nn's own layer classes (MindSpore 2.10's, less SyncBatchNorm and the alias F)
+MINT_NN_CLASSES = [
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+    "AvgPool1d", "AvgPool2d", "AvgPool3d", "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d",
+    "BatchNorm2d", "BatchNorm3d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "Conv1d",
+    "Conv2d", "Conv3d", "ConvTranspose2d", "CosineEmbeddingLoss", "CrossEntropyLoss",
+    "Dropout", "Dropout2d", "ELU", "Embedding", "Flatten", "Fold", "GELU", "GLU", "GroupNorm",
+    "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "KLDivLoss", "L1Loss", "LayerNorm",
+    "LogSigmoid", "LogSoftmax", "MSELoss", "MaxPool2d", "MaxUnpool2d", "Mish", "NLLLoss",
+    "PReLU", "PixelShuffle", "ReLU6", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
+    "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "SELU", "SiLU", "Sigmoid",
+    "SmoothL1Loss", "Softmax", "Softshrink", "Tanh", "Threshold", "Unfold", "Upsample",
+    "UpsamplingBilinear2d", "UpsamplingNearest2d", "ZeroPad1d", "ZeroPad2d", "ZeroPad3d"]
+# mint.nn classes that are, in MindSpore 2.10, nn's classes under another name
+MINT_NN_RENAMED = {"Hardshrink": "HShrink", "Hardsigmoid": "HSigmoid", "Hardswish": "HSwish",
+                   "Softshrink": "SoftShrink"}
+
+
 def test_mint_nn_holds_the_layer_classes_mindspore_shares_with_nn():
     # in MindSpore 2.10, mint.nn.X is mindspore.nn.X for exactly these six
-    shared = ["AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReLU", "SoftMarginLoss"]
-    assert sorted(mint.nn.__all__) == sorted(shared + ["functional"])
-    assert all(getattr(mint.nn, name) is getattr(ms.nn, name) for name in shared)
+    assert all(getattr(mint.nn, name) is getattr(ms.nn, name) for name in MINT_NN_SHARED)
     layer = mint.nn.Linear(3, 2, weight_init="ones", bias_init="zeros")
     assert layer(ms.Tensor([[1.0, 2.0, 3.0]])).asnumpy().tolist() == [[6.0, 6.0]]
+
+
+def test_mint_nn_lists_functional_the_shared_classes_and_its_own():
+    assert sorted(mint.nn.__all__) == sorted(["functional"] + MINT_NN_SHARED + MINT_NN_CLASSES)
+    for name in MINT_NN_CLASSES:
+        cls = getattr(mint.nn, name)
+        assert issubclass(cls, ms.nn.Cell) and getattr(ms.nn, name, None) is not cls, name
+    for name, nn_name in MINT_NN_RENAMED.items():
+        assert getattr(mint.nn, name) is getattr(ms.nn, nn_name)
 
 
 # ---------------------------------------------------------------------------
