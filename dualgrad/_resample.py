@@ -199,6 +199,13 @@ def _resample_axis(x, axis, mode, n_in, n_out, align_corners, scale, dtype):
         positions, weights = _cubic_taps(n_in, n_out, align_corners)
     else:
         positions, weights = _linear_taps(n_in, n_out, align_corners, scale, mode == "linear")
+    return weighted_taps(x, axis, positions, weights, dtype)
+
+
+def weighted_taps(x, axis, positions, weights, dtype):
+    """Σ_k weights[:, k] · x[..., positions[:, k], ...] along ``axis``: positions and
+    weights of shape (out, taps)."""
+    n_out = positions.shape[0]
     trailing = (1,) * (len(_shape(x)) - axis - 1)      # the weights along ``axis``
     out = None
     for k in range(positions.shape[1]):

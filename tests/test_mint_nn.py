@@ -28,6 +28,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 import dualgrad as ms
 from dualgrad import Tensor, mint
 from dualgrad.testing import check_grads
+import bicubic_reference
 from mint_nn_reference import (CASES, MINDSPORE, SIGNATURES, cotangent, inputs, keywords,
                                parameter_values)
 
@@ -566,17 +567,7 @@ def np_layer(cell, *args):
     raise KeyError(kind)
 
 
-# Upsample's 'bicubic' is dualgrad.mint.nn.functional.interpolate's, which follows
-# ops.interpolate (MindSpore's ResizeBicubic: coefficient -0.5, taps outside the
-# input dropped and the rest renormalised), not PyTorch's kernel (-0.75, edge taps
-# repeated) that mint documents.
-KNOWN_DIFFERENCES = {"Upsample bicubic": "mint.nn.functional.interpolate's bicubic is "
-                                         "ops.interpolate's, not PyTorch's"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[n]))
-    if n in KNOWN_DIFFERENCES else n for n in CASES])
+@pytest.mark.parametrize("name", list(CASES))
 def test_values_match_numpy(name):
     cell = build(name)
     args = case_inputs(name)
@@ -784,3 +775,40 @@ def test_max_pool_indices_unpool_back_to_the_maxima():
     np.testing.assert_array_equal(np.take_along_axis(flat, indices.asnumpy().reshape(1, 2, -1),
                                                      2), picked)
     assert (restored != 0).sum() == values.size
+
+
+# ---------------------------------------------------------------------------
+# Bicubic resampling: PyTorch's kernel (coefficient -0.75, edge taps repeated),
+# which mint's follows; MindSpore 2.10 runs it on Ascend only
+
+@pytest.mark.parametrize("index", range(len(bicubic_reference.CASES)))
+def test_bicubic_interpolation_is_pytorchs(index):
+    case = bicubic_reference.CASES[index]
+    shape, values = bicubic_reference.PYTORCH[index]
+    x = Tensor(bicubic_reference.image())
+    out = mint.nn.functional.interpolate(x, mode="bicubic", **case)
+    assert out.shape == shape and out.dtype == ms.float64
+    np.testing.assert_allclose(out.asnumpy().ravel(), values, rtol=0, atol=1e-14)
+    layer = mint.nn.Upsample(mode="bicubic", **case)
+    np.testing.assert_array_equal(layer(x).asnumpy(), out.asnumpy())
+    check_grads(lambda t: mint.nn.functional.interpolate(t, mode="bicubic", **case), (x,),
+                order=2, modes=("fwd", "rev"))
+
+
+def test_bicubic_interpolation_keeps_float32_and_ops_checks():
+    x = Tensor(bicubic_reference.image().astype(np.float32))
+    assert mint.nn.functional.interpolate(x, size=(6, 6), mode="bicubic").dtype == ms.float32
+    with pytest.raises(ValueError, match="give size or scale_factor, not both"):
+        mint.nn.functional.interpolate(x, size=(6, 6), scale_factor=2.0, mode="bicubic")
+    with pytest.raises(ValueError, match="bicubic.*4-D"):
+        mint.nn.functional.interpolate(Tensor(np.ones((1, 1, 4))), size=6, mode="bicubic")
+    # each output reads its 4 × 4 taps only: an inf in a corner stays there
+    image = bicubic_reference.image()
+    image[0, 0, 0, 0] = np.inf
+    with np.errstate(invalid="ignore"):             # (inf - inf next to the corner)
+        out = mint.nn.functional.interpolate(Tensor(image), size=(10, 8), mode="bicubic")
+    out = out.asnumpy()             # rows from 5 and columns from 5 read no corner tap
+    assert not np.isfinite(out[0, 0, 0, 0])
+    assert np.isfinite(out[0, 0, 5:, :]).all() and np.isfinite(out[0, 0, :, 5:]).all()
+    assert np.isfinite(out[0, 1]).all()
+

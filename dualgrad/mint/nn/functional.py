@@ -26,8 +26,8 @@ import itertools
 
 import numpy as np
 
-from ... import _dtypes as _dt, ops as _ops
-from ..._tensor import Tensor
+from ... import _dtypes as _dt, _resample, ops as _ops
+from ..._tensor import Tensor, value_of, wrap
 from ...ops import (  # noqa: F401  (the very functions mint shares with ops)
     adaptive_max_pool2d, broadcast_to, clamp, conv_transpose2d, embedding, group_norm,
     hardshrink, hardsigmoid, hardswish, layer_norm, prelu, sigmoid, soft_margin_loss,
@@ -223,8 +223,52 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
                   else (scale_factor,) * (len(shape) - 2))
         if all(float(n * s).is_integer() for n, s in zip(shape[2:], scales)):
             recompute_scale_factor = True
+    if mode == "bicubic" and isinstance(input, Tensor) and len(_ops.shape(input)) == 4:
+        # mint's bicubic is PyTorch's (its kernel, aclnnUpsampleBicubic2d), not
+        # ops.interpolate's ResizeBicubic: ops' checks and output sizes
+        # (floor(n · scale_factor)), PyTorch's weights and source positions
+        sizes, _, align = _resample._arguments(
+            _ops.shape(input), size, scale_factor, mode, align_corners,
+            True if size is None else recompute_scale_factor)
+        return _bicubic(input, sizes, scale_factor, align,
+                        bool(recompute_scale_factor) or size is not None)
     return _ops.interpolate(input, size, scale_factor, mode, align_corners,
                             recompute_scale_factor)
+
+
+def _pytorch_cubic_taps(n_in, n_out, align_corners, scale):
+    """PyTorch's bicubic taps along one axis, each (out, 4): the positions
+    floor(x) - 1 .. floor(x) + 2 clamped to the edge and Keys' kernel with
+    coefficient -0.75 at their offsets, x = i (in - 1) / (out - 1) with
+    align_corners, else (i + 0.5) · scale - 0.5 (not clamped)."""
+    i = np.arange(n_out, dtype=np.float64)
+    if align_corners:
+        x = i * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
+    else:
+        x = (i + 0.5) * scale - 0.5
+    low = np.floor(x)
+    offsets = np.arange(-1, 3)
+    positions = np.clip(low.astype(np.int64)[:, None] + offsets, 0, n_in - 1)
+    return positions, _resample._cubic((x - low)[:, None] - offsets, -0.75)
+
+
+def _bicubic(input, out_size, scale_factor, align_corners, from_sizes):
+    """PyTorch's bicubic resampling of a 4-D input's last two axes to ``out_size``.
+    Source positions use in / out, or 1 / scale_factor as given when the sizes
+    were not recomputed from it.  Each output reads its 4 × 4 taps only."""
+    shape = _ops.shape(input)
+    if from_sizes or scale_factor is None:
+        scales = [n / m for n, m in zip(shape[2:], out_size)]
+    else:
+        factors = (tuple(scale_factor) if isinstance(scale_factor, (tuple, list))
+                   else (scale_factor,) * 2)
+        scales = [1.0 / f for f in factors]
+    dtype = _dt.to_numpy_dtype(input.dtype)
+    out = value_of(input)
+    for axis, (n, m, scale) in enumerate(zip(shape[2:], out_size, scales), start=2):
+        positions, weights = _pytorch_cubic_taps(n, m, align_corners, scale)
+        out = _resample.weighted_taps(out, axis, positions, weights, dtype)
+    return wrap(out)
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
