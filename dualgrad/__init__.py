@@ -30,6 +30,7 @@ from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from . import common, context
 from . import numpy, scipy
 from . import amp, train
+from . import dataset
 from . import mint
 from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .common import dtype
@@ -63,7 +64,7 @@ __all__ = [
     "bilaplacian_estimate", "partial", "point_hessian", "derivative",
     "vmap", "recompute",
     # modules
-    "nn", "ops", "mint", "common", "context", "numpy", "scipy", "amp", "train",
+    "nn", "ops", "mint", "common", "context", "numpy", "scipy", "amp", "train", "dataset",
     # settings
     "set_seed", "get_seed", "manual_seed", "seed", "initial_seed", "set_context", "get_context",
     "set_device", "jit", "jit_class", "mutable",
