@@ -87,7 +87,8 @@ def _check_names(names, count, owner):
 class _Iterator:
     """Rows of a dataset over ``num_epochs`` passes (-1: as many as are asked for).
 
-    A pass ends with StopIteration; iterating again starts the next pass.
+    A pass ends with StopIteration; iterating again starts the next pass, and
+    asking for a pass beyond ``num_epochs`` is a RuntimeError, as in MindSpore.
     """
 
     def __init__(self, dataset, columns, num_epochs, output_numpy, as_dict):
@@ -117,7 +118,8 @@ class _Iterator:
     def __next__(self):
         if self._rows is None:
             if self._epochs_left == 0:
-                raise StopIteration
+                raise RuntimeError("The dataset iterator was asked for data beyond the "
+                                   "num_epochs it was created for.")
             if self._epochs_left > 0:
                 self._epochs_left -= 1
             self._rows = self._dataset._rows()

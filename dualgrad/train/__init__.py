@@ -1,4 +1,4 @@
-"""MindSpore's ``mindspore.train``: ``Model``, its callbacks, the loss-scale managers and the metrics.
+"""MindSpore's ``mindspore.train``: ``Model``, its callbacks, loss-scale managers, metrics.
 
 >>> from dualgrad.train.loss_scale_manager import FixedLossScaleManager
 >>> FixedLossScaleManager(64.0).get_loss_scale()
