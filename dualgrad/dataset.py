@@ -308,8 +308,8 @@ class NumpySlicesDataset(_Source):
     >>> import numpy as np, dualgrad.dataset as ds
     >>> d = ds.NumpySlicesDataset((np.ones((3, 2), np.float32), [1.5, 2.5, 3.5]),
     ...                           shuffle=False)
-    >>> d.get_col_names(), [t.dtype for t in next(iter(d))]
-    (['column_0', 'column_1'], [Float32, Float64])
+    >>> d.get_col_names(), [t.asnumpy().dtype.name for t in next(iter(d))]
+    (['column_0', 'column_1'], ['float32', 'float64'])
     """
 
     _owner = "NumpySlicesDataset"

@@ -8,11 +8,12 @@
 >>> net = nn.Dense(2, 1, weight_init='zeros', bias_init='zeros')
 >>> model = ms.train.Model(net, nn.MSELoss(), nn.SGD(net.trainable_params(), 0.1),
 ...                        metrics={"mae": nn.MAE()})
->>> model.train(1, data, callbacks=[ms.train.LossMonitor()])
-epoch: 1 step: 1, loss is 0.3125
-epoch: 1 step: 2, loss is 3.5112497806549072
+>>> model.train(3, data, callbacks=[ms.train.LossMonitor(2)])
+epoch: 1 step: 2, loss is 5.836816310882568
+epoch: 2 step: 2, loss is 0.05822140350937843
+epoch: 3 step: 2, loss is 0.037372950464487076
 >>> round(model.eval(data)["mae"], 4)
-0.8388
+0.2424
 """
 import numpy as np
 
