@@ -126,6 +126,24 @@ def test_early_stopping_on_a_validation_metric_of_fit():
     assert history.epoch == {"epoch": [1]} and stopper.stopped_epoch == 1
 
 
+def test_fit_gives_eval_loss_to_early_stopping():
+    net = _dense()
+    model = Model(net, nn.MSELoss(), nn.SGD(net.trainable_params(), 0.1),
+                  metrics={"mae": nn.MAE()})
+    results, stock_saw_eval = [], []
+    record = LambdaCallback(on_train_epoch_end=lambda rc: results.append(
+        dict(rc.original_args().eval_results)),
+        on_eval_end=lambda rc: stock_saw_eval.append(True))
+    # monitors 'eval_loss' (smaller is better): stop when it falls by less than 0.01
+    stopper = EarlyStopping(patience=1, min_delta=0.01)
+    model.fit(20, _data(), _data(), callbacks=[record, stopper])
+    assert not stock_saw_eval                     # the stock callbacks do not see fit's eval
+    losses = [r["eval_loss"] for r in results]
+    assert sorted(results[0]) == ["eval_loss", "mae"]
+    assert stopper.stopped_epoch == len(losses) == 3
+    assert losses[0] - losses[1] > 0.01 > losses[1] - losses[2] > 0
+
+
 def test_fit_validates_at_the_listed_epochs():
     net = _dense()
     model = Model(net, nn.MSELoss(), nn.SGD(net.trainable_params(), 0.1),
@@ -134,7 +152,7 @@ def test_fit_validates_at_the_listed_epochs():
     model.fit(3, _data(), _data(), valid_frequency=[2], callbacks=[LambdaCallback(
         on_train_epoch_end=lambda rc: seen.append(sorted(rc.original_args().get("metrics")
                                                          or {})))])
-    assert seen == [[], ["mae"], ["mae"]]   # the metrics of epoch 2 stay in cb_params
+    assert seen == [[], ["mae"], []]
 
 
 def test_model_checkpoint_saves_on_its_schedule(tmp_path):

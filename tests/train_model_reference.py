@@ -2,11 +2,12 @@
 
 ``capture(ms, ds)`` runs small deterministic scenarios with a framework
 (``ms`` is ``mindspore`` or ``dualgrad``, ``ds`` its dataset module) and
-returns what a user sees: the callback hooks called with the ``cb_params``
-fields users read, LossMonitor's and EarlyStopping's printed lines, the losses
+returns what a user sees: the callback hooks called (in ``train``, ``eval``
+and ``fit``, whose validation calls the ``on_eval_*`` hooks of the user's own
+callbacks) with the ``cb_params`` fields users read and the set of fields, LossMonitor's and EarlyStopping's printed lines, the losses
 and weights after training a Dense(2, 1) from fixed weights with SGD and Adam
 on an unshuffled dataset, ``eval``'s dict, ``predict``'s output, the files
-ModelCheckpoint keeps, and dataset batching, dtypes and iteration.
+ModelCheckpoint keeps (numbering the prefix of a second run), and dataset batching, dtypes and iteration.
 ``MINDSPORE`` holds what MindSpore 2.10 (CPU) returned; it was captured once
 by running this module with MindSpore's Python (``python
 train_model_reference.py`` prints the dict), and the tests compare dualgrad's
@@ -133,6 +134,52 @@ def _model_scenarios(ms, ds):
     out["early_stopping_printed"], _ = _printed(lambda: model.train(3, data(), callbacks=[
         train.EarlyStopping(monitor="loss", patience=0, min_delta=100.0, verbose=True),
         train.LossMonitor()]))
+
+    class Fields(train.Callback):
+        """Logs each hook with its epoch, step, metrics and the cb_params fields."""
+
+        def __init__(self):
+            super().__init__()
+            self.log, self.fields = [], {}
+
+    for phase in ("train", "eval"):
+        for place in ("begin", "epoch_begin", "step_begin", "step_end", "epoch_end", "end"):
+            def record(self, rc, hook=f"on_{phase}_{place}"):
+                p = rc.original_args()
+                metrics = p.get("metrics")
+                self.log.append([hook, p.get("cur_epoch_num"), p.get("cur_step_num"),
+                                 sorted(metrics) if metrics else None])
+                self.fields.setdefault(hook, sorted(p.keys()))
+            setattr(Fields, f"on_{phase}_{place}", record)
+
+    net = dense()
+    model = train.Model(net, loss_fn=nn.MSELoss(), optimizer=nn.SGD(net.trainable_params(), 0.1),
+                        metrics={"mae": nn.MAE()})
+    fields = Fields()
+    model.fit(2, data(), data(), callbacks=[fields])
+    out["fit_hooks"] = fields.log
+    out["train_fields"] = fields.fields["on_train_step_end"]
+    out["train_begin_fields"] = fields.fields["on_train_begin"]
+    fields = Fields()
+    model.eval(data(), callbacks=[fields])
+    out["eval_fields"] = fields.fields["on_eval_step_end"]
+
+    class Networks(train.Callback):
+        def on_train_step_end(self, run_context):
+            p = run_context.original_args()
+            out["cb_networks"] = [type(p.network).__name__, type(p.train_network).__name__]
+            run_context.request_stop()
+
+    model.train(1, data(), callbacks=[Networks()])
+
+    net = dense()
+    model = train.Model(net, loss_fn=nn.MSELoss(), optimizer=nn.SGD(net.trainable_params(), 0.1))
+    with tempfile.TemporaryDirectory() as directory:
+        for _ in range(3):
+            model.train(1, data(), callbacks=[train.ModelCheckpoint(
+                prefix="run", directory=directory,
+                config=train.CheckpointConfig(save_checkpoint_steps=3))])
+        out["checkpoint_runs"] = sorted(os.listdir(directory))
 
     net = dense()
     model = train.Model(net, loss_fn=nn.MSELoss(), optimizer=nn.SGD(net.trainable_params(), 0.1))
@@ -281,6 +328,7 @@ MINDSPORE = {'dataset': {'array_data': [['column_0'], [[[0.0, 1.0]], [[2.0, 3.0]
              'model': {'adam_eval': {'loss': 0.05526303065319856, 'mae': 0.2365288957953453},
                        'adam_weights': [[[-0.0587921142578125, -0.35193654894828796]],
                                         [-0.020649228245019913]],
+                       'cb_networks': ['Dense', 'TrainOneStepCell'],
                        'checkpoint_files': ['net-3_2.ckpt', 'net-3_3.ckpt'],
                        'checkpoint_names': ['weight',
                                             'bias',
@@ -291,11 +339,22 @@ MINDSPORE = {'dataset': {'array_data': [['column_0'], [[[0.0, 1.0]], [[2.0, 3.0]
                                             'accum.bias',
                                             'stat.weight',
                                             'stat.bias'],
+                       'checkpoint_runs': ['run-1_3.ckpt', 'run_1-1_3.ckpt', 'run_2-1_3.ckpt'],
                        'checkpoint_weight': [[-0.04323195666074753, -0.3406921923160553]],
                        'early_stopping_printed': ['epoch: 1 step: 1, loss is 0.02229166589677334',
                                                   'epoch: 1 step: 2, loss is 0.05094839259982109',
                                                   'epoch: 1 step: 3, loss is 0.06972301751375198',
                                                   'Epoch 00001: early stopping'],
+                       'eval_fields': ['batch_num',
+                                       'cur_step_num',
+                                       'dataset_sink_mode',
+                                       'eval_dataset_element',
+                                       'eval_network',
+                                       'list_callback',
+                                       'mode',
+                                       'net_outputs',
+                                       'network',
+                                       'valid_dataset'],
                        'eval_hooks': [['on_eval_begin', None, 0, 3, None],
                                       ['begin', None, 0, 3, None],
                                       ['on_eval_epoch_begin', None, 0, 3, None],
@@ -318,6 +377,44 @@ MINDSPORE = {'dataset': {'array_data': [['column_0'], [[[0.0, 1.0]], [[2.0, 3.0]
                                       ['end', None, 3, 3, 'tuple of 3']],
                        'fit_history': {'mae': [0.19334393739700317, 0.13657720386981964],
                                        'net_output': [0.06972301751375198, 0.009248950518667698]},
+                       'fit_hooks': [['on_train_begin', None, 0, None],
+                                     ['on_train_epoch_begin', 1, 0, None],
+                                     ['on_train_step_begin', 1, 1, None],
+                                     ['on_train_step_end', 1, 1, None],
+                                     ['on_train_step_begin', 1, 2, None],
+                                     ['on_train_step_end', 1, 2, None],
+                                     ['on_train_step_begin', 1, 3, None],
+                                     ['on_train_step_end', 1, 3, None],
+                                     ['on_eval_begin', 1, 0, None],
+                                     ['on_eval_epoch_begin', 1, 0, None],
+                                     ['on_eval_step_begin', 1, 1, None],
+                                     ['on_eval_step_end', 1, 1, None],
+                                     ['on_eval_step_begin', 1, 2, None],
+                                     ['on_eval_step_end', 1, 2, None],
+                                     ['on_eval_step_begin', 1, 3, None],
+                                     ['on_eval_step_end', 1, 3, None],
+                                     ['on_eval_epoch_end', 1, 3, None],
+                                     ['on_eval_end', 1, 3, ['mae']],
+                                     ['on_train_epoch_end', 1, 3, ['mae']],
+                                     ['on_train_epoch_begin', 2, 3, None],
+                                     ['on_train_step_begin', 2, 4, None],
+                                     ['on_train_step_end', 2, 4, None],
+                                     ['on_train_step_begin', 2, 5, None],
+                                     ['on_train_step_end', 2, 5, None],
+                                     ['on_train_step_begin', 2, 6, None],
+                                     ['on_train_step_end', 2, 6, None],
+                                     ['on_eval_begin', 2, 0, None],
+                                     ['on_eval_epoch_begin', 2, 0, None],
+                                     ['on_eval_step_begin', 2, 1, None],
+                                     ['on_eval_step_end', 2, 1, None],
+                                     ['on_eval_step_begin', 2, 2, None],
+                                     ['on_eval_step_end', 2, 2, None],
+                                     ['on_eval_step_begin', 2, 3, None],
+                                     ['on_eval_step_end', 2, 3, None],
+                                     ['on_eval_epoch_end', 2, 3, None],
+                                     ['on_eval_end', 2, 3, ['mae']],
+                                     ['on_train_epoch_end', 2, 6, ['mae']],
+                                     ['on_train_end', 2, 6, None]],
                        'fit_printed': ['epoch: 1 step: 3, loss is 0.06972301751375198',
                                        "Eval result: epoch 1, metrics: {'mae': "
                                        '0.19334393739700317}',
@@ -400,7 +497,45 @@ MINDSPORE = {'dataset': {'array_data': [['column_0'], [[[0.0, 1.0]], [[2.0, 3.0]
                                       'epoch_end',
                                       'on_train_end',
                                       'end'],
-                       'stop_printed': ['epoch: 1 step: 1, loss is 0.02229166589677334']}}
+                       'stop_printed': ['epoch: 1 step: 1, loss is 0.02229166589677334'],
+                       'train_begin_fields': ['batch_num',
+                                              'cur_step_num',
+                                              'dataset_sink_mode',
+                                              'device_number',
+                                              'epoch_num',
+                                              'initial_step',
+                                              'last_save_ckpt_step',
+                                              'latest_ckpt_file',
+                                              'list_callback',
+                                              'loss_fn',
+                                              'loss_scale_mananger',
+                                              'mode',
+                                              'network',
+                                              'optimizer',
+                                              'parallel_mode',
+                                              'train_dataset',
+                                              'train_dataset_element',
+                                              'train_network'],
+                       'train_fields': ['batch_num',
+                                        'cur_epoch_num',
+                                        'cur_step_num',
+                                        'dataset_sink_mode',
+                                        'device_number',
+                                        'epoch_num',
+                                        'initial_step',
+                                        'last_save_ckpt_step',
+                                        'latest_ckpt_file',
+                                        'list_callback',
+                                        'loss_fn',
+                                        'loss_scale_mananger',
+                                        'mode',
+                                        'net_outputs',
+                                        'network',
+                                        'optimizer',
+                                        'parallel_mode',
+                                        'train_dataset',
+                                        'train_dataset_element',
+                                        'train_network']}}
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ step 3
 import copy
 import numbers
 import os
+import re
 import time
 
 import numpy as np
@@ -485,7 +486,8 @@ class ModelCheckpoint(Callback):
     ``{directory}/{prefix}-{epoch}_{step in epoch}.ckpt`` on the schedule of
     ``config`` (a ``CheckpointConfig``; default: every step, 5 kept), and at
     the end of training.  ``directory`` defaults to the working directory and
-    is made if missing.
+    is made if missing; if it already holds checkpoints with the prefix, the
+    run saves under ``{prefix}_1`` (``_2``...) instead, as MindSpore does.
     """
 
     def __init__(self, prefix='CKP', directory=None, config=None):
@@ -509,6 +511,17 @@ class ModelCheckpoint(Callback):
         self._last_saved_step = 0
         self._last_saved_time = time.time()
         self.latest_ckpt_file_name = ""
+
+    def on_train_begin(self, run_context):
+        # a run does not overwrite another's files: it numbers its prefix anew
+        # (prefix_1, prefix_2, ...) if the directory has checkpoints under it
+        if not os.path.isdir(self._directory) or self._saved:
+            return
+        pattern = re.compile(re.escape(self._prefix) + r"(?:_(\d+))?-.*\.ckpt")
+        taken = [pattern.fullmatch(name) for name in os.listdir(self._directory)]
+        numbers = [int(m.group(1) or 0) for m in taken if m]
+        if numbers:
+            self._prefix = f"{self._prefix}_{max(numbers) + 1}"
 
     def _due(self, step):
         steps = self._config.save_checkpoint_steps

@@ -21,6 +21,7 @@ from .._tensor import Tensor
 from ..dataset import _check_bool, _check_positive_int
 from ..nn.cell import Cell
 from ..nn.wrappers import TrainOneStepCell, WithEvalCell, WithLossCell
+from . import callback as _callback
 from .callback import RunContext, _CallbackList, _CallbackParams
 from .metrics import Loss, Metric, get_metric_fn
 
@@ -141,14 +142,25 @@ class Model:
         """The cell ``predict`` runs: the network."""
         return self._predict_network
 
-    def _params(self, mode, dataset, callbacks, sink_mode):
-        network = self._train_network if mode == "train" else self._eval_network
+    def _train_params(self, dataset, callbacks, sink_mode, epoch):
+        """The cb_params of training, with MindSpore's fields (``network`` is the
+        network given, ``train_network`` the cell each step runs).  Steps run
+        from the host, so ``dataset_sink_mode`` is False whatever was asked."""
         return _CallbackParams(
-            mode=mode, network=network, train_network=self._train_network,
-            eval_network=self._eval_network, optimizer=self._optimizer, loss_fn=self._loss_fn,
-            batch_num=dataset.get_dataset_size(), cur_step_num=0, net_outputs=None,
+            mode="train", network=self._network, train_network=self._train_network,
+            optimizer=self._optimizer, loss_fn=self._loss_fn, loss_scale_mananger=None,
+            batch_num=dataset.get_dataset_size(), epoch_num=epoch,
+            cur_step_num=0, initial_step=0, train_dataset=dataset, train_dataset_element=None,
             dataset_sink_mode=sink_mode, list_callback=callbacks, device_number=1,
             parallel_mode="stand_alone", last_save_ckpt_step=None, latest_ckpt_file=None)
+
+    def _eval_params(self, dataset, callbacks):
+        """The cb_params of evaluation, with MindSpore's fields."""
+        return _CallbackParams(
+            mode="eval", network=self._network, eval_network=self._eval_network,
+            batch_num=dataset.get_dataset_size(), cur_step_num=0, valid_dataset=dataset,
+            eval_dataset_element=None, net_outputs=None, dataset_sink_mode=False,
+            list_callback=callbacks)
 
     def train(self, epoch, train_dataset, callbacks=None, dataset_sink_mode=False, sink_size=-1,
               initial_epoch=0):
@@ -165,9 +177,13 @@ class Model:
             dataset_sink_mode=False, valid_dataset_sink_mode=False, sink_size=-1,
             initial_epoch=0):
         """``train``, evaluating the metrics on ``valid_dataset`` every
-        ``valid_frequency`` epochs (or at the epochs listed); the results are
-        the callbacks' ``cb_params.metrics`` at that epoch's end (which
-        LossMonitor prints and EarlyStopping can monitor).
+        ``valid_frequency`` epochs (or at the epochs listed), after the epoch's
+        steps.  The user's callbacks (not the stock ones but TimeMonitor) get
+        the validation's ``on_eval_*`` hooks, with the epoch's
+        ``cur_epoch_num``; its results are ``cb_params.metrics`` and
+        ``eval_results`` (with ``eval_loss``) in that epoch's
+        ``on_train_epoch_end`` (which LossMonitor prints and EarlyStopping
+        monitors).
         """
         owner = "Model.fit"
         if valid_dataset is not None:
@@ -199,9 +215,7 @@ class Model:
             raise ValueError(f"For '{owner}', 'initial_epoch' must be an integer in [0, "
                              f"{epoch}), but got {initial_epoch!r}.")
         callback_list = _CallbackList(callbacks, owner)
-        cb_params = self._params("train", train_dataset, callback_list.callbacks, sink_mode)
-        cb_params.update(epoch_num=epoch, cur_epoch_num=None, train_dataset=train_dataset,
-                         train_dataset_element=None, initial_step=0)
+        cb_params = self._train_params(train_dataset, callback_list.callbacks, False, epoch)
         cb_params.cur_step_num = initial_epoch * cb_params.batch_num
         run_context = RunContext(cb_params)
         network = self._train_network
@@ -222,10 +236,11 @@ class Model:
             if valid_dataset is not None and (
                     epoch_num in valid_frequency if isinstance(valid_frequency, list)
                     else epoch_num % valid_frequency == 0):
-                results = self._evaluate(valid_dataset, _CallbackList(None, owner), False)
-                cb_params.metrics = results
-                cb_params.eval_results = dict(results)
+                self._validate(valid_dataset, callback_list, cb_params)
             callback_list.on_train_epoch_end(run_context)
+            # an epoch's validation results are for its end only
+            cb_params.pop("metrics", None)
+            cb_params.pop("eval_results", None)
             if run_context.get_stop_requested():
                 break
         callback_list.on_train_end(run_context)
@@ -246,11 +261,34 @@ class Model:
         if self._eval_network is None:
             raise ValueError(f"For '{owner}', evaluation needs 'loss_fn' or 'eval_network' "
                              f"in the Model.")
-        return self._evaluate(valid_dataset, _CallbackList(callbacks, owner), dataset_sink_mode)
+        callback_list = _CallbackList(callbacks, owner)
+        return self._evaluate(valid_dataset, callback_list,
+                              self._eval_params(valid_dataset, callback_list.callbacks))
 
-    def _evaluate(self, dataset, callback_list, sink_mode):
-        cb_params = self._params("eval", dataset, callback_list.callbacks, sink_mode)
-        cb_params.valid_dataset = dataset
+    def _validate(self, dataset, callback_list, cb_params):
+        """fit's evaluation at an epoch's end, in the training's cb_params.
+
+        The stock callbacks but TimeMonitor (LossMonitor, History, ...) are
+        for training and do not see it, as in MindSpore; the results are
+        ``metrics`` and, with the mean loss as ``eval_loss``, ``eval_results``.
+        """
+        saved = {key: cb_params.get(key) for key in
+                 ("mode", "cur_step_num", "batch_num", "dataset_sink_mode", "net_outputs")}
+        eval_callbacks = [cb for cb in callback_list.callbacks
+                          if type(cb).__name__ not in _callback.__all__
+                          or isinstance(cb, _callback.TimeMonitor)]
+        cb_params.update(mode="eval", eval_network=self._eval_network, valid_dataset=dataset,
+                         batch_num=dataset.get_dataset_size(), cur_step_num=0,
+                         dataset_sink_mode=False)
+        eval_loss = Loss() if self._eval_indexes is not None else None
+        results = self._evaluate(dataset, _CallbackList(eval_callbacks, "Model.fit"), cb_params,
+                                 eval_loss)
+        cb_params.eval_results = dict(results)
+        if eval_loss is not None:
+            cb_params.eval_results["eval_loss"] = _plain(eval_loss.eval())
+        cb_params.update(saved)
+
+    def _evaluate(self, dataset, callback_list, cb_params, eval_loss=None):
         run_context = RunContext(cb_params)
         for metric in self._metric_fns.values():
             metric.clear()
@@ -259,12 +297,15 @@ class Model:
         callback_list.on_eval_begin(run_context)
         callback_list.on_eval_epoch_begin(run_context)
         for batch in dataset.create_tuple_iterator(num_epochs=1):
+            cb_params.eval_dataset_element = batch
             cb_params.cur_step_num += 1
             callback_list.on_eval_step_begin(run_context)
             outputs = network(*batch)
             cb_params.net_outputs = outputs
-            self._update_metrics(outputs)
             callback_list.on_eval_step_end(run_context)
+            self._update_metrics(outputs)
+            if eval_loss is not None:
+                eval_loss.update(outputs[self._eval_indexes[0]])
             if run_context.get_stop_requested():
                 break
         callback_list.on_eval_epoch_end(run_context)
