@@ -4,10 +4,12 @@
 (``ms`` is ``mindspore`` or ``dualgrad``, ``ds`` its dataset module) and
 returns what a user sees: the callback hooks called (in ``train``, ``eval``
 and ``fit``, whose validation calls the ``on_eval_*`` hooks of the user's own
-callbacks) with the ``cb_params`` fields users read and the set of fields, LossMonitor's and EarlyStopping's printed lines, the losses
-and weights after training a Dense(2, 1) from fixed weights with SGD and Adam
-on an unshuffled dataset, ``eval``'s dict, ``predict``'s output, the files
-ModelCheckpoint keeps (numbering the prefix of a second run), and dataset batching, dtypes and iteration.
+callbacks) with the ``cb_params`` fields users read and the set of fields,
+LossMonitor's and EarlyStopping's printed lines, the losses and weights after
+training a Dense(2, 1) from fixed weights with SGD and Adam on an unshuffled
+dataset, ``eval``'s dict, ``predict``'s output, the files ModelCheckpoint
+keeps (numbering the prefix of a second run), and dataset batching, dtypes
+and iteration.
 ``MINDSPORE`` holds what MindSpore 2.10 (CPU) returned; it was captured once
 by running this module with MindSpore's Python (``python
 train_model_reference.py`` prints the dict), and the tests compare dualgrad's
