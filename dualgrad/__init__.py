@@ -33,6 +33,8 @@ from . import amp, train
 from . import dataset
 from . import mint
 from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
+from .train import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
+                    LossMonitor, Model, ModelCheckpoint, RunContext, TimeMonitor)
 from .common import dtype
 from .common.dtype import (byte, double, dtype_to_nptype, dtype_to_pytype, half, intc, intp,
                            long, pytype_to_dtype, short, single, ubyte)
@@ -73,4 +75,7 @@ __all__ = [
     "LossScaleManager", "FixedLossScaleManager", "DynamicLossScaleManager",
     # checkpoints
     "save_checkpoint", "load_checkpoint", "load_param_into_net",
+    # training loops (mindspore.train's, also at the top as in MindSpore)
+    "Model", "Callback", "RunContext", "LossMonitor", "TimeMonitor", "History",
+    "LambdaCallback", "EarlyStopping", "ModelCheckpoint", "CheckpointConfig",
 ]

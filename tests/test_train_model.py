@@ -222,3 +222,27 @@ def test_a_callback_with_no_hooks_does_nothing():
     with Callback() as cb:
         for hook in ("on_train_begin", "on_eval_step_end", "step_end"):
             assert getattr(cb, hook)(RunContext({})) is None
+
+
+def test_a_users_training_script(capsys):
+    """The usual script: shuffled batches, Adam, a metric, LossMonitor and TimeMonitor."""
+    ms.set_seed(0)
+    x = np.random.default_rng(0).normal(size=(96, 3)).astype(np.float32)
+    y = (x @ np.array([[1.0], [-2.0], [0.5]], np.float32) + 0.3).astype(np.float32)
+    data = ds.NumpySlicesDataset({"x": x, "y": y}, shuffle=True).batch(32)
+    net = nn.Dense(3, 1)
+    model = ms.Model(net, loss_fn=nn.MSELoss(), optimizer=nn.Adam(net.trainable_params(), 0.05),
+                     metrics={"mae": nn.MAE()})
+    before = model.eval(data)["mae"]
+    model.train(30, data, callbacks=[ms.LossMonitor(10), ms.TimeMonitor()])
+    after = model.eval(data)
+    assert list(after) == ["mae"] and after["mae"] < before / 5
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("epoch: ") for line in lines) == 9      # every 10th of 90 steps
+    assert sum(line.startswith("Train epoch time: ") for line in lines) == 30
+    first = next(line for line in lines if line.startswith("epoch: "))
+    assert first.startswith("epoch: 4 step: 1, loss is ")
+    prediction = model.predict(ms.Tensor(x[:4]))
+    assert prediction.shape == (4, 1)
+    np.testing.assert_allclose(prediction.asnumpy(), y[:4], atol=5 * after["mae"] + 0.1)
+    assert ms.Model is Model and ms.train.LossMonitor is LossMonitor
