@@ -445,9 +445,11 @@ class CheckpointConfig:
 
     Every ``save_checkpoint_steps`` steps (or, with that None or 0, every
     ``save_checkpoint_seconds`` seconds), and at the end of training; the
-    newest ``keep_checkpoint_max`` files are kept.  MindSpore's other options
-    (encryption, asynchronous or distributed saving, formats) are accepted;
-    files are written by ``dualgrad.save_checkpoint``.
+    newest ``keep_checkpoint_max`` files are kept; ``saved_network`` replaces
+    the training network and a dict ``append_info`` is saved along.
+    MindSpore's other options (keep_checkpoint_per_n_minutes, encryption,
+    asynchronous or distributed saving, formats) are accepted and have no
+    effect; files are written by ``dualgrad.save_checkpoint``.
 
     >>> from dualgrad.train import CheckpointConfig
     >>> CheckpointConfig(save_checkpoint_steps=10).keep_checkpoint_max

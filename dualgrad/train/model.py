@@ -165,7 +165,8 @@ class Model:
     def train(self, epoch, train_dataset, callbacks=None, dataset_sink_mode=False, sink_size=-1,
               initial_epoch=0):
         """Train for epochs ``initial_epoch + 1`` to ``epoch``, one step per batch
-        of ``train_dataset``, calling the ``callbacks``' hooks.
+        of ``train_dataset``, calling the ``callbacks``' hooks (``cur_step_num``
+        counts this call's steps from 1, whatever ``initial_epoch``).
 
         ``dataset_sink_mode`` and ``sink_size`` are accepted; every step runs
         from the host and is seen by the callbacks, as in MindSpore's CPU build.
@@ -216,7 +217,6 @@ class Model:
                              f"{epoch}), but got {initial_epoch!r}.")
         callback_list = _CallbackList(callbacks, owner)
         cb_params = self._train_params(train_dataset, callback_list.callbacks, False, epoch)
-        cb_params.cur_step_num = initial_epoch * cb_params.batch_num
         run_context = RunContext(cb_params)
         network = self._train_network
         batches = train_dataset.create_tuple_iterator(num_epochs=epoch - initial_epoch)
