@@ -105,16 +105,21 @@ class Model:
         self._loss_fn = loss_fn
         self._optimizer = optimizer
         self._metric_fns = _metric_fns(metrics)
-        if eval_indexes is not None:
-            if not (isinstance(eval_indexes, list) and len(eval_indexes) == 3 and all(
-                    isinstance(i, int) and not isinstance(i, bool) for i in eval_indexes)):
+        self._train_network = self._build_train_network()
+        # as in MindSpore, there is an eval network only with metrics, and
+        # eval_indexes go with a given eval_network
+        self._eval_network, self._eval_indexes = None, None
+        if self._metric_fns and eval_network is not None:
+            if eval_indexes is not None and not (
+                    isinstance(eval_indexes, list) and len(eval_indexes) == 3 and all(
+                        isinstance(i, int) and not isinstance(i, bool) for i in eval_indexes)):
                 raise ValueError(f"For '{owner}', 'eval_indexes' must be a list of 3 "
                                  f"integers or None, but got {eval_indexes!r}.")
-            if eval_network is None:
-                raise ValueError(f"For '{owner}', 'eval_indexes' needs 'eval_network'.")
-        self._train_network = self._build_train_network()
-        self._eval_network, self._eval_indexes = eval_network, eval_indexes
-        if eval_network is None and self._metric_fns and loss_fn is not None:
+            self._eval_network, self._eval_indexes = eval_network, eval_indexes
+        elif self._metric_fns:
+            if loss_fn is None:
+                raise ValueError(f"For '{owner}', 'metrics' need an 'eval_network' or a "
+                                 f"'loss_fn' to build one from.")
             self._eval_network = WithEvalCell(network, loss_fn)
             self._eval_indexes = [0, 1, 2]
         self._predict_network = network
@@ -258,9 +263,6 @@ class Model:
         if not self._metric_fns:
             raise ValueError(f"For '{owner}', the Model's 'metrics' must be given for "
                              f"evaluation.")
-        if self._eval_network is None:
-            raise ValueError(f"For '{owner}', evaluation needs 'loss_fn' or 'eval_network' "
-                             f"in the Model.")
         callback_list = _CallbackList(callbacks, owner)
         return self._evaluate(valid_dataset, callback_list,
                               self._eval_params(valid_dataset, callback_list.callbacks))
