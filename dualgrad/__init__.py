@@ -30,8 +30,11 @@ from .checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from . import common, context
 from . import numpy, scipy
 from . import amp, train
+from . import dataset
 from . import mint
 from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
+from .train import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
+                    LossMonitor, Model, ModelCheckpoint, RunContext, TimeMonitor)
 from .common import dtype
 from .common.dtype import (byte, double, dtype_to_nptype, dtype_to_pytype, half, intc, intp,
                            long, pytype_to_dtype, short, single, ubyte)
@@ -63,7 +66,7 @@ __all__ = [
     "bilaplacian_estimate", "partial", "point_hessian", "derivative",
     "vmap", "recompute",
     # modules
-    "nn", "ops", "mint", "common", "context", "numpy", "scipy", "amp", "train",
+    "nn", "ops", "mint", "common", "context", "numpy", "scipy", "amp", "train", "dataset",
     # settings
     "set_seed", "get_seed", "manual_seed", "seed", "initial_seed", "set_context", "get_context",
     "set_device", "jit", "jit_class", "mutable",
@@ -72,4 +75,7 @@ __all__ = [
     "LossScaleManager", "FixedLossScaleManager", "DynamicLossScaleManager",
     # checkpoints
     "save_checkpoint", "load_checkpoint", "load_param_into_net",
+    # training loops (mindspore.train's, also at the top as in MindSpore)
+    "Model", "Callback", "RunContext", "LossMonitor", "TimeMonitor", "History",
+    "LambdaCallback", "EarlyStopping", "ModelCheckpoint", "CheckpointConfig",
 ]

@@ -22,7 +22,9 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Parameter, ParameterTuple, Tensor, mint, nn, ops
+import dualgrad.dataset as ds
+from dualgrad import (Dual, HyperDual, Parameter, ParameterTuple, Tensor, mint, nn, ops,
+                      train)
 from dualgrad.checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from dualgrad.testing import check_grads
 
@@ -122,6 +124,16 @@ def _collapsed_times_uncollapsed():
 
 def _sgd(*args, **kwargs):
     return nn.SGD(*args, **kwargs)
+
+
+def _dataset():
+    return ds.NumpySlicesDataset({"x": np.ones((4, 2), np.float32),
+                                  "y": np.ones((4, 1), np.float32)}, shuffle=False).batch(2)
+
+
+def _model(metrics=None):
+    net = nn.Dense(2, 1)
+    return train.Model(net, nn.MSELoss(), nn.SGD(net.trainable_params(), 0.1), metrics=metrics)
 
 
 def _step(grads, params=None):
@@ -1414,6 +1426,111 @@ CASES = [
         Tensor(np.ones((1, 3, 2, 2), np.float32))),
         ValueError, r"^PixelShuffle: the channel axis of input .* must be divisible by "
                     r"upscale_factor \*\* 2 = 4"),
+    # ----- datasets (dualgrad.dataset)
+    case("NumpySlicesDataset data a number", lambda: ds.NumpySlicesDataset(3),
+         TypeError, r"^For 'NumpySlicesDataset', 'data' must be a dict, tuple, list or array"),
+    case("NumpySlicesDataset columns of unequal length",
+         lambda: ds.NumpySlicesDataset({"a": [1, 2], "b": [1, 2, 3]}),
+         ValueError, r"the columns of 'data' must have the same length, but got lengths \[2, 3\]"),
+    case("NumpySlicesDataset too few column_names",
+         lambda: ds.NumpySlicesDataset((np.ones(2), np.ones(2)), column_names=["a"]),
+         ValueError, r"'column_names' names 1 columns but the data has 2"),
+    case("NumpySlicesDataset shuffle a str", lambda: ds.NumpySlicesDataset([1], shuffle="yes"),
+         TypeError, r"^For 'NumpySlicesDataset', 'shuffle' must be a bool, but got str"),
+    case("NumpySlicesDataset shard_id without num_shards",
+         lambda: ds.NumpySlicesDataset([1, 2], shard_id=0),
+         ValueError, r"'num_shards' and 'shard_id' must be given together"),
+    case("NumpySlicesDataset shard_id out of range",
+         lambda: ds.NumpySlicesDataset([1, 2], num_shards=2, shard_id=2),
+         ValueError, r"'shard_id' must be in \[0, 2\), but got 2"),
+    case("NumpySlicesDataset a sampler", lambda: ds.NumpySlicesDataset([1], sampler=[0]),
+         ValueError, r"'sampler' is not supported by dualgrad.dataset"),
+    case("GeneratorDataset source a number", lambda: ds.GeneratorDataset(5, ["a"]),
+         TypeError, r"^For 'GeneratorDataset', 'source' must be a callable returning an "
+                    r"iterator, an iterable or a random-access object, but got int"),
+    case("GeneratorDataset no column_names", lambda: ds.GeneratorDataset([1, 2]),
+         ValueError, r"^For 'GeneratorDataset', 'column_names' must be given"),
+    case("GeneratorDataset shuffling a generator",
+         lambda: ds.GeneratorDataset(lambda: iter([1]), ["a"], shuffle=True),
+         ValueError, r"'shuffle' and sharding need a random-access source"),
+    case("dataset batch_size 0", lambda: ds.NumpySlicesDataset([1]).batch(0),
+         ValueError, r"^For 'batch', 'batch_size' must be a positive integer, but got 0"),
+    case("dataset drop_remainder an int", lambda: ds.NumpySlicesDataset([1]).batch(1, 1),
+         TypeError, r"^For 'batch', 'drop_remainder' must be a bool, but got int"),
+    case("dataset repeat 0", lambda: ds.NumpySlicesDataset([1]).repeat(0),
+         ValueError, r"^For 'repeat', 'count' must be a positive integer, but got 0"),
+    case("dataset shuffle buffer_size -1", lambda: ds.NumpySlicesDataset([1]).shuffle(-1),
+         ValueError, r"^For 'shuffle', 'buffer_size' must be a positive integer, but got -1"),
+    case("dataset map an unknown column",
+         lambda: ds.NumpySlicesDataset({"a": [1]}).map(abs, input_columns="b"),
+         ValueError, r"^For 'map', the input columns \['b'\] are not among the dataset's "
+                     r"columns \['a'\]"),
+    case("dataset map not callable", lambda: ds.NumpySlicesDataset([1]).map(3),
+         TypeError, r"^For 'map', 'operations' must be a callable or a list of callables"),
+    case("dataset iterator num_epochs 0",
+         lambda: ds.NumpySlicesDataset([1]).create_tuple_iterator(num_epochs=0),
+         ValueError, r"'num_epochs' must be -1 or a positive integer, but got 0"),
+    case("dataset iterator an unknown column",
+         lambda: ds.NumpySlicesDataset([1]).create_tuple_iterator(columns=["x"]),
+         ValueError, r"the columns \['x'\] are not among the dataset's columns \['column_0'\]"),
+    case("dataset seed negative", lambda: ds.config.set_seed(-1),
+         ValueError, r"^For 'dataset.config.set_seed', 'seed' must be an integer in "
+                     r"\[0, 2\*\*32\)"),
+    # ----- Model and callbacks (dualgrad.train)
+    case("Model network a str", lambda: train.Model("net"),
+         TypeError, r"^For 'Model', 'network' must be a Cell, but got str"),
+    case("Model optimizer a list", lambda: train.Model(nn.Dense(2, 1), nn.MSELoss(), [1]),
+         TypeError, r"^For 'Model', 'optimizer' must be an optimizer .* or None, but got list"),
+    case("Model metrics a list", lambda: train.Model(nn.Dense(2, 1), metrics=["mae"]),
+         TypeError, r"^For 'Model', 'metrics' must be None, a dict or a set, but got list"),
+    case("Model metric not a Metric", lambda: train.Model(nn.Dense(2, 1), metrics={"m": abs}),
+         TypeError, r"^For 'Model', 'metrics' must map names to Metric instances"),
+    case("Model amp_level O2", lambda: train.Model(nn.Dense(2, 1), amp_level="O2"),
+         ValueError, r"^For 'Model', only amp_level='O0' is supported"),
+    case("Model metrics without loss_fn or eval_network",
+         lambda: train.Model(nn.Dense(2, 1), metrics={"mae": nn.MAE()}),
+         ValueError, r"^For 'Model', 'metrics' need an 'eval_network' or a 'loss_fn'"),
+    case("Model eval_indexes of 2",
+         lambda: train.Model(nn.Dense(2, 1), metrics={"mae": nn.MAE()},
+                             eval_network=nn.Dense(2, 1), eval_indexes=[0, 1]),
+         ValueError, r"^For 'Model', 'eval_indexes' must be a list of 3 integers or None"),
+    case("Model.train epoch 0", lambda: _model().train(0, _dataset()),
+         ValueError, r"^For 'Model.train', 'epoch' must be a positive integer, but got 0"),
+    case("Model.train a list for the dataset", lambda: _model().train(1, [1, 2]),
+         TypeError, r"^For 'Model.train', 'train_dataset' must be a dataset"),
+    case("Model.train initial_epoch past epoch",
+         lambda: _model().train(2, _dataset(), initial_epoch=2),
+         ValueError, r"'initial_epoch' must be an integer in \[0, 2\), but got 2"),
+    case("Model.train sink mode an int",
+         lambda: _model().train(1, _dataset(), dataset_sink_mode=1),
+         TypeError, r"^For 'Model.train', 'dataset_sink_mode' must be a bool, but got int"),
+    case("Model.train a callback not a Callback",
+         lambda: _model().train(1, _dataset(), callbacks=[print]),
+         TypeError, r"each callback must be an instance of Callback"),
+    case("Model.eval without metrics", lambda: _model().eval(_dataset()),
+         ValueError, r"^For 'Model.eval', the Model's 'metrics' must be given"),
+    case("Model.fit valid_frequency 0",
+         lambda: _model({"mae": nn.MAE()}).fit(1, _dataset(), _dataset(), valid_frequency=0),
+         ValueError, r"'valid_frequency' must be a positive integer, but got 0"),
+    case("LossMonitor per_print_times -1", lambda: train.LossMonitor(-1),
+         ValueError, r"^For 'LossMonitor', 'per_print_times' must be a non-negative integer"),
+    case("TimeMonitor data_size 0", lambda: train.TimeMonitor(0),
+         ValueError, r"^For 'TimeMonitor', 'data_size' must be a positive integer or None"),
+    case("EarlyStopping mode unknown", lambda: train.EarlyStopping(mode="lowest"),
+         ValueError, r"^For 'EarlyStopping', 'mode' must be 'auto', 'min' or 'max'"),
+    case("EarlyStopping patience -1", lambda: train.EarlyStopping(patience=-1),
+         ValueError, r"^For 'EarlyStopping', 'patience' must be a non-negative integer"),
+    case("LambdaCallback hook not callable", lambda: train.LambdaCallback(on_train_end=1),
+         TypeError, r"^For 'LambdaCallback', 'on_train_end' must be callable, but got int"),
+    case("CheckpointConfig keep_checkpoint_max -1",
+         lambda: train.CheckpointConfig(keep_checkpoint_max=-1),
+         ValueError, r"'keep_checkpoint_max' must be a non-negative integer, but got -1"),
+    case("ModelCheckpoint prefix with a slash", lambda: train.ModelCheckpoint(prefix="a/b"),
+         ValueError, r"^For 'ModelCheckpoint', 'prefix' must be a non-empty str without '/'"),
+    case("ModelCheckpoint config a dict", lambda: train.ModelCheckpoint(config={}),
+         TypeError, r"^For 'ModelCheckpoint', 'config' must be a CheckpointConfig, but got dict"),
+    case("RunContext args a list", lambda: train.RunContext([1]),
+         TypeError, r"^For 'RunContext', 'original_args' must be a dict, but got list"),
 ]
 
 

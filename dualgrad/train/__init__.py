@@ -1,19 +1,24 @@
-"""MindSpore's ``mindspore.train`` import paths: the loss-scale managers and the metrics.
+"""MindSpore's ``mindspore.train``: ``Model``, its callbacks, loss-scale managers, metrics.
 
 >>> from dualgrad.train.loss_scale_manager import FixedLossScaleManager
 >>> FixedLossScaleManager(64.0).get_loss_scale()
 64.0
 """
-from . import loss_scale_manager, metrics
+from . import callback, loss_scale_manager, metrics
+from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
+                       LossMonitor, ModelCheckpoint, RunContext, TimeMonitor)
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta,
                       Loss, Metric, Perplexity, Precision, Recall, Top1CategoricalAccuracy,
                       Top5CategoricalAccuracy, TopKCategoricalAccuracy, get_metric_fn, names,
                       rearrange_inputs)
+from .model import Model
 
 __all__ = ["loss_scale_manager", "LossScaleManager", "FixedLossScaleManager",
            "DynamicLossScaleManager", "metrics", "names", "get_metric_fn", "Accuracy", "MAE",
            "MSE", "Metric", "rearrange_inputs", "Precision", "Recall", "Fbeta",
            "CosineSimilarity", "F1", "Dice", "TopKCategoricalAccuracy",
            "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "Loss", "Perplexity",
-           "ConfusionMatrix"]
+           "ConfusionMatrix", "Model", "callback", "Callback", "RunContext", "LossMonitor",
+           "TimeMonitor", "History", "LambdaCallback", "EarlyStopping", "ModelCheckpoint",
+           "CheckpointConfig"]
