@@ -9,6 +9,8 @@
 >>> loss, grads = step(x, y); _ = opt(grads)
 """
 from . import initializers
+from .array import (ImageGradients, MatrixDiag, MatrixDiagPart, MatrixSetDiag, Norm, OneHot,
+                    Roll, Tril, Triu)
 from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardtanh, LeakyReLU,
                           LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU, Sigmoid,
                           Softmax, Softmin, Softplus, Softsign, SoftShrink, Tanh, Tanhshrink,
@@ -42,7 +44,8 @@ from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeight
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, Pad, ReflectionPad1d,
                       ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
                       ReplicationPad3d, Unflatten, ZeroPad2d)
-from .math import DiGamma, IGamma, LBeta, LGamma, MatDet, MatInverse, ReduceLogSumExp
+from .math import (DiGamma, IGamma, LBeta, LGamma, MatDet, MatInverse, MatMul, Moments, Range,
+                   ReduceLogSumExp)
 from .loss_scale import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
                          TrainOneStepWithLossScaleCell)
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,
@@ -53,8 +56,8 @@ from .resample import CentralCrop, ChannelShuffle, PixelShuffle, PixelUnshuffle,
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
                           TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
-from .wrappers import (ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell,
-                       WithLossCell)
+from .wrappers import (ForwardValueAndGrad, Jvp, TimeDistributed, TrainOneStepCell, Vjp,
+                       WithEvalCell, WithGradCell, WithLossCell)
 
 # MindSpore's nn exports the metrics too (mindspore.train.metrics); imported last, as
 # dualgrad.train's loss-scale managers import nn's layers.
@@ -62,6 +65,14 @@ from ..train.metrics import (  # noqa: E402
     F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta, Loss, Metric,
     Perplexity, Precision, Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
     TopKCategoricalAccuracy, get_metric_fn, names, rearrange_inputs)
+
+# MindSpore 2.10's nn.<Name>Ext classes are the very classes of its mint.nn (nn.LayerNormExt is
+# mint.nn.LayerNorm); imported last, as mint.nn builds on nn's cells.
+from ..mint.nn import (  # noqa: E402
+    AvgPool1d as AvgPool1dExt, AvgPool2d as AvgPool2dExt, AvgPool3d as AvgPool3dExt,
+    Dropout as DropoutExt, Dropout2d as Dropout2dExt, Embedding as EmbeddingExt,
+    L1Loss as L1LossExt, LayerNorm as LayerNormExt, LogSoftmax as LogSoftmaxExt,
+    MaxPool2d as MaxPool2dExt, PReLU as PReLUExt)
 
 __all__ = [
     # cells and containers
@@ -76,6 +87,8 @@ __all__ = [
     "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
     "Upsample", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "CentralCrop",
     "ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse",
+    "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
+    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
     "InstanceNorm2d", "InstanceNorm3d",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
@@ -112,4 +125,7 @@ __all__ = [
     "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
     "Perplexity", "ConfusionMatrix", "CosineSimilarity", "Dice", "names", "get_metric_fn",
     "rearrange_inputs",
+    # mint.nn's classes under the names MindSpore's nn gives them
+    "AvgPool1dExt", "AvgPool2dExt", "AvgPool3dExt", "DropoutExt", "Dropout2dExt", "EmbeddingExt",
+    "L1LossExt", "LayerNormExt", "LogSoftmaxExt", "MaxPool2dExt", "PReLUExt",
 ]

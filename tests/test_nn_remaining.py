@@ -1,0 +1,159 @@
+"""The classes of MindSpore 2.10's ``nn`` added last: the ``...Ext`` names (the
+very classes of ``mint.nn``, as in MindSpore) and the deprecated cells Norm,
+OneHot, Range, Roll, Tril, Triu, MatrixDiag, MatrixDiagPart, MatrixSetDiag,
+Moments, MatMul, ImageGradients, TimeDistributed, Jvp and Vjp.
+
+Values and input gradients against MindSpore 2.10's, stored in
+tests/nn_remaining_reference.py (captured from fixed inputs); the cells
+MindSpore 2.10 has no CPU kernel for (Roll and the MatrixDiag family) against
+NumPy, following its documentation; derivatives to second order in forward
+and reverse mode with check_grads.
+"""
+import numpy as np
+import pytest
+
+import dualgrad as ms
+from dualgrad import Tensor, nn
+from dualgrad.testing import check_grads
+from nn_remaining_reference import CASES, MINDSPORE, build, cotangent, inputs
+
+
+EXT_CLASSES = {"AvgPool1dExt": "AvgPool1d", "AvgPool2dExt": "AvgPool2d",
+               "AvgPool3dExt": "AvgPool3d", "DropoutExt": "Dropout", "Dropout2dExt": "Dropout2d",
+               "EmbeddingExt": "Embedding", "L1LossExt": "L1Loss", "LayerNormExt": "LayerNorm",
+               "LogSoftmaxExt": "LogSoftmax", "MaxPool2dExt": "MaxPool2d", "PReLUExt": "PReLU"}
+
+
+@pytest.mark.parametrize("name", EXT_CLASSES)
+def test_ext_classes_are_mint_nn_classes(name):
+    """MindSpore 2.10's nn.<Name>Ext is mint.nn.<Name> itself (checked there)."""
+    assert getattr(nn, name) is getattr(ms.mint.nn, EXT_CLASSES[name])
+    assert name in nn.__all__
+
+
+# ---------------------------------------------------------------------------
+# MindSpore 2.10's values and gradients
+
+def _flatten(out):
+    items = []
+    for o in (out if isinstance(out, (tuple, list)) else [out]):
+        items.extend(_flatten(o) if isinstance(o, (tuple, list)) else [o])
+    return items
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_values_and_gradients_match_mindspore(case):
+    expected, expected_grad = MINDSPORE[case]
+    data = {n: Tensor(v) for n, v in inputs().items()}
+    cell, args = build(nn, case, data)
+    outputs = _flatten(cell(*args))
+    assert len(outputs) == len(expected)
+    for out, (dtype, shape, values) in zip(outputs, expected):
+        assert str(out.asnumpy().dtype) == dtype
+        assert tuple(out.shape) == shape
+        np.testing.assert_allclose(out.asnumpy().ravel(), values, rtol=2e-5, atol=2e-6)
+    if expected_grad is not None:
+        def loss(first, *rest):
+            total = 0
+            for o in _flatten(cell(first, *rest)):
+                total = total + (o * Tensor(cotangent(o.shape))).sum()
+            return total
+        grad = ms.grad(loss, 0)(*args)
+        np.testing.assert_allclose(grad.asnumpy().ravel(), expected_grad, rtol=2e-5, atol=2e-5)
+
+
+def test_jvp_and_vjp_return_structures_match_mindspore():
+    """MindSpore's Jvp gives (output, jvp) with the output's structure; its Vjp
+    a Tensor for one input and a tuple of Tensors for several."""
+    x, y = Tensor(inputs()["x"]), Tensor(inputs()["m34"])
+    out, tangent = nn.Jvp(lambda a: (a * 2, a * a))(x, y)
+    assert isinstance(out, tuple) and isinstance(tangent, tuple) and len(tangent) == 2
+    out, gradient = nn.Vjp(lambda a: a * a)(x, y)
+    assert isinstance(gradient, Tensor)
+    out, gradients = nn.Vjp(lambda a, b: a * b)(x, y, y)
+    assert isinstance(gradients, tuple) and len(gradients) == 2
+
+
+# ---------------------------------------------------------------------------
+# the cells MindSpore 2.10's CPU build cannot run, against NumPy
+
+def test_roll_matches_numpy():
+    """MindSpore 2.10 has no CPU kernel for Roll: np.roll per its documentation."""
+    x = np.arange(24.0, dtype=np.float32).reshape(2, 3, 4)
+    np.testing.assert_array_equal(nn.Roll(1, 0)(Tensor(x)).asnumpy(), np.roll(x, 1, 0))
+    np.testing.assert_array_equal(nn.Roll([2, -1], [2, -2])(Tensor(x)).asnumpy(),
+                                  np.roll(x, (2, -1), (2, -2)))
+    grad = ms.grad(lambda t: (nn.Roll(1, 2)(t) * Tensor(cotangent(x.shape))).sum())(Tensor(x))
+    np.testing.assert_array_equal(grad.asnumpy(), np.roll(cotangent(x.shape), -1, 2))
+
+
+def test_matrix_diag_family_matches_numpy():
+    """MindSpore 2.10 has no CPU kernel for MatrixDiag, MatrixDiagPart or
+    MatrixSetDiag: NumPy's diagonals per their documentation (shapes (..., N)
+    → (..., N, N), (..., M, N) → (..., min(M, N)), and the diagonal replaced)."""
+    v = np.arange(6.0, dtype=np.float32).reshape(2, 3) + 1
+    expected = np.zeros((2, 3, 3), np.float32)
+    for i in range(3):
+        expected[:, i, i] = v[:, i]
+    np.testing.assert_array_equal(nn.MatrixDiag()(Tensor(v)).asnumpy(), expected)
+    for shape in ((2, 3, 4), (2, 4, 3), (3, 3)):
+        m = np.sin(np.arange(float(np.prod(shape)))).reshape(shape).astype(np.float32)
+        np.testing.assert_array_equal(nn.MatrixDiagPart()(Tensor(m)).asnumpy(),
+                                      np.diagonal(m, 0, -2, -1))
+        d = np.cos(np.arange(float(np.prod(shape[:-2]) * min(shape[-2:])))).reshape(
+            shape[:-2] + (min(shape[-2:]),)).astype(np.float32)
+        out = m.copy()
+        idx = np.arange(min(shape[-2:]))
+        out[..., idx, idx] = d
+        np.testing.assert_array_equal(nn.MatrixSetDiag()(Tensor(m), Tensor(d)).asnumpy(), out)
+    # documented example
+    x = Tensor([[[-1, 0], [0, 1]], [[-1, 0], [0, 1]], [[-1, 0], [0, 1]]], ms.float32)
+    diagonal = Tensor([[-1., 2.], [-1., 1.], [-1., 1.]], ms.float32)
+    assert nn.MatrixSetDiag()(x, diagonal).asnumpy().tolist() == [
+        [[-1, 0], [0, 2]], [[-1, 0], [0, 1]], [[-1, 0], [0, 1]]]
+
+
+def test_moments_float16_is_reduced_in_float32():
+    x = np.array([40000.0, 40000.0, 40000.0], np.float16)      # (their float16 sum overflows)
+    mean, variance = nn.Moments()(Tensor(x))
+    assert mean.dtype == ms.float16 and variance.dtype == ms.float16
+    np.testing.assert_allclose(float(mean.asnumpy()), 40000.0, rtol=1e-3)
+    assert float(variance.asnumpy()) == 0.0
+
+
+def test_range_and_reprs():
+    assert nn.Range(4)().asnumpy().tolist() == [0, 1, 2, 3]
+    assert repr(nn.Norm(1)) == "Norm(axis=1, keep_dims=False)"
+    assert repr(nn.Tril()) == "Tril()"
+
+
+# ---------------------------------------------------------------------------
+# derivatives to second order
+
+_RNG = np.random.default_rng(7)
+SMOOTH = [
+    ("Norm", lambda x: nn.Norm(axis=1)(x), [_RNG.normal(size=(3, 4)) + 2.0]),
+    ("Moments", lambda x: nn.Moments(axis=(0, 2))(x)[1], [_RNG.normal(size=(2, 3, 4))]),
+    ("MatMul", lambda a, b: nn.MatMul(transpose_x2=True)(a, b),
+     [_RNG.normal(size=(2, 3, 4)), _RNG.normal(size=(5, 4))]),
+    ("Tril", lambda x: nn.Tril()(x, 1) ** 2, [_RNG.normal(size=(3, 4))]),
+    ("Triu", lambda x: nn.Triu()(x) ** 2, [_RNG.normal(size=(3, 4))]),
+    ("Roll", lambda x: nn.Roll(1, 1)(x) ** 2, [_RNG.normal(size=(3, 4))]),
+    ("MatrixDiag", lambda x: nn.MatrixDiag()(x) ** 2, [_RNG.normal(size=(2, 3))]),
+    ("MatrixDiagPart", lambda x: nn.MatrixDiagPart()(x) ** 2, [_RNG.normal(size=(2, 3, 4))]),
+    ("MatrixSetDiag", lambda x, d: nn.MatrixSetDiag()(x, d) ** 2,
+     [_RNG.normal(size=(4, 3)), _RNG.normal(size=(3,))]),
+    ("ImageGradients", lambda x: nn.ImageGradients()(x)[0] * nn.ImageGradients()(x)[1],
+     [_RNG.normal(size=(1, 2, 3, 4))]),
+    ("TimeDistributed", lambda x: nn.TimeDistributed(nn.Tanh(), 1, 0)(x),
+     [_RNG.normal(size=(2, 3, 4))]),
+    ("Jvp", lambda x, v: nn.Jvp(lambda a: ms.ops.sin(a) * a)(x, v)[1],
+     [_RNG.normal(size=(3,)), _RNG.normal(size=(3,))]),
+    ("Vjp", lambda x, v: nn.Vjp(lambda a: ms.ops.sin(a) * a)(x, v)[1],
+     [_RNG.normal(size=(3,)), _RNG.normal(size=(3,))]),
+]
+
+
+@pytest.mark.parametrize("name, fn, args", SMOOTH, ids=[s[0] for s in SMOOTH])
+def test_derivatives_to_second_order(name, fn, args):
+    check_grads(fn, [Tensor(a) for a in args], order=2, modes=("fwd", "rev"))
