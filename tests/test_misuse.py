@@ -1222,6 +1222,56 @@ CASES = [
          TypeError, r"Jvp: v must be a tuple of 2 Tensors, one per input, got Tensor"),
     case("Vjp without v", lambda: nn.Vjp(sq_sum)(m23),
          TypeError, r"Vjp: takes the function's inputs and then v, got 1 argument"),
+    case("LRN with a float depth_radius", lambda: nn.LRN(depth_radius=1.0),
+         TypeError, r"LRN: depth_radius must be an int, got float"),
+    case("LRN with a negative depth_radius", lambda: nn.LRN(depth_radius=-1),
+         ValueError, r"LRN: depth_radius must be >= 0, got -1"),
+    case("LRN with an int alpha", lambda: nn.LRN(alpha=1),
+         TypeError, r"LRN: alpha must be a float, got int"),
+    case("LRN within channels", lambda: nn.LRN(norm_region="WITHIN_CHANNEL"),
+         ValueError, r"LRN: norm_region must be 'ACROSS_CHANNELS', got 'WITHIN_CHANNEL'"),
+    case("LRN of a matrix", lambda: nn.LRN()(m23),
+         ValueError, r"LRN: input_x must have 4 dimensions \(NCHW\), got shape \(2, 3\)"),
+    case("LRN of integers", lambda: nn.LRN()(Tensor(np.ones((1, 2, 1, 1), np.int32))),
+         TypeError, r"LRN: input_x must be a float tensor, got dtype Int32"),
+    case("CTCLoss with a float blank", lambda: nn.CTCLoss(blank=0.0),
+         TypeError, r"CTCLoss: blank must be an int, got float"),
+    case("CTCLoss with zero_infinity=1", lambda: nn.CTCLoss(zero_infinity=1),
+         TypeError, r"CTCLoss: zero_infinity must be a bool, got int"),
+    case("CTCLoss with a bad reduction", lambda: nn.CTCLoss(reduction="max"),
+         ValueError, r"For 'CTCLoss', the 'reduction' must be in"),
+    case("CTCLoss of integer log_probs", lambda: nn.CTCLoss()(
+        Tensor(np.ones((3, 1, 2), np.int32)), Tensor(np.ones((1, 1), np.int32)), (3,), (1,)),
+        TypeError, r"CTCLoss: log_probs must be a float tensor, got dtype Int32"),
+    case("CTCLoss of float targets", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1))), (3,), (1,)),
+        TypeError, r"CTCLoss: targets must be an integer tensor, got dtype Float64"),
+    case("CTCLoss of a matrix of targets for one item", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 2))), Tensor(np.ones((2, 1), np.int32)), (3,), (1,)),
+        ValueError, r"CTCLoss: for log_probs of shape \(T, C\), targets must have shape "
+                    r"\(S,\) or \(1, S\), got \(2, 1\)"),
+    case("CTCLoss of a vector", lambda: nn.CTCLoss()(
+        Tensor(np.zeros(3)), Tensor(np.ones((1, 1), np.int32)), (3,), (1,)),
+        ValueError, r"CTCLoss: log_probs must have shape \(T, N, C\) or \(T, C\), got \(3,\)"),
+    case("CTCLoss with a blank past the classes", lambda: nn.CTCLoss(blank=2)(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1), np.int32)), (3,), (1,)),
+        ValueError, r"CTCLoss: blank must be in \[0, 2\), got 2"),
+    case("CTCLoss with float input lengths", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1), np.int32)), (3.0,), (1,)),
+        TypeError, r"CTCLoss: input_lengths must hold integers, got dtype float64"),
+    case("CTCLoss with an int of input lengths", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1), np.int32)), 3, (1,)),
+        TypeError, r"CTCLoss: input_lengths must be a tuple or a Tensor of ints, got int"),
+    case("CTCLoss with a length per class", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1), np.int32)), (3, 3), (1,)),
+        ValueError, r"CTCLoss: input_lengths must have shape \(1,\), one length per batch "
+                    r"item, got \(2,\)"),
+    case("CTCLoss with an input longer than log_probs", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 1), np.int32)), (4,), (1,)),
+        ValueError, r"CTCLoss: input_lengths must be in \[0, 3\], got \[4\]"),
+    case("CTCLoss with a target longer than its input", lambda: nn.CTCLoss()(
+        Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 3), np.int32)), (2,), (3,)),
+        ValueError, r"CTCLoss: each target length must be in \[0, its input length\]"),
     case("ChannelShuffle of 0 groups", lambda: nn.ChannelShuffle(0),
          ValueError, r"ChannelShuffle: groups must be >= 1, got 0"),
     case("ChannelShuffle of float groups", lambda: nn.ChannelShuffle(2.0),

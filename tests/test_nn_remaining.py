@@ -15,7 +15,8 @@ import pytest
 import dualgrad as ms
 from dualgrad import Tensor, nn
 from dualgrad.testing import check_grads
-from nn_remaining_reference import CASES, MINDSPORE, build, cotangent, inputs
+from nn_remaining_reference import (CASES, CTC_CASES, MINDSPORE, build, cotangent, ctc_loss,
+                                   inputs)
 
 
 EXT_CLASSES = {"AvgPool1dExt": "AvgPool1d", "AvgPool2dExt": "AvgPool2d",
@@ -60,6 +61,61 @@ def test_values_and_gradients_match_mindspore(case):
             return total
         grad = ms.grad(loss, 0)(*args)
         np.testing.assert_allclose(grad.asnumpy().ravel(), expected_grad, rtol=2e-5, atol=2e-5)
+
+
+@pytest.mark.parametrize("case", CTC_CASES)
+def test_ctc_loss_matches_mindspore(case):
+    """CTCLoss of log_softmax(logits), its gradient with respect to the logits
+    (where MindSpore's kernel's derivative and the loss's own agree).  Where
+    no alignment exists MindSpore's gradient is NaN (here 0, the loss being
+    constant inf there), and with zero_infinity its loss stays inf where its
+    documentation (and PyTorch) make it 0, as here."""
+    (dtype, shape, values), = MINDSPORE["CTCLoss " + case][0]
+    expected_grad = np.array(MINDSPORE["CTCLoss " + case][1]).reshape(5, 3, 4)
+    data = {n: Tensor(v) for n, v in inputs().items()}
+    out = ctc_loss(nn, ms.ops, case, data["logits"], data)
+    assert str(out.asnumpy().dtype) == dtype and tuple(out.shape) == shape
+    values = np.array(values)
+    if case == "impossible zeroed":
+        assert values[0] == np.inf
+        values[0] = 0.0
+    np.testing.assert_allclose(out.asnumpy().ravel(), values, rtol=2e-5, atol=2e-5)
+    weights = Tensor(cotangent(out.shape))
+    grad = ms.grad(lambda z: (ctc_loss(nn, ms.ops, case, z, data) * weights).sum())(
+        data["logits"]).asnumpy()
+    if case == "impossible":
+        assert np.isnan(expected_grad[:3, 0]).all()       # (its input length is 3)
+        expected_grad[:3, 0] = 0.0
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-4, atol=2e-5)
+
+
+def test_ctc_loss_is_minus_the_log_of_its_alignments_total_probability():
+    """Against the sum over every path of T labels that collapses (repeats
+    merged, blanks dropped) to the target, in float64."""
+    import itertools
+    steps, classes = 4, 3
+    log_probs = np.log(np.random.default_rng(3).dirichlet(np.ones(classes), (steps, 2)))
+    targets = np.array([[1, 1], [2, 1]])
+    losses = nn.CTCLoss(reduction="none")(Tensor(log_probs), Tensor(targets), (4, 3), (2, 1))
+    for n, (length, target_length) in enumerate([(4, 2), (3, 1)]):
+        total = 0.0
+        for path in itertools.product(range(classes), repeat=length):
+            collapsed = [k for k, _ in itertools.groupby(path) if k != 0]
+            if collapsed == list(targets[n, :target_length]):
+                total += np.exp(sum(log_probs[t, n, path[t]] for t in range(length)))
+        np.testing.assert_allclose(losses.asnumpy()[n], -np.log(total), rtol=1e-12)
+
+
+def test_ctc_loss_derivative_is_the_losss_own():
+    """With respect to log_probs (not through a log_softmax) the derivative is
+    the loss's: -(the posterior occupation of each label), so the gradients
+    of one step sum to -1 over the classes (MindSpore's kernel adds
+    exp(log_probs) here, as PyTorch's)."""
+    log_probs = ms.ops.log_softmax(Tensor(inputs()["logits"].astype(np.float64)), -1)
+    grad = ms.grad(lambda lp: nn.CTCLoss(reduction="sum")(
+        lp, Tensor(inputs()["labels"]), (5, 5, 5), (3, 2, 1)))(log_probs).asnumpy()
+    np.testing.assert_allclose(grad.sum(-1), -np.ones((5, 3)), rtol=1e-12)
+    assert (grad <= 1e-15).all()
 
 
 def test_jvp_and_vjp_return_structures_match_mindspore():
@@ -147,6 +203,10 @@ SMOOTH = [
      [_RNG.normal(size=(1, 2, 3, 4))]),
     ("TimeDistributed", lambda x: nn.TimeDistributed(nn.Tanh(), 1, 0)(x),
      [_RNG.normal(size=(2, 3, 4))]),
+    ("LRN", lambda x: nn.LRN(2, 1.5, 0.4, 0.75)(x), [_RNG.normal(size=(1, 4, 2, 2))]),
+    ("CTCLoss", lambda lp: nn.CTCLoss()(lp, Tensor(np.array([[1, 1], [2, 0]], np.int32)),
+                                        (4, 3), (2, 1)),
+     [np.log(_RNG.dirichlet(np.ones(3), (4, 2)))]),
     ("Jvp", lambda x, v: nn.Jvp(lambda a: ms.ops.sin(a) * a)(x, v)[1],
      [_RNG.normal(size=(3,)), _RNG.normal(size=(3,))]),
     ("Vjp", lambda x, v: nn.Vjp(lambda a: ms.ops.sin(a) * a)(x, v)[1],

@@ -30,15 +30,16 @@ from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
                                      LearningRateSchedule, NaturalExpDecayLR,
                                      PolynomialDecayLR, WarmUpLR)
-from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss,
+from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, CrossEntropyLoss,
+                   DiceLoss,
                    FocalLoss, GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss,
                    L1Regularizer, LossBase, MAELoss, MarginRankingLoss, MSELoss,
                    MultiClassDiceLoss, MultiLabelSoftMarginLoss, MultilabelMarginLoss,
                    MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SmoothL1Loss,
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
-from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
-                            InstanceNorm2d, InstanceNorm3d)
+from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
+                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
 from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
                     Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, Pad, ReflectionPad1d,
@@ -90,7 +91,7 @@ __all__ = [
     "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
     "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-    "InstanceNorm2d", "InstanceNorm3d",
+    "InstanceNorm2d", "InstanceNorm3d", "LRN",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
     "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
     "ReplicationPad3d", "Pad",
@@ -109,7 +110,7 @@ __all__ = [
     "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
     "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelSoftMarginLoss",
     "MultilabelMarginLoss", "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss",
-    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer",
+    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
