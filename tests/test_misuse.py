@@ -804,6 +804,16 @@ CASES = [
          TypeError, r"a HyperDual that carries derivatives cannot become a Python float"),
 
     # ----- optimizers
+    case("Lamb with an int beta1", lambda: nn.Lamb([w], 0.1, beta1=1),
+         TypeError, r"Lamb: beta1 must be a float, got int"),
+    case("Lamb with beta2 1", lambda: nn.Lamb([w], 0.1, beta2=1.0),
+         ValueError, r"For 'Lamb', 'beta2' must be < 1.0, got 1.0"),
+    case("Lamb with eps 0", lambda: nn.Lamb([w], 0.1, eps=0.0),
+         ValueError, r"For 'Lamb', 'eps' must be > 0.0, got 0.0"),
+    case("Lamb with a negative weight_decay", lambda: nn.Lamb([w], 0.1, weight_decay=-1.0),
+         ValueError, r"For 'Lamb', 'weight_decay' must be >= 0.0, got -1.0"),
+    case("Lamb without a learning rate", lambda: nn.Lamb([w]),
+         TypeError, r"missing 1 required positional argument: 'learning_rate'"),
     case("SGD of Tensors", lambda: _sgd([Tensor([1.0])], 0.1),
          TypeError, r"For 'SGD', every element of params must be a Parameter"),
     case("SGD of one Parameter", lambda: _sgd(w, 0.1),

@@ -217,3 +217,56 @@ SMOOTH = [
 @pytest.mark.parametrize("name, fn, args", SMOOTH, ids=[s[0] for s in SMOOTH])
 def test_derivatives_to_second_order(name, fn, args):
     check_grads(fn, [Tensor(a) for a in args], order=2, modes=("fwd", "rev"))
+
+
+# ---------------------------------------------------------------------------
+# Lamb (GPU and Ascend only in MindSpore 2.10: its documented rule in NumPy)
+
+def _lamb_reference(w, grads, lr, beta1, beta2, eps, weight_decay):
+    """MindSpore's documented Lamb update, step by step in float64."""
+    w, m, v = w.astype(np.float64), np.zeros_like(w, np.float64), np.zeros_like(w, np.float64)
+    for t, g in enumerate(grads, 1):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        r = (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+        u = r + weight_decay * w
+        w_norm, u_norm = np.linalg.norm(w), np.linalg.norm(u)
+        w = w - lr * (w_norm / u_norm if w_norm > 0 and u_norm > 0 else 1.0) * u
+    return w, m, v
+
+
+def test_lamb_follows_its_documented_rule():
+    """Three updates of a decayed weight, of a 'beta' parameter (not decayed)
+    and of a zero parameter (trust ratio 1), against the formula."""
+    rng = np.random.default_rng(11)
+    start = {"w": rng.normal(size=(3, 2)), "bn.beta": rng.normal(size=4), "z": np.zeros(3)}
+    params = [ms.Parameter(Tensor(v), name=n) for n, v in start.items()]
+    grads = {n: [rng.normal(size=v.shape) for _ in range(3)] for n, v in start.items()}
+    opt = nn.Lamb(params, learning_rate=0.05, beta1=0.8, beta2=0.95, eps=1e-6,
+                  weight_decay=0.1)
+    for step in range(3):
+        assert opt(tuple(Tensor(grads[n][step]) for n in start)) == (True,) * 3
+    assert int(opt.global_step.asnumpy()[0]) == 3
+    for k, (name, value) in enumerate(start.items()):
+        decay = 0.0 if "beta" in name else 0.1
+        w, m, v = _lamb_reference(value, grads[name], 0.05, 0.8, 0.95, 1e-6, decay)
+        np.testing.assert_allclose(params[k].asnumpy(), w, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(opt.moments1[k].asnumpy(), m, rtol=1e-12)
+        np.testing.assert_allclose(opt.moments2[k].asnumpy(), v, rtol=1e-12)
+    assert params[2].asnumpy().any()                  # (a zero weight moves: trust ratio 1)
+
+
+def test_lamb_state_names_and_float32_step_match_mindspore():
+    """MindSpore 2.10's Lamb names its state lamb_m.<name> and lamb_v.<name>
+    (captured from its constructor, which runs on CPU)."""
+    w = ms.Parameter(Tensor(np.ones(2, np.float32)), name="w")
+    b = ms.Parameter(Tensor(np.ones(2, np.float32)), name="bn.beta")
+    opt = nn.Lamb([w, b], learning_rate=0.1, weight_decay=0.1)
+    assert [n for n, _ in opt.parameters_and_names()] == [
+        "global_step", "learning_rate", "w", "bn.beta", "lamb_m.w", "lamb_m.bn.beta",
+        "lamb_v.w", "lamb_v.bn.beta"]
+    opt((Tensor(np.array([0.5, -1.0], np.float32)), Tensor(np.zeros(2, np.float32))))
+    assert w.dtype == ms.float32
+    expected, _, _ = _lamb_reference(np.ones(2), [np.array([0.5, -1.0])], 0.1, 0.9, 0.999,
+                                     1e-6, 0.1)
+    np.testing.assert_allclose(w.asnumpy(), expected, rtol=1e-6)

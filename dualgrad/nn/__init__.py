@@ -40,8 +40,8 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, Cro
                    TripletMarginWithDistanceLoss)
 from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
                             InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
-from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
-                    Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
+from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, Lamb,
+                    LazyAdam, Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, Pad, ReflectionPad1d,
                       ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
                       ReplicationPad3d, Unflatten, ZeroPad2d)
@@ -113,7 +113,7 @@ __all__ = [
     "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
-    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
+    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",
     "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
     # initializers and learning-rate schedules
