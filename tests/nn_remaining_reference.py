@@ -128,6 +128,14 @@ def ctc_loss(nn, ops, case, logits, data):
     return loss(ops.log_softmax(logits, -1), data["labels"], input_lengths, target_lengths)
 
 
+# EmbeddingLookup(5, 3) of this table at these indices (7 and 5 outside the
+# table), target 'CPU'; MINDSPORE["EmbeddingLookup"] holds the output and the
+# gradient of sum(output · 0, 1, 2, ...) with respect to the table, which
+# MindSpore gives per lookup (a sparse gradient: one row per index).
+LOOKUP_TABLE = np.sin(np.arange(15.0)).reshape(5, 3).astype(np.float32) * 3
+LOOKUP_INDICES = np.array([[0, 4], [7, 2], [2, 5]], np.int32)
+
+
 def build(nn, case, data):
     """The cell of ``case`` and its call arguments, from ``nn`` (either framework's)."""
     cell_name, kwargs, names, extra = CASES[case]
@@ -178,6 +186,14 @@ def _capture():
                 return total
             grad = np.round(ms.grad(loss, 0)(*args).asnumpy().astype(float), 6).ravel().tolist()
         result[case] = (entry, grad)
+    lookup = nn.EmbeddingLookup(5, 3, param_init=Tensor(LOOKUP_TABLE))
+    ids = Tensor(LOOKUP_INDICES)
+    out = lookup(ids)
+    weights = Tensor(np.arange(18.0).reshape(3, 2, 3).astype(np.float32))
+    grad, = ms.grad(lambda i: (lookup(i) * weights).sum(), None, lookup.trainable_params())(ids)
+    result["EmbeddingLookup"] = (
+        [(str(out.asnumpy().dtype), tuple(out.shape), np.round(out.asnumpy().astype(float), 7)
+          .ravel().tolist())], np.round(grad.asnumpy().astype(float), 6).ravel().tolist())
     from mindspore import ops
     for case in CTC_CASES:
         data = {n: Tensor(v) for n, v in inputs().items()}
@@ -429,6 +445,12 @@ MINDSPORE = \
                         [0.3929949, 4.9687448, 6.0422888, 1.7376359, -1.8954239, 0.2735847,
                          4.9231253, 5.4885511, 1.7988613, -0.4783107, 1.2546105, 3.5054393])],
                       None),
+ 'EmbeddingLookup': ([('float32', (3, 2, 3),
+                       [0.0, 2.5244129, 2.7278922, -1.6097188, 1.2605011, 2.9718223, 0.0, 0.0, 0.0,
+                        -0.8382465, 1.9709598, 2.9680748, -0.8382465, 1.9709598, 2.9680748, 0.0,
+                        0.0, 0.0])],
+                     [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0,
+                      14.0, 15.0, 16.0, 17.0]),
  'CTCLoss none': ([('float32', (3,), [5.124852, 3.622979, 3.170515])],
                   [0.021924, -0.786399, 0.371731, 0.392745, -0.593851, 0.447036, 0.138202, 0.008612,
                    -0.390296, 0.214514, -1.865845, 2.041628, 0.205343, 0.234805, -0.52902, 0.088872,

@@ -1282,6 +1282,27 @@ CASES = [
     case("CTCLoss with a target longer than its input", lambda: nn.CTCLoss()(
         Tensor(np.zeros((3, 1, 2))), Tensor(np.ones((1, 3), np.int32)), (2,), (3,)),
         ValueError, r"CTCLoss: each target length must be in \[0, its input length\]"),
+    case("EmbeddingLookup with sparse=0", lambda: nn.EmbeddingLookup(5, 3, sparse=0),
+         TypeError, r"EmbeddingLookup: sparse must be a bool, got int"),
+    case("EmbeddingLookup not sparse on CPU", lambda: nn.EmbeddingLookup(5, 3, sparse=False),
+         ValueError, r"EmbeddingLookup: sparse must be True when target is 'CPU'"),
+    case("EmbeddingLookup on a GPU target", lambda: nn.EmbeddingLookup(5, 3, target="GPU"),
+         ValueError, r"EmbeddingLookup: target must be 'CPU' or 'DEVICE', got 'GPU'"),
+    case("EmbeddingLookup of an unknown slice_mode", lambda: nn.EmbeddingLookup(
+        5, 3, slice_mode="rows"),
+        ValueError, r"EmbeddingLookup: slice_mode must be one of \['batch_slice'"),
+    case("EmbeddingLookup with a list of manual_shapes", lambda: nn.EmbeddingLookup(
+        5, 3, manual_shapes=[2, 3]),
+        TypeError, r"EmbeddingLookup: manual_shapes must be None or a tuple of positive ints"),
+    case("EmbeddingLookup with max_norm 0", lambda: nn.EmbeddingLookup(5, 3, max_norm=0.0),
+         ValueError, r"EmbeddingLookup: max_norm must be > 0, got 0.0"),
+    case("EmbeddingLookup with an int max_norm", lambda: nn.EmbeddingLookup(5, 3, max_norm=1),
+         TypeError, r"EmbeddingLookup: max_norm must be None or a float, got int"),
+    case("EmbeddingLookup of 0 rows", lambda: nn.EmbeddingLookup(0, 3),
+         ValueError, r"EmbeddingLookup: vocab_size must be >= 1, got 0"),
+    case("EmbeddingLookup of float indices", lambda: nn.EmbeddingLookup(5, 3)(m23),
+         TypeError, r"EmbeddingLookup: input_indices must be an integer tensor, got dtype "
+                    r"Float32"),
     case("ChannelShuffle of 0 groups", lambda: nn.ChannelShuffle(0),
          ValueError, r"ChannelShuffle: groups must be >= 1, got 0"),
     case("ChannelShuffle of float groups", lambda: nn.ChannelShuffle(2.0),

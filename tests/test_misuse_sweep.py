@@ -568,6 +568,7 @@ CELL_INPUTS = [
     (lambda: ms.nn.LRN(), [_ones(1, 3, 2, 2)], ["input_x"], True),
     (lambda: ms.nn.CTCLoss(), [_ones(3, 2, 3), _labels(1, 2).reshape(2, 1), (3, 3), (1, 1)],
      ["log_probs", "targets"], True),
+    (lambda: ms.nn.EmbeddingLookup(4, 2), [_labels(0, 3)], ["input_indices"], True),
     (lambda: ms.nn.PixelShuffle(2), [_ones(1, 4, 2, 2)], ["input"], True),
     (lambda: ms.nn.PixelUnshuffle(2), [_ones(1, 1, 4, 4)], ["input"], True),
     (lambda: ms.nn.Upsample(None, 2.0, recompute_scale_factor=True), [_ones(1, 1, 4, 4)],

@@ -24,7 +24,7 @@ from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Con
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
-from .embedding import Embedding
+from .embedding import Embedding, EmbeddingLookup
 from .initializers import initializer
 from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
@@ -80,7 +80,8 @@ __all__ = [
     "Cell", "SequentialCell", "CellList", "CellDict",
     # layers
     "Dense", "Linear", "BiDense", "DenseBnAct", "Conv2dBnAct", "Identity", "Dropout",
-    "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
+    "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "EmbeddingLookup",
+    "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
