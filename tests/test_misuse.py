@@ -1303,6 +1303,25 @@ CASES = [
     case("EmbeddingLookup of float indices", lambda: nn.EmbeddingLookup(5, 3)(m23),
          TypeError, r"EmbeddingLookup: input_indices must be an integer tensor, got dtype "
                     r"Float32"),
+    case("GradAccumulationCell of a function", lambda: nn.GradAccumulationCell(sq_sum, 2),
+         TypeError, r"GradAccumulationCell: network must be a Cell, got function"),
+    case("GradAccumulationCell of 0 micro-batches", lambda: nn.GradAccumulationCell(
+        nn.ReLU(), 0),
+        ValueError, r"GradAccumulationCell: micro_size must be > 0, got 0"),
+    case("GradAccumulationCell of a float micro_size", lambda: nn.GradAccumulationCell(
+        nn.ReLU(), 2.0),
+        TypeError, r"GradAccumulationCell: micro_size must be an int, got float"),
+    case("GradAccumulationCell of a batch of 3 in 2", lambda: nn.GradAccumulationCell(
+        nn.ReLU(), 2)(Tensor(np.ones((3, 2)))),
+        ValueError, r"GradAccumulationCell: inputs\[0\] must have a first axis divisible by "
+                    r"micro_size=2, got shape \(3, 2\)"),
+    case("ParameterUpdate of a Tensor", lambda: nn.ParameterUpdate(m23),
+         TypeError, r"ParameterUpdate: param must be a Parameter, got Tensor"),
+    case("ParameterUpdate to a str", lambda: nn.ParameterUpdate(w)("abc"),
+         TypeError, r"ParameterUpdate: x must be a Tensor or an array of real numbers, got str"),
+    case("ParameterUpdate to another shape", lambda: nn.ParameterUpdate(w)(m23),
+         ValueError, r"ParameterUpdate: x must have the parameter's shape \(2,\), got "
+                     r"\(2, 3\)"),
     case("ChannelShuffle of 0 groups", lambda: nn.ChannelShuffle(0),
          ValueError, r"ChannelShuffle: groups must be >= 1, got 0"),
     case("ChannelShuffle of float groups", lambda: nn.ChannelShuffle(2.0),

@@ -327,3 +327,35 @@ def test_embedding_lookup_max_norm_clips_each_row():
         differences[index] = (up - loss()) / 2e-6
         table[index] = saved
     np.testing.assert_allclose(grad.asnumpy(), differences, rtol=1e-6, atol=1e-8)
+
+
+# ---------------------------------------------------------------------------
+# GradAccumulationCell and ParameterUpdate
+
+def test_grad_accumulation_adds_the_micro_batches():
+    """The outputs (and so the gradients) of micro_size even slices of the
+    batch, added: for a summed loss, those of the whole batch."""
+    rng = np.random.default_rng(5)
+    net = nn.Dense(3, 2)
+    loss = nn.WithLossCell(net, nn.MSELoss(reduction="sum"))
+    x, y = Tensor(rng.normal(size=(6, 3)).astype(np.float32)), Tensor(
+        rng.normal(size=(6, 2)).astype(np.float32))
+    accumulated = nn.GradAccumulationCell(loss, 3)
+    np.testing.assert_allclose(accumulated(x, y).asnumpy(), loss(x, y).asnumpy(), rtol=1e-6)
+    grads = ms.grad(accumulated, None, net.trainable_params())(x, y)
+    whole = ms.grad(loss, None, net.trainable_params())(x, y)
+    for g, h in zip(grads, whole):
+        np.testing.assert_allclose(g.asnumpy(), h.asnumpy(), rtol=1e-5, atol=1e-6)
+    parts = [loss(x[2 * i:2 * i + 2], y[2 * i:2 * i + 2]).asnumpy() for i in range(3)]
+    np.testing.assert_allclose(accumulated(x, y).asnumpy(), sum(parts), rtol=1e-6)
+    assert [p.name for p in accumulated.trainable_params()] == ["weight", "bias"]
+
+
+def test_parameter_update_sets_the_parameter():
+    network = nn.Dense(3, 4)
+    update = nn.ParameterUpdate(network.parameters_dict()["weight"])
+    value = Tensor(np.arange(12).reshape(4, 3), ms.float32)
+    out = update(value)
+    assert out is value
+    np.testing.assert_array_equal(network.weight.asnumpy(), value.asnumpy())
+    assert list(update.parameters_and_names()) == []

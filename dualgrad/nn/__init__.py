@@ -57,8 +57,9 @@ from .resample import CentralCrop, ChannelShuffle, PixelShuffle, PixelUnshuffle,
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
                           TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
-from .wrappers import (ForwardValueAndGrad, Jvp, TimeDistributed, TrainOneStepCell, Vjp,
-                       WithEvalCell, WithGradCell, WithLossCell)
+from .wrappers import (ForwardValueAndGrad, GradAccumulationCell, Jvp, ParameterUpdate,
+                       TimeDistributed, TrainOneStepCell, Vjp, WithEvalCell, WithGradCell,
+                       WithLossCell)
 
 # MindSpore's nn exports the metrics too (mindspore.train.metrics); imported last, as
 # dualgrad.train's loss-scale managers import nn's layers.
@@ -117,6 +118,7 @@ __all__ = [
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",
     "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
+    "GradAccumulationCell", "ParameterUpdate",
     # initializers and learning-rate schedules
     "initializer", "initializers", "LearningRateSchedule", "ExponentialDecayLR",
     "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",

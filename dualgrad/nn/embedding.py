@@ -1,4 +1,4 @@
-"""Embedding: a trainable lookup table, in MindSpore 2.10's style."""
+"""Embedding and EmbeddingLookup: trainable lookup tables, in MindSpore 2.10's style."""
 import numpy as np
 
 from .. import _dtypes, _normalization as N, ops

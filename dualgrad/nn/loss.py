@@ -3,7 +3,7 @@
 implementation per loss."""
 import numpy as np
 
-from .. import _dtypes, _elementwise as ew, _functions as F, _losses as L
+from .. import _dtypes, _elementwise as ew, _functions as F, _losses as L, ops
 from .._composite import vector_norm
 from .._core import shape_of
 from .._tensor import Tensor, TensorFunction, value_of, wrap
@@ -775,7 +775,6 @@ class CTCLoss(LossBase):
         self.blank, self.zero_infinity = int(blank), zero_infinity
 
     def construct(self, log_probs, targets, input_lengths, target_lengths):
-        from .. import ops
         owner = "CTCLoss"
         log_probs = wrap(self._input_value(log_probs, "log_probs"))
         targets = wrap(self._input_value(targets, "targets"))
@@ -821,7 +820,6 @@ class CTCLoss(LossBase):
         return ops.squeeze(losses, 0) if one_item else losses
 
     def _negative_log_likelihood(self, log_probs, labels, input_lengths, target_lengths):
-        from .. import ops
         steps, batch, _ = log_probs.shape
         width = 2 * labels.shape[1] + 1
         # each target with a blank before, between and after its labels

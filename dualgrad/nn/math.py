@@ -9,7 +9,7 @@ integer inputs are refused, as there.
 """
 import numpy as np
 
-from .. import _composite as C, _elementwise as ew, _functions as F
+from .. import _composite as C, _elementwise as ew, _functions as F, ops
 from .._core import primal_value, shape_of
 from .._decompositions import cholesky
 from .._linalg import diagonal
@@ -454,7 +454,6 @@ class MatMul(Cell):
         self.transpose_x1, self.transpose_x2 = transpose_x1, transpose_x2
 
     def construct(self, x1, x2):
-        from .. import ops
         t1, t2 = wrap(self._input_value(x1, "x1")), wrap(self._input_value(x2, "x2"))
         for name, t in (("x1", t1), ("x2", t2)):
             if t.ndim == 0:

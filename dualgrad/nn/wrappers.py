@@ -1,7 +1,8 @@
 """Training wrappers: WithLossCell, WithEvalCell, WithGradCell, ForwardValueAndGrad,
-TrainOneStepCell; and the wrappers MindSpore 2.10 still ships though deprecated:
-TimeDistributed (a layer applied to every time step) and Jvp and Vjp (cells
-around the forward and reverse derivative transforms).
+TrainOneStepCell, GradAccumulationCell, ParameterUpdate; and the wrappers
+MindSpore 2.10 still ships though deprecated: TimeDistributed (a layer applied
+to every time step) and Jvp and Vjp (cells around the forward and reverse
+derivative transforms).
 
 As in MindSpore, the wrappers are built with ``auto_prefix=False``: wrapping
 a network does not rename its Parameters, so a checkpoint of the wrapper (or
@@ -24,15 +25,16 @@ import numbers
 
 import numpy as np
 
-from .. import _dtypes
-from .._parameter import ParameterTuple
-from .._tensor import Tensor
+from .. import _dtypes, ops
+from .._parameter import Parameter, ParameterTuple
+from .._tensor import Tensor, wrap
 from .._transforms import GradOperation, jvp, value_and_weight_grads, vjp
 from .cell import Cell
 from .layers import Identity
 
 __all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "ForwardValueAndGrad",
-           "TrainOneStepCell", "TimeDistributed", "Jvp", "Vjp"]
+           "TrainOneStepCell", "TimeDistributed", "Jvp", "Vjp", "GradAccumulationCell",
+           "ParameterUpdate"]
 
 
 def _check_callable(value, name, owner):
@@ -315,8 +317,6 @@ class TimeDistributed(Cell):
         return out
 
     def construct(self, inputs):
-        from .. import ops
-        from .._tensor import wrap
         x = wrap(self._input_value(inputs, "inputs"))
         ndim = x.ndim
         if ndim < 3:
@@ -409,3 +409,73 @@ Tensor(shape=[1], dtype=Float32, value= [ 2.00000000e+00]))
         output, pull_back = vjp(self.fn, *inputs)
         gradients = pull_back(v)
         return output, gradients[0] if len(inputs) == 1 else gradients
+
+
+class GradAccumulationCell(Cell):
+    """``network`` run on ``micro_size`` micro-batches, each input split evenly
+    along its first axis, and the outputs added: the gradient of the sum is
+    the gradients of the micro-batches accumulated.  (MindSpore uses it in
+    its semi-automatic and automatic parallel modes; on one device the
+    result is the same.)
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.GradAccumulationCell(nn.MSELoss(reduction='sum'), 2)
+    >>> net(ms.Tensor(np.ones((4, 2))), ms.Tensor(np.zeros((4, 2))))
+    Tensor(shape=[], dtype=Float64, value= 8)
+    """
+
+    def __init__(self, network, micro_size):
+        super().__init__(auto_prefix=False)
+        owner = "GradAccumulationCell"
+        self.network = _check_cell(network, "network", owner)
+        if isinstance(micro_size, bool) or not isinstance(micro_size, int):
+            raise TypeError(f"{owner}: micro_size must be an int, got "
+                            f"{type(micro_size).__name__}")
+        if micro_size <= 0:
+            raise ValueError(f"{owner}: micro_size must be > 0, got {micro_size}")
+        self.micro_size = micro_size
+
+    def construct(self, *inputs):
+        owner, parts = "GradAccumulationCell", self.micro_size
+        tensors = [wrap(self._input_value(x, f"inputs[{k}]")) for k, x in enumerate(inputs)]
+        for k, t in enumerate(tensors):
+            if t.ndim == 0 or t.shape[0] % parts:
+                raise ValueError(f"{owner}: inputs[{k}] must have a first axis divisible by "
+                                 f"micro_size={parts}, got shape {tuple(t.shape)}")
+        total = None
+        for i in range(parts):
+            micro_batch = [t[i * (t.shape[0] // parts):(i + 1) * (t.shape[0] // parts)]
+                           for t in tensors]
+            output = self.network(*micro_batch)
+            total = output if total is None else total + output
+        return total
+
+
+class ParameterUpdate(Cell):
+    """``ParameterUpdate(param)(x)`` sets ``param``'s value to ``x`` (of its shape,
+    cast to its dtype) and returns ``x``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> network = nn.Dense(3, 4)
+    >>> update = nn.ParameterUpdate(network.parameters_dict()['weight'])
+    >>> _ = update(ms.Tensor(np.arange(12.0).reshape(4, 3)))
+    >>> network.weight.asnumpy()[3].tolist()
+    [9.0, 10.0, 11.0]
+    """
+
+    def __init__(self, param):
+        super().__init__(auto_prefix=False)
+        if not isinstance(param, Parameter):
+            raise TypeError(f"ParameterUpdate: param must be a Parameter, got "
+                            f"{type(param).__name__}")
+        self.__dict__["_param"] = param          # (updated, not owned: no sub-parameter)
+
+    def construct(self, x):
+        value = wrap(self._input_value(x, "x"))
+        if tuple(value.shape) != tuple(self._param.shape):
+            raise ValueError(f"ParameterUpdate: x must have the parameter's shape "
+                             f"{tuple(self._param.shape)}, got {tuple(value.shape)}")
+        self._param.set_data(value)
+        return x
