@@ -1,16 +1,19 @@
 """MindSpore 2.10's results for the cells of tests/test_nn_remaining.py.
 
-Each case names a cell of ``nn``, its constructor's keyword arguments, the
-names of its inputs (made by ``inputs()`` from formulas, no random
-generator) and extra call arguments.  ``MINDSPORE`` holds what MindSpore 2.10
-(CPU) returned: for each output its dtype, shape and values, and, where the
-first input is float, the gradient of sum(output · (1, 2, 3, 1, 2, 3...))
-(summed over the outputs) with respect to it, None where MindSpore computes
-none.  They were captured once by running this module with MindSpore's
+Each case of ``CASES`` names a cell of ``nn``, its constructor's keyword
+arguments, the names of its inputs (made by ``inputs()`` from formulas, no
+random generator) and extra call arguments.  ``MINDSPORE`` holds what
+MindSpore 2.10 (CPU) returned: for each output its dtype, shape and values,
+and, where the first input is float, the gradient of
+sum(output · (1, 2, 3, 1, 2, 3...)) (summed over the outputs) with respect to
+it, None where none is taken.  ``CTC_CASES`` give CTCLoss of
+log_softmax(logits) and its gradient with respect to the logits;
+"EmbeddingLookup" a lookup of ``LOOKUP_TABLE`` and the table's per-lookup
+gradient.  They were captured once by running this module with MindSpore's
 Python (``python nn_remaining_reference.py`` prints the dict); the tests need
 neither.  MindSpore 2.10 has no CPU kernel for Roll, MatrixDiag,
-MatrixDiagPart or MatrixSetDiag, so those are checked against NumPy in the
-tests instead.
+MatrixDiagPart, MatrixSetDiag or Lamb, so those are checked against NumPy in
+the tests instead.
 """
 import numpy as np
 
@@ -512,5 +515,7 @@ MINDSPORE = \
 
 if __name__ == "__main__":
     import pprint
+    import re
     print("MINDSPORE = \\")
-    pprint.pprint(_capture(), width=100, compact=True, sort_dicts=False)
+    text = pprint.pformat(_capture(), width=100, compact=True, sort_dicts=False)
+    print(re.sub(r"\bnan\b", "NAN", re.sub(r"\binf\b", "INF", text)))

@@ -1,13 +1,15 @@
 """The classes of MindSpore 2.10's ``nn`` added last: the ``...Ext`` names (the
-very classes of ``mint.nn``, as in MindSpore) and the deprecated cells Norm,
+very classes of ``mint.nn``, as in MindSpore); the deprecated cells Norm,
 OneHot, Range, Roll, Tril, Triu, MatrixDiag, MatrixDiagPart, MatrixSetDiag,
-Moments, MatMul, ImageGradients, TimeDistributed, Jvp and Vjp.
+Moments, MatMul, ImageGradients, TimeDistributed, Jvp and Vjp; LRN, CTCLoss,
+Lamb, EmbeddingLookup, GradAccumulationCell and ParameterUpdate.
 
 Values and input gradients against MindSpore 2.10's, stored in
-tests/nn_remaining_reference.py (captured from fixed inputs); the cells
-MindSpore 2.10 has no CPU kernel for (Roll and the MatrixDiag family) against
-NumPy, following its documentation; derivatives to second order in forward
-and reverse mode with check_grads.
+tests/nn_remaining_reference.py (captured from fixed inputs); what MindSpore
+2.10 has no CPU kernel for (Roll, the MatrixDiag family, Lamb) against NumPy
+and the documented formulas; CTCLoss also against the sum over all
+alignments; derivatives to second order in forward and reverse mode with
+check_grads.
 """
 import numpy as np
 import pytest
