@@ -9,6 +9,8 @@
 >>> loss, grads = step(x, y); _ = opt(grads)
 """
 from . import initializers
+from .array import (ImageGradients, MatrixDiag, MatrixDiagPart, MatrixSetDiag, Norm, OneHot,
+                    Roll, Tril, Triu)
 from .activations import (CELU, ELU, GELU, GLU, HShrink, HSigmoid, HSwish, Hardtanh, LeakyReLU,
                           LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU, Sigmoid,
                           Softmax, Softmin, Softplus, Softsign, SoftShrink, Tanh, Tanhshrink,
@@ -22,27 +24,29 @@ from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Con
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
-from .embedding import Embedding
+from .embedding import Embedding, EmbeddingLookup
 from .initializers import initializer
 from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
                                      LearningRateSchedule, NaturalExpDecayLR,
                                      PolynomialDecayLR, WarmUpLR)
-from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss,
+from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, CrossEntropyLoss,
+                   DiceLoss,
                    FocalLoss, GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss,
                    L1Regularizer, LossBase, MAELoss, MarginRankingLoss, MSELoss,
                    MultiClassDiceLoss, MultiLabelSoftMarginLoss, MultilabelMarginLoss,
                    MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SmoothL1Loss,
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
-from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
-                            InstanceNorm2d, InstanceNorm3d)
-from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, LazyAdam,
-                    Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
+from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
+                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
+from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, Lamb,
+                    LazyAdam, Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, Pad, ReflectionPad1d,
                       ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
                       ReplicationPad3d, Unflatten, ZeroPad2d)
-from .math import DiGamma, IGamma, LBeta, LGamma, MatDet, MatInverse, ReduceLogSumExp
+from .math import (DiGamma, IGamma, LBeta, LGamma, MatDet, MatInverse, MatMul, Moments, Range,
+                   ReduceLogSumExp)
 from .loss_scale import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
                          TrainOneStepWithLossScaleCell)
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,
@@ -53,7 +57,8 @@ from .resample import CentralCrop, ChannelShuffle, PixelShuffle, PixelUnshuffle,
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
                           TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
-from .wrappers import (ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell,
+from .wrappers import (ForwardValueAndGrad, GradAccumulationCell, Jvp, ParameterUpdate,
+                       TimeDistributed, TrainOneStepCell, Vjp, WithEvalCell, WithGradCell,
                        WithLossCell)
 
 # MindSpore's nn exports the metrics too (mindspore.train.metrics); imported last, as
@@ -63,12 +68,21 @@ from ..train.metrics import (  # noqa: E402
     Perplexity, Precision, Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
     TopKCategoricalAccuracy, get_metric_fn, names, rearrange_inputs)
 
+# MindSpore 2.10's nn.<Name>Ext classes are the very classes of its mint.nn (nn.LayerNormExt is
+# mint.nn.LayerNorm); imported last, as mint.nn builds on nn's cells.
+from ..mint.nn import (  # noqa: E402
+    AvgPool1d as AvgPool1dExt, AvgPool2d as AvgPool2dExt, AvgPool3d as AvgPool3dExt,
+    Dropout as DropoutExt, Dropout2d as Dropout2dExt, Embedding as EmbeddingExt,
+    L1Loss as L1LossExt, LayerNorm as LayerNormExt, LogSoftmax as LogSoftmaxExt,
+    MaxPool2d as MaxPool2dExt, PReLU as PReLUExt)
+
 __all__ = [
     # cells and containers
     "Cell", "SequentialCell", "CellList", "CellDict",
     # layers
     "Dense", "Linear", "BiDense", "DenseBnAct", "Conv2dBnAct", "Identity", "Dropout",
-    "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "ClipByNorm",
+    "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "EmbeddingLookup",
+    "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
@@ -76,8 +90,10 @@ __all__ = [
     "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
     "Upsample", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "CentralCrop",
     "ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse",
+    "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
+    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-    "InstanceNorm2d", "InstanceNorm3d",
+    "InstanceNorm2d", "InstanceNorm3d", "LRN",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
     "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
     "ReplicationPad3d", "Pad",
@@ -96,12 +112,13 @@ __all__ = [
     "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
     "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelSoftMarginLoss",
     "MultilabelMarginLoss", "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss",
-    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer",
+    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
-    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam",
+    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",
     "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
+    "GradAccumulationCell", "ParameterUpdate",
     # initializers and learning-rate schedules
     "initializer", "initializers", "LearningRateSchedule", "ExponentialDecayLR",
     "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",
@@ -112,4 +129,7 @@ __all__ = [
     "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
     "Perplexity", "ConfusionMatrix", "CosineSimilarity", "Dice", "names", "get_metric_fn",
     "rearrange_inputs",
+    # mint.nn's classes under the names MindSpore's nn gives them
+    "AvgPool1dExt", "AvgPool2dExt", "AvgPool3dExt", "DropoutExt", "Dropout2dExt", "EmbeddingExt",
+    "L1LossExt", "LayerNormExt", "LogSoftmaxExt", "MaxPool2dExt", "PReLUExt",
 ]

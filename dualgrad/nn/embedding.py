@@ -1,14 +1,15 @@
-"""Embedding: a trainable lookup table, in MindSpore 2.10's style."""
+"""Embedding and EmbeddingLookup: trainable lookup tables, in MindSpore 2.10's style."""
 import numpy as np
 
-from .. import _dtypes, _normalization as N
+from .. import _dtypes, _normalization as N, ops
 from .._composite import _check_int
 from .._parameter import Parameter
-from .._tensor import Tensor, TensorFunction
+from .._tensor import Tensor, TensorFunction, wrap
+from .basic import ClipByNorm
 from .cell import Cell
 from .initializers import initialize
 
-__all__ = ["Embedding"]
+__all__ = ["Embedding", "EmbeddingLookup"]
 
 _lookup = TensorFunction(lambda table, ids: N.lookup(table, ids, "Embedding", "ids"),
                          "Embedding")
@@ -72,3 +73,75 @@ class Embedding(Cell):
                 f"use_one_hot={self.use_one_hot}, embedding_table={self.embedding_table}, "
                 f"dtype={self.dtype}, "
                 f"padding_idx={self.padding_idx}")
+
+
+_SLICE_MODES = ("batch_slice", "field_slice", "table_row_slice", "table_column_slice")
+
+
+class EmbeddingLookup(Cell):
+    """MindSpore's ``EmbeddingLookup`` on one device: a table of ``vocab_size``
+    rows of ``embedding_size`` values (the Parameter ``embedding_table``,
+    from ``param_init``) looked up by ``input_indices`` of any shape, an
+    index outside [0, vocab_size) giving a row of zeros (as MindSpore's 'CPU'
+    target, which both targets follow here).  With ``max_norm``, each row
+    looked up is scaled down to that 2-norm at most (``ClipByNorm``).
+    ``slice_mode`` and ``manual_shapes`` only shard the table across devices
+    in MindSpore and are checked and kept.
+
+    The gradient with respect to the table is dense, each looked-up row's
+    gradient added into its row (MindSpore gives the rows' gradients per
+    lookup, a sparse gradient, which sums to this).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> lookup = nn.EmbeddingLookup(3, 2, param_init=ms.Tensor(np.arange(6.0).reshape(3, 2)))
+    >>> lookup(ms.Tensor(np.array([2, 5, 0], np.int32))).asnumpy().tolist()
+    [[4.0, 5.0], [0.0, 0.0], [0.0, 1.0]]
+    """
+
+    BATCH_SLICE, FIELD_SLICE, TABLE_ROW_SLICE, TABLE_COLUMN_SLICE = _SLICE_MODES
+
+    def __init__(self, vocab_size, embedding_size, param_init="normal", target="CPU",
+                 slice_mode="batch_slice", manual_shapes=None, max_norm=None, sparse=True,
+                 dtype=_dtypes.float32):
+        super().__init__()
+        owner = "EmbeddingLookup"
+        if not isinstance(sparse, bool):
+            raise TypeError(f"{owner}: sparse must be a bool, got {type(sparse).__name__}")
+        self.vocab_size = _check_int(vocab_size, "vocab_size", owner, 1)
+        self.embedding_size = _check_int(embedding_size, "embedding_size", owner, 1)
+        if target not in ("CPU", "DEVICE"):
+            raise ValueError(f"{owner}: target must be 'CPU' or 'DEVICE', got {target!r}")
+        if not sparse and target == "CPU":
+            raise ValueError(f"{owner}: sparse must be True when target is 'CPU'")
+        if slice_mode not in _SLICE_MODES:
+            raise ValueError(f"{owner}: slice_mode must be one of {list(_SLICE_MODES)}, got "
+                             f"{slice_mode!r}")
+        if manual_shapes is not None and (not isinstance(manual_shapes, tuple) or any(
+                isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in manual_shapes)):
+            raise TypeError(f"{owner}: manual_shapes must be None or a tuple of positive ints, "
+                            f"got {manual_shapes!r}")
+        if max_norm is not None:
+            if not isinstance(max_norm, float):
+                raise TypeError(f"{owner}: max_norm must be None or a float, got "
+                                f"{type(max_norm).__name__}")
+            if not max_norm > 0:
+                raise ValueError(f"{owner}: max_norm must be > 0, got {max_norm}")
+        self.target, self.slice_mode, self.manual_shapes = target, slice_mode, manual_shapes
+        self.max_norm, self.sparse = max_norm, sparse
+        shape = (self.vocab_size, self.embedding_size)
+        table = initialize(param_init, shape, _dtypes.to_dtype(dtype))
+        self.embedding_table = Parameter(Tensor(np.asarray(table)), name="embedding_table")
+
+    def construct(self, input_indices):
+        ids = wrap(self._input_value(input_indices, "input_indices"))
+        raw = ids.asnumpy()
+        if raw.dtype.kind not in "iu":
+            raise TypeError(f"EmbeddingLookup: input_indices must be an integer tensor, got "
+                            f"dtype {ids.dtype}")
+        inside = (raw >= 0) & (raw < self.vocab_size)
+        rows = ops.gather(self.embedding_table, Tensor(np.where(inside, raw, 0)), 0)
+        out = rows * Tensor(inside[..., None].astype(rows.asnumpy().dtype))
+        if self.max_norm is not None:
+            out = ClipByNorm(axis=out.ndim - 1)(out, Tensor(np.float32(self.max_norm)))
+        return out

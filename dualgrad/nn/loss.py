@@ -3,13 +3,13 @@
 implementation per loss."""
 import numpy as np
 
-from .. import _elementwise as ew, _functions as F, _losses as L
+from .. import _dtypes, _elementwise as ew, _functions as F, _losses as L, ops
 from .._composite import vector_norm
 from .._core import shape_of
 from .._tensor import Tensor, TensorFunction, value_of, wrap
 from .cell import Cell
 
-__all__ = ["LossBase", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
+__all__ = ["LossBase", "CTCLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
            "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss", "KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss",
            "TripletMarginLoss", "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
@@ -716,3 +716,147 @@ class L1Regularizer(Cell):
 
     def construct(self, weights):
         return wrap(L.l1_regularizer(value_of(weights), self.scale))
+
+
+# A log-probability standing for log 0 in the CTC recursion: far below any sum
+# of real log-probabilities, yet finite, so that the log-sum-exp of impossible
+# paths has finite derivatives (log 0 itself would give NaN ones).
+_CTC_LOG_ZERO = -1e30
+
+
+def _ctc_lengths(value, name, batch, owner):
+    """``value`` (a tuple or an integer Tensor of shape (N,)) as an int64 array."""
+    raw = value.asnumpy() if isinstance(value, Tensor) else value
+    if not isinstance(raw, (tuple, list, np.ndarray)):
+        raise TypeError(f"{owner}: {name} must be a tuple or a Tensor of ints, got "
+                        f"{type(value).__name__}")
+    lengths = np.asarray(raw)
+    if lengths.dtype.kind not in "iu" and not (lengths.size == 0 and lengths.dtype.kind == "f"):
+        raise TypeError(f"{owner}: {name} must hold integers, got dtype {lengths.dtype}")
+    if lengths.shape != (batch,):
+        raise ValueError(f"{owner}: {name} must have shape ({batch},), one length per batch "
+                         f"item, got {lengths.shape}")
+    return lengths.astype(np.int64)
+
+
+class CTCLoss(LossBase):
+    """The connectionist temporal classification loss (Graves et al., 2006): for
+    each batch item, -log of the total probability of the alignments of its
+    target (``targets`` (N, S) padded, the first ``target_lengths`` labels
+    counting) with the first ``input_lengths`` steps of ``log_probs``
+    ((T, N, C) log-probabilities; (T, C) for one item, with targets of shape
+    (S,) or (1, S)), ``blank`` marking no label.  'mean' divides each loss by
+    its target length (at least 1) before averaging, as MindSpore (and
+    PyTorch); ``zero_infinity`` turns impossible alignments' infinite losses
+    (and their gradients) into zeros.
+
+    The forward algorithm runs in log space on the engine's operations, so
+    every derivative mode differentiates it.  Its derivative with respect to
+    ``log_probs`` is the loss's own; MindSpore's kernel returns PyTorch's
+    instead, which adds exp(log_probs) and so agrees with it only once taken
+    back through a log_softmax (the usual producer of ``log_probs``).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn, ops
+    >>> log_probs = ops.log_softmax(ms.Tensor(np.zeros((3, 1, 3), np.float32)), axis=-1)
+    >>> loss = nn.CTCLoss(reduction='none')(log_probs, ms.Tensor(np.array([[1, 2]], np.int32)),
+    ...                                     (3,), (2,))
+    >>> round(float(np.exp(-loss.asnumpy()[0]) * 27), 4)    # 5 of the 27 paths spell (1, 2)
+    5.0
+    """
+
+    def __init__(self, blank=0, reduction="mean", zero_infinity=False):
+        super().__init__(reduction)
+        if isinstance(blank, bool) or not isinstance(blank, (int, np.integer)):
+            raise TypeError(f"CTCLoss: blank must be an int, got {type(blank).__name__}")
+        if not isinstance(zero_infinity, bool):
+            raise TypeError(f"CTCLoss: zero_infinity must be a bool, got "
+                            f"{type(zero_infinity).__name__}")
+        self.blank, self.zero_infinity = int(blank), zero_infinity
+
+    def construct(self, log_probs, targets, input_lengths, target_lengths):
+        owner = "CTCLoss"
+        log_probs = wrap(self._input_value(log_probs, "log_probs"))
+        targets = wrap(self._input_value(targets, "targets"))
+        if log_probs.dtype not in (_dtypes.float16, _dtypes.float32, _dtypes.float64):
+            raise TypeError(f"{owner}: log_probs must be a float tensor, got dtype "
+                            f"{log_probs.dtype}")
+        labels = targets.asnumpy()
+        if labels.dtype.kind not in "iu":
+            raise TypeError(f"{owner}: targets must be an integer tensor, got dtype "
+                            f"{targets.dtype}")
+        one_item = log_probs.ndim == 2
+        if one_item:
+            if labels.ndim not in (1, 2) or (labels.ndim == 2 and labels.shape[0] != 1):
+                raise ValueError(f"{owner}: for log_probs of shape (T, C), targets must have "
+                                 f"shape (S,) or (1, S), got {labels.shape}")
+            labels = labels.reshape(1, -1)
+            log_probs = ops.expand_dims(log_probs, 1)
+        if log_probs.ndim != 3:
+            raise ValueError(f"{owner}: log_probs must have shape (T, N, C) or (T, C), got "
+                             f"{tuple(log_probs.shape)}")
+        steps, batch, classes = log_probs.shape
+        if labels.ndim != 2 or labels.shape[0] != batch:
+            raise ValueError(f"{owner}: targets must have shape ({batch}, S), got "
+                             f"{labels.shape}")
+        if not 0 <= self.blank < classes:
+            raise ValueError(f"{owner}: blank must be in [0, {classes}), got {self.blank}")
+        input_lengths = _ctc_lengths(input_lengths, "input_lengths", batch, owner)
+        target_lengths = _ctc_lengths(target_lengths, "target_lengths", batch, owner)
+        if np.any(input_lengths < 0) or np.any(input_lengths > steps):
+            raise ValueError(f"{owner}: input_lengths must be in [0, {steps}], got "
+                             f"{input_lengths.tolist()}")
+        if np.any(target_lengths < 0) or np.any(target_lengths > input_lengths) or np.any(
+                target_lengths > labels.shape[1]):
+            raise ValueError(f"{owner}: each target length must be in [0, its input length] "
+                             f"and at most targets' {labels.shape[1]} columns, got "
+                             f"{target_lengths.tolist()}")
+        losses = self._negative_log_likelihood(log_probs, labels, input_lengths, target_lengths)
+        if self.reduction == "mean":
+            lengths = np.maximum(target_lengths, 1).astype(log_probs.asnumpy().dtype)
+            return ops.mean(losses / wrap(lengths))
+        if self.reduction == "sum":
+            return ops.sum(losses)
+        return ops.squeeze(losses, 0) if one_item else losses
+
+    def _negative_log_likelihood(self, log_probs, labels, input_lengths, target_lengths):
+        steps, batch, _ = log_probs.shape
+        width = 2 * labels.shape[1] + 1
+        # each target with a blank before, between and after its labels
+        extended = np.full((batch, width), self.blank, np.int64)
+        extended[:, 1::2] = labels
+        positions = np.arange(width)
+        in_target = positions[None, :] < 2 * target_lengths[:, None] + 1
+        # a path may skip the blank between two different labels
+        skips = np.zeros((batch, width), bool)
+        skips[:, 2:] = (extended[:, 2:] != self.blank) & (extended[:, 2:] != extended[:, :-2])
+        log_zero = wrap(np.asarray(_CTC_LOG_ZERO, log_probs.asnumpy().dtype))
+        emissions = ops.gather_elements(
+            log_probs, 2, wrap(np.broadcast_to(extended[None], (steps, batch, width)).copy()))
+        emissions = ops.where(wrap(np.broadcast_to(in_target, (steps, batch, width)).copy()),
+                              emissions, log_zero)
+        starts = wrap((positions[None, :] < np.minimum(2, 2 * target_lengths[:, None] + 1)))
+        alpha = ops.where(starts, emissions[0], log_zero)
+        skip_mask = wrap(skips)
+        for t in range(1, steps):
+            stay = alpha
+            advance = ops.pad(alpha[:, :-1], (1, 0), value=_CTC_LOG_ZERO)
+            jump = ops.where(skip_mask, ops.pad(alpha[:, :-2], (2, 0), value=_CTC_LOG_ZERO),
+                             log_zero)
+            moved = ops.logsumexp(ops.stack([stay, advance, jump]), 0) + emissions[t]
+            alpha = ops.where(wrap((t < input_lengths)[:, None]), moved, alpha)
+        last = 2 * target_lengths
+        ends = np.stack([last, np.maximum(last - 1, 0)], 1)
+        end_values = ops.gather_elements(alpha, 1, wrap(ends))
+        # a target of no labels ends on its one blank only
+        end_values = ops.where(wrap(np.stack([np.ones(batch, bool), target_lengths > 0], 1)),
+                               end_values, log_zero)
+        losses = -ops.logsumexp(end_values, 1)
+        empty_input = wrap(input_lengths == 0)
+        losses = ops.where(empty_input, ops.zeros_like(losses), losses)
+        # no alignment: the loss is infinite (or zero), and its gradient zero
+        impossible = losses.asnumpy() > -_CTC_LOG_ZERO / 2
+        if np.any(impossible):
+            fill = 0.0 if self.zero_infinity else np.inf
+            losses = ops.where(wrap(impossible), ops.full_like(losses, fill), losses)
+        return losses

@@ -1,5 +1,6 @@
 """Mathematical cells of MindSpore 2.10's ``nn`` (its nn/layer/math.py):
-ReduceLogSumExp, LGamma, DiGamma, IGamma, LBeta, MatDet and MatInverse, each
+ReduceLogSumExp, LGamma, DiGamma, IGamma, LBeta, MatDet, MatInverse, and the
+deprecated Moments, MatMul and Range, each
 composed of the engine's functions, so every derivative mode differentiates
 them.
 
@@ -8,17 +9,18 @@ integer inputs are refused, as there.
 """
 import numpy as np
 
-from .. import _composite as C, _elementwise as ew, _functions as F
+from .. import _composite as C, _elementwise as ew, _functions as F, ops
 from .._core import primal_value, shape_of
 from .._decompositions import cholesky
 from .._linalg import diagonal
 from .._solve import cholesky_inverse
-from .._structural import _normalize_axes, constant
+from .._structural import _normalize_axes, constant, mean as _mean, squeeze as _squeeze
 from .._tensor import wrap
 from ..ops import _logsumexp
 from .cell import Cell
 
-__all__ = ["ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse"]
+__all__ = ["ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse",
+           "Moments", "MatMul", "Range"]
 
 
 def _float_input(cell, x, name):
@@ -381,3 +383,120 @@ class MatInverse(Cell):
 
     def construct(self, a):
         return wrap(cholesky_inverse(_cholesky_factor(self, a)))
+
+
+class Moments(Cell):
+    """The mean and the (biased) variance of ``x`` over ``axis`` (an int or a tuple
+    of ints; None or ``()`` reduces every axis), the reduced axes kept with
+    length 1 when ``keep_dims``.  float16 inputs are reduced in float32 and
+    the results returned in float16, as MindSpore's.  MindSpore 2.10 deprecates
+    it for ``ops.var_mean``.
+
+    The variance differentiates as the function it is: MindSpore stops the
+    gradient through the mean inside it, which leaves first derivatives
+    unchanged (the deviations sum to zero) but drops a term of the second.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> mean, variance = nn.Moments(axis=1)(ms.Tensor([[1.0, 3.0], [2.0, 6.0]]))
+    >>> mean.asnumpy().tolist(), variance.asnumpy().tolist()
+    ([2.0, 4.0], [1.0, 4.0])
+    """
+
+    def __init__(self, axis=None, keep_dims=None):
+        super().__init__()
+        owner = "Moments"
+        axis = () if axis is None else axis
+        if isinstance(axis, bool) or not isinstance(axis, (int, tuple)) or (
+                isinstance(axis, tuple) and any(isinstance(a, bool) or not isinstance(a, int)
+                                                for a in axis)):
+            raise TypeError(f"{owner}: axis must be an int or a tuple of ints, got {axis!r}")
+        keep_dims = False if keep_dims is None else keep_dims
+        if not isinstance(keep_dims, bool):
+            raise TypeError(f"{owner}: keep_dims must be a bool, got {type(keep_dims).__name__}")
+        self.axis, self.keep_dims = axis, keep_dims
+
+    def construct(self, x):
+        v = _float_input(self, x, "x")
+        dtype = np.asarray(primal_value(v)).dtype
+        if dtype == np.float16:
+            v = F.cast(v, np.float32)
+        ndim = len(shape_of(v))
+        axes = (tuple(range(ndim)) if self.axis == ()
+                else _normalize_axes(self.axis, ndim, "Moments: axis"))
+        mean = _mean(v, axes, True)
+        deviation = ew.sub(v, mean)
+        variance = _mean(ew.mul(deviation, deviation), axes, self.keep_dims)
+        if not self.keep_dims:
+            mean = _squeeze(mean, axes)
+        if dtype == np.float16:
+            mean, variance = F.cast(mean, dtype), F.cast(variance, dtype)
+        return wrap(mean), wrap(variance)
+
+
+class MatMul(Cell):
+    """The matrix product of ``x1`` and ``x2`` (``transpose_x1``/``transpose_x2``
+    transpose their last two axes first), their batch axes broadcast; a 1-d
+    operand is a vector (two of them give their dot product).  MindSpore 2.10
+    deprecates it for ``ops.matmul``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.MatMul(transpose_x2=True)(ms.Tensor(np.ones((4, 2, 3))), ms.Tensor(np.ones((5, 3)))).shape
+    (4, 2, 5)
+    """
+
+    def __init__(self, transpose_x1=False, transpose_x2=False):
+        super().__init__()
+        for name, value in (("transpose_x1", transpose_x1), ("transpose_x2", transpose_x2)):
+            if not isinstance(value, bool):
+                raise TypeError(f"MatMul: {name} must be a bool, got {type(value).__name__}")
+        self.transpose_x1, self.transpose_x2 = transpose_x1, transpose_x2
+
+    def construct(self, x1, x2):
+        t1, t2 = wrap(self._input_value(x1, "x1")), wrap(self._input_value(x2, "x2"))
+        for name, t in (("x1", t1), ("x2", t2)):
+            if t.ndim == 0:
+                raise ValueError(f"MatMul: {name} must have at least 1 dimension, got a 0-d "
+                                 "tensor")
+        if self.transpose_x1 and t1.ndim > 1:
+            t1 = ops.swapaxes(t1, -1, -2)
+        if self.transpose_x2 and t2.ndim > 1:
+            t2 = ops.swapaxes(t2, -1, -2)
+        inner1 = t1.shape[-1]
+        inner2 = t2.shape[0] if t2.ndim == 1 else t2.shape[-2]
+        if inner1 != inner2:
+            raise ValueError(f"MatMul: x1's columns ({inner1}) must equal x2's rows "
+                             f"({inner2}), got shapes {tuple(t1.shape)} and {tuple(t2.shape)}"
+                             " after the transposes")
+        return ops.matmul(t1, t2)
+
+
+class Range(Cell):
+    """The constant sequence ``start``, ``start + delta``, ... up to ``limit``
+    (excluded; from 0 to ``start`` when ``limit`` is None), computed once:
+    float32 when any bound is a float, else int32.  MindSpore 2.10 deprecates
+    it for ``ops.range``.
+
+    >>> from dualgrad import nn
+    >>> nn.Range(1, 8, 2)().asnumpy().tolist()
+    [1, 3, 5, 7]
+    """
+
+    def __init__(self, start, limit=None, delta=1):
+        super().__init__()
+        for name, value in (("start", start), ("limit", limit), ("delta", delta)):
+            if value is None and name == "limit":
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                                 np.floating)):
+                raise TypeError(f"Range: {name} must be an int or a float, got "
+                                f"{type(value).__name__}")
+        if delta == 0:
+            raise ValueError("Range: delta must not be zero")
+        values = np.arange(start, limit, delta)
+        self.result_tensor = wrap(values.astype(
+            np.float32 if values.dtype.kind == "f" else np.int32))
+
+    def construct(self):
+        return self.result_tensor

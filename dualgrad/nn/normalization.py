@@ -1,5 +1,5 @@
 """BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
-InstanceNorm2d and InstanceNorm3d, in
+InstanceNorm2d, InstanceNorm3d and LRN (local response normalization), in
 MindSpore 2.10's style: its arguments, defaults and Parameter names
 (``moving_mean`` named 'mean', ``moving_variance`` named 'variance', ``gamma``,
 ``beta``, prefixed by the cell's path once it is a sub-cell).
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .. import _dtypes, _normalization as N
+from .. import _dtypes, _normalization as N, ops
 from .._composite import _check_int
 from .._parameter import Parameter
 from .._core import shape_of
@@ -22,7 +22,7 @@ from .cell import Cell
 from .initializers import initialize
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-           "InstanceNorm2d", "InstanceNorm3d"]
+           "InstanceNorm2d", "InstanceNorm3d", "LRN"]
 
 
 def _check_bool(value, name, owner):
@@ -303,3 +303,52 @@ class InstanceNorm3d(_InstanceNorm):
     """
 
     _rank = 5
+
+
+class LRN(Cell):
+    """Local response normalization across channels of an NCHW ``input_x``:
+    out = x / (bias + alpha · s)^beta, s at channel c the sum of x² over the
+    channels c - depth_radius .. c + depth_radius (those that exist), as
+    MindSpore's ``ops.LRN`` (alpha is not divided by the window's size).
+    MindSpore takes float16 and float32 inputs; float64 is taken too.
+    MindSpore 2.10 deprecates it.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> x = ms.Tensor(np.array([[[[0.1], [0.2]], [[0.3], [0.4]]]], np.float32))
+    >>> nn.LRN()(x).asnumpy().astype(float).ravel().round(6).tolist()
+    [0.095346, 0.182574, 0.286039, 0.365148]
+    """
+
+    def __init__(self, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5,
+                 norm_region="ACROSS_CHANNELS"):
+        super().__init__()
+        owner = "LRN"
+        self.depth_radius = _check_int(depth_radius, "depth_radius", owner, low=0)
+        for name, value in (("bias", bias), ("alpha", alpha), ("beta", beta)):
+            if not isinstance(value, float):
+                raise TypeError(f"{owner}: {name} must be a float, got {type(value).__name__}")
+        if norm_region != "ACROSS_CHANNELS":
+            raise ValueError(f"{owner}: norm_region must be 'ACROSS_CHANNELS', got "
+                             f"{norm_region!r}")
+        self.bias, self.alpha, self.beta = bias, alpha, beta
+        self.norm_region = norm_region
+
+    def construct(self, input_x):
+        x = wrap(self._input_value(input_x, "input_x"))
+        if x.ndim != 4:
+            raise ValueError(f"LRN: input_x must have 4 dimensions (NCHW), got shape "
+                             f"{tuple(x.shape)}")
+        if not np.issubdtype(x.asnumpy().dtype, np.floating):
+            raise TypeError(f"LRN: input_x must be a float tensor, got dtype {x.dtype}")
+        channels = x.shape[1]
+        radius = min(self.depth_radius, channels - 1)  # (farther channels do not exist)
+        squares = ops.pad(ops.square(x), (0, 0, 0, 0, radius, radius))
+        window_sums = squares[:, 0:channels]
+        for offset in range(1, 2 * radius + 1):
+            window_sums = window_sums + squares[:, offset:offset + channels]
+        return x / ops.pow(self.bias + self.alpha * window_sums, self.beta)
+
+    def extend_repr(self):
+        return (f"depth_radius={self.depth_radius}, bias={self.bias}, alpha={self.alpha}, "
+                f"beta={self.beta}, norm_region={self.norm_region}")

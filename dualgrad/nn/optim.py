@@ -65,7 +65,7 @@ from .cell import Cell
 from .learning_rate_schedule import LearningRateSchedule
 
 __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
-           "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam"]
+           "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb"]
 
 
 def _number(value, name, owner, low=None, low_inclusive=True, high=None):
@@ -698,6 +698,17 @@ def _betas(beta1, beta2, eps, owner):
             _number(eps, "eps", owner, low=0.0, low_inclusive=False))
 
 
+def _advance_moments(m, v, g, beta1, beta2):
+    """Adam's moving averages in place: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g²."""
+    dt = m.dtype.type
+    b1, b2, one = dt(beta1), dt(beta2), dt(1)
+    m *= b1
+    m += (one - b1) * g
+    v *= b2
+    v += (one - b2) * (g * g)
+    return m, v
+
+
 class AdamWeightDecay(Optimizer):
     """Adam with decoupled weight decay and no bias correction (MindSpore's ``AdamWeightDecay``).
 
@@ -727,16 +738,66 @@ class AdamWeightDecay(Optimizer):
 
     def _update(self, i, w, g, lr):
         dt = w.dtype.type
-        b1, b2, one = dt(self.beta1), dt(self.beta2), dt(1)
-        m, v = self.adam_m[i]._data, self.adam_v[i]._data
-        m *= b1
-        m += (one - b1) * g
-        v *= b2
-        v += (one - b2) * (g * g)
+        m, v = _advance_moments(self.adam_m[i]._data, self.adam_v[i]._data, g, self.beta1,
+                                self.beta2)
         update = m / (dt(self.eps) + np.sqrt(v))
         if self._weight_decays[i]:
             update = dt(self._weight_decays[i]) * w + update
         w -= dt(lr) * update
+
+
+class Lamb(Optimizer):
+    """LAMB (You et al., 2019), the layer-wise adaptive Adam of MindSpore's ``Lamb``.
+
+    ``m = b1 m + (1 - b1) g``; ``v = b2 v + (1 - b2) g^2``;
+    ``r = (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)``;
+    ``u = r + weight_decay * w``; ``w -= lr * (||w|| / ||u||) * u``, the
+    norms over each whole parameter and the trust ratio ||w|| / ||u|| taken
+    as 1 where either norm is 0.  ``t`` counts the updates from 1
+    (``global_step`` + 1).  As AdamWeightDecay, the weight decay is not added
+    to the gradient and skips parameters whose name contains 'beta' or
+    'gamma' unless the parameters are grouped.  The state is
+    ``lamb_m.<name>`` and ``lamb_v.<name>`` (the attributes ``moments1`` and
+    ``moments2``).  MindSpore 2.10 runs it on GPU and Ascend only; this is its
+    documented rule.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([3.0, -4.0]), name='w')
+    >>> _ = nn.Lamb([w], learning_rate=0.1)((ms.Tensor([0.5, -1.0]),))
+    >>> [round(v, 4) for v in w.asnumpy().tolist()]
+    [2.6464, -3.6464]
+    """
+
+    def __init__(self, params, learning_rate, beta1=0.9, beta2=0.999, eps=1e-6,
+                 weight_decay=0.0):
+        super().__init__(learning_rate, params, weight_decay)
+        for name, value in (("beta1", beta1), ("beta2", beta2), ("eps", eps)):
+            if not isinstance(value, float):
+                raise TypeError(f"Lamb: {name} must be a float, got {type(value).__name__}")
+        self.beta1, self.beta2, self.eps = _betas(beta1, beta2, eps, "Lamb")
+        d = self.__dict__
+        d["_weight_decays"], d["_decays"] = d["_decays"], [0.0] * len(self.parameters)
+        d["moments1"] = self._state("lamb_m", "zeros")
+        d["moments2"] = self._state("lamb_v", "zeros")
+        d["_step"] = 1
+
+    def _begin_step(self, step):
+        self.__dict__["_step"] = step + 1
+
+    def _update(self, i, w, g, lr):
+        dt = w.dtype.type
+        b1, b2, one = dt(self.beta1), dt(self.beta2), dt(1)
+        m, v = _advance_moments(self.moments1[i]._data, self.moments2[i]._data, g, self.beta1,
+                                self.beta2)
+        m_hat = m / (one - b1 ** self._step)
+        v_hat = v / (one - b2 ** self._step)
+        update = m_hat / (np.sqrt(v_hat) + dt(self.eps))
+        if self._weight_decays[i]:
+            update = update + dt(self._weight_decays[i]) * w
+        w_norm, update_norm = np.linalg.norm(w), np.linalg.norm(update)
+        trust_ratio = w_norm / update_norm if w_norm > 0 and update_norm > 0 else one
+        w -= dt(lr) * dt(trust_ratio) * update
 
 
 class RMSProp(Optimizer):

@@ -1,5 +1,8 @@
 """Training wrappers: WithLossCell, WithEvalCell, WithGradCell, ForwardValueAndGrad,
-TrainOneStepCell.
+TrainOneStepCell, GradAccumulationCell, ParameterUpdate; and the wrappers
+MindSpore 2.10 still ships though deprecated: TimeDistributed (a layer applied
+to every time step) and Jvp and Vjp (cells around the forward and reverse
+derivative transforms).
 
 As in MindSpore, the wrappers are built with ``auto_prefix=False``: wrapping
 a network does not rename its Parameters, so a checkpoint of the wrapper (or
@@ -22,15 +25,16 @@ import numbers
 
 import numpy as np
 
-from .. import _dtypes
-from .._parameter import ParameterTuple
-from .._tensor import Tensor
-from .._transforms import GradOperation, value_and_weight_grads
+from .. import _dtypes, ops
+from .._parameter import Parameter, ParameterTuple
+from .._tensor import Tensor, wrap
+from .._transforms import GradOperation, jvp, value_and_weight_grads, vjp
 from .cell import Cell
 from .layers import Identity
 
 __all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "ForwardValueAndGrad",
-           "TrainOneStepCell"]
+           "TrainOneStepCell", "TimeDistributed", "Jvp", "Vjp", "GradAccumulationCell",
+           "ParameterUpdate"]
 
 
 def _check_callable(value, name, owner):
@@ -276,3 +280,202 @@ class TrainOneStepCell(Cell):
         if self.return_grad:
             return loss, dict(zip(self.weights_name, grads))
         return loss
+
+
+class TimeDistributed(Cell):
+    """``layer`` applied to every slice of its input along ``time_axis`` (the
+    input has at least 3 dimensions), the outputs stacked back along it.
+    With ``reshape_with_axis``, the time axis is instead moved next to that
+    axis (their order kept) and merged with it, ``layer`` runs once on the
+    merged batch, and the output's merged axis is split again, the two axes
+    left adjacent as MindSpore leaves them.  MindSpore 2.10 deprecates it.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.TimeDistributed(nn.Dense(3, 6), time_axis=1, reshape_with_axis=0)
+    >>> net(ms.Tensor(np.ones((32, 10, 3), np.float32))).shape
+    (32, 10, 6)
+    """
+
+    def __init__(self, layer, time_axis, reshape_with_axis=None):
+        super().__init__()
+        owner = "TimeDistributed"
+        _check_callable(layer, "layer", owner)
+        for name, value in (("time_axis", time_axis), ("reshape_with_axis", reshape_with_axis)):
+            if value is None and name == "reshape_with_axis":
+                continue
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__}")
+        self.layer = layer
+        self.time_axis, self.reshape_with_axis = time_axis, reshape_with_axis
+
+    def _layer_output(self, x):
+        out = self.layer(x)
+        if not isinstance(out, Tensor):
+            raise TypeError(f"TimeDistributed: layer must return a Tensor, got "
+                            f"{type(out).__name__}")
+        return out
+
+    def construct(self, inputs):
+        x = wrap(self._input_value(inputs, "inputs"))
+        ndim = x.ndim
+        if ndim < 3:
+            raise ValueError(f"TimeDistributed: inputs must have at least 3 dimensions, got "
+                             f"shape {tuple(x.shape)}")
+        for name, axis in (("time_axis", self.time_axis),
+                           ("reshape_with_axis", self.reshape_with_axis)):
+            if axis is not None and not -ndim <= axis < ndim:
+                raise ValueError(f"TimeDistributed: {name} {axis} is out of range for inputs "
+                                 f"of {ndim} dimensions")
+        time_axis = self.time_axis % ndim
+        if self.reshape_with_axis is None:
+            steps = [self._layer_output(step) for step in ops.unstack(x, time_axis)]
+            if time_axis > steps[0].ndim:
+                raise ValueError(f"TimeDistributed: time_axis {time_axis} is out of range for "
+                                 f"the layer's outputs of {steps[0].ndim} dimensions")
+            return ops.stack(steps, time_axis)
+        merge_axis = self.reshape_with_axis % ndim
+        if merge_axis == time_axis:
+            raise ValueError("TimeDistributed: reshape_with_axis must differ from time_axis, "
+                             f"both are axis {time_axis}")
+        # the time axis moved next to merge_axis, keeping their order
+        moved_to = merge_axis + 1 if time_axis > merge_axis else merge_axis - 1
+        x = ops.moveaxis(x, time_axis, moved_to)
+        first = min(moved_to, merge_axis)
+        pair = tuple(x.shape[first:first + 2])
+        merged = ops.reshape(x, tuple(x.shape[:first]) + (-1,) + tuple(x.shape[first + 2:]))
+        out = self._layer_output(merged)
+        if out.ndim <= first or out.shape[first] != pair[0] * pair[1]:
+            raise ValueError(f"TimeDistributed: the layer's output must keep the merged axis "
+                             f"{first} of length {pair[0] * pair[1]}, got shape "
+                             f"{tuple(out.shape)}")
+        return ops.reshape(out, tuple(out.shape[:first]) + pair + tuple(out.shape[first + 1:]))
+
+
+class _DerivativeCell(Cell):
+    """A cell around a derivative transform of ``fn``, called with fn's inputs
+    and then the tangent or cotangent ``v``."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = _check_callable(fn, "fn", type(self).__name__)
+
+    def _inputs_and_v(self, args):
+        if len(args) < 2:
+            raise TypeError(f"{type(self).__name__}: takes the function's inputs and then v, "
+                            f"got {len(args)} argument(s)")
+        return args[:-1], args[-1]
+
+
+class Jvp(_DerivativeCell):
+    """``Jvp(fn)(*inputs, v)`` gives (fn(*inputs), the derivative of fn at inputs
+    along ``v``): ``v`` a Tensor for one input, a tuple of one Tensor per input
+    otherwise; the derivative has the structure of fn's output.  This is
+    ``dualgrad.jvp`` (forward mode).  MindSpore 2.10 deprecates it for
+    ``ops.jvp``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Jvp(lambda x: x ** 3)(ms.Tensor([1.0, 2.0]), ms.Tensor([1.0, 1.0]))[1]
+    Tensor(shape=[2], dtype=Float32, value= [ 3.00000000e+00,  1.20000000e+01])
+    """
+
+    def construct(self, *args):
+        inputs, v = self._inputs_and_v(args)
+        if len(inputs) > 1 and (not isinstance(v, (tuple, list)) or len(v) != len(inputs)):
+            raise TypeError(f"Jvp: v must be a tuple of {len(inputs)} Tensors, one per input, "
+                            f"got {type(v).__name__}")
+        if len(inputs) == 1:
+            return jvp(self.fn, inputs[0], v)
+        return jvp(self.fn, tuple(inputs), tuple(v))
+
+
+class Vjp(_DerivativeCell):
+    """``Vjp(fn)(*inputs, v)`` gives (fn(*inputs), the cotangent ``v`` of fn's
+    output pulled back to the inputs): ``v`` has the structure of fn's output;
+    the gradient is a Tensor for one input, a tuple of one per input
+    otherwise.  This is ``dualgrad.vjp`` (reverse mode).  MindSpore 2.10
+    deprecates it for ``ops.vjp``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.Vjp(lambda x, y: x * y)(ms.Tensor([2.0]), ms.Tensor([3.0]), ms.Tensor([1.0]))[1]
+    (Tensor(shape=[1], dtype=Float32, value= [ 3.00000000e+00]), \
+Tensor(shape=[1], dtype=Float32, value= [ 2.00000000e+00]))
+    """
+
+    def construct(self, *args):
+        inputs, v = self._inputs_and_v(args)
+        output, pull_back = vjp(self.fn, *inputs)
+        gradients = pull_back(v)
+        return output, gradients[0] if len(inputs) == 1 else gradients
+
+
+class GradAccumulationCell(Cell):
+    """``network`` run on ``micro_size`` micro-batches, each input split evenly
+    along its first axis, and the outputs added: the gradient of the sum is
+    the gradients of the micro-batches accumulated.  (MindSpore uses it in
+    its semi-automatic and automatic parallel modes; on one device the
+    result is the same.)
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> net = nn.GradAccumulationCell(nn.MSELoss(reduction='sum'), 2)
+    >>> net(ms.Tensor(np.ones((4, 2))), ms.Tensor(np.zeros((4, 2))))
+    Tensor(shape=[], dtype=Float64, value= 8)
+    """
+
+    def __init__(self, network, micro_size):
+        super().__init__(auto_prefix=False)
+        owner = "GradAccumulationCell"
+        self.network = _check_cell(network, "network", owner)
+        if isinstance(micro_size, bool) or not isinstance(micro_size, int):
+            raise TypeError(f"{owner}: micro_size must be an int, got "
+                            f"{type(micro_size).__name__}")
+        if micro_size <= 0:
+            raise ValueError(f"{owner}: micro_size must be > 0, got {micro_size}")
+        self.micro_size = micro_size
+
+    def construct(self, *inputs):
+        owner, parts = "GradAccumulationCell", self.micro_size
+        tensors = [wrap(self._input_value(x, f"inputs[{k}]")) for k, x in enumerate(inputs)]
+        for k, t in enumerate(tensors):
+            if t.ndim == 0 or t.shape[0] % parts:
+                raise ValueError(f"{owner}: inputs[{k}] must have a first axis divisible by "
+                                 f"micro_size={parts}, got shape {tuple(t.shape)}")
+        total = None
+        for i in range(parts):
+            micro_batch = [t[i * (t.shape[0] // parts):(i + 1) * (t.shape[0] // parts)]
+                           for t in tensors]
+            output = self.network(*micro_batch)
+            total = output if total is None else total + output
+        return total
+
+
+class ParameterUpdate(Cell):
+    """``ParameterUpdate(param)(x)`` sets ``param``'s value to ``x`` (of its shape,
+    cast to its dtype) and returns ``x``.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> network = nn.Dense(3, 4)
+    >>> update = nn.ParameterUpdate(network.parameters_dict()['weight'])
+    >>> _ = update(ms.Tensor(np.arange(12.0).reshape(4, 3)))
+    >>> network.weight.asnumpy()[3].tolist()
+    [9.0, 10.0, 11.0]
+    """
+
+    def __init__(self, param):
+        super().__init__(auto_prefix=False)
+        if not isinstance(param, Parameter):
+            raise TypeError(f"ParameterUpdate: param must be a Parameter, got "
+                            f"{type(param).__name__}")
+        self.__dict__["_param"] = param          # (updated, not owned: no sub-parameter)
+
+    def construct(self, x):
+        value = wrap(self._input_value(x, "x"))
+        if tuple(value.shape) != tuple(self._param.shape):
+            raise ValueError(f"ParameterUpdate: x must have the parameter's shape "
+                             f"{tuple(self._param.shape)}, got {tuple(value.shape)}")
+        self._param.set_data(value)
+        return x
