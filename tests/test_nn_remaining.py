@@ -17,6 +17,7 @@ import pytest
 import dualgrad as ms
 from dualgrad import Tensor, nn
 from dualgrad.testing import check_grads
+from vmap_reference import assert_vmap_is_a_loop
 from nn_remaining_reference import (CASES, CTC_CASES, LOOKUP_INDICES, LOOKUP_TABLE, MINDSPORE,
                                    build, cotangent, ctc_loss, inputs)
 
@@ -361,3 +362,13 @@ def test_parameter_update_sets_the_parameter():
     assert out is value
     np.testing.assert_array_equal(network.weight.asnumpy(), value.asnumpy())
     assert list(update.parameters_and_names()) == []
+
+
+@pytest.mark.parametrize("make, batch", [
+    (lambda: nn.Norm(axis=1), np.linspace(-1.0, 2.0, 24).reshape(2, 3, 4)),
+    (lambda: nn.OneHot(depth=3), np.array([[0, 2], [1, 1], [2, 0]], np.int32)),
+    (lambda: nn.LRN(), np.linspace(0.1, 2.0, 48).reshape(2, 1, 3, 4, 2)),
+], ids=["Norm", "OneHot", "LRN"])
+def test_dtype_checks_read_no_values_so_the_cells_map_under_vmap(make, batch):
+    assert_vmap_is_a_loop(make(), batch)
+

@@ -34,6 +34,12 @@ def _tensor(cell, x, name, min_ndim=0):
     return t
 
 
+def _kind(t):
+    """The NumPy kind of Tensor t's dtype ('f', 'i'...), read without its values
+    (which a vmap's batch cannot give)."""
+    return _dtypes.to_numpy_dtype(t.dtype).kind
+
+
 class Norm(Cell):
     """The Euclidean norm sqrt(sum(x²)) over ``axis`` (an int or a tuple of ints;
     ``()`` reduces every axis), the reduced axes kept with length 1 when
@@ -53,7 +59,7 @@ class Norm(Cell):
 
     def construct(self, x):
         t = _tensor(self, x, "x")
-        if not np.issubdtype(t.asnumpy().dtype, np.floating):
+        if _kind(t) != "f":
             raise TypeError(f"Norm: x must be a float tensor, got dtype {t.dtype}")
         axes = _int_or_ints(self.axis, "axis", "Norm")
         axes = tuple(range(t.ndim)) if axes == () else axes
@@ -91,7 +97,7 @@ class OneHot(Cell):
 
     def construct(self, indices):
         t = _tensor(self, indices, "indices")
-        if not np.issubdtype(t.asnumpy().dtype, np.integer):
+        if _kind(t) not in "iu":
             raise TypeError(f"OneHot: indices must be an integer tensor, got dtype {t.dtype}")
         if not -t.ndim - 1 <= self.axis <= t.ndim:
             raise ValueError(f"OneHot: axis must be in [{-t.ndim - 1}, {t.ndim}] for indices "

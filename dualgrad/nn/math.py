@@ -13,6 +13,7 @@ from .. import _composite as C, _elementwise as ew, _functions as F, ops
 from .._core import primal_value, shape_of
 from .._decompositions import cholesky
 from .._linalg import diagonal
+from .._normalization import floating_input
 from .._solve import cholesky_inverse
 from .._structural import _normalize_axes, constant, mean as _mean, squeeze as _squeeze
 from .._tensor import wrap
@@ -26,12 +27,7 @@ __all__ = ["ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", 
 def _float_input(cell, x, name):
     """The engine value of ``cell``'s input ``name``, which must hold floats
     (MindSpore refuses integer tensors here)."""
-    v = cell._input_value(x, name)
-    dtype = np.asarray(primal_value(v)).dtype
-    if dtype.kind != "f":
-        raise TypeError(f"{type(cell).__name__}: {name} must be a float tensor, got dtype "
-                        f"{dtype}")
-    return v
+    return floating_input(cell._input_value(x, name), type(cell).__name__, name)
 
 
 def _same_float_dtypes(cell, first, second, names):

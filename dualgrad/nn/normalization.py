@@ -339,7 +339,7 @@ class LRN(Cell):
         if x.ndim != 4:
             raise ValueError(f"LRN: input_x must have 4 dimensions (NCHW), got shape "
                              f"{tuple(x.shape)}")
-        if not np.issubdtype(x.asnumpy().dtype, np.floating):
+        if _dtypes.to_numpy_dtype(x.dtype).kind != "f":     # (not x's values: vmap)
             raise TypeError(f"LRN: input_x must be a float tensor, got dtype {x.dtype}")
         channels = x.shape[1]
         radius = min(self.depth_radius, channels - 1)  # (farther channels do not exist)
