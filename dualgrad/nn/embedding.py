@@ -141,7 +141,7 @@ class EmbeddingLookup(Cell):
                             f"dtype {ids.dtype}")
         inside = (raw >= 0) & (raw < self.vocab_size)
         rows = ops.gather(self.embedding_table, Tensor(np.where(inside, raw, 0)), 0)
-        out = rows * Tensor(inside[..., None].astype(rows.asnumpy().dtype))
+        out = rows * Tensor(inside[..., None].astype(_dtypes.to_numpy_dtype(rows.dtype)))
         if self.max_norm is not None:
             out = ClipByNorm(axis=out.ndim - 1)(out, Tensor(np.float32(self.max_norm)))
         return out

@@ -813,7 +813,7 @@ class CTCLoss(LossBase):
                              f"{target_lengths.tolist()}")
         losses = self._negative_log_likelihood(log_probs, labels, input_lengths, target_lengths)
         if self.reduction == "mean":
-            lengths = np.maximum(target_lengths, 1).astype(log_probs.asnumpy().dtype)
+            lengths = np.maximum(target_lengths, 1).astype(_dtypes.to_numpy_dtype(losses.dtype))
             return ops.mean(losses / wrap(lengths))
         if self.reduction == "sum":
             return ops.sum(losses)
@@ -830,7 +830,7 @@ class CTCLoss(LossBase):
         # a path may skip the blank between two different labels
         skips = np.zeros((batch, width), bool)
         skips[:, 2:] = (extended[:, 2:] != self.blank) & (extended[:, 2:] != extended[:, :-2])
-        log_zero = wrap(np.asarray(_CTC_LOG_ZERO, log_probs.asnumpy().dtype))
+        log_zero = wrap(np.asarray(_CTC_LOG_ZERO, _dtypes.to_numpy_dtype(log_probs.dtype)))
         emissions = ops.gather_elements(
             log_probs, 2, wrap(np.broadcast_to(extended[None], (steps, batch, width)).copy()))
         emissions = ops.where(wrap(np.broadcast_to(in_target, (steps, batch, width)).copy()),
