@@ -1,6 +1,6 @@
 """dualgrad's benchmarks, side by side with the peers a user would otherwise choose.
 
-    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6,W7,W8,W9] [--quick] [--json out.json]
+    python benchmarks/run.py [--workloads W1,W1b,W3,W4,W5,W6,W7,W8,W9,W10] [--quick] [--json out.json]
                              [--rounds N] [--cpu N]
 
 Each workload (see benchmarks/README.md) runs for every system in its own
@@ -184,6 +184,9 @@ def cases():
              _w8, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
         Case("W9", "W9 — PINN step on W8: loss mean((Δ²u - 1)^2) + gradient w.r.t. weights",
              _w8, ["numpy", "dualgrad", "jax", "torch"], "ratio"),
+        # and the Jacobian a Gauss-Newton or Levenberg-Marquardt PINN solver needs
+        Case("W10", "W10 — Jacobian of W4's residuals Δu - f w.r.t. its 1185 weights at N=128",
+             _w4(128), ["numpy", "dualgrad", "jax", "torch"], "ratio"),
     ]
 
 

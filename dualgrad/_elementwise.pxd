@@ -89,6 +89,7 @@ cdef class UnaryPrimitive(Primitive):
     cdef object apply_hyper(self, HyperDual x)
     cdef object dual_vjp(self, Dual g, Dual x, Dual y)
     cdef object apply_hyper_on_tape(self, HyperDual x)
+    cdef object apply_hyper_over_dual(self, HyperDual x)
     cdef tuple derivatives(self, object x, object y)
 
 

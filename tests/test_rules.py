@@ -1046,6 +1046,146 @@ def test_fused_kernels_match_the_generic_expression_path():
         assert_exact(t, dual.tangent, f"{row.name}: fused vs generic Dual tangent")
 
 
+def _hyper_of_duals(parts, tangents, nb, collapsed, shared, outer_nb):
+    """A HyperDual (of an inner trace) whose four parts are Duals of one outer trace."""
+    outer = ForwardTrace()
+    inner = HyperTrace()
+    duals = [make_dual(p, t, outer, outer_nb) for p, t in zip(parts, tangents)]
+    if shared:
+        duals[2] = duals[1]
+    return outer, inner, make_hyper(*duals, inner, nb, collapsed)
+
+
+@pytest.mark.parametrize("row", UNARY, ids=lambda r: r.name)
+def test_hyper_step_over_duals_matches_the_flipped_nesting(row):
+    """Forward over hyper-dual (the fused ``hyper_unary_jvp`` kernel) equals the
+    same number nested the other way round: a Dual whose primal and tangent
+    are HyperDuals, which the generic Dual rule differentiates with the
+    table's f' expression on hyper-dual values."""
+    rng = np.random.default_rng(3)
+    f = getattr(_elementwise, row.name)
+    a = grid(row.domain, (2, 5))
+    b, c, d, at, bt, ct, dt = (rng.standard_normal(a.shape) for _ in range(7))
+    for shared in (False, True):
+        c_, ct_ = (b, bt) if shared else (c, ct)
+        outer, inner, x = _hyper_of_duals((a, b, c_, d), (at, bt, ct_, dt), 0, False, shared, 0)
+        out = f(x)
+        real, (e1, e2, e12) = unbox(out, inner)
+        fused = [unbox(p, outer) for p in (real, e1, e2, e12)]
+        assert (e1 is e2) == shared
+        hyper, forward = HyperTrace(), ForwardTrace()
+        flipped = f(make_dual(make_hyper(a, b, c_, d, hyper), make_hyper(at, bt, ct_, dt, hyper),
+                              forward))
+        primal, tangent = unbox(flipped, forward)
+        wanted = zip(_hyper_parts(primal, hyper, a.shape), _hyper_parts(tangent, hyper, a.shape))
+        for k, (want_primal, want_tangent) in enumerate(wanted):
+            name = ("real", "e1", "e2", "e12")[k]
+            assert_exact(fused[k][0], want_primal, f"{row.name}: {name} primal (shared={shared})")
+            assert_exact(fused[k][1], want_tangent, f"{row.name}: {name} tangent (shared={shared})")
+
+
+def _hyper_parts(value, trace, shape):
+    """The four parts of a HyperDual of ``trace`` (zeros where the engine has none)."""
+    if value is None:
+        return [np.zeros(shape)] * 4
+    real, parts = unbox(value, trace)
+    parts = parts or (None, None, None)
+    return [np.zeros(shape) if p is None else np.broadcast_to(primal_value(p), shape)
+            for p in (real,) + tuple(parts)]
+
+
+@pytest.mark.parametrize("collapsed", [False, True])
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("name", ["tanh", "sin", "exp", "log", "sigmoid", "erf", "square"])
+def test_batched_hyper_step_over_batched_duals_matches_differences(name, shared, collapsed):
+    """K hyper-dual directions (collapsed or not) under L Dual directions: each
+    Dual direction's tangents are the derivative of the plain hyper-dual step
+    along it, here by central differences of that step (h = 1e-6)."""
+    rng = np.random.default_rng(4)
+    row = next(r for r in UNARY if r.name == name)
+    f = getattr(_elementwise, name)
+    L, K = 3, 2
+    a = grid(row.domain, (4, 3))
+    b, c = (rng.standard_normal((K,) + a.shape) for _ in range(2))
+    c = b if shared else c
+    d = rng.standard_normal(a.shape if collapsed else (K,) + a.shape)
+    parts = (a, b, c, d)
+    tangents = [rng.standard_normal((L,) + np.shape(p)) for p in parts]
+    if shared:
+        tangents[2] = tangents[1]
+    outer, inner, x = _hyper_of_duals(parts, tangents, 1, collapsed, shared, 1)
+    real, (e1, e2, e12) = unbox(f(x), inner)
+    got = [unbox(p, outer)[1] for p in (real, e1, e2, e12)]
+
+    def plain_step(shift):
+        moved = [p + shift * t for p, t in zip(parts, directions)]
+        if shared:
+            moved[2] = moved[1]
+        h = f(make_hyper(*moved, HyperTrace(), 1, collapsed))
+        return [np.asarray(h.real), np.asarray(h.e1), np.asarray(h.e2), np.asarray(h.e12)]
+
+    for l in range(L):
+        directions = [t[l] for t in tangents]
+        step = 1e-6
+        ahead, behind = plain_step(step), plain_step(-step)
+        for k, part in enumerate(("real", "e1", "e2", "e12")):
+            want = (ahead[k] - behind[k]) / (2 * step)
+            assert_exact(got[k][l], want, f"{name}: {part}, direction {l}", rtol=1e-6)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sin", "sigmoid", "softplus", "gelu"])
+def test_forward_jacobian_of_pinn_residuals_equals_reverse(activation):
+    """``jacfwd`` of residuals built with ``partial`` (one shared coordinate and
+    two distinct ones) and ``laplacian`` (collapsed directions) runs each
+    activation's step through the fused forward-over-hyper-dual kernel;
+    ``jacrev`` differentiates the same steps through the tape."""
+    rng = np.random.default_rng(5)
+    x = Tensor(rng.standard_normal((6, 2)))
+    shapes = [(2, 5), (5,), (5, 5), (5,), (5, 1), (1,)]
+    sizes = [math.prod(s) for s in shapes]
+    theta = Tensor(rng.standard_normal(sum(sizes)) * 0.7)
+    act = getattr(ops, activation)
+
+    def network(t):
+        weights, offset = [], 0
+        for shape, size in zip(shapes, sizes):
+            weights.append(t[offset:offset + size].reshape(shape))
+            offset += size
+
+        def u(p):
+            h = act(p @ weights[0] + weights[1])
+            h = act(h @ weights[2] + weights[3])
+            return h @ weights[4] + weights[5]
+        return u
+
+    operators = {"u_xx": lambda u: ms.partial(u, 0, 0)(x), "u_xy": lambda u: ms.partial(u, 0, 1)(x),
+                 "laplacian": lambda u: ms.laplacian(u)(x)}
+    for name, operator in operators.items():
+        residuals = lambda t: operator(network(t)).reshape(-1)
+        forward, reverse = ms.jacfwd(residuals)(theta), ms.jacrev(residuals)(theta)
+        assert_exact(forward, reverse, f"{activation}: {name}", rtol=1e-12)
+
+
+
+@pytest.mark.parametrize("name", ["tanh", "sin", "softplus"])
+def test_float32_hyper_step_over_duals(name):
+    """The float32 kernel: the same step in float64, rounded, to float32's precision."""
+    rng = np.random.default_rng(6)
+    row = next(r for r in UNARY if r.name == name)
+    f = getattr(_elementwise, name)
+    parts = [grid(row.domain, (3, 4))] + [rng.standard_normal((3, 4)) for _ in range(3)]
+    tangents = [rng.standard_normal((2, 3, 4)) for _ in range(4)]
+    results = []
+    for dtype in (np.float32, np.float64):
+        outer, inner, x = _hyper_of_duals([p.astype(dtype) for p in parts],
+                                          [t.astype(dtype) for t in tangents], 0, False, False, 1)
+        real, (e1, e2, e12) = unbox(f(x), inner)
+        results.append([unbox(p, outer) for p in (real, e1, e2, e12)])
+    for (p32, t32), (p64, t64) in zip(*results):
+        assert p32.dtype == t32.dtype == np.float32
+        assert_exact(t32, t64, f"{name}: float32 tangents", rtol=1e-5)
+        assert_exact(p32, p64, f"{name}: float32 primals", rtol=1e-5)
+
 @pytest.mark.parametrize("row", UNARY, ids=lambda r: r.name)
 def test_domain_has_no_jump(row):
     """Finite differences are only an oracle where f has no jump: the domain must not hold one."""

@@ -203,3 +203,21 @@ def W9(data):
     return _pinn_step_row("dualgrad bilaplacian in value_and_grad",
                           _api("bilaplacian")(lambda x: _mlp(params, x)), 1.0,
                           Tensor(data["x"]), params)
+
+
+def W10(data):
+    x, f = Tensor(data["x"]), Tensor(data["f"])
+    params = [Tensor(p) for p in mlp_params(data)]
+    positions = tuple(range(len(params)))
+
+    def residuals(*params):
+        return _laplacian_of_mlp(params)(x) - f
+
+    rows = []
+    for label, transform in (("dualgrad jacfwd (forward over hyper-dual)", dualgrad.jacfwd),
+                             ("dualgrad jacrev (reverse over hyper-dual)", dualgrad.jacrev)):
+        jacobian = transform(residuals, grad_position=positions)
+        rows.append(Row(label, {"jacobian": (lambda j: lambda: j(*params))(jacobian)},
+                        {"jacobian": (lambda j: lambda: summary(
+                            *(b.asnumpy() for b in j(*params))))(jacobian)}))
+    return rows

@@ -206,3 +206,18 @@ def W9(data):
     return _step_rows(params, [(f"{label}, value_and_grad",
                                 lambda params, fn=fn: fn(params, x))
                                for label, fn in _BILAPLACIANS])
+
+
+def W10(data):
+    x, f = jnp.asarray(data["x"]), jnp.asarray(data["f"])
+    params = _arrays(mlp_params(data))
+
+    def residuals(params):
+        return jax.vmap(_hessian_laplacian, (None, 0))(params, x) - f
+
+    rows = []
+    for label, transform in (("JAX jit jacfwd", jax.jacfwd), ("JAX jit jacrev", jax.jacrev)):
+        jacobian = _ready(jax.jit(transform(residuals)))
+        rows.append(Row(label, {"jacobian": (lambda j: lambda: j(params))(jacobian)},
+                        {"jacobian": (lambda j: lambda: summary(*j(params)))(jacobian)}))
+    return rows

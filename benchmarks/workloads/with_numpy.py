@@ -163,4 +163,4 @@ def _forward_u(data):
     return [Row("NumPy forward of u (baseline)", {"forward": lambda: _mlp(params, x)})]
 
 
-W4 = W5 = W6 = W7 = W8 = W9 = _forward_u
+W4 = W5 = W6 = W7 = W8 = W9 = W10 = _forward_u

@@ -190,3 +190,25 @@ def W9(data):
     (x,) = _leaves([data["x"]])
     params = _leaves(mlp_params(data))
     return _pinn_step_row(lambda: _bilaplacian(params, x, create_graph=True) - 1.0, params)
+
+
+def W10(data):
+    from torch.func import hessian, jacfwd, jacrev, vmap
+
+    x, f = torch.from_numpy(data["x"]), torch.from_numpy(data["f"])
+    params = tuple(torch.from_numpy(a) for a in mlp_params(data))
+    positions = tuple(range(len(params)))
+
+    def residuals(*params):
+        def u(point):
+            return _mlp(params, point[None])[0, 0]
+        return vmap(lambda point: torch.trace(hessian(u)(point)))(x) - f
+
+    rows = []
+    for label, transform in (("torch.func jacfwd (vmap of trace of hessian)", jacfwd),
+                             ("torch.func jacrev (vmap of trace of hessian)", jacrev)):
+        jacobian = transform(residuals, argnums=positions)
+        rows.append(Row(label, {"jacobian": (lambda j: lambda: j(*params))(jacobian)},
+                        {"jacobian": (lambda j: lambda: summary(
+                            *_numpy(j(*params))))(jacobian)}))
+    return rows
