@@ -542,3 +542,57 @@ def test_powers_with_a_constant_exponent_in_closed_form_and_at_zero():
     # weight gradients through the recurrence
     check_grads(lambda t: ops.jet(lambda y: (y + 2.0) ** 1.5 * y ** 2,
                                   t, Tensor(np.ones((4, 3))))[1], (x,), order=1)
+
+
+@pytest.mark.parametrize("nb", [0, 1])
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+def test_series_over_duals_matches_the_recurrence_on_duals(name, nb, monkeypatch):
+    """Taylor coefficients whose values are Duals of one outer pass (jacfwd of
+    a high-order residual): the fused primal series with ẏ_k = Σ_j F_j·ẋ_(k-j)
+    equals the recurrence multiplying the Duals, for every coefficient, with a
+    zero (None) coefficient and a constant one among them."""
+    rng = np.random.default_rng(21)
+    shape, order = (4, 3), 5
+    tangent_shape = (3,) + shape if nb else shape
+    trace = _core.ForwardTrace()
+
+    def dual(scale=1.0):
+        return _core.make_dual(scale * rng.standard_normal(shape),
+                               rng.standard_normal(tangent_shape), trace, nb)
+
+    x0 = dual()
+    series = [dual(), None, rng.standard_normal(shape), dual(0.5), dual(0.3)]
+    out = getattr(F, name)(x0)
+    fused = _taylor._solve_ode(name, x0, series, order, out)
+    monkeypatch.setattr(_taylor, "_solve_ode_over_duals", lambda *args: None)
+    generic = _taylor._solve_ode(name, x0, series, order, out)
+    for k, (got, want) in enumerate(zip(fused, generic), start=1):
+        assert isinstance(got, _core.Dual) and got.nb == nb
+        assert_close(got.primal, want.primal, 1e-13, f"{name}: y_{k}")
+        assert_close(got.tangent, want.tangent, 1e-12, f"{name}: tangent of y_{k}")
+
+
+@pytest.mark.parametrize("coordinates", [(0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 1)])
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "sin", "cos", "exp"])
+def test_forward_jacobian_of_high_order_residuals_equals_reverse(activation, coordinates):
+    """``jacfwd`` of residuals from ``partial`` of order 3 and 4 (Taylor mode,
+    and its Dual nesting for the mixed u_xxxy) w.r.t. the weights: the series
+    over Duals against ``jacrev``'s reverse over Taylor."""
+    rng = np.random.default_rng(22)
+    x = Tensor(rng.uniform(-1, 1, (5, 2)))
+    shapes = [(2, 6), (6,), (6, 6), (6,), (6, 1), (1,)]
+    weights = [Tensor(0.6 * rng.standard_normal(s)) for s in shapes]
+    act = getattr(ops, activation)
+    positions = tuple(range(len(weights)))
+
+    def residuals(*w):
+        def u(p):
+            h = act(ops.matmul(p, w[0]) + w[1])
+            h = act(ops.matmul(h, w[2]) + w[3])
+            return ops.matmul(h, w[4]) + w[5]
+        return ms.partial(u, *coordinates)(x).reshape(-1)
+
+    forward = ms.jacfwd(residuals, grad_position=positions)(*weights)
+    reverse = ms.jacrev(residuals, grad_position=positions)(*weights)
+    for got, want in zip(forward, reverse):
+        assert_close(got, want, 1e-12, f"{activation} {coordinates}")

@@ -364,8 +364,14 @@ def _softplus(input, beta=1, threshold=20):
         threshold = _f.check_real(threshold, "threshold", "softplus")
     if beta == 1 and threshold is None:
         return _ew.NAMESPACE["softplus"](input)
-    scaled = _ew.NAMESPACE["mul"](input, beta)
-    soft = _ew.NAMESPACE["div"](_ew.NAMESPACE["softplus"](scaled), beta)
+    if beta == 1:
+        # x·1 and y/1 are x and y exactly: no product and quotient for every
+        # derivative part to go through
+        scaled = input
+        soft = _ew.NAMESPACE["softplus"](input)
+    else:
+        scaled = _ew.NAMESPACE["mul"](input, beta)
+        soft = _ew.NAMESPACE["div"](_ew.NAMESPACE["softplus"](scaled), beta)
     if threshold is None:
         return soft
     # Above the threshold softplus is x to rounding, as MindSpore returns it.
