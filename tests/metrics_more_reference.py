@@ -11,7 +11,9 @@ each a tuple of input names: a name of ``inputs()`` (formulas, no random
 generator) passes a Tensor, ``np:x`` a NumPy array, ``list:x`` a Python
 list, ``raw:x`` the Python object ``x`` of ``RAW`` (label indices, text
 corpora), ``model:x`` the Cell ``x`` of ``models()`` built with the
-framework's ``nn``.  ``MINDSPORE`` holds what ``eval`` returned after each
+framework's ``nn``; for ``auc``, ``roc:x`` (as x and y) passes the fpr and
+the tpr of the binary ROC curve of input ``x`` (scores) and the next name's
+labels.  ``MINDSPORE`` holds what ``eval`` returned after each
 update (its type's name, with the dtype for NumPy values, and its value;
 tuples and lists element by element); ``MINDSPORE_ERRORS`` the type of the
 exception each case of ``BAD`` raised, at construction, at an update or at
@@ -94,7 +96,6 @@ def inputs():
         "occ_label": np.array(1),
         "occ_image": (np.cos(k[:9] * 0.8) + 1.0).reshape(1, 1, 3, 3),
         "occ_image_label": np.array(2),
-        "occ_label_vec": np.array([2]),
         "occ_two": np.ones((2, 4)),
         "occ_labels_two": np.array([1, 0]),
     }
@@ -748,8 +749,6 @@ def _feed(ms, values, name, built):
         return RAW[key]
     if kind == "model":
         return built[key]
-    if kind == "roc":        # the ROC curve of a binary case: x is its fpr, y its tpr
-        return None
     value = values[key]
     return value.tolist() if kind == "list" else value if kind == "np" else ms.Tensor(value)
 

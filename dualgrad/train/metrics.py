@@ -7,7 +7,12 @@ and ``eval()`` gives the result over everything seen since ``clear()``;
 compute in NumPy (no derivatives) and return what MindSpore's return: a
 NumPy float64 for the averages, a float for ``Perplexity`` and ``Dice``, an
 array per class for ``Precision``, ``Recall`` and ``Fbeta``.  ``eval``
-before any ``update`` raises RuntimeError, as in MindSpore.
+before any ``update`` raises RuntimeError, as in MindSpore.  Some metrics
+hold only their last update's inputs, as MindSpore's do: ``ROC``,
+``CosineSimilarity``, the surface distances (``HausdorffDistance``,
+``MeanSurfaceDistance``, ``RootMeanSquareDistance``) and
+``OcclusionSensitivity`` (which runs a model, a Cell, over occluded copies
+of an input); ``auc`` is a function of a curve's points.
 
 >>> import numpy as np
 >>> import dualgrad as ms
@@ -915,25 +920,34 @@ def _ratio(numerator, denominator):
         return np.where(denominator != 0, numerator / denominator, np.nan)
 
 
+def _ratio_or_zero(numerator, denominator):
+    """numerator / denominator, 0 where the denominator is not positive."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, numerator / denominator, 0.0)
+
+
 def _confusion_measure(measure, counts):
     """The ``measure`` of the counts (..., 4) = (TP, FP, TN, FN); nan where it is undefined."""
     tp, fp, tn, fn = (counts[..., i] for i in range(4))
     p, n = tp + fn, fp + tn
     tpr, tnr = _ratio(tp, p), _ratio(tn, n)
     ppv, npv = _ratio(tp, tp + fp), _ratio(tn, tn + fn)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"):       # the square roots of nan and negative products
         if measure == "pt":
             return _ratio(np.sqrt(tpr * (1.0 - tnr)) + tnr - 1.0, tpr + tnr - 1.0)
         if measure == "mcc":
             return _ratio(tp * tn - fp * fn, np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)))
         if measure == "fm":
             return np.sqrt(ppv * tpr)
-    return {"tpr": lambda: tpr, "tnr": lambda: tnr, "ppv": lambda: ppv, "npv": lambda: npv,
-            "fnr": lambda: _ratio(fn, p), "fpr": lambda: _ratio(fp, n),
-            "fdr": lambda: _ratio(fp, fp + tp), "for": lambda: _ratio(fn, fn + tn),
-            "ts": lambda: _ratio(tp, tp + fn + fp), "acc": lambda: _ratio(tp + tn, p + n),
-            "ba": lambda: (tpr + tnr) / 2.0, "f1": lambda: _ratio(tp * 2.0, tp * 2.0 + fn + fp),
-            "bm": lambda: tpr + tnr - 1.0, "mk": lambda: ppv + npv - 1.0}[measure]()
+    rates = {"tpr": tpr, "tnr": tnr, "ppv": ppv, "npv": npv, "ba": (tpr + tnr) / 2.0,
+             "bm": tpr + tnr - 1.0, "mk": ppv + npv - 1.0}
+    if measure in rates:
+        return rates[measure]
+    numerator, denominator = {"fnr": (fn, p), "fpr": (fp, n), "fdr": (fp, fp + tp),
+                              "for": (fn, fn + tn), "ts": (tp, tp + fn + fp),
+                              "acc": (tp + tn, p + n),
+                              "f1": (tp * 2.0, tp * 2.0 + fn + fp)}[measure]
+    return _ratio(numerator, denominator)
 
 
 def _reduce_measures(values, decrease):
@@ -963,11 +977,6 @@ def _reduce_measures(values, decrease):
         axis = 0 if decrease == "sum_batch" else 1
         return values.sum(axis=axis), counted.sum(axis=axis)
     return values, counted
-
-
-def _ratio_or_zero(numerator, denominator):
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(denominator > 0, numerator / denominator, 0.0)
 
 
 class ConfusionMatrixMetric(Metric):
@@ -1433,7 +1442,7 @@ def _bounding_box(b_box, image_shape):
     highs[highs < 0] = shape[highs < 0] - 1
     if np.any(highs >= shape):
         raise ValueError(f"For 'OcclusionSensitivity', the maxima of 'b_box' must be below the "
-                         f"image's shape {tuple(shape)}, but got {highs.tolist()}.")
+                         f"image's shape {tuple(shape.tolist())}, but got {highs.tolist()}.")
     if np.any(lows > highs):
         raise ValueError(f"For 'OcclusionSensitivity', the minima of 'b_box' must not exceed "
                          f"its maxima, but got {lows.tolist()} and {highs.tolist()}.")
