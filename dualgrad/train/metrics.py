@@ -1092,7 +1092,7 @@ class ConfusionMatrixMetric(Metric):
 
 
 def _shifted_neighbours(mask):
-    """Each face neighbour of every element of ``mask`` (outside the array: False)."""
+    """For each axis and direction, every element's neighbour that way (False past the end)."""
     for axis in range(mask.ndim):
         for step in (1, -1):
             neighbour = np.zeros_like(mask)
