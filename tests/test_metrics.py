@@ -81,13 +81,16 @@ def test_set_indexes_picks_and_orders_the_inputs():
 
 
 def test_names_and_factories():
-    assert train.names() == ["F1", "acc", "accuracy", "confusion_matrix", "cosine_similarity",
-                             "dice", "loss", "mae", "mse", "perplexity", "precision", "recall",
-                             "top_1_accuracy", "top_5_accuracy", "topk"]
+    assert train.names() == ["F1", "acc", "accuracy", "auc", "bleu_score", "confusion_matrix",
+                             "confusion_matrix_metric", "cosine_similarity", "dice",
+                             "hausdorff_distance", "loss", "mae", "mean_surface_distance", "mse",
+                             "occlusion_sensitivity", "perplexity", "precision", "recall", "roc",
+                             "root_mean_square_distance", "top_1_accuracy", "top_5_accuracy",
+                             "topk"]
     assert isinstance(train.get_metric_fn("acc"), train.Accuracy)
     assert train.get_metric_fn("confusion_matrix", 3, normalize="all").normalize == "all"
-    with pytest.raises(KeyError, match="unsupported metric 'roc'"):
-        train.get_metric_fn("roc")
+    with pytest.raises(KeyError, match="unsupported metric 'auroc'"):
+        train.get_metric_fn("auroc")
     built = metrics.get_metrics({"mae", "top_5_accuracy"})
     assert isinstance(built["mae"], train.MAE) and built["top_5_accuracy"].k == 5
     given = {"loss": train.Loss()}
@@ -98,11 +101,13 @@ def test_names_and_factories():
         metrics.get_metrics(["mae"])
 
 
-# the metric names mindspore.nn exports in MindSpore 2.10 that dualgrad has
-NN_METRICS = ["Accuracy", "ConfusionMatrix", "CosineSimilarity", "Dice", "F1", "Fbeta", "Loss",
-              "MAE", "MSE", "Metric", "Perplexity", "Precision", "Recall",
-              "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "TopKCategoricalAccuracy",
-              "get_metric_fn", "names", "rearrange_inputs"]
+# mindspore.train.metrics.__all__ in MindSpore 2.10 (all of which mindspore.nn exports too)
+NN_METRICS = ["Accuracy", "BleuScore", "ConfusionMatrix", "ConfusionMatrixMetric",
+              "CosineSimilarity", "Dice", "F1", "Fbeta", "HausdorffDistance", "Loss", "MAE", "MSE",
+              "MeanSurfaceDistance", "Metric", "OcclusionSensitivity", "Perplexity", "Precision",
+              "ROC", "Recall", "RootMeanSquareDistance", "Top1CategoricalAccuracy",
+              "Top5CategoricalAccuracy", "TopKCategoricalAccuracy", "auc", "get_metric_fn",
+              "names", "rearrange_inputs"]
 
 
 def test_exported_from_train_and_nn_as_in_mindspore():

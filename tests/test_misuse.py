@@ -931,6 +931,102 @@ CASES = [
     case("Precision update with labels beyond the classes", lambda: nn.Precision().update(
         m23, Tensor([0, 5])), ValueError, r"For 'Precision.update', the true values hold class "
                                           r"5, but the predictions have 3 classes"),
+    case("ROC with a float class_num", lambda: nn.ROC(class_num=2.0),
+         TypeError, r"For 'ROC', the type of 'class_num' should be 'int', but got float"),
+    case("ROC with a class_num for a binary problem", lambda: nn.ROC(class_num=3)(
+        x2, Tensor([0, 1])), ValueError, r"For 'ROC', when the predictions have the true "
+                                         r"values' dimensions \(a binary problem\), 'class_num' "
+                                         r"must be None or 1, but got 3"),
+    case("ROC with a pos_label for a multiclass problem", lambda: nn.ROC(3, pos_label=1)(
+        m23, Tensor([0, 2])), ValueError, r"For 'ROC', when the predictions have one more "
+                                          r"dimension .* 'pos_label' must be None, but got 1"),
+    case("ROC of labels with no negative", lambda: nn.ROC()(x2, Tensor([1, 1])),
+         ValueError, r"For 'ROC.eval', the true values hold no negative sample"),
+    case("auc of lists", lambda: nn.auc([0.0, 1.0], np.array([0.0, 1.0])),
+         TypeError, r"For 'auc', 'x' and 'y' must be numpy.ndarray, but got list and ndarray"),
+    case("auc of an x that turns", lambda: nn.auc(np.array([0.0, 1.0, 0.5]), np.zeros(3)),
+         ValueError, r"For 'auc', 'x' must rise or fall throughout unless 'reorder' is True"),
+    case("auc of one point", lambda: nn.auc(np.array([0.5]), np.array([0.5])),
+         ValueError, r"For 'auc', the curve needs at least 2 points, but got 1"),
+    case("ConfusionMatrixMetric of an unknown measure", lambda: nn.ConfusionMatrixMetric(
+        metric_name="recallish"), ValueError, r"For 'ConfusionMatrixMetric', the argument "
+                                              r"'metric_name' must name a measure of the "
+                                              r"confusion matrix .* but got 'recallish'"),
+    case("ConfusionMatrixMetric with an int skip_channel", lambda: nn.ConfusionMatrixMetric(1),
+         TypeError, r"For 'ConfusionMatrixMetric', the type of 'skip_channel' should be 'bool', "
+                    r"but got int"),
+    case("ConfusionMatrixMetric with an unknown decrease", lambda: nn.ConfusionMatrixMetric(
+        decrease="max"), ValueError, r"For 'ConfusionMatrixMetric', the argument 'decrease' "
+                                     r"must be one of \('none', 'mean', .*\), but got 'max'"),
+    case("ConfusionMatrixMetric per sample of a classification",
+         lambda: nn.ConfusionMatrixMetric(calculation_method=True).update(m23, m23),
+         ValueError, r"For 'ConfusionMatrixMetric.update', 'calculation_method' True measures "
+                     r"each sample's class maps, .* set it False"),
+    case("ConfusionMatrixMetric of soft true values", lambda: nn.ConfusionMatrixMetric().update(
+        m23, m23 * 0.5), ValueError, r"For 'ConfusionMatrixMetric.update', the true values must "
+                                     r"be binarised \(0 or 1\)"),
+    case("HausdorffDistance with an unknown distance_metric", lambda: nn.HausdorffDistance(
+        "minkowski"), ValueError, r"For 'HausdorffDistance', the argument 'distance_metric' must "
+                                  r"be one of \('euclidean', 'chessboard', 'taxicab'\), but got "
+                                  r"'minkowski'"),
+    case("HausdorffDistance with an int percentile", lambda: nn.HausdorffDistance(percentile=95),
+         TypeError, r"For 'HausdorffDistance', the type of 'percentile' should be 'float', but "
+                    r"got int"),
+    case("HausdorffDistance with a percentile above 100", lambda: nn.HausdorffDistance(
+        percentile=150.0), ValueError, r"For 'HausdorffDistance', the argument 'percentile' must "
+                                       r"be in \[0, 100\], but got 150.0"),
+    case("HausdorffDistance with an int crop", lambda: nn.HausdorffDistance(crop=0),
+         TypeError, r"For 'HausdorffDistance', the type of 'crop' should be 'bool', but got int"),
+    case("HausdorffDistance update with a str label", lambda: nn.HausdorffDistance().update(
+        m23, m23, "1"), TypeError, r"For 'HausdorffDistance.update', the label index \(input"
+                                   r"\[2\]\) must be an int or a float, but got str"),
+    case("MeanSurfaceDistance update with an absent label", lambda: nn.MeanSurfaceDistance(
+    ).update(m23, m23, 7), ValueError, r"For 'MeanSurfaceDistance.update', the label index "
+                                       r"\(input\[2\]\) must occur in the predicted or the "
+                                       r"true value, but 7 does not"),
+    case("RootMeanSquareDistance with an int symmetric", lambda: nn.RootMeanSquareDistance(1),
+         TypeError, r"For 'RootMeanSquareDistance', the type of 'symmetric' should be 'bool', "
+                    r"but got int"),
+    case("RootMeanSquareDistance update of two shapes", lambda: nn.RootMeanSquareDistance(
+    ).update(m23, m45, 1), ValueError, r"For 'RootMeanSquareDistance.update', the predicted and "
+                                       r"true values must be non-empty and of one shape, but "
+                                       r"got shapes \(2, 3\) and \(4, 5\)"),
+    case("BleuScore with n_gram 5", lambda: nn.BleuScore(5),
+         ValueError, r"For 'BleuScore', the argument 'n_gram' must be in \[1, 4\], but got 5"),
+    case("BleuScore with a float n_gram", lambda: nn.BleuScore(2.0),
+         TypeError, r"For 'BleuScore', the type of 'n_gram' should be 'int', but got float"),
+    case("BleuScore with an int smooth", lambda: nn.BleuScore(smooth=1),
+         TypeError, r"For 'BleuScore', the type of 'smooth' should be 'bool', but got int"),
+    case("BleuScore update of corpora of two lengths", lambda: nn.BleuScore().update(
+        [["a"]], [[["a"]], [["b"]]]), ValueError, r"For 'BleuScore.update', 'candidate_corpus' "
+                                                  r"and 'reference_corpus' must be of one "
+                                                  r"length, but got 1 and 2"),
+    case("BleuScore update of a str corpus", lambda: nn.BleuScore().update("a b", [[["a"]]]),
+         TypeError, r"For 'BleuScore.update', 'candidate_corpus' must be a list, but got str"),
+    case("OcclusionSensitivity with an int pad_val", lambda: nn.OcclusionSensitivity(0),
+         TypeError, r"For 'OcclusionSensitivity', the type of 'pad_val' should be 'float', but "
+                    r"got int"),
+    case("OcclusionSensitivity with a float margin", lambda: nn.OcclusionSensitivity(
+        margin=1.5), TypeError, r"For 'OcclusionSensitivity', the type of 'margin' should be "
+                                r"'int' or 'list', but got float"),
+    case("OcclusionSensitivity with a list margin of floats", lambda: nn.OcclusionSensitivity(
+        margin=[1.0]), TypeError, r"For 'OcclusionSensitivity', a list 'margin' must hold ints"),
+    case("OcclusionSensitivity with a tuple b_box", lambda: nn.OcclusionSensitivity(
+        b_box=(0, 1)), TypeError, r"For 'OcclusionSensitivity', the type of 'b_box' should be "
+                                  r"'list', but got tuple"),
+    case("OcclusionSensitivity update of a function", lambda: nn.OcclusionSensitivity().update(
+        abs, m23[:1], Tensor(0)), TypeError, r"For 'OcclusionSensitivity.update', the model "
+                                             r"\(input\[0\]\) must be a Cell, but got "
+                                             r"builtin_function_or_method"),
+    case("OcclusionSensitivity update with a b_box beyond the image", lambda:
+         nn.OcclusionSensitivity(b_box=[0, 3]).update(nn.Dense(3, 2), m23[:1], Tensor(0)),
+         ValueError, r"For 'OcclusionSensitivity', the maxima of 'b_box' must be below the "
+                     r"image's shape \(3,\), but got \[3\]"),
+    case("OcclusionSensitivity update with a margin per axis too many",
+         lambda: nn.OcclusionSensitivity(margin=[1, 1]).update(nn.Dense(3, 2), m23[:1],
+                                                                Tensor(0)),
+         ValueError, r"For 'OcclusionSensitivity', a list 'margin' must hold one value per axis "
+                     r"of the image \(1\), but got \[1, 1\]"),
     case("SGD with a Cell as the rate", lambda: _sgd([w], nn.Dense(2, 2)),
          TypeError, r"For 'SGD', learning_rate must be a float, .* a LearningRateSchedule or a "
                     r"callable of the step, got Dense"),

@@ -64,9 +64,11 @@ from .wrappers import (ForwardValueAndGrad, GradAccumulationCell, Jvp, Parameter
 # MindSpore's nn exports the metrics too (mindspore.train.metrics); imported last, as
 # dualgrad.train's loss-scale managers import nn's layers.
 from ..train.metrics import (  # noqa: E402
-    F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta, Loss, Metric,
-    Perplexity, Precision, Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
-    TopKCategoricalAccuracy, get_metric_fn, names, rearrange_inputs)
+    F1, MAE, MSE, ROC, Accuracy, BleuScore, ConfusionMatrix, ConfusionMatrixMetric,
+    CosineSimilarity, Dice, Fbeta, HausdorffDistance, Loss, MeanSurfaceDistance, Metric,
+    OcclusionSensitivity, Perplexity, Precision, Recall, RootMeanSquareDistance,
+    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy, auc, get_metric_fn,
+    names, rearrange_inputs)
 
 # MindSpore 2.10's nn.<Name>Ext classes are the very classes of its mint.nn (nn.LayerNormExt is
 # mint.nn.LayerNorm); imported last, as mint.nn builds on nn's cells.
@@ -128,7 +130,8 @@ __all__ = [
     "Metric", "Accuracy", "MAE", "MSE", "Loss", "Precision", "Recall", "F1", "Fbeta",
     "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy",
     "Perplexity", "ConfusionMatrix", "CosineSimilarity", "Dice", "names", "get_metric_fn",
-    "rearrange_inputs",
+    "rearrange_inputs", "ROC", "auc", "ConfusionMatrixMetric", "HausdorffDistance",
+    "MeanSurfaceDistance", "RootMeanSquareDistance", "BleuScore", "OcclusionSensitivity",
     # mint.nn's classes under the names MindSpore's nn gives them
     "AvgPool1dExt", "AvgPool2dExt", "AvgPool3dExt", "DropoutExt", "Dropout2dExt", "EmbeddingExt",
     "L1LossExt", "LayerNormExt", "LogSoftmaxExt", "MaxPool2dExt", "PReLUExt",

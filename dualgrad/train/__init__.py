@@ -8,9 +8,11 @@ from . import callback, loss_scale_manager, metrics
 from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
                        LossMonitor, ModelCheckpoint, RunContext, TimeMonitor)
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
-from .metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta,
-                      Loss, Metric, Perplexity, Precision, Recall, Top1CategoricalAccuracy,
-                      Top5CategoricalAccuracy, TopKCategoricalAccuracy, get_metric_fn, names,
+from .metrics import (F1, MAE, MSE, ROC, Accuracy, BleuScore, ConfusionMatrix,
+                      ConfusionMatrixMetric, CosineSimilarity, Dice, Fbeta, HausdorffDistance,
+                      Loss, MeanSurfaceDistance, Metric, OcclusionSensitivity, Perplexity,
+                      Precision, Recall, RootMeanSquareDistance, Top1CategoricalAccuracy,
+                      Top5CategoricalAccuracy, TopKCategoricalAccuracy, auc, get_metric_fn, names,
                       rearrange_inputs)
 from .model import Model
 
@@ -19,6 +21,8 @@ __all__ = ["loss_scale_manager", "LossScaleManager", "FixedLossScaleManager",
            "MSE", "Metric", "rearrange_inputs", "Precision", "Recall", "Fbeta",
            "CosineSimilarity", "F1", "Dice", "TopKCategoricalAccuracy",
            "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "Loss", "Perplexity",
-           "ConfusionMatrix", "Model", "callback", "Callback", "RunContext", "LossMonitor",
+           "ConfusionMatrix", "ConfusionMatrixMetric", "ROC", "auc", "BleuScore",
+           "HausdorffDistance", "MeanSurfaceDistance", "RootMeanSquareDistance",
+           "OcclusionSensitivity", "Model", "callback", "Callback", "RunContext", "LossMonitor",
            "TimeMonitor", "History", "LambdaCallback", "EarlyStopping", "ModelCheckpoint",
            "CheckpointConfig"]
