@@ -25,6 +25,7 @@ from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
 from .embedding import Embedding, EmbeddingLookup
+from .image import MSSSIM, PSNR, SSIM
 from .initializers import initializer
 from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
@@ -52,7 +53,8 @@ from .loss_scale import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,
                       AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, AvgPool1d,
                       AvgPool2d, AvgPool3d, LPPool1d, LPPool2d, MaxPool1d, MaxPool2d, MaxPool3d,
-                      MaxUnpool1d, MaxUnpool2d, MaxUnpool3d)
+                      MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, FractionalMaxPool2d,
+                      FractionalMaxPool3d)
 from .resample import CentralCrop, ChannelShuffle, PixelShuffle, PixelUnshuffle, Upsample
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
@@ -87,11 +89,12 @@ __all__ = [
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d",
-    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
+    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d", "FractionalMaxPool2d", "FractionalMaxPool3d",
     "Upsample", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "CentralCrop",
     "ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse",
     "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
-    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
+    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "PSNR", "SSIM", "MSSSIM",
+    "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
     "InstanceNorm2d", "InstanceNorm3d", "LRN",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
