@@ -745,7 +745,8 @@ def fractional_max_pool(nd, owner, input, kernel_size, output_size=None, output_
     into one trailing axis (a gather, whose transpose is a scatter-add) and
     reduced by ``max_`` with ties="first", so the gradient goes to each
     window's first maximum in row-major order, the one ``return_indices``
-    gives (as a flat index into the spatial axes, int64)."""
+    gives (as a flat index into the spatial axes, int64).  The 3-D samples
+    must have the input's dtype, as MindSpore requires."""
     shape = _check_input(input, (nd + 1, nd + 2), owner)
     return_indices = flag(return_indices, "return_indices", owner)
     dtype = np.result_type(primal_value(input))
@@ -760,12 +761,19 @@ def fractional_max_pool(nd, owner, input, kernel_size, output_size=None, output_
             raise ValueError(f"{owner}: output_size {out_sizes} plus kernel_size {kernel} "
                              f"less 1 must not exceed the input's spatial shape "
                              f"{tuple(sizes)} (spatial axis {axis})")
+    if nd == 3 and _random_samples is not None and (
+            np.result_type(primal_value(_random_samples)) != dtype):
+        raise TypeError(f"{owner}: _random_samples must have the input's dtype {dtype}, got "
+                        f"{np.result_type(primal_value(_random_samples))}")
     planes = shape[:2] if len(shape) == nd + 2 else (1, shape[0])
     samples = _fractional_samples(_random_samples, planes, nd, dtype, owner)
     # the flat spatial index of every window element: (planes, *out, *kernel)
     flat = np.zeros(planes + out_sizes + kernel, np.int64)
     for axis, (size, k, n_out) in enumerate(zip(sizes, kernel, out_sizes)):
-        starts = _fractional_starts(samples[..., axis], size, n_out, k)   # (N, C, n_out)
+        # (MindSpore's 2-D kernel reads a plane's two samples as (width, height),
+        # its 3-D one its three as (depth, height, width))
+        sample = samples[..., nd - 1 - axis if nd == 2 else axis]
+        starts = _fractional_starts(sample, size, n_out, k)               # (N, C, n_out)
         positions = starts[..., None] + np.arange(k)                      # (N, C, n_out, k)
         # (N, C, 1.., n_out at 2 + axis, 1.., k at 2 + nd + axis, 1..): the other
         # axes have length 1, so a reshape places them
@@ -803,7 +811,7 @@ def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=Non
     >>> y, where = ops.fractional_max_pool2d(x, 2, (2, 2), return_indices=True,
     ...                                      _random_samples=samples)
     >>> where.asnumpy().ravel().tolist()
-    [12, 14, 22, 24]
+    [6, 9, 21, 24]
     """
     return fractional_max_pool(2, "fractional_max_pool2d", input, kernel_size, output_size,
                                output_ratio, return_indices, _random_samples)
@@ -822,12 +830,6 @@ def fractional_max_pool3d(input, kernel_size, output_size=None, output_ratio=Non
     >>> ops.fractional_max_pool3d(x, 2, output_ratio=0.5).shape
     (1, 1, 2, 2, 2)
     """
-    if _random_samples is not None:
-        given, dtype = (np.result_type(primal_value(_random_samples)),
-                        np.result_type(primal_value(input)))
-        if given != dtype:
-            raise TypeError(f"fractional_max_pool3d: _random_samples must have the input's "
-                            f"dtype {dtype}, got {given}")
     return fractional_max_pool(3, "fractional_max_pool3d", input, kernel_size, output_size,
                                output_ratio, return_indices, _random_samples)
 

@@ -24,7 +24,7 @@ from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Con
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
-from .embedding import Embedding, EmbeddingLookup
+from .embedding import Embedding, EmbeddingLookup, MultiFieldEmbeddingLookup
 from .image import MSSSIM, PSNR, SSIM
 from .initializers import initializer
 from .layers import BiDense, Dense, Identity, Linear
@@ -36,7 +36,8 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, Cro
                    FocalLoss, GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss,
                    L1Regularizer, LossBase, MAELoss, MarginRankingLoss, MSELoss,
                    MultiClassDiceLoss, MultiLabelSoftMarginLoss, MultilabelMarginLoss,
-                   MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SmoothL1Loss,
+                   MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SampledSoftmaxLoss,
+                   SmoothL1Loss,
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
 from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
@@ -84,7 +85,7 @@ __all__ = [
     # layers
     "Dense", "Linear", "BiDense", "DenseBnAct", "Conv2dBnAct", "Identity", "Dropout",
     "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "EmbeddingLookup",
-    "ClipByNorm",
+    "MultiFieldEmbeddingLookup", "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
@@ -115,7 +116,7 @@ __all__ = [
     "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
     "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelSoftMarginLoss",
     "MultilabelMarginLoss", "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss",
-    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss",
+    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss", "SampledSoftmaxLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",

@@ -117,7 +117,7 @@ class PSNR(Cell):
     >>> from dualgrad import nn
     >>> img1 = ms.Tensor([[[[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]]]])
     >>> nn.PSNR()(img1, img1 + 2.0)
-    Tensor(shape=[1], dtype=Float32, value= [-6.02060e+00])
+    Tensor(shape=[1], dtype=Float32, value= [-6.02059984e+00])
     """
 
     _DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",

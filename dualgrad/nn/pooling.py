@@ -464,10 +464,10 @@ class FractionalMaxPool2d(Cell):
 
     def construct(self, input):
         v = self._input_value(input, "input")
-        pool = cv.fractional_max_pool2d if self.nd == 2 else cv.fractional_max_pool3d
-        out = pool(v, self.kernel_size, self.output_size, self.output_ratio,
-                   self.return_indices,
-                   None if self._random_samples is None else value_of(self._random_samples))
+        out = cv.fractional_max_pool(
+            self.nd, type(self).__name__, v, self.kernel_size, self.output_size,
+            self.output_ratio, self.return_indices,
+            None if self._random_samples is None else value_of(self._random_samples))
         return tuple(map(wrap, out)) if self.return_indices else wrap(out)
 
     def extend_repr(self):
