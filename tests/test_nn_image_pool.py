@@ -7,10 +7,18 @@ measures' gradients with respect to both images, fractional max pooling's
 values, indices and input gradient, SampledSoftmaxLoss's gradients with
 respect to weights, biases and logits for given sampled_values, and
 MultiFieldEmbeddingLookup's gradients with respect to its input_values and
-its table.  Also against NumPy formulas in float64 (PSNR, SSIM), derivatives
-to second order in forward and reverse mode with check_grads, vmap against a
-loop, and the random draws (fractional pooling's window samples, the
-candidate sampler) by their properties.
+its table.  Also against NumPy formulas in float64 (PSNR, SSIM, MSSSIM,
+SampledSoftmaxLoss, MultiFieldEmbeddingLookup's operators and max_norm),
+derivatives to second order in forward and reverse mode and with hyper-dual
+numbers (check_grads), vmap against a loop, and the random draws
+(fractional pooling's window samples, the candidate sampler) by their
+properties.  Deliberate differences from MindSpore 2.10: float64 images stay
+float64 (MindSpore computes in float32, and its SSIM refuses them);
+SampledSoftmaxLoss applies its 'mean' and 'sum' reductions as documented
+(MindSpore returns the losses unreduced); fractional max pooling takes (1, C,
+2) samples for a batch, as documented (MindSpore's kernel refuses them);
+MultiFieldEmbeddingLookup's max_norm clips each row (see the reference
+module).
 """
 import numpy as np
 import pytest
@@ -143,7 +151,7 @@ def test_msssim_is_its_product_of_scales():
     ids=["PSNR", "SSIM 3", "SSIM 4", "MSSSIM"])
 def test_image_measures_derivatives_to_second_order(cell):
     a, b = Tensor(IMG_A[:1, :2, :6, :6]), Tensor(IMG_B[:1, :2, :6, :6])
-    check_grads(cell, (a, b), order=2, modes=("fwd", "rev"))
+    check_grads(cell, (a, b), order=2, modes=("fwd", "rev", "hyper"))
 
 
 def test_image_measures_vmap_is_a_loop():
@@ -288,7 +296,7 @@ def test_fractional_max_pool_derivatives_to_second_order(fn, shape, kernel, out,
     x = Tensor(RNG.permutation(np.prod(shape)).reshape(shape) * 0.1)     # (no ties)
     s = Tensor(RNG.uniform(0, 1, samples))
     check_grads(lambda a: fn(a, kernel, out, _random_samples=s), (x,), order=2,
-                modes=("fwd", "rev"))
+                modes=("fwd", "rev", "hyper"))
 
 
 def test_fractional_max_pool_vmap_is_a_loop():
