@@ -664,6 +664,177 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
 
 
 # ---------------------------------------------------------------------------
+# Fractional max pooling
+
+def _fractional_starts(sample, size, n_out, k):
+    """Graham's pseudo-random window starts along one axis: for a sample u in
+    [0, 1) and alpha = (size - k) / (n_out - 1), start i is
+    floor((i + u) alpha) - floor(u alpha), the last window ending at the last
+    element.  ``sample`` holds one u per plane (any shape); the result has one
+    more axis, of n_out starts, computed in the samples' float type (as
+    MindSpore's kernel)."""
+    sample = np.asarray(sample)
+    starts = np.empty(sample.shape + (n_out,), np.int64)
+    if n_out > 1:
+        alpha = sample.dtype.type((size - k) / (n_out - 1))
+        i = np.arange(n_out - 1, dtype=sample.dtype)
+        u = sample[..., None]
+        starts[..., :-1] = (np.floor((i + u) * alpha).astype(np.int64)
+                            - np.floor(u * alpha).astype(np.int64))
+    starts[..., -1] = size - k
+    return starts
+
+
+def fractional_target(output_size, output_ratio, nd, owner):
+    """The checked (output_size, output_ratio) pair, each None or a tuple of ``nd``:
+    output_size wins when both are given, as MindSpore's."""
+    if output_size is not None:
+        return _ints(output_size, nd, "output_size", owner), None
+    if output_ratio is None:
+        raise ValueError(f"{owner}: output_size and output_ratio cannot both be None")
+    ratios = (output_ratio,) * nd if isinstance(output_ratio, (int, float, np.number)) \
+        else output_ratio
+    if not isinstance(ratios, (tuple, list)) or len(ratios) != nd or any(
+            isinstance(r, (bool, np.bool_)) or not isinstance(r, (float, np.floating))
+            for r in ratios):
+        raise TypeError(f"{owner}: output_ratio must be a float or a tuple of {nd} floats, got "
+                        f"{output_ratio!r}")
+    if any(not 0.0 < r < 1.0 for r in ratios):
+        raise ValueError(f"{owner}: output_ratio must lie in (0, 1), got {output_ratio!r}")
+    return None, tuple(ratios)
+
+
+def _fractional_output_size(target, sizes, owner):
+    output_size, ratios = target
+    if output_size is not None:
+        return output_size
+    out = tuple(int(size * r) for size, r in zip(sizes, ratios))
+    if min(out) < 1:
+        raise ValueError(f"{owner}: output_ratio {ratios} of the input's spatial shape "
+                         f"{tuple(sizes)} leaves an axis of no outputs")
+    return out
+
+
+def _fractional_samples(samples, planes, nd, dtype, owner):
+    """The (N, C, nd) window samples: those given (N or 1 rows, one per batch
+    item, broadcast), or uniform draws from [0, 1) under dualgrad's seed."""
+    batch, channels = planes
+    if samples is None:
+        from .nn.initializers import _generator
+        draw_dtype = dtype if dtype.kind == "f" else np.dtype(np.float32)
+        return _generator().random((batch, channels, nd)).astype(draw_dtype)
+    values = np.asarray(primal_value(samples))
+    if values.dtype.kind != "f":
+        raise TypeError(f"{owner}: _random_samples must be float16, float32 or float64, got "
+                        f"{values.dtype}")
+    if values.ndim != 3 or values.shape[0] not in (1, batch) or values.shape[1:] != (
+            channels, nd):
+        raise ValueError(f"{owner}: _random_samples must have shape ({batch}, {channels}, {nd}) "
+                         f"or (1, {channels}, {nd}), got {values.shape}")
+    if not ((values >= 0) & (values < 1)).all():
+        raise ValueError(f"{owner}: _random_samples must lie in [0, 1)")
+    return np.broadcast_to(values, (batch, channels, nd))
+
+
+def fractional_max_pool(nd, owner, input, kernel_size, output_size=None, output_ratio=None,
+                        return_indices=False, _random_samples=None):
+    """Fractional max pooling over the last ``nd`` axes of (N, C, *spatial) or
+    (C, *spatial) input: output (i, j, ...) is the maximum of the kernel-sized
+    window starting at the pseudo-random starts of ``_fractional_starts``, one
+    sample per plane and axis.  The windows' elements are taken by flat index
+    into one trailing axis (a gather, whose transpose is a scatter-add) and
+    reduced by ``max_`` with ties="first", so the gradient goes to each
+    window's first maximum in row-major order, the one ``return_indices``
+    gives (as a flat index into the spatial axes, int64).  The 3-D samples
+    must have the input's dtype, as MindSpore requires."""
+    shape = _check_input(input, (nd + 1, nd + 2), owner)
+    return_indices = flag(return_indices, "return_indices", owner)
+    dtype = np.result_type(primal_value(input))
+    if dtype.kind not in "iuf":
+        raise TypeError(f"{owner}: input must hold real numbers, got dtype {dtype}")
+    kernel = _ints(kernel_size, nd, "kernel_size", owner)
+    sizes = shape[-nd:]
+    out_sizes = _fractional_output_size(fractional_target(output_size, output_ratio, nd, owner),
+                                        sizes, owner)
+    for axis, (size, k, n_out) in enumerate(zip(sizes, kernel, out_sizes)):
+        if n_out + k - 1 > size:
+            raise ValueError(f"{owner}: output_size {out_sizes} plus kernel_size {kernel} "
+                             f"less 1 must not exceed the input's spatial shape "
+                             f"{tuple(sizes)} (spatial axis {axis})")
+    if nd == 3 and _random_samples is not None and (
+            np.result_type(primal_value(_random_samples)) != dtype):
+        raise TypeError(f"{owner}: _random_samples must have the input's dtype {dtype}, got "
+                        f"{np.result_type(primal_value(_random_samples))}")
+    planes = shape[:2] if len(shape) == nd + 2 else (1, shape[0])
+    samples = _fractional_samples(_random_samples, planes, nd, dtype, owner)
+    # the flat spatial index of every window element: (planes, *out, *kernel)
+    flat = np.zeros(planes + out_sizes + kernel, np.int64)
+    for axis, (size, k, n_out) in enumerate(zip(sizes, kernel, out_sizes)):
+        # (MindSpore's 2-D kernel reads a plane's two samples as (width, height),
+        # its 3-D one its three as (depth, height, width))
+        sample = samples[..., nd - 1 - axis if nd == 2 else axis]
+        starts = _fractional_starts(sample, size, n_out, k)               # (N, C, n_out)
+        positions = starts[..., None] + np.arange(k)                      # (N, C, n_out, k)
+        # (N, C, 1.., n_out at 2 + axis, 1.., k at 2 + nd + axis, 1..): the other
+        # axes have length 1, so a reshape places them
+        placed = [1] * (2 + 2 * nd)
+        placed[:2], placed[2 + axis], placed[2 + nd + axis] = planes, n_out, k
+        flat = flat * size + positions.reshape(placed)
+    n_planes, n_windows, window = math.prod(planes), math.prod(out_sizes), math.prod(kernel)
+    index = flat.reshape(n_planes, n_windows * window)
+    rows = reshape(input, (n_planes, math.prod(sizes)))
+    taken = batched_take(rows, index, 1, 1)                  # (planes, windows * window)
+    lead = shape[:-nd]
+    windows = reshape(taken, lead + out_sizes + (window,))
+    values = max_(windows, -1, ties="first")
+    if not return_indices:
+        return values
+    first = np.argmax(_value(windows), axis=-1)[..., None]
+    where_max = np.take_along_axis(flat.reshape(lead + out_sizes + (window,)), first, -1)
+    return values, where_max[..., 0]
+
+
+def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None,
+                          return_indices=False, _random_samples=None):
+    """Fractional max pooling (Graham, 2014) of ``input`` (N, C, H, W) or (C, H, W)
+    to ``output_size`` (an int or (H_out, W_out)), or to ``output_ratio`` (a float
+    or two in (0, 1)) of the input's size when output_size is None: each output
+    is the maximum of a ``kernel_size`` window whose starts step pseudo-randomly
+    by the (N, C, 2) ``_random_samples`` in [0, 1) (drawn under dualgrad's seed
+    when None).  With ``return_indices`` also the flat (H * W) index of each
+    maximum (int64).  The gradient goes to each window's first maximum.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor(np.arange(25.0, dtype=np.float32).reshape(1, 1, 5, 5))
+    >>> samples = ms.Tensor(np.full((1, 1, 2), 0.8, np.float32))
+    >>> y, where = ops.fractional_max_pool2d(x, 2, (2, 2), return_indices=True,
+    ...                                      _random_samples=samples)
+    >>> where.asnumpy().ravel().tolist()
+    [6, 9, 21, 24]
+    """
+    return fractional_max_pool(2, "fractional_max_pool2d", input, kernel_size, output_size,
+                               output_ratio, return_indices, _random_samples)
+
+
+def fractional_max_pool3d(input, kernel_size, output_size=None, output_ratio=None,
+                          return_indices=False, _random_samples=None):
+    """``fractional_max_pool2d`` over (D, H, W) of ``input`` (N, C, D, H, W) or
+    (C, D, H, W), with (N, C, 3) ``_random_samples`` ((1, C, 3) for an unbatched
+    input), which MindSpore requires to be of the input's dtype; the indices
+    flat over D * H * W (int64).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import ops
+    >>> x = ms.Tensor(np.arange(64.0, dtype=np.float32).reshape(1, 1, 4, 4, 4))
+    >>> ops.fractional_max_pool3d(x, 2, output_ratio=0.5).shape
+    (1, 1, 2, 2, 2)
+    """
+    return fractional_max_pool(3, "fractional_max_pool3d", input, kernel_size, output_size,
+                               output_ratio, return_indices, _random_samples)
+
+
+# ---------------------------------------------------------------------------
 # Power-average (LP) pooling
 
 def lp_pool(nd, owner, x, norm_type, kernel_size, stride=None, ceil_mode=False):

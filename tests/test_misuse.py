@@ -1411,6 +1411,171 @@ CASES = [
     case("EmbeddingLookup of float indices", lambda: nn.EmbeddingLookup(5, 3)(m23),
          TypeError, r"EmbeddingLookup: input_indices must be an integer tensor, got dtype "
                     r"Float32"),
+    # MultiFieldEmbeddingLookup
+    case("MultiFieldEmbeddingLookup of 0 fields", lambda: nn.MultiFieldEmbeddingLookup(5, 3, 0),
+         ValueError, r"^MultiFieldEmbeddingLookup: field_size must be >= 1, got 0"),
+    case("MultiFieldEmbeddingLookup operator MIN", lambda: nn.MultiFieldEmbeddingLookup(
+        5, 3, 2, operator="MIN"),
+        ValueError, r"^MultiFieldEmbeddingLookup: operator must be one of \['SUM', 'MAX', "
+                    r"'MEAN'\], got 'MIN'"),
+    case("MultiFieldEmbeddingLookup with a list of feature_num_list", lambda:
+         nn.MultiFieldEmbeddingLookup(5, 3, 2, feature_num_list=[2, 3]),
+         TypeError, r"^MultiFieldEmbeddingLookup: feature_num_list must be None or a tuple of "
+                    r"positive ints"),
+    case("MultiFieldEmbeddingLookup not sparse on CPU", lambda: nn.MultiFieldEmbeddingLookup(
+        5, 3, 2, sparse=False),
+        ValueError, r"^MultiFieldEmbeddingLookup: sparse must be True when target is 'CPU'"),
+    case("MultiFieldEmbeddingLookup of int values", lambda: nn.MultiFieldEmbeddingLookup(5, 3, 2)(
+        Tensor(np.zeros((1, 2), np.int32)), Tensor(np.ones((1, 2), np.int32)),
+        Tensor(np.zeros((1, 2), np.int32))),
+        TypeError, r"^MultiFieldEmbeddingLookup: input_values must be of dtype float32, got "
+                   r"Int32"),
+    case("MultiFieldEmbeddingLookup of int64 field ids", lambda: nn.MultiFieldEmbeddingLookup(
+        5, 3, 2)(Tensor(np.zeros((1, 2), np.int32)), Tensor(np.ones((1, 2), np.float32)),
+                 Tensor(np.zeros((1, 2), np.int64))),
+        TypeError, r"^MultiFieldEmbeddingLookup: field_ids must be of dtype int32, got Int64"),
+    case("MultiFieldEmbeddingLookup of a field id past field_size", lambda:
+         nn.MultiFieldEmbeddingLookup(5, 3, 2)(
+             Tensor(np.zeros((1, 2), np.int32)), Tensor(np.ones((1, 2), np.float32)),
+             Tensor(np.array([[0, 2]], np.int32))),
+         ValueError, r"^MultiFieldEmbeddingLookup: field_ids must lie in \[0, 2\), got values "
+                     r"from 0 to 2"),
+    case("MultiFieldEmbeddingLookup of 1-D indices", lambda: nn.MultiFieldEmbeddingLookup(
+        5, 3, 2)(Tensor(np.zeros(2, np.int32)), Tensor(np.ones(2, np.float32)),
+                 Tensor(np.zeros(2, np.int32))),
+        ValueError, r"^MultiFieldEmbeddingLookup: input_indices must be 2-D \(batch_size, "
+                    r"seq_length\), got shape \(2,\)"),
+    case("MultiFieldEmbeddingLookup of values of another shape", lambda:
+         nn.MultiFieldEmbeddingLookup(5, 3, 2)(
+             Tensor(np.zeros((1, 2), np.int32)), Tensor(np.ones((1, 3), np.float32)),
+             Tensor(np.zeros((1, 2), np.int32))),
+         ValueError, r"^MultiFieldEmbeddingLookup: input_values must have input_indices' shape "
+                     r"\(1, 2\), got \(1, 3\)"),
+    # FractionalMaxPool2d/3d and ops.fractional_max_pool2d/3d
+    case("FractionalMaxPool2d kernel_size 0", lambda: nn.FractionalMaxPool2d(0, 2),
+         ValueError, r"^FractionalMaxPool2d: kernel_size must be >= 1, got 0"),
+    case("FractionalMaxPool2d with no output size or ratio", lambda: nn.FractionalMaxPool2d(2),
+         ValueError, r"^FractionalMaxPool2d: output_size and output_ratio cannot both be None"),
+    case("FractionalMaxPool2d output_ratio 1.5", lambda: nn.FractionalMaxPool2d(
+        2, output_ratio=1.5),
+        ValueError, r"^FractionalMaxPool2d: output_ratio must lie in \(0, 1\), got 1.5"),
+    case("FractionalMaxPool3d output_ratio of two floats", lambda: nn.FractionalMaxPool3d(
+        2, output_ratio=(0.5, 0.5)),
+        TypeError, r"^FractionalMaxPool3d: output_ratio must be a float or a tuple of 3 floats, "
+                   r"got \(0.5, 0.5\)"),
+    case("FractionalMaxPool2d output_size of three", lambda: nn.FractionalMaxPool2d(
+        2, output_size=(2, 2, 2)),
+        ValueError, r"^FractionalMaxPool2d: output_size must be an int or a tuple of 2 ints"),
+    case("FractionalMaxPool2d return_indices a list", lambda: nn.FractionalMaxPool2d(
+        2, 2, return_indices=[1, 2]),
+        TypeError, r"^FractionalMaxPool2d: return_indices must be a bool, got list"),
+    case("FractionalMaxPool2d samples a list", lambda: nn.FractionalMaxPool2d(
+        2, 2, _random_samples=[[[0.5, 0.5]]]),
+        TypeError, r"^FractionalMaxPool2d: _random_samples must be a Tensor or None, got list"),
+    case("FractionalMaxPool2d output past the input", lambda: nn.FractionalMaxPool2d(
+        3, output_size=(4, 2))(Tensor(np.ones((1, 1, 5, 5), np.float32))),
+        ValueError, r"^FractionalMaxPool2d: output_size \(4, 2\) plus kernel_size \(3, 3\) less "
+                    r"1 must not exceed the input's spatial shape \(5, 5\) \(spatial axis 0\)"),
+    case("FractionalMaxPool2d of a 2-D input", lambda: nn.FractionalMaxPool2d(2, 2)(
+        Tensor(np.ones((5, 5), np.float32))),
+        ValueError, r"^FractionalMaxPool2d: input must be a 3-D or 4-D tensor, got shape "
+                    r"\(5, 5\)"),
+    case("FractionalMaxPool2d samples of another shape", lambda: nn.FractionalMaxPool2d(
+        2, 2, _random_samples=Tensor(np.full((2, 1, 2), 0.5, np.float32)))(
+        Tensor(np.ones((3, 1, 5, 5), np.float32))),
+        ValueError, r"^FractionalMaxPool2d: _random_samples must have shape \(3, 1, 2\) or "
+                    r"\(1, 1, 2\), got \(2, 1, 2\)"),
+    case("FractionalMaxPool2d samples of 1", lambda: nn.FractionalMaxPool2d(
+        2, 2, _random_samples=Tensor(np.ones((1, 1, 2), np.float32)))(
+        Tensor(np.ones((1, 1, 5, 5), np.float32))),
+        ValueError, r"^FractionalMaxPool2d: _random_samples must lie in \[0, 1\)"),
+    case("fractional_max_pool2d of int samples", lambda: ops.fractional_max_pool2d(
+        Tensor(np.ones((1, 1, 5, 5), np.float32)), 2, 2,
+        _random_samples=Tensor(np.zeros((1, 1, 2), np.int32))),
+        TypeError, r"^fractional_max_pool2d: _random_samples must be float16, float32 or "
+                   r"float64, got int32"),
+    case("FractionalMaxPool3d samples of another dtype", lambda: nn.FractionalMaxPool3d(
+        2, 2, _random_samples=Tensor(np.zeros((1, 1, 3), np.float64)))(
+        Tensor(np.ones((1, 1, 4, 4, 4), np.float32))),
+        TypeError, r"^FractionalMaxPool3d: _random_samples must have the input's dtype float32, "
+                   r"got float64"),
+    case("fractional_max_pool3d of a bool input", lambda: ops.fractional_max_pool3d(
+        Tensor(np.ones((1, 1, 4, 4, 4), bool)), 2, 2),
+        TypeError, r"^fractional_max_pool3d: input must hold real numbers, got dtype bool"),
+    # PSNR, SSIM, MSSSIM
+    case("PSNR max_val a str", lambda: nn.PSNR("1"),
+         TypeError, r"^PSNR: max_val must be an int or a float, got str"),
+    case("PSNR max_val 0", lambda: nn.PSNR(0),
+         ValueError, r"^PSNR: max_val must be > 0, got 0"),
+    case("PSNR of 3-D images", lambda: nn.PSNR()(m23.reshape(1, 2, 3), m23.reshape(1, 2, 3)),
+         ValueError, r"^PSNR: img1 must be a 4-D \(N, C, H, W\) tensor, got shape \(1, 2, 3\)"),
+    case("PSNR of images of two dtypes", lambda: nn.PSNR()(
+        Tensor(np.ones((1, 1, 2, 2), np.float32)), Tensor(np.ones((1, 1, 2, 2)))),
+        TypeError, r"^PSNR: img1 and img2 must have one dtype and shape, got Float32 "
+                   r"\(1, 1, 2, 2\) and Float64 \(1, 1, 2, 2\)"),
+    case("SSIM filter_size 0", lambda: nn.SSIM(filter_size=0),
+         ValueError, r"^SSIM: filter_size must be >= 1, got 0"),
+    case("SSIM filter_size 2.5", lambda: nn.SSIM(filter_size=2.5),
+         TypeError, r"^SSIM: filter_size must be an int, got float"),
+    case("SSIM filter_sigma 0", lambda: nn.SSIM(filter_sigma=0.0),
+         ValueError, r"^SSIM: filter_sigma must be > 0, got 0.0"),
+    case("SSIM k1 an int", lambda: nn.SSIM(k1=1),
+         TypeError, r"^SSIM: k1 must be a float, got int"),
+    case("SSIM of images smaller than the filter", lambda: nn.SSIM(filter_size=5)(
+        Tensor(np.ones((1, 1, 4, 6), np.float32)), Tensor(np.ones((1, 1, 4, 6), np.float32))),
+        ValueError, r"^SSIM: img1's height and width must be at least filter_size \(5\), got "
+                    r"shape \(1, 1, 4, 6\)"),
+    case("SSIM of int images", lambda: nn.SSIM(filter_size=1)(
+        Tensor(np.ones((1, 1, 2, 2), np.int32)), Tensor(np.ones((1, 1, 2, 2), np.int32))),
+        TypeError, r"^SSIM: img1 must be of dtype float16, float32, float64, got int32"),
+    case("MSSSIM power_factors a float", lambda: nn.MSSSIM(power_factors=0.5),
+         TypeError, r"^MSSSIM: power_factors must be a tuple or a list, got float"),
+    case("MSSSIM no power_factors", lambda: nn.MSSSIM(power_factors=()),
+         ValueError, r"^MSSSIM: power_factors must hold one number per scale"),
+    case("MSSSIM of images too small for its scales", lambda: nn.MSSSIM(filter_size=3)(
+        Tensor(np.ones((1, 1, 32, 32), np.float32)), Tensor(np.ones((1, 1, 32, 32), np.float32))),
+        ValueError, r"^MSSSIM: img1's height and width, halved 4 times, must be at least "
+                    r"filter_size \(3\), got shape \(1, 1, 32, 32\)"),
+    # SampledSoftmaxLoss
+    case("SampledSoftmaxLoss of more samples than classes", lambda: nn.SampledSoftmaxLoss(8, 7),
+         ValueError, r"^SampledSoftmaxLoss: num_sampled must be <= num_classes \(7\), got 8"),
+    case("SampledSoftmaxLoss num_true 0", lambda: nn.SampledSoftmaxLoss(2, 7, num_true=0),
+         ValueError, r"^SampledSoftmaxLoss: num_true must be >= 1, got 0"),
+    case("SampledSoftmaxLoss seed -1", lambda: nn.SampledSoftmaxLoss(2, 7, seed=-1),
+         ValueError, r"^SampledSoftmaxLoss: seed must be >= 0, got -1"),
+    case("SampledSoftmaxLoss sampled_values a Tensor", lambda: nn.SampledSoftmaxLoss(
+        2, 7, sampled_values=m23),
+        TypeError, r"^SampledSoftmaxLoss: sampled_values must be a list or a tuple, got Tensor"),
+    case("SampledSoftmaxLoss two sampled_values", lambda: nn.SampledSoftmaxLoss(
+        2, 7, sampled_values=(m23, m23)),
+        ValueError, r"^SampledSoftmaxLoss: sampled_values must hold 3 Tensors"),
+    case("SampledSoftmaxLoss reduction avg", lambda: nn.SampledSoftmaxLoss(2, 7, reduction="avg"),
+         ValueError, r"For 'SampledSoftmaxLoss', the 'reduction' must be in"),
+    case("SampledSoftmaxLoss remove_accidental_hits 1", lambda: nn.SampledSoftmaxLoss(
+        2, 7, remove_accidental_hits=1),
+        TypeError, r"^SampledSoftmaxLoss: remove_accidental_hits must be a bool, got int"),
+    case("SampledSoftmaxLoss of float labels", lambda: nn.SampledSoftmaxLoss(2, 4)(
+        Tensor(np.ones((4, 3), np.float32)), Tensor(np.ones(4, np.float32)),
+        Tensor(np.ones((2, 1), np.float32)), m23),
+        TypeError, r"^SampledSoftmaxLoss: labels must be int32 or int64, got Float32"),
+    case("SampledSoftmaxLoss of a label past the classes", lambda: nn.SampledSoftmaxLoss(2, 4)(
+        Tensor(np.ones((4, 3), np.float32)), Tensor(np.ones(4, np.float32)),
+        Tensor(np.array([[1], [4]], np.int32)), m23),
+        ValueError, r"^SampledSoftmaxLoss: labels and sampled classes must lie in \[0, 4\)"),
+    case("SampledSoftmaxLoss of logits of another width", lambda: nn.SampledSoftmaxLoss(2, 4)(
+        Tensor(np.ones((4, 2), np.float32)), Tensor(np.ones(4, np.float32)),
+        Tensor(np.array([[1], [2]], np.int32)), m23),
+        ValueError, r"^SampledSoftmaxLoss: weights \(num_classes, dim\), biases \(num_classes,\) "
+                    r"and logits \(N, dim\) must agree"),
+    case("SampledSoftmaxLoss of one label for two true classes", lambda: nn.SampledSoftmaxLoss(
+        2, 4, num_true=2)(Tensor(np.ones((4, 3), np.float32)), Tensor(np.ones(4, np.float32)),
+                          Tensor(np.array([[1], [2]], np.int32)), m23),
+        ValueError, r"^SampledSoftmaxLoss: labels must hold num_true \(2\) classes per example"),
+    case("SampledSoftmaxLoss sampling past the free classes", lambda: nn.SampledSoftmaxLoss(
+        3, 4, seed=1)(Tensor(np.ones((4, 3), np.float32)), Tensor(np.ones(4, np.float32)),
+                      Tensor(np.array([[1], [2]], np.int32)), m23),
+        ValueError, r"^SampledSoftmaxLoss: 3 classes cannot be sampled apart from the 2 true "
+                    r"classes among 4"),
     case("GradAccumulationCell of a function", lambda: nn.GradAccumulationCell(sq_sum, 2),
          TypeError, r"GradAccumulationCell: network must be a Cell, got function"),
     case("GradAccumulationCell of 0 micro-batches", lambda: nn.GradAccumulationCell(

@@ -24,7 +24,8 @@ from .conv import (Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Con
 from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr,
                          natural_exp_decay_lr, piecewise_constant_lr, polynomial_decay_lr,
                          warmup_lr)
-from .embedding import Embedding, EmbeddingLookup
+from .embedding import Embedding, EmbeddingLookup, MultiFieldEmbeddingLookup
+from .image import MSSSIM, PSNR, SSIM
 from .initializers import initializer
 from .layers import BiDense, Dense, Identity, Linear
 from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR,
@@ -35,7 +36,8 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, Cro
                    FocalLoss, GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss,
                    L1Regularizer, LossBase, MAELoss, MarginRankingLoss, MSELoss,
                    MultiClassDiceLoss, MultiLabelSoftMarginLoss, MultilabelMarginLoss,
-                   MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SmoothL1Loss,
+                   MultiMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss, SampledSoftmaxLoss,
+                   SmoothL1Loss,
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
 from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
@@ -52,7 +54,8 @@ from .loss_scale import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,
                       AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, AvgPool1d,
                       AvgPool2d, AvgPool3d, LPPool1d, LPPool2d, MaxPool1d, MaxPool2d, MaxPool3d,
-                      MaxUnpool1d, MaxUnpool2d, MaxUnpool3d)
+                      MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, FractionalMaxPool2d,
+                      FractionalMaxPool3d)
 from .resample import CentralCrop, ChannelShuffle, PixelShuffle, PixelUnshuffle, Upsample
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (MultiheadAttention, Transformer, TransformerDecoder,
@@ -84,16 +87,17 @@ __all__ = [
     # layers
     "Dense", "Linear", "BiDense", "DenseBnAct", "Conv2dBnAct", "Identity", "Dropout",
     "Dropout1d", "Dropout2d", "Dropout3d", "Flatten", "Unflatten", "Embedding", "EmbeddingLookup",
-    "ClipByNorm",
+    "MultiFieldEmbeddingLookup", "ClipByNorm",
     "Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose",
     "Unfold", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d",
-    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
+    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d", "FractionalMaxPool2d", "FractionalMaxPool3d",
     "Upsample", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "CentralCrop",
     "ReduceLogSumExp", "LGamma", "DiGamma", "IGamma", "LBeta", "MatDet", "MatInverse",
     "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
-    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
+    "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "PSNR", "SSIM", "MSSSIM",
+    "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
     "InstanceNorm2d", "InstanceNorm3d", "LRN",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
@@ -114,7 +118,7 @@ __all__ = [
     "TripletMarginWithDistanceLoss", "RMSELoss", "MAELoss",
     "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelSoftMarginLoss",
     "MultilabelMarginLoss", "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss",
-    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss",
+    "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss", "SampledSoftmaxLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
     "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",

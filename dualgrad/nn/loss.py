@@ -4,9 +4,9 @@ implementation per loss."""
 import numpy as np
 
 from .. import _dtypes, _elementwise as ew, _functions as F, _losses as L, ops
-from .._composite import vector_norm
+from .._composite import _check_int, vector_norm
 from .._core import shape_of
-from .._tensor import Tensor, TensorFunction, value_of, wrap
+from .._tensor import Tensor, TensorFunction, input_value, value_of, wrap
 from .cell import Cell
 
 __all__ = ["LossBase", "CTCLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
@@ -16,7 +16,7 @@ __all__ = ["LossBase", "CTCLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLos
            "SoftMarginLoss", "HingeEmbeddingLoss",
            "MultiMarginLoss", "MultiLabelSoftMarginLoss", "MultilabelMarginLoss",
            "GaussianNLLLoss", "PoissonNLLLoss", "DiceLoss", "MultiClassDiceLoss", "FocalLoss",
-           "L1Regularizer"]
+           "L1Regularizer", "SampledSoftmaxLoss"]
 
 
 class LossBase(Cell):
@@ -860,3 +860,144 @@ class CTCLoss(LossBase):
             fill = 0.0 if self.zero_infinity else np.inf
             losses = ops.where(wrap(impossible), ops.full_like(losses, fill), losses)
         return losses
+
+
+def _uniform_candidates(rng, num_sampled, num_classes, true_classes, remove_accidental_hits,
+                        owner):
+    """MindSpore's UniformCandidateSampler with unique samples: classes drawn
+    uniformly from [0, num_classes) until ``num_sampled`` distinct ones are
+    found (skipping the true classes with ``remove_accidental_hits``), and the
+    expected count of each class in that many tries, 1 - (1 - 1/num_classes)^tries,
+    for the true classes (their shape) and the sampled ones."""
+    excluded = set(np.unique(true_classes).tolist()) if remove_accidental_hits else set()
+    if num_classes - len(excluded) < num_sampled:
+        raise ValueError(f"{owner}: {num_sampled} classes cannot be sampled apart from the "
+                         f"{len(excluded)} true classes among {num_classes}")
+    sampled, tries = [], 0
+    while len(sampled) < num_sampled:
+        draws = rng.integers(0, num_classes, 2 * num_sampled)
+        for c in draws.tolist():
+            tries += 1
+            if c not in excluded:
+                excluded.add(c)
+                sampled.append(c)
+                if len(sampled) == num_sampled:
+                    break
+    expected = np.float32(-np.expm1(tries * np.log1p(-1.0 / num_classes)))
+    return (np.asarray(sampled, np.int32), np.full(true_classes.shape, expected, np.float32),
+            np.full((num_sampled,), expected, np.float32))
+
+
+class SampledSoftmaxLoss(LossBase):
+    """The sampled softmax loss (Jean et al., 2015) of a classifier over
+    ``num_classes`` classes, of ``weights`` (num_classes, dim) and ``biases``
+    (num_classes,), for the activations ``logits`` (N, dim) and the true
+    classes ``labels`` (N, num_true), int32 or int64: each example's logits
+    are those of its true classes and of ``num_sampled`` sampled classes
+    (rows of weights · logits + bias), each less the log of its expected count
+    in the sample, and the loss is the cross-entropy of their softmax with
+    1/num_true on each true class — one loss per example, (N,).
+
+    ``sampled_values`` gives the sample (sampled classes (num_sampled,),
+    expected counts of the true classes (N, num_true) and of the sampled ones
+    (num_sampled,)); by default the classes are drawn as MindSpore's
+    UniformCandidateSampler draws them: uniformly, distinct, and with
+    ``remove_accidental_hits`` never a true class of the batch, from a
+    generator of ``seed`` (created once; seed 0 takes one from dualgrad's seed
+    at each call).  ``reduction`` 'mean' or 'sum' reduces the losses as the
+    documentation of MindSpore 2.10 says (which returns them unreduced).
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> sample = (ms.Tensor(np.array([1, 2], np.int32)), ms.Tensor(np.full((2, 1), 0.5)),
+    ...           ms.Tensor(np.array([0.5, 0.5])))
+    >>> loss = nn.SampledSoftmaxLoss(2, 4, sampled_values=sample)
+    >>> loss(ms.Tensor(np.eye(4, 3)), ms.Tensor(np.zeros(4)), ms.Tensor(np.array([[0], [3]])),
+    ...      ms.Tensor(np.ones((2, 3)))).shape
+    (2,)
+    """
+
+    def __init__(self, num_sampled, num_classes, num_true=1, sampled_values=None,
+                 remove_accidental_hits=True, seed=0, reduction="none"):
+        super().__init__(reduction)
+        owner = type(self).__name__
+        self.num_sampled = _check_int(num_sampled, "num_sampled", owner, 1)
+        self.num_classes = _check_int(num_classes, "num_classes", owner, 1)
+        self.num_true = _check_int(num_true, "num_true", owner, 1)
+        self.seed = _check_int(seed, "seed", owner, 0)
+        for name, value in (("num_sampled", self.num_sampled), ("num_true", self.num_true)):
+            if value > self.num_classes:
+                raise ValueError(f"{owner}: {name} must be <= num_classes ({self.num_classes}), "
+                                 f"got {value}")
+        if not isinstance(remove_accidental_hits, bool):
+            raise TypeError(f"{owner}: remove_accidental_hits must be a bool, got "
+                            f"{type(remove_accidental_hits).__name__}")
+        if sampled_values is not None:
+            if not isinstance(sampled_values, (list, tuple)):
+                raise TypeError(f"{owner}: sampled_values must be a list or a tuple, got "
+                                f"{type(sampled_values).__name__}")
+            if len(sampled_values) != 3:
+                raise ValueError(f"{owner}: sampled_values must hold 3 Tensors (sampled "
+                                 f"classes, true and sampled expected counts), got "
+                                 f"{len(sampled_values)}")
+        self.sampled_values = sampled_values
+        self.remove_accidental_hits = remove_accidental_hits
+        self._rng = np.random.default_rng(self.seed) if self.seed else None
+
+    def _sample(self, labels):
+        if self.sampled_values is not None:
+            owner = type(self).__name__
+            names = ("sampled_candidates", "true_expected_count", "sampled_expected_count")
+            return tuple(wrap(input_value(v, f"sampled_values' {name}", owner))
+                         for v, name in zip(self.sampled_values, names))
+        from .initializers import _generator
+        rng = self._rng if self._rng is not None else _generator()
+        return tuple(map(Tensor, _uniform_candidates(
+            rng, self.num_sampled, self.num_classes, labels.asnumpy(),
+            self.remove_accidental_hits, type(self).__name__)))
+
+    def construct(self, weights, biases, labels, logits):
+        owner = type(self).__name__
+        weights = wrap(self._input_value(weights, "weights"))
+        biases = wrap(self._input_value(biases, "biases"))
+        labels = wrap(self._input_value(labels, "labels"))
+        logits = wrap(self._input_value(logits, "logits"))
+        if _dtypes.to_numpy_dtype(labels.dtype) not in (np.int32, np.int64):
+            raise TypeError(f"{owner}: labels must be int32 or int64, got {labels.dtype}")
+        if weights.ndim != 2 or biases.ndim != 1 or logits.ndim != 2 or (
+                biases.shape[0] != weights.shape[0] or logits.shape[1] != weights.shape[1]):
+            raise ValueError(f"{owner}: weights (num_classes, dim), biases (num_classes,) and "
+                             f"logits (N, dim) must agree, got {weights.shape}, {biases.shape} "
+                             f"and {logits.shape}")
+        num_true = self.num_true
+        if labels.size != logits.shape[0] * num_true:
+            raise ValueError(f"{owner}: labels must hold num_true ({num_true}) classes per "
+                             f"example of logits {logits.shape}, got shape {labels.shape}")
+        labels = ops.reshape(ops.cast(labels, _dtypes.int32), (-1, num_true))
+        sampled, true_expected, sampled_expected = self._sample(labels)
+        ids = ops.concat((ops.reshape(labels, (-1,)), ops.cast(sampled, _dtypes.int32)))
+        if int(ids.asnumpy().min()) < 0 or int(ids.asnumpy().max()) >= weights.shape[0]:
+            raise ValueError(f"{owner}: labels and sampled classes must lie in [0, "
+                             f"{weights.shape[0]}), the rows of weights")
+        n_true = labels.size
+        rows, bias = ops.gather(weights, ids, 0), ops.gather(biases, ids, 0)
+        # each example's true logits: the dot products with its true classes' rows
+        true_rows = ops.reshape(rows[:n_true], (-1, num_true, weights.shape[1]))
+        true_logits = (ops.sum(ops.expand_dims(logits, 1) * true_rows, -1)
+                       + ops.reshape(bias[:n_true], (-1, num_true)))
+        sampled_logits = ops.matmul(logits, ops.transpose(rows[n_true:], (1, 0))) + bias[n_true:]
+        # less log Q, the log of each class's expected count in the sample
+        out_logits = ops.concat((true_logits - ops.log(true_expected),
+                                 sampled_logits - ops.log(sampled_expected)), 1)
+        stable = ops.exp(out_logits - ops.amax(out_logits, 1, keepdims=True))
+        probabilities = stable / ops.sum(stable, 1, keepdim=True)
+        # the targets put 1/num_true on each true class, 0 on the sampled ones; the
+        # 1e-20 keeps a vanishing probability's log finite, as MindSpore's
+        log_true = ops.log(probabilities[:, :num_true] + 1.0e-20)
+        losses = -ops.sum(log_true, 1) / num_true
+        return losses if self.reduction == "none" else self.get_loss(losses)
+
+    def extend_repr(self):
+        return (f"num_sampled={self.num_sampled}, num_classes={self.num_classes}, "
+                f"num_true={self.num_true}, remove_accidental_hits="
+                f"{self.remove_accidental_hits}, seed={self.seed}, reduction={self.reduction}")

@@ -1,17 +1,17 @@
 """Pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
-AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, MaxUnpool1d/2d/3d, in
-MindSpore 2.10's style (computed by dualgrad._convolution)."""
+AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, MaxUnpool1d/2d/3d, FractionalMaxPool2d/3d,
+in MindSpore 2.10's style (computed by dualgrad._convolution)."""
 import numpy as np
 
 from .. import _convolution as cv
 from .._structural import flag
-from .._tensor import wrap
+from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
            "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
            "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d", "MaxUnpool1d",
-           "MaxUnpool2d", "MaxUnpool3d"]
+           "MaxUnpool2d", "MaxUnpool3d", "FractionalMaxPool2d", "FractionalMaxPool3d"]
 
 
 class _Pool(Cell):
@@ -424,6 +424,66 @@ class MaxUnpool3d(MaxUnpool2d):
     >>> x = ms.Tensor(np.ones((1, 1, 1, 1, 1), np.float32))
     >>> nn.MaxUnpool3d(2)(x, ms.Tensor(np.array([[[[[7]]]]]))).shape
     (1, 1, 2, 2, 2)
+    """
+
+    nd = 3
+
+
+class FractionalMaxPool2d(Cell):
+    """Fractional max pooling (Graham, 2014) of (N, C, H, W) or (C, H, W) inputs:
+    ``ops.fractional_max_pool2d``.  The output has ``output_size`` (an int or
+    (H_out, W_out)), or ``output_ratio`` (a float or two in (0, 1)) of the
+    input's size when output_size is None; each output is the maximum of a
+    ``kernel_size`` window whose starts step pseudo-randomly by
+    ``_random_samples`` ((N, C, 2) or (1, C, 2) in [0, 1); drawn afresh under
+    dualgrad's seed at each call when None).  With ``return_indices`` also the
+    flat (H * W) index of each maximum.  The gradient goes to each window's
+    first maximum.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> pool = nn.FractionalMaxPool2d(3, output_ratio=0.5)
+    >>> pool(ms.Tensor(np.ones((1, 2, 8, 6), np.float32))).shape
+    (1, 2, 4, 3)
+    """
+
+    nd = 2
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                 _random_samples=None):
+        super().__init__()
+        owner = type(self).__name__
+        self.kernel_size = cv._ints(kernel_size, self.nd, "kernel_size", owner)
+        cv.fractional_target(output_size, output_ratio, self.nd, owner)
+        self.output_size, self.output_ratio = output_size, output_ratio
+        self.return_indices = flag(return_indices, "return_indices", owner)
+        if _random_samples is not None and not isinstance(_random_samples, Tensor):
+            raise TypeError(f"{owner}: _random_samples must be a Tensor or None, got "
+                            f"{type(_random_samples).__name__}")
+        self._random_samples = _random_samples
+
+    def construct(self, input):
+        v = self._input_value(input, "input")
+        out = cv.fractional_max_pool(
+            self.nd, type(self).__name__, v, self.kernel_size, self.output_size,
+            self.output_ratio, self.return_indices,
+            None if self._random_samples is None else value_of(self._random_samples))
+        return tuple(map(wrap, out)) if self.return_indices else wrap(out)
+
+    def extend_repr(self):
+        return (f"kernel_size={self.kernel_size}, output_size={self.output_size}, "
+                f"output_ratio={self.output_ratio}, return_indices={self.return_indices}")
+
+
+class FractionalMaxPool3d(FractionalMaxPool2d):
+    """``FractionalMaxPool2d`` over (D, H, W) of (N, C, D, H, W) or (C, D, H, W)
+    inputs: ``ops.fractional_max_pool3d``, with ``_random_samples`` of shape
+    (N, C, 3) ((1, C, 3) for an unbatched input) and of the input's dtype.
+
+    >>> import numpy as np, dualgrad as ms
+    >>> from dualgrad import nn
+    >>> nn.FractionalMaxPool3d(2, output_size=(2, 3, 2))(ms.Tensor(np.ones((1, 1, 4, 5, 4)))).shape
+    (1, 1, 2, 3, 2)
     """
 
     nd = 3

@@ -824,7 +824,8 @@ globals().update({name: _value_level(getattr(_cv, name), name) for name in (
     "conv1d", "conv2d", "conv3d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d",
     "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
     "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d", "lp_pool1d",
-    "lp_pool2d", "max_unpool1d", "max_unpool2d", "max_unpool3d")})
+    "lp_pool2d", "max_unpool1d", "max_unpool2d", "max_unpool3d", "fractional_max_pool2d",
+    "fractional_max_pool3d")})
 
 
 def _constructor(fn):
