@@ -39,7 +39,7 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, Cro
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
 from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
-                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
+                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, SyncBatchNorm)
 from .optim import (ASGD, FTRL, LARS, SGD, AdaFactor, AdaMax, Adadelta, Adagrad, Adam,
                     AdamWeightDecay, Lamb, LazyAdam, Momentum, Optimizer, ProximalAdagrad, RMSProp,
                     Rprop)
@@ -94,7 +94,7 @@ __all__ = [
     "Moments", "MatMul", "Range", "Norm", "OneHot", "Roll", "Tril", "Triu", "MatrixDiag",
     "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-    "InstanceNorm2d", "InstanceNorm3d", "LRN",
+    "InstanceNorm2d", "InstanceNorm3d", "LRN", "SyncBatchNorm",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
     "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
     "ReplicationPad3d", "Pad",
