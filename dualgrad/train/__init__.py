@@ -5,8 +5,9 @@
 64.0
 """
 from . import callback, loss_scale_manager, metrics
-from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
-                       LossMonitor, ModelCheckpoint, RunContext, TimeMonitor)
+from .callback import (BackupAndRestore, Callback, CheckpointConfig, EarlyStopping, History,
+                       LambdaCallback, LearningRateScheduler, LossMonitor, ModelCheckpoint,
+                       OnRequestExit, ReduceLROnPlateau, RunContext, TimeMonitor)
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, CosineSimilarity, Dice, Fbeta,
                       Loss, Metric, Perplexity, Precision, Recall, Top1CategoricalAccuracy,
@@ -21,4 +22,5 @@ __all__ = ["loss_scale_manager", "LossScaleManager", "FixedLossScaleManager",
            "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "Loss", "Perplexity",
            "ConfusionMatrix", "Model", "callback", "Callback", "RunContext", "LossMonitor",
            "TimeMonitor", "History", "LambdaCallback", "EarlyStopping", "ModelCheckpoint",
-           "CheckpointConfig"]
+           "CheckpointConfig", "ReduceLROnPlateau", "LearningRateScheduler", "OnRequestExit",
+           "BackupAndRestore"]
