@@ -1315,11 +1315,6 @@ class AdaFactor(Optimizer):
         self.warmup_init = warmup_init
         self.compression = compression
         d = self.__dict__
-        # the gradients go in as they are (see the class docstring)
-        d["_decays"] = [0.0] * len(self.parameters)
-        d["loss_scale"] = 1.0
-        d["_loss_scale_given"] = _number(loss_scale, "loss_scale", owner, low=0.0,
-                                         low_inclusive=False)
         self.use_first_moment = self.beta1 > 0
         d["exp_avg"] = self._state("exp_avg", "zeros") if self.use_first_moment else None
         shapes = [p._data.shape for p in self.parameters]
@@ -1336,6 +1331,10 @@ class AdaFactor(Optimizer):
                         np.float16 if compression and not f else p._data.dtype)
             for p, shape, f in zip(self.parameters, shapes, factored)])
         d["step"] = self._zeros("afactor_step", (1,), np.float32)
+
+    def _gradients(self, gradients):
+        # as MindSpore's, the gradients go in as they are (see the class docstring)
+        return _gradient_arrays("AdaFactor", gradients, self.parameters)
 
     def _zeros(self, name, shape, dtype):
         """A state Parameter of zeros, registered as the optimizer's own."""
@@ -1400,7 +1399,10 @@ class LARS(Optimizer):
     the parameter's learning rate and clipped to [0, 1].  The parameters not
     picked keep their gradient, without weight decay (the wrapped optimizer
     no longer applies it).  Then ``optimizer`` makes its update with these
-    gradients, counting the steps in its ``global_step``.
+    gradients, counting the steps in its ``global_step``.  The wrapped
+    optimizer must be one that adds weight decay to the gradient: LARS
+    refuses AdamWeightDecay and Lamb (which decay their update; MindSpore's
+    LARS fails on them), AdaFactor and another LARS.
 
     MindSpore 2.10 deprecates LARS and has no CPU kernel of its
     ``LARSUpdate``; this is the rule of its documentation and Ascend kernel
@@ -1428,6 +1430,11 @@ class LARS(Optimizer):
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"For '{owner}', 'optimizer' must be an Optimizer (such as "
                             f"nn.Momentum), got {type(optimizer).__name__}")
+        if "_weight_decays" in optimizer.__dict__ or isinstance(optimizer, (LARS, AdaFactor)):
+            # (MindSpore 2.10's LARS fails on these too)
+            raise TypeError(f"For '{owner}', 'optimizer' must add its weight decay to the "
+                            f"gradient, which LARS takes over; {type(optimizer).__name__} "
+                            f"cannot be wrapped")
         for name, value in (("epsilon", epsilon), ("coefficient", coefficient)):
             if not isinstance(value, float):
                 raise TypeError(f"For '{owner}', '{name}' must be a float, got "
@@ -1448,11 +1455,12 @@ class LARS(Optimizer):
         d["_trained_names"] = optimizer._trained_names
         d["lars_flag"] = tuple(bool(lars_filter(p)) for p in optimizer.parameters)
         # LARS applies the weight decay and the loss scale in the wrapped optimizer's place
-        d["_weight_decays"] = [decay / optimizer.loss_scale for decay in optimizer._decays]
+        inner = optimizer.__dict__
+        d["_weight_decays"] = [decay / optimizer.loss_scale for decay in inner["_decays"]]
         d["loss_scale"] = optimizer.loss_scale
         d["is_group_lr"] = optimizer.is_group_lr
-        optimizer.__dict__["_decays"] = [0.0] * len(optimizer.parameters)
-        optimizer.__dict__["loss_scale"] = 1.0
+        inner["_decays"] = [0.0] * len(optimizer.parameters)
+        inner["loss_scale"] = 1.0
         self._own(optimizer.global_step, "global_step")
         self._own(Parameter(Tensor(np.array(0.0, np.float32)), name="fake_lr",
                             requires_grad=False), "learning_rate")
