@@ -33,8 +33,9 @@ from . import amp, train
 from . import dataset
 from . import mint
 from .train import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
-from .train import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
-                    LossMonitor, Model, ModelCheckpoint, RunContext, TimeMonitor)
+from .train import (BackupAndRestore, Callback, CheckpointConfig, EarlyStopping, History,
+                    LambdaCallback, LearningRateScheduler, LossMonitor, Model, ModelCheckpoint,
+                    OnRequestExit, ReduceLROnPlateau, RunContext, TimeMonitor)
 from .common import dtype
 from .common.dtype import (byte, double, dtype_to_nptype, dtype_to_pytype, half, intc, intp,
                            long, pytype_to_dtype, short, single, ubyte)
@@ -78,4 +79,5 @@ __all__ = [
     # training loops (mindspore.train's, also at the top as in MindSpore)
     "Model", "Callback", "RunContext", "LossMonitor", "TimeMonitor", "History",
     "LambdaCallback", "EarlyStopping", "ModelCheckpoint", "CheckpointConfig",
+    "ReduceLROnPlateau", "LearningRateScheduler", "OnRequestExit", "BackupAndRestore",
 ]

@@ -550,7 +550,7 @@ def np_layer(cell, *args):
         return (np_conv_transpose2d(x, _arr(cell.weight), _arr(cell.bias), cell.stride,
                                     cell.padding, cell.output_padding, cell.groups,
                                     cell.dilation),)
-    if kind.startswith("BatchNorm"):
+    if kind.startswith("BatchNorm") or kind == "SyncBatchNorm":     # (one process: the same)
         return (np_batch_norm(cell, x),)
     if kind == "LayerNorm":
         return (np_layer_norm(cell, x),)
@@ -649,6 +649,36 @@ def test_batch_norm_momentum_weighs_the_batch_and_counts_batches():
     bn.reset_parameters()
     assert bn.running_mean.asnumpy().tolist() == [0.0] * 3 and \
         int(bn.num_batches_tracked.asnumpy()) == 0
+
+
+def test_sync_batch_norm_in_one_process_is_batch_norm():
+    """One process holds the whole batch: mint's SyncBatchNorm trains, counts
+    batches and evaluates as BatchNorm1d/2d, for inputs of 2 to 4 dims (as
+    MindSpore's, whose CPU batch_norm refuses 5)."""
+    x = inputs()["bn2"].astype(np.float64)
+    for make_plain, data in ((mint.nn.BatchNorm2d, x), (mint.nn.BatchNorm1d, x[:, :, 0]),
+                             (mint.nn.BatchNorm1d, x[:, :, :, 0])):
+        sync = mint.nn.SyncBatchNorm(3, momentum=0.3, dtype=ms.float64).set_train()
+        plain = make_plain(3, momentum=0.3, dtype=ms.float64).set_train()
+        for k in (1.0, -2.0):
+            np.testing.assert_array_equal(sync(Tensor(k * data)).asnumpy(),
+                                          plain(Tensor(k * data)).asnumpy())
+        for name in ("running_mean", "running_var", "num_batches_tracked"):
+            np.testing.assert_array_equal(getattr(sync, name).asnumpy(),
+                                          getattr(plain, name).asnumpy())
+        sync.set_train(False)
+        plain.set_train(False)
+        np.testing.assert_array_equal(sync(Tensor(data)).asnumpy(), plain(Tensor(data)).asnumpy())
+    assert [p.name for p in mint.nn.SyncBatchNorm(2).get_parameters()] == [
+        "weight", "bias", "running_mean", "running_var", "num_batches_tracked"]
+    assert mint.nn.SyncBatchNorm(2, process_group="group_a").process_group == "group_a"
+    sync = mint.nn.SyncBatchNorm(3, dtype=ms.float64).set_train()
+    check_grads(sync, (Tensor(x),), order=2, modes=("fwd", "rev", "hyper"),
+                weights=sync.trainable_params())
+    with pytest.raises(ValueError, match=r"SyncBatchNorm: input must be 2-D or 3-D or 4-D"):
+        sync(Tensor(np.ones((2, 3, 2, 2, 2))))
+    with pytest.raises(TypeError, match=r"SyncBatchNorm: process_group must be a group name"):
+        mint.nn.SyncBatchNorm(3, process_group=1)
 
 
 def test_batch_norm_momentum_none_keeps_the_cumulative_average():

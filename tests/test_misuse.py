@@ -816,6 +816,37 @@ CASES = [
          TypeError, r"a HyperDual that carries derivatives cannot become a Python float"),
 
     # ----- optimizers
+    case("AdaFactor with a learning rate and relative_step", lambda: nn.AdaFactor(
+        [w], learning_rate=0.1), ValueError,
+         r"For 'AdaFactor', a learning_rate cannot be given with relative_step=True"),
+    case("AdaFactor with one eps", lambda: nn.AdaFactor([w], eps=(1e-30,)),
+         ValueError, r"For 'AdaFactor', 'eps' must be a tuple of 2 floats"),
+    case("AdaFactor with decay_rate 1", lambda: nn.AdaFactor([w], decay_rate=1.0),
+         ValueError, r"For 'AdaFactor', 'decay_rate' must be < 1.0, got 1.0"),
+    case("LARS of a list of Parameters", lambda: nn.LARS([w]),
+         TypeError, r"For 'LARS', 'optimizer' must be an Optimizer"),
+    case("LARS with an int coefficient", lambda: nn.LARS(nn.Momentum([w], 0.1, 0.9),
+                                                         coefficient=1),
+         TypeError, r"For 'LARS', 'coefficient' must be a float, got int"),
+    case("SyncBatchNorm grouped with a second rank", lambda: nn.SyncBatchNorm(
+        2, process_groups=[[0, 1]]), ValueError,
+         r"SyncBatchNorm: the rank ids in process_groups must be in \[0, 1\)"),
+    case("SyncBatchNorm fed a 3-D input", lambda: nn.SyncBatchNorm(2)(
+        Tensor(np.ones((2, 2, 3), np.float32))),
+         ValueError, r"SyncBatchNorm: x must have 2 or 4 dims, got 3"),
+    case("mint SyncBatchNorm fed a 5-D input", lambda: ms.mint.nn.SyncBatchNorm(2)(
+        Tensor(np.ones((2, 2, 1, 1, 1), np.float32))),
+         ValueError, r"SyncBatchNorm: input must be 2-D or 3-D or 4-D"),
+    case("ReduceLROnPlateau with factor 1", lambda: ms.train.ReduceLROnPlateau(factor=1.0),
+         ValueError, r"For 'ReduceLROnPlateau', 'factor' must be in \(0.0, 1.0\)"),
+    case("LearningRateScheduler of a number", lambda: ms.train.LearningRateScheduler(0.1),
+         TypeError, r"'learning_rate_function' must be callable"),
+    case("OnRequestExit on SIGKILL", lambda: ms.train.OnRequestExit(
+        save_ckpt=False, save_mindir=False, sig=9),
+         ValueError, r"For 'OnRequestExit', SIGKILL cannot be caught"),
+    case("BackupAndRestore every 0 epochs", lambda: ms.train.BackupAndRestore(
+        _tmp("backup"), save_freq=0), ValueError,
+         r"For 'BackupAndRestore', 'save_freq' must be 'epoch' or a positive integer"),
     case("Lamb with an int beta1", lambda: nn.Lamb([w], 0.1, beta1=1),
          TypeError, r"Lamb: beta1 must be a float, got int"),
     case("Lamb with beta2 1", lambda: nn.Lamb([w], 0.1, beta2=1.0),

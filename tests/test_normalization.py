@@ -268,6 +268,61 @@ def test_batchnorm1d_momentum_3d_input_and_batch_statistics_flag():
     close(never.moving_mean, BN_UBS_FALSE_MEAN)
 
 
+def test_sync_batchnorm_in_one_process_is_batchnorm_as_mindspore():
+    """One process holds the whole batch: SyncBatchNorm gives BatchNorm2d's
+    (MindSpore's) values and moving statistics, and BatchNorm1d's for (N, C)."""
+    sync = nn.SyncBatchNorm(2, gamma_init=Tensor(G), beta_init=Tensor(B)).set_train()
+    for k in range(3):
+        out = sync(Tensor(X4 * (k + 1) + k))
+    close(out, BN2D_TRAIN_OUT)
+    close(sync.moving_mean, BN2D_MOVING_MEAN)
+    close(sync.moving_variance, BN2D_MOVING_VAR)
+    close(sync.set_train(False)(Tensor(X4)), BN2D_EVAL_OUT)
+    sync1, bn1 = nn.SyncBatchNorm(3, momentum=0.7).set_train(), \
+        nn.BatchNorm1d(3, momentum=0.7).set_train()
+    for k in range(2):
+        np.testing.assert_array_equal(sync1(Tensor(X2 + k)).asnumpy(),
+                                      bn1(Tensor(X2 + k)).asnumpy())
+    close(sync1.moving_variance, BN1D_MOVING_VAR)
+    assert [(n, p.name, p.requires_grad) for n, p in sync1.parameters_and_names()] == [
+        ("moving_mean", "mean", False), ("moving_variance", "variance", False),
+        ("gamma", "gamma", True), ("beta", "beta", True)]
+    assert nn.SyncBatchNorm(2, process_groups=[[0]]).process_groups == [[0]]
+    assert nn.SyncBatchNorm(2, process_groups=0).process_groups == 0
+
+
+def test_sync_batchnorm_gradients_are_batchnorms_and_check_out():
+    sync = nn.SyncBatchNorm(2, gamma_init=Tensor(G), beta_init=Tensor(B),
+                            dtype=ms.float64).set_train()
+    bn = nn.BatchNorm2d(2, gamma_init=Tensor(G), beta_init=Tensor(B),
+                        dtype=ms.float64).set_train()
+    weights = Tensor(np.linspace(-1.0, 2.0, X64.size).reshape(X64.shape))
+    grads = [ms.grad(lambda x, cell=cell: (cell(x) * weights).sum(), grad_position=0,
+                     weights=cell.trainable_params())(Tensor(X64)) for cell in (sync, bn)]
+    for ours, theirs in zip(grads[0][:1] + tuple(grads[0][1]), grads[1][:1] + tuple(grads[1][1])):
+        np.testing.assert_allclose(ours.asnumpy(), theirs.asnumpy(), rtol=1e-12)
+    check_grads(sync, (Tensor(X64),), order=2, modes=("fwd", "rev", "hyper"),
+                weights=sync.trainable_params())
+    check_grads(nn.SyncBatchNorm(3, dtype=ms.float64).set_train(),
+                (Tensor(X2.astype(np.float64)),), order=2, modes=("fwd", "rev"))
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: nn.SyncBatchNorm(2, process_groups=[[0, 1]]), ValueError,
+     r"SyncBatchNorm: the rank ids in process_groups must be in \[0, 1\)"),
+    (lambda: nn.SyncBatchNorm(2, process_groups=[[0], [0]]), ValueError,
+     r"SyncBatchNorm: rank ids in process_groups must not be duplicated"),
+    (lambda: nn.SyncBatchNorm(2, process_groups=[0]), TypeError,
+     r"SyncBatchNorm: process_groups must be None, 0 or a list of lists"),
+    (lambda: nn.SyncBatchNorm(2)(Tensor(np.ones((2, 2, 3), np.float32))), ValueError,
+     r"SyncBatchNorm: x must have 2 or 4 dims, got 3"),
+    (lambda: nn.SyncBatchNorm(0), ValueError, r"SyncBatchNorm"),
+])
+def test_sync_batchnorm_refuses_what_mindspore_refuses(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
 def test_batch_of_one_gives_nan_moving_variance_as_mindspore():
     bn = nn.BatchNorm1d(3).set_train()
     close(bn(Tensor(X2[:1])), BN_ONE_OUT)

@@ -41,9 +41,10 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CTCLoss, CosineEmbeddingLoss, Cro
                    SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss,
                    TripletMarginWithDistanceLoss)
 from .normalization import (LRN, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm,
-                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
-from .optim import (ASGD, FTRL, SGD, AdaMax, Adadelta, Adagrad, Adam, AdamWeightDecay, Lamb,
-                    LazyAdam, Momentum, Optimizer, ProximalAdagrad, RMSProp, Rprop)
+                            InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, SyncBatchNorm)
+from .optim import (ASGD, FTRL, LARS, SGD, AdaFactor, AdaMax, Adadelta, Adagrad, Adam,
+                    AdamWeightDecay, Lamb, LazyAdam, Momentum, Optimizer, ProximalAdagrad, RMSProp,
+                    Rprop)
 from .padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, Pad, ReflectionPad1d,
                       ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
                       ReplicationPad3d, Unflatten, ZeroPad2d)
@@ -99,7 +100,7 @@ __all__ = [
     "MatrixDiagPart", "MatrixSetDiag", "ImageGradients", "PSNR", "SSIM", "MSSSIM",
     "TimeDistributed", "Jvp", "Vjp",
     "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-    "InstanceNorm2d", "InstanceNorm3d", "LRN",
+    "InstanceNorm2d", "InstanceNorm3d", "LRN", "SyncBatchNorm",
     "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d", "ReflectionPad1d",
     "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
     "ReplicationPad3d", "Pad",
@@ -121,7 +122,8 @@ __all__ = [
     "MultiClassDiceLoss", "FocalLoss", "L1Regularizer", "CTCLoss", "SampledSoftmaxLoss",
     # optimizers and training wrappers
     "Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
-    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",
+    "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb", "AdaFactor",
+    "LARS",
     "WithLossCell", "WithEvalCell", "WithGradCell", "TrainOneStepCell", "ForwardValueAndGrad",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
     "GradAccumulationCell", "ParameterUpdate",

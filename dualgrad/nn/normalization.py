@@ -1,4 +1,4 @@
-"""BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
+"""BatchNorm1d, BatchNorm2d, BatchNorm3d, SyncBatchNorm, GroupNorm, InstanceNorm1d,
 InstanceNorm2d, InstanceNorm3d and LRN (local response normalization), in
 MindSpore 2.10's style: its arguments, defaults and Parameter names
 (``moving_mean`` named 'mean', ``moving_variance`` named 'variance', ``gamma``,
@@ -21,8 +21,8 @@ from .._tensor import Tensor, value_of, wrap
 from .cell import Cell
 from .initializers import initialize
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "InstanceNorm1d",
-           "InstanceNorm2d", "InstanceNorm3d", "LRN"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm", "GroupNorm",
+           "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LRN"]
 
 
 def _check_bool(value, name, owner):
@@ -205,6 +205,59 @@ class BatchNorm3d(Cell):
         shape = _shape(x)
         out = self.bn2d(x.reshape(shape[:2] + (shape[2] * shape[3], shape[4])))
         return out.reshape(shape)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalization of an (N, C) or (N, C, H, W) input with the
+    statistics of the whole batch across devices, MindSpore's
+    ``SyncBatchNorm``: arguments, Parameters (``moving_mean`` named 'mean',
+    ``moving_variance`` named 'variance', ``gamma``, ``beta``) and training as
+    ``BatchNorm2d``.
+
+    dualgrad runs in one process, on one device: the whole batch is the
+    batch given, so ``SyncBatchNorm`` normalizes exactly as ``BatchNorm2d``
+    (and ``BatchNorm1d`` for (N, C)), as MindSpore's does when it runs alone.
+    ``process_groups`` is checked as MindSpore checks it with one device: None,
+    0, or a list of lists of rank ids, which can only be ``[[0]]``.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> bn = nn.SyncBatchNorm(2).set_train()
+    >>> bn(ms.Tensor([[1.0, 2.0], [3.0, 6.0]]))
+    Tensor(shape=[2, 2], dtype=Float32, value=
+    [[-9.99994993e-01, -9.99998748e-01],
+     [ 9.99994993e-01,  9.99998748e-01]])
+    >>> [p.name for p in bn.get_parameters()]
+    ['mean', 'variance', 'gamma', 'beta']
+    """
+
+    _ranks = (2, 4)
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.9, affine=True, gamma_init="ones",
+                 beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
+                 use_batch_statistics=None, process_groups=None, dtype=_dtypes.float32):
+        super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init,
+                         moving_mean_init, moving_var_init, use_batch_statistics, "NCHW", dtype)
+        self.process_groups = _one_process_groups(process_groups, "SyncBatchNorm")
+
+
+def _one_process_groups(groups, owner):
+    """``process_groups`` checked against the one device there is (rank 0 of 1)."""
+    if groups is None or (isinstance(groups, int) and not isinstance(groups, bool)
+                          and groups == 0):
+        return groups
+    if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+        raise TypeError(f"{owner}: process_groups must be None, 0 or a list of lists of rank "
+                        f"ids, got {groups!r}")
+    ranks = [r for g in groups for r in g]
+    for r in ranks:
+        if isinstance(r, bool) or not isinstance(r, int) or r != 0:
+            raise ValueError(f"{owner}: the rank ids in process_groups must be in [0, 1) "
+                             f"(dualgrad runs on one device), got {r!r}")
+    if len(ranks) > 1:
+        raise ValueError(f"{owner}: rank ids in process_groups must not be duplicated, got "
+                         f"{groups!r}")
+    return groups
 
 
 class GroupNorm(Cell):

@@ -65,7 +65,8 @@ from .cell import Cell
 from .learning_rate_schedule import LearningRateSchedule
 
 __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "AdamWeightDecay", "RMSProp", "Adagrad", "AdaMax",
-           "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb"]
+           "Adadelta", "Rprop", "ASGD", "FTRL", "ProximalAdagrad", "LazyAdam", "Lamb",
+           "AdaFactor", "LARS"]
 
 
 def _number(value, name, owner, low=None, low_inclusive=True, high=None):
@@ -1215,3 +1216,290 @@ class LazyAdam(Adam):
         powers[np.float32] = (b1p[0], b2p[0])
         for dt in self._other_dtypes:
             powers[dt] = self._powers_at(dt, step + 1)
+
+
+def _relative_step_rate(step, warmup_init, dt):
+    """AdaFactor's own rate at update ``step`` (from 1): min(1e-2 or 1e-6 step, 1/sqrt(step))."""
+    t = dt(step)
+    ceiling = dt(1e-6) * t if warmup_init else dt(1e-2)
+    return min(ceiling, dt(1) / np.sqrt(t))
+
+
+def _rms(a):
+    return np.sqrt(np.mean(np.square(a)))
+
+
+class AdaFactor(Optimizer):
+    """Adafactor (Shazeer and Stern, 2018), MindSpore's ``AdaFactor``: Adam's
+    second moment kept factored for matrices, updates clipped by their RMS.
+
+    At update ``t`` (from 1), with ``b = 1 - t^(-decay_rate)`` and
+    ``u = g^2 + eps[0]``: a parameter of rank >= 2 keeps running means of
+    ``u`` over its last axis (``exp_avg_sq_row``) and over its last but one
+    (``exp_avg_sq_col``), ``R = b R + (1 - b) mean_last(u)`` and
+    ``C = b C + (1 - b) mean_second_last(u)``, and takes
+    ``U = g / sqrt((R / mean(R)) C)``; other parameters keep
+    ``V = b V + (1 - b) u`` (``exp_avg_sq``) and take ``U = g / sqrt(V)``.
+    The step is ``U * lr / max(1, RMS(U) / clip_threshold)``, where ``lr``
+    is ``min(1e-2, 1/sqrt(t))`` with ``relative_step`` (``min(1e-6 t,
+    1/sqrt(t))`` with ``warmup_init``), else the learning rate given, and
+    with ``scale_parameter`` is multiplied by ``max(eps[1], RMS(w))``.  With
+    ``beta1 > 0`` the step is averaged, ``M = beta1 M + (1 - beta1) step``
+    (``exp_avg``), and ``w -= M``; ``weight_decay`` also subtracts
+    ``weight_decay * lr * w``.  Floors of 1e-30 keep the divisions finite,
+    as in MindSpore's CPU kernel, whose rule (and state) this is.
+
+    As in MindSpore the gradients are used as given: the ``loss_scale`` is
+    checked but not divided out (Adafactor's step hardly depends on the
+    gradients' scale), and weight decay is not added to them.  The state is
+    ``exp_avg.<name>`` (with ``beta1 > 0``), ``exp_avg_sq_row_<name>``,
+    ``exp_avg_sq_col_<name>``, ``exp_avg_sq_<name>`` (of shape (1,) where
+    unused) and the float32 ``afactor_step`` (the ``t`` of the last update);
+    ``compression=True`` keeps ``exp_avg_sq`` in float16.  A learning rate
+    that is not a number (a list, a schedule) is used as given, unscaled.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([[1.0, -2.0], [0.5, 1.5]]), name='w')
+    >>> opt = nn.AdaFactor([w])
+    >>> _ = opt((ms.Tensor([[0.5, -1.0], [0.25, 0.0]]),))
+    >>> [round(v, 5) for v in w.asnumpy().ravel().tolist()]
+    [0.99898, -1.99886, 0.49773, 1.5]
+    >>> [p.name for p in opt.get_parameters()][4:]
+    ['exp_avg_sq_row_w', 'exp_avg_sq_col_w', 'exp_avg_sq_w', 'afactor_step']
+    """
+
+    def __init__(self, params, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0,
+                 decay_rate=0.8, beta1=0.9, weight_decay=0.0, scale_parameter=True,
+                 relative_step=True, warmup_init=False, compression=False, loss_scale=1.0):
+        owner = "AdaFactor"
+        for name, flag in (("scale_parameter", scale_parameter),
+                           ("relative_step", relative_step), ("warmup_init", warmup_init),
+                           ("compression", compression)):
+            _flag(flag, name, owner)
+        if learning_rate is not None and relative_step:
+            raise ValueError(f"For '{owner}', a learning_rate cannot be given with "
+                             f"relative_step=True (the rate is then AdaFactor's own); set "
+                             f"relative_step=False to use {learning_rate!r}")
+        if warmup_init and not relative_step:
+            raise ValueError(f"For '{owner}', warmup_init=True needs relative_step=True")
+        if learning_rate is None and not relative_step:
+            raise ValueError(f"For '{owner}', relative_step=False needs a learning_rate")
+        # MindSpore scales a number rate; one that varies it applies as given.
+        scales_rate = learning_rate is None or (
+            isinstance(learning_rate, numbers.Real) and not isinstance(learning_rate, bool))
+        super().__init__(0.0 if learning_rate is None else learning_rate, params, weight_decay,
+                         loss_scale)
+        if not isinstance(eps, (list, tuple)) or len(eps) != 2:
+            raise ValueError(f"For '{owner}', 'eps' must be a tuple of 2 floats (eps1, eps2), "
+                             f"got {eps!r}")
+        for i, value in enumerate(eps):
+            if not isinstance(value, float):
+                raise TypeError(f"For '{owner}', 'eps{i}' must be a float, got "
+                                f"{type(value).__name__}")
+        self.eps = tuple(_number(v, f"eps{i}", owner, low=0.0) for i, v in enumerate(eps))
+        for name, value in (("clip_threshold", clip_threshold), ("decay_rate", decay_rate)):
+            if not isinstance(value, float):
+                raise TypeError(f"For '{owner}', '{name}' must be a float, got "
+                                f"{type(value).__name__}")
+        self.clip_threshold = _number(clip_threshold, "clip_threshold", owner, low=0.0,
+                                      low_inclusive=False)
+        self.decay_rate = _number(decay_rate, "decay_rate", owner, low=0.0,
+                                  low_inclusive=False, high=1.0)
+        self.weight_decay = _number(weight_decay, "weight_decay", owner, low=0.0, high=1.0)
+        self.beta1 = _number(0.0 if beta1 is None else beta1, "beta1", owner, low=0.0)
+        if self.beta1 > 1.0:
+            raise ValueError(f"For '{owner}', 'beta1' must be in [0, 1], got {self.beta1}")
+        self.scale_parameter = scale_parameter and scales_rate
+        self.relative_step = relative_step
+        self.warmup_init = warmup_init
+        self.compression = compression
+        d = self.__dict__
+        self.use_first_moment = self.beta1 > 0
+        d["exp_avg"] = self._state("exp_avg", "zeros") if self.use_first_moment else None
+        shapes = [p._data.shape for p in self.parameters]
+        factored = [len(shape) >= 2 for shape in shapes]
+        d["exp_avg_sq_row"] = ParameterTuple([
+            self._zeros(f"exp_avg_sq_row_{p.name}", shape[:-1] if f else (1,), p._data.dtype)
+            for p, shape, f in zip(self.parameters, shapes, factored)])
+        d["exp_avg_sq_col"] = ParameterTuple([
+            self._zeros(f"exp_avg_sq_col_{p.name}", shape[:-2] + shape[-1:] if f else (1,),
+                        p._data.dtype)
+            for p, shape, f in zip(self.parameters, shapes, factored)])
+        d["exp_avg_sq"] = ParameterTuple([
+            self._zeros(f"exp_avg_sq_{p.name}", (1,) if f else shape,
+                        np.float16 if compression and not f else p._data.dtype)
+            for p, shape, f in zip(self.parameters, shapes, factored)])
+        d["step"] = self._zeros("afactor_step", (1,), np.float32)
+
+    def _gradients(self, gradients):
+        # as MindSpore's, the gradients go in as they are (see the class docstring)
+        return _gradient_arrays("AdaFactor", gradients, self.parameters)
+
+    def _zeros(self, name, shape, dtype):
+        """A state Parameter of zeros, registered as the optimizer's own."""
+        p = Parameter(Tensor(np.zeros(shape, dtype)), name=name, requires_grad=False)
+        self._own(p)
+        return p
+
+    def _begin_step(self, step):
+        t = self.step._data
+        t += 1
+        self.__dict__["_t"] = float(t[0])
+
+    def _update(self, i, w, g, lr):
+        dt = np.float32 if w.dtype == np.float16 else w.dtype.type
+        g = g.astype(dt, copy=False)
+        t = dt(self._t)
+        one, floor = dt(1), dt(1e-30)
+        lr = _relative_step_rate(t, self.warmup_init, dt) if self.relative_step else dt(lr)
+        b = one - np.power(t, dt(-self.decay_rate))
+        u = g * g + dt(self.eps[0])
+        if w.ndim >= 2:
+            row, col = self.exp_avg_sq_row[i]._data, self.exp_avg_sq_col[i]._data
+            new_row = row.astype(dt) * b + u.mean(axis=-1) * (one - b)
+            new_col = np.maximum(col.astype(dt) * b + u.mean(axis=-2) * (one - b), floor)
+            row[...], col[...] = new_row, new_col
+            row_factor = np.sqrt(new_row / np.maximum(new_row.mean(axis=-1, keepdims=True),
+                                                      floor))
+            denominator = row_factor[..., :, None] * np.sqrt(new_col)[..., None, :]
+            update = g / np.maximum(denominator, floor)
+        else:
+            v = self.exp_avg_sq[i]._data
+            new_v = np.maximum(v.astype(dt) * b + u * (one - b), floor)
+            v[...] = new_v
+            update = g / np.sqrt(new_v)
+        if self.scale_parameter:
+            lr = lr * max(dt(self.eps[1]), _rms(w.astype(dt)))
+        update = update * (lr / max(_rms(update) / dt(self.clip_threshold), one))
+        if self.use_first_moment:
+            m = self.exp_avg[i]._data
+            beta1 = dt(self.beta1)
+            update = m.astype(dt) * beta1 + update * (one - beta1)
+            m[...] = update
+        if self.weight_decay:
+            update = update + w.astype(dt) * dt(self.weight_decay) * lr
+        w -= update.astype(w.dtype)
+
+
+def _default_lars_filter(param):
+    """LARS's default choice: every parameter but LayerNorm's and the biases."""
+    return "LayerNorm" not in param.name and "bias" not in param.name
+
+
+class LARS(Optimizer):
+    """LARS (You et al., 2017): layer-wise adaptive rate scaling of another optimizer's gradients.
+
+    ``LARS(optimizer)`` takes over ``optimizer``'s weight decay ``wd`` and loss
+    scale: each gradient is divided by the loss scale and, for the parameters
+    ``lars_filter`` picks (by default all but those whose name contains
+    'LayerNorm' or 'bias'), replaced by
+    ``(g + wd w) * coefficient ||w|| / (||g|| + wd ||w|| + epsilon)``, the
+    norms over the whole parameter; with ``use_clip`` the ratio is divided by
+    the parameter's learning rate and clipped to [0, 1].  The parameters not
+    picked keep their gradient, without weight decay (the wrapped optimizer
+    no longer applies it).  Then ``optimizer`` makes its update with these
+    gradients, counting the steps in its ``global_step``.  The wrapped
+    optimizer must be one that adds weight decay to the gradient: LARS
+    refuses AdamWeightDecay and Lamb (which decay their update; MindSpore's
+    LARS fails on them), AdaFactor and another LARS.
+
+    MindSpore 2.10 deprecates LARS and has no CPU kernel of its
+    ``LARSUpdate``; this is the rule of its documentation and Ascend kernel
+    with MindSpore's own handling of everything around it.  As in MindSpore
+    the Parameters listed are the wrapped optimizer's ``global_step``,
+    LARS's own ``fake_lr`` and ``fake_param`` (zeros, the attributes
+    ``learning_rate`` and ``fake_param``), then the wrapped optimizer's.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import nn
+    >>> w = ms.Parameter(ms.Tensor([3.0, -4.0]), name='w')
+    >>> opt = nn.LARS(nn.SGD([w], learning_rate=1.0), coefficient=0.1)
+    >>> _ = opt((ms.Tensor([0.6, 0.8]),))
+    >>> [round(v, 4) for v in w.asnumpy().tolist()]
+    [2.7, -4.4]
+    >>> [p.name for p in opt.get_parameters()]
+    ['global_step', 'fake_lr', 'fake_param', 'w', 'learning_rate', 'momentum', 'accum.w', \
+'stat.w']
+    """
+
+    def __init__(self, optimizer, epsilon=1e-05, coefficient=0.001, use_clip=False,
+                 lars_filter=_default_lars_filter):
+        Cell.__init__(self, auto_prefix=False)
+        owner = "LARS"
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"For '{owner}', 'optimizer' must be an Optimizer (such as "
+                            f"nn.Momentum), got {type(optimizer).__name__}")
+        if "_weight_decays" in optimizer.__dict__ or isinstance(optimizer, (LARS, AdaFactor)):
+            # (MindSpore 2.10's LARS fails on these too)
+            raise TypeError(f"For '{owner}', 'optimizer' must add its weight decay to the "
+                            f"gradient, which LARS takes over; {type(optimizer).__name__} "
+                            f"cannot be wrapped")
+        for name, value in (("epsilon", epsilon), ("coefficient", coefficient)):
+            if not isinstance(value, float):
+                raise TypeError(f"For '{owner}', '{name}' must be a float, got "
+                                f"{type(value).__name__}")
+        self.epsilon = _number(epsilon, "epsilon", owner)
+        self.coefficient = _number(coefficient, "coefficient", owner)
+        self.use_clip = _flag(use_clip, "use_clip", owner)
+        if not callable(lars_filter):
+            raise TypeError(f"For '{owner}', 'lars_filter' must be a function of a Parameter, "
+                            f"got {type(lars_filter).__name__}")
+        if use_clip and optimizer.is_group_lr and any(r.stored is None or r.stored.param.ndim
+                                                       for r in optimizer._rates):
+            raise ValueError(f"For '{owner}', with use_clip=True the learning rates cannot be "
+                             "both per group and varying with the step")
+        d = self.__dict__
+        d["parameters"] = optimizer.parameters
+        d["_parameters"] = optimizer.parameters
+        d["_trained_names"] = optimizer._trained_names
+        d["lars_flag"] = tuple(bool(lars_filter(p)) for p in optimizer.parameters)
+        # LARS applies the weight decay and the loss scale in the wrapped optimizer's place
+        inner = optimizer.__dict__
+        d["_weight_decays"] = [decay / optimizer.loss_scale for decay in inner["_decays"]]
+        d["loss_scale"] = optimizer.loss_scale
+        d["is_group_lr"] = optimizer.is_group_lr
+        inner["_decays"] = [0.0] * len(optimizer.parameters)
+        inner["loss_scale"] = 1.0
+        self._own(optimizer.global_step, "global_step")
+        self._own(Parameter(Tensor(np.array(0.0, np.float32)), name="fake_lr",
+                            requires_grad=False), "learning_rate")
+        self._own(Parameter(Tensor(np.array(0.0, np.float32)), name="fake_param",
+                            requires_grad=False), "fake_param")
+        d["_leading"] = len(self._params)
+        self.insert_child_to_cell("opt", optimizer)
+
+    def get_lr(self):
+        """The wrapped optimizer's learning rate of the next update."""
+        return self.opt.get_lr()
+
+    def get_lr_parameter(self, param):
+        """The wrapped optimizer's learning rate of ``param`` (see ``Optimizer``)."""
+        return self.opt.get_lr_parameter(param)
+
+    def construct(self, gradients):
+        """Scale ``gradients`` layer-wise and apply the wrapped optimizer with them."""
+        grads = _gradient_arrays("LARS", gradients, self.parameters)
+        opt = self.opt
+        step = int(opt.global_step._data[0])
+        adjusted = []
+        for i, (p, g) in enumerate(zip(self.parameters, grads)):
+            if self.loss_scale != 1.0:
+                g = g * (1.0 / self.loss_scale)
+            if self.lars_flag[i]:
+                lr = (opt._rates[opt._rate_of[i]].at(step, opt.global_step) if self.use_clip
+                      else None)
+                g = self._layer_scaled(p._data, g, self._weight_decays[i], lr)
+            adjusted.append(g)
+        return opt(tuple(adjusted))
+
+    def _layer_scaled(self, w, g, weight_decay, lr):
+        dt = w.dtype.type
+        w_norm = np.sqrt(np.sum(w * w))
+        g_norm = np.sqrt(np.sum(g * g))
+        wd = dt(weight_decay)
+        ratio = dt(self.coefficient) * w_norm / (g_norm + wd * w_norm + dt(self.epsilon))
+        if lr is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.clip(ratio / dt(lr), dt(0), dt(1))
+        return (g + wd * w) * ratio

@@ -5,8 +5,9 @@
 64.0
 """
 from . import callback, loss_scale_manager, metrics
-from .callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
-                       LossMonitor, ModelCheckpoint, RunContext, TimeMonitor)
+from .callback import (BackupAndRestore, Callback, CheckpointConfig, EarlyStopping, History,
+                       LambdaCallback, LearningRateScheduler, LossMonitor, ModelCheckpoint,
+                       OnRequestExit, ReduceLROnPlateau, RunContext, TimeMonitor)
 from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .metrics import (F1, MAE, MSE, ROC, Accuracy, BleuScore, ConfusionMatrix,
                       ConfusionMatrixMetric, CosineSimilarity, Dice, Fbeta, HausdorffDistance,
@@ -25,4 +26,5 @@ __all__ = ["loss_scale_manager", "LossScaleManager", "FixedLossScaleManager",
            "HausdorffDistance", "MeanSurfaceDistance", "RootMeanSquareDistance",
            "OcclusionSensitivity", "Model", "callback", "Callback", "RunContext", "LossMonitor",
            "TimeMonitor", "History", "LambdaCallback", "EarlyStopping", "ModelCheckpoint",
-           "CheckpointConfig"]
+           "CheckpointConfig", "ReduceLROnPlateau", "LearningRateScheduler", "OnRequestExit",
+           "BackupAndRestore"]

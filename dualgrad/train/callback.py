@@ -22,19 +22,24 @@ older hook of the same place: ``begin``, ``epoch_begin``, ``step_begin``,
 step 3
 """
 import copy
+import json
+import math
 import numbers
 import os
 import re
+import signal
 import time
+import warnings
 
 import numpy as np
 
 from .._tensor import Tensor
-from ..checkpoint import load_param_into_net, save_checkpoint
+from ..checkpoint import load_checkpoint, load_param_into_net, save_checkpoint
 from ..dataset import _check_bool
 
 __all__ = ["Callback", "RunContext", "LossMonitor", "TimeMonitor", "History", "LambdaCallback",
-           "EarlyStopping", "ModelCheckpoint", "CheckpointConfig"]
+           "EarlyStopping", "ModelCheckpoint", "CheckpointConfig", "ReduceLROnPlateau",
+           "LearningRateScheduler", "OnRequestExit", "BackupAndRestore"]
 
 _HOOKS = ("on_train_begin", "on_train_epoch_begin", "on_train_step_begin", "on_train_step_end",
           "on_train_epoch_end", "on_train_end", "on_eval_begin", "on_eval_epoch_begin",
@@ -346,6 +351,35 @@ _SMALLER_IS_BETTER = ("hausdorff_distance", "mae", "mse", "loss", "perplexity",
                       "mean_surface_distance", "root_mean_square_distance", "eval_loss")
 
 
+def _minimizes(monitor, mode, owner):
+    """Whether ``monitor`` improves downwards: ``mode`` 'min', or 'auto' for a loss or error."""
+    if not isinstance(monitor, str):
+        raise TypeError(f"For '{owner}', 'monitor' must be a str, but got "
+                        f"{type(monitor).__name__}.")
+    if mode not in ('auto', 'min', 'max'):
+        raise ValueError(f"For '{owner}', 'mode' must be 'auto', 'min' or 'max', but got "
+                         f"{mode!r}.")
+    return mode == 'min' or (mode == 'auto' and monitor in _SMALLER_IS_BETTER)
+
+
+def _monitored_value(cb_params, monitor, owner):
+    """The quantity ``monitor`` at an epoch's end (None if the run has none), and
+    the names it could have been: 'loss' (the epoch's last loss) or, in
+    ``Model.fit``, a validation result."""
+    if monitor == "loss":
+        value, available = _loss_value(cb_params.get("net_outputs")), ["loss"]
+    else:
+        results = cb_params.get("eval_results") or {}
+        value, available = results.get(monitor), sorted({"loss", *results})
+    if value is None:
+        return None, available
+    value = np.asarray(value)
+    if value.shape != ():
+        raise ValueError(f"For '{owner}', the monitored value must be a scalar, but got shape "
+                         f"{value.shape}.")
+    return float(value), available
+
+
 class EarlyStopping(Callback):
     """Stop training when ``monitor`` has not improved by more than
     ``min_delta`` for ``patience`` epochs.
@@ -361,15 +395,10 @@ class EarlyStopping(Callback):
                  mode='auto', baseline=None, restore_best_weights=False):
         super().__init__()
         owner = "EarlyStopping"
-        if not isinstance(monitor, str):
-            raise TypeError(f"For '{owner}', 'monitor' must be a str, but got "
-                            f"{type(monitor).__name__}.")
+        self._minimize = _minimizes(monitor, mode, owner)
         if isinstance(min_delta, bool) or not isinstance(min_delta, numbers.Real):
             raise TypeError(f"For '{owner}', 'min_delta' must be a number, but got "
                             f"{type(min_delta).__name__}.")
-        if mode not in ('auto', 'min', 'max'):
-            raise ValueError(f"For '{owner}', 'mode' must be 'auto', 'min' or 'max', but got "
-                             f"{mode!r}.")
         if baseline is not None and (isinstance(baseline, bool) or not isinstance(
                 baseline, numbers.Real)):
             raise TypeError(f"For '{owner}', 'baseline' must be a number or None, but got "
@@ -382,7 +411,6 @@ class EarlyStopping(Callback):
         self.baseline = baseline
         self.restore_best_weights = _check_bool(restore_best_weights, "restore_best_weights",
                                                 owner)
-        self._minimize = mode == 'min' or (mode == 'auto' and monitor in _SMALLER_IS_BETTER)
         self.on_train_begin(None)
 
     def _is_improvement(self, current, reference):
@@ -397,17 +425,7 @@ class EarlyStopping(Callback):
         self.best_weights = None
 
     def _monitored(self, cb_params):
-        if self.monitor == "loss":
-            value = _loss_value(cb_params.get("net_outputs"))
-        else:
-            value = (cb_params.get("eval_results") or {}).get(self.monitor)
-        if value is None:
-            return None
-        value = np.asarray(value)
-        if value.shape != ():
-            raise ValueError("For 'EarlyStopping', the monitored value must be a scalar, but "
-                             f"got shape {value.shape}.")
-        return float(value)
+        return _monitored_value(cb_params, self.monitor, "EarlyStopping")[0]
 
     def _weights(self, cb_params):
         return {name: copy.deepcopy(p) for name, p in
@@ -560,3 +578,343 @@ class ModelCheckpoint(Callback):
         cb_params = run_context.original_args()
         if cb_params.cur_step_num != self._last_saved_step:
             self._save(cb_params)
+
+
+def _plain_learning_rate(cb_params, owner):
+    """The optimizer's learning-rate Parameter, which these callbacks read and set.
+
+    As in MindSpore only one rate held in a Parameter can be changed: not a
+    rate per step (a list or a schedule) nor rates per parameter group.
+    """
+    from .._parameter import Parameter
+    optimizer = cb_params.get("optimizer")
+    rate = getattr(optimizer, "learning_rate", None)
+    if not isinstance(rate, Parameter) or rate.ndim != 0 or \
+            getattr(optimizer, "is_group_lr", False):
+        shape = f" of shape {rate.shape}" if isinstance(rate, Parameter) else ""
+        raise ValueError(f"{owner} does not support dynamic learning rate and group learning "
+                         f"rate now: the optimizer's learning_rate must be one number held "
+                         f"in a Parameter, but got {type(rate).__name__}{shape}.")
+    return rate
+
+
+def _set_learning_rate(rate, value):
+    rate.set_data(Tensor(np.array(value, np.float32)))
+
+
+def _check_number(value, name, owner):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"For '{owner}', '{name}' must be a number, but got "
+                        f"{type(value).__name__}.")
+    return value
+
+
+class ReduceLROnPlateau(Callback):
+    """Reduce the learning rate when ``monitor`` has stopped improving.
+
+    At the end of each epoch ``monitor`` is read: ``'loss'`` (the epoch's last
+    loss, the first output of several) or, in ``Model.fit``, ``'eval_loss'``
+    or a metric of the validation.  It improves when it beats the best so far
+    by more than ``min_delta`` (down for ``mode='min'``, up for ``'max'``;
+    ``'auto'`` picks down for losses and errors).  After ``patience`` epochs
+    without improvement the optimizer's ``learning_rate`` becomes
+    ``max(lr * factor, min_lr)`` (if above ``min_lr``), printed with
+    ``verbose``, and ``cooldown`` epochs follow in which waiting does not
+    count.  An epoch without the monitored value is skipped with a warning.
+    As in MindSpore the rate must be one number (a float32 Parameter): a list,
+    a schedule or group rates raise a ValueError.
+
+    >>> from dualgrad.train import ReduceLROnPlateau
+    >>> ReduceLROnPlateau(monitor="loss", patience=2).patience
+    2
+    """
+
+    def __init__(self, monitor='eval_loss', factor=0.1, patience=10, verbose=False,
+                 mode='auto', min_delta=1e-4, cooldown=0, min_lr=0):
+        super().__init__()
+        owner = "ReduceLROnPlateau"
+        self._minimize = _minimizes(monitor, mode, owner)
+        if not 0.0 < _check_number(factor, "factor", owner) < 1.0:
+            raise ValueError(f"For '{owner}', 'factor' must be in (0.0, 1.0), but got "
+                             f"{factor!r}.")
+        self.monitor = monitor
+        self.factor = float(factor)
+        self.patience = _check_non_negative_int(patience, "patience", owner)
+        self.verbose = _check_bool(verbose, "verbose", owner)
+        self.mode = mode
+        self.min_delta = abs(_check_number(min_delta, "min_delta", owner))
+        self.cooldown = _check_non_negative_int(cooldown, "cooldown", owner)
+        self.min_lr = _check_number(min_lr, "min_lr", owner)
+        self.on_train_begin(None)
+
+    def _is_improvement(self, current):
+        if self._minimize:
+            return current < self.best - self.min_delta
+        return current > self.best + self.min_delta
+
+    def on_train_begin(self, run_context):
+        self.cooldown_counter = 0
+        self.wait = 0
+        self.best = np.inf if self._minimize else -np.inf
+
+    def _monitored(self, cb_params):
+        value, available = _monitored_value(cb_params, self.monitor, "ReduceLROnPlateau")
+        if value is None:
+            warnings.warn(f"ReduceLROnPlateau: the learning rate's reduction is conditioned on "
+                          f"{self.monitor!r}, which is not available. Available choices are: "
+                          f"{available}", RuntimeWarning, stacklevel=3)
+        return value
+
+    def on_train_epoch_end(self, run_context):
+        cb_params = run_context.original_args()
+        rate = _plain_learning_rate(cb_params, "ReduceLROnPlateau")
+        current = self._monitored(cb_params)
+        if current is None:
+            return
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self._is_improvement(current):
+            self.best = current
+            self.wait = 0
+        elif self.cooldown_counter <= 0:
+            self.wait += 1
+            if self.wait >= self.patience:
+                lr = np.float32(rate.asnumpy())
+                if lr > self.min_lr:
+                    # MindSpore multiplies in float32 and prints that product, or min_lr
+                    reduced = lr * np.float32(self.factor)
+                    new_lr = self.min_lr if self.min_lr > reduced else reduced
+                    _set_learning_rate(rate, new_lr)
+                    if self.verbose:
+                        print('Epoch %05d: ReduceLROnPlateau reducing learning rate to %s.'
+                              % (cb_params.cur_epoch_num, new_lr), flush=True)
+                self.cooldown_counter = self.cooldown
+                self.wait = 0
+
+
+class LearningRateScheduler(Callback):
+    """Set the learning rate after each training step to
+    ``learning_rate_function(lr, cur_step_num)``, ``lr`` the current rate (a
+    Python float, as float32 prints it) and ``cur_step_num`` the step just
+    made (from 1); the new rate applies from the next step.  The optimizer's
+    rate must be one number (a float32 Parameter), as in MindSpore.
+
+    >>> from dualgrad.train import LearningRateScheduler
+    >>> cb = LearningRateScheduler(lambda lr, step: lr * 0.5 if step % 100 == 0 else lr)
+    """
+
+    def __init__(self, learning_rate_function):
+        super().__init__()
+        if not callable(learning_rate_function):
+            raise TypeError(f"For 'LearningRateScheduler', 'learning_rate_function' must be "
+                            f"callable as f(lr, cur_step_num), but got "
+                            f"{type(learning_rate_function).__name__}.")
+        self.learning_rate_function = learning_rate_function
+
+    def step_end(self, run_context):
+        cb_params = run_context.original_args()
+        rate = _plain_learning_rate(cb_params, "LearningRateScheduler")
+        lr = float(np.array2string(rate.asnumpy()))
+        new_lr = self.learning_rate_function(lr, cb_params.cur_step_num)
+        if not math.isclose(lr, new_lr, rel_tol=1e-10):
+            _set_learning_rate(rate, new_lr)
+
+
+class OnRequestExit(Callback):
+    """Save the training state when the process is asked to exit by signal ``sig``.
+
+    ``on_train_begin`` installs a handler of ``sig`` (any catchable signal;
+    SIGKILL cannot be) and, with ``save_ckpt``, loads
+    ``{directory}/rank_0/{file_name}_train.ckpt`` into the training network
+    if a previous run left it (``directory`` None: the working directory;
+    ``rank_0`` is made at construction).  As in MindSpore, what a received
+    signal does depends on the environment variable
+    ``MS_ENABLE_GRACEFUL_EXIT`` (read at construction):
+
+    - unset: the run goes on to its end, then the training network and its
+      optimizer's state are saved to ``{file_name}_train.ckpt``;
+    - ``"1"``: at the next step's start the exit is requested (also when the
+      JSON ``config_file`` holds ``{"GracefulExit": 1}``), so the run stops
+      after that step, saving the checkpoint with ``epoch_num``,
+      ``step_num``, ``batch_num`` and ``global_step``; the end of the run
+      saves it again.
+
+    Evaluation does the same with the eval network and
+    ``{file_name}_eval.ckpt``, stopping after the step that received the
+    signal.  MindSpore also exports the network as a MINDIR graph
+    (``save_mindir=True``); dualgrad has no graph format to write, so there it
+    warns (a RuntimeWarning) and writes no ``.mindir`` file.
+
+    >>> import signal
+    >>> from dualgrad.train import OnRequestExit
+    >>> OnRequestExit(save_ckpt=False, save_mindir=False, sig=signal.SIGUSR1).sig
+    <Signals.SIGUSR1: 10>
+    """
+
+    def __init__(self, save_ckpt=True, save_mindir=True, file_name='Net', directory='./',
+                 config_file=None, sig=signal.SIGTERM):
+        super().__init__()
+        owner = "OnRequestExit"
+        self.save_ckpt = _check_bool(save_ckpt, "save_ckpt", owner)
+        self.save_mindir = _check_bool(save_mindir, "save_mindir", owner)
+        if not isinstance(file_name, str):
+            raise TypeError(f"For '{owner}', 'file_name' must be a str, but got "
+                            f"{type(file_name).__name__}.")
+        if directory is not None and not isinstance(directory, (str, os.PathLike)):
+            raise TypeError(f"For '{owner}', 'directory' must be a path or None, but got "
+                            f"{type(directory).__name__}.")
+        if config_file is not None and not isinstance(config_file, (str, os.PathLike)):
+            raise TypeError(f"For '{owner}', 'config_file' must be a path or None, but got "
+                            f"{type(config_file).__name__}.")
+        if isinstance(sig, bool) or not isinstance(sig, int):
+            raise TypeError(f"For '{owner}', 'sig' must be a signal number, but got "
+                            f"{type(sig).__name__}.")
+        if hasattr(signal, "SIGKILL") and sig == signal.SIGKILL:
+            raise ValueError(f"For '{owner}', SIGKILL cannot be caught: choose another 'sig'.")
+        self.sig = sig
+        self.remote_config_file = config_file
+        self.use_graceful = os.environ.get("MS_ENABLE_GRACEFUL_EXIT") == "1"
+        self.exit = False
+        self.stop_train = False
+        self._exit_requested = False
+        if self.save_ckpt or self.save_mindir:
+            # one process is rank 0 of one device
+            path = os.path.join(os.getcwd() if directory is None else os.fspath(directory),
+                                "rank_0")
+            os.makedirs(path, exist_ok=True)
+            self.train_name = os.path.join(path, f"{file_name}_train")
+            self.eval_name = os.path.join(path, f"{file_name}_eval")
+
+    def _handle_signal(self, signum, frame):
+        self.exit = True
+
+    def _save(self, network, name, inputs, append_dict=None):
+        if self.save_ckpt:
+            save_checkpoint(network, name + ".ckpt", append_dict=append_dict)
+        if self.save_mindir:
+            warnings.warn(f"OnRequestExit: dualgrad cannot export a MINDIR graph; "
+                          f"{name}.mindir was not written (save_mindir=False avoids this "
+                          f"warning).", RuntimeWarning, stacklevel=3)
+
+    def _config_requests_exit(self):
+        if self.remote_config_file is None or not os.path.exists(self.remote_config_file):
+            return False
+        with open(self.remote_config_file, "r", encoding="utf-8") as f:
+            try:
+                config = json.load(f)
+            except json.JSONDecodeError as e:
+                warnings.warn(f"OnRequestExit: cannot parse {self.remote_config_file}: {e}",
+                              RuntimeWarning, stacklevel=3)
+                return False
+        return isinstance(config, dict) and config.get("GracefulExit") == 1
+
+    def on_train_begin(self, run_context):
+        signal.signal(self.sig, self._handle_signal)
+        if self.save_ckpt and os.path.isfile(self.train_name + ".ckpt"):
+            load_checkpoint(self.train_name + ".ckpt",
+                            net=run_context.original_args().train_network)
+
+    def on_train_step_begin(self, run_context):
+        if self.use_graceful and (self.exit or self._config_requests_exit()):
+            self._exit_requested = True
+
+    def on_train_step_end(self, run_context):
+        if self.stop_train or not self._exit_requested:
+            return
+        cb_params = run_context.original_args()
+        append_dict = {"epoch_num": cb_params.cur_epoch_num, "step_num": cb_params.cur_step_num,
+                       "batch_num": cb_params.batch_num}
+        optimizer = cb_params.get("optimizer")
+        if optimizer is not None:
+            append_dict["global_step"] = int(optimizer.global_step.asnumpy()[0])
+        network = cb_params.train_network
+        # a training network already saves its optimizer's global_step Parameter
+        # (a checkpoint's names are unique)
+        saved = {p.name for p in network.get_parameters()}
+        append_dict = {k: v for k, v in append_dict.items() if k not in saved}
+        if self.save_ckpt or self.save_mindir:
+            self._save(network, self.train_name, cb_params.get("train_dataset_element"),
+                       append_dict)
+        run_context.request_stop()
+        self.stop_train = True
+
+    def on_train_epoch_end(self, run_context):
+        self.on_train_step_end(run_context)
+
+    def on_train_end(self, run_context):
+        if self.exit and (self.save_ckpt or self.save_mindir):
+            cb_params = run_context.original_args()
+            self._save(cb_params.train_network, self.train_name,
+                       cb_params.get("train_dataset_element"))
+
+    def on_eval_begin(self, run_context):
+        signal.signal(self.sig, self._handle_signal)
+        if not self.save_ckpt:
+            return
+        eval_network = run_context.original_args().eval_network
+        for name in (self.eval_name, self.train_name):
+            if os.path.isfile(name + ".ckpt"):
+                load_checkpoint(name + ".ckpt", net=eval_network)
+                break
+
+    def on_eval_step_end(self, run_context):
+        if self.exit:
+            run_context.request_stop()
+
+    def on_eval_end(self, run_context):
+        if self.exit and (self.save_ckpt or self.save_mindir):
+            cb_params = run_context.original_args()
+            self._save(cb_params.eval_network, self.eval_name,
+                       cb_params.get("eval_dataset_element"))
+
+
+class BackupAndRestore(Callback):
+    """Back the training up at epoch ends and restore it when a run starts.
+
+    ``backup_dir`` is made at construction.  Every ``save_freq`` epochs
+    (``'epoch'``: every epoch) the training network, with its optimizer's
+    state, is saved to ``{backup_dir}/backup.ckpt``; a run that starts with
+    that file there loads it first (the epochs are not skipped: the run
+    trains all of its epochs from the restored state).  With
+    ``delete_checkpoint`` the file is deleted when training ends.  (MindSpore
+    2.10 then raises FileNotFoundError if no epoch saved one; here there is
+    nothing to delete.)
+
+    >>> import tempfile, os
+    >>> from dualgrad.train import BackupAndRestore
+    >>> d = tempfile.mkdtemp()
+    >>> os.path.basename(BackupAndRestore(os.path.join(d, "backup")).backup_file)
+    'backup.ckpt'
+    """
+
+    def __init__(self, backup_dir, save_freq="epoch", delete_checkpoint=True):
+        super().__init__()
+        owner = "BackupAndRestore"
+        if not isinstance(backup_dir, (str, os.PathLike)):
+            raise TypeError(f"For '{owner}', 'backup_dir' must be a path, but got "
+                            f"{type(backup_dir).__name__}.")
+        if save_freq == "epoch":
+            self.save_freq = 1
+        elif isinstance(save_freq, bool) or not isinstance(save_freq, numbers.Integral) or \
+                save_freq <= 0:
+            raise ValueError(f"For '{owner}', 'save_freq' must be 'epoch' or a positive "
+                             f"integer, but got {save_freq!r}.")
+        else:
+            self.save_freq = int(save_freq)
+        self.delete_checkpoint = _check_bool(delete_checkpoint, "delete_checkpoint", owner)
+        os.makedirs(backup_dir, exist_ok=True)
+        self.backup_file = os.path.join(os.fspath(backup_dir), "backup.ckpt")
+
+    def on_train_begin(self, run_context):
+        if os.path.exists(self.backup_file):
+            load_checkpoint(self.backup_file, net=run_context.original_args().train_network)
+
+    def on_train_epoch_end(self, run_context):
+        cb_params = run_context.original_args()
+        if cb_params.cur_epoch_num % self.save_freq == 0:
+            save_checkpoint(cb_params.train_network, self.backup_file)
+
+    def on_train_end(self, run_context):
+        if self.delete_checkpoint and os.path.exists(self.backup_file):
+            os.remove(self.backup_file)

@@ -5,8 +5,8 @@ padding_mode=...)``, ``BatchNorm2d`` with ``running_mean`` and momentum 0.1,
 ``mint.nn`` shares with ``mindspore.nn`` (``AdaptiveMaxPool2d``, ``Cell``,
 ``Identity``, ``Linear``, ``ReLU``, ``SoftMarginLoss``) are ``dualgrad.nn``'s.
 
-Not here: ``SyncBatchNorm`` (batch statistics across devices; dualgrad runs
-on one) and ``F`` (an internal alias of ``functional``).
+``SyncBatchNorm`` runs in dualgrad's one process, where the whole batch is
+the batch given.  Not here: ``F`` (an internal alias of ``functional``).
 """
 from . import functional
 from ...nn import AdaptiveMaxPool2d, Cell, Identity, Linear, ReLU, SoftMarginLoss
@@ -15,7 +15,7 @@ from .activations import (ELU, GELU, GLU, SELU, Hardshrink, Hardsigmoid, Hardswi
                           Softshrink, Tanh, Threshold)
 from .layers import (BatchNorm1d, BatchNorm2d, BatchNorm3d, Conv1d, Conv2d, Conv3d,
                      ConvTranspose2d, Dropout, Dropout2d, Embedding, Flatten, GroupNorm,
-                     LayerNorm)
+                     LayerNorm, SyncBatchNorm)
 from .loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, KLDivLoss,
                    L1Loss, MSELoss, NLLLoss, SmoothL1Loss)
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveMaxPool1d,
@@ -30,7 +30,7 @@ __all__ = ["functional", "AdaptiveMaxPool2d", "Cell", "Identity", "Linear", "ReL
            # convolution, normalisation, dropout, embedding, flatten
            "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Conv1d", "Conv2d", "Conv3d",
            "ConvTranspose2d", "Dropout", "Dropout2d", "Embedding", "Flatten", "GroupNorm",
-           "LayerNorm",
+           "LayerNorm", "SyncBatchNorm",
            # activations
            "ELU", "GELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh",
            "LogSigmoid", "LogSoftmax", "Mish", "PReLU", "ReLU6", "SiLU", "Sigmoid", "Softmax",

@@ -24,8 +24,8 @@ from ...nn.normalization import _check_bool
 from . import functional as F
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d",
-           "BatchNorm3d", "LayerNorm", "GroupNorm", "Dropout", "Dropout2d", "Embedding",
-           "Flatten"]
+           "BatchNorm3d", "SyncBatchNorm", "LayerNorm", "GroupNorm", "Dropout", "Dropout2d",
+           "Embedding", "Flatten"]
 
 
 def _np_dtype(dtype, owner):
@@ -408,6 +408,36 @@ class BatchNorm3d(_BatchNorm):
     """
 
     ranks = (5,)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation of an (N, C), (N, C, L) or (N, C, H, W) input per
+    channel C with the statistics of the whole batch across the processes of
+    ``process_group``; training and evaluation as ``BatchNorm1d`` (PyTorch's
+    conventions: ``weight``, ``bias``, ``running_mean``, ``running_var``,
+    ``num_batches_tracked``, momentum 0.1).
+
+    dualgrad runs in one process: the whole batch is the batch given, so it
+    normalises exactly as ``BatchNorm1d``/``BatchNorm2d``, as MindSpore's
+    does when there is nothing to synchronise with.  ``process_group`` (a
+    group name, or None for all processes) is kept.
+
+    >>> import dualgrad as ms
+    >>> from dualgrad import mint
+    >>> bn = mint.nn.SyncBatchNorm(2).set_train()
+    >>> bn(ms.Tensor([[1.0, 2.0], [3.0, 6.0]])).shape, bn.num_batches_tracked.asnumpy()
+    ((2, 2), array(1))
+    """
+
+    ranks = (2, 3, 4)
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=True,
+                 track_running_stats=True, process_group=None, dtype=None):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype)
+        if process_group is not None and not isinstance(process_group, str):
+            raise TypeError(f"SyncBatchNorm: process_group must be a group name (str) or "
+                            f"None, got {type(process_group).__name__}")
+        self.process_group = process_group
 
 
 class LayerNorm(_MintCell):
