@@ -170,3 +170,31 @@ def test_learning_rate_scheduler_refuses_a_list_of_rates():
 def test_bad_arguments_are_refused(tmp_path, make, error, message):
     with pytest.raises(error, match=message):
         make(str(tmp_path))
+
+
+def test_on_request_exit_puts_the_previous_handler_back_after_the_run(tmp_path):
+    """Its handler is the signal's only while training or evaluation runs, so a
+    signal afterwards does what it did before (MindSpore 2.10 leaves its handler)."""
+    seen = []
+
+    def previous(signum, frame):
+        seen.append(signum)
+
+    before = signal.signal(signal.SIGUSR1, previous)
+    try:
+        net, model = _model()
+        callback = OnRequestExit(directory=str(tmp_path), save_ckpt=False, save_mindir=False,
+                                 sig=signal.SIGUSR1)
+        during = []
+        probe = ms.train.LambdaCallback(
+            on_train_step_end=lambda rc: during.append(signal.getsignal(signal.SIGUSR1)),
+            on_eval_step_end=lambda rc: during.append(signal.getsignal(signal.SIGUSR1)))
+        model.train(1, _data(), callbacks=[callback, probe])
+        assert signal.getsignal(signal.SIGUSR1) is previous
+        model.eval(_data(), callbacks=[callback, probe])
+        assert signal.getsignal(signal.SIGUSR1) is previous
+        assert during and all(h == callback._handle_signal for h in during)
+        os.kill(os.getpid(), signal.SIGUSR1)
+        assert seen == [signal.SIGUSR1] and not callback.exit
+    finally:
+        signal.signal(signal.SIGUSR1, before)

@@ -809,8 +809,19 @@ class OnRequestExit(Callback):
                 return False
         return isinstance(config, dict) and config.get("GracefulExit") == 1
 
+    def _install_handler(self):
+        # the handler before this run's, put back when the run ends: after
+        # training the signal does what it did before (MindSpore's stays)
+        self._previous_handler = signal.signal(self.sig, self._handle_signal)
+
+    def _restore_handler(self):
+        previous = getattr(self, "_previous_handler", None)
+        if previous is not None:
+            signal.signal(self.sig, previous)
+            self._previous_handler = None
+
     def on_train_begin(self, run_context):
-        signal.signal(self.sig, self._handle_signal)
+        self._install_handler()
         if self.save_ckpt and os.path.isfile(self.train_name + ".ckpt"):
             load_checkpoint(self.train_name + ".ckpt",
                             net=run_context.original_args().train_network)
@@ -843,13 +854,14 @@ class OnRequestExit(Callback):
         self.on_train_step_end(run_context)
 
     def on_train_end(self, run_context):
+        self._restore_handler()
         if self.exit and (self.save_ckpt or self.save_mindir):
             cb_params = run_context.original_args()
             self._save(cb_params.train_network, self.train_name,
                        cb_params.get("train_dataset_element"))
 
     def on_eval_begin(self, run_context):
-        signal.signal(self.sig, self._handle_signal)
+        self._install_handler()
         if not self.save_ckpt:
             return
         eval_network = run_context.original_args().eval_network
@@ -863,6 +875,7 @@ class OnRequestExit(Callback):
             run_context.request_stop()
 
     def on_eval_end(self, run_context):
+        self._restore_handler()
         if self.exit and (self.save_ckpt or self.save_mindir):
             cb_params = run_context.original_args()
             self._save(cb_params.eval_network, self.eval_name,
