@@ -1,6 +1,9 @@
 """MindSpore's ``mindspore.dataset`` for in-memory data: ``NumpySlicesDataset``,
-``GeneratorDataset`` and the pipeline steps a training loop uses (``batch``,
-``shuffle``, ``repeat``, ``map``), feeding ``dualgrad.train.Model``.
+``GeneratorDataset``, the samplers that choose their rows (``sampler=``), and
+the pipeline steps a training script uses (``batch``, ``padded_batch``,
+``shuffle``, ``repeat``, ``map``, ``filter``, ``take``, ``skip``, ``zip``,
+``concat``, ``project``, ``rename``, ``split``), feeding
+``dualgrad.train.Model``.
 
 Rows are tuples of NumPy arrays, one per column, read in the calling process
 (``num_parallel_workers``, ``python_multiprocessing`` and the like are
@@ -8,9 +11,11 @@ accepted and have no effect).  Element dtypes are MindSpore's: a NumPy column
 keeps its dtype, a Python float becomes float64 and a Python int int64, each
 element converted on its own.  Iterators yield a list of Tensors per row (or
 of NumPy arrays with ``output_numpy=True``), a dict iterator a dict by column
-name.  Shuffling is reproducible under ``dataset.config.set_seed`` or
-``dualgrad.set_seed``; its permutations are NumPy's, not those of MindSpore's
-C++ engine.
+name.  Shuffling and the random samplers are reproducible under
+``dataset.config.set_seed`` or ``dualgrad.set_seed``; their permutations and
+draws are NumPy's, not those of MindSpore's C++ engine.  The deterministic
+samplers and steps give MindSpore's rows in MindSpore's order, and
+``get_dataset_size()`` counts them after every step.
 
 >>> import numpy as np
 >>> import dualgrad.dataset as ds
@@ -28,6 +33,7 @@ import inspect
 import itertools
 import numbers
 import types
+import warnings
 
 import numpy as np
 
@@ -279,14 +285,20 @@ class Dataset:
 
     def map(self, operations, input_columns=None, output_columns=None,
             num_parallel_workers=None, **kwargs):
-        """Apply ``operations`` (a callable or a list of them, in turn) to
-        ``input_columns`` (default: the first column); the results replace
-        them, under ``output_columns`` if given.
+        """Apply ``operations`` (a callable or a list of them, each taking the
+        previous one's results) to ``input_columns`` (default: the first
+        column), naming the results ``output_columns`` (default: the input
+        columns).  As in MindSpore, as many outputs as inputs take the inputs'
+        places, one for one; otherwise the outputs come first, followed by the
+        columns not read.
 
         >>> import dualgrad.dataset as ds
         >>> d = ds.NumpySlicesDataset({"a": [1, 2]}, shuffle=False).map(lambda a: a * 10, "a")
         >>> [r[0].item() for r in d]
         [10, 20]
+        >>> d = ds.NumpySlicesDataset({"a": [1, 2], "b": [3, 4]}, shuffle=False)
+        >>> d.map(lambda b: (b, -b), "b", ["plus", "minus"]).get_col_names()
+        ['plus', 'minus', 'a']
         """
         ops = list(operations) if isinstance(operations, (list, tuple)) else [operations]
         if not ops or not all(callable(op) for op in ops):
@@ -425,6 +437,10 @@ class Dataset:
         _check_bool(randomize, "randomize", owner)
         if self._is_sharded():
             raise ValueError(f"For '{owner}', a sharded dataset cannot be split.")
+        if self._is_shuffled():
+            # each pass is in a new order, so the parts of different passes overlap
+            warnings.warn(f"For '{owner}', the dataset is shuffled before the split.",
+                          stacklevel=2)
         positions = np.arange(self.get_dataset_size())
         if randomize:
             positions = _shuffle_rng().permutation(positions)
@@ -446,6 +462,9 @@ class Dataset:
 
     def _is_sharded(self):
         return any(p._is_sharded() for p in self._parents())
+
+    def _is_shuffled(self):
+        return any(p._is_shuffled() for p in self._parents())
 
     def _parents(self):
         return [] if self._parent is None else [self._parent]
@@ -533,14 +552,21 @@ class _Source(Dataset):
     def _is_sharded(self):
         return self._sampler.is_sharded()
 
+    def _is_shuffled(self):
+        return self._sampler.is_shuffled()
+
 
 class NumpySlicesDataset(_Source):
     """Rows sliced from in-memory data along its first axis.
 
     ``data`` is a dict (a column per key), a tuple (a column per item, named
     ``column_0``...), a list (one column) or an array (one column);
-    ``column_names`` renames the columns.  ``shuffle=None`` shuffles, as in
-    MindSpore.
+    ``column_names`` renames the columns.  The rows read are those of
+    ``sampler`` (a sampler of this module or a list of indices), else by
+    MindSpore's rules: ``shuffle=None`` shuffles, ``num_samples`` caps the
+    rows (drawing them with replacement when shuffling), and
+    ``num_shards``/``shard_id`` read one shard (a DistributedSampler).  A
+    sampler given with any of these is a ValueError, as in MindSpore.
 
     >>> import numpy as np, dualgrad.dataset as ds
     >>> d = ds.NumpySlicesDataset((np.ones((3, 2), np.float32), [1.5, 2.5, 3.5]),
@@ -593,7 +619,8 @@ class GeneratorDataset(_Source):
     or a random-access object (``__getitem__`` and ``__len__``).
 
     Each item is a tuple with one value per column (a single value for one
-    column).  Only a random-access source can be shuffled; ``shuffle=None``
+    column).  Only a random-access source can be shuffled, sharded or read
+    through a ``sampler`` (chosen as for NumpySlicesDataset); ``shuffle=None``
     shuffles it, as in MindSpore, and reads the others in order.
 
     >>> import numpy as np, dualgrad.dataset as ds
@@ -804,6 +831,9 @@ class _Shuffle(Dataset):
         super().__init__(parent)
         self._buffer_size = buffer_size
         self._rng = None
+
+    def _is_shuffled(self):
+        return True
 
     def _rows(self):
         if self._rng is None:
