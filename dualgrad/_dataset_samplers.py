@@ -367,10 +367,22 @@ class WeightedRandomSampler(Sampler):
         return np.argsort(-keys, kind="stable")[:count]
 
 
+class _IterableSampler(Sampler):
+    """The indices an iterable (such as a range) gives on each pass."""
+
+    def __init__(self, indices, num_samples=None):
+        super().__init__(num_samples)
+        self._source = indices
+
+    def __iter__(self):
+        return iter(self._source)
+
+
 def select_sampler(sampler, shuffle, num_samples, num_shards, shard_id, owner):
     """The sampler of a random-access source, by MindSpore's rules: a given
     sampler excludes ``shuffle``, ``num_samples`` and sharding; a list of
-    indices is a SubsetSampler (they are ignored but for ``num_samples``);
+    indices is a SubsetSampler, another iterable (such as a range) gives the
+    indices of each pass (both ignore those arguments but ``num_samples``);
     otherwise ``shuffle`` (None: yes) with ``num_samples`` draws with
     replacement."""
     if sampler is not None:
@@ -387,8 +399,10 @@ def select_sampler(sampler, shuffle, num_samples, num_shards, shard_id, owner):
             return sampler
         if isinstance(sampler, (list, tuple, np.ndarray)):
             return SubsetSampler(list(np.asarray(sampler).tolist()), num_samples)
+        if hasattr(sampler, "__iter__") and not isinstance(sampler, (str, bytes)):
+            return _IterableSampler(sampler, num_samples)
         raise TypeError(f"For '{owner}', 'sampler' must be a sampler of dualgrad.dataset or "
-                        f"a list of indices, but got {type(sampler).__name__}.")
+                        f"an iterable of indices, but got {type(sampler).__name__}.")
     if shuffle is not False:
         if num_shards is not None:
             return DistributedSampler(num_shards, shard_id, shuffle=True,

@@ -5,8 +5,8 @@ pipeline steps of ``mindspore.dataset``.
 (``mindspore.dataset`` or ``dualgrad.dataset``) and returns what a user sees:
 the rows (as lists), ``get_dataset_size()``, column names, dtypes and shapes
 of the deterministic samplers (SequentialSampler, DistributedSampler without
-shuffling and with an offset, SubsetSampler, index lists, child samplers,
-``get_num_samples``) and of the pipeline steps (take, skip, zip, concat,
+shuffling and with an offset, SubsetSampler, index lists and ranges, a
+user's Sampler, child samplers, ``get_num_samples``) and of the pipeline steps (take, skip, zip, concat,
 project, rename, filter, split, batch with per_batch_map, padded_batch, map
 with several operations and output columns, get_batch_size,
 get_repeat_count, output_shapes, output_types).  ``errors(ds)`` names the
@@ -116,6 +116,17 @@ def _sampler_scenarios(ds):
         _with_child(ds.SequentialSampler(1, 3), ds.SequentialSampler(num_samples=2))
         .get_num_samples(),
         _with_child(ds.SequentialSampler(), ds.SubsetSampler([1, 2, 3])).get_num_samples()]
+    class EveryThird(ds.Sampler):
+        def __iter__(self):
+            return iter(range(0, self.dataset_size, 3))
+
+    out["iterable"] = sampled(range(5, 0, -2))
+    out["iterable with num_samples"] = [_indices(_numbers(ds, sampler=range(5, 0, -2),
+                                                          num_samples=2)),
+                                        _numbers(ds, sampler=range(5, 0, -2), num_samples=2)
+                                        .get_dataset_size()]
+    out["user sampler"] = sampled(EveryThird(), n=10)
+    out["user sampler count"] = sampled(EveryThird(num_samples=2), n=10)
     out["list with num_samples"] = [_indices(_numbers(ds, sampler=[4, 0, 2, 1], num_samples=2)),
                                     _numbers(ds, sampler=[4, 0, 2, 1], num_samples=2)
                                     .get_dataset_size()]
@@ -599,6 +610,8 @@ MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
               'generator list': [[2, [2, -2]], [2, [2, -2]], [1, [1, -1]]],
               'generator subset': [[5, [5, -5]], [0, [0, 0]], [3, [3, -3]]],
               'get_num_samples': [None, 3, 3, 2, 3, None, 4, None, 5, 2, 3],
+              'iterable': [[5, 3, 1], 3],
+              'iterable with num_samples': [[5, 3], 2],
               'list': [[4, 0, 2], 3],
               'list ignores shuffle and shards': [[4, 0, 2, 1], [4, 0, 2, 1]],
               'list with num_samples': [[4, 0], 2],
@@ -615,7 +628,9 @@ MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
               'subset count': [[3, 1], 2],
               'subset numpy': [[5, 0], 2],
               'subset single int': [[4], 1],
-              'tuple': [[6, 6, 1], 3]}}
+              'tuple': [[6, 6, 1], 3],
+              'user sampler': [[0, 3, 6, 9], 4],
+              'user sampler count': [[0, 3], 2]}}
 MINDSPORE_ERRORS = {
  'DistributedSampler num_shards': ['TypeError', 'num_shards must be integer but was: 2.0.'],
  'DistributedSampler offset': ['TypeError', 'offset must be integer but was: 1.0.'],

@@ -1627,7 +1627,7 @@ CASES = [
                      r"\['shuffle'\]"),
     case("NumpySlicesDataset a sampler of a str", lambda: ds.NumpySlicesDataset([1], sampler="0"),
          TypeError, r"^For 'NumpySlicesDataset', 'sampler' must be a sampler of dualgrad.dataset "
-                    r"or a list of indices, but got str"),
+                    r"or an iterable of indices, but got str"),
     case("NumpySlicesDataset num_samples a float",
          lambda: ds.NumpySlicesDataset([1], num_samples=1.0),
          TypeError, r"^For 'NumpySlicesDataset', 'num_samples' must be an int, but got float"),
