@@ -7,16 +7,41 @@ the child's indices in turn.  The deterministic samplers give MindSpore's own
 index order; the random ones draw from NumPy's generator, reproducible under
 ``dataset.config.set_seed`` (or ``dualgrad.set_seed``), anew on each pass.
 """
+import enum
 import numbers
 
 import numpy as np
 
-__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
+__all__ = ["Shuffle", "Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
            "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler"]
 
 # the seed of a shuffling DistributedSampler when none was set: every shard of
 # a job must draw the same permutation for the shards to split the rows
 _DEFAULT_SHARD_SEED = 5489
+
+
+class Shuffle(str, enum.Enum):
+    """MindSpore's shuffle modes; in-memory sources know only FALSE and GLOBAL
+    (shuffling all rows), the others being for file datasets."""
+    FALSE = "false"
+    ADAPTIVE = "adaptive"
+    GLOBAL = "global"
+    PARTIAL = "partial"
+    FILES = "files"
+    INFILE = "infile"
+
+
+def _check_shuffle(shuffle, owner, allowed):
+    """``shuffle`` as a bool: a bool, or one of the ``allowed`` Shuffle modes."""
+    if isinstance(shuffle, bool):
+        return shuffle
+    if not isinstance(shuffle, Shuffle):
+        raise TypeError(f"For '{owner}', 'shuffle' must be a bool or a Shuffle mode, but got "
+                        f"{type(shuffle).__name__}.")
+    if shuffle not in allowed:
+        raise ValueError(f"For '{owner}', the shuffle mode {shuffle.name} is for file datasets; "
+                         f"in-memory ones take {' or '.join(m.name for m in allowed)}.")
+    return shuffle is Shuffle.GLOBAL
 
 
 def _is_int(value):
@@ -181,9 +206,14 @@ class RandomSampler(Sampler):
 
     _random = True
 
-    def __init__(self, replacement=False, num_samples=None):
+    def __init__(self, replacement=False, num_samples=None, shuffle=Shuffle.GLOBAL):
         super().__init__(num_samples)
         self.replacement = _check_bool(replacement, "replacement", "RandomSampler")
+        if not isinstance(shuffle, Shuffle):
+            raise TypeError(f"For 'RandomSampler', 'shuffle' must be a Shuffle mode, but got "
+                            f"{type(shuffle).__name__}.")
+        _check_shuffle(shuffle, "RandomSampler", (Shuffle.GLOBAL,))
+        self.shuffle = shuffle
 
     def _own_count(self, num_rows):
         return _cap(num_rows, self.num_samples)
@@ -268,7 +298,7 @@ class DistributedSampler(Sampler):
         owner = "DistributedSampler"
         num_shards = _check_int(num_shards, "num_shards", owner)
         shard_id = _check_int(shard_id, "shard_id", owner)
-        _check_bool(shuffle, "shuffle", owner)
+        shuffle = _check_shuffle(shuffle, owner, (Shuffle.FALSE, Shuffle.GLOBAL))
         offset = _check_int(offset, "offset", owner)
         if num_shards <= 0:
             raise ValueError(f"For '{owner}', 'num_shards' must be positive, but got "

@@ -40,11 +40,12 @@ import numpy as np
 from . import _dataset_samplers as _samplers
 from ._tensor import Tensor
 from ._dataset_samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
-                                SubsetRandomSampler, SubsetSampler, WeightedRandomSampler)
+                                Shuffle, SubsetRandomSampler, SubsetSampler,
+                                WeightedRandomSampler)
 from .nn import initializers as _initializers
 
 __all__ = ["Dataset", "NumpySlicesDataset", "GeneratorDataset", "BatchInfo", "zip", "config",
-           "Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
+           "Shuffle", "Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
            "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler"]
 
 

@@ -6,10 +6,10 @@ pipeline steps of ``mindspore.dataset``.
 the rows (as lists), ``get_dataset_size()``, column names, dtypes and shapes
 of the deterministic samplers (SequentialSampler, DistributedSampler without
 shuffling and with an offset, SubsetSampler, index lists and ranges, a
-user's Sampler, child samplers, ``get_num_samples``) and of the pipeline steps (take, skip, zip, concat,
-project, rename, filter, split, batch with per_batch_map, padded_batch, map
-with several operations and output columns, get_batch_size,
-get_repeat_count, output_shapes, output_types).  ``errors(ds)`` names the
+user's Sampler, child samplers, ``get_num_samples``) and of the pipeline
+steps (take, skip, zip, concat, project, rename, filter, split, batch with
+per_batch_map, padded_batch, map with several operations and output
+columns, get_batch_size, get_repeat_count, output_shapes, output_types).  ``errors(ds)`` names the
 calls MindSpore rejects and gives the exception's type and message.
 ``MINDSPORE`` and ``MINDSPORE_ERRORS`` hold what MindSpore 2.10 (CPU)
 returned; they were captured once by running this module with MindSpore's
@@ -92,6 +92,8 @@ def _sampler_scenarios(ds):
     for shard in range(4):
         out[f"distributed 4 {shard} offset 1 of 2"] = sampled(
             ds.DistributedSampler(4, shard, shuffle=False, offset=1), n=2)
+    out["distributed Shuffle.FALSE"] = sampled(ds.DistributedSampler(3, 1,
+                                                                     shuffle=ds.Shuffle.FALSE))
     out["distributed count"] = sampled(ds.DistributedSampler(3, 1, shuffle=False, num_samples=2))
     out["distributed count beyond"] = sampled(
         ds.DistributedSampler(3, 1, shuffle=False, num_samples=5))
@@ -284,6 +286,10 @@ def _error_cases(ds):
             _numbers(ds, sampler=ds.SequentialSampler(9))),
         "RandomSampler replacement": lambda: ds.RandomSampler(1),
         "RandomSampler num_samples": lambda: ds.RandomSampler(num_samples=2.0),
+        "RandomSampler partial shuffle": lambda: _indices(
+            _numbers(ds, sampler=ds.RandomSampler(shuffle=ds.Shuffle.PARTIAL))),
+        "DistributedSampler files shuffle": lambda: _indices(
+            _numbers(ds, sampler=ds.DistributedSampler(2, 0, shuffle=ds.Shuffle.FILES))),
         "DistributedSampler num_shards": lambda: ds.DistributedSampler(2.0, 0),
         "DistributedSampler shard_id": lambda: _indices(
             _numbers(ds, sampler=ds.DistributedSampler(3, 3))),
@@ -603,6 +609,7 @@ MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
               'distributed 4 2 offset 1 of 2': [[1], 1],
               'distributed 4 3': [[3, 0], 2],
               'distributed 4 3 offset 1 of 2': [[0], 1],
+              'distributed Shuffle.FALSE': [[1, 4, 0], 3],
               'distributed count': [[1, 4], 2],
               'distributed count beyond': [[1, 4, 0], 3],
               'distributed offset count': [[2], 1],
@@ -632,6 +639,9 @@ MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
               'user sampler': [[0, 3, 6, 9], 4],
               'user sampler count': [[0, 3], 2]}}
 MINDSPORE_ERRORS = {
+ 'DistributedSampler files shuffle': ['RuntimeError',
+                                      'The shuffle mode: Shuffle.FILES is not supported with '
+                                      'current dataset.'],
  'DistributedSampler num_shards': ['TypeError', 'num_shards must be integer but was: 2.0.'],
  'DistributedSampler offset': ['TypeError', 'offset must be integer but was: 1.0.'],
  'DistributedSampler offset beyond': ['RuntimeError',
@@ -644,6 +654,9 @@ MINDSPORE_ERRORS = {
                                 'shuffle must be a boolean value or valid shuffle mode but was: '
                                 '1.'],
  'RandomSampler num_samples': ['TypeError', 'num_samples must be integer but was: 2.0.'],
+ 'RandomSampler partial shuffle': ['RuntimeError',
+                                   'The shuffle mode: Shuffle.PARTIAL is not supported with '
+                                   'current dataset.'],
  'RandomSampler replacement': ['TypeError', 'replacement must be a boolean value but was: 1.'],
  'SequentialSampler num_samples': ['ValueError',
                                    'num_samples exceeds the boundary between 0 and '

@@ -1635,6 +1635,12 @@ CASES = [
          ValueError, r"^For 'SequentialSampler', 'start_index' must be >= 0, but got -1"),
     case("RandomSampler replacement an int", lambda: ds.RandomSampler(1),
          TypeError, r"^For 'RandomSampler', 'replacement' must be a bool, but got int"),
+    case("RandomSampler shuffle a bool", lambda: ds.RandomSampler(shuffle=True),
+         TypeError, r"^For 'RandomSampler', 'shuffle' must be a Shuffle mode, but got bool"),
+    case("DistributedSampler a file shuffle mode",
+         lambda: ds.DistributedSampler(2, 0, shuffle=ds.Shuffle.INFILE),
+         ValueError, r"^For 'DistributedSampler', the shuffle mode INFILE is for file datasets; "
+                     r"in-memory ones take FALSE or GLOBAL"),
     case("SubsetSampler a float index", lambda: ds.SubsetSampler([0, 1.5]),
          TypeError, r"^For 'SubsetSampler', 'indices' must hold ints, but indices\[1\] is 1.5"),
     case("SubsetSampler an index beyond the rows",
