@@ -92,6 +92,10 @@ class Sampler:
         self.dataset_size = 0
         self._rng = None
 
+    def __iter__(self):
+        raise NotImplementedError(f"For '{type(self).__name__}', a sampler of one's own must "
+                                  f"define __iter__, yielding row indices.")
+
     def add_child(self, sampler):
         """Sample from the indices ``sampler`` gives, rather than from all rows."""
         owner = f"{type(self).__name__}.add_child"

@@ -39,6 +39,7 @@ import numpy as np
 
 from . import _dataset_samplers as _samplers
 from ._tensor import Tensor
+from ._dataset_samplers import _check_bool, _is_int
 from ._dataset_samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
                                 Shuffle, SubsetRandomSampler, SubsetSampler,
                                 WeightedRandomSampler)
@@ -101,9 +102,6 @@ def _check_names(names, count, owner, name="column_names"):
         raise ValueError(f"For '{owner}', '{name}' has duplicates: {list(names)}.")
     return list(names)
 
-
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 class _Iterator:
@@ -506,13 +504,6 @@ class Dataset:
 
     def __iter__(self):
         return self.create_tuple_iterator(num_epochs=1)
-
-
-def _check_bool(value, name, owner):
-    if not isinstance(value, bool):
-        raise TypeError(f"For '{owner}', '{name}' must be a bool, but got "
-                        f"{type(value).__name__}.")
-    return value
 
 
 def _shuffle_rng():

@@ -197,6 +197,8 @@ def test_a_users_sampler_and_child_samplers():
         def __iter__(self):
             return iter(range(0, self.dataset_size, 3))
 
+    with pytest.raises(NotImplementedError, match="must define __iter__"):
+        _read(_numbers(10, sampler=ds.Sampler()))
     assert _read(_numbers(10, sampler=EveryThird())) == [0, 3, 6, 9]
     assert _read(_numbers(10, sampler=EveryThird(num_samples=2))) == [0, 3]
     parent = ds.SubsetSampler([1, 0])
