@@ -22,6 +22,7 @@ d1; fused kernels == the generic expression path; domains are free of jumps),
 random programs from ``functions()`` checked at order 2 in every mode, and the
 mutation tests proving that check_grads has teeth.
 """
+import itertools
 import math
 from collections import namedtuple
 
@@ -454,6 +455,63 @@ def _partials_in_every_mode(f, a, b):
             "dab": [f(HyperDual(A, 1.0, 0.0, 0.0), HyperDual(B, 0.0, 1.0, 0.0)).e12,
                     nested(0, 1).asnumpy()],
             "dbb": [f(A, HyperDual(B, 1.0, 1.0, 0.0)).e12, nested(1, 1).asnumpy()]}
+
+
+@pytest.mark.parametrize("row", BINARY, ids=[r.name for r in BINARY])
+def test_batched_binary_hyper_kernel_is_the_single_direction_kernel_per_direction(row):
+    """The binary hyper-dual kernel over K directions, with each operand a
+    HyperDual, a constant, or of one element (broadcast, stride 0), shared or
+    not: each direction's parts equal those of a one-direction step (to
+    rounding: a one-element operand takes another path there), and a collapsed
+    e12 the sum of the directions' second-order terms."""
+    rng = np.random.default_rng(7)
+    K, shape = 3, (2, 1100)     # more elements than one block of the kernel
+    full = binary_values(row, shape, shape)
+    small = binary_values(row, (), ())
+    trace = HyperTrace()
+
+    def operand(value, kind, shared, collapsed):
+        if kind == "constant":
+            return value, None
+        parts = [rng.standard_normal((K,) + value.shape) for _ in range(3)]
+        if shared:
+            parts[1] = parts[0]
+        if collapsed:
+            parts[2] = rng.standard_normal(value.shape)
+        return make_hyper(value, parts[0], parts[1], parts[2], trace, 1, collapsed), parts
+
+    f = getattr(_elementwise, row.name)
+    cases = [("hyper", "hyper"), ("hyper", "constant"), ("constant", "hyper")]
+    for (kind_a, kind_b), shared, collapsed, a_small in itertools.product(
+            cases, (False, True), (False, True), (False, True)):
+        a_value = small[0] if a_small else full[0]
+        a, pa = operand(a_value, kind_a, shared, collapsed)
+        b, pb = operand(full[1], kind_b, shared, collapsed)
+        out = f(a, b)
+        what = f"{row.name} {kind_a}{' (one element)' if a_small else ''} x {kind_b}, " \
+               f"shared={shared}, collapsed={collapsed}"
+        assert (out.e1 is out.e2) == shared, what
+        second = np.zeros(out.real.shape)
+        for k in range(K):
+            one_trace = HyperTrace()
+
+            def one(value, parts):
+                # a collapsed d part enters once: with the last direction
+                if parts is None:
+                    return value
+                d = parts[2][k] if not collapsed else (
+                    parts[2] if k == K - 1 else np.zeros_like(value))
+                return make_hyper(value, parts[0][k], parts[1][k], d, one_trace)
+            h = f(one(a_value, pa), one(full[1], pb))
+            assert_exact(out.real, h.real, what, rtol=1e-13)
+            assert_exact(out.e1[k], h.e1, what, rtol=1e-13)
+            assert_exact(out.e2[k], h.e2, what, rtol=1e-13)
+            if collapsed:
+                second = second + h.e12
+            else:
+                assert_exact(out.e12[k], h.e12, what, rtol=1e-13)
+        if collapsed:
+            assert_exact(out.e12, second, what, rtol=1e-12)
 
 
 @pytest.mark.parametrize("scale", [1e-200, 1e-160, 1e120, 1e200])
