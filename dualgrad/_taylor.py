@@ -334,7 +334,8 @@ def _solve_ode_over_duals(name, x0, series, out):
     multiplies Duals through the recurrence: about six times the passes
     over the tangents).
     """
-    if not isinstance(out, _core.Dual) or not isinstance(out.primal, np.ndarray):
+    if not (isinstance(out, _core.Dual) and type(out.primal) is np.ndarray
+            and type(out.tangent) is np.ndarray):
         return None
     trace, nb, dtype = out.trace, out.nb, out.primal.dtype
     primals, tangents = [], []
@@ -348,6 +349,8 @@ def _solve_ode_over_duals(name, x0, series, out):
         for v in (primal, tangent):
             if v is not None and not (type(v) is np.ndarray and v.dtype == dtype):
                 return None
+        if tangent is not None and tangent.shape != out.tangent.shape:
+            return None         # a broadcast tangent: the generic rule's
         primals.append(primal)
         tangents.append(tangent)
     coefficients = _series.series_of(name, primals[0], out.primal, primals[1:])
