@@ -35,6 +35,13 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
   a series and each output on it is computed once per rule (``_memo``), so
   that stays polynomial too.
 
+When the coefficients are Duals of a forward pass around the Taylor pass
+(``jacfwd`` of a residual built from high-order derivatives), an elementwise
+primitive of one argument takes the primal series by its rule on the Duals'
+primals and the tangents as the Cauchy product of f'(x(t))'s series with the
+tangents' series, ẏ = f'(x(t))·ẋ, instead of nesting the Duals through
+every order of its rule.
+
 The rules are written with primitives, like every other rule, so that a
 Taylor pass is differentiable (reverse over Taylor: weight gradients of a
 loss built from high-order derivatives) and nests inside or around the
@@ -44,7 +51,7 @@ import math
 
 import numpy as np
 
-from . import _core, _functions as F, _series
+from . import _core, _elementwise, _functions as F, _series
 from ._core import make_taylor
 
 # Primitives linear in their traced arguments: the jvp rule reads the
@@ -104,10 +111,38 @@ class TaylorPass(_core.TaylorTrace):
         elif prim.name in _SLOPES:
             coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
         else:
-            coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
+            coefficients = None
+            if isinstance(prim, _elementwise.UnaryPrimitive) and not params:
+                coefficients = self._unary_over_duals(prim, primals[0], series[0], order, out)
+            if coefficients is None:
+                coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
         if prim.multiple:
             return tuple(make_taylor(o, tuple(c), self) for o, c in zip(out, coefficients))
         return make_taylor(out, tuple(coefficients), self)
+
+    def _unary_over_duals(self, prim, x0, series, order, out):
+        """An elementwise primitive of one argument on a series whose values are
+        Duals of one outer pass (``jacfwd`` of a residual from ``partial`` of
+        order three or more), or None where that does not hold: the primal
+        series by the rules on the Duals' primals, f'(x(t))'s series by the
+        primitive's jvp rule on that plain series, and the tangents by
+        ``_tangents_by_slope`` (the rule from jvp would nest the Duals in
+        every order's recursion).
+        """
+        split = _split_duals(x0, series, out)
+        if split is None:
+            return None
+        trace, nb, primals, tangents = split
+        plain = make_taylor(primals[0], tuple(primals[1:]), self)
+        y = self.process_taylor(prim, (plain,), {})
+        coefficients = coefficients_of(y, self, order)[1:]
+        slope = prim.jvp((plain,), (np.ones_like(primals[0]),), y, 0, {})
+        if slope is None:           # f' is 0: the coefficients are constants
+            return coefficients
+        slope = coefficients_of(slope, self, order)
+        if any(type(c) is not np.ndarray for c in coefficients + slope):
+            return None
+        return _tangents_by_slope(coefficients, slope, tangents, trace, nb)
 
     def _from_jvp(self, prim, boxes, primals, series, order, out, params):
         """The coefficients 1..order of prim's output from its jvp rule (y' = J·x')."""
@@ -325,15 +360,26 @@ def _solve_ode(name, x0, series, order, out):
 def _solve_ode_over_duals(name, x0, series, out):
     """_solve_ode where the values are Duals of one forward pass around the
     Taylor pass (``jacfwd`` or ``jvp`` of a residual built with ``partial``
-    of order three or more), or None where that does not hold.
-
-    The primal coefficients come from the fused kernel on the Duals' primals.
-    Their tangents follow from differentiating y(t) = f(x(t)) along the outer
-    direction: ẏ(t) = f'(x(t))·ẋ(t), so ẏ_k = Σ_j F_j·ẋ_(k-j), with F the
-    series of f'(x(t)) built from the primal series (the generic rule
-    multiplies Duals through the recurrence: about six times the passes
-    over the tangents).
+    of order three or more), or None where that does not hold: the primal
+    coefficients from the fused kernel on the Duals' primals, their tangents
+    by ``_tangents_by_slope`` with f'(x(t))'s series from those coefficients.
     """
+    split = _split_duals(x0, series, out)
+    if split is None:
+        return None
+    trace, nb, primals, tangents = split
+    coefficients = _series.series_of(name, primals[0], out.primal, primals[1:])
+    if coefficients is None:
+        return None
+    slope = _slope_series(name, primals[0], [out.primal] + coefficients, primals[1:])
+    return _tangents_by_slope(coefficients, slope, tangents, trace, nb)
+
+
+def _split_duals(x0, series, out):
+    """(trace, nb, primals, tangents) of x's coefficients when ``out`` (f(x_0))
+    and every coefficient that is not a plain array or None are Duals of one
+    forward trace with plain arrays of one dtype and full-shape tangents;
+    else None."""
     if not (isinstance(out, _core.Dual) and type(out.primal) is np.ndarray
             and type(out.tangent) is np.ndarray):
         return None
@@ -353,10 +399,18 @@ def _solve_ode_over_duals(name, x0, series, out):
             return None         # a broadcast tangent: the generic rule's
         primals.append(primal)
         tangents.append(tangent)
-    coefficients = _series.series_of(name, primals[0], out.primal, primals[1:])
-    if coefficients is None:
-        return None
-    slope = _slope_series(name, primals[0], [out.primal] + coefficients, primals[1:])
+    return trace, nb, primals, tangents
+
+
+def _tangents_by_slope(coefficients, slope, tangents, trace, nb):
+    """y_1..y_K as Duals: each primal coefficient with its tangent.
+
+    Differentiating y(t) = f(x(t)) along the outer pass's direction gives
+    ẏ(t) = f'(x(t))·ẋ(t), so ẏ_k = Σ_j F_j·ẋ_(k-j), with F (``slope``) the
+    series of f'(x(t)) on plain arrays and ẋ the coefficients' tangents
+    (None: zero).  The generic rules multiply Duals through the recurrence
+    instead: several times the passes over the tangents.
+    """
     results = []
     for k, coefficient in enumerate(coefficients, start=1):
         total = None

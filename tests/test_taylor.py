@@ -573,7 +573,8 @@ def test_series_over_duals_matches_the_recurrence_on_duals(name, nb, monkeypatch
 
 
 @pytest.mark.parametrize("coordinates", [(0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 1)])
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "sin", "cos", "exp"])
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "sin", "cos", "exp", "softplus",
+                                        "gelu", "silu", "erf"])
 def test_forward_jacobian_of_high_order_residuals_equals_reverse(activation, coordinates):
     """``jacfwd`` of residuals from ``partial`` of order 3 and 4 (Taylor mode,
     and its Dual nesting for the mixed u_xxxy) w.r.t. the weights: the series
@@ -596,3 +597,39 @@ def test_forward_jacobian_of_high_order_residuals_equals_reverse(activation, coo
     reverse = ms.jacrev(residuals, grad_position=positions)(*weights)
     for got, want in zip(forward, reverse):
         assert_close(got, want, 1e-12, f"{activation} {coordinates}")
+
+
+@pytest.mark.parametrize("row", _table.UNARY, ids=lambda r: r.name)
+def test_every_unary_rule_over_duals_matches_the_rule_from_jvp(row, monkeypatch):
+    """A series whose coefficients are Duals of an outer pass, through every
+    elementwise primitive: the tangents from f'(x(t))'s series (or the ODE
+    path's) equal the rule from jvp nesting the Duals, to order 4."""
+    rng = np.random.default_rng(23)
+    x = inside(row.domain, 6)
+    trace = _core.ForwardTrace()
+    taylor = TaylorPass()
+
+    def dual(primal):
+        return _core.make_dual(primal, rng.standard_normal((2,) + primal.shape), trace, 1)
+
+    x0 = dual(x)
+    series = (dual(0.3 * np.ones(6)), None, dual(0.05 * rng.standard_normal(6)),
+              dual(0.02 * rng.standard_normal(6)))
+    prim = F.ELEMENTWISE[row.name]
+
+    def coefficients():
+        out = prim(_core.make_taylor(x0, series, taylor))
+        primal, parts = _core.unbox(out, taylor)
+        return [primal] + list(parts)
+
+    fused = coefficients()
+    monkeypatch.setattr(TaylorPass, "_unary_over_duals", lambda *args: None)
+    monkeypatch.setattr(_taylor, "_solve_ode_over_duals", lambda *args: None)
+    generic = coefficients()
+    for k, (got, want) in enumerate(zip(fused, generic)):
+        if want is None or not isinstance(want, _core.Dual):
+            assert got is None or not isinstance(got, _core.Dual) or not np.any(got.tangent), \
+                f"{row.name}: y_{k} has a tangent where the rule from jvp has none"
+            continue
+        assert_close(got.primal, want.primal, 1e-12, f"{row.name}: y_{k}")
+        assert_close(got.tangent, want.tangent, 1e-10, f"{row.name}: tangent of y_{k}")
