@@ -43,7 +43,9 @@ int_ = int64
 ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool_)
 _BY_NUMPY = {d.dtype: d for d in ALL}
 _BY_NAME = {d.name: d for d in ALL}
-_BY_NAME.update({"bool_": bool_, "float": float32, "int": int64, "double": float64,
+# A name means what the attribute of that name is (ms.float is float32, ms.int
+# int32, as in MindSpore), not NumPy's reading of it (float64, int64).
+_BY_NAME.update({"bool_": bool_, "float": float32, "int": int32, "double": float64,
                  "half": float16})
 
 

@@ -770,6 +770,9 @@ def test_mindspores_dtype_aliases_and_conversions():
     for name, dtype in aliases.items():
         assert getattr(ms, name) is dtype and getattr(mstype, name) is dtype, name
     assert Tensor([1, 2], ms.int).asnumpy().dtype == np.int32
+    # a dtype given by name is the attribute of that name, whatever NumPy reads
+    for name in ("float", "int", "double", "half", "long", "short", "byte", "ubyte", "single"):
+        assert Tensor([1, 2], name).dtype is getattr(ms, name), name
     assert ops.cast(Tensor([1.5]), ms.double).asnumpy().dtype == np.float64
     # the names that shadow builtins stay out of import *
     namespace = {}
