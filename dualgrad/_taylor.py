@@ -108,14 +108,14 @@ class TaylorPass(_core.TaylorTrace):
             coefficients = _power(primals, series[0], order, out)
             if coefficients is None:        # x_0 has a zero: the rule from jvp
                 coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
-        elif prim.name in _SLOPES:
-            coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
         else:
             coefficients = None
             if isinstance(prim, _elementwise.UnaryPrimitive) and not params:
                 coefficients = self._unary_over_duals(prim, primals[0], series[0], order, out)
             if coefficients is None:
-                coefficients = self._from_jvp(prim, args, primals, series, order, out, params)
+                coefficients = (_solve_ode(prim.name, primals[0], series[0], order, out)
+                                if prim.name in _SLOPES else
+                                self._from_jvp(prim, args, primals, series, order, out, params))
         if prim.multiple:
             return tuple(make_taylor(o, tuple(c), self) for o, c in zip(out, coefficients))
         return make_taylor(out, tuple(coefficients), self)
@@ -351,28 +351,7 @@ def _solve_ode(name, x0, series, order, out):
     if _on_one_tape([x0, out] + [c for c in series if c is not None]):
         # reverse over Taylor: one node, whose reverse rule is the fused adjoint
         return list(_SERIES[name].bind((x0, out) + tuple(series), {}))
-    over_duals = _solve_ode_over_duals(name, x0, series, out)
-    if over_duals is not None:
-        return over_duals
     return _solve_ode_with_primitives(name, x0, series, order, out)
-
-
-def _solve_ode_over_duals(name, x0, series, out):
-    """_solve_ode where the values are Duals of one forward pass around the
-    Taylor pass (``jacfwd`` or ``jvp`` of a residual built with ``partial``
-    of order three or more), or None where that does not hold: the primal
-    coefficients from the fused kernel on the Duals' primals, their tangents
-    by ``_tangents_by_slope`` with f'(x(t))'s series from those coefficients.
-    """
-    split = _split_duals(x0, series, out)
-    if split is None:
-        return None
-    trace, nb, primals, tangents = split
-    coefficients = _series.series_of(name, primals[0], out.primal, primals[1:])
-    if coefficients is None:
-        return None
-    slope = _slope_series(name, primals[0], [out.primal] + coefficients, primals[1:])
-    return _tangents_by_slope(coefficients, slope, tangents, trace, nb)
 
 
 def _split_duals(x0, series, out):
@@ -425,23 +404,6 @@ def _tangents_by_slope(coefficients, slope, tangents, trace, nb):
         results.append(coefficient if total is None
                        else _core.make_dual(coefficient, total, trace, nb))
     return results
-
-
-def _slope_series(name, x0, ys, xs):
-    """Coefficients 0..K of f'(x(t)) from x_0, y = f(x(t))'s coefficients 0..K
-    and x's 1..K, on plain arrays (f' as ``_SLOPES`` writes it)."""
-    if name == "exp":
-        return ys
-    if name == "tanh":
-        return [1.0 - ys[0] * ys[0]] + [-_square_coefficient(ys, k) for k in range(1, len(ys))]
-    if name == "sigmoid":
-        others = [F.sigmoid(F.neg(x0))] + [-y for y in ys[1:]]
-        return _cauchy(ys, others, 0, len(ys) - 1)
-    # sin' = cos and cos' = -sin: the other function's series
-    other = "cos" if name == "sin" else "sin"
-    first = getattr(np, other)(x0)
-    series = [first] + _series.series_of(other, x0, first, xs)
-    return series if name == "sin" else [-c for c in series]
 
 
 def _on_one_tape(values):

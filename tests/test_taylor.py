@@ -555,17 +555,23 @@ def test_series_over_duals_matches_the_recurrence_on_duals(name, nb, monkeypatch
     shape, order = (4, 3), 5
     tangent_shape = (3,) + shape if nb else shape
     trace = _core.ForwardTrace()
+    taylor = TaylorPass()
 
     def dual(scale=1.0):
         return _core.make_dual(scale * rng.standard_normal(shape),
                                rng.standard_normal(tangent_shape), trace, nb)
 
     x0 = dual()
-    series = [dual(), None, rng.standard_normal(shape), dual(0.5), dual(0.3)]
-    out = getattr(F, name)(x0)
-    fused = _taylor._solve_ode(name, x0, series, order, out)
-    monkeypatch.setattr(_taylor, "_solve_ode_over_duals", lambda *args: None)
-    generic = _taylor._solve_ode(name, x0, series, order, out)
+    series = (dual(), None, rng.standard_normal(shape), dual(0.5), dual(0.3))
+    by_slope = []
+    tangents_by_slope = _taylor._tangents_by_slope
+    monkeypatch.setattr(_taylor, "_tangents_by_slope",
+                        lambda *args: by_slope.append(1) or tangents_by_slope(*args))
+    fused = _core.unbox(getattr(F, name)(_core.make_taylor(x0, series, taylor)), taylor)[1]
+    assert by_slope == [1]          # the series over Duals, not the recurrence on them
+    monkeypatch.setattr(TaylorPass, "_unary_over_duals", lambda *args: None)
+    generic = _taylor._solve_ode_with_primitives(name, x0, series, order, getattr(F, name)(x0))
+    assert len(fused) == len(generic) == order
     for k, (got, want) in enumerate(zip(fused, generic), start=1):
         assert isinstance(got, _core.Dual) and got.nb == nb
         assert_close(got.primal, want.primal, 1e-13, f"{name}: y_{k}")
@@ -624,7 +630,6 @@ def test_every_unary_rule_over_duals_matches_the_rule_from_jvp(row, monkeypatch)
 
     fused = coefficients()
     monkeypatch.setattr(TaylorPass, "_unary_over_duals", lambda *args: None)
-    monkeypatch.setattr(_taylor, "_solve_ode_over_duals", lambda *args: None)
     generic = coefficients()
     for k, (got, want) in enumerate(zip(fused, generic)):
         if want is None or not isinstance(want, _core.Dual):
