@@ -351,6 +351,13 @@ _SMALLER_IS_BETTER = ("hausdorff_distance", "mae", "mse", "loss", "perplexity",
                       "mean_surface_distance", "root_mean_square_distance", "eval_loss")
 
 
+def _check_number(value, name, owner):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"For '{owner}', '{name}' must be a number, but got "
+                        f"{type(value).__name__}.")
+    return value
+
+
 def _minimizes(monitor, mode, owner):
     """Whether ``monitor`` improves downwards: ``mode`` 'min', or 'auto' for a loss or error."""
     if not isinstance(monitor, str):
@@ -396,15 +403,12 @@ class EarlyStopping(Callback):
         super().__init__()
         owner = "EarlyStopping"
         self._minimize = _minimizes(monitor, mode, owner)
-        if isinstance(min_delta, bool) or not isinstance(min_delta, numbers.Real):
-            raise TypeError(f"For '{owner}', 'min_delta' must be a number, but got "
-                            f"{type(min_delta).__name__}.")
         if baseline is not None and (isinstance(baseline, bool) or not isinstance(
                 baseline, numbers.Real)):
             raise TypeError(f"For '{owner}', 'baseline' must be a number or None, but got "
                             f"{type(baseline).__name__}.")
         self.monitor = monitor
-        self.min_delta = abs(min_delta)
+        self.min_delta = abs(_check_number(min_delta, "min_delta", owner))
         self.patience = _check_non_negative_int(patience, "patience", owner)
         self.verbose = _check_bool(verbose, "verbose", owner)
         self.mode = mode
@@ -600,13 +604,6 @@ def _plain_learning_rate(cb_params, owner):
 
 def _set_learning_rate(rate, value):
     rate.set_data(Tensor(np.array(value, np.float32)))
-
-
-def _check_number(value, name, owner):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"For '{owner}', '{name}' must be a number, but got "
-                        f"{type(value).__name__}.")
-    return value
 
 
 class ReduceLROnPlateau(Callback):
