@@ -259,13 +259,17 @@ def _power(primals, series, order, out):
         return _integer_power(base, series, order, int(p), out)
     if np.any(np.asarray(_core.primal_value(base)) == 0):
         return None
+    # p·k - (j - k) in out's dtype for a constant p, as pow treats a constant
+    # exponent (a float32 base stays float32)
+    constant = not isinstance(exponent, _core.Box)
     ys = [out]
     for j in range(1, order + 1):
         total = None
         for k in range(1, j + 1):
             if series[k - 1] is None:
                 continue
-            weight = F.sub(F.mul(exponent, float(k)), float(j - k))
+            weight = (np.asarray(p * k - (j - k), F._dtype(out)) if constant else
+                      F.sub(F.mul(exponent, float(k)), float(j - k)))
             term = F.mul(weight, F.mul(series[k - 1], ys[j - k]))
             total = term if total is None else F.add(total, term)
         ys.append(None if total is None else F.div(total, F.mul(base, float(j))))

@@ -638,3 +638,13 @@ def test_every_unary_rule_over_duals_matches_the_rule_from_jvp(row, monkeypatch)
             continue
         assert_close(got.primal, want.primal, 1e-12, f"{row.name}: y_{k}")
         assert_close(got.tangent, want.tangent, 1e-10, f"{row.name}: tangent of y_{k}")
+
+
+def test_a_constant_non_integer_power_keeps_float32():
+    # the recurrence's weights p·k - (j - k) are in the base's dtype, as pow
+    # keeps a float32 base float32 for a Python exponent
+    x = np.random.default_rng(3).uniform(0.5, 1.5, (4, 1))
+    got = ms.partial(lambda p: (p[:, 0] + 0.8) ** 1.5, 0, 0, 0)(Tensor(x, ms.float32))
+    assert got.dtype == ms.float32
+    want = 1.5 * 0.5 * -0.5 * (x[:, 0] + 0.8) ** -1.5
+    np.testing.assert_allclose(got.asnumpy(), want, rtol=1e-5)
