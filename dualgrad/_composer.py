@@ -24,6 +24,7 @@ from . import _core, _custom, _functions as F
 from ._core import (ForwardTrace, HyperTrace, make_dual, make_hyper, make_taylor, primal_value,
                     shape_of)
 from ._taylor import TaylorPass, derivatives_of
+from ._vmap import _BatchTrace
 from ._tensor import Tensor, restore_parameters, substitute_parameters, value_of, wrap
 from ._transforms import (_Reverse, _check_fn, _differentiable_value, _dtype, _positions,
                           _weights, uses_array_cache)
@@ -242,19 +243,14 @@ def _points(x, what="x"):
     return v, shape
 
 
-def _per_point(fn, out, n, what, points=None):
-    """Check that fn's output has a leading axis of the n rows: (n,), (n, 1), (n, M)...
-
-    ``points`` is the user's N where fn ran on copies of the points (n rows).
-    """
+def _per_point(fn, out, n, what):
+    """Check that fn's output has a leading axis of the n points: (n,), (n, 1), (n, M)..."""
     shape = tuple(shape_of(value_of(out))) if isinstance(out, Tensor) else None
     if shape is None:
         raise TypeError(f"{what}: fn must return a Tensor, got {type(out).__name__}")
     if not shape or shape[0] != n:
-        rows = f"N = {n} points" if points is None else \
-            f"{n} rows ({n // points} copies of the N = {points} points)"
-        raise ValueError(f"{what}: fn must map the {rows} row by row to the rows of its "
-                         f"output, shape ({n},), ({n}, 1) or ({n}, M); got {shape}")
+        raise ValueError(f"{what}: fn must map the N = {n} points row by row to the rows of "
+                         f"its output, shape ({n},), ({n}, 1) or ({n}, M); got {shape}")
 
 
 def _check_index(i, d, name):
@@ -734,9 +730,11 @@ def bilaplacian(fn, coords=None, lower=False):
     functions.  One Taylor-mode pass of order 4 (5 coefficients per value)
     along R directions whose fourth derivatives sum, with fixed weights, to
     Δ²u: R = 1, 3, 6 for D = 1, 2, 3 coordinates, D² (or 12 for D = 4)
-    beyond.  The pass evaluates fn once on R copies of the points, each seeded
-    with its direction, so fn must not mix rows.  On the plane that is 15
-    parts per value where u_xxxx + 2u_xxyy + u_yyyy from ``partial`` take 26.
+    beyond.  The pass evaluates fn once: the primal once, coefficients 1 to 3
+    for each direction (a Batched axis of directions, as under ``vmap``), and
+    coefficient 4 only as the weighted sum over the directions that Δ²u
+    needs ("collapsed" Taylor mode).  On the plane that is 11 parts per
+    value where u_xxxx + 2u_xxyy + u_yyyy from ``partial`` take 26.
 
     ``coords`` restricts the operator to those coordinates, as in
     ``laplacian``.  With ``lower=True`` the function returns ``(u, Δu, Δ²u)``
@@ -763,8 +761,8 @@ def bilaplacian(fn, coords=None, lower=False):
         directions, w4, w2 = _biharmonic_directions(len(chosen))
         seed = np.zeros((len(directions), n, d), _dtype(v))
         seed[:, :, chosen] = directions[:, None, :]
-        u, second, fourth = _along_seeds(fn, v, seed, "bilaplacian")
-        bilap = wrap(_weighted_sum(fourth, w4))
+        u, second, fourth = _along_seeds(fn, v, seed, w4, "bilaplacian")
+        bilap = wrap(fourth)
         if not lower:
             return bilap
         return wrap(u), wrap(_weighted_sum(second, w2)), bilap
@@ -772,24 +770,30 @@ def bilaplacian(fn, coords=None, lower=False):
     return bilaplacian_fn
 
 
-def _along_seeds(fn, v, seed, what):
-    """u and its second and fourth derivatives along R directions per point.
+def _along_seeds(fn, v, seed, weights, what):
+    """u, its second derivatives along R directions per point, and the
+    weighted sum of its fourth derivatives along them.
 
     ``seed`` of shape (R, N, D) holds direction r of point n in row [r, n].
-    One Taylor pass of order 4 runs fn on R copies of the points v, copy r
-    seeded with the directions seed[r]; the derivatives come back split by
-    direction, of shape (R,) + u's shape.
+    One Taylor pass of order 4 runs fn once on the points v, its first
+    coefficient the directions as a Batched value of a vmap trace (every
+    primitive runs once on all R; the primal, the same for all, once).  The
+    pass collapses coefficient 4 (see TaylorPass): what comes back is
+    Σ_r weights[r]·∂⁴u/∂v_r⁴ of u's shape, and the second derivatives
+    split by direction, of shape (R,) + u's shape.
     """
-    r, n, d = seed.shape
-    points = v if r == 1 else F.reshape(F.broadcast_to(v, (r, n, d)), (r * n, d))
-    trace = TaylorPass()
-    out = fn(wrap(make_taylor(points, (seed.reshape(r * n, d), None, None, None), trace)))
-    _per_point(fn, out, r * n, what, points=n)
+    r = seed.shape[0]
+    batch = _BatchTrace(r)
+    trace = TaylorPass(collapse=(4, batch, np.asarray(weights, np.float64)))
+    directions = _core.make_batched(seed, batch)
+    out = fn(wrap(make_taylor(v, (directions, None, None, None), trace)))
+    _per_point(fn, out, seed.shape[1], what)
     u, _, second, _, fourth = derivatives_of(value_of(out), trace, 4)
-
-    def split(derivative):
-        return F.reshape(derivative, (r, n) + tuple(shape_of(derivative))[1:])
-    return F.getitem(u, slice(0, n)), split(second), split(fourth)
+    if type(second) is _core.Batched and second.trace is batch:
+        second = second.value
+    else:                       # the same along every direction
+        second = F.broadcast_to(second, (r,) + tuple(shape_of(second)))
+    return u, second, fourth
 
 
 def _weighted_sum(per_direction, weights):
@@ -807,8 +811,9 @@ def bilaplacian_estimate(fn, samples, coords=None, seed=None):
     pass needs D² directions: this one takes ``samples`` (K) random
     directions per point, whatever D is.  Each point draws v_1..v_K uniformly
     on the sphere of radius √C (C chosen coordinates), and the estimate is
-    (C + 2)/(3C) · Σ_k ∂⁴u/∂v_k⁴ / K, from one Taylor pass of order 4 on K
-    copies of the points; differentiable with respect to weights.  It is
+    (C + 2)/(3C) · Σ_k ∂⁴u/∂v_k⁴ / K, from one Taylor pass of order 4 along
+    the K directions (collapsed, as ``bilaplacian``'s); differentiable with
+    respect to weights.  It is
     Hutchinson's estimator of the biharmonic (Hu, Shi, Karniadakis and
     Kawaguchi, 2024) with the Gaussian directions' radii fixed: the same
     mean (E[(v·ξ)⁴] = 3C|ξ|⁴/(C + 2) on that sphere) and a smaller variance,
@@ -843,8 +848,9 @@ def bilaplacian_estimate(fn, samples, coords=None, seed=None):
             radius = np.sqrt((gaussian * gaussian).sum(axis=2, keepdims=True))
             seeds[:, :, chosen] = gaussian * (math.sqrt(c) / radius)
         scale = (c + 2) / (3 * c * samples) if c else 0.0
-        _, _, fourth = _along_seeds(fn, v, seeds, "bilaplacian_estimate")
-        return wrap(_weighted_sum(fourth, np.full(samples, scale)))
+        _, _, fourth = _along_seeds(fn, v, seeds, np.full(samples, scale),
+                                    "bilaplacian_estimate")
+        return wrap(fourth)
 
     return estimate_fn
 

@@ -46,20 +46,38 @@ cdef inline bint plain(object a, int typenum, Py_ssize_t size):
             and cnp.PyArray_SIZE(arr) == size)
 
 
-cdef bint applies(str name, object x0, object y0, list series):
-    """Whether the kernels take these operands (see series_of)."""
+cdef object layout(str name, object x0, object y0, list series):
+    """(R, the coefficients' shape): R copies of x0's elements in each
+    coefficient (see series_of); or None where the kernels do not take these
+    operands."""
     if name not in _FUNCTIONS or not cnp.PyArray_CheckExact(x0):
-        return False
+        return None
     cdef cnp.ndarray x = <cnp.ndarray>x0
     cdef int t = cnp.PyArray_TYPE(x)
-    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), order = len(series)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), order = len(series), count
     if (t != cnp.NPY_FLOAT64 and t != cnp.NPY_FLOAT32) or not 0 < order <= DG_SERIES_MAX_ORDER \
             or not plain(x, t, n) or not plain(y0, t, n) or not np.shape(y0) == np.shape(x0):
-        return False
+        return None
+    shape = np.shape(x0)
+    found = None
     for c in series:
-        if c is not None and not (plain(c, t, n) and np.shape(c) == np.shape(x0)):
-            return False
-    return True
+        if c is None:
+            continue
+        c_shape = np.shape(c)
+        if found is not None and c_shape != found:
+            return None
+        if c_shape == shape:
+            count = 1
+        elif len(c_shape) == len(shape) + 1 and c_shape[1:] == shape:
+            count = c_shape[0]
+        else:
+            return None
+        if not plain(c, t, n * count):
+            return None
+        found = c_shape
+    if found is None:
+        return 1, shape
+    return (1 if found == shape else found[0]), found
 
 
 def series_of(str name, x0, y0, list series):
@@ -67,29 +85,38 @@ def series_of(str name, x0, y0, list series):
 
     ``x0`` is x(0), ``y0`` = name(x0), ``series`` x's coefficients 1..K (None
     for zero).  The kernel takes plain float32 or float64 arrays of one dtype
-    and shape; it computes in double and rounds each coefficient once.
+    and shape; it computes in double and rounds each coefficient once.  The
+    coefficients may instead all have shape (R,) + x0's shape: R curves
+    through the same point (a Taylor pass along R directions sharing its
+    primal), and the coefficients returned have that shape too.
     """
-    if not applies(name, x0, y0, series):
+    found = layout(name, x0, y0, series)
+    if found is None:
         return None
+    cdef Py_ssize_t r = found[0]
+    shape = found[1]
     cdef cnp.ndarray x = <cnp.ndarray>x0
     cdef int t = cnp.PyArray_TYPE(x)
-    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series)
-    outs = [np.empty_like(x) for _ in range(order)]
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series), c
+    cdef Py_ssize_t item = cnp.PyArray_ITEMSIZE(x)
+    outs = [np.empty(shape, x.dtype) for _ in range(order)]
     cdef void* xs[DG_SERIES_MAX_ORDER]
     cdef void* ys[DG_SERIES_MAX_ORDER]
-    for k in range(order):
-        xs[k] = NULL if series[k] is None else cnp.PyArray_DATA(<cnp.ndarray>series[k])
-        ys[k] = cnp.PyArray_DATA(<cnp.ndarray>outs[k])
     cdef int f = _FUNCTIONS[name]
     cdef void* x_data = cnp.PyArray_DATA(x)
     cdef void* y_data = cnp.PyArray_DATA(<cnp.ndarray>y0)
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            dg_series_f64(<double*>x_data, <double*>y_data, <double**>xs, <double**>ys,
-                          order, n, f)
-        else:
-            dg_series_f32(<float*>x_data, <float*>y_data, <float**>xs, <float**>ys,
-                          order, n, f)
+    for c in range(r):
+        for k in range(order):
+            xs[k] = NULL if series[k] is None else \
+                <char*>cnp.PyArray_DATA(<cnp.ndarray>series[k]) + c * n * item
+            ys[k] = <char*>cnp.PyArray_DATA(<cnp.ndarray>outs[k]) + c * n * item
+        with nogil:
+            if t == cnp.NPY_FLOAT64:
+                dg_series_f64(<double*>x_data, <double*>y_data, <double**>xs, <double**>ys,
+                              order, n, f)
+            else:
+                dg_series_f32(<float*>x_data, <float*>y_data, <float**>xs, <float**>ys,
+                              order, n, f)
     return outs
 
 
@@ -97,43 +124,59 @@ def adjoint_of(str name, x0, y0, list series, list cotangents):
     """The reverse of series_of: (x0's cotangent, y0's, [each x_i's]), or None
     where the kernel does not apply.
 
-    ``cotangents`` are those of y_1..y_K (None for zero), plain arrays of
-    x0's dtype and shape.  x0's cotangent is None for tanh and exp, where x0
-    enters only through y0; an x_i given as None gets None.
+    ``cotangents`` are those of y_1..y_K (None for zero), plain arrays of the
+    coefficients' dtype and shape.  x0's cotangent is None for tanh and exp,
+    where x0 enters only through y0; an x_i given as None gets None.  For R
+    curves through one point, x0's and y0's cotangents sum over the curves.
     """
-    if not applies(name, x0, y0, series) or len(cotangents) != len(series):
+    found = layout(name, x0, y0, series)
+    if found is None or len(cotangents) != len(series):
         return None
+    cdef Py_ssize_t r = found[0]
+    shape = found[1]
     cdef cnp.ndarray x = <cnp.ndarray>x0
     cdef int t = cnp.PyArray_TYPE(x)
-    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series)
+    cdef Py_ssize_t n = cnp.PyArray_SIZE(x), k, order = len(series), c
+    cdef Py_ssize_t item = cnp.PyArray_ITEMSIZE(x)
     for g in cotangents:
-        if g is not None and not (plain(g, t, n) and np.shape(g) == np.shape(x0)):
+        if g is not None and not (plain(g, t, n * r) and np.shape(g) == shape):
             return None
     cdef int f = _FUNCTIONS[name]
-    x_bar = np.empty_like(x) if f in (DG_SERIES_SIGMOID, DG_SERIES_SIN, DG_SERIES_COS) \
-        else None
-    y_bar = np.empty_like(x)
-    series_bars = [None if c is None else np.empty_like(x) for c in series]
+    with_x_bar = f in (DG_SERIES_SIGMOID, DG_SERIES_SIN, DG_SERIES_COS)
+    # one row of x0's and y0's cotangents per curve, summed below
+    x_bars = np.empty(shape, x.dtype) if with_x_bar else None
+    y_bars = np.empty(shape, x.dtype)
+    series_bars = [None if s is None else np.empty(shape, x.dtype) for s in series]
     cdef void* xs[DG_SERIES_MAX_ORDER]
     cdef void* gs[DG_SERIES_MAX_ORDER]
     cdef void* bars[DG_SERIES_MAX_ORDER]
-    for k in range(order):
-        xs[k] = NULL if series[k] is None else cnp.PyArray_DATA(<cnp.ndarray>series[k])
-        gs[k] = NULL if cotangents[k] is None else \
-            cnp.PyArray_DATA(<cnp.ndarray>cotangents[k])
-        bars[k] = NULL if series[k] is None else \
-            cnp.PyArray_DATA(<cnp.ndarray>series_bars[k])
     cdef void* x_data = cnp.PyArray_DATA(x)
     cdef void* y_data = cnp.PyArray_DATA(<cnp.ndarray>y0)
-    cdef void* x_bar_data = NULL if x_bar is None else cnp.PyArray_DATA(<cnp.ndarray>x_bar)
-    cdef void* y_bar_data = cnp.PyArray_DATA(<cnp.ndarray>y_bar)
-    with nogil:
-        if t == cnp.NPY_FLOAT64:
-            dg_series_adjoint_f64(<double*>x_data, <double*>y_data, <double**>xs,
-                                  <double**>gs, <double*>x_bar_data, <double*>y_bar_data,
-                                  <double**>bars, order, n, f)
-        else:
-            dg_series_adjoint_f32(<float*>x_data, <float*>y_data, <float**>xs, <float**>gs,
-                                  <float*>x_bar_data, <float*>y_bar_data, <float**>bars,
-                                  order, n, f)
-    return x_bar, y_bar, series_bars
+    cdef void* x_bar_data
+    cdef void* y_bar_data
+    cdef Py_ssize_t offset
+    for c in range(r):
+        offset = c * n * item
+        for k in range(order):
+            xs[k] = NULL if series[k] is None else \
+                <char*>cnp.PyArray_DATA(<cnp.ndarray>series[k]) + offset
+            gs[k] = NULL if cotangents[k] is None else \
+                <char*>cnp.PyArray_DATA(<cnp.ndarray>cotangents[k]) + offset
+            bars[k] = NULL if series[k] is None else \
+                <char*>cnp.PyArray_DATA(<cnp.ndarray>series_bars[k]) + offset
+        x_bar_data = NULL if x_bars is None else \
+            <char*>cnp.PyArray_DATA(<cnp.ndarray>x_bars) + offset
+        y_bar_data = <char*>cnp.PyArray_DATA(<cnp.ndarray>y_bars) + offset
+        with nogil:
+            if t == cnp.NPY_FLOAT64:
+                dg_series_adjoint_f64(<double*>x_data, <double*>y_data, <double**>xs,
+                                      <double**>gs, <double*>x_bar_data, <double*>y_bar_data,
+                                      <double**>bars, order, n, f)
+            else:
+                dg_series_adjoint_f32(<float*>x_data, <float*>y_data, <float**>xs,
+                                      <float**>gs, <float*>x_bar_data, <float*>y_bar_data,
+                                      <float**>bars, order, n, f)
+    if shape != np.shape(x0):
+        x_bars = None if x_bars is None else x_bars.sum(axis=0)
+        y_bars = y_bars.sum(axis=0)
+    return x_bars, y_bars, series_bars

@@ -42,6 +42,11 @@ primals and the tangents as the Cauchy product of f'(x(t))'s series with the
 tangents' series, ẏ = f'(x(t))·ẋ, instead of nesting the Duals through
 every order of its rule.
 
+A pass along several directions through the same points (``bilaplacian``)
+carries coefficients 1..K-1 as Batched values of a vmap trace, one entry
+per direction, the primal once, and coefficient K only as the weighted sum
+over the directions that the operator needs (``TaylorPass``'s collapse).
+
 The rules are written with primitives, like every other rule, so that a
 Taylor pass is differentiable (reverse over Taylor: weight gradients of a
 loss built from high-order derivatives) and nests inside or around the
@@ -51,7 +56,7 @@ import math
 
 import numpy as np
 
-from . import _core, _elementwise, _functions as F, _series
+from . import _core, _elementwise, _functions as F, _series, _structural as S, _vmap
 from ._core import make_taylor
 
 # Primitives linear in their traced arguments: the jvp rule reads the
@@ -62,9 +67,22 @@ _BILINEAR = frozenset({"mul", "matmul"})
 
 
 class TaylorPass(_core.TaylorTrace):
-    """A Taylor-mode transform in progress (see the module's docstring)."""
+    """A Taylor-mode transform in progress (see the module's docstring).
 
-    def __init__(self):
+    ``collapse`` = (K, batch, weights) makes it a pass along R directions
+    through the same points whose top coefficients are wanted only as
+    Σ_r weights[r]·x_K^(r) (the biharmonic operator: a weighted sum of
+    fourth derivatives).  The seeds are Batched values of the vmap trace
+    ``batch`` (directions first), so coefficients 1..K-1 carry the R
+    directions while the primal, computed once, carries none.  Coefficient K
+    is kept as that weighted sum only, "collapsed Taylor mode" (Dangel et
+    al., 2024): since y_K = J_f(x_0)·x_K + (a polynomial in x_1..x_(K-1)),
+    its weighted sum is the rule's result with x_K left out, summed with the
+    weights, plus the jvp of the weighted sum of x_K at the primal.  On an
+    MLP that is one matrix product for coefficient K instead of R.
+    """
+
+    def __init__(self, collapse=None):
         super().__init__()
         # While a rule from a jvp runs, and only then: each series cut to each
         # lower order once, and the outputs of the primitives applied to those
@@ -72,6 +90,10 @@ class TaylorPass(_core.TaylorTrace):
         # (Bessel J0' = -J1, J1' = J0 - J1/x) then computes each at each order
         # once, where the plain recursion takes about 2.5^order calls.
         self._memo = None
+        self._collapse = collapse
+        # While the rule of one step runs with its top coefficients left out:
+        # steps the rule takes at the full order are not collapsed again.
+        self._collapsing = False
 
     def process_taylor(self, prim, args, params):
         memo = self._memo
@@ -98,6 +120,43 @@ class TaylorPass(_core.TaylorTrace):
         primals = tuple(primals)
         series = [None if s is None else s[:order] for s in series]
         out = prim.bind(primals, params)
+        collapse = self._collapse
+        if collapse is None or order != collapse[0] or self._collapsing:
+            return self._result(prim, primals, series, order, out, params, args)
+        tops = tuple(None if s is None else s[-1] for s in series)
+        self._collapsing = True
+        try:
+            result = self._result(prim, primals, [None if s is None else s[:-1] + (None,)
+                                                  for s in series], order, out, params, args)
+        finally:
+            self._collapsing = False
+        slope = prim.jvp(primals, tops, out, 0, params) if any(
+            t is not None for t in tops) else None
+        if prim.multiple:
+            slopes = (None,) * len(out) if slope is None else slope
+            return tuple(self._with_top(r, s) for r, s in zip(result, slopes))
+        return self._with_top(result, slope)
+
+    def _with_top(self, result, slope):
+        """``result`` (a Taylor value whose top coefficient came from a rule
+        with every x_K left out) with that coefficient collapsed and the jvp
+        of the collapsed x_K (``slope``) added."""
+        _, batch, weights = self._collapse
+        primal, series = result.primal, result.series
+        top = series[-1]
+        if type(top) is _core.Batched and top.trace is batch:
+            stacked = top.value
+            shape = tuple(_core.shape_of(stacked))
+            w = np.asarray(weights, F._dtype(stacked)).reshape(1, -1)
+            top = F.reshape(F.matmul(w, F.reshape(stacked, (shape[0], -1))), shape[1:])
+        elif top is not None:           # the same for every direction
+            top = F.mul(top, float(np.sum(weights)))
+        if slope is not None:
+            top = slope if top is None else F.add(top, slope)
+        return make_taylor(primal, series[:-1] + (top,), self)
+
+    def _result(self, prim, primals, series, order, out, params, args):
+        """The step's output as a Taylor value, by the rule for ``prim``."""
         if prim.name in _LINEAR:
             coefficients = _linear(prim, primals, series, order, out, params)
         elif prim.name in _BILINEAR:
@@ -259,13 +318,17 @@ def _power(primals, series, order, out):
         return _integer_power(base, series, order, int(p), out)
     if np.any(np.asarray(_core.primal_value(base)) == 0):
         return None
+    # p·k - (j - k) in out's dtype for a constant p, as pow treats a constant
+    # exponent (a float32 base stays float32)
+    constant = not isinstance(exponent, _core.Box)
     ys = [out]
     for j in range(1, order + 1):
         total = None
         for k in range(1, j + 1):
             if series[k - 1] is None:
                 continue
-            weight = F.sub(F.mul(exponent, float(k)), float(j - k))
+            weight = (np.asarray(p * k - (j - k), F._dtype(out)) if constant else
+                      F.sub(F.mul(exponent, float(k)), float(j - k)))
             term = F.mul(weight, F.mul(series[k - 1], ys[j - k]))
             total = term if total is None else F.add(total, term)
         ys.append(None if total is None else F.div(total, F.mul(base, float(j))))
@@ -348,8 +411,11 @@ def _solve_ode(name, x0, series, order, out):
     fused = _series.series_of(name, x0, out, list(series))
     if fused is not None:       # plain arrays: one pass over memory (_series.pyx)
         return fused
-    if _on_one_tape([x0, out] + [c for c in series if c is not None]):
-        # reverse over Taylor: one node, whose reverse rule is the fused adjoint
+    if _on_one_tape([x0, out] + [c for c in series if c is not None]) or \
+            _directions_of_plain(x0, out, series):
+        # reverse over Taylor: one node, whose reverse rule is the fused
+        # adjoint; along directions (Batched coefficients): the kernel once
+        # over all of them, through the primitive's batching rule
         return list(_SERIES[name].bind((x0, out) + tuple(series), {}))
     return _solve_ode_with_primitives(name, x0, series, order, out)
 
@@ -419,6 +485,23 @@ def _on_one_tape(values):
     return tape is not None
 
 
+def _directions_of_plain(x0, out, series):
+    """Whether x0 and out are plain arrays or Vars of one tape holding them and
+    every coefficient given is a Batched value of one vmap trace (a pass
+    along several directions) holding such a value."""
+    batch, values = None, [x0, out]
+    for c in series:
+        if c is None:
+            continue
+        if type(c) is not _core.Batched or (batch is not None and c.trace is not batch):
+            return False
+        batch = c.trace
+        values.append(c.value)
+    if batch is None:
+        return False
+    return all(type(v) is np.ndarray for v in values) or _on_one_tape(values)
+
+
 def _solve_ode_with_primitives(name, x0, series, order, out):
     """_solve_ode's recurrence written with primitives (any values, any mode)."""
     # i·x_i, the coefficients of x'(t) shifted by one (None: zero)
@@ -455,10 +538,12 @@ class _Series(_core.Primitive):
     """The coefficients 1..K of f(x(t)) for f = tanh, sigmoid, exp, sin or cos,
     from (x_0, y_0 = f(x_0), x_1, ..., x_K), as one primitive with K outputs.
 
-    Bound only on a tape's plain values (reverse over Taylor: the weight
-    gradient of a loss built from high-order derivatives), where the tape then
-    records one node instead of the recurrence's products and sums, and the
-    reverse sweep runs the fused adjoint kernel.  Its other rules run the
+    Bound on a tape's plain values (reverse over Taylor: the weight gradient
+    of a loss built from high-order derivatives), where the tape then records
+    one node instead of the recurrence's products and sums, and the reverse
+    sweep runs the fused adjoint kernel; and on coefficients along several
+    directions (Batched values), where its batching rule runs the kernel
+    once over every direction, x_0 and y_0 shared.  Its other rules run the
     recurrence written with primitives.
     """
 
@@ -468,7 +553,9 @@ class _Series(_core.Primitive):
         self.multiple = True
 
     def impl(self, x0, y0, *series):
-        fused = _series.series_of(self.function, x0, y0, list(series))
+        # a coefficient repeated along the directions arrives as a broadcast view
+        x0, y0, *series = [_contiguous(v) for v in (x0, y0) + series]
+        fused = _series.series_of(self.function, x0, y0, series)
         if fused is None:
             fused = _solve_ode_with_primitives(self.function, x0, series, len(series), y0)
         return tuple(fused)
@@ -513,6 +600,31 @@ class _Series(_core.Primitive):
 
 
 _SERIES = {name: _Series(name) for name in _SLOPES}
+
+
+def _contiguous(v):
+    """``v`` as a C-contiguous array where it is a view of another layout (an
+    operand repeated along directions by broadcasting, which the kernel does
+    not read); None and contiguous arrays as they are."""
+    if v is None or (type(v) is np.ndarray and v.flags.c_contiguous):
+        return v
+    return np.ascontiguousarray(v)
+
+
+def _series_along_directions(trace, prim, values, mapped, params):
+    """The batching rule of _Series: with x_0 and y_0 the same for every
+    direction, one call whose coefficients lead with the directions (the
+    kernel's R curves through one point); otherwise every operand repeated
+    along the directions."""
+    x0, y0 = values[:2]
+    shared = not (mapped[0] or mapped[1])
+    values = [v if m or v is None or (shared and k < 2) else
+              S.broadcast_to(v, (trace.size,) + tuple(_core.shape_of(v)))
+              for k, (v, m) in enumerate(zip(values, mapped))]
+    return prim.bind(tuple(values), params)
+
+
+_vmap._RULES[_Series] = _series_along_directions
 
 
 def coefficients_of(value, trace, order):

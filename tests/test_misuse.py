@@ -737,9 +737,8 @@ CASES = [
          TypeError, r"lower: expected a bool, got int"),
     case("bilaplacian of a fn reducing over the points",
          lambda: ms.bilaplacian(lambda p: p.sum(axis=0))(points),
-         ValueError, r"bilaplacian: fn must map the 9 rows \(3 copies of the N = 3 points\) "
-                     r"row by row to the rows of its output, shape \(9,\), \(9, 1\) or \(9, M\); "
-                     r"got \(2,\)"),
+         ValueError, r"bilaplacian: fn must map the N = 3 points row by row to the rows of "
+                     r"its output, shape \(3,\), \(3, 1\) or \(3, M\); got \(2,\)"),
     case("bilaplacian of 1-d points", lambda: ms.bilaplacian(lambda p: p.sum())(x2),
          ValueError, r"x: expected a batch of points of shape \(N, D\), got shape \(2,\)"),
     case("bilaplacian coords repeated",
@@ -767,8 +766,8 @@ CASES = [
          TypeError, r"seed: expected an int or None, got 'a'"),
     case("bilaplacian_estimate of a fn reducing over the points",
          lambda: ms.bilaplacian_estimate(lambda p: p.sum(), 2)(points),
-         ValueError, r"bilaplacian_estimate: fn must map the 6 rows \(2 copies of the N = 3 "
-                     r"points\) row by row"),
+         ValueError, r"bilaplacian_estimate: fn must map the N = 3 points row by row .*; "
+                     r"got \(\)"),
     case("partial index out of range", lambda: ms.partial(lambda p: p.sum(axis=1), 5)(points),
          ValueError, r"i: coordinate 5 is out of range for points with 2 coordinates"),
     case("partial index a float", lambda: ms.partial(lambda p: p.sum(axis=1), 0.5)(points),

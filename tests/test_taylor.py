@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Tensor, _core, _series, _structural, _table, _taylor, nn, ops
+from dualgrad import Tensor, _core, _series, _structural, _table, _taylor, _vmap, nn, ops
 from dualgrad import _functions as F
 from dualgrad._taylor import TaylorPass
 from dualgrad._tensor import value_of, wrap
@@ -638,3 +638,83 @@ def test_every_unary_rule_over_duals_matches_the_rule_from_jvp(row, monkeypatch)
             continue
         assert_close(got.primal, want.primal, 1e-12, f"{row.name}: y_{k}")
         assert_close(got.tangent, want.tangent, 1e-10, f"{row.name}: tangent of y_{k}")
+
+
+def test_a_constant_non_integer_power_keeps_float32():
+    # the recurrence's weights p·k - (j - k) are in the base's dtype, as pow
+    # keeps a float32 base float32 for a Python exponent
+    x = np.random.default_rng(3).uniform(0.5, 1.5, (4, 1))
+    got = ms.partial(lambda p: (p[:, 0] + 0.8) ** 1.5, 0, 0, 0)(Tensor(x, ms.float32))
+    assert got.dtype == ms.float32
+    want = 1.5 * 0.5 * -0.5 * (x[:, 0] + 0.8) ** -1.5
+    np.testing.assert_allclose(got.asnumpy(), want, rtol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+def test_fused_kernels_along_directions_sharing_the_point(name):
+    # coefficients of shape (R,) + x0's: R curves through x0, each as if alone;
+    # the adjoint sums x0's and y0's cotangents over the curves
+    rng = np.random.default_rng(21)
+    x0 = rng.uniform(-2, 2, (5, 13))
+    y0 = getattr(np, name)(x0) if name != "sigmoid" else 1 / (1 + np.exp(-x0))
+    series = [rng.standard_normal((3,) + x0.shape), None, rng.standard_normal((3,) + x0.shape)]
+    cotangents = [rng.standard_normal((3,) + x0.shape) for _ in series]
+    together = _series.series_of(name, x0, y0, series)
+    bars = _series.adjoint_of(name, x0, y0, series, cotangents)
+    x_bar, y_bar = 0, 0
+    for r in range(3):
+        alone = _series.series_of(name, x0, y0, [None if c is None else c[r] for c in series])
+        for k in range(3):
+            np.testing.assert_array_equal(together[k][r], alone[k])
+        one = _series.adjoint_of(name, x0, y0, [None if c is None else c[r] for c in series],
+                                 [g[r] for g in cotangents])
+        for k in (0, 2):
+            np.testing.assert_array_equal(bars[2][k][r], one[2][k])
+        x_bar = x_bar + (0 if one[0] is None else one[0])
+        y_bar = y_bar + one[1]
+    assert bars[2][1] is None and together[1].shape == (3, 5, 13)
+    assert (bars[0] is None) == (name in ("tanh", "exp"))
+    if bars[0] is not None:
+        assert_close(bars[0], x_bar, 1e-14)
+    assert_close(bars[1], y_bar, 1e-14)
+    # coefficients of two layouts, or a leading axis that is not the directions'
+    assert _series.series_of(name, x0, y0, [series[0], x0]) is None
+    assert _series.series_of(name, x0, y0, [rng.standard_normal((3, 5, 12))]) is None
+
+
+def test_the_series_primitive_along_directions_with_a_point_per_direction():
+    # the batching rule of the fused series primitive: with x0 the same for
+    # every direction, one kernel call over all; with x0 differing, every
+    # operand repeated along the directions; both as each direction alone
+    rng = np.random.default_rng(22)
+    x0s = rng.uniform(-1, 1, (3, 4, 2))
+    coefficient = rng.standard_normal((3, 4, 2))
+    batch = _vmap._BatchTrace(3)
+    series = _taylor._SERIES["tanh"]
+    for shared in (True, False):
+        x0 = x0s[0] if shared else _core.make_batched(x0s, batch)
+        y0 = np.tanh(x0s[0]) if shared else _core.make_batched(np.tanh(x0s), batch)
+        out = series.bind((x0, y0, _core.make_batched(coefficient, batch), None), {})
+        for r in range(3):
+            point = x0s[0] if shared else x0s[r]
+            alone = _series.series_of("tanh", point, np.tanh(point), [coefficient[r], None])
+            for got, want in zip(out, alone):
+                assert type(got) is _core.Batched
+                assert_close(got.value[r], want, 1e-15)
+
+
+def test_a_collapsed_top_the_same_along_every_direction_counts_once_per_direction():
+    # coefficients that carry no axis of directions stand for the same value
+    # along each: the collapsed top is then the weights' sum times it
+    x0 = np.array([0.3, -0.8])
+    c1 = np.array([1.0, 0.5])
+    weights = np.array([0.5, 2.0])
+    collapsing = _taylor.TaylorPass(collapse=(3, _vmap._BatchTrace(2), weights))
+    plain = _taylor.TaylorPass()
+    got = F.ELEMENTWISE["tanh"](_core.make_taylor(x0, (c1, None, None), collapsing))
+    want = F.ELEMENTWISE["tanh"](_core.make_taylor(x0, (c1, None, None), plain))
+    got = _taylor.coefficients_of(got, collapsing, 3)
+    want = _taylor.coefficients_of(want, plain, 3)
+    for k in range(3):
+        assert_close(got[k], want[k], 1e-15)
+    assert_close(got[3], weights.sum() * want[3], 1e-15)
