@@ -99,8 +99,9 @@ def _sum_leading(x, axes):
     if rows < 2 or x.size in (0, rows):
         return None
     flat = x.reshape(rows, -1)
-    # Blocks of rows, so that the vector of ones stays small for any array.
-    ones = np.ones(min(rows, _SUM_BLOCK_ROWS), x.dtype)
+    # Blocks of rows, so that the vector of ones stays small for any array;
+    # one read-only vector per dtype, made once.
+    ones = _ONES[x.dtype][:min(rows, _SUM_BLOCK_ROWS)]
     total = np.matmul(ones, flat[:len(ones)])
     for start in range(len(ones), rows, len(ones)):
         block = flat[start:start + len(ones)]
@@ -110,6 +111,15 @@ def _sum_leading(x, axes):
 
 _BLAS_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 _SUM_BLOCK_ROWS = 1 << 16
+
+
+def _read_only_ones(dtype):
+    ones = np.ones(_SUM_BLOCK_ROWS, dtype)
+    ones.flags.writeable = False
+    return ones
+
+
+_ONES = {dtype: _read_only_ones(dtype) for dtype in _BLAS_DTYPES}
 
 
 def _zeros_tangent(primal, nb, batch, dtype):
