@@ -599,7 +599,11 @@ def test_argument_errors(call, error, message):
 
 @pytest.mark.parametrize("scale", [1e-3, 0.1, 1.0, 5.0, 50.0])
 def test_matrix_exp_and_its_frechet_derivative_match_a_taylor_reference(scale):
-    a, e = scale * general((4, 4)), general((4, 4))
+    # draws of its own, so that the matrices do not depend on which tests ran
+    # before (the module's generator gave a float32 overflow at scale 50 when
+    # this test ran alone)
+    rng = np.random.default_rng(17)
+    a, e = scale * rng.standard_normal((4, 4)), rng.standard_normal((4, 4))
     want = _expm(a)
     top = np.abs(want).max()
     got = ops.matrix_exp(Tensor(a)).asnumpy()
@@ -611,14 +615,20 @@ def test_matrix_exp_and_its_frechet_derivative_match_a_taylor_reference(scale):
     frechet = np_expm_frechet(a, e)
     np.testing.assert_allclose(d, frechet, rtol=0, atol=10 * tol * np.abs(frechet).max())
     # reverse mode: the adjoint of the Fréchet derivative is L(Aᵀ, ·)
-    g = general((4, 4))
+    g = rng.standard_normal((4, 4))
     back = ms.vjp(ops.matrix_exp, Tensor(a))[1](Tensor(g))[0].asnumpy()
     np.testing.assert_allclose(back, np_expm_frechet(a.T, g),
                                rtol=0, atol=10 * tol * np.abs(back).max())
     a32 = Tensor(a.astype(np.float32))
     got32 = ops.matrix_exp(a32)
     assert got32.dtype == ms.float32
-    np.testing.assert_allclose(got32.asnumpy(), want, rtol=0, atol=2e-5 * top)
+    got32 = got32.asnumpy()
+    beyond = np.abs(want) > np.finfo(np.float32).max
+    if beyond.any():        # float32 overflows there, to infinities of the right signs
+        assert np.isinf(got32[beyond]).all()
+        np.testing.assert_array_equal(np.sign(got32[beyond]), np.sign(want[beyond]))
+    else:
+        np.testing.assert_allclose(got32, want, rtol=0, atol=2e-5 * top)
 
 
 def test_matrix_exp_derivatives_with_squarings_in_every_mode():
