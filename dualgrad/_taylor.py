@@ -53,6 +53,7 @@ loss built from high-order derivatives) and nests inside or around the
 other passes.
 """
 import math
+import re
 
 import numpy as np
 
@@ -215,7 +216,11 @@ class TaylorPass(_core.TaylorTrace):
             else:
                 args = tuple(b if s is None else self._truncated(b, lower)
                              for b, s in zip(boxes, series))
-                lower_out = self.process_taylor(prim, args, params)
+                # y one order lower only where the rule reads it: f' of
+                # softplus, gelu, silu, log... is a function of x alone, and
+                # computing y would recurse through every lower order
+                lower_out = (self.process_taylor(prim, args, params)
+                             if _slope_reads_output(prim) else None)
             tangents = tuple(None if s is None else self._derivative_of(p, s, lower)
                              for p, s in zip(primals, series))
             slopes = prim.jvp(args, tangents, lower_out, 0, params)
@@ -263,6 +268,21 @@ class TaylorPass(_core.TaylorTrace):
             parts = (slope,) + (None,) * (order - 1)
         return [None if c is None else (c if j == 1 else F.div(c, float(j)))
                 for j, c in enumerate(parts, start=1)]
+
+
+_READS_OUTPUT = {}
+
+
+def _slope_reads_output(prim):
+    """Whether prim's jvp rule reads its output: for an elementwise primitive
+    of one argument, whether the table's f' mentions y; for every other
+    primitive, assumed so."""
+    reads = _READS_OUTPUT.get(prim)
+    if reads is None:
+        reads = _READS_OUTPUT[prim] = (
+            not isinstance(prim, _elementwise.UnaryPrimitive)
+            or re.search(r"\by\b", prim.entry.d1) is not None)
+    return reads
 
 
 def _linear(prim, primals, series, order, out, params):

@@ -718,3 +718,19 @@ def test_a_collapsed_top_the_same_along_every_direction_counts_once_per_directio
     for k in range(3):
         assert_close(got[k], want[k], 1e-15)
     assert_close(got[3], weights.sum() * want[3], 1e-15)
+
+
+@pytest.mark.parametrize("name", ["softplus", "gelu", "silu", "log"])
+def test_a_rule_from_jvp_whose_slope_reads_only_x_skips_y_at_lower_orders(name, monkeypatch):
+    # f' of these is a function of x alone (the table's d1 has no y), so the
+    # order-K series needs f'(x(t)) to order K-1 and never y to the orders below
+    x = Tensor(np.array([0.3, 0.7, 1.9]))
+    applied = []
+    apply = _taylor.TaylorPass._apply
+    monkeypatch.setattr(_taylor.TaylorPass, "_apply",
+                        lambda self, prim, *args: applied.append(prim.name)
+                        or apply(self, prim, *args))
+    got = ops.derivative(getattr(ops, name), x, 6)[1]
+    monkeypatch.undo()
+    assert applied.count(name) == 1
+    assert_close(got, nested_derivative(getattr(ops, name), 6)(x), 1e-9)
