@@ -173,9 +173,13 @@ class TaylorPass(_core.TaylorTrace):
             if isinstance(prim, _elementwise.UnaryPrimitive) and not params:
                 coefficients = self._unary_over_duals(prim, primals[0], series[0], order, out)
             if coefficients is None:
-                coefficients = (_solve_ode(prim.name, primals[0], series[0], order, out)
-                                if prim.name in _SLOPES else
-                                self._from_jvp(prim, args, primals, series, order, out, params))
+                if prim.name in _SLOPES:
+                    coefficients = _solve_ode(prim.name, primals[0], series[0], order, out)
+                elif prim.name in _PRODUCT_FORMS and not params:
+                    coefficients = _PRODUCT_FORMS[prim.name](primals[0], series[0], order)
+                else:
+                    coefficients = self._from_jvp(prim, args, primals, series, order, out,
+                                                  params)
         if prim.multiple:
             return tuple(make_taylor(o, tuple(c), self) for o, c in zip(out, coefficients))
         return make_taylor(out, tuple(coefficients), self)
@@ -438,6 +442,47 @@ def _solve_ode(name, x0, series, order, out):
         # over all of them, through the primitive's batching rule
         return list(_SERIES[name].bind((x0, out) + tuple(series), {}))
     return _solve_ode_with_primitives(name, x0, series, order, out)
+
+
+def _silu_series(x0, series, order):
+    """silu(x) = x·sigmoid(x): the Cauchy product of x's series with sigmoid's
+    (the fused kernel), where the rule from jvp evaluates f' = sigmoid(x)·
+    (1 + x·sigmoid(-x)) on series: two sigmoid series and three products."""
+    s0 = F.sigmoid(x0)
+    s = [s0] + list(_solve_ode("sigmoid", x0, series, order, s0))
+    return _cauchy((x0,) + tuple(series), s, 1, order)
+
+
+_SQRT_HALF = 0.7071067811865476
+_INV_SQRT_2PI = 0.3989422804014327
+
+
+def _gelu_series(x0, series, order):
+    """gelu(x) = x·Φ(x), Φ the normal distribution function: Φ' = φ(x)·x'
+    with φ(x) = exp(-x²/2)/√(2π), so Φ_j = (1/j)·Σ_i i·x_i·φ_(j-i), φ's series
+    from exp's (the fused kernel) of -x²/2's; then the Cauchy product with
+    x's.  Φ_0 is erfc(-x_0/√2)/2, which does not cancel for x_0 < 0."""
+    x = (x0,) + tuple(series)
+    half_square = [None if c is None else F.mul(c, -0.5) for c in _cauchy(x, x, 0, order - 1)]
+    e0 = F.exp(half_square[0])
+    e = [e0] + (list(_solve_ode("exp", half_square[0], half_square[1:], order - 1, e0))
+                if order > 1 else [])
+    phi = [F.mul(c, _INV_SQRT_2PI) for c in e]
+    big_phi = [F.mul(F.erfc(F.mul(x0, -_SQRT_HALF)), 0.5)]
+    for j in range(1, order + 1):
+        total = None
+        for i in range(1, j + 1):
+            if x[i] is None:
+                continue
+            term = F.mul(x[i] if i == 1 else F.mul(x[i], float(i)), phi[j - i])
+            total = term if total is None else F.add(total, term)
+        big_phi.append(None if total is None else (total if j == 1 else F.div(total, float(j))))
+    return _cauchy(x, big_phi, 1, order)
+
+
+# Functions of one argument that are products of x with a function whose
+# series has a fast rule: (x_0, x's coefficients 1..K, K) -> y's 1..K.
+_PRODUCT_FORMS = {"silu": _silu_series, "gelu": _gelu_series}
 
 
 def _split_duals(x0, series, out):

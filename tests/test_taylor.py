@@ -734,3 +734,34 @@ def test_a_rule_from_jvp_whose_slope_reads_only_x_skips_y_at_lower_orders(name, 
     monkeypatch.undo()
     assert applied.count(name) == 1
     assert_close(got, nested_derivative(getattr(ops, name), 6)(x), 1e-9)
+
+
+@pytest.mark.parametrize("name", ["silu", "gelu"])
+def test_product_forms_match_the_rule_from_jvp(name, monkeypatch):
+    # x·sigmoid(x) and x·Φ(x) as Cauchy products of x's series with the fast
+    # series of sigmoid and Φ, against the rule from jvp, far into both tails
+    x0 = np.array([-30.0, -12.0, -3.0, -0.4, 0.0, 0.7, 2.5, 9.0, 35.0])
+    rng = np.random.default_rng(31)
+    used = []
+    form = _taylor._PRODUCT_FORMS[name]
+    monkeypatch.setitem(_taylor._PRODUCT_FORMS, name,
+                        lambda *args: used.append(1) or form(*args))
+    for order in (1, 2, 4, 7):
+        series = tuple(rng.standard_normal(x0.shape) / (k + 1) for k in range(order))
+        series = series[:1] + (None,) + series[2:] if order > 2 else series
+        trace = TaylorPass()
+        fast = _taylor.coefficients_of(
+            F.ELEMENTWISE[name](_core.make_taylor(x0, series, trace)), trace, order)
+        with monkeypatch.context() as m:
+            m.delitem(_taylor._PRODUCT_FORMS, name)
+            trace = TaylorPass()
+            slow = _taylor.coefficients_of(
+                F.ELEMENTWISE[name](_core.make_taylor(x0, series, trace)), trace, order)
+        for k in range(order + 1):
+            assert_close(fast[k], slow[k], 1e-12, f"{name}, order {order}, coefficient {k}")
+    assert len(used) == 4
+    # float32 stays float32, computed close to float64
+    got = ms.partial(getattr(ops, name), 0, 0, 0)(Tensor(x0[:, None], ms.float32))
+    assert got.dtype == ms.float32
+    want = ms.partial(getattr(ops, name), 0, 0, 0)(Tensor(x0[:, None]))
+    np.testing.assert_allclose(got.asnumpy(), want.asnumpy(), rtol=1e-4, atol=1e-5)
