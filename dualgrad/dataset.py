@@ -88,6 +88,10 @@ def _check_positive_int(value, name, owner):
     return int(value)
 
 
+# MindSpore's batch sizes are int32
+_MAX_BATCH_SIZE = 2 ** 31 - 1
+
+
 def _check_batch_size(batch_size, owner):
     """A positive int, or a callable taking one argument (a BatchInfo)."""
     if callable(batch_size):
@@ -102,7 +106,10 @@ def _check_batch_size(batch_size, owner):
     if not _is_int(batch_size):
         raise TypeError(f"For '{owner}', 'batch_size' must be an int or a callable, but got "
                         f"{type(batch_size).__name__}.")
-    return _check_positive_int(batch_size, "batch_size", owner)
+    if not 1 <= batch_size <= _MAX_BATCH_SIZE:
+        raise ValueError(f"For '{owner}', 'batch_size' must be in [1, {_MAX_BATCH_SIZE}], but "
+                         f"got {batch_size}.")
+    return int(batch_size)
 
 
 def _check_names(names, count, owner, name="column_names"):
@@ -259,8 +266,9 @@ class Dataset:
 
     def padded_batch(self, batch_size, drop_remainder=False, num_parallel_workers=None,
                      pad_info=None):
-        """``batch`` (its ``batch_size`` an int or a callable), padding the columns named in ``pad_info`` (all of them if
-        it is ``{}``) to a common shape: ``pad_info[name] = (shape, value)``,
+        """``batch`` (``batch_size`` an int or a callable), padding the columns
+        named in ``pad_info`` (all of them if it is ``{}``) to a common shape:
+        ``pad_info[name] = (shape, value)``,
         a None shape (or None entries of it) padding to the batch's longest,
         a None value padding with 0.
 
@@ -526,7 +534,7 @@ class Dataset:
         with _randomness_kept(self):
             shapes = [[v.shape for v in row] for row in self._rows()]
         if not shapes:
-            raise ValueError("The dataset has no rows, so no output shapes or types.")
+            raise _no_rows()
         estimated = []
         for name, column in builtins.zip(self.get_col_names(), builtins.zip(*shapes)):
             ranks = sorted({len(shape) for shape in column})
@@ -1207,8 +1215,12 @@ def _first_row(dataset):
     with _randomness_kept(dataset):
         row = next(iter(dataset._rows()), None)
     if row is None:
-        raise ValueError("The dataset has no rows, so no output shapes or types.")
+        raise _no_rows()
     return row
+
+
+def _no_rows():
+    return ValueError("The dataset has no rows, so no output shapes or types.")
 
 
 def _dataset_list(datasets, container, owner, single=True):
