@@ -2,7 +2,8 @@
 one pass reads, and in which order.
 
 A sampler maps the number of rows of its source to the row indices of one
-pass.  A child sampler (``add_child``) samples first, and its parent samples
+pass (``PKSampler`` also reads the rows' class labels, which the source
+gives it as a function of the column's name).  A child sampler (``add_child``) samples first, and its parent samples
 the child's indices in turn.  The deterministic samplers give MindSpore's own
 index order; the random ones draw from NumPy's generator, reproducible under
 ``dataset.config.set_seed`` (or ``dualgrad.set_seed``), anew on each pass.
@@ -13,7 +14,7 @@ import numbers
 import numpy as np
 
 __all__ = ["Shuffle", "Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
-           "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler"]
+           "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler", "PKSampler"]
 
 # the seed of a shuffling DistributedSampler when none was set: every shard of
 # a job must draw the same permutation for the shards to split the rows
@@ -137,17 +138,18 @@ class Sampler:
         know it without drawing)."""
         return len(self._own_indices(num_rows))
 
-    def _indices(self, num_rows):
-        """The row indices of one pass over ``num_rows`` rows."""
+    def _indices(self, num_rows, labels=None):
+        """The row indices of one pass over ``num_rows`` rows (``labels(column,
+        owner)``: the class labels of all rows, for a PKSampler in the chain)."""
         if self.child_sampler is None:
             return _in_range(self._own_indices(num_rows), num_rows, type(self).__name__)
-        chosen = self.child_sampler._indices(num_rows)
+        chosen = self.child_sampler._indices(num_rows, labels)
         picks = _in_range(self._own_indices(len(chosen)), len(chosen), type(self).__name__)
         return chosen[picks]
 
-    def _count(self, num_rows):
+    def _count(self, num_rows, labels=None):
         if self.child_sampler is not None:
-            num_rows = self.child_sampler._count(num_rows)
+            num_rows = self.child_sampler._count(num_rows, labels)
         return self._own_count(num_rows)
 
     def _generator(self):
@@ -401,6 +403,69 @@ class WeightedRandomSampler(Sampler):
         return np.argsort(-keys, kind="stable")[:count]
 
 
+class PKSampler(Sampler):
+    """``num_val`` (K) rows of each class (P classes): the classes are the
+    distinct labels of the column ``class_column``, in ascending order (with
+    ``shuffle``, in random order), and each class's K rows are drawn from its
+    rows at random with replacement, anew on each pass, as MindSpore draws
+    them; the first ``num_samples`` of the K * P rows are read.  A PKSampler
+    samples all rows, so it can be a child sampler but not have one, and
+    ``num_class`` is not supported (None: every class), as in MindSpore.
+
+    MindSpore's in-memory sources refuse a PKSampler (its PK sampler reads the
+    class index of its file datasets); here the sources give it the labels of
+    ``class_column``, one integer per row.
+
+    >>> import dualgrad.dataset as ds
+    >>> d = ds.NumpySlicesDataset({"x": [0, 1, 2, 3, 4], "label": [2, 0, 2, 0, 2]},
+    ...                           sampler=ds.PKSampler(2))
+    >>> [r[1].item() for r in d], d.get_dataset_size()
+    ([0, 0, 2, 2], 4)
+    """
+
+    def __init__(self, num_val, num_class=None, shuffle=False, class_column="label",
+                 num_samples=None):
+        owner = "PKSampler"
+        num_val = _check_int(num_val, "num_val", owner)
+        if num_class is not None:
+            raise NotImplementedError(f"For '{owner}', 'num_class' is not supported: it must be "
+                                      f"None (every class is sampled), but got {num_class!r}.")
+        _check_bool(shuffle, "shuffle", owner)
+        if not isinstance(class_column, str):
+            raise TypeError(f"For '{owner}', 'class_column' must be a str, but got "
+                            f"{type(class_column).__name__}.")
+        if num_val <= 0:
+            raise ValueError(f"For '{owner}', 'num_val' must be positive, but got {num_val}.")
+        super().__init__(num_samples)
+        self.num_val, self.shuffle, self.class_column = num_val, shuffle, class_column
+
+    @property
+    def _random(self):
+        return self.shuffle
+
+    def _labels(self, labels):
+        """The rows' class labels and the classes, in ascending order."""
+        if self.child_sampler is not None:
+            raise ValueError("For 'PKSampler', it samples all rows by their labels and cannot "
+                             "sample a child sampler's indices: add it as the child instead.")
+        values = labels(self.class_column, "PKSampler")
+        return values, np.unique(values)
+
+    def _count(self, num_rows, labels=None):
+        _, classes = self._labels(labels)
+        return _cap(self.num_val * len(classes), self.num_samples)
+
+    def _indices(self, num_rows, labels=None):
+        values, classes = self._labels(labels)
+        rng = self._generator()
+        if self.shuffle:
+            classes = rng.permutation(classes)
+        drawn = [rng.choice(np.flatnonzero(values == label), size=self.num_val)
+                 for label in classes]
+        indices = np.concatenate(drawn) if drawn else np.zeros(0, np.int64)
+        return indices[:self.num_samples] if self.num_samples else indices
+
+
 class _IterableSampler(Sampler):
     """The indices an iterable (such as a range) gives on each pass."""
 
@@ -421,7 +486,7 @@ def select_sampler(sampler, shuffle, num_samples, num_shards, shard_id, owner):
     replacement."""
     if sampler is not None:
         if isinstance(sampler, (SequentialSampler, RandomSampler, SubsetSampler,
-                                DistributedSampler, WeightedRandomSampler)):
+                                DistributedSampler, WeightedRandomSampler, PKSampler)):
             given = {"num_samples": num_samples, "num_shards": num_shards,
                      "shard_id": shard_id, "shuffle": shuffle}
             conflicting = [name for name, value in given.items() if value is not None]

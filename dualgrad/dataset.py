@@ -40,14 +40,14 @@ import numpy as np
 from . import _dataset_samplers as _samplers
 from ._tensor import Tensor
 from ._dataset_samplers import _check_bool, _is_int
-from ._dataset_samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
-                                Shuffle, SubsetRandomSampler, SubsetSampler,
+from ._dataset_samplers import (DistributedSampler, PKSampler, RandomSampler, Sampler,
+                                SequentialSampler, Shuffle, SubsetRandomSampler, SubsetSampler,
                                 WeightedRandomSampler)
 from .nn import initializers as _initializers
 
 __all__ = ["Dataset", "NumpySlicesDataset", "GeneratorDataset", "BatchInfo", "zip", "config",
            "Shuffle", "Sampler", "SequentialSampler", "RandomSampler", "SubsetSampler",
-           "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler"]
+           "SubsetRandomSampler", "DistributedSampler", "WeightedRandomSampler", "PKSampler"]
 
 
 def _set_seed(seed):
@@ -86,6 +86,30 @@ def _check_positive_int(value, name, owner):
         raise ValueError(f"For '{owner}', '{name}' must be a positive integer, but got "
                          f"{value!r}.")
     return int(value)
+
+
+# MindSpore's batch sizes are int32
+_MAX_BATCH_SIZE = 2 ** 31 - 1
+
+
+def _check_batch_size(batch_size, owner):
+    """A positive int, or a callable taking one argument (a BatchInfo)."""
+    if callable(batch_size):
+        try:
+            arity = len(inspect.signature(batch_size).parameters)
+        except (TypeError, ValueError):       # a callable without a signature: taken on trust
+            arity = 1
+        if arity != 1:
+            raise ValueError(f"For '{owner}', a callable 'batch_size' must take one parameter "
+                             f"(BatchInfo), but it takes {arity}.")
+        return batch_size
+    if not _is_int(batch_size):
+        raise TypeError(f"For '{owner}', 'batch_size' must be an int or a callable, but got "
+                        f"{type(batch_size).__name__}.")
+    if not 1 <= batch_size <= _MAX_BATCH_SIZE:
+        raise ValueError(f"For '{owner}', 'batch_size' must be in [1, {_MAX_BATCH_SIZE}], but "
+                         f"got {batch_size}.")
+    return int(batch_size)
 
 
 def _check_names(names, count, owner, name="column_names"):
@@ -131,6 +155,7 @@ class _Iterator:
         self._output_numpy = output_numpy
         self._as_dict = as_dict
         self._rows = None
+        self._epoch = -1
 
     def __iter__(self):
         return self
@@ -142,6 +167,8 @@ class _Iterator:
                                    "num_epochs it was created for.")
             if self._epochs_left > 0:
                 self._epochs_left -= 1
+            self._epoch += 1
+            _start_epoch(self._dataset, self._epoch)
             self._rows = self._dataset._rows()
         try:
             row = next(self._rows)
@@ -178,6 +205,12 @@ class Dataset:
         """Stack ``batch_size`` consecutive rows per column; the last, shorter batch is
         kept unless ``drop_remainder``.
 
+        ``batch_size`` may be a callable of one argument, a ``BatchInfo``: as in
+        MindSpore it is called as each batch starts (when its first row has
+        come) and returns that batch's size, a positive int;
+        ``get_batch_size()`` is then -1 and ``get_dataset_size()`` reads a
+        pass through.
+
         MindSpore's keyword arguments: ``per_batch_map(*columns, batch_info)``
         receives, for each of ``input_columns`` (default: all), the list of the
         batch's elements, and ``batch_info`` (``get_batch_num()``,
@@ -196,13 +229,17 @@ class Dataset:
         ...     output_columns=["tens", "ones"])
         >>> d.get_col_names(), [r[0].asnumpy().tolist() for r in d]
         (['tens', 'ones'], [[10, 20], [30]])
+        >>> d = ds.NumpySlicesDataset([0, 1, 2, 3, 4, 5], shuffle=False).batch(
+        ...     lambda info: info.get_batch_num() + 1)
+        >>> [r[0].asnumpy().tolist() for r in d], d.get_batch_size()
+        ([[0], [1, 2], [3, 4, 5]], -1)
         """
         owner = "batch"
         unknown = sorted(set(kwargs) - {"per_batch_map", "input_columns", "output_columns",
                                         "python_multiprocessing", "max_rowsize"})
         if unknown:
             raise TypeError(f"For '{owner}', unexpected keyword arguments {unknown}.")
-        batch_size = _check_positive_int(batch_size, "batch_size", owner)
+        batch_size = _check_batch_size(batch_size, owner)
         _check_bool(drop_remainder, "drop_remainder", owner)
         per_batch_map = kwargs.get("per_batch_map")
         input_columns, output_columns = kwargs.get("input_columns"), kwargs.get("output_columns")
@@ -229,8 +266,9 @@ class Dataset:
 
     def padded_batch(self, batch_size, drop_remainder=False, num_parallel_workers=None,
                      pad_info=None):
-        """``batch``, padding the columns named in ``pad_info`` (all of them if
-        it is ``{}``) to a common shape: ``pad_info[name] = (shape, value)``,
+        """``batch`` (``batch_size`` an int or a callable), padding the columns
+        named in ``pad_info`` (all of them if it is ``{}``) to a common shape:
+        ``pad_info[name] = (shape, value)``,
         a None shape (or None entries of it) padding to the batch's longest,
         a None value padding with 0.
 
@@ -240,7 +278,7 @@ class Dataset:
         [[[1.0, -1.0, -1.0, -1.0], [1.0, 1.0, 1.0, -1.0]]]
         """
         owner = "padded_batch"
-        batch_size = _check_positive_int(batch_size, "batch_size", owner)
+        batch_size = _check_batch_size(batch_size, owner)
         _check_bool(drop_remainder, "drop_remainder", owner)
         if pad_info is None:
             return _Batch(self, batch_size, drop_remainder)
@@ -480,13 +518,32 @@ class Dataset:
         return parents[0].get_repeat_count() if parents else 1
 
     def output_shapes(self, estimate=False):
-        """The shape of each column of the first row, as lists.
+        """The shape of each column of the first row, as lists; with
+        ``estimate``, of all the rows of a pass, a dimension that differs
+        between rows being None (MindSpore's dynamic dimension).  Rows of
+        different ranks in a column are a ValueError.
 
         >>> import numpy as np, dualgrad.dataset as ds
-        >>> ds.NumpySlicesDataset(np.zeros((5, 2)), shuffle=False).batch(4).output_shapes()
-        [[4, 2]]
+        >>> d = ds.NumpySlicesDataset(np.zeros((5, 2)), shuffle=False).batch(4)
+        >>> d.output_shapes(), d.output_shapes(estimate=True)
+        ([[4, 2]], [[None, 2]])
         """
-        return [list(v.shape) for v in _first_row(self)]
+        _check_bool(estimate, "estimate", "output_shapes")
+        if not estimate:
+            return [list(v.shape) for v in _first_row(self)]
+        with _randomness_kept(self):
+            shapes = [[v.shape for v in row] for row in self._rows()]
+        if not shapes:
+            raise _no_rows()
+        estimated = []
+        for name, column in builtins.zip(self.get_col_names(), builtins.zip(*shapes)):
+            ranks = sorted({len(shape) for shape in column})
+            if len(ranks) != 1:
+                raise ValueError(f"For 'output_shapes', the rows of column {name!r} must have "
+                                 f"one rank, but they have ranks {ranks}.")
+            estimated.append([sizes[0] if len(set(sizes)) == 1 else None
+                              for sizes in builtins.zip(*column)])
+        return estimated
 
     def output_types(self):
         """The NumPy dtype of each column of the first row."""
@@ -540,6 +597,57 @@ class _Source(Dataset):
 
     def get_col_names(self):
         return list(self._column_names)
+
+    def use_sampler(self, new_sampler):
+        """Read through ``new_sampler`` instead of the dataset's sampler, the
+        replaced sampler's child (if it had one) becoming its child, as in
+        MindSpore (an iterable GeneratorDataset, read in its order, ignores it).
+
+        >>> import dualgrad.dataset as ds
+        >>> d = ds.NumpySlicesDataset(list(range(6)), shuffle=False)
+        >>> d.use_sampler(ds.SubsetSampler([4, 1]))
+        >>> [r[0].item() for r in d]
+        [4, 1]
+        """
+        owner = f"{self._owner}.use_sampler"
+        if new_sampler is None:
+            raise TypeError(f"For '{owner}', 'new_sampler' must be a sampler, not None.")
+        self._attach(new_sampler, self._sampler.child_sampler, owner)
+
+    def add_sampler(self, new_sampler):
+        """Sample the indices of the dataset's sampler with ``new_sampler``,
+        which becomes the dataset's sampler (the one it had, its child).
+
+        >>> import dualgrad.dataset as ds
+        >>> d = ds.NumpySlicesDataset(list(range(6)), sampler=ds.SubsetSampler([5, 3, 1]))
+        >>> d.add_sampler(ds.SequentialSampler(1))
+        >>> [r[0].item() for r in d]
+        [3, 1]
+        """
+        self._attach(new_sampler, self._sampler, f"{self._owner}.add_sampler")
+
+    def _attach(self, sampler, child, owner):
+        """Make ``sampler``, sampling ``child``'s indices, the dataset's sampler."""
+        if not isinstance(sampler, Sampler):
+            raise TypeError(f"For '{owner}', 'new_sampler' must be a sampler of "
+                            f"dualgrad.dataset, but got {type(sampler).__name__}.")
+        if sampler.child_sampler is not None:
+            raise ValueError(f"For '{owner}', 'new_sampler' already has a child sampler.")
+        sampler.add_child(child)
+        self._sampler = sampler
+
+    def _class_labels(self, column, owner):
+        """The labels of column ``column`` of all rows, an integer each, for a
+        sampler by class (PKSampler's ``class_column``)."""
+        names = self.get_col_names()
+        if column not in names:
+            raise ValueError(f"For '{owner}', 'class_column' {column!r} is not among the "
+                             f"dataset's columns {names}.")
+        values = [np.asarray(value) for value in self._column_values(names.index(column))]
+        if not all(v.ndim == 0 and v.dtype.kind in "iub" for v in values):
+            raise ValueError(f"For '{owner}', the class column {column!r} must hold one integer "
+                             f"label per row.")
+        return np.array(values, dtype=np.int64)
 
     def _is_sharded(self):
         return self._sampler.is_sharded()
@@ -599,10 +707,14 @@ class NumpySlicesDataset(_Source):
         self._length = lengths[0]
 
     def get_dataset_size(self):
-        return self._sampler._count(self._length)
+        return self._sampler._count(self._length, self._class_labels)
+
+    def _column_values(self, position):
+        column = self._columns[position]
+        return [column[i] for i in range(self._length)]
 
     def _rows(self):
-        for i in self._sampler._indices(self._length):
+        for i in self._sampler._indices(self._length, self._class_labels):
             yield tuple(_element(column[i]) for column in self._columns)
 
 
@@ -651,7 +763,7 @@ class GeneratorDataset(_Source):
 
     def get_dataset_size(self):
         if self._random_access:
-            return self._sampler._count(len(self._source))
+            return self._sampler._count(len(self._source), self._class_labels)
         # an iterable's length is known only by reading it through
         return sum(1 for _ in self._rows())
 
@@ -663,9 +775,13 @@ class GeneratorDataset(_Source):
                              f"row but column_names names {len(self._column_names)}.")
         return tuple(_element(value) for value in item)
 
+    def _column_values(self, position):
+        # a random-access source knows its labels only by reading every row
+        return [self._row(self._source[i])[position] for i in range(len(self._source))]
+
     def _rows(self):
         if self._random_access:
-            for i in self._sampler._indices(len(self._source)):
+            for i in self._sampler._indices(len(self._source), self._class_labels):
                 yield self._row(self._source[int(i)])
             return
         items = self._source() if callable(self._source) and not hasattr(
@@ -677,17 +793,20 @@ class GeneratorDataset(_Source):
 
 
 class BatchInfo:
-    """What ``batch``'s ``per_batch_map`` is told of the batch it maps."""
+    """What ``batch``'s ``per_batch_map``, and a callable ``batch_size``, are
+    told of the batch they map or size."""
 
     def __init__(self, batch_num, epoch_num):
         self._batch_num, self._epoch_num = batch_num, epoch_num
 
     def get_batch_num(self):
-        """The batch's number in its pass, from 0."""
+        """The batch's number in its pass, from 0 (again on each pass of a
+        ``repeat`` after the batch)."""
         return self._batch_num
 
     def get_epoch_num(self):
-        """The pass's number, from 0."""
+        """The number of the iterator's epoch, from 0 (as in MindSpore, the
+        passes of a ``repeat`` within one epoch do not count)."""
         return self._epoch_num
 
 
@@ -775,7 +894,8 @@ class _Batch(Dataset):
         self._column_map = column_map
         self._per_batch_map = per_batch_map
         self._padding = padding or {}
-        self._passes = 0
+        # the iterator's epoch (BatchInfo.get_epoch_num), set as each of its passes starts
+        self._epoch = 0
 
     def get_col_names(self):
         if self._column_map is None:
@@ -783,11 +903,26 @@ class _Batch(Dataset):
         return list(self._column_map.names)
 
     def get_dataset_size(self):
+        if callable(self._batch_size):
+            # the sizes are known only by asking for them batch by batch
+            with _randomness_kept(self):
+                return sum(1 for _ in self._rows())
         size = self._parent.get_dataset_size()
         return size // self._batch_size if self._drop_remainder else -(-size // self._batch_size)
 
     def get_batch_size(self):
-        return self._batch_size
+        return -1 if callable(self._batch_size) else self._batch_size
+
+    def _size_of(self, batch_num):
+        """The size of batch ``batch_num`` of this pass."""
+        if not callable(self._batch_size):
+            return self._batch_size
+        size = self._batch_size(BatchInfo(batch_num, self._epoch))
+        if not isinstance(size, numbers.Integral) or size <= 0:
+            owner = "padded_batch" if self._padding else "batch"
+            raise ValueError(f"For '{owner}', the 'batch_size' function must return a positive "
+                             f"int, but it returned {size!r}.")
+        return int(size)
 
     def _stack(self, rows, batch_num, epoch_num):
         owner = "padded_batch" if self._padding else "batch"
@@ -807,15 +942,16 @@ class _Batch(Dataset):
                              f"each column: {error}") from None
 
     def _rows(self):
-        epoch, self._passes = self._passes, self._passes + 1
-        pending, batch_num = [], 0
+        pending, batch_num, size = [], 0, None
         for row in self._parent._rows():
+            if not pending:
+                size = self._size_of(batch_num)
             pending.append(row)
-            if len(pending) == self._batch_size:
-                yield self._stack(pending, batch_num, epoch)
+            if len(pending) == size:
+                yield self._stack(pending, batch_num, self._epoch)
                 pending, batch_num = [], batch_num + 1
         if pending and not self._drop_remainder:
-            yield self._stack(pending, batch_num, epoch)
+            yield self._stack(pending, batch_num, self._epoch)
 
 
 class _Shuffle(Dataset):
@@ -1026,14 +1162,29 @@ def _split_sizes(sizes, dataset_size, owner):
     return counts
 
 
-def _random_parts(dataset):
-    """The objects of a pipeline whose state moves on with each pass: random
-    generators and pass counters (of nodes and samplers)."""
+def _pipeline_nodes(dataset):
+    """The steps and sources of a pipeline."""
     found, pending = [], [dataset]
     while pending:
         node = pending.pop()
         found.append(node)
         pending.extend(node._parents())
+    return found
+
+
+def _start_epoch(dataset, epoch):
+    """Tell the batch steps of a pipeline that its pass ``epoch`` starts."""
+    for node in _pipeline_nodes(dataset):
+        if isinstance(node, _Batch):
+            node._epoch = epoch
+
+
+def _random_parts(dataset):
+    """The objects of a pipeline whose state moves on with each pass: random
+    generators and pass counters (of nodes and samplers)."""
+    found = []
+    for node in _pipeline_nodes(dataset):
+        found.append(node)
         sampler = getattr(node, "_sampler", None)
         while sampler is not None:
             found.append(sampler)
@@ -1043,25 +1194,33 @@ def _random_parts(dataset):
 
 @contextlib.contextmanager
 def _randomness_kept(dataset):
-    """Run a pass that leaves the pipeline's random draws where they were."""
-    saved = [(part, copy.deepcopy(getattr(part, "_rng", None)), getattr(part, "_passes", None))
-             for part in _random_parts(dataset)]
+    """Run a pass that leaves the pipeline's random draws where they were,
+    read as a new iterator's first epoch (as MindSpore's getters read it)."""
+    saved = [(part, copy.deepcopy(getattr(part, "_rng", None)), getattr(part, "_passes", None),
+              getattr(part, "_epoch", None)) for part in _random_parts(dataset)]
+    _start_epoch(dataset, 0)
     try:
         yield
     finally:
-        for part, rng, passes in saved:
+        for part, rng, passes, epoch in saved:
             if hasattr(part, "_rng"):
                 part._rng = rng
             if passes is not None:
                 part._passes = passes
+            if epoch is not None:
+                part._epoch = epoch
 
 
 def _first_row(dataset):
     with _randomness_kept(dataset):
         row = next(iter(dataset._rows()), None)
     if row is None:
-        raise ValueError("The dataset has no rows, so no output shapes or types.")
+        raise _no_rows()
     return row
+
+
+def _no_rows():
+    return ValueError("The dataset has no rows, so no output shapes or types.")
 
 
 def _dataset_list(datasets, container, owner, single=True):

@@ -9,15 +9,24 @@ shuffling and with an offset, SubsetSampler, index lists and ranges, a
 user's Sampler, child samplers, ``get_num_samples``) and of the pipeline
 steps (take, skip, zip, concat, project, rename, filter, split, batch with
 per_batch_map, padded_batch, map with several operations and output
-columns, get_batch_size, get_repeat_count, output_shapes, output_types).  ``errors(ds)`` names the
-calls MindSpore rejects and gives the exception's type and message.
+columns, get_batch_size, get_repeat_count, output_shapes, output_types), a
+callable ``batch_size`` (the batches, and the BatchInfo values it is called
+with over partial batches, epochs and repeats), ``output_shapes(estimate=True)``,
+``use_sampler`` and ``add_sampler``, and PKSampler's classes.  ``errors(ds)``
+names the calls MindSpore rejects and gives the exception's type and message.
 ``MINDSPORE`` and ``MINDSPORE_ERRORS`` hold what MindSpore 2.10 (CPU)
 returned; they were captured once by running this module with MindSpore's
 Python (``python dataset_reference.py`` prints them), and the tests need no
 MindSpore.  Random samplers are not here: their orders come from MindSpore's
-C++ generator, which dualgrad does not reproduce.
+C++ generator, which dualgrad does not reproduce; of PKSampler, whose rows
+within a class are drawn at random, the labels of the rows read are
+compared (MindSpore's in-memory sources refuse a PKSampler, so under
+MindSpore its rows come from an MNIST file of the same labels).
 """
+import os
 import re
+import struct
+import tempfile
 
 import numpy as np
 
@@ -261,9 +270,232 @@ def _pipeline_scenarios(ds):
     return out
 
 
+class _BatchSizes:
+    """A callable ``batch_size`` recording the (epoch, batch) numbers it is
+    asked with; its size is ``rule(epoch, batch)``."""
+
+    def __init__(self, rule):
+        self.rule, self.asked = rule, []
+
+    def __call__(self, info):
+        self.asked.append([info.get_epoch_num(), info.get_batch_num()])
+        return self.rule(info.get_epoch_num(), info.get_batch_num())
+
+
+def _growing(epoch, batch):
+    return batch + 1
+
+
+def _tag_batch(i, info):
+    """per_batch_map: each value plus 100 * epoch + 10 * batch, to see its BatchInfo."""
+    return ([v + 100 * info.get_epoch_num() + 10 * info.get_batch_num() for v in i],)
+
+
+def _dynamic(ds, n, rule=_growing, epochs=1, build=lambda data, size: data.batch(size)):
+    """Rows of each epoch and the BatchInfo values asked for, as many as there
+    are batches read (MindSpore may ask once more, for the next epoch's first
+    batch, while its pipeline stops)."""
+    sizes = _BatchSizes(rule)
+    dataset = build(_numbers(ds, n, shuffle=False), sizes)
+    iterator = dataset.create_tuple_iterator(num_epochs=epochs, output_numpy=True)
+    passes = [[np.asarray(r[0]).tolist() for r in iterator] for _ in range(epochs)]
+    return {"rows": passes, "asked": sizes.asked[:sum(map(len, passes))],
+            "size": build(_numbers(ds, n, shuffle=False), _BatchSizes(rule)).get_dataset_size()}
+
+
+def _batch_size_scenarios(ds):
+    out = {
+        "growing": _dynamic(ds, 10),
+        "growing partial kept": _dynamic(ds, 8),
+        "growing partial dropped": _dynamic(
+            ds, 8, build=lambda data, size: data.batch(size, drop_remainder=True)),
+        "growing two epochs": _dynamic(ds, 7, epochs=2),
+        "by epoch": _dynamic(ds, 4, lambda epoch, batch: epoch + 1, epochs=2),
+        "constant": _dynamic(ds, 7, lambda epoch, batch: 3),
+        "numpy int": _dynamic(ds, 5, lambda epoch, batch: np.int64(2)),
+        "bool": _dynamic(ds, 3, lambda epoch, batch: True),
+        "batch then repeat": _dynamic(ds, 5, epochs=2,
+                                      build=lambda data, size: data.batch(size).repeat(2)),
+        "repeat then batch": _dynamic(ds, 5, epochs=2,
+                                      build=lambda data, size: data.repeat(2).batch(size)),
+        "with per_batch_map": _dynamic(ds, 6, epochs=2, build=lambda data, size: data.batch(
+            size, per_batch_map=_tag_batch).repeat(2)),
+        "padded": _dynamic(ds, 6, build=lambda data, size: data.map(
+            lambda i: np.arange(i % 3 + 1), "i").padded_batch(size, pad_info={"i": (None, -1)})),
+        "varargs": _dynamic(ds, 5, build=lambda data, size: data.batch(lambda *info: 2)),
+    }
+    # each iterator counts its own epochs from 0
+    sizes = _BatchSizes(lambda epoch, batch: epoch + 1)
+    dataset = _numbers(ds, 4, shuffle=False).batch(sizes)
+    seen = []
+    for _ in range(2):
+        sizes.asked = []
+        rows = _indices(dataset)
+        seen.append({"rows": rows, "asked": sizes.asked[:len(rows)]})
+    out["by epoch, two iterators"] = seen
+
+    def data():
+        return _numbers(ds, 6, shuffle=False)
+
+    out["get_batch_size"] = [data().batch(_BatchSizes(_growing)).get_batch_size(),
+                             data().batch(_BatchSizes(_growing)).batch(2).get_batch_size(),
+                             data().batch(2).batch(_BatchSizes(_growing)).repeat(2)
+                             .get_batch_size()]
+    return out
+
+
+def _ragged(ds):
+    return ds.GeneratorDataset(lambda: iter([(np.arange(n), np.ones((2, n)), np.array(1.5))
+                                             for n in (2, 3, 2)]), ["a", "b", "c"])
+
+
+def _estimate_scenarios(ds):
+    table = _table
+    return {
+        "table": table(ds).output_shapes(estimate=True),
+        "batch partial": table(ds).batch(4).output_shapes(estimate=True),
+        "batch dropped": table(ds).batch(4, drop_remainder=True).output_shapes(estimate=True),
+        "batch even": table(ds).batch(3).output_shapes(estimate=True),
+        "ragged": _ragged(ds).output_shapes(estimate=True),
+        "ragged first row": _ragged(ds).output_shapes(),
+        "ragged estimate False": _ragged(ds).output_shapes(estimate=False),
+        "ragged map": _ragged(ds).map(lambda a: a[:1], "a").output_shapes(estimate=True),
+        "ragged padded": _ragged(ds).padded_batch(2, pad_info={"a": None, "b": None})
+        .output_shapes(estimate=True),
+        "dynamic batch": _numbers(ds, 7, shuffle=False).batch(
+            _BatchSizes(_growing)).output_shapes(estimate=True),
+    }
+
+
+def _swapped(ds, action, dataset, sampler):
+    """``dataset`` after ``use_sampler`` or ``add_sampler`` (which return None)."""
+    returned = getattr(dataset, action)(sampler)
+    return [_indices(dataset), dataset.get_dataset_size(), returned]
+
+
+def _parent_of(parent, child):
+    parent.add_child(child)
+    return parent
+
+
+class _Evens:
+    """A user's sampler class of the module ``ds``: every other row."""
+
+    @staticmethod
+    def of(ds):
+        class Evens(ds.Sampler):
+            def __iter__(self):
+                return iter(range(0, self.dataset_size, 2))
+        return Evens()
+
+
+def _sampler_swap_scenarios(ds):
+    def nums(**kwargs):
+        return _numbers(ds, **kwargs)
+
+    out = {
+        "use on unshuffled": _swapped(ds, "use_sampler", nums(shuffle=False),
+                                      ds.SequentialSampler(2, 3)),
+        "use on shuffled": _swapped(ds, "use_sampler", nums(), ds.SubsetSampler([4, 1])),
+        "use keeps the child": _swapped(
+            ds, "use_sampler", nums(sampler=_parent_of(ds.SubsetSampler([0, 1, 2]),
+                                                       ds.SequentialSampler(2))),
+            ds.SubsetSampler([3, 0])),
+        "use on a list": _swapped(ds, "use_sampler", nums(sampler=[6, 5, 4]),
+                                  ds.SequentialSampler(1)),
+        "use on num_samples": _swapped(ds, "use_sampler", nums(shuffle=False, num_samples=3),
+                                       ds.SequentialSampler(1)),
+        "use a user sampler": _swapped(ds, "use_sampler", nums(shuffle=False), _Evens.of(ds)),
+        "add on unshuffled": _swapped(ds, "add_sampler", nums(shuffle=False),
+                                      ds.SequentialSampler(2, 3)),
+        "add on num_samples": _swapped(ds, "add_sampler", nums(shuffle=False, num_samples=3),
+                                       ds.SequentialSampler(1)),
+        "add on subset": _swapped(ds, "add_sampler", nums(sampler=ds.SubsetSampler([6, 4, 2, 0])),
+                                  ds.SubsetSampler([3, 1])),
+        "add distributed": _swapped(ds, "add_sampler", nums(shuffle=False),
+                                    ds.DistributedSampler(2, 1, shuffle=False)),
+        "add on a user sampler": _swapped(ds, "add_sampler", nums(sampler=_Evens.of(ds)),
+                                          ds.SequentialSampler(1)),
+        "add a user sampler": _swapped(ds, "add_sampler", nums(shuffle=False), _Evens.of(ds)),
+        "generator use": _swapped(ds, "use_sampler", ds.GeneratorDataset(
+            _RandomAccess(), ["i", "pair"], shuffle=False), ds.SubsetSampler([5, 1])),
+        "generator add": _swapped(ds, "add_sampler", ds.GeneratorDataset(
+            _RandomAccess(), ["i", "pair"], shuffle=False), ds.SequentialSampler(4)),
+        "iterable generator ignores it": _swapped(ds, "use_sampler", ds.GeneratorDataset(
+            lambda: iter([np.array(1), np.array(2), np.array(3)]), ["i"]),
+            ds.SequentialSampler(1)),
+    }
+    twice = nums(shuffle=False)
+    twice.add_sampler(ds.SequentialSampler(1))
+    out["add twice"] = _swapped(ds, "add_sampler", twice, ds.SequentialSampler(1))
+    resized = nums(shuffle=False)
+    before = resized.get_dataset_size()
+    out["size before and after"] = [before] + _swapped(ds, "add_sampler", resized,
+                                                       ds.SequentialSampler(2))
+    source = nums(shuffle=False)
+    batched = source.batch(2)
+    source.use_sampler(ds.SequentialSampler(3))
+    out["steps built before see it"] = _seen(batched)
+    random = nums(shuffle=False)
+    random.add_sampler(ds.RandomSampler(num_samples=3))
+    out["add random"] = [len(set(_indices(random))), random.get_dataset_size()]
+    return out
+
+
+# the labels of the rows of the PKSampler scenarios: class 1 has one row
+_PK_LABELS = [7, 3, 3, 9, 7, 1, 3, 7, 7, 9, 3]
+
+
+def _pk_dataset(ds, sampler):
+    """Rows (index, label) with the labels _PK_LABELS, read through ``sampler``."""
+    if ds.__name__.startswith("mindspore"):
+        # MindSpore's in-memory sources refuse a PKSampler; its MNIST reader takes one
+        folder = tempfile.mkdtemp()
+        with open(os.path.join(folder, "train-images-idx3-ubyte"), "wb") as images:
+            images.write(struct.pack(">IIII", 2051, len(_PK_LABELS), 28, 28))
+            images.write(b"".join(bytes([i]) * 784 for i in range(len(_PK_LABELS))))
+        with open(os.path.join(folder, "train-labels-idx1-ubyte"), "wb") as labels:
+            labels.write(struct.pack(">II", 2049, len(_PK_LABELS)) + bytes(_PK_LABELS))
+        return ds.MnistDataset(folder, usage="train", sampler=sampler)
+    return ds.NumpySlicesDataset({"image": np.arange(len(_PK_LABELS)),
+                                  "label": np.array(_PK_LABELS, np.uint32)}, sampler=sampler)
+
+
+def _pk_labels(ds, sampler, epochs=1, order=list):
+    """The labels read in each epoch (``order``ed) and the dataset's size."""
+    dataset = _pk_dataset(ds, sampler)
+    iterator = dataset.create_tuple_iterator(num_epochs=epochs, output_numpy=True)
+    passes = [order(int(r[1]) for r in iterator) for _ in range(epochs)]
+    return [passes, dataset.get_dataset_size()]
+
+
+def _pk_scenarios(ds):
+    out = {f"K {k}": _pk_labels(ds, ds.PKSampler(k)) for k in (1, 2, 3, 5)}
+    out.update({
+        "K 2 three epochs": _pk_labels(ds, ds.PKSampler(2), epochs=3),
+        "num_samples within": _pk_labels(ds, ds.PKSampler(3, num_samples=7)),
+        "num_samples zero": _pk_labels(ds, ds.PKSampler(2, num_samples=0)),
+        "num_samples beyond": _pk_labels(ds, ds.PKSampler(2, num_samples=100)),
+        "shuffled classes": _pk_labels(ds, ds.PKSampler(2, shuffle=True), epochs=2,
+                                       order=sorted),
+        "child of sequential": _pk_labels(ds, _parent_of(ds.SequentialSampler(1, 4),
+                                                         ds.PKSampler(2))),
+        "child of distributed": _pk_labels(ds, _parent_of(
+            ds.DistributedSampler(2, 1, shuffle=False), ds.PKSampler(2))),
+    })
+    plain, shuffled = ds.PKSampler(2), ds.PKSampler(2, shuffle=True, num_samples=4)
+    out["attributes"] = [[plain.num_val, plain.shuffle, plain.class_column, plain.num_samples,
+                          plain.get_num_samples(), plain.is_shuffled(), plain.is_sharded()],
+                         [shuffled.num_samples, shuffled.get_num_samples(),
+                          shuffled.is_shuffled()]]
+    return out
+
+
 def capture(ds):
     """The scenarios' results with dataset module ``ds``."""
-    return {"samplers": _sampler_scenarios(ds), "pipeline": _pipeline_scenarios(ds)}
+    return {"samplers": _sampler_scenarios(ds), "pipeline": _pipeline_scenarios(ds),
+            "batch_size": _batch_size_scenarios(ds), "estimate": _estimate_scenarios(ds),
+            "use_sampler": _sampler_swap_scenarios(ds), "PKSampler": _pk_scenarios(ds)}
 
 
 def _error_cases(ds):
@@ -340,6 +572,39 @@ def _error_cases(ds):
             2, input_columns=["a"], per_batch_map=lambda a, b, info: (a,)),
         "padded_batch pad_info": lambda: table(ds).padded_batch(2, pad_info={"a": [3]}),
         "map output count": lambda: _rows(table(ds).map(_twice_and_half, "a")),
+        "batch_size str": lambda: table(ds).batch("2"),
+        "batch_size zero": lambda: table(ds).batch(0),
+        "batch_size beyond int32": lambda: table(ds).batch(2 ** 31),
+        "batch_size callable of none": lambda: table(ds).batch(lambda: 2),
+        "batch_size callable of two": lambda: table(ds).batch(lambda info, more: 2),
+        "batch_size callable of a default": lambda: table(ds).batch(lambda info, more=1: 2),
+        "padded_batch callable of none": lambda: table(ds).padded_batch(lambda: 2),
+        "batch_size returns zero": lambda: _rows(table(ds).batch(lambda info: 0)),
+        "batch_size returns negative": lambda: _rows(table(ds).batch(lambda info: -1)),
+        "batch_size returns float": lambda: _rows(table(ds).batch(lambda info: 2.0)),
+        "batch_size returns str": lambda: _rows(table(ds).batch(lambda info: "2")),
+        "output_shapes estimate int": lambda: table(ds).output_shapes(estimate=1),
+        "output_shapes estimate ranks": lambda: ds.GeneratorDataset(
+            lambda: iter([np.zeros(2), np.zeros((2, 2))]), ["v"]).output_shapes(estimate=True),
+        "use_sampler None": lambda: _numbers(ds).use_sampler(None),
+        "use_sampler list": lambda: _numbers(ds).use_sampler([1, 2]),
+        "use_sampler int": lambda: _numbers(ds).use_sampler(3),
+        "use_sampler with a child": lambda: _numbers(ds).use_sampler(
+            _with_child(ds.SequentialSampler(), ds.SequentialSampler())),
+        "add_sampler with a child": lambda: _numbers(ds).add_sampler(
+            _with_child(ds.SequentialSampler(), ds.SequentialSampler())),
+        "add_sampler partial shuffle": lambda: _numbers(ds).add_sampler(
+            ds.RandomSampler(shuffle=ds.Shuffle.PARTIAL)),
+        "PKSampler num_val": lambda: ds.PKSampler(2.0),
+        "PKSampler num_val zero": lambda: _rows(_pk_dataset(ds, ds.PKSampler(0))),
+        "PKSampler num_val negative": lambda: _rows(_pk_dataset(ds, ds.PKSampler(-1))),
+        "PKSampler num_class": lambda: ds.PKSampler(2, 3),
+        "PKSampler shuffle": lambda: ds.PKSampler(2, shuffle=1),
+        "PKSampler class_column": lambda: ds.PKSampler(2, class_column=3),
+        "PKSampler num_samples": lambda: ds.PKSampler(2, num_samples=2.0),
+        "PKSampler num_samples negative": lambda: ds.PKSampler(2, num_samples=-1),
+        "PKSampler with a child": lambda: _rows(_pk_dataset(
+            ds, _with_child(ds.PKSampler(2), ds.SequentialSampler(2, 6)))),
     }
 
 
@@ -360,7 +625,124 @@ def errors(ds):
     return out
 
 
-MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
+MINDSPORE = {'PKSampler': {'K 1': [[[1, 3, 7, 9]], 4],
+               'K 2': [[[1, 1, 3, 3, 7, 7, 9, 9]], 8],
+               'K 2 three epochs': [[[1, 1, 3, 3, 7, 7, 9, 9],
+                                     [1, 1, 3, 3, 7, 7, 9, 9],
+                                     [1, 1, 3, 3, 7, 7, 9, 9]],
+                                    8],
+               'K 3': [[[1, 1, 1, 3, 3, 3, 7, 7, 7, 9, 9, 9]], 12],
+               'K 5': [[[1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9]], 20],
+               'attributes': [[2, False, 'label', None, None, False, False], [4, 4, True]],
+               'child of distributed': [[[1, 3, 7, 9]], 4],
+               'child of sequential': [[[1, 3, 3, 7]], 4],
+               'num_samples beyond': [[[1, 1, 3, 3, 7, 7, 9, 9]], 8],
+               'num_samples within': [[[1, 1, 1, 3, 3, 3, 7]], 7],
+               'num_samples zero': [[[1, 1, 3, 3, 7, 7, 9, 9]], 8],
+               'shuffled classes': [[[1, 1, 3, 3, 7, 7, 9, 9], [1, 1, 3, 3, 7, 7, 9, 9]], 8]},
+ 'batch_size': {'batch then repeat': {'asked': [[0, 0],
+                                                [0, 1],
+                                                [0, 2],
+                                                [0, 0],
+                                                [0, 1],
+                                                [0, 2],
+                                                [1, 0],
+                                                [1, 1],
+                                                [1, 2],
+                                                [1, 0],
+                                                [1, 1],
+                                                [1, 2]],
+                                      'rows': [[[0], [1, 2], [3, 4], [0], [1, 2], [3, 4]],
+                                               [[0], [1, 2], [3, 4], [0], [1, 2], [3, 4]]],
+                                      'size': 6},
+                'bool': {'asked': [[0, 0], [0, 1], [0, 2]], 'rows': [[[0], [1], [2]]], 'size': 3},
+                'by epoch': {'asked': [[0, 0], [0, 1], [0, 2], [0, 3], [1, 0], [1, 1]],
+                             'rows': [[[0], [1], [2], [3]], [[0, 1], [2, 3]]],
+                             'size': 4},
+                'by epoch, two iterators': [{'asked': [[0, 0], [0, 1], [0, 2], [0, 3]],
+                                             'rows': [[0], [1], [2], [3]]},
+                                            {'asked': [[0, 0], [0, 1], [0, 2], [0, 3]],
+                                             'rows': [[0], [1], [2], [3]]}],
+                'constant': {'asked': [[0, 0], [0, 1], [0, 2]],
+                             'rows': [[[0, 1, 2], [3, 4, 5], [6]]],
+                             'size': 3},
+                'get_batch_size': [-1, 2, -1],
+                'growing': {'asked': [[0, 0], [0, 1], [0, 2], [0, 3]],
+                            'rows': [[[0], [1, 2], [3, 4, 5], [6, 7, 8, 9]]],
+                            'size': 4},
+                'growing partial dropped': {'asked': [[0, 0], [0, 1], [0, 2]],
+                                            'rows': [[[0], [1, 2], [3, 4, 5]]],
+                                            'size': 3},
+                'growing partial kept': {'asked': [[0, 0], [0, 1], [0, 2], [0, 3]],
+                                         'rows': [[[0], [1, 2], [3, 4, 5], [6, 7]]],
+                                         'size': 4},
+                'growing two epochs': {'asked': [[0, 0],
+                                                 [0, 1],
+                                                 [0, 2],
+                                                 [0, 3],
+                                                 [1, 0],
+                                                 [1, 1],
+                                                 [1, 2],
+                                                 [1, 3]],
+                                       'rows': [[[0], [1, 2], [3, 4, 5], [6]],
+                                                [[0], [1, 2], [3, 4, 5], [6]]],
+                                       'size': 4},
+                'numpy int': {'asked': [[0, 0], [0, 1], [0, 2]],
+                              'rows': [[[0, 1], [2, 3], [4]]],
+                              'size': 3},
+                'padded': {'asked': [[0, 0], [0, 1], [0, 2]],
+                           'rows': [[[[0]],
+                                     [[0, 1, -1], [0, 1, 2]],
+                                     [[0, -1, -1], [0, 1, -1], [0, 1, 2]]]],
+                           'size': 3},
+                'repeat then batch': {'asked': [[0, 0],
+                                                [0, 1],
+                                                [0, 2],
+                                                [0, 3],
+                                                [1, 0],
+                                                [1, 1],
+                                                [1, 2],
+                                                [1, 3]],
+                                      'rows': [[[0], [1, 2], [3, 4, 0], [1, 2, 3, 4]],
+                                               [[0], [1, 2], [3, 4, 0], [1, 2, 3, 4]]],
+                                      'size': 4},
+                'varargs': {'asked': [], 'rows': [[[0, 1], [2, 3], [4]]], 'size': 3},
+                'with per_batch_map': {'asked': [[0, 0],
+                                                 [0, 1],
+                                                 [0, 2],
+                                                 [0, 0],
+                                                 [0, 1],
+                                                 [0, 2],
+                                                 [1, 0],
+                                                 [1, 1],
+                                                 [1, 2],
+                                                 [1, 0],
+                                                 [1, 1],
+                                                 [1, 2]],
+                                       'rows': [[[0],
+                                                 [11, 12],
+                                                 [23, 24, 25],
+                                                 [0],
+                                                 [11, 12],
+                                                 [23, 24, 25]],
+                                                [[100],
+                                                 [111, 112],
+                                                 [123, 124, 125],
+                                                 [100],
+                                                 [111, 112],
+                                                 [123, 124, 125]]],
+                                       'size': 6}},
+ 'estimate': {'batch dropped': [[4], [4], [4, 2]],
+              'batch even': [[3], [3], [3, 2]],
+              'batch partial': [[None], [None], [None, 2]],
+              'dynamic batch': [[None]],
+              'ragged': [[None], [2, None], []],
+              'ragged estimate False': [[2], [2, 2], []],
+              'ragged first row': [[2], [2, 2], []],
+              'ragged map': [[1], [2, None], []],
+              'ragged padded': [[None, None], [None, 2, None], [None]],
+              'table': [[], [], [2]]},
+ 'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
                                       'rows': [[[0.0, 10.0, 20.0, 30.0],
                                                 [10, 11, 12, 13],
                                                 [[0.0, 1.0], [2.0, 3.0], [4.0, 5.0], [6.0, 7.0]]],
@@ -637,9 +1019,29 @@ MINDSPORE = {'pipeline': {'batch per_batch_map': {'columns': ['a', 'b', 'c'],
               'subset single int': [[4], 1],
               'tuple': [[6, 6, 1], 3],
               'user sampler': [[0, 3, 6, 9], 4],
-              'user sampler count': [[0, 3], 2]}}
-MINDSPORE_ERRORS = {
- 'DistributedSampler files shuffle': ['RuntimeError',
+              'user sampler count': [[0, 3], 2]},
+ 'use_sampler': {'add a user sampler': [[0, 2, 4, 6], 4, None],
+                 'add distributed': [[1, 3, 5, 0], 4, None],
+                 'add on a user sampler': [[2, 4, 6], 3, None],
+                 'add on num_samples': [[1, 2], 2, None],
+                 'add on subset': [[0, 4], 2, None],
+                 'add on unshuffled': [[2, 3, 4], 3, None],
+                 'add random': [3, 3],
+                 'add twice': [[2, 3, 4, 5, 6], 5, None],
+                 'generator add': [[4, 5], 2, None],
+                 'generator use': [[5, 1], 2, None],
+                 'iterable generator ignores it': [[1, 2, 3], 3, None],
+                 'size before and after': [7, [2, 3, 4, 5, 6], 5, None],
+                 'steps built before see it': {'columns': ['i'],
+                                               'rows': [[[3, 4]], [[5, 6]]],
+                                               'size': 2},
+                 'use a user sampler': [[0, 2, 4, 6], 4, None],
+                 'use keeps the child': [[5, 2], 2, None],
+                 'use on a list': [[1, 2, 3, 4, 5, 6], 6, None],
+                 'use on num_samples': [[1, 2, 3, 4, 5, 6], 6, None],
+                 'use on shuffled': [[4, 1], 2, None],
+                 'use on unshuffled': [[2, 3, 4], 3, None]}}
+MINDSPORE_ERRORS = {'DistributedSampler files shuffle': ['RuntimeError',
                                       'The shuffle mode: Shuffle.FILES is not supported with '
                                       'current dataset.'],
  'DistributedSampler num_shards': ['TypeError', 'num_shards must be integer but was: 2.0.'],
@@ -653,6 +1055,20 @@ MINDSPORE_ERRORS = {
  'DistributedSampler shuffle': ['TypeError',
                                 'shuffle must be a boolean value or valid shuffle mode but was: '
                                 '1.'],
+ 'PKSampler class_column': ['TypeError', 'class_column must be a str value but was: 3.'],
+ 'PKSampler num_class': ['NotImplementedError',
+                         'Not supported to specify num_class for PKSampler.'],
+ 'PKSampler num_samples': ['TypeError', 'num_samples must be integer but was: 2.0.'],
+ 'PKSampler num_samples negative': ['ValueError',
+                                    'num_samples exceeds the boundary between 0 and '
+                                    '9223372036854775807(INT64_MAX)!'],
+ 'PKSampler num_val': ['TypeError', 'num_val must be integer but was: 2.0.'],
+ 'PKSampler num_val negative': ['RuntimeError',
+                                'PKSampler: num_val must be greater than 0, but got: -1'],
+ 'PKSampler num_val zero': ['RuntimeError',
+                            'PKSampler: num_val must be greater than 0, but got: 0'],
+ 'PKSampler shuffle': ['TypeError', 'shuffle must be a boolean value but was: 1.'],
+ 'PKSampler with a child': ['RuntimeError', 'Not a valid index'],
  'RandomSampler num_samples': ['TypeError', 'num_samples must be integer but was: 2.0.'],
  'RandomSampler partial shuffle': ['RuntimeError',
                                    'The shuffle mode: Shuffle.PARTIAL is not supported with '
@@ -690,11 +1106,38 @@ MINDSPORE_ERRORS = {
  'WeightedRandomSampler replacement': ['TypeError',
                                        'replacement must be a boolean value but was: 1.'],
  'add_child twice': ['RuntimeError', 'Cannot add child sampler, this sampler already has a child.'],
+ 'add_sampler partial shuffle': ['RuntimeError',
+                                 'When multiple samplers are used, ensure that the shuffle of the '
+                                 'input sampler must be Shuffle.FALSE or Shuffle.GLOBAL, but got: '
+                                 'Shuffle.PARTIAL.'],
+ 'add_sampler with a child': ['RuntimeError',
+                              'Cannot add child sampler, this sampler already has a child.'],
  'batch input_columns without per_batch_map': ['ValueError',
                                                'input_columns can be specified only when '
                                                'per_batch_map is set.'],
  'batch per_batch_map arity': ['ValueError',
                                'The signature of per_batch_map should match with input columns.'],
+ 'batch_size beyond int32': ['ValueError',
+                             'Input batch_size is not within the required interval of [1, '
+                             '2147483647].'],
+ 'batch_size callable of a default': ['ValueError',
+                                      'callable batch_size should take one parameter (BatchInfo).'],
+ 'batch_size callable of none': ['ValueError',
+                                 'callable batch_size should take one parameter (BatchInfo).'],
+ 'batch_size callable of two': ['ValueError',
+                                'callable batch_size should take one parameter (BatchInfo).'],
+ 'batch_size returns float': ['RuntimeError',
+                              "Execute user Python code failed, check 'Python Call Stack' above."],
+ 'batch_size returns negative': ['RuntimeError',
+                                 "Execute user Python code failed, check 'Python Call Stack' "
+                                 'above.'],
+ 'batch_size returns str': ['RuntimeError',
+                            "Execute user Python code failed, check 'Python Call Stack' above."],
+ 'batch_size returns zero': ['RuntimeError',
+                             "Execute user Python code failed, check 'Python Call Stack' above."],
+ 'batch_size str': ['TypeError', 'batch_size should either be an int or a callable.'],
+ 'batch_size zero': ['ValueError',
+                     'Input batch_size is not within the required interval of [1, 2147483647].'],
  'concat columns': ['RuntimeError',
                     "Invalid columns, 'column name' or 'column order' of concat datasets should be "
                     'the same.'],
@@ -710,6 +1153,14 @@ MINDSPORE_ERRORS = {
                       "Invalid columns, the number of columns returned in 'map' operations should "
                       "match the number of 'output_columns', but got the number of columns "
                       "returned in 'map' operations: 2, the number of 'output_co"],
+ 'output_shapes estimate int': ['TypeError',
+                                "Argument estimate with value 1 is not of type [<class 'bool'>], "
+                                "but got <class 'int'>."],
+ 'output_shapes estimate ranks': ['RuntimeError',
+                                  'Inconsistent shapes, expect same shape for each data row, last '
+                                  'data row: <2,2>, current data row: <2>'],
+ 'padded_batch callable of none': ['ValueError',
+                                   'callable batch_size should take one parameter (BatchInfo).'],
  'padded_batch pad_info': ['ValueError', 'value of pad_info should be a tuple of size 2.'],
  'project type': ['TypeError',
                   "Argument columns with value 3 is not of type [<class 'list'>, <class 'str'>], "
@@ -753,13 +1204,17 @@ MINDSPORE_ERRORS = {
  'take type': ['TypeError',
                "Argument count with value 2.0 is not of type [<class 'int'>], but got <class "
                "'float'>."],
+ 'use_sampler None': ['TypeError', 'Input sampler can not be None.'],
+ 'use_sampler int': ['TypeError', 'Input sampler is not an instance of a sampler.'],
+ 'use_sampler list': ['TypeError', 'Input sampler is not an instance of a sampler.'],
+ 'use_sampler with a child': ['RuntimeError',
+                              'Cannot add child sampler, this sampler already has a child.'],
  'zip duplicate columns': ['RuntimeError',
                            'Invalid data, duplicate column c already exists when zipping '
                            'datasets.'],
  'zip type': ['TypeError',
               "Argument datasets with value [<dataset>] is not of type [<class 'tuple'>, <class "
               "'mindspore.dataset.engine.datasets.Dataset'>], but got <class 'list'>."]}
-
 
 if __name__ == "__main__":
     import pprint

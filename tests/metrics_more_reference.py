@@ -76,6 +76,22 @@ def inputs():
                                         (np.cos(k[:16] * 0.9) > 0.3).reshape(2, 2, 2, 2)], 1),
         "cmm_true_soft": np.full((2, 3, 2, 2), 0.5),
         "cmm_flat": np.array([1.0, 0.0, 1.0]),
+        # ConfusionMatrixMetric beyond 0/1: MindSpore takes true values that are
+        # integers in [0, 255] and predictions of any value, and counts them as
+        # they are (TP where y_pred + y == 2, TN where both are 0, P = sum of y)
+        "cmm_pred_multi": np.floor(2.0 + 1.99 * np.sin(k[:24] * 1.3)).reshape(2, 3, 2, 2),
+        "cmm_true_multi": np.floor(2.0 + 1.99 * np.cos(k[:24] * 0.7)).reshape(2, 3, 2, 2),
+        "cmm_pred_score": (0.5 + 0.5 * np.sin(k[:24] * 2.3)).reshape(2, 3, 2, 2),
+        "cmm_pred_2d_multi": np.floor(1.5 + 1.49 * np.sin(k[:15] * 0.9)).reshape(5, 3),
+        "cmm_true_2d_multi": np.floor(1.5 + 1.49 * np.cos(k[:15] * 1.6)).reshape(5, 3),
+        "cmm_true_multilabel": (np.cos(k[:15] * 1.1) > -0.3).reshape(5, 3),
+        "cmm_true_255": np.where(np.cos(k[:24] * 0.9) > 0.3, 255.0,
+                                 np.cos(k[:24] * 0.9) > -0.5).reshape(2, 3, 2, 2),
+        "cmm_true_256": np.full((2, 3, 2, 2), 256.0),
+        "cmm_true_negative": -(np.cos(k[:24] * 0.9) > 0.3).astype(float).reshape(2, 3, 2, 2),
+        "cmm_true_bool": (np.cos(k[:24] * 0.9) > 0.3).reshape(2, 3, 2, 2),
+        "cmm_pred_nan": np.where(np.sin(k[:24] * 1.7) > 0.8, np.nan,
+                                 np.sin(k[:24] * 1.7) > 0).reshape(2, 3, 2, 2),
         # segmentation masks for the surface distances
         "seg_pred": (np.floor(1.5 + 1.5 * np.sin(k[:42] * 0.45))).reshape(6, 7),
         "seg_true": (np.floor(1.5 + 1.5 * np.sin(k[:42] * 0.45 + 0.6))).reshape(6, 7),
@@ -103,8 +119,9 @@ def inputs():
                                               "roc_multi6_labels", "roc_all", "seg_doc",
                                               "occ_label", "occ_image_label"))}
     ints |= {"roc_oh_true", "seg_pred", "seg_true", "seg_row_pred", "seg_row_true", "seg_pixel",
-             "cmm_true_2d"}
-    bools = {"seg_pred_3d", "seg_true_3d"}
+             "cmm_true_2d", "cmm_true_multi", "cmm_pred_2d_multi", "cmm_true_2d_multi",
+             "cmm_true_multilabel", "cmm_true_negative"}
+    bools = {"seg_pred_3d", "seg_true_3d", "cmm_true_bool"}
     return {n: v.astype(np.int32 if n in ints else bool if n in bools else np.float32)
             for n, v in out.items()}
 
@@ -302,6 +319,41 @@ CASES.update({
         "ConfusionMatrixMetric", {"calculation_method": True, "decrease": "sum_batch",
                                   "metric_name": "ts"}, [("cmm_pred_1", "cmm_true_1")]),
 })
+# labels beyond 0/1 (class indices, 255), multi-label rows, soft and NaN predictions
+for _name in ("sensitivity", "specificity", "precision", "accuracy", "f1 score",
+              "matthews correlation coefficient", "prevalence threshold", "markedness"):
+    CASES[f"ConfusionMatrixMetric {_name} of class indices"] = (
+        "ConfusionMatrixMetric", {"metric_name": _name},
+        [("cmm_pred_multi", "cmm_true_multi"), ("cmm_pred_2d_multi", "cmm_true_2d_multi")])
+    CASES[f"ConfusionMatrixMetric {_name} of class indices per sample"] = (
+        "ConfusionMatrixMetric", {"metric_name": _name, "calculation_method": True},
+        [("cmm_pred_multi", "cmm_true_multi"), ("cmm_pred_score", "cmm_true_multi")])
+    CASES[f"ConfusionMatrixMetric {_name} of class indices per sample sum"] = (
+        "ConfusionMatrixMetric", {"metric_name": _name, "calculation_method": True,
+                                  "decrease": "sum", "skip_channel": False},
+        [("cmm_pred_multi", "np:cmm_true_multi")])
+CASES.update({
+    "ConfusionMatrixMetric multi-label": ("ConfusionMatrixMetric", {"metric_name": "f1"},
+                                          [("cmm_pred_2d", "cmm_true_multilabel"),
+                                           ("list:cmm_pred_2d_multi", "cmm_true_multilabel")]),
+    "ConfusionMatrixMetric multi-label skip_channel False": (
+        "ConfusionMatrixMetric", {"metric_name": "ppv", "skip_channel": False},
+        [("cmm_pred_2d", "cmm_true_multilabel")]),
+    "ConfusionMatrixMetric true 255": ("ConfusionMatrixMetric", {"metric_name": "tnr"},
+                                       [("cmm_pred", "cmm_true_255")]),
+    "ConfusionMatrixMetric true 255 per sample": (
+        "ConfusionMatrixMetric", {"metric_name": "acc", "calculation_method": True},
+        [("cmm_pred", "np:cmm_true_255")]),
+    "ConfusionMatrixMetric true bool": ("ConfusionMatrixMetric", {"metric_name": "fpr"},
+                                        [("cmm_pred_multi", "cmm_true_bool")]),
+    "ConfusionMatrixMetric soft predictions": ("ConfusionMatrixMetric", {"metric_name": "ts"},
+                                               [("cmm_pred_score", "cmm_true")]),
+    "ConfusionMatrixMetric NaN predictions": ("ConfusionMatrixMetric", {"metric_name": "fnr"},
+                                              [("np:cmm_pred_nan", "cmm_true")]),
+    "ConfusionMatrixMetric NaN predictions per sample": (
+        "ConfusionMatrixMetric", {"metric_name": "npv", "calculation_method": True},
+        [("np:cmm_pred_nan", "cmm_true")]),
+})
 
 # name: a case as in CASES, whose construction, updates or eval MindSpore refuses
 BAD = {
@@ -338,6 +390,16 @@ BAD = {
     "ConfusionMatrixMetric one input": ("ConfusionMatrixMetric", {}, [("cmm_pred",)]),
     "ConfusionMatrixMetric y not binary": ("ConfusionMatrixMetric", {},
                                            [("cmm_pred", "cmm_true_soft")]),
+    "ConfusionMatrixMetric y of 256": ("ConfusionMatrixMetric", {},
+                                       [("cmm_pred", "cmm_true_256")]),
+    "ConfusionMatrixMetric y negative": ("ConfusionMatrixMetric", {},
+                                         [("cmm_pred", "cmm_true_negative")]),
+    "ConfusionMatrixMetric y of 256 per sample": ("ConfusionMatrixMetric",
+                                                  {"calculation_method": True},
+                                                  [("cmm_pred_multi", "cmm_true_256")]),
+    "ConfusionMatrixMetric per sample sum_batch of many values": (
+        "ConfusionMatrixMetric", {"calculation_method": True, "decrease": "sum_batch"},
+        [("cmm_pred_multi", "cmm_true_multi")]),
     "ConfusionMatrixMetric 1-D": ("ConfusionMatrixMetric", {}, [("cmm_flat", "cmm_flat")]),
     "ConfusionMatrixMetric shapes": ("ConfusionMatrixMetric", {},
                                      [("cmm_pred", "cmm_true_b")]),
@@ -668,7 +730,64 @@ MINDSPORE = \
  'ConfusionMatrixMetric per sample none of one value': [('float', 0.6666666666666666)],
  'ConfusionMatrixMetric per sample sum_channel of one value': [('float', 0.35)],
  'ConfusionMatrixMetric per sample mean_channel of one value': [('float', 0.6666666666666666)],
- 'ConfusionMatrixMetric per sample sum_batch of one value': [('float', 0.5)]}
+ 'ConfusionMatrixMetric per sample sum_batch of one value': [('float', 0.5)],
+ 'ConfusionMatrixMetric sensitivity of class indices': [('ndarray:float64', [0.05555555555555555]),
+                                                        ('ndarray:float64', [0.14])],
+ 'ConfusionMatrixMetric sensitivity of class indices per sample': [('float', 0.2222222222222222),
+                                                                   ('float', 0.1111111111111111)],
+ 'ConfusionMatrixMetric sensitivity of class indices per sample sum': [('float',
+                                                                        0.3333333333333333)],
+ 'ConfusionMatrixMetric specificity of class indices': [('ndarray:float64', [-0.4166666666666667]),
+                                                        ('ndarray:float64', [-0.6363636363636364])],
+ 'ConfusionMatrixMetric specificity of class indices per sample': [('float', 0.3194444444444444),
+                                                                   ('float', 0.1597222222222222)],
+ 'ConfusionMatrixMetric specificity of class indices per sample sum': [('float', 1.5)],
+ 'ConfusionMatrixMetric precision of class indices': [('ndarray:float64', [-0.13333333333333333]),
+                                                      ('ndarray:float64', [-0.6363636363636364])],
+ 'ConfusionMatrixMetric precision of class indices per sample': [('float', 0.25), ('float', 0.125)],
+ 'ConfusionMatrixMetric precision of class indices per sample sum': [('float', 1.0)],
+ 'ConfusionMatrixMetric accuracy of class indices': [('ndarray:float64', [0.2916666666666667]),
+                                                     ('ndarray:float64', [0.358974358974359])],
+ 'ConfusionMatrixMetric accuracy of class indices per sample': [('float', 0.29166666666666663),
+                                                                ('float', 0.14583333333333331)],
+ 'ConfusionMatrixMetric accuracy of class indices per sample sum': [('float', 0.75)],
+ 'ConfusionMatrixMetric f1 score of class indices': [('ndarray:float64', [0.19047619047619047]),
+                                                     ('ndarray:float64', [0.358974358974359])],
+ 'ConfusionMatrixMetric f1 score of class indices per sample': [('float', 0.19444444444444442),
+                                                                ('float', 0.09722222222222221)],
+ 'ConfusionMatrixMetric f1 score of class indices per sample sum': [('float', 0.5)],
+ 'ConfusionMatrixMetric matthews correlation coefficient of class indices': [('ndarray:float64',
+                                                                              [1.169654294264407]),
+                                                                             ('ndarray:float64',
+                                                                              [1.4963636363636363])],
+ 'ConfusionMatrixMetric matthews correlation coefficient of class indices per sample': [('float',
+                                                                                         0.5645709811204656),
+                                                                                        ('float',
+                                                                                         0.2822854905602328)],
+ 'ConfusionMatrixMetric matthews correlation coefficient of class indices per sample sum': [('float',
+                                                                                             1.7559830641437073)],
+ 'ConfusionMatrixMetric prevalence threshold of class indices': [('ndarray:float64', [NAN]),
+                                                                 ('ndarray:float64', [NAN])],
+ 'ConfusionMatrixMetric prevalence threshold of class indices per sample': [('float',
+                                                                             0.3415063509461097),
+                                                                            ('float',
+                                                                             0.6707531754730549)],
+ 'ConfusionMatrixMetric prevalence threshold of class indices per sample sum': [('float', 1.0)],
+ 'ConfusionMatrixMetric markedness of class indices': [('ndarray:float64', [NAN]),
+                                                       ('ndarray:float64', [NAN])],
+ 'ConfusionMatrixMetric markedness of class indices per sample': [('float', 0.12499999999999994),
+                                                                  ('float', -0.4375)],
+ 'ConfusionMatrixMetric markedness of class indices per sample sum': [('float',
+                                                                       -0.3333333333333335)],
+ 'ConfusionMatrixMetric multi-label': [('ndarray:float64', [0.6666666666666666]),
+                                       ('ndarray:float64', [0.631578947368421])],
+ 'ConfusionMatrixMetric multi-label skip_channel False': [('ndarray:float64', [0.8])],
+ 'ConfusionMatrixMetric true 255': [('ndarray:float64', [-0.001793400286944046])],
+ 'ConfusionMatrixMetric true 255 per sample': [('float', 0.45833333333333337)],
+ 'ConfusionMatrixMetric true bool': [('ndarray:float64', [0.6153846153846154])],
+ 'ConfusionMatrixMetric soft predictions': [('ndarray:float64', [0.0])],
+ 'ConfusionMatrixMetric NaN predictions': [('ndarray:float64', [0.8181818181818182])],
+ 'ConfusionMatrixMetric NaN predictions per sample': [('float', 0.36111111111111105)]}
 
 MINDSPORE_ERRORS = \
 {'ROC eval before update': 'RuntimeError',
@@ -697,6 +816,10 @@ MINDSPORE_ERRORS = \
  'ConfusionMatrixMetric bad decrease': 'ValueError',
  'ConfusionMatrixMetric one input': 'ValueError',
  'ConfusionMatrixMetric y not binary': 'ValueError',
+ 'ConfusionMatrixMetric y of 256': 'ValueError',
+ 'ConfusionMatrixMetric y negative': 'ValueError',
+ 'ConfusionMatrixMetric y of 256 per sample': 'ValueError',
+ 'ConfusionMatrixMetric per sample sum_batch of many values': 'ValueError',
  'ConfusionMatrixMetric 1-D': 'ValueError',
  'ConfusionMatrixMetric shapes': 'ValueError',
  'ConfusionMatrixMetric per sample of a classification': 'ValueError',

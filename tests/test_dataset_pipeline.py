@@ -3,10 +3,13 @@
 The deterministic samplers (SequentialSampler, SubsetSampler, lists of
 indices, DistributedSampler without shuffling, with and without an offset,
 child samplers) and the steps take, skip, zip, concat, project, rename,
-filter, split, batch's per_batch_map, padded_batch and map's output columns
-are compared with MindSpore's rows, sizes, column names, shapes and dtypes
-stored in tests/dataset_reference.py, and every call MindSpore rejects there
-must be rejected here too.  The random samplers (RandomSampler,
+filter, split, batch's per_batch_map, padded_batch, map's output columns, a
+callable batch_size (and the BatchInfo it is called with),
+output_shapes(estimate=True), use_sampler and add_sampler are compared with
+MindSpore's rows, sizes, column names, shapes and dtypes stored in
+tests/dataset_reference.py, and every call MindSpore rejects there must be
+rejected here too.  PKSampler is compared by the labels of the rows it reads
+(its draws within a class are random) and checked here for the rest.  The random samplers (RandomSampler,
 SubsetRandomSampler, WeightedRandomSampler, DistributedSampler with shuffle,
 split with randomize) cannot match MindSpore's order, which comes from its
 C++ generator: they are checked for what they promise instead (which rows,
@@ -242,3 +245,117 @@ def test_bad_arguments_name_the_step():
     with pytest.raises(ValueError, match="For 'split', the fraction 0.05 of 6 rows is no row"):
         table.project("a").concat(table.project("a")).concat(
             table.project("a")).split([0.05, 0.95], randomize=False)
+
+
+# the labels of tests/dataset_reference.py's PKSampler scenarios
+PK_LABELS = np.array([7, 3, 3, 9, 7, 1, 3, 7, 7, 9, 3])
+
+
+def _pk_read(sampler, passes=1):
+    dataset = ds.NumpySlicesDataset({"image": np.arange(len(PK_LABELS)), "label": PK_LABELS},
+                                    sampler=sampler)
+    iterator = dataset.create_tuple_iterator(num_epochs=passes, output_numpy=True)
+    return [[(int(i), int(label)) for i, label in iterator] for _ in range(passes)]
+
+
+def test_pk_sampler_draws_each_class_with_replacement_anew_each_pass():
+    ds.config.set_seed(4)
+    passes = _pk_read(ds.PKSampler(3), passes=4)
+    for rows in passes:
+        assert [label for _, label in rows] == [1] * 3 + [3] * 3 + [7] * 3 + [9] * 3
+        assert all(PK_LABELS[i] == label for i, label in rows)
+        assert [i for i, _ in rows[:3]] == [5, 5, 5]     # a class of one row, drawn 3 times
+    assert len({tuple(rows) for rows in passes}) > 1
+    drawn = [i for rows in _pk_read(ds.PKSampler(2), passes=200) for i, label in rows
+             if label == 3]
+    # class 3's rows drawn uniformly with replacement: each about a quarter of the time
+    counts = np.bincount(drawn, minlength=11)[[1, 2, 6, 10]]
+    assert counts.sum() == 400 and counts.min() > 70
+    ds.config.set_seed(4)
+    assert _pk_read(ds.PKSampler(3), passes=4) == passes
+
+
+def test_pk_sampler_shuffles_the_order_of_whole_classes():
+    ds.config.set_seed(2)
+    orders = set()
+    for rows in _pk_read(ds.PKSampler(2, shuffle=True), passes=20):
+        labels = [label for _, label in rows]
+        assert sorted(labels) == [1, 1, 3, 3, 7, 7, 9, 9]
+        assert labels[0::2] == labels[1::2]              # each class's rows side by side
+        orders.add(tuple(labels[0::2]))
+    assert len(orders) > 3
+
+
+def test_pk_sampler_reads_the_class_column_of_any_source():
+    class Pairs:
+        def __getitem__(self, i):
+            return np.array(i), np.array(i % 3)
+
+        def __len__(self):
+            return 7
+
+    dataset = ds.GeneratorDataset(Pairs(), ["x", "kind"],
+                                  sampler=ds.PKSampler(2, class_column="kind"))
+    rows = [(int(x), int(kind)) for x, kind in dataset.create_tuple_iterator(output_numpy=True)]
+    assert [kind for _, kind in rows] == [0, 0, 1, 1, 2, 2] and dataset.get_dataset_size() == 6
+    assert all(x % 3 == kind for x, kind in rows)
+    shuffled = ds.RandomSampler()
+    shuffled.add_child(ds.PKSampler(1, class_column="kind"))
+    # as a child: one row of each class, in random order
+    picked = _read(ds.GeneratorDataset(Pairs(), ["x", "kind"], sampler=shuffled))
+    assert sorted(x % 3 for x in picked) == [0, 1, 2]
+    with pytest.raises(ValueError, match="'class_column' 'label' is not among"):
+        _read(ds.GeneratorDataset(Pairs(), ["x", "kind"], sampler=ds.PKSampler(2)))
+    floats = ds.NumpySlicesDataset({"label": [0.5, 1.5]}, sampler=ds.PKSampler(1))
+    with pytest.raises(ValueError, match="must hold one integer label per row"):
+        floats.get_dataset_size()
+    with pytest.raises(ValueError, match="'sampler' cannot be given together with"):
+        ds.NumpySlicesDataset({"label": [0, 1]}, sampler=ds.PKSampler(1), shuffle=False)
+
+
+def test_sampler_swaps_refuse_what_is_not_a_sampler_and_change_nothing():
+    """MindSpore's add_sampler fails with AttributeError on None or a list."""
+    data = _numbers(5, shuffle=False)
+    for bad in (None, [1, 2]):
+        with pytest.raises(TypeError, match="For 'NumpySlicesDataset.add_sampler', "
+                                            "'new_sampler' must be a sampler"):
+            data.add_sampler(bad)
+    parented = ds.SequentialSampler()
+    parented.add_child(ds.SequentialSampler(3))
+    with pytest.raises(ValueError, match="already has a child sampler"):
+        data.use_sampler(parented)
+    assert _read(data) == [0, 1, 2, 3, 4]
+    data = _numbers(5, sampler=ds.SubsetSampler([4, 3, 2]))
+    data.add_sampler(ds.SequentialSampler(num_samples=2))
+    assert _read(data) == [4, 3]
+    data.use_sampler(ds.SubsetSampler([1, 0]))
+    assert _read(data) == [3, 4]     # the replaced sampler's child is kept
+
+
+def test_callable_batch_size_errors_and_counting():
+    def broken(info):
+        raise KeyError("no size")
+
+    with pytest.raises(KeyError, match="no size"):
+        _read(_numbers(3, shuffle=False).batch(broken))
+    with pytest.raises(ValueError, match="For 'padded_batch', the 'batch_size' function must "
+                                         "return a positive int, but it returned 0"):
+        list(_numbers(3, shuffle=False).padded_batch(lambda info: 0, pad_info={}))
+    asked = []
+
+    def sizes(info):
+        asked.append((info.get_epoch_num(), info.get_batch_num()))
+        return 2
+
+    iterator = _numbers(5, shuffle=False).batch(sizes).create_tuple_iterator(num_epochs=2)
+    assert len(list(iterator)) == 3
+    data = iterator._dataset
+    assert data.get_dataset_size() == 3 and data.output_shapes(estimate=True) == [[None]]
+    # counting read a pass as epoch 0; the iterator's next pass is still epoch 1
+    asked.clear()
+    assert len(list(iterator)) == 3 and asked == [(1, 0), (1, 1), (1, 2)]
+
+
+def test_estimated_shapes_of_an_empty_dataset_raise():
+    with pytest.raises(ValueError, match="no rows"):
+        _numbers(3, shuffle=False).skip(3).output_shapes(estimate=True)

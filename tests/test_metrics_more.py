@@ -241,3 +241,18 @@ def test_names_and_exports_as_in_mindspore():
     for name in NEW:
         assert getattr(nn, name) is getattr(train, name) is getattr(metrics, name), name
         assert name in nn.__all__ and name in train.__all__ and name in metrics.__all__
+
+
+def test_confusion_matrix_metric_counts_labels_beyond_binary_as_mindspore_does():
+    """A true 2 predicted 0 is a true positive (y_pred + y == 2) that counts
+    twice among the positives; the one position left has P = 2 of 2, so the
+    negatives N = 0 and specificity is nan.  255 is the largest label taken."""
+    sensitivity = train.ConfusionMatrixMetric(metric_name="tpr")
+    assert sensitivity(np.array([[0, 0]]), np.array([[2, 0]])).tolist() == [0.5]
+    specificity = train.ConfusionMatrixMetric(metric_name="tnr")
+    assert np.isnan(specificity(np.array([[0, 0]]), np.array([[2, 0]]))).all()
+    assert train.ConfusionMatrixMetric()(np.ones((1, 2)), np.array([[255, 1]])).tolist() == [
+        1 / 256]
+    for bad in ([[256, 0]], [[-1, 0]], [[0.5, 0]]):
+        with pytest.raises(ValueError, match=r"integers in \[0, 255\]"):
+            train.ConfusionMatrixMetric()(np.ones((1, 2)), np.array(bad))

@@ -920,6 +920,12 @@ def _ratio(numerator, denominator):
         return np.where(denominator != 0, numerator / denominator, np.nan)
 
 
+def _ratio_or_nan(numerator, denominator):
+    """numerator / denominator, nan where the denominator is not positive."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
+
+
 def _ratio_or_zero(numerator, denominator):
     """numerator / denominator, 0 where the denominator is not positive."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -930,19 +936,25 @@ def _confusion_measure(measure, counts):
     """The ``measure`` of the counts (..., 4) = (TP, FP, TN, FN); nan where it is undefined."""
     tp, fp, tn, fn = (counts[..., i] for i in range(4))
     p, n = tp + fn, fp + tn
-    tpr, tnr = _ratio(tp, p), _ratio(tn, n)
-    ppv, npv = _ratio(tp, tp + fp), _ratio(tn, tn + fn)
-    with np.errstate(invalid="ignore"):       # the square roots of nan and negative products
+    rates = {"tpr": (tp, p), "tnr": (tn, n), "ppv": (tp, tp + fp), "npv": (tn, tn + fn)}
+    if measure in rates:
+        return _ratio(*rates[measure])
+    # the measures built of rates take a rate as nan unless its denominator is
+    # positive (which only labels other than 0 and 1 can make it not be), and
+    # markedness takes npv as the plain quotient, as MindSpore does
+    tpr, tnr, ppv = (_ratio_or_nan(*rates[rate]) for rate in ("tpr", "tnr", "ppv"))
+    with np.errstate(divide="ignore", invalid="ignore"):  # square roots of nan and negatives
         if measure == "pt":
             return _ratio(np.sqrt(tpr * (1.0 - tnr)) + tnr - 1.0, tpr + tnr - 1.0)
         if measure == "mcc":
             return _ratio(tp * tn - fp * fn, np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)))
         if measure == "fm":
             return np.sqrt(ppv * tpr)
-    rates = {"tpr": tpr, "tnr": tnr, "ppv": ppv, "npv": npv, "ba": (tpr + tnr) / 2.0,
-             "bm": tpr + tnr - 1.0, "mk": ppv + npv - 1.0}
-    if measure in rates:
-        return rates[measure]
+        if measure == "mk":
+            return ppv + tn / (tn + fn) - 1.0
+    combined = {"ba": (tpr + tnr) / 2.0, "bm": tpr + tnr - 1.0}
+    if measure in combined:
+        return combined[measure]
     numerator, denominator = {"fnr": (fn, p), "fpr": (fp, n), "fdr": (fp, fp + tp),
                               "for": (fn, fn + tn), "ts": (tp, tp + fn + fp),
                               "acc": (tp + tn, p + n),
@@ -982,8 +994,13 @@ def _reduce_measures(values, decrease):
 class ConfusionMatrixMetric(Metric):
     """A measure of the confusion counts (TP, FP, TN, FN) of binarised class maps.
 
-    ``update(y_pred, y)``: 0/1 arrays of one shape (B, C, ...), per sample
-    and class; (B, C) for a classification.  ``metric_name`` is one of
+    ``update(y_pred, y)``: arrays of one shape (B, C, ...), per sample and
+    class; (B, C) for a classification, one-hot or multi-label.  As in
+    MindSpore, ``y`` may hold any integers in [0, 255] and ``y_pred`` any
+    values, counted as they are: a true positive where ``y_pred + y == 2``,
+    a true negative where both are 0, the positives P the sum of ``y``, and
+    FN = P - TP, FP = (count - P) - TN (so labels other than 0 and 1 give
+    counts, and measures, outside the binary ones).  ``metric_name`` is one of
     sensitivity (recall, hit rate, tpr), specificity (tnr), precision
     (ppv), negative predictive value (npv), miss rate (fnr), fall out
     (fpr), false discovery rate (fdr), false omission rate (for),
@@ -1040,8 +1057,13 @@ class ConfusionMatrixMetric(Metric):
     def _confusion_counts(self, y_pred, y):
         """The (B, C, 4) counts (TP, FP, TN, FN) of each sample and class."""
         owner = "ConfusionMatrixMetric.update"
-        if not np.all((y == 0) | (y == 1)):
-            raise ValueError(f"For '{owner}', the true values must be binarised (0 or 1).")
+        # MindSpore's test of binarised labels: each value survives a cast to
+        # uint8, so it takes the integers 0..255 (and counts them as they are)
+        with np.errstate(invalid="ignore"):
+            if y.dtype.kind not in "biuf" or not np.all((y == np.round(y)) & (y >= 0)
+                                                        & (y <= 255)):
+                raise ValueError(f"For '{owner}', the true values must be binarised: integers "
+                                 f"in [0, 255] (one-hot 0 or 1 as a rule).")
         if y_pred.ndim < 2:
             raise ValueError(f"For '{owner}', the predictions must have at least 2 dimensions "
                              f"(batch, class, ...), but got {y_pred.ndim}.")
