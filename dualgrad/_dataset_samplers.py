@@ -3,9 +3,10 @@ one pass reads, and in which order.
 
 A sampler maps the number of rows of its source to the row indices of one
 pass (``PKSampler`` also reads the rows' class labels, which the source
-gives it as a function of the column's name).  A child sampler (``add_child``) samples first, and its parent samples
-the child's indices in turn.  The deterministic samplers give MindSpore's own
-index order; the random ones draw from NumPy's generator, reproducible under
+gives it as a function of the column's name).  A child sampler
+(``add_child``) samples first, and its parent samples the child's indices in
+turn.  The deterministic samplers give MindSpore's own index order; the
+random ones draw from NumPy's generator, reproducible under
 ``dataset.config.set_seed`` (or ``dualgrad.set_seed``), anew on each pass.
 """
 import enum
