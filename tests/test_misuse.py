@@ -994,7 +994,7 @@ CASES = [
                      r"each sample's class maps, .* set it False"),
     case("ConfusionMatrixMetric of soft true values", lambda: nn.ConfusionMatrixMetric().update(
         m23, m23 * 0.5), ValueError, r"For 'ConfusionMatrixMetric.update', the true values must "
-                                     r"be binarised \(0 or 1\)"),
+                                     r"be binarised: integers in \[0, 255\]"),
     case("HausdorffDistance with an unknown distance_metric", lambda: nn.HausdorffDistance(
         "minkowski"), ValueError, r"For 'HausdorffDistance', the argument 'distance_metric' must "
                                   r"be one of \('euclidean', 'chessboard', 'taxicab'\), but got "
@@ -1960,7 +1960,7 @@ CASES = [
          ValueError, r"^For 'GeneratorDataset', 'shuffle', 'sampler' and sharding need a "
                      r"random-access source"),
     case("dataset batch_size 0", lambda: ds.NumpySlicesDataset([1]).batch(0),
-         ValueError, r"^For 'batch', 'batch_size' must be a positive integer, but got 0"),
+         ValueError, r"^For 'batch', 'batch_size' must be in \[1, 2147483647\], but got 0"),
     case("dataset drop_remainder an int", lambda: ds.NumpySlicesDataset([1]).batch(1, 1),
          TypeError, r"^For 'batch', 'drop_remainder' must be a bool, but got int"),
     case("dataset repeat 0", lambda: ds.NumpySlicesDataset([1]).repeat(0),
