@@ -528,6 +528,10 @@ def _mm(x, y, bx, by):
     sy = tuple(shape_of(y))[by:]
     if not bx and not by:
         return matmul(x, y)
+    if (not by and len(sy) == 2 <= len(sx)) or (not bx and len(sx) == 2 <= len(sy)):
+        # stacks of matrices times one matrix: matmul broadcasts the batch
+        # axis as it should (a Taylor pass's directions times a weight)
+        return matmul(x, y)
     x_vec, y_vec = len(sx) == 1, len(sy) == 1
     if x_vec:
         x = reshape(x, _lead(x, bx) + (1, sx[0]))

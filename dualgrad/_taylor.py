@@ -196,17 +196,29 @@ class TaylorPass(_core.TaylorTrace):
         split = _split_duals(x0, series, out)
         if split is None:
             return None
-        trace, nb, primals, tangents = split
-        plain = make_taylor(primals[0], tuple(primals[1:]), self)
+        trace, nb, primals, tangents, batch = split
+        plain = make_taylor(primals[0], tuple(
+            p if p is None or batch is None else _core.make_batched(p, batch)
+            for p in primals[1:]), self)
         y = self.process_taylor(prim, (plain,), {})
         coefficients = coefficients_of(y, self, order)[1:]
         slope = prim.jvp((plain,), (np.ones_like(primals[0]),), y, 0, {})
+        if slope is not None:
+            slope = coefficients_of(slope, self, order)
+        if batch is not None:
+            # the directions' arrays; a coefficient without them (zeros of
+            # the primal's shape) is the same for every direction
+            every = (batch.size,) + primals[0].shape
+            coefficients, slope = (
+                None if cs is None else [_along(c, batch, every) if k else c
+                                         for k, c in enumerate(cs, start=start)]
+                for cs, start in ((coefficients, 1), (slope, 0)))
         if slope is None:           # f' is 0: the coefficients are constants
-            return coefficients
-        slope = coefficients_of(slope, self, order)
+            return coefficients if batch is None else \
+                [_core.make_batched(c, batch) for c in coefficients]
         if any(type(c) is not np.ndarray for c in coefficients + slope):
             return None
-        return _tangents_by_slope(coefficients, slope, tangents, trace, nb)
+        return _tangents_by_slope(coefficients, slope, tangents, trace, nb, batch)
 
     def _from_jvp(self, prim, boxes, primals, series, order, out, params):
         """The coefficients 1..order of prim's output from its jvp rule (y' = J·x')."""
@@ -486,16 +498,28 @@ _PRODUCT_FORMS = {"silu": _silu_series, "gelu": _gelu_series}
 
 
 def _split_duals(x0, series, out):
-    """(trace, nb, primals, tangents) of x's coefficients when ``out`` (f(x_0))
-    and every coefficient that is not a plain array or None are Duals of one
-    forward trace with plain arrays of one dtype and full-shape tangents;
-    else None."""
+    """(trace, nb, primals, tangents, batch) of x's coefficients when ``out``
+    (f(x_0)) and every coefficient that is not a plain array or None are
+    Duals of one forward trace with plain arrays of one dtype and full-shape
+    tangents; else None.
+
+    In a pass along directions (``batch`` its vmap trace, else None) the
+    coefficients are Batched values holding such Duals, whose primals and
+    tangents carry the directions after the tangents' nb axes; x_0's tangent
+    then gets a unit axis there, so that it multiplies theirs.
+    """
     if not (isinstance(out, _core.Dual) and type(out.primal) is np.ndarray
             and type(out.tangent) is np.ndarray):
         return None
     trace, nb, dtype = out.trace, out.nb, out.primal.dtype
-    primals, tangents = [], []
-    for value in [x0] + list(series):
+    primals, tangents, batch = [], [], None
+    for k, value in enumerate([x0] + list(series)):
+        if type(value) is _core.Batched:
+            if k == 0 or (batch is not None and value.trace is not batch):
+                return None
+            batch, value = value.trace, value.value
+        elif k > 0 and value is not None and batch is not None:
+            return None         # one coefficient with directions and one without
         if isinstance(value, _core.Dual):
             if value.trace is not trace or value.nb != nb:
                 return None
@@ -505,15 +529,35 @@ def _split_duals(x0, series, out):
         for v in (primal, tangent):
             if v is not None and not (type(v) is np.ndarray and v.dtype == dtype):
                 return None
-        if tangent is not None and tangent.shape != out.tangent.shape:
-            return None         # a broadcast tangent: the generic rule's
         primals.append(primal)
         tangents.append(tangent)
-    return trace, nb, primals, tangents
+    full = out.tangent.shape
+    if batch is not None:
+        if any(p is not None and type(p) is np.ndarray and p.shape != (batch.size,) + out.shape
+               for p in primals[1:]):
+            return None
+        full = full[:nb] + (batch.size,) + full[nb:]
+        if tangents[0] is not None:
+            tangents[0] = tangents[0].reshape(full[:nb] + (1,) + full[nb + 1:])
+    if any(t is not None and t.shape != full for t in tangents[1:]) or (
+            batch is None and tangents[0] is not None and tangents[0].shape != full):
+        return None             # a broadcast tangent: the generic rule's
+    return trace, nb, primals, tangents, batch
 
 
-def _tangents_by_slope(coefficients, slope, tangents, trace, nb):
-    """y_1..y_K as Duals: each primal coefficient with its tangent.
+def _along(value, batch, every):
+    """A coefficient of a pass along directions as the array of all of them:
+    a Batched value's, or a plain array repeated along them."""
+    if type(value) is _core.Batched and value.trace is batch:
+        return value.value
+    if type(value) is np.ndarray:
+        return np.broadcast_to(value, every)
+    return value
+
+
+def _tangents_by_slope(coefficients, slope, tangents, trace, nb, batch=None):
+    """y_1..y_K as Duals: each primal coefficient with its tangent (in a pass
+    along directions, each in a Batched value of ``batch``).
 
     Differentiating y(t) = f(x(t)) along the outer pass's direction gives
     ẏ(t) = f'(x(t))·ẋ(t), so ẏ_k = Σ_j F_j·ẋ_(k-j), with F (``slope``) the
@@ -532,8 +576,9 @@ def _tangents_by_slope(coefficients, slope, tangents, trace, nb):
                 total = term
             else:
                 total += term
-        results.append(coefficient if total is None
-                       else _core.make_dual(coefficient, total, trace, nb))
+        result = coefficient if total is None else \
+            _core.make_dual(coefficient, total, trace, nb)
+        results.append(result if batch is None else _core.make_batched(result, batch))
     return results
 
 

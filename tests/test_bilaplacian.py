@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import dualgrad as ms
-from dualgrad import Tensor, _composer, _structural, ops
+from dualgrad import Tensor, _composer, _structural, _taylor, ops
 
 from test_taylor import assert_close, assert_entry_matches_central_difference, mlp
 
@@ -158,27 +158,51 @@ def test_the_collapsed_pass_through_every_kind_of_rule(d):
     np.testing.assert_allclose(f32.asnumpy(), bilap.asnumpy(), rtol=2e-3, atol=2e-3)
 
 
-def test_forward_and_reverse_over_the_collapsed_pass_agree():
-    # the Jacobian of the biharmonic residuals with respect to the weights
-    u, params = mlp(2, 6, 2, seed=12)
-    flat = [w for layer in params for w in layer]
-    x = Tensor(np.random.default_rng(12).uniform(-1, 1, (5, 2)))
+def residuals_and_weights(step, seed, points):
+    """(the biharmonic residuals of an MLP 2-6-6-1 as a function of its
+    weights, the weights): each hidden layer h -> step(h @ w + b, h)."""
+    _, params = mlp(2, 6, 2, seed=seed)
+    x = Tensor(np.random.default_rng(seed).uniform(-1, 1, (points, 2)))
 
     def residuals(*weights):
-        it = iter(weights)
-        layers = [(next(it), next(it)) for _ in params]
+        layers = list(zip(weights[0::2], weights[1::2]))
 
         def v(p):
             h = p
             for w, b in layers[:-1]:
-                h = ops.softplus(ops.matmul(h, w) + b) * ops.tanh(h.sum(axis=1, keepdims=True))
+                h = step(ops.matmul(h, w) + b, h)
             return ops.matmul(h, layers[-1][0]) + layers[-1][1]
         return ms.bilaplacian(v)(x)
+    return residuals, [w for layer in params for w in layer]
+
+
+def test_forward_and_reverse_over_the_collapsed_pass_agree():
+    # the Jacobian of the biharmonic residuals with respect to the weights,
+    # through a gated layer
+    residuals, flat = residuals_and_weights(
+        lambda z, h: ops.softplus(z) * ops.tanh(h.sum(axis=1, keepdims=True)), 12, 5)
     positions = tuple(range(len(flat)))
     forward = ms.jacfwd(residuals, positions)(*flat)
     reverse = ms.jacrev(residuals, positions)(*flat)
     for f, r in zip(forward, reverse):
         assert_close(f, r, 1e-10)
+
+
+def test_forward_over_the_collapsed_pass_takes_the_fused_tangent_rule(monkeypatch):
+    # jacfwd of biharmonic residuals: each tanh step's Batched Dual
+    # coefficients get their tangents from f'(x(t))'s series, not from the
+    # generic rules on nested boxes (ten times slower)
+    residuals, flat = residuals_and_weights(lambda z, h: ops.tanh(z), 13, 4)
+    fused = []
+    by_slope = _taylor._tangents_by_slope
+    monkeypatch.setattr(_taylor, "_tangents_by_slope",
+                        lambda *args: fused.append(args[-1] is not None) or by_slope(*args))
+    positions = tuple(range(len(flat)))
+    forward = ms.jacfwd(residuals, positions)(*flat)
+    monkeypatch.undo()
+    assert fused == [True, True]
+    for f, r in zip(forward, ms.jacrev(residuals, positions)(*flat)):
+        assert_close(f, r, 1e-11)
 
 
 def test_weight_gradient_of_a_biharmonic_loss():
