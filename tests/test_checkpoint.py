@@ -10,6 +10,7 @@ import builtins
 import hashlib
 import json
 import os
+import pathlib
 import pickle
 import struct
 import subprocess
@@ -330,7 +331,6 @@ def test_accepted_forms_and_selection(tmp_path):
     assert list(load_checkpoint(path, choice_func=lambda n: n == "lr")) == ["lr"]
     save_checkpoint([], path)
     assert load_checkpoint(path) == {}
-    import pathlib
     save_checkpoint([w], pathlib.Path(tmp_path / "pathlike"))
     assert list(load_checkpoint(pathlib.Path(tmp_path / "pathlike.ckpt"))) == ["w"]
 
@@ -365,7 +365,8 @@ def test_the_file_layout_is_the_documented_one(tmp_path):
     value = np.arange(6, dtype=np.float32).reshape(2, 3)
     save_checkpoint([{"name": "m", "data": Tensor(value)}, {"name": "b", "data": Tensor([True])}],
                     path)
-    blob = open(path, "rb").read()
+    with open(path, "rb") as f:
+        blob = f.read()
     magic, version, flags, index_len, data_len = struct.unpack("<8sIIQQ", blob[:32])
     assert magic == b"\x89DGCKPT\n" and version == 1 and flags == 0
     index = json.loads(blob[32:32 + index_len])
@@ -386,7 +387,7 @@ def test_the_file_layout_is_the_documented_one(tmp_path):
 def _old_checkpoint(tmp_path):
     path = str(tmp_path / "model.ckpt")
     save_checkpoint({"w": np.arange(1000, dtype=np.float64)}, path)
-    return path, open(path, "rb").read()
+    return path, pathlib.Path(path).read_bytes()
 
 
 def _leftovers(tmp_path):
@@ -406,7 +407,7 @@ def test_a_failure_in_the_middle_of_writing_leaves_the_old_file_intact(tmp_path,
     monkeypatch.setattr(ckpt, "_chunks", failing_chunks)
     with pytest.raises(OSError, match="No space left"):
         save_checkpoint({"w": np.zeros(100000)}, path)
-    assert open(path, "rb").read() == before
+    assert pathlib.Path(path).read_bytes() == before
     assert _leftovers(tmp_path) == []
     monkeypatch.undo()
     np.testing.assert_array_equal(load_checkpoint(path)["w"].asnumpy(), np.arange(1000.0))
@@ -423,7 +424,7 @@ def test_a_failure_before_the_rename_leaves_the_old_file_intact(tmp_path, monkey
     with pytest.raises(OSError, match="simulated"):
         save_checkpoint({"w": np.zeros(10)}, path)
     monkeypatch.undo()
-    assert open(path, "rb").read() == before
+    assert pathlib.Path(path).read_bytes() == before
     assert _leftovers(tmp_path) == []
 
 
@@ -444,7 +445,7 @@ def test_a_process_killed_while_writing_leaves_the_old_file_intact(tmp_path):
     env = dict(os.environ, PYTHONPATH=PACKAGE_ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.run([sys.executable, "-c", script], env=env, timeout=60, cwd=tmp_path)
     assert proc.returncode == 17
-    assert open(path, "rb").read() == before
+    assert pathlib.Path(path).read_bytes() == before
     leftovers = _leftovers(tmp_path)
     assert len(leftovers) == 1          # the half-written temporary, never the checkpoint
     with pytest.raises(ValueError, match="truncated"):
@@ -491,7 +492,7 @@ def _valid(tmp_path):
     path = str(tmp_path / "good.ckpt")
     save_checkpoint({"w": np.arange(40, dtype=np.float32).reshape(5, 8),
                      "n": np.arange(3, dtype=np.int64), "s": "note"}, path)
-    return path, open(path, "rb").read()
+    return path, pathlib.Path(path).read_bytes()
 
 
 def _write(tmp_path, blob, name="bad.ckpt"):

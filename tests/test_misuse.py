@@ -12,6 +12,7 @@ passing, and ``strict`` turns that into a failure that says to remove the mark.
 """
 import atexit
 import os
+import pathlib
 import pickle
 import shutil
 import tempfile
@@ -89,13 +90,13 @@ def _file_with(name, blob):
 
 
 def _corrupted():
-    blob = bytearray(open(_saved_dense(), "rb").read())
+    blob = bytearray(pathlib.Path(_saved_dense()).read_bytes())
     blob[-40] ^= 0xFF
     return _file_with("corrupted.ckpt", bytes(blob))
 
 
 def _truncated():
-    blob = open(_saved_dense(), "rb").read()
+    blob = pathlib.Path(_saved_dense()).read_bytes()
     return _file_with("truncated.ckpt", blob[: len(blob) // 2])
 
 
