@@ -25,12 +25,15 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
   fused C kernel, dualgrad/_series.pyx, when the values are plain arrays;
   on a tape's plain values, one primitive whose reverse rule is the fused
   adjoint kernel);
+- silu and gelu are products, x·sigmoid(x) and x·Φ(x) with Φ' = φ(x)·x'
+  (φ's series from exp's kernel): Cauchy products of such series;
 - every other primitive follows from its jvp rule, since y'(t) = J_f(x(t))·x'(t):
   the rule evaluated on the series of x and x' one order lower is the series
   of y', whose coefficient j - 1 is j·y_j.  That is exact for every primitive
-  with a jvp rule.  The series one order lower needs y itself one order
-  lower, so an elementwise f whose f' is arithmetic in x and y (log, sqrt,
-  softplus...) costs O(K³) elementwise operations.  When f' calls another
+  with a jvp rule.  Where f' reads y (sqrt' = 0.5/y), the series one order
+  lower needs y itself one order lower, so such an f costs O(K³)
+  elementwise operations; where it reads x alone (softplus' = sigmoid(x),
+  log' = 1/x), one evaluation of f' to order K - 1 does.  When f' calls another
   primitive one order lower (Bessel J0' = -J1, J1' = J0 - J1/x), each cut of
   a series and each output on it is computed once per rule (``_memo``), so
   that stays polynomial too.
