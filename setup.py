@@ -60,8 +60,13 @@ extensions = [
                        ("DUALGRAD_DEBUG", "1" if DEBUG else "0")],
         # No contraction of a*b + c into FMAs: every mode's kernel rounds the
         # derivative rules as written, so their results agree bit for bit
-        # (_vecmath.h writes out the FMAs its vector code wants).
-        extra_compile_args=(["-O0", "-g"] if DEBUG else ["-O3"]) + ["-ffp-contract=off"],
+        # (_vecmath.h writes out the FMAs its vector code wants).  The math
+        # functions need not set errno (NumPy reads the floating-point flags,
+        # not errno), so the compiler may compute exp(x) once where a
+        # rule's f, f' and f'' each call it (the Laplacian of a 2-64-64-64-1
+        # silu MLP at N = 1024: 9.6 -> 7.2 ms); the values are the same.
+        extra_compile_args=(["-O0", "-g"] if DEBUG else ["-O3"])
+        + ["-ffp-contract=off", "-fno-math-errno"],
     )
     for name in ("_core", "_elementwise", "_tensor", "_memory", "_series")
 ]
