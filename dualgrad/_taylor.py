@@ -56,7 +56,6 @@ loss built from high-order derivatives) and nests inside or around the
 other passes.
 """
 import math
-import re
 
 import numpy as np
 
@@ -298,9 +297,8 @@ def _slope_reads_output(prim):
     primitive, assumed so."""
     reads = _READS_OUTPUT.get(prim)
     if reads is None:
-        reads = _READS_OUTPUT[prim] = (
-            not isinstance(prim, _elementwise.UnaryPrimitive)
-            or re.search(r"\by\b", prim.entry.d1) is not None)
+        reads = _READS_OUTPUT[prim] = (not isinstance(prim, _elementwise.UnaryPrimitive)
+                                       or _elementwise._reads(prim.entry.d1, "y"))
     return reads
 
 
@@ -483,15 +481,10 @@ def _gelu_series(x0, series, order):
     e = [e0] + (list(_solve_ode("exp", half_square[0], half_square[1:], order - 1, e0))
                 if order > 1 else [])
     phi = [F.mul(c, _INV_SQRT_2PI) for c in e]
+    slopes = _slopes_of(series)
     big_phi = [F.mul(F.erfc(F.mul(x0, -_SQRT_HALF)), 0.5)]
     for j in range(1, order + 1):
-        total = None
-        for i in range(1, j + 1):
-            if x[i] is None:
-                continue
-            term = F.mul(x[i] if i == 1 else F.mul(x[i], float(i)), phi[j - i])
-            total = term if total is None else F.add(total, term)
-        big_phi.append(None if total is None else (total if j == 1 else F.div(total, float(j))))
+        big_phi.append(_integrated_against(slopes, phi, j))
     return _cauchy(x, big_phi, 1, order)
 
 
@@ -536,8 +529,7 @@ def _split_duals(x0, series, out):
         tangents.append(tangent)
     full = out.tangent.shape
     if batch is not None:
-        if any(p is not None and type(p) is np.ndarray and p.shape != (batch.size,) + out.shape
-               for p in primals[1:]):
+        if any(p is not None and p.shape != (batch.size,) + out.shape for p in primals[1:]):
             return None
         full = full[:nb] + (batch.size,) + full[nb:]
         if tangents[0] is not None:
@@ -615,20 +607,31 @@ def _directions_of_plain(x0, out, series):
     return all(type(v) is np.ndarray for v in values) or _on_one_tape(values)
 
 
+def _slopes_of(series):
+    """i·x_i for x's coefficients x_1..x_K (None: zero): the coefficients of
+    x'(t), shifted by one."""
+    return [None if c is None else (c if i == 1 else F.mul(c, float(i)))
+            for i, c in enumerate(series, start=1)]
+
+
+def _integrated_against(slopes, zs, j):
+    """Coefficient j of y where y' = z·x': (1/j)·Σ_(i=1..j) i·x_i·z_(j-i), from
+    ``_slopes_of``(x) and z's coefficients 0..j-1; None where every term is zero."""
+    total = None
+    for i in range(1, j + 1):
+        if slopes[i - 1] is not None:
+            term = F.mul(slopes[i - 1], zs[j - i])
+            total = term if total is None else F.add(total, term)
+    return None if total is None else (total if j == 1 else F.div(total, float(j)))
+
+
 def _solve_ode_with_primitives(name, x0, series, order, out):
     """_solve_ode's recurrence written with primitives (any values, any mode)."""
-    # i·x_i, the coefficients of x'(t) shifted by one (None: zero)
-    slopes = [None if c is None else (c if i == 1 else F.mul(c, float(i)))
-              for i, c in enumerate(series, start=1)]
+    slopes = _slopes_of(series)
 
     def next_coefficient(zs, j):
-        total = None
-        for i in range(1, j + 1):
-            if slopes[i - 1] is not None:
-                term = F.mul(slopes[i - 1], zs[j - i])
-                total = term if total is None else F.add(total, term)
-        return _core.zeros_for(out) if total is None else \
-            (total if j == 1 else F.div(total, float(j)))
+        y = _integrated_against(slopes, zs, j)
+        return _core.zeros_for(out) if y is None else y
 
     if name in ("sin", "cos"):
         # sin' = cos·x', cos' = -sin·x': the two series side by side
