@@ -41,10 +41,14 @@ DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
         for (l = 0; l < L; l++) z[0][l] = y[0][l];
         break;
     case DG_SERIES_SIN:
-        for (l = 0; l < L; l++) z[0][l] = cos(x[l]);
+        if (!DG_SERIES_OWN_SINCOS(1, x, z[0], L))
+            for (l = 0; l < L; l++) z[0][l] = cos(x[l]);
         break;
     default:
-        for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
+        if (DG_SERIES_OWN_SINCOS(0, x, z[0], L))
+            for (l = 0; l < L; l++) z[0][l] = -z[0][l];
+        else
+            for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
     }
     for (j = 1; j <= order; j++) {
         if (j > 1 && !pair) {           /* z_(j-1) from y_0..y_(j-1) */
@@ -129,6 +133,7 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
     double y_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double z_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double s0[DG_SERIES_LANES], s0_bar[DG_SERIES_LANES], x[DG_SERIES_LANES];
+    double other[DG_SERIES_LANES]; /* sin x for sin, cos x for cos */
     int present[DG_SERIES_MAX_ORDER + 1];
     const int pair = f == DG_SERIES_SIN || f == DG_SERIES_COS;
     ptrdiff_t start, m, l, i, j, k;
@@ -211,12 +216,16 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
             for (l = 0; l < L; l++) y_bar[0][l] += z_bar[0][l];
             break;
         case DG_SERIES_SIN:     /* z_0 = cos x */
+            if (!DG_SERIES_OWN_SINCOS(0, x, other, m))
+                for (l = 0; l < m; l++) other[l] = sin(x[l]);
             for (l = 0; l < m; l++)
-                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * sin(x[l]));
+                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * other[l]);
             break;
         default:                /* z_0 = -sin x */
+            if (!DG_SERIES_OWN_SINCOS(1, x, other, m))
+                for (l = 0; l < m; l++) other[l] = cos(x[l]);
             for (l = 0; l < m; l++)
-                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * cos(x[l]));
+                x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * other[l]);
         }
         for (l = 0; l < m; l++) y0_bar[start + l] = (DG_SERIES_REAL)y_bar[0][l];
         for (i = 1; i <= order; i++) {

@@ -453,15 +453,19 @@ BINARY = [
            "polygamma(a+2, b)", ((0.6, 1.4), (0.3, 4)), None, "Polygamma"),
 ]
 
-# ufuncs whose float64 values dualgrad computes with vectorised code of its
-# own, because NumPy's loop is slow here (dualgrad/_vecmath.h defines, per
-# ufunc u, dg_u8 and dg_u4 on vectors of doubles and the loops
-# dg_u_f64_loop_avx512/_avx2 with NumPy's signature, used by every mode).  On
-# these rows the one-direction Dual and HyperDual steps are generated as one
-# vectorised pass from the row's d1 and d2, so their memory traffic overlaps
-# f's arithmetic.  Those d1 and d2 are compiled on GCC vectors too, so they
-# must be arithmetic in x, y and d1.
-OWN_FLOAT64 = ("tanh",)
+# Primitives whose float64 values dualgrad computes with vectorised code of
+# its own, because the C library's or NumPy's loop is slow here: 8 ns per
+# element for tanh where NumPy dispatches to AVX2 only, 9 ns for sin and cos
+# (NumPy's float64 loops are scalar), against about 1 ns for the vector code.
+# dualgrad/_vecmath.h defines, per primitive u, dg_u8 and dg_u4 on vectors of
+# doubles and the loops dg_u_f64_loop_avx512/_avx2 with NumPy's signature,
+# used by every mode.  On these rows the one-direction Dual and HyperDual
+# steps are generated as one vectorised pass from the row's d1 and d2, and the
+# other fused kernels take d1 and d2 from those vector expressions too, so
+# every mode and kernel computes the same bits.  A derivative expression may
+# call only the primitives listed here (``vector_expression``).  float32 keeps
+# its loop (NumPy's, or ours in double, rounded once).
+OWN_FLOAT64 = ("tanh", "sin", "cos")
 
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in
@@ -507,6 +511,20 @@ def c_expression(expr):
     import re
     return re.sub(r"\b([a-z_][a-z0-9_]*)\(",
                   lambda m: C_NAMES.get(m.group(1), m.group(1)) + "(", expr)
+
+
+def vector_expression(expr, width):
+    """Translate a derivative expression into C on vectors of ``width`` doubles:
+    calls of the primitives of OWN_FLOAT64 become their vector functions
+    (dg_cos8...); any other call has no vector form and is refused."""
+    import re
+
+    def vector_call(match):
+        name = match.group(1)
+        if name not in OWN_FLOAT64:
+            raise ValueError(f"{expr!r} calls {name}, which has no vector code in _vecmath.h")
+        return f"dg_{name}{width}("
+    return re.sub(r"\b([a-z_][a-z0-9_]*)\(", vector_call, expr)
 
 
 def is_zero(expr):

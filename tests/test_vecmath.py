@@ -1,10 +1,12 @@
-"""dualgrad's own float64 tanh loop (dualgrad/_vecmath.h).
+"""dualgrad's own float64 loops (dualgrad/_vecmath.h): tanh, sin and cos.
 
-It replaces NumPy's loop in every mode at once, so the checks are: accuracy
-against extended-precision tanhl, NumPy's special values, the same values at
-every array size and stride, and bit-identical primal values across modes.
-The instruction set is chosen at import (DUALGRAD_VECMATH), so the AVX2
-variant and NumPy's own loop are checked in subprocesses.
+Each replaces NumPy's loop (or the scalar C loop) in every mode at once, so
+the checks are: accuracy against extended-precision tanhl/sinl/cosl, NumPy's
+special values, the same values at every array size and stride, bit-identical
+primal values across modes, and the fused kernels' derivative parts equal to
+the table's rules applied to those values.  The instruction set is chosen at
+import (DUALGRAD_VECMATH), so the AVX2 variant and the scalar loops are
+checked in subprocesses.
 """
 import json
 import os
@@ -20,6 +22,18 @@ from hypothesis.extra import numpy as hnp
 import dualgrad as ms
 from dualgrad import Dual, HyperDual, Tensor, _elementwise, ops
 
+OWN_NAMES = ("tanh", "sin", "cos")
+
+# Per own primitive: NumPy's function (also the extended-precision reference,
+# on long doubles), the table's f' and f'' from x, y = f(x) and f', with
+# dualgrad's own values of the functions they call, and the bound in ulps
+# from the extended-precision values.
+RULES = {
+    "tanh": (np.tanh, lambda x, y: 1 - y * y, lambda x, y, d1: -2 * y * d1, 3),
+    "sin": (np.sin, lambda x, y: ops.cos(x), lambda x, y, d1: -y, 2),
+    "cos": (np.cos, lambda x, y: -ops.sin(x), lambda x, y, d1: -y, 2),
+}
+
 
 def _cpu_flags():
     try:
@@ -29,18 +43,18 @@ def _cpu_flags():
         return None
 
 
-OWN_TANH = _elementwise.has_own_float64_loop("tanh")
-needs_own_tanh = pytest.mark.skipif(
-    not OWN_TANH, reason="no own tanh here (CPU without AVX2/AVX-512, or DUALGRAD_VECMATH=off)")
+OWN = _elementwise.has_own_float64_loop("tanh")
+needs_own = pytest.mark.skipif(
+    not OWN, reason="no own loops here (CPU without AVX2/AVX-512, or DUALGRAD_VECMATH=off)")
 
 
-def _ulps_from_tanhl(x, got):
-    want = np.tanh(x.astype(np.longdouble))
+def _ulps_from_long_double(name, x, got):
+    want = RULES[name][0](x.astype(np.longdouble))
     spacing = np.spacing(np.abs(want).astype(np.float64))
     return np.abs(got.astype(np.longdouble) - want) / spacing.astype(np.longdouble)
 
 
-def test_the_own_tanh_runs_exactly_where_the_cpu_and_the_switch_allow():
+def test_the_own_loops_run_exactly_where_the_cpu_and_the_switch_allow():
     flags = _cpu_flags()
     if flags is None:
         pytest.skip("no /proc/cpuinfo to read the CPU's instructions from")
@@ -48,23 +62,28 @@ def test_the_own_tanh_runs_exactly_where_the_cpu_and_the_switch_allow():
     expected = ("avx512" if {"avx512f", "avx512dq"} <= flags and choice == "auto"
                 else "avx2" if {"avx2", "fma"} <= flags and choice != "off" else None)
     assert _elementwise.vecmath_isa() == expected
-    assert OWN_TANH == (expected is not None)
+    for name in OWN_NAMES:
+        assert _elementwise.has_own_float64_loop(name) == (expected is not None)
     assert not _elementwise.has_own_float64_loop("exp")
 
 
-# Values of every path the own tanh feeds, at sizes that exercise the tails of
+# Values of every path the own loops feed, at sizes that exercise the tails of
 # both vector widths; printed as hex so that bits are compared.
 _PROBE = textwrap.dedent("""
     import json, numpy as np
     from dualgrad import Dual, HyperDual, _elementwise, ops
     rng = np.random.default_rng(21)
-    out = {"isa": _elementwise.vecmath_isa(), "arrays": []}
-    for n in (0, 1, 3, 4, 5, 7, 8, 9, 17, 1000, 20001):
-        x, b, c, d = (rng.normal(0, 3, n) for _ in range(4))
-        hd = ops.tanh(HyperDual(x, b, c, d))
-        du = ops.tanh(Dual(x, b))
-        parts = [ops.tanh(x), hd.real, hd.e1, hd.e2, hd.e12, du.primal, du.tangent, np.tanh(x)]
-        out["arrays"].append([[float(v).hex() for v in p] for p in parts])
+    out = {"isa": _elementwise.vecmath_isa(), "arrays": {}}
+    for name in ("tanh", "sin", "cos"):
+        f = getattr(ops, name)
+        out["arrays"][name] = []
+        for n in (0, 1, 3, 4, 5, 7, 8, 9, 17, 1000, 20001):
+            x, b, c, d = (rng.normal(0, 3, n) for _ in range(4))
+            hd = f(HyperDual(x, b, c, d))
+            du = f(Dual(x, b))
+            parts = [f(x), hd.real, hd.e1, hd.e2, hd.e12, du.primal, du.tangent,
+                     getattr(np, name)(x)]
+            out["arrays"][name].append([[float(v).hex() for v in p] for p in parts])
     print(json.dumps(out))
 """)
 
@@ -92,15 +111,18 @@ def test_the_avx2_and_avx512_variants_compute_the_same_bits():
     assert best["arrays"] == avx2["arrays"]
     if best["isa"] != "avx2":
         assert best["isa"] == "avx512"
-    for tanh_, real, e1, e2, e12, primal, tangent, numpy_tanh in avx2["arrays"]:
-        assert tanh_ == real == primal  # every mode, the same values
+    for name in OWN_NAMES:
+        for value, real, e1, e2, e12, primal, tangent, numpy_value in avx2["arrays"][name]:
+            assert value == real == primal  # every mode, the same values
 
 
 def test_vecmath_off_gives_numpys_values_bit_for_bit():
+    # NumPy's float64 sin and cos are the C library's, as dualgrad's scalar loop.
     off = _probe("off")
     assert off["isa"] is None
-    for tanh_, real, e1, e2, e12, primal, tangent, numpy_tanh in off["arrays"]:
-        assert tanh_ == real == primal == numpy_tanh
+    for name in OWN_NAMES:
+        for value, real, e1, e2, e12, primal, tangent, numpy_value in off["arrays"][name]:
+            assert value == real == primal == numpy_value
 
 
 def test_an_unknown_vecmath_choice_is_refused_at_import():
@@ -111,46 +133,91 @@ def test_an_unknown_vecmath_choice_is_refused_at_import():
     assert "DUALGRAD_VECMATH: expected one of auto, avx2, off, got 'sse9'" in done.stderr
 
 
-@needs_own_tanh
+@needs_own
 def test_own_tanh_is_within_three_ulps_over_every_magnitude():
     rng = np.random.default_rng(7)
     exponents = rng.uniform(-320, 3, 400_000)
     x = np.where(rng.random(exponents.size) < 0.5, -1.0, 1.0) * 10.0 ** exponents
     x = np.concatenate([x, rng.uniform(-25, 25, 200_000)])
     got = ops.tanh(x)
-    assert _ulps_from_tanhl(x, got).max() <= 3
+    assert _ulps_from_long_double("tanh", x, got).max() <= 3
     assert np.max(np.abs(got - np.tanh(x)) / np.spacing(np.abs(np.tanh(x)))) <= 4
 
 
-@needs_own_tanh
+def _sin_cos_probe_points():
+    """Magnitudes from 1e-300 to 2^30, where the vector code reduces the
+    argument itself, and the doubles nearest the multiples of pi/2 up to
+    10^5 pi/2 (the smallest reduced arguments, where a reduction that drops
+    bits of pi/2 would lose every digit)."""
+    rng = np.random.default_rng(8)
+    exponents = rng.uniform(-300, np.log10(2.0 ** 30), 400_000)
+    x = np.where(rng.random(exponents.size) < 0.5, -1.0, 1.0) * 10.0 ** exponents
+    near_multiples = np.arange(1, 100_001) * (np.pi / 2)
+    nudged = np.concatenate([near_multiples, np.nextafter(near_multiples, 0),
+                             np.nextafter(near_multiples, np.inf)])
+    return np.concatenate([x, rng.uniform(-20, 20, 200_000), nudged, -nudged])
+
+
+@needs_own
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_own_sin_and_cos_are_within_two_ulps_over_every_magnitude(name):
+    x = _sin_cos_probe_points()
+    got = getattr(ops, name)(x)
+    assert _ulps_from_long_double(name, x, got).max() <= 2
+
+
+@needs_own
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_from_two_to_the_30_on_sin_and_cos_are_the_c_librarys(name):
+    # Lanes beyond the vector code's reduction take the C library's value, as
+    # NumPy's loop does; their neighbours in the vector keep the vector code's.
+    rng = np.random.default_rng(9)
+    big = np.concatenate([2.0 ** 30 * np.array([1.0, -1.0]), 10.0 ** rng.uniform(9.5, 308, 2000)])
+    got = getattr(ops, name)(big)
+    np.testing.assert_array_equal(got, getattr(np, name)(big))
+    small = rng.uniform(-3, 3, 16)
+    mixed = np.array([small[0], big[5], *small[1:7], big[6], *small[7:]])
+    alone = getattr(ops, name)(small)
+    got = getattr(ops, name)(mixed)
+    np.testing.assert_array_equal(got[[1, 8]], getattr(np, name)(big[[5, 6]]))
+    np.testing.assert_array_equal(np.delete(got, [1, 8]), alone)
+
+
+@needs_own
 @settings(max_examples=200, deadline=None)
 @given(hnp.arrays(np.float64, st.integers(0, 40),
-                  elements=st.floats(-1e3, 1e3, allow_subnormal=True)))
-def test_own_tanh_is_accurate_on_drawn_arrays(x):
-    got = ops.tanh(x)
+                  elements=st.floats(-1e3, 1e3, allow_subnormal=True)),
+       st.sampled_from(OWN_NAMES))
+def test_own_loops_are_accurate_on_drawn_arrays(x, name):
+    got = getattr(ops, name)(x)
     if x.size:
-        assert _ulps_from_tanhl(x, got).max() <= 3
+        assert _ulps_from_long_double(name, x, got).max() <= RULES[name][3]
 
 
-def test_tanh_special_values_are_numpys():
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_special_values_are_numpys(name):
     x = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 5e-324, -5e-324, 1e-310,
-                  2.0 ** -30, 20.0, -20.0, 40.0, 709.0, 710.0, -1e308, 1e308])
-    got, want = ops.tanh(x), np.tanh(x)
+                  2.0 ** -30, -1e308, 1e308]
+                 + ([20.0, -20.0, 40.0, 709.0, 710.0] if name == "tanh" else [2.0 ** 30]))
+    with np.errstate(all="ignore"):
+        got, want = getattr(ops, name)(x), getattr(np, name)(x)
     np.testing.assert_array_equal(got, want)
     finite_or_inf = ~np.isnan(want)  # a NaN's sign bit carries no meaning
     np.testing.assert_array_equal(np.signbit(got[finite_or_inf]), np.signbit(want[finite_or_inf]))
 
 
-@needs_own_tanh
-def test_own_tanh_gives_the_same_values_at_every_size_and_stride():
+@needs_own
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_own_loops_give_the_same_values_at_every_size_and_stride(name):
     x = np.random.default_rng(3).normal(0, 3, 4099)
-    whole = ops.tanh(x)
+    f = getattr(ops, name)
+    whole = f(x)
     for n in list(range(0, 33)) + [4095, 4096, 4097]:
-        np.testing.assert_array_equal(ops.tanh(x[:n]), whole[:n])
-        np.testing.assert_array_equal(ops.tanh(x[1:n + 1]), whole[1:n + 1])
+        np.testing.assert_array_equal(f(x[:n]), whole[:n])
+        np.testing.assert_array_equal(f(x[1:n + 1]), whole[1:n + 1])
     for step in (2, 3, -1):
         strided, out = x[::step], np.full(x[::step].size * 2, 7.0)
-        _elementwise.own_float64_loop("tanh", strided, out[::2])
+        _elementwise.own_float64_loop(name, strided, out[::2])
         np.testing.assert_array_equal(out[::2], whole[::step])
         assert np.all(out[1::2] == 7.0), "the loop wrote between the output's strides"
 
@@ -158,7 +225,7 @@ def test_own_tanh_gives_the_same_values_at_every_size_and_stride():
 def test_own_loop_hook_rejects_what_it_cannot_run():
     with pytest.raises(ValueError, match="no own float64 loop"):
         _elementwise.own_float64_loop("exp", np.zeros(2), np.zeros(2))
-    if OWN_TANH:
+    if OWN:
         with pytest.raises(ValueError, match="1-d float64"):
             _elementwise.own_float64_loop("tanh", np.zeros(2), np.zeros(3))
         with pytest.raises(ValueError, match="1-d float64"):
@@ -169,76 +236,126 @@ def test_own_loop_hook_rejects_what_it_cannot_run():
             _elementwise.own_float64_loop("tanh", np.zeros(2), read_only)
 
 
-def test_every_mode_computes_the_same_tanh_values():
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_every_mode_computes_the_same_values(name):
+    f = getattr(ops, name)
     x = np.random.default_rng(5).normal(0, 2, 20_001)
-    y = ops.tanh(x)
+    y = f(x)
     b, c, d = (np.random.default_rng(k).normal(size=x.size) for k in (1, 2, 3))
-    np.testing.assert_array_equal(ops.tanh(Dual(x, b)).primal, y)
-    hd = ops.tanh(HyperDual(x, b, c, d))
+    np.testing.assert_array_equal(f(Dual(x, b)).primal, y)
+    hd = f(HyperDual(x, b, c, d))
     np.testing.assert_array_equal(hd.real, y)
-    np.testing.assert_array_equal(ops.tanh(Tensor(x)).asnumpy(), y)
-    value, grad = ms.value_and_grad(lambda t: ops.tanh(t).sum())(Tensor(x))
-    np.testing.assert_array_equal(grad.asnumpy(), 1 - y * y)
+    np.testing.assert_array_equal(f(Tensor(x)).asnumpy(), y)
+    value, grad = ms.value_and_grad(lambda t: f(t).sum())(Tensor(x))
+    np.testing.assert_array_equal(grad.asnumpy(), RULES[name][1](x, y))
     # The derivative parts are the table's rules applied to those same values.
-    _assert_hyper_tanh_rule(hd, b, c, d)
+    _assert_hyper_rule(name, x, hd, b, c, d)
 
 
-def _assert_hyper_tanh_rule(hd, b, c, d):
-    """The parts of tanh(HyperDual(x, b, c, d)) are the table's rule applied to
-    hd.real: exact products, and e12 up to the contraction of its sum into
-    FMAs (the vectorised pass may use them)."""
+def _assert_hyper_rule(name, x, hd, b, c, d):
+    """The parts of f(HyperDual(x, b, c, d)) are the table's rule applied to
+    hd.real (and to dualgrad's own values of the functions f' calls): exact
+    products, and e12 up to the contraction of its sum into FMAs (the
+    vectorised pass may use them)."""
+    _, rule_d1, rule_d2, _ = RULES[name]
     y = hd.real
-    d1 = 1 - y * y
+    d1 = rule_d1(x, y)
+    d2 = rule_d2(x, y, d1)
     np.testing.assert_array_equal(hd.e1, b * d1)
     np.testing.assert_array_equal(hd.e2, c * d1)
-    terms = np.abs(d * d1) + np.abs(b * c * 2 * y * d1)
-    assert np.all(np.abs(hd.e12 - (d * d1 + b * c * (-2 * y * d1))) <= 4e-16 * terms)
+    terms = np.abs(d * d1) + np.abs(b * c * d2)
+    assert np.all(np.abs(hd.e12 - (d * d1 + b * c * d2)) <= 4e-16 * terms)
 
 
+@pytest.mark.parametrize("name", OWN_NAMES)
 @pytest.mark.parametrize("n", list(range(0, 20)) + [1000, 4099])
-def test_the_one_direction_hyper_tanh_pass_follows_the_rule_at_every_size(n):
+def test_the_one_direction_hyper_pass_follows_the_rule_at_every_size(name, n):
+    f = getattr(ops, name)
     rng = np.random.default_rng(n)
     x, b, c, d = (rng.normal(0, 2, n) for _ in range(4))
-    hd = ops.tanh(HyperDual(x, b, c, d))
-    np.testing.assert_array_equal(hd.real, ops.tanh(x))
-    _assert_hyper_tanh_rule(hd, b, c, d)
-    shared = ops.tanh(HyperDual(x, b, b, d))  # e1 and e2 seeded alike: computed once
+    hd = f(HyperDual(x, b, c, d))
+    np.testing.assert_array_equal(hd.real, f(x))
+    _assert_hyper_rule(name, x, hd, b, c, d)
+    shared = f(HyperDual(x, b, b, d))  # e1 and e2 seeded alike: computed once
     np.testing.assert_array_equal(shared.real, hd.real)
-    _assert_hyper_tanh_rule(shared, b, b, d)
+    _assert_hyper_rule(name, x, shared, b, b, d)
 
 
+@pytest.mark.parametrize("name", OWN_NAMES)
 @pytest.mark.parametrize("n", list(range(0, 20)) + [1000, 4099])
-def test_the_one_direction_dual_tanh_pass_follows_the_rule_at_every_size(n):
+def test_the_one_direction_dual_pass_follows_the_rule_at_every_size(name, n):
+    f = getattr(ops, name)
     rng = np.random.default_rng(100 + n)
     x, b = rng.normal(0, 2, n), rng.normal(size=n)
-    dual = ops.tanh(Dual(x, b))
-    np.testing.assert_array_equal(dual.primal, ops.tanh(x))
-    np.testing.assert_array_equal(dual.tangent, b * (1 - dual.primal * dual.primal))
+    dual = f(Dual(x, b))
+    np.testing.assert_array_equal(dual.primal, f(x))
+    np.testing.assert_array_equal(dual.tangent, b * RULES[name][1](x, dual.primal))
 
 
-def test_the_dual_tanh_pass_agrees_with_the_batched_kernel():
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_the_dual_pass_agrees_with_the_batched_kernel(name):
+    f = getattr(ops, name)
     rng = np.random.default_rng(12)
     x, b = rng.normal(0, 2, 5001), rng.normal(size=(3, 5001))
-    batched = ops.tanh(Dual(x, b, batched=True))  # three directions: the blocked kernel
+    batched = f(Dual(x, b, batched=True))  # three directions: the blocked kernel
     for k in range(3):
-        single = ops.tanh(Dual(x, b[k]))
+        single = f(Dual(x, b[k]))
         np.testing.assert_array_equal(single.primal, batched.primal)
         np.testing.assert_array_equal(single.tangent, batched.tangent[k])
 
 
-def test_the_hyper_tanh_pass_agrees_with_the_batched_kernel():
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_the_hyper_pass_agrees_with_the_batched_kernel(name):
+    f = getattr(ops, name)
     rng = np.random.default_rng(11)
     x = rng.normal(0, 2, 5001)
     b, c, d = (rng.normal(size=(2, x.size)) for _ in range(3))
-    batched = ops.tanh(HyperDual(x, b, c, d, batched=True))  # two pairs: the blocked kernel
+    batched = f(HyperDual(x, b, c, d, batched=True))  # two pairs: the blocked kernel
     for k in range(2):
-        single = ops.tanh(HyperDual(x, b[k], c[k], d[k]))
+        single = f(HyperDual(x, b[k], c[k], d[k]))
         np.testing.assert_array_equal(single.real, batched.real)
         np.testing.assert_array_equal(single.e1, batched.e1[k])
         np.testing.assert_array_equal(single.e2, batched.e2[k])
         np.testing.assert_array_equal(single.e12, batched.e12[k])
 
 
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_the_reverse_kernels_take_f_prime_from_the_own_values(name):
+    # The tape's rule, forward over reverse, and reverse over a hyper-dual step
+    # all read f' from the same vector code as the forward kernels.
+    f = getattr(ops, name)
+    rng = np.random.default_rng(13)
+    x, v = rng.normal(0, 3, 3001), rng.normal(size=3001)
+    d1 = RULES[name][1](x, f(x))
+    grad = ms.grad(lambda t: f(t).sum())(Tensor(x)).asnumpy()
+    np.testing.assert_array_equal(grad, d1)
+    hvp = ms.hvp(lambda t: f(t).sum(), Tensor(x), Tensor(v)).asnumpy()
+    np.testing.assert_array_equal(hvp, -f(x) * v)
+
+
 def test_float32_tanh_is_numpys():
     x = np.random.default_rng(0).normal(0, 2, 1001).astype(np.float32)
     np.testing.assert_array_equal(ops.tanh(x), np.tanh(x))
+
+
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_float32_sin_and_cos_are_rounded_from_the_c_librarys_double(name):
+    x = np.random.default_rng(0).normal(0, 20, 1001).astype(np.float32)
+    want = getattr(np, name)(x.astype(np.float64)).astype(np.float32)
+    np.testing.assert_array_equal(getattr(ops, name)(x), want)
+
+
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_the_taylor_kernels_take_sin_and_cos_from_the_own_values(name):
+    # y_1 = f'(x_0)·x_1, and x_0's cotangent through f'(x_0) is
+    # -g_1·x_1·f(x_0): both read the pair's functions at x_0, which must be
+    # the primitives' own float64 values (the C library's differ in the last bits).
+    from dualgrad import _series
+    rng = np.random.default_rng(14)
+    x0, x1, g1 = (rng.normal(0, 3, 1001) for _ in range(3))
+    y0 = getattr(ops, name)(x0)
+    slope = RULES[name][1](x0, y0)
+    np.testing.assert_array_equal(_series.series_of(name, x0, y0, [x1])[0], slope * x1)
+    x0_bar, y0_bar, (x1_bar,) = _series.adjoint_of(name, x0, y0, [x1], [g1])
+    np.testing.assert_array_equal(x1_bar, g1 * slope)
+    np.testing.assert_array_equal(x0_bar, -(g1 * x1) * y0)
