@@ -610,8 +610,9 @@ cdef class HyperDual(Box):
         real = as_primal(real, "real")
         self.real = real
         self.e1 = as_tangent(e1, real, batched, "e1")
-        self.e2 = self.e1 if shared else as_tangent(e2, real, batched, "e2")
-        self.e12 = as_tangent(e12, real, batched and not collapsed, "e12")
+        directions = shape_of(self.e1)[0] if batched else -1
+        self.e2 = self.e1 if shared else as_tangent(e2, real, batched, "e2", directions)
+        self.e12 = as_tangent(e12, real, batched and not collapsed, "e12", directions)
         if batched and not shared and shape_of(self.e1)[0] != shape_of(self.e2)[0]:
             raise ValueError(f"HyperDual: e1 and e2 must carry the same number of directions, "
                              f"got {shape_of(self.e1)[0]} and {shape_of(self.e2)[0]}")
@@ -941,7 +942,11 @@ cdef object as_primal(object x, str what):
                     f"got dtype {arr.dtype}")
 
 
-cdef object as_tangent(object t, object primal, bint batched, str what):
+cdef object as_tangent(object t, object primal, bint batched, str what,
+                       Py_ssize_t directions=-1):
+    """t as a tangent of ``primal``: its shape, or with ``batched`` (K,) + its
+    shape, K = ``directions`` when given; a plain array may broadcast to it
+    within each direction, but its leading axis is always the directions'."""
     shape = shape_of(primal)
     dtype = primal_value(primal).dtype
     if isinstance(t, Box):
@@ -960,6 +965,14 @@ cdef object as_tangent(object t, object primal, bint batched, str what):
         if arr.ndim == 0:
             raise ValueError(f"{what}: batched=True needs a leading axis of directions, "
                              f"expected shape (K,) + {shape}, got a scalar")
+        # Broadcasting a shorter array would take one of the primal's axes for
+        # the directions (and allocate K times too much, silently).
+        if arr.ndim != len(shape) + 1:
+            raise ValueError(f"{what}: batched=True needs a leading axis of directions, "
+                             f"expected shape (K,) + {tuple(shape)}, got {arr.shape}")
+        if directions >= 0 and arr.shape[0] != directions:
+            raise ValueError(f"HyperDual: {what} must carry {directions} directions like e1, "
+                             f"got {arr.shape[0]}")
         target = (arr.shape[0],) + tuple(shape)
     else:
         target = tuple(shape)

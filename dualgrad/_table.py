@@ -456,7 +456,8 @@ BINARY = [
 # Primitives whose float64 values dualgrad computes with vectorised code of
 # its own, because the C library's or NumPy's loop is slow here: 8 ns per
 # element for tanh where NumPy dispatches to AVX2 only, 9 ns for sin and cos
-# (NumPy's float64 loops are scalar), against about 1 ns for the vector code.
+# (NumPy's float64 loops are scalar), several for the logistic family's
+# scalar forms (exp, log1p), against about 1 ns for the vector code.
 # dualgrad/_vecmath.h defines, per primitive u, dg_u8 and dg_u4 on vectors of
 # doubles and the loops dg_u_f64_loop_avx512/_avx2 with NumPy's signature,
 # used by every mode.  On these rows the one-direction Dual and HyperDual
@@ -465,7 +466,7 @@ BINARY = [
 # every mode and kernel computes the same bits.  A derivative expression may
 # call only the primitives listed here (``vector_expression``).  float32 keeps
 # its loop (NumPy's, or ours in double, rounded once).
-OWN_FLOAT64 = ("tanh", "sin", "cos")
+OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu")
 
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in

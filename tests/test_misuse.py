@@ -789,6 +789,13 @@ CASES = [
     case("batched Dual with a misshapen tangent", lambda: Dual(p2, np.ones((3, 3)),
                                                                 batched=True),
          ValueError, r"tangent: expected shape \(K,\) \+ \(2,\)"),
+    case("batched Dual with a tangent without the directions' axis",
+         lambda: Dual(p2, np.ones(2), batched=True),
+         ValueError, r"tangent: batched=True needs a leading axis of directions, expected "
+                     r"shape \(K,\) \+ \(2,\), got \(2,\)"),
+    case("batched HyperDual with an e12 without the directions' axis", lambda: HyperDual(
+        p2, np.ones((3, 2)), np.ones((3, 2)), np.zeros(2), batched=True),
+        ValueError, r"e12: batched=True needs a leading axis of directions"),
     case("Duals with different numbers of directions", lambda: _batched_duals(3, 4),
          ValueError, r"direction"),
     case("HyperDual collapsed without batched", lambda: HyperDual(p2, 1.0, 1.0, 0.0,
@@ -796,8 +803,7 @@ CASES = [
          ValueError, r"HyperDual: collapsed=True needs batched=True"),
     case("HyperDual e1 and e2 with different batches", lambda: HyperDual(
         p2, np.ones((3, 2)), np.ones((4, 2)), np.zeros((3, 2)), batched=True),
-        ValueError, r"HyperDual: e1 and e2 must carry the same number of directions, "
-                    r"got 3 and 4"),
+        ValueError, r"HyperDual: e2 must carry 3 directions like e1, got 4"),
     case("HyperDual e12 with another batch", lambda: HyperDual(
         p2, np.ones((3, 2)), np.ones((3, 2)), np.zeros((4, 2)), batched=True),
         ValueError, r"HyperDual: e12 must carry 3 directions like e1, got 4"),
