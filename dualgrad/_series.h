@@ -17,8 +17,8 @@
 
 /* sin, cos or sigmoid of a row of doubles from _vecmath.h's own loops, which
    give the primitives' float64 values where they run (1); else 0, and the
-   body takes the C library's.  float keeps the C library's, as the
-   primitives do. */
+   body takes the scalar forms (the C library's sin and cos, dg_sigmoid), as
+   the primitives do then and in float32. */
 #define DG_SERIES_OWN_ROW(which, x, out, n) \
     (sizeof(DG_SERIES_REAL) == sizeof(double) && dg_own_row_f64(which, x, out, n))
 

@@ -34,7 +34,7 @@ DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
     case DG_SERIES_SIGMOID:     /* y·sigmoid(-x), not y·(1 - y), which cancels */
         for (l = 0; l < L; l++) s0[l] = -x[l];
         if (!DG_SERIES_OWN_ROW(DG_OWN_SIGMOID, s0, s0, L))
-            for (l = 0; l < L; l++) s0[l] = 1.0 / (1.0 + exp(x[l]));
+            for (l = 0; l < L; l++) s0[l] = dg_sigmoid(-x[l]);
         for (l = 0; l < L; l++) z[0][l] = y[0][l] * s0[l];
         break;
     case DG_SERIES_EXP:
@@ -209,7 +209,7 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
             }
             /* s0 = sigmoid(-x): ds0/dx = -s0 sigmoid(x) */
             if (!DG_SERIES_OWN_ROW(DG_OWN_SIGMOID, x, other, m))
-                for (l = 0; l < m; l++) other[l] = 1.0 / (1.0 + exp(-x[l]));
+                for (l = 0; l < m; l++) other[l] = dg_sigmoid(x[l]);
             for (l = 0; l < m; l++)
                 x0_bar[start + l] = (DG_SERIES_REAL)(-s0_bar[l] * s0[l] * other[l]);
             break;
