@@ -5,8 +5,8 @@
    instruction set; GCC vectorizes its loops over a block of lanes, and the
    dispatcher picks AVX-512 or AVX2 code when the CPU has it (as _vecmath.h
    does for its own loops).  No FMA: the products and sums round as written.
-   sin and cos of x_0 come from _vecmath.h's loops where those run, as the
-   primitives' values do. */
+   sin, cos and sigmoid of x_0 come from _vecmath.h's loops where those run,
+   as the primitives' values do. */
 #ifndef DUALGRAD_SERIES_H
 #define DUALGRAD_SERIES_H
 
@@ -15,11 +15,12 @@
 
 #include "_vecmath.h"
 
-/* sin or cos of a row of doubles from _vecmath.h's own loops, which give the
-   primitives' float64 values where they run (1); else 0, and the body takes
-   the C library's.  float keeps the C library's, as the primitives do. */
-#define DG_SERIES_OWN_SINCOS(cosine, x, out, n) \
-    (sizeof(DG_SERIES_REAL) == sizeof(double) && dg_own_sincos_f64(cosine, x, out, n))
+/* sin, cos or sigmoid of a row of doubles from _vecmath.h's own loops, which
+   give the primitives' float64 values where they run (1); else 0, and the
+   body takes the scalar forms (the C library's sin and cos, dg_sigmoid), as
+   the primitives do then and in float32. */
+#define DG_SERIES_OWN_ROW(which, x, out, n) \
+    (sizeof(DG_SERIES_REAL) == sizeof(double) && dg_own_row_f64(which, x, out, n))
 
 #define DG_SERIES_MAX_ORDER 16
 /* Elements per block: (K + 1) rows of 64 doubles for each of y, z and x's

@@ -32,20 +32,20 @@ DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
         for (l = 0; l < L; l++) z[0][l] = 1.0 - y[0][l] * y[0][l];
         break;
     case DG_SERIES_SIGMOID:     /* y·sigmoid(-x), not y·(1 - y), which cancels */
-        for (l = 0; l < L; l++) {
-            s0[l] = 1.0 / (1.0 + exp(x[l]));
-            z[0][l] = y[0][l] * s0[l];
-        }
+        for (l = 0; l < L; l++) s0[l] = -x[l];
+        if (!DG_SERIES_OWN_ROW(DG_OWN_SIGMOID, s0, s0, L))
+            for (l = 0; l < L; l++) s0[l] = dg_sigmoid(-x[l]);
+        for (l = 0; l < L; l++) z[0][l] = y[0][l] * s0[l];
         break;
     case DG_SERIES_EXP:
         for (l = 0; l < L; l++) z[0][l] = y[0][l];
         break;
     case DG_SERIES_SIN:
-        if (!DG_SERIES_OWN_SINCOS(1, x, z[0], L))
+        if (!DG_SERIES_OWN_ROW(DG_OWN_COS, x, z[0], L))
             for (l = 0; l < L; l++) z[0][l] = cos(x[l]);
         break;
     default:
-        if (DG_SERIES_OWN_SINCOS(0, x, z[0], L))
+        if (DG_SERIES_OWN_ROW(DG_OWN_SIN, x, z[0], L))
             for (l = 0; l < L; l++) z[0][l] = -z[0][l];
         else
             for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
@@ -133,7 +133,7 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
     double y_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double z_bar[DG_SERIES_MAX_ORDER + 1][DG_SERIES_LANES];
     double s0[DG_SERIES_LANES], s0_bar[DG_SERIES_LANES], x[DG_SERIES_LANES];
-    double other[DG_SERIES_LANES]; /* sin x for sin, cos x for cos */
+    double other[DG_SERIES_LANES]; /* sin x for sin, cos x for cos, sigmoid x for sigmoid */
     int present[DG_SERIES_MAX_ORDER + 1];
     const int pair = f == DG_SERIES_SIN || f == DG_SERIES_COS;
     ptrdiff_t start, m, l, i, j, k;
@@ -208,21 +208,22 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
                 s0_bar[l] += z_bar[0][l] * y[0][l];
             }
             /* s0 = sigmoid(-x): ds0/dx = -s0 sigmoid(x) */
+            if (!DG_SERIES_OWN_ROW(DG_OWN_SIGMOID, x, other, m))
+                for (l = 0; l < m; l++) other[l] = dg_sigmoid(x[l]);
             for (l = 0; l < m; l++)
-                x0_bar[start + l] = (DG_SERIES_REAL)(-s0_bar[l] * s0[l]
-                                                     / (1.0 + exp(-x[l])));
+                x0_bar[start + l] = (DG_SERIES_REAL)(-s0_bar[l] * s0[l] * other[l]);
             break;
         case DG_SERIES_EXP:
             for (l = 0; l < L; l++) y_bar[0][l] += z_bar[0][l];
             break;
         case DG_SERIES_SIN:     /* z_0 = cos x */
-            if (!DG_SERIES_OWN_SINCOS(0, x, other, m))
+            if (!DG_SERIES_OWN_ROW(DG_OWN_SIN, x, other, m))
                 for (l = 0; l < m; l++) other[l] = sin(x[l]);
             for (l = 0; l < m; l++)
                 x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * other[l]);
             break;
         default:                /* z_0 = -sin x */
-            if (!DG_SERIES_OWN_SINCOS(1, x, other, m))
+            if (!DG_SERIES_OWN_ROW(DG_OWN_COS, x, other, m))
                 for (l = 0; l < m; l++) other[l] = cos(x[l]);
             for (l = 0; l < m; l++)
                 x0_bar[start + l] = (DG_SERIES_REAL)(-z_bar[0][l] * other[l]);

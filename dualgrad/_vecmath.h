@@ -336,23 +336,31 @@ static int dg_vecmath_isa(void)
     return isa;
 }
 
-/* out = sin(x) (cosine 0) or cos(x) (cosine 1) at n contiguous doubles with
- * the own loop of the instruction set in use, returning 1; 0, with nothing
- * written, where none runs.  For the kernels of other modules (_series.pyx),
- * so that they compute the values the primitives give. */
-static inline int dg_own_sincos_f64(int cosine, const double *x, double *out, npy_intp n)
+/* The rows other modules' kernels (_series.pyx) take from the own loops, so
+ * that they compute the values the primitives give. */
+enum { DG_OWN_SIN, DG_OWN_COS, DG_OWN_SIGMOID };
+
+/* out = sin, cos or sigmoid (``which``) of n contiguous doubles (out may be
+ * x) with the own loop of the instruction set in use, returning 1; 0, with
+ * nothing written, where none runs. */
+static inline int dg_own_row_f64(int which, const double *x, double *out, npy_intp n)
 {
 #ifdef DG_HAVE_OWN_F64
+    typedef void (*own_loop)(char **, npy_intp const *, npy_intp const *, void *);
+    static const own_loop avx512[] = {dg_sin_f64_loop_avx512, dg_cos_f64_loop_avx512,
+                                      dg_sigmoid_f64_loop_avx512};
+    static const own_loop avx2[] = {dg_sin_f64_loop_avx2, dg_cos_f64_loop_avx2,
+                                    dg_sigmoid_f64_loop_avx2};
     char *args[2] = {(char *)x, (char *)out};
     npy_intp steps[2] = {sizeof(double), sizeof(double)};
     int isa = dg_vecmath_isa();
     if (isa == DG_ISA_AVX512)
-        (cosine ? dg_cos_f64_loop_avx512 : dg_sin_f64_loop_avx512)(args, &n, steps, NULL);
+        avx512[which](args, &n, steps, NULL);
     else if (isa == DG_ISA_AVX2)
-        (cosine ? dg_cos_f64_loop_avx2 : dg_sin_f64_loop_avx2)(args, &n, steps, NULL);
+        avx2[which](args, &n, steps, NULL);
     return isa != DG_ISA_NONE;
 #else
-    (void)cosine; (void)x; (void)out; (void)n;
+    (void)which; (void)x; (void)out; (void)n;
     return 0;
 #endif
 }

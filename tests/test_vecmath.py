@@ -406,11 +406,13 @@ def test_float32_sin_and_cos_are_rounded_from_the_c_librarys_double(name):
     np.testing.assert_array_equal(getattr(_elementwise, name)(x), want)
 
 
-@pytest.mark.parametrize("name", ["sin", "cos"])
-def test_the_taylor_kernels_take_sin_and_cos_from_the_own_values(name):
-    # y_1 = f'(x_0)·x_1, and x_0's cotangent through f'(x_0) is
-    # -g_1·x_1·f(x_0): both read the pair's functions at x_0, which must be
-    # the primitives' own float64 values (the C library's differ in the last bits).
+@pytest.mark.parametrize("name", ["sin", "cos", "sigmoid"])
+def test_the_taylor_kernels_take_their_functions_from_the_own_values(name):
+    # y_1 = f'(x_0)·x_1, and x_0's cotangent through f'(x_0): both read a
+    # function at x_0 (cos or sin; sigmoid(-x_0) and sigmoid(x_0)), which must
+    # be the primitives' own float64 values (the C library's differ in the
+    # last bits): -g_1·x_1·f(x_0) for sin and cos; for sigmoid,
+    # -g_1·x_1·y_0·sigmoid(-x_0)·sigmoid(x_0).
     from dualgrad import _series
     rng = np.random.default_rng(14)
     x0, x1, g1 = (rng.normal(0, 3, 1001) for _ in range(3))
@@ -419,4 +421,8 @@ def test_the_taylor_kernels_take_sin_and_cos_from_the_own_values(name):
     np.testing.assert_array_equal(_series.series_of(name, x0, y0, [x1])[0], slope * x1)
     x0_bar, y0_bar, (x1_bar,) = _series.adjoint_of(name, x0, y0, [x1], [g1])
     np.testing.assert_array_equal(x1_bar, g1 * slope)
-    np.testing.assert_array_equal(x0_bar, -(g1 * x1) * y0)
+    if name == "sigmoid":
+        want = -(g1 * x1 * y0) * sigmoid(-x0) * sigmoid(x0)
+        np.testing.assert_allclose(x0_bar, want, rtol=1e-15, atol=1e-300)
+    else:
+        np.testing.assert_array_equal(x0_bar, -(g1 * x1) * y0)
