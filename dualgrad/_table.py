@@ -464,9 +464,12 @@ BINARY = [
 # steps are generated as one vectorised pass from the row's d1 and d2, and the
 # other fused kernels take d1 and d2 from those vector expressions too, so
 # every mode and kernel computes the same bits.  A derivative expression may
-# call only the primitives listed here (``vector_expression``).  float32 keeps
-# its loop (NumPy's, or ours in double, rounded once).
+# call only the primitives listed here (``vector_expression``).
 OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu")
+# Those whose float32 values come from the same vector code, in double and
+# rounded once, as the scalar C loop rounds its double values: every own
+# primitive but tanh, whose float32 loop is NumPy's (SIMD, fast).
+OWN_FLOAT32 = tuple(name for name in OWN_FLOAT64 if name != "tanh")
 
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in

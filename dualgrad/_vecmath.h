@@ -18,7 +18,8 @@
  *
  * _table.OWN_FLOAT64 lists the primitives this file covers; for each one, u,
  * it defines dg_u8 and dg_u4 (vectors of 8 and 4 doubles) and the loops
- * dg_u_f64_loop_avx512 and dg_u_f64_loop_avx2.  From those names
+ * dg_u_f64_loop_avx512 and dg_u_f64_loop_avx2, and their float32 twins
+ * dg_u_f32_loop_* (in double, rounded once), which _table.OWN_FLOAT32 uses.  From those names
  * _elementwise.pyx.tp generates the lookup of the loops (dg_own_loop_f64),
  * the one-pass Dual and HyperDual steps and the vector f' and f'' the other
  * fused kernels use.
@@ -302,10 +303,70 @@ dg_##NAME##_f64_loop_##SUFFIX(char **args, npy_intp const *dims,                
     }                                                                             \
 }
 
-/* Both loops of the own primitive NAME, from dg_NAME8 and dg_NAME4. */
+/* W floats from p as a vector of doubles, and back (rounded once). */
+DG_INLINE DG_AVX512 dg_v8d dg_widen8(const float *p)
+{
+    return (dg_v8d)_mm512_cvtps_pd(_mm256_loadu_ps(p));
+}
+
+DG_INLINE DG_AVX2 dg_v4d dg_widen4(const float *p)
+{
+    return (dg_v4d)_mm256_cvtps_pd(_mm_loadu_ps(p));
+}
+
+DG_INLINE DG_AVX512 void dg_narrow8(float *p, dg_v8d v)
+{
+    _mm256_storeu_ps(p, _mm512_cvtpd_ps((__m512d)v));
+}
+
+DG_INLINE DG_AVX2 void dg_narrow4(float *p, dg_v4d v)
+{
+    _mm_storeu_ps(p, _mm256_cvtpd_ps((__m256d)v));
+}
+
+/* The float32 twin of DG_DEFINE_OWN_LOOP: each float widened to double, FN
+ * in double, the result rounded once to float, as the scalar C loops compute
+ * float32 values (so they agree but where FN's double and the C library's lie
+ * on either side of a float's rounding boundary: about once in 2^28). */
+#define DG_DEFINE_OWN_LOOP_F32(NAME, SUFFIX, TARGET, VD, W, FN)                   \
+static inline TARGET void                                                         \
+dg_##NAME##_f32_loop_##SUFFIX(char **args, npy_intp const *dims,                  \
+                              npy_intp const *steps, void *data)                  \
+{                                                                                 \
+    npy_intp n = dims[0], i = 0, j, m;                                            \
+    double wide[W];                                                               \
+    float narrow;                                                                 \
+    VD v;                                                                         \
+    (void)data;                                                                   \
+    if (steps[0] == sizeof(float) && steps[1] == sizeof(float))                   \
+        for (; i + W <= n; i += W)                                                \
+            dg_narrow##W((float *)args[1] + i,                                    \
+                         FN(dg_widen##W((const float *)args[0] + i)));            \
+    for (; i < n; i += W) { /* the tail, or strided data: same vector code */     \
+        m = n - i < W ? n - i : W;                                                \
+        for (j = 0; j < W; j++) {                                                 \
+            narrow = 0.0f;                                                        \
+            if (j < m)                                                            \
+                memcpy(&narrow, args[0] + (i + j) * steps[0], sizeof narrow);     \
+            wide[j] = (double)narrow;                                             \
+        }                                                                         \
+        memcpy(&v, wide, sizeof v);                                               \
+        v = FN(v);                                                                \
+        memcpy(wide, &v, sizeof v);                                               \
+        for (j = 0; j < m; j++) {                                                 \
+            narrow = (float)wide[j];                                              \
+            memcpy(args[1] + (i + j) * steps[1], &narrow, sizeof narrow);         \
+        }                                                                         \
+    }                                                                             \
+}
+
+/* The float64 and float32 loops of the own primitive NAME for both
+ * instruction sets, from dg_NAME8 and dg_NAME4. */
 #define DG_DEFINE_OWN_LOOPS(NAME)                                                 \
     DG_DEFINE_OWN_LOOP(NAME, avx512, DG_AVX512, dg_v8d, 8, dg_##NAME##8)          \
-    DG_DEFINE_OWN_LOOP(NAME, avx2, DG_AVX2, dg_v4d, 4, dg_##NAME##4)
+    DG_DEFINE_OWN_LOOP(NAME, avx2, DG_AVX2, dg_v4d, 4, dg_##NAME##4)              \
+    DG_DEFINE_OWN_LOOP_F32(NAME, avx512, DG_AVX512, dg_v8d, 8, dg_##NAME##8)      \
+    DG_DEFINE_OWN_LOOP_F32(NAME, avx2, DG_AVX2, dg_v4d, 4, dg_##NAME##4)
 
 DG_DEFINE_OWN_LOOPS(tanh)
 DG_DEFINE_OWN_LOOPS(sin)
