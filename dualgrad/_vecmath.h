@@ -19,10 +19,10 @@
  * _table.OWN_FLOAT64 lists the primitives this file covers; for each one, u,
  * it defines dg_u8 and dg_u4 (vectors of 8 and 4 doubles) and the loops
  * dg_u_f64_loop_avx512 and dg_u_f64_loop_avx2, and their float32 twins
- * dg_u_f32_loop_* (in double, rounded once), which _table.OWN_FLOAT32 uses.  From those names
- * _elementwise.pyx.tp generates the lookup of the loops (dg_own_loop_f64),
- * the one-pass Dual and HyperDual steps and the vector f' and f'' the other
- * fused kernels use.
+ * dg_u_f32_loop_* (in double, rounded once), which _table.OWN_FLOAT32 uses.
+ * From those names _elementwise.pyx.tp generates the lookup of the loops
+ * (dg_own_loop_f64, dg_own_loop_f32), the one-pass Dual and HyperDual steps
+ * and the vector f' and f'' the other fused kernels use.
  */
 #ifndef DUALGRAD_VECMATH_H
 #define DUALGRAD_VECMATH_H
@@ -39,7 +39,7 @@
 enum { DG_ISA_NONE = 0, DG_ISA_AVX2 = 2, DG_ISA_AVX512 = 3 };
 
 /* The scalar forms of the logistic family: the primitives' values where no
- * vector code runs (and in float32), and the vector code's far lanes. */
+ * vector code runs, and the vector code's far lanes. */
 static inline double dg_sigmoid(double x)
 {
     double z;
