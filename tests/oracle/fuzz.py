@@ -861,7 +861,8 @@ KNOWN = [
      lambda src, ms, dg, d: "return_ids=True" in src and (
          "tuple of 2 vs" in d or "Cannot iterate over a scalar" in ms
          or "only one element" in ms
-         or (re.search(r"grad_position=[1-9]", src) and "vs MindSpore []" in d))),
+         or (re.search(r"grad_position=([1-9]|\([1-9],\))", src)
+             and "vs MindSpore []" in d))),
     ("a Python number at a grad_position is differentiated (MindSpore skips it)",
      lambda src, ms, dg, d: re.search(r"^a\d = -?[0-9.]+$", src, re.M) is not None),
     ("one Tensor object at two positions (MindSpore sums them)",
