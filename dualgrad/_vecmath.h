@@ -9,10 +9,11 @@
  * scalar forms call the C library's exp and log1p.  tanh is the activation
  * of most PINN networks, sin that of periodic and Fourier-feature ones (with
  * cos as its derivative), silu and softplus the smooth alternatives, so
- * dualgrad brings its own, for AVX-512 and for AVX2 with FMA.  Each loop has NumPy's inner-loop
- * signature and replaces the other loop for every mode at once (plain arrays,
- * Dual, HyperDual, the tape, Taylor series), so all modes keep computing the
- * same values; both instruction sets compute the same bits.  On other CPUs,
+ * dualgrad brings its own, for AVX-512 and for AVX2 with FMA.  Each loop has
+ * NumPy's inner-loop signature and replaces the other loop for every mode at
+ * once (plain arrays, Dual, HyperDual, the tape, Taylor series), so all modes
+ * keep computing the same values; both instruction sets compute the same
+ * bits.  On other CPUs,
  * or with DUALGRAD_VECMATH=off in the environment, no own loop is used
  * (dg_vecmath_isa() is DG_ISA_NONE) and the other loop stays in use.
  *
@@ -275,7 +276,7 @@ DG_INLINE DG_AVX2 dg_v4d dg_cos4(dg_v4d x) { DG_SINCOS_BODY(dg_v4d, dg_v4l, 4, d
 /* NumPy's inner-loop signature: out[i] = NAME(x[i]) for dims[0] elements at
  * the given byte strides, W doubles per vector of type VD, with FN the vector
  * function. */
-#define DG_DEFINE_OWN_LOOP(NAME, SUFFIX, TARGET, VD, W, FN)                           \
+#define DG_DEFINE_OWN_LOOP(NAME, SUFFIX, TARGET, VD, W, FN)                       \
 static inline TARGET void                                                         \
 dg_##NAME##_f64_loop_##SUFFIX(char **args, npy_intp const *dims,                  \
                               npy_intp const *steps, void *data)                  \
@@ -288,7 +289,7 @@ dg_##NAME##_f64_loop_##SUFFIX(char **args, npy_intp const *dims,                
         double *out = (double *)args[1];                                          \
         for (; i + W <= n; i += W) {                                              \
             memcpy(&v, x + i, sizeof v);                                          \
-            v = FN(v);                                                          \
+            v = FN(v);                                                            \
             memcpy(out + i, &v, sizeof v);                                        \
         }                                                                         \
     }                                                                             \
@@ -297,7 +298,7 @@ dg_##NAME##_f64_loop_##SUFFIX(char **args, npy_intp const *dims,                
         memset(&v, 0, sizeof v);                                                  \
         for (j = 0; j < m; j++)                                                   \
             memcpy((double *)&v + j, args[0] + (i + j) * steps[0], sizeof(double)); \
-        v = FN(v);                                                              \
+        v = FN(v);                                                                \
         for (j = 0; j < m; j++)                                                   \
             memcpy(args[1] + (i + j) * steps[1], (double *)&v + j, sizeof(double)); \
     }                                                                             \
