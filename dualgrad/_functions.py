@@ -62,18 +62,6 @@ def mod(a, b):
     return _elementwise.remainder(a, b)
 
 
-_SQRT_2_OVER_PI = 0.7978845608028654
-
-
-def gelu_tanh(x):
-    """GELU's tanh form, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), written with
-    primitives so that every order of derivative is exact."""
-    mul, add = _elementwise.mul, _elementwise.add
-    cube = mul(mul(x, x), x)
-    inner = mul(add(x, mul(cube, 0.044715)), _SQRT_2_OVER_PI)
-    return mul(mul(x, 0.5), add(_elementwise.tanh(inner), 1.0))
-
-
 def reduce_sum(x, axis=None, keepdims=False):
     """Sum as MindSpore's ReduceSum takes it: an integer input keeps its dtype (its
     ops.sum and Tensor.sum give Int64); no axes, () or [], mean every axis."""

@@ -171,6 +171,19 @@ Tensor(shape=[{values.count(",") + 1}], dtype=Float64, value= {output})
 """
 
 
+# f' and f'' of GELU's tanh form (its row in UNARY says how).
+_GELU_TANH_X = "maximum(minimum(x, 100.0), -100.0)"
+_GELU_TANH_Z = (f"{_GELU_TANH_X}*(1.5957691216057308"
+                f" + 0.07135481627260025*({_GELU_TANH_X}*{_GELU_TANH_X}))")
+_GELU_TANH_DZ = f"(1.5957691216057308 + 0.21406444881780076*({_GELU_TANH_X}*{_GELU_TANH_X}))"
+_GELU_TANH_D1 = (f"sigmoid({_GELU_TANH_Z})*(1 + {_GELU_TANH_X}*sigmoid(-{_GELU_TANH_Z})"
+                 f"*{_GELU_TANH_DZ})")
+_GELU_TANH_D2 = (f"sigmoid({_GELU_TANH_Z})*sigmoid(-{_GELU_TANH_Z})*(2*{_GELU_TANH_DZ}"
+                 f" + {_GELU_TANH_X}*(0.4281288976356015*{_GELU_TANH_X}"
+                 f" - (sigmoid({_GELU_TANH_Z}) - sigmoid(-{_GELU_TANH_Z}))"
+                 f"*{_GELU_TANH_DZ}*{_GELU_TANH_DZ}))")
+
+
 UNARY = [
     Unary("neg", "-x", "-1.0", "0.0", (-3, 3), None, "Neg"),
     Unary("square", "x*x", "2*x", "2.0", (-3, 3), None, "Square"),
@@ -222,6 +235,21 @@ UNARY = [
           # x*x overflows and 0*inf would make the second derivative NaN.
           # No generated class: MindSpore's GeLU() is the tanh form (ops.primitives).
           "0.3989422804014327*exp(-0.5*(x*x))*(2-minimum(x*x, 1e4))", (-4, 4), None, None),
+    # GELU's tanh form, 0.5 x (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3)
+    # (MindSpore's GeLU, nn.GELU()'s default), as x sigmoid(z), z = 2u: the
+    # same function, without 1 + tanh(u) cancelling for x < 0 (0 from
+    # x = -6, where sigmoid keeps every digit).  f' = p + x q p z' and
+    # f'' = p q (2 z' + x (z'' - (p - q) z'^2)) with p = sigmoid(z) and
+    # q = sigmoid(-z).  x enters them clamped to [-100, 100]: from |x| = 22 on
+    # p q is 0 and p is 0 or 1, so the clamp changes no value, and it keeps
+    # x^2, z and x z'^2 finite, where 0 * inf would make f' and f'' NaN for
+    # huge x (here and in the nested modes, which differentiate these rules).
+    Unary("gelu_tanh", "gelu_tanh(x)", _GELU_TANH_D1, _GELU_TANH_D2, (-4, 4), None, None,
+          doc="""\
+GELU's tanh form, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed
+as x sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3)): ``gelu(x, approximate='tanh')``,
+MindSpore's ``GeLU()`` and ``nn.GELU()``'s default.
+"""),
     Unary("erf", "erf(x)", "1.1283791670955126*exp(-(x*x))", "-2*x*d1", (-3, 3), None, "Erf"),
     # Kinks: abs'(0) = 0 and relu'(0) = 0, as MindSpore and PyTorch define them.
     Unary("abs", "abs(x)", "sign(x)", "0.0", (0.1, 3), None, "Abs"),
@@ -465,11 +493,15 @@ BINARY = [
 # other fused kernels take d1 and d2 from those vector expressions too, so
 # every mode and kernel computes the same bits.  A derivative expression may
 # call only the primitives listed here (``vector_expression``).
-OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu")
+OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu", "gelu_tanh")
 # Those whose float32 values come from the same vector code, in double and
 # rounded once, as the scalar C loop rounds its double values: every own
 # primitive but tanh, whose float32 loop is NumPy's (SIMD, fast).
 OWN_FLOAT32 = tuple(name for name in OWN_FLOAT64 if name != "tanh")
+
+# Helpers besides the own primitives that _vecmath.h defines on vectors (with
+# the scalar helpers' NaN handling), for derivative expressions of own rows.
+VECTOR_HELPERS = ("minimum", "maximum")
 
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in
@@ -480,6 +512,7 @@ C_NAMES = {
     "softplus": "dg_softplus",
     "silu": "dg_silu",
     "gelu": "dg_gelu",
+    "gelu_tanh": "dg_gelu_tanh",
     "relu": "dg_relu",
     "sign": "dg_sign",
     "step": "dg_step",
@@ -519,13 +552,14 @@ def c_expression(expr):
 
 def vector_expression(expr, width):
     """Translate a derivative expression into C on vectors of ``width`` doubles:
-    calls of the primitives of OWN_FLOAT64 become their vector functions
-    (dg_cos8...); any other call has no vector form and is refused."""
+    calls of the primitives of OWN_FLOAT64 and of VECTOR_HELPERS become their
+    vector functions (dg_cos8, dg_minimum8...); any other call has no vector
+    form and is refused."""
     import re
 
     def vector_call(match):
         name = match.group(1)
-        if name not in OWN_FLOAT64:
+        if name not in OWN_FLOAT64 + VECTOR_HELPERS:
             raise ValueError(f"{expr!r} calls {name}, which has no vector code in _vecmath.h")
         return f"dg_{name}{width}("
     return re.sub(r"\b([a-z_][a-z0-9_]*)\(", vector_call, expr)

@@ -25,8 +25,9 @@ The rules (Griewank and Walther, *Evaluating Derivatives*, ch. 13):
   fused C kernel, dualgrad/_series.pyx, when the values are plain arrays;
   on a tape's plain values, one primitive whose reverse rule is the fused
   adjoint kernel);
-- silu and gelu are products, x·sigmoid(x) and x·Φ(x) with Φ' = φ(x)·x'
-  (φ's series from exp's kernel): Cauchy products of such series;
+- silu, gelu and GELU's tanh form are products, x·sigmoid(x), x·Φ(x) with
+  Φ' = φ(x)·x' (φ's series from exp's kernel) and x·sigmoid(z), z a cubic
+  in x: Cauchy products of such series;
 - every other primitive follows from its jvp rule, since y'(t) = J_f(x(t))·x'(t):
   the rule evaluated on the series of x and x' one order lower is the series
   of y', whose coefficient j - 1 is j·y_j.  That is exact for every primitive
@@ -488,9 +489,37 @@ def _gelu_series(x0, series, order):
     return _cauchy(x, big_phi, 1, order)
 
 
+# z = x (c1 + c3 x^2), as the rule table's gelu_tanh row and _vecmath.h
+# compute it: 2 sqrt(2/pi) and 2 sqrt(2/pi) 0.044715.
+_GELU_TANH_C1 = 1.5957691216057308
+_GELU_TANH_C3 = 0.07135481627260025
+
+
+def _gelu_tanh_series(x0, series, order):
+    """GELU's tanh form, x·sigmoid(z) with z = x·(c1 + c3·x²): z's series from
+    x's by Cauchy products, sigmoid's from the fused kernel, then the Cauchy
+    product with x's.  (The rule from jvp would evaluate f' — two sigmoids of
+    z, each a series — at every order.)  z_0 is computed as the value's z,
+    so sigmoid(z_0) is the value's factor bit for bit."""
+    x = (x0,) + tuple(series)
+    cube = _cauchy(_cauchy(x, x, 0, order), x, 1, order)
+    z0 = F.mul(x0, F.add(F.mul(F.mul(x0, x0), _GELU_TANH_C3), _GELU_TANH_C1))
+    z = [_sum_of_present(None if c is None else F.mul(c, _GELU_TANH_C1),
+                         None if c3 is None else F.mul(c3, _GELU_TANH_C3))
+         for c, c3 in zip(series, cube)]
+    s0 = F.sigmoid(z0)
+    s = [s0] + list(_solve_ode("sigmoid", z0, z, order, s0))
+    return _cauchy(x, s, 1, order)
+
+
+def _sum_of_present(a, b):
+    """a + b, where None stands for a zero coefficient."""
+    return b if a is None else a if b is None else F.add(a, b)
+
+
 # Functions of one argument that are products of x with a function whose
 # series has a fast rule: (x_0, x's coefficients 1..K, K) -> y's 1..K.
-_PRODUCT_FORMS = {"silu": _silu_series, "gelu": _gelu_series}
+_PRODUCT_FORMS = {"silu": _silu_series, "gelu": _gelu_series, "gelu_tanh": _gelu_tanh_series}
 
 
 def _split_duals(x0, series, out):

@@ -8,7 +8,8 @@
  * logistic family (sigmoid, softplus, silu) has no NumPy loop, and its
  * scalar forms call the C library's exp and log1p.  tanh is the activation
  * of most PINN networks, sin that of periodic and Fourier-feature ones (with
- * cos as its derivative), silu and softplus the smooth alternatives, so
+ * cos as its derivative), silu, softplus and GELU's tanh form (x
+ * sigmoid(z), z a cubic in x) the smooth alternatives, so
  * dualgrad brings its own, for AVX-512 and for AVX2 with FMA.  Each loop has
  * NumPy's inner-loop signature and replaces the other loop for every mode at
  * once (plain arrays, Dual, HyperDual, the tape, Taylor series), so all modes
@@ -58,6 +59,13 @@ static inline double dg_softplus(double x)
 }
 
 static inline double dg_silu(double x) { return x * dg_sigmoid(x); }
+
+/* GELU's tanh form as x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) (the
+ * rule table's gelu_tanh row says why); z is +-inf where x^3 overflows. */
+static inline double dg_gelu_tanh(double x)
+{
+    return x * dg_sigmoid(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
+}
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define DG_HAVE_OWN_F64 1
@@ -214,6 +222,33 @@ DG_INLINE DG_AVX512 dg_v8d dg_softplus8(dg_v8d x) { DG_SOFTPLUS_BODY(dg_v8d, dg_
 DG_INLINE DG_AVX2 dg_v4d dg_softplus4(dg_v4d x) { DG_SOFTPLUS_BODY(dg_v4d, dg_v4l, 4, dg_fma4) }
 DG_INLINE DG_AVX512 dg_v8d dg_silu8(dg_v8d x) { return x * dg_sigmoid8(x); }
 DG_INLINE DG_AVX2 dg_v4d dg_silu4(dg_v4d x) { return x * dg_sigmoid4(x); }
+DG_INLINE DG_AVX512 dg_v8d dg_gelu_tanh8(dg_v8d x)
+{
+    return x * dg_sigmoid8(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
+}
+DG_INLINE DG_AVX2 dg_v4d dg_gelu_tanh4(dg_v4d x)
+{
+    return x * dg_sigmoid4(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
+}
+
+/* minimum and maximum of a vector and a vector or scalar b, for the rule
+ * table's derivative expressions (_table.VECTOR_HELPERS), with the scalar
+ * helpers' NaN handling: a NaN operand gives a + b. */
+#define DG_MIN_MAX(NAME, VD, VL, TARGET, PICK_B)                                  \
+    DG_INLINE TARGET VD NAME(VD a, VD b)                                          \
+    {                                                                             \
+        VL pick_b = PICK_B, nan = (a != a) | (b != b);                            \
+        VD v = (VD)(((VL)b & pick_b) | ((VL)a & ~pick_b));                        \
+        return (VD)(((VL)(a + b) & nan) | ((VL)v & ~nan));                        \
+    }
+DG_MIN_MAX(dg_min8, dg_v8d, dg_v8l, DG_AVX512, b < a)
+DG_MIN_MAX(dg_max8, dg_v8d, dg_v8l, DG_AVX512, b > a)
+DG_MIN_MAX(dg_min4, dg_v4d, dg_v4l, DG_AVX2, b < a)
+DG_MIN_MAX(dg_max4, dg_v4d, dg_v4l, DG_AVX2, b > a)
+#define dg_minimum8(a, b) dg_min8((a), (dg_v8d){0} + (b))
+#define dg_maximum8(a, b) dg_max8((a), (dg_v8d){0} + (b))
+#define dg_minimum4(a, b) dg_min4((a), (dg_v4d){0} + (b))
+#define dg_maximum4(a, b) dg_max4((a), (dg_v4d){0} + (b))
 
 /* sin (OFFSET 0) or cos (OFFSET 1) of a vector x of VD, VL its int64 twin,
  * W its width and LIBM the C library's function for the lanes left to it.
@@ -375,6 +410,7 @@ DG_DEFINE_OWN_LOOPS(cos)
 DG_DEFINE_OWN_LOOPS(sigmoid)
 DG_DEFINE_OWN_LOOPS(softplus)
 DG_DEFINE_OWN_LOOPS(silu)
+DG_DEFINE_OWN_LOOPS(gelu_tanh)
 #endif
 
 static int dg_vecmath_isa(void)

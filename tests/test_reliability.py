@@ -491,6 +491,22 @@ def _one_minus_square(x):
     far = np.where(np.isnan(x), x, (np.abs(x) > 0.5) * 1.0)
     return far * ((1 - x) * (1 + x)) + (1 - far) * (1 - x * x)
 
+def _gelu_tanh_parts(x):
+    """GELU's tanh form 0.5 x (1 + tanh u), u = sqrt(2/pi) (x + 0.044715 x³):
+    (value, f', f'') with 1 + tanh u = 2 p and 1 - tanh² u = 4 p q, p and q
+    the sigmoids of ±2u; where p q is 0 its terms are 0 (not 0 * inf)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        c = math.sqrt(2 / math.pi)
+        u = c * (x + 0.044715 * x ** 3)
+        du, d2u = c * (1 + 3 * 0.044715 * x * x), 6 * c * 0.044715 * x
+        p, q = _sigmoid(2 * u), _sigmoid(-2 * u)
+        vanish = p * q == 0
+        d1 = p + np.where(vanish, 0.0, 2 * x * p * q * du)
+        d2 = np.where(vanish, 0.0, 4 * p * q * du + 2 * x * p * q * d2u
+                      - 4 * x * p * q * (p - q) * du * du)
+        return x * p, d1, d2     # (NaN at -inf, as gelu's -inf * erfc(inf))
+
+
 # name: (value, derivative), both evaluated in float64 by NumPy.
 UNARY_REF = {
     "neg": (np.negative, lambda x: -np.ones_like(x)),
@@ -522,6 +538,7 @@ UNARY_REF = {
     "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
     "gelu": (lambda x: 0.5 * x * _erfc(-x / math.sqrt(2)),
              lambda x: 0.5 * (1 + _erf(x / math.sqrt(2))) + x * np.exp(-0.5 * x * x) / _SQRT_2PI),
+    "gelu_tanh": (lambda x: _gelu_tanh_parts(x)[0], lambda x: _gelu_tanh_parts(x)[1]),
     "erf": (_erf, lambda x: 2 / math.sqrt(math.pi) * np.exp(-x * x)),
     "erfc": (_erfc, lambda x: -2 / math.sqrt(math.pi) * np.exp(-x * x)),
     "abs": (np.abs, np.sign),
@@ -687,6 +704,7 @@ UNARY_D2 = {
     "softplus": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
     "silu": lambda x: _sigmoid(x) * (1 - _sigmoid(x)) * (2 + x * (1 - 2 * _sigmoid(x))),
     "gelu": _gelu_d2,
+    "gelu_tanh": lambda x: _gelu_tanh_parts(x)[2],
     "erf": lambda x: -4 / math.sqrt(math.pi) * x * np.exp(-x * x),
     "erfc": lambda x: 4 / math.sqrt(math.pi) * x * np.exp(-x * x),
     "abs": _zeros,

@@ -19,7 +19,7 @@ import pytest
 
 import dualgrad as ms
 import special_reference as special
-from dualgrad import Dual, HyperDual, Tensor, ops
+from dualgrad import Dual, HyperDual, Tensor, nn, ops
 
 EULER_GAMMA = 0.5772156649015329
 ZETA3 = 1.2020569031595942
@@ -220,6 +220,48 @@ def test_gelu_derivatives_keep_their_precision_in_the_far_negative_tail():
         np.testing.assert_allclose(got, d1, rtol=1e-13)
     for got in seconds:
         np.testing.assert_allclose(got, d2, rtol=1e-13)
+
+
+def _gelu_tanh_reference(x):
+    """GELU's tanh form and its first two derivatives in extended precision,
+    from 0.5 x (1 + tanh(u)) as written, with 1 + tanh(u) and 1 - tanh(u)^2
+    taken as 2 sigmoid(2u) and 4 sigmoid(2u) sigmoid(-2u), which do not cancel."""
+    x = np.asarray(x, np.longdouble)
+    c = np.longdouble(0.7978845608028654)
+    u = c * (x + np.longdouble(0.044715) * x ** 3)
+    du, d2u = c * (1 + 3 * np.longdouble(0.044715) * x * x), 6 * c * np.longdouble(0.044715) * x
+    p, q = 1 / (1 + np.exp(-2 * u)), 1 / (1 + np.exp(2 * u))
+    value = x * p
+    d1 = p + 2 * x * p * q * du
+    d2 = 4 * p * q * du + 2 * x * p * q * d2u - 4 * x * p * q * (p - q) * du * du
+    return value, d1, d2
+
+
+def test_gelu_tanh_form_keeps_every_digit_in_the_far_negative_tail():
+    # 0.5 x (1 + tanh(u)) cancels for x < 0 and is 0 from x = -6 on (float64);
+    # the row computes x sigmoid(2u), and its derivatives sigmoid's way too.
+    x = f64(-3.0, -6.0, -8.5, -12.0, -18.0, 0.3, 2.0, 7.0)
+    value, d1, d2 = (v.astype(np.float64) for v in _gelu_tanh_reference(x))
+    naive = 0.5 * x * (1 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+    assert naive[2] == 0.0 and value[2] < 0  # what the written form loses
+    for got in (ops.gelu(Tensor(x), approximate="tanh").asnumpy(), nn.GELU()(Tensor(x)).asnumpy()):
+        np.testing.assert_allclose(got, value, rtol=1e-13)
+    firsts, seconds = every_mode(lambda v: ops.gelu(v, approximate="tanh"), x)
+    for got in firsts:
+        np.testing.assert_allclose(got, d1, rtol=1e-13)
+    for got in seconds:
+        np.testing.assert_allclose(got, d2, rtol=1e-13)
+
+
+def test_gelu_tanh_form_derivatives_are_finite_for_huge_inputs():
+    # x^2 overflows from 1.3e154; the rule's clamp keeps 0 * inf out of f' and f''.
+    x = f64(1e200, -1e200, 1e308, -1e308, np.inf, -np.inf, 30.0, -30.0)
+    firsts, seconds = every_mode(lambda v: ops.gelu(v, approximate="tanh"), x)
+    want_d1 = np.where(x > 0, 1.0, 0.0)
+    for got in firsts:
+        np.testing.assert_array_equal(got, want_d1)
+    for got in seconds:
+        np.testing.assert_array_equal(got, 0.0)
 
 
 def test_sigmoid_and_silu_derivatives_keep_their_precision_in_the_positive_tail():

@@ -1,5 +1,5 @@
-"""dualgrad's own float64 loops (dualgrad/_vecmath.h): tanh, sin, cos, and
-the logistic family sigmoid, softplus and silu.
+"""dualgrad's own float64 loops (dualgrad/_vecmath.h): tanh, sin, cos, the
+logistic family sigmoid, softplus and silu, and GELU's tanh form.
 
 Each replaces NumPy's loop (or the scalar C loop) in every mode at once, so
 the checks are: accuracy against extended-precision tanhl/sinl/cosl, NumPy's
@@ -25,15 +25,43 @@ import dualgrad as ms
 from dualgrad import Dual, HyperDual, Tensor, _elementwise, ops
 
 LOGISTIC = ("sigmoid", "softplus", "silu")
-OWN_NAMES = ("tanh", "sin", "cos") + LOGISTIC
+OWN_NAMES = ("tanh", "sin", "cos") + LOGISTIC + ("gelu_tanh",)
 sigmoid, tanh = _elementwise.sigmoid, _elementwise.tanh
 # The MindSpore-style primitive classes, for Tensors and transforms.
 _PRIMITIVE_CLASSES = {"tanh": ops.Tanh, "sin": ops.Sin, "cos": ops.Cos, "sigmoid": ops.Sigmoid,
-                      "softplus": ops.Softplus, "silu": ops.SiLU}
+                      "softplus": ops.Softplus, "silu": ops.SiLU, "gelu_tanh": ops.GeLU}
 
 
 def _sigmoid_long(x):
     return 1 / (1 + np.exp(-x))
+
+
+def _gelu_tanh_z(x):
+    """z = x (c1 + c3 x^2) in float64, as every kernel computes it."""
+    x = np.asarray(x, np.float64)
+    with np.errstate(over="ignore"):
+        return x * (1.5957691216057308 + 0.07135481627260025 * (x * x))
+
+
+def _gelu_tanh_long(x):
+    """x sigmoid(z) on long doubles, z rounded as the kernels round it: the
+    value's error without z's rounding, which any evaluation shares (and which
+    the function magnifies |x z'/z| times)."""
+    with np.errstate(over="ignore"):
+        return x * _sigmoid_long(_gelu_tanh_z(x).astype(np.longdouble))
+
+
+def _gelu_tanh_d1(x, y):
+    xc = np.clip(x, -100, 100)
+    z, dz = _gelu_tanh_z(xc), 1.5957691216057308 + 0.21406444881780076 * (xc * xc)
+    return sigmoid(z) * (1 + xc * sigmoid(-z) * dz)
+
+
+def _gelu_tanh_d2(x, y, d1):
+    xc = np.clip(x, -100, 100)
+    z, dz = _gelu_tanh_z(xc), 1.5957691216057308 + 0.21406444881780076 * (xc * xc)
+    p, q = sigmoid(z), sigmoid(-z)
+    return p * q * (2 * dz + xc * (0.4281288976356015 * xc - (p - q) * dz * dz))
 
 
 def _softplus_long(x):
@@ -56,6 +84,7 @@ RULES = {
                  lambda x, y, d1: d1 * sigmoid(-x), 2),
     "silu": (lambda x: x * _sigmoid_long(x), lambda x, y: sigmoid(x) * (1 + x * sigmoid(-x)),
              lambda x, y, d1: sigmoid(x) * sigmoid(-x) * (2 - x * tanh(0.5 * x)), 3.5),
+    "gelu_tanh": (_gelu_tanh_long, _gelu_tanh_d1, _gelu_tanh_d2, 3.5),
 }
 
 
@@ -98,7 +127,7 @@ _PROBE = textwrap.dedent("""
     from dualgrad import Dual, HyperDual, _elementwise, ops
     rng = np.random.default_rng(21)
     out = {"isa": _elementwise.vecmath_isa(), "arrays": {}}
-    for name in ("tanh", "sin", "cos", "sigmoid", "softplus", "silu"):
+    for name in ("tanh", "sin", "cos", "sigmoid", "softplus", "silu", "gelu_tanh"):
         f = getattr(_elementwise, name)
         out["arrays"][name] = []
         for n in (0, 1, 3, 4, 5, 7, 8, 9, 17, 1000, 20001):
@@ -215,6 +244,26 @@ def test_own_logistic_functions_are_as_accurate_as_their_scalar_forms(name):
 
 
 @needs_own
+def test_own_gelu_tanh_is_as_accurate_as_its_sigmoid_factor():
+    # Within 3.5 ulp of x sigmoid(z) in extended precision, z rounded as the
+    # kernels round it, for |x| from 1e-300 to 21 (beyond -21, z < -708 and
+    # sigmoid(z) is subnormal: digits lost in any arrangement); and the
+    # scalar form's values where z takes sigmoid's far lanes (|z| > 708).
+    rng = np.random.default_rng(16)
+    exponents = rng.uniform(-300, np.log10(21), 400_000)
+    x = np.where(rng.random(exponents.size) < 0.5, -1.0, 1.0) * 10.0 ** exponents
+    x = np.concatenate([x, rng.uniform(-21, 40, 200_000)])
+    assert _ulps_from_long_double("gelu_tanh", x, _elementwise.gelu_tanh(x)).max() <= 3.5
+    far = np.concatenate([rng.uniform(22, 1e5, 500), -rng.uniform(22, 1e5, 500)])
+    mixed = np.concatenate([far[:3], x[:13], far[3:]])
+    got = _elementwise.gelu_tanh(mixed)
+    np.testing.assert_array_equal(got[3:16], _elementwise.gelu_tanh(x[:13]))
+    far_lanes = np.abs(_gelu_tanh_z(mixed)) > 708
+    want = _gelu_tanh_long(mixed).astype(np.float64)
+    np.testing.assert_array_equal(got[far_lanes], want[far_lanes])  # x or -0
+
+
+@needs_own
 @pytest.mark.parametrize("name", ["sin", "cos"])
 def test_from_two_to_the_30_on_sin_and_cos_are_the_c_librarys(name):
     # Lanes beyond the vector code's reduction take the C library's value, as
@@ -237,6 +286,8 @@ def test_from_two_to_the_30_on_sin_and_cos_are_the_c_librarys(name):
                   elements=st.floats(-700, 700, allow_subnormal=True)),
        st.sampled_from(OWN_NAMES))
 def test_own_loops_are_accurate_on_drawn_arrays(x, name):
+    if name == "gelu_tanh":
+        x = x[x > -21]  # below, the sigmoid factor is subnormal (see above)
     got = getattr(_elementwise, name)(x)
     if x.size:
         assert _ulps_from_long_double(name, x, got).max() <= RULES[name][3]
@@ -252,8 +303,14 @@ def test_special_values_are_numpys(name):
                                                                            -1000.0]))
     with np.errstate(all="ignore"):
         got = getattr(_elementwise, name)(x)
-        want = (getattr(np, name)(x) if name not in LOGISTIC
+        want = (getattr(np, name)(x) if hasattr(np, name)
                 else RULES[name][0](x.astype(np.longdouble)).astype(np.float64))
+    if name == "gelu_tanh":
+        # x sigmoid(z) rounds twice: at 2^-30 one ulp from the rounded value
+        rounded_twice = x == 2.0 ** -30
+        assert np.all(np.abs(got[rounded_twice] - want[rounded_twice])
+                      <= np.spacing(want[rounded_twice]))
+        got, want = got[~rounded_twice], want[~rounded_twice]
     np.testing.assert_array_equal(got, want)
     finite_or_inf = ~np.isnan(want)  # a NaN's sign bit carries no meaning
     np.testing.assert_array_equal(np.signbit(got[finite_or_inf]), np.signbit(want[finite_or_inf]))

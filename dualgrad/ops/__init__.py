@@ -126,7 +126,7 @@ def _div_rounded(input, other, rounding_mode):
 
 
 _gelu_erf = globals()["gelu"]
-_gelu_tanh = _value_level(_f.gelu_tanh, "gelu")
+_gelu_tanh = _lift_unary(_f.gelu_tanh, "gelu")
 
 
 def gelu(input, approximate="none"):

@@ -9,7 +9,7 @@ import numpy as np
 from .. import _composite as _c, _functions as _f, _linalg, _table
 from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
-from .._tensor import Tensor, TensorFunction
+from .._tensor import Tensor, TensorFunction, UnaryTensorFunction
 from .. import ops as _ops      # (complete by the time a primitive is called)
 
 __all__ = []
@@ -260,7 +260,7 @@ class GeLU(Primitive):
     """``GeLU()(x)``: MindSpore's GeLU primitive computes GELU's tanh form
     (``ops.gelu(x, approximate='tanh')``), not the erf one."""
 
-    _fn = TensorFunction(_f.gelu_tanh, "GeLU")
+    _fn = UnaryTensorFunction(_f.gelu_tanh, "GeLU")
 
     def __call__(self, x):
         return self._fn(x)
