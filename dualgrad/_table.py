@@ -500,8 +500,9 @@ OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu", "gelu_tanh")
 OWN_FLOAT32 = tuple(name for name in OWN_FLOAT64 if name != "tanh")
 
 # Helpers besides the own primitives that _vecmath.h defines on vectors (with
-# the scalar helpers' NaN handling), for derivative expressions of own rows.
-VECTOR_HELPERS = ("minimum", "maximum")
+# the scalar helpers' NaN handling), for derivative expressions of own rows;
+# sigmoid_neg(a) is sigmoid(-a), which vector_expression writes so.
+VECTOR_HELPERS = ("minimum", "maximum", "sigmoid_neg")
 
 # Functions an expression may call that are not C math functions of the same
 # name: the generated kernels call these C helpers (defined in
@@ -562,7 +563,36 @@ def vector_expression(expr, width):
         if name not in OWN_FLOAT64 + VECTOR_HELPERS:
             raise ValueError(f"{expr!r} calls {name}, which has no vector code in _vecmath.h")
         return f"dg_{name}{width}("
-    return re.sub(r"\b([a-z_][a-z0-9_]*)\(", vector_call, expr)
+    return re.sub(r"\b([a-z_][a-z0-9_]*)\(", vector_call, _negated_sigmoids(expr))
+
+
+def _negated_sigmoids(expr):
+    """``expr`` with each sigmoid(-a) written sigmoid_neg(a), where a is a
+    product or a single term (so that -a negates all of it).  sigmoid_neg
+    computes the same bits from |a|, as sigmoid(a) does, so the compiler
+    computes exp(-|a|) once for a pair sigmoid(a), sigmoid(-a) (silu', the
+    GELU tanh form's f' and f'')."""
+    out, start = [], 0
+    while True:
+        at = expr.find("sigmoid(-", start)
+        if at < 0 or (at > 0 and (expr[at - 1].isalnum() or expr[at - 1] == "_")):
+            if at < 0:
+                return "".join(out) + expr[start:]
+            out.append(expr[start:at + 1])
+            start = at + 1
+            continue
+        argument = at + len("sigmoid(-")
+        depth, end, single = 0, argument, True
+        while depth >= 0:
+            c = expr[end]
+            depth += (c == "(") - (c == ")")
+            if depth == 0 and c in "+-" and end > argument:
+                before = expr[:end].rstrip()[-1:]
+                exponent = before in "eE" and expr[:end].rstrip()[-2:-1].isdigit()
+                single = single and (before in "*/(" or exponent)
+            end += 1
+        out.append(expr[start:at] + ("sigmoid_neg(" if single else "sigmoid(-"))
+        start = argument
 
 
 def is_zero(expr):

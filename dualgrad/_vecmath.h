@@ -182,12 +182,15 @@ DG_INLINE DG_AVX2 dg_v4d dg_tanh4(dg_v4d x) { DG_TANH_BODY(dg_v4d, dg_v4l, dg_fm
     DG_EXP_PARTS(VD, VL, FMA, y)                                                  \
     VD z = FMA(two_k, q, two_k);
 
-#define DG_SIGMOID_BODY(VD, VL, W, FMA)                                           \
+/* sigmoid(x), or sigmoid(-x) with NEG: the same z and quotients, from |x|,
+ * so that a pair sigmoid(a), sigmoid(-a) in one expression shares them (the
+ * compiler merges the identical code). */
+#define DG_SIGMOID_BODY(VD, VL, W, FMA, NEG)                                      \
     DG_EXP_OF_MINUS_ABS(VD, VL, FMA)                                              \
     VD d = 1.0 + z;                                                               \
-    VL nonnegative = x >= 0.0;                                                    \
+    VL nonnegative = NEG ? x <= 0.0 : x >= 0.0; /* of the argument, +-x */        \
     VD v = (VD)(((VL)(1.0 / d) & nonnegative) | ((VL)(z / d) & ~nonnegative));    \
-    DG_SCALAR_LANES(far, W, v, dg_sigmoid(x[lane]));                              \
+    DG_SCALAR_LANES(far, W, v, dg_sigmoid(NEG ? -x[lane] : x[lane]));             \
     return v;
 
 #define DG_SOFTPLUS_BODY(VD, VL, W, FMA)                                          \
@@ -216,8 +219,16 @@ DG_INLINE DG_AVX2 dg_v4d dg_tanh4(dg_v4d x) { DG_TANH_BODY(dg_v4d, dg_v4l, dg_fm
     DG_SCALAR_LANES(far, W, v, dg_softplus(x[lane]));                             \
     return v;
 
-DG_INLINE DG_AVX512 dg_v8d dg_sigmoid8(dg_v8d x) { DG_SIGMOID_BODY(dg_v8d, dg_v8l, 8, dg_fma8) }
-DG_INLINE DG_AVX2 dg_v4d dg_sigmoid4(dg_v4d x) { DG_SIGMOID_BODY(dg_v4d, dg_v4l, 4, dg_fma4) }
+DG_INLINE DG_AVX512 dg_v8d dg_sigmoid8(dg_v8d x) { DG_SIGMOID_BODY(dg_v8d, dg_v8l, 8, dg_fma8, 0) }
+DG_INLINE DG_AVX2 dg_v4d dg_sigmoid4(dg_v4d x) { DG_SIGMOID_BODY(dg_v4d, dg_v4l, 4, dg_fma4, 0) }
+DG_INLINE DG_AVX512 dg_v8d dg_sigmoid_neg8(dg_v8d x)
+{
+    DG_SIGMOID_BODY(dg_v8d, dg_v8l, 8, dg_fma8, 1)
+}
+DG_INLINE DG_AVX2 dg_v4d dg_sigmoid_neg4(dg_v4d x)
+{
+    DG_SIGMOID_BODY(dg_v4d, dg_v4l, 4, dg_fma4, 1)
+}
 DG_INLINE DG_AVX512 dg_v8d dg_softplus8(dg_v8d x) { DG_SOFTPLUS_BODY(dg_v8d, dg_v8l, 8, dg_fma8) }
 DG_INLINE DG_AVX2 dg_v4d dg_softplus4(dg_v4d x) { DG_SOFTPLUS_BODY(dg_v4d, dg_v4l, 4, dg_fma4) }
 DG_INLINE DG_AVX512 dg_v8d dg_silu8(dg_v8d x) { return x * dg_sigmoid8(x); }

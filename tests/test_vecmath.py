@@ -22,7 +22,7 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import dualgrad as ms
-from dualgrad import Dual, HyperDual, Tensor, _elementwise, ops
+from dualgrad import Dual, HyperDual, Tensor, _elementwise, _table, ops
 
 LOGISTIC = ("sigmoid", "softplus", "silu")
 OWN_NAMES = ("tanh", "sin", "cos") + LOGISTIC + ("gelu_tanh",)
@@ -531,3 +531,36 @@ def test_the_taylor_kernels_take_their_functions_from_the_own_values(name):
         np.testing.assert_allclose(x0_bar, want, rtol=1e-15, atol=1e-300)
     else:
         np.testing.assert_array_equal(x0_bar, -(g1 * x1) * y0)
+
+
+@pytest.mark.parametrize("expr,written", [
+    ("sigmoid(-x)", "dg_sigmoid_neg8(x)"),
+    ("y*sigmoid(-x)*sigmoid(x)", "y*dg_sigmoid_neg8(x)*dg_sigmoid8(x)"),
+    ("sigmoid(-x*(1 + x*x))", "dg_sigmoid_neg8(x*(1 + x*x))"),
+    ("sigmoid(-maximum(x, -1.0)*2)", "dg_sigmoid_neg8(dg_maximum8(x, -1.0)*2)"),
+    ("sigmoid(-x*1e-5)", "dg_sigmoid_neg8(x*1e-5)"),
+    # -x + 1 is not -(x + 1): such arguments keep their minus
+    ("sigmoid(-x+1)", "dg_sigmoid8(-x+1)"),
+    ("sigmoid(-x - 2*x)", "dg_sigmoid8(-x - 2*x)"),
+    ("sigmoid(-x)*sigmoid(-x+y)", "dg_sigmoid_neg8(x)*dg_sigmoid8(-x+y)"),
+])
+def test_vector_expressions_pair_sigmoids_only_where_the_minus_negates_the_whole_argument(
+        expr, written):
+    # sigmoid_neg(a) shares exp(-|a|) with sigmoid(a) (the same code on |a|)
+    assert _table.vector_expression(expr, 8) == written
+
+
+def test_vector_expressions_refuse_calls_without_vector_code():
+    with pytest.raises(ValueError, match="calls exp, which has no vector code"):
+        _table.vector_expression("exp(x)*sigmoid(-x)", 4)
+
+
+@needs_own
+def test_sigmoid_of_the_negated_argument_is_sigmoid_of_minus_x_bit_for_bit():
+    # silu's f' reads sigmoid(-x) through sigmoid_neg: the same bits as the
+    # primitive sigmoid of -x, far lanes (|x| > 708) and special values included
+    x = np.concatenate([np.random.default_rng(17).normal(0, 30, 5000),
+                        [0.0, -0.0, 708.5, -708.5, 800.0, -800.0, np.inf, -np.inf]])
+    silu_d1 = _elementwise.silu(Dual(x, np.ones_like(x))).tangent
+    with np.errstate(invalid="ignore"):  # inf * 0 at +-inf, in both
+        np.testing.assert_array_equal(silu_d1, sigmoid(x) * (1 + x * sigmoid(-x)))
