@@ -44,11 +44,11 @@ enum { DG_ISA_NONE = 0, DG_ISA_AVX2 = 2, DG_ISA_AVX512 = 3 };
  * vector code runs, and the vector code's far lanes. */
 static inline double dg_sigmoid(double x)
 {
-    double z;
-    if (x >= 0)
-        return 1.0 / (1.0 + exp(-x));
-    z = exp(x);
-    return z / (1.0 + z);
+    /* exp(-|x|), not exp(-x) and exp(x) on two branches: the same values,
+     * and a loop that also reads sigmoid(-x) (silu', softplus'') computes
+     * the exp once, since exp(-|-x|) is the same call. */
+    double z = exp(-fabs(x));
+    return x >= 0 ? 1.0 / (1.0 + z) : z / (1.0 + z);
 }
 
 static inline double dg_softplus(double x)
@@ -59,13 +59,6 @@ static inline double dg_softplus(double x)
 }
 
 static inline double dg_silu(double x) { return x * dg_sigmoid(x); }
-
-/* GELU's tanh form as x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) (the
- * rule table's gelu_tanh row says why); z is +-inf where x^3 overflows. */
-static inline double dg_gelu_tanh(double x)
-{
-    return x * dg_sigmoid(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
-}
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define DG_HAVE_OWN_F64 1
@@ -233,14 +226,6 @@ DG_INLINE DG_AVX512 dg_v8d dg_softplus8(dg_v8d x) { DG_SOFTPLUS_BODY(dg_v8d, dg_
 DG_INLINE DG_AVX2 dg_v4d dg_softplus4(dg_v4d x) { DG_SOFTPLUS_BODY(dg_v4d, dg_v4l, 4, dg_fma4) }
 DG_INLINE DG_AVX512 dg_v8d dg_silu8(dg_v8d x) { return x * dg_sigmoid8(x); }
 DG_INLINE DG_AVX2 dg_v4d dg_silu4(dg_v4d x) { return x * dg_sigmoid4(x); }
-DG_INLINE DG_AVX512 dg_v8d dg_gelu_tanh8(dg_v8d x)
-{
-    return x * dg_sigmoid8(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
-}
-DG_INLINE DG_AVX2 dg_v4d dg_gelu_tanh4(dg_v4d x)
-{
-    return x * dg_sigmoid4(x * (1.5957691216057308 + 0.07135481627260025 * (x * x)));
-}
 
 /* minimum and maximum of a vector and a vector or scalar b, for the rule
  * table's derivative expressions (_table.VECTOR_HELPERS), with the scalar
@@ -260,6 +245,17 @@ DG_MIN_MAX(dg_max4, dg_v4d, dg_v4l, DG_AVX2, b > a)
 #define dg_maximum8(a, b) dg_max8((a), (dg_v8d){0} + (b))
 #define dg_minimum4(a, b) dg_min4((a), (dg_v4d){0} + (b))
 #define dg_maximum4(a, b) dg_max4((a), (dg_v4d){0} + (b))
+
+/* GELU's tanh form as x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3), on x
+ * clamped to [-100, 100] in z: the rule table's gelu_tanh row (which says
+ * why) in the same arrangement, so that the one-pass steps share sigmoid(z)
+ * between f and f'. */
+#define DG_GELU_TANH_BODY(VD, W)                                                  \
+    VD clamped = dg_maximum##W(dg_minimum##W(x, 100.0), -100.0);                  \
+    return x * dg_sigmoid##W(clamped * (1.5957691216057308                        \
+                                       + 0.07135481627260025 * (clamped * clamped)));
+DG_INLINE DG_AVX512 dg_v8d dg_gelu_tanh8(dg_v8d x) { DG_GELU_TANH_BODY(dg_v8d, 8) }
+DG_INLINE DG_AVX2 dg_v4d dg_gelu_tanh4(dg_v4d x) { DG_GELU_TANH_BODY(dg_v4d, 4) }
 
 /* sin (OFFSET 0) or cos (OFFSET 1) of a vector x of VD, VL its int64 twin,
  * W its width and LIBM the C library's function for the lanes left to it.
