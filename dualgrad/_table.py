@@ -240,14 +240,13 @@ UNARY = [
     # same function, without 1 + tanh(u) cancelling for x < 0 (0 from
     # x = -6, where sigmoid keeps every digit).  f' = p + x q p z' and
     # f'' = p q (2 z' + x (z'' - (p - q) z'^2)) with p = sigmoid(z) and
-    # q = sigmoid(-z).  x enters z and them clamped to [-100, 100]: from
-    # |x| = 22 on p q is 0 and p is 0 or 1, so the clamp changes no value, and
-    # it keeps x^2, z and x z'^2 finite, where 0 * inf would make f' and f''
-    # NaN for huge x (here and in the nested modes, which differentiate these
-    # rules); with z written alike in f, f' and f'', a loop computing the
-    # three computes sigmoid(z) once.
-    Unary("gelu_tanh", f"x*sigmoid({_GELU_TANH_Z})", _GELU_TANH_D1, _GELU_TANH_D2, (-4, 4),
-          None, None,
+    # q = sigmoid(-z).  x enters them clamped to [-100, 100]: from |x| = 22 on
+    # p q is 0 and p is 0 or 1, so the clamp changes no value, and it keeps
+    # x^2, z and x z'^2 finite, where 0 * inf would make f' and f'' NaN for
+    # huge x (here and in the nested modes, which differentiate these rules).
+    # f itself needs no clamp (z = +-inf gives p = 1 or 0).
+    Unary("gelu_tanh", "x*sigmoid(x*(1.5957691216057308 + 0.07135481627260025*(x*x)))",
+          _GELU_TANH_D1, _GELU_TANH_D2, (-4, 4), None, None,
           doc="""\
 GELU's tanh form, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed
 as x sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3)): ``gelu(x, approximate='tanh')``,
