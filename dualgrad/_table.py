@@ -501,6 +501,11 @@ OWN_FLOAT64 = ("tanh", "sin", "cos", "sigmoid", "softplus", "silu", "gelu_tanh")
 # primitive but tanh, whose float32 loop is NumPy's (SIMD, fast).
 OWN_FLOAT32 = tuple(name for name in OWN_FLOAT64 if name != "tanh")
 
+# Rows whose scalar f' and f'' (where no vector code runs) are C functions of
+# _vecmath.h computing the table's expressions, bit for bit, with the work
+# they repeat done once.
+SCALAR_RULES = {"gelu_tanh": ("dg_gelu_tanh_d1(x)", "dg_gelu_tanh_d2(x)")}
+
 # Helpers besides the own primitives that _vecmath.h defines on vectors (with
 # the scalar helpers' NaN handling), for derivative expressions of own rows;
 # sigmoid_neg(a) is sigmoid(-a), which vector_expression writes so.

@@ -564,3 +564,34 @@ def test_sigmoid_of_the_negated_argument_is_sigmoid_of_minus_x_bit_for_bit():
     silu_d1 = _elementwise.silu(Dual(x, np.ones_like(x))).tangent
     with np.errstate(invalid="ignore"):  # inf * 0 at +-inf, in both
         np.testing.assert_array_equal(silu_d1, sigmoid(x) * (1 + x * sigmoid(-x)))
+
+
+def test_the_scalar_rules_of_gelus_tanh_form_are_the_tables_expressions():
+    # Where no vector code runs, f' and f'' come from C functions
+    # (_table.SCALAR_RULES) that share one exp; they must compute the rule
+    # table's expressions bit for bit (with the scalar sigmoid, in the same
+    # arrangement), as the nested modes evaluate them.
+    script = textwrap.dedent("""
+        import json, numpy as np
+        from dualgrad import HyperDual, _elementwise
+        x = np.concatenate([np.random.default_rng(18).normal(0, 4, 4001),
+                            [0.0, -0.0, 99.9, 100.5, -100.5, 1e200, -1e200, np.inf, -np.inf]])
+        ones = np.ones_like(x)
+        hd = _elementwise.gelu_tanh(HyperDual(x, ones, ones, np.zeros_like(x)))
+        sigmoid = _elementwise.sigmoid
+        c = np.clip(x, -100, 100)
+        z = c * (1.5957691216057308 + 0.07135481627260025 * (c * c))
+        dz = 1.5957691216057308 + 0.21406444881780076 * (c * c)
+        p, q = sigmoid(z), sigmoid(-z)
+        d1 = p * (1 + c * q * dz)
+        d2 = p * q * (2 * dz + c * (0.4281288976356015 * c - (p - q) * dz * dz))
+        e12 = 0.0 * d1 + d2   # d f' + b c f'' with d = 0, b = c = 1 (so -0 sums to 0)
+        print(json.dumps([[float(v).hex() for v in a] for a in (hd.e1, d1, hd.e12, e12)]))
+    """)
+    env = dict(os.environ, DUALGRAD_VECMATH="off")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, cwd=HERE)
+    assert done.returncode == 0, done.stderr
+    e1, d1, e12, rule_e12 = json.loads(done.stdout)
+    assert e1 == d1
+    assert e12 == rule_e12
