@@ -171,11 +171,16 @@ Tensor(shape=[{values.count(",") + 1}], dtype=Float64, value= {output})
 """
 
 
-# f' and f'' of GELU's tanh form (its row in UNARY says how).
+# GELU's tanh form's z = 2u = x (Z1 + Z3 x^2): 2 sqrt(2/pi) and
+# 2 sqrt(2/pi) 0.044715 (the Taylor pass and _vecmath.h use them too), and
+# its f' and f'' (its row in UNARY says how); 0.214... and 0.428... are 3 Z3
+# and 6 Z3 rounded from the exact product.
+GELU_TANH_Z1 = 1.5957691216057308
+GELU_TANH_Z3 = 0.07135481627260025
 _GELU_TANH_X = "maximum(minimum(x, 100.0), -100.0)"
-_GELU_TANH_Z = (f"{_GELU_TANH_X}*(1.5957691216057308"
-                f" + 0.07135481627260025*({_GELU_TANH_X}*{_GELU_TANH_X}))")
-_GELU_TANH_DZ = f"(1.5957691216057308 + 0.21406444881780076*({_GELU_TANH_X}*{_GELU_TANH_X}))"
+_GELU_TANH_Z = (f"{_GELU_TANH_X}*({GELU_TANH_Z1!r}"
+                f" + {GELU_TANH_Z3!r}*({_GELU_TANH_X}*{_GELU_TANH_X}))")
+_GELU_TANH_DZ = f"({GELU_TANH_Z1!r} + 0.21406444881780076*({_GELU_TANH_X}*{_GELU_TANH_X}))"
 _GELU_TANH_D1 = (f"sigmoid({_GELU_TANH_Z})*(1 + {_GELU_TANH_X}*sigmoid(-{_GELU_TANH_Z})"
                  f"*{_GELU_TANH_DZ})")
 _GELU_TANH_D2 = (f"sigmoid({_GELU_TANH_Z})*sigmoid(-{_GELU_TANH_Z})*(2*{_GELU_TANH_DZ}"
@@ -245,7 +250,7 @@ UNARY = [
     # x^2, z and x z'^2 finite, where 0 * inf would make f' and f'' NaN for
     # huge x (here and in the nested modes, which differentiate these rules).
     # f itself needs no clamp (z = +-inf gives p = 1 or 0).
-    Unary("gelu_tanh", "x*sigmoid(x*(1.5957691216057308 + 0.07135481627260025*(x*x)))",
+    Unary("gelu_tanh", f"x*sigmoid(x*({GELU_TANH_Z1!r} + {GELU_TANH_Z3!r}*(x*x)))",
           _GELU_TANH_D1, _GELU_TANH_D2, (-4, 4), None, None,
           doc="""\
 GELU's tanh form, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed

@@ -60,7 +60,7 @@ import math
 
 import numpy as np
 
-from . import _core, _elementwise, _functions as F, _series, _structural as S, _vmap
+from . import _core, _elementwise, _functions as F, _series, _structural as S, _table, _vmap
 from ._core import make_taylor
 
 # Primitives linear in their traced arguments: the jvp rule reads the
@@ -489,23 +489,17 @@ def _gelu_series(x0, series, order):
     return _cauchy(x, big_phi, 1, order)
 
 
-# z = x (c1 + c3 x^2), as the rule table's gelu_tanh row and _vecmath.h
-# compute it: 2 sqrt(2/pi) and 2 sqrt(2/pi) 0.044715.
-_GELU_TANH_C1 = 1.5957691216057308
-_GELU_TANH_C3 = 0.07135481627260025
-
-
 def _gelu_tanh_series(x0, series, order):
-    """GELU's tanh form, x·sigmoid(z) with z = x·(c1 + c3·x²): z's series from
+    """GELU's tanh form, x·sigmoid(z) with z = x·(Z1 + Z3·x²): z's series from
     x's by Cauchy products, sigmoid's from the fused kernel, then the Cauchy
     product with x's.  (The rule from jvp would evaluate f' — two sigmoids of
     z, each a series — at every order.)  z_0 is computed as the value's z,
     so sigmoid(z_0) is the value's factor bit for bit."""
     x = (x0,) + tuple(series)
     cube = _cauchy(_cauchy(x, x, 0, order), x, 1, order)
-    z0 = F.mul(x0, F.add(F.mul(F.mul(x0, x0), _GELU_TANH_C3), _GELU_TANH_C1))
-    z = [_sum_of_present(None if c is None else F.mul(c, _GELU_TANH_C1),
-                         None if c3 is None else F.mul(c3, _GELU_TANH_C3))
+    z0 = F.mul(x0, F.add(F.mul(F.mul(x0, x0), _table.GELU_TANH_Z3), _table.GELU_TANH_Z1))
+    z = [_sum_of_present(None if c is None else F.mul(c, _table.GELU_TANH_Z1),
+                         None if c3 is None else F.mul(c3, _table.GELU_TANH_Z3))
          for c, c3 in zip(series, cube)]
     s0 = F.sigmoid(z0)
     s = [s0] + list(_solve_ode("sigmoid", z0, z, order, s0))
