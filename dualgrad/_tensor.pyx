@@ -1173,6 +1173,10 @@ cdef class TensorFunction:
         try:
             out = self.fn(*args, **as_given) if self.on_tensors else self.fn(*values, **kwargs)
         except (TypeError, ValueError, AttributeError) as e:
+            if type(e) is TypeError:
+                renamed = self._call_error_by_name(e)
+                if renamed is not None:
+                    raise renamed from None
             # NumPy's or Python's own wording (a ufunc with no loop for a string,
             # None < 0.5, a ragged list), from an argument that is no array of
             # numbers: the error names the function and that argument instead.
@@ -1218,6 +1222,25 @@ cdef class TensorFunction:
                     and _junk_value(v)):
                 return _operand_error(v, name, self.__name__)
         return None
+
+    def _call_error_by_name(self, error):
+        """Python's TypeError for arguments ``fn``'s signature does not take,
+        naming this function and its parameters instead of ``fn`` (often a
+        private helper or a lambda); None for any other error."""
+        qualname = getattr(self.fn, "__qualname__", None)
+        text = str(error)
+        if qualname is None or not text.startswith(qualname + "() "):
+            return None
+        rest = text[len(qualname) + 3:]
+        if not rest.startswith(("got an unexpected keyword argument", "got multiple values",
+                                "missing ", "takes ")):
+            return None
+        try:
+            names = ", ".join(self.__signature__.parameters)
+        except (TypeError, ValueError):
+            names = ""
+        return TypeError(f"{self.__name__}() {rest} (its parameters: {names})" if names
+                         else f"{self.__name__}() {rest}")
 
     def _with_name(self, error):
         """A shared checker's error ("axis: ...", "dtype: ...") with this function's
@@ -1427,6 +1450,13 @@ cdef inline object _binary_call(BinaryPrimitive prim, object a, object b):
     return _arith(prim, a, b)
 
 
+cdef object _keyword_error(str name, dict unknown, tuple names):
+    """The TypeError for a call with keywords the function does not take, by the
+    function's name (Cython's own message would name ``__call__``)."""
+    return TypeError(f"{name}() got an unexpected keyword argument {next(iter(unknown))!r} "
+                     f"(its parameters: {', '.join(names)})")
+
+
 cdef object _arity_error(str name, tuple names, object first, object second, tuple more):
     """The TypeError for a binary function called with other than two arguments."""
     given = (first is not _NOT_GIVEN) + (second is not _NOT_GIVEN) + len(more)
@@ -1440,7 +1470,8 @@ cdef class BinaryTensorFunction:
 
     MindSpore names the arguments (input, other); pow's and div's own classes
     below differ in their signatures only.  A call with other than two
-    arguments is refused by the function's name (not Cython's __call__)."""
+    arguments, or with a keyword it does not take, is refused by the
+    function's name (not Cython's __call__)."""
     cdef BinaryPrimitive prim
     cdef readonly str __name__
     cdef public str __doc__
@@ -1450,7 +1481,9 @@ cdef class BinaryTensorFunction:
         self.__name__ = name
         self.__doc__ = doc
 
-    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more):
+    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more, **unknown):
+        if unknown:
+            raise _keyword_error(self.__name__, unknown, ("input", "other"))
         if more or input is _NOT_GIVEN or other is _NOT_GIVEN:
             raise _arity_error(self.__name__, ("input", "other"), input, other, more)
         return _binary_call(self.prim, input, other)
@@ -1470,7 +1503,9 @@ cdef class BinaryTensorFunction:
 cdef class PowTensorFunction(BinaryTensorFunction):
     """pow, whose second argument MindSpore names exponent."""
 
-    def __call__(self, input=_NOT_GIVEN, exponent=_NOT_GIVEN, *more):
+    def __call__(self, input=_NOT_GIVEN, exponent=_NOT_GIVEN, *more, **unknown):
+        if unknown:
+            raise _keyword_error(self.__name__, unknown, ("input", "exponent"))
         if more or input is _NOT_GIVEN or exponent is _NOT_GIVEN:
             raise _arity_error(self.__name__, ("input", "exponent"), input, exponent, more)
         return _binary_call(self.prim, input, exponent)
@@ -1484,7 +1519,10 @@ cdef class PowTensorFunction(BinaryTensorFunction):
 cdef class DivTensorFunction(BinaryTensorFunction):
     """div, with MindSpore's keyword ``rounding_mode`` (None, 'floor' or 'trunc')."""
 
-    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more, rounding_mode=None):
+    def __call__(self, input=_NOT_GIVEN, other=_NOT_GIVEN, *more, rounding_mode=None,
+                 **unknown):
+        if unknown:
+            raise _keyword_error(self.__name__, unknown, ("input", "other", "rounding_mode"))
         if more or input is _NOT_GIVEN or other is _NOT_GIVEN:
             raise _arity_error(self.__name__, ("input", "other"), input, other, more)
         if rounding_mode is None:
@@ -1513,7 +1551,9 @@ cdef class UnaryTensorFunction:
 
     # MindSpore names the argument input (sqrt's x); x is taken as a keyword for
     # every function (dualgrad's older name).
-    def __call__(self, input=_NOT_GIVEN, *more, x=_NOT_GIVEN):
+    def __call__(self, input=_NOT_GIVEN, *more, x=_NOT_GIVEN, **unknown):
+        if unknown:
+            raise _keyword_error(self.__name__, unknown, (self._argument_name(),))
         if more:
             raise TypeError(f"{self.__name__}() takes one argument, "
                             f"'{self._argument_name()}', got {1 + len(more)}")

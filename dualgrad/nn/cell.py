@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import _core
 from .._custom import custom_vjp, hook_cotangents
+from .._naming import name_by_class
 from .._parameter import Parameter, ParameterTuple
 from .._tensor import Tensor, input_value, value_of, wrap
 
@@ -154,6 +155,7 @@ class Cell:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls._has_bprop = callable(getattr(cls, "bprop", None))
+        name_by_class(cls, "construct")
 
     def __init__(self, auto_prefix=True, flags=None):
         d = self.__dict__

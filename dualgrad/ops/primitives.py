@@ -9,6 +9,7 @@ import numpy as np
 from .. import _composite as _c, _functions as _f, _linalg, _table
 from .._core import primal_value, shape_of
 from .._dtypes import to_numpy_dtype
+from .._naming import name_by_class
 from .._tensor import Tensor, TensorFunction, UnaryTensorFunction
 from .. import ops as _ops      # (complete by the time a primitive is called)
 
@@ -17,6 +18,10 @@ __all__ = []
 
 class Primitive:
     """Base of the primitive classes; instances are callables on Tensors."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        name_by_class(cls, "__call__")
 
     def __call__(self, *args):
         raise NotImplementedError
