@@ -27,6 +27,71 @@
    slopes stay in L1 up to K = 16 (3 x 17 x 64 x 8 bytes = 26 KB). */
 #define DG_SERIES_LANES 64
 enum { DG_SERIES_TANH, DG_SERIES_SIGMOID, DG_SERIES_EXP, DG_SERIES_SIN, DG_SERIES_COS };
+/* The kinds of recurrence for z: sin and cos are one (the pair). */
+enum { DG_SERIES_KIND_TANH, DG_SERIES_KIND_SIGMOID, DG_SERIES_KIND_EXP, DG_SERIES_KIND_PAIR };
+/* Eight lanes of doubles: one AVX-512 register, two AVX2 ones, four SSE2 ones.
+   Loads and stores through it need no alignment and may alias the rows. */
+typedef double dg_series_lanes __attribute__((vector_size(64), aligned(8), may_alias));
+/* ``statement`` for the lanes l < m of a block: a full block's loop has the
+   constant count DG_SERIES_LANES, which GCC compiles to vector moves where a
+   count it does not know becomes a memcpy (rep movs, dearer than the
+   arithmetic on a row of 64). */
+#define DG_SERIES_ROW(m, statement) \
+    do { \
+        if ((m) == DG_SERIES_LANES) { for (l = 0; l < DG_SERIES_LANES; l++) statement; } \
+        else { for (l = 0; l < (m); l++) statement; } \
+    } while (0)
+/* Orders up to this run the recurrence with constant bounds (_series_body.h). */
+#define DG_SERIES_FIXED_MAX 6
+/* 0 makes every order run the general loops, whose bits the fixed-order code
+   must give (_series.fixed_orders, for the tests that check it). */
+static int dg_series_fixed_orders = 1;
+/* Which fixed-order code a block's recurrence takes: 0 where every slope is
+   present, 1 where slope 1 alone is, -1 for the general loops (any other
+   pattern, an order past DG_SERIES_FIXED_MAX, or the fixed orders off). */
+static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
+{
+    ptrdiff_t i, count = 0;
+    if (!dg_series_fixed_orders || order > DG_SERIES_FIXED_MAX)
+        return -1;
+    for (i = 1; i <= order; i++)
+        count += present[i] != 0;
+    return count == order ? 0 : count == 1 && present[1] ? 1 : -1;
+}
+/* The body of a function that calls DG_SERIES_FIXED_CALL(K, kind, first_only)
+   (defined where it is used) with constants for this block's order, kind of
+   function (f) and pattern (present) and returns 1, or returns 0 where they
+   have no fixed-order code; each call is an inlined copy. */
+#define DG_SERIES_FIXED_ORDERS(kind, first_only) \
+    switch (order) { \
+    case 1: DG_SERIES_FIXED_CALL(1, kind, first_only); return 1; \
+    case 2: DG_SERIES_FIXED_CALL(2, kind, first_only); return 1; \
+    case 3: DG_SERIES_FIXED_CALL(3, kind, first_only); return 1; \
+    case 4: DG_SERIES_FIXED_CALL(4, kind, first_only); return 1; \
+    case 5: DG_SERIES_FIXED_CALL(5, kind, first_only); return 1; \
+    case 6: DG_SERIES_FIXED_CALL(6, kind, first_only); return 1; \
+    } \
+    return 0;
+#define DG_SERIES_FIXED_KINDS(first_only) \
+    switch (f) { \
+    case DG_SERIES_TANH: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_TANH, first_only) \
+    case DG_SERIES_SIGMOID: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_SIGMOID, first_only) \
+    case DG_SERIES_EXP: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_EXP, first_only) \
+    default: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_PAIR, first_only) \
+    }
+#define DG_SERIES_FIXED_PATTERNS \
+    switch (dg_series_fixed_pattern(order, present)) { \
+    case 0: DG_SERIES_FIXED_KINDS(0) \
+    case 1: DG_SERIES_FIXED_KINDS(1) \
+    } \
+    return 0;
+/* Each instantiation's own names for its fixed-order functions. */
+#define DG_SERIES_GLUE_(a, b) a##b
+#define DG_SERIES_GLUE(a, b) DG_SERIES_GLUE_(a, b)
+#define DG_SERIES_FIXED_NAME DG_SERIES_GLUE(DG_SERIES_BLOCK_NAME, _fixed)
+#define DG_SERIES_FIXED_SWITCH_NAME DG_SERIES_GLUE(DG_SERIES_BLOCK_NAME, _fixed_orders)
+#define DG_SERIES_FIXED_ADJOINT_NAME DG_SERIES_GLUE(DG_SERIES_ADJOINT_NAME, _fixed)
+#define DG_SERIES_FIXED_ADJOINT_SWITCH_NAME DG_SERIES_GLUE(DG_SERIES_ADJOINT_NAME, _fixed_orders)
 
 #define DG_SERIES_ATTR
 #define DG_SERIES_REAL double

@@ -770,3 +770,56 @@ def test_product_forms_match_the_rule_from_jvp(name, monkeypatch):
     assert got.dtype == ms.float32
     want = ms.partial(op, 0, 0, 0)(Tensor(x0[:, None]))
     np.testing.assert_allclose(got.asnumpy(), want.asnumpy(), rtol=1e-4, atol=1e-5)
+
+
+def _bits(a):
+    """An array's bytes, for comparing bit for bit (signed zeros too), with
+    every NaN made one NaN: which NaN an operation with two of them passes
+    on depends on the order of its operands, which the compiler may swap."""
+    if a is None:
+        return None
+    a = np.array(a)
+    a[np.isnan(a)] = np.nan
+    return a.view(np.uint8).tobytes()
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "exp", "sin", "cos"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_fixed_order_kernels_give_the_general_loops_bits(name, dtype):
+    """Orders 1..FIXED_MAX_ORDER with every slope present, or slope 1 alone,
+    run code with constant bounds; it must give the general loops' bits,
+    forward and adjoint, on a tail block, for R curves through one point, and
+    at values that overflow (exp's series to inf, NaN from inf - inf)."""
+    rng = np.random.default_rng(21)
+    x0 = rng.uniform(-3, 3, (3, 45)).astype(dtype)     # 135 elements: two blocks and a tail
+    x0[0, :6] = [0.0, -0.0, 700.0, -700.0, np.inf, np.nan]
+    y0 = np.asarray(F.ELEMENTWISE[name](x0))
+    assert _series.FIXED_MAX_ORDER >= 4
+    for order in range(1, _series.FIXED_MAX_ORDER + 2):
+        for pattern in ("all", "first", "gap"):
+            for curves in (None, 2):
+                shape = x0.shape if curves is None else (curves,) + x0.shape
+                series = [(rng.standard_normal(shape) * 3.0).astype(dtype) for _ in range(order)]
+                series[0][..., 0, 6] = 1e200 if dtype == np.float64 else 1e30
+                if pattern == "first":
+                    series[1:] = [None] * (order - 1)
+                elif pattern == "gap" and order > 2:
+                    series[1] = None
+                cotangents = [rng.standard_normal(shape).astype(dtype) for _ in range(order)]
+                if order > 1:
+                    cotangents[-2] = None
+                results = []
+                for fixed in (True, False):
+                    previous = _series.fixed_orders(fixed)
+                    try:
+                        with np.errstate(all="ignore"):
+                            forward = _series.series_of(name, x0, y0, list(series))
+                            adjoint = _series.adjoint_of(name, x0, y0, list(series),
+                                                         list(cotangents))
+                    finally:
+                        _series.fixed_orders(previous)
+                    results.append([_bits(a) for a in forward]
+                                   + [_bits(adjoint[0]), _bits(adjoint[1])]
+                                   + [_bits(a) for a in adjoint[2]])
+                assert results[0] == results[1], (name, dtype, order, pattern, curves)
+    assert _series.fixed_orders(True) is True       # the default, left as it was
