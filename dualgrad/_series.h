@@ -46,9 +46,18 @@ typedef double dg_series_lanes __attribute__((vector_size(64), aligned(8), may_a
 /* 0 makes every order run the general loops, whose bits the fixed-order code
    must give (_series.fixed_orders, for the tests that check it). */
 static int dg_series_fixed_orders = 1;
-/* Which fixed-order code a block's recurrence takes: 0 where every slope is
-   present, 1 where slope 1 alone is, -1 for the general loops (any other
-   pattern, an order past DG_SERIES_FIXED_MAX, or the fixed orders off). */
+/* The patterns of present slopes (x's coefficients) with fixed-order code:
+   every one; slope 1 alone (a linear function of the seeded input); every
+   one but the last (a pass whose top coefficient is collapsed, as the
+   Laplacian's and the biharmonic's are). */
+enum { DG_SERIES_SLOPES_ALL, DG_SERIES_SLOPES_FIRST, DG_SERIES_SLOPES_BUT_LAST };
+/* Whether slope i of K is present in ``pattern``. */
+#define DG_SERIES_USES(pattern, i, K) \
+    ((pattern) == DG_SERIES_SLOPES_ALL || \
+     ((pattern) == DG_SERIES_SLOPES_FIRST ? (i) == 1 : (i) < (K)))
+/* Which fixed-order code a block's recurrence takes: one of the patterns,
+   or -1 for the general loops (any other pattern, an order past
+   DG_SERIES_FIXED_MAX, or the fixed orders off). */
 static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
 {
     ptrdiff_t i, count = 0;
@@ -56,33 +65,40 @@ static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
         return -1;
     for (i = 1; i <= order; i++)
         count += present[i] != 0;
-    return count == order ? 0 : count == 1 && present[1] ? 1 : -1;
+    if (count == order)
+        return DG_SERIES_SLOPES_ALL;
+    if (count == 1 && present[1])
+        return DG_SERIES_SLOPES_FIRST;
+    if (count == order - 1 && !present[order])
+        return DG_SERIES_SLOPES_BUT_LAST;
+    return -1;
 }
-/* The body of a function that calls DG_SERIES_FIXED_CALL(K, kind, first_only)
+/* The body of a function that calls DG_SERIES_FIXED_CALL(K, kind, pattern)
    (defined where it is used) with constants for this block's order, kind of
-   function (f) and pattern (present) and returns 1, or returns 0 where they
-   have no fixed-order code; each call is an inlined copy. */
-#define DG_SERIES_FIXED_ORDERS(kind, first_only) \
+   function (f) and pattern of present slopes and returns 1, or returns 0
+   where they have no fixed-order code; each call is an inlined copy. */
+#define DG_SERIES_FIXED_ORDERS(kind, pattern) \
     switch (order) { \
-    case 1: DG_SERIES_FIXED_CALL(1, kind, first_only); return 1; \
-    case 2: DG_SERIES_FIXED_CALL(2, kind, first_only); return 1; \
-    case 3: DG_SERIES_FIXED_CALL(3, kind, first_only); return 1; \
-    case 4: DG_SERIES_FIXED_CALL(4, kind, first_only); return 1; \
-    case 5: DG_SERIES_FIXED_CALL(5, kind, first_only); return 1; \
-    case 6: DG_SERIES_FIXED_CALL(6, kind, first_only); return 1; \
+    case 1: DG_SERIES_FIXED_CALL(1, kind, pattern); return 1; \
+    case 2: DG_SERIES_FIXED_CALL(2, kind, pattern); return 1; \
+    case 3: DG_SERIES_FIXED_CALL(3, kind, pattern); return 1; \
+    case 4: DG_SERIES_FIXED_CALL(4, kind, pattern); return 1; \
+    case 5: DG_SERIES_FIXED_CALL(5, kind, pattern); return 1; \
+    case 6: DG_SERIES_FIXED_CALL(6, kind, pattern); return 1; \
     } \
     return 0;
-#define DG_SERIES_FIXED_KINDS(first_only) \
+#define DG_SERIES_FIXED_KINDS(pattern) \
     switch (f) { \
-    case DG_SERIES_TANH: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_TANH, first_only) \
-    case DG_SERIES_SIGMOID: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_SIGMOID, first_only) \
-    case DG_SERIES_EXP: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_EXP, first_only) \
-    default: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_PAIR, first_only) \
+    case DG_SERIES_TANH: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_TANH, pattern) \
+    case DG_SERIES_SIGMOID: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_SIGMOID, pattern) \
+    case DG_SERIES_EXP: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_EXP, pattern) \
+    default: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_PAIR, pattern) \
     }
 #define DG_SERIES_FIXED_PATTERNS \
     switch (dg_series_fixed_pattern(order, present)) { \
-    case 0: DG_SERIES_FIXED_KINDS(0) \
-    case 1: DG_SERIES_FIXED_KINDS(1) \
+    case DG_SERIES_SLOPES_ALL: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_ALL) \
+    case DG_SERIES_SLOPES_FIRST: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_FIRST) \
+    case DG_SERIES_SLOPES_BUT_LAST: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_BUT_LAST) \
     } \
     return 0;
 /* Each instantiation's own names for its fixed-order functions. */

@@ -7,9 +7,10 @@ many sums for K coefficients, each a pass over memory.  Here the recurrence
 runs per element with the coefficients of a block of elements in L1
 (_series.h, vectorized over the block): one pass reading the K
 coefficients of x and writing the K of y.  Orders up to FIXED_MAX_ORDER,
-with every coefficient of x present or the first alone (the common
-patterns: a hidden layer, and a linear function of the seeded input), run
-code with constant bounds that keeps eight elements' coefficients in
+with every coefficient of x present, the first alone or every one but the
+last (the common patterns: a hidden layer, a linear function of the seeded
+input, a pass whose top coefficient is collapsed), run code with constant
+bounds that keeps eight elements' coefficients in
 registers, about twice as fast, with the same bits.  ``adjoint_of`` is its reverse
 rule, for reverse mode over a Taylor pass (a PINN's weight gradient), where
 dualgrad/_taylor.py records the whole recurrence as one primitive on the
@@ -42,8 +43,8 @@ cdef extern from "_series.h":
 _FUNCTIONS = {"tanh": DG_SERIES_TANH, "sigmoid": DG_SERIES_SIGMOID, "exp": DG_SERIES_EXP,
               "sin": DG_SERIES_SIN, "cos": DG_SERIES_COS}
 
-# The orders whose recurrence has code with constant bounds (every slope
-# present, or slope 1 alone), about twice as fast as the general loops.
+# The orders whose recurrence has code with constant bounds (for the patterns of
+# present coefficients the docstring names), about twice as fast as the general loops.
 FIXED_MAX_ORDER = DG_SERIES_FIXED_MAX
 
 

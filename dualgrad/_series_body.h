@@ -5,15 +5,14 @@
 
 /* The recurrence of DG_SERIES_BLOCK_NAME below (y_1..y_K and the z rows it
    writes, from the rows x's slopes, y_0, z_0 and s0) for an order K, a kind
-   of function and a pattern of present slopes that are constants where it
-   is inlined: every slope present, or (``first_only``) slope 1 alone, as
-   for a linear function of the seeded input.  It runs eight lanes at a
-   time with their coefficients in registers, where the general loops load
-   and store a row for each product (about twice the time in all).  The
+   of function and a pattern of present slopes (dg_series_fixed_pattern) that
+   are constants where it is inlined.  It runs eight lanes at a time with
+   their coefficients in registers, where the general loops load and store a
+   row for each product (about twice the time in all).  The
    operations and their order are those of the general loops, so the bits
    are the same (tests/test_taylor.py checks them against each other). */
 DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED_NAME(
-        const ptrdiff_t K, const int kind, const int first_only,
+        const ptrdiff_t K, const int kind, const int pattern,
         double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
         double (*z)[DG_SERIES_LANES], const double* s0)
 {
@@ -27,7 +26,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
         zv[0] = *(const dg_series_lanes*)(z[0] + l);
 #pragma GCC unroll 16
         for (i = 1; i <= K; i++)
-            if (i == 1 || !first_only) sv[i] = *(const dg_series_lanes*)(slope[i] + l);
+            if (DG_SERIES_USES(pattern, i, K)) sv[i] = *(const dg_series_lanes*)(slope[i] + l);
 #pragma GCC unroll 16
         for (j = 1; j <= K; j++) {
             if (j > 1 && kind != DG_SERIES_KIND_PAIR) {
@@ -48,13 +47,13 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
             dg_series_lanes yj = zero;
 #pragma GCC unroll 16
             for (i = 1; i <= j; i++)
-                if (i == 1 || !first_only) yj += sv[i] * zv[j - i];
+                if (DG_SERIES_USES(pattern, i, K)) yj += sv[i] * zv[j - i];
             yv[j] = yj / (double)j;
             if (kind == DG_SERIES_KIND_PAIR) {
                 dg_series_lanes zj = zero;
 #pragma GCC unroll 16
                 for (i = 1; i <= j; i++)
-                    if (i == 1 || !first_only) zj -= sv[i] * yv[j - i];
+                    if (DG_SERIES_USES(pattern, i, K)) zj -= sv[i] * yv[j - i];
                 zv[j] = zj / (double)j;
             }
         }
@@ -72,8 +71,8 @@ DG_SERIES_ATTR static int DG_SERIES_FIXED_SWITCH_NAME(
         ptrdiff_t order, int f, const int* present, double (*slope)[DG_SERIES_LANES],
         double (*y)[DG_SERIES_LANES], double (*z)[DG_SERIES_LANES], const double* s0)
 {
-#define DG_SERIES_FIXED_CALL(K, kind, first_only) \
-    DG_SERIES_FIXED_NAME(K, kind, first_only, slope, y, z, s0)
+#define DG_SERIES_FIXED_CALL(K, kind, pattern) \
+    DG_SERIES_FIXED_NAME(K, kind, pattern, slope, y, z, s0)
     DG_SERIES_FIXED_PATTERNS
 #undef DG_SERIES_FIXED_CALL
 }
@@ -199,7 +198,7 @@ DG_SERIES_ATTR static void DG_SERIES_NAME(
    present i, y_bar[0], z_bar[0] and s0_bar.  Lane by lane with the rows in
    registers; the operations and their order are the loops over rows'. */
 DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED_ADJOINT_NAME(
-        const ptrdiff_t K, const int kind, const int first_only,
+        const ptrdiff_t K, const int kind, const int pattern,
         double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
         double (*z)[DG_SERIES_LANES], const double* s0, double (*slope_bar)[DG_SERIES_LANES],
         double (*y_bar)[DG_SERIES_LANES], double (*z_bar)[DG_SERIES_LANES], double* s0_bar)
@@ -219,7 +218,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
             zb[j] = zero;
             sb[j] = zero;
             if (j < K || kind == DG_SERIES_KIND_PAIR) zv[j] = *(const dg_series_lanes*)(z[j] + l);
-            if (j > 0 && (j == 1 || !first_only))
+            if (j > 0 && DG_SERIES_USES(pattern, j, K))
                 sv[j] = *(const dg_series_lanes*)(slope[j] + l);
         }
 #pragma GCC unroll 16
@@ -227,7 +226,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
             if (kind == DG_SERIES_KIND_PAIR) {
 #pragma GCC unroll 16
                 for (i = 1; i <= j; i++) {
-                    if (i > 1 && first_only) continue;
+                    if (!DG_SERIES_USES(pattern, i, K)) continue;
                     dg_series_lanes b = -zb[j] / (double)j;
                     sb[i] += b * yv[j - i];
                     yb[j - i] += b * sv[i];
@@ -235,7 +234,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
             }
 #pragma GCC unroll 16
             for (i = 1; i <= j; i++) {
-                if (i > 1 && first_only) continue;
+                if (!DG_SERIES_USES(pattern, i, K)) continue;
                 dg_series_lanes a = yb[j] / (double)j;
                 sb[i] += a * zv[j - i];
                 zb[j - i] += a * sv[i];
@@ -258,7 +257,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
         }
 #pragma GCC unroll 16
         for (i = 1; i <= K; i++)
-            if (i == 1 || !first_only) *(dg_series_lanes*)(slope_bar[i] + l) = sb[i];
+            if (DG_SERIES_USES(pattern, i, K)) *(dg_series_lanes*)(slope_bar[i] + l) = sb[i];
         *(dg_series_lanes*)(y_bar[0] + l) = yb[0];
         *(dg_series_lanes*)(z_bar[0] + l) = zb[0];
         *(dg_series_lanes*)(s0_bar + l) = s0b;
@@ -273,8 +272,8 @@ DG_SERIES_ATTR static int DG_SERIES_FIXED_ADJOINT_SWITCH_NAME(
         double (*slope_bar)[DG_SERIES_LANES], double (*y_bar)[DG_SERIES_LANES],
         double (*z_bar)[DG_SERIES_LANES], double* s0_bar)
 {
-#define DG_SERIES_FIXED_CALL(K, kind, first_only) \
-    DG_SERIES_FIXED_ADJOINT_NAME(K, kind, first_only, slope, y, z, s0, \
+#define DG_SERIES_FIXED_CALL(K, kind, pattern) \
+    DG_SERIES_FIXED_ADJOINT_NAME(K, kind, pattern, slope, y, z, s0, \
                                  slope_bar, y_bar, z_bar, s0_bar)
     DG_SERIES_FIXED_PATTERNS
 #undef DG_SERIES_FIXED_CALL
