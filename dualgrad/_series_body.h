@@ -8,9 +8,9 @@
    of function and a pattern of present slopes (dg_series_fixed_pattern) that
    are constants where it is inlined.  It runs eight lanes at a time with
    their coefficients in registers, where the general loops load and store a
-   row for each product (about twice the time in all).  The
-   operations and their order are those of the general loops, so the bits
-   are the same (tests/test_taylor.py checks them against each other). */
+   row for each product (about twice the time in all).  The operations and
+   their order are those of the general loops, so the bits are the same
+   (tests/test_taylor.py checks them against each other). */
 DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED_NAME(
         const ptrdiff_t K, const int kind, const int pattern,
         double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
@@ -21,7 +21,9 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
     ptrdiff_t l, i, j;
     for (l = 0; l < L; l += W) {
         dg_series_lanes yv[DG_SERIES_FIXED_MAX + 1], zv[DG_SERIES_FIXED_MAX + 1];
-        dg_series_lanes sv[DG_SERIES_FIXED_MAX + 1], s0v = *(const dg_series_lanes*)(s0 + l);
+        dg_series_lanes sv[DG_SERIES_FIXED_MAX + 1], s0v = zero;
+        if (kind == DG_SERIES_KIND_SIGMOID)     /* (the row is sigmoid's alone) */
+            s0v = *(const dg_series_lanes*)(s0 + l);
         yv[0] = *(const dg_series_lanes*)(y[0] + l);
         zv[0] = *(const dg_series_lanes*)(z[0] + l);
 #pragma GCC unroll 16
@@ -195,8 +197,9 @@ DG_SERIES_ATTR static void DG_SERIES_NAME(
    kind and pattern of present slopes (as DG_SERIES_FIXED_NAME's): from the
    forward rows and the rows y_bar[1..K] (the cotangents given, zero where
    none is), the rows the adjoint's last step reads: slope_bar[i] for the
-   present i, y_bar[0], z_bar[0] and s0_bar.  Lane by lane with the rows in
-   registers; the operations and their order are the loops over rows'. */
+   present i, y_bar[0], z_bar[0] and s0_bar.  Eight lanes at a time with
+   their rows in registers; the operations and their order are the general
+   loops', so the bits are the same. */
 DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED_ADJOINT_NAME(
         const ptrdiff_t K, const int kind, const int pattern,
         double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
@@ -210,7 +213,9 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
         dg_series_lanes yv[DG_SERIES_FIXED_MAX + 1], zv[DG_SERIES_FIXED_MAX + 1];
         dg_series_lanes sv[DG_SERIES_FIXED_MAX + 1], yb[DG_SERIES_FIXED_MAX + 1];
         dg_series_lanes zb[DG_SERIES_FIXED_MAX + 1], sb[DG_SERIES_FIXED_MAX + 1];
-        dg_series_lanes s0v = *(const dg_series_lanes*)(s0 + l), s0b = zero;
+        dg_series_lanes s0v = zero, s0b = zero;
+        if (kind == DG_SERIES_KIND_SIGMOID)     /* (the row is sigmoid's alone) */
+            s0v = *(const dg_series_lanes*)(s0 + l);
 #pragma GCC unroll 16
         for (j = 0; j <= K; j++) {
             yv[j] = *(const dg_series_lanes*)(y[j] + l);

@@ -1227,20 +1227,12 @@ cdef class TensorFunction:
         """Python's TypeError for arguments ``fn``'s signature does not take,
         naming this function and its parameters instead of ``fn`` (often a
         private helper or a lambda); None for any other error."""
-        qualname = getattr(self.fn, "__qualname__", None)
-        text = str(error)
-        if qualname is None or not text.startswith(qualname + "() "):
-            return None
-        rest = text[len(qualname) + 3:]
-        if not rest.startswith(("got an unexpected keyword argument", "got multiple values",
-                                "missing ", "takes ")):
-            return None
+        from ._naming import renamed_call_error
         try:
-            names = ", ".join(self.__signature__.parameters)
+            parameters = list(self.__signature__.parameters)
         except (TypeError, ValueError):
-            names = ""
-        return TypeError(f"{self.__name__}() {rest} (its parameters: {names})" if names
-                         else f"{self.__name__}() {rest}")
+            parameters = None
+        return renamed_call_error(error, self.fn, self.__name__, parameters)
 
     def _with_name(self, error):
         """A shared checker's error ("axis: ...", "dtype: ...") with this function's

@@ -96,8 +96,9 @@ def test_an_unknown_keyword_is_refused_by_the_name_the_user_called(namespace, le
      "ReduceSum.__call__() got an unexpected keyword argument 'foo'"),
     (lambda: ops.AddN()(x, foo=1), "AddN.__call__() got an unexpected keyword argument 'foo'"),
     (lambda: nn.MSELoss()(x, x, foo=1),
-     "MSELoss.construct() got an unexpected keyword argument 'foo'"),
-    (lambda: nn.ReLU()(), "ReLU.construct() missing 1 required positional argument: 'x'"),
+     "MSELoss.construct() got an unexpected keyword argument 'foo' (its parameters: inputs)"),
+    (lambda: nn.ReLU()(),
+     "ReLU.construct() missing 1 required positional argument: 'x' (its parameters: x)"),
 ])
 def test_call_errors_name_the_function_and_its_parameters(call, message):
     with pytest.raises(TypeError) as caught:
@@ -141,5 +142,24 @@ def test_a_user_cell_inheriting_construct_is_named_by_its_own_class():
 
     cell = Wider(3, 2)
     assert cell(x).shape == (2, 2)
-    with pytest.raises(TypeError, match=r"\.Wider\.construct\(\) got an unexpected keyword"):
+    with pytest.raises(TypeError, match=r"^Wider\.construct\(\) got an unexpected keyword "
+                                        r"argument 'foo' \(its parameters: x\)$"):
         cell(x, foo=1)
+
+
+def test_a_cell_keeps_a_construct_patched_on_its_base_and_its_own_errors(monkeypatch):
+    """Cells rename the call's error at the call (no copy of construct per
+    class), so a construct assigned to a base class reaches its subclasses,
+    and a TypeError raised inside construct is left as it is."""
+    class Wider(nn.Dense):
+        pass
+
+    monkeypatch.setattr(nn.Dense, "construct", lambda self, x: x * 2)
+    assert Wider(3, 2)(x).asnumpy().tolist() == (x * 2).asnumpy().tolist()
+
+    class Inner(nn.Cell):
+        def construct(self, x):
+            return sorted(x, key=1)     # a TypeError of construct's own making
+
+    with pytest.raises(TypeError, match="'int' object is not callable"):
+        Inner()(x)

@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import _core
 from .._custom import custom_vjp, hook_cotangents
-from .._naming import name_by_class
+from .._naming import renamed_call_error
 from .._parameter import Parameter, ParameterTuple
 from .._tensor import Tensor, input_value, value_of, wrap
 
@@ -155,7 +155,6 @@ class Cell:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls._has_bprop = callable(getattr(cls, "bprop", None))
-        name_by_class(cls, "construct")
 
     def __init__(self, auto_prefix=True, flags=None):
         d = self.__dict__
@@ -209,10 +208,31 @@ class Cell:
             # (a recomputed cell without hooks goes this way too: _forward recomputes)
             out = self._call_with_hooks(args, kwargs)
         elif not self._has_bprop:
-            out = self.construct(*args, **kwargs)
+            try:
+                out = self.construct(*args, **kwargs)
+            except TypeError as error:
+                renamed = self._construct_call_error(error)
+                if renamed is None:
+                    raise
+                raise renamed from None
         else:
             out = self._forward(args, kwargs)
         return _unwrap_boxes(out) if boxes_in else out
+
+    def _construct_call_error(self, error):
+        """Python's TypeError for arguments ``construct`` does not take, raised
+        at the call itself (not inside construct), naming this cell's class
+        (an inherited construct would name the class that defined it, often
+        a private base); None for any other error."""
+        if error.__traceback__ is None or error.__traceback__.tb_next is not None:
+            return None
+        construct = self.construct
+        try:
+            parameters = list(inspect.signature(construct).parameters)
+        except (TypeError, ValueError):
+            parameters = None
+        return renamed_call_error(error, construct, f"{type(self).__name__}.construct",
+                                  parameters)
 
     def _forward(self, args, kwargs):
         if self._recompute and not self._has_bprop:
