@@ -3,8 +3,9 @@ is refused by a TypeError that names what the user called: ``sin()``,
 ``ReduceSum.__call__()``, ``MSELoss.construct()``, never a private helper
 (``_mean()``, ``_calls.<locals>.<lambda>()``, a private base's method) or
 Cython's bare ``__call__()``.  The sweep covers every public callable of
-``ops``, ``mint``, ``mint.nn.functional``, ``numpy``, the package itself, and
-every primitive class and cell that can be made without arguments.
+``ops``, ``mint``, ``mint.nn.functional``, ``numpy``, the package itself,
+every primitive class and cell that can be made without arguments, and the
+Tensor methods.
 """
 import inspect
 import re
@@ -43,13 +44,14 @@ def _callables(namespace):
         yield name, member
 
 
-def _offenders(namespace):
-    """The calls whose unknown-keyword error names something private, and how
-    many calls were refused by a TypeError naming the keyword at all."""
+def _offenders(calls):
+    """Of ``calls`` ((label, callable, arguments)), those whose unknown-keyword
+    error names something private, and how many were refused by a TypeError
+    naming the keyword at all."""
     offenders, refused = {}, 0
-    for name, member in _callables(namespace):
+    for name, member, arguments in calls:
         try:
-            member(x, bogus_keyword=1)
+            member(*arguments, bogus_keyword=1)
         except TypeError as error:
             text = str(error)
             if "bogus_keyword" not in text:
@@ -67,9 +69,19 @@ def _offenders(namespace):
     (ops, 600), (ms.mint, 200), (ms.mint.nn.functional, 60), (ms.numpy, 180), (ms, 30),
     (nn, 100)], ids=["ops", "mint", "mint.nn.functional", "numpy", "dualgrad", "nn"])
 def test_an_unknown_keyword_is_refused_by_the_name_the_user_called(namespace, least):
-    offenders, refused = _offenders(namespace)
+    offenders, refused = _offenders((name, member, (x,))
+                                    for name, member in _callables(namespace))
     assert offenders == {}
     assert refused >= least     # (the sweep reached the namespace's callables)
+
+
+def test_an_unknown_keyword_to_a_tensor_method_is_refused_by_its_name():
+    methods = ((name, getattr(x, name, None), ()) for name in dir(x)
+               if not name.startswith("_"))
+    offenders, refused = _offenders((name, method, arguments)
+                                    for name, method, arguments in methods if callable(method))
+    assert offenders == {}
+    assert refused >= 200
 
 
 @pytest.mark.parametrize("call, message", [
@@ -91,6 +103,7 @@ def test_an_unknown_keyword_is_refused_by_the_name_the_user_called(namespace, le
     (lambda: ops.swapdims(x),
      "swapdims() missing 2 required positional arguments: 'dim0' and 'dim1' "
      "(its parameters: input, dim0, dim1)"),
+    (lambda: x.diagonal(foo=1), "Tensor.diagonal() got an unexpected keyword argument 'foo'"),
     (lambda: ops.Sin()(x, foo=1), "Sin.__call__() got an unexpected keyword argument 'foo'"),
     (lambda: ops.ReduceSum()(x, foo=1),
      "ReduceSum.__call__() got an unexpected keyword argument 'foo'"),

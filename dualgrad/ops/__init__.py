@@ -1002,9 +1002,13 @@ _tensor.install({"method:" + name: globals()[name] for name in (
     "bmm", "mm", "inner", "cross", "tril", "triu", "inverse", "det", "swapaxes", "swapdims",
     "moveaxis", "movedim", "ravel", "unbind", "narrow", "repeat_interleave", "expand_as",
     "masked_fill", "gather_elements")})
-# MindSpore's Tensor.diagonal names its axes axis1 and axis2.
-_tensor.install({"method:diagonal": lambda self, offset=0, axis1=0, axis2=1:
-                 diagonal(self, offset, axis1, axis2)})
+def _tensor_diagonal(self, offset=0, axis1=0, axis2=1):
+    # MindSpore's Tensor.diagonal names its axes axis1 and axis2.
+    return diagonal(self, offset, axis1, axis2)
+
+
+_tensor_diagonal.__qualname__ = "Tensor.diagonal"     # (the name its call errors give)
+_tensor.install({"method:diagonal": _tensor_diagonal})
 
 _tensor.install({"div_rounded": _div_rounded, "all": all, "any": any, "argmax": argmax,
                  "argmin": argmin, "flatten": flatten})
