@@ -41,7 +41,8 @@ typedef double dg_series_lanes __attribute__((vector_size(64), aligned(8), may_a
         if ((m) == DG_SERIES_LANES) { for (l = 0; l < DG_SERIES_LANES; l++) statement; } \
         else { for (l = 0; l < (m); l++) statement; } \
     } while (0)
-/* Orders up to this run the recurrence with constant bounds (_series_body.h). */
+/* Orders up to this run the recurrence with constant bounds (_series_body.h);
+   DG_SERIES_FIXED_ORDERS below has a case for each. */
 #define DG_SERIES_FIXED_MAX 6
 /* 0 makes every order run the general loops, whose bits the fixed-order code
    must give (_series.fixed_orders, for the tests that check it). */
@@ -87,6 +88,7 @@ static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
     case 6: DG_SERIES_FIXED_CALL(6, kind, pattern); return 1; \
     } \
     return 0;
+_Static_assert(DG_SERIES_FIXED_MAX == 6, "DG_SERIES_FIXED_ORDERS has the cases 1 to 6");
 #define DG_SERIES_FIXED_KINDS(pattern) \
     switch (f) { \
     case DG_SERIES_TANH: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_TANH, pattern) \
