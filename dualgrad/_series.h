@@ -56,7 +56,7 @@ enum { DG_SERIES_SLOPES_ALL, DG_SERIES_SLOPES_FIRST, DG_SERIES_SLOPES_BUT_LAST }
 #define DG_SERIES_USES(pattern, i, K) \
     ((pattern) == DG_SERIES_SLOPES_ALL || \
      ((pattern) == DG_SERIES_SLOPES_FIRST ? (i) == 1 : (i) < (K)))
-/* Which fixed-order code a block's recurrence takes: one of the patterns,
+/* Which fixed-order code a call's blocks take: one of the patterns,
    or -1 for the general loops (any other pattern, an order past
    DG_SERIES_FIXED_MAX, or the fixed orders off). */
 static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
@@ -76,7 +76,8 @@ static inline int dg_series_fixed_pattern(ptrdiff_t order, const int* present)
 }
 /* The body of a function that calls DG_SERIES_FIXED_CALL(K, kind, pattern)
    (defined where it is used) with constants for this block's order, kind of
-   function (f) and pattern of present slopes and returns 1, or returns 0
+   function (f) and pattern of present slopes (present_pattern, from
+   dg_series_fixed_pattern once per call) and returns 1, or returns 0
    where they have no fixed-order code; each call is an inlined copy. */
 #define DG_SERIES_FIXED_ORDERS(kind, pattern) \
     switch (order) { \
@@ -97,7 +98,7 @@ _Static_assert(DG_SERIES_FIXED_MAX == 6, "DG_SERIES_FIXED_ORDERS has the cases 1
     default: DG_SERIES_FIXED_ORDERS(DG_SERIES_KIND_PAIR, pattern) \
     }
 #define DG_SERIES_FIXED_PATTERNS \
-    switch (dg_series_fixed_pattern(order, present)) { \
+    switch (present_pattern) { \
     case DG_SERIES_SLOPES_ALL: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_ALL) \
     case DG_SERIES_SLOPES_FIRST: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_FIRST) \
     case DG_SERIES_SLOPES_BUT_LAST: DG_SERIES_FIXED_KINDS(DG_SERIES_SLOPES_BUT_LAST) \

@@ -70,7 +70,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
 /* The recurrence of a block by DG_SERIES_FIXED_NAME where its order and
    pattern of present slopes have a copy (1), else 0. */
 DG_SERIES_ATTR static int DG_SERIES_FIXED_SWITCH_NAME(
-        ptrdiff_t order, int f, const int* present, double (*slope)[DG_SERIES_LANES],
+        ptrdiff_t order, int f, int present_pattern, double (*slope)[DG_SERIES_LANES],
         double (*y)[DG_SERIES_LANES], double (*z)[DG_SERIES_LANES], const double* s0)
 {
 #define DG_SERIES_FIXED_CALL(K, kind, pattern) \
@@ -84,10 +84,12 @@ DG_SERIES_ATTR static int DG_SERIES_FIXED_SWITCH_NAME(
    of f'(x(t)), or for sin and cos ±the other function's) and, for sigmoid,
    s0 = sigmoid(-x_0).  The loops run over all L lanes, a constant count the
    compiler vectorizes without remainder code; the lanes past the end of the
-   last block hold zeros and are never stored. */
+   last block hold zeros and are never stored.  ``present_pattern`` is
+   dg_series_fixed_pattern's for ``present``, found once per call. */
 DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
         const DG_SERIES_REAL* x0, const DG_SERIES_REAL* y0, DG_SERIES_REAL* const* xs,
-        const int* present, ptrdiff_t start, ptrdiff_t m, ptrdiff_t order, int f,
+        const int* present, int present_pattern, ptrdiff_t start, ptrdiff_t m,
+        ptrdiff_t order, int f,
         double (*slope)[DG_SERIES_LANES], double (*y)[DG_SERIES_LANES],
         double (*z)[DG_SERIES_LANES], double* s0, double* x)
 {
@@ -126,7 +128,7 @@ DG_SERIES_ATTR static inline void DG_SERIES_BLOCK_NAME(
         else
             for (l = 0; l < L; l++) z[0][l] = -sin(x[l]);
     }
-    if (DG_SERIES_FIXED_SWITCH_NAME(order, f, present, slope, y, z, s0))
+    if (DG_SERIES_FIXED_SWITCH_NAME(order, f, present_pattern, slope, y, z, s0))
         return;
     for (j = 1; j <= order; j++) {
         if (j > 1 && !pair) {           /* z_(j-1) from y_0..y_(j-1) */
@@ -183,9 +185,11 @@ DG_SERIES_ATTR static void DG_SERIES_NAME(
     ptrdiff_t start, m, l, i, j;
     for (i = 1; i <= order; i++)
         present[i] = xs[i - 1] != NULL;
+    const int present_pattern = dg_series_fixed_pattern(order, present);
     for (start = 0; start < n; start += DG_SERIES_LANES) {
         m = n - start < DG_SERIES_LANES ? n - start : DG_SERIES_LANES;
-        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, start, m, order, f, slope, y, z, s0, x);
+        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, present_pattern, start, m, order, f,
+                             slope, y, z, s0, x);
         for (j = 1; j <= order; j++) {
             DG_SERIES_REAL* out = ys[j - 1] + start;
             DG_SERIES_ROW(m, out[l] = (DG_SERIES_REAL)y[j][l]);
@@ -272,7 +276,7 @@ DG_SERIES_ATTR static inline __attribute__((always_inline)) void DG_SERIES_FIXED
 /* The backward sweep of a block by DG_SERIES_FIXED_ADJOINT_NAME where its
    order and pattern of present slopes have a copy (1), else 0. */
 DG_SERIES_ATTR static int DG_SERIES_FIXED_ADJOINT_SWITCH_NAME(
-        ptrdiff_t order, int f, const int* present, double (*slope)[DG_SERIES_LANES],
+        ptrdiff_t order, int f, int present_pattern, double (*slope)[DG_SERIES_LANES],
         double (*y)[DG_SERIES_LANES], double (*z)[DG_SERIES_LANES], const double* s0,
         double (*slope_bar)[DG_SERIES_LANES], double (*y_bar)[DG_SERIES_LANES],
         double (*z_bar)[DG_SERIES_LANES], double* s0_bar)
@@ -308,9 +312,11 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
     ptrdiff_t start, m, l, i, j, k;
     for (i = 1; i <= order; i++)
         present[i] = xs[i - 1] != NULL;
+    const int present_pattern = dg_series_fixed_pattern(order, present);
     for (start = 0; start < n; start += L) {
         m = n - start < L ? n - start : L;
-        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, start, m, order, f, slope, y, z, s0, x);
+        DG_SERIES_BLOCK_NAME(x0, y0, xs, present, present_pattern, start, m, order, f,
+                             slope, y, z, s0, x);
         /* backward: y_bar[1..K] are the cotangents given (zero where none is) */
         for (j = 1; j <= order; j++) {
             if (gs[j - 1] == NULL) {
@@ -320,7 +326,7 @@ DG_SERIES_ATTR static void DG_SERIES_ADJOINT_NAME(
             DG_SERIES_ROW(m, y_bar[j][l] = (double)gs[j - 1][start + l]);
             for (l = m; l < L; l++) y_bar[j][l] = 0.0;
         }
-        if (!DG_SERIES_FIXED_ADJOINT_SWITCH_NAME(order, f, present, slope, y, z, s0,
+        if (!DG_SERIES_FIXED_ADJOINT_SWITCH_NAME(order, f, present_pattern, slope, y, z, s0,
                                                  slope_bar, y_bar, z_bar, s0_bar)) {
             for (j = 0; j <= order; j++)
                 for (l = 0; l < L; l++) {

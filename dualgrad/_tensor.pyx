@@ -1409,8 +1409,7 @@ cdef class TensorFunction:
             if name is None and k in self.names.values():
                 name = k
             if name is None:
-                raise TypeError(f"{self.__name__}() got an unexpected keyword argument {k!r} "
-                                f"(its parameters: {', '.join(self.names)})")
+                raise _keyword_error(self.__name__, k, tuple(self.names))
             own[name] = v
         return own
 
@@ -1442,10 +1441,14 @@ cdef inline object _binary_call(BinaryPrimitive prim, object a, object b):
     return _arith(prim, a, b)
 
 
-cdef object _keyword_error(str name, dict unknown, tuple names):
-    """The TypeError for a call with keywords the function does not take, by the
-    function's name (Cython's own message would name ``__call__``)."""
-    return TypeError(f"{name}() got an unexpected keyword argument {next(iter(unknown))!r} "
+cdef object _keyword_error(str name, object keyword, tuple names):
+    """The TypeError for a call with a keyword (or a dict of keywords, the
+    first named) the function does not take, by the function's name and with
+    its parameters (for the compiled functions, Cython's own message would
+    name ``__call__``)."""
+    if type(keyword) is dict:
+        keyword = next(iter(keyword))
+    return TypeError(f"{name}() got an unexpected keyword argument {keyword!r} "
                      f"(its parameters: {', '.join(names)})")
 
 
